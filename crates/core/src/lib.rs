@@ -1,0 +1,18 @@
+//! DPO Desk core: every rule of the product lives here — the encrypted vault, and (as they land)
+//! templates, scoring and reports. No GUI, no Tauri, no network: the CLI and the desktop shell are
+//! thin doors that call into this crate and never hold rules of their own.
+
+pub mod api;
+pub mod error;
+pub mod i18n;
+pub mod id;
+pub mod time;
+pub mod vault;
+
+pub use error::{Error, Result};
+pub use i18n::Lang;
+pub use vault::{Passphrase, Vault};
+
+/// The application identifier, shared by the CLI and the desktop app so both find the same default
+/// vault (the Tauri bundle identifier in `src-tauri/tauri.conf.json` must match; a test checks it).
+pub const APP_IDENTIFIER: &str = "org.dpodesk.desktop";

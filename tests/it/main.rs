@@ -1,0 +1,6 @@
+//! The workspace's one integration-test binary: core end to end on temporary vaults, and the CLI as
+//! a real process.
+
+mod cli;
+mod support;
+mod vault;
