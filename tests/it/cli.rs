@@ -1,1 +1,188 @@
+//! The `dpodesk` binary as a real process: what scripts and users see (exit codes, stdout, stderr).
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::support::*;
+
+/// The `dpodesk` binary next to this test binary (`target/<profile>/dpodesk`). A separate test
+/// package gets no `CARGO_BIN_EXE_dpodesk`, so `cargo xtask test` builds the CLI first; `DPODESK_BIN`
+/// overrides the location.
+fn dpodesk_bin() -> PathBuf {
+    if let Some(path) = std::env::var_os("DPODESK_BIN") {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().expect("test exe path");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps/..");
+    let bin = profile_dir.join(format!("dpodesk{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.is_file(),
+        "{} is missing: build it first with `cargo build -p dpodesk-cli` (cargo xtask test does)",
+        bin.display()
+    );
+    bin
+}
+
+fn dpodesk(vault: &Path, passphrase: Option<&str>, args: &[&str]) -> Output {
+    let mut command = Command::new(dpodesk_bin());
+    command
+        .arg("--vault")
+        .arg(vault)
+        .args(args)
+        .env_remove("DPODESK_PASSPHRASE")
+        .env_remove("DPODESK_NEW_PASSPHRASE")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("DPODESK_ACTOR", ACTOR)
+        .stdin(std::process::Stdio::null());
+    if let Some(passphrase) = passphrase {
+        command.env("DPODESK_PASSPHRASE", passphrase);
+    }
+    command.output().expect("run dpodesk")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn init_then_check_reports_a_healthy_vault() {
+    let (_dir, path) = vault_path();
+    let init = dpodesk(&path, Some(PASSPHRASE), &["vault", "init"]);
+    assert!(init.status.success(), "init failed: {}", stderr(&init));
+    assert!(stdout(&init).contains("created vault"), "{}", stdout(&init));
+    assert!(path.is_file());
+
+    let check = dpodesk(&path, Some(PASSPHRASE), &["vault", "check", "--json"]);
+    assert!(check.status.success(), "check failed: {}", stderr(&check));
+    let json = stdout(&check);
+    assert!(json.contains("\"ok\":true"), "{json}");
+    assert!(json.contains("\"schema_version\":1"), "{json}");
+    assert!(json.contains("\"journal_mode\":\"wal\""), "{json}");
+}
+
+#[test]
+fn a_wrong_passphrase_exits_3_with_one_line_and_changes_nothing() {
+    let (_dir, path) = vault_path();
+    assert!(
+        dpodesk(&path, Some(PASSPHRASE), &["vault", "init"])
+            .status
+            .success()
+    );
+    let before = sha256_file(&path);
+
+    let check = dpodesk(&path, Some(OTHER_PASSPHRASE), &["vault", "check"]);
+    assert_eq!(check.status.code(), Some(3));
+    assert_eq!(
+        stderr(&check),
+        "dpodesk: wrong passphrase, or not a DPO Desk vault\n"
+    );
+    assert!(stdout(&check).is_empty());
+    assert_eq!(sha256_file(&path), before);
+}
+
+#[test]
+fn messages_follow_a_chinese_locale() {
+    let (_dir, path) = vault_path();
+    assert!(
+        dpodesk(&path, Some(PASSPHRASE), &["vault", "init"])
+            .status
+            .success()
+    );
+    let output = Command::new(dpodesk_bin())
+        .args(["--vault"])
+        .arg(&path)
+        .args(["vault", "check"])
+        .env("DPODESK_PASSPHRASE", OTHER_PASSPHRASE)
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(3));
+    assert_eq!(
+        stderr(&output),
+        "dpodesk: 密码错误，或该文件不是 DPO Desk 保险库\n"
+    );
+}
+
+#[test]
+fn a_weak_passphrase_exits_4_and_creates_nothing() {
+    let (_dir, path) = vault_path();
+    let init = dpodesk(&path, Some("password1234"), &["vault", "init"]);
+    assert_eq!(init.status.code(), Some(4));
+    assert!(stderr(&init).contains("too weak"), "{}", stderr(&init));
+    assert!(!path.exists());
+}
+
+#[test]
+fn without_a_passphrase_or_terminal_it_says_what_to_set() {
+    let (_dir, path) = vault_path();
+    let init = dpodesk(&path, None, &["vault", "init"]);
+    assert_eq!(init.status.code(), Some(1));
+    assert!(
+        stderr(&init).contains("DPODESK_PASSPHRASE"),
+        "{}",
+        stderr(&init)
+    );
+    assert!(!path.exists());
+}
+
+#[test]
+fn check_on_a_missing_vault_never_creates_it() {
+    let (_dir, path) = vault_path();
+    let check = dpodesk(&path, Some(PASSPHRASE), &["vault", "check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stderr(&check).contains("no vault at"), "{}", stderr(&check));
+    assert!(!path.exists());
+}
+
+#[test]
+fn rekey_takes_the_new_passphrase_from_its_own_variable() {
+    let (_dir, path) = vault_path();
+    assert!(
+        dpodesk(&path, Some(PASSPHRASE), &["vault", "init"])
+            .status
+            .success()
+    );
+    let rekey = Command::new(dpodesk_bin())
+        .arg("--vault")
+        .arg(&path)
+        .args(["vault", "rekey"])
+        .env("DPODESK_PASSPHRASE", PASSPHRASE)
+        .env("DPODESK_NEW_PASSPHRASE", OTHER_PASSPHRASE)
+        .env("LANG", "C")
+        .output()
+        .expect("run");
+    assert!(rekey.status.success(), "rekey failed: {}", stderr(&rekey));
+    assert_eq!(
+        dpodesk(&path, Some(PASSPHRASE), &["vault", "check"])
+            .status
+            .code(),
+        Some(3)
+    );
+    assert!(
+        dpodesk(&path, Some(OTHER_PASSPHRASE), &["vault", "check"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let output = Command::new(dpodesk_bin())
+        .arg("--help")
+        .output()
+        .expect("run");
+    let help = stdout(&output);
+    assert!(help.contains("3  wrong passphrase"), "{help}");
+    assert!(help.contains("DPODESK_PASSPHRASE"), "{help}");
+}

@@ -1,0 +1,50 @@
+//! The CLI's one error type: core's errors plus what only a command line can get wrong.
+
+use dpodesk_core::error::ErrorKind;
+use dpodesk_core::{Error as CoreError, Lang};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Core(#[from] CoreError),
+
+    #[error("no passphrase: set {var} or run in a terminal to be prompted")]
+    NoPassphrase { var: &'static str },
+
+    #[error("the two passphrases do not match; nothing was changed")]
+    PassphraseMismatch,
+
+    #[error("no default vault location on this system: pass --vault PATH")]
+    NoDefaultVault,
+
+    #[error("cannot read the passphrase: {0}")]
+    Prompt(std::io::Error),
+}
+
+impl CliError {
+    /// The documented exit code (see `dpodesk --help`).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Core(e) if e.kind() == ErrorKind::WrongPassphrase => 3,
+            CliError::Core(e) if e.kind() == ErrorKind::WeakPassphrase => 4,
+            _ => 1,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CliError::Core(e), _) => e.message(lang),
+            (_, Lang::En) => self.to_string(),
+            (CliError::NoPassphrase { var }, Lang::Zh) => {
+                format!("未提供密码：请设置 {var}，或在终端中运行以输入密码")
+            }
+            (CliError::PassphraseMismatch, Lang::Zh) => {
+                "两次输入的密码不一致；未做任何更改".to_owned()
+            }
+            (CliError::NoDefaultVault, Lang::Zh) => {
+                "本系统没有默认的保险库位置：请用 --vault PATH 指定".to_owned()
+            }
+            (CliError::Prompt(e), Lang::Zh) => format!("无法读取密码：{e}"),
+        }
+    }
+}
