@@ -28,8 +28,8 @@ impl ApiError {
 /// What the unlock screen needs before any vault is open.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Startup {
-    /// The language of the system locale, the UI's default.
-    pub system_lang: Lang,
+    /// The UI language: the user's last choice, else the system locale's.
+    pub lang: Lang,
     /// The vault the app will open (the last one used, else the default location).
     pub vault_path: String,
     /// Whether a file exists there: the screen offers "unlock" if so, "create" if not.
@@ -120,4 +120,27 @@ pub fn typescript_bindings() -> String {
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::typescript_bindings;
+
+    /// The committed `ui/src/ipc/bindings.ts` must match the Rust wire types.
+    /// `cargo xtask bindings` (UPDATE_BINDINGS=1) rewrites it.
+    #[test]
+    fn typescript_bindings_are_current() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/ipc/bindings.ts");
+        let expected = typescript_bindings();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &expected).expect("write bindings.ts");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == expected,
+            "ui/src/ipc/bindings.ts is out of date with crates/core/src/api.rs: run `cargo xtask bindings`"
+        );
+    }
 }

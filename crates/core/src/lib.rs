@@ -6,6 +6,7 @@ pub mod api;
 pub mod error;
 pub mod i18n;
 pub mod id;
+pub mod prefs;
 pub mod time;
 pub mod vault;
 
