@@ -30,3 +30,61 @@ pub fn run() {
         .run(tauri::generate_context!())
         .expect("DPO Desk could not start its window");
 }
+
+#[cfg(test)]
+mod tests {
+    //! The shell's security configuration, asserted as data: least-privilege capabilities, a strict
+    //! CSP, and the identifier that makes the app and the CLI share one default vault.
+
+    use serde_json::Value;
+
+    fn json(path: &str) -> Value {
+        let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        let text = std::fs::read_to_string(&full).expect("read config file");
+        serde_json::from_str(&text).expect("valid JSON")
+    }
+
+    #[test]
+    fn capabilities_grant_only_the_apps_own_commands() {
+        let capability = json("capabilities/main-window.json");
+        let permissions = capability["permissions"]
+            .as_array()
+            .expect("permissions list");
+        assert!(!permissions.is_empty());
+        for permission in permissions {
+            let name = permission.as_str().expect("plain permission name");
+            assert!(
+                name.starts_with("allow-") && !name.contains(':'),
+                "{name} is not one of the app's own commands"
+            );
+        }
+    }
+
+    #[test]
+    fn the_csp_allows_only_the_app_itself() {
+        let config = json("tauri.conf.json");
+        let csp = config["app"]["security"]["csp"]
+            .as_object()
+            .expect("CSP as a directive map");
+        assert_eq!(csp["default-src"], "'self'");
+        assert_eq!(csp["script-src"], "'self'");
+        assert_eq!(csp["object-src"], "'none'");
+        // The IPC channel is the only connection the webview may open.
+        assert_eq!(csp["connect-src"], "ipc: http://ipc.localhost");
+        for (directive, sources) in csp.iter().filter(|(name, _)| *name != "connect-src") {
+            let sources = sources.as_str().expect("sources as text");
+            for forbidden in ["unsafe-eval", "unsafe-inline", "http", "*"] {
+                assert!(
+                    !sources.contains(forbidden),
+                    "{directive} allows {forbidden}: {sources}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_app_and_the_cli_share_one_identifier() {
+        let config = json("tauri.conf.json");
+        assert_eq!(config["identifier"], dpodesk_core::APP_IDENTIFIER);
+    }
+}
