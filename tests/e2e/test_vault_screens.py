@@ -57,6 +57,7 @@ def test_create_lock_and_unlock(driver, app_home, artifacts):
 
     wait(driver).until(EC.element_to_be_clickable((By.ID, "lock"))).click()
     assert wait_for_text(driver, "screen-title", "Unlock your vault") == "Unlock your vault"
+    driver.save_screenshot(str(artifacts / "unlock-en.png"))
     assert driver.find_elements(By.ID, "lock") == []
 
     type_into(driver, "passphrase", WRONG)
@@ -90,6 +91,7 @@ def test_unlock_screen_speaks_chinese(driver, app_home, artifacts):
 
     wait(driver).until(EC.element_to_be_clickable((By.ID, "lock"))).click()
     assert wait_for_text(driver, "screen-title", "解锁保险库") == "解锁保险库"
+    driver.save_screenshot(str(artifacts / "unlock-zh.png"))
     type_into(driver, "passphrase", WRONG)
     submit(driver)
     assert text_of(driver, "error") == "密码错误，或该文件不是 DPO Desk 保险库"
