@@ -8,7 +8,7 @@ use crate::support::*;
 /// The `dpodesk` binary next to this test binary (`target/<profile>/dpodesk`). A separate test
 /// package gets no `CARGO_BIN_EXE_dpodesk`, so `cargo xtask test` builds the CLI first; `DPODESK_BIN`
 /// overrides the location.
-fn dpodesk_bin() -> PathBuf {
+pub(crate) fn dpodesk_bin() -> PathBuf {
     if let Some(path) = std::env::var_os("DPODESK_BIN") {
         return PathBuf::from(path);
     }
@@ -26,7 +26,7 @@ fn dpodesk_bin() -> PathBuf {
     bin
 }
 
-fn dpodesk(vault: &Path, passphrase: Option<&str>, args: &[&str]) -> Output {
+pub(crate) fn dpodesk(vault: &Path, passphrase: Option<&str>, args: &[&str]) -> Output {
     let mut command = Command::new(dpodesk_bin());
     command
         .arg("--vault")
@@ -45,11 +45,11 @@ fn dpodesk(vault: &Path, passphrase: Option<&str>, args: &[&str]) -> Output {
     command.output().expect("run dpodesk")
 }
 
-fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 

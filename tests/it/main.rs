@@ -2,5 +2,7 @@
 //! a real process.
 
 mod cli;
+mod cli_registers;
+mod registers;
 mod support;
 mod vault;

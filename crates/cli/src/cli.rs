@@ -36,6 +36,18 @@ pub enum Command {
     /// Create, check or re-key the encrypted vault
     #[command(subcommand)]
     Vault(VaultCommand),
+    /// The client register: clients, or matters for a client
+    #[command(subcommand)]
+    Client(ClientCommand),
+    /// A client's data sources (collection channels)
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// A client's vendors and processors
+    #[command(subcommand)]
+    Vendor(VendorCommand),
+    /// Corrective actions
+    #[command(subcommand)]
+    Action(ActionCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -43,16 +55,206 @@ pub enum VaultCommand {
     /// Create a new, empty vault (refuses an existing file and a weak passphrase)
     Init,
     /// Unlock the vault and run its integrity checks
-    Check(CheckArgs),
+    Check(JsonArg),
     /// Re-encrypt the vault under a new passphrase (DPODESK_NEW_PASSPHRASE, or a prompt)
     Rekey,
 }
 
+/// `--json`, shared by the commands that print records.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// Print the result as JSON
+pub struct JsonArg {
+    /// Print the result as JSON (fields documented in the README)
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientCommand {
+    /// Add a client and print its id
+    Add(ClientAddArgs),
+    /// List current clients (archived ones too with --all)
+    List(ClientListArgs),
+    /// Archive a client: it and what is filed under it leave the everyday lists
+    Archive(IdArg),
+    /// Bring an archived client back
+    Unarchive(IdArg),
+}
+
+#[derive(Debug, Args)]
+pub struct ClientAddArgs {
+    #[arg(long)]
+    pub name: String,
+    /// The matter, when one client has several
+    #[arg(long, default_value = "")]
+    pub matter: String,
+    #[arg(long, default_value = "")]
+    pub contact: String,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ClientListArgs {
+    /// Include archived clients
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub output: JsonArg,
+}
+
+#[derive(Debug, Args)]
+pub struct IdArg {
+    /// The id (as printed by `add` and `list`)
+    pub id: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add a data source under a client and print its id
+    Add(SourceAddArgs),
+    /// List data sources
+    List(SourceListArgs),
+    /// Archive a data source
+    Archive(IdArg),
+}
+
+#[derive(Debug, Args)]
+pub struct SourceAddArgs {
+    /// The client's id, or its exact name
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub client: String,
+    #[arg(long)]
+    pub name: String,
+    /// The channel code (EC, AD, QR, WEB, IMP, BUY, SCR, GRP, REF, NSC, …)
+    #[arg(long, value_name = "CODE")]
+    pub channel: String,
+    /// The messaging platform people are reached on (WhatsApp, WeChat, …)
+    #[arg(long, default_value = "")]
+    pub platform: String,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SourceListArgs {
+    /// Only this client's (its id, or its exact name)
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub client: Option<String>,
+    /// Include archived sources and those of archived clients
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub output: JsonArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VendorCommand {
+    /// Add a vendor under a client and print its id
+    Add(VendorAddArgs),
+    /// List vendors, or those whose review is due by a date
+    List(VendorListArgs),
+    /// Archive a vendor
+    Archive(IdArg),
+}
+
+#[derive(Debug, Args)]
+pub struct VendorAddArgs {
+    /// The client's id, or its exact name
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub client: String,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long, default_value = "")]
+    pub country: String,
+    #[arg(long, default_value = "")]
+    pub service: String,
+    #[arg(long, default_value = "")]
+    pub contact: String,
+    /// When the entrustment is next due for review
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub next_review: Option<String>,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+}
+
+#[derive(Debug, Args)]
+pub struct VendorListArgs {
+    /// Only this client's (its id, or its exact name)
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub client: Option<String>,
+    /// Only vendors whose review is due on or before this date, soonest first
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub due_by: Option<String>,
+    /// Include archived vendors and those of archived clients
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub output: JsonArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Add a corrective action and print its id (needs --client or --assessment)
+    Add(ActionAddArgs),
+    /// List actions, soonest due first
+    List(ActionListArgs),
+    /// Change an action's status, owner, due date or note
+    Update(ActionUpdateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ActionAddArgs {
+    #[arg(long)]
+    pub title: String,
+    /// The client's id, or its exact name
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub client: Option<String>,
+    /// The assessment the action follows from
+    #[arg(long, value_name = "ID")]
+    pub assessment: Option<String>,
+    #[arg(long, default_value = "")]
+    pub owner: String,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub due: Option<String>,
+    /// The finding the action answers (its id in the template)
+    #[arg(long, default_value = "")]
+    pub finding: String,
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionListArgs {
+    /// Only this client's (its id, or its exact name)
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub client: Option<String>,
+    /// Only this assessment's
+    #[arg(long, value_name = "ID")]
+    pub assessment: Option<String>,
+    /// Only this status: open, in_progress, done or dropped
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only open or in-progress actions whose due date has passed (today, local time)
+    #[arg(long)]
+    pub overdue: bool,
+    #[command(flatten)]
+    pub output: JsonArg,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("change").required(true).multiple(true)))]
+pub struct ActionUpdateArgs {
+    pub id: String,
+    /// open, in_progress, done or dropped
+    #[arg(long, group = "change")]
+    pub status: Option<String>,
+    #[arg(long, group = "change")]
+    pub owner: Option<String>,
+    /// The new due date; an empty value clears it
+    #[arg(long, value_name = "YYYY-MM-DD", group = "change")]
+    pub due: Option<String>,
+    #[arg(long, group = "change")]
+    pub note: Option<String>,
 }
 
 impl Cli {

@@ -2,10 +2,16 @@
 //! calls one core function per command and turns the result into output and an exit code. No rule
 //! of the product lives here.
 
+mod action_cmd;
 mod cli;
+mod client_cmd;
 mod error;
 mod secret;
+mod source_cmd;
+mod table;
+mod unlock;
 mod vault_cmd;
+mod vendor_cmd;
 
 use std::process::ExitCode;
 
@@ -19,6 +25,10 @@ fn main() -> ExitCode {
     let lang = Lang::from_env();
     let result = match &cli.command {
         Command::Vault(command) => vault_cmd::run(&cli, command, lang),
+        Command::Client(command) => client_cmd::run(&cli, command, lang),
+        Command::Source(command) => source_cmd::run(&cli, command, lang),
+        Command::Vendor(command) => vendor_cmd::run(&cli, command, lang),
+        Command::Action(command) => action_cmd::run(&cli, command, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

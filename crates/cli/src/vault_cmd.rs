@@ -1,18 +1,16 @@
 //! `dpodesk vault …`: create, check and re-key the vault.
 
-use std::path::PathBuf;
-
-use dpodesk_core::vault::default_vault_path;
 use dpodesk_core::{Lang, Vault};
 
 use crate::cli::{Cli, VaultCommand};
 use crate::error::CliError;
 use crate::secret::{self, NEW_PASSPHRASE_VAR, PASSPHRASE_VAR};
+use crate::unlock;
 
 pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError> {
-    let path = vault_path(cli)?;
     match command {
         VaultCommand::Init => {
+            let path = unlock::vault_path(cli)?;
             let passphrase = secret::read_new(PASSPHRASE_VAR, lang)?;
             let vault = Vault::create(&path, &passphrase, &cli.actor())?;
             drop(passphrase);
@@ -24,8 +22,7 @@ pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError
             );
         }
         VaultCommand::Check(args) => {
-            let vault = Vault::open(&path, &secret::read(PASSPHRASE_VAR, lang)?)?;
-            let check = vault.check()?;
+            let check = unlock::open(cli, lang)?.check()?;
             if args.json {
                 let json = serde_json::json!({
                     "ok": true,
@@ -50,7 +47,7 @@ pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError
             }
         }
         VaultCommand::Rekey => {
-            let mut vault = Vault::open(&path, &secret::read(PASSPHRASE_VAR, lang)?)?;
+            let mut vault = unlock::open(cli, lang)?;
             let new_passphrase = secret::read_new(NEW_PASSPHRASE_VAR, lang)?;
             vault.rekey(&new_passphrase, &cli.actor())?;
             vault.lock()?;
@@ -58,11 +55,4 @@ pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError
         }
     }
     Ok(())
-}
-
-fn vault_path(cli: &Cli) -> Result<PathBuf, CliError> {
-    cli.vault
-        .clone()
-        .or_else(default_vault_path)
-        .ok_or(CliError::NoDefaultVault)
 }

@@ -62,6 +62,154 @@ pub enum Error {
 
     #[error("vault storage error: {0}")]
     Database(#[from] rusqlite::Error),
+
+    #[error("{file}: {}{}", .problems.first().map_or("invalid", String::as_str), more(.problems.len()))]
+    InvalidTemplate { file: String, problems: Vec<String> },
+
+    #[error("{file}: {}{}; nothing was saved", .problems.first().map_or("invalid", String::as_str), more(.problems.len()))]
+    InvalidAnswers { file: String, problems: Vec<String> },
+
+    #[error("no {} matches \"{id}\": check the id or name, or list them to find it", .entity.name(Lang::En))]
+    NotFound { entity: Entity, id: String },
+
+    #[error(
+        "more than one {} is named \"{name}\" (ids: {}): give the id instead",
+        .entity.name(Lang::En),
+        .candidates.join(", ")
+    )]
+    Ambiguous {
+        entity: Entity,
+        name: String,
+        candidates: Vec<String>,
+    },
+
+    #[error("{}", .reason.message(.field, Lang::En))]
+    InvalidInput {
+        /// The input that was refused, as the API names it (`name`, `due_date`, `status`, …), so a
+        /// form can point at it.
+        field: &'static str,
+        reason: Invalid,
+    },
+}
+
+/// What kind of record a [`Error::NotFound`] or [`Error::Ambiguous`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Client,
+    DataSource,
+    Vendor,
+    Action,
+    Assessment,
+}
+
+impl Entity {
+    /// The entity's name in the reader's language.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Entity::Client => lang.pick("客户", "client"),
+            Entity::DataSource => lang.pick("数据来源", "data source"),
+            Entity::Vendor => lang.pick("供应商", "vendor"),
+            Entity::Action => lang.pick("整改措施", "action"),
+            Entity::Assessment => lang.pick("评估", "assessment"),
+        }
+    }
+}
+
+/// Why an input was refused ([`Error::InvalidInput`]); each reason is worded in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    /// Blank after trimming.
+    Empty,
+    /// A one-line field holds a line break or another control character.
+    NotOneLine,
+    /// Not a calendar date written as YYYY-MM-DD.
+    Date { value: String },
+    /// Not one of the action statuses.
+    Status { value: String },
+    /// Not a channel code (letters, digits, `-`, `_`; at most 16).
+    ChannelCode { value: String },
+    /// The client is archived, so nothing new may be filed under it.
+    ClientArchived,
+    /// An action names neither a client nor an assessment.
+    NoSubject,
+    /// The assessment given belongs to a different client than the one given.
+    ClientMismatch,
+}
+
+impl Invalid {
+    /// The whole sentence for `field` refused for this reason, in the reader's language.
+    pub fn message(&self, field: &str, lang: Lang) -> String {
+        let label = field_label(field, lang);
+        match (self, lang) {
+            (Invalid::Empty, Lang::En) => format!("the {label} must not be empty: fill it in"),
+            (Invalid::Empty, Lang::Zh) => format!("{label}不能为空：请填写"),
+            (Invalid::NotOneLine, Lang::En) => {
+                format!("the {label} must be a single line: remove the line breaks")
+            }
+            (Invalid::NotOneLine, Lang::Zh) => format!("{label}只能是一行：请删除换行符"),
+            (Invalid::Date { value }, Lang::En) => format!(
+                "the {label} \"{value}\" is not a valid date: write it as YYYY-MM-DD, e.g. 2026-03-31"
+            ),
+            (Invalid::Date { value }, Lang::Zh) => format!(
+                "{label}「{value}」不是有效日期：请按 YYYY-MM-DD 格式填写，例如 2026-03-31"
+            ),
+            (Invalid::Status { value }, Lang::En) => format!(
+                "the status \"{value}\" is unknown: use open, in_progress, done or dropped"
+            ),
+            (Invalid::Status { value }, Lang::Zh) => {
+                format!("状态「{value}」无效：请使用 open、in_progress、done 或 dropped")
+            }
+            (Invalid::ChannelCode { value }, Lang::En) => format!(
+                "the channel code \"{value}\" is not a code: use up to 16 letters, digits, - or _ (e.g. EC, QR, WEB)"
+            ),
+            (Invalid::ChannelCode { value }, Lang::Zh) => format!(
+                "渠道代码「{value}」格式不正确：请使用不超过 16 个字母、数字、- 或 _（例如 EC、QR、WEB）"
+            ),
+            (Invalid::ClientArchived, Lang::En) => {
+                "the client is archived: unarchive it first".to_owned()
+            }
+            (Invalid::ClientArchived, Lang::Zh) => "该客户已归档：请先取消归档".to_owned(),
+            (Invalid::NoSubject, Lang::En) => {
+                "an action needs a client or an assessment: give at least one".to_owned()
+            }
+            (Invalid::NoSubject, Lang::Zh) => {
+                "整改措施须关联客户或评估：请至少指定其中一项".to_owned()
+            }
+            (Invalid::ClientMismatch, Lang::En) => {
+                "the assessment belongs to another client: give that client, or leave the client out"
+                    .to_owned()
+            }
+            (Invalid::ClientMismatch, Lang::Zh) => {
+                "该评估属于另一位客户：请指定该客户，或不指定客户".to_owned()
+            }
+        }
+    }
+}
+
+/// How a field is called in messages; an unknown field is shown by its API name.
+fn field_label(field: &str, lang: Lang) -> &str {
+    let (zh, en) = match field {
+        "name" => ("名称", "name"),
+        "matter" => ("事项", "matter"),
+        "contact" => ("联系人", "contact"),
+        "notes" | "note" => ("备注", "note"),
+        "channel" => ("渠道代码", "channel code"),
+        "platform" => ("消息平台", "messaging platform"),
+        "country" => ("国家或地区", "country"),
+        "service" => ("服务", "service"),
+        "next_review" => ("下次复核日期", "next review date"),
+        "due_date" => ("截止日期", "due date"),
+        "due_by" => ("复核截止日期", "due-by date"),
+        "date" => ("日期", "date"),
+        "title" => ("标题", "title"),
+        "owner" => ("负责人", "owner"),
+        "finding_id" => ("发现项", "finding"),
+        "status" => ("状态", "status"),
+        "client" => ("客户", "client"),
+        "assessment" => ("评估", "assessment"),
+        other => (other, other),
+    };
+    lang.pick(zh, en)
 }
 
 /// The stable tag of an [`Error`], for doors that switch on it (exit codes, IPC, UI wording).
@@ -81,6 +229,11 @@ pub enum ErrorKind {
     VaultLocked,
     Io,
     Database,
+    InvalidTemplate,
+    InvalidAnswers,
+    NotFound,
+    Ambiguous,
+    InvalidInput,
 }
 
 impl Error {
@@ -100,6 +253,11 @@ impl Error {
             Error::VaultLocked => ErrorKind::VaultLocked,
             Error::Io { .. } => ErrorKind::Io,
             Error::Database(_) => ErrorKind::Database,
+            Error::InvalidTemplate { .. } => ErrorKind::InvalidTemplate,
+            Error::InvalidAnswers { .. } => ErrorKind::InvalidAnswers,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Ambiguous { .. } => ErrorKind::Ambiguous,
+            Error::InvalidInput { .. } => ErrorKind::InvalidInput,
         }
     }
 
@@ -143,6 +301,38 @@ impl Error {
             Error::VaultLocked => "保险库已锁定：请先解锁".to_owned(),
             Error::Io { path, source } => format!("无法访问 {}：{source}", path.display()),
             Error::Database(source) => format!("保险库存储错误：{source}"),
+            Error::InvalidAnswers { file, problems } => format!(
+                "答案文件 {file} 无效：{}{}；未保存任何内容",
+                problems.first().map_or("", String::as_str),
+                if problems.len() > 1 {
+                    format!("（另有 {} 处问题）", problems.len() - 1)
+                } else {
+                    String::new()
+                }
+            ),
+            Error::InvalidTemplate { file, problems } => format!(
+                "模板 {file} 无效：{}{}",
+                problems.first().map_or("", String::as_str),
+                if problems.len() > 1 {
+                    format!("（另有 {} 处问题）", problems.len() - 1)
+                } else {
+                    String::new()
+                }
+            ),
+            Error::NotFound { entity, id } => format!(
+                "没有与「{id}」匹配的{}：请检查 ID 或名称，或列出全部以查找",
+                entity.name(Lang::Zh)
+            ),
+            Error::Ambiguous {
+                entity,
+                name,
+                candidates,
+            } => format!(
+                "有多个名为「{name}」的{}（ID：{}）：请改用 ID",
+                entity.name(Lang::Zh),
+                candidates.join("、")
+            ),
+            Error::InvalidInput { field, reason } => reason.message(field, Lang::Zh),
         }
     }
 
@@ -151,5 +341,14 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// " (and N more)" after the first of several problems.
+fn more(count: usize) -> String {
+    if count > 1 {
+        format!(" (and {} more)", count - 1)
+    } else {
+        String::new()
     }
 }

@@ -40,6 +40,29 @@ impl Lang {
     }
 }
 
+/// A user-facing string in both languages. Templates, the law register and fixed report wording
+/// all carry their text this way, so no string exists in one language only.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

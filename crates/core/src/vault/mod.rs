@@ -5,21 +5,30 @@
 //! `sqlite_master` proves it right: SQLCipher accepts any key and only fails on first use.
 //! Opening never creates; only [`Vault::create`] does. A failed open writes nothing to the file.
 
+mod actions;
 mod audit;
+mod clients;
+mod data_sources;
 mod file_check;
 mod location;
 mod migrate;
 mod passphrase;
+mod register;
 mod settings;
+mod vendors;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
 pub use audit::{AuditEvent, GENESIS_HASH};
+pub use clients::{Client, NewClient, UpdateClient};
+pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase, WeakReason};
+pub use vendors::{NewVendor, UpdateVendor, Vendor, VendorFilter};
 
 use crate::error::{Error, Result};
 

@@ -1,0 +1,445 @@
+//! The action register: corrective actions that follow from findings, each filed under an
+//! assessment, a client, or both, with an owner, a due date and a status. Whether an action is
+//! overdue depends on the date, which the caller passes in: core reads no clock in its rules.
+//! Audit summaries name the status change and the fields changed, never the text typed.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
+use rusqlite::{OptionalExtension, Row, ToSql, params};
+
+use super::Vault;
+use super::register::{self, Changes, RegisterEntry};
+use crate::error::{Entity, Error, Invalid, Result};
+use crate::i18n::Lang;
+use crate::id::new_id;
+use crate::time::now;
+
+/// Where an action stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ActionStatus {
+    #[default]
+    Open,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Open,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+        ActionStatus::Dropped,
+    ];
+
+    /// The stored and typed form: `open`, `in_progress`, `done`, `dropped`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in_progress",
+            ActionStatus::Done => "done",
+            ActionStatus::Dropped => "dropped",
+        }
+    }
+
+    /// The status in the reader's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ActionStatus::Open => lang.pick("待处理", "open"),
+            ActionStatus::InProgress => lang.pick("进行中", "in progress"),
+            ActionStatus::Done => lang.pick("已完成", "done"),
+            ActionStatus::Dropped => lang.pick("已放弃", "dropped"),
+        }
+    }
+
+    /// Whether work on the action is still expected (open or in progress).
+    pub fn is_pending(self) -> bool {
+        matches!(self, ActionStatus::Open | ActionStatus::InProgress)
+    }
+}
+
+impl fmt::Display for ActionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ActionStatus {
+    type Err = Error;
+
+    /// Parses the typed form (`open`, `in_progress`, `done`, `dropped`), ignoring case and blanks.
+    fn from_str(text: &str) -> Result<ActionStatus> {
+        let wanted = text.trim().to_ascii_lowercase();
+        ActionStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str() == wanted)
+            .ok_or_else(|| Error::InvalidInput {
+                field: "status",
+                reason: Invalid::Status {
+                    value: text.trim().to_owned(),
+                },
+            })
+    }
+}
+
+impl ToSql for ActionStatus {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for ActionStatus {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<ActionStatus> {
+        value
+            .as_str()?
+            .parse()
+            .map_err(|e: Error| FromSqlError::Other(Box::new(e)))
+    }
+}
+
+/// A corrective action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub id: String,
+    pub assessment_id: Option<String>,
+    pub client_id: Option<String>,
+    /// The finding the action answers (a template finding id), or empty.
+    pub finding_id: String,
+    pub title: String,
+    pub owner: String,
+    /// YYYY-MM-DD.
+    pub due_date: Option<String>,
+    pub status: ActionStatus,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Action {
+    /// Whether the action is past its due date on `today` (YYYY-MM-DD) and still pending. Due
+    /// today is not yet overdue.
+    pub fn is_overdue(&self, today: &str) -> bool {
+        self.status.is_pending()
+            && self
+                .due_date
+                .as_deref()
+                .is_some_and(|due| due < today.trim())
+    }
+}
+
+/// An action to add: a title, and a client or an assessment (or both). Given only an assessment,
+/// the action is filed under the assessment's client too.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewAction {
+    pub assessment_id: Option<String>,
+    pub client_id: Option<String>,
+    pub finding_id: String,
+    pub title: String,
+    pub owner: String,
+    /// YYYY-MM-DD; blank means none.
+    pub due_date: Option<String>,
+    pub status: ActionStatus,
+    pub note: String,
+}
+
+/// Changes to an action; `None` leaves a field as it is. `due_date: Some("")` clears the date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpdateAction {
+    pub status: Option<ActionStatus>,
+    pub owner: Option<String>,
+    pub due_date: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Which actions to list. Filters combine: all that are given must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActionFilter {
+    /// Filed under this client, directly or through one of its assessments.
+    pub client_id: Option<String>,
+    pub assessment_id: Option<String>,
+    pub status: Option<ActionStatus>,
+    /// Only actions overdue on this date (YYYY-MM-DD): pending and due before it.
+    pub overdue_on: Option<String>,
+}
+
+impl RegisterEntry for Action {
+    const TABLE: &'static str = "actions";
+    const COLUMNS: &'static str = "id, assessment_id, client_id, finding_id, title, owner, \
+                                   due_date, status, note, created_at, updated_at";
+    const ENTITY: Entity = Entity::Action;
+    const AUDIT_TYPE: &'static str = "action";
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Action> {
+        Ok(Action {
+            id: row.get(0)?,
+            assessment_id: row.get(1)?,
+            client_id: row.get(2)?,
+            finding_id: row.get(3)?,
+            title: row.get(4)?,
+            owner: row.get(5)?,
+            due_date: row.get(6)?,
+            status: row.get(7)?,
+            note: row.get(8)?,
+            created_at: row.get(9)?,
+            updated_at: row.get(10)?,
+        })
+    }
+}
+
+impl Vault {
+    /// Adds an action. The client must be current; the assessment must exist and, when both are
+    /// given, belong to that client.
+    pub fn add_action(&mut self, actor: &str, new: &NewAction) -> Result<Action> {
+        let title = register::required("title", &new.title)?;
+        let finding_id = register::line("finding_id", &new.finding_id)?;
+        let owner = register::line("owner", &new.owner)?;
+        let due_date = register::optional_date("due_date", new.due_date.as_deref().unwrap_or(""))?;
+        let note = register::text("note", &new.note)?;
+        let (assessment_id, client_id) = self.action_subject(
+            non_blank(new.assessment_id.as_deref()),
+            non_blank(new.client_id.as_deref()),
+        )?;
+        let at = now();
+        let action = Action {
+            id: new_id(),
+            assessment_id,
+            client_id,
+            finding_id,
+            title,
+            owner,
+            due_date,
+            status: new.status,
+            note,
+            created_at: at.clone(),
+            updated_at: at,
+        };
+        self.write_entry::<Action, _>(actor, "added", &action.id, "action added", |tx| {
+            tx.execute(
+                "INSERT INTO actions (id, assessment_id, client_id, finding_id, title, owner,
+                                      due_date, status, note, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    action.id,
+                    action.assessment_id,
+                    action.client_id,
+                    action.finding_id,
+                    action.title,
+                    action.owner,
+                    action.due_date,
+                    action.status,
+                    action.note,
+                    action.created_at,
+                    action.updated_at
+                ],
+            )?;
+            Ok(())
+        })?;
+        Ok(action)
+    }
+
+    /// Changes an action's status, owner, due date or note. The audit summary reads like
+    /// `status: open → done; changed: owner`. A change that leaves everything as it was writes
+    /// nothing.
+    pub fn update_action(
+        &mut self,
+        actor: &str,
+        id: &str,
+        update: &UpdateAction,
+    ) -> Result<Action> {
+        let mut action: Action = self.entry(id)?;
+        let mut changes = Changes::default();
+        changes.set(
+            "owner",
+            &mut action.owner,
+            update.owner.as_deref(),
+            register::line,
+        )?;
+        changes.set(
+            "due_date",
+            &mut action.due_date,
+            update.due_date.as_deref(),
+            register::optional_date,
+        )?;
+        changes.set(
+            "note",
+            &mut action.note,
+            update.note.as_deref(),
+            register::text,
+        )?;
+        let status_change = update
+            .status
+            .filter(|status| *status != action.status)
+            .map(|status| {
+                let summary = format!("status: {} → {status}", action.status);
+                action.status = status;
+                summary
+            });
+        let summary = match (status_change, changes.summary()) {
+            (None, None) => return Ok(action),
+            (Some(status), None) => status,
+            (None, Some(fields)) => fields,
+            (Some(status), Some(fields)) => format!("{status}; {fields}"),
+        };
+        action.updated_at = now();
+        self.write_entry::<Action, _>(actor, "updated", &action.id, &summary, |tx| {
+            tx.execute(
+                "UPDATE actions SET status = ?2, owner = ?3, due_date = ?4, note = ?5,
+                     updated_at = ?6
+                 WHERE id = ?1",
+                params![
+                    action.id,
+                    action.status,
+                    action.owner,
+                    action.due_date,
+                    action.note,
+                    action.updated_at
+                ],
+            )?;
+            Ok(())
+        })?;
+        Ok(action)
+    }
+
+    /// Actions, soonest due first (undated last). Every filter given must hold.
+    pub fn actions(&self, filter: &ActionFilter) -> Result<Vec<Action>> {
+        let overdue_on = filter
+            .overdue_on
+            .as_deref()
+            .map(|date| register::date("date", date))
+            .transpose()?;
+        let sql = format!(
+            "SELECT {} FROM actions a
+             WHERE (?1 IS NULL OR a.client_id = ?1
+                    OR a.assessment_id IN (SELECT id FROM assessments WHERE client_id = ?1))
+               AND (?2 IS NULL OR a.assessment_id = ?2)
+               AND (?3 IS NULL OR a.status = ?3)
+             ORDER BY a.due_date IS NULL, a.due_date, a.created_at, a.id",
+            Action::COLUMNS
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let actions: Vec<Action> = stmt
+            .query_map(
+                params![
+                    filter.client_id.as_deref(),
+                    filter.assessment_id.as_deref(),
+                    filter.status
+                ],
+                Action::from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(match overdue_on {
+            None => actions,
+            Some(today) => actions
+                .into_iter()
+                .filter(|action| action.is_overdue(&today))
+                .collect(),
+        })
+    }
+
+    /// One action by id, or [`Error::NotFound`].
+    pub fn action(&self, id: &str) -> Result<Action> {
+        self.entry(id)
+    }
+
+    /// What a new action is filed under: the assessment (which must exist) and the client (given,
+    /// or the assessment's). A given client must be current and match the assessment's.
+    fn action_subject(
+        &self,
+        assessment_id: Option<&str>,
+        client_id: Option<&str>,
+    ) -> Result<(Option<String>, Option<String>)> {
+        if assessment_id.is_none() && client_id.is_none() {
+            return Err(Error::InvalidInput {
+                field: "client",
+                reason: Invalid::NoSubject,
+            });
+        }
+        let assessment_client = match assessment_id {
+            None => None,
+            Some(id) => self
+                .conn
+                .query_row(
+                    "SELECT client_id FROM assessments WHERE id = ?1",
+                    [id],
+                    |row| row.get::<_, Option<String>>(0),
+                )
+                .optional()?
+                .ok_or_else(|| Error::NotFound {
+                    entity: Entity::Assessment,
+                    id: id.to_owned(),
+                })?,
+        };
+        let client_id = client_id
+            .map(|id| self.current_client(id).map(|client| client.id))
+            .transpose()?;
+        let client_id = match (client_id, assessment_client) {
+            (Some(given), Some(owner)) if given != owner => {
+                return Err(Error::InvalidInput {
+                    field: "client",
+                    reason: Invalid::ClientMismatch,
+                });
+            }
+            (given, owner) => given.or(owner),
+        };
+        Ok((assessment_id.map(str::to_owned), client_id))
+    }
+}
+
+/// A trimmed id, or `None` when missing or blank.
+fn non_blank(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|value| !value.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_round_trip_through_their_typed_form() {
+        for status in ActionStatus::ALL {
+            assert_eq!(status.as_str().parse::<ActionStatus>().ok(), Some(status));
+        }
+        assert_eq!(
+            " In_Progress ".parse::<ActionStatus>().ok(),
+            Some(ActionStatus::InProgress)
+        );
+        let err = "closed".parse::<ActionStatus>().expect_err("unknown");
+        assert!(
+            matches!(
+                &err,
+                Error::InvalidInput { field: "status", reason: Invalid::Status { value } }
+                    if value == "closed"
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn overdue_means_pending_and_due_before_today() {
+        let mut action = Action {
+            id: String::new(),
+            assessment_id: None,
+            client_id: None,
+            finding_id: String::new(),
+            title: "t".to_owned(),
+            owner: String::new(),
+            due_date: Some("2026-03-31".to_owned()),
+            status: ActionStatus::Open,
+            note: String::new(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        assert!(!action.is_overdue("2026-03-31"), "due today is not overdue");
+        assert!(action.is_overdue("2026-04-01"));
+        action.status = ActionStatus::Done;
+        assert!(!action.is_overdue("2026-04-01"), "done is never overdue");
+        action.status = ActionStatus::InProgress;
+        action.due_date = None;
+        assert!(
+            !action.is_overdue("2026-04-01"),
+            "no due date, never overdue"
+        );
+    }
+}

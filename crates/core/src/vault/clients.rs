@@ -1,0 +1,234 @@
+//! The client register: the firm's clients, or matters for a client, kept apart so that every data
+//! source, vendor, assessment and action is filed under one. Archiving hides a client (and what is
+//! filed under it) from everyday lists; nothing is deleted. Audit summaries name the fields that
+//! changed, never what was typed into them.
+
+use rusqlite::{Row, params};
+
+use super::Vault;
+use super::register::{self, Changes, RegisterEntry};
+use crate::error::{Entity, Error, Invalid, Result};
+use crate::id::new_id;
+use crate::time::now;
+
+/// A client of the firm, or one matter for a client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Client {
+    pub id: String,
+    pub name: String,
+    pub matter: String,
+    pub contact: String,
+    pub notes: String,
+    pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A client to add. Only the name is required.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewClient {
+    pub name: String,
+    pub matter: String,
+    pub contact: String,
+    pub notes: String,
+}
+
+/// Changes to a client; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpdateClient {
+    pub name: Option<String>,
+    pub matter: Option<String>,
+    pub contact: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl RegisterEntry for Client {
+    const TABLE: &'static str = "clients";
+    const COLUMNS: &'static str =
+        "id, name, matter, contact, notes, archived, created_at, updated_at";
+    const ENTITY: Entity = Entity::Client;
+    const AUDIT_TYPE: &'static str = "client";
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
+        Ok(Client {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            matter: row.get(2)?,
+            contact: row.get(3)?,
+            notes: row.get(4)?,
+            archived: row.get(5)?,
+            created_at: row.get(6)?,
+            updated_at: row.get(7)?,
+        })
+    }
+}
+
+impl Vault {
+    /// Adds a client. Two clients may share a name (the matter tells them apart); finding one by
+    /// name then asks for the id.
+    pub fn add_client(&mut self, actor: &str, new: &NewClient) -> Result<Client> {
+        let at = now();
+        let client = Client {
+            id: new_id(),
+            name: register::required("name", &new.name)?,
+            matter: register::line("matter", &new.matter)?,
+            contact: register::line("contact", &new.contact)?,
+            notes: register::text("notes", &new.notes)?,
+            archived: false,
+            created_at: at.clone(),
+            updated_at: at,
+        };
+        self.write_entry::<Client, _>(actor, "added", &client.id, "client added", |tx| {
+            tx.execute(
+                "INSERT INTO clients
+                     (id, name, matter, contact, notes, archived, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)",
+                params![
+                    client.id,
+                    client.name,
+                    client.matter,
+                    client.contact,
+                    client.notes,
+                    client.created_at,
+                    client.updated_at
+                ],
+            )?;
+            Ok(())
+        })?;
+        Ok(client)
+    }
+
+    /// Changes a client's fields. A change that leaves every field as it was writes nothing.
+    pub fn update_client(
+        &mut self,
+        actor: &str,
+        id: &str,
+        update: &UpdateClient,
+    ) -> Result<Client> {
+        let mut client: Client = self.entry(id)?;
+        let mut changes = Changes::default();
+        changes.set(
+            "name",
+            &mut client.name,
+            update.name.as_deref(),
+            register::required,
+        )?;
+        changes.set(
+            "matter",
+            &mut client.matter,
+            update.matter.as_deref(),
+            register::line,
+        )?;
+        changes.set(
+            "contact",
+            &mut client.contact,
+            update.contact.as_deref(),
+            register::line,
+        )?;
+        changes.set(
+            "notes",
+            &mut client.notes,
+            update.notes.as_deref(),
+            register::text,
+        )?;
+        let Some(summary) = changes.summary() else {
+            return Ok(client);
+        };
+        client.updated_at = now();
+        self.write_entry::<Client, _>(actor, "updated", &client.id, &summary, |tx| {
+            tx.execute(
+                "UPDATE clients SET name = ?2, matter = ?3, contact = ?4, notes = ?5,
+                     updated_at = ?6
+                 WHERE id = ?1",
+                params![
+                    client.id,
+                    client.name,
+                    client.matter,
+                    client.contact,
+                    client.notes,
+                    client.updated_at
+                ],
+            )?;
+            Ok(())
+        })?;
+        Ok(client)
+    }
+
+    /// Archives a client: it and what is filed under it leave the everyday lists.
+    pub fn archive_client(&mut self, actor: &str, id: &str) -> Result<Client> {
+        self.set_archived(actor, id, true)
+    }
+
+    /// Brings an archived client back.
+    pub fn unarchive_client(&mut self, actor: &str, id: &str) -> Result<Client> {
+        self.set_archived(actor, id, false)
+    }
+
+    /// The clients by name; archived ones only when `include_archived`.
+    pub fn clients(&self, include_archived: bool) -> Result<Vec<Client>> {
+        let sql = format!(
+            "SELECT {} FROM clients WHERE ?1 OR archived = 0 ORDER BY name COLLATE NOCASE, id",
+            Client::COLUMNS
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let clients = stmt
+            .query_map([include_archived], Client::from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(clients)
+    }
+
+    /// One client by id, or [`Error::NotFound`].
+    pub fn client(&self, id: &str) -> Result<Client> {
+        self.entry(id)
+    }
+
+    /// The client with exactly this name, ignoring case and surrounding blanks. Current clients
+    /// are searched first, archived ones only when no current client has the name. Several
+    /// matches are [`Error::Ambiguous`], naming their ids.
+    pub fn find_client(&self, name: &str) -> Result<Client> {
+        let wanted = name.trim().to_lowercase();
+        let (current, archived): (Vec<Client>, Vec<Client>) = self
+            .clients(true)?
+            .into_iter()
+            .filter(|client| client.name.to_lowercase() == wanted)
+            .partition(|client| !client.archived);
+        let mut matches = if current.is_empty() {
+            archived
+        } else {
+            current
+        };
+        match matches.len() {
+            0 => Err(Error::NotFound {
+                entity: Entity::Client,
+                id: name.trim().to_owned(),
+            }),
+            1 => Ok(matches.remove(0)),
+            _ => Err(Error::Ambiguous {
+                entity: Entity::Client,
+                name: name.trim().to_owned(),
+                candidates: matches.into_iter().map(|client| client.id).collect(),
+            }),
+        }
+    }
+
+    /// The client a person means by `name_or_id`: the one with that id, else the one with that
+    /// name ([`Vault::find_client`]).
+    pub fn resolve_client(&self, name_or_id: &str) -> Result<Client> {
+        match self.client(name_or_id.trim()) {
+            Err(Error::NotFound { .. }) => self.find_client(name_or_id),
+            found => found,
+        }
+    }
+
+    /// A client that new entries may be filed under: it exists and is not archived.
+    pub(crate) fn current_client(&self, id: &str) -> Result<Client> {
+        let client = self.client(id)?;
+        if client.archived {
+            return Err(Error::InvalidInput {
+                field: "client",
+                reason: Invalid::ClientArchived,
+            });
+        }
+        Ok(client)
+    }
+}

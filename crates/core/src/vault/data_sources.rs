@@ -1,0 +1,212 @@
+//! The data-source register: a client's collection channels (an e-commerce store, a lead form, a
+//! QR code at an event, …), each one channel that a data-source assessment will cover. The channel
+//! is stored as its code (EC, AD, QR, WEB, …). Audit summaries name fields, never their values.
+
+use rusqlite::{Row, params};
+
+use super::Vault;
+use super::register::{self, Changes, RegisterEntry};
+use crate::error::{Entity, Result};
+use crate::id::new_id;
+use crate::time::now;
+
+/// One collection channel of a client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataSource {
+    pub id: String,
+    pub client_id: String,
+    pub name: String,
+    /// The channel code, upper-case (EC, AD, QR, WEB, IMP, BUY, SCR, GRP, REF, NSC, …).
+    pub channel: String,
+    /// The messaging platform people are reached on (WhatsApp, WeChat, …), if any.
+    pub platform: String,
+    pub notes: String,
+    pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A data source to add: the client, a name and a channel code are required.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewDataSource {
+    pub client_id: String,
+    pub name: String,
+    pub channel: String,
+    pub platform: String,
+    pub notes: String,
+}
+
+/// Changes to a data source; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpdateDataSource {
+    pub name: Option<String>,
+    pub channel: Option<String>,
+    pub platform: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// Which data sources to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DataSourceFilter {
+    /// Only this client's.
+    pub client_id: Option<String>,
+    /// Also archived sources, and sources of archived clients.
+    pub include_archived: bool,
+}
+
+impl RegisterEntry for DataSource {
+    const TABLE: &'static str = "data_sources";
+    const COLUMNS: &'static str =
+        "id, client_id, name, channel, platform, notes, archived, created_at, updated_at";
+    const ENTITY: Entity = Entity::DataSource;
+    const AUDIT_TYPE: &'static str = "data_source";
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<DataSource> {
+        Ok(DataSource {
+            id: row.get(0)?,
+            client_id: row.get(1)?,
+            name: row.get(2)?,
+            channel: row.get(3)?,
+            platform: row.get(4)?,
+            notes: row.get(5)?,
+            archived: row.get(6)?,
+            created_at: row.get(7)?,
+            updated_at: row.get(8)?,
+        })
+    }
+}
+
+impl Vault {
+    /// Adds a data source under a current (not archived) client.
+    pub fn add_data_source(&mut self, actor: &str, new: &NewDataSource) -> Result<DataSource> {
+        let name = register::required("name", &new.name)?;
+        let channel = register::channel_code("channel", &new.channel)?;
+        let platform = register::line("platform", &new.platform)?;
+        let client = self.current_client(new.client_id.trim())?;
+        let at = now();
+        let source = DataSource {
+            id: new_id(),
+            client_id: client.id,
+            name,
+            channel,
+            platform,
+            notes: register::text("notes", &new.notes)?,
+            archived: false,
+            created_at: at.clone(),
+            updated_at: at,
+        };
+        self.write_entry::<DataSource, _>(actor, "added", &source.id, "data source added", |tx| {
+            tx.execute(
+                "INSERT INTO data_sources
+                     (id, client_id, name, channel, platform, notes, archived,
+                      created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8)",
+                params![
+                    source.id,
+                    source.client_id,
+                    source.name,
+                    source.channel,
+                    source.platform,
+                    source.notes,
+                    source.created_at,
+                    source.updated_at
+                ],
+            )?;
+            Ok(())
+        })?;
+        Ok(source)
+    }
+
+    /// Changes a data source's fields. A change that leaves every field as it was writes nothing.
+    pub fn update_data_source(
+        &mut self,
+        actor: &str,
+        id: &str,
+        update: &UpdateDataSource,
+    ) -> Result<DataSource> {
+        let mut source: DataSource = self.entry(id)?;
+        let mut changes = Changes::default();
+        changes.set(
+            "name",
+            &mut source.name,
+            update.name.as_deref(),
+            register::required,
+        )?;
+        changes.set(
+            "channel",
+            &mut source.channel,
+            update.channel.as_deref(),
+            register::channel_code,
+        )?;
+        changes.set(
+            "platform",
+            &mut source.platform,
+            update.platform.as_deref(),
+            register::line,
+        )?;
+        changes.set(
+            "notes",
+            &mut source.notes,
+            update.notes.as_deref(),
+            register::text,
+        )?;
+        let Some(summary) = changes.summary() else {
+            return Ok(source);
+        };
+        source.updated_at = now();
+        self.write_entry::<DataSource, _>(actor, "updated", &source.id, &summary, |tx| {
+            tx.execute(
+                "UPDATE data_sources SET name = ?2, channel = ?3, platform = ?4, notes = ?5,
+                     updated_at = ?6
+                 WHERE id = ?1",
+                params![
+                    source.id,
+                    source.name,
+                    source.channel,
+                    source.platform,
+                    source.notes,
+                    source.updated_at
+                ],
+            )?;
+            Ok(())
+        })?;
+        Ok(source)
+    }
+
+    /// Archives a data source: it leaves the everyday lists.
+    pub fn archive_data_source(&mut self, actor: &str, id: &str) -> Result<DataSource> {
+        self.set_archived(actor, id, true)
+    }
+
+    /// Brings an archived data source back.
+    pub fn unarchive_data_source(&mut self, actor: &str, id: &str) -> Result<DataSource> {
+        self.set_archived(actor, id, false)
+    }
+
+    /// Data sources by name. Unless `include_archived`, archived sources and the sources of
+    /// archived clients are left out.
+    pub fn data_sources(&self, filter: &DataSourceFilter) -> Result<Vec<DataSource>> {
+        let sql = format!(
+            "SELECT {} FROM data_sources s
+             WHERE (?1 IS NULL OR s.client_id = ?1)
+               AND (?2 OR (s.archived = 0
+                           AND NOT EXISTS (SELECT 1 FROM clients c
+                                           WHERE c.id = s.client_id AND c.archived = 1)))
+             ORDER BY s.name COLLATE NOCASE, s.id",
+            DataSource::COLUMNS
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let sources = stmt
+            .query_map(
+                params![filter.client_id.as_deref(), filter.include_archived],
+                DataSource::from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(sources)
+    }
+
+    /// One data source by id, or [`crate::Error::NotFound`].
+    pub fn data_source(&self, id: &str) -> Result<DataSource> {
+        self.entry(id)
+    }
+}
