@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 Passphrases are never read from arguments: set DPODESK_PASSPHRASE (and DPODESK_NEW_PASSPHRASE for
@@ -48,6 +48,106 @@ pub enum Command {
     /// Corrective actions
     #[command(subcommand)]
     Action(ActionCommand),
+    /// The bundled assessment templates; check a template file
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Assessments: start, answer, show, submit, sign off, re-open, compare
+    #[command(subcommand)]
+    Assess(AssessCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List the bundled templates
+    List {
+        /// Print the list as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a template file; prints every problem with its place
+    Check {
+        /// The template file (TOML)
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssessCommand {
+    /// Start an assessment from a template and print its id
+    New {
+        /// Template id: data-source, vendor-entrustment or pia
+        #[arg(long)]
+        template: String,
+        #[arg(long)]
+        title: String,
+        /// The client (name or id) it belongs to
+        #[arg(long)]
+        client: Option<String>,
+        /// The client's data source (data-source template) or vendor (vendor template), by name
+        #[arg(long)]
+        subject: Option<String>,
+    },
+    /// Save answers from a TOML file of `question_id = value` (all or nothing)
+    Answer {
+        id: String,
+        #[arg(long)]
+        file: PathBuf,
+    },
+    /// Show the outcome: rating, findings with citations, coverage, risks
+    Show {
+        id: String,
+        /// Print the outcome as JSON (fields documented in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every assessment with its status and rating
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Submit a draft for review
+    Submit { id: String },
+    /// Approve or reject an assessment in review
+    Signoff {
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long, value_enum)]
+        decision: DecisionArg,
+        #[arg(long)]
+        comment: Option<String>,
+        /// An attestation (repeat for each; approval needs all four): processing_accurate,
+        /// risks_understood, actions_endorsed, implementation_committed
+        #[arg(long = "attest", value_name = "ATTESTATION")]
+        attest: Vec<String>,
+    },
+    /// Re-open an approved or rejected assessment as a new draft version; prints the new id
+    Reopen { id: String },
+    /// Attach a file as evidence to an evidence question (stored encrypted in the vault)
+    Evidence {
+        id: String,
+        #[arg(long)]
+        question: String,
+        #[arg(long)]
+        file: PathBuf,
+    },
+    /// Link a PIA to a data-source or vendor assessment it relies on
+    Link { id: String, linked: String },
+    /// Show which answers and findings changed between two versions
+    Diff {
+        older: String,
+        newer: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DecisionArg {
+    Approve,
+    Reject,
 }
 
 #[derive(Debug, Subcommand)]

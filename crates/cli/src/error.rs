@@ -19,6 +19,25 @@ pub enum CliError {
 
     #[error("cannot read the passphrase: {0}")]
     Prompt(std::io::Error),
+
+    #[error("cannot read {}: {source}", .path.display())]
+    Read {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("no template with id {0}: see `dpodesk templates list`")]
+    UnknownTemplate(String),
+
+    #[error(
+        "no data source or vendor named {0} under that client: add it first, or check the name"
+    )]
+    UnknownSubject(String),
+
+    #[error(
+        "--subject needs --client (the subject is looked up among that client's entries), and a PIA takes no subject"
+    )]
+    SubjectNeedsClient,
 }
 
 impl CliError {
@@ -45,6 +64,19 @@ impl CliError {
                 "本系统没有默认的保险库位置：请用 --vault PATH 指定".to_owned()
             }
             (CliError::Prompt(e), Lang::Zh) => format!("无法读取密码：{e}"),
+            (CliError::Read { path, source }, Lang::Zh) => {
+                format!("无法读取 {}：{source}", path.display())
+            }
+            (CliError::UnknownTemplate(id), Lang::Zh) => {
+                format!("没有标识为 {id} 的模板：请查看 `dpodesk templates list`")
+            }
+            (CliError::UnknownSubject(name), Lang::Zh) => {
+                format!("该客户下没有名为 {name} 的数据来源或供应商：请先添加，或检查名称")
+            }
+            (CliError::SubjectNeedsClient, Lang::Zh) => {
+                "--subject 需要同时指定 --client（在该客户的登记中查找）；影响评估不接受 --subject"
+                    .to_owned()
+            }
         }
     }
 }

@@ -3,12 +3,14 @@
 //! of the product lives here.
 
 mod action_cmd;
+mod assess_cmd;
 mod cli;
 mod client_cmd;
 mod error;
 mod secret;
 mod source_cmd;
 mod table;
+mod templates_cmd;
 mod unlock;
 mod vault_cmd;
 mod vendor_cmd;
@@ -29,6 +31,8 @@ fn main() -> ExitCode {
         Command::Source(command) => source_cmd::run(&cli, command, lang),
         Command::Vendor(command) => vendor_cmd::run(&cli, command, lang),
         Command::Action(command) => action_cmd::run(&cli, command, lang),
+        Command::Templates(command) => templates_cmd::run(command, lang),
+        Command::Assess(command) => assess_cmd::run(&cli, command, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -100,6 +100,7 @@ pub enum Entity {
     Vendor,
     Action,
     Assessment,
+    EvidenceSlot,
 }
 
 impl Entity {
@@ -111,6 +112,7 @@ impl Entity {
             Entity::Vendor => lang.pick("供应商", "vendor"),
             Entity::Action => lang.pick("整改措施", "action"),
             Entity::Assessment => lang.pick("评估", "assessment"),
+            Entity::EvidenceSlot => lang.pick("证据栏（证据类问题）", "evidence question"),
         }
     }
 }
@@ -134,6 +136,20 @@ pub enum Invalid {
     NoSubject,
     /// The assessment given belongs to a different client than the one given.
     ClientMismatch,
+    /// Only a draft assessment can be answered or submitted.
+    NotDraft,
+    /// Only an assessment in review can be signed off.
+    NotInReview,
+    /// Only an approved or rejected assessment can be re-opened.
+    NotSignedOff,
+    /// This version already has a newer one.
+    AlreadyReopened,
+    /// Approval without all four attestations.
+    Attestations,
+    /// A PIA links only to data-source and vendor assessments.
+    NotLinkable,
+    /// A file larger than the attachment limit.
+    TooLarge { size: u64, max: u64 },
 }
 
 impl Invalid {
@@ -182,6 +198,28 @@ impl Invalid {
             (Invalid::ClientMismatch, Lang::Zh) => {
                 "该评估属于另一位客户：请指定该客户，或不指定客户".to_owned()
             }
+            (Invalid::NotDraft, Lang::En) => "only a draft assessment can be answered or submitted: re-open a signed-off one as a new version".to_owned(),
+            (Invalid::NotDraft, Lang::Zh) => "只有草稿状态的评估可以作答或提交：已签署的评估请重新开启为新版本".to_owned(),
+            (Invalid::NotInReview, Lang::En) => "only an assessment in review can be signed off: submit it for review first".to_owned(),
+            (Invalid::NotInReview, Lang::Zh) => "只有审阅中的评估可以签署：请先提交审阅".to_owned(),
+            (Invalid::NotSignedOff, Lang::En) => "only an approved or rejected assessment can be re-opened; a draft can simply be edited".to_owned(),
+            (Invalid::NotSignedOff, Lang::Zh) => "只有已批准或已驳回的评估可以重新开启；草稿可直接修改".to_owned(),
+            (Invalid::AlreadyReopened, Lang::En) => "this version was already re-opened: work on its newest version".to_owned(),
+            (Invalid::AlreadyReopened, Lang::Zh) => "该版本已被重新开启：请在其最新版本上继续".to_owned(),
+            (Invalid::Attestations, Lang::En) => "approval needs all four attestations: processing_accurate, risks_understood, actions_endorsed, implementation_committed".to_owned(),
+            (Invalid::Attestations, Lang::Zh) => "批准须作出全部四项声明：processing_accurate（处理描述准确）、risks_understood（已理解风险）、actions_endorsed（认可整改措施）、implementation_committed（承诺落实）".to_owned(),
+            (Invalid::NotLinkable, Lang::En) => "a PIA can link only to data-source and vendor assessments".to_owned(),
+            (Invalid::NotLinkable, Lang::Zh) => "影响评估只能关联数据来源评估和供应商评估".to_owned(),
+            (Invalid::TooLarge { size, max }, Lang::En) => format!(
+                "the file is {} MB; attachments are limited to {} MB: attach a smaller extract or a summary",
+                size / 1_048_576,
+                max / 1_048_576
+            ),
+            (Invalid::TooLarge { size, max }, Lang::Zh) => format!(
+                "该文件为 {} MB，附件上限为 {} MB：请附上较小的摘录或摘要",
+                size / 1_048_576,
+                max / 1_048_576
+            ),
         }
     }
 }
@@ -207,6 +245,10 @@ fn field_label(field: &str, lang: Lang) -> &str {
         "status" => ("状态", "status"),
         "client" => ("客户", "client"),
         "assessment" => ("评估", "assessment"),
+        "role" => ("职务", "role"),
+        "attestations" => ("声明", "attestations"),
+        "link" => ("关联", "link"),
+        "evidence" => ("证据文件", "evidence file"),
         other => (other, other),
     };
     lang.pick(zh, en)

@@ -1,12 +1,15 @@
-//! DPO Desk core: every rule of the product lives here — the encrypted vault, and (as they land)
-//! templates, scoring and reports. No GUI, no Tauri, no network: the CLI and the desktop shell are
-//! thin doors that call into this crate and never hold rules of their own.
+//! DPO Desk core: every rule of the product lives here — the encrypted vault, the law register,
+//! templates, pure scoring, and (as they land) reports. No GUI, no Tauri, no network: the CLI and
+//! the desktop shell are thin doors that call into this crate and never hold rules of their own.
 
 pub mod api;
+pub mod assessment;
 pub mod error;
 pub mod i18n;
 pub mod id;
+pub mod law;
 pub mod prefs;
+pub mod template;
 pub mod time;
 pub mod vault;
 

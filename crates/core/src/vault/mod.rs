@@ -6,9 +6,11 @@
 //! Opening never creates; only [`Vault::create`] does. A failed open writes nothing to the file.
 
 mod actions;
+mod assessments;
 mod audit;
 mod clients;
 mod data_sources;
+mod evidence;
 mod file_check;
 mod location;
 mod migrate;
@@ -22,9 +24,13 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
+pub use assessments::{
+    ATTESTATIONS, AssessmentRecord, Decision, NewAssessment, SignOff, Status, canonical_sha256,
+};
 pub use audit::{AuditEvent, GENESIS_HASH};
 pub use clients::{Client, NewClient, UpdateClient};
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
+pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase, WeakReason};

@@ -1,0 +1,182 @@
+//! The answers file (`assess answer ID --file ANSWERS.toml`): `question_id = value`, with arrays
+//! of tables for repeatable groups. Every value is checked against its question's type and
+//! choices; any problem refuses the whole file, naming the line and the reason, so nothing is
+//! half-written.
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+use super::answer::{Answer, Answers, Cell, Row};
+use crate::error::{Error, Result};
+use crate::template::{Column, Question, QuestionType, Template};
+
+/// Parses an answers file against `template`. Returns the answers it sets, or every problem with
+/// its line.
+pub fn parse_answers(file: &str, text: &str, template: &Template) -> Result<Answers> {
+    let table: BTreeMap<Spanned<String>, Spanned<toml::Value>> =
+        toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            invalid(file, vec![at(line, e.message().trim().replace('\n', " "))])
+        })?;
+    let mut answers = Answers::new();
+    let mut problems = Vec::new();
+    for (key, value) in &table {
+        let line = Some(line_of(text, key.span().start));
+        let id = key.get_ref();
+        let Some(question) = template.question(id) else {
+            problems.push(at(
+                line,
+                format!("unknown question id {id} in template {}", template.id),
+            ));
+            continue;
+        };
+        match convert_question(question, value.get_ref()) {
+            Ok(answer) => {
+                answers.insert(id.clone(), answer);
+            }
+            Err(reason) => problems.push(at(
+                Some(line_of(text, value.span().start)),
+                format!("{id}: {reason}"),
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(answers)
+    } else {
+        Err(invalid(file, problems))
+    }
+}
+
+/// Checks one answer given through another door (the app) the same way.
+pub fn check_answer(
+    question: &Question,
+    value: &toml::Value,
+) -> std::result::Result<Answer, String> {
+    convert_question(question, value)
+}
+
+fn convert_question(
+    question: &Question,
+    value: &toml::Value,
+) -> std::result::Result<Answer, String> {
+    match question.kind {
+        QuestionType::Group => {
+            let rows = value
+                .as_array()
+                .ok_or("expected an array of tables ([[id]] rows)")?;
+            rows.iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    convert_row(&question.columns, row).map_err(|e| format!("row {}: {e}", i + 1))
+                })
+                .collect::<std::result::Result<Vec<Row>, String>>()
+                .map(Answer::Rows)
+        }
+        QuestionType::Evidence => Err(
+            "evidence is attached as a file (`dpodesk assess evidence`), not answered".to_owned(),
+        ),
+        kind => convert_scalar(kind, &question.allowed_values(), value),
+    }
+}
+
+fn convert_row(columns: &[Column], value: &toml::Value) -> std::result::Result<Row, String> {
+    let table = value.as_table().ok_or("expected a table")?;
+    let mut row = Row::new();
+    for (key, cell) in table {
+        let column = columns
+            .iter()
+            .find(|c| &c.id == key)
+            .ok_or_else(|| format!("unknown column {key}"))?;
+        let answer = convert_scalar(column.kind, &column.allowed_values(), cell)
+            .map_err(|e| format!("{key}: {e}"))?;
+        let cell = match answer {
+            Answer::Number(n) => Cell::Number(n),
+            Answer::Text(t) => Cell::Text(t),
+            Answer::List(l) => Cell::List(l),
+            Answer::Rows(_) => return Err(format!("{key}: a column cannot hold rows")),
+        };
+        row.insert(key.clone(), cell);
+    }
+    if let Some(missing) = columns
+        .iter()
+        .find(|c| c.required && !row.contains_key(&c.id))
+    {
+        return Err(format!("required column {} is missing", missing.id));
+    }
+    Ok(row)
+}
+
+fn convert_scalar(
+    kind: QuestionType,
+    allowed: &[&str],
+    value: &toml::Value,
+) -> std::result::Result<Answer, String> {
+    let one_of = |s: &str| {
+        if allowed.contains(&s) {
+            Ok(s.to_owned())
+        } else {
+            Err(format!("{s:?} is not one of: {}", allowed.join(", ")))
+        }
+    };
+    match kind {
+        QuestionType::Ynp | QuestionType::SingleChoice => {
+            let s = value.as_str().ok_or("expected a string")?;
+            one_of(s).map(Answer::Text)
+        }
+        QuestionType::MultiChoice => {
+            let items = value.as_array().ok_or("expected an array of strings")?;
+            let mut chosen = Vec::new();
+            for item in items {
+                let s = item.as_str().ok_or("expected an array of strings")?;
+                let s = one_of(s)?;
+                if !chosen.contains(&s) {
+                    chosen.push(s);
+                }
+            }
+            Ok(Answer::List(chosen))
+        }
+        QuestionType::Text => value
+            .as_str()
+            .map(|s| Answer::Text(s.to_owned()))
+            .ok_or_else(|| "expected a string".to_owned()),
+        QuestionType::Date => {
+            let text = match value {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Datetime(d) => d.to_string(),
+                _ => return Err("expected a date YYYY-MM-DD".to_owned()),
+            };
+            chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                .map(|d| Answer::Text(d.format("%Y-%m-%d").to_string()))
+                .map_err(|_| format!("{text:?} is not a date YYYY-MM-DD"))
+        }
+        QuestionType::Number => match value {
+            toml::Value::Integer(i) => Ok(Answer::Number(*i as f64)),
+            toml::Value::Float(f) if f.is_finite() => Ok(Answer::Number(*f)),
+            _ => Err("expected a number".to_owned()),
+        },
+        QuestionType::Likelihood | QuestionType::Severity => match value.as_integer() {
+            Some(level @ 1..=4) => Ok(Answer::Number(level as f64)),
+            _ => Err("expected a level from 1 to 4".to_owned()),
+        },
+        QuestionType::Evidence | QuestionType::Group => Err("not a scalar question".to_owned()),
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn at(line: Option<usize>, reason: String) -> String {
+    match line {
+        Some(line) => format!("line {line}: {reason}"),
+        None => reason,
+    }
+}
+
+fn invalid(file: &str, problems: Vec<String>) -> Error {
+    Error::InvalidAnswers {
+        file: file.to_owned(),
+        problems,
+    }
+}

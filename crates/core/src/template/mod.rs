@@ -1,0 +1,73 @@
+//! Templates: the questionnaires as data. TOML files under `assets/templates/` are embedded at
+//! compile time; custom templates load from a user folder with the same parser and the same
+//! validation. A template that fails validation is refused with the file, the question or rule
+//! id, and what is wrong. The format is documented in `docs/template-format.md`.
+
+mod condition;
+mod model;
+mod requirements;
+mod validate;
+
+use std::path::Path;
+
+pub use condition::{Condition, Reference};
+pub use model::{
+    Choice, Clause, Column, Kind, Matrix, PiaNeed, Question, QuestionType, RegimeScope, Regimes,
+    Rule, Scales, Section, Severity, Template, YNP_VALUES,
+};
+pub use requirements::{Requirement, Requirements};
+
+use crate::error::{Error, Result};
+use crate::law::LawRegister;
+
+/// The bundled templates, by file name.
+const BUNDLED: &[(&str, &str)] = &[
+    (
+        "data-source.toml",
+        include_str!("../../../../assets/templates/data-source.toml"),
+    ),
+    (
+        "vendor-entrustment.toml",
+        include_str!("../../../../assets/templates/vendor-entrustment.toml"),
+    ),
+    (
+        "pia.toml",
+        include_str!("../../../../assets/templates/pia.toml"),
+    ),
+];
+
+/// Parses and validates one template file's text.
+pub fn parse(file: &str, text: &str, law: &LawRegister) -> Result<Template> {
+    let template: Template = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+    validate::validate(file, &template, law)?;
+    Ok(template)
+}
+
+/// The templates shipped with the app, validated.
+pub fn bundled(law: &LawRegister) -> Result<Vec<Template>> {
+    BUNDLED
+        .iter()
+        .map(|(file, text)| parse(file, text, law))
+        .collect()
+}
+
+/// Loads one template file from disk.
+pub fn load_file(path: &Path, law: &LawRegister) -> Result<Template> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    parse(&path.display().to_string(), &text, law)
+}
+
+/// A TOML syntax or shape error as one line: `file:line: message`.
+pub(crate) fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> Error {
+    let line = error
+        .span()
+        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+    let message = error.message().trim().replace('\n', " ");
+    Error::InvalidTemplate {
+        file: file.to_owned(),
+        problems: vec![match line {
+            Some(line) => format!("line {line}: {message}"),
+            None => message,
+        }],
+    }
+}

@@ -1,0 +1,302 @@
+//! Assessments in the vault end to end: start from a template snapshot, answer (all or nothing,
+//! audited), score, submit, sign off with attestations, re-open as a new version, and diff.
+
+use dpodesk_core::Error;
+use dpodesk_core::assessment::{Answer, Rating, parse_answers};
+use dpodesk_core::error::Invalid;
+use dpodesk_core::law::LawRegister;
+use dpodesk_core::template::{self, Template};
+use dpodesk_core::vault::{ATTESTATIONS, Decision, NewAssessment, Status};
+
+use crate::support::*;
+
+const TEMPLATE: &str = r#"
+id = "mini"
+version = "1.2.0"
+kind = "data_source"
+title = { zh = "小模板", en = "Mini" }
+description = { zh = "测试用", en = "For tests" }
+
+[[sections]]
+id = "s"
+title = { zh = "部分", en = "Section" }
+
+[[sections.questions]]
+id = "basis"
+type = "single_choice"
+text = { zh = "营销依据？", en = "Marketing basis?" }
+cite = ["PIPL-13-1"]
+required = true
+choices = [
+  { value = "consent", label = { zh = "同意", en = "Consent" } },
+  { value = "none", label = { zh = "无", en = "None" } },
+]
+
+[[sections.questions]]
+id = "volume"
+type = "number"
+text = { zh = "人数", en = "People" }
+cite = ["PIPL-13-1"]
+
+[[sections.questions]]
+id = "note"
+type = "text"
+text = { zh = "说明", en = "Note" }
+cite = ["PIPL-13-1"]
+
+[[rules]]
+id = "no-basis"
+when = { equals = { q = "basis", value = "none" } }
+severity = "critical"
+regime = "prc"
+title = { zh = "无合法性基础", en = "No lawful basis" }
+explanation = { zh = "没有依据。", en = "There is no basis." }
+recommendation = { zh = "停止营销。", en = "Stop the marketing." }
+cite = ["PIPL-13-1"]
+"#;
+
+fn template() -> Template {
+    let law = LawRegister::bundled().expect("law");
+    template::parse("mini.toml", TEMPLATE, &law).expect("template")
+}
+
+fn all_attestations() -> Vec<String> {
+    ATTESTATIONS.iter().map(|a| (*a).to_owned()).collect()
+}
+
+#[test]
+fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let t = template();
+    let a = vault
+        .create_assessment(
+            ACTOR,
+            &t,
+            NewAssessment {
+                title: "天猫订单转私域".into(),
+                ..NewAssessment::default()
+            },
+        )
+        .expect("new");
+    assert_eq!(
+        (a.status, a.version, a.template_version.as_str()),
+        (Status::Draft, 1, "1.2.0")
+    );
+
+    let answers = parse_answers(
+        "a.toml",
+        "basis = \"none\"\nvolume = 20000\nnote = \"名单来自第三方\"\n",
+        &t,
+    )
+    .expect("parse");
+    assert_eq!(vault.save_answers(ACTOR, &a.id, &answers).expect("save"), 3);
+    // Saving the same answers again changes nothing.
+    assert_eq!(
+        vault
+            .save_answers(ACTOR, &a.id, &answers)
+            .expect("save again"),
+        0
+    );
+
+    let outcome = vault.outcome(&a.id).expect("outcome");
+    assert_eq!(outcome.ratings.overall, Rating::Prohibited);
+    assert_eq!(outcome.findings[0].id, "no-basis");
+    assert_eq!(outcome.findings[0].cite, ["PIPL-13-1"]);
+
+    vault.submit_assessment(ACTOR, &a.id).expect("submit");
+    let err = vault
+        .save_answers(ACTOR, &a.id, &answers)
+        .expect_err("in review is read-only");
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                reason: Invalid::NotDraft,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+
+    let err = vault
+        .sign_off(
+            ACTOR,
+            &a.id,
+            "王律师",
+            "DPO",
+            Decision::Approve,
+            "",
+            &all_attestations()[..3],
+        )
+        .expect_err("approval needs four attestations");
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                reason: Invalid::Attestations,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+
+    let signoff = vault
+        .sign_off(
+            ACTOR,
+            &a.id,
+            "王律师",
+            "DPO",
+            Decision::Approve,
+            "同意，附整改计划",
+            &all_attestations(),
+        )
+        .expect("sign off");
+    assert_eq!(
+        signoff.answers_sha256,
+        vault.fingerprint(&a.id).expect("fingerprint")
+    );
+    assert_eq!(signoff.attestations.len(), 4);
+    assert_eq!(
+        vault.assessment(&a.id).expect("load").status,
+        Status::Approved
+    );
+
+    let b = vault.reopen_assessment(ACTOR, &a.id).expect("reopen");
+    assert_eq!(
+        (b.version, b.previous_id.as_deref(), b.status),
+        (2, Some(a.id.as_str()), Status::Draft)
+    );
+    assert_eq!(
+        vault.answers(&b.id).expect("answers"),
+        answers,
+        "a new version starts from the old answers"
+    );
+    let err = vault
+        .reopen_assessment(ACTOR, &a.id)
+        .expect_err("only once");
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                reason: Invalid::AlreadyReopened,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+
+    let fix = parse_answers("b.toml", "basis = \"consent\"\n", &t).expect("parse");
+    vault.save_answers(ACTOR, &b.id, &fix).expect("save");
+    let diff = dpodesk_core::assessment::diff(
+        (
+            &vault.answers(&a.id).expect("a"),
+            &vault.outcome(&a.id).expect("a"),
+        ),
+        (
+            &vault.answers(&b.id).expect("b"),
+            &vault.outcome(&b.id).expect("b"),
+        ),
+    );
+    assert_eq!(diff.answers.len(), 1);
+    assert_eq!(diff.answers[0].question_id, "basis");
+    assert_eq!(diff.answers[0].after, Some(Answer::Text("consent".into())));
+    assert_eq!(diff.findings_removed.len(), 1);
+    assert_eq!(diff.findings_removed[0].id, "no-basis");
+    assert_eq!(
+        (diff.rating_before, diff.rating_after),
+        (Rating::Prohibited, Rating::Compliant)
+    );
+
+    // The signed version is untouched.
+    assert_eq!(vault.assessment(&a.id).expect("a").status, Status::Approved);
+    assert_eq!(
+        vault.outcome(&a.id).expect("a").ratings.overall,
+        Rating::Prohibited
+    );
+}
+
+#[test]
+fn the_snapshot_keeps_an_assessment_on_its_template_version() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let a = vault
+        .create_assessment(
+            ACTOR,
+            &template(),
+            NewAssessment {
+                title: "x".into(),
+                ..NewAssessment::default()
+            },
+        )
+        .expect("new");
+    vault.lock().expect("lock");
+    let vault = dpodesk_core::Vault::open(&path, &pass(PASSPHRASE)).expect("reopen");
+    let snapshot = vault.assessment_template(&a.id).expect("snapshot");
+    assert_eq!(snapshot, template());
+}
+
+#[test]
+fn a_bad_answers_file_names_each_line_and_writes_nothing() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let t = template();
+    let a = vault
+        .create_assessment(
+            ACTOR,
+            &t,
+            NewAssessment {
+                title: "x".into(),
+                ..NewAssessment::default()
+            },
+        )
+        .expect("new");
+    let text = "basis = \"consent\"\nnosuch = 1\nvolume = \"many\"\n";
+    match parse_answers("bad.toml", text, &t) {
+        Err(Error::InvalidAnswers { file, problems }) => {
+            assert_eq!(file, "bad.toml");
+            assert_eq!(
+                problems,
+                [
+                    "line 2: unknown question id nosuch in template mini",
+                    "line 3: volume: expected a number"
+                ]
+            );
+        }
+        other => panic!("expected InvalidAnswers, got {other:?}"),
+    }
+    assert!(vault.answers(&a.id).expect("answers").is_empty());
+    let err = parse_answers("bad.toml", "basis = \"maybe\"\n", &t).expect_err("bad choice");
+    assert!(
+        err.to_string()
+            .contains("\"maybe\" is not one of: consent, none"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_answer_change_is_in_the_audit_log_without_its_value() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let t = template();
+    let a = vault
+        .create_assessment(
+            ACTOR,
+            &t,
+            NewAssessment {
+                title: "x".into(),
+                ..NewAssessment::default()
+            },
+        )
+        .expect("new");
+    let answers =
+        parse_answers("a.toml", "note = \"SECRET-NOTE-VALUE\"\nvolume = 7\n", &t).expect("parse");
+    vault.save_answers(ACTOR, &a.id, &answers).expect("save");
+    drop(vault);
+    let conn = raw_connection(&path, PASSPHRASE);
+    let summaries: Vec<String> = conn
+        .prepare("SELECT summary FROM audit_log WHERE action = 'answer.saved' ORDER BY seq")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("audit");
+    assert_eq!(summaries, ["question note", "question volume"]);
+}
