@@ -3,8 +3,10 @@
 
 mod assessments;
 mod cli;
+mod cli_assess;
 mod cli_registers;
 mod registers;
+mod scenarios;
 mod support;
 mod templates;
 mod vault;

@@ -52,7 +52,15 @@ pub fn run(command: &TemplatesCommand, lang: Lang) -> Result<(), CliError> {
             }
         }
         TemplatesCommand::Check { file } => {
-            let template = template::load_file(Path::new(file), &law)?;
+            let template = template::load_file(Path::new(file), &law).inspect_err(|error| {
+                // The one-line error goes to stderr; an author needs every problem, so they are
+                // listed on stdout first.
+                if let dpodesk_core::Error::InvalidTemplate { problems, .. } = error {
+                    for problem in problems {
+                        println!("{}: {problem}", file.display());
+                    }
+                }
+            })?;
             println!(
                 "{}: {} ({} {}, {} {}, {} {})",
                 lang.pick("有效", "ok"),

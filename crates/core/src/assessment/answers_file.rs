@@ -21,7 +21,10 @@ pub fn parse_answers(file: &str, text: &str, template: &Template) -> Result<Answ
         })?;
     let mut answers = Answers::new();
     let mut problems = Vec::new();
-    for (key, value) in &table {
+    // In file order, so problems are reported line by line.
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    for (key, value) in entries {
         let line = Some(line_of(text, key.span().start));
         let id = key.get_ref();
         let Some(question) = template.question(id) else {

@@ -342,10 +342,10 @@ fn risk_positions(
 /// A residual risk that stays medium or above is a finding (severe → critical, high → high,
 /// medium → medium); where no residual is given, the inherent level stands.
 fn risk_findings(template: &Template, risks: &[RiskPosition], out: &mut Vec<Finding>) {
-    let cite = template
+    let (cite, requirements) = template
         .questions()
         .find(|(_, q)| q.risk_register)
-        .map(|(_, q): (_, &Question)| q.cite.clone())
+        .map(|(_, q): (_, &Question)| (q.cite.clone(), q.requirements.clone()))
         .unwrap_or_default();
     for risk in risks {
         let Some(point) = risk.residual.or(risk.inherent) else {
@@ -375,7 +375,7 @@ fn risk_findings(template: &Template, risks: &[RiskPosition], out: &mut Vec<Find
                 "Add and implement measures, or have the owner accept the risk in writing; if high risk remains, consider prior consultation with the authority.",
             ),
             cite: cite.clone(),
-            requirements: Vec::new(),
+            requirements: requirements.clone(),
             penalty: Vec::new(),
         });
     }

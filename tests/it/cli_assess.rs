@@ -1,0 +1,263 @@
+//! The assessment flow through the `dpodesk` binary: new → answer → show → submit → sign off →
+//! re-open → answer → diff, and a malformed answers file that changes nothing.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::cli::{dpodesk, stderr, stdout};
+use crate::support::*;
+
+fn ok(vault: &Path, args: &[&str]) -> String {
+    let output = dpodesk(vault, Some(PASSPHRASE), args);
+    assert!(
+        output.status.success(),
+        "{args:?} failed: {}",
+        stderr(&output)
+    );
+    stdout(&output).trim().to_owned()
+}
+
+fn json(vault: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&ok(vault, args)).expect("JSON output")
+}
+
+const BOUGHT_LIST: &str = r#"
+ds01_channel = "BUY"
+ds01_platforms = ["whatsapp"]
+ds01_fields = ["mobile"]
+ds01_volume = 20000
+ds01_purpose = "First marketing contact for a product launch"
+ds02_regime = "eu"
+ds17_provenance = "no"
+ds17_consent_names_you = "no"
+ds20_basis = "none"
+"#;
+
+#[test]
+fn the_full_assessment_flow_from_the_command_line() {
+    let (dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    ok(&vault, &["client", "add", "--name", "Acme Trading"]);
+    ok(
+        &vault,
+        &[
+            "source",
+            "add",
+            "--client",
+            "Acme Trading",
+            "--name",
+            "Bought list",
+            "--channel",
+            "BUY",
+        ],
+    );
+    let id = ok(
+        &vault,
+        &[
+            "assess",
+            "new",
+            "--template",
+            "data-source",
+            "--title",
+            "20,000 scraped EU numbers",
+            "--client",
+            "Acme Trading",
+            "--subject",
+            "Bought list",
+        ],
+    );
+    assert_eq!(id.len(), 36, "prints the new id: {id}");
+
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, BOUGHT_LIST).expect("write answers");
+    assert_eq!(
+        ok(
+            &vault,
+            &[
+                "assess",
+                "answer",
+                &id,
+                "--file",
+                answers.to_str().expect("path")
+            ]
+        ),
+        "saved 9 answers"
+    );
+
+    let shown = json(&vault, &["assess", "show", &id, "--json"]);
+    assert_eq!(shown["rating"]["overall"], "prohibited");
+    assert_eq!(shown["rating"]["eu"], "prohibited");
+    assert_eq!(
+        shown["rating"]["prc"],
+        Value::Null,
+        "the PRC regime does not apply"
+    );
+    let cited: Vec<&str> = shown["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .flat_map(|f| {
+            f["cite"]
+                .as_array()
+                .expect("cite")
+                .iter()
+                .filter_map(Value::as_str)
+        })
+        .collect();
+    assert!(cited.contains(&"EPD-13-1"), "{cited:?}");
+    assert_eq!(shown["fingerprint"].as_str().map(str::len), Some(64));
+
+    ok(&vault, &["assess", "submit", &id]);
+    let refused = dpodesk(
+        &vault,
+        Some(PASSPHRASE),
+        &[
+            "assess",
+            "signoff",
+            &id,
+            "--name",
+            "Li Wang",
+            "--role",
+            "DPO",
+            "--decision",
+            "approve",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("all four attestations"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let signed = ok(
+        &vault,
+        &[
+            "assess",
+            "signoff",
+            &id,
+            "--name",
+            "Li Wang",
+            "--role",
+            "DPO",
+            "--decision",
+            "reject",
+            "--comment",
+            "Stop using the list",
+        ],
+    );
+    assert!(signed.contains("rejected"), "{signed}");
+
+    let v2 = ok(&vault, &["assess", "reopen", &id]);
+    std::fs::write(&answers, "ds17_provenance = \"yes\"\n").expect("write");
+    ok(
+        &vault,
+        &[
+            "assess",
+            "answer",
+            &v2,
+            "--file",
+            answers.to_str().expect("path"),
+        ],
+    );
+    let diff = json(&vault, &["assess", "diff", &id, &v2, "--json"]);
+    assert_eq!(diff["answers"][0]["question_id"], "ds17_provenance");
+    assert_eq!(diff["answers"][0]["before"], "no");
+    assert_eq!(diff["answers"][0]["after"], "yes");
+    let removed: Vec<&str> = diff["findings_removed"]
+        .as_array()
+        .expect("removed")
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert!(removed.contains(&"ds17-no-provenance"), "{removed:?}");
+
+    let list = json(&vault, &["assess", "list", "--json"]);
+    let versions: Vec<i64> = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|a| a["version"].as_i64())
+        .collect();
+    assert_eq!(versions.len(), 2);
+    assert!(versions.contains(&1) && versions.contains(&2));
+}
+
+#[test]
+fn a_malformed_answers_file_is_one_clear_error_and_writes_nothing() {
+    let (dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    let id = ok(
+        &vault,
+        &["assess", "new", "--template", "data-source", "--title", "x"],
+    );
+    let answers = dir.path().join("bad.toml");
+    std::fs::write(
+        &answers,
+        "ds01_channel = \"BUY\"\nds99_nothing = 1\nds01_volume = \"lots\"\n",
+    )
+    .expect("write");
+
+    let output = dpodesk(
+        &vault,
+        Some(PASSPHRASE),
+        &[
+            "assess",
+            "answer",
+            &id,
+            "--file",
+            answers.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.contains("line 2: unknown question id ds99_nothing"),
+        "{message}"
+    );
+    assert!(message.contains("nothing was saved"), "{message}");
+
+    let shown = json(&vault, &["assess", "show", &id, "--json"]);
+    let unanswered: Vec<&str> = shown["unanswered_required"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        unanswered.contains(&"ds01_channel"),
+        "the valid line was not saved either"
+    );
+}
+
+#[test]
+fn templates_check_names_the_problem_in_a_bad_file() {
+    let (dir, vault) = vault_path();
+    let file = dir.path().join("custom.toml");
+    std::fs::write(&file, "id = \"custom\"\nversion = \"one\"\nkind = \"pia\"\ntitle = { zh = \"自定义\", en = \"Custom\" }\ndescription = { zh = \"说明\", en = \"About\" }\nsections = []\n").expect("write");
+    let output = dpodesk(
+        &vault,
+        None,
+        &["templates", "check", file.to_str().expect("path")],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report = stdout(&output);
+    assert!(
+        report.contains("version \"one\" is not a semantic version"),
+        "{report}"
+    );
+    assert!(report.contains("the template has no sections"), "{report}");
+    assert_eq!(stderr(&output).lines().count(), 1);
+
+    let listed = dpodesk(&vault, None, &["templates", "list", "--json"]);
+    let list: Value = serde_json::from_str(&stdout(&listed)).expect("json");
+    let ids: Vec<&str> = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|t| t["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["data-source", "vendor-entrustment", "pia"]);
+}

@@ -1,0 +1,195 @@
+//! Scenario fixtures: realistic fact patterns written as answer files with the outcome a
+//! practitioner expects. Each file under `tests/fixtures/scenarios/<template>/` holds:
+//!
+//! ```toml
+//! [expect]
+//! title = "…"                       # what the facts are, in one line
+//! rating = "prohibited"             # overall: compliant | conditional | high_risk | prohibited
+//! eu = "prohibited"                 # optional: the EU rating, or "none" when EU does not apply
+//! prc = "none"                      # optional: the PRC rating, or "none"
+//! citations = ["PIPL-10", "…"]      # each must be cited by some finding (may be empty only when compliant)
+//! findings = ["ds17-…"]             # optional: rule ids that must fire
+//! absent = ["ds05-…"]               # optional: rule ids that must not fire
+//! tier = "high"                     # vendor only
+//! coverage_below = 80.0             # vendor only, optional
+//! pia = "required"                  # PIA only: required | recommended | not_required
+//!
+//! [answers]                         # exactly what `dpodesk assess answer --file` takes
+//! ds01_channel = "BUY"
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use dpodesk_core::assessment::{Outcome, parse_answers, score};
+use dpodesk_core::law::LawRegister;
+use dpodesk_core::template::{self, Template};
+
+const MIN_PER_TEMPLATE: usize = 12;
+
+fn fixtures(template_id: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/scenarios")
+        .join(template_id);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn text_of(value: &toml::Value) -> String {
+    value
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| value.to_string())
+}
+
+/// Checks one scenario; returns what did not match.
+fn check(template: &Template, path: &Path) -> Vec<String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(path).expect("read scenario");
+    let table: toml::Table = match toml::from_str(&text) {
+        Ok(table) => table,
+        Err(e) => return vec![format!("{name}: not TOML: {e}")],
+    };
+    let (Some(toml::Value::Table(expect)), Some(toml::Value::Table(answers))) =
+        (table.get("expect"), table.get("answers"))
+    else {
+        return vec![format!("{name}: needs [expect] and [answers]")];
+    };
+    let answers_text = toml::to_string(answers).expect("re-serialize answers");
+    let answers = match parse_answers(&name, &answers_text, template) {
+        Ok(answers) => answers,
+        Err(e) => return vec![format!("{name}: answers refused: {e}")],
+    };
+    let outcome: Outcome = score(template, &answers, &[]);
+    let mut problems = Vec::new();
+    let mut expect_eq = |what: &str, want: Option<&toml::Value>, got: String| {
+        if let Some(want) = want
+            && text_of(want) != got
+        {
+            problems.push(format!(
+                "{name}: {what} expected {} but got {got}",
+                text_of(want)
+            ));
+        }
+    };
+    let rating = |r: Option<dpodesk_core::assessment::Rating>| {
+        r.map_or_else(|| "none".to_owned(), |r| r.as_str().to_owned())
+    };
+    expect_eq(
+        "rating",
+        expect.get("rating"),
+        outcome.ratings.overall.as_str().to_owned(),
+    );
+    expect_eq("eu rating", expect.get("eu"), rating(outcome.ratings.eu));
+    expect_eq("prc rating", expect.get("prc"), rating(outcome.ratings.prc));
+    expect_eq(
+        "tier",
+        expect.get("tier"),
+        outcome
+            .tier
+            .map_or_else(|| "none".to_owned(), |t| t.as_str().to_owned()),
+    );
+    let pia = outcome.pia.as_ref().map_or_else(
+        || "none".to_owned(),
+        |p| {
+            serde_json::to_value(p.need)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        },
+    );
+    expect_eq("pia", expect.get("pia"), pia);
+    let fired: Vec<&str> = outcome.findings.iter().map(|f| f.id.as_str()).collect();
+    let cited: Vec<&str> = outcome
+        .findings
+        .iter()
+        .flat_map(|f| f.cite.iter().map(String::as_str))
+        .collect();
+    let list = |key: &str| -> Vec<String> {
+        expect
+            .get(key)
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().map(text_of).collect())
+            .unwrap_or_default()
+    };
+    if list("citations").is_empty()
+        && outcome.ratings.overall != dpodesk_core::assessment::Rating::Compliant
+    {
+        problems.push(format!(
+            "{name}: [expect] citations must name the key citations of a finding"
+        ));
+    }
+    for key in list("citations") {
+        if !cited.contains(&key.as_str()) {
+            problems.push(format!(
+                "{name}: no finding cites {key} (findings: {fired:?})"
+            ));
+        }
+    }
+    for id in list("findings") {
+        if !fired.contains(&id.as_str()) {
+            problems.push(format!(
+                "{name}: rule {id} did not fire (findings: {fired:?})"
+            ));
+        }
+    }
+    for id in list("absent") {
+        if fired.contains(&id.as_str()) {
+            problems.push(format!("{name}: rule {id} fired but should not"));
+        }
+    }
+    if let Some(limit) = expect.get("coverage_below").and_then(toml::Value::as_float) {
+        let percent = outcome.coverage.as_ref().map_or(100.0, |c| c.percent);
+        if percent >= limit {
+            problems.push(format!("{name}: coverage {percent} is not below {limit}"));
+        }
+    }
+    problems
+}
+
+fn check_all(template_id: &str) {
+    let law = LawRegister::bundled().expect("law");
+    let template = template::bundled(&law)
+        .expect("templates")
+        .into_iter()
+        .find(|t| t.id == template_id)
+        .expect("template");
+    let files = fixtures(template_id);
+    assert!(
+        files.len() >= MIN_PER_TEMPLATE,
+        "{template_id}: {} scenarios, want at least {MIN_PER_TEMPLATE}",
+        files.len()
+    );
+    let problems: Vec<String> = files.iter().flat_map(|f| check(&template, f)).collect();
+    assert!(
+        problems.is_empty(),
+        "{} scenario mismatches:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn data_source_scenarios_rate_as_expected() {
+    check_all("data-source");
+}
+
+#[test]
+fn vendor_scenarios_rate_as_expected() {
+    check_all("vendor-entrustment");
+}
+
+#[test]
+fn pia_scenarios_rate_as_expected() {
+    check_all("pia");
+}
