@@ -2,10 +2,12 @@
 //! a real process.
 
 mod assessments;
+mod audit;
 mod cli;
 mod cli_assess;
 mod cli_registers;
 mod registers;
+mod reports;
 mod scenarios;
 mod support;
 mod templates;

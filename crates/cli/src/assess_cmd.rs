@@ -47,7 +47,7 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
             println!(
                 "{} {changed} {}",
                 lang.pick("已保存", "saved"),
-                lang.pick("个答案", "answers")
+                lang.pick("个答案", if changed == 1 { "answer" } else { "answers" })
             );
         }
         AssessCommand::Show { id, json } => {

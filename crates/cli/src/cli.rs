@@ -54,6 +54,42 @@ pub enum Command {
     /// Assessments: start, answer, show, submit, sign off, re-open, compare
     #[command(subcommand)]
     Assess(AssessCommand),
+    /// Render an assessment's report to PDF (a PIA report, or a vendor due-diligence report)
+    Report(ReportArgs),
+    /// The tamper-evident audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain and check it against its anchor; names the first broken entry
+    Verify,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The assessment id
+    pub id: String,
+    /// The report language: Chinese, English, or bilingual (Chinese first)
+    #[arg(long, value_enum)]
+    pub lang: LangArg,
+    /// The PDF file to write
+    #[arg(long, value_name = "FILE.pdf")]
+    pub out: PathBuf,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// The date printed on the report [default: today, UTC]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+    Bi,
 }
 
 #[derive(Debug, Subcommand)]

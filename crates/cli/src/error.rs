@@ -38,6 +38,20 @@ pub enum CliError {
         "--subject needs --client (the subject is looked up among that client's entries), and a PIA takes no subject"
     )]
     SubjectNeedsClient,
+
+    #[error(
+        "a data-source assessment is reported in its client's memo, which this version cannot render yet"
+    )]
+    MemoNotYet,
+
+    #[error("{} exists: pass --force to replace it", .0.display())]
+    OutputExists(std::path::PathBuf),
+
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl CliError {
@@ -76,6 +90,15 @@ impl CliError {
             (CliError::SubjectNeedsClient, Lang::Zh) => {
                 "--subject 需要同时指定 --client（在该客户的登记中查找）；影响评估不接受 --subject"
                     .to_owned()
+            }
+            (CliError::MemoNotYet, Lang::Zh) => {
+                "数据来源评估纳入客户备忘录出具，当前版本尚不能生成备忘录".to_owned()
+            }
+            (CliError::OutputExists(path), Lang::Zh) => {
+                format!("{} 已存在：如要替换，请加 --force", path.display())
+            }
+            (CliError::Write { path, source }, Lang::Zh) => {
+                format!("无法写入 {}：{source}", path.display())
             }
         }
     }

@@ -4,9 +4,11 @@
 
 mod action_cmd;
 mod assess_cmd;
+mod audit_cmd;
 mod cli;
 mod client_cmd;
 mod error;
+mod report_cmd;
 mod secret;
 mod source_cmd;
 mod table;
@@ -33,6 +35,8 @@ fn main() -> ExitCode {
         Command::Action(command) => action_cmd::run(&cli, command, lang),
         Command::Templates(command) => templates_cmd::run(command, lang),
         Command::Assess(command) => assess_cmd::run(&cli, command, lang),
+        Command::Audit(command) => audit_cmd::run(&cli, command, lang),
+        Command::Report(args) => report_cmd::run(&cli, args, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

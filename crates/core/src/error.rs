@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::i18n::Lang;
-use crate::vault::WeakReason;
+use crate::vault::{AuditBreak, WeakReason};
 
 /// Result with the core [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -62,6 +62,13 @@ pub enum Error {
 
     #[error("vault storage error: {0}")]
     Database(#[from] rusqlite::Error),
+
+    #[error("the audit log is broken at entry {position}{}: {}", id_suffix(.id), audit_break_en(*.reason))]
+    AuditBroken {
+        position: u64,
+        id: String,
+        reason: AuditBreak,
+    },
 
     #[error("{file}: {}{}", .problems.first().map_or("invalid", String::as_str), more(.problems.len()))]
     InvalidTemplate { file: String, problems: Vec<String> },
@@ -272,6 +279,7 @@ pub enum ErrorKind {
     Io,
     Database,
     InvalidTemplate,
+    AuditBroken,
     InvalidAnswers,
     NotFound,
     Ambiguous,
@@ -296,6 +304,7 @@ impl Error {
             Error::Io { .. } => ErrorKind::Io,
             Error::Database(_) => ErrorKind::Database,
             Error::InvalidTemplate { .. } => ErrorKind::InvalidTemplate,
+            Error::AuditBroken { .. } => ErrorKind::AuditBroken,
             Error::InvalidAnswers { .. } => ErrorKind::InvalidAnswers,
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::Ambiguous { .. } => ErrorKind::Ambiguous,
@@ -352,6 +361,24 @@ impl Error {
                     String::new()
                 }
             ),
+            Error::AuditBroken {
+                position,
+                id,
+                reason,
+            } => format!(
+                "审计日志在第 {position} 条{}处断裂：{}；请从可信的备份恢复保险库",
+                if id.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{id}）")
+                },
+                match reason {
+                    AuditBreak::Altered => "该条记录写入后被修改过",
+                    AuditBreak::Unlinked => "它与前一条记录不衔接：有记录被删除、插入或调换了顺序",
+                    AuditBreak::TailCut => "此后的记录缺失：日志末尾被截掉",
+                    AuditBreak::AnchorMismatch => "链头锚点与日志不一致：锚点被修改过",
+                }
+            ),
             Error::InvalidTemplate { file, problems } => format!(
                 "模板 {file} 无效：{}{}",
                 problems.first().map_or("", String::as_str),
@@ -392,5 +419,30 @@ fn more(count: usize) -> String {
         format!(" (and {} more)", count - 1)
     } else {
         String::new()
+    }
+}
+
+fn id_suffix(id: &str) -> String {
+    if id.is_empty() {
+        String::new()
+    } else {
+        format!(" ({id})")
+    }
+}
+
+fn audit_break_en(reason: AuditBreak) -> &'static str {
+    match reason {
+        AuditBreak::Altered => {
+            "it was changed after it was written; restore the vault from a backup you trust"
+        }
+        AuditBreak::Unlinked => {
+            "it does not follow the entry before it (an entry was removed, inserted or moved); restore the vault from a backup you trust"
+        }
+        AuditBreak::TailCut => {
+            "entries from here on are missing (the end of the log was cut off); restore the vault from a backup you trust"
+        }
+        AuditBreak::AnchorMismatch => {
+            "the chain anchor disagrees with the log (it was edited); restore the vault from a backup you trust"
+        }
     }
 }

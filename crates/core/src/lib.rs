@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod id;
 pub mod law;
 pub mod prefs;
+pub mod report;
 pub mod template;
 pub mod time;
 pub mod vault;

@@ -16,6 +16,7 @@ mod location;
 mod migrate;
 mod passphrase;
 mod register;
+mod reports;
 mod settings;
 mod vendors;
 
@@ -27,13 +28,14 @@ pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
 pub use assessments::{
     ATTESTATIONS, AssessmentRecord, Decision, NewAssessment, SignOff, Status, canonical_sha256,
 };
-pub use audit::{AuditEvent, GENESIS_HASH};
+pub use audit::{AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, entry_hash};
 pub use clients::{Client, NewClient, UpdateClient};
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
 pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase, WeakReason};
+pub use reports::{GeneratedReport, ReportRecord};
 pub use vendors::{NewVendor, UpdateVendor, Vendor, VendorFilter};
 
 use crate::error::{Error, Result};

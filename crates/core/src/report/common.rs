@@ -1,0 +1,424 @@
+//! What the three report kinds share: the facts a builder starts from ([`Source`]), and the blocks
+//! every report has — cover, rating badges, findings, sign-off, appendix of provisions, fingerprint —
+//! plus answers worded for a reader. Pure: it reads only the `Source` it is given.
+
+use std::collections::BTreeSet;
+
+use crate::assessment::{Answer, Cell as AnswerCell, Finding, Outcome, Rating, RiskLevel};
+use crate::law::LawRegister;
+use crate::report::model::{
+    Bilingual, Block, Cell, Cover, FindingBlock, ProvisionEntry, ProvisionsBlock, ReportLang,
+    SignOffBlock, Table, Tone,
+};
+use crate::report::wording::{self as wd, W};
+use crate::template::{Choice, Question, QuestionType, Section, Severity, Template};
+use crate::vault::{AssessmentRecord, Client, Decision, SignOff, Vendor};
+
+/// Everything a single-assessment report is built from, read from the vault beforehand.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub record: AssessmentRecord,
+    pub template: Template,
+    pub answers: crate::assessment::Answers,
+    pub outcome: Outcome,
+    pub fingerprint: String,
+    pub sign_offs: Vec<SignOff>,
+    pub law: LawRegister,
+    pub client: Option<Client>,
+    pub vendor: Option<Vendor>,
+    /// Who the report is from (the profile name, else the actor).
+    pub author: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
+pub fn rating_tone(rating: Rating) -> Tone {
+    match rating {
+        Rating::Compliant => Tone::Green,
+        Rating::Conditional => Tone::Amber,
+        Rating::HighRisk => Tone::Orange,
+        Rating::Prohibited => Tone::Red,
+    }
+}
+
+pub fn severity_tone(severity: Severity) -> Tone {
+    match severity {
+        Severity::Info => Tone::Grey,
+        Severity::Low => Tone::Green,
+        Severity::Medium => Tone::Amber,
+        Severity::High => Tone::Orange,
+        Severity::Critical => Tone::Red,
+    }
+}
+
+pub fn level_tone(level: RiskLevel) -> Tone {
+    match level {
+        RiskLevel::Low => Tone::Green,
+        RiskLevel::Medium => Tone::Amber,
+        RiskLevel::High => Tone::Orange,
+        RiskLevel::Severe => Tone::Red,
+    }
+}
+
+pub fn heading(lang: ReportLang, text: &impl Bilingual) -> Block {
+    Block::Heading {
+        level: 1,
+        text: lang.inline(text),
+    }
+}
+
+pub fn subheading(lang: ReportLang, text: &impl Bilingual) -> Block {
+    Block::Heading {
+        level: 2,
+        text: lang.inline(text),
+    }
+}
+
+pub fn paragraph(text: String) -> Block {
+    Block::Paragraph { text, small: false }
+}
+
+pub fn cover(src: &Source, lang: ReportLang, title: W) -> Cover {
+    let r = &src.record;
+    let mut rows = Vec::new();
+    if let Some(client) = &src.client {
+        let name = if client.matter.is_empty() {
+            client.name.clone()
+        } else {
+            format!("{} — {}", client.name, client.matter)
+        };
+        rows.push((lang.inline(&wd::CLIENT), name));
+    }
+    rows.push((lang.inline(&wd::ASSESSMENT), r.title.clone()));
+    rows.push((lang.inline(&wd::ASSESSMENT_ID), r.id.clone()));
+    rows.push((
+        lang.inline(&wd::TEMPLATE),
+        format!(
+            "{} {} ({})",
+            lang.inline(&src.template.title),
+            r.template_version,
+            r.template_id
+        ),
+    ));
+    rows.push((
+        lang.inline(&wd::STATUS),
+        format!(
+            "{} · {} {}",
+            lang.inline(&wd::status(r.status)),
+            lang.inline(&wd::VERSION),
+            r.version
+        ),
+    ));
+    rows.push((lang.inline(&wd::REPORT_DATE), src.date.clone()));
+    rows.push((lang.inline(&wd::PREPARED_BY), src.author.clone()));
+    Cover {
+        title: lang.block(&title),
+        subtitle: r.title.clone(),
+        rows,
+        mark: lang.inline(&wd::CONFIDENTIAL),
+    }
+}
+
+/// Overall and per-regime rating badges.
+pub fn rating_badges(outcome: &Outcome, lang: ReportLang) -> Vec<Block> {
+    let mut blocks = vec![Block::Badge {
+        label: lang.inline(&wd::OVERALL_RATING),
+        value: lang.inline(&wd::rating(outcome.ratings.overall)),
+        tone: rating_tone(outcome.ratings.overall),
+    }];
+    for (label, rating) in [
+        (wd::PRC_RATING, outcome.ratings.prc),
+        (wd::EU_RATING, outcome.ratings.eu),
+    ] {
+        blocks.push(match rating {
+            Some(rating) => Block::Badge {
+                label: lang.inline(&label),
+                value: lang.inline(&wd::rating(rating)),
+                tone: rating_tone(rating),
+            },
+            None => Block::Badge {
+                label: lang.inline(&label),
+                value: lang.inline(&wd::NOT_APPLICABLE),
+                tone: Tone::Grey,
+            },
+        });
+    }
+    blocks
+}
+
+/// A citation as lawyers write it, in the report language(s); the key itself when unknown.
+pub fn citation(law: &LawRegister, key: &str, lang: ReportLang) -> String {
+    law.get(key)
+        .map_or_else(|| key.to_owned(), |p| lang.inline(&p.article))
+}
+
+pub fn finding_block(finding: &Finding, law: &LawRegister, lang: ReportLang) -> Block {
+    Block::Finding(FindingBlock {
+        severity: lang.inline(&wd::severity(finding.severity)),
+        tone: severity_tone(finding.severity),
+        title: lang.block(&finding.title),
+        explanation: lang.block(&finding.explanation),
+        recommendation_label: lang.inline(&wd::RECOMMENDATION),
+        recommendation: lang.block(&finding.recommendation),
+        citations_label: lang.inline(&wd::CITATIONS),
+        citations: finding
+            .cite
+            .iter()
+            .map(|k| citation(law, k, lang))
+            .collect(),
+    })
+}
+
+pub fn findings_blocks(outcome: &Outcome, law: &LawRegister, lang: ReportLang) -> Vec<Block> {
+    if outcome.findings.is_empty() {
+        return vec![paragraph(lang.block(&wd::NO_FINDINGS))];
+    }
+    outcome
+        .findings
+        .iter()
+        .map(|f| finding_block(f, law, lang))
+        .collect()
+}
+
+pub fn sign_off_block(sign_offs: &[SignOff], lang: ReportLang) -> Block {
+    let entries = sign_offs
+        .iter()
+        .map(|s| {
+            let decision = match s.decision {
+                Decision::Approve => wd::APPROVE,
+                Decision::Reject => wd::REJECT,
+            };
+            let mut rows = vec![
+                (lang.inline(&wd::SIGNED_BY), s.name.clone()),
+                (lang.inline(&wd::ROLE), s.role.clone()),
+                (lang.inline(&wd::DECISION), lang.inline(&decision)),
+                (lang.inline(&wd::SIGNED_AT), s.signed_at.clone()),
+            ];
+            if !s.comment.is_empty() {
+                rows.push((lang.inline(&wd::COMMENT), s.comment.clone()));
+            }
+            rows.push((
+                lang.inline(&wd::SIGNED_FINGERPRINT),
+                s.answers_sha256.clone(),
+            ));
+            rows
+        })
+        .collect::<Vec<_>>();
+    Block::SignOff(SignOffBlock {
+        empty_note: entries.is_empty().then(|| lang.block(&wd::NOT_SIGNED)),
+        entries,
+        signature_labels: vec![lang.inline(&wd::SIGNATURE), lang.inline(&wd::DATE)],
+    })
+}
+
+/// The appendix: every provision the findings cite, plus the report's own legal basis, in key
+/// order, with the `[verify]` mark where the register has it.
+pub fn provisions_block(
+    outcome: &Outcome,
+    law: &LawRegister,
+    basis: &[&str],
+    lang: ReportLang,
+) -> Block {
+    let keys: BTreeSet<&str> = outcome
+        .findings
+        .iter()
+        .flat_map(|f| f.cite.iter().map(String::as_str))
+        .chain(basis.iter().copied())
+        .collect();
+    let entries = keys
+        .into_iter()
+        .filter_map(|key| law.get(key))
+        .map(|p| ProvisionEntry {
+            key: p.key.clone(),
+            citation: lang.inline(&p.article),
+            title: lang.block(&p.title),
+            gist: lang.block(&p.gist),
+            verify: p.verify.then(|| {
+                let mark = lang.inline(&wd::VERIFY_MARK);
+                match &p.note {
+                    Some(note) => format!("{mark} {}", lang.block(note)),
+                    None => mark,
+                }
+            }),
+        })
+        .collect();
+    Block::Provisions(ProvisionsBlock {
+        header: [wd::KEY, wd::CITATION, wd::SHORT_TITLE, wd::GIST]
+            .iter()
+            .map(|w| lang.inline(w))
+            .collect(),
+        entries,
+    })
+}
+
+pub fn fingerprint_block(sha256: &str, lang: ReportLang) -> Block {
+    Block::Fingerprint {
+        label: lang.inline(&wd::FINGERPRINT),
+        sha256: sha256.to_owned(),
+        note: lang.block(&wd::FINGERPRINT_NOTE),
+    }
+}
+
+fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+fn choice_label(choices: &[Choice], value: &str, lang: ReportLang) -> String {
+    choices
+        .iter()
+        .find(|c| c.value == value)
+        .map_or_else(|| value.to_owned(), |c| lang.inline(&c.label))
+}
+
+fn ynp(value: &str, lang: ReportLang) -> String {
+    match value {
+        "yes" => lang.inline(&wd::YES),
+        "no" => lang.inline(&wd::NO),
+        "partial" => lang.inline(&wd::PARTIAL),
+        "na" => lang.inline(&wd::NA),
+        other => other.to_owned(),
+    }
+}
+
+/// A scale level (1–4) with its label from the template's scales.
+fn level(template: &Template, kind: QuestionType, n: f64, lang: ReportLang) -> String {
+    let labels = template.scales.as_ref().map(|s| match kind {
+        QuestionType::Likelihood => &s.likelihood,
+        _ => &s.severity,
+    });
+    let index = n as usize;
+    match labels.and_then(|l| l.get(index.wrapping_sub(1))) {
+        Some(label) => format!("{} {}", number(n), lang.inline(label)),
+        None => number(n),
+    }
+}
+
+/// An answer (or a group cell) worded for a reader.
+pub fn value_text(
+    template: &Template,
+    kind: QuestionType,
+    choices: &[Choice],
+    answer: &Answer,
+    lang: ReportLang,
+) -> String {
+    match (kind, answer) {
+        (QuestionType::Ynp, Answer::Text(v)) => ynp(v, lang),
+        (QuestionType::SingleChoice, Answer::Text(v)) => choice_label(choices, v, lang),
+        (QuestionType::MultiChoice, Answer::List(values)) => values
+            .iter()
+            .map(|v| choice_label(choices, v, lang))
+            .collect::<Vec<_>>()
+            .join("; "),
+        (QuestionType::Likelihood | QuestionType::Severity, Answer::Number(n)) => {
+            level(template, kind, *n, lang)
+        }
+        (QuestionType::Evidence, Answer::List(ids)) => lang.inline(&wd::attachments(ids.len())),
+        (_, Answer::Number(n)) => number(*n),
+        (_, Answer::Text(t)) => t.clone(),
+        (_, Answer::List(items)) => items.join("; "),
+        (_, Answer::Rows(rows)) => format!("{}", rows.len()),
+    }
+}
+
+fn cell_answer(cell: &AnswerCell) -> Answer {
+    cell.to_answer()
+}
+
+/// A group answer as a data table (columns in template order; empty columns left out).
+pub fn group_table(
+    template: &Template,
+    question: &Question,
+    rows: &[crate::assessment::Row],
+    lang: ReportLang,
+) -> Table {
+    let columns: Vec<_> = question
+        .columns
+        .iter()
+        .filter(|c| {
+            rows.iter()
+                .any(|r| r.get(&c.id).is_some_and(|v| cell_answer(v).is_given()))
+        })
+        .collect();
+    let widths = columns
+        .iter()
+        .map(|c| match c.kind {
+            QuestionType::Text => 3.0,
+            QuestionType::SingleChoice | QuestionType::MultiChoice => 2.0,
+            _ => 1.2,
+        })
+        .collect();
+    Table {
+        header: columns.iter().map(|c| lang.inline(&c.label)).collect(),
+        widths,
+        rows: rows
+            .iter()
+            .map(|row| {
+                columns
+                    .iter()
+                    .map(|c| {
+                        Cell::plain(row.get(&c.id).map_or_else(String::new, |v| {
+                            value_text(template, c.kind, &c.choices, &cell_answer(v), lang)
+                        }))
+                    })
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+/// A template section's answers: a question → answer list, then each answered group as a table.
+/// Questions with no answer are left out, except required ones, which say so.
+pub fn section_blocks(
+    src: &Source,
+    section: &Section,
+    lang: ReportLang,
+    skip: &[&str],
+) -> Vec<Block> {
+    let mut rows = Vec::new();
+    let mut tables = Vec::new();
+    for q in &section.questions {
+        if skip.contains(&q.id.as_str()) {
+            continue;
+        }
+        match src.answers.get(&q.id).filter(|a| a.is_given()) {
+            Some(Answer::Rows(group)) if q.kind == QuestionType::Group => {
+                tables.push(Block::Paragraph {
+                    text: lang.block(&q.text),
+                    small: false,
+                });
+                tables.push(Block::Table(group_table(&src.template, q, group, lang)));
+            }
+            Some(answer) => rows.push((
+                lang.block(&q.text),
+                value_text(&src.template, q.kind, &q.choices, answer, lang),
+            )),
+            None if src.outcome.unanswered_required.contains(&q.id) => {
+                rows.push((lang.block(&q.text), lang.inline(&wd::NOT_ANSWERED)))
+            }
+            None => {}
+        }
+    }
+    let mut blocks = Vec::new();
+    if !rows.is_empty() {
+        blocks.push(Block::KeyValue { rows });
+    }
+    blocks.extend(tables);
+    blocks
+}
+
+/// The template section with this id, if the snapshot has it.
+pub fn section<'a>(template: &'a Template, id: &str) -> Option<&'a Section> {
+    template.sections.iter().find(|s| s.id == id)
+}
+
+/// A text answer, if given.
+pub fn text_answer<'a>(src: &'a Source, id: &str) -> Option<&'a str> {
+    src.answers
+        .get(id)
+        .and_then(Answer::as_text)
+        .filter(|t| !t.trim().is_empty())
+}

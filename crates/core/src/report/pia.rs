@@ -1,0 +1,320 @@
+//! The PIA report: the structure PIPL Art. 56, GB/T 39335 and GDPR Art. 35(7) expect — screening
+//! result, systematic description, necessity and proportionality, risk table, heat maps before and
+//! after measures, findings, action plan, prior consultation, DPO opinion, sign-off, retention.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::assessment::{RiskLevel, RiskPoint};
+use crate::report::common::{self, Source, heading, paragraph, section_blocks, subheading};
+use crate::report::model::{Block, Cell, Document, HeatMap, ReportKind, ReportLang, Table, Tone};
+use crate::report::wording as wd;
+
+/// The provisions a PIA report rests on, always in its appendix.
+const BASIS: &[&str] = &[
+    "PIPL-55",
+    "PIPL-56-1-1",
+    "PIPL-56-1-2",
+    "PIPL-56-1-3",
+    "PIPL-56-2",
+    "GDPR-35-7-a",
+    "GDPR-35-7-b",
+    "GDPR-35-7-c",
+    "GDPR-35-7-d",
+    "GDPR-36-1",
+    "GBT39335-D.5",
+];
+
+/// The GB/T 39335 matrix (docs/scoring.md §5), or the template's own.
+fn matrix_tones(src: &Source) -> [[Tone; 4]; 4] {
+    const DEFAULT: [[RiskLevel; 4]; 4] = {
+        use RiskLevel::{High as H, Low as L, Medium as M, Severe as S};
+        [[L, L, M, M], [L, M, M, H], [M, M, H, S], [M, H, S, S]]
+    };
+    let mut tones = [[Tone::Grey; 4]; 4];
+    for (i, row) in tones.iter_mut().enumerate() {
+        for (j, cell) in row.iter_mut().enumerate() {
+            let level = src
+                .template
+                .matrix
+                .as_ref()
+                .and_then(|m| m.levels.get(i).and_then(|r| r.get(j)))
+                .and_then(|l| RiskLevel::parse(l))
+                .unwrap_or(DEFAULT[i][j]);
+            *cell = common::level_tone(level);
+        }
+    }
+    tones
+}
+
+fn point_cell(point: Option<RiskPoint>, lang: ReportLang) -> Cell {
+    match point {
+        Some(p) => Cell::toned(
+            format!(
+                "{}×{} {}",
+                p.impact,
+                p.likelihood,
+                lang.inline(&wd::risk_level(p.level))
+            ),
+            common::level_tone(p.level),
+        ),
+        None => Cell::plain("—"),
+    }
+}
+
+fn risk_table(src: &Source, lang: ReportLang) -> Table {
+    let rows = src
+        .answers
+        .get("pia10_risks")
+        .and_then(|a| a.as_rows())
+        .unwrap_or(&[]);
+    Table {
+        header: [
+            wd::RISK,
+            wd::IMPACT,
+            wd::LIKELIHOOD,
+            wd::INHERENT,
+            wd::MEASURES,
+            wd::RESIDUAL,
+        ]
+        .iter()
+        .map(|w| lang.inline(w))
+        .collect(),
+        widths: vec![3.0, 1.1, 1.1, 1.5, 3.0, 1.5],
+        rows: src
+            .outcome
+            .risks
+            .iter()
+            .map(|risk| {
+                let measures = rows
+                    .get(risk.row)
+                    .and_then(|r| r.get("measures"))
+                    .map(|c| match c.to_answer() {
+                        crate::assessment::Answer::Text(t) => t,
+                        _ => String::new(),
+                    })
+                    .unwrap_or_default();
+                let num = |p: Option<RiskPoint>, f: fn(&RiskPoint) -> u8| {
+                    p.map_or_else(|| "—".to_owned(), |p| f(&p).to_string())
+                };
+                vec![
+                    Cell::plain(&risk.title),
+                    Cell::plain(num(risk.inherent, |p| p.impact)),
+                    Cell::plain(num(risk.inherent, |p| p.likelihood)),
+                    point_cell(risk.inherent, lang),
+                    Cell::plain(measures),
+                    point_cell(risk.residual.or(risk.inherent), lang),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn heat_map(src: &Source, lang: ReportLang, title: wd::W, after: bool) -> HeatMap {
+    let mut counts = [[0u32; 4]; 4];
+    for risk in &src.outcome.risks {
+        let point = if after {
+            risk.residual.or(risk.inherent)
+        } else {
+            risk.inherent
+        };
+        if let Some(p) = point {
+            let (i, l) = (usize::from(p.impact), usize::from(p.likelihood));
+            if (1..=4).contains(&i) && (1..=4).contains(&l) {
+                counts[i - 1][l - 1] += 1;
+            }
+        }
+    }
+    HeatMap {
+        title: lang.inline(&title),
+        x_label: lang.inline(&wd::LIKELIHOOD),
+        y_label: lang.inline(&wd::IMPACT),
+        levels: matrix_tones(src),
+        counts,
+    }
+}
+
+/// The date three years after `date` (the minimum retention), or `date` itself if unreadable.
+fn plus_years(date: &str, years: i32) -> String {
+    NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| {
+            d.with_year(d.year() + years)
+                .or_else(|| NaiveDate::from_ymd_opt(d.year() + years, d.month(), 28))
+        })
+        .map_or_else(|| date.to_owned(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+pub fn build(src: &Source, lang: ReportLang) -> Document {
+    let o = &src.outcome;
+    let mut b: Vec<Block> = Vec::new();
+
+    b.push(heading(lang, &wd::SUMMARY));
+    b.extend(common::rating_badges(o, lang));
+    let mut facts = Vec::new();
+    if let Some(screen) = &o.pia {
+        facts.push((
+            lang.inline(&wd::PIA_NEED),
+            lang.inline(&wd::pia_need(screen.need)),
+        ));
+    }
+    facts.push((
+        lang.inline(&wd::FINDING_COUNT),
+        o.findings.len().to_string(),
+    ));
+    facts.push((lang.inline(&wd::RISK_COUNT), o.risks.len().to_string()));
+    if !o.unanswered_required.is_empty() {
+        facts.push((
+            lang.inline(&wd::UNANSWERED),
+            o.unanswered_required.len().to_string(),
+        ));
+    }
+    b.push(Block::KeyValue { rows: facts });
+    if let Some(opinion) = common::text_answer(src, "pia03_dpo_opinion_text") {
+        b.push(paragraph(opinion.to_owned()));
+    }
+
+    b.push(heading(lang, &wd::SCREENING));
+    if let Some(screen) = &o.pia {
+        let reasons = screen
+            .reasons
+            .iter()
+            .map(|id| {
+                src.template
+                    .rules
+                    .iter()
+                    .find(|r| &r.id == id)
+                    .map_or_else(|| id.clone(), |r| lang.inline(&r.title))
+            })
+            .collect::<Vec<_>>();
+        let mut rows = vec![(
+            lang.inline(&wd::PIA_NEED),
+            lang.inline(&wd::pia_need(screen.need)),
+        )];
+        if !reasons.is_empty() {
+            rows.push((lang.inline(&wd::REASONS), reasons.join("\n")));
+        }
+        b.push(Block::KeyValue { rows });
+    }
+    if let Some(s) = common::section(&src.template, "triggers") {
+        b.extend(section_blocks(src, s, lang, &[]));
+    }
+
+    b.push(heading(lang, &wd::DESCRIPTION));
+    for id in ["description", "planning"] {
+        if let Some(s) = common::section(&src.template, id) {
+            b.push(subheading(lang, &s.title));
+            b.extend(section_blocks(src, s, lang, &[]));
+        }
+    }
+
+    b.push(heading(lang, &wd::NECESSITY));
+    if let Some(s) = common::section(&src.template, "necessity") {
+        b.extend(section_blocks(src, s, lang, &[]));
+    }
+
+    b.push(heading(lang, &wd::RISKS));
+    if o.risks.is_empty() {
+        b.push(paragraph(lang.block(&wd::NO_RISKS)));
+    } else {
+        b.push(Block::Table(risk_table(src, lang)));
+    }
+    for id in ["risk_sources", "impact_likelihood"] {
+        if let Some(s) = common::section(&src.template, id) {
+            let blocks = section_blocks(src, s, lang, &[]);
+            if !blocks.is_empty() {
+                b.push(subheading(lang, &s.title));
+                b.extend(blocks);
+            }
+        }
+    }
+
+    b.push(heading(lang, &wd::HEAT_MAPS));
+    b.push(Block::HeatMaps(vec![
+        heat_map(src, lang, wd::BEFORE_MEASURES, false),
+        heat_map(src, lang, wd::AFTER_MEASURES, true),
+    ]));
+    b.push(Block::Paragraph {
+        text: lang.block(&wd::HEAT_MAP_NOTE),
+        small: true,
+    });
+
+    b.push(heading(lang, &wd::FINDINGS));
+    b.extend(common::findings_blocks(o, &src.law, lang));
+
+    b.push(heading(lang, &wd::ACTION_PLAN));
+    match (
+        common::section(&src.template, "treatment"),
+        src.answers.get("pia12_plan"),
+    ) {
+        (Some(s), Some(a)) if a.is_given() => b.extend(section_blocks(src, s, lang, &[])),
+        _ => b.push(paragraph(lang.block(&wd::NO_ACTIONS))),
+    }
+
+    b.push(heading(lang, &wd::CONSULTATION));
+    let residual_high = o.risks.iter().any(|r| {
+        r.residual
+            .or(r.inherent)
+            .is_some_and(|p| p.level >= RiskLevel::High)
+    });
+    b.push(paragraph(lang.block(if residual_high {
+        &wd::CONSULT_REQUIRED
+    } else {
+        &wd::CONSULT_NOT_REQUIRED
+    })));
+    if let Some(s) = common::section(&src.template, "consultation") {
+        b.extend(section_blocks(src, s, lang, &[]));
+    }
+
+    b.push(heading(lang, &wd::DPO_OPINION));
+    if let Some(s) = common::section(&src.template, "conclusion") {
+        b.extend(section_blocks(src, s, lang, &[]));
+    }
+
+    b.push(heading(lang, &wd::SIGN_OFF));
+    b.push(common::sign_off_block(&src.sign_offs, lang));
+
+    b.push(heading(lang, &wd::RETENTION));
+    let years = src
+        .answers
+        .get("pia16_retention_years")
+        .and_then(|a| a.as_number())
+        .filter(|n| *n >= 3.0)
+        .map_or(3, |n| n as i32);
+    b.push(paragraph(lang.fill(
+        &wd::RETENTION_NOTE,
+        &[("date", &plus_years(&src.date, 3))],
+    )));
+    b.push(paragraph(
+        lang.fill(&wd::RETENTION_YEARS, &[("n", &years.to_string())]),
+    ));
+    if let Some(s) = common::section(&src.template, "retention") {
+        b.extend(section_blocks(src, s, lang, &["pia16_retention_years"]));
+    }
+
+    b.push(heading(lang, &wd::APPENDIX));
+    b.push(common::provisions_block(o, &src.law, BASIS, lang));
+    b.push(common::fingerprint_block(&src.fingerprint, lang));
+
+    Document {
+        kind: ReportKind::Pia,
+        lang,
+        title: lang.inline(&wd::PIA_TITLE),
+        subject: src.record.title.clone(),
+        author: src.author.clone(),
+        confidentiality: lang.inline(&wd::CONFIDENTIAL),
+        date: src.date.clone(),
+        cover: common::cover(src, lang, wd::PIA_TITLE),
+        blocks: b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retention_is_three_years_on() {
+        assert_eq!(plus_years("2025-03-14", 3), "2028-03-14");
+        assert_eq!(plus_years("2024-02-29", 3), "2027-02-28");
+    }
+}

@@ -1,0 +1,150 @@
+//! Generated reports, kept byte for byte in the vault (kind, language, time, SHA-256 and the PDF
+//! itself), so the exact document sent to a client can be produced again; each one is also an
+//! audit entry. Building and drawing a report is `crate::report`; this module only stores it.
+
+use rusqlite::{OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::{AuditEvent, Vault};
+use crate::error::{Error, Invalid, Result};
+use crate::id::new_id;
+use crate::report::{self, ReportKind, ReportLang};
+use crate::time::now;
+
+/// A stored report (without its bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRecord {
+    pub id: String,
+    pub kind: String,
+    pub assessment_id: Option<String>,
+    pub client_id: Option<String>,
+    pub lang: String,
+    pub sha256: String,
+    pub size: u64,
+    pub generated_by: String,
+    pub generated_at: String,
+}
+
+/// A report just generated and recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratedReport {
+    pub record: ReportRecord,
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Characters the font could not draw (each printed as a visible marker).
+    pub missing: Vec<char>,
+}
+
+const COLUMNS: &str =
+    "id, kind, assessment_id, client_id, lang, sha256, length(content), generated_by, generated_at";
+
+fn record(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReportRecord> {
+    Ok(ReportRecord {
+        id: row.get(0)?,
+        kind: row.get(1)?,
+        assessment_id: row.get(2)?,
+        client_id: row.get(3)?,
+        lang: row.get(4)?,
+        sha256: row.get(5)?,
+        size: row.get::<_, i64>(6)?.unsigned_abs(),
+        generated_by: row.get(7)?,
+        generated_at: row.get(8)?,
+    })
+}
+
+impl Vault {
+    /// Builds, draws and records the report of one assessment (its kind follows the assessment's),
+    /// dated `date` (`YYYY-MM-DD`; the render reads no clock).
+    pub fn generate_report(
+        &mut self,
+        actor: &str,
+        id: &str,
+        lang: ReportLang,
+        date: &str,
+    ) -> Result<GeneratedReport> {
+        let source = report::source(self, id, date, actor)?;
+        let doc = report::build(&source, lang).ok_or(Error::InvalidInput {
+            field: "report kind",
+            reason: Invalid::NotLinkable,
+        })?;
+        let rendered = report::pdf::render(&doc)?;
+        let record = self.record_report(
+            actor,
+            doc.kind,
+            Some(id),
+            source.record.client_id.as_deref(),
+            lang,
+            &rendered.bytes,
+        )?;
+        Ok(GeneratedReport {
+            record,
+            bytes: rendered.bytes,
+            pages: rendered.pages,
+            missing: rendered.missing,
+        })
+    }
+
+    /// Stores a generated report's bytes with an audit entry.
+    pub fn record_report(
+        &mut self,
+        actor: &str,
+        kind: ReportKind,
+        assessment_id: Option<&str>,
+        client_id: Option<&str>,
+        lang: ReportLang,
+        bytes: &[u8],
+    ) -> Result<ReportRecord> {
+        let id = new_id();
+        let sha = hex::encode(Sha256::digest(bytes));
+        let at = now();
+        self.write(
+            AuditEvent {
+                actor,
+                action: "report.generated",
+                entity_type: "report",
+                entity_id: &id,
+                summary: &format!("{} {} sha256 {sha}", kind.as_str(), lang.as_str()),
+            },
+            |tx| {
+                tx.execute(
+                    "INSERT INTO reports (id, kind, assessment_id, client_id, lang, format, sha256, content, generated_by, generated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'pdf', ?6, ?7, ?8, ?9)",
+                    params![id, kind.as_str(), assessment_id, client_id, lang.as_str(), sha, bytes, actor, at],
+                )?;
+                Ok(())
+            },
+        )?;
+        Ok(ReportRecord {
+            id,
+            kind: kind.as_str().to_owned(),
+            assessment_id: assessment_id.map(str::to_owned),
+            client_id: client_id.map(str::to_owned),
+            lang: lang.as_str().to_owned(),
+            sha256: sha,
+            size: bytes.len() as u64,
+            generated_by: actor.to_owned(),
+            generated_at: at,
+        })
+    }
+
+    /// Every stored report, newest first.
+    pub fn reports(&self) -> Result<Vec<ReportRecord>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM reports ORDER BY generated_at DESC, id DESC"
+        ))?;
+        let rows = stmt
+            .query_map([], record)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The exact bytes of a stored report.
+    pub fn report_content(&self, id: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row("SELECT content FROM reports WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+}
