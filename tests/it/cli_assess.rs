@@ -261,3 +261,66 @@ fn templates_check_names_the_problem_in_a_bad_file() {
         .collect();
     assert_eq!(ids, ["data-source", "vendor-entrustment", "pia"]);
 }
+
+#[test]
+fn an_assessment_can_start_from_a_custom_template_file() {
+    let (dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    let file = dir.path().join("custom.toml");
+    std::fs::write(
+        &file,
+        r#"id = "custom-sms"
+version = "0.1.0"
+kind = "data_source"
+title = { zh = "短信渠道快速检查", en = "SMS channel quick check" }
+description = { zh = "自定义模板", en = "A custom template" }
+
+[[sections]]
+id = "s"
+title = { zh = "同意", en = "Consent" }
+
+[[sections.questions]]
+id = "consent"
+type = "ynp"
+text = { zh = "是否取得同意？", en = "Was consent obtained?" }
+cite = ["PIPL-13-1"]
+
+[[rules]]
+id = "no-consent"
+when = { equals = { q = "consent", value = "no" } }
+severity = "high"
+regime = "prc"
+title = { zh = "未取得同意", en = "No consent" }
+explanation = { zh = "缺少同意。", en = "Consent is missing." }
+recommendation = { zh = "取得同意。", en = "Obtain consent." }
+cite = ["PIPL-13-1"]
+"#,
+    )
+    .expect("write template");
+    let id = ok(
+        &vault,
+        &[
+            "assess",
+            "new",
+            "--template-file",
+            file.to_str().expect("path"),
+            "--title",
+            "SMS",
+        ],
+    );
+    let answers = dir.path().join("a.toml");
+    std::fs::write(&answers, "consent = \"no\"\n").expect("write");
+    ok(
+        &vault,
+        &[
+            "assess",
+            "answer",
+            &id,
+            "--file",
+            answers.to_str().expect("path"),
+        ],
+    );
+    let shown = json(&vault, &["assess", "show", &id, "--json"]);
+    assert_eq!(shown["template"]["id"], "custom-sms");
+    assert_eq!(shown["rating"]["overall"], "high_risk");
+}

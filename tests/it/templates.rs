@@ -291,3 +291,31 @@ fn a_template_missing_a_language_is_refused_at_its_line() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems, ["line 10: missing field `zh`"]);
 }
+
+#[test]
+fn a_user_folder_of_templates_loads_and_a_bad_file_is_named() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("a-custom.toml"), GOOD).expect("write");
+    std::fs::write(dir.path().join("notes.txt"), "not a template").expect("write");
+    let loaded = template::load_dir(dir.path(), &law()).expect("load folder");
+    assert_eq!(
+        loaded.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+        ["custom"]
+    );
+
+    std::fs::write(
+        dir.path().join("b-broken.toml"),
+        GOOD.replace("version = \"1.0.0\"", "version = \"x\""),
+    )
+    .expect("write");
+    match template::load_dir(dir.path(), &law()) {
+        Err(Error::InvalidTemplate { file, problems }) => {
+            assert!(file.ends_with("b-broken.toml"), "{file}");
+            assert_eq!(
+                problems,
+                ["version \"x\" is not a semantic version (e.g. 1.0.0)"]
+            );
+        }
+        other => panic!("expected InvalidTemplate, got {other:?}"),
+    }
+}

@@ -20,12 +20,17 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
     match command {
         AssessCommand::New {
             template,
+            template_file,
             title,
             client,
             subject,
         } => {
             let law = LawRegister::bundled()?;
-            let template = bundled_template(&law, template)?;
+            let template = match (template, template_file) {
+                (_, Some(file)) => template::load_file(file, &law)?,
+                (Some(id), None) => bundled_template(&law, id)?,
+                (None, None) => return Err(CliError::UnknownTemplate(String::new())),
+            };
             let new = new_assessment(
                 &vault,
                 &template,

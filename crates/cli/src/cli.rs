@@ -112,8 +112,11 @@ pub enum AssessCommand {
     /// Start an assessment from a template and print its id
     New {
         /// Template id: data-source, vendor-entrustment or pia
-        #[arg(long)]
-        template: String,
+        #[arg(long, required_unless_present = "template_file")]
+        template: Option<String>,
+        /// A custom template file instead of a bundled template
+        #[arg(long, value_name = "FILE", conflicts_with = "template")]
+        template_file: Option<PathBuf>,
         #[arg(long)]
         title: String,
         /// The client (name or id) it belongs to

@@ -57,6 +57,18 @@ pub fn load_file(path: &Path, law: &LawRegister) -> Result<Template> {
     parse(&path.display().to_string(), &text, law)
 }
 
+/// Loads every `*.toml` template in a user folder (custom templates), sorted by file name. The
+/// first invalid file refuses the whole folder, naming that file and its problems.
+pub fn load_dir(dir: &Path, law: &LawRegister) -> Result<Vec<Template>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut files: Vec<_> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    files.sort();
+    files.iter().map(|path| load_file(path, law)).collect()
+}
+
 /// A TOML syntax or shape error as one line: `file:line: message`.
 pub(crate) fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> Error {
     let line = error
