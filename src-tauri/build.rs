@@ -9,6 +9,18 @@ fn main() {
         "create_vault",
         "unlock_vault",
         "lock_vault",
+        "list_clients",
+        "add_client",
+        "list_data_sources",
+        "add_data_source",
+        "list_vendors",
+        "add_vendor",
+        "list_templates",
+        "list_assessments",
+        "create_assessment",
+        "get_assessment",
+        "save_answer",
+        "get_provision",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("failed to run tauri-build");

@@ -1,9 +1,15 @@
 //! One thin adapter per IPC call: take the arguments, lock the state briefly, call one core
 //! function, convert the result. No rule lives here.
 
-use dpodesk_core::api::{ApiError, PassphraseVerdict, Startup, UnlockRequest, VaultInfo};
+use dpodesk_core::api::{
+    self, ApiError, AssessmentSummary, AssessmentView, ClientInfo, DataSourceInfo,
+    NewAssessmentRequest, NewClientRequest, NewDataSourceRequest, NewVendorRequest,
+    PassphraseVerdict, ProvisionView, SaveAnswerRequest, Startup, TemplateInfo, UnlockRequest,
+    VaultInfo, VendorInfo,
+};
 use dpodesk_core::prefs::Prefs;
-use dpodesk_core::{Lang, Passphrase, Vault};
+use dpodesk_core::vault::{DataSourceFilter, VendorFilter};
+use dpodesk_core::{Error, Lang, Passphrase, Vault};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -73,4 +79,133 @@ pub fn lock_vault(state: State<'_, AppState>) -> CommandResult<()> {
         Some(vault) => vault.lock().map_err(|e| ApiError::new(&e, lang)),
         None => Ok(()),
     }
+}
+
+/// Runs `f` on the unlocked vault, wording any error in the session's language; `VaultLocked`
+/// when no vault is open. The session lock is held only for the call.
+fn with_vault<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Vault) -> dpodesk_core::Result<T>,
+) -> CommandResult<T> {
+    let mut session = state.session();
+    let lang = session.lang;
+    let vault = session
+        .vault
+        .as_mut()
+        .ok_or_else(|| ApiError::new(&Error::VaultLocked, lang))?;
+    f(vault).map_err(|e| ApiError::new(&e, lang))
+}
+
+#[tauri::command]
+pub fn list_clients(state: State<'_, AppState>) -> CommandResult<Vec<ClientInfo>> {
+    with_vault(&state, |v| {
+        Ok(v.clients(false)?.into_iter().map(Into::into).collect())
+    })
+}
+
+#[tauri::command]
+pub fn add_client(
+    state: State<'_, AppState>,
+    request: NewClientRequest,
+) -> CommandResult<ClientInfo> {
+    with_vault(&state, |v| {
+        v.add_client(DEFAULT_ACTOR, &request.into()).map(Into::into)
+    })
+}
+
+#[tauri::command]
+pub fn list_data_sources(
+    state: State<'_, AppState>,
+    client_id: Option<String>,
+) -> CommandResult<Vec<DataSourceInfo>> {
+    let filter = DataSourceFilter {
+        client_id,
+        include_archived: false,
+    };
+    with_vault(&state, |v| {
+        Ok(v.data_sources(&filter)?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    })
+}
+
+#[tauri::command]
+pub fn add_data_source(
+    state: State<'_, AppState>,
+    request: NewDataSourceRequest,
+) -> CommandResult<DataSourceInfo> {
+    with_vault(&state, |v| {
+        v.add_data_source(DEFAULT_ACTOR, &request.into())
+            .map(Into::into)
+    })
+}
+
+#[tauri::command]
+pub fn list_vendors(
+    state: State<'_, AppState>,
+    client_id: Option<String>,
+) -> CommandResult<Vec<VendorInfo>> {
+    let filter = VendorFilter {
+        client_id,
+        ..VendorFilter::default()
+    };
+    with_vault(&state, |v| {
+        Ok(v.vendors(&filter)?.into_iter().map(Into::into).collect())
+    })
+}
+
+#[tauri::command]
+pub fn add_vendor(
+    state: State<'_, AppState>,
+    request: NewVendorRequest,
+) -> CommandResult<VendorInfo> {
+    with_vault(&state, |v| {
+        v.add_vendor(DEFAULT_ACTOR, &request.into()).map(Into::into)
+    })
+}
+
+#[tauri::command]
+pub fn list_templates(state: State<'_, AppState>) -> Vec<TemplateInfo> {
+    state.templates.iter().map(Into::into).collect()
+}
+
+#[tauri::command]
+pub fn list_assessments(
+    state: State<'_, AppState>,
+    client_id: Option<String>,
+) -> CommandResult<Vec<AssessmentSummary>> {
+    with_vault(&state, |v| {
+        api::assessment_summaries(v, client_id.as_deref())
+    })
+}
+
+#[tauri::command]
+pub fn create_assessment(
+    state: State<'_, AppState>,
+    request: NewAssessmentRequest,
+) -> CommandResult<AssessmentSummary> {
+    with_vault(&state, |v| {
+        api::create_assessment(v, &state.templates, DEFAULT_ACTOR, &request)
+    })
+}
+
+#[tauri::command]
+pub fn get_assessment(state: State<'_, AppState>, id: String) -> CommandResult<AssessmentView> {
+    with_vault(&state, |v| AssessmentView::build(v, &state.law, &id))
+}
+
+#[tauri::command]
+pub fn save_answer(
+    state: State<'_, AppState>,
+    request: SaveAnswerRequest,
+) -> CommandResult<AssessmentView> {
+    with_vault(&state, |v| {
+        api::save_answer(v, &state.law, DEFAULT_ACTOR, &request)
+    })
+}
+
+#[tauri::command]
+pub fn get_provision(state: State<'_, AppState>, key: String) -> Option<ProvisionView> {
+    ProvisionView::lookup(&state.law, &key)
 }

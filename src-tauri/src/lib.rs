@@ -16,7 +16,7 @@ pub fn run() {
             let config_dir = app.path().app_config_dir()?;
             let data_dir = app.path().app_data_dir()?;
             let system_locale = sys_locale::get_locale().unwrap_or_default();
-            app.manage(AppState::new(config_dir, data_dir, &system_locale));
+            app.manage(AppState::new(config_dir, data_dir, &system_locale)?);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -26,6 +26,18 @@ pub fn run() {
             commands::create_vault,
             commands::unlock_vault,
             commands::lock_vault,
+            commands::list_clients,
+            commands::add_client,
+            commands::list_data_sources,
+            commands::add_data_source,
+            commands::list_vendors,
+            commands::add_vendor,
+            commands::list_templates,
+            commands::list_assessments,
+            commands::create_assessment,
+            commands::get_assessment,
+            commands::save_answer,
+            commands::get_provision,
         ])
         .run(tauri::generate_context!())
         .expect("DPO Desk could not start its window");

@@ -31,3 +31,97 @@ message: string, };
 export type VaultInfo = { path: string, schema_version: number, audit_entries: number, };
 
 export type UnlockRequest = { passphrase: string, lang: Lang, };
+
+export type Bilingual = { zh: string, en: string, };
+
+export type ClientInfo = { id: string, name: string, matter: string, contact: string, notes: string, archived: boolean, created_at: string, };
+
+export type NewClientRequest = { name: string, matter: string, contact: string, notes: string, };
+
+export type DataSourceInfo = { id: string, client_id: string, name: string, channel: string, platform: string, notes: string, archived: boolean, };
+
+export type NewDataSourceRequest = { client_id: string, name: string, channel: string, platform: string, notes: string, };
+
+export type VendorInfo = { id: string, client_id: string, name: string, country: string, service: string, contact: string, next_review: string | null, notes: string, archived: boolean, };
+
+export type NewVendorRequest = { client_id: string, name: string, country: string, service: string, contact: string, next_review: string, notes: string, };
+
+export type Kind = "data_source" | "vendor" | "pia";
+
+export type Status = "draft" | "in_review" | "approved" | "rejected";
+
+export type Rating = "compliant" | "conditional" | "high_risk" | "prohibited";
+
+export type RatingBadge = { rating: Rating, label: Bilingual, };
+
+export type Severity = "info" | "low" | "medium" | "high" | "critical";
+
+export type Regime = "eu" | "prc" | "both";
+
+export type QuestionKind = "ynp" | "single_choice" | "multi_choice" | "text" | "date" | "number" | "likelihood" | "severity" | "evidence" | "group";
+
+export type TemplateInfo = { id: string, version: string, kind: Kind, title: Bilingual, description: Bilingual, };
+
+export type AssessmentSummary = { id: string, kind: Kind, template_id: string, title: string, client_id: string | null, data_source_id: string | null, vendor_id: string | null, status: Status, version: number, rating: RatingBadge, findings: number, unanswered_required: number, updated_at: string, };
+
+export type NewAssessmentRequest = { template_id: string, title: string, client_id: string | null, subject_id: string | null, };
+
+export type AnswerValue = number | string | Array<string> | Array<{ [key in string]: CellValue }>;
+
+export type CellValue = number | string | Array<string>;
+
+export type SaveAnswerRequest = { assessment_id: string, question_id: string, value: AnswerValue | null, };
+
+export type ChoiceView = { value: string, label: Bilingual, help: Bilingual | null, };
+
+export type QuestionView = { id: string, kind: QuestionKind, text: Bilingual, help: Bilingual | null, required: boolean, 
+/**
+ * Law-register keys, in the template's order.
+ */
+cite: Array<string>, 
+/**
+ * For `ynp`: the values offered (a subset of yes / no / partial / na).
+ */
+options: Array<string>, choices: Array<ChoiceView>, unit: Bilingual | null, };
+
+export type SectionView = { id: string, title: Bilingual, description: Bilingual | null, questions: Array<QuestionView>, 
+/**
+ * Shown questions that take an answer in the wizard (evidence slots are not counted).
+ */
+shown: number, answered: number, };
+
+export type FindingView = { id: string, severity: Severity, regime: Regime, title: Bilingual, explanation: Bilingual, recommendation: Bilingual, cite: Array<string>, };
+
+export type RatingsView = { eu: RatingBadge | null, prc: RatingBadge | null, overall: RatingBadge, };
+
+export type OutcomeView = { ratings: RatingsView, findings: Array<FindingView>, 
+/**
+ * Required questions that are shown but unanswered, in template order.
+ */
+unanswered_required: Array<string>, };
+
+export type AssessmentView = { assessment: AssessmentSummary, template_title: Bilingual, template_version: string, sections: Array<SectionView>, 
+/**
+ * Ids of the questions shown for the current answers, in template order.
+ */
+shown: Array<string>, answers: { [key in string]: AnswerValue }, outcome: OutcomeView, 
+/**
+ * The citation (as lawyers write it) of every provision the questions and findings cite.
+ */
+citations: { [key in string]: Bilingual }, 
+/**
+ * Labels of the 1–4 likelihood and severity levels, when the template has them.
+ */
+likelihood_labels: Array<Bilingual>, severity_labels: Array<Bilingual>, 
+/**
+ * Only a draft can be answered.
+ */
+editable: boolean, };
+
+export type DifferenceView = { id: string, title: Bilingual, explanation: Bilingual, gdpr: Array<string>, pipl: Array<string>, };
+
+export type ProvisionView = { key: string, article: Bilingual, title: Bilingual, gist: Bilingual, 
+/**
+ * Not yet checked against an official text: the UI marks it [verify].
+ */
+verify: boolean, note: Bilingual | null, differences: Array<DifferenceView>, };

@@ -1,7 +1,25 @@
 // Typed wrappers over the shell's commands. The argument and result types are generated from Rust
 // (bindings.ts); only the command names and argument keys are written here, once.
 import { invoke } from "@tauri-apps/api/core";
-import type { Lang, PassphraseVerdict, Startup, UnlockRequest, VaultInfo } from "./bindings";
+import type {
+  AssessmentSummary,
+  AssessmentView,
+  ClientInfo,
+  DataSourceInfo,
+  Lang,
+  NewAssessmentRequest,
+  NewClientRequest,
+  NewDataSourceRequest,
+  NewVendorRequest,
+  PassphraseVerdict,
+  ProvisionView,
+  SaveAnswerRequest,
+  Startup,
+  TemplateInfo,
+  UnlockRequest,
+  VaultInfo,
+  VendorInfo,
+} from "./bindings";
 
 export const startup = () => invoke<Startup>("startup");
 export const setLanguage = (lang: Lang) => invoke<void>("set_language", { lang });
@@ -10,3 +28,25 @@ export const checkPassphrase = (request: UnlockRequest) =>
 export const createVault = (request: UnlockRequest) => invoke<VaultInfo>("create_vault", { request });
 export const unlockVault = (request: UnlockRequest) => invoke<VaultInfo>("unlock_vault", { request });
 export const lockVault = () => invoke<void>("lock_vault");
+
+// Registers.
+export const listClients = () => invoke<ClientInfo[]>("list_clients");
+export const addClient = (request: NewClientRequest) => invoke<ClientInfo>("add_client", { request });
+export const listDataSources = (clientId: string | null) =>
+  invoke<DataSourceInfo[]>("list_data_sources", { clientId });
+export const addDataSource = (request: NewDataSourceRequest) =>
+  invoke<DataSourceInfo>("add_data_source", { request });
+export const listVendors = (clientId: string | null) => invoke<VendorInfo[]>("list_vendors", { clientId });
+export const addVendor = (request: NewVendorRequest) => invoke<VendorInfo>("add_vendor", { request });
+
+// Assessments.
+export const listTemplates = () => invoke<TemplateInfo[]>("list_templates");
+export const listAssessments = (clientId: string | null) =>
+  invoke<AssessmentSummary[]>("list_assessments", { clientId });
+export const createAssessment = (request: NewAssessmentRequest) =>
+  invoke<AssessmentSummary>("create_assessment", { request });
+export const getAssessment = (id: string) => invoke<AssessmentView>("get_assessment", { id });
+export const saveAnswer = (request: SaveAnswerRequest) => invoke<AssessmentView>("save_answer", { request });
+
+// The law register.
+export const getProvision = (key: string) => invoke<ProvisionView | null>("get_provision", { key });

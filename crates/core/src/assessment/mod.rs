@@ -14,4 +14,4 @@ pub use outcome::{
     ClauseState, ClauseStatus, Coverage, Finding, FindingSource, LinkedOutcome, Outcome, PiaScreen,
     Rating, Ratings, RiskLevel, RiskPoint, RiskPosition, Tier,
 };
-pub use scoring::score;
+pub use scoring::{score, shown_question_ids};

@@ -98,6 +98,23 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
     }
 }
 
+/// The ids of the questions shown for these answers, in template order: what a door displays.
+/// Answers left behind by questions that other answers hide do not count, as in [`score`].
+pub fn shown_question_ids(
+    template: &Template,
+    answers: &Answers,
+    linked: &[LinkedOutcome],
+) -> Vec<String> {
+    let visible = visible_answers(template, answers, linked);
+    let shown = shown_questions(template, &visible, linked);
+    template
+        .questions()
+        .map(|(_, q)| q.id.as_str())
+        .filter(|id| shown.contains(id))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The ids of the questions shown for these answers.
 fn shown_questions<'t>(
     template: &'t Template,
@@ -211,10 +228,17 @@ fn prescreen_findings(
                 "在回答该渠道的关键问题之前，按此类渠道的典型风险评级。",
                 "Until the channel's key questions are answered, it carries the typical risk of its kind.",
             ),
-            recommendation: Text::new(
-                format!("回答关键问题：{}", open.join("、")),
-                format!("Answer the key questions: {}", open.join(", ")),
-            ),
+            recommendation: {
+                // Name the open questions by their text: ids mean nothing to a reader.
+                let texts: Vec<&Text> =
+                    open.iter().filter_map(|id| template.question(id)).map(|q| &q.text).collect();
+                let zh: Vec<&str> = texts.iter().map(|t| t.zh.as_str()).collect();
+                let en: Vec<&str> = texts.iter().map(|t| t.en.as_str()).collect();
+                Text::new(
+                    format!("回答以下关键问题：{}", zh.join(" ")),
+                    format!("Answer the key questions: {}", en.join(" ")),
+                )
+            },
             cite: q.cite.clone(),
             requirements: q.requirements.clone(),
             penalty: Vec::new(),
@@ -615,6 +639,14 @@ cite = ["GDPR-6-1"]
         );
         assert_eq!(outcome.ratings.eu, Some(Rating::Compliant));
         assert_eq!(outcome.ratings.prc, Some(Rating::HighRisk));
+    }
+
+    #[test]
+    fn shown_question_ids_follow_the_answers() {
+        let shown = shown_question_ids(&template(), &answers(&[("regime", "prc")]), &[]);
+        assert_eq!(shown, ["regime", "channel", "consent"]);
+        let shown = shown_question_ids(&template(), &answers(&[("regime", "both")]), &[]);
+        assert_eq!(shown, ["regime", "channel", "consent", "eu_basis"]);
     }
 
     #[test]

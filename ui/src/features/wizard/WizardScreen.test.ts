@@ -1,0 +1,123 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it } from "vitest";
+import { i18n } from "../../i18n/i18n.svelte";
+import type { SaveAnswerRequest } from "../../ipc/bindings";
+import CitationPanel from "../law/CitationPanel.svelte";
+import { citationPanel } from "../law/citation.svelte";
+import { prohibitedOutcome, provision, view } from "./fixtures";
+import WizardScreen from "./WizardScreen.svelte";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  citationPanel.close();
+  i18n.lang = "en";
+});
+
+describe("WizardScreen", () => {
+  it("shows the questions of the first section that core says are shown, with help and progress", async () => {
+    mockIPC((cmd) => (cmd === "get_assessment" ? view() : undefined));
+    render(WizardScreen, { assessmentId: "a1" });
+
+    await waitFor(() => expect(document.getElementById("q-channel")?.textContent).toContain("Which kind of channel?"));
+    expect(screen.getByText("Choose by how numbers are obtained.")).toBeTruthy();
+    expect(screen.getByLabelText("Purchased list")).toBeTruthy();
+    // Hidden by core: not drawn.
+    expect(screen.queryByText("Can every number be traced?")).toBeNull();
+    // Another section's question waits for its section.
+    expect(screen.queryByText("Does the PIPL apply?")).toBeNull();
+    expect(screen.getByRole("button", { name: /Channel pre-screen/ }).getAttribute("aria-current")).toBe("step");
+    expect(screen.getByText("Overall progress 0/3")).toBeTruthy();
+  });
+
+  it("saves an answer through core and shows the returned findings, ratings and new question", async () => {
+    const saved: SaveAnswerRequest[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "get_assessment") return view();
+      if (cmd === "save_answer") {
+        saved.push((args as { request: SaveAnswerRequest }).request);
+        return view({
+          shown: ["channel", "provenance", "volume", "regime"],
+          answers: { channel: "BUY" },
+          outcome: prohibitedOutcome,
+        });
+      }
+    });
+    render(WizardScreen, { assessmentId: "a1" });
+    await fireEvent.click(await screen.findByLabelText("Purchased list"));
+
+    await waitFor(() => expect(screen.getByText("Channel pre-screen default: Bought list")).toBeTruthy());
+    expect(saved).toEqual([{ assessment_id: "a1", question_id: "channel", value: "BUY" }]);
+    expect(document.getElementById("rating-overall")?.textContent).toContain("prohibited");
+    expect(document.getElementById("rating-prc")?.textContent).toContain("prohibited");
+    expect(document.getElementById("save-state")?.textContent).toContain("Saved");
+    // The conditional question appeared because core now shows it.
+    expect(document.getElementById("q-provenance")?.textContent).toContain("Can every number be traced?");
+    const findings = document.getElementById("findings") as HTMLElement;
+    expect(within(findings).getByRole("button", { name: "PIPL Art. 10" })).toBeTruthy();
+  });
+
+  it("saves a typed number as a number when the field is left", async () => {
+    const saved: SaveAnswerRequest[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "get_assessment") return view();
+      if (cmd === "save_answer") {
+        saved.push((args as { request: SaveAnswerRequest }).request);
+        return view({ answers: { volume: 1200 } });
+      }
+    });
+    render(WizardScreen, { assessmentId: "a1" });
+    await waitFor(() => expect(document.getElementById("q-volume-input")).toBeTruthy());
+    const input = document.getElementById("q-volume-input") as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: "1200" } });
+    await fireEvent.blur(input);
+
+    await waitFor(() => expect(saved).toEqual([{ assessment_id: "a1", question_id: "volume", value: 1200 }]));
+    await waitFor(() => expect(document.getElementById("save-state")?.textContent).toContain("Saved"));
+  });
+
+  it("keeps a refused answer on screen with core's message and a retry", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "get_assessment") return view();
+      if (cmd === "save_answer") throw { kind: "vault_locked", message: "the vault is locked: unlock it first" };
+    });
+    render(WizardScreen, { assessmentId: "a1" });
+    const choice = (await screen.findByLabelText("Purchased list")) as HTMLInputElement;
+    await fireEvent.click(choice);
+
+    await waitFor(() => expect(document.getElementById("save-error")?.textContent).toContain("the vault is locked"));
+    expect(document.getElementById("save-state")?.textContent).toContain("Not saved");
+    expect(choice.checked).toBe(true);
+    expect(screen.getByRole("button", { name: "Retry" })).toBeTruthy();
+  });
+
+  it("opens the citation panel with the provision, its [verify] mark and the GDPR/PIPL difference", async () => {
+    mockIPC((cmd, args) => {
+      if (cmd === "get_assessment") return view();
+      if (cmd === "get_provision") {
+        expect((args as { key: string }).key).toBe("PIPL-10");
+        return provision;
+      }
+    });
+    render(WizardScreen, { assessmentId: "a1" });
+    render(CitationPanel);
+    await fireEvent.click(await screen.findByRole("button", { name: "PIPL Art. 10" }));
+
+    const panel = await screen.findByRole("dialog");
+    await waitFor(() => expect(within(panel).getByText("No one may illegally buy, sell or provide personal information.")).toBeTruthy());
+    expect(within(panel).getByText("[verify]")).toBeTruthy();
+    expect(within(panel).getByText("Bought lists")).toBeTruthy();
+    await fireEvent.keyDown(window, { key: "Escape" });
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+  });
+
+  it("speaks Chinese, including core's bilingual text", async () => {
+    i18n.lang = "zh";
+    mockIPC((cmd) => (cmd === "get_assessment" ? view({ outcome: prohibitedOutcome }) : undefined));
+    render(WizardScreen, { assessmentId: "a1" });
+    expect(await screen.findByText("渠道属于哪一类？")).toBeTruthy();
+    expect(document.getElementById("rating-overall")?.textContent).toContain("禁止");
+    expect(screen.getByText("发现项")).toBeTruthy();
+  });
+});

@@ -1,0 +1,145 @@
+// A small assessment view as core would send it, for component tests.
+import type { AssessmentView, OutcomeView, ProvisionView } from "../../ipc/bindings";
+
+const t = (en: string, zh: string) => ({ en, zh });
+
+export const compliantOutcome: OutcomeView = {
+  ratings: { eu: null, prc: null, overall: { rating: "compliant", label: t("compliant", "合规") } },
+  findings: [],
+  unanswered_required: ["channel"],
+};
+
+export const prohibitedOutcome: OutcomeView = {
+  ratings: {
+    eu: null,
+    prc: { rating: "prohibited", label: t("prohibited", "禁止") },
+    overall: { rating: "prohibited", label: t("prohibited", "禁止") },
+  },
+  findings: [
+    {
+      id: "prescreen:channel:BUY",
+      severity: "critical",
+      regime: "both",
+      title: t("Channel pre-screen default: Bought list", "渠道预筛默认风险：购买名单"),
+      explanation: t("Typical risk.", "典型风险。"),
+      recommendation: t("Answer the key questions: provenance", "回答关键问题：provenance"),
+      cite: ["PIPL-10"],
+    },
+  ],
+  unanswered_required: ["provenance"],
+};
+
+export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
+  return {
+    assessment: {
+      id: "a1",
+      kind: "data_source",
+      template_id: "data-source",
+      title: "Bought list",
+      client_id: "c1",
+      data_source_id: null,
+      vendor_id: null,
+      status: "draft",
+      version: 1,
+      rating: compliantOutcome.ratings.overall,
+      findings: 0,
+      unanswered_required: 1,
+      updated_at: "2026-01-01T00:00:00.000Z",
+    },
+    template_title: t("Data-source assessment", "数据来源评估"),
+    template_version: "1.1.0",
+    sections: [
+      {
+        id: "prescreen",
+        title: t("Channel pre-screen", "渠道预筛"),
+        description: null,
+        shown: 2,
+        answered: 0,
+        questions: [
+          {
+            id: "channel",
+            kind: "single_choice",
+            text: t("Which kind of channel?", "渠道属于哪一类？"),
+            help: t("Choose by how numbers are obtained.", "按取得号码的方式选择。"),
+            required: true,
+            cite: ["PIPL-10"],
+            options: [],
+            choices: [
+              { value: "BUY", label: t("Purchased list", "购买名单"), help: null },
+              { value: "WEB", label: t("Own website", "自有网站"), help: null },
+            ],
+            unit: null,
+          },
+          {
+            id: "provenance",
+            kind: "ynp",
+            text: t("Can every number be traced?", "能否逐条追溯来源？"),
+            help: null,
+            required: true,
+            cite: [],
+            options: ["yes", "no"],
+            choices: [],
+            unit: null,
+          },
+          {
+            id: "volume",
+            kind: "number",
+            text: t("How many people?", "涉及多少人？"),
+            help: null,
+            required: false,
+            cite: [],
+            options: [],
+            choices: [],
+            unit: t("people", "人"),
+          },
+        ],
+      },
+      {
+        id: "scope",
+        title: t("Applicable regimes", "适用法域"),
+        description: null,
+        shown: 1,
+        answered: 0,
+        questions: [
+          {
+            id: "regime",
+            kind: "ynp",
+            text: t("Does the PIPL apply?", "是否适用《个人信息保护法》？"),
+            help: null,
+            required: true,
+            cite: [],
+            options: ["yes", "no", "partial", "na"],
+            choices: [],
+            unit: null,
+          },
+        ],
+      },
+    ],
+    shown: ["channel", "volume", "regime"],
+    answers: {},
+    outcome: compliantOutcome,
+    citations: { "PIPL-10": t("PIPL Art. 10", "《个人信息保护法》第十条") },
+    likelihood_labels: [],
+    severity_labels: [],
+    editable: true,
+    ...overrides,
+  };
+}
+
+export const provision: ProvisionView = {
+  key: "PIPL-10",
+  article: t("PIPL Art. 10", "《个人信息保护法》第十条"),
+  title: t("No illegal collection or trading", "不得非法收集、买卖"),
+  gist: t("No one may illegally buy, sell or provide personal information.", "任何组织、个人不得非法买卖、提供个人信息。"),
+  verify: true,
+  note: null,
+  differences: [
+    {
+      id: "lists",
+      title: t("Bought lists", "购买名单"),
+      explanation: t("The PIPL forbids illegal trading outright.", "《个人信息保护法》明确禁止非法买卖。"),
+      gdpr: ["GDPR-14"],
+      pipl: ["PIPL-10"],
+    },
+  ],
+};

@@ -1,0 +1,109 @@
+// The assessment being answered. Every answer goes to core through `save_answer`, one at a time
+// and in order; core returns the fresh view (shown questions, findings, ratings), which replaces
+// the one on screen. What the user gave but core has not confirmed stays in `pending`, so a
+// failed save never loses it: the field keeps the value and the error says so, with a retry.
+import type { AnswerValue, AssessmentView, SectionView } from "../../ipc/bindings";
+import { getAssessment, saveAnswer } from "../../ipc/commands";
+import { toUiError, type UiError } from "../../ipc/errors";
+
+export type SaveState = "idle" | "saving" | "saved" | "error";
+
+export class Wizard {
+  view = $state<AssessmentView | null>(null);
+  loadError = $state<UiError | null>(null);
+  sectionId = $state<string | null>(null);
+  saveState = $state<SaveState>("idle");
+  saveError = $state<UiError | null>(null);
+  /** Values given but not yet confirmed by core (or refused by it), by question id. */
+  pending = $state<Record<string, AnswerValue | null>>({});
+  private queue: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+
+  async load(id: string) {
+    this.loadError = null;
+    try {
+      this.view = await getAssessment(id);
+      if (!this.sectionId || !this.visibleSections.some((s) => s.id === this.sectionId)) {
+        this.sectionId = this.visibleSections[0]?.id ?? null;
+      }
+    } catch (caught) {
+      this.loadError = toUiError(caught);
+    }
+  }
+
+  /** Sections with at least one question shown for the current answers. */
+  get visibleSections(): SectionView[] {
+    const view = this.view;
+    if (!view) return [];
+    return view.sections.filter((s) => s.questions.some((q) => view.shown.includes(q.id)));
+  }
+
+  get section(): SectionView | null {
+    return this.visibleSections.find((s) => s.id === this.sectionId) ?? this.visibleSections[0] ?? null;
+  }
+
+  get progress(): { answered: number; shown: number } {
+    return this.visibleSections.reduce(
+      (sum, s) => ({ answered: sum.answered + s.answered, shown: sum.shown + s.shown }),
+      { answered: 0, shown: 0 },
+    );
+  }
+
+  isShown(questionId: string): boolean {
+    return this.view?.shown.includes(questionId) ?? false;
+  }
+
+  /** What a field shows: the value waiting to be saved, else the saved answer. */
+  value(questionId: string): AnswerValue | null {
+    if (questionId in this.pending) return this.pending[questionId] ?? null;
+    return this.view?.answers[questionId] ?? null;
+  }
+
+  /** Saves one answer; `null` clears it. Saves run one after another, in the order given. */
+  save(questionId: string, value: AnswerValue | null): Promise<void> {
+    const view = this.view;
+    if (!view) return Promise.resolve();
+    this.pending = { ...this.pending, [questionId]: value };
+    this.saveState = "saving";
+    this.saveError = null;
+    this.inFlight += 1;
+    const request = { assessment_id: view.assessment.id, question_id: questionId, value };
+    const run = async () => {
+      try {
+        const fresh = await saveAnswer(request);
+        this.view = fresh;
+        if (this.pending[questionId] === value) {
+          const { [questionId]: _done, ...rest } = this.pending;
+          this.pending = rest;
+        }
+        if (this.saveState !== "error") this.saveState = this.inFlight > 1 ? "saving" : "saved";
+      } catch (caught) {
+        this.saveError = toUiError(caught);
+        this.saveState = "error";
+      } finally {
+        this.inFlight -= 1;
+      }
+    };
+    this.queue = this.queue.then(run);
+    return this.queue;
+  }
+
+  /** Tries again every answer that is still waiting. */
+  retry(): Promise<void> {
+    const waiting = Object.entries(this.pending);
+    this.saveState = "idle";
+    this.saveError = null;
+    return Promise.all(waiting.map(([q, v]) => this.save(q, v))).then(() => {});
+  }
+
+  goTo(sectionId: string) {
+    this.sectionId = sectionId;
+  }
+
+  step(delta: number) {
+    const sections = this.visibleSections;
+    const index = sections.findIndex((s) => s.id === this.section?.id);
+    const next = sections[index + delta];
+    if (next) this.sectionId = next.id;
+  }
+}

@@ -1,0 +1,19 @@
+// Which screen of the unlocked workspace is showing. Plain in-memory state: nothing about what
+// the user looks at is stored outside the vault.
+export type Route =
+  | { name: "home" }
+  | { name: "clients" }
+  | { name: "client"; id: string }
+  | { name: "assessments" }
+  | { name: "new-assessment"; clientId?: string; subjectId?: string }
+  | { name: "assessment"; id: string };
+
+class Router {
+  route = $state<Route>({ name: "home" });
+
+  go = (route: Route) => {
+    this.route = route;
+  };
+}
+
+export const router = new Router();
