@@ -6,6 +6,8 @@ mod audit;
 mod cli;
 mod cli_assess;
 mod cli_registers;
+mod demo;
+mod memo;
 mod registers;
 mod reports;
 mod scenarios;

@@ -5,6 +5,7 @@
 //!   included), the UI's type check and unit tests, and the Python suites (end-to-end through the
 //!   real webview under Xvfb, and the independent SQLCipher client check).
 //! - `bindings`: regenerate `ui/src/ipc/bindings.ts` from the Rust wire types.
+//! - `bench`: the report benchmarks (`cargo bench -p dpodesk-core`): render time and PDF size.
 //!
 //! Each step prints what it does; a prerequisite that cannot be installed gets a one-line reason.
 
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 use crate::error::XtaskError;
 use crate::step::{Step, root};
 
-const USAGE: &str = "usage: cargo xtask <run | test | bindings>";
+const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         Some("run") => run(),
         Some("test") => test(),
         Some("bindings") => bindings(),
+        Some("bench") => bench(),
         _ => Err(XtaskError::Usage(USAGE)),
     };
     match result {
@@ -104,6 +106,12 @@ fn bindings() -> Result<(), XtaskError> {
             "api::tests::typescript_bindings_are_current",
         ])
         .env("UPDATE_BINDINGS", "1")
+        .run()
+}
+
+fn bench() -> Result<(), XtaskError> {
+    Step::new("benchmark the reports (render time, PDF size)")
+        .cargo(&["bench", "-p", "dpodesk-core"])
         .run()
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 Passphrases are never read from arguments: set DPODESK_PASSPHRASE (and DPODESK_NEW_PASSPHRASE for
@@ -54,8 +54,15 @@ pub enum Command {
     /// Assessments: start, answer, show, submit, sign off, re-open, compare
     #[command(subcommand)]
     Assess(AssessCommand),
-    /// Render an assessment's report to PDF (a PIA report, or a vendor due-diligence report)
+    /// Render a report to PDF: an assessment's (PIA, vendor due-diligence, or a one-channel
+    /// memo for a data-source assessment), or with --client the client memo
     Report(ReportArgs),
+    /// Who reports are from (the memo's "from" line): name, role and firm
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// Create a demo vault (DIR/demo.dpvault) with sample assessments and render every report in
+    /// zh, en and bi under DIR/reports/
+    Demo(DemoArgs),
     /// The tamper-evident audit log
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -68,9 +75,13 @@ pub enum AuditCommand {
 }
 
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("subject").required(true).args(["id", "client"])))]
 pub struct ReportArgs {
     /// The assessment id
-    pub id: String,
+    pub id: Option<String>,
+    /// The client (name or id): its memo over all of its current data-source assessments
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub client: Option<String>,
     /// The report language: Chinese, English, or bilingual (Chinese first)
     #[arg(long, value_enum)]
     pub lang: LangArg,
@@ -81,6 +92,38 @@ pub struct ReportArgs {
     #[arg(long)]
     pub force: bool,
     /// The date printed on the report [default: today, UTC]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Set the profile; fields not given stay as they are, an empty value clears one
+    Set {
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        firm: Option<String>,
+    },
+    /// Show the profile
+    Show {
+        /// Print it as JSON: {"name", "role", "firm"}
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The folder to create the demo in
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace a demo vault already in DIR
+    #[arg(long)]
+    pub force: bool,
+    /// The date printed on the reports [default: today, UTC]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
 }

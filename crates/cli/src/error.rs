@@ -39,11 +39,6 @@ pub enum CliError {
     )]
     SubjectNeedsClient,
 
-    #[error(
-        "a data-source assessment is reported in its client's memo, which this version cannot render yet"
-    )]
-    MemoNotYet,
-
     #[error("{} exists: pass --force to replace it", .0.display())]
     OutputExists(std::path::PathBuf),
 
@@ -90,9 +85,6 @@ impl CliError {
             (CliError::SubjectNeedsClient, Lang::Zh) => {
                 "--subject 需要同时指定 --client（在该客户的登记中查找）；影响评估不接受 --subject"
                     .to_owned()
-            }
-            (CliError::MemoNotYet, Lang::Zh) => {
-                "数据来源评估纳入客户备忘录出具，当前版本尚不能生成备忘录".to_owned()
             }
             (CliError::OutputExists(path), Lang::Zh) => {
                 format!("{} 已存在：如要替换，请加 --force", path.display())

@@ -7,7 +7,9 @@ mod assess_cmd;
 mod audit_cmd;
 mod cli;
 mod client_cmd;
+mod demo_cmd;
 mod error;
+mod profile_cmd;
 mod report_cmd;
 mod secret;
 mod source_cmd;
@@ -37,6 +39,8 @@ fn main() -> ExitCode {
         Command::Assess(command) => assess_cmd::run(&cli, command, lang),
         Command::Audit(command) => audit_cmd::run(&cli, command, lang),
         Command::Report(args) => report_cmd::run(&cli, args, lang),
+        Command::Profile(command) => profile_cmd::run(&cli, command, lang),
+        Command::Demo(args) => demo_cmd::run(args, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

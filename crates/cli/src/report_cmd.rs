@@ -1,38 +1,49 @@
-//! `dpodesk report ID --lang zh|en|bi --out FILE.pdf [--force]`: renders an assessment's report
-//! (a PIA report for a PIA, a due-diligence report for a vendor assessment), records it in the
-//! vault, and writes it atomically — a temporary file in the same folder, then a rename — refusing
-//! to replace an existing file without `--force`. Building and drawing the report is core's.
+//! `dpodesk report ID | --client NAME_OR_ID --lang zh|en|bi --out FILE.pdf [--force] [--date]`:
+//! renders an assessment's report (a PIA report for a PIA, a due-diligence report for a vendor
+//! assessment, a one-channel memo for a data-source assessment) or, with `--client`, the client
+//! memo over all of the client's current data-source assessments; records it in the vault, and
+//! writes it atomically — a temporary file in the same folder, then a rename — refusing to replace
+//! an existing file without `--force`. Building and drawing the report is core's.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use dpodesk_core::Lang;
 use dpodesk_core::report::ReportLang;
-use dpodesk_core::template::Kind;
 
 use crate::cli::{Cli, LangArg, ReportArgs};
 use crate::error::CliError;
 use crate::unlock;
+
+pub fn report_lang(lang: LangArg) -> ReportLang {
+    match lang {
+        LangArg::Zh => ReportLang::Zh,
+        LangArg::En => ReportLang::En,
+        LangArg::Bi => ReportLang::Bi,
+    }
+}
+
+/// The door reads the clock; core's render takes the date as given.
+pub fn date_or_today(date: Option<&str>) -> String {
+    date.map_or_else(
+        || dpodesk_core::time::now().chars().take(10).collect(),
+        str::to_owned,
+    )
+}
 
 pub fn run(cli: &Cli, args: &ReportArgs, lang: Lang) -> Result<(), CliError> {
     if !args.force && args.out.symlink_metadata().is_ok() {
         return Err(CliError::OutputExists(args.out.clone()));
     }
     let mut vault = unlock::open(cli, lang)?;
-    if vault.assessment(&args.id)?.kind == Kind::DataSource {
-        return Err(CliError::MemoNotYet);
-    }
-    let report_lang = match args.lang {
-        LangArg::Zh => ReportLang::Zh,
-        LangArg::En => ReportLang::En,
-        LangArg::Bi => ReportLang::Bi,
+    let report_lang = report_lang(args.lang);
+    let date = date_or_today(args.date.as_deref());
+    let report = match (&args.client, &args.id) {
+        (Some(client), _) => vault.generate_memo(&cli.actor(), client, report_lang, &date)?,
+        (None, Some(id)) => vault.generate_report(&cli.actor(), id, report_lang, &date)?,
+        // clap requires one of the two.
+        (None, None) => unreachable!("clap requires an id or --client"),
     };
-    // The door reads the clock; core's render takes the date as given.
-    let date = args
-        .date
-        .clone()
-        .unwrap_or_else(|| dpodesk_core::time::now().chars().take(10).collect());
-    let report = vault.generate_report(&cli.actor(), &args.id, report_lang, &date)?;
     write_atomically(&args.out, &report.bytes)?;
     println!(
         "{} {} ({} {}, {} bytes, sha256 {})",

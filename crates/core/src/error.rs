@@ -155,6 +155,8 @@ pub enum Invalid {
     Attestations,
     /// A PIA links only to data-source and vendor assessments.
     NotLinkable,
+    /// A client memo over a client with no current data-source assessment.
+    NoChannels,
     /// A file larger than the attachment limit.
     TooLarge { size: u64, max: u64 },
 }
@@ -217,6 +219,8 @@ impl Invalid {
             (Invalid::Attestations, Lang::Zh) => "批准须作出全部四项声明：processing_accurate（处理描述准确）、risks_understood（已理解风险）、actions_endorsed（认可整改措施）、implementation_committed（承诺落实）".to_owned(),
             (Invalid::NotLinkable, Lang::En) => "a PIA can link only to data-source and vendor assessments".to_owned(),
             (Invalid::NotLinkable, Lang::Zh) => "影响评估只能关联数据来源评估和供应商评估".to_owned(),
+            (Invalid::NoChannels, Lang::En) => "the client has no data-source assessment yet, so there is nothing for a memo to cover: assess a channel first (`dpodesk assess new --template data-source --client …`)".to_owned(),
+            (Invalid::NoChannels, Lang::Zh) => "该客户尚无数据来源评估，备忘录无可涵盖的渠道：请先评估一个渠道（`dpodesk assess new --template data-source --client …`）".to_owned(),
             (Invalid::TooLarge { size, max }, Lang::En) => format!(
                 "the file is {} MB; attachments are limited to {} MB: attach a smaller extract or a summary",
                 size / 1_048_576,
@@ -256,6 +260,7 @@ fn field_label(field: &str, lang: Lang) -> &str {
         "attestations" => ("声明", "attestations"),
         "link" => ("关联", "link"),
         "evidence" => ("证据文件", "evidence file"),
+        "firm" => ("机构", "firm"),
         other => (other, other),
     };
     lang.pick(zh, en)

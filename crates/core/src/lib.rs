@@ -1,9 +1,10 @@
 //! DPO Desk core: every rule of the product lives here — the encrypted vault, the law register,
-//! templates, pure scoring, and (as they land) reports. No GUI, no Tauri, no network: the CLI and
+//! templates, pure scoring, reports and the demo. No GUI, no Tauri, no network: the CLI and
 //! the desktop shell are thin doors that call into this crate and never hold rules of their own.
 
 pub mod api;
 pub mod assessment;
+pub mod demo;
 pub mod error;
 pub mod i18n;
 pub mod id;

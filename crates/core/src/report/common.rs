@@ -28,6 +28,8 @@ pub struct Source {
     pub vendor: Option<Vendor>,
     /// Who the report is from (the profile name, else the actor).
     pub author: String,
+    /// The whole profile (name, role, firm), for the memo's "from" line.
+    pub profile: crate::vault::Profile,
     /// `YYYY-MM-DD`.
     pub date: String,
 }
@@ -225,6 +227,12 @@ pub fn provisions_block(
         .flat_map(|f| f.cite.iter().map(String::as_str))
         .chain(basis.iter().copied())
         .collect();
+    provisions_for(keys, law, lang)
+}
+
+/// The appendix of these provisions, in key order, with the `[verify]` mark where the register has
+/// it; keys the register does not know are left out.
+pub fn provisions_for(keys: BTreeSet<&str>, law: &LawRegister, lang: ReportLang) -> Block {
     let entries = keys
         .into_iter()
         .filter_map(|key| law.get(key))

@@ -1,12 +1,13 @@
-//! Reports a lawyer can hand to a client: the PIA report, the vendor due-diligence report and (as
-//! it lands) the client memo, in Chinese, English or both.
+//! Reports a lawyer can hand to a client: the client memo, the PIA report and the vendor
+//! due-diligence report, in Chinese, English or both.
 //!
 //! Two stages, kept apart: `model` says what a report contains (plain blocks, already worded in
-//! the report language, built by `pia` / `vendor` from an assessment, its template snapshot and
+//! the report language, built by `memo` / `pia` / `vendor` from an assessment, its template snapshot and
 //! its outcome), and `pdf` draws a model. Nothing here reads a clock: the report date is a
 //! parameter, so the same input gives the same bytes.
 
 mod common;
+mod memo;
 pub mod model;
 pub mod pdf;
 mod pia;
@@ -14,15 +15,16 @@ mod vendor;
 pub mod wording;
 
 pub use common::Source;
+pub use memo::{Channel, MemoSource};
 pub use model::{Block, Document, ReportKind, ReportLang, Tone};
 
-use crate::error::Result;
+use crate::error::{Error, Invalid, Result};
 use crate::law::LawRegister;
 use crate::template::Kind;
-use crate::vault::Vault;
+use crate::vault::{DataSourceFilter, Vault};
 
 /// The vault setting that names the person reports are from; the actor when unset.
-pub const PROFILE_NAME_SETTING: &str = "profile.name";
+pub const PROFILE_NAME_SETTING: &str = crate::vault::PROFILE_NAME;
 
 /// The report kind an assessment of this kind gets.
 pub fn kind_for(kind: Kind) -> ReportKind {
@@ -46,10 +48,7 @@ pub fn source(vault: &Vault, id: &str, date: &str, actor: &str) -> Result<Source
         .as_deref()
         .map(|v| vault.vendor(v))
         .transpose()?;
-    let author = vault
-        .setting(PROFILE_NAME_SETTING)?
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| actor.to_owned());
+    let profile = vault.profile()?.or_actor(actor);
     Ok(Source {
         template: vault.assessment_template(id)?,
         answers: vault.answers(id)?,
@@ -59,21 +58,86 @@ pub fn source(vault: &Vault, id: &str, date: &str, actor: &str) -> Result<Source
         law: LawRegister::bundled()?,
         client,
         vendor,
-        author,
+        author: profile.name.clone(),
+        profile,
         date: date.to_owned(),
         record,
     })
 }
 
 /// Builds the report model for one assessment: the PIA report for a PIA, the vendor report for a
-/// vendor assessment. A data-source assessment is reported in its client's memo, which takes all
-/// of the client's current data-source assessments (not built yet: `None`).
-pub fn build(src: &Source, lang: ReportLang) -> Option<Document> {
+/// vendor assessment, and for a data-source assessment a memo over that one channel (the client's
+/// whole memo is [`memo_source`] + [`build_memo`]).
+pub fn build(src: &Source, lang: ReportLang) -> Document {
     match src.record.kind {
-        Kind::Pia => Some(pia::build(src, lang)),
-        Kind::Vendor => Some(vendor::build(src, lang)),
-        Kind::DataSource => None,
+        Kind::Pia => pia::build(src, lang),
+        Kind::Vendor => vendor::build(src, lang),
+        Kind::DataSource => memo::build(&MemoSource::single(src), lang),
     }
+}
+
+/// Reads what a client memo needs: the client (by name or id), the profile, and every current
+/// data-source assessment filed under the client — current meaning no newer version was re-opened
+/// from it — oldest first. A client with none is [`Invalid::NoChannels`].
+pub fn memo_source(
+    vault: &Vault,
+    client_name_or_id: &str,
+    date: &str,
+    actor: &str,
+) -> Result<MemoSource> {
+    let client = vault.resolve_client(client_name_or_id)?;
+    let all = vault.assessments()?;
+    let superseded: std::collections::HashSet<&str> = all
+        .iter()
+        .filter_map(|a| a.previous_id.as_deref())
+        .collect();
+    let data_sources = vault.data_sources(&DataSourceFilter {
+        client_id: Some(client.id.clone()),
+        include_archived: true,
+    })?;
+    let mut records: Vec<_> = all
+        .iter()
+        .filter(|a| {
+            a.kind == Kind::DataSource
+                && a.client_id.as_deref() == Some(client.id.as_str())
+                && !superseded.contains(a.id.as_str())
+        })
+        .collect();
+    records.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
+    if records.is_empty() {
+        return Err(Error::InvalidInput {
+            field: "client",
+            reason: Invalid::NoChannels,
+        });
+    }
+    let channels = records
+        .into_iter()
+        .map(|record| {
+            Ok(Channel {
+                template: vault.assessment_template(&record.id)?,
+                answers: vault.answers(&record.id)?,
+                outcome: vault.outcome(&record.id)?,
+                fingerprint: vault.fingerprint(&record.id)?,
+                data_source: record
+                    .data_source_id
+                    .as_deref()
+                    .and_then(|id| data_sources.iter().find(|d| d.id == id).cloned()),
+                record: record.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(MemoSource {
+        client: Some(client),
+        from: vault.profile()?.or_actor(actor),
+        date: date.to_owned(),
+        law: LawRegister::bundled()?,
+        channels,
+    })
+}
+
+/// Builds the client memo.
+pub fn build_memo(src: &MemoSource, lang: ReportLang) -> Document {
+    memo::build(src, lang)
 }
 
 #[cfg(test)]
@@ -118,6 +182,11 @@ mod tests {
             client: None,
             vendor: None,
             author: "DPO".into(),
+            profile: crate::vault::Profile {
+                name: "DPO".into(),
+                role: "Data protection officer".into(),
+                firm: "Firm LLP".into(),
+            },
             date: "2025-07-20".into(),
         }
     }
@@ -128,7 +197,7 @@ mod tests {
     fn a_pia_report_has_its_sections_rating_citations_and_fingerprint() {
         let src = source("pia", PIA);
         for lang in [ReportLang::Zh, ReportLang::En, ReportLang::Bi] {
-            let doc = build(&src, lang).expect("pia report");
+            let doc = build(&src, lang);
             let sections = doc.sections();
             for heading in [
                 wd::SCREENING,
@@ -158,7 +227,7 @@ mod tests {
 
     #[test]
     fn a_bilingual_block_puts_chinese_first() {
-        let doc = build(&source("pia", PIA), ReportLang::Bi).expect("pia report");
+        let doc = build(&source("pia", PIA), ReportLang::Bi);
         assert_eq!(
             doc.cover.title,
             format!("{}\n{}", wd::PIA_TITLE.zh, wd::PIA_TITLE.en)
@@ -172,11 +241,80 @@ mod tests {
             "vendor-entrustment",
             "ve01_classification = \"entrusted_processor\"\nve14_subprocessing_clause = \"no\"\n",
         );
-        let doc = build(&src, ReportLang::En).expect("vendor report");
+        let doc = build(&src, ReportLang::En);
         assert!(doc.sections().contains(&wd::CLAUSES.en));
         let text = doc.plain_text();
         assert!(text.contains("missing"), "a missing clause is marked");
         assert!(text.contains("PIPL Art. 21"), "{text}");
-        assert!(build(&source("data-source", ""), ReportLang::En).is_none());
+    }
+
+    #[test]
+    fn a_data_source_assessment_is_reported_as_a_one_channel_memo() {
+        let src = source(
+            "data-source",
+            "ds01_channel = \"BUY\"\nds02_regime = \"prc\"\nds17_provenance = \"no\"\n",
+        );
+        for lang in [ReportLang::Zh, ReportLang::En, ReportLang::Bi] {
+            let doc = build(&src, lang);
+            assert_eq!(doc.kind, ReportKind::Memo);
+            let sections = doc.sections();
+            for heading in [
+                wd::EXECUTIVE_SUMMARY,
+                wd::CHANNEL_TABLE,
+                wd::CHANNEL_ANALYSIS,
+                wd::PRIORITY_RECOMMENDATIONS,
+                wd::ASSUMPTIONS,
+                wd::APPENDIX,
+            ] {
+                assert!(sections.contains(&lang.inline(&heading).as_str()));
+            }
+            let text = doc.plain_text();
+            assert!(text.contains(&lang.inline(&wd::rating(src.outcome.ratings.overall))));
+            assert!(
+                text.contains("DPO, Data protection officer, Firm LLP"),
+                "{text}"
+            );
+            if lang != ReportLang::En {
+                assert!(text.contains("《个人信息保护法》第十四条"), "{text}");
+            }
+            if lang != ReportLang::Zh {
+                assert!(text.contains("PIPL Art. 14"));
+            }
+        }
+    }
+
+    #[test]
+    fn memo_recommendations_are_deduplicated_and_most_severe_first() {
+        let one = source("data-source", "ds01_channel = \"BUY\"\n");
+        let mut memo = MemoSource::single(&one);
+        memo.channels.push(memo.channels[0].clone());
+        let doc = build_memo(&memo, ReportLang::En);
+        let table = doc
+            .blocks
+            .iter()
+            .skip_while(|b| !matches!(b, Block::Heading { text, .. } if text == wd::PRIORITY_RECOMMENDATIONS.en))
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .expect("recommendations table");
+        let findings = &memo.channels[0].outcome.findings;
+        assert!(!table.rows.is_empty() && table.rows.len() <= findings.len());
+        assert!(
+            table.rows.iter().all(|r| r[3].text == "#1, #2"),
+            "one row names both channels"
+        );
+        let rank = |text: &str| {
+            findings
+                .iter()
+                .map(|f| f.severity)
+                .find(|s| wd::severity(*s).en == text)
+                .expect("a severity word")
+        };
+        let printed: Vec<_> = table.rows.iter().map(|r| rank(&r[1].text)).collect();
+        assert!(
+            printed.windows(2).all(|w| w[0] >= w[1]),
+            "most severe first"
+        );
     }
 }

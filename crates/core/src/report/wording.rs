@@ -157,6 +157,95 @@ pub const CONSULT_NOT_REQUIRED: W = w(
     "No high or severe residual risk remains after measures: no prior consultation under GDPR Art. 36 is needed.",
 );
 
+// The client memo.
+pub const MEMO_TO: W = w("致", "To");
+pub const MEMO_FROM: W = w("发件人", "From");
+pub const MEMO_RE: W = w("事由", "Re");
+pub const MATTER: W = w("事项", "Matter");
+pub const MEMO_RE_TEXT: W = w(
+    "{client}个人信息收集渠道合规评估",
+    "Compliance of {client}'s personal-information collection channels",
+);
+pub const EXECUTIVE_SUMMARY: W = w("执行摘要", "Executive summary");
+pub const OVERALL_CONCLUSION: W = w("总体结论", "Overall conclusion");
+pub const CHANNEL_TABLE: W = w("渠道一览", "Channels at a glance");
+pub const CHANNEL_ANALYSIS: W = w("逐渠道分析", "Analysis by channel");
+pub const FACTS: W = w("事实", "Facts");
+pub const ISSUES: W = w("问题", "Issues");
+pub const ANALYSIS: W = w("分析", "Analysis");
+pub const PRIORITY_RECOMMENDATIONS: W = w("建议（按优先级）", "Recommendations in priority order");
+pub const ASSUMPTIONS: W = w("假设与保留", "Assumptions and qualifications");
+pub const CHANNEL: W = w("渠道", "Channel");
+pub const CHANNELS: W = w("所涉渠道", "Channels");
+pub const CHANNEL_COUNT: W = w("评估的渠道数", "Channels assessed");
+pub const CHANNEL_TYPE: W = w("渠道类型", "Channel type");
+pub const PLATFORMS: W = w("联系平台", "Contacted on");
+pub const DATA_FIELDS: W = w("收集的信息", "Data collected");
+pub const VOLUME: W = w("涉及人数", "People concerned");
+pub const PURPOSE: W = w("目的", "Purpose");
+pub const START_DATE: W = w("开始日期", "In use since");
+pub const REGIMES: W = w("适用法域", "Regimes");
+pub const RATING: W = w("评级", "Rating");
+pub const PRIORITY: W = w("优先级", "Priority");
+pub const ISSUE: W = w("问题", "Issue");
+pub const NO_CHANNELS: W = w(
+    "该客户尚无数据来源评估。",
+    "The client has no data-source assessment yet.",
+);
+pub const NO_RECOMMENDATIONS: W = w("无须整改。", "No remediation is needed.");
+pub const CHANNELS_BY_RATING: W = w(
+    "合规 {compliant} 个，有条件合规 {conditional} 个，高风险 {high_risk} 个，禁止 {prohibited} 个。",
+    "{compliant} compliant, {conditional} conditional, {high_risk} high risk, {prohibited} prohibited.",
+);
+pub const CONCLUSION_COMPLIANT: W = w(
+    "经评估的各渠道均未发现须在继续使用前整改的问题，可按现状继续使用；建议按第四部分所列事项持续维护，并在处理方式变化时重新评估。",
+    "None of the channels assessed shows an issue that must be fixed before further use; they may continue as they are. Keep them so by following the recommendations in section 4, and reassess when the processing changes.",
+);
+pub const CONCLUSION_CONDITIONAL: W = w(
+    "各渠道均可继续使用，但须按第四部分所列建议在合理期限内整改中等风险问题；整改完成前，应书面记录风险接受决定。",
+    "All channels may continue, on condition that the medium-risk issues are remedied within a reasonable time as recommended in section 4; until then, record the decision to accept the risk in writing.",
+);
+pub const CONCLUSION_HIGH_RISK: W = w(
+    "至少一个渠道存在高风险问题：在整改完成前，应暂停利用该渠道的数据开展营销，并优先落实第四部分所列的高优先级建议。",
+    "At least one channel carries a high risk: stop marketing with its data until it is remedied, starting with the high-priority recommendations in section 4.",
+);
+pub const CONCLUSION_PROHIBITED: W = w(
+    "至少一个渠道的处理缺乏合法基础或为法律所禁止：应立即停止使用该渠道的数据，评估删除及告知义务，并在重新评估合格前不得恢复。",
+    "At least one channel processes data without a lawful basis or in a way the law prohibits: stop using that channel's data at once, assess the duty to delete and to inform, and do not resume until a new assessment clears it.",
+);
+pub const ASSUMPTION_ITEMS: [W; 6] = [
+    w(
+        "本备忘录所依据的事实，仅为客户在 DPO Desk 中就各渠道所作的答复（截至各评估的最近修改时间）；我们未独立核实这些事实。事实如有不同或发生变化，结论可能随之改变。",
+        "This memorandum rests only on the facts the client recorded for each channel in DPO Desk (as at each assessment's last change); we have not verified them independently. Different or changed facts may change the conclusions.",
+    ),
+    w(
+        "法律分析以本备忘录日期有效的中华人民共和国法律（《个人信息保护法》及相关国家标准）和欧盟法律（GDPR、《电子隐私指令》）为限，不涉及其他法域；成员国转化立法仅在明确提及之处考虑。",
+        "The analysis covers the law of the People's Republic of China (PIPL and the related national standards) and of the European Union (GDPR, ePrivacy Directive) in force on the date of this memorandum, and no other jurisdiction; member-state implementations are considered only where named.",
+    ),
+    w(
+        "评级是结构化的风险分级，不保证监管机构或法院会得出相同结论；执法实践（国家网信办、欧盟各数据保护机构）可能变化。",
+        "The ratings are a structured triage of risk, not an assurance that a regulator or court will reach the same view; enforcement practice (the CAC, EU data protection authorities) may change.",
+    ),
+    w(
+        "本备忘录仅涵盖各评估的现行版本；此前已被重新开启的版本不再有效，未予考虑。",
+        "Only the current version of each assessment is covered; earlier versions that were re-opened are superseded and not considered.",
+    ),
+    w(
+        "附录中标注[待核实]的条文，其引用尚未与官方文本逐字核对，援引前应先核实。",
+        "Provisions marked [verify] in the appendix have not yet been checked word for word against the official text; check them before relying on them.",
+    ),
+    w(
+        "本备忘录仅供客户内部使用，受律师-客户特权保护；未经书面同意，不得向第三方披露或由第三方依赖。",
+        "This memorandum is for the client's internal use only and is privileged; it may not be disclosed to or relied on by any third party without written consent.",
+    ),
+];
+pub const FINGERPRINTS: W = w("各评估的内容指纹", "Fingerprints of the assessments");
+pub const MEMO_FINGERPRINT: W = w("备忘录指纹（SHA-256）", "Memorandum fingerprint (SHA-256)");
+pub const MEMO_FINGERPRINT_NOTE: W = w(
+    "备忘录指纹按评估编号排序，对每一行“评估编号:评估指纹”（以换行分隔）计算；各评估指纹按规范形式（排序键、无空白、UTF-8）对模板标识与版本、全部答案及证据哈希计算。任何评估内容有改动，指纹即不同。",
+    "The memorandum fingerprint is computed over the lines \"assessment id:assessment fingerprint\", sorted by id and joined by line breaks; each assessment fingerprint is over the canonical form (sorted keys, no whitespace, UTF-8) of the template id and version, every answer and the evidence hashes. Any change to any assessment changes it.",
+);
+
 // Answer words.
 pub const YES: W = w("是", "yes");
 pub const NO: W = w("否", "no");

@@ -36,6 +36,7 @@ pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase, WeakReason};
 pub use reports::{GeneratedReport, ReportRecord};
+pub use settings::{PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE, Profile};
 pub use vendors::{NewVendor, UpdateVendor, Vendor, VendorFilter};
 
 use crate::error::{Error, Result};
@@ -265,7 +266,7 @@ impl Vault {
 
 /// Removes a half-created vault and its WAL side files; best effort, since the caller already has
 /// an error to report and a leftover file would only make the next `init` refuse.
-fn remove_vault_files(path: &Path) {
+pub(crate) fn remove_vault_files(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let mut file = path.as_os_str().to_owned();
         file.push(suffix);

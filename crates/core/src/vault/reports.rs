@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::{AuditEvent, Vault};
-use crate::error::{Error, Invalid, Result};
+use crate::error::Result;
 use crate::id::new_id;
 use crate::report::{self, ReportKind, ReportLang};
 use crate::time::now;
@@ -63,16 +63,41 @@ impl Vault {
         date: &str,
     ) -> Result<GeneratedReport> {
         let source = report::source(self, id, date, actor)?;
-        let doc = report::build(&source, lang).ok_or(Error::InvalidInput {
-            field: "report kind",
-            reason: Invalid::NotLinkable,
-        })?;
+        let doc = report::build(&source, lang);
         let rendered = report::pdf::render(&doc)?;
         let record = self.record_report(
             actor,
             doc.kind,
             Some(id),
             source.record.client_id.as_deref(),
+            lang,
+            &rendered.bytes,
+        )?;
+        Ok(GeneratedReport {
+            record,
+            bytes: rendered.bytes,
+            pages: rendered.pages,
+            missing: rendered.missing,
+        })
+    }
+
+    /// Builds, draws and records the memo over all of a client's current data-source assessments
+    /// (the client by name or id), dated `date`.
+    pub fn generate_memo(
+        &mut self,
+        actor: &str,
+        client: &str,
+        lang: ReportLang,
+        date: &str,
+    ) -> Result<GeneratedReport> {
+        let source = report::memo_source(self, client, date, actor)?;
+        let doc = report::build_memo(&source, lang);
+        let rendered = report::pdf::render(&doc)?;
+        let record = self.record_report(
+            actor,
+            doc.kind,
+            None,
+            source.client.as_ref().map(|c| c.id.as_str()),
             lang,
             &rendered.bytes,
         )?;

@@ -374,7 +374,11 @@ impl<'a> Flow<'a> {
     }
 
     fn heading(&mut self, level: u8, text: &str, number: Option<usize>, keep: f32) {
-        let (size, space) = if level <= 1 { (H1, 14.0) } else { (H2, 8.0) };
+        let (size, space) = match level {
+            0 | 1 => (H1, 14.0),
+            2 => (H2, 8.0),
+            _ => (BODY + 0.5, 4.0),
+        };
         let text = match number {
             Some(n) => format!("{n}  {text}"),
             None => text.to_owned(),
@@ -392,7 +396,11 @@ impl<'a> Flow<'a> {
                 page: self.page_index(),
             });
         }
-        let colour = if level <= 1 { ACCENT } else { BLACK };
+        let colour = match level {
+            0 | 1 => ACCENT,
+            2 => BLACK,
+            _ => GREY,
+        };
         for line in lines {
             let y = self.y + size;
             self.text(MARGIN_X, y, size, true, colour, &line, CONTENT_WIDTH);
@@ -722,8 +730,9 @@ impl<'a> Flow<'a> {
             self.text(x, y, BODY, false, BLACK, &line, max);
             self.bar(colour, BODY * LEADING);
         }
-        let label = format!("{}:", f.recommendation_label);
-        let rec = format!("{label} {}", f.recommendation);
+        let label = with_colon(&f.recommendation_label);
+        let gap = if label.ends_with('：') { "" } else { " " };
+        let rec = format!("{label}{gap}{}", f.recommendation);
         let rec_lines = self.lines(&rec, BODY, max);
         for line in &rec_lines {
             self.ensure(BODY * LEADING);
@@ -732,7 +741,7 @@ impl<'a> Flow<'a> {
             self.bar(colour, BODY * LEADING);
         }
         if !f.citations.is_empty() {
-            let head = format!("{}:", f.citations_label);
+            let head = with_colon(&f.citations_label);
             self.ensure(SMALL * LEADING);
             let y = self.y + SMALL;
             self.text(x, y, SMALL, true, GREY, &head, max);
@@ -768,7 +777,7 @@ impl<'a> Flow<'a> {
             self.y += 22.0;
             let label = self.clean(label);
             let y = self.y;
-            self.text(MARGIN_X, y, BODY, false, BLACK, &format!("{label}:"), 120.0);
+            self.text(MARGIN_X, y, BODY, false, BLACK, &with_colon(&label), 120.0);
             self.page().items.push(Item::Line {
                 x1: MARGIN_X + 90.0,
                 y1: y + 1.0,
@@ -799,11 +808,17 @@ impl<'a> Flow<'a> {
                 ]
             })
             .collect();
-        self.table(Some(&p.header), &[1.1, 2.9, 2.2, 3.8], &rows, false);
+        self.table(Some(&p.header), &[1.5, 2.8, 2.1, 3.6], &rows, false);
     }
 
     fn fingerprint(&mut self, label: &str, sha: &str, note: &str) {
-        self.ensure(70.0);
+        // The whole block on one page.
+        let height = 8.0
+            + [(label, BODY), (sha, BODY), (note, SMALL)]
+                .iter()
+                .map(|(t, size)| self.lines(t, *size, CONTENT_WIDTH).len() as f32 * size * LEADING)
+                .sum::<f32>();
+        self.ensure(height);
         self.y += 8.0;
         self.para(label, BODY, true, BLACK, MARGIN_X, CONTENT_WIDTH);
         self.para(sha, BODY, false, ACCENT, MARGIN_X, CONTENT_WIDTH);
@@ -820,6 +835,8 @@ impl<'a> Flow<'a> {
                 // Keep a heading with the start of what follows it.
                 let keep = match next {
                     Some(Block::HeatMaps(_)) => 200.0,
+                    // A memo's channel: its heading, rating badges and the start of its facts.
+                    Some(Block::Badge { .. }) if *level >= 2 => 160.0,
                     Some(Block::Finding(_) | Block::Table(_)) => 80.0,
                     _ => 60.0,
                 };
@@ -847,6 +864,14 @@ impl<'a> Flow<'a> {
                 note,
             } => self.fingerprint(label, sha256, note),
         }
+    }
+}
+
+/// A label followed by a colon: the full-width `：` after Chinese, `:` after anything else.
+fn with_colon(label: &str) -> String {
+    match label.chars().last() {
+        Some(ch) if is_cjk(ch) => format!("{label}："),
+        _ => format!("{label}:"),
     }
 }
 

@@ -1,0 +1,498 @@
+//! The client memo: one memorandum over all of a client's current data-source assessments, one
+//! channel each — memo header (to, from, date, re, privileged & confidential), executive summary
+//! with the overall conclusion, the channel table with its rating marks, facts → issues → analysis
+//! per channel with citations, recommendations in priority order, assumptions and qualifications,
+//! and the appendix of provisions with the assessments' fingerprints. Pure: it reads only the
+//! [`MemoSource`] it is given.
+
+use std::collections::BTreeSet;
+
+use sha2::{Digest, Sha256};
+
+use crate::assessment::{Answers, Finding, Outcome, Rating};
+use crate::law::LawRegister;
+use crate::report::common::{
+    self, Source, heading, paragraph, rating_tone, severity_tone, subheading,
+};
+use crate::report::model::{Block, Cell, Cover, Document, ReportKind, ReportLang, Table, Tone};
+use crate::report::wording::{self as wd, W};
+use crate::template::Template;
+use crate::vault::{AssessmentRecord, Client, DataSource, Profile};
+
+/// The provisions every memo rests on: the bases for collecting and for contacting people.
+const BASIS: &[&str] = &[
+    "PIPL-13-1",
+    "PIPL-14-1",
+    "PIPL-17",
+    "ADL-43-1",
+    "GDPR-6-1",
+    "EPD-13-1",
+];
+
+/// One channel: a current data-source assessment and what it was scored to.
+#[derive(Debug, Clone)]
+pub struct Channel {
+    pub record: AssessmentRecord,
+    pub template: Template,
+    pub answers: Answers,
+    pub outcome: Outcome,
+    pub fingerprint: String,
+    /// The register entry the assessment is about, if it names one.
+    pub data_source: Option<DataSource>,
+}
+
+/// Everything a memo is built from, read from the vault beforehand.
+#[derive(Debug, Clone)]
+pub struct MemoSource {
+    /// The addressee; `None` for an assessment filed under no client.
+    pub client: Option<Client>,
+    /// Who the memo is from (the profile; the actor as the name when none is set).
+    pub from: Profile,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub law: LawRegister,
+    /// In the order they appear in the memo.
+    pub channels: Vec<Channel>,
+}
+
+impl MemoSource {
+    /// A memo over one data-source assessment (what `report ID` renders for one).
+    pub fn single(src: &Source) -> MemoSource {
+        MemoSource {
+            client: src.client.clone(),
+            from: src.profile.clone(),
+            date: src.date.clone(),
+            law: src.law.clone(),
+            channels: vec![Channel {
+                record: src.record.clone(),
+                template: src.template.clone(),
+                answers: src.answers.clone(),
+                outcome: src.outcome.clone(),
+                fingerprint: src.fingerprint.clone(),
+                data_source: None,
+            }],
+        }
+    }
+
+    /// The SHA-256 over the lines `assessment id:fingerprint`, sorted by id, joined by `\n`.
+    pub fn fingerprint(&self) -> String {
+        let mut lines: Vec<String> = self
+            .channels
+            .iter()
+            .map(|c| format!("{}:{}", c.record.id, c.fingerprint))
+            .collect();
+        lines.sort();
+        hex::encode(Sha256::digest(lines.join("\n").as_bytes()))
+    }
+
+    /// The worst channel rating (compliant when there is none).
+    pub fn overall(&self) -> Rating {
+        self.channels
+            .iter()
+            .map(|c| c.outcome.ratings.overall)
+            .max()
+            .unwrap_or(Rating::Compliant)
+    }
+}
+
+impl Channel {
+    /// What the reader calls the channel: the data source's name, else the assessment's title.
+    pub fn name(&self) -> String {
+        match &self.data_source {
+            Some(ds) if ds.platform.trim().is_empty() => ds.name.clone(),
+            Some(ds) => format!("{} ({})", ds.name, ds.platform),
+            None => self.record.title.clone(),
+        }
+    }
+
+    /// An answer worded for a reader, if given.
+    fn fact(&self, id: &str, lang: ReportLang) -> Option<String> {
+        let q = self.template.question(id)?;
+        let answer = self.answers.get(id).filter(|a| a.is_given())?;
+        Some(common::value_text(
+            &self.template,
+            q.kind,
+            &q.choices,
+            answer,
+            lang,
+        ))
+    }
+}
+
+fn rating_cell(rating: Option<Rating>, lang: ReportLang) -> Cell {
+    match rating {
+        Some(r) => Cell::toned(lang.inline(&wd::rating(r)), rating_tone(r)),
+        None => Cell::toned(lang.inline(&wd::NOT_APPLICABLE), Tone::Grey),
+    }
+}
+
+fn conclusion(rating: Rating) -> W {
+    match rating {
+        Rating::Compliant => wd::CONCLUSION_COMPLIANT,
+        Rating::Conditional => wd::CONCLUSION_CONDITIONAL,
+        Rating::HighRisk => wd::CONCLUSION_HIGH_RISK,
+        Rating::Prohibited => wd::CONCLUSION_PROHIBITED,
+    }
+}
+
+fn from_line(from: &Profile) -> String {
+    [&from.name, &from.role, &from.firm]
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn header(src: &MemoSource, lang: ReportLang) -> (String, Vec<(String, String)>) {
+    let none = lang.inline(&wd::NONE_GIVEN);
+    let client_name = src.client.as_ref().map(|c| c.name.clone());
+    let to = match &src.client {
+        Some(c) if !c.contact.trim().is_empty() => format!("{}, {}", c.contact.trim(), c.name),
+        Some(c) => c.name.clone(),
+        None => none.clone(),
+    };
+    let re = lang.fill(
+        &wd::MEMO_RE_TEXT,
+        &[(
+            "client",
+            client_name
+                .as_deref()
+                .unwrap_or_else(|| src.channels.first().map_or("", |c| c.record.title.as_str())),
+        )],
+    );
+    let mut rows = vec![
+        (lang.inline(&wd::MEMO_TO), to),
+        (lang.inline(&wd::MEMO_FROM), from_line(&src.from)),
+        (lang.inline(&wd::DATE), src.date.clone()),
+        (lang.inline(&wd::MEMO_RE), re.clone()),
+    ];
+    if let Some(c) = src.client.as_ref().filter(|c| !c.matter.trim().is_empty()) {
+        rows.push((lang.inline(&wd::MATTER), c.matter.clone()));
+    }
+    (re, rows)
+}
+
+/// A recommendation and the channels it answers, deduplicated by finding.
+struct Recommendation<'a> {
+    finding: &'a Finding,
+    channels: Vec<usize>,
+}
+
+/// Every finding's recommendation once (same rule → one row naming every channel it fired for),
+/// most severe first; ties keep the order of the channels.
+fn recommendations(src: &MemoSource) -> Vec<Recommendation<'_>> {
+    let mut out: Vec<Recommendation<'_>> = Vec::new();
+    for (i, channel) in src.channels.iter().enumerate() {
+        for f in &channel.outcome.findings {
+            match out
+                .iter_mut()
+                .find(|r| r.finding.id == f.id || r.finding.recommendation == f.recommendation)
+            {
+                Some(r) => {
+                    if f.severity > r.finding.severity {
+                        r.finding = f;
+                    }
+                    if !r.channels.contains(&i) {
+                        r.channels.push(i);
+                    }
+                }
+                None => out.push(Recommendation {
+                    finding: f,
+                    channels: vec![i],
+                }),
+            }
+        }
+    }
+    out.sort_by_key(|r| std::cmp::Reverse(r.finding.severity));
+    out
+}
+
+fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![Block::Heading {
+        level: 2,
+        text: format!("{n}. {}", c.name()),
+    }];
+    b.extend(common::rating_badges(&c.outcome, lang));
+
+    b.push(Block::Heading {
+        level: 3,
+        text: lang.inline(&wd::FACTS),
+    });
+    let mut facts = Vec::new();
+    for (label, id) in [
+        (wd::CHANNEL_TYPE, "ds01_channel"),
+        (wd::PLATFORMS, "ds01_platforms"),
+        (wd::DATA_FIELDS, "ds01_fields"),
+        (wd::VOLUME, "ds01_volume"),
+        (wd::PURPOSE, "ds01_purpose"),
+        (wd::START_DATE, "ds01_start_date"),
+        (wd::REGIMES, "ds02_regime"),
+    ] {
+        if let Some(v) = c.fact(id, lang) {
+            facts.push((lang.inline(&label), v));
+        }
+    }
+    facts.push((
+        lang.inline(&wd::ASSESSMENT),
+        format!(
+            "{} · {} {} · {}",
+            c.record.title,
+            lang.inline(&wd::VERSION),
+            c.record.version,
+            lang.inline(&wd::status(c.record.status))
+        ),
+    ));
+    if !c.outcome.unanswered_required.is_empty() {
+        facts.push((
+            lang.inline(&wd::UNANSWERED),
+            c.outcome.unanswered_required.len().to_string(),
+        ));
+    }
+    b.push(Block::KeyValue { rows: facts });
+
+    b.push(Block::Heading {
+        level: 3,
+        text: lang.inline(&wd::ISSUES),
+    });
+    if c.outcome.findings.is_empty() {
+        b.push(paragraph(lang.block(&wd::NO_FINDINGS)));
+        return b;
+    }
+    b.push(Block::Table(Table {
+        header: ["#", "", ""]
+            .iter()
+            .zip([None, Some(wd::ISSUE), Some(wd::SEVERITY)])
+            .map(|(h, w)| w.map_or_else(|| (*h).to_owned(), |w| lang.inline(&w)))
+            .collect(),
+        widths: vec![0.5, 6.0, 1.4],
+        rows: c
+            .outcome
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                vec![
+                    Cell::plain((i + 1).to_string()),
+                    Cell::plain(lang.block(&f.title)),
+                    Cell::toned(
+                        lang.inline(&wd::severity(f.severity)),
+                        severity_tone(f.severity),
+                    ),
+                ]
+            })
+            .collect(),
+    }));
+
+    b.push(Block::Heading {
+        level: 3,
+        text: lang.inline(&wd::ANALYSIS),
+    });
+    b.extend(
+        c.outcome
+            .findings
+            .iter()
+            .map(|f| common::finding_block(f, law, lang)),
+    );
+    b
+}
+
+pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
+    let mut b: Vec<Block> = Vec::new();
+    let overall = src.overall();
+    let (re, rows) = header(src, lang);
+
+    // The memo header, then 1. Executive summary.
+    b.push(Block::KeyValue { rows: rows.clone() });
+    b.push(heading(lang, &wd::EXECUTIVE_SUMMARY));
+    if src.channels.is_empty() {
+        b.push(paragraph(lang.block(&wd::NO_CHANNELS)));
+    } else {
+        b.push(Block::Badge {
+            label: lang.inline(&wd::OVERALL_CONCLUSION),
+            value: lang.inline(&wd::rating(overall)),
+            tone: rating_tone(overall),
+        });
+        b.push(paragraph(lang.block(&conclusion(overall))));
+        let count = |r: Rating| {
+            src.channels
+                .iter()
+                .filter(|c| c.outcome.ratings.overall == r)
+                .count()
+                .to_string()
+        };
+        let (c, d, h, p) = (
+            count(Rating::Compliant),
+            count(Rating::Conditional),
+            count(Rating::HighRisk),
+            count(Rating::Prohibited),
+        );
+        b.push(Block::KeyValue {
+            rows: vec![
+                (
+                    lang.inline(&wd::CHANNEL_COUNT),
+                    src.channels.len().to_string(),
+                ),
+                (
+                    lang.inline(&wd::RATING),
+                    lang.fill(
+                        &wd::CHANNELS_BY_RATING,
+                        &[
+                            ("compliant", &c),
+                            ("conditional", &d),
+                            ("high_risk", &h),
+                            ("prohibited", &p),
+                        ],
+                    ),
+                ),
+                (
+                    lang.inline(&wd::FINDING_COUNT),
+                    src.channels
+                        .iter()
+                        .map(|c| c.outcome.findings.len())
+                        .sum::<usize>()
+                        .to_string(),
+                ),
+            ],
+        });
+    }
+
+    // 2. The channel table.
+    b.push(heading(lang, &wd::CHANNEL_TABLE));
+    b.push(Block::Table(Table {
+        header: vec![
+            "#".to_owned(),
+            lang.inline(&wd::CHANNEL),
+            lang.inline(&wd::CHANNEL_TYPE),
+            lang.inline(&wd::PRC_RATING),
+            lang.inline(&wd::EU_RATING),
+            lang.inline(&wd::OVERALL_RATING),
+        ],
+        widths: vec![0.4, 2.6, 2.2, 1.5, 1.5, 1.5],
+        rows: src
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                vec![
+                    Cell::plain((i + 1).to_string()),
+                    Cell::plain(c.name()),
+                    Cell::plain(c.fact("ds01_channel", lang).unwrap_or_default()),
+                    rating_cell(c.outcome.ratings.prc, lang),
+                    rating_cell(c.outcome.ratings.eu, lang),
+                    rating_cell(Some(c.outcome.ratings.overall), lang),
+                ]
+            })
+            .collect(),
+    }));
+
+    // 3. Facts → issues → analysis, channel by channel.
+    b.push(heading(lang, &wd::CHANNEL_ANALYSIS));
+    for (i, c) in src.channels.iter().enumerate() {
+        b.extend(channel_blocks(i + 1, c, &src.law, lang));
+    }
+
+    // 4. Recommendations, most severe first.
+    b.push(heading(lang, &wd::PRIORITY_RECOMMENDATIONS));
+    let recs = recommendations(src);
+    if recs.is_empty() {
+        b.push(paragraph(lang.block(&wd::NO_RECOMMENDATIONS)));
+    } else {
+        b.push(Block::Table(Table {
+            header: vec![
+                "#".to_owned(),
+                lang.inline(&wd::PRIORITY),
+                lang.inline(&wd::RECOMMENDATION),
+                lang.inline(&wd::CHANNELS),
+            ],
+            widths: vec![0.4, 1.2, 5.2, 1.4],
+            rows: recs
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    vec![
+                        Cell::plain((i + 1).to_string()),
+                        Cell::toned(
+                            lang.inline(&wd::severity(r.finding.severity)),
+                            severity_tone(r.finding.severity),
+                        ),
+                        Cell::plain(lang.block(&r.finding.recommendation)),
+                        Cell::plain(
+                            r.channels
+                                .iter()
+                                .map(|n| format!("#{}", n + 1))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+
+    // 5. Assumptions and qualifications.
+    b.push(heading(lang, &wd::ASSUMPTIONS));
+    for (i, item) in wd::ASSUMPTION_ITEMS.iter().enumerate() {
+        b.push(paragraph(format!("{}. {}", i + 1, lang.block(item))));
+    }
+
+    // 6. Appendix: provisions, then the fingerprints.
+    b.push(heading(lang, &wd::APPENDIX));
+    let keys: BTreeSet<&str> = src
+        .channels
+        .iter()
+        .flat_map(|c| c.outcome.findings.iter())
+        .flat_map(|f| f.cite.iter().map(String::as_str))
+        .chain(BASIS.iter().copied())
+        .collect();
+    b.push(common::provisions_for(keys, &src.law, lang));
+    b.push(subheading(lang, &wd::FINGERPRINTS));
+    b.push(Block::Table(Table {
+        header: vec![
+            "#".to_owned(),
+            format!(
+                "{} · {}",
+                lang.inline(&wd::ASSESSMENT_ID),
+                lang.inline(&wd::FINGERPRINT)
+            ),
+        ],
+        widths: vec![0.4, 9.6],
+        rows: src
+            .channels
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                vec![
+                    Cell::plain(format!("#{}", i + 1)),
+                    Cell::plain(format!("{}\n{}", c.record.id, c.fingerprint)),
+                ]
+            })
+            .collect(),
+    }));
+    b.push(Block::Fingerprint {
+        label: lang.inline(&wd::MEMO_FINGERPRINT),
+        sha256: src.fingerprint(),
+        note: lang.block(&wd::MEMO_FINGERPRINT_NOTE),
+    });
+
+    let author = from_line(&src.from);
+    Document {
+        kind: ReportKind::Memo,
+        lang,
+        title: lang.inline(&wd::MEMO_TITLE),
+        subject: re.replace('\n', " / "),
+        author,
+        confidentiality: lang.inline(&wd::CONFIDENTIAL),
+        date: src.date.clone(),
+        cover: Cover {
+            title: lang.block(&wd::MEMO_TITLE),
+            subtitle: re,
+            rows: rows
+                .into_iter()
+                .filter(|(k, _)| *k != lang.inline(&wd::MEMO_RE))
+                .collect(),
+            mark: lang.inline(&wd::CONFIDENTIAL),
+        },
+        blocks: b,
+    }
+}

@@ -1,0 +1,399 @@
+//! The client memo end to end: four channels (one per rating) from the scenario fixtures, rendered
+//! in zh, en and bi and read back with pdftotext and qpdf — headings, each channel's rating word,
+//! citations as lawyers write them, the "from" line from the profile, the memo fingerprint
+//! recomputed from the vault — plus "current versions only", and the CLI doors
+//! (`report --client`, `report ID` on a data-source assessment, `profile set|show`).
+
+use std::path::Path;
+
+use dpodesk_core::Vault;
+use dpodesk_core::assessment::parse_answers;
+use dpodesk_core::law::LawRegister;
+use dpodesk_core::report::{self, ReportLang, wording as wd};
+use dpodesk_core::template::{self, Template};
+use dpodesk_core::vault::{ATTESTATIONS, Decision, NewAssessment, NewClient, NewDataSource};
+use sha2::{Digest, Sha256};
+
+use crate::cli::{dpodesk, stderr, stdout};
+use crate::reports::{check_file, text_of};
+use crate::support::*;
+
+const DATE: &str = "2025-07-20";
+const CLIENT: &str = "Acme 贸易有限公司";
+
+/// (fixture, data source name, channel code)
+const CHANNELS: [(&str, &str, &str); 4] = [
+    ("06-offline-store-qr-done-right", "Store QR standee", "QR"),
+    ("02-platform-orders-to-wechat", "Tmall orders", "EC"),
+    ("13-newsletter-partial-logs", "Newsletter sign-up", "WEB"),
+    ("01-bought-eu-list-whatsapp", "Bought EU list", "BUY"),
+];
+
+fn data_source_template() -> Template {
+    let law = LawRegister::bundled().expect("law");
+    template::bundled(&law)
+        .expect("templates")
+        .into_iter()
+        .find(|t| t.id == "data-source")
+        .expect("data-source template")
+}
+
+/// The `[answers]` of a data-source scenario fixture, as an answers file.
+fn fixture_answers(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/scenarios/data-source")
+        .join(format!("{name}.toml"));
+    let table: toml::Table =
+        toml::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("toml");
+    toml::to_string(table.get("answers").expect("[answers]")).expect("answers")
+}
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    vault: Vault,
+    client: String,
+    channels: Vec<String>,
+}
+
+fn add_channel(
+    vault: &mut Vault,
+    client: &str,
+    (fixture, name, code): (&str, &str, &str),
+) -> String {
+    let t = data_source_template();
+    let source = vault
+        .add_data_source(
+            ACTOR,
+            &NewDataSource {
+                client_id: client.to_owned(),
+                name: name.into(),
+                channel: code.into(),
+                ..Default::default()
+            },
+        )
+        .expect("data source");
+    let record = vault
+        .create_assessment(
+            ACTOR,
+            &t,
+            NewAssessment {
+                title: format!("{name} assessment"),
+                client_id: Some(client.to_owned()),
+                data_source_id: Some(source.id),
+                vendor_id: None,
+            },
+        )
+        .expect("assessment");
+    let answers = parse_answers("a.toml", &fixture_answers(fixture), &t).expect("answers");
+    vault
+        .save_answers(ACTOR, &record.id, &answers)
+        .expect("save");
+    record.id
+}
+
+fn setup() -> Setup {
+    let (dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let client = vault
+        .add_client(
+            ACTOR,
+            &NewClient {
+                name: CLIENT.into(),
+                matter: "私域营销".into(),
+                contact: "Ms Li".into(),
+                ..Default::default()
+            },
+        )
+        .expect("client")
+        .id;
+    let channels = CHANNELS
+        .iter()
+        .map(|c| add_channel(&mut vault, &client, *c))
+        .collect();
+    Setup {
+        _dir: dir,
+        vault,
+        client,
+        channels,
+    }
+}
+
+fn memo_fingerprint(vault: &Vault, ids: &[String]) -> String {
+    let mut lines: Vec<String> = ids
+        .iter()
+        .map(|id| format!("{id}:{}", vault.fingerprint(id).expect("fingerprint")))
+        .collect();
+    lines.sort();
+    hex::encode(Sha256::digest(lines.join("\n").as_bytes()))
+}
+
+#[test]
+fn the_memo_reads_back_in_every_language() {
+    let mut s = setup();
+    s.vault
+        .set_profile(
+            ACTOR,
+            Some("Wang Fang"),
+            Some("Data Protection Officer"),
+            Some("Example Law LLP"),
+        )
+        .expect("profile");
+    let ratings: Vec<_> = s
+        .channels
+        .iter()
+        .map(|id| s.vault.outcome(id).expect("outcome").ratings.overall)
+        .collect();
+    let mut distinct = ratings.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 4, "one channel per rating: {ratings:?}");
+    let fingerprint = memo_fingerprint(&s.vault, &s.channels);
+    let dir = tempfile::tempdir().expect("dir");
+    for lang in [ReportLang::Zh, ReportLang::En, ReportLang::Bi] {
+        let report = s
+            .vault
+            .generate_memo(ACTOR, CLIENT, lang, DATE)
+            .expect("memo");
+        assert!(report.missing.is_empty(), "{:?}", report.missing);
+        assert_eq!(report.record.kind, "memo");
+        assert_eq!(report.record.client_id.as_deref(), Some(s.client.as_str()));
+        assert_eq!(report.record.assessment_id, None);
+        let pdf = dir.path().join(format!("memo-{}.pdf", lang.as_str()));
+        std::fs::write(&pdf, &report.bytes).expect("write");
+        check_file(&pdf);
+        let text = text_of(&pdf, None);
+        let mut needles: Vec<String> = Vec::new();
+        for (wanted, zh) in [
+            (lang != ReportLang::En, true),
+            (lang != ReportLang::Zh, false),
+        ] {
+            if !wanted {
+                continue;
+            }
+            let pick = |w: wd::W| if zh { w.zh } else { w.en }.to_owned();
+            for heading in [
+                wd::EXECUTIVE_SUMMARY,
+                wd::CHANNEL_TABLE,
+                wd::CHANNEL_ANALYSIS,
+                wd::PRIORITY_RECOMMENDATIONS,
+                wd::ASSUMPTIONS,
+                wd::APPENDIX,
+                wd::MEMO_TO,
+                wd::MEMO_FROM,
+                wd::MEMO_RE,
+                wd::CONFIDENTIAL,
+                wd::FACTS,
+                wd::ISSUES,
+                wd::ANALYSIS,
+            ] {
+                needles.push(pick(heading));
+            }
+            for rating in &ratings {
+                needles.push(pick(wd::rating(*rating)));
+            }
+            needles.push(if zh {
+                "《个人信息保护法》第十四条".to_owned()
+            } else {
+                "PIPL Art. 14".to_owned()
+            });
+            needles.push(if zh {
+                "《个人信息保护法》第二十三条".to_owned()
+            } else {
+                "PIPL Art. 23".to_owned()
+            });
+        }
+        needles.extend(CHANNELS.iter().map(|(_, name, _)| (*name).to_owned()));
+        needles.push("Wang Fang, Data Protection Officer, Example Law LLP".to_owned());
+        needles.push(CLIENT.to_owned());
+        needles.push(fingerprint.clone());
+        for needle in &needles {
+            // pdftotext writes a table cell's wrapped lines apart; compare without line breaks.
+            let flat = text.replace('\n', " ");
+            assert!(
+                text.contains(needle.as_str()) || flat.contains(needle.as_str()),
+                "{}: {needle:?} missing",
+                lang.as_str()
+            );
+        }
+        if lang == ReportLang::En {
+            assert!(
+                !text.contains("个人信息保护法"),
+                "no Chinese wording in English"
+            );
+        }
+    }
+    assert_eq!(s.vault.reports().expect("reports").len(), 3);
+}
+
+#[test]
+fn the_memo_lists_only_current_versions() {
+    let mut s = setup();
+    // The first channel is signed off and re-opened: its version 2 replaces version 1.
+    let v1 = s.channels[0].clone();
+    let attestations: Vec<String> = ATTESTATIONS.iter().map(|a| (*a).to_owned()).collect();
+    s.vault.submit_assessment(ACTOR, &v1).expect("submit");
+    s.vault
+        .sign_off(
+            ACTOR,
+            &v1,
+            "Li",
+            "Counsel",
+            Decision::Approve,
+            "",
+            &attestations,
+        )
+        .expect("sign off");
+    let v2 = s.vault.reopen_assessment(ACTOR, &v1).expect("reopen").id;
+    // Another client's channel and this client's PIA stay out.
+    let other = s
+        .vault
+        .add_client(
+            ACTOR,
+            &NewClient {
+                name: "Other client".into(),
+                ..Default::default()
+            },
+        )
+        .expect("client")
+        .id;
+    let foreign = add_channel(&mut s.vault, &other, CHANNELS[1]);
+
+    let src = report::memo_source(&s.vault, CLIENT, DATE, ACTOR).expect("memo source");
+    let ids: Vec<&str> = src.channels.iter().map(|c| c.record.id.as_str()).collect();
+    assert_eq!(ids.len(), 4, "{ids:?}");
+    assert!(ids.contains(&v2.as_str()), "the new version is in");
+    assert!(!ids.contains(&v1.as_str()), "the superseded version is out");
+    assert!(
+        !ids.contains(&foreign.as_str()),
+        "another client's channel is out"
+    );
+
+    let report = s
+        .vault
+        .generate_memo(ACTOR, &s.client, ReportLang::En, DATE)
+        .expect("memo by client id");
+    let dir = tempfile::tempdir().expect("dir");
+    let pdf = dir.path().join("memo.pdf");
+    std::fs::write(&pdf, &report.bytes).expect("write");
+    let text = text_of(&pdf, None).replace('\n', " ");
+    assert!(text.contains(&v2), "v2 listed");
+    assert!(!text.contains(&v1), "v1 not listed");
+    assert!(text.contains("Version 2"), "the version is shown");
+    let mut current = s.channels[1..].to_vec();
+    current.push(v2);
+    assert!(text.contains(&memo_fingerprint(&s.vault, &current)));
+}
+
+#[test]
+fn a_client_without_data_source_assessments_has_no_memo() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    vault
+        .add_client(
+            ACTOR,
+            &NewClient {
+                name: "Empty".into(),
+                ..Default::default()
+            },
+        )
+        .expect("client");
+    let error = vault
+        .generate_memo(ACTOR, "Empty", ReportLang::En, DATE)
+        .expect_err("no channels");
+    assert!(
+        error.to_string().contains("no data-source assessment"),
+        "{error}"
+    );
+    assert!(vault.reports().expect("reports").is_empty());
+}
+
+#[test]
+fn the_cli_renders_the_memo_and_sets_the_profile() {
+    let (dir, vault) = vault_path();
+    let ok = |args: &[&str]| {
+        let out = dpodesk(&vault, Some(PASSPHRASE), args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out).trim().to_owned()
+    };
+    ok(&["vault", "init"]);
+    ok(&["client", "add", "--name", "Acme"]);
+    let answers = dir.path().join("a.toml");
+    std::fs::write(&answers, fixture_answers(CHANNELS[1].0)).expect("write");
+    let id = ok(&[
+        "assess",
+        "new",
+        "--template",
+        "data-source",
+        "--title",
+        "Tmall orders",
+        "--client",
+        "Acme",
+    ]);
+    ok(&[
+        "assess",
+        "answer",
+        &id,
+        "--file",
+        answers.to_str().expect("path"),
+    ]);
+    ok(&[
+        "profile", "set", "--name", "Zhao Min", "--role", "DPO", "--firm", "Firm LLP",
+    ]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&["profile", "show", "--json"])).expect("json");
+    assert_eq!(shown["firm"], "Firm LLP");
+
+    let out = dir.path().join("memo.pdf");
+    let out_s = out.to_str().expect("path");
+    ok(&[
+        "report", "--client", "Acme", "--lang", "en", "--out", out_s, "--date", DATE,
+    ]);
+    check_file(&out);
+    let text = text_of(&out, None);
+    assert!(text.contains("Zhao Min, DPO, Firm LLP"), "{text}");
+    assert!(text.contains(wd::EXECUTIVE_SUMMARY.en));
+    let refused = dpodesk(
+        &vault,
+        Some(PASSPHRASE),
+        &["report", "--client", "Acme", "--lang", "zh", "--out", out_s],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("--force"));
+
+    // `report ID` on a data-source assessment: a memo over that one channel.
+    let one = dir.path().join("one.pdf");
+    ok(&[
+        "report",
+        &id,
+        "--lang",
+        "zh",
+        "--out",
+        one.to_str().expect("path"),
+        "--date",
+        DATE,
+    ]);
+    assert!(text_of(&one, None).contains(wd::MEMO_TITLE.zh));
+
+    // Neither an id nor --client: a usage error.
+    let usage = dpodesk(
+        &vault,
+        Some(PASSPHRASE),
+        &["report", "--lang", "en", "--out", out_s],
+    );
+    assert_eq!(usage.status.code(), Some(2));
+    // A client with no data-source assessment: a one-line message.
+    ok(&["client", "add", "--name", "Empty"]);
+    let none = dpodesk(
+        &vault,
+        Some(PASSPHRASE),
+        &[
+            "report", "--client", "Empty", "--lang", "en", "--out", out_s, "--force",
+        ],
+    );
+    assert_eq!(none.status.code(), Some(1));
+    assert!(
+        stderr(&none).contains("no data-source assessment"),
+        "{}",
+        stderr(&none)
+    );
+}
