@@ -3,11 +3,15 @@
 
 mod assessments;
 mod audit;
+mod backup;
 mod cli;
 mod cli_assess;
 mod cli_registers;
+mod crash;
 mod demo;
+mod leaks;
 mod memo;
+mod offline;
 mod registers;
 mod reports;
 mod scenarios;

@@ -6,6 +6,8 @@
 //!   real webview under Xvfb, and the independent SQLCipher client check).
 //! - `bindings`: regenerate `ui/src/ipc/bindings.ts` from the Rust wire types.
 //! - `bench`: the report benchmarks (`cargo bench -p dpodesk-core`): render time and PDF size.
+//! - `soak`: the long crash-safety soak: 200 SIGKILLs of a writer (`DPODESK_SOAK_RUNS` for more,
+//!   `DPODESK_SOAK_SEED` to replay), each followed by the vault's checks.
 //!
 //! Each step prints what it does; a prerequisite that cannot be installed gets a one-line reason.
 
@@ -18,7 +20,7 @@ use std::process::ExitCode;
 use crate::error::XtaskError;
 use crate::step::{Step, root};
 
-const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench>";
+const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench | soak>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bindings") => bindings(),
         Some("bench") => bench(),
+        Some("soak") => soak(),
         _ => Err(XtaskError::Usage(USAGE)),
     };
     match result {
@@ -112,6 +115,25 @@ fn bindings() -> Result<(), XtaskError> {
 fn bench() -> Result<(), XtaskError> {
     Step::new("benchmark the reports (render time, PDF size)")
         .cargo(&["bench", "-p", "dpodesk-core"])
+        .run()
+}
+
+fn soak() -> Result<(), XtaskError> {
+    Step::new("build the dpodesk CLI (the writer the soak kills)")
+        .cargo(&["build", "-p", "dpodesk-cli"])
+        .run()?;
+    Step::new("crash-safety soak: SIGKILL a writer 200+ times, check the vault after each")
+        .cargo(&[
+            "test",
+            "-p",
+            "dpodesk-tests",
+            "--test",
+            "it",
+            "crash::soak_many_sigkills",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ])
         .run()
 }
 

@@ -22,7 +22,8 @@ pub const APP_PACKAGES: &[&str] = &[
     "fonts-wqy-microhei",
 ];
 
-/// What the tests add: a virtual display, the WebKit WebDriver, PDF tools, Python venvs.
+/// What the tests add: a virtual display, the WebKit WebDriver, PDF tools, Python venvs, and
+/// strace (the offline test traces the CLI's connect calls).
 pub const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -30,6 +31,7 @@ pub const TEST_PACKAGES: &[&str] = &[
     "poppler-utils",
     "qpdf",
     "python3-venv",
+    "strace",
 ];
 
 const MIN_NODE: (u32, u32) = (20, 19);

@@ -33,7 +33,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create, check or re-key the encrypted vault
+    /// Create, check, re-key, back up or restore the encrypted vault
     #[command(subcommand)]
     Vault(VaultCommand),
     /// The client register: clients, or matters for a client
@@ -240,6 +240,30 @@ pub enum VaultCommand {
     Check(JsonArg),
     /// Re-encrypt the vault under a new passphrase (DPODESK_NEW_PASSPHRASE, or a prompt)
     Rekey,
+    /// Write an encrypted copy of the vault (same passphrase) to a new file; refuses an existing file
+    Backup {
+        /// The backup file to create
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Replace the vault with a backup, after checking the backup (it opens, integrity, audit
+    /// chain). The passphrase asked for is the one the backup was made under; the previous vault
+    /// is kept beside it as <name>.before-restore-<time>
+    Restore {
+        /// The backup file to restore from (only read)
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
+    /// Diagnostics: add COUNT clients named PREFIX.N and a setting of the same key, one
+    /// transaction each, printing each key once saved (used by the crash-safety tests)
+    #[command(hide = true)]
+    Soak {
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+        /// A prefix for the keys written, so several runs never collide
+        #[arg(long, default_value = "soak")]
+        prefix: String,
+    },
 }
 
 /// `--json`, shared by the commands that print records.

@@ -1,5 +1,8 @@
-//! `dpodesk vault …`: create, check and re-key the vault.
+//! `dpodesk vault …`: create, check, re-key, back up and restore the vault.
 
+use std::io::Write;
+
+use dpodesk_core::vault::NewClient;
 use dpodesk_core::{Lang, Vault};
 
 use crate::cli::{Cli, VaultCommand};
@@ -52,6 +55,92 @@ pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError
             vault.rekey(&new_passphrase, &cli.actor())?;
             vault.lock()?;
             println!("{}", lang.pick("已更换密码", "passphrase changed"));
+        }
+        VaultCommand::Backup { out } => {
+            let mut vault = unlock::open(cli, lang)?;
+            let info = vault.backup(&cli.actor(), out)?;
+            vault.lock()?;
+            println!(
+                "{} {} ({} {}, {} {}); {}",
+                lang.pick("已写入备份", "backup written to"),
+                info.path.display(),
+                info.size,
+                lang.pick("字节", "bytes"),
+                info.audit_entries,
+                lang.pick("条审计记录", "audit entries"),
+                lang.pick(
+                    "恢复时需输入当前密码",
+                    "restoring it needs the current passphrase"
+                ),
+            );
+        }
+        VaultCommand::Restore { from } => {
+            let target = unlock::vault_path(cli)?;
+            if std::env::var_os(PASSPHRASE_VAR).is_none() {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "请输入制作该备份时保险库所用的密码（不一定是当前密码）。",
+                        "Enter the passphrase the backup was made under (not necessarily the current one)."
+                    )
+                );
+            }
+            let passphrase = secret::read(PASSPHRASE_VAR, lang)?;
+            let (vault, info) = Vault::restore(&target, from, &passphrase, &cli.actor())?;
+            drop(passphrase);
+            vault.lock()?;
+            println!(
+                "{} {} ({} {})",
+                lang.pick("已从备份恢复保险库", "vault restored from the backup to"),
+                info.path.display(),
+                info.audit_entries,
+                lang.pick("条审计记录已校验", "audit entries verified"),
+            );
+            println!(
+                "{}",
+                lang.pick(
+                    "保险库的密码现为制作该备份时所用的密码。",
+                    "The vault's passphrase is now the one the backup was made under."
+                )
+            );
+            if let Some(previous) = info.previous {
+                println!(
+                    "{} {}",
+                    lang.pick(
+                        "原保险库已保留在（确认无误后可删除）",
+                        "the previous vault is kept at (delete it once satisfied)"
+                    ),
+                    previous.display()
+                );
+            }
+        }
+        VaultCommand::Soak { count, prefix } => {
+            let mut vault = unlock::open(cli, lang)?;
+            let actor = cli.actor();
+            let stdout = std::io::stdout();
+            for i in 0..*count {
+                let key = format!("{prefix}.{i}");
+                // An audited insert (one transaction with its audit entry), then a plain setting.
+                vault.add_client(
+                    &actor,
+                    &NewClient {
+                        name: key.clone(),
+                        matter: String::new(),
+                        contact: String::new(),
+                        notes: String::new(),
+                    },
+                )?;
+                vault.set_setting(&key, &format!("value {i}"))?;
+                // The key is printed only once the transaction has committed.
+                let mut out = stdout.lock();
+                writeln!(out, "{key}")
+                    .and_then(|()| out.flush())
+                    .map_err(|source| CliError::Write {
+                        path: "<stdout>".into(),
+                        source,
+                    })?;
+            }
+            vault.lock()?;
         }
     }
     Ok(())

@@ -8,6 +8,7 @@
 mod actions;
 mod assessments;
 mod audit;
+mod backup;
 mod clients;
 mod data_sources;
 mod evidence;
@@ -29,6 +30,7 @@ pub use assessments::{
     ATTESTATIONS, AssessmentRecord, Decision, NewAssessment, SignOff, Status, canonical_sha256,
 };
 pub use audit::{AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, entry_hash};
+pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
 pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
