@@ -82,14 +82,18 @@ mod tests {
 
     #[test]
     fn short_passphrases_are_refused_with_their_length() {
-        let err = Passphrase::new("abc123".into()).strength().unwrap_err();
+        let err = Passphrase::new("abc123".into())
+            .strength()
+            .expect_err("weak");
         assert_eq!(err, WeakReason::TooShort { min: 12, actual: 6 });
     }
 
     #[test]
     fn chinese_characters_count_as_characters() {
         // 12 characters but 36 bytes.
-        let err = Passphrase::new("数据保护".into()).strength().unwrap_err();
+        let err = Passphrase::new("数据保护".into())
+            .strength()
+            .expect_err("weak");
         assert_eq!(err, WeakReason::TooShort { min: 12, actual: 4 });
     }
 
@@ -97,7 +101,7 @@ mod tests {
     fn long_but_predictable_passphrases_are_refused() {
         let err = Passphrase::new("password1234".into())
             .strength()
-            .unwrap_err();
+            .expect_err("predictable");
         assert_eq!(err, WeakReason::TooGuessable);
     }
 
