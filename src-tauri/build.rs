@@ -21,6 +21,16 @@ fn main() {
         "get_assessment",
         "save_answer",
         "get_provision",
+        "submit_assessment",
+        "sign_off",
+        "reopen_assessment",
+        "list_actions",
+        "action_statuses",
+        "add_action",
+        "update_action",
+        "list_reports",
+        "generate_report",
+        "save_report_copy",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("failed to run tauri-build");

@@ -2,10 +2,11 @@
 //! function, convert the result. No rule lives here.
 
 use dpodesk_core::api::{
-    self, ApiError, AssessmentSummary, AssessmentView, ClientInfo, DataSourceInfo,
-    NewAssessmentRequest, NewClientRequest, NewDataSourceRequest, NewVendorRequest,
-    PassphraseVerdict, ProvisionView, SaveAnswerRequest, Startup, TemplateInfo, UnlockRequest,
-    VaultInfo, VendorInfo,
+    self, ActionInfo, ActionStatusOption, ApiError, AssessmentSummary, AssessmentView, ClientInfo,
+    DataSourceInfo, NewActionRequest, NewAssessmentRequest, NewClientRequest, NewDataSourceRequest,
+    NewVendorRequest, PassphraseVerdict, ProvisionView, ReportInfo, SaveAnswerRequest,
+    SignOffRequest, Startup, TemplateInfo, UnlockRequest, UpdateActionRequest, VaultInfo,
+    VendorInfo,
 };
 use dpodesk_core::prefs::Prefs;
 use dpodesk_core::vault::{DataSourceFilter, VendorFilter};
@@ -16,7 +17,7 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 
 /// The actor recorded in the audit log until the vault has a profile name.
-const DEFAULT_ACTOR: &str = "DPO Desk user";
+pub(crate) const DEFAULT_ACTOR: &str = "DPO Desk user";
 
 #[tauri::command]
 pub fn startup(state: State<'_, AppState>) -> Startup {
@@ -83,7 +84,7 @@ pub fn lock_vault(state: State<'_, AppState>) -> CommandResult<()> {
 
 /// Runs `f` on the unlocked vault, wording any error in the session's language; `VaultLocked`
 /// when no vault is open. The session lock is held only for the call.
-fn with_vault<T>(
+pub(crate) fn with_vault<T>(
     state: &AppState,
     f: impl FnOnce(&mut Vault) -> dpodesk_core::Result<T>,
 ) -> CommandResult<T> {
@@ -208,4 +209,87 @@ pub fn save_answer(
 #[tauri::command]
 pub fn get_provision(state: State<'_, AppState>, key: String) -> Option<ProvisionView> {
     ProvisionView::lookup(&state.law, &key)
+}
+
+// Review and sign-off.
+
+#[tauri::command]
+pub fn submit_assessment(state: State<'_, AppState>, id: String) -> CommandResult<AssessmentView> {
+    with_vault(&state, |v| {
+        api::submit_assessment(v, &state.law, DEFAULT_ACTOR, &id)
+    })
+}
+
+#[tauri::command]
+pub fn sign_off(
+    state: State<'_, AppState>,
+    request: SignOffRequest,
+) -> CommandResult<AssessmentView> {
+    with_vault(&state, |v| {
+        api::sign_off(v, &state.law, DEFAULT_ACTOR, &request)
+    })
+}
+
+#[tauri::command]
+pub fn reopen_assessment(
+    state: State<'_, AppState>,
+    id: String,
+) -> CommandResult<AssessmentSummary> {
+    with_vault(&state, |v| api::reopen_assessment(v, DEFAULT_ACTOR, &id))
+}
+
+// Actions.
+
+#[tauri::command]
+pub fn list_actions(
+    state: State<'_, AppState>,
+    client_id: Option<String>,
+    assessment_id: Option<String>,
+) -> CommandResult<Vec<ActionInfo>> {
+    let today = dpodesk_core::time::today();
+    with_vault(&state, |v| {
+        api::actions(v, client_id.as_deref(), assessment_id.as_deref(), &today)
+    })
+}
+
+#[tauri::command]
+pub fn action_statuses() -> Vec<ActionStatusOption> {
+    api::action_statuses()
+}
+
+#[tauri::command]
+pub fn add_action(
+    state: State<'_, AppState>,
+    request: NewActionRequest,
+) -> CommandResult<ActionInfo> {
+    let today = dpodesk_core::time::today();
+    with_vault(&state, |v| {
+        v.add_action(DEFAULT_ACTOR, &(&request).into())
+            .map(|a| ActionInfo::new(a, &today))
+    })
+}
+
+#[tauri::command]
+pub fn update_action(
+    state: State<'_, AppState>,
+    request: UpdateActionRequest,
+) -> CommandResult<ActionInfo> {
+    let today = dpodesk_core::time::today();
+    with_vault(&state, |v| {
+        v.update_action(DEFAULT_ACTOR, &request.id, &(&request).into())
+            .map(|a| ActionInfo::new(a, &today))
+    })
+}
+
+// Reports (generating and saving them is `reports.rs`: it opens the save dialog).
+
+#[tauri::command]
+pub fn list_reports(
+    state: State<'_, AppState>,
+    assessment_id: Option<String>,
+    client_id: Option<String>,
+) -> CommandResult<Vec<ReportInfo>> {
+    with_vault(&state, |v| {
+        api::reports(v, assessment_id.as_deref(), client_id.as_deref())
+    })
 }

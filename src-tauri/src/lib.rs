@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod reports;
 mod state;
 
 use tauri::Manager;
@@ -12,6 +13,9 @@ use crate::state::AppState;
 /// Builds and runs the desktop app until its window closes.
 pub fn run() {
     tauri::Builder::default()
+        // The dialog plugin is used from Rust only (report saving); the webview is granted none
+        // of its permissions.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
             let data_dir = app.path().app_data_dir()?;
@@ -38,6 +42,16 @@ pub fn run() {
             commands::get_assessment,
             commands::save_answer,
             commands::get_provision,
+            commands::submit_assessment,
+            commands::sign_off,
+            commands::reopen_assessment,
+            commands::list_actions,
+            commands::action_statuses,
+            commands::add_action,
+            commands::update_action,
+            commands::list_reports,
+            reports::generate_report,
+            reports::save_report_copy,
         ])
         .run(tauri::generate_context!())
         .expect("DPO Desk could not start its window");
@@ -70,6 +84,38 @@ mod tests {
                 "{name} is not one of the app's own commands"
             );
         }
+    }
+
+    /// Every command build.rs declares is granted, and nothing else: in particular no dialog
+    /// permission, since report dialogs are opened from Rust.
+    #[test]
+    fn capabilities_grant_exactly_the_declared_commands_and_no_dialog() {
+        let capability = json("capabilities/main-window.json");
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .expect("permissions list")
+            .iter()
+            .map(|p| p.as_str().expect("name").to_owned())
+            .collect();
+        assert!(granted.iter().all(|p| !p.contains("dialog")));
+        let build = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("build.rs"),
+        )
+        .expect("build.rs");
+        let commands = build
+            .split("commands(&[")
+            .nth(1)
+            .and_then(|rest| rest.split("])").next())
+            .expect("command list");
+        let mut declared: Vec<String> = commands
+            .split(',')
+            .map(|c| c.trim().trim_matches('"'))
+            .filter(|c| !c.is_empty())
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        granted.sort();
+        declared.sort();
+        assert_eq!(granted, declared);
     }
 
     #[test]

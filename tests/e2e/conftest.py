@@ -82,7 +82,16 @@ def app_home(tmp_path):
 
 
 @pytest.fixture
-def driver(display, app_home):
+def save_path(tmp_path):
+    """Where the app saves a report: the test-only hook of debug builds (DPODESK_TEST_SAVE_PATH)
+    presets the save dialog's answer to this file in the test's own folder."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    return folder / "report.pdf"
+
+
+@pytest.fixture
+def driver(display, app_home, save_path):
     app = _require_file("DPODESK_APP", ROOT / "target" / "debug" / "dpodesk-app")
     tauri_driver = os.environ.get("TAURI_DRIVER") or shutil.which("tauri-driver")
     if not tauri_driver:
@@ -96,14 +105,19 @@ def driver(display, app_home):
         XDG_CACHE_HOME=str(app_home / "cache"),
         LANG="en_US.UTF-8",
         LC_ALL="",
+        DPODESK_TEST_SAVE_PATH=str(save_path),
     )
+    log = (app_home.parent / "tauri-driver.log").open("wb")
     bridge = subprocess.Popen(
         [tauri_driver, "--port", str(port), "--native-port", str(native_port)],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
+        # tauri-driver forwards to WebKitWebDriver: both must accept connections before a session
+        # is asked for, or the first request can be dropped.
+        _wait_for_port(native_port, bridge)
         _wait_for_port(port, bridge)
         options = ArgOptions()
         options.set_capability("browserName", "wry")
@@ -121,6 +135,7 @@ def driver(display, app_home):
             bridge.wait(timeout=10)
         except subprocess.TimeoutExpired:
             bridge.kill()
+        log.close()
 
 
 @pytest.fixture

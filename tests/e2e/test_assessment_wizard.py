@@ -5,43 +5,8 @@ each main screen land in tests/e2e/artifacts/ at 1280×800 and 1024×700."""
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-PASSPHRASE = "correct horse battery staple"
-
-
-def wait(driver, timeout=20):
-    return WebDriverWait(driver, timeout)
-
-
-def click(driver, element_id):
-    element = wait(driver).until(EC.element_to_be_clickable((By.ID, element_id)))
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
-    element.click()
-
-
-def type_into(driver, element_id, text):
-    field = wait(driver).until(EC.element_to_be_clickable((By.ID, element_id)))
-    field.clear()
-    field.send_keys(text)
-
-
-def wait_for_text(driver, element_id, expected):
-    wait(driver).until(EC.text_to_be_present_in_element((By.ID, element_id), expected))
-    return driver.find_element(By.ID, element_id).text
-
-
-def shot(driver, artifacts, name):
-    driver.save_screenshot(str(artifacts / f"{name}.png"))
-
-
-def create_vault(driver):
-    wait_for_text(driver, "screen-title", "Create your vault")
-    type_into(driver, "passphrase", PASSPHRASE)
-    wait_for_text(driver, "passphrase-help", "Strong enough.")
-    type_into(driver, "passphrase-confirm", PASSPHRASE)
-    click(driver, "submit")
-    wait_for_text(driver, "unlocked-status", "Vault unlocked")
+from steps import click, create_vault, shot, type_into, wait, wait_for_text
 
 
 def test_data_source_assessment_shows_core_findings_live(driver, artifacts):

@@ -11,6 +11,7 @@ use crate::assessment::{self, Answers, Cell, Outcome, check_answer, shown_questi
 use crate::error::{Error, ErrorKind, Invalid};
 use crate::i18n::{Lang, Text};
 use crate::law::LawRegister;
+use crate::report::ReportLang;
 use crate::template::{self as tpl, Template};
 use crate::vault::{self, Vault, VaultCheck, WeakReason};
 
@@ -728,6 +729,7 @@ pub struct AssessmentView {
     pub severity_labels: Vec<Bilingual>,
     /// Only a draft can be answered.
     pub editable: bool,
+    pub review: ReviewView,
 }
 
 impl AssessmentView {
@@ -738,8 +740,9 @@ impl AssessmentView {
         let linked = vault.linked_outcomes(id)?;
         let outcome = assessment::score(&template, &answers, &linked);
         let shown = shown_question_ids(&template, &answers, &linked);
+        let review = ReviewView::build(vault, &record)?;
         Ok(AssessmentView::new(
-            record, &template, &answers, &outcome, shown, law,
+            record, &template, &answers, &outcome, shown, law, review,
         ))
     }
 
@@ -750,6 +753,7 @@ impl AssessmentView {
         outcome: &Outcome,
         shown: Vec<String>,
         law: &LawRegister,
+        review: ReviewView,
     ) -> AssessmentView {
         let is_shown = |id: &str| shown.iter().any(|s| s == id);
         let sections: Vec<SectionView> = template
@@ -807,6 +811,7 @@ impl AssessmentView {
             citations,
             likelihood_labels: labels(|s| &s.likelihood),
             severity_labels: labels(|s| &s.severity),
+            review,
         }
     }
 }
@@ -920,6 +925,536 @@ pub fn create_assessment(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Review and sign-off.
+
+/// A sign-off decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    Reject,
+}
+
+impl From<Decision> for vault::Decision {
+    fn from(d: Decision) -> vault::Decision {
+        match d {
+            Decision::Approve => vault::Decision::Approve,
+            Decision::Reject => vault::Decision::Reject,
+        }
+    }
+}
+
+impl From<vault::Decision> for Decision {
+    fn from(d: vault::Decision) -> Decision {
+        match d {
+            vault::Decision::Approve => Decision::Approve,
+            vault::Decision::Reject => Decision::Reject,
+        }
+    }
+}
+
+/// One of the statements an approver attests to (core's `ATTESTATIONS`), with its wording.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AttestationView {
+    pub key: String,
+    pub label: Bilingual,
+}
+
+/// The wording of an attestation key; the key itself when core adds one this table lacks (a
+/// test keeps the two in step).
+fn attestation_label(key: &str) -> Bilingual {
+    let (zh, en) = match key {
+        "processing_accurate" => (
+            "评估所描述的处理活动准确、完整",
+            "The processing is described accurately and completely",
+        ),
+        "risks_understood" => (
+            "我已理解所识别的风险及其评级",
+            "I understand the risks identified and their rating",
+        ),
+        "actions_endorsed" => (
+            "我认可所提出的整改措施",
+            "I endorse the corrective actions proposed",
+        ),
+        "implementation_committed" => (
+            "整改措施将按计划落实",
+            "The actions will be implemented as planned",
+        ),
+        other => (other, other),
+    };
+    Bilingual {
+        zh: zh.to_owned(),
+        en: en.to_owned(),
+    }
+}
+
+/// Every attestation an approval needs, in core's order.
+pub fn attestations() -> Vec<AttestationView> {
+    vault::ATTESTATIONS
+        .iter()
+        .map(|key| AttestationView {
+            key: (*key).to_owned(),
+            label: attestation_label(key),
+        })
+        .collect()
+}
+
+/// A recorded sign-off.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SignOffView {
+    pub name: String,
+    pub role: String,
+    pub decision: Decision,
+    pub comment: String,
+    pub attestations: Vec<String>,
+    /// The fingerprint of the answers that were signed.
+    pub answers_sha256: String,
+    pub signed_at: String,
+}
+
+impl From<vault::SignOff> for SignOffView {
+    fn from(s: vault::SignOff) -> SignOffView {
+        SignOffView {
+            name: s.name,
+            role: s.role,
+            decision: s.decision.into(),
+            comment: s.comment,
+            attestations: s.attestations,
+            answers_sha256: s.answers_sha256,
+            signed_at: s.signed_at,
+        }
+    }
+}
+
+/// Where an assessment stands in review: its sign-offs, what an approval attests to, the
+/// versions before and after it, and who signs by default (the vault's profile).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReviewView {
+    pub sign_offs: Vec<SignOffView>,
+    pub attestations: Vec<AttestationView>,
+    pub previous_version_id: Option<String>,
+    /// Set once this version has been re-opened: work continues there.
+    pub newer_version_id: Option<String>,
+    pub default_name: String,
+    pub default_role: String,
+}
+
+impl ReviewView {
+    pub fn build(vault: &Vault, record: &vault::AssessmentRecord) -> crate::Result<ReviewView> {
+        let newer_version_id = vault
+            .assessments()?
+            .into_iter()
+            .find(|a| a.previous_id.as_deref() == Some(record.id.as_str()))
+            .map(|a| a.id);
+        let profile = vault.profile()?;
+        Ok(ReviewView {
+            sign_offs: vault
+                .sign_offs(&record.id)?
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            attestations: attestations(),
+            previous_version_id: record.previous_id.clone(),
+            newer_version_id,
+            default_name: profile.name,
+            default_role: profile.role,
+        })
+    }
+}
+
+/// A sign-off to record. Core refuses an approval without all four attestations.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SignOffRequest {
+    pub assessment_id: String,
+    pub name: String,
+    pub role: String,
+    pub decision: Decision,
+    pub comment: String,
+    pub attestations: Vec<String>,
+}
+
+/// draft → in review; returns the fresh view.
+pub fn submit_assessment(
+    vault: &mut Vault,
+    law: &LawRegister,
+    actor: &str,
+    id: &str,
+) -> crate::Result<AssessmentView> {
+    vault.submit_assessment(actor, id)?;
+    AssessmentView::build(vault, law, id)
+}
+
+/// in review → approved / rejected; returns the fresh (now read-only) view.
+pub fn sign_off(
+    vault: &mut Vault,
+    law: &LawRegister,
+    actor: &str,
+    request: &SignOffRequest,
+) -> crate::Result<AssessmentView> {
+    vault.sign_off(
+        actor,
+        &request.assessment_id,
+        &request.name,
+        &request.role,
+        request.decision.into(),
+        &request.comment,
+        &request.attestations,
+    )?;
+    AssessmentView::build(vault, law, &request.assessment_id)
+}
+
+/// Re-opens a signed-off assessment as a new draft version; returns the new version.
+pub fn reopen_assessment(
+    vault: &mut Vault,
+    actor: &str,
+    id: &str,
+) -> crate::Result<AssessmentSummary> {
+    let record = vault.reopen_assessment(actor, id)?;
+    let outcome = vault.outcome(&record.id)?;
+    Ok(AssessmentSummary::new(record, &outcome))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    Open,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+impl From<vault::ActionStatus> for ActionStatus {
+    fn from(s: vault::ActionStatus) -> ActionStatus {
+        match s {
+            vault::ActionStatus::Open => ActionStatus::Open,
+            vault::ActionStatus::InProgress => ActionStatus::InProgress,
+            vault::ActionStatus::Done => ActionStatus::Done,
+            vault::ActionStatus::Dropped => ActionStatus::Dropped,
+        }
+    }
+}
+
+impl From<ActionStatus> for vault::ActionStatus {
+    fn from(s: ActionStatus) -> vault::ActionStatus {
+        match s {
+            ActionStatus::Open => vault::ActionStatus::Open,
+            ActionStatus::InProgress => vault::ActionStatus::InProgress,
+            ActionStatus::Done => vault::ActionStatus::Done,
+            ActionStatus::Dropped => vault::ActionStatus::Dropped,
+        }
+    }
+}
+
+/// A status with its word in both languages, as core words it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ActionStatusOption {
+    pub status: ActionStatus,
+    pub label: Bilingual,
+}
+
+impl From<vault::ActionStatus> for ActionStatusOption {
+    fn from(s: vault::ActionStatus) -> ActionStatusOption {
+        ActionStatusOption {
+            status: s.into(),
+            label: Bilingual {
+                zh: s.label(Lang::Zh).to_owned(),
+                en: s.label(Lang::En).to_owned(),
+            },
+        }
+    }
+}
+
+/// Every action status, in core's order (for the status picker).
+pub fn action_statuses() -> Vec<ActionStatusOption> {
+    vault::ActionStatus::ALL
+        .into_iter()
+        .map(Into::into)
+        .collect()
+}
+
+/// A corrective action.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ActionInfo {
+    pub id: String,
+    pub assessment_id: Option<String>,
+    pub client_id: Option<String>,
+    pub finding_id: String,
+    pub title: String,
+    pub owner: String,
+    pub due_date: Option<String>,
+    pub status: ActionStatusOption,
+    /// Pending and due before today (the door's date), as core judges it.
+    pub overdue: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl ActionInfo {
+    pub fn new(a: vault::Action, today: &str) -> ActionInfo {
+        ActionInfo {
+            overdue: a.is_overdue(today),
+            id: a.id,
+            assessment_id: a.assessment_id,
+            client_id: a.client_id,
+            finding_id: a.finding_id,
+            title: a.title,
+            owner: a.owner,
+            due_date: a.due_date,
+            status: a.status.into(),
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+        }
+    }
+}
+
+/// An action to add, usually from a finding of an assessment; `due_date` is YYYY-MM-DD or blank.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NewActionRequest {
+    pub assessment_id: Option<String>,
+    pub client_id: Option<String>,
+    pub finding_id: String,
+    pub title: String,
+    pub owner: String,
+    pub due_date: String,
+}
+
+impl From<&NewActionRequest> for vault::NewAction {
+    fn from(r: &NewActionRequest) -> vault::NewAction {
+        vault::NewAction {
+            assessment_id: r.assessment_id.clone(),
+            client_id: r.client_id.clone(),
+            finding_id: r.finding_id.clone(),
+            title: r.title.clone(),
+            owner: r.owner.clone(),
+            due_date: Some(r.due_date.clone()),
+            ..vault::NewAction::default()
+        }
+    }
+}
+
+/// Changes to an action; a missing field stays as it is.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UpdateActionRequest {
+    pub id: String,
+    pub status: Option<ActionStatus>,
+    pub owner: Option<String>,
+    pub due_date: Option<String>,
+}
+
+impl From<&UpdateActionRequest> for vault::UpdateAction {
+    fn from(r: &UpdateActionRequest) -> vault::UpdateAction {
+        vault::UpdateAction {
+            status: r.status.map(Into::into),
+            owner: r.owner.clone(),
+            due_date: r.due_date.clone(),
+            note: None,
+        }
+    }
+}
+
+/// A client's or an assessment's actions (or all), soonest due first, judged overdue on `today`.
+pub fn actions(
+    vault: &Vault,
+    client_id: Option<&str>,
+    assessment_id: Option<&str>,
+    today: &str,
+) -> crate::Result<Vec<ActionInfo>> {
+    let filter = vault::ActionFilter {
+        client_id: client_id.map(str::to_owned),
+        assessment_id: assessment_id.map(str::to_owned),
+        ..vault::ActionFilter::default()
+    };
+    Ok(vault
+        .actions(&filter)?
+        .into_iter()
+        .map(|a| ActionInfo::new(a, today))
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports.
+
+/// The language(s) of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportLanguage {
+    Zh,
+    En,
+    Bi,
+}
+
+impl From<ReportLanguage> for ReportLang {
+    fn from(l: ReportLanguage) -> ReportLang {
+        match l {
+            ReportLanguage::Zh => ReportLang::Zh,
+            ReportLanguage::En => ReportLang::En,
+            ReportLanguage::Bi => ReportLang::Bi,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    Memo,
+    Vendor,
+    Pia,
+}
+
+/// A report kept in the vault (its bytes stay there; the UI sees what it is).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReportInfo {
+    pub id: String,
+    pub kind: ReportKind,
+    pub assessment_id: Option<String>,
+    pub client_id: Option<String>,
+    pub lang: ReportLanguage,
+    pub sha256: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub generated_by: String,
+    pub generated_at: String,
+}
+
+impl From<vault::ReportRecord> for ReportInfo {
+    fn from(r: vault::ReportRecord) -> ReportInfo {
+        ReportInfo {
+            kind: match r.kind.as_str() {
+                "pia" => ReportKind::Pia,
+                "vendor" => ReportKind::Vendor,
+                _ => ReportKind::Memo,
+            },
+            lang: match r.lang.as_str() {
+                "zh" => ReportLanguage::Zh,
+                "en" => ReportLanguage::En,
+                _ => ReportLanguage::Bi,
+            },
+            id: r.id,
+            assessment_id: r.assessment_id,
+            client_id: r.client_id,
+            sha256: r.sha256,
+            size: r.size,
+            generated_by: r.generated_by,
+            generated_at: r.generated_at,
+        }
+    }
+}
+
+/// Which report to generate: one assessment's, or (with only `client_id`) the client memo over
+/// the client's current data-source assessments.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ReportRequest {
+    pub assessment_id: Option<String>,
+    pub client_id: Option<String>,
+    pub lang: ReportLanguage,
+}
+
+/// A report generated, recorded in the vault and saved where the user chose. The webview is told
+/// the file's name, never asked for a path.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReportSaved {
+    pub report: ReportInfo,
+    pub file_name: String,
+    #[ts(type = "number")]
+    pub pages: usize,
+    /// Characters the font could not draw (each printed as a visible [?]).
+    pub missing: Vec<String>,
+}
+
+/// Builds, draws and records the report a request names, dated `date` (the door's clock).
+pub fn generate_report(
+    vault: &mut Vault,
+    actor: &str,
+    request: &ReportRequest,
+    date: &str,
+) -> crate::Result<vault::GeneratedReport> {
+    fn given(id: &Option<String>) -> Option<&str> {
+        id.as_deref().map(str::trim).filter(|id| !id.is_empty())
+    }
+    let lang = request.lang.into();
+    match (given(&request.assessment_id), given(&request.client_id)) {
+        (Some(id), _) => vault.generate_report(actor, id, lang, date),
+        (None, Some(client)) => vault.generate_memo(actor, client, lang, date),
+        (None, None) => Err(Error::InvalidInput {
+            field: "client",
+            reason: Invalid::NoSubject,
+        }),
+    }
+}
+
+/// The file name the save dialog suggests: the assessment's title (or the client's name for the
+/// memo), the kind and the language, with characters no file system accepts replaced.
+pub fn suggested_file_name(vault: &Vault, request: &ReportRequest) -> crate::Result<String> {
+    let lang = ReportLang::from(request.lang).as_str();
+    let stem = match (&request.assessment_id, &request.client_id) {
+        (Some(id), _) if !id.trim().is_empty() => {
+            let record = vault.assessment(id)?;
+            let kind = crate::report::kind_for(record.kind).as_str();
+            format!("{}-{kind}-{lang}", record.title)
+        }
+        (_, Some(client)) => format!("{}-memo-{lang}", vault.client(client)?.name),
+        _ => format!("report-{lang}"),
+    };
+    let clean: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let clean = clean.trim().trim_matches('.');
+    Ok(format!(
+        "{}.pdf",
+        if clean.is_empty() { "report" } else { clean }
+    ))
+}
+
+/// The reports kept for one assessment, or a client's memos (those filed under the client and no
+/// single assessment), newest first.
+pub fn reports(
+    vault: &Vault,
+    assessment_id: Option<&str>,
+    client_id: Option<&str>,
+) -> crate::Result<Vec<ReportInfo>> {
+    Ok(vault
+        .reports()?
+        .into_iter()
+        .filter(|r| match (assessment_id, client_id) {
+            (Some(a), _) => r.assessment_id.as_deref() == Some(a),
+            (None, Some(c)) => r.assessment_id.is_none() && r.client_id.as_deref() == Some(c),
+            (None, None) => true,
+        })
+        .map(Into::into)
+        .collect())
+}
+
+/// A kept report's exact bytes, with what it is and the file name to suggest for saving it again;
+/// `None` when the vault holds no report with this id.
+pub fn report_copy(
+    vault: &Vault,
+    id: &str,
+) -> crate::Result<Option<(ReportInfo, String, Vec<u8>)>> {
+    let Some(info) = reports(vault, None, None)?.into_iter().find(|r| r.id == id) else {
+        return Ok(None);
+    };
+    let request = ReportRequest {
+        assessment_id: info.assessment_id.clone(),
+        client_id: info.client_id.clone(),
+        lang: info.lang,
+    };
+    let suggested = suggested_file_name(vault, &request)?;
+    Ok(vault
+        .report_content(id)?
+        .map(|bytes| (info, suggested, bytes)))
+}
+
+// ---------------------------------------------------------------------------------------------
 // The law register.
 
 /// Where GDPR and PIPL differ on a point a provision concerns.
@@ -1012,7 +1547,22 @@ pub fn typescript_bindings() -> String {
         FindingView::decl(&cfg),
         RatingsView::decl(&cfg),
         OutcomeView::decl(&cfg),
+        Decision::decl(&cfg),
+        AttestationView::decl(&cfg),
+        SignOffView::decl(&cfg),
+        ReviewView::decl(&cfg),
         AssessmentView::decl(&cfg),
+        SignOffRequest::decl(&cfg),
+        ActionStatus::decl(&cfg),
+        ActionStatusOption::decl(&cfg),
+        ActionInfo::decl(&cfg),
+        NewActionRequest::decl(&cfg),
+        UpdateActionRequest::decl(&cfg),
+        ReportLanguage::decl(&cfg),
+        ReportKind::decl(&cfg),
+        ReportInfo::decl(&cfg),
+        ReportRequest::decl(&cfg),
+        ReportSaved::decl(&cfg),
         DifferenceView::decl(&cfg),
         ProvisionView::decl(&cfg),
     ] {
@@ -1224,6 +1774,206 @@ mod tests {
         assert!(!view.differences.is_empty());
         assert!(!view.article.zh.is_empty() && !view.gist.en.is_empty());
         assert!(ProvisionView::lookup(&law, "NO-SUCH-KEY").is_none());
+    }
+
+    /// A data-source assessment of a bought list, answered so that it is prohibited.
+    fn prohibited_assessment(
+        vault: &mut Vault,
+        law: &LawRegister,
+    ) -> (vault::Client, AssessmentSummary) {
+        let templates = tpl::bundled(law).expect("templates");
+        let client = vault
+            .add_client(
+                "t",
+                &vault::NewClient {
+                    name: "华东/商贸".into(),
+                    ..Default::default()
+                },
+            )
+            .expect("client");
+        let source = vault
+            .add_data_source(
+                "t",
+                &vault::NewDataSource {
+                    client_id: client.id.clone(),
+                    name: "名单".into(),
+                    channel: "BUY".into(),
+                    ..Default::default()
+                },
+            )
+            .expect("source");
+        let request = NewAssessmentRequest {
+            template_id: "data-source".into(),
+            title: "Bought: list".into(),
+            client_id: Some(client.id.clone()),
+            subject_id: Some(source.id),
+        };
+        let created = create_assessment(vault, &templates, "t", &request).expect("created");
+        save_answer(
+            vault,
+            law,
+            "t",
+            &answer(
+                &created.id,
+                "ds01_channel",
+                Some(AnswerValue::Text("BUY".into())),
+            ),
+        )
+        .expect("saved");
+        (client, created)
+    }
+
+    #[test]
+    fn every_attestation_core_requires_is_worded_in_both_languages() {
+        let list = attestations();
+        assert_eq!(list.len(), vault::ATTESTATIONS.len());
+        for a in &list {
+            assert_ne!(a.label.en, a.key, "{} has no English wording", a.key);
+            assert_ne!(a.label.zh, a.key, "{} has no Chinese wording", a.key);
+        }
+    }
+
+    /// Submit, a refused approval (core's message), approval, read-only, re-open as a new draft.
+    #[test]
+    fn review_sign_off_and_reopen_through_the_api() {
+        let (_dir, mut vault) = vault();
+        let law = LawRegister::bundled().expect("law");
+        let (_client, created) = prohibited_assessment(&mut vault, &law);
+
+        let view = submit_assessment(&mut vault, &law, "t", &created.id).expect("submitted");
+        assert_eq!(view.assessment.status, Status::InReview);
+        assert!(!view.editable);
+        assert_eq!(view.review.attestations.len(), 4);
+
+        let mut request = SignOffRequest {
+            assessment_id: created.id.clone(),
+            name: "王律师".into(),
+            role: "DPO".into(),
+            decision: Decision::Approve,
+            comment: "ok".into(),
+            attestations: vec!["processing_accurate".into()],
+        };
+        let refused = sign_off(&mut vault, &law, "t", &request).expect_err("refused");
+        assert!(
+            ApiError::new(&refused, Lang::En)
+                .message
+                .contains("all four attestations")
+        );
+        request.attestations = vault::ATTESTATIONS.iter().map(|a| (*a).into()).collect();
+        let view = sign_off(&mut vault, &law, "t", &request).expect("approved");
+        assert_eq!(view.assessment.status, Status::Approved);
+        assert!(!view.editable);
+        assert_eq!(view.review.sign_offs.len(), 1);
+        assert_eq!(view.review.sign_offs[0].decision, Decision::Approve);
+        assert_eq!(view.review.newer_version_id, None);
+
+        let next = reopen_assessment(&mut vault, "t", &created.id).expect("reopened");
+        assert_eq!(next.status, Status::Draft);
+        assert_eq!(next.version, 2);
+        let old = AssessmentView::build(&vault, &law, &created.id).expect("old");
+        assert_eq!(
+            old.review.newer_version_id.as_deref(),
+            Some(next.id.as_str())
+        );
+        let new = AssessmentView::build(&vault, &law, &next.id).expect("new");
+        assert!(new.editable);
+        assert_eq!(
+            new.review.previous_version_id.as_deref(),
+            Some(created.id.as_str())
+        );
+        assert_eq!(
+            new.answers.get("ds01_channel"),
+            Some(&AnswerValue::Text("BUY".into()))
+        );
+    }
+
+    #[test]
+    fn actions_from_a_finding_are_listed_and_change_status() {
+        let (_dir, mut vault) = vault();
+        let law = LawRegister::bundled().expect("law");
+        let (client, created) = prohibited_assessment(&mut vault, &law);
+        let view = AssessmentView::build(&vault, &law, &created.id).expect("view");
+        let finding = view.outcome.findings.first().expect("a finding");
+        let request = NewActionRequest {
+            assessment_id: Some(created.id.clone()),
+            client_id: None,
+            finding_id: finding.id.clone(),
+            title: finding.recommendation.en.clone(),
+            owner: "Li".into(),
+            due_date: "2026-01-10".into(),
+        };
+        let action = vault.add_action("t", &(&request).into()).expect("added");
+        let listed = actions(&vault, Some(&client.id), None, "2026-02-01").expect("list");
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].finding_id, finding.id);
+        assert_eq!(listed[0].status.status, ActionStatus::Open);
+        assert_eq!(listed[0].status.label.zh, "待处理");
+        assert!(listed[0].overdue);
+        let update = UpdateActionRequest {
+            id: action.id,
+            status: Some(ActionStatus::Done),
+            owner: None,
+            due_date: None,
+        };
+        vault
+            .update_action("t", &update.id, &(&update).into())
+            .expect("updated");
+        let listed = actions(&vault, None, Some(&created.id), "2026-02-01").expect("list");
+        assert_eq!(listed[0].status.status, ActionStatus::Done);
+        assert!(!listed[0].overdue);
+        assert_eq!(action_statuses().len(), 4);
+    }
+
+    #[test]
+    fn a_client_memo_is_recorded_and_listed_under_the_client() {
+        let (_dir, mut vault) = vault();
+        let law = LawRegister::bundled().expect("law");
+        let (client, created) = prohibited_assessment(&mut vault, &law);
+        let request = ReportRequest {
+            assessment_id: None,
+            client_id: Some(client.id.clone()),
+            lang: ReportLanguage::Zh,
+        };
+        assert_eq!(
+            suggested_file_name(&vault, &request).expect("name"),
+            "华东_商贸-memo-zh.pdf"
+        );
+        let by_assessment = ReportRequest {
+            assessment_id: Some(created.id.clone()),
+            client_id: None,
+            lang: ReportLanguage::Bi,
+        };
+        assert_eq!(
+            suggested_file_name(&vault, &by_assessment).expect("name"),
+            "Bought_ list-memo-bi.pdf"
+        );
+        let generated = generate_report(&mut vault, "t", &request, "2026-01-01").expect("memo");
+        assert!(generated.bytes.starts_with(b"%PDF"));
+        let memos = reports(&vault, None, Some(&client.id)).expect("memos");
+        assert_eq!(memos.len(), 1);
+        assert_eq!(memos[0].kind, ReportKind::Memo);
+        assert_eq!(memos[0].lang, ReportLanguage::Zh);
+        assert_eq!(memos[0].sha256, generated.record.sha256);
+        assert!(
+            reports(&vault, Some(&created.id), None)
+                .expect("none")
+                .is_empty()
+        );
+        let (info, name, bytes) = report_copy(&vault, &memos[0].id)
+            .expect("copy")
+            .expect("kept");
+        assert_eq!(
+            (info.id, name),
+            (memos[0].id.clone(), "华东_商贸-memo-zh.pdf".to_owned())
+        );
+        assert_eq!(bytes, generated.bytes);
+        assert!(report_copy(&vault, "no-such-id").expect("none").is_none());
+        let nothing = ReportRequest {
+            assessment_id: None,
+            client_id: Some(" ".into()),
+            lang: ReportLanguage::En,
+        };
+        assert!(generate_report(&mut vault, "t", &nothing, "2026-01-01").is_err());
     }
 
     /// The committed `ui/src/ipc/bindings.ts` must match the Rust wire types.

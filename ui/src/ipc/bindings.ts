@@ -100,6 +100,22 @@ export type OutcomeView = { ratings: RatingsView, findings: Array<FindingView>,
  */
 unanswered_required: Array<string>, };
 
+export type Decision = "approve" | "reject";
+
+export type AttestationView = { key: string, label: Bilingual, };
+
+export type SignOffView = { name: string, role: string, decision: Decision, comment: string, attestations: Array<string>, 
+/**
+ * The fingerprint of the answers that were signed.
+ */
+answers_sha256: string, signed_at: string, };
+
+export type ReviewView = { sign_offs: Array<SignOffView>, attestations: Array<AttestationView>, previous_version_id: string | null, 
+/**
+ * Set once this version has been re-opened: work continues there.
+ */
+newer_version_id: string | null, default_name: string, default_role: string, };
+
 export type AssessmentView = { assessment: AssessmentSummary, template_title: Bilingual, template_version: string, sections: Array<SectionView>, 
 /**
  * Ids of the questions shown for the current answers, in template order.
@@ -116,7 +132,37 @@ likelihood_labels: Array<Bilingual>, severity_labels: Array<Bilingual>,
 /**
  * Only a draft can be answered.
  */
-editable: boolean, };
+editable: boolean, review: ReviewView, };
+
+export type SignOffRequest = { assessment_id: string, name: string, role: string, decision: Decision, comment: string, attestations: Array<string>, };
+
+export type ActionStatus = "open" | "in_progress" | "done" | "dropped";
+
+export type ActionStatusOption = { status: ActionStatus, label: Bilingual, };
+
+export type ActionInfo = { id: string, assessment_id: string | null, client_id: string | null, finding_id: string, title: string, owner: string, due_date: string | null, status: ActionStatusOption, 
+/**
+ * Pending and due before today (the door's date), as core judges it.
+ */
+overdue: boolean, created_at: string, updated_at: string, };
+
+export type NewActionRequest = { assessment_id: string | null, client_id: string | null, finding_id: string, title: string, owner: string, due_date: string, };
+
+export type UpdateActionRequest = { id: string, status: ActionStatus | null, owner: string | null, due_date: string | null, };
+
+export type ReportLanguage = "zh" | "en" | "bi";
+
+export type ReportKind = "memo" | "vendor" | "pia";
+
+export type ReportInfo = { id: string, kind: ReportKind, assessment_id: string | null, client_id: string | null, lang: ReportLanguage, sha256: string, size: number, generated_by: string, generated_at: string, };
+
+export type ReportRequest = { assessment_id: string | null, client_id: string | null, lang: ReportLanguage, };
+
+export type ReportSaved = { report: ReportInfo, file_name: string, pages: number, 
+/**
+ * Characters the font could not draw (each printed as a visible [?]).
+ */
+missing: Array<string>, };
 
 export type DifferenceView = { id: string, title: Bilingual, explanation: Bilingual, gdpr: Array<string>, pipl: Array<string>, };
 

@@ -1,5 +1,5 @@
 // A small assessment view as core would send it, for component tests.
-import type { AssessmentView, OutcomeView, ProvisionView } from "../../ipc/bindings";
+import type { AssessmentView, OutcomeView, ProvisionView, ReviewView } from "../../ipc/bindings";
 
 const t = (en: string, zh: string) => ({ en, zh });
 
@@ -28,6 +28,34 @@ export const prohibitedOutcome: OutcomeView = {
   ],
   unanswered_required: ["provenance"],
 };
+
+export const attestationKeys = [
+  "processing_accurate",
+  "risks_understood",
+  "actions_endorsed",
+  "implementation_committed",
+];
+
+export function review(overrides: Partial<ReviewView> = {}): ReviewView {
+  return {
+    sign_offs: [],
+    attestations: attestationKeys.map((key, i) => ({
+      key,
+      label: t(`Attestation ${i + 1}`, `声明${i + 1}`),
+    })),
+    previous_version_id: null,
+    newer_version_id: null,
+    default_name: "Wang Li",
+    default_role: "DPO",
+    ...overrides,
+  };
+}
+
+/** The view with the assessment's status (and editability) changed. */
+export function withStatus(status: AssessmentView["assessment"]["status"], overrides: Partial<AssessmentView> = {}) {
+  const base = view(overrides);
+  return { ...base, editable: status === "draft", assessment: { ...base.assessment, status } };
+}
 
 export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
   return {
@@ -122,6 +150,7 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
     likelihood_labels: [],
     severity_labels: [],
     editable: true,
+    review: review(),
     ...overrides,
   };
 }

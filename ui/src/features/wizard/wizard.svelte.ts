@@ -2,7 +2,7 @@
 // and in order; core returns the fresh view (shown questions, findings, ratings), which replaces
 // the one on screen. What the user gave but core has not confirmed stays in `pending`, so a
 // failed save never loses it: the field keeps the value and the error says so, with a retry.
-import type { AnswerValue, AssessmentView, SectionView } from "../../ipc/bindings";
+import type { AnswerValue, AssessmentView, QuestionView, SectionView } from "../../ipc/bindings";
 import { getAssessment, saveAnswer } from "../../ipc/commands";
 import { toUiError, type UiError } from "../../ipc/errors";
 
@@ -47,6 +47,15 @@ export class Wizard {
       (sum, s) => ({ answered: sum.answered + s.answered, shown: sum.shown + s.shown }),
       { answered: 0, shown: 0 },
     );
+  }
+
+  /** A question of the assessment's questionnaire, by id. */
+  question(questionId: string): QuestionView | null {
+    for (const section of this.view?.sections ?? []) {
+      const question = section.questions.find((q) => q.id === questionId);
+      if (question) return question;
+    }
+    return null;
   }
 
   isShown(questionId: string): boolean {
