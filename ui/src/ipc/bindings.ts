@@ -1,4 +1,4 @@
-// Generated from crates/core/src/api.rs by `cargo xtask bindings`; do not edit.
+// Generated from crates/core/src/api/ by `cargo xtask bindings`; do not edit.
 
 export type ErrorKind = "wrong_passphrase" | "weak_passphrase" | "vault_not_found" | "vault_exists" | "empty_file" | "truncated" | "not_encrypted" | "not_a_vault" | "corrupted" | "schema_too_new" | "vault_locked" | "io" | "database" | "invalid_template" | "audit_broken" | "invalid_answers" | "not_found" | "ambiguous" | "invalid_input";
 

@@ -1,0 +1,653 @@
+//! Wire types of templates and assessments: the wizard's view and answering.
+
+use super::*;
+
+/// Which instrument a template or assessment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    DataSource,
+    Vendor,
+    Pia,
+}
+
+impl From<tpl::Kind> for Kind {
+    fn from(kind: tpl::Kind) -> Kind {
+        match kind {
+            tpl::Kind::DataSource => Kind::DataSource,
+            tpl::Kind::Vendor => Kind::Vendor,
+            tpl::Kind::Pia => Kind::Pia,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Draft,
+    InReview,
+    Approved,
+    Rejected,
+}
+
+impl From<vault::Status> for Status {
+    fn from(status: vault::Status) -> Status {
+        match status {
+            vault::Status::Draft => Status::Draft,
+            vault::Status::InReview => Status::InReview,
+            vault::Status::Approved => Status::Approved,
+            vault::Status::Rejected => Status::Rejected,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    Compliant,
+    Conditional,
+    HighRisk,
+    Prohibited,
+}
+
+impl From<assessment::Rating> for Rating {
+    fn from(rating: assessment::Rating) -> Rating {
+        match rating {
+            assessment::Rating::Compliant => Rating::Compliant,
+            assessment::Rating::Conditional => Rating::Conditional,
+            assessment::Rating::HighRisk => Rating::HighRisk,
+            assessment::Rating::Prohibited => Rating::Prohibited,
+        }
+    }
+}
+
+/// A rating with its word in both languages, as core words it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RatingBadge {
+    pub rating: Rating,
+    pub label: Bilingual,
+}
+
+impl From<assessment::Rating> for RatingBadge {
+    fn from(rating: assessment::Rating) -> RatingBadge {
+        RatingBadge {
+            rating: rating.into(),
+            label: (&rating.label()).into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl From<tpl::Severity> for Severity {
+    fn from(severity: tpl::Severity) -> Severity {
+        match severity {
+            tpl::Severity::Info => Severity::Info,
+            tpl::Severity::Low => Severity::Low,
+            tpl::Severity::Medium => Severity::Medium,
+            tpl::Severity::High => Severity::High,
+            tpl::Severity::Critical => Severity::Critical,
+        }
+    }
+}
+
+/// Which regime a finding counts toward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    Eu,
+    Prc,
+    Both,
+}
+
+impl From<tpl::RegimeScope> for Regime {
+    fn from(scope: tpl::RegimeScope) -> Regime {
+        match scope {
+            tpl::RegimeScope::Eu => Regime::Eu,
+            tpl::RegimeScope::Prc => Regime::Prc,
+            tpl::RegimeScope::Both => Regime::Both,
+        }
+    }
+}
+
+/// What a question asks for, and so which input the UI draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    Ynp,
+    SingleChoice,
+    MultiChoice,
+    Text,
+    Date,
+    Number,
+    Likelihood,
+    Severity,
+    Evidence,
+    Group,
+}
+
+impl From<tpl::QuestionType> for QuestionKind {
+    fn from(kind: tpl::QuestionType) -> QuestionKind {
+        match kind {
+            tpl::QuestionType::Ynp => QuestionKind::Ynp,
+            tpl::QuestionType::SingleChoice => QuestionKind::SingleChoice,
+            tpl::QuestionType::MultiChoice => QuestionKind::MultiChoice,
+            tpl::QuestionType::Text => QuestionKind::Text,
+            tpl::QuestionType::Date => QuestionKind::Date,
+            tpl::QuestionType::Number => QuestionKind::Number,
+            tpl::QuestionType::Likelihood => QuestionKind::Likelihood,
+            tpl::QuestionType::Severity => QuestionKind::Severity,
+            tpl::QuestionType::Evidence => QuestionKind::Evidence,
+            tpl::QuestionType::Group => QuestionKind::Group,
+        }
+    }
+}
+
+/// A bundled template a new assessment can start from.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TemplateInfo {
+    pub id: String,
+    pub version: String,
+    pub kind: Kind,
+    pub title: Bilingual,
+    pub description: Bilingual,
+}
+
+impl From<&Template> for TemplateInfo {
+    fn from(t: &Template) -> TemplateInfo {
+        TemplateInfo {
+            id: t.id.clone(),
+            version: t.version.clone(),
+            kind: t.kind.into(),
+            title: (&t.title).into(),
+            description: (&t.description).into(),
+        }
+    }
+}
+
+/// One line of the assessments list: what it is, where it stands, and its current rating.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AssessmentSummary {
+    pub id: String,
+    pub kind: Kind,
+    pub template_id: String,
+    pub title: String,
+    pub client_id: Option<String>,
+    pub data_source_id: Option<String>,
+    pub vendor_id: Option<String>,
+    pub status: Status,
+    #[ts(type = "number")]
+    pub version: i64,
+    pub rating: RatingBadge,
+    #[ts(type = "number")]
+    pub findings: usize,
+    #[ts(type = "number")]
+    pub unanswered_required: usize,
+    pub updated_at: String,
+}
+
+impl AssessmentSummary {
+    pub fn new(record: vault::AssessmentRecord, outcome: &Outcome) -> AssessmentSummary {
+        AssessmentSummary {
+            id: record.id,
+            kind: record.kind.into(),
+            template_id: record.template_id,
+            title: record.title,
+            client_id: record.client_id,
+            data_source_id: record.data_source_id,
+            vendor_id: record.vendor_id,
+            status: record.status.into(),
+            version: record.version,
+            rating: outcome.ratings.overall.into(),
+            findings: outcome.findings.len(),
+            unanswered_required: outcome.unanswered_required.len(),
+            updated_at: record.updated_at,
+        }
+    }
+}
+
+/// A new assessment: the template, a title, the client, and the data source or vendor it is
+/// about (by id; none for a PIA).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NewAssessmentRequest {
+    pub template_id: String,
+    pub title: String,
+    pub client_id: Option<String>,
+    pub subject_id: Option<String>,
+}
+
+/// One answer as it crosses IPC; the same shapes as the vault's answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    Number(f64),
+    Text(String),
+    List(Vec<String>),
+    Rows(Vec<BTreeMap<String, CellValue>>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum CellValue {
+    Number(f64),
+    Text(String),
+    List(Vec<String>),
+}
+
+impl From<&assessment::Answer> for AnswerValue {
+    fn from(answer: &assessment::Answer) -> AnswerValue {
+        match answer {
+            assessment::Answer::Number(n) => AnswerValue::Number(*n),
+            assessment::Answer::Text(t) => AnswerValue::Text(t.clone()),
+            assessment::Answer::List(l) => AnswerValue::List(l.clone()),
+            assessment::Answer::Rows(rows) => AnswerValue::Rows(
+                rows.iter()
+                    .map(|row| {
+                        row.iter()
+                            .map(|(k, cell)| {
+                                let cell = match cell {
+                                    Cell::Number(n) => CellValue::Number(*n),
+                                    Cell::Text(t) => CellValue::Text(t.clone()),
+                                    Cell::List(l) => CellValue::List(l.clone()),
+                                };
+                                (k.clone(), cell)
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
+fn number_to_toml(n: f64) -> toml::Value {
+    // Whole numbers travel as integers, so 1–4 levels are accepted as levels.
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        toml::Value::Integer(n as i64)
+    } else {
+        toml::Value::Float(n)
+    }
+}
+
+impl AnswerValue {
+    fn to_toml(&self) -> toml::Value {
+        let list =
+            |l: &[String]| toml::Value::Array(l.iter().cloned().map(toml::Value::String).collect());
+        match self {
+            AnswerValue::Number(n) => number_to_toml(*n),
+            AnswerValue::Text(t) => toml::Value::String(t.clone()),
+            AnswerValue::List(l) => list(l),
+            AnswerValue::Rows(rows) => toml::Value::Array(
+                rows.iter()
+                    .map(|row| {
+                        toml::Value::Table(
+                            row.iter()
+                                .map(|(k, cell)| {
+                                    let v = match cell {
+                                        CellValue::Number(n) => number_to_toml(*n),
+                                        CellValue::Text(t) => toml::Value::String(t.clone()),
+                                        CellValue::List(l) => list(l),
+                                    };
+                                    (k.clone(), v)
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// One answer to save. `value: null` clears the answer.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SaveAnswerRequest {
+    pub assessment_id: String,
+    pub question_id: String,
+    pub value: Option<AnswerValue>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ChoiceView {
+    pub value: String,
+    pub label: Bilingual,
+    pub help: Option<Bilingual>,
+}
+
+impl From<&tpl::Choice> for ChoiceView {
+    fn from(c: &tpl::Choice) -> ChoiceView {
+        ChoiceView {
+            value: c.value.clone(),
+            label: (&c.label).into(),
+            help: c.help.as_ref().map(Into::into),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct QuestionView {
+    pub id: String,
+    pub kind: QuestionKind,
+    pub text: Bilingual,
+    pub help: Option<Bilingual>,
+    pub required: bool,
+    /// Law-register keys, in the template's order.
+    pub cite: Vec<String>,
+    /// For `ynp`: the values offered (a subset of yes / no / partial / na).
+    pub options: Vec<String>,
+    pub choices: Vec<ChoiceView>,
+    pub unit: Option<Bilingual>,
+}
+
+impl From<&tpl::Question> for QuestionView {
+    fn from(q: &tpl::Question) -> QuestionView {
+        QuestionView {
+            id: q.id.clone(),
+            kind: q.kind.into(),
+            text: (&q.text).into(),
+            help: q.help.as_ref().map(Into::into),
+            required: q.required,
+            cite: q.cite.clone(),
+            options: if q.kind == tpl::QuestionType::Ynp {
+                q.allowed_values().into_iter().map(str::to_owned).collect()
+            } else {
+                Vec::new()
+            },
+            choices: q.choices.iter().map(Into::into).collect(),
+            unit: q.unit.as_ref().map(Into::into),
+        }
+    }
+}
+
+/// A section of the questionnaire, with its progress over the questions currently shown.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SectionView {
+    pub id: String,
+    pub title: Bilingual,
+    pub description: Option<Bilingual>,
+    pub questions: Vec<QuestionView>,
+    /// Shown questions that take an answer in the wizard (evidence slots are not counted).
+    #[ts(type = "number")]
+    pub shown: usize,
+    #[ts(type = "number")]
+    pub answered: usize,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FindingView {
+    pub id: String,
+    pub severity: Severity,
+    pub regime: Regime,
+    pub title: Bilingual,
+    pub explanation: Bilingual,
+    pub recommendation: Bilingual,
+    pub cite: Vec<String>,
+}
+
+impl From<&assessment::Finding> for FindingView {
+    fn from(f: &assessment::Finding) -> FindingView {
+        FindingView {
+            id: f.id.clone(),
+            severity: f.severity.into(),
+            regime: f.regime.into(),
+            title: (&f.title).into(),
+            explanation: (&f.explanation).into(),
+            recommendation: (&f.recommendation).into(),
+            cite: f.cite.clone(),
+        }
+    }
+}
+
+/// Ratings per regime (absent where the regime does not apply) and overall.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RatingsView {
+    pub eu: Option<RatingBadge>,
+    pub prc: Option<RatingBadge>,
+    pub overall: RatingBadge,
+}
+
+/// What scoring says about the assessment as it stands.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OutcomeView {
+    pub ratings: RatingsView,
+    pub findings: Vec<FindingView>,
+    /// Required questions that are shown but unanswered, in template order.
+    pub unanswered_required: Vec<String>,
+}
+
+impl From<&Outcome> for OutcomeView {
+    fn from(o: &Outcome) -> OutcomeView {
+        OutcomeView {
+            ratings: RatingsView {
+                eu: o.ratings.eu.map(Into::into),
+                prc: o.ratings.prc.map(Into::into),
+                overall: o.ratings.overall.into(),
+            },
+            findings: o.findings.iter().map(Into::into).collect(),
+            unanswered_required: o.unanswered_required.clone(),
+        }
+    }
+}
+
+/// Everything the wizard draws: the questionnaire (from the assessment's template snapshot),
+/// which questions are shown, the answers and the live outcome. Visibility and scoring are
+/// core's; the UI only draws this.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AssessmentView {
+    pub assessment: AssessmentSummary,
+    pub template_title: Bilingual,
+    pub template_version: String,
+    pub sections: Vec<SectionView>,
+    /// Ids of the questions shown for the current answers, in template order.
+    pub shown: Vec<String>,
+    pub answers: BTreeMap<String, AnswerValue>,
+    pub outcome: OutcomeView,
+    /// The citation (as lawyers write it) of every provision the questions and findings cite.
+    pub citations: BTreeMap<String, Bilingual>,
+    /// Labels of the 1–4 likelihood and severity levels, when the template has them.
+    pub likelihood_labels: Vec<Bilingual>,
+    pub severity_labels: Vec<Bilingual>,
+    /// Only a draft can be answered.
+    pub editable: bool,
+    pub review: ReviewView,
+}
+
+impl AssessmentView {
+    pub fn build(vault: &Vault, law: &LawRegister, id: &str) -> crate::Result<AssessmentView> {
+        let record = vault.assessment(id)?;
+        let template = vault.assessment_template(id)?;
+        let answers = vault.answers(id)?;
+        let linked = vault.linked_outcomes(id)?;
+        let outcome = assessment::score(&template, &answers, &linked);
+        let shown = shown_question_ids(&template, &answers, &linked);
+        let review = ReviewView::build(vault, &record)?;
+        Ok(AssessmentView::new(
+            record, &template, &answers, &outcome, shown, law, review,
+        ))
+    }
+
+    fn new(
+        record: vault::AssessmentRecord,
+        template: &Template,
+        answers: &Answers,
+        outcome: &Outcome,
+        shown: Vec<String>,
+        law: &LawRegister,
+        review: ReviewView,
+    ) -> AssessmentView {
+        let is_shown = |id: &str| shown.iter().any(|s| s == id);
+        let sections: Vec<SectionView> = template
+            .sections
+            .iter()
+            .map(|s| {
+                let counted: Vec<&tpl::Question> = s
+                    .questions
+                    .iter()
+                    .filter(|q| is_shown(&q.id) && q.kind != tpl::QuestionType::Evidence)
+                    .collect();
+                SectionView {
+                    id: s.id.clone(),
+                    title: (&s.title).into(),
+                    description: s.description.as_ref().map(Into::into),
+                    questions: s.questions.iter().map(Into::into).collect(),
+                    shown: counted.len(),
+                    answered: counted
+                        .iter()
+                        .filter(|q| answers.get(&q.id).is_some_and(assessment::Answer::is_given))
+                        .count(),
+                }
+            })
+            .collect();
+        let cited = template
+            .questions()
+            .flat_map(|(_, q)| q.cite.iter())
+            .chain(outcome.findings.iter().flat_map(|f| f.cite.iter()));
+        let mut citations = BTreeMap::new();
+        for key in cited {
+            if let Some(p) = law.get(key) {
+                citations.insert(key.clone(), (&p.article).into());
+            }
+        }
+        let labels = |pick: fn(&tpl::Scales) -> &Vec<Text>| {
+            template
+                .scales
+                .as_ref()
+                .map(|s| pick(s).iter().map(Into::into).collect())
+                .unwrap_or_default()
+        };
+        AssessmentView {
+            editable: record.status == vault::Status::Draft,
+            assessment: AssessmentSummary::new(record, outcome),
+            template_title: (&template.title).into(),
+            template_version: template.version.clone(),
+            sections,
+            answers: answers
+                .iter()
+                .filter(|(_, a)| a.is_given())
+                .map(|(k, a)| (k.clone(), a.into()))
+                .collect(),
+            shown,
+            outcome: outcome.into(),
+            citations,
+            likelihood_labels: labels(|s| &s.likelihood),
+            severity_labels: labels(|s| &s.severity),
+            review,
+        }
+    }
+}
+
+/// The answer a request asks to store, checked against the assessment's own template snapshot
+/// the same way as an answers file. `None` (cleared) is stored as a blank answer.
+pub fn checked_answer(
+    template: &Template,
+    request: &SaveAnswerRequest,
+) -> crate::Result<assessment::Answer> {
+    let problem = |reason: String| Error::InvalidAnswers {
+        file: request.question_id.clone(),
+        problems: vec![reason],
+    };
+    let question = template
+        .question(&request.question_id)
+        .ok_or_else(|| problem(format!("unknown question id in template {}", template.id)))?;
+    match &request.value {
+        None => Ok(assessment::Answer::Text(String::new())),
+        Some(value) => check_answer(question, &value.to_toml()).map_err(problem),
+    }
+}
+
+/// Saves one answer and returns the fresh view, so the findings follow each answer.
+pub fn save_answer(
+    vault: &mut Vault,
+    law: &LawRegister,
+    actor: &str,
+    request: &SaveAnswerRequest,
+) -> crate::Result<AssessmentView> {
+    let template = vault.assessment_template(&request.assessment_id)?;
+    let answer = checked_answer(&template, request)?;
+    let answers: Answers = [(request.question_id.clone(), answer)]
+        .into_iter()
+        .collect();
+    vault.save_answers(actor, &request.assessment_id, &answers)?;
+    AssessmentView::build(vault, law, &request.assessment_id)
+}
+
+/// Every assessment (newest first), or one client's, with its current rating.
+pub fn assessment_summaries(
+    vault: &Vault,
+    client_id: Option<&str>,
+) -> crate::Result<Vec<AssessmentSummary>> {
+    vault
+        .assessments()?
+        .into_iter()
+        .filter(|r| client_id.is_none_or(|c| r.client_id.as_deref() == Some(c)))
+        .map(|r| {
+            let outcome = vault.outcome(&r.id)?;
+            Ok(AssessmentSummary::new(r, &outcome))
+        })
+        .collect()
+}
+
+/// Starts an assessment from a bundled template. The subject (data source or vendor) must
+/// belong to the chosen client.
+pub fn create_assessment(
+    vault: &mut Vault,
+    templates: &[Template],
+    actor: &str,
+    request: &NewAssessmentRequest,
+) -> crate::Result<AssessmentSummary> {
+    let template = templates
+        .iter()
+        .find(|t| t.id == request.template_id)
+        .ok_or_else(|| Error::InvalidTemplate {
+            file: request.template_id.clone(),
+            problems: vec!["no bundled template has this id".to_owned()],
+        })?;
+    fn blank(id: &Option<String>) -> Option<&str> {
+        id.as_deref().map(str::trim).filter(|id| !id.is_empty())
+    }
+    let client = blank(&request.client_id)
+        .map(|id| vault.client(id))
+        .transpose()?;
+    let mut new = vault::NewAssessment {
+        title: request.title.clone(),
+        client_id: client.as_ref().map(|c| c.id.clone()),
+        ..vault::NewAssessment::default()
+    };
+    if let Some(subject) = blank(&request.subject_id) {
+        let owner = match template.kind {
+            tpl::Kind::DataSource => {
+                let source = vault.data_source(subject)?;
+                new.data_source_id = Some(source.id);
+                source.client_id
+            }
+            tpl::Kind::Vendor => {
+                let vendor = vault.vendor(subject)?;
+                new.vendor_id = Some(vendor.id);
+                vendor.client_id
+            }
+            tpl::Kind::Pia => {
+                return Err(Error::InvalidInput {
+                    field: "link",
+                    reason: Invalid::NotLinkable,
+                });
+            }
+        };
+        if client.as_ref().is_none_or(|c| c.id != owner) {
+            return Err(Error::InvalidInput {
+                field: "client",
+                reason: Invalid::ClientMismatch,
+            });
+        }
+    }
+    let record = vault.create_assessment(actor, template, new)?;
+    let outcome = vault.outcome(&record.id)?;
+    Ok(AssessmentSummary::new(record, &outcome))
+}

@@ -1,0 +1,52 @@
+//! Wire types: the law register.
+
+use super::*;
+
+/// Where GDPR and PIPL differ on a point a provision concerns.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DifferenceView {
+    pub id: String,
+    pub title: Bilingual,
+    pub explanation: Bilingual,
+    pub gdpr: Vec<String>,
+    pub pipl: Vec<String>,
+}
+
+/// A provision of the law register, as the citation panel shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProvisionView {
+    pub key: String,
+    pub article: Bilingual,
+    pub title: Bilingual,
+    pub gist: Bilingual,
+    /// Not yet checked against an official text: the UI marks it [verify].
+    pub verify: bool,
+    pub note: Option<Bilingual>,
+    pub differences: Vec<DifferenceView>,
+}
+
+impl ProvisionView {
+    /// The provision with this key and the GDPR ↔ PIPL differences that concern it.
+    pub fn lookup(law: &LawRegister, key: &str) -> Option<ProvisionView> {
+        let p = law.get(key)?;
+        let keys = [p.key.clone()];
+        Some(ProvisionView {
+            key: p.key.clone(),
+            article: (&p.article).into(),
+            title: (&p.title).into(),
+            gist: (&p.gist).into(),
+            verify: p.verify,
+            note: p.note.as_ref().map(Into::into),
+            differences: law
+                .differences_for(&keys)
+                .map(|d| DifferenceView {
+                    id: d.id.clone(),
+                    title: (&d.title).into(),
+                    explanation: (&d.explanation).into(),
+                    gdpr: d.gdpr.clone(),
+                    pipl: d.pipl.clone(),
+                })
+                .collect(),
+        })
+    }
+}

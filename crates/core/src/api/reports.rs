@@ -1,0 +1,180 @@
+//! Wire types: reports.
+
+use super::*;
+
+/// The language(s) of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportLanguage {
+    Zh,
+    En,
+    Bi,
+}
+
+impl From<ReportLanguage> for ReportLang {
+    fn from(l: ReportLanguage) -> ReportLang {
+        match l {
+            ReportLanguage::Zh => ReportLang::Zh,
+            ReportLanguage::En => ReportLang::En,
+            ReportLanguage::Bi => ReportLang::Bi,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    Memo,
+    Vendor,
+    Pia,
+}
+
+/// A report kept in the vault (its bytes stay there; the UI sees what it is).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReportInfo {
+    pub id: String,
+    pub kind: ReportKind,
+    pub assessment_id: Option<String>,
+    pub client_id: Option<String>,
+    pub lang: ReportLanguage,
+    pub sha256: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub generated_by: String,
+    pub generated_at: String,
+}
+
+impl From<vault::ReportRecord> for ReportInfo {
+    fn from(r: vault::ReportRecord) -> ReportInfo {
+        ReportInfo {
+            kind: match r.kind.as_str() {
+                "pia" => ReportKind::Pia,
+                "vendor" => ReportKind::Vendor,
+                _ => ReportKind::Memo,
+            },
+            lang: match r.lang.as_str() {
+                "zh" => ReportLanguage::Zh,
+                "en" => ReportLanguage::En,
+                _ => ReportLanguage::Bi,
+            },
+            id: r.id,
+            assessment_id: r.assessment_id,
+            client_id: r.client_id,
+            sha256: r.sha256,
+            size: r.size,
+            generated_by: r.generated_by,
+            generated_at: r.generated_at,
+        }
+    }
+}
+
+/// Which report to generate: one assessment's, or (with only `client_id`) the client memo over
+/// the client's current data-source assessments.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ReportRequest {
+    pub assessment_id: Option<String>,
+    pub client_id: Option<String>,
+    pub lang: ReportLanguage,
+}
+
+/// A report generated, recorded in the vault and saved where the user chose. The webview is told
+/// the file's name, never asked for a path.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReportSaved {
+    pub report: ReportInfo,
+    pub file_name: String,
+    #[ts(type = "number")]
+    pub pages: usize,
+    /// Characters the font could not draw (each printed as a visible [?]).
+    pub missing: Vec<String>,
+}
+
+/// Builds, draws and records the report a request names, dated `date` (the door's clock).
+pub fn generate_report(
+    vault: &mut Vault,
+    actor: &str,
+    request: &ReportRequest,
+    date: &str,
+) -> crate::Result<vault::GeneratedReport> {
+    fn given(id: &Option<String>) -> Option<&str> {
+        id.as_deref().map(str::trim).filter(|id| !id.is_empty())
+    }
+    let lang = request.lang.into();
+    match (given(&request.assessment_id), given(&request.client_id)) {
+        (Some(id), _) => vault.generate_report(actor, id, lang, date),
+        (None, Some(client)) => vault.generate_memo(actor, client, lang, date),
+        (None, None) => Err(Error::InvalidInput {
+            field: "client",
+            reason: Invalid::NoSubject,
+        }),
+    }
+}
+
+/// The file name the save dialog suggests: the assessment's title (or the client's name for the
+/// memo), the kind and the language, with characters no file system accepts replaced.
+pub fn suggested_file_name(vault: &Vault, request: &ReportRequest) -> crate::Result<String> {
+    let lang = ReportLang::from(request.lang).as_str();
+    let stem = match (&request.assessment_id, &request.client_id) {
+        (Some(id), _) if !id.trim().is_empty() => {
+            let record = vault.assessment(id)?;
+            let kind = crate::report::kind_for(record.kind).as_str();
+            format!("{}-{kind}-{lang}", record.title)
+        }
+        (_, Some(client)) => format!("{}-memo-{lang}", vault.client(client)?.name),
+        _ => format!("report-{lang}"),
+    };
+    let clean: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let clean = clean.trim().trim_matches('.');
+    Ok(format!(
+        "{}.pdf",
+        if clean.is_empty() { "report" } else { clean }
+    ))
+}
+
+/// The reports kept for one assessment, or a client's memos (those filed under the client and no
+/// single assessment), newest first.
+pub fn reports(
+    vault: &Vault,
+    assessment_id: Option<&str>,
+    client_id: Option<&str>,
+) -> crate::Result<Vec<ReportInfo>> {
+    Ok(vault
+        .reports()?
+        .into_iter()
+        .filter(|r| match (assessment_id, client_id) {
+            (Some(a), _) => r.assessment_id.as_deref() == Some(a),
+            (None, Some(c)) => r.assessment_id.is_none() && r.client_id.as_deref() == Some(c),
+            (None, None) => true,
+        })
+        .map(Into::into)
+        .collect())
+}
+
+/// A kept report's exact bytes, with what it is and the file name to suggest for saving it again;
+/// `None` when the vault holds no report with this id.
+pub fn report_copy(
+    vault: &Vault,
+    id: &str,
+) -> crate::Result<Option<(ReportInfo, String, Vec<u8>)>> {
+    let Some(info) = reports(vault, None, None)?.into_iter().find(|r| r.id == id) else {
+        return Ok(None);
+    };
+    let request = ReportRequest {
+        assessment_id: info.assessment_id.clone(),
+        client_id: info.client_id.clone(),
+        lang: info.lang,
+    };
+    let suggested = suggested_file_name(vault, &request)?;
+    Ok(vault
+        .report_content(id)?
+        .map(|bytes| (info, suggested, bytes)))
+}

@@ -1,0 +1,190 @@
+//! Wire types: review and sign-off.
+
+use super::*;
+
+/// A sign-off decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    Reject,
+}
+
+impl From<Decision> for vault::Decision {
+    fn from(d: Decision) -> vault::Decision {
+        match d {
+            Decision::Approve => vault::Decision::Approve,
+            Decision::Reject => vault::Decision::Reject,
+        }
+    }
+}
+
+impl From<vault::Decision> for Decision {
+    fn from(d: vault::Decision) -> Decision {
+        match d {
+            vault::Decision::Approve => Decision::Approve,
+            vault::Decision::Reject => Decision::Reject,
+        }
+    }
+}
+
+/// One of the statements an approver attests to (core's `ATTESTATIONS`), with its wording.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AttestationView {
+    pub key: String,
+    pub label: Bilingual,
+}
+
+/// The wording of an attestation key; the key itself when core adds one this table lacks (a
+/// test keeps the two in step).
+fn attestation_label(key: &str) -> Bilingual {
+    let (zh, en) = match key {
+        "processing_accurate" => (
+            "评估所描述的处理活动准确、完整",
+            "The processing is described accurately and completely",
+        ),
+        "risks_understood" => (
+            "我已理解所识别的风险及其评级",
+            "I understand the risks identified and their rating",
+        ),
+        "actions_endorsed" => (
+            "我认可所提出的整改措施",
+            "I endorse the corrective actions proposed",
+        ),
+        "implementation_committed" => (
+            "整改措施将按计划落实",
+            "The actions will be implemented as planned",
+        ),
+        other => (other, other),
+    };
+    Bilingual {
+        zh: zh.to_owned(),
+        en: en.to_owned(),
+    }
+}
+
+/// Every attestation an approval needs, in core's order.
+pub fn attestations() -> Vec<AttestationView> {
+    vault::ATTESTATIONS
+        .iter()
+        .map(|key| AttestationView {
+            key: (*key).to_owned(),
+            label: attestation_label(key),
+        })
+        .collect()
+}
+
+/// A recorded sign-off.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SignOffView {
+    pub name: String,
+    pub role: String,
+    pub decision: Decision,
+    pub comment: String,
+    pub attestations: Vec<String>,
+    /// The fingerprint of the answers that were signed.
+    pub answers_sha256: String,
+    pub signed_at: String,
+}
+
+impl From<vault::SignOff> for SignOffView {
+    fn from(s: vault::SignOff) -> SignOffView {
+        SignOffView {
+            name: s.name,
+            role: s.role,
+            decision: s.decision.into(),
+            comment: s.comment,
+            attestations: s.attestations,
+            answers_sha256: s.answers_sha256,
+            signed_at: s.signed_at,
+        }
+    }
+}
+
+/// Where an assessment stands in review: its sign-offs, what an approval attests to, the
+/// versions before and after it, and who signs by default (the vault's profile).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReviewView {
+    pub sign_offs: Vec<SignOffView>,
+    pub attestations: Vec<AttestationView>,
+    pub previous_version_id: Option<String>,
+    /// Set once this version has been re-opened: work continues there.
+    pub newer_version_id: Option<String>,
+    pub default_name: String,
+    pub default_role: String,
+}
+
+impl ReviewView {
+    pub fn build(vault: &Vault, record: &vault::AssessmentRecord) -> crate::Result<ReviewView> {
+        let newer_version_id = vault
+            .assessments()?
+            .into_iter()
+            .find(|a| a.previous_id.as_deref() == Some(record.id.as_str()))
+            .map(|a| a.id);
+        let profile = vault.profile()?;
+        Ok(ReviewView {
+            sign_offs: vault
+                .sign_offs(&record.id)?
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            attestations: attestations(),
+            previous_version_id: record.previous_id.clone(),
+            newer_version_id,
+            default_name: profile.name,
+            default_role: profile.role,
+        })
+    }
+}
+
+/// A sign-off to record. Core refuses an approval without all four attestations.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SignOffRequest {
+    pub assessment_id: String,
+    pub name: String,
+    pub role: String,
+    pub decision: Decision,
+    pub comment: String,
+    pub attestations: Vec<String>,
+}
+
+/// draft → in review; returns the fresh view.
+pub fn submit_assessment(
+    vault: &mut Vault,
+    law: &LawRegister,
+    actor: &str,
+    id: &str,
+) -> crate::Result<AssessmentView> {
+    vault.submit_assessment(actor, id)?;
+    AssessmentView::build(vault, law, id)
+}
+
+/// in review → approved / rejected; returns the fresh (now read-only) view.
+pub fn sign_off(
+    vault: &mut Vault,
+    law: &LawRegister,
+    actor: &str,
+    request: &SignOffRequest,
+) -> crate::Result<AssessmentView> {
+    vault.sign_off(
+        actor,
+        &request.assessment_id,
+        &request.name,
+        &request.role,
+        request.decision.into(),
+        &request.comment,
+        &request.attestations,
+    )?;
+    AssessmentView::build(vault, law, &request.assessment_id)
+}
+
+/// Re-opens a signed-off assessment as a new draft version; returns the new version.
+pub fn reopen_assessment(
+    vault: &mut Vault,
+    actor: &str,
+    id: &str,
+) -> crate::Result<AssessmentSummary> {
+    let record = vault.reopen_assessment(actor, id)?;
+    let outcome = vault.outcome(&record.id)?;
+    Ok(AssessmentSummary::new(record, &outcome))
+}

@@ -1,0 +1,91 @@
+//! Wire types of the session: errors, start-up, passphrase verdicts, unlocking.
+
+use super::*;
+
+/// An error as the UI sees it: a tag to switch on and a message already in the user's language.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ApiError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(error: &Error, lang: Lang) -> ApiError {
+        ApiError {
+            kind: error.kind(),
+            message: error.message(lang),
+        }
+    }
+}
+
+/// What the unlock screen needs before any vault is open.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Startup {
+    /// The UI language: the user's last choice, else the system locale's.
+    pub lang: Lang,
+    /// The vault the app will open (the last one used, else the default location).
+    pub vault_path: String,
+    /// Whether a file exists there: the screen offers "unlock" if so, "create" if not.
+    pub vault_exists: bool,
+}
+
+/// The strength verdict on a passphrase being typed for a new vault.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PassphraseVerdict {
+    pub acceptable: bool,
+    pub weakness: Option<WeakReason>,
+    /// The weakness in the requested language, empty when acceptable.
+    pub message: String,
+}
+
+impl PassphraseVerdict {
+    pub fn new(result: Result<(), WeakReason>, lang: Lang) -> PassphraseVerdict {
+        match result {
+            Ok(()) => PassphraseVerdict {
+                acceptable: true,
+                weakness: None,
+                message: String::new(),
+            },
+            Err(reason) => PassphraseVerdict {
+                acceptable: false,
+                weakness: Some(reason),
+                message: reason.message(lang),
+            },
+        }
+    }
+}
+
+/// An unlocked vault, as the home screen shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct VaultInfo {
+    pub path: String,
+    pub schema_version: u32,
+    #[ts(type = "number")]
+    pub audit_entries: u64,
+}
+
+impl From<VaultCheck> for VaultInfo {
+    fn from(check: VaultCheck) -> VaultInfo {
+        VaultInfo {
+            path: check.path.display().to_string(),
+            schema_version: check.schema_version,
+            audit_entries: check.audit_entries,
+        }
+    }
+}
+
+/// A request to create or unlock a vault. The passphrase is moved into a zeroizing
+/// [`crate::Passphrase`] as soon as the door receives it.
+#[derive(Deserialize, TS)]
+pub struct UnlockRequest {
+    pub passphrase: String,
+    pub lang: Lang,
+}
+
+impl std::fmt::Debug for UnlockRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnlockRequest")
+            .field("lang", &self.lang)
+            .finish_non_exhaustive()
+    }
+}
