@@ -6,7 +6,7 @@ use dpodesk_core::assessment::{Answer, Rating, parse_answers};
 use dpodesk_core::error::Invalid;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{ATTESTATIONS, Decision, NewAssessment, Status};
+use dpodesk_core::vault::{ATTESTATIONS, Decision, NewAssessment, SignOffInput, Status};
 
 use crate::support::*;
 
@@ -123,11 +123,13 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         .sign_off(
             ACTOR,
             &a.id,
-            "王律师",
-            "DPO",
-            Decision::Approve,
-            "",
-            &all_attestations()[..3],
+            &SignOffInput {
+                name: "王律师",
+                role: "DPO",
+                decision: Decision::Approve,
+                comment: "",
+                attestations: &all_attestations()[..3],
+            },
         )
         .expect_err("approval needs four attestations");
     assert!(
@@ -145,11 +147,13 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         .sign_off(
             ACTOR,
             &a.id,
-            "王律师",
-            "DPO",
-            Decision::Approve,
-            "同意，附整改计划",
-            &all_attestations(),
+            &SignOffInput {
+                name: "王律师",
+                role: "DPO",
+                decision: Decision::Approve,
+                comment: "同意，附整改计划",
+                attestations: &all_attestations(),
+            },
         )
         .expect("sign off");
     assert_eq!(

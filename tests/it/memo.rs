@@ -11,7 +11,9 @@ use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::{self, ReportLang, wording as wd};
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{ATTESTATIONS, Decision, NewAssessment, NewClient, NewDataSource};
+use dpodesk_core::vault::{
+    ATTESTATIONS, Decision, NewAssessment, NewClient, NewDataSource, SignOffInput,
+};
 use sha2::{Digest, Sha256};
 
 use crate::cli::{dpodesk, stderr, stdout};
@@ -236,11 +238,13 @@ fn the_memo_lists_only_current_versions() {
         .sign_off(
             ACTOR,
             &v1,
-            "Li",
-            "Counsel",
-            Decision::Approve,
-            "",
-            &attestations,
+            &SignOffInput {
+                name: "Li",
+                role: "Counsel",
+                decision: Decision::Approve,
+                comment: "",
+                attestations: &attestations,
+            },
         )
         .expect("sign off");
     let v2 = s.vault.reopen_assessment(ACTOR, &v1).expect("reopen").id;

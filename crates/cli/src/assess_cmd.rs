@@ -5,7 +5,7 @@ use dpodesk_core::assessment::{Answer, Outcome, parse_answers};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Kind, Template};
 use dpodesk_core::vault::{
-    AssessmentRecord, DataSourceFilter, Decision, NewAssessment, VendorFilter,
+    AssessmentRecord, DataSourceFilter, Decision, NewAssessment, SignOffInput, VendorFilter,
 };
 use dpodesk_core::{Lang, Vault};
 use serde_json::{Value, json};
@@ -135,15 +135,14 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
                 DecisionArg::Approve => Decision::Approve,
                 DecisionArg::Reject => Decision::Reject,
             };
-            let signoff = vault.sign_off(
-                &actor,
-                id,
+            let input = SignOffInput {
                 name,
                 role,
                 decision,
-                comment.as_deref().unwrap_or(""),
-                attest,
-            )?;
+                comment: comment.as_deref().unwrap_or(""),
+                attestations: attest,
+            };
+            let signoff = vault.sign_off(&actor, id, &input)?;
             println!(
                 "{}: {} ({} {})",
                 id,

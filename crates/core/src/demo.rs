@@ -13,7 +13,7 @@ use crate::report::ReportLang;
 use crate::template::{self, Template};
 use crate::vault::{
     ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, NewClient, NewDataSource,
-    NewVendor, Passphrase, Vault,
+    NewVendor, Passphrase, SignOffInput, Vault,
 };
 
 /// The demo vault's file name inside the demo folder.
@@ -236,7 +236,14 @@ fn populate(vault: &mut Vault) -> Result<Vec<String>> {
         ),
     ] {
         vault.submit_assessment(a, id)?;
-        vault.sign_off(a, id, name, role, Decision::Approve, comment, &attestations)?;
+        let input = SignOffInput {
+            name,
+            role,
+            decision: Decision::Approve,
+            comment,
+            attestations: &attestations,
+        };
+        vault.sign_off(a, id, &input)?;
     }
 
     for (assessment, title, owner, due, status) in [

@@ -166,15 +166,14 @@ pub fn sign_off(
     actor: &str,
     request: &SignOffRequest,
 ) -> crate::Result<AssessmentView> {
-    vault.sign_off(
-        actor,
-        &request.assessment_id,
-        &request.name,
-        &request.role,
-        request.decision.into(),
-        &request.comment,
-        &request.attestations,
-    )?;
+    let input = vault::SignOffInput {
+        name: &request.name,
+        role: &request.role,
+        decision: request.decision.into(),
+        comment: &request.comment,
+        attestations: &request.attestations,
+    };
+    vault.sign_off(actor, &request.assessment_id, &input)?;
     AssessmentView::build(vault, law, &request.assessment_id)
 }
 

@@ -72,6 +72,17 @@ pub struct NewAssessment {
     pub vendor_id: Option<String>,
 }
 
+/// What a signer gives when approving or rejecting.
+#[derive(Debug, Clone, Copy)]
+pub struct SignOffInput<'a> {
+    pub name: &'a str,
+    pub role: &'a str,
+    pub decision: Decision,
+    pub comment: &'a str,
+    /// Approval needs every key of [`ATTESTATIONS`].
+    pub attestations: &'a [String],
+}
+
 /// A sign-off decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -359,17 +370,14 @@ impl Vault {
 
     /// in review → approved / rejected, recording who decided, the attestations, and the
     /// fingerprint of the answers they signed. Approval needs all four attestations.
-    pub fn sign_off(
-        &mut self,
-        actor: &str,
-        id: &str,
-        name: &str,
-        role: &str,
-        decision: Decision,
-        comment: &str,
-        attestations: &[String],
-    ) -> Result<SignOff> {
-        let (name, role) = (name.trim(), role.trim());
+    pub fn sign_off(&mut self, actor: &str, id: &str, input: &SignOffInput<'_>) -> Result<SignOff> {
+        let SignOffInput {
+            decision,
+            comment,
+            attestations,
+            ..
+        } = *input;
+        let (name, role) = (input.name.trim(), input.role.trim());
         if name.is_empty() {
             return Err(Error::InvalidInput {
                 field: "name",

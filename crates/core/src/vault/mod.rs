@@ -27,7 +27,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
 pub use assessments::{
-    ATTESTATIONS, AssessmentRecord, Decision, NewAssessment, SignOff, Status, canonical_sha256,
+    ATTESTATIONS, AssessmentRecord, Decision, NewAssessment, SignOff, SignOffInput, Status,
+    canonical_sha256,
 };
 pub use audit::{AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, entry_hash};
 pub use backup::{BackupInfo, RestoreInfo};
