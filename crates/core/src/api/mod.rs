@@ -130,34 +130,7 @@ mod tests {
     fn answers_saved_through_the_api_update_shown_questions_and_findings() {
         let (_dir, mut vault) = vault();
         let law = LawRegister::bundled().expect("law");
-        let templates = tpl::bundled(&law).expect("templates");
-        let client = vault
-            .add_client(
-                "t",
-                &vault::NewClient {
-                    name: "华东商贸".into(),
-                    ..Default::default()
-                },
-            )
-            .expect("client");
-        let source = vault
-            .add_data_source(
-                "t",
-                &vault::NewDataSource {
-                    client_id: client.id.clone(),
-                    name: "名单".into(),
-                    channel: "BUY".into(),
-                    ..Default::default()
-                },
-            )
-            .expect("source");
-        let request = NewAssessmentRequest {
-            template_id: "data-source".into(),
-            title: "Bought list".into(),
-            client_id: Some(client.id.clone()),
-            subject_id: Some(source.id.clone()),
-        };
-        let created = create_assessment(&mut vault, &templates, "t", &request).expect("created");
+        let (client, created) = bought_list_assessment(&mut vault, &law);
         assert_eq!(created.kind, Kind::DataSource);
         let view = AssessmentView::build(&vault, &law, &created.id).expect("view");
         assert!(!view.shown.iter().any(|q| q == "ds17_provenance"));
@@ -303,8 +276,8 @@ mod tests {
         assert!(ProvisionView::lookup(&law, "NO-SUCH-KEY").is_none());
     }
 
-    /// A data-source assessment of a bought list, answered so that it is prohibited.
-    fn prohibited_assessment(
+    /// A new, unanswered data-source assessment of a client's bought list.
+    fn bought_list_assessment(
         vault: &mut Vault,
         law: &LawRegister,
     ) -> (vault::Client, AssessmentSummary) {
@@ -336,6 +309,15 @@ mod tests {
             subject_id: Some(source.id),
         };
         let created = create_assessment(vault, &templates, "t", &request).expect("created");
+        (client, created)
+    }
+
+    /// The same assessment, answered so that it is prohibited.
+    fn prohibited_assessment(
+        vault: &mut Vault,
+        law: &LawRegister,
+    ) -> (vault::Client, AssessmentSummary) {
+        let (client, created) = bought_list_assessment(vault, law);
         save_answer(
             vault,
             law,

@@ -64,21 +64,8 @@ impl Vault {
     ) -> Result<GeneratedReport> {
         let source = report::source(self, id, date, actor)?;
         let doc = report::build(&source, lang);
-        let rendered = report::pdf::render(&doc)?;
-        let record = self.record_report(
-            actor,
-            doc.kind,
-            Some(id),
-            source.record.client_id.as_deref(),
-            lang,
-            &rendered.bytes,
-        )?;
-        Ok(GeneratedReport {
-            record,
-            bytes: rendered.bytes,
-            pages: rendered.pages,
-            missing: rendered.missing,
-        })
+        let client_id = source.record.client_id.clone();
+        self.render_and_record(actor, &doc, Some(id), client_id.as_deref(), lang)
     }
 
     /// Builds, draws and records the memo over all of a client's current data-source assessments
@@ -92,12 +79,25 @@ impl Vault {
     ) -> Result<GeneratedReport> {
         let source = report::memo_source(self, client, date, actor)?;
         let doc = report::build_memo(&source, lang);
-        let rendered = report::pdf::render(&doc)?;
+        let client_id = source.client.as_ref().map(|c| c.id.clone());
+        self.render_and_record(actor, &doc, None, client_id.as_deref(), lang)
+    }
+
+    /// Draws a built report and stores it: the one path every generated report takes.
+    fn render_and_record(
+        &mut self,
+        actor: &str,
+        doc: &report::Document,
+        assessment_id: Option<&str>,
+        client_id: Option<&str>,
+        lang: ReportLang,
+    ) -> Result<GeneratedReport> {
+        let rendered = report::pdf::render(doc)?;
         let record = self.record_report(
             actor,
             doc.kind,
-            None,
-            source.client.as_ref().map(|c| c.id.as_str()),
+            assessment_id,
+            client_id,
             lang,
             &rendered.bytes,
         )?;
