@@ -8,6 +8,7 @@ mod cli;
 mod cli_assess;
 mod cli_registers;
 mod crash;
+mod dashboard;
 mod demo;
 mod leaks;
 mod memo;

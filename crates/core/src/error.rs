@@ -159,6 +159,8 @@ pub enum Invalid {
     NoChannels,
     /// A file larger than the attachment limit.
     TooLarge { size: u64, max: u64 },
+    /// A number outside the range the setting accepts.
+    OutOfRange { min: i64, max: i64 },
 }
 
 impl Invalid {
@@ -231,6 +233,12 @@ impl Invalid {
                 size / 1_048_576,
                 max / 1_048_576
             ),
+            (Invalid::OutOfRange { min, max }, Lang::En) => {
+                format!("the {label} must be a whole number from {min} to {max}")
+            }
+            (Invalid::OutOfRange { min, max }, Lang::Zh) => {
+                format!("{label}须为 {min} 至 {max} 之间的整数")
+            }
         }
     }
 }
@@ -261,6 +269,7 @@ fn field_label(field: &str, lang: Lang) -> &str {
         "link" => ("关联", "link"),
         "evidence" => ("证据文件", "evidence file"),
         "firm" => ("机构", "firm"),
+        "auto_lock_minutes" => ("自动锁定时间（分钟）", "auto-lock time in minutes"),
         other => (other, other),
     };
     lang.pick(zh, en)

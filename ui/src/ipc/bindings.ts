@@ -171,3 +171,47 @@ export type ProvisionView = { key: string, article: Bilingual, title: Bilingual,
  * Not yet checked against an official text: the UI marks it [verify].
  */
 verify: boolean, note: Bilingual | null, differences: Array<DifferenceView>, };
+
+export type UpdateClientRequest = { id: string, name: string, matter: string, contact: string, notes: string, };
+
+export type UpdateDataSourceRequest = { id: string, name: string, channel: string, platform: string, notes: string, };
+
+export type UpdateVendorRequest = { id: string, name: string, country: string, service: string, contact: string, 
+/**
+ * YYYY-MM-DD, or blank for none.
+ */
+next_review: string, notes: string, };
+
+export type RegisterKind = "client" | "data_source" | "vendor";
+
+export type StatusCounts = { draft: number, in_review: number, approved: number, rejected: number, };
+
+export type VendorReviewDue = { vendor: VendorInfo, client_name: string, 
+/**
+ * Negative when the review date has passed.
+ */
+days_left: number, };
+
+export type RetentionDue = { assessment_id: string, title: string, client_name: string | null, version: number, approved_on: string, keep_until: string, years: number, 
+/**
+ * Negative when the date has passed.
+ */
+days_left: number, };
+
+export type DashboardView = { today: string, counts: StatusCounts, clients: number, overdue_actions: Array<ActionInfo>, due_soon_actions: Array<ActionInfo>, vendor_reviews_due: Array<VendorReviewDue>, retention_due: Array<RetentionDue>, actions_due_soon_days: number, vendor_review_days: number, retention_days: number, };
+
+export type ProfileView = { name: string, role: string, firm: string, };
+
+export type StorageView = { file_bytes: number, wal_bytes: number, evidence_count: number, evidence_bytes: number, report_count: number, report_bytes: number, 
+/**
+ * The largest attachment the vault takes.
+ */
+max_evidence_bytes: number, };
+
+export type SettingsView = { profile: ProfileView, auto_lock_minutes: number, auto_lock_max_minutes: number, vault_path: string, storage: StorageView, };
+
+export type ChangePassphraseRequest = { current: string, new: string, };
+
+export type AuditCheckView = { entries: number, head_hash: string, };
+
+export type BackupView = { file_name: string, size: number, audit_entries: number, };

@@ -7,11 +7,13 @@
 
 mod actions;
 mod assessments;
+mod dashboard;
 mod law;
 mod registers;
 mod reports;
 mod review;
 mod session;
+mod settings;
 
 // What the area modules share; each takes it with `use super::*`.
 use crate::assessment::{self, Answers, Cell, Outcome, check_answer, shown_question_ids};
@@ -27,11 +29,13 @@ use ts_rs::TS;
 
 pub use actions::*;
 pub use assessments::*;
+pub use dashboard::*;
 pub use law::*;
 pub use registers::*;
 pub use reports::*;
 pub use review::*;
 pub use session::*;
+pub use settings::*;
 
 /// The TypeScript declarations of every wire type, in one file's text.
 pub fn typescript_bindings() -> String {
@@ -92,6 +96,20 @@ pub fn typescript_bindings() -> String {
         ReportSaved::decl(&cfg),
         DifferenceView::decl(&cfg),
         ProvisionView::decl(&cfg),
+        UpdateClientRequest::decl(&cfg),
+        UpdateDataSourceRequest::decl(&cfg),
+        UpdateVendorRequest::decl(&cfg),
+        RegisterKind::decl(&cfg),
+        StatusCounts::decl(&cfg),
+        VendorReviewDue::decl(&cfg),
+        RetentionDue::decl(&cfg),
+        DashboardView::decl(&cfg),
+        ProfileView::decl(&cfg),
+        StorageView::decl(&cfg),
+        SettingsView::decl(&cfg),
+        ChangePassphraseRequest::decl(&cfg),
+        AuditCheckView::decl(&cfg),
+        BackupView::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

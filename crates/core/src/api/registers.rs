@@ -166,3 +166,69 @@ impl From<NewVendorRequest> for vault::NewVendor {
         }
     }
 }
+
+/// A client's fields as edited: every field is sent, unchanged ones included.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UpdateClientRequest {
+    pub id: String,
+    pub name: String,
+    pub matter: String,
+    pub contact: String,
+    pub notes: String,
+}
+
+impl From<&UpdateClientRequest> for vault::UpdateClient {
+    fn from(r: &UpdateClientRequest) -> vault::UpdateClient {
+        vault::UpdateClient {
+            name: Some(r.name.clone()),
+            matter: Some(r.matter.clone()),
+            contact: Some(r.contact.clone()),
+            notes: Some(r.notes.clone()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UpdateDataSourceRequest {
+    pub id: String,
+    pub name: String,
+    pub channel: String,
+    pub platform: String,
+    pub notes: String,
+}
+
+impl From<&UpdateDataSourceRequest> for vault::UpdateDataSource {
+    fn from(r: &UpdateDataSourceRequest) -> vault::UpdateDataSource {
+        vault::UpdateDataSource {
+            name: Some(r.name.clone()),
+            channel: Some(r.channel.clone()),
+            platform: Some(r.platform.clone()),
+            notes: Some(r.notes.clone()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UpdateVendorRequest {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub service: String,
+    pub contact: String,
+    /// YYYY-MM-DD, or blank for none.
+    pub next_review: String,
+    pub notes: String,
+}
+
+impl From<&UpdateVendorRequest> for vault::UpdateVendor {
+    fn from(r: &UpdateVendorRequest) -> vault::UpdateVendor {
+        vault::UpdateVendor {
+            name: Some(r.name.clone()),
+            country: Some(r.country.clone()),
+            service: Some(r.service.clone()),
+            contact: Some(r.contact.clone()),
+            next_review: Some(r.next_review.clone()),
+            notes: Some(r.notes.clone()),
+        }
+    }
+}

@@ -5,6 +5,7 @@ mod answers_file;
 mod diff;
 mod eval;
 mod outcome;
+pub mod retention;
 mod scoring;
 
 pub use answer::{Answer, Answers, Cell, Row};
@@ -14,4 +15,4 @@ pub use outcome::{
     ClauseState, ClauseStatus, Coverage, Finding, FindingSource, LinkedOutcome, Outcome, PiaScreen,
     Rating, Ratings, RiskLevel, RiskPoint, RiskPosition, Tier,
 };
-pub use scoring::{score, shown_question_ids};
+pub use scoring::{level_matrix, score, shown_question_ids};

@@ -2,9 +2,7 @@
 //! result, systematic description, necessity and proportionality, risk table, heat maps before and
 //! after measures, findings, action plan, prior consultation, DPO opinion, sign-off, retention.
 
-use chrono::{Datelike, NaiveDate};
-
-use crate::assessment::{RiskLevel, RiskPoint};
+use crate::assessment::{RiskLevel, RiskPoint, retention};
 use crate::report::common::{self, Source, heading, paragraph, section_blocks, subheading};
 use crate::report::model::{Block, Cell, Document, HeatMap, ReportKind, ReportLang, Table, Tone};
 use crate::report::wording as wd;
@@ -135,13 +133,7 @@ fn heat_map(src: &Source, lang: ReportLang, title: wd::W, after: bool) -> HeatMa
 
 /// The date three years after `date` (the minimum retention), or `date` itself if unreadable.
 fn plus_years(date: &str, years: i32) -> String {
-    NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| {
-            d.with_year(d.year() + years)
-                .or_else(|| NaiveDate::from_ymd_opt(d.year() + years, d.month(), 28))
-        })
-        .map_or_else(|| date.to_owned(), |d| d.format("%Y-%m-%d").to_string())
+    retention::plus_years(date, years).unwrap_or_else(|| date.to_owned())
 }
 
 pub fn build(src: &Source, lang: ReportLang) -> Document {
@@ -274,21 +266,16 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.push(common::sign_off_block(&src.sign_offs, lang));
 
     b.push(heading(lang, &wd::RETENTION));
-    let years = src
-        .answers
-        .get("pia16_retention_years")
-        .and_then(|a| a.as_number())
-        .filter(|n| *n >= 3.0)
-        .map_or(3, |n| n as i32);
+    let years = retention::years(&src.answers);
     b.push(paragraph(lang.fill(
         &wd::RETENTION_NOTE,
-        &[("date", &plus_years(&src.date, 3))],
+        &[("date", &plus_years(&src.date, retention::MIN_YEARS))],
     )));
     b.push(paragraph(
         lang.fill(&wd::RETENTION_YEARS, &[("n", &years.to_string())]),
     ));
     if let Some(s) = common::section(&src.template, "retention") {
-        b.extend(section_blocks(src, s, lang, &["pia16_retention_years"]));
+        b.extend(section_blocks(src, s, lang, &[retention::YEARS_QUESTION]));
     }
 
     b.push(heading(lang, &wd::APPENDIX));

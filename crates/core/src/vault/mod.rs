@@ -39,7 +39,10 @@ pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase, WeakReason};
 pub use reports::{GeneratedReport, ReportRecord};
-pub use settings::{PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE, Profile};
+pub use settings::{
+    AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE,
+    Profile, VaultStorage,
+};
 pub use vendors::{NewVendor, UpdateVendor, Vendor, VendorFilter};
 
 use crate::error::{Error, Result};

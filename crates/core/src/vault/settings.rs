@@ -2,9 +2,9 @@
 //! actor, auto-lock minutes, …). Settings that must be readable before unlocking (UI language, last
 //! vault path) live outside the vault and are not handled here.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use super::Vault;
+use super::{Passphrase, Vault};
 use crate::error::Result;
 
 impl Vault {
@@ -111,4 +111,120 @@ impl Vault {
         }
         self.profile()
     }
+}
+
+/// The setting key of the idle time after which the app locks the vault.
+pub const AUTO_LOCK_MINUTES: &str = "auto_lock.minutes";
+/// Minutes of inactivity before the app locks the vault, unless the user chose otherwise.
+pub const AUTO_LOCK_DEFAULT_MINUTES: u32 = 10;
+/// The longest idle time the app accepts: a vault left open for a working day is a risk a
+/// password manager would not take either, so "never" is not offered.
+pub const AUTO_LOCK_MAX_MINUTES: u32 = 480;
+
+impl Vault {
+    /// Minutes of inactivity before the app locks this vault.
+    pub fn auto_lock_minutes(&self) -> Result<u32> {
+        Ok(self
+            .setting(AUTO_LOCK_MINUTES)?
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|m| (1..=AUTO_LOCK_MAX_MINUTES).contains(m))
+            .unwrap_or(AUTO_LOCK_DEFAULT_MINUTES))
+    }
+
+    /// Sets the idle time before the app locks the vault (1 to [`AUTO_LOCK_MAX_MINUTES`]).
+    pub fn set_auto_lock_minutes(&mut self, actor: &str, minutes: u32) -> Result<u32> {
+        if !(1..=AUTO_LOCK_MAX_MINUTES).contains(&minutes) {
+            return Err(crate::Error::InvalidInput {
+                field: "auto_lock_minutes",
+                reason: crate::error::Invalid::OutOfRange {
+                    min: 1,
+                    max: i64::from(AUTO_LOCK_MAX_MINUTES),
+                },
+            });
+        }
+        if self.auto_lock_minutes()? != minutes {
+            let value = minutes.to_string();
+            self.write(
+                super::AuditEvent {
+                    actor,
+                    action: "settings.updated",
+                    entity_type: "settings",
+                    entity_id: AUTO_LOCK_MINUTES,
+                    summary: &format!("auto-lock after {minutes} minutes"),
+                },
+                |tx| {
+                    tx.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        params![AUTO_LOCK_MINUTES, value],
+                    )?;
+                    Ok(())
+                },
+            )?;
+        }
+        Ok(minutes)
+    }
+
+    /// Changes the passphrase after proving the current one: someone at an unlocked, unattended
+    /// laptop must not be able to lock the owner out. The current passphrase is checked on a
+    /// second, read-only connection, which costs one key derivation.
+    pub fn change_passphrase(
+        &mut self,
+        actor: &str,
+        current: &Passphrase,
+        new: &Passphrase,
+    ) -> Result<()> {
+        let probe = Vault {
+            conn: Connection::open_with_flags(
+                &self.path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?,
+            path: self.path.clone(),
+        };
+        probe.set_key(current)?;
+        probe.verify_key()?;
+        drop(probe);
+        self.rekey(new, actor)
+    }
+
+    /// How much room the vault takes on disk and what fills it, so the user sees it grow.
+    pub fn storage(&self) -> Result<VaultStorage> {
+        let size = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |m| m.len());
+        let wal = {
+            let mut name = self.path.clone().into_os_string();
+            name.push("-wal");
+            std::path::PathBuf::from(name)
+        };
+        let sum = |sql: &str| -> Result<(u64, u64)> {
+            Ok(self.conn.query_row(sql, [], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?.unsigned_abs(),
+                    row.get::<_, i64>(1)?.unsigned_abs(),
+                ))
+            })?)
+        };
+        let (evidence_count, evidence_bytes) =
+            sum("SELECT count(*), coalesce(sum(length(content)), 0) FROM evidence")?;
+        let (report_count, report_bytes) =
+            sum("SELECT count(*), coalesce(sum(length(content)), 0) FROM reports")?;
+        Ok(VaultStorage {
+            file_bytes: size(&self.path),
+            wal_bytes: size(&wal),
+            evidence_count,
+            evidence_bytes,
+            report_count,
+            report_bytes,
+        })
+    }
+}
+
+/// What the vault holds on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VaultStorage {
+    pub file_bytes: u64,
+    pub wal_bytes: u64,
+    pub evidence_count: u64,
+    pub evidence_bytes: u64,
+    pub report_count: u64,
+    pub report_bytes: u64,
 }

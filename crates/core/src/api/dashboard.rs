@@ -1,0 +1,177 @@
+//! The home screen: where the work stands and what needs the user today. Every window (what is
+//! "due soon") is decided here, once, so the UI only draws the lists.
+
+use std::collections::{HashMap, HashSet};
+
+use super::*;
+use crate::assessment::retention;
+
+/// Pending actions due within this many days (today included) are "due soon".
+pub const ACTIONS_DUE_SOON_DAYS: i64 = 14;
+/// Vendor reviews due within this many days, or already past, are listed.
+pub const VENDOR_REVIEW_DAYS: i64 = 30;
+/// Approved PIAs whose retention period ends within this many days, or has ended, are listed.
+pub const RETENTION_DAYS: i64 = 90;
+
+/// How many current assessments (the latest version of each) are in each state.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct StatusCounts {
+    pub draft: u32,
+    pub in_review: u32,
+    pub approved: u32,
+    pub rejected: u32,
+}
+
+/// A vendor whose entrustment review is due.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct VendorReviewDue {
+    pub vendor: VendorInfo,
+    pub client_name: String,
+    /// Negative when the review date has passed.
+    pub days_left: i32,
+}
+
+/// An approved PIA whose records reach the end of their retention period. Nothing is deleted:
+/// the user decides whether to keep them longer.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RetentionDue {
+    pub assessment_id: String,
+    pub title: String,
+    pub client_name: Option<String>,
+    #[ts(type = "number")]
+    pub version: i64,
+    pub approved_on: String,
+    pub keep_until: String,
+    pub years: i32,
+    /// Negative when the date has passed.
+    pub days_left: i32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DashboardView {
+    pub today: String,
+    pub counts: StatusCounts,
+    #[ts(type = "number")]
+    pub clients: usize,
+    pub overdue_actions: Vec<ActionInfo>,
+    pub due_soon_actions: Vec<ActionInfo>,
+    pub vendor_reviews_due: Vec<VendorReviewDue>,
+    pub retention_due: Vec<RetentionDue>,
+    pub actions_due_soon_days: i32,
+    pub vendor_review_days: i32,
+    pub retention_days: i32,
+}
+
+/// The dashboard as it stands on `today` (YYYY-MM-DD, the door's calendar date).
+pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
+    let records = vault.assessments()?;
+    let superseded: HashSet<&str> = records
+        .iter()
+        .filter_map(|r| r.previous_id.as_deref())
+        .collect();
+    let mut counts = StatusCounts::default();
+    for record in records
+        .iter()
+        .filter(|r| !superseded.contains(r.id.as_str()))
+    {
+        match record.status {
+            vault::Status::Draft => counts.draft += 1,
+            vault::Status::InReview => counts.in_review += 1,
+            vault::Status::Approved => counts.approved += 1,
+            vault::Status::Rejected => counts.rejected += 1,
+        }
+    }
+
+    let clients = vault.clients(true)?;
+    let active_clients = clients.iter().filter(|c| !c.archived).count();
+    let client_names: HashMap<String, String> =
+        clients.into_iter().map(|c| (c.id, c.name)).collect();
+    let days = |date: &str| retention::days_until(today, date);
+
+    let mut overdue_actions = Vec::new();
+    let mut due_soon_actions = Vec::new();
+    for action in vault.actions(&vault::ActionFilter::default())? {
+        if !action.status.is_pending() {
+            continue;
+        }
+        let left = action.due_date.as_deref().and_then(days);
+        let info = ActionInfo::new(action, today);
+        if info.overdue {
+            overdue_actions.push(info);
+        } else if left.is_some_and(|d| d <= ACTIONS_DUE_SOON_DAYS) {
+            due_soon_actions.push(info);
+        }
+    }
+    let by_due = |a: &ActionInfo, b: &ActionInfo| a.due_date.cmp(&b.due_date);
+    overdue_actions.sort_by(by_due);
+    due_soon_actions.sort_by(by_due);
+
+    let mut vendor_reviews_due: Vec<VendorReviewDue> = vault
+        .vendors(&vault::VendorFilter::default())?
+        .into_iter()
+        .filter_map(|v| {
+            let left = days(v.next_review.as_deref()?)?;
+            (left <= VENDOR_REVIEW_DAYS).then(|| VendorReviewDue {
+                client_name: client_names.get(&v.client_id).cloned().unwrap_or_default(),
+                days_left: clamp_days(left),
+                vendor: v.into(),
+            })
+        })
+        .collect();
+    vendor_reviews_due.sort_by_key(|v| v.days_left);
+
+    let mut retention_due = Vec::new();
+    for record in records
+        .iter()
+        .filter(|r| r.kind == tpl::Kind::Pia && r.status == vault::Status::Approved)
+    {
+        let Some(approval) = vault
+            .sign_offs(&record.id)?
+            .into_iter()
+            .rev()
+            .find(|s| s.decision == vault::Decision::Approve)
+        else {
+            continue;
+        };
+        let years = retention::years(&vault.answers(&record.id)?);
+        let Some(keep_until) = retention::plus_years(&approval.signed_at, years) else {
+            continue;
+        };
+        let Some(left) = days(&keep_until) else {
+            continue;
+        };
+        if left <= RETENTION_DAYS {
+            retention_due.push(RetentionDue {
+                assessment_id: record.id.clone(),
+                title: record.title.clone(),
+                client_name: record
+                    .client_id
+                    .as_ref()
+                    .and_then(|c| client_names.get(c).cloned()),
+                version: record.version,
+                approved_on: approval.signed_at.get(..10).unwrap_or_default().to_owned(),
+                keep_until,
+                years,
+                days_left: clamp_days(left),
+            });
+        }
+    }
+    retention_due.sort_by_key(|r| r.days_left);
+
+    Ok(DashboardView {
+        today: today.to_owned(),
+        counts,
+        clients: active_clients,
+        overdue_actions,
+        due_soon_actions,
+        vendor_reviews_due,
+        retention_due,
+        actions_due_soon_days: ACTIONS_DUE_SOON_DAYS as i32,
+        vendor_review_days: VENDOR_REVIEW_DAYS as i32,
+        retention_days: RETENTION_DAYS as i32,
+    })
+}
+
+fn clamp_days(days: i64) -> i32 {
+    days.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
+}

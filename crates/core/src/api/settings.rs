@@ -1,0 +1,137 @@
+//! Wire types of the settings screen: the profile (who signs and writes), auto-lock, the vault's
+//! size, the passphrase change and the audit check.
+
+use super::*;
+
+/// Who the user is in this vault: the actor of the audit log, the author of reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProfileView {
+    pub name: String,
+    pub role: String,
+    pub firm: String,
+}
+
+impl From<vault::Profile> for ProfileView {
+    fn from(p: vault::Profile) -> ProfileView {
+        ProfileView {
+            name: p.name,
+            role: p.role,
+            firm: p.firm,
+        }
+    }
+}
+
+/// What the vault holds on disk, so growth is visible.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StorageView {
+    #[ts(type = "number")]
+    pub file_bytes: u64,
+    #[ts(type = "number")]
+    pub wal_bytes: u64,
+    #[ts(type = "number")]
+    pub evidence_count: u64,
+    #[ts(type = "number")]
+    pub evidence_bytes: u64,
+    #[ts(type = "number")]
+    pub report_count: u64,
+    #[ts(type = "number")]
+    pub report_bytes: u64,
+    /// The largest attachment the vault takes.
+    #[ts(type = "number")]
+    pub max_evidence_bytes: u64,
+}
+
+impl From<vault::VaultStorage> for StorageView {
+    fn from(s: vault::VaultStorage) -> StorageView {
+        StorageView {
+            file_bytes: s.file_bytes,
+            wal_bytes: s.wal_bytes,
+            evidence_count: s.evidence_count,
+            evidence_bytes: s.evidence_bytes,
+            report_count: s.report_count,
+            report_bytes: s.report_bytes,
+            max_evidence_bytes: vault::MAX_EVIDENCE_BYTES as u64,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SettingsView {
+    pub profile: ProfileView,
+    pub auto_lock_minutes: u32,
+    pub auto_lock_max_minutes: u32,
+    pub vault_path: String,
+    pub storage: StorageView,
+}
+
+impl SettingsView {
+    pub fn build(vault: &Vault) -> crate::Result<SettingsView> {
+        Ok(SettingsView {
+            profile: vault.profile()?.into(),
+            auto_lock_minutes: vault.auto_lock_minutes()?,
+            auto_lock_max_minutes: vault::AUTO_LOCK_MAX_MINUTES,
+            vault_path: vault.path().display().to_string(),
+            storage: vault.storage()?.into(),
+        })
+    }
+}
+
+/// A passphrase change: the current one proves the user, the new one must pass the strength rule.
+/// Both move into zeroizing [`crate::Passphrase`]s as soon as the door receives them.
+#[derive(Deserialize, TS)]
+pub struct ChangePassphraseRequest {
+    pub current: String,
+    pub new: String,
+}
+
+impl std::fmt::Debug for ChangePassphraseRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChangePassphraseRequest")
+            .finish_non_exhaustive()
+    }
+}
+
+/// The audit chain as verified: intact, with its head to note down.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AuditCheckView {
+    #[ts(type = "number")]
+    pub entries: u64,
+    pub head_hash: String,
+}
+
+/// Where a backup was written.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupView {
+    pub file_name: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    #[ts(type = "number")]
+    pub audit_entries: u64,
+}
+
+/// Which register an entry to archive belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RegisterKind {
+    Client,
+    DataSource,
+    Vendor,
+}
+
+/// Archives (or brings back) a register entry. Nothing is deleted.
+pub fn set_archived(
+    vault: &mut Vault,
+    actor: &str,
+    kind: RegisterKind,
+    id: &str,
+    archived: bool,
+) -> crate::Result<()> {
+    match (kind, archived) {
+        (RegisterKind::Client, true) => vault.archive_client(actor, id).map(drop),
+        (RegisterKind::Client, false) => vault.unarchive_client(actor, id).map(drop),
+        (RegisterKind::DataSource, true) => vault.archive_data_source(actor, id).map(drop),
+        (RegisterKind::DataSource, false) => vault.unarchive_data_source(actor, id).map(drop),
+        (RegisterKind::Vendor, true) => vault.archive_vendor(actor, id).map(drop),
+        (RegisterKind::Vendor, false) => vault.unarchive_vendor(actor, id).map(drop),
+    }
+}

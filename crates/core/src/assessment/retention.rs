@@ -1,0 +1,67 @@
+//! How long a PIA's report and processing records are kept, and until when. PIPL Art. 56(2) asks
+//! for at least three years; an answer asking for longer wins, a shorter one is raised as a
+//! finding by the template and never shortens the date here. Nothing is ever deleted
+//! automatically: the date only tells the user when a decision on the records is due.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::Answers;
+
+/// The legal minimum, in years from approval.
+pub const MIN_YEARS: i32 = 3;
+
+/// The question of the bundled PIA template that sets the retention period.
+pub const YEARS_QUESTION: &str = "pia16_retention_years";
+
+/// The retention period the answers ask for, never below the legal minimum.
+pub fn years(answers: &Answers) -> i32 {
+    answers
+        .get(YEARS_QUESTION)
+        .and_then(|a| a.as_number())
+        .filter(|n| n.is_finite() && *n >= f64::from(MIN_YEARS) && *n <= 200.0)
+        .map_or(MIN_YEARS, |n| n.ceil() as i32)
+}
+
+/// `date` (YYYY-MM-DD, or an RFC 3339 timestamp whose date part is used) plus `years`; 29 February
+/// becomes 28 February in a year without it. `None` when the date cannot be read.
+pub fn plus_years(date: &str, years: i32) -> Option<String> {
+    let day = NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
+    let later = day
+        .with_year(day.year() + years)
+        .or_else(|| NaiveDate::from_ymd_opt(day.year() + years, day.month(), 28))?;
+    Some(later.format("%Y-%m-%d").to_string())
+}
+
+/// Whole days from `today` to `date` (both YYYY-MM-DD); negative when `date` has passed.
+pub fn days_until(today: &str, date: &str) -> Option<i64> {
+    let parse = |d: &str| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok();
+    Some((parse(date)? - parse(today)?).num_days())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::Answer;
+
+    #[test]
+    fn the_minimum_applies_unless_the_answer_asks_for_longer() {
+        let mut answers = Answers::new();
+        assert_eq!(years(&answers), 3);
+        answers.insert(YEARS_QUESTION.to_owned(), Answer::Number(2.0));
+        assert_eq!(years(&answers), 3);
+        answers.insert(YEARS_QUESTION.to_owned(), Answer::Number(5.0));
+        assert_eq!(years(&answers), 5);
+    }
+
+    #[test]
+    fn dates_move_by_whole_years_and_leap_days_fall_back() {
+        assert_eq!(plus_years("2024-02-29", 3).as_deref(), Some("2027-02-28"));
+        assert_eq!(
+            plus_years("2026-11-25T10:00:00.000Z", 3).as_deref(),
+            Some("2029-11-25")
+        );
+        assert_eq!(plus_years("soon", 3), None);
+        assert_eq!(days_until("2026-11-25", "2026-12-25"), Some(30));
+        assert_eq!(days_until("2026-11-25", "2026-11-20"), Some(-5));
+    }
+}

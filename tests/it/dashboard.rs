@@ -1,0 +1,217 @@
+//! What the app's home and settings screens rest on: the dashboard's windows (actions overdue and
+//! due soon, vendor reviews, PIA retention), auto-lock, the passphrase change that proves the
+//! current passphrase, the vault's storage figures, and archiving register entries.
+
+use dpodesk_core::api::{self, RegisterKind};
+use dpodesk_core::assessment::{Answer, retention};
+use dpodesk_core::error::{Error, Invalid};
+use dpodesk_core::law::LawRegister;
+use dpodesk_core::template;
+use dpodesk_core::vault::{
+    ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, NewClient, NewVendor,
+    SignOffInput,
+};
+use dpodesk_core::{Vault, time};
+
+use crate::support::*;
+
+fn client(vault: &mut Vault, name: &str) -> String {
+    vault
+        .add_client(
+            ACTOR,
+            &NewClient {
+                name: name.to_owned(),
+                ..NewClient::default()
+            },
+        )
+        .expect("client")
+        .id
+}
+
+fn action(vault: &mut Vault, client_id: &str, title: &str, due: &str) {
+    vault
+        .add_action(
+            ACTOR,
+            &NewAction {
+                client_id: Some(client_id.to_owned()),
+                title: title.to_owned(),
+                due_date: Some(due.to_owned()),
+                status: ActionStatus::Open,
+                ..NewAction::default()
+            },
+        )
+        .expect("action");
+}
+
+#[test]
+fn the_dashboard_lists_what_is_overdue_or_due_within_its_window() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let c = client(&mut vault, "华东贸易");
+    action(&mut vault, &c, "Late", "2026-11-01");
+    action(&mut vault, &c, "Soon", "2026-12-05");
+    action(&mut vault, &c, "Later", "2027-03-01");
+    for (name, review) in [
+        ("Near", "2026-12-20"),
+        ("Far", "2027-06-01"),
+        ("Past", "2026-10-01"),
+    ] {
+        vault
+            .add_vendor(
+                ACTOR,
+                &NewVendor {
+                    client_id: c.clone(),
+                    name: name.to_owned(),
+                    next_review: Some(review.to_owned()),
+                    ..NewVendor::default()
+                },
+            )
+            .expect("vendor");
+    }
+
+    let view = api::dashboard(&vault, "2026-11-25").expect("dashboard");
+    let titles =
+        |list: &[api::ActionInfo]| list.iter().map(|a| a.title.clone()).collect::<Vec<_>>();
+    assert_eq!(titles(&view.overdue_actions), ["Late"]);
+    assert_eq!(titles(&view.due_soon_actions), ["Soon"]);
+    let vendors: Vec<(String, i32)> = view
+        .vendor_reviews_due
+        .iter()
+        .map(|v| (v.vendor.name.clone(), v.days_left))
+        .collect();
+    assert_eq!(vendors, [("Past".to_owned(), -55), ("Near".to_owned(), 25)]);
+    assert_eq!(view.vendor_reviews_due[0].client_name, "华东贸易");
+    assert_eq!(view.clients, 1);
+    assert!(view.retention_due.is_empty());
+}
+
+#[test]
+fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_follow_versions() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let law = LawRegister::bundled().expect("law");
+    let pia = template::bundled(&law)
+        .expect("templates")
+        .into_iter()
+        .find(|t| t.id == "pia")
+        .expect("pia template");
+    let c = client(&mut vault, "Acme");
+    let a = vault
+        .create_assessment(
+            ACTOR,
+            &pia,
+            NewAssessment {
+                title: "WeCom PIA".to_owned(),
+                client_id: Some(c),
+                ..NewAssessment::default()
+            },
+        )
+        .expect("pia");
+    let mut answers = vault.answers(&a.id).expect("answers");
+    answers.insert(retention::YEARS_QUESTION.to_owned(), Answer::Number(5.0));
+    vault.save_answers(ACTOR, &a.id, &answers).expect("save");
+    vault.submit_assessment(ACTOR, &a.id).expect("submit");
+    let attestations: Vec<String> = ATTESTATIONS.iter().map(|s| (*s).to_owned()).collect();
+    let signed = vault
+        .sign_off(
+            ACTOR,
+            &a.id,
+            &SignOffInput {
+                name: "Li Wang",
+                role: "DPO",
+                decision: Decision::Approve,
+                comment: "",
+                attestations: &attestations,
+            },
+        )
+        .expect("approve");
+
+    let today = time::today();
+    let view = api::dashboard(&vault, &today).expect("dashboard");
+    assert!(view.retention_due.is_empty(), "five years away");
+    assert_eq!(view.counts.approved, 1);
+
+    let keep_until = retention::plus_years(&signed.signed_at, 5).expect("date");
+    let near = keep_until.clone();
+    let view = api::dashboard(&vault, &near).expect("dashboard");
+    assert_eq!(view.retention_due.len(), 1);
+    let due = &view.retention_due[0];
+    assert_eq!(
+        (due.title.as_str(), due.years, due.days_left),
+        ("WeCom PIA", 5, 0)
+    );
+    assert_eq!(due.keep_until, keep_until);
+    assert_eq!(due.client_name.as_deref(), Some("Acme"));
+
+    // Re-opened: the draft v2 is current, the approved v1 still has records to keep.
+    vault.reopen_assessment(ACTOR, &a.id).expect("reopen");
+    let view = api::dashboard(&vault, &near).expect("dashboard");
+    assert_eq!((view.counts.approved, view.counts.draft), (0, 1));
+    assert_eq!(view.retention_due.len(), 1);
+}
+
+#[test]
+fn auto_lock_defaults_to_ten_minutes_and_refuses_out_of_range_values() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    assert_eq!(vault.auto_lock_minutes().expect("default"), 10);
+    assert_eq!(vault.set_auto_lock_minutes(ACTOR, 3).expect("set"), 3);
+    for bad in [0, 481] {
+        let err = vault
+            .set_auto_lock_minutes(ACTOR, bad)
+            .expect_err("out of range");
+        assert!(
+            matches!(
+                err,
+                Error::InvalidInput {
+                    field: "auto_lock_minutes",
+                    reason: Invalid::OutOfRange { min: 1, max: 480 }
+                }
+            ),
+            "{err:?}"
+        );
+    }
+    drop(vault);
+    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("reopen");
+    assert_eq!(vault.auto_lock_minutes().expect("kept"), 3);
+}
+
+#[test]
+fn changing_the_passphrase_needs_the_current_one() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let err = vault
+        .change_passphrase(ACTOR, &pass(OTHER_PASSPHRASE), &pass(OTHER_PASSPHRASE))
+        .expect_err("wrong current passphrase");
+    assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
+    let err = vault
+        .change_passphrase(ACTOR, &pass(PASSPHRASE), &pass("short"))
+        .expect_err("weak new passphrase");
+    assert!(matches!(err, Error::WeakPassphrase(_)), "{err:?}");
+    vault
+        .change_passphrase(ACTOR, &pass(PASSPHRASE), &pass(OTHER_PASSPHRASE))
+        .expect("change");
+    vault.lock().expect("lock");
+    assert!(matches!(
+        Vault::open(&path, &pass(PASSPHRASE)),
+        Err(Error::WrongPassphrase)
+    ));
+    let vault = Vault::open(&path, &pass(OTHER_PASSPHRASE)).expect("new passphrase opens");
+    vault.verify_audit().expect("chain intact after the change");
+}
+
+#[test]
+fn storage_counts_evidence_and_reports_and_archiving_hides_an_entry() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let c = client(&mut vault, "Acme");
+    let before = vault.storage().expect("storage");
+    assert_eq!((before.evidence_count, before.report_count), (0, 0));
+    assert!(before.file_bytes >= 4096);
+
+    api::set_archived(&mut vault, ACTOR, RegisterKind::Client, &c, true).expect("archive");
+    assert!(vault.clients(false).expect("list").is_empty());
+    assert_eq!(vault.clients(true).expect("all").len(), 1);
+    api::set_archived(&mut vault, ACTOR, RegisterKind::Client, &c, false).expect("unarchive");
+    assert_eq!(vault.clients(false).expect("list").len(), 1);
+}
