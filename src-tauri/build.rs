@@ -31,6 +31,23 @@ fn main() {
         "list_reports",
         "generate_report",
         "save_report_copy",
+        "update_client",
+        "update_data_source",
+        "update_vendor",
+        "set_archived",
+        "get_dashboard",
+        "session_status",
+        "keep_alive",
+        "search",
+        "get_settings",
+        "save_profile",
+        "set_auto_lock",
+        "change_passphrase",
+        "verify_audit",
+        "open_vault_file",
+        "backup_vault",
+        "attach_evidence",
+        "diff_versions",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("failed to run tauri-build");

@@ -3,21 +3,23 @@
 
 use dpodesk_core::api::{
     self, ActionInfo, ActionStatusOption, ApiError, AssessmentSummary, AssessmentView, ClientInfo,
-    DataSourceInfo, NewActionRequest, NewAssessmentRequest, NewClientRequest, NewDataSourceRequest,
-    NewVendorRequest, PassphraseVerdict, ProvisionView, ReportInfo, SaveAnswerRequest,
-    SignOffRequest, Startup, TemplateInfo, UnlockRequest, UpdateActionRequest, VaultInfo,
-    VendorInfo,
+    DashboardView, DataSourceInfo, NewActionRequest, NewAssessmentRequest, NewClientRequest,
+    NewDataSourceRequest, NewVendorRequest, PassphraseVerdict, ProvisionView, RegisterKind,
+    ReportInfo, SaveAnswerRequest, SessionStatus, SignOffRequest, Startup, TemplateInfo,
+    UnlockRequest, UpdateActionRequest, UpdateClientRequest, UpdateDataSourceRequest,
+    UpdateVendorRequest, VaultInfo, VendorInfo,
 };
 use dpodesk_core::prefs::Prefs;
 use dpodesk_core::vault::{DataSourceFilter, VendorFilter};
 use dpodesk_core::{Error, Lang, Passphrase, Vault};
+use std::time::Instant;
+
 use tauri::State;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
 
-/// The actor recorded in the audit log until the vault has a profile name.
-pub(crate) const DEFAULT_ACTOR: &str = "DPO Desk user";
+pub(crate) use crate::state::DEFAULT_ACTOR;
 
 #[tauri::command]
 pub fn startup(state: State<'_, AppState>) -> Startup {
@@ -54,7 +56,7 @@ pub fn create_vault(
     let vault = Vault::create(&session.vault_path, &passphrase, DEFAULT_ACTOR)
         .map_err(|e| ApiError::new(&e, request.lang))?;
     let info = vault.check().map_err(|e| ApiError::new(&e, request.lang))?;
-    session.vault = Some(vault);
+    session.open(vault);
     Ok(info.into())
 }
 
@@ -68,7 +70,7 @@ pub fn unlock_vault(
     let vault = Vault::open(&session.vault_path, &passphrase)
         .map_err(|e| ApiError::new(&e, request.lang))?;
     let info = vault.check().map_err(|e| ApiError::new(&e, request.lang))?;
-    session.vault = Some(vault);
+    session.open(vault);
     Ok(info.into())
 }
 
@@ -76,6 +78,7 @@ pub fn unlock_vault(
 pub fn lock_vault(state: State<'_, AppState>) -> CommandResult<()> {
     let mut session = state.session();
     let lang = session.lang;
+    session.locked_for_idle = false;
     match session.vault.take() {
         Some(vault) => vault.lock().map_err(|e| ApiError::new(&e, lang)),
         None => Ok(()),
@@ -83,24 +86,44 @@ pub fn lock_vault(state: State<'_, AppState>) -> CommandResult<()> {
 }
 
 /// Runs `f` on the unlocked vault, wording any error in the session's language; `VaultLocked`
-/// when no vault is open. The session lock is held only for the call.
+/// when no vault is open — or when the user has been idle past the auto-lock time, in which case
+/// the vault is locked first. The session lock is held only for the call.
 pub(crate) fn with_vault<T>(
     state: &AppState,
     f: impl FnOnce(&mut Vault) -> dpodesk_core::Result<T>,
 ) -> CommandResult<T> {
+    with_vault_as(state, |vault, _actor| f(vault))
+}
+
+/// [`with_vault`] for changes: `f` also gets the actor to record in the audit log (the profile
+/// name).
+pub(crate) fn with_vault_as<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Vault, &str) -> dpodesk_core::Result<T>,
+) -> CommandResult<T> {
     let mut session = state.session();
     let lang = session.lang;
+    let now = Instant::now();
+    session.expire_if_idle(now);
+    session.touch(now);
+    let session = &mut *session;
     let vault = session
         .vault
         .as_mut()
         .ok_or_else(|| ApiError::new(&Error::VaultLocked, lang))?;
-    f(vault).map_err(|e| ApiError::new(&e, lang))
+    f(vault, &session.actor).map_err(|e| ApiError::new(&e, lang))
 }
 
 #[tauri::command]
-pub fn list_clients(state: State<'_, AppState>) -> CommandResult<Vec<ClientInfo>> {
+pub fn list_clients(
+    state: State<'_, AppState>,
+    include_archived: Option<bool>,
+) -> CommandResult<Vec<ClientInfo>> {
     with_vault(&state, |v| {
-        Ok(v.clients(false)?.into_iter().map(Into::into).collect())
+        Ok(v.clients(include_archived.unwrap_or(false))?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     })
 }
 
@@ -109,8 +132,8 @@ pub fn add_client(
     state: State<'_, AppState>,
     request: NewClientRequest,
 ) -> CommandResult<ClientInfo> {
-    with_vault(&state, |v| {
-        v.add_client(DEFAULT_ACTOR, &request.into()).map(Into::into)
+    with_vault_as(&state, |v, actor| {
+        v.add_client(actor, &request.into()).map(Into::into)
     })
 }
 
@@ -118,10 +141,11 @@ pub fn add_client(
 pub fn list_data_sources(
     state: State<'_, AppState>,
     client_id: Option<String>,
+    include_archived: Option<bool>,
 ) -> CommandResult<Vec<DataSourceInfo>> {
     let filter = DataSourceFilter {
         client_id,
-        include_archived: false,
+        include_archived: include_archived.unwrap_or(false),
     };
     with_vault(&state, |v| {
         Ok(v.data_sources(&filter)?
@@ -136,9 +160,8 @@ pub fn add_data_source(
     state: State<'_, AppState>,
     request: NewDataSourceRequest,
 ) -> CommandResult<DataSourceInfo> {
-    with_vault(&state, |v| {
-        v.add_data_source(DEFAULT_ACTOR, &request.into())
-            .map(Into::into)
+    with_vault_as(&state, |v, actor| {
+        v.add_data_source(actor, &request.into()).map(Into::into)
     })
 }
 
@@ -146,9 +169,11 @@ pub fn add_data_source(
 pub fn list_vendors(
     state: State<'_, AppState>,
     client_id: Option<String>,
+    include_archived: Option<bool>,
 ) -> CommandResult<Vec<VendorInfo>> {
     let filter = VendorFilter {
         client_id,
+        include_archived: include_archived.unwrap_or(false),
         ..VendorFilter::default()
     };
     with_vault(&state, |v| {
@@ -161,8 +186,8 @@ pub fn add_vendor(
     state: State<'_, AppState>,
     request: NewVendorRequest,
 ) -> CommandResult<VendorInfo> {
-    with_vault(&state, |v| {
-        v.add_vendor(DEFAULT_ACTOR, &request.into()).map(Into::into)
+    with_vault_as(&state, |v, actor| {
+        v.add_vendor(actor, &request.into()).map(Into::into)
     })
 }
 
@@ -186,8 +211,8 @@ pub fn create_assessment(
     state: State<'_, AppState>,
     request: NewAssessmentRequest,
 ) -> CommandResult<AssessmentSummary> {
-    with_vault(&state, |v| {
-        api::create_assessment(v, &state.templates, DEFAULT_ACTOR, &request)
+    with_vault_as(&state, |v, actor| {
+        api::create_assessment(v, &state.templates, actor, &request)
     })
 }
 
@@ -201,8 +226,8 @@ pub fn save_answer(
     state: State<'_, AppState>,
     request: SaveAnswerRequest,
 ) -> CommandResult<AssessmentView> {
-    with_vault(&state, |v| {
-        api::save_answer(v, &state.law, DEFAULT_ACTOR, &request)
+    with_vault_as(&state, |v, actor| {
+        api::save_answer(v, &state.law, actor, &request)
     })
 }
 
@@ -215,8 +240,8 @@ pub fn get_provision(state: State<'_, AppState>, key: String) -> Option<Provisio
 
 #[tauri::command]
 pub fn submit_assessment(state: State<'_, AppState>, id: String) -> CommandResult<AssessmentView> {
-    with_vault(&state, |v| {
-        api::submit_assessment(v, &state.law, DEFAULT_ACTOR, &id)
+    with_vault_as(&state, |v, actor| {
+        api::submit_assessment(v, &state.law, actor, &id)
     })
 }
 
@@ -225,8 +250,8 @@ pub fn sign_off(
     state: State<'_, AppState>,
     request: SignOffRequest,
 ) -> CommandResult<AssessmentView> {
-    with_vault(&state, |v| {
-        api::sign_off(v, &state.law, DEFAULT_ACTOR, &request)
+    with_vault_as(&state, |v, actor| {
+        api::sign_off(v, &state.law, actor, &request)
     })
 }
 
@@ -235,7 +260,7 @@ pub fn reopen_assessment(
     state: State<'_, AppState>,
     id: String,
 ) -> CommandResult<AssessmentSummary> {
-    with_vault(&state, |v| api::reopen_assessment(v, DEFAULT_ACTOR, &id))
+    with_vault_as(&state, |v, actor| api::reopen_assessment(v, actor, &id))
 }
 
 // Actions.
@@ -263,8 +288,8 @@ pub fn add_action(
     request: NewActionRequest,
 ) -> CommandResult<ActionInfo> {
     let today = dpodesk_core::time::today();
-    with_vault(&state, |v| {
-        v.add_action(DEFAULT_ACTOR, &(&request).into())
+    with_vault_as(&state, |v, actor| {
+        v.add_action(actor, &(&request).into())
             .map(|a| ActionInfo::new(a, &today))
     })
 }
@@ -275,8 +300,8 @@ pub fn update_action(
     request: UpdateActionRequest,
 ) -> CommandResult<ActionInfo> {
     let today = dpodesk_core::time::today();
-    with_vault(&state, |v| {
-        v.update_action(DEFAULT_ACTOR, &request.id, &(&request).into())
+    with_vault_as(&state, |v, actor| {
+        v.update_action(actor, &request.id, &(&request).into())
             .map(|a| ActionInfo::new(a, &today))
     })
 }
@@ -293,3 +318,95 @@ pub fn list_reports(
         api::reports(v, assessment_id.as_deref(), client_id.as_deref())
     })
 }
+
+// Editing and archiving register entries (nothing is ever deleted).
+
+#[tauri::command]
+pub fn update_client(
+    state: State<'_, AppState>,
+    request: UpdateClientRequest,
+) -> CommandResult<ClientInfo> {
+    with_vault_as(&state, |v, actor| {
+        v.update_client(actor, &request.id, &(&request).into())
+            .map(Into::into)
+    })
+}
+
+#[tauri::command]
+pub fn update_data_source(
+    state: State<'_, AppState>,
+    request: UpdateDataSourceRequest,
+) -> CommandResult<DataSourceInfo> {
+    with_vault_as(&state, |v, actor| {
+        v.update_data_source(actor, &request.id, &(&request).into())
+            .map(Into::into)
+    })
+}
+
+#[tauri::command]
+pub fn update_vendor(
+    state: State<'_, AppState>,
+    request: UpdateVendorRequest,
+) -> CommandResult<VendorInfo> {
+    with_vault_as(&state, |v, actor| {
+        v.update_vendor(actor, &request.id, &(&request).into())
+            .map(Into::into)
+    })
+}
+
+#[tauri::command]
+pub fn set_archived(
+    state: State<'_, AppState>,
+    kind: RegisterKind,
+    id: String,
+    archived: bool,
+) -> CommandResult<()> {
+    with_vault_as(&state, |v, actor| {
+        api::set_archived(v, actor, kind, &id, archived)
+    })
+}
+
+// The home screen and the session.
+
+#[tauri::command]
+pub fn get_dashboard(state: State<'_, AppState>) -> CommandResult<DashboardView> {
+    let today = dpodesk_core::time::today();
+    with_vault(&state, |v| api::dashboard(v, &today))
+}
+
+/// Whether the vault is still open. Asking does not count as activity, so the UI can poll it to
+/// learn that the vault locked itself.
+#[tauri::command]
+pub fn session_status(state: State<'_, AppState>) -> SessionStatus {
+    let mut session = state.session();
+    session.expire_if_idle(Instant::now());
+    status_of(&session)
+}
+
+/// The user is active (typing, clicking) without calling anything else: postpones auto-lock.
+#[tauri::command]
+pub fn keep_alive(state: State<'_, AppState>) -> SessionStatus {
+    let mut session = state.session();
+    let now = Instant::now();
+    if !session.expire_if_idle(now) {
+        session.touch(now);
+    }
+    status_of(&session)
+}
+
+fn status_of(session: &crate::state::Session) -> SessionStatus {
+    SessionStatus {
+        unlocked: session.vault.is_some(),
+        locked_for_idle: session.locked_for_idle,
+        auto_lock_minutes: session.auto_lock_minutes,
+    }
+}
+
+/// The dashboard's search box; core decides what matches (short Chinese terms included).
+#[tauri::command]
+pub fn search(state: State<'_, AppState>, query: String) -> CommandResult<Vec<api::SearchHitView>> {
+    with_vault(&state, |v| api::search(v, &query, SEARCH_LIMIT))
+}
+
+/// Enough hits to find what one is looking for without flooding the screen.
+const SEARCH_LIMIT: usize = 50;

@@ -2,9 +2,14 @@
 //! state. Every rule lives in dpodesk-core; this crate only connects the webview to it.
 
 mod commands;
+mod dialogs;
+mod diff;
 mod error;
+mod evidence;
 mod reports;
+mod settings;
 mod state;
+mod vault_file;
 
 use tauri::Manager;
 
@@ -21,6 +26,7 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             let system_locale = sys_locale::get_locale().unwrap_or_default();
             app.manage(AppState::new(config_dir, data_dir, &system_locale)?);
+            watch_idle(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -52,9 +58,41 @@ pub fn run() {
             commands::list_reports,
             reports::generate_report,
             reports::save_report_copy,
+            commands::update_client,
+            commands::update_data_source,
+            commands::update_vendor,
+            commands::set_archived,
+            commands::get_dashboard,
+            commands::session_status,
+            commands::keep_alive,
+            commands::search,
+            settings::get_settings,
+            settings::save_profile,
+            settings::set_auto_lock,
+            settings::change_passphrase,
+            settings::verify_audit,
+            vault_file::open_vault_file,
+            vault_file::backup_vault,
+            evidence::attach_evidence,
+            diff::diff_versions,
         ])
         .run(tauri::generate_context!())
         .expect("DPO Desk could not start its window");
+}
+
+/// Locks the vault when the user has been idle past the auto-lock time, even if the webview is
+/// frozen or closed to the tray: the key must not outlive the user's attention. Checking twice a
+/// minute keeps the lock within half a minute of the limit at no measurable cost.
+fn watch_idle(app: tauri::AppHandle) {
+    let period = state::minute() / 2;
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(period);
+            app.state::<AppState>()
+                .session()
+                .expire_if_idle(std::time::Instant::now());
+        }
+    });
 }
 
 #[cfg(test)]

@@ -1,15 +1,20 @@
 //! What the shell keeps between commands: the unlocked vault (one long-lived connection), the
-//! vault path, the UI language used to word errors, and the law register and bundled templates
-//! (loaded once at start; they are read-only data).
+//! vault path, the UI language used to word errors, who is working (the profile name, for the
+//! audit log), when the user last did something (for auto-lock), and the law register and
+//! bundled templates (loaded once at start; they are read-only data).
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::prefs::Prefs;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::VAULT_FILE_NAME;
+use dpodesk_core::vault::{AUTO_LOCK_DEFAULT_MINUTES, VAULT_FILE_NAME};
 use dpodesk_core::{Lang, Vault};
+
+/// The actor recorded in the audit log while the vault's profile has no name.
+pub const DEFAULT_ACTOR: &str = "DPO Desk user";
 
 #[derive(Debug)]
 pub struct AppState {
@@ -25,6 +30,66 @@ pub struct Session {
     pub vault: Option<Vault>,
     pub vault_path: PathBuf,
     pub lang: Lang,
+    /// The profile name of the open vault, else [`DEFAULT_ACTOR`].
+    pub actor: String,
+    pub auto_lock_minutes: u32,
+    pub last_active: Instant,
+    /// Set when the vault was locked for inactivity, so the unlock screen can say why.
+    pub locked_for_idle: bool,
+}
+
+impl Session {
+    /// Keeps `vault` open as the session's vault, with its profile name as the actor and its
+    /// auto-lock time.
+    pub fn open(&mut self, vault: Vault) {
+        self.actor = vault
+            .profile()
+            .ok()
+            .map(|p| p.or_actor(DEFAULT_ACTOR).name)
+            .unwrap_or_else(|| DEFAULT_ACTOR.to_owned());
+        self.auto_lock_minutes = vault
+            .auto_lock_minutes()
+            .unwrap_or(AUTO_LOCK_DEFAULT_MINUTES);
+        self.vault = Some(vault);
+        self.locked_for_idle = false;
+        self.last_active = Instant::now();
+    }
+
+    /// Locks the vault if the user has been idle for longer than the auto-lock time, dropping the
+    /// connection and with it the key. Returns whether it locked.
+    pub fn expire_if_idle(&mut self, now: Instant) -> bool {
+        let limit = minute() * self.auto_lock_minutes;
+        if self.vault.is_none() || now.saturating_duration_since(self.last_active) < limit {
+            return false;
+        }
+        if let Some(vault) = self.vault.take() {
+            // Closing can only fail on a checkpoint; the connection and its key are dropped
+            // either way, which is what locking promises.
+            let _ = vault.lock();
+        }
+        self.locked_for_idle = true;
+        true
+    }
+
+    /// Notes that the user did something.
+    pub fn touch(&mut self, now: Instant) {
+        self.last_active = now;
+    }
+}
+
+/// How long a "minute" of auto-lock is. Always 60 s, except that a debug build lets the
+/// end-to-end suite shorten it with `DPODESK_TEST_MINUTE_SECONDS`, so auto-lock can be tested
+/// without waiting minutes; release builds have no such hook.
+pub fn minute() -> Duration {
+    #[cfg(debug_assertions)]
+    if let Some(seconds) = std::env::var("DPODESK_TEST_MINUTE_SECONDS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|s| *s > 0)
+    {
+        return Duration::from_secs(seconds);
+    }
+    Duration::from_secs(60)
 }
 
 impl AppState {
@@ -47,6 +112,10 @@ impl AppState {
                 lang: prefs
                     .lang
                     .unwrap_or_else(|| Lang::from_locale(system_locale)),
+                actor: DEFAULT_ACTOR.to_owned(),
+                auto_lock_minutes: AUTO_LOCK_DEFAULT_MINUTES,
+                last_active: Instant::now(),
+                locked_for_idle: false,
             }),
             config_dir,
         })
@@ -58,5 +127,52 @@ impl AppState {
         self.session
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session_with_vault() -> (tempfile::TempDir, Session) {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("v.dpvault");
+        let pass = dpodesk_core::Passphrase::new("correct horse battery staple".to_owned());
+        let vault = Vault::create(&path, &pass, "test").expect("vault");
+        let mut session = Session {
+            vault: None,
+            vault_path: path,
+            lang: Lang::En,
+            actor: DEFAULT_ACTOR.to_owned(),
+            auto_lock_minutes: 10,
+            last_active: Instant::now(),
+            locked_for_idle: false,
+        };
+        session.open(vault);
+        (dir, session)
+    }
+
+    #[test]
+    fn an_idle_session_locks_after_its_auto_lock_time_and_says_why() {
+        let (_dir, mut session) = session_with_vault();
+        let start = session.last_active;
+        assert!(!session.expire_if_idle(start + Duration::from_secs(9 * 60)));
+        assert!(session.vault.is_some());
+        session.touch(start + Duration::from_secs(9 * 60));
+        assert!(!session.expire_if_idle(start + Duration::from_secs(18 * 60)));
+        assert!(session.expire_if_idle(start + Duration::from_secs(19 * 60 + 1)));
+        assert!(session.vault.is_none() && session.locked_for_idle);
+    }
+
+    #[test]
+    fn the_actor_is_the_profile_name_once_set() {
+        let (_dir, mut session) = session_with_vault();
+        assert_eq!(session.actor, DEFAULT_ACTOR);
+        let mut vault = session.vault.take().expect("open");
+        vault
+            .set_profile("test", Some("Li Wang"), None, None)
+            .expect("profile");
+        session.open(vault);
+        assert_eq!(session.actor, "Li Wang");
     }
 }

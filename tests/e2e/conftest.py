@@ -90,8 +90,15 @@ def save_path(tmp_path):
     return folder / "report.pdf"
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "minute_seconds(n): make one auto-lock minute last n seconds (debug builds' test hook)",
+    )
+
+
 @pytest.fixture
-def driver(display, app_home, save_path):
+def driver(request, display, app_home, save_path):
     app = _require_file("DPODESK_APP", ROOT / "target" / "debug" / "dpodesk-app")
     tauri_driver = os.environ.get("TAURI_DRIVER") or shutil.which("tauri-driver")
     if not tauri_driver:
@@ -106,7 +113,12 @@ def driver(display, app_home, save_path):
         LANG="en_US.UTF-8",
         LC_ALL="",
         DPODESK_TEST_SAVE_PATH=str(save_path),
+        TMPDIR=str(app_home / "tmp"),
     )
+    (app_home / "tmp").mkdir(exist_ok=True)
+    minute = request.node.get_closest_marker("minute_seconds")
+    if minute is not None:
+        env["DPODESK_TEST_MINUTE_SECONDS"] = str(minute.args[0])
     log = (app_home.parent / "tauri-driver.log").open("wb")
     bridge = subprocess.Popen(
         [tauri_driver, "--port", str(port), "--native-port", str(native_port)],

@@ -9,9 +9,13 @@
 //! - `soak`: the long crash-safety soak: 200 SIGKILLs of a writer (`DPODESK_SOAK_RUNS` for more,
 //!   `DPODESK_SOAK_SEED` to replay), each followed by the vault's checks.
 //!
+//! - `fuzz [--seconds N] [TARGET…]`: the cargo-fuzz targets in `fuzz/`, one at a time (see
+//!   `fuzz.rs`); kept out of `test`, which replays their corpora and crashes instead.
+//!
 //! Each step prints what it does; a prerequisite that cannot be installed gets a one-line reason.
 
 mod error;
+mod fuzz;
 mod setup;
 mod step;
 
@@ -20,7 +24,7 @@ use std::process::ExitCode;
 use crate::error::XtaskError;
 use crate::step::{Step, root};
 
-const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench | soak>";
+const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench | soak | fuzz>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +34,7 @@ fn main() -> ExitCode {
         Some("bindings") => bindings(),
         Some("bench") => bench(),
         Some("soak") => soak(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         _ => Err(XtaskError::Usage(USAGE)),
     };
     match result {

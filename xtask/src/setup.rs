@@ -22,8 +22,10 @@ pub const APP_PACKAGES: &[&str] = &[
     "fonts-wqy-microhei",
 ];
 
-/// What the tests add: a virtual display, the WebKit WebDriver, PDF tools, Python venvs, and
-/// strace (the offline test traces the CLI's connect calls).
+/// What the tests add: a virtual display, the WebKit WebDriver, PDF tools, Python venvs,
+/// strace (the offline test traces the CLI's connect calls), and LibreOffice Writer without its
+/// GUI (the DOCX reports are converted to PDF headless; `install_apt_packages` passes
+/// `--no-install-recommends`, which keeps it to about 245 MB installed on Debian 12).
 pub const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -32,6 +34,7 @@ pub const TEST_PACKAGES: &[&str] = &[
     "qpdf",
     "python3-venv",
     "strace",
+    "libreoffice-writer-nogui",
 ];
 
 const MIN_NODE: (u32, u32) = (20, 19);

@@ -6,13 +6,13 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 Passphrases are never read from arguments: set DPODESK_PASSPHRASE (and DPODESK_NEW_PASSPHRASE for
-`vault rekey`), or type them at the hidden prompt.
+`vault rekey`, DPODESK_BUNDLE_PASSPHRASE for `bundle`), or type them at the hidden prompt.
 
 Exit codes:
   0  success
   1  any other error (the message on stderr says what to do)
   2  invalid command line
-  3  wrong passphrase, or not a DPO Desk vault
+  3  wrong passphrase (of the vault or of a bundle), or not a DPO Desk vault
   4  passphrase refused as too weak";
 
 /// DPO Desk: GDPR and PIPL assessments in an encrypted local vault.
@@ -54,9 +54,16 @@ pub enum Command {
     /// Assessments: start, answer, show, submit, sign off, re-open, compare
     #[command(subcommand)]
     Assess(AssessCommand),
-    /// Render a report to PDF: an assessment's (PIA, vendor due-diligence, or a one-channel
-    /// memo for a data-source assessment), or with --client the client memo
+    /// Render a report to PDF or DOCX: an assessment's (PIA, vendor due-diligence, or a
+    /// one-channel memo for a data-source assessment), or with --client the client memo
     Report(ReportArgs),
+    /// Export a register (sources, vendors, actions) or an assessment's answers and findings as
+    /// CSV or XLSX
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Import a PIA from the CNIL PIA tool's JSON format
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Who reports are from (the memo's "from" line): name, role and firm
     #[command(subcommand)]
     Profile(ProfileCommand),
@@ -66,6 +73,32 @@ pub enum Command {
     /// The tamper-evident audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Carry one client's matter to another vault as an encrypted .dpodesk bundle (its own
+    /// passphrase: DPODESK_BUNDLE_PASSPHRASE, or a prompt)
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+    /// Search titles, client / data-source / vendor names and answer text (archived entries
+    /// only with --all)
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Write a client's matter (registers, assessments, evidence, actions, reports, audit
+    /// entries) to a new encrypted bundle; prints the bundle's audit chain head
+    Export {
+        /// The client (its id, or its exact name)
+        #[arg(long, value_name = "NAME_OR_ID")]
+        client: String,
+        /// The bundle file to create (never overwritten)
+        #[arg(long, value_name = "FILE.dpodesk")]
+        out: PathBuf,
+    },
+    /// Import a bundle into this vault, all or nothing; prints the bundle's audit chain head
+    Import {
+        /// The bundle file (only read)
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,8 +118,11 @@ pub struct ReportArgs {
     /// The report language: Chinese, English, or bilingual (Chinese first)
     #[arg(long, value_enum)]
     pub lang: LangArg,
-    /// The PDF file to write
-    #[arg(long, value_name = "FILE.pdf")]
+    /// The file format [default: docx when FILE ends in .docx, else pdf]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormatArg>,
+    /// The file to write (FILE.pdf or FILE.docx)
+    #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Replace the file if it exists
     #[arg(long)]
@@ -126,6 +162,103 @@ pub struct DemoArgs {
     /// The date printed on the reports [default: today, UTC]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormatArg {
+    Pdf,
+    Docx,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The data-source register (all clients', or one client's with --client)
+    Sources(RegisterExportArgs),
+    /// The vendor register, with next review dates
+    Vendors(RegisterExportArgs),
+    /// The action register, with due dates and statuses
+    Actions(RegisterExportArgs),
+    /// One assessment: each question shown with its answer, then each finding with its citations
+    Answers(AnswersExportArgs),
+    /// A PIA as a CNIL PIA tool JSON file; what the CNIL format cannot hold is listed on stderr
+    Cnil(CnilExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CnilExportArgs {
+    /// The PIA assessment id
+    pub id: String,
+    /// The JSON file to write
+    #[arg(long, value_name = "FILE.json")]
+    pub out: PathBuf,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A CNIL PIA tool JSON export (or a saved revision) as a new draft PIA; prints its id, and
+    /// on stderr where each CNIL field went
+    Cnil(CnilImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CnilImportArgs {
+    /// The CNIL PIA JSON file
+    pub file: PathBuf,
+    /// File the new PIA under this client (its id, or its exact name)
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub client: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterExportArgs {
+    /// Only this client's (its id, or its exact name)
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub client: Option<String>,
+    /// Include archived entries and those of archived clients (sources and vendors)
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub output: ExportOutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AnswersExportArgs {
+    /// The assessment id
+    pub id: String,
+    #[command(flatten)]
+    pub output: ExportOutputArgs,
+}
+
+/// Where and how an export is written.
+#[derive(Debug, Args)]
+pub struct ExportOutputArgs {
+    /// csv (UTF-8 with a byte-order mark, so Excel reads Chinese) or xlsx
+    #[arg(long, value_enum)]
+    pub format: SheetFormatArg,
+    /// The header language [default: the locale's]
+    #[arg(long, value_enum)]
+    pub lang: Option<SheetLangArg>,
+    /// The file to write
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SheetFormatArg {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SheetLangArg {
+    Zh,
+    En,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -264,6 +397,22 @@ pub enum VaultCommand {
         #[arg(long, default_value = "soak")]
         prefix: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: every whitespace-separated term must occur; case is ignored; terms of one
+    /// or two characters (同意, 名单) work too
+    pub query: String,
+    /// Include archived entries (and re-opened assessment versions)
+    #[arg(long)]
+    pub all: bool,
+    /// The most hits to print
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print the hits as one JSON array (fields documented in the README)
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `--json`, shared by the commands that print records.

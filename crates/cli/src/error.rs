@@ -53,7 +53,14 @@ impl CliError {
     /// The documented exit code (see `dpodesk --help`).
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Core(e) if e.kind() == ErrorKind::WrongPassphrase => 3,
+            CliError::Core(e)
+                if matches!(
+                    e.kind(),
+                    ErrorKind::WrongPassphrase | ErrorKind::BundleWrongPassphrase
+                ) =>
+            {
+                3
+            }
             CliError::Core(e) if e.kind() == ErrorKind::WeakPassphrase => 4,
             _ => 1,
         }

@@ -5,12 +5,16 @@
 mod action_cmd;
 mod assess_cmd;
 mod audit_cmd;
+mod bundle_cmd;
 mod cli;
 mod client_cmd;
+mod cnil_cmd;
 mod demo_cmd;
 mod error;
+mod export_cmd;
 mod profile_cmd;
 mod report_cmd;
+mod search_cmd;
 mod secret;
 mod source_cmd;
 mod table;
@@ -24,7 +28,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use dpodesk_core::Lang;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ExportCommand, ImportCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -38,7 +42,15 @@ fn main() -> ExitCode {
         Command::Templates(command) => templates_cmd::run(command, lang),
         Command::Assess(command) => assess_cmd::run(&cli, command, lang),
         Command::Audit(command) => audit_cmd::run(&cli, command, lang),
+        Command::Bundle(command) => bundle_cmd::run(&cli, command, lang),
+        Command::Search(args) => search_cmd::run(&cli, args, lang),
         Command::Report(args) => report_cmd::run(&cli, args, lang),
+        Command::Export(ExportCommand::Sources(args)) => export_cmd::sources(&cli, args, lang),
+        Command::Export(ExportCommand::Vendors(args)) => export_cmd::vendors(&cli, args, lang),
+        Command::Export(ExportCommand::Actions(args)) => export_cmd::actions(&cli, args, lang),
+        Command::Export(ExportCommand::Answers(args)) => export_cmd::answers(&cli, args, lang),
+        Command::Export(ExportCommand::Cnil(args)) => cnil_cmd::export(&cli, args, lang),
+        Command::Import(ImportCommand::Cnil(args)) => cnil_cmd::import(&cli, args, lang),
         Command::Profile(command) => profile_cmd::run(&cli, command, lang),
         Command::Demo(args) => demo_cmd::run(args, lang),
     };

@@ -1,17 +1,18 @@
-//! `dpodesk report ID | --client NAME_OR_ID --lang zh|en|bi --out FILE.pdf [--force] [--date]`:
-//! renders an assessment's report (a PIA report for a PIA, a due-diligence report for a vendor
+//! `dpodesk report ID | --client NAME_OR_ID --lang zh|en|bi [--format pdf|docx] --out FILE
+//! [--force] [--date]`: renders an assessment's report (a PIA report for a PIA, a due-diligence report for a vendor
 //! assessment, a one-channel memo for a data-source assessment) or, with `--client`, the client
 //! memo over all of the client's current data-source assessments; records it in the vault, and
 //! writes it atomically — a temporary file in the same folder, then a rename — refusing to replace
-//! an existing file without `--force`. Building and drawing the report is core's.
+//! an existing file without `--force`. Building and drawing the report (as PDF or DOCX, from the
+//! same model) is core's; without `--format` the format follows the file name (`.docx`, else PDF).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use dpodesk_core::Lang;
-use dpodesk_core::report::ReportLang;
+use dpodesk_core::report::{ReportFormat, ReportLang};
 
-use crate::cli::{Cli, LangArg, ReportArgs};
+use crate::cli::{Cli, LangArg, ReportArgs, ReportFormatArg};
 use crate::error::CliError;
 use crate::unlock;
 
@@ -20,6 +21,21 @@ pub fn report_lang(lang: LangArg) -> ReportLang {
         LangArg::Zh => ReportLang::Zh,
         LangArg::En => ReportLang::En,
         LangArg::Bi => ReportLang::Bi,
+    }
+}
+
+/// `--format`, else what the file name says: `.docx` is a Word document, anything else a PDF.
+fn report_format(format: Option<ReportFormatArg>, out: &Path) -> ReportFormat {
+    match format {
+        Some(ReportFormatArg::Pdf) => ReportFormat::Pdf,
+        Some(ReportFormatArg::Docx) => ReportFormat::Docx,
+        None if out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx")) =>
+        {
+            ReportFormat::Docx
+        }
+        None => ReportFormat::Pdf,
     }
 }
 
@@ -38,19 +54,26 @@ pub fn run(cli: &Cli, args: &ReportArgs, lang: Lang) -> Result<(), CliError> {
     let mut vault = unlock::open(cli, lang)?;
     let report_lang = report_lang(args.lang);
     let date = date_or_today(args.date.as_deref());
+    let format = report_format(args.format, &args.out);
     let report = match (&args.client, &args.id) {
-        (Some(client), _) => vault.generate_memo(&cli.actor(), client, report_lang, &date)?,
-        (None, Some(id)) => vault.generate_report(&cli.actor(), id, report_lang, &date)?,
+        (Some(client), _) => {
+            vault.generate_memo_as(&cli.actor(), client, report_lang, format, &date)?
+        }
+        (None, Some(id)) => {
+            vault.generate_report_as(&cli.actor(), id, report_lang, format, &date)?
+        }
         // clap requires one of the two.
         (None, None) => unreachable!("clap requires an id or --client"),
     };
     write_atomically(&args.out, &report.bytes)?;
+    let size = match format {
+        ReportFormat::Pdf => format!("{} {}", report.pages, lang.pick("页", "pages")),
+        ReportFormat::Docx => "DOCX".to_owned(),
+    };
     println!(
-        "{} {} ({} {}, {} bytes, sha256 {})",
+        "{} {} ({size}, {} bytes, sha256 {})",
         lang.pick("已生成", "wrote"),
         args.out.display(),
-        report.pages,
-        lang.pick("页", "pages"),
         report.bytes.len(),
         report.record.sha256
     );
@@ -68,8 +91,8 @@ pub fn run(cli: &Cli, args: &ReportArgs, lang: Lang) -> Result<(), CliError> {
 }
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk, then renames it over
-/// `path`, so a reader never sees half a report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+/// `path`, so a reader never sees half a report (or half an export).
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

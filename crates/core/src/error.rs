@@ -97,6 +97,36 @@ pub enum Error {
         field: &'static str,
         reason: Invalid,
     },
+
+    #[error(
+        "wrong passphrase for this bundle: use the passphrase it was exported with (or its header is damaged); nothing was imported"
+    )]
+    BundleWrongPassphrase,
+
+    #[error(
+        "the bundle is damaged ({}): ask for a fresh export; nothing was imported",
+        .0.message(Lang::En)
+    )]
+    BundleDamaged(crate::bundle::Damage),
+
+    #[error(
+        "this bundle was made by a newer DPO Desk ({}): update DPO Desk to import it; nothing was imported",
+        .0.message(Lang::En)
+    )]
+    BundleTooNew(crate::bundle::Newer),
+
+    #[error(
+        "the {} {id} already exists in this vault with different content: the matter changed on one side since it was shared; nothing was imported (compare the two, or import into another vault)",
+        crate::bundle::table_name(.table, Lang::En)
+    )]
+    BundleConflict { table: String, id: String },
+
+    #[error("the CNIL PIA file is not valid at {field}: {}; nothing was imported", .problem.message(Lang::En))]
+    InvalidCnil {
+        /// The JSON path of the refused field, e.g. `answers[3].data.gauge` (`$` for the file).
+        field: String,
+        problem: crate::cnil::CnilProblem,
+    },
 }
 
 /// What kind of record a [`Error::NotFound`] or [`Error::Ambiguous`] is about.
@@ -159,8 +189,13 @@ pub enum Invalid {
     NoChannels,
     /// A file larger than the attachment limit.
     TooLarge { size: u64, max: u64 },
+    /// A bundle carries one client's matter, and this assessment (linked or re-opened from one of
+    /// the matter's) is filed under another client.
+    OtherClient { id: String },
     /// A number outside the range the setting accepts.
     OutOfRange { min: i64, max: i64 },
+    /// Only a PIA (from a PIA template) goes to or from the CNIL PIA format.
+    NotPia,
 }
 
 impl Invalid {
@@ -228,6 +263,12 @@ impl Invalid {
                 size / 1_048_576,
                 max / 1_048_576
             ),
+            (Invalid::OtherClient { id }, Lang::En) => format!(
+                "the matter relies on assessment {id}, which is filed under another client: a bundle carries one client's matter, so export that client's matter separately or file the assessment under this client"
+            ),
+            (Invalid::OtherClient { id }, Lang::Zh) => format!(
+                "该事项依赖评估 {id}，而它归属于另一位客户：一个事项包只包含一位客户的事项，请另行导出该客户的事项，或将该评估归入本客户"
+            ),
             (Invalid::TooLarge { size, max }, Lang::Zh) => format!(
                 "该文件为 {} MB，附件上限为 {} MB：请附上较小的摘录或摘要",
                 size / 1_048_576,
@@ -239,6 +280,8 @@ impl Invalid {
             (Invalid::OutOfRange { min, max }, Lang::Zh) => {
                 format!("{label}须为 {min} 至 {max} 之间的整数")
             }
+            (Invalid::NotPia, Lang::En) => "only a PIA can be exported to or imported from the CNIL PIA format: choose a PIA assessment".to_owned(),
+            (Invalid::NotPia, Lang::Zh) => "只有个人信息保护影响评估（PIA）可以与 CNIL PIA 格式互相导入导出：请选择一项 PIA 评估".to_owned(),
         }
     }
 }
@@ -298,6 +341,11 @@ pub enum ErrorKind {
     NotFound,
     Ambiguous,
     InvalidInput,
+    BundleWrongPassphrase,
+    BundleDamaged,
+    BundleTooNew,
+    BundleConflict,
+    InvalidCnil,
 }
 
 impl Error {
@@ -323,6 +371,11 @@ impl Error {
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::Ambiguous { .. } => ErrorKind::Ambiguous,
             Error::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Error::BundleWrongPassphrase => ErrorKind::BundleWrongPassphrase,
+            Error::BundleDamaged(_) => ErrorKind::BundleDamaged,
+            Error::BundleTooNew(_) => ErrorKind::BundleTooNew,
+            Error::BundleConflict { .. } => ErrorKind::BundleConflict,
+            Error::InvalidCnil { .. } => ErrorKind::InvalidCnil,
         }
     }
 
@@ -416,6 +469,26 @@ impl Error {
                 candidates.join("、")
             ),
             Error::InvalidInput { field, reason } => reason.message(field, Lang::Zh),
+            Error::BundleWrongPassphrase => {
+                "事项包密码错误：请使用导出时设定的密码（或事项包的文件头已损坏）；未导入任何内容"
+                    .to_owned()
+            }
+            Error::BundleDamaged(damage) => format!(
+                "事项包已损坏（{}）：请对方重新导出；未导入任何内容",
+                damage.message(Lang::Zh)
+            ),
+            Error::BundleTooNew(newer) => format!(
+                "该事项包由更新版本的 DPO Desk 生成（{}）：请升级 DPO Desk 后再导入；未导入任何内容",
+                newer.message(Lang::Zh)
+            ),
+            Error::BundleConflict { table, id } => format!(
+                "本保险库中已有{} {id}，但内容不同：该事项在共享后已在其中一方被修改；未导入任何内容（请比较两边，或导入到另一个保险库）",
+                crate::bundle::table_name(table, Lang::Zh)
+            ),
+            Error::InvalidCnil { field, problem } => format!(
+                "CNIL PIA 文件在 {field} 处无效：{}；未导入任何内容",
+                problem.message(Lang::Zh)
+            ),
         }
     }
 

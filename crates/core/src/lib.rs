@@ -4,8 +4,11 @@
 
 pub mod api;
 pub mod assessment;
+pub mod bundle;
+pub mod cnil;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod id;
 pub mod law;

@@ -8,6 +8,12 @@ class I18n {
 
   t = (key: MessageKey): string => messages[this.lang][key];
 
+  /** A message with `{name}` placeholders filled in. */
+  f = (key: MessageKey, params: Record<string, string | number>): string =>
+    this.t(key).replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in params ? String(params[name]) : whole,
+    );
+
   /** Text that core sends in both languages (templates, findings, the law register). */
   pick = (text: Bilingual | null | undefined): string => (text ? text[this.lang] : "");
 }

@@ -1,6 +1,6 @@
 // Generated from crates/core/src/api/ by `cargo xtask bindings`; do not edit.
 
-export type ErrorKind = "wrong_passphrase" | "weak_passphrase" | "vault_not_found" | "vault_exists" | "empty_file" | "truncated" | "not_encrypted" | "not_a_vault" | "corrupted" | "schema_too_new" | "vault_locked" | "io" | "database" | "invalid_template" | "audit_broken" | "invalid_answers" | "not_found" | "ambiguous" | "invalid_input";
+export type ErrorKind = "wrong_passphrase" | "weak_passphrase" | "vault_not_found" | "vault_exists" | "empty_file" | "truncated" | "not_encrypted" | "not_a_vault" | "corrupted" | "schema_too_new" | "vault_locked" | "io" | "database" | "invalid_template" | "audit_broken" | "invalid_answers" | "not_found" | "ambiguous" | "invalid_input" | "bundle_wrong_passphrase" | "bundle_damaged" | "bundle_too_new" | "bundle_conflict" | "invalid_cnil";
 
 export type ApiError = { kind: ErrorKind, message: string, };
 
@@ -82,7 +82,15 @@ cite: Array<string>,
 /**
  * For `ynp`: the values offered (a subset of yes / no / partial / na).
  */
-options: Array<string>, choices: Array<ChoiceView>, unit: Bilingual | null, };
+options: Array<string>, choices: Array<ChoiceView>, unit: Bilingual | null, 
+/**
+ * For `group`: the table's columns, in template order.
+ */
+columns: Array<ColumnView>, 
+/**
+ * For `group`: the starting rows offered (the PIA risk catalogue).
+ */
+catalogue: Array<CatalogueEntryView>, };
 
 export type SectionView = { id: string, title: Bilingual, description: Bilingual | null, questions: Array<QuestionView>, 
 /**
@@ -98,7 +106,11 @@ export type OutcomeView = { ratings: RatingsView, findings: Array<FindingView>,
 /**
  * Required questions that are shown but unanswered, in template order.
  */
-unanswered_required: Array<string>, };
+unanswered_required: Array<string>, 
+/**
+ * Vendor assessments: the vendor's tier and the contract's clause coverage.
+ */
+tier: TierBadge | null, coverage: CoverageView | null, };
 
 export type Decision = "approve" | "reject";
 
@@ -132,13 +144,25 @@ likelihood_labels: Array<Bilingual>, severity_labels: Array<Bilingual>,
 /**
  * Only a draft can be answered.
  */
-editable: boolean, review: ReviewView, };
+editable: boolean, review: ReviewView, 
+/**
+ * The heat map, for a template with a risk register.
+ */
+risk_map: RiskMapView | null, 
+/**
+ * The files the evidence answers list, oldest first.
+ */
+evidence: Array<EvidenceInfo>, };
 
 export type SignOffRequest = { assessment_id: string, name: string, role: string, decision: Decision, comment: string, attestations: Array<string>, };
 
 export type ActionStatus = "open" | "in_progress" | "done" | "dropped";
 
-export type ActionStatusOption = { status: ActionStatus, label: Bilingual, };
+export type ActionStatusOption = { status: ActionStatus, label: Bilingual, 
+/**
+ * Still to be done (open or in progress), as core judges it.
+ */
+pending: boolean, };
 
 export type ActionInfo = { id: string, assessment_id: string | null, client_id: string | null, finding_id: string, title: string, owner: string, due_date: string | null, status: ActionStatusOption, 
 /**
@@ -154,9 +178,20 @@ export type ReportLanguage = "zh" | "en" | "bi";
 
 export type ReportKind = "memo" | "vendor" | "pia";
 
-export type ReportInfo = { id: string, kind: ReportKind, assessment_id: string | null, client_id: string | null, lang: ReportLanguage, sha256: string, size: number, generated_by: string, generated_at: string, };
+export type ReportFileFormat = "pdf" | "docx";
 
-export type ReportRequest = { assessment_id: string | null, client_id: string | null, lang: ReportLanguage, };
+export type ReportInfo = { id: string, kind: ReportKind, assessment_id: string | null, client_id: string | null, lang: ReportLanguage, 
+/**
+ * Always present (`pdf` for reports kept before DOCX existed); optional on the wire only so
+ * that UI code written before it keeps compiling.
+ */
+format?: ReportFileFormat, sha256: string, size: number, generated_by: string, generated_at: string, };
+
+export type ReportRequest = { assessment_id: string | null, client_id: string | null, lang: ReportLanguage, 
+/**
+ * PDF when absent.
+ */
+format?: ReportFileFormat, };
 
 export type ReportSaved = { report: ReportInfo, file_name: string, pages: number, 
 /**
@@ -215,3 +250,118 @@ export type ChangePassphraseRequest = { current: string, new: string, };
 export type AuditCheckView = { entries: number, head_hash: string, };
 
 export type BackupView = { file_name: string, size: number, audit_entries: number, };
+
+export type SessionStatus = { unlocked: boolean, 
+/**
+ * The vault was locked after the idle time set in the settings.
+ */
+locked_for_idle: boolean, auto_lock_minutes: number, };
+
+export type ColumnView = { id: string, kind: QuestionKind, label: Bilingual, 
+/**
+ * Every row must fill it before core accepts the group.
+ */
+required: boolean, 
+/**
+ * For `ynp` columns: the values offered.
+ */
+options: Array<string>, choices: Array<ChoiceView>, };
+
+export type CatalogueEntryView = { 
+/**
+ * What the picker shows: the row's `title` (or its first text cell).
+ */
+label: Bilingual, zh: { [key in string]: CellValue }, en: { [key in string]: CellValue }, };
+
+export type Tier = "low" | "medium" | "high" | "critical";
+
+export type TierBadge = { tier: Tier, label: Bilingual, };
+
+export type ClauseStatus = "present" | "partial" | "missing";
+
+export type ClauseView = { question_id: string, status: ClauseStatus, label: Bilingual, };
+
+export type CoverageView = { mandatory: number, present: number, partial: number, missing: number, 
+/**
+ * 0–100, one decimal.
+ */
+percent: number, clauses: Array<ClauseView>, };
+
+export type RiskLevel = "low" | "medium" | "high" | "severe";
+
+export type RiskLevelView = { level: RiskLevel, label: Bilingual, };
+
+export type RiskPointView = { 
+/**
+ * 1–4.
+ */
+impact: number, 
+/**
+ * 1–4.
+ */
+likelihood: number, level: RiskLevel, };
+
+export type RiskView = { 
+/**
+ * 1-based: the row of the saved register, as the table numbers it.
+ */
+number: number, title: string, 
+/**
+ * The category's label (the raw value when the template has no such choice).
+ */
+category: Bilingual | null, 
+/**
+ * Inherent: before measures. Absent until impact and likelihood are rated.
+ */
+before: RiskPointView | null, 
+/**
+ * After measures: the residual point, or the inherent one while no residual likelihood is
+ * rated (the level that still counts, as scoring reads it).
+ */
+after: RiskPointView | null, };
+
+export type RiskMapView = { 
+/**
+ * The risk register question the map belongs under.
+ */
+question_id: string, 
+/**
+ * `cells[impact-1][likelihood-1]`: the matrix level of each cell.
+ */
+cells: Array<Array<RiskLevel>>, 
+/**
+ * Every level, lowest first, with its name: the legend.
+ */
+levels: Array<RiskLevelView>, risks: Array<RiskView>, 
+/**
+ * The matrix comes from a draft standard still to be checked against the published text.
+ */
+verify: boolean, };
+
+export type EvidenceInfo = { id: string, question_id: string, file_name: string, size: number, sha256: string, added_by: string, added_at: string, };
+
+export type AnswerChangeView = { question_id: string, 
+/**
+ * The question's text (its id when the template no longer has it).
+ */
+question: Bilingual, section: Bilingual | null, before: Bilingual | null, after: Bilingual | null, };
+
+export type FindingChangeView = { id: string, severity: Severity, title: Bilingual, };
+
+export type VersionDiffView = { older: AssessmentSummary, newer: AssessmentSummary, 
+/**
+ * In questionnaire order.
+ */
+answers: Array<AnswerChangeView>, findings_added: Array<FindingChangeView>, findings_removed: Array<FindingChangeView>, rating_before: RatingBadge, rating_after: RatingBadge, };
+
+export type SearchHitKind = "client" | "data_source" | "vendor" | "assessment" | "answer";
+
+export type SearchHitView = { kind: SearchHitKind, 
+/**
+ * The entry to open; for an answer, its assessment.
+ */
+id: string, 
+/**
+ * For an answer: the question it answers.
+ */
+question_id: string | null, title: string, client_id: string | null, client_name: string | null, snippet: string, archived: boolean, };

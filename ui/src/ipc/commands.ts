@@ -6,7 +6,11 @@ import type {
   ActionStatusOption,
   AssessmentSummary,
   AssessmentView,
+  AuditCheckView,
+  BackupView,
+  ChangePassphraseRequest,
   ClientInfo,
+  DashboardView,
   DataSourceInfo,
   Lang,
   NewActionRequest,
@@ -15,16 +19,24 @@ import type {
   NewDataSourceRequest,
   NewVendorRequest,
   PassphraseVerdict,
+  ProfileView,
   ProvisionView,
+  RegisterKind,
   ReportInfo,
   ReportRequest,
   ReportSaved,
   SaveAnswerRequest,
+  SearchHitView,
+  SessionStatus,
+  SettingsView,
   SignOffRequest,
   Startup,
   TemplateInfo,
   UnlockRequest,
   UpdateActionRequest,
+  UpdateClientRequest,
+  UpdateDataSourceRequest,
+  UpdateVendorRequest,
   VaultInfo,
   VendorInfo,
 } from "./bindings";
@@ -82,3 +94,40 @@ export const saveReportCopy = (id: string) => invoke<string | null>("save_report
 
 // The law register.
 export const getProvision = (key: string) => invoke<ProvisionView | null>("get_provision", { key });
+
+// Settings, dashboard, editing registers, the session.
+export const listClientsWithArchived = () => invoke<ClientInfo[]>("list_clients", { includeArchived: true });
+export const listDataSourcesWithArchived = (clientId: string) =>
+  invoke<DataSourceInfo[]>("list_data_sources", { clientId, includeArchived: true });
+export const listVendorsWithArchived = (clientId: string) =>
+  invoke<VendorInfo[]>("list_vendors", { clientId, includeArchived: true });
+export const updateClient = (request: UpdateClientRequest) => invoke<ClientInfo>("update_client", { request });
+export const updateDataSource = (request: UpdateDataSourceRequest) =>
+  invoke<DataSourceInfo>("update_data_source", { request });
+export const updateVendor = (request: UpdateVendorRequest) => invoke<VendorInfo>("update_vendor", { request });
+export const setArchived = (kind: RegisterKind, id: string, archived: boolean) =>
+  invoke<void>("set_archived", { kind, id, archived });
+export const getDashboard = () => invoke<DashboardView>("get_dashboard");
+export const sessionStatus = () => invoke<SessionStatus>("session_status");
+export const keepAlive = () => invoke<SessionStatus>("keep_alive");
+export const getSettings = () => invoke<SettingsView>("get_settings");
+export const saveProfile = (profile: ProfileView) => invoke<SettingsView>("save_profile", { profile });
+export const setAutoLock = (minutes: number) => invoke<SettingsView>("set_auto_lock", { minutes });
+export const changePassphrase = (request: ChangePassphraseRequest) =>
+  invoke<void>("change_passphrase", { request });
+export const verifyAudit = () => invoke<AuditCheckView>("verify_audit");
+/** Opens the native open dialog (in Rust); `null` when cancelled. */
+export const openVaultFile = () => invoke<Startup | null>("open_vault_file");
+/** Opens the native save dialog (in Rust) and writes an encrypted backup; `null` when cancelled. */
+export const backupVault = () => invoke<BackupView | null>("backup_vault");
+
+// wizard: risks, heat map, evidence, diff
+import type { AssessmentView as AttachedView, VersionDiffView } from "./bindings";
+/** Opens the native open dialog (in Rust), stores the chosen file in the vault as evidence for the
+ * question and returns the fresh view; `null` when the dialog was cancelled. */
+export const attachEvidence = (assessmentId: string, questionId: string) =>
+  invoke<AttachedView | null>("attach_evidence", { assessmentId, questionId });
+/** Core's comparison of an older version with a newer one. */
+export const diffVersions = (older: string, newer: string) =>
+  invoke<VersionDiffView>("diff_versions", { older, newer });
+export const search = (query: string) => invoke<SearchHitView[]>("search", { query });

@@ -38,6 +38,8 @@ impl From<ActionStatus> for vault::ActionStatus {
 pub struct ActionStatusOption {
     pub status: ActionStatus,
     pub label: Bilingual,
+    /// Still to be done (open or in progress), as core judges it.
+    pub pending: bool,
 }
 
 impl From<vault::ActionStatus> for ActionStatusOption {
@@ -48,6 +50,7 @@ impl From<vault::ActionStatus> for ActionStatusOption {
                 zh: s.label(Lang::Zh).to_owned(),
                 en: s.label(Lang::En).to_owned(),
             },
+            pending: s.is_pending(),
         }
     }
 }

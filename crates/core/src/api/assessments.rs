@@ -345,6 +345,10 @@ pub struct QuestionView {
     pub options: Vec<String>,
     pub choices: Vec<ChoiceView>,
     pub unit: Option<Bilingual>,
+    /// For `group`: the table's columns, in template order.
+    pub columns: Vec<ColumnView>,
+    /// For `group`: the starting rows offered (the PIA risk catalogue).
+    pub catalogue: Vec<CatalogueEntryView>,
 }
 
 impl From<&tpl::Question> for QuestionView {
@@ -363,6 +367,8 @@ impl From<&tpl::Question> for QuestionView {
             },
             choices: q.choices.iter().map(Into::into).collect(),
             unit: q.unit.as_ref().map(Into::into),
+            columns: q.columns.iter().map(Into::into).collect(),
+            catalogue: q.catalogue.iter().map(CatalogueEntryView::new).collect(),
         }
     }
 }
@@ -421,6 +427,9 @@ pub struct OutcomeView {
     pub findings: Vec<FindingView>,
     /// Required questions that are shown but unanswered, in template order.
     pub unanswered_required: Vec<String>,
+    /// Vendor assessments: the vendor's tier and the contract's clause coverage.
+    pub tier: Option<TierBadge>,
+    pub coverage: Option<CoverageView>,
 }
 
 impl From<&Outcome> for OutcomeView {
@@ -433,6 +442,8 @@ impl From<&Outcome> for OutcomeView {
             },
             findings: o.findings.iter().map(Into::into).collect(),
             unanswered_required: o.unanswered_required.clone(),
+            tier: o.tier.map(Into::into),
+            coverage: o.coverage.as_ref().map(Into::into),
         }
     }
 }
@@ -458,6 +469,10 @@ pub struct AssessmentView {
     /// Only a draft can be answered.
     pub editable: bool,
     pub review: ReviewView,
+    /// The heat map, for a template with a risk register.
+    pub risk_map: Option<RiskMapView>,
+    /// The files the evidence answers list, oldest first.
+    pub evidence: Vec<EvidenceInfo>,
 }
 
 impl AssessmentView {
@@ -469,9 +484,10 @@ impl AssessmentView {
         let outcome = assessment::score(&template, &answers, &linked);
         let shown = shown_question_ids(&template, &answers, &linked);
         let review = ReviewView::build(vault, &record)?;
-        Ok(AssessmentView::new(
-            record, &template, &answers, &outcome, shown, law, review,
-        ))
+        let mut view =
+            AssessmentView::new(record, &template, &answers, &outcome, shown, law, review);
+        view.evidence = evidence_list(vault, id)?;
+        Ok(view)
     }
 
     fn new(
@@ -540,6 +556,8 @@ impl AssessmentView {
             likelihood_labels: labels(|s| &s.likelihood),
             severity_labels: labels(|s| &s.severity),
             review,
+            risk_map: RiskMapView::build(template, outcome),
+            evidence: Vec::new(),
         }
     }
 }

@@ -8,12 +8,18 @@
 mod actions;
 mod assessments;
 mod dashboard;
+mod diff;
+mod evidence;
+mod group;
 mod law;
 mod registers;
 mod reports;
 mod review;
+mod search;
+mod risk_map;
 mod session;
 mod settings;
+mod vendor;
 
 // What the area modules share; each takes it with `use super::*`.
 use crate::assessment::{self, Answers, Cell, Outcome, check_answer, shown_question_ids};
@@ -30,12 +36,18 @@ use ts_rs::TS;
 pub use actions::*;
 pub use assessments::*;
 pub use dashboard::*;
+pub use diff::*;
+pub use evidence::*;
+pub use group::*;
 pub use law::*;
 pub use registers::*;
 pub use reports::*;
 pub use review::*;
+pub use search::*;
+pub use risk_map::*;
 pub use session::*;
 pub use settings::*;
+pub use vendor::*;
 
 /// The TypeScript declarations of every wire type, in one file's text.
 pub fn typescript_bindings() -> String {
@@ -91,6 +103,7 @@ pub fn typescript_bindings() -> String {
         UpdateActionRequest::decl(&cfg),
         ReportLanguage::decl(&cfg),
         ReportKind::decl(&cfg),
+        ReportFileFormat::decl(&cfg),
         ReportInfo::decl(&cfg),
         ReportRequest::decl(&cfg),
         ReportSaved::decl(&cfg),
@@ -110,6 +123,26 @@ pub fn typescript_bindings() -> String {
         ChangePassphraseRequest::decl(&cfg),
         AuditCheckView::decl(&cfg),
         BackupView::decl(&cfg),
+        SessionStatus::decl(&cfg),
+        // wizard: risks, heat map, evidence, diff
+        ColumnView::decl(&cfg),
+        CatalogueEntryView::decl(&cfg),
+        Tier::decl(&cfg),
+        TierBadge::decl(&cfg),
+        ClauseStatus::decl(&cfg),
+        ClauseView::decl(&cfg),
+        CoverageView::decl(&cfg),
+        RiskLevel::decl(&cfg),
+        RiskLevelView::decl(&cfg),
+        RiskPointView::decl(&cfg),
+        RiskView::decl(&cfg),
+        RiskMapView::decl(&cfg),
+        EvidenceInfo::decl(&cfg),
+        AnswerChangeView::decl(&cfg),
+        FindingChangeView::decl(&cfg),
+        VersionDiffView::decl(&cfg),
+        SearchHitKind::decl(&cfg),
+        SearchHitView::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);
@@ -460,6 +493,7 @@ mod tests {
             assessment_id: None,
             client_id: Some(client.id.clone()),
             lang: ReportLanguage::Zh,
+            format: None,
         };
         assert_eq!(
             suggested_file_name(&vault, &request).expect("name"),
@@ -469,6 +503,7 @@ mod tests {
             assessment_id: Some(created.id.clone()),
             client_id: None,
             lang: ReportLanguage::Bi,
+            format: None,
         };
         assert_eq!(
             suggested_file_name(&vault, &by_assessment).expect("name"),
@@ -499,6 +534,7 @@ mod tests {
             assessment_id: None,
             client_id: Some(" ".into()),
             lang: ReportLanguage::En,
+            format: None,
         };
         assert!(generate_report(&mut vault, "t", &nothing, "2026-01-01").is_err());
     }

@@ -21,6 +21,23 @@ impl From<ReportLanguage> for ReportLang {
     }
 }
 
+/// The file a report is drawn as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFileFormat {
+    Pdf,
+    Docx,
+}
+
+impl From<ReportFileFormat> for crate::report::ReportFormat {
+    fn from(f: ReportFileFormat) -> crate::report::ReportFormat {
+        match f {
+            ReportFileFormat::Pdf => crate::report::ReportFormat::Pdf,
+            ReportFileFormat::Docx => crate::report::ReportFormat::Docx,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportKind {
@@ -37,6 +54,11 @@ pub struct ReportInfo {
     pub assessment_id: Option<String>,
     pub client_id: Option<String>,
     pub lang: ReportLanguage,
+    /// Always present (`pdf` for reports kept before DOCX existed); optional on the wire only so
+    /// that UI code written before it keeps compiling.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub format: Option<ReportFileFormat>,
     pub sha256: String,
     #[ts(type = "number")]
     pub size: u64,
@@ -57,6 +79,10 @@ impl From<vault::ReportRecord> for ReportInfo {
                 "en" => ReportLanguage::En,
                 _ => ReportLanguage::Bi,
             },
+            format: Some(match r.format.as_str() {
+                "docx" => ReportFileFormat::Docx,
+                _ => ReportFileFormat::Pdf,
+            }),
             id: r.id,
             assessment_id: r.assessment_id,
             client_id: r.client_id,
@@ -75,6 +101,16 @@ pub struct ReportRequest {
     pub assessment_id: Option<String>,
     pub client_id: Option<String>,
     pub lang: ReportLanguage,
+    /// PDF when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub format: Option<ReportFileFormat>,
+}
+
+impl ReportRequest {
+    fn format(&self) -> crate::report::ReportFormat {
+        self.format.map(Into::into).unwrap_or_default()
+    }
 }
 
 /// A report generated, recorded in the vault and saved where the user chose. The webview is told
@@ -100,9 +136,10 @@ pub fn generate_report(
         id.as_deref().map(str::trim).filter(|id| !id.is_empty())
     }
     let lang = request.lang.into();
+    let format = request.format();
     match (given(&request.assessment_id), given(&request.client_id)) {
-        (Some(id), _) => vault.generate_report(actor, id, lang, date),
-        (None, Some(client)) => vault.generate_memo(actor, client, lang, date),
+        (Some(id), _) => vault.generate_report_as(actor, id, lang, format, date),
+        (None, Some(client)) => vault.generate_memo_as(actor, client, lang, format, date),
         (None, None) => Err(Error::InvalidInput {
             field: "client",
             reason: Invalid::NoSubject,
@@ -111,7 +148,8 @@ pub fn generate_report(
 }
 
 /// The file name the save dialog suggests: the assessment's title (or the client's name for the
-/// memo), the kind and the language, with characters no file system accepts replaced.
+/// memo), the kind and the language, with characters no file system accepts replaced, and the
+/// format's extension.
 pub fn suggested_file_name(vault: &Vault, request: &ReportRequest) -> crate::Result<String> {
     let lang = ReportLang::from(request.lang).as_str();
     let stem = match (&request.assessment_id, &request.client_id) {
@@ -135,8 +173,9 @@ pub fn suggested_file_name(vault: &Vault, request: &ReportRequest) -> crate::Res
         .collect();
     let clean = clean.trim().trim_matches('.');
     Ok(format!(
-        "{}.pdf",
-        if clean.is_empty() { "report" } else { clean }
+        "{}.{}",
+        if clean.is_empty() { "report" } else { clean },
+        request.format().as_str()
     ))
 }
 
@@ -172,6 +211,7 @@ pub fn report_copy(
         assessment_id: info.assessment_id.clone(),
         client_id: info.client_id.clone(),
         lang: info.lang,
+        format: info.format,
     };
     let suggested = suggested_file_name(vault, &request)?;
     Ok(vault

@@ -29,6 +29,15 @@ pub struct Startup {
     pub vault_exists: bool,
 }
 
+/// Whether the vault is open, and why it was closed when the app closed it on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct SessionStatus {
+    pub unlocked: bool,
+    /// The vault was locked after the idle time set in the settings.
+    pub locked_for_idle: bool,
+    pub auto_lock_minutes: u32,
+}
+
 /// The strength verdict on a passphrase being typed for a new vault.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PassphraseVerdict {

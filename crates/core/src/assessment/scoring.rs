@@ -405,7 +405,9 @@ fn risk_findings(template: &Template, risks: &[RiskPosition], out: &mut Vec<Find
     }
 }
 
-fn level_matrix(template: &Template) -> [[RiskLevel; 4]; 4] {
+/// The template's risk matrix (`[impact-1][likelihood-1]`), GB/T 39335's where it has none: the
+/// one table that places risks, shared with the doors that draw it.
+pub fn level_matrix(template: &Template) -> [[RiskLevel; 4]; 4] {
     let mut matrix = DEFAULT_MATRIX;
     if let Some(custom) = &template.matrix {
         for (i, row) in custom.levels.iter().take(4).enumerate() {

@@ -3,10 +3,12 @@
 //!
 //! Two stages, kept apart: `model` says what a report contains (plain blocks, already worded in
 //! the report language, built by `memo` / `pia` / `vendor` from an assessment, its template snapshot and
-//! its outcome), and `pdf` draws a model. Nothing here reads a clock: the report date is a
-//! parameter, so the same input gives the same bytes.
+//! its outcome), and `pdf` draws a model (`docx` walks the same model into a Word document).
+//! Nothing here reads a clock: the report date is a parameter, so the same input gives the same bytes.
 
 mod common;
+pub mod docx;
+pub mod html;
 mod memo;
 pub mod model;
 pub mod pdf;
@@ -14,9 +16,10 @@ mod pia;
 mod vendor;
 pub mod wording;
 
-pub use common::Source;
+pub use common::{Source, value_text};
 pub use memo::{Channel, MemoSource};
 pub use model::{Block, Document, ReportKind, ReportLang, Tone};
+pub use crate::vault::ReportFormat;
 
 use crate::error::{Error, Invalid, Result};
 use crate::law::LawRegister;

@@ -18,6 +18,7 @@ mod migrate;
 mod passphrase;
 mod register;
 mod reports;
+mod search;
 mod settings;
 mod vendors;
 
@@ -31,6 +32,7 @@ pub use assessments::{
     canonical_sha256,
 };
 pub use audit::{AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, entry_hash};
+pub(crate) use audit::append as append_audit;
 pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
@@ -38,7 +40,8 @@ pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase, WeakReason};
-pub use reports::{GeneratedReport, ReportRecord};
+pub use reports::{GeneratedReport, ReportFormat, ReportRecord};
+pub use search::{SearchHit, SearchKind, SearchOptions};
 pub use settings::{
     AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE,
     Profile, VaultStorage,
@@ -181,6 +184,40 @@ impl Vault {
         &self.path
     }
 
+    /// Benchmarks only (feature `bench`): creates an unencrypted SQLite file with the vault's
+    /// schema, so `cargo xtask bench` runs the very same code on plain SQLite beside SQLCipher and
+    /// reports the ratio. No key, no identity or cipher checks; never part of the product.
+    #[cfg(feature = "bench")]
+    #[doc(hidden)]
+    pub fn create_unencrypted(path: &Path) -> Result<Vault> {
+        if path.symlink_metadata().is_ok() {
+            return Err(Error::VaultExists(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Vault::unencrypted(Connection::open_with_flags(path, flags)?, path)
+    }
+
+    /// Benchmarks only (feature `bench`): opens what [`Vault::create_unencrypted`] made.
+    #[cfg(feature = "bench")]
+    #[doc(hidden)]
+    pub fn open_unencrypted(path: &Path) -> Result<Vault> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Vault::unencrypted(Connection::open_with_flags(path, flags)?, path)
+    }
+
+    #[cfg(feature = "bench")]
+    fn unencrypted(conn: Connection, path: &Path) -> Result<Vault> {
+        let mut vault = Vault {
+            conn,
+            path: path.to_path_buf(),
+        };
+        vault.configure()?;
+        migrate::migrate(&mut vault.conn)?;
+        Ok(vault)
+    }
+
     /// Runs `f` in one transaction that also appends `event` to the audit log: the change and its
     /// record commit together or not at all.
     pub(crate) fn write<T>(
@@ -193,6 +230,16 @@ impl Vault {
         audit::append(&tx, event, &crate::time::now())?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// The connection, for a whole-matter operation that lives outside this module (bundles read
+    /// every table of a matter and import it in one transaction of their own).
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     fn record(&mut self, event: AuditEvent<'_>) -> Result<()> {

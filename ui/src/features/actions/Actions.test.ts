@@ -21,13 +21,13 @@ afterEach(() => {
 });
 
 const t = (en: string, zh: string) => ({ en, zh });
-const open: ActionStatusOption = { status: "open", label: t("open", "待处理") };
-const done: ActionStatusOption = { status: "done", label: t("done", "已完成") };
+const open: ActionStatusOption = { status: "open", label: t("open", "待处理"), pending: true };
+const done: ActionStatusOption = { status: "done", label: t("done", "已完成"), pending: false };
 const statuses: ActionStatusOption[] = [
   open,
-  { status: "in_progress", label: t("in progress", "进行中") },
+  { status: "in_progress", label: t("in progress", "进行中"), pending: true },
   done,
-  { status: "dropped", label: t("dropped", "已放弃") },
+  { status: "dropped", label: t("dropped", "已放弃"), pending: false },
 ];
 const action = (over: Partial<ActionInfo> = {}): ActionInfo => ({
   id: "x1",

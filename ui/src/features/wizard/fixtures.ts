@@ -7,6 +7,8 @@ export const compliantOutcome: OutcomeView = {
   ratings: { eu: null, prc: null, overall: { rating: "compliant", label: t("compliant", "合规") } },
   findings: [],
   unanswered_required: ["channel"],
+  tier: null,
+  coverage: null,
 };
 
 export const prohibitedOutcome: OutcomeView = {
@@ -27,6 +29,8 @@ export const prohibitedOutcome: OutcomeView = {
     },
   ],
   unanswered_required: ["provenance"],
+  tier: null,
+  coverage: null,
 };
 
 export const attestationKeys = [
@@ -97,6 +101,8 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
               { value: "WEB", label: t("Own website", "自有网站"), help: null },
             ],
             unit: null,
+            columns: [],
+            catalogue: [],
           },
           {
             id: "provenance",
@@ -108,6 +114,8 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
             options: ["yes", "no"],
             choices: [],
             unit: null,
+            columns: [],
+            catalogue: [],
           },
           {
             id: "volume",
@@ -119,6 +127,8 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
             options: [],
             choices: [],
             unit: t("people", "人"),
+            columns: [],
+            catalogue: [],
           },
         ],
       },
@@ -139,6 +149,8 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
             options: ["yes", "no", "partial", "na"],
             choices: [],
             unit: null,
+            columns: [],
+            catalogue: [],
           },
         ],
       },
@@ -151,6 +163,8 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
     severity_labels: [],
     editable: true,
     review: review(),
+    risk_map: null,
+    evidence: [],
     ...overrides,
   };
 }

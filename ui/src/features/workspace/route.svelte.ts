@@ -6,7 +6,8 @@ export type Route =
   | { name: "client"; id: string }
   | { name: "assessments" }
   | { name: "new-assessment"; clientId?: string; subjectId?: string }
-  | { name: "assessment"; id: string };
+  | { name: "assessment"; id: string }
+  | { name: "settings" };
 
 class Router {
   route = $state<Route>({ name: "home" });

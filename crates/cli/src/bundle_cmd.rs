@@ -1,0 +1,111 @@
+//! `dpodesk bundle export --client NAME_OR_ID --out F.dpodesk` and `dpodesk bundle import
+//! F.dpodesk`: one client's matter to and from an encrypted bundle. The bundle's passphrase is
+//! its own (DPODESK_BUNDLE_PASSPHRASE, else a hidden prompt, typed twice on export); the vault's
+//! is read as for every command. Both print the bundle's audit chain head, to keep outside.
+
+use dpodesk_core::Lang;
+use dpodesk_core::bundle;
+
+use crate::cli::{BundleCommand, Cli};
+use crate::error::CliError;
+use crate::secret::{self, BUNDLE_PASSPHRASE_VAR};
+use crate::unlock;
+
+pub fn run(cli: &Cli, command: &BundleCommand, lang: Lang) -> Result<(), CliError> {
+    match command {
+        BundleCommand::Export { client, out } => {
+            let mut vault = unlock::open(cli, lang)?;
+            let passphrase = secret::read_new_labeled(
+                BUNDLE_PASSPHRASE_VAR,
+                lang,
+                [
+                    ("事项包的新密码：", "New passphrase for the bundle: "),
+                    ("再次输入事项包密码：", "Repeat the bundle passphrase: "),
+                ],
+            )?;
+            let info = vault.export_bundle(&cli.actor(), client, out, &passphrase)?;
+            drop(passphrase);
+            vault.lock()?;
+            println!(
+                "{} {} ({} {}): {} {}, {} {}, {} {}",
+                lang.pick("已写入事项包", "bundle written to"),
+                info.path.display(),
+                info.size,
+                lang.pick("字节", "bytes"),
+                info.rows,
+                lang.pick("行", "rows"),
+                info.evidence,
+                lang.pick("个证据文件", "evidence files"),
+                info.reports,
+                lang.pick("份报告", "reports"),
+            );
+            print_head(
+                lang,
+                lang.pick("事项包审计链", "bundle audit chain"),
+                &info.chain,
+            );
+            print_head(
+                lang,
+                lang.pick("本保险库审计链", "vault audit chain"),
+                &info.vault_head,
+            );
+        }
+        BundleCommand::Import { file } => {
+            let mut vault = unlock::open(cli, lang)?;
+            // Refuse another kind of file or a newer format before asking for a passphrase.
+            bundle::inspect(file)?;
+            let passphrase = secret::read_labeled(
+                BUNDLE_PASSPHRASE_VAR,
+                lang,
+                [("事项包密码：", "Bundle passphrase: "), ("", "")],
+            )?;
+            let info = vault.import_bundle(&cli.actor(), file, &passphrase)?;
+            drop(passphrase);
+            vault.lock()?;
+            if info.already_imported {
+                println!(
+                    "{} {} ({}): {}",
+                    lang.pick("该事项包此前已导入", "this bundle was imported before"),
+                    info.client_name,
+                    info.client_id,
+                    lang.pick("没有新内容，未做任何更改", "nothing new, nothing changed"),
+                );
+            } else {
+                println!(
+                    "{} {} ({}) · {} {} {} · {} {}, {} {}",
+                    lang.pick("已导入事项", "imported the matter of"),
+                    info.client_name,
+                    info.client_id,
+                    lang.pick("导出者", "exported by"),
+                    info.exported_by,
+                    info.exported_at,
+                    info.added,
+                    lang.pick("行新增", "rows added"),
+                    info.unchanged,
+                    lang.pick("行已存在且相同", "already here unchanged"),
+                );
+            }
+            print_head(
+                lang,
+                lang.pick("事项包审计链", "bundle audit chain"),
+                &info.chain,
+            );
+            print_head(
+                lang,
+                lang.pick("本保险库审计链", "vault audit chain"),
+                &info.vault_head,
+            );
+        }
+    }
+    Ok(())
+}
+
+fn print_head(lang: Lang, what: &str, head: &dpodesk_core::vault::AuditHead) {
+    println!(
+        "{what}: {} {} · {} {}",
+        head.count,
+        lang.pick("条记录", "entries"),
+        lang.pick("链头", "head"),
+        head.head_hash
+    );
+}

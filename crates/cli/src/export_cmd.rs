@@ -1,0 +1,83 @@
+//! `dpodesk export sources|vendors|actions [--client NAME_OR_ID] [--all]` and
+//! `dpodesk export answers ID`, each `--format csv|xlsx [--lang zh|en] --out FILE [--force]`:
+//! core builds the table, draws it and records the export in the audit log; this door writes the
+//! file atomically (as reports are written) and refuses to replace one without `--force`.
+
+use dpodesk_core::Lang;
+use dpodesk_core::export::{self, ExportFormat, ExportSubject};
+
+use crate::cli::{
+    AnswersExportArgs, Cli, ExportOutputArgs, RegisterExportArgs, SheetFormatArg, SheetLangArg,
+};
+use crate::error::CliError;
+use crate::report_cmd::{date_or_today, write_atomically};
+use crate::unlock;
+
+pub fn sources(cli: &Cli, args: &RegisterExportArgs, lang: Lang) -> Result<(), CliError> {
+    let subject = ExportSubject::DataSources {
+        client: args.client.clone(),
+        include_archived: args.all,
+    };
+    run(cli, &subject, &args.output, lang)
+}
+
+pub fn vendors(cli: &Cli, args: &RegisterExportArgs, lang: Lang) -> Result<(), CliError> {
+    let subject = ExportSubject::Vendors {
+        client: args.client.clone(),
+        include_archived: args.all,
+    };
+    run(cli, &subject, &args.output, lang)
+}
+
+pub fn actions(cli: &Cli, args: &RegisterExportArgs, lang: Lang) -> Result<(), CliError> {
+    let subject = ExportSubject::Actions {
+        client: args.client.clone(),
+    };
+    run(cli, &subject, &args.output, lang)
+}
+
+pub fn answers(cli: &Cli, args: &AnswersExportArgs, lang: Lang) -> Result<(), CliError> {
+    let subject = ExportSubject::Answers {
+        assessment: args.id.clone(),
+    };
+    run(cli, &subject, &args.output, lang)
+}
+
+fn run(
+    cli: &Cli,
+    subject: &ExportSubject,
+    out: &ExportOutputArgs,
+    lang: Lang,
+) -> Result<(), CliError> {
+    if !out.force && out.out.symlink_metadata().is_ok() {
+        return Err(CliError::OutputExists(out.out.clone()));
+    }
+    let mut vault = unlock::open(cli, lang)?;
+    let format = match out.format {
+        SheetFormatArg::Csv => ExportFormat::Csv,
+        SheetFormatArg::Xlsx => ExportFormat::Xlsx,
+    };
+    let headers = match out.lang {
+        Some(SheetLangArg::Zh) => Lang::Zh,
+        Some(SheetLangArg::En) => Lang::En,
+        None => lang,
+    };
+    let exported = export::export(
+        &mut vault,
+        &cli.actor(),
+        subject,
+        format,
+        headers,
+        &date_or_today(None),
+    )?;
+    write_atomically(&out.out, &exported.bytes)?;
+    println!(
+        "{} {} ({} {}, {} bytes)",
+        lang.pick("已导出", "wrote"),
+        out.out.display(),
+        exported.rows,
+        lang.pick("行", "rows"),
+        exported.bytes.len()
+    );
+    Ok(())
+}

@@ -1,0 +1,159 @@
+//! The vault at scale, each operation measured twice in the same run — on the SQLCipher vault and
+//! on an unencrypted SQLite database with the same schema, filled by the same generator and driven
+//! by the same core code — so `cargo xtask bench` can print the encryption's cost as a ratio, which
+//! stays meaningful on a shared, noisy machine where absolute times drift.
+//!
+//! Fixture: 10,000 assessments / 1,000,000 answers (`support/mod.rs`, cached under
+//! `target/bench-data/`). Operations: unlock (the key derivation is deliberate; reported, excluded
+//! from the ratio goal), save one answer, load an assessment with 300 answers, list every
+//! assessment, search (a common and a rare two-character Chinese term, a long Chinese term, two
+//! Latin words), and — for comparison with the trigram-prefix lookup search uses — a plain `LIKE`
+//! scan for the rare term. Facts about the fixture go to `target/bench-data/vault-facts.json`.
+
+mod support;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion};
+use dpodesk_core::Vault;
+use dpodesk_core::assessment::{Answer, Answers};
+use support::{RARE_TERM, Size};
+
+const SEARCHES: [(&str, &str); 4] = [
+    ("search_zh2_common", "同意"),
+    ("search_zh2_rare", RARE_TERM),
+    ("search_zh_long", "个人信息保护影响评估"),
+    ("search_latin", "unticked consent"),
+];
+
+fn raw(path: &std::path::Path, plain: bool) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).expect("open raw");
+    if !plain {
+        conn.key(None::<&str>, support::PASSPHRASE.as_bytes(), false)
+            .expect("key");
+    }
+    conn
+}
+
+fn facts(size: Size, vault: &std::path::Path, plain: &std::path::Path) {
+    let conn = raw(vault, false);
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    let json = serde_json::json!({
+        "assessments": count("SELECT count(*) FROM assessments"),
+        "answers": count("SELECT count(*) FROM answers"),
+        "clients": count("SELECT count(*) FROM clients"),
+        "indexed_texts": count("SELECT count(*) FROM search_docs"),
+        "audit_entries": count("SELECT count(*) FROM audit_log"),
+        "vault_bytes": std::fs::metadata(vault).map(|m| m.len()).unwrap_or(0),
+        "plain_bytes": std::fs::metadata(plain).map(|m| m.len()).unwrap_or(0),
+        "requested": { "assessments": size.assessments, "answers": size.answers },
+    });
+    let out = support::data_dir().join("vault-facts.json");
+    std::fs::write(&out, json.to_string()).expect("write facts");
+    println!("fixture: {json}");
+}
+
+fn bench(c: &mut Criterion) {
+    let size = Size::from_env();
+    let vault_path = support::ensure(size, false);
+    let plain_path = support::ensure(size, true);
+    facts(size, &vault_path, &plain_path);
+
+    let mut group = c.benchmark_group("vault");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(5));
+
+    for (peer, path, plain) in [
+        ("sqlcipher", &vault_path, false),
+        ("plain", &plain_path, true),
+    ] {
+        group.bench_function(BenchmarkId::new("unlock", peer), |b| {
+            b.iter(|| support::open(path, plain).lock().expect("lock"))
+        });
+
+        let mut vault: Vault = support::open(path, plain);
+        let (big, ordinary) = support::fixture_ids(&vault);
+
+        let question = vault
+            .assessment_template(&ordinary)
+            .expect("template")
+            .sections
+            .iter()
+            .flat_map(|s| &s.questions)
+            .find(|q| q.kind == dpodesk_core::template::QuestionType::Text)
+            .map(|q| q.id.clone())
+            .expect("a text question");
+        let mut flip = false;
+        group.bench_function(BenchmarkId::new("save_answer", peer), |b| {
+            b.iter(|| {
+                flip = !flip;
+                let mut one = Answers::new();
+                let text = if flip {
+                    "用户同意后才发送营销短信。Marketing only after consent."
+                } else {
+                    "用户撤回同意后停止发送。Stopped after consent was withdrawn."
+                };
+                one.insert(question.clone(), Answer::Text(text.into()));
+                let saved = vault.save_answers("bench", &ordinary, &one).expect("save");
+                assert_eq!(saved, 1);
+            })
+        });
+
+        group.bench_function(BenchmarkId::new("load_300_answers", peer), |b| {
+            b.iter(|| {
+                let record = vault.assessment(&big).expect("record");
+                let template = vault.assessment_template(&big).expect("template");
+                let answers = vault.answers(&big).expect("answers");
+                assert!(answers.len() >= support::BIG_ANSWERS);
+                black_box((record, template, answers))
+            })
+        });
+
+        group.bench_function(BenchmarkId::new("list_assessments", peer), |b| {
+            b.iter(|| {
+                let all = vault.assessments().expect("list");
+                assert_eq!(all.len(), size.assessments);
+                black_box(all)
+            })
+        });
+
+        for (name, query) in SEARCHES {
+            group.bench_function(BenchmarkId::new(name, peer), |b| {
+                b.iter(|| {
+                    let hits = vault.search(black_box(query), 20).expect("search");
+                    assert!(!hits.is_empty(), "{query} found nothing");
+                    black_box(hits)
+                })
+            });
+        }
+
+        // The alternative for short terms that search.rs does not take: FTS5's LIKE, which for a
+        // pattern under three characters reads every indexed text.
+        let conn = raw(path, plain);
+        group.bench_function(BenchmarkId::new("like_scan_zh2_rare", peer), |b| {
+            b.iter(|| {
+                let ids: Vec<i64> = conn
+                    .prepare_cached(
+                        "SELECT rowid FROM search_fts WHERE body LIKE ?1 ORDER BY rowid DESC LIMIT 20",
+                    )
+                    .and_then(|mut s| {
+                        s.query_map([format!("%{RARE_TERM}%")], |r| r.get(0))?
+                            .collect::<rusqlite::Result<_>>()
+                    })
+                    .expect("like");
+                black_box(ids)
+            })
+        });
+        drop(conn);
+        vault.lock().expect("lock");
+    }
+    group.finish();
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+}

@@ -1,0 +1,161 @@
+//! Wire types of a vendor assessment's own results: the vendor's tier and the clause coverage of
+//! its processing contract, as scoring computed them and worded as the vendor report words them.
+
+use super::*;
+use crate::report::wording as wd;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// A vendor's tier with its word in both languages.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TierBadge {
+    pub tier: Tier,
+    pub label: Bilingual,
+}
+
+impl From<assessment::Tier> for TierBadge {
+    fn from(tier: assessment::Tier) -> TierBadge {
+        TierBadge {
+            tier: match tier {
+                assessment::Tier::Low => Tier::Low,
+                assessment::Tier::Medium => Tier::Medium,
+                assessment::Tier::High => Tier::High,
+                assessment::Tier::Critical => Tier::Critical,
+            },
+            label: (&wd::tier(tier).text()).into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ClauseStatus {
+    Present,
+    Partial,
+    Missing,
+}
+
+/// One mandatory contract clause: the question that asks for it and where it stands.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ClauseView {
+    pub question_id: String,
+    pub status: ClauseStatus,
+    pub label: Bilingual,
+}
+
+/// Clause coverage of the processing contract (present 1, partial ½, missing or unanswered 0).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CoverageView {
+    #[ts(type = "number")]
+    pub mandatory: usize,
+    #[ts(type = "number")]
+    pub present: usize,
+    #[ts(type = "number")]
+    pub partial: usize,
+    #[ts(type = "number")]
+    pub missing: usize,
+    /// 0–100, one decimal.
+    pub percent: f64,
+    pub clauses: Vec<ClauseView>,
+}
+
+impl From<&assessment::Coverage> for CoverageView {
+    fn from(c: &assessment::Coverage) -> CoverageView {
+        CoverageView {
+            mandatory: c.mandatory,
+            present: c.present,
+            partial: c.partial,
+            missing: c.missing,
+            percent: c.percent,
+            clauses: c
+                .clauses
+                .iter()
+                .map(|clause| ClauseView {
+                    question_id: clause.question_id.clone(),
+                    status: match clause.status {
+                        assessment::ClauseStatus::Present => ClauseStatus::Present,
+                        assessment::ClauseStatus::Partial => ClauseStatus::Partial,
+                        assessment::ClauseStatus::Missing => ClauseStatus::Missing,
+                    },
+                    label: (&wd::clause_status(clause.status).text()).into(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Passphrase;
+
+    /// A processor abroad with no transfer mechanism is a critical-tier vendor; one clause present
+    /// and one partial of twelve give 12.5 % coverage — as the vendor report states them.
+    #[test]
+    fn a_vendor_view_carries_core_tier_and_clause_coverage() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let passphrase = Passphrase::new("correct horse battery staple".to_owned());
+        let mut vault =
+            Vault::create(&dir.path().join("v.dpvault"), &passphrase, "t").expect("vault");
+        let law = LawRegister::bundled().expect("law");
+        let templates = tpl::bundled(&law).expect("templates");
+        let request = NewAssessmentRequest {
+            template_id: "vendor-entrustment".into(),
+            title: "SMS gateway".into(),
+            client_id: None,
+            subject_id: None,
+        };
+        let id = create_assessment(&mut vault, &templates, "t", &request)
+            .expect("created")
+            .id;
+        let text = |t: &str| Some(AnswerValue::Text(t.to_owned()));
+        let answers = [
+            ("ve01_classification", text("entrusted_processor")),
+            ("ve01_regime", text("prc")),
+            (
+                "ve05_locations",
+                Some(AnswerValue::List(vec!["prc".into(), "eu_eea".into()])),
+            ),
+            ("ve05_mechanism", text("missing")),
+            ("ve06_signed", text("yes")),
+            ("ve07_purpose_clause", text("yes")),
+            ("ve08_term_clause", text("partial")),
+        ];
+        let mut view = AssessmentView::build(&vault, &law, &id).expect("view");
+        for (question, value) in answers {
+            let request = SaveAnswerRequest {
+                assessment_id: id.clone(),
+                question_id: question.into(),
+                value,
+            };
+            view = save_answer(&mut vault, &law, "t", &request).expect("saved");
+        }
+        let tier = view.outcome.tier.expect("a vendor has a tier");
+        assert_eq!(tier.tier, Tier::Critical);
+        assert_eq!(
+            (tier.label.en.as_str(), tier.label.zh.as_str()),
+            ("critical", "严重")
+        );
+        let coverage = view.outcome.coverage.expect("coverage");
+        assert_eq!(
+            (coverage.mandatory, coverage.present, coverage.partial),
+            (12, 1, 1)
+        );
+        assert!((coverage.percent - 12.5).abs() < 1e-9);
+        let term = coverage
+            .clauses
+            .iter()
+            .find(|c| c.question_id == "ve08_term_clause")
+            .expect("term clause");
+        assert_eq!(term.status, ClauseStatus::Partial);
+        assert_eq!(term.label.zh, "部分具备");
+        assert!(view.risk_map.is_none());
+    }
+}

@@ -1,0 +1,429 @@
+//! [`Vault::import_bundle`]: a bundle into this vault, all or nothing.
+//!
+//! 1. The header: the magic, then the version (a newer one is refused before anything else), then
+//!    the key derivation. A key that does not match the header's key check is a wrong passphrase.
+//! 2. First pass, before the vault is touched: every segment authenticated, the manifest checked
+//!    (`contents::check`: rows belong to the one matter, the audit entries verify and chain to
+//!    the named head), every evidence file and report hashed against its row, the end found.
+//! 3. Second pass, in one transaction: each row inserted, or found equal (a no-op), or found
+//!    different (refused, naming the row). Then the bundle's provenance and audit entries go into
+//!    `bundle_imports` / `bundle_audit`, and one entry in this vault's audit log names the
+//!    bundle's chain head. A bundle imported before with nothing new writes nothing at all.
+
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use super::contents::{self, Checked, Manifest, Table};
+use super::crypto::{BundleKey, OpenReader, stream_error};
+use super::export::vault_head;
+use super::format::{self, HEADER_LEN, Header, MAGIC, damaged};
+use super::matter;
+use super::{Damage, ImportInfo, Newer};
+use crate::error::{Error, Result};
+use crate::vault::{AuditEvent, AuditHead, Passphrase, SCHEMA_VERSION, Vault, append_audit};
+
+/// The largest manifest and the largest single file an import reads: far above any real matter
+/// (evidence is capped at 50 MB), low enough that a hostile length cannot exhaust memory.
+const MAX_MANIFEST: u64 = 256 * 1024 * 1024;
+const MAX_BLOB: u64 = 256 * 1024 * 1024;
+
+/// Reads a bundle file's header without a passphrase: its format version and key derivation.
+/// Refuses a file that is not a bundle and a newer format, so a door can say so before asking
+/// for the passphrase.
+pub fn inspect(path: &Path) -> Result<Header> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    format::read_header(&mut file)
+}
+
+impl Vault {
+    /// Imports the matter in the bundle at `path`, which opens with `passphrase`. Nothing is
+    /// written unless the whole bundle authenticates and every row either is new or already here
+    /// unchanged.
+    pub fn import_bundle(
+        &mut self,
+        actor: &str,
+        path: &Path,
+        passphrase: &Passphrase,
+    ) -> Result<ImportInfo> {
+        let header = inspect(path)?;
+        let key = BundleKey::derive(passphrase.as_bytes(), &header.kdf, &header.salt)?;
+        if !key.matches(&header) {
+            return Err(Error::BundleWrongPassphrase);
+        }
+        let (checked, manifest_sha) = {
+            let mut reader = OpenReader::new(open_after_header(path)?, &key, &header);
+            let checked = check_stream(&mut reader, header.version)?;
+            reader.expect_end()?;
+            checked
+        };
+        let mut reader = OpenReader::new(open_after_header(path)?, &key, &header);
+        let tx = self.connection_mut().transaction()?;
+        let applied = apply(&tx, &mut reader, &checked, &manifest_sha)?;
+        reader.expect_end()?;
+        drop(reader);
+
+        let manifest = &checked.manifest;
+        let chain = AuditHead {
+            count: manifest.chain.count,
+            head_hash: manifest.chain.hash.clone(),
+        };
+        let recorded: bool = tx
+            .query_row(
+                "SELECT 1 FROM bundle_imports WHERE id = ?1",
+                [&manifest.bundle_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        let already_imported = recorded && applied.added == 0;
+        if already_imported {
+            // Nothing new: leave the vault exactly as it was.
+            drop(tx);
+        } else {
+            let at = crate::time::now();
+            if !recorded {
+                record_provenance(&tx, manifest, actor, &at)?;
+            }
+            append_audit(
+                &tx,
+                AuditEvent {
+                    actor,
+                    action: "bundle.imported",
+                    entity_type: "client",
+                    entity_id: &manifest.client_id,
+                    summary: &format!(
+                        "bundle {} exported by {} at {}: {} rows added, {} unchanged; bundle chain {} entries, head {}; exporting vault chain {} entries, head {}",
+                        manifest.bundle_id,
+                        manifest.exported_by,
+                        manifest.exported_at,
+                        applied.added,
+                        applied.unchanged,
+                        chain.count,
+                        chain.head_hash,
+                        manifest.source_head.count,
+                        manifest.source_head.hash
+                    ),
+                },
+                &at,
+            )?;
+            tx.commit()?;
+        }
+        Ok(ImportInfo {
+            bundle_id: manifest.bundle_id.clone(),
+            client_id: manifest.client_id.clone(),
+            client_name: client_name(&checked),
+            exported_by: manifest.exported_by.clone(),
+            exported_at: manifest.exported_at.clone(),
+            chain,
+            added: applied.added,
+            unchanged: applied.unchanged,
+            already_imported,
+            vault_head: vault_head(self.connection())?,
+        })
+    }
+}
+
+fn open_after_header(path: &Path) -> Result<std::io::BufReader<std::fs::File>> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut skip = [0u8; HEADER_LEN];
+    file.read_exact(&mut skip)
+        .map_err(|_| damaged(Damage::HeaderCut))?;
+    Ok(std::io::BufReader::new(file))
+}
+
+/// The first pass over a decrypted stream: manifest, checks, every blob's hash, the end frame.
+/// Returns the checked manifest and the SHA-256 of its bytes (the second pass must see the same).
+fn check_stream(reader: &mut impl Read, version: u16) -> Result<(Checked, [u8; 32])> {
+    let (manifest, sha) = read_manifest(reader)?;
+    let checked = contents::check(manifest, version)?;
+    for (id, sha256, size) in checked.expected_blobs() {
+        let len = format::read_frame_header(reader, format::TAG_BLOB)?;
+        if len > MAX_BLOB || size.is_some_and(|s| s != len) {
+            return Err(damaged(Damage::Blob { id }));
+        }
+        let mut hasher = Sha256::new();
+        let copied = std::io::copy(&mut reader.take(len), &mut hasher)
+            .map_err(|e| stream_error(e, Damage::Layout))?;
+        if copied != len {
+            return Err(damaged(Damage::Layout));
+        }
+        if hex::encode(hasher.finalize()) != sha256 {
+            return Err(damaged(Damage::Blob { id }));
+        }
+    }
+    if format::read_frame_header(reader, format::TAG_END)? != 0 {
+        return Err(damaged(Damage::Layout));
+    }
+    Ok((checked, sha))
+}
+
+fn read_manifest(reader: &mut impl Read) -> Result<(Manifest, [u8; 32])> {
+    let len = format::read_frame_header(reader, format::TAG_MANIFEST)?;
+    if len > MAX_MANIFEST {
+        return Err(damaged(Damage::Layout));
+    }
+    let mut bytes = Zeroizing::new(Vec::new());
+    reader
+        .take(len)
+        .read_to_end(&mut bytes)
+        .map_err(|e| stream_error(e, Damage::Layout))?;
+    if bytes.len() as u64 != len {
+        return Err(damaged(Damage::Layout));
+    }
+    // serde's message could quote a value from the matter; only the place is kept.
+    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
+        damaged(Damage::Inconsistent(format!(
+            "manifest ({:?} error at line {}, column {})",
+            e.classify(),
+            e.line(),
+            e.column()
+        )))
+    })?;
+    Ok((manifest, Sha256::digest(&bytes[..]).into()))
+}
+
+struct Applied {
+    added: u64,
+    unchanged: u64,
+}
+
+/// The second pass, inside the caller's transaction: rows first, then the evidence files and
+/// reports as their bytes come off the stream.
+fn apply(
+    tx: &Transaction<'_>,
+    reader: &mut impl Read,
+    checked: &Checked,
+    manifest_sha: &[u8; 32],
+) -> Result<Applied> {
+    // The matter's rows refer to each other in every direction (versions, links); the keys are
+    // checked at commit, once all of them are in.
+    tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+    for table in &checked.tables {
+        let known = matter::columns(tx, table.spec.name)?;
+        if let Some(column) = table.columns.iter().find(|c| !known.contains(c)) {
+            return Err(Error::BundleTooNew(Newer::Schema {
+                found: checked.manifest.schema,
+                known: SCHEMA_VERSION,
+                table: table.spec.name.to_owned(),
+                column: column.clone(),
+            }));
+        }
+    }
+    let mut applied = Applied {
+        added: 0,
+        unchanged: 0,
+    };
+    let mut count = |added: bool| {
+        if added {
+            applied.added += 1;
+        } else {
+            applied.unchanged += 1;
+        }
+    };
+    for table in checked.tables.iter().filter(|t| !t.spec.blob) {
+        for row in &table.rows {
+            count(upsert(tx, table, row, None)?);
+        }
+    }
+    let (_, sha) = read_manifest(reader)?;
+    if &sha != manifest_sha {
+        return Err(damaged(Damage::Inconsistent(
+            "the file changed while it was being imported".to_owned(),
+        )));
+    }
+    for table in checked.tables.iter().filter(|t| t.spec.blob) {
+        let sha_column = table.columns.iter().position(|c| c == "sha256");
+        for row in &table.rows {
+            let id = table.key_values(row).first().map(text).unwrap_or_default();
+            let len = format::read_frame_header(reader, format::TAG_BLOB)?;
+            if len > MAX_BLOB {
+                return Err(damaged(Damage::Blob { id }));
+            }
+            let mut content = Zeroizing::new(Vec::new());
+            reader
+                .take(len)
+                .read_to_end(&mut content)
+                .map_err(|e| stream_error(e, Damage::Layout))?;
+            let expected = sha_column.map(|i| text(&row[i])).unwrap_or_default();
+            if hex::encode(Sha256::digest(&content[..])) != expected {
+                return Err(damaged(Damage::Blob { id }));
+            }
+            count(upsert(tx, table, row, Some(&content))?);
+        }
+    }
+    if format::read_frame_header(reader, format::TAG_END)? != 0 {
+        return Err(damaged(Damage::Layout));
+    }
+    Ok(applied)
+}
+
+/// Inserts a row, or finds it already there: equal is a no-op (false), different is refused.
+fn upsert(
+    tx: &Transaction<'_>,
+    table: &Table,
+    row: &[Value],
+    content: Option<&[u8]>,
+) -> Result<bool> {
+    let name = matter::quoted(table.spec.name);
+    let list: Vec<String> = table.columns.iter().map(|c| matter::quoted(c)).collect();
+    let condition = table
+        .spec
+        .key
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{} = ?{}", matter::quoted(k), i + 1))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let key = table.key_values(row);
+    let existing: Option<Vec<Value>> = tx
+        .query_row(
+            &format!("SELECT {} FROM {name} WHERE {condition}", list.join(", ")),
+            params_from_iter(key.iter()),
+            |found| (0..list.len()).map(|i| found.get::<_, Value>(i)).collect(),
+        )
+        .optional()?;
+    match existing {
+        Some(values) if values == row => Ok(false),
+        Some(_) => Err(Error::BundleConflict {
+            table: table.spec.name.to_owned(),
+            id: key.iter().map(text).collect::<Vec<_>>().join("/"),
+        }),
+        None => {
+            let mut columns = list;
+            let mut values: Vec<Value> = row.to_vec();
+            if let Some(bytes) = content {
+                columns.push(matter::quoted("content"));
+                values.push(Value::Blob(bytes.to_vec()));
+            }
+            let slots: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+            tx.execute(
+                &format!(
+                    "INSERT INTO {name} ({}) VALUES ({})",
+                    columns.join(", "),
+                    slots.join(", ")
+                ),
+                params_from_iter(values.iter()),
+            )?;
+            Ok(true)
+        }
+    }
+}
+
+fn text(value: &Value) -> String {
+    match value {
+        Value::Text(t) => t.clone(),
+        Value::Integer(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn client_name(checked: &Checked) -> String {
+    checked
+        .table("clients")
+        .and_then(|t| {
+            let i = t.columns.iter().position(|c| c == "name")?;
+            t.rows.first().map(|row| text(&row[i]))
+        })
+        .unwrap_or_default()
+}
+
+/// Where the matter came from, and its audit entries as the exporting vault wrote them.
+fn record_provenance(
+    tx: &Transaction<'_>,
+    manifest: &Manifest,
+    actor: &str,
+    at: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO bundle_imports (id, client_id, exported_by, exported_at, source_head_hash,
+             source_count, head_hash, count, imported_by, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            manifest.bundle_id,
+            manifest.client_id,
+            manifest.exported_by,
+            manifest.exported_at,
+            manifest.source_head.hash,
+            manifest.source_head.count as i64,
+            manifest.chain.hash,
+            manifest.chain.count as i64,
+            actor,
+            at
+        ],
+    )?;
+    let mut insert = tx.prepare(
+        "INSERT INTO bundle_audit (import_id, position, id, at, actor, action, entity_type,
+             entity_id, summary, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (i, e) in manifest.audit.iter().enumerate() {
+        insert.execute(params![
+            manifest.bundle_id,
+            i as i64 + 1,
+            e.id,
+            e.at,
+            e.actor,
+            e.action,
+            e.entity_type,
+            e.entity_id,
+            e.summary,
+            e.prev_hash,
+            e.hash
+        ])?;
+    }
+    Ok(())
+}
+
+/// The passphrase of the fuzzing seeds (`fuzz/corpus/bundle_import/`).
+pub const FUZZ_PASSPHRASE: &str = "seven quiet otters audit the lighthouse";
+
+/// What the `bundle_import` fuzz target and its replay test run on untrusted bytes, with no
+/// vault: a bundle file (header, key check with [`FUZZ_PASSPHRASE`], every segment and the
+/// import's whole first pass), or, for bytes without the magic, a decrypted stream checked as
+/// that first pass checks it. Key derivations costlier than 1 MiB and 3 passes are not run (the
+/// header is still checked), so the fuzzer spends its time on parsing.
+pub fn fuzz_check(data: &[u8]) -> Result<()> {
+    if data.starts_with(MAGIC) {
+        let header = Header::parse(data)?;
+        if header.kdf.m_cost_kib > 1024 || header.kdf.t_cost > 3 {
+            return Ok(());
+        }
+        let key = BundleKey::derive(FUZZ_PASSPHRASE.as_bytes(), &header.kdf, &header.salt)?;
+        if !key.matches(&header) {
+            return Err(Error::BundleWrongPassphrase);
+        }
+        let mut reader = OpenReader::new(&data[HEADER_LEN..], &key, &header);
+        check_stream(&mut reader, header.version)?;
+        reader.expect_end()
+    } else {
+        let mut reader = data;
+        check_stream(&mut reader, format::FORMAT_VERSION)?;
+        if reader.is_empty() {
+            Ok(())
+        } else {
+            Err(damaged(Damage::Layout))
+        }
+    }
+}
+
+/// The decrypted stream of a seed bundle made with [`FUZZ_PASSPHRASE`], to seed the fuzzer's
+/// second kind of input.
+#[doc(hidden)]
+pub fn fuzz_plaintext(data: &[u8]) -> Result<Vec<u8>> {
+    let header = Header::parse(data)?;
+    let key = BundleKey::derive(FUZZ_PASSPHRASE.as_bytes(), &header.kdf, &header.salt)?;
+    if !key.matches(&header) {
+        return Err(Error::BundleWrongPassphrase);
+    }
+    let mut reader = OpenReader::new(&data[HEADER_LEN..], &key, &header);
+    let mut plain = Vec::new();
+    reader
+        .read_to_end(&mut plain)
+        .map_err(|e| stream_error(e, Damage::Layout))?;
+    Ok(plain)
+}

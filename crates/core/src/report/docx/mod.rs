@@ -1,0 +1,889 @@
+//! Draws a report model as a Word document (DOCX) with docx-rs, walking the same [`Document`] the
+//! PDF renderer walks, so the two never say different things. What it makes of each block:
+//! headings as the built-in `heading 1/2/3` styles (Word's navigation pane and a real TOC field
+//! see them), numbered like the PDF's sections; a contents page holding a TOC field filled in with
+//! the linked section titles (Word's "Update field" adds page numbers); tables with a header row that
+//! repeats on every page and rows that never split; rating badges and toned cells as shaded runs
+//! and cells in the PDF's colours; the heat maps as coloured 4×4 tables; a header with the title
+//! and the confidentiality mark, a footer with the fingerprint and "page X of Y".
+//!
+//! Fonts are named, not embedded: Arial for Latin text and Microsoft YaHei as the East-Asian face,
+//! so Word draws Chinese with a CJK face (and substitutes its own where YaHei is missing).
+//!
+//! Deterministic: no clock (the document's dates are the report date) and no process-wide
+//! counters — every paragraph id and bookmark id is numbered here, per document — and `package`
+//! re-packs the parts with the report date as every zip entry's time. The same model gives the
+//! same bytes.
+
+mod package;
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, HeightRule, Hyperlink,
+    HyperlinkType, InstrText, InstrToC, LineSpacing, LineSpacingType, NumPages, PageMargin,
+    PageNum, Paragraph, Run, RunFonts, Shading, Style, StyleType, Table, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
+    TableLayoutType, TableRow, VAlignType, WidthType,
+};
+
+use crate::error::Result;
+use crate::report::model::{
+    Bilingual, Block, Cell, Document, FindingBlock, HeatMap, ProvisionsBlock, ReportLang,
+    SignOffBlock, Tone,
+};
+use crate::report::pdf::layout::{Rgb, tone_colour, tone_tint};
+use crate::report::wording as wd;
+
+/// A4 in twentieths of a point.
+const PAGE_W: u32 = 11906;
+const PAGE_H: u32 = 16838;
+/// 20 mm left and right, 25 mm top and bottom, as the PDF.
+const MARGIN_X: i32 = 1134;
+const MARGIN_Y: i32 = 1417;
+const CONTENT_W: usize = PAGE_W as usize - 2 * MARGIN_X as usize;
+
+/// Sizes in half-points.
+const BODY: usize = 21;
+const SMALL: usize = 17;
+const TABLE_TEXT: usize = 18;
+
+const LATIN_FONT: &str = "Arial";
+const CJK_FONT: &str = "Microsoft YaHei";
+const MONO_FONT: &str = "Consolas";
+
+const BLACK: &str = "1A1A1F";
+const GREY: &str = "6B6B73";
+const RULE: &str = "9E9EA8";
+const ACCENT: &str = "214073";
+const HEADER_FILL: &str = "E6E8F0";
+const LABEL_FILL: &str = "F5F5F7";
+const WHITE: &str = "FFFFFF";
+/// The PDF's red (`tone_colour(Tone::Red)`), for the confidentiality mark.
+const RED: &str = "B31A1F";
+
+/// Paragraph ids start here, away from the ids docx-rs numbers from 1 for any paragraph it makes
+/// while building, so the two never meet.
+const FIRST_PARA_ID: u32 = 0x1000_0000;
+
+/// Renders a report model to DOCX bytes.
+pub fn render(doc: &Document) -> Result<Vec<u8>> {
+    let mut w = Writer::new(doc.lang);
+    let mut body = Vec::new();
+    let mut section = 0;
+    for block in &doc.blocks {
+        w.block(block, &mut section, &mut body);
+    }
+
+    let mut docx = Docx::new()
+        .page_size(PAGE_W, PAGE_H)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN_Y)
+                .bottom(MARGIN_Y)
+                .left(MARGIN_X)
+                .right(MARGIN_X)
+                .header(708)
+                .footer(708),
+        )
+        .default_fonts(fonts(doc.lang))
+        .default_size(BODY)
+        .default_line_spacing(spacing().after(100))
+        .add_style(heading_style(1, 32, ACCENT))
+        .add_style(heading_style(2, 26, BLACK))
+        .add_style(heading_style(3, 22, GREY))
+        .add_style(toc_style(1))
+        .add_style(toc_style(2))
+        .created_at(&timestamp(&doc.date))
+        .updated_at(&timestamp(&doc.date));
+    // One custom property only: docx-rs keeps them in a hash map, so two would come out in a
+    // different order from one render to the next.
+    if let Some((_, sha)) = fingerprint(doc) {
+        docx = docx.custom_property("DPODeskFingerprint", sha);
+    }
+
+    for child in w.cover(doc) {
+        docx = child.add_to(docx);
+    }
+    docx = docx.add_paragraph(w.contents_title());
+    for p in w.toc() {
+        docx = docx.add_paragraph(p);
+    }
+    docx = docx.add_paragraph(w.page_break());
+    for child in body {
+        docx = child.add_to(docx);
+    }
+    // The cover has the footer but no running header, as in the PDF.
+    docx = docx
+        .header(w.header(doc))
+        .first_header(Header::new())
+        .footer(w.footer(doc))
+        .first_footer(w.footer(doc));
+
+    package::pack(docx, &doc.date)
+}
+
+/// What goes into the document body, in order.
+enum Child {
+    Para(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+impl Child {
+    fn add_to(self, docx: Docx) -> Docx {
+        match self {
+            Child::Para(p) => docx.add_paragraph(*p),
+            Child::Table(t) => docx.add_table(*t),
+        }
+    }
+}
+
+/// How a run of text looks.
+#[derive(Clone, Copy)]
+struct Look {
+    size: usize,
+    bold: bool,
+    colour: &'static str,
+    fill: Option<Rgb>,
+    mono: bool,
+}
+
+impl Look {
+    const BODY: Look = Look {
+        size: BODY,
+        bold: false,
+        colour: BLACK,
+        fill: None,
+        mono: false,
+    };
+
+    fn size(self, size: usize) -> Look {
+        Look { size, ..self }
+    }
+
+    fn bold(self) -> Look {
+        Look { bold: true, ..self }
+    }
+
+    fn colour(self, colour: &'static str) -> Look {
+        Look { colour, ..self }
+    }
+}
+
+/// A TOC entry: the heading's level, text and bookmark.
+struct TocEntry {
+    level: usize,
+    text: String,
+    bookmark: String,
+}
+
+struct Writer {
+    lang: ReportLang,
+    next_para: u32,
+    next_bookmark: usize,
+    toc: Vec<TocEntry>,
+}
+
+impl Writer {
+    fn new(lang: ReportLang) -> Writer {
+        Writer {
+            lang,
+            next_para: FIRST_PARA_ID,
+            next_bookmark: 0,
+            toc: Vec::new(),
+        }
+    }
+
+    /// A new paragraph with the next id of this document (docx-rs would number it from a
+    /// per-thread counter, so the second report a thread renders would differ from the first).
+    fn para(&mut self) -> Paragraph {
+        let id = format!("{:08X}", self.next_para);
+        self.next_para += 1;
+        Paragraph::new().id(id)
+    }
+
+    /// A paragraph of text; each `\n` (a bilingual block's two languages) is a line break.
+    fn text(&mut self, text: &str, look: Look) -> Paragraph {
+        let mut p = self.para();
+        for run in runs(text, look) {
+            p = p.add_run(run);
+        }
+        p
+    }
+
+    fn page_break(&mut self) -> Paragraph {
+        self.para()
+            .add_run(Run::new().add_break(BreakType::Page))
+            .line_spacing(spacing().after(0))
+    }
+
+    fn block(&mut self, block: &Block, section: &mut usize, out: &mut Vec<Child>) {
+        match block {
+            Block::Heading { level, text } => {
+                let text = if *level <= 1 {
+                    *section += 1;
+                    format!("{section}  {text}")
+                } else {
+                    text.clone()
+                };
+                out.push(Child::Para(Box::new(self.heading(*level, &text))));
+            }
+            Block::Paragraph { text, small } => {
+                let look = if *small {
+                    Look::BODY.size(SMALL).colour(GREY)
+                } else {
+                    Look::BODY
+                };
+                let p = self.text(text, look);
+                out.push(Child::Para(Box::new(p)));
+            }
+            Block::KeyValue { rows } => {
+                let t = self.key_value(rows);
+                out.push(Child::Table(Box::new(t)));
+                out.push(Child::Para(Box::new(self.spacer())));
+            }
+            Block::Table(t) => {
+                let table = self.table(Some(&t.header), &t.widths, &t.rows);
+                out.push(Child::Table(Box::new(table)));
+                out.push(Child::Para(Box::new(self.spacer())));
+            }
+            Block::Badge { label, value, tone } => {
+                let p = self.badge(label, value, *tone);
+                out.push(Child::Para(Box::new(p)));
+            }
+            Block::HeatMaps(maps) => {
+                for map in maps {
+                    self.heat_map(map, out);
+                }
+            }
+            Block::Finding(f) => {
+                let t = self.finding(f);
+                out.push(Child::Table(Box::new(t)));
+                out.push(Child::Para(Box::new(self.spacer())));
+            }
+            Block::SignOff(s) => self.sign_off(s, out),
+            Block::Provisions(p) => {
+                let t = self.provisions(p);
+                out.push(Child::Table(Box::new(t)));
+                out.push(Child::Para(Box::new(self.spacer())));
+            }
+            Block::Fingerprint {
+                label,
+                sha256,
+                note,
+            } => {
+                let head = self.text(label, Look::BODY.bold()).keep_next(true);
+                let mono = Look {
+                    mono: true,
+                    ..Look::BODY.colour(ACCENT)
+                };
+                let sha = self.text(sha256, mono).keep_next(true);
+                let note = self.text(note, Look::BODY.size(SMALL).colour(GREY));
+                out.extend([Child::Para(Box::new(head)), Child::Para(Box::new(sha)), Child::Para(Box::new(note))]);
+            }
+        }
+    }
+
+    /// A heading in the `HeadingN` style, with the bookmark its TOC entry links to.
+    fn heading(&mut self, level: u8, text: &str) -> Paragraph {
+        let level = usize::from(level.clamp(1, 3));
+        let id = self.next_bookmark;
+        self.next_bookmark += 1;
+        let bookmark = format!("_Toc{id:08}");
+        if level <= 2 {
+            self.toc.push(TocEntry {
+                level,
+                text: clean(text).replace('\n', " "),
+                bookmark: bookmark.clone(),
+            });
+        }
+        let mut p = self
+            .para()
+            .style(&format!("Heading{level}"))
+            .keep_next(true)
+            .add_bookmark_start(id, bookmark);
+        for run in runs(text, Look::BODY) {
+            p = p.add_run(run);
+        }
+        p.add_bookmark_end(id)
+    }
+
+    /// A small empty paragraph after a table, so two tables in a row stay two tables.
+    fn spacer(&mut self) -> Paragraph {
+        self.para()
+            .size(8)
+            .line_spacing(spacing().after(0).line(120))
+    }
+
+    fn cell(&mut self, text: &str, width: usize, look: Look, fill: Option<&str>) -> TableCell {
+        let p = self.text(text, look).line_spacing(spacing().after(0));
+        let mut cell = TableCell::new()
+            .add_paragraph(p)
+            .width(width, WidthType::Dxa);
+        if let Some(fill) = fill {
+            cell = cell.shading(Shading::new().fill(fill));
+        }
+        cell
+    }
+
+    /// A data table: widths relative, header row repeated on every page, rows kept whole.
+    fn table(&mut self, header: Option<&[String]>, widths: &[f32], rows: &[Vec<Cell>]) -> Table {
+        let grid = grid(widths);
+        let mut out = Vec::new();
+        let text = Look::BODY.size(TABLE_TEXT);
+        if let Some(header) = header {
+            let cells = header
+                .iter()
+                .zip(&grid)
+                .map(|(h, w)| self.cell(h, *w, text.bold(), Some(HEADER_FILL)))
+                .collect();
+            out.push(package::header_row(TableRow::new(cells)));
+        }
+        for row in rows {
+            let cells = row
+                .iter()
+                .zip(&grid)
+                .map(|(c, w)| match c.tone {
+                    Some(tone) => {
+                        let fill = hex(tone_colour(tone));
+                        self.cell(&c.text, *w, text.bold().colour(WHITE), Some(&fill))
+                    }
+                    None => self.cell(&c.text, *w, text, None),
+                })
+                .collect();
+            out.push(TableRow::new(cells).cant_split());
+        }
+        framed(Table::new(out), &grid)
+    }
+
+    fn key_value(&mut self, rows: &[(String, String)]) -> Table {
+        let grid = grid(&[0.4, 0.6]);
+        let text = Look::BODY.size(TABLE_TEXT);
+        let rows = rows
+            .iter()
+            .map(|(k, v)| {
+                let key = self.cell(k, grid[0], text, Some(LABEL_FILL));
+                let value = self.cell(v, grid[1], text, None);
+                TableRow::new(vec![key, value]).cant_split()
+            })
+            .collect();
+        framed(Table::new(rows), &grid)
+    }
+
+    /// "Label  [ value ]": the value on a shaded run in the tone's colour.
+    fn badge(&mut self, label: &str, value: &str, tone: Tone) -> Paragraph {
+        let mut p = self.para();
+        for run in runs(label, Look::BODY.bold()) {
+            p = p.add_run(run);
+        }
+        p = p.add_run(Run::new().add_text("\u{a0}\u{a0}"));
+        let look = Look {
+            fill: Some(tone_colour(tone)),
+            ..Look::BODY.bold().colour(WHITE)
+        };
+        for run in runs(&format!("\u{a0}{value}\u{a0}"), look) {
+            p = p.add_run(run);
+        }
+        p
+    }
+
+    /// A heat map as a table: impact 4 → 1 down, likelihood 1 → 4 across, each cell tinted in
+    /// its matrix level's colour and holding the number of risks there.
+    fn heat_map(&mut self, map: &HeatMap, out: &mut Vec<Child>) {
+        const AXIS: usize = 600;
+        const SIDE: usize = 800;
+        let title = self.text(&map.title, Look::BODY.bold()).keep_next(true);
+        out.push(Child::Para(Box::new(title)));
+        let axis = Look::BODY.size(SMALL).colour(GREY);
+        let mut rows = Vec::new();
+        for impact in (1..=4usize).rev() {
+            let mut cells = vec![self.centred(&impact.to_string(), AXIS, axis, None)];
+            for like in 1..=4usize {
+                let fill = hex(tone_tint(map.levels[impact - 1][like - 1]));
+                let count = map.counts[impact - 1][like - 1];
+                let text = if count > 0 {
+                    count.to_string()
+                } else {
+                    String::new()
+                };
+                cells.push(self.centred(&text, SIDE, Look::BODY.bold(), Some(&fill)));
+            }
+            rows.push(
+                TableRow::new(cells)
+                    .row_height(SIDE as f32)
+                    .height_rule(HeightRule::Exact)
+                    .cant_split(),
+            );
+        }
+        let mut cells = vec![self.centred("", AXIS, axis, None)];
+        for like in 1..=4usize {
+            cells.push(self.centred(&like.to_string(), SIDE, axis, None));
+        }
+        rows.push(TableRow::new(cells).cant_split());
+        let grid = vec![AXIS, SIDE, SIDE, SIDE, SIDE];
+        let table = Table::new(rows)
+            .set_grid(grid.clone())
+            .width(grid.iter().sum(), WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .set_borders(borders(WHITE, 8));
+        out.push(Child::Table(Box::new(table)));
+        let legend = format!("↑ {} · {} →", map.y_label, map.x_label);
+        let legend = self.text(&legend, axis);
+        out.push(Child::Para(Box::new(legend)));
+    }
+
+    fn centred(&mut self, text: &str, width: usize, look: Look, fill: Option<&str>) -> TableCell {
+        // Kept with what follows, so a heat map and its legend share a page.
+        let p = self
+            .text(text, look)
+            .keep_next(true)
+            .align(AlignmentType::Center)
+            .line_spacing(spacing().after(0));
+        let mut cell = TableCell::new()
+            .add_paragraph(p)
+            .width(width, WidthType::Dxa)
+            .vertical_align(VAlignType::Center);
+        if let Some(fill) = fill {
+            cell = cell.shading(Shading::new().fill(fill));
+        }
+        cell
+    }
+
+    /// A finding as a card: a bar in the severity's colour on the left, the severity on a
+    /// shaded run beside the title, then explanation, recommendation and citations.
+    fn finding(&mut self, f: &FindingBlock) -> Table {
+        let colour = hex(tone_colour(f.tone));
+        let tag = Look {
+            fill: Some(tone_colour(f.tone)),
+            ..Look::BODY.size(SMALL).bold().colour(WHITE)
+        };
+        let mut title = self.para().keep_next(true);
+        for run in runs(&format!("\u{a0}{}\u{a0}", f.severity), tag) {
+            title = title.add_run(run);
+        }
+        title = title.add_run(Run::new().add_text("\u{a0}\u{a0}"));
+        for run in runs(&f.title, Look::BODY.bold()) {
+            title = title.add_run(run);
+        }
+        let mut paras = vec![title, self.text(&f.explanation, Look::BODY)];
+        let mut rec = self.para();
+        for run in runs(&with_colon(&f.recommendation_label), Look::BODY.bold()) {
+            rec = rec.add_run(run);
+        }
+        for run in runs(&f.recommendation, Look::BODY) {
+            rec = rec.add_run(run);
+        }
+        paras.push(rec);
+        if !f.citations.is_empty() {
+            let small = Look::BODY.size(SMALL).colour(GREY);
+            paras.push(
+                self.text(&with_colon(&f.citations_label), small.bold())
+                    .line_spacing(spacing().after(0)),
+            );
+            for c in &f.citations {
+                let p = self
+                    .text(c, small)
+                    .indent(Some(280), None, None, None)
+                    .line_spacing(spacing().after(0));
+                paras.push(p);
+            }
+        }
+        let mut cell = TableCell::new()
+            .width(CONTENT_W, WidthType::Dxa)
+            .clear_all_border()
+            .set_border(
+                TableCellBorder::new(TableCellBorderPosition::Left)
+                    .size(36)
+                    .color(colour),
+            );
+        for p in paras {
+            cell = cell.add_paragraph(p);
+        }
+        Table::new(vec![TableRow::new(vec![cell])])
+            .set_grid(vec![CONTENT_W])
+            .width(CONTENT_W, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .set_borders(TableBorders::with_empty())
+    }
+
+    fn sign_off(&mut self, s: &SignOffBlock, out: &mut Vec<Child>) {
+        for entry in &s.entries {
+            let t = self.key_value(entry);
+            out.push(Child::Table(Box::new(t)));
+            out.push(Child::Para(Box::new(self.spacer())));
+        }
+        if let Some(note) = &s.empty_note {
+            let p = self.text(note, Look::BODY);
+            out.push(Child::Para(Box::new(p)));
+        }
+        for label in &s.signature_labels {
+            let p = self
+                .text(&with_colon(label), Look::BODY)
+                .add_run(Run::new().add_text(" ________________________________"))
+                .line_spacing(spacing().before(360));
+            out.push(Child::Para(Box::new(p)));
+        }
+    }
+
+    fn provisions(&mut self, p: &ProvisionsBlock) -> Table {
+        let rows: Vec<Vec<Cell>> = p
+            .entries
+            .iter()
+            .map(|e| {
+                let title = match &e.verify {
+                    Some(mark) => format!("{}\n{mark}", e.title),
+                    None => e.title.clone(),
+                };
+                vec![
+                    Cell::plain(e.key.clone()),
+                    Cell::plain(e.citation.clone()),
+                    Cell::plain(title),
+                    Cell::plain(e.gist.clone()),
+                ]
+            })
+            .collect();
+        self.table(Some(&p.header), &[1.5, 2.8, 2.1, 3.6], &rows)
+    }
+
+    fn cover(&mut self, doc: &Document) -> Vec<Child> {
+        let title_look = Look::BODY.size(44).bold().colour(ACCENT);
+        let title = self
+            .text(&doc.cover.title, title_look)
+            .line_spacing(spacing().before(2400).after(240));
+        let subtitle = self
+            .text(&doc.cover.subtitle, Look::BODY.size(28))
+            .line_spacing(spacing().after(480));
+        let rows = self.key_value(&doc.cover.rows);
+        let mark = self
+            .text(&doc.cover.mark, Look::BODY.bold().colour(RED))
+            .line_spacing(spacing().before(480));
+        vec![
+            Child::Para(Box::new(title)),
+            Child::Para(Box::new(subtitle)),
+            Child::Table(Box::new(rows)),
+            Child::Para(Box::new(mark)),
+            Child::Para(Box::new(self.page_break())),
+        ]
+    }
+
+    fn contents_title(&mut self) -> Paragraph {
+        let title = match self.lang {
+            ReportLang::Bi => format!("{} / {}", wd::CONTENTS.zh, wd::CONTENTS.en),
+            ReportLang::Zh => wd::CONTENTS.zh.to_owned(),
+            ReportLang::En => wd::CONTENTS.en.to_owned(),
+        };
+        // Not a heading style: the contents do not list themselves.
+        self.text(&title, Look::BODY.size(32).bold().colour(ACCENT))
+            .line_spacing(spacing().after(240))
+    }
+
+    /// A TOC field over heading levels 1–2 whose result is already filled in with the section
+    /// titles, each linked to its heading, so every reader shows the contents. The page numbers
+    /// are left to Word's "Update field" (F9): only the word processor knows where its pages
+    /// break, and LibreOffice keeps a TOC's result as written. Built from plain runs in the
+    /// layout Word itself writes (each field character in a run of its own); docx-rs's own TOC
+    /// puts them in one run, which LibreOffice misreads.
+    fn toc(&mut self) -> Vec<Paragraph> {
+        let field = |kind| Run::new().add_field_char(kind, false);
+        let begin = [
+            field(FieldCharType::Begin),
+            Run::new().add_instr_text(InstrText::TOC(
+                InstrToC::new().heading_styles_range(1, 2).hyperlink(),
+            )),
+            field(FieldCharType::Separate),
+        ];
+        let entries = std::mem::take(&mut self.toc);
+        let mut out = Vec::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let mut p = self.para().style(&format!("TOC{}", entry.level));
+            if i == 0 {
+                p = begin.iter().cloned().fold(p, Paragraph::add_run);
+            }
+            let link = runs(&entry.text, Look::BODY).into_iter().fold(
+                Hyperlink::new(&entry.bookmark, HyperlinkType::Anchor),
+                Hyperlink::add_run,
+            );
+            out.push(p.add_hyperlink(link));
+        }
+        let mut end = self.para();
+        if entries.is_empty() {
+            end = begin.into_iter().fold(end, Paragraph::add_run);
+        }
+        out.push(end.add_run(field(FieldCharType::End)));
+        self.toc = entries;
+        out
+    }
+
+    /// The title on the left, the confidentiality mark on the right, each wrapping in its own
+    /// column of a borderless table (a bilingual title is long).
+    fn header(&mut self, doc: &Document) -> Header {
+        let small = Look::BODY.size(SMALL).colour(GREY);
+        let grid = grid(&[0.62, 0.38]);
+        let title = self.cell(&doc.title.replace('\n', " "), grid[0], small, None);
+        let mark = self
+            .text(&doc.confidentiality, small.bold().colour(RED))
+            .align(AlignmentType::Right)
+            .line_spacing(spacing().after(0));
+        let mark = TableCell::new()
+            .add_paragraph(mark)
+            .width(grid[1], WidthType::Dxa);
+        let table = Table::new(vec![TableRow::new(vec![title, mark])])
+            .set_grid(grid.clone())
+            .width(CONTENT_W, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .set_borders(TableBorders::with_empty());
+        // A header must end with a paragraph.
+        let after = self.para().size(4).line_spacing(spacing().after(0));
+        Header::new().add_table(table).add_paragraph(after)
+    }
+
+    /// The fingerprint, then "page X of Y" with live page fields.
+    fn footer(&mut self, doc: &Document) -> Footer {
+        let small = Look::BODY.size(SMALL).colour(GREY);
+        let mut footer = Footer::new();
+        if let Some((label, sha)) = fingerprint(doc) {
+            let mut p = self
+                .para()
+                .align(AlignmentType::Center)
+                .line_spacing(spacing().after(0));
+            for run in runs(&format!("{label}: "), small) {
+                p = p.add_run(run);
+            }
+            for run in runs(
+                sha,
+                Look {
+                    mono: true,
+                    ..small
+                },
+            ) {
+                p = p.add_run(run);
+            }
+            footer = footer.add_paragraph(p);
+        }
+        let mut p = self.para().align(AlignmentType::Center);
+        let parts: Vec<&str> = match self.lang {
+            ReportLang::Zh => vec![wd::PAGE_OF.zh()],
+            ReportLang::En => vec![wd::PAGE_OF.en()],
+            ReportLang::Bi => vec![wd::PAGE_OF.zh(), " · ", wd::PAGE_OF.en()],
+        };
+        for part in parts {
+            for piece in page_pieces(part) {
+                p = match piece {
+                    Piece::Text(t) => runs(t, small).into_iter().fold(p, Paragraph::add_run),
+                    Piece::Page => p.add_page_num(PageNum::new()),
+                    Piece::Pages => p.add_num_pages(NumPages::new()),
+                };
+            }
+        }
+        footer.add_paragraph(p)
+    }
+}
+
+/// Latin and East-Asian faces; in a Chinese or bilingual report the East-Asian face also takes
+/// the characters both scripts share (quotes, dashes).
+fn fonts(lang: ReportLang) -> RunFonts {
+    let fonts = RunFonts::new()
+        .ascii(LATIN_FONT)
+        .hi_ansi(LATIN_FONT)
+        .cs(LATIN_FONT)
+        .east_asia(CJK_FONT);
+    match lang {
+        ReportLang::En => fonts,
+        ReportLang::Zh | ReportLang::Bi => fonts.hint("eastAsia"),
+    }
+}
+
+/// Line spacing of 1.2 lines (with the given space before and after).
+fn spacing() -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Auto)
+        .line(288)
+}
+
+fn heading_style(level: usize, size: usize, colour: &str) -> Style {
+    Style::new(format!("Heading{level}"), StyleType::Paragraph)
+        .name(format!("heading {level}"))
+        .based_on("Normal")
+        .next("Normal")
+        .size(size)
+        .bold()
+        .color(colour)
+        .outline_lvl(level - 1)
+        .line_spacing(
+            spacing()
+                .before(if level == 1 { 360 } else { 200 })
+                .after(120),
+        )
+}
+
+/// Word's built-in `toc 1` / `toc 2`, which "Update field" formats its entries with.
+fn toc_style(level: usize) -> Style {
+    Style::new(format!("TOC{level}"), StyleType::Paragraph)
+        .name(format!("toc {level}"))
+        .based_on("Normal")
+        .next("Normal")
+        .indent(Some(((level - 1) * 360) as i32), None, None, None)
+        .line_spacing(spacing().after(60))
+}
+
+/// Runs for `text`: one per line, joined by line breaks; characters XML cannot carry are dropped.
+fn runs(text: &str, look: Look) -> Vec<Run> {
+    let text = clean(text);
+    text.split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            let mut run = Run::new();
+            if i > 0 {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            run = run.add_text(line).size(look.size).color(look.colour);
+            if look.bold {
+                run = run.bold();
+            }
+            if let Some(fill) = look.fill {
+                run = run.shading(Shading::new().fill(hex(fill)));
+            }
+            if look.mono {
+                run = run.fonts(RunFonts::new().ascii(MONO_FONT).hi_ansi(MONO_FONT));
+            }
+            run
+        })
+        .collect()
+}
+
+/// The text without what XML 1.0 forbids (control characters other than tab and line feed, and
+/// U+FFFE/U+FFFF): one such character typed into an answer would otherwise make Word refuse the
+/// whole file. A tab becomes a space (a run's text cannot hold one).
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            matches!(c, '\t' | '\n') || (!c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        })
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect()
+}
+
+enum Piece<'a> {
+    Text(&'a str),
+    Page,
+    Pages,
+}
+
+/// "Page {x} of {y}" as text and the two page fields.
+fn page_pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        let (before, after) = rest.split_at(at);
+        let (piece, len) = if after.starts_with("{x}") {
+            (Piece::Page, 3)
+        } else if after.starts_with("{y}") {
+            (Piece::Pages, 3)
+        } else {
+            (Piece::Text("{"), 1)
+        };
+        if !before.is_empty() {
+            out.push(Piece::Text(before));
+        }
+        out.push(piece);
+        rest = &after[len..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+/// The last fingerprint block's label and hash: the footer's fingerprint.
+fn fingerprint(doc: &Document) -> Option<(&str, &str)> {
+    doc.blocks.iter().rev().find_map(|b| match b {
+        Block::Fingerprint { label, sha256, .. } => Some((label.as_str(), sha256.as_str())),
+        _ => None,
+    })
+}
+
+/// Relative widths → column widths in twips filling the text width.
+fn grid(widths: &[f32]) -> Vec<usize> {
+    let total: f32 = widths.iter().sum::<f32>().max(0.001);
+    widths
+        .iter()
+        .map(|w| ((w / total) * CONTENT_W as f32).round().max(200.0) as usize)
+        .collect()
+}
+
+fn borders(colour: &str, size: usize) -> TableBorders {
+    let mut b = TableBorders::new();
+    for position in [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ] {
+        b = b.set(TableBorder::new(position).size(size).color(colour));
+    }
+    b
+}
+
+/// A full-width table with fixed columns and thin grey rules.
+fn framed(table: Table, grid: &[usize]) -> Table {
+    table
+        .set_grid(grid.to_vec())
+        .width(grid.iter().sum(), WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .set_borders(borders(RULE, 4))
+}
+
+fn hex(c: Rgb) -> String {
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    format!("{:02X}{:02X}{:02X}", byte(c.0), byte(c.1), byte(c.2))
+}
+
+/// A label followed by a colon and a space: `：` after Chinese, `: ` after anything else.
+fn with_colon(label: &str) -> String {
+    match label.chars().last() {
+        Some(ch) if ('\u{4E00}'..='\u{9FFF}').contains(&ch) || ch == '）' => format!("{label}："),
+        _ => format!("{label}: "),
+    }
+}
+
+/// Midnight UTC of the report date, as the core properties want it.
+fn timestamp(date: &str) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_labels_split_around_the_fields() {
+        let pieces = page_pieces("第 {x} 页，共 {y} 页");
+        let shape: Vec<String> = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => (*t).to_owned(),
+                Piece::Page => "#".to_owned(),
+                Piece::Pages => "N".to_owned(),
+            })
+            .collect();
+        assert_eq!(shape, ["第 ", "#", " 页，共 ", "N", " 页"]);
+    }
+
+    #[test]
+    fn control_characters_are_dropped_and_tabs_become_spaces() {
+        assert_eq!(clean("a\u{1}b\tc\nd\u{FFFF}"), "ab c\nd");
+    }
+
+    #[test]
+    fn colours_match_the_pdf() {
+        assert_eq!(hex(tone_colour(Tone::Red)), RED);
+        assert_eq!(hex(Rgb(1.0, 1.0, 1.0)), WHITE);
+    }
+
+    #[test]
+    fn grid_fills_the_text_width() {
+        let g = grid(&[1.0, 3.0]);
+        assert!(g.iter().sum::<usize>().abs_diff(CONTENT_W) <= 1, "{g:?}");
+        assert!(g[1].abs_diff(3 * g[0]) <= 3, "{g:?}");
+    }
+}

@@ -1,0 +1,194 @@
+//! The native file dialogs, opened here in Rust: the webview asks for "save this" or "open a
+//! vault" and never sees or hands over a path (it holds no dialog permission). Every file the app
+//! writes goes through `write_atomically`.
+//!
+//! Test-only hooks: in debug builds, `DPODESK_TEST_SAVE_PATH` and `DPODESK_TEST_OPEN_PATH` preset
+//! the dialogs' answers, so the end-to-end suite runs without a native dialog. The code reading
+//! them is compiled out of release builds (`#[cfg(debug_assertions)]`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use dpodesk_core::api::ApiError;
+use dpodesk_core::{Error, Lang};
+use tauri::{AppHandle, Manager};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+/// What a dialog offers: its title in both languages and one file-type filter.
+#[derive(Debug, Clone, Copy)]
+pub struct DialogSpec {
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    pub filter_name: &'static str,
+    pub extensions: &'static [&'static str],
+}
+
+/// Where to save: the native save dialog, parented to the main window, offering `suggested` —
+/// or, in a debug build with `DPODESK_TEST_SAVE_PATH` set, that path without a dialog. The
+/// filter's first extension is added when the user typed none.
+pub fn ask_save_path(
+    app: &AppHandle,
+    spec: DialogSpec,
+    suggested: &str,
+    lang: Lang,
+) -> Option<PathBuf> {
+    if let Some(preset) = test_hook::preset(test_hook::SAVE) {
+        return Some(preset);
+    }
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title(lang.pick(spec.title_zh, spec.title_en))
+        .set_file_name(suggested)
+        .add_filter(spec.filter_name, spec.extensions);
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    let mut path = dialog.blocking_save_file()?.into_path().ok()?;
+    if path.extension().is_none()
+        && let Some(ext) = spec.extensions.first()
+    {
+        path.set_extension(ext);
+    }
+    Some(path)
+}
+
+/// Which file to open: the native open dialog, or in a debug build `DPODESK_TEST_OPEN_PATH`.
+pub fn ask_open_path(app: &AppHandle, spec: DialogSpec, lang: Lang) -> Option<PathBuf> {
+    if let Some(preset) = test_hook::preset(test_hook::OPEN) {
+        return Some(preset);
+    }
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title(lang.pick(spec.title_zh, spec.title_en))
+        .add_filter(spec.filter_name, spec.extensions);
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    dialog.blocking_pick_file()?.into_path().ok()
+}
+
+/// Runs `f` on a blocking worker: a dialog waits for the main thread, and rendering or copying
+/// takes a moment, so neither may run on the main thread.
+pub async fn off_the_main_thread<T: Send + 'static>(
+    app: &AppHandle,
+    f: impl FnOnce() -> CommandResult<T> + Send + 'static,
+) -> CommandResult<T> {
+    let lang = app.state::<AppState>().session().lang;
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|e| {
+            Err(ApiError::new(
+                &Error::Io {
+                    path: PathBuf::new(),
+                    source: std::io::Error::other(e.to_string()),
+                },
+                lang,
+            ))
+        })
+}
+
+#[cfg(debug_assertions)]
+mod test_hook {
+    use std::ffi::OsString;
+    use std::path::PathBuf;
+
+    /// The environment variables that answer the dialogs in debug builds.
+    pub const SAVE: &str = "DPODESK_TEST_SAVE_PATH";
+    pub const OPEN: &str = "DPODESK_TEST_OPEN_PATH";
+
+    pub fn preset(var: &str) -> Option<PathBuf> {
+        preset_from(std::env::var_os(var))
+    }
+
+    pub fn preset_from(value: Option<OsString>) -> Option<PathBuf> {
+        value.filter(|v| !v.is_empty()).map(PathBuf::from)
+    }
+}
+
+#[cfg(not(debug_assertions))]
+mod test_hook {
+    pub const SAVE: &str = "";
+    pub const OPEN: &str = "";
+
+    /// Release builds always ask the user.
+    pub fn preset(_var: &str) -> Option<std::path::PathBuf> {
+        None
+    }
+}
+
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// Writes `bytes` to a new temporary file beside `path`, flushes it to disk, then renames it over
+/// `path`, so nobody ever sees half a file; the temporary file is removed on failure.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let temp = dir.join(format!(".{}.{}.tmp", file_name(path), std::process::id()));
+    let result = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temp, path));
+    result.map_err(|source| {
+        let _ = std::fs::remove_file(&temp);
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_written_whole_and_replaces_an_older_one() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("memo.pdf");
+        std::fs::write(&path, b"old").expect("old file");
+        write_atomically(&path, b"%PDF-1.7 new").expect("written");
+        assert_eq!(std::fs::read(&path).expect("read"), b"%PDF-1.7 new");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary file left behind");
+    }
+
+    #[test]
+    fn a_write_into_a_missing_folder_fails_with_the_path() {
+        let path = std::env::temp_dir().join("dpodesk-no-such-folder/x/memo.pdf");
+        let error = write_atomically(&path, b"%PDF").expect_err("no folder");
+        assert!(error.message(Lang::En).contains("memo.pdf"));
+    }
+
+    /// Only debug builds (tests included) read the hooks; a blank value means "ask".
+    #[cfg(debug_assertions)]
+    #[test]
+    fn the_test_hooks_preset_the_dialogs_only_when_set() {
+        assert_eq!(test_hook::SAVE, "DPODESK_TEST_SAVE_PATH");
+        assert_eq!(test_hook::OPEN, "DPODESK_TEST_OPEN_PATH");
+        assert_eq!(test_hook::preset_from(None), None);
+        assert_eq!(test_hook::preset_from(Some("".into())), None);
+        assert_eq!(
+            test_hook::preset_from(Some("/tmp/out.pdf".into())),
+            Some(PathBuf::from("/tmp/out.pdf"))
+        );
+    }
+}

@@ -1,0 +1,71 @@
+//! The settings screen's commands: the profile (the actor of the audit log and the author of
+//! reports), auto-lock, the passphrase change, and the audit chain check.
+
+use dpodesk_core::Passphrase;
+use dpodesk_core::api::{AuditCheckView, ChangePassphraseRequest, ProfileView, SettingsView};
+use tauri::State;
+
+use crate::commands::{with_vault, with_vault_as};
+use crate::error::CommandResult;
+use crate::state::{AppState, DEFAULT_ACTOR};
+
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
+    with_vault(&state, |v| SettingsView::build(v))
+}
+
+/// Saves the profile; from now on its name is the actor of every change.
+#[tauri::command]
+pub fn save_profile(
+    state: State<'_, AppState>,
+    profile: ProfileView,
+) -> CommandResult<SettingsView> {
+    let (view, name) = with_vault_as(&state, |v, actor| {
+        let saved = v.set_profile(
+            actor,
+            Some(&profile.name),
+            Some(&profile.role),
+            Some(&profile.firm),
+        )?;
+        Ok((SettingsView::build(v)?, saved.or_actor(DEFAULT_ACTOR).name))
+    })?;
+    state.session().actor = name;
+    Ok(view)
+}
+
+#[tauri::command]
+pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> CommandResult<SettingsView> {
+    let view = with_vault_as(&state, |v, actor| {
+        v.set_auto_lock_minutes(actor, minutes)?;
+        SettingsView::build(v)
+    })?;
+    state.session().auto_lock_minutes = view.auto_lock_minutes;
+    Ok(view)
+}
+
+/// Re-encrypts the vault under a new passphrase after checking the current one. Both are moved
+/// into zeroizing secrets at once.
+#[tauri::command]
+pub fn change_passphrase(
+    state: State<'_, AppState>,
+    request: ChangePassphraseRequest,
+) -> CommandResult<()> {
+    let ChangePassphraseRequest { current, new } = request;
+    let current = Passphrase::new(current);
+    let new = Passphrase::new(new);
+    with_vault_as(&state, |v, actor| {
+        v.change_passphrase(actor, &current, &new)
+    })
+}
+
+/// Walks the audit chain against its anchor; the error names the first broken entry.
+#[tauri::command]
+pub fn verify_audit(state: State<'_, AppState>) -> CommandResult<AuditCheckView> {
+    with_vault(&state, |v| {
+        let head = v.verify_audit()?;
+        Ok(AuditCheckView {
+            entries: head.count,
+            head_hash: head.head_hash,
+        })
+    })
+}

@@ -1,0 +1,146 @@
+"""A vendor through the real webview: a client and its SMS vendor, a vendor-entrustment assessment
+answered so that core rates it — a processor in China and the EU with no transfer mechanism, a
+signed contract with one clause present and one partial — and the screen shows core's tier
+(critical), clause coverage (12.5 %), rating and finding at each step. The vendor report is saved
+through the test-only save hook and read back with pdftotext (it states the same tier and
+coverage). Then review, approval, a re-opened version 2 with one clause now present, and the
+side-by-side comparison with version 1."""
+
+import hashlib
+import re
+import subprocess
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+
+from steps import click, create_vault, find, shot, type_into, wait, wait_for_text
+
+
+def pdf_text(path):
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def wait_for_file(driver, path):
+    def written(_):
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else False
+
+    return wait(driver, 60).until(written)
+
+
+def answer(driver, question, value):
+    """Chooses one option of a question (a radio, checkbox or segmented button) and waits for
+    core to confirm the save."""
+    click(driver, f"q-{question}-{value}")
+    wait_for_text(driver, "save-state", "Saved")
+
+
+def test_vendor_assessment_tier_coverage_report_and_version_diff(driver, artifacts, save_path):
+    create_vault(driver)
+
+    # A client and its vendor.
+    click(driver, "nav-clients")
+    type_into(driver, "client-name", "Huadong Trading Co.")
+    click(driver, "client-add")
+    wait_for_text(driver, "client-title", "Huadong Trading Co.")
+    type_into(driver, "vendor-name", "SwiftSMS Ltd")
+    type_into(driver, "vendor-country", "Ireland")
+    type_into(driver, "vendor-service", "SMS gateway")
+    click(driver, "vendor-add")
+    assert "SwiftSMS Ltd" in wait_for_text(driver, "vendor-list", "SwiftSMS Ltd")
+
+    # A vendor-entrustment assessment of it.
+    click(driver, "new-assessment")
+    click(driver, "na-template-vendor-entrustment")
+    type_into(driver, "na-title", "SwiftSMS due diligence")
+    wait(driver).until(
+        lambda d: "SwiftSMS" in d.find_element(By.ID, "na-subject").text
+        and d.find_element(By.ID, "na-subject").get_attribute("value") not in ("", None)
+    )
+    click(driver, "na-create")
+    wait_for_text(driver, "wizard-title", "SwiftSMS due diligence")
+
+    # Unanswered, core already rates the vendor: tier and coverage are shown from the start.
+    assert "high" in wait_for_text(driver, "vendor-tier", "high")
+    assert "0.0 %" in wait_for_text(driver, "clause-coverage", "0.0 %")
+
+    # Relationship: an entrusted processor, PRC rules.
+    answer(driver, "ve01_classification", "entrusted_processor")
+    answer(driver, "ve01_regime", "prc")
+    # Due diligence: data held in China and the EU, and no transfer mechanism — critical.
+    click(driver, "section-due_diligence")
+    answer(driver, "ve05_locations", "prc")
+    answer(driver, "ve05_locations", "eu_eea")
+    answer(driver, "ve05_mechanism", "missing")
+    assert "critical" in wait_for_text(driver, "vendor-tier", "critical")
+    assert "prohibited" in wait_for_text(driver, "rating-overall", "prohibited")
+    findings = wait_for_text(driver, "findings", "transfer")
+    assert "Critical" in findings or "critical" in findings.lower()
+
+    # The contract: signed, purpose clause present, term clause partial → 1.5 of 12 clauses.
+    click(driver, "section-contract")
+    answer(driver, "ve06_signed", "yes")
+    answer(driver, "ve07_purpose_clause", "yes")
+    answer(driver, "ve08_term_clause", "partial")
+    coverage = wait_for_text(driver, "clause-coverage", "12.5 %")
+    assert "12 mandatory clauses" in coverage and "1 present" in coverage and "1 partial" in coverage
+    summary = driver.find_element(By.ID, "vendor-summary")
+    toggle = summary.find_element(By.CSS_SELECTOR, "details.coverage-open summary")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", toggle)
+    toggle.click()
+    open_clauses = wait(driver).until(EC.visibility_of_element_located((By.ID, "coverage-open")))
+    assert "partial" in open_clauses.text and "missing" in open_clauses.text
+    driver.execute_script("document.getElementById('wizard').scrollIntoView({block: 'start'});")
+    shot(driver, artifacts, "vendor-wizard-en")
+
+    # The vendor report, saved through the hook: it states core's tier and coverage.
+    click(driver, "report-lang-en")
+    click(driver, "report-generate")
+    wait_for_file(driver, save_path)
+    wait_for_text(driver, "report-saved", "report.pdf")
+    text = pdf_text(save_path)
+    assert re.search(r"Tier\s+critical", text), "the report states the vendor's tier"
+    assert re.search(r"Clause coverage\s+12\.5 %", text)
+    assert "SwiftSMS" in text
+
+    # In Chinese, the same result in Chinese words.
+    click(driver, "lang-zh")
+    assert "严重" in wait_for_text(driver, "vendor-tier", "严重")
+    wait_for_text(driver, "vendor-summary", "条款覆盖率")
+    driver.execute_script("window.scrollTo(0, 0);")
+    wait(driver).until(lambda d: d.execute_script("return window.scrollY") == 0)
+    shot(driver, artifacts, "vendor-wizard-zh")
+    click(driver, "lang-en")
+
+    # Submit, approve, re-open as version 2 and make the term clause present.
+    click(driver, "submit-review")
+    click(driver, "submit-confirm")
+    wait_for_text(driver, "assessment-status", "In review")
+    type_into(driver, "signoff-name", "Wang Li")
+    type_into(driver, "signoff-role", "DPO")
+    for key in ("processing_accurate", "risks_understood", "actions_endorsed", "implementation_committed"):
+        click(driver, f"attest-{key}")
+    click(driver, "signoff-submit")
+    wait_for_text(driver, "assessment-status", "Approved")
+    click(driver, "reopen")
+    wait_for_text(driver, "assessment-version", "Version 2")
+    click(driver, "section-contract")
+    answer(driver, "ve08_term_clause", "yes")
+    wait_for_text(driver, "clause-coverage", "16.7 %")
+
+    # Version 2 beside version 1: the changed answer, old and new, as core words them.
+    click(driver, "compare-previous")
+    wait_for_text(driver, "diff-title", "Changes from version 1 to version 2")
+    row = find(driver, "#diff-answers tr[data-question='ve08_term_clause']")
+    assert row.find_element(By.CSS_SELECTOR, ".diff-before").text.strip() == "partial"
+    assert row.find_element(By.CSS_SELECTOR, ".diff-after").text.strip() == "yes"
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#diff-answers tbody tr")) == 1
+    removed = wait_for_text(driver, "diff-removed", "")
+    assert removed.strip(), "the partial-term finding is gone in version 2"
+    rating = driver.find_element(By.ID, "diff-rating").text
+    assert rating.count("prohibited") == 2, "still prohibited: the transfer has no mechanism"
+    driver.execute_script("document.getElementById('diff-view').scrollIntoView({block: 'start'});")
+    shot(driver, artifacts, "vendor-diff-en")
+    click(driver, "diff-close")
+    wait(driver).until(lambda d: d.find_elements(By.ID, "diff-view") == [])

@@ -1,0 +1,295 @@
+//! The fuzzers' corpora and every crash they found (`fuzz/corpus/<target>/`,
+//! `fuzz/regressions/<target>/`), replayed through the same entry points as `fuzz/fuzz_targets/`:
+//! each input must give Ok or that parser's own error kind, never a panic or another kind. The
+//! fuzzers themselves run only under `cargo xtask fuzz`; this keeps what they found in the suite.
+//!
+//! The seeds are regenerated with `UPDATE_FUZZ_SEEDS=1 cargo test -p dpodesk-tests --test it
+//! fuzz_replay::regenerate_seeds -- --ignored`.
+
+use std::path::{Path, PathBuf};
+
+use dpodesk_core::assessment::parse_answers;
+use dpodesk_core::bundle::{self, KdfParams};
+use dpodesk_core::error::ErrorKind;
+use dpodesk_core::law::LawRegister;
+use dpodesk_core::template::{self, Template};
+use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource};
+use dpodesk_core::{Error, Result};
+
+use crate::support::*;
+
+fn fuzz_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz")
+}
+
+/// Every file of the target's corpus and regressions, sorted.
+fn inputs(target: &str) -> (Vec<PathBuf>, usize) {
+    let mut corpus = Vec::new();
+    let mut regressions = 0;
+    for (kind, is_regression) in [("corpus", false), ("regressions", true)] {
+        let Ok(entries) = std::fs::read_dir(fuzz_dir().join(kind).join(target)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if path.is_file() && !hidden {
+                corpus.push(path);
+                regressions += usize::from(is_regression);
+            }
+        }
+    }
+    corpus.sort();
+    (corpus, regressions)
+}
+
+/// Runs `entry` on every input of `target`: each must be Ok or one of `allowed`. Returns how many
+/// were Ok and how many were refused.
+fn replay(
+    target: &str,
+    min_inputs: usize,
+    allowed: &[ErrorKind],
+    entry: impl Fn(&[u8]) -> Result<()>,
+) -> (usize, usize) {
+    let (files, _) = inputs(target);
+    assert!(
+        files.len() >= min_inputs,
+        "fuzz/corpus/{target} has {} inputs, expected at least {min_inputs}",
+        files.len()
+    );
+    let (mut ok, mut refused) = (0, 0);
+    for file in &files {
+        let data = std::fs::read(file).expect("read input");
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| entry(&data)));
+        match outcome {
+            Ok(Ok(())) => ok += 1,
+            Ok(Err(e)) => {
+                assert!(
+                    allowed.contains(&e.kind()),
+                    "{}: unexpected error kind {:?}: {e}",
+                    file.display(),
+                    e.kind()
+                );
+                refused += 1;
+            }
+            Err(_) => panic!("{} panics", file.display()),
+        }
+    }
+    (ok, refused)
+}
+
+fn law() -> LawRegister {
+    LawRegister::bundled().expect("law")
+}
+
+fn templates() -> Vec<Template> {
+    template::bundled(&law()).expect("templates")
+}
+
+/// As `fuzz_targets/template.rs`.
+fn template_entry(law: &LawRegister, data: &[u8]) -> Result<()> {
+    match std::str::from_utf8(data) {
+        Ok(text) => template::parse("fuzz.toml", text, law).map(|_| ()),
+        Err(_) => Ok(()),
+    }
+}
+
+/// As `fuzz_targets/answers_file.rs`: the first refusal, if any template refuses.
+fn answers_entry(templates: &[Template], data: &[u8]) -> Result<()> {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return Ok(());
+    };
+    let mut accepted = false;
+    let mut first_error = None;
+    for template in templates {
+        match parse_answers("fuzz.toml", text, template) {
+            Ok(_) => accepted = true,
+            Err(e) => first_error = first_error.or(Some(e)),
+        }
+    }
+    match first_error {
+        Some(e) if !accepted => Err(e),
+        _ => Ok(()),
+    }
+}
+
+#[test]
+fn template_inputs_parse_or_are_refused_as_invalid_templates() {
+    let law = law();
+    let (ok, refused) = replay("template", 2, &[ErrorKind::InvalidTemplate], |data| {
+        template_entry(&law, data)
+    });
+    assert!(ok >= 1, "the minimal template seed must stay valid");
+    assert!(refused >= 1);
+}
+
+#[test]
+fn answers_file_inputs_parse_or_are_refused_as_invalid_answers() {
+    let templates = templates();
+    let (ok, _) = replay("answers_file", 3, &[ErrorKind::InvalidAnswers], |data| {
+        answers_entry(&templates, data)
+    });
+    assert!(ok >= 3, "each scenario seed fits its template");
+}
+
+#[test]
+fn bundle_inputs_pass_the_first_import_pass_or_are_refused_as_bundle_errors() {
+    let (ok, _) = replay(
+        "bundle_import",
+        2,
+        &[
+            ErrorKind::BundleDamaged,
+            ErrorKind::BundleTooNew,
+            ErrorKind::BundleWrongPassphrase,
+        ],
+        bundle::fuzz_check,
+    );
+    assert!(
+        ok >= 2,
+        "the seed bundle and its plaintext stream both pass"
+    );
+}
+
+#[test]
+fn cnil_inputs_parse_or_are_refused_as_invalid_cnil_files() {
+    let (ok, _) = replay("cnil", 1, &[ErrorKind::InvalidCnil], |data| {
+        dpodesk_core::cnil::parse(data).map(|_| ())
+    });
+    assert!(ok >= 1, "the exported PIA seed parses");
+}
+
+/// Writes the generated seeds (the bundle, its plaintext, answers files, a CNIL export).
+#[test]
+#[ignore = "writes fuzz/corpus; run with UPDATE_FUZZ_SEEDS=1"]
+fn regenerate_seeds() {
+    if std::env::var_os("UPDATE_FUZZ_SEEDS").is_none() {
+        return;
+    }
+    let corpus = fuzz_dir().join("corpus");
+    let write = |target: &str, name: &str, bytes: &[u8]| {
+        std::fs::write(corpus.join(target).join(name), bytes).expect("write seed");
+    };
+
+    // Answers files: one scenario per template.
+    for (kind, fixture) in [
+        ("data-source", "02-platform-orders-to-wechat"),
+        ("vendor-entrustment", "02-sms-saas-good-dpa"),
+        ("pia", "02-small-loyalty-not-required"),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/scenarios")
+            .join(kind)
+            .join(format!("{fixture}.toml"));
+        let table: toml::Table =
+            toml::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("toml");
+        let answers = toml::to_string(table.get("answers").expect("[answers]")).expect("toml");
+        write("answers_file", &format!("{kind}.toml"), answers.as_bytes());
+    }
+
+    // A tiny bundle (cheap key derivation, the fuzzing passphrase) and its decrypted stream.
+    let (dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let client = vault
+        .add_client(
+            ACTOR,
+            &NewClient {
+                name: "Seed client 客户".into(),
+                ..Default::default()
+            },
+        )
+        .expect("client")
+        .id;
+    let source = vault
+        .add_data_source(
+            ACTOR,
+            &NewDataSource {
+                client_id: client.clone(),
+                name: "Lead form".into(),
+                channel: "WEB".into(),
+                ..Default::default()
+            },
+        )
+        .expect("source")
+        .id;
+    // A small custom template keeps the seed small (a bundled one is ~200 KB of snapshot).
+    let minimal = std::fs::read_to_string(corpus.join("template/minimal.toml")).expect("minimal");
+    let small = template::parse("minimal.toml", &minimal, &law()).expect("minimal template");
+    let assessment = vault
+        .create_assessment(
+            ACTOR,
+            &small,
+            NewAssessment {
+                title: "Seed assessment".into(),
+                client_id: Some(client.clone()),
+                data_source_id: Some(source),
+                vendor_id: None,
+            },
+        )
+        .expect("assessment")
+        .id;
+    let answers = parse_answers(
+        "a.toml",
+        "q_regime = \"both\"\nq_contract = \"no\"\n",
+        &small,
+    )
+    .expect("answers");
+    vault
+        .save_answers(ACTOR, &assessment, &answers)
+        .expect("save");
+    let out = dir.path().join("seed.dpodesk");
+    vault
+        .export_bundle_with(
+            ACTOR,
+            &client,
+            &out,
+            &pass(bundle::FUZZ_PASSPHRASE),
+            KdfParams {
+                m_cost_kib: 64,
+                t_cost: 1,
+                p_cost: 1,
+            },
+        )
+        .expect("export");
+    let bytes = std::fs::read(&out).expect("read");
+    write("bundle_import", "seed.dpodesk", &bytes);
+    let plain = bundle::fuzz_plaintext(&bytes).expect("decrypt");
+    write("bundle_import", "seed-stream.bin", &plain);
+
+    // A CNIL export of a small PIA.
+    let pia_template = templates()
+        .into_iter()
+        .find(|t| t.id == "pia")
+        .expect("pia");
+    let pia = vault
+        .create_assessment(
+            ACTOR,
+            &pia_template,
+            NewAssessment {
+                title: "Seed PIA".into(),
+                client_id: Some(client),
+                ..Default::default()
+            },
+        )
+        .expect("pia")
+        .id;
+    let export = vault.export_cnil(ACTOR, &pia).expect("cnil export");
+    write("cnil", "exported-pia.json", export.json.as_bytes());
+}
+
+#[test]
+fn an_empty_corpus_would_fail_the_replay() {
+    let err = std::panic::catch_unwind(|| replay("no-such-target", 1, &[], |_| Ok(())));
+    assert!(
+        err.is_err(),
+        "a missing corpus must fail, not pass vacuously"
+    );
+    // And a refusal of a kind the parser never gives fails too.
+    let dir = fuzz_dir().join("corpus/template");
+    assert!(dir.is_dir());
+    let wrong_kind = std::panic::catch_unwind(|| {
+        replay("template", 1, &[], |_| Err(Error::BundleWrongPassphrase))
+    });
+    assert!(wrong_kind.is_err());
+}

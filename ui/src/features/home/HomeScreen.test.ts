@@ -1,0 +1,116 @@
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ActionInfo, DashboardView, SearchHitView } from "../../ipc/bindings";
+import { router } from "../workspace/route.svelte";
+import HomeScreen from "./HomeScreen.svelte";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  router.go({ name: "home" });
+});
+
+const vault = { path: "/v.dpvault", schema_version: 2, audit_entries: 9 };
+
+const action = (title: string, due: string, overdue: boolean): ActionInfo => ({
+  id: `a-${title}`,
+  assessment_id: null,
+  client_id: "c1",
+  finding_id: "",
+  title,
+  owner: "Ops",
+  due_date: due,
+  status: { status: "open", label: { zh: "待办", en: "Open" }, pending: true },
+  overdue,
+  created_at: "2026-11-01T00:00:00.000Z",
+  updated_at: "2026-11-01T00:00:00.000Z",
+});
+
+const dashboard = (): DashboardView => ({
+  today: "2026-11-25",
+  counts: { draft: 2, in_review: 1, approved: 3, rejected: 0 },
+  clients: 1,
+  overdue_actions: [action("Stop the bought list", "2026-11-01", true)],
+  due_soon_actions: [action("Add opt-out line", "2026-12-01", false)],
+  vendor_reviews_due: [
+    {
+      vendor: {
+        id: "v1",
+        client_id: "c1",
+        name: "SMS Cloud",
+        country: "SG",
+        service: "SMS",
+        contact: "",
+        next_review: "2026-12-20",
+        notes: "",
+        archived: false,
+      },
+      client_name: "华东贸易",
+      days_left: 25,
+    },
+  ],
+  retention_due: [
+    {
+      assessment_id: "p1",
+      title: "WeCom PIA",
+      client_name: "华东贸易",
+      version: 1,
+      approved_on: "2023-12-01",
+      keep_until: "2026-12-01",
+      years: 3,
+      days_left: 6,
+    },
+  ],
+  actions_due_soon_days: 14,
+  vendor_review_days: 30,
+  retention_days: 90,
+});
+
+describe("HomeScreen", () => {
+  it("draws core's counts and due lists", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "get_dashboard") return dashboard();
+      if (cmd === "list_assessments") return [];
+    });
+    render(HomeScreen, { vault });
+    await waitFor(() => expect(document.getElementById("count-approved")?.textContent).toBe("3"));
+    expect(document.getElementById("due-overdue")?.textContent).toContain("Stop the bought list");
+    expect(document.getElementById("due-soon")?.textContent).toContain("Add opt-out line");
+    expect(screen.getByText("Actions due within 14 days")).toBeTruthy();
+    expect(document.getElementById("due-vendors")?.textContent).toContain("in 25 days");
+    expect(document.getElementById("due-retention")?.textContent).toContain("keep until 2026-12-01");
+
+    await fireEvent.click(screen.getByText("WeCom PIA"));
+    expect(router.route).toEqual({ name: "assessment", id: "p1" });
+  });
+
+  it("searches through core with a two-character Chinese term and opens the hit", async () => {
+    const queries: string[] = [];
+    const hit: SearchHitView = {
+      kind: "answer",
+      id: "a1",
+      question_id: "ds05_consent_text",
+      title: "Tmall orders",
+      client_id: "c1",
+      client_name: "华东贸易",
+      snippet: "…已取得同意…",
+      archived: false,
+    };
+    mockIPC((cmd, args) => {
+      if (cmd === "get_dashboard") return { ...dashboard(), overdue_actions: [], due_soon_actions: [], vendor_reviews_due: [], retention_due: [] };
+      if (cmd === "list_assessments") return [];
+      if (cmd === "search") {
+        queries.push((args as { query: string }).query);
+        return [hit];
+      }
+    });
+    render(HomeScreen, { vault });
+    expect(await screen.findByText("Nothing due.")).toBeTruthy();
+    await fireEvent.input(screen.getByRole("searchbox"), { target: { value: "同意" } });
+    expect(await screen.findByText("…已取得同意…")).toBeTruthy();
+    expect(queries).toContain("同意");
+    await fireEvent.click(screen.getByText("Tmall orders"));
+    expect(router.route).toEqual({ name: "assessment", id: "a1" });
+  });
+});

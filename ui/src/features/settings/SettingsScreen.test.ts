@@ -1,0 +1,81 @@
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ProfileView, SettingsView } from "../../ipc/bindings";
+import SettingsScreen from "./SettingsScreen.svelte";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const settings = (profile: ProfileView, minutes = 10): SettingsView => ({
+  profile,
+  auto_lock_minutes: minutes,
+  auto_lock_max_minutes: 480,
+  vault_path: "/home/dpo/vault.dpvault",
+  storage: {
+    file_bytes: 2_097_152,
+    wal_bytes: 0,
+    evidence_count: 2,
+    evidence_bytes: 3_145_728,
+    report_count: 1,
+    report_bytes: 120_000,
+    max_evidence_bytes: 52_428_800,
+  },
+});
+
+describe("SettingsScreen", () => {
+  it("shows the profile and storage, and saves the profile through core", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      if (cmd === "get_settings") return settings({ name: "", role: "", firm: "" });
+      if (cmd === "save_profile") return settings((args as { profile: ProfileView }).profile);
+    });
+    render(SettingsScreen);
+    expect((await screen.findByText("/home/dpo/vault.dpvault")).tagName).toBe("CODE");
+    expect(screen.getByText("2 · 3.0 MB")).toBeTruthy();
+    expect(screen.getByText("50 MB")).toBeTruthy();
+
+    await fireEvent.input(screen.getByLabelText("Name"), { target: { value: "王丽" } });
+    await fireEvent.input(screen.getByLabelText("Role"), { target: { value: "DPO" } });
+    await fireEvent.click(document.getElementById("profile-save") as HTMLButtonElement);
+    await screen.findByText("Saved.");
+    expect(calls.find((c) => c.cmd === "save_profile")?.args).toEqual({
+      profile: { name: "王丽", role: "DPO", firm: "" },
+    });
+  });
+
+  it("shows core's refusal of an auto-lock time and core's verdict on a new passphrase", async () => {
+    mockIPC((cmd, args) => {
+      if (cmd === "get_settings") return settings({ name: "Li", role: "", firm: "" });
+      if (cmd === "set_auto_lock") throw { kind: "invalid_input", message: "the auto-lock time in minutes must be a whole number from 1 to 480" };
+      if (cmd === "check_passphrase") {
+        const weak = (args as { request: { passphrase: string } }).request.passphrase.length < 12;
+        return { acceptable: !weak, weakness: weak ? "too_short" : null, message: weak ? "use at least 12 characters" : "" };
+      }
+    });
+    render(SettingsScreen);
+    const minutes = await screen.findByLabelText(/Lock the vault after/);
+    await fireEvent.input(minutes, { target: { value: "999" } });
+    await fireEvent.submit(document.getElementById("auto-lock-form") as HTMLFormElement);
+    expect((await screen.findByRole("alert")).textContent).toContain("from 1 to 480");
+
+    await fireEvent.input(screen.getByLabelText("New passphrase"), { target: { value: "short" } });
+    await screen.findByText("use at least 12 characters");
+    const change = screen.getByRole("button", { name: "Change passphrase" }) as HTMLButtonElement;
+    expect(change.disabled).toBe(true);
+  });
+
+  it("reports a verified audit chain with its head", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "get_settings") return settings({ name: "Li", role: "", firm: "" });
+      if (cmd === "verify_audit") return { entries: 42, head_hash: "ab".repeat(32) };
+    });
+    render(SettingsScreen);
+    await fireEvent.click(await screen.findByRole("button", { name: "Verify the audit chain" }));
+    await waitFor(() => expect(document.getElementById("audit-result")?.textContent).toContain("42 entries"));
+    expect(document.getElementById("audit-result")?.textContent).toContain("ab".repeat(32));
+  });
+});
