@@ -46,6 +46,7 @@ fn main() {
         "verify_audit",
         "open_vault_file",
         "backup_vault",
+        "export_table",
         "attach_evidence",
         "diff_versions",
     ]);

@@ -5,6 +5,7 @@ mod commands;
 mod dialogs;
 mod diff;
 mod error;
+mod exports;
 mod evidence;
 mod reports;
 mod settings;
@@ -73,6 +74,7 @@ pub fn run() {
             settings::verify_audit,
             vault_file::open_vault_file,
             vault_file::backup_vault,
+            exports::export_table,
             evidence::attach_evidence,
             diff::diff_versions,
         ])

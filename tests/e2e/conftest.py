@@ -8,6 +8,7 @@ connections, an element that appears), never on fixed sleeps.
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -95,6 +96,17 @@ def pytest_configure(config):
         "markers",
         "minute_seconds(n): make one auto-lock minute last n seconds (debug builds' test hook)",
     )
+    config.addinivalue_line(
+        "markers",
+        "strace: run tauri-driver and everything it starts under strace, logging connect/bind/sendto",
+    )
+
+
+@pytest.fixture
+def strace_log(app_home):
+    """Where a test marked `strace` finds the system calls of tauri-driver, WebKitWebDriver and
+    the app (one file per process)."""
+    return app_home.parent / "strace"
 
 
 @pytest.fixture
@@ -120,11 +132,24 @@ def driver(request, display, app_home, save_path):
     if minute is not None:
         env["DPODESK_TEST_MINUTE_SECONDS"] = str(minute.args[0])
     log = (app_home.parent / "tauri-driver.log").open("wb")
+    command = [tauri_driver, "--port", str(port), "--native-port", str(native_port)]
+    if request.node.get_closest_marker("strace") is not None:
+        if shutil.which("strace") is None:
+            pytest.fail("strace is missing: run the suite through `cargo xtask test` (it installs it)")
+        (app_home.parent / "strace").mkdir(exist_ok=True)
+        (app_home.parent / "strace" / "ports").write_text(f"{port} {native_port}\n")
+        command = [
+            "strace", "-f", "-ff", "-qq", "-e", "trace=connect,bind,sendto,sendmsg",
+            "-o", str(app_home.parent / "strace" / "trace"),
+        ] + command
     bridge = subprocess.Popen(
-        [tauri_driver, "--port", str(port), "--native-port", str(native_port)],
+        command,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        # Its own process group, so stopping it also stops WebKitWebDriver and the app (and, under
+        # strace, the traced processes rather than leaving them detached).
+        start_new_session=True,
     )
     try:
         # tauri-driver forwards to WebKitWebDriver: both must accept connections before a session
@@ -142,12 +167,19 @@ def driver(request, display, app_home, save_path):
         finally:
             session.quit()
     finally:
-        bridge.terminate()
-        try:
-            bridge.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            bridge.kill()
+        _stop_group(bridge)
         log.close()
+
+
+def _stop_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
 
 
 @pytest.fixture

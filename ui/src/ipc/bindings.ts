@@ -257,6 +257,14 @@ export type SessionStatus = { unlocked: boolean,
  */
 locked_for_idle: boolean, auto_lock_minutes: number, };
 
+export type ExportKind = "data_sources" | "vendors" | "actions" | "answers";
+
+export type SheetFormat = "csv" | "xlsx";
+
+export type ExportRequest = { kind: ExportKind, client_id: string | null, assessment_id: string | null, format: SheetFormat, };
+
+export type ExportSaved = { file_name: string, rows: number, };
+
 export type ColumnView = { id: string, kind: QuestionKind, label: Bilingual, 
 /**
  * Every row must fill it before core accepts the group.

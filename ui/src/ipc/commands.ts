@@ -11,6 +11,8 @@ import type {
   ChangePassphraseRequest,
   ClientInfo,
   DashboardView,
+  ExportRequest,
+  ExportSaved,
   DataSourceInfo,
   Lang,
   NewActionRequest,
@@ -131,3 +133,5 @@ export const attachEvidence = (assessmentId: string, questionId: string) =>
 export const diffVersions = (older: string, newer: string) =>
   invoke<VersionDiffView>("diff_versions", { older, newer });
 export const search = (query: string) => invoke<SearchHitView[]>("search", { query });
+/** Opens the native save dialog (in Rust) and writes a CSV or XLSX export; `null` when cancelled. */
+export const exportTable = (request: ExportRequest) => invoke<ExportSaved | null>("export_table", { request });

@@ -8,6 +8,7 @@
 mod actions;
 mod assessments;
 mod dashboard;
+mod export;
 mod diff;
 mod evidence;
 mod group;
@@ -36,6 +37,7 @@ use ts_rs::TS;
 pub use actions::*;
 pub use assessments::*;
 pub use dashboard::*;
+pub use export::*;
 pub use diff::*;
 pub use evidence::*;
 pub use group::*;
@@ -124,6 +126,10 @@ pub fn typescript_bindings() -> String {
         AuditCheckView::decl(&cfg),
         BackupView::decl(&cfg),
         SessionStatus::decl(&cfg),
+        ExportKind::decl(&cfg),
+        SheetFormat::decl(&cfg),
+        ExportRequest::decl(&cfg),
+        ExportSaved::decl(&cfg),
         // wizard: risks, heat map, evidence, diff
         ColumnView::decl(&cfg),
         CatalogueEntryView::decl(&cfg),
