@@ -132,3 +132,26 @@ def test_the_vault_locks_itself_after_the_idle_time(driver, artifacts):
 def wait_for_text_long(driver, element_id, expected):
     wait(driver, 60).until(EC.text_to_be_present_in_element((By.ID, element_id), expected))
 
+
+
+@pytest.fixture
+def other_vault(tmp_path, monkeypatch):
+    """The file the open dialog answers with (debug builds' test hook): a vault not yet made."""
+    path = tmp_path / "elsewhere" / "matter-b.dpvault"
+    path.parent.mkdir()
+    monkeypatch.setenv("DPODESK_TEST_OPEN_PATH", str(path))
+    return path
+
+
+def test_another_vault_file_is_chosen_through_the_open_dialog(other_vault, driver, artifacts):
+    create_vault(driver)
+    click(driver, "lock")
+    wait_for_text(driver, "screen-title", "Unlock your vault")
+    click(driver, "open-other-vault")
+    wait_for_text(driver, "vault-path", "matter-b.dpvault")
+    # Nothing is there yet, so the screen offers to create it; the first vault is untouched.
+    wait_for_text(driver, "screen-title", "Create your vault")
+    create_vault(driver)
+    assert other_vault.is_file()
+    click(driver, "nav-settings")
+    wait_for_text(driver, "storage", "matter-b.dpvault")

@@ -65,7 +65,8 @@ fn init_then_check_reports_a_healthy_vault() {
     assert!(check.status.success(), "check failed: {}", stderr(&check));
     let json = stdout(&check);
     assert!(json.contains("\"ok\":true"), "{json}");
-    assert!(json.contains("\"schema_version\":1"), "{json}");
+    let schema = format!("\"schema_version\":{}", dpodesk_core::vault::SCHEMA_VERSION);
+    assert!(json.contains(&schema), "{json}");
     assert!(json.contains("\"journal_mode\":\"wal\""), "{json}");
 }
 
