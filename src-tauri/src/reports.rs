@@ -3,7 +3,7 @@
 //! Core builds, draws and records the report; this module asks where to put it and writes it
 //! atomically.
 
-use dpodesk_core::api::{self, ApiError, ReportRequest, ReportSaved};
+use dpodesk_core::api::{self, ApiError, ReportFileFormat, ReportRequest, ReportSaved};
 use tauri::{AppHandle, Manager};
 
 use crate::commands::{with_vault, with_vault_as};
@@ -18,12 +18,24 @@ const PDF: DialogSpec = DialogSpec {
     extensions: &["pdf"],
 };
 
+const DOCX: DialogSpec = DialogSpec {
+    title_zh: "保存 Word 报告",
+    title_en: "Save Word report",
+    filter_name: "Word",
+    extensions: &["docx"],
+};
+
 fn ask_save_path(
     app: &AppHandle,
+    format: Option<ReportFileFormat>,
     suggested: &str,
     lang: dpodesk_core::Lang,
 ) -> Option<std::path::PathBuf> {
-    dialogs::ask_save_path(app, PDF, suggested, lang)
+    let spec = match format {
+        Some(ReportFileFormat::Docx) => DOCX,
+        Some(ReportFileFormat::Pdf) | None => PDF,
+    };
+    dialogs::ask_save_path(app, spec, suggested, lang)
 }
 
 /// Generates a report (one assessment's, or the client memo), asks where to save it, records it
@@ -37,7 +49,7 @@ pub async fn generate_report(
         let state = app.state::<AppState>();
         let suggested = with_vault(&state, |v| api::suggested_file_name(v, &request))?;
         let lang = state.session().lang;
-        let Some(path) = ask_save_path(&app, &suggested, lang) else {
+        let Some(path) = ask_save_path(&app, request.format, &suggested, lang) else {
             return Ok(None);
         };
         let date = dpodesk_core::time::today();
@@ -61,12 +73,12 @@ pub async fn generate_report(
 pub async fn save_report_copy(app: AppHandle, id: String) -> CommandResult<Option<String>> {
     off_the_main_thread(&app.clone(), move || {
         let state = app.state::<AppState>();
-        let Some((_info, suggested, bytes)) = with_vault(&state, |v| api::report_copy(v, &id))?
+        let Some((info, suggested, bytes)) = with_vault(&state, |v| api::report_copy(v, &id))?
         else {
             return Ok(None);
         };
         let lang = state.session().lang;
-        let Some(path) = ask_save_path(&app, &suggested, lang) else {
+        let Some(path) = ask_save_path(&app, info.format, &suggested, lang) else {
             return Ok(None);
         };
         write_atomically(&path, &bytes).map_err(|e| ApiError::new(&e, lang))?;

@@ -7,6 +7,7 @@ with pdftotext, a re-open as version 2 — then Lock → Unlock, and the answers
 
 import hashlib
 import subprocess
+import zipfile
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -115,6 +116,17 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
         "document.getElementById('report-panel').scrollIntoView({block: 'center'});"
     )
     shot(driver, artifacts, "review-approved-report-en")
+
+    # The same report as a Word file: a real .docx whose body carries the rating in both languages.
+    click(driver, "report-format-docx")
+    click(driver, "report-generate")
+    docx_sha = wait_for_new_file(driver, save_path, previous_sha=report_sha)
+    with zipfile.ZipFile(save_path) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert "prohibited" in body and "禁止" in body
+    assert docx_sha in wait_for_text(driver, "report-history", "DOCX")
+    click(driver, "report-format-pdf")
+    report_sha = docx_sha
 
     # Re-open as version 2: a draft with the same answers.
     click(driver, "reopen")
