@@ -17,7 +17,8 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
-/// What a dialog offers: its title in both languages and one file-type filter.
+/// What a dialog offers: its title in both languages and one file-type filter (none when
+/// `extensions` is empty: evidence can be any kind of file).
 #[derive(Debug, Clone, Copy)]
 pub struct DialogSpec {
     pub title_zh: &'static str,
@@ -64,8 +65,10 @@ pub fn ask_open_path(app: &AppHandle, spec: DialogSpec, lang: Lang) -> Option<Pa
     let mut dialog = app
         .dialog()
         .file()
-        .set_title(lang.pick(spec.title_zh, spec.title_en))
-        .add_filter(spec.filter_name, spec.extensions);
+        .set_title(lang.pick(spec.title_zh, spec.title_en));
+    if !spec.extensions.is_empty() {
+        dialog = dialog.add_filter(spec.filter_name, spec.extensions);
+    }
     if let Some(window) = app.get_webview_window("main") {
         dialog = dialog.set_parent(&window);
     }

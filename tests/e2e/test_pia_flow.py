@@ -45,6 +45,21 @@ def choose(driver, element_id, value):
     wait(driver).until(lambda d: "Saving" not in d.find_element(By.ID, "save-state").text)
 
 
+def show(driver, element_id):
+    """Scrolls an element to just below the sticky header and waits until it stays there (a late
+    re-render may move the page)."""
+
+    def placed(d):
+        return d.execute_script(
+            "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+            "if (r.top >= 70 && r.top <= 90) return true;"
+            "window.scrollBy(0, r.top - 80); return false;",
+            element_id,
+        )
+
+    wait(driver).until(placed)
+
+
 def risks_in(driver, cell_id):
     return driver.find_element(By.ID, cell_id).get_attribute("data-risks")
 
@@ -121,7 +136,7 @@ def test_pia_risks_heat_map_evidence_and_report(driver, artifacts, save_path, op
     assert "Before measures: 3×3 High → After measures: 2×1 Low" in listed
     # The residual risks that stay high become findings.
     assert "Agency reuses the lead list" in wait_for_text(driver, "findings", "Agency reuses")
-    driver.execute_script("document.getElementById('heat-map').scrollIntoView({block: 'center'});")
+    show(driver, "heat-map")
     shot(driver, artifacts, "pia-heat-map-en")
 
     # Evidence: a 60 MB file is refused from its size, with core's message; nothing is listed.
@@ -139,18 +154,16 @@ def test_pia_risks_heat_map_evidence_and_report(driver, artifacts, save_path, op
     assert hashlib.sha256(EVIDENCE).hexdigest() in files
     assert f"{len(EVIDENCE)} B" in files
     assert driver.find_elements(By.ID, "q-pia11_measures_evidence-evidence-error") == []
-    driver.execute_script(
-        "document.getElementById('q-pia11_measures_evidence').scrollIntoView({block: 'center'});"
-    )
+    show(driver, "q-pia11_measures_evidence")
     shot(driver, artifacts, "pia-evidence-en")
 
     # In Chinese: the grids, the legend and the register speak Chinese (CJK drawn as glyphs).
     click(driver, "lang-zh")
     wait_for_text(driver, "heat-map-title", "风险热力图")
     assert "采取措施前" in driver.find_element(By.ID, "heat-before").text
-    driver.execute_script("document.getElementById('q-pia10_risks').scrollIntoView({block: 'start'});")
+    show(driver, "q-pia10_risks")
     shot(driver, artifacts, "pia-register-zh")
-    driver.execute_script("document.getElementById('heat-map').scrollIntoView({block: 'center'});")
+    show(driver, "heat-map")
     shot(driver, artifacts, "pia-heat-map-zh")
     click(driver, "lang-en")
 

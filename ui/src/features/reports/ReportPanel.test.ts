@@ -66,7 +66,7 @@ describe("ReportPanel", () => {
     pending.resolve({ report: generated, file_name: "Bought list-memo-en.pdf", pages: 3, missing: [] });
     await waitFor(() => expect(document.getElementById("report-saved")?.textContent).toContain("Bought list-memo-en.pdf (3 pages)"));
     expect(document.getElementById("report-progress")).toBeNull();
-    expect(requests).toEqual([{ assessment_id: "a1", client_id: null, lang: "en" }]);
+    expect(requests).toEqual([{ assessment_id: "a1", client_id: null, lang: "en", format: "pdf" }]);
     expect(listed[0]).toEqual({ assessmentId: "a1", clientId: null });
 
     const entry = await waitFor(() => present(document.querySelector<HTMLElement>("#report-history .report-entry")));
@@ -93,7 +93,7 @@ describe("ReportPanel", () => {
     render(ReportPanel, { clientId: "c1" });
     await fireEvent.click(screen.getByRole("button", { name: "Generate client memo" }));
     await waitFor(() => expect(screen.getByText("Not saved: the save dialog was closed.")).toBeTruthy());
-    expect(requests).toEqual([{ assessment_id: null, client_id: "c1", lang: "bi" }]);
+    expect(requests).toEqual([{ assessment_id: null, client_id: "c1", lang: "bi", format: "pdf" }]);
 
     refuse = true;
     await fireEvent.click(screen.getByRole("button", { name: "Generate client memo" }));
