@@ -227,7 +227,8 @@ pub(crate) fn check_docx(bytes: &[u8]) -> BTreeMap<String, String> {
         );
     }
     for (name, text) in parts.iter().filter(|(n, _)| n.ends_with(".rels")) {
-        // `word/_rels/document.xml.rels` describes `word/document.xml`: targets are relative to `word/`.
+        // `word/_rels/document.xml.rels` describes `word/document.xml`: its targets are relative
+        // to `word/`.
         let base = name
             .strip_suffix(".rels")
             .and_then(|n| n.rsplit_once("_rels/"))
@@ -644,6 +645,41 @@ fn the_report_command_writes_docx_by_flag_or_by_file_name() {
     ]);
     assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
 
+    // The client memo, by file name.
+    let source = ok(&[
+        "assess",
+        "new",
+        "--template",
+        "data-source",
+        "--title",
+        "Bought list",
+        "--client",
+        "Acme",
+    ]);
+    let list = dir.path().join("list.toml");
+    std::fs::write(&list, fixture_answers("01-bought-eu-list-whatsapp")).expect("write");
+    ok(&[
+        "assess",
+        "answer",
+        &source,
+        "--file",
+        list.to_str().expect("path"),
+    ]);
+    let memo = dir.path().join("memo.docx");
+    ok(&[
+        "report",
+        "--client",
+        "Acme",
+        "--lang",
+        "bi",
+        "--out",
+        memo.to_str().expect("path"),
+        "--date",
+        DATE,
+    ]);
+    let parts = check_docx(&std::fs::read(&memo).expect("memo"));
+    assert!(parts["word/document.xml"].contains(wd::CHANNEL_TABLE.zh));
+
     // Kept in the vault with its format.
     let conn = raw_connection(&vault, PASSPHRASE);
     let formats: Vec<String> = conn
@@ -653,5 +689,5 @@ fn the_report_command_writes_docx_by_flag_or_by_file_name() {
         .expect("rows")
         .collect::<Result<_, _>>()
         .expect("formats");
-    assert_eq!(formats, ["docx", "docx", "pdf"]);
+    assert_eq!(formats, ["docx", "docx", "pdf", "docx"]);
 }

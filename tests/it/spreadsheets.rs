@@ -1,7 +1,7 @@
 //! Spreadsheet exports end to end: the three registers and an assessment's answers and findings,
 //! exported through core as CSV and XLSX with Chinese and English headers, then read back — CSV
-//! with the `csv` crate (after its byte-order mark), XLSX with calamine — and compared row for row
-//! with the table the export was built from; dates come back as date cells. Every export leaves an
+//! with the `csv` crate (after its byte-order mark), XLSX with calamine — and compared row for
+//! row with the table the export was built from; dates come back as date cells. Every export leaves an
 //! audit entry that names no value; the CLI doors write the files and refuse to overwrite them.
 
 use std::io::Cursor;

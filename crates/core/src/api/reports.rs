@@ -218,3 +218,63 @@ pub fn report_copy(
         .report_content(id)?
         .map(|bytes| (info, suggested, bytes)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::{NewAssessment, NewClient, Passphrase};
+
+    #[test]
+    fn a_docx_request_is_drawn_kept_and_saved_again_as_docx() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let passphrase = Passphrase::new("correct horse battery staple".to_owned());
+        let mut vault =
+            Vault::create(&dir.path().join("v.dpvault"), &passphrase, "t").expect("vault");
+        let law = LawRegister::bundled().expect("law");
+        let template = tpl::bundled(&law)
+            .expect("templates")
+            .into_iter()
+            .find(|t| t.id == "data-source")
+            .expect("template");
+        let client = vault
+            .add_client(
+                "t",
+                &NewClient {
+                    name: "Acme".into(),
+                    ..NewClient::default()
+                },
+            )
+            .expect("client");
+        let created = vault
+            .create_assessment(
+                "t",
+                &template,
+                NewAssessment {
+                    title: "List".into(),
+                    client_id: Some(client.id),
+                    ..NewAssessment::default()
+                },
+            )
+            .expect("assessment");
+        let request = ReportRequest {
+            assessment_id: Some(created.id.clone()),
+            client_id: None,
+            lang: ReportLanguage::En,
+            format: Some(ReportFileFormat::Docx),
+        };
+        assert_eq!(
+            suggested_file_name(&vault, &request).expect("name"),
+            "List-memo-en.docx"
+        );
+        let generated = generate_report(&mut vault, "t", &request, "2026-01-01").expect("docx");
+        assert!(generated.bytes.starts_with(b"PK\x03\x04"), "a zip package");
+        let kept = reports(&vault, Some(&created.id), None).expect("kept");
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].format, Some(ReportFileFormat::Docx));
+        let (_, name, bytes) = report_copy(&vault, &kept[0].id)
+            .expect("copy")
+            .expect("kept");
+        assert_eq!(name, "List-memo-en.docx");
+        assert_eq!(bytes, generated.bytes);
+    }
+}

@@ -16,10 +16,10 @@ mod pia;
 mod vendor;
 pub mod wording;
 
+pub use crate::vault::ReportFormat;
 pub use common::{Source, value_text};
 pub use memo::{Channel, MemoSource};
 pub use model::{Block, Document, ReportKind, ReportLang, Tone};
-pub use crate::vault::ReportFormat;
 
 use crate::error::{Error, Invalid, Result};
 use crate::law::LawRegister;

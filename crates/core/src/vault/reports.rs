@@ -1,7 +1,7 @@
 //! Generated reports, kept byte for byte in the vault (kind, language, format, time, SHA-256 and
-//! the file itself), so the exact document sent to a client can be produced again; each one is also
-//! an audit entry. Building a report is `crate::report`, drawing it `report::pdf` or `report::docx`;
-//! this module picks the renderer and stores what it drew.
+//! the file itself), so the exact document sent to a client can be produced again; each one is
+//! also an audit entry. Building a report is `crate::report`, drawing it `report::pdf` or
+//! `report::docx`; this module picks the renderer and stores what it drew.
 //!
 //! The format goes in the `reports.format` column the first schema already has (`'pdf'` by
 //! default), so recording a DOCX needs no migration.
@@ -68,7 +68,10 @@ pub struct GeneratedReport {
     pub missing: Vec<char>,
 }
 
-const COLUMNS: &str = "id, kind, assessment_id, client_id, lang, format, sha256, length(content), generated_by, generated_at";
+const COLUMNS: &str = concat!(
+    "id, kind, assessment_id, client_id, lang, format, sha256, length(content), ",
+    "generated_by, generated_at"
+);
 
 fn record(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReportRecord> {
     Ok(ReportRecord {

@@ -1,11 +1,11 @@
 //! Draws a report model as a Word document (DOCX) with docx-rs, walking the same [`Document`] the
 //! PDF renderer walks, so the two never say different things. What it makes of each block:
 //! headings as the built-in `heading 1/2/3` styles (Word's navigation pane and a real TOC field
-//! see them), numbered like the PDF's sections; a contents page holding a TOC field filled in with
-//! the linked section titles (Word's "Update field" adds page numbers); tables with a header row that
-//! repeats on every page and rows that never split; rating badges and toned cells as shaded runs
-//! and cells in the PDF's colours; the heat maps as coloured 4×4 tables; a header with the title
-//! and the confidentiality mark, a footer with the fingerprint and "page X of Y".
+//! see them), numbered like the PDF's sections; a contents page holding a TOC field filled in
+//! with the linked section titles (Word's "Update field" adds page numbers); tables with a header
+//! row that repeats on every page and rows that never split; rating badges and toned cells as
+//! shaded runs and cells in the PDF's colours; the heat maps as coloured 4×4 tables; a header
+//! with the title and the confidentiality mark, a footer with the fingerprint and "page X of Y".
 //!
 //! Fonts are named, not embedded: Arial for Latin text and Microsoft YaHei as the East-Asian face,
 //! so Word draws Chinese with a CJK face (and substitutes its own where YaHei is missing).
@@ -111,23 +111,33 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     for child in body {
         docx = child.add_to(docx);
     }
-    // The cover has the footer but no running header, as in the PDF.
+    // The cover has the footer but no running header, as in the PDF (an empty header still
+    // needs its one paragraph).
+    let blank = Header::new().add_paragraph(w.para());
     docx = docx
         .header(w.header(doc))
-        .first_header(Header::new())
+        .first_header(blank)
         .footer(w.footer(doc))
         .first_footer(w.footer(doc));
 
     package::pack(docx, &doc.date)
 }
 
-/// What goes into the document body, in order.
+/// What goes into the document body, in order (boxed: a docx-rs paragraph is large).
 enum Child {
     Para(Box<Paragraph>),
     Table(Box<Table>),
 }
 
 impl Child {
+    fn para(p: Paragraph) -> Child {
+        Child::Para(Box::new(p))
+    }
+
+    fn table(t: Table) -> Child {
+        Child::Table(Box::new(t))
+    }
+
     fn add_to(self, docx: Docx) -> Docx {
         match self {
             Child::Para(p) => docx.add_paragraph(*p),
@@ -224,7 +234,7 @@ impl Writer {
                 } else {
                     text.clone()
                 };
-                out.push(Child::Para(Box::new(self.heading(*level, &text))));
+                out.push(Child::para(self.heading(*level, &text)));
             }
             Block::Paragraph { text, small } => {
                 let look = if *small {
@@ -233,21 +243,21 @@ impl Writer {
                     Look::BODY
                 };
                 let p = self.text(text, look);
-                out.push(Child::Para(Box::new(p)));
+                out.push(Child::para(p));
             }
             Block::KeyValue { rows } => {
                 let t = self.key_value(rows);
-                out.push(Child::Table(Box::new(t)));
-                out.push(Child::Para(Box::new(self.spacer())));
+                out.push(Child::table(t));
+                out.push(Child::para(self.spacer()));
             }
             Block::Table(t) => {
                 let table = self.table(Some(&t.header), &t.widths, &t.rows);
-                out.push(Child::Table(Box::new(table)));
-                out.push(Child::Para(Box::new(self.spacer())));
+                out.push(Child::table(table));
+                out.push(Child::para(self.spacer()));
             }
             Block::Badge { label, value, tone } => {
                 let p = self.badge(label, value, *tone);
-                out.push(Child::Para(Box::new(p)));
+                out.push(Child::para(p));
             }
             Block::HeatMaps(maps) => {
                 for map in maps {
@@ -256,14 +266,14 @@ impl Writer {
             }
             Block::Finding(f) => {
                 let t = self.finding(f);
-                out.push(Child::Table(Box::new(t)));
-                out.push(Child::Para(Box::new(self.spacer())));
+                out.push(Child::table(t));
+                out.push(Child::para(self.spacer()));
             }
             Block::SignOff(s) => self.sign_off(s, out),
             Block::Provisions(p) => {
                 let t = self.provisions(p);
-                out.push(Child::Table(Box::new(t)));
-                out.push(Child::Para(Box::new(self.spacer())));
+                out.push(Child::table(t));
+                out.push(Child::para(self.spacer()));
             }
             Block::Fingerprint {
                 label,
@@ -277,7 +287,7 @@ impl Writer {
                 };
                 let sha = self.text(sha256, mono).keep_next(true);
                 let note = self.text(note, Look::BODY.size(SMALL).colour(GREY));
-                out.extend([Child::Para(Box::new(head)), Child::Para(Box::new(sha)), Child::Para(Box::new(note))]);
+                out.extend([Child::para(head), Child::para(sha), Child::para(note)]);
             }
         }
     }
@@ -391,7 +401,7 @@ impl Writer {
         const AXIS: usize = 600;
         const SIDE: usize = 800;
         let title = self.text(&map.title, Look::BODY.bold()).keep_next(true);
-        out.push(Child::Para(Box::new(title)));
+        out.push(Child::para(title));
         let axis = Look::BODY.size(SMALL).colour(GREY);
         let mut rows = Vec::new();
         for impact in (1..=4usize).rev() {
@@ -424,10 +434,10 @@ impl Writer {
             .width(grid.iter().sum(), WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .set_borders(borders(WHITE, 8));
-        out.push(Child::Table(Box::new(table)));
+        out.push(Child::table(table));
         let legend = format!("↑ {} · {} →", map.y_label, map.x_label);
         let legend = self.text(&legend, axis);
-        out.push(Child::Para(Box::new(legend)));
+        out.push(Child::para(legend));
     }
 
     fn centred(&mut self, text: &str, width: usize, look: Look, fill: Option<&str>) -> TableCell {
@@ -507,19 +517,19 @@ impl Writer {
     fn sign_off(&mut self, s: &SignOffBlock, out: &mut Vec<Child>) {
         for entry in &s.entries {
             let t = self.key_value(entry);
-            out.push(Child::Table(Box::new(t)));
-            out.push(Child::Para(Box::new(self.spacer())));
+            out.push(Child::table(t));
+            out.push(Child::para(self.spacer()));
         }
         if let Some(note) = &s.empty_note {
             let p = self.text(note, Look::BODY);
-            out.push(Child::Para(Box::new(p)));
+            out.push(Child::para(p));
         }
         for label in &s.signature_labels {
             let p = self
                 .text(&with_colon(label), Look::BODY)
                 .add_run(Run::new().add_text(" ________________________________"))
                 .line_spacing(spacing().before(360));
-            out.push(Child::Para(Box::new(p)));
+            out.push(Child::para(p));
         }
     }
 
@@ -556,11 +566,11 @@ impl Writer {
             .text(&doc.cover.mark, Look::BODY.bold().colour(RED))
             .line_spacing(spacing().before(480));
         vec![
-            Child::Para(Box::new(title)),
-            Child::Para(Box::new(subtitle)),
-            Child::Table(Box::new(rows)),
-            Child::Para(Box::new(mark)),
-            Child::Para(Box::new(self.page_break())),
+            Child::para(title),
+            Child::para(subtitle),
+            Child::table(rows),
+            Child::para(mark),
+            Child::para(self.page_break()),
         ]
     }
 
