@@ -47,6 +47,11 @@ fn main() {
         "open_vault_file",
         "backup_vault",
         "export_table",
+        "template_library",
+        "choose_template_folder",
+        "clear_template_folder",
+        "import_template",
+        "export_template",
         "attach_evidence",
         "diff_versions",
     ]);

@@ -191,9 +191,20 @@ pub fn add_vendor(
     })
 }
 
+/// The templates a new assessment can start from: the bundled ones and the vault's custom folder
+/// (core's library decides which wins); only the bundled ones while locked.
 #[tauri::command]
-pub fn list_templates(state: State<'_, AppState>) -> Vec<TemplateInfo> {
-    state.templates.iter().map(Into::into).collect()
+pub fn list_templates(state: State<'_, AppState>) -> CommandResult<Vec<TemplateInfo>> {
+    if state.session().vault.is_none() {
+        return Ok(state.templates.iter().map(Into::into).collect());
+    }
+    with_vault(&state, |v| {
+        Ok(api::load_library(v, &state.law)?
+            .templates()
+            .iter()
+            .map(Into::into)
+            .collect())
+    })
 }
 
 #[tauri::command]
@@ -212,7 +223,8 @@ pub fn create_assessment(
     request: NewAssessmentRequest,
 ) -> CommandResult<AssessmentSummary> {
     with_vault_as(&state, |v, actor| {
-        api::create_assessment(v, &state.templates, actor, &request)
+        let library = api::load_library(v, &state.law)?;
+        api::create_assessment(v, library.templates(), actor, &request)
     })
 }
 

@@ -75,6 +75,24 @@ pub fn ask_open_path(app: &AppHandle, spec: DialogSpec, lang: Lang) -> Option<Pa
     dialog.blocking_pick_file()?.into_path().ok()
 }
 
+/// Which folder: the native folder picker, or in a debug build `DPODESK_TEST_OPEN_PATH` (the same
+/// hook as the open dialog: a test gives a folder's path).
+pub fn ask_folder_path(
+    app: &AppHandle,
+    title_zh: &str,
+    title_en: &str,
+    lang: Lang,
+) -> Option<PathBuf> {
+    if let Some(preset) = test_hook::preset(test_hook::OPEN) {
+        return Some(preset);
+    }
+    let mut dialog = app.dialog().file().set_title(lang.pick(title_zh, title_en));
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    dialog.blocking_pick_folder()?.into_path().ok()
+}
+
 /// Runs `f` on a blocking worker: a dialog waits for the main thread, and rendering or copying
 /// takes a moment, so neither may run on the main thread.
 pub async fn off_the_main_thread<T: Send + 'static>(

@@ -5,11 +5,12 @@ mod commands;
 mod dialogs;
 mod diff;
 mod error;
-mod exports;
 mod evidence;
+mod exports;
 mod reports;
 mod settings;
 mod state;
+mod templates;
 mod vault_file;
 
 use tauri::Manager;
@@ -75,6 +76,11 @@ pub fn run() {
             vault_file::open_vault_file,
             vault_file::backup_vault,
             exports::export_table,
+            templates::template_library,
+            templates::choose_template_folder,
+            templates::clear_template_folder,
+            templates::import_template,
+            templates::export_template,
             evidence::attach_evidence,
             diff::diff_versions,
         ])

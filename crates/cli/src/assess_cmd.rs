@@ -28,7 +28,10 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
             let law = LawRegister::bundled()?;
             let template = match (template, template_file) {
                 (_, Some(file)) => template::load_file(file, &law)?,
-                (Some(id), None) => bundled_template(&law, id)?,
+                (Some(id), None) => crate::templates_cmd::library(cli, &law, &vault, lang)?
+                    .get(id)
+                    .cloned()
+                    .ok_or_else(|| CliError::UnknownTemplate(id.to_owned()))?,
                 (None, None) => return Err(CliError::UnknownTemplate(String::new())),
             };
             let new = new_assessment(
@@ -232,13 +235,6 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
     }
     vault.lock()?;
     Ok(())
-}
-
-fn bundled_template(law: &LawRegister, id: &str) -> Result<Template, CliError> {
-    template::bundled(law)?
-        .into_iter()
-        .find(|t| t.id == id)
-        .ok_or_else(|| CliError::UnknownTemplate(id.to_owned()))
 }
 
 /// The register entries the new assessment belongs to: the client, and for a data-source or

@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME", env = "DPODESK_ACTOR")]
     pub actor: Option<String>,
 
+    /// The folder of custom templates [default: $DPODESK_TEMPLATES, else the vault's setting
+    /// (`templates folder set`)]; an empty value means the bundled templates only
+    #[arg(long, global = true, value_name = "DIR", env = "DPODESK_TEMPLATES")]
+    pub templates: Option<std::ffi::OsString>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -48,7 +53,8 @@ pub enum Command {
     /// Corrective actions
     #[command(subcommand)]
     Action(ActionCommand),
-    /// The bundled assessment templates; check a template file
+    /// The assessment templates (bundled and custom): list, check, choose the custom folder,
+    /// export, import
     #[command(subcommand)]
     Templates(TemplatesCommand),
     /// Assessments: start, answer, show, submit, sign off, re-open, compare
@@ -270,7 +276,8 @@ pub enum LangArg {
 
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
-    /// List the bundled templates
+    /// List the templates in use (bundled and custom) with their origin; files of the custom
+    /// folder that are not used are listed on stderr with why
     List {
         /// Print the list as JSON
         #[arg(long)]
@@ -281,13 +288,52 @@ pub enum TemplatesCommand {
         /// The template file (TOML)
         file: PathBuf,
     },
+    /// The vault's folder of custom templates
+    #[command(subcommand)]
+    Folder(TemplateFolderCommand),
+    /// Write a template as a TOML file: one in use, by id, or the snapshot an assessment was
+    /// started with
+    #[command(group(ArgGroup::new("which").required(true).args(["id", "assessment"])))]
+    Export {
+        /// The template id (see `templates list`)
+        id: Option<String>,
+        /// The assessment whose template snapshot to export
+        #[arg(long, value_name = "ID")]
+        assessment: Option<String>,
+        /// The TOML file to write
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Copy a template file into the custom folder as <id>-<version>.toml, once it is valid and
+    /// the id and version rules accept it (never overwrites)
+    Import {
+        /// The template file (TOML)
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateFolderCommand {
+    /// Use DIR (an existing folder) for custom templates; prints the templates it adds
+    Set {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Use the bundled templates only
+    Clear,
+    /// Print the folder set in the vault (nothing when none is set)
+    Show,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum AssessCommand {
     /// Start an assessment from a template and print its id
     New {
-        /// Template id: data-source, vendor-entrustment or pia
+        /// Template id: data-source, vendor-entrustment, pia, or a custom template's (see
+        /// `templates list`)
         #[arg(long, required_unless_present = "template_file")]
         template: Option<String>,
         /// A custom template file instead of a bundled template

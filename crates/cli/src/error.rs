@@ -30,6 +30,11 @@ pub enum CliError {
     UnknownTemplate(String),
 
     #[error(
+        "no custom template folder: pass --templates DIR, or choose one with `dpodesk templates folder set DIR`"
+    )]
+    NoTemplateFolder,
+
+    #[error(
         "no data source or vendor named {0} under that client: add it first, or check the name"
     )]
     UnknownSubject(String),
@@ -85,6 +90,9 @@ impl CliError {
             }
             (CliError::UnknownTemplate(id), Lang::Zh) => {
                 format!("没有标识为 {id} 的模板：请查看 `dpodesk templates list`")
+            }
+            (CliError::NoTemplateFolder, Lang::Zh) => {
+                "没有自定义模板文件夹：请用 --templates DIR 指定，或用 `dpodesk templates folder set DIR` 设置".to_owned()
             }
             (CliError::UnknownSubject(name), Lang::Zh) => {
                 format!("该客户下没有名为 {name} 的数据来源或供应商：请先添加，或检查名称")

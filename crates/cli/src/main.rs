@@ -39,7 +39,7 @@ fn main() -> ExitCode {
         Command::Source(command) => source_cmd::run(&cli, command, lang),
         Command::Vendor(command) => vendor_cmd::run(&cli, command, lang),
         Command::Action(command) => action_cmd::run(&cli, command, lang),
-        Command::Templates(command) => templates_cmd::run(command, lang),
+        Command::Templates(command) => templates_cmd::run(&cli, command, lang),
         Command::Assess(command) => assess_cmd::run(&cli, command, lang),
         Command::Audit(command) => audit_cmd::run(&cli, command, lang),
         Command::Bundle(command) => bundle_cmd::run(&cli, command, lang),

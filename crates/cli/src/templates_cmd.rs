@@ -1,55 +1,29 @@
-//! `dpodesk templates …`: list the bundled templates, check a template file.
+//! `dpodesk templates …`: list the templates in use (bundled and custom), check a template file,
+//! choose the vault's custom folder, export and import templates. The id and version rules live in
+//! core (`template::Library`); this module prints what core decided.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use dpodesk_core::Lang;
 use dpodesk_core::law::LawRegister;
-use dpodesk_core::template;
+use dpodesk_core::template::{self, Library, Origin};
+use dpodesk_core::{Lang, Vault};
 
-use crate::cli::TemplatesCommand;
+use crate::cli::{Cli, TemplateFolderCommand, TemplatesCommand};
 use crate::error::CliError;
-use crate::table;
+use crate::report_cmd::write_atomically;
+use crate::{table, unlock};
 
-pub fn run(command: &TemplatesCommand, lang: Lang) -> Result<(), CliError> {
+pub fn run(cli: &Cli, command: &TemplatesCommand, lang: Lang) -> Result<(), CliError> {
     let law = LawRegister::bundled()?;
     match command {
         TemplatesCommand::List { json } => {
-            let templates = template::bundled(&law)?;
+            let library = Library::load(&law, folder_maybe_without_vault(cli, lang)?.as_deref())?;
             if *json {
-                let list: Vec<_> = templates
-                    .iter()
-                    .map(|t| {
-                        serde_json::json!({
-                            "id": t.id,
-                            "version": t.version,
-                            "kind": t.kind.as_str(),
-                            "title": { "zh": t.title.zh, "en": t.title.en },
-                            "questions": t.questions().count(),
-                            "rules": t.rules.len(),
-                        })
-                    })
-                    .collect();
-                println!("{}", serde_json::Value::Array(list));
+                print_json(&library);
             } else {
-                let rows: Vec<Vec<String>> = templates
-                    .iter()
-                    .map(|t| {
-                        vec![
-                            t.id.clone(),
-                            t.version.clone(),
-                            t.kind.as_str().to_owned(),
-                            t.questions().count().to_string(),
-                            t.rules.len().to_string(),
-                            t.title.get(lang).to_owned(),
-                        ]
-                    })
-                    .collect();
-                let headers = match lang {
-                    Lang::Zh => ["标识", "版本", "类型", "问题", "规则", "标题"],
-                    Lang::En => ["ID", "VERSION", "KIND", "QUESTIONS", "RULES", "TITLE"],
-                };
-                table::print(&headers, &rows, lang.pick("没有模板", "no templates"));
+                print_table(&library, lang);
             }
+            report_problems(&library, lang);
         }
         TemplatesCommand::Check { file } => {
             let template = template::load_file(Path::new(file), &law).inspect_err(|error| {
@@ -73,6 +47,193 @@ pub fn run(command: &TemplatesCommand, lang: Lang) -> Result<(), CliError> {
                 lang.pick("条规则", "rules"),
             );
         }
+        TemplatesCommand::Folder(command) => {
+            let mut vault = unlock::open(cli, lang)?;
+            match command {
+                TemplateFolderCommand::Set { dir } => {
+                    let folder = vault.set_template_folder(&cli.actor(), Some(dir))?;
+                    if let Some(folder) = &folder {
+                        println!("{}", folder.display());
+                    }
+                    let library = Library::load(&law, folder.as_deref())?;
+                    for decision in library.decisions().iter().filter(|d| d.is_used()) {
+                        println!("{}", decision.message(lang));
+                    }
+                    report_problems(&library, lang);
+                }
+                TemplateFolderCommand::Clear => {
+                    vault.set_template_folder(&cli.actor(), None)?;
+                    println!(
+                        "{}",
+                        lang.pick(
+                            "已清除模板文件夹：只使用内置模板",
+                            "template folder cleared: the bundled templates only"
+                        )
+                    );
+                }
+                TemplateFolderCommand::Show => {
+                    if let Some(folder) = vault.template_folder()? {
+                        println!("{}", folder.display());
+                    }
+                }
+            }
+        }
+        TemplatesCommand::Export {
+            id,
+            assessment,
+            out,
+            force,
+        } => {
+            if !force && out.symlink_metadata().is_ok() {
+                return Err(CliError::OutputExists(out.clone()));
+            }
+            let text = match (assessment, id) {
+                (Some(assessment), _) => {
+                    let vault = unlock::open(cli, lang)?;
+                    template::export(&vault.assessment_template(assessment)?)?
+                }
+                (None, Some(id)) => {
+                    let folder = folder_maybe_without_vault(cli, lang)?;
+                    Library::load(&law, folder.as_deref())?
+                        .export(id)?
+                        .ok_or_else(|| CliError::UnknownTemplate(id.clone()))?
+                }
+                (None, None) => return Err(CliError::UnknownTemplate(String::new())),
+            };
+            write_atomically(out, text.as_bytes())?;
+            println!("{}", out.display());
+        }
+        TemplatesCommand::Import { file } => {
+            let folder = match flag_folder(cli) {
+                Some(folder) => folder,
+                None => unlock::open(cli, lang)?.template_folder()?,
+            }
+            .ok_or(CliError::NoTemplateFolder)?;
+            let imported = Library::import(&law, &folder, file)?;
+            println!("{}", imported.path.display());
+            println!("{}", imported.decision.message(lang));
+            for note in &imported.shadowed {
+                println!("{}", note.message(lang));
+            }
+        }
     }
     Ok(())
+}
+
+/// The templates an assessment can start from in this invocation: the bundled ones and those of
+/// the custom folder (`--templates` / `DPODESK_TEMPLATES`, else the vault's setting). Files that
+/// are not used are reported on stderr.
+pub fn library(
+    cli: &Cli,
+    law: &LawRegister,
+    vault: &Vault,
+    lang: Lang,
+) -> Result<Library, CliError> {
+    let folder = match flag_folder(cli) {
+        Some(folder) => folder,
+        None => vault.template_folder()?,
+    };
+    let library = Library::load(law, folder.as_deref())?;
+    report_problems(&library, lang);
+    Ok(library)
+}
+
+/// The folder given on the command line or in the environment: `Some(None)` for an empty value
+/// (the bundled templates only), `None` when not given.
+fn flag_folder(cli: &Cli) -> Option<Option<PathBuf>> {
+    cli.templates
+        .as_ref()
+        .map(|dir| (!dir.is_empty()).then(|| PathBuf::from(dir)))
+}
+
+/// The custom folder for commands that need no vault otherwise: the flag, else the setting of the
+/// vault if one exists (unlocking it), else none.
+fn folder_maybe_without_vault(cli: &Cli, lang: Lang) -> Result<Option<PathBuf>, CliError> {
+    if let Some(folder) = flag_folder(cli) {
+        return Ok(folder);
+    }
+    let exists = unlock::vault_path(cli).is_ok_and(|path| path.exists());
+    if !exists {
+        return Ok(None);
+    }
+    Ok(unlock::open(cli, lang)?.template_folder()?)
+}
+
+/// Every file of the folder that is not used, with why (and an invalid file's problems), on
+/// stderr: listing still succeeds.
+fn report_problems(library: &Library, lang: Lang) {
+    for decision in library.problems() {
+        eprintln!("{}", decision.message(lang));
+        for problem in decision.problems() {
+            eprintln!("  {}", problem.message(lang));
+        }
+    }
+}
+
+/// How the table names a custom template's origin.
+fn custom_origin(file: &str, replaces: Option<&str>, lang: Lang) -> String {
+    match (replaces, lang) {
+        (Some(bundled), Lang::En) => format!("custom ({file}), replaces bundled {bundled}"),
+        (Some(bundled), Lang::Zh) => format!("自定义（{file}），取代内置 {bundled}"),
+        (None, Lang::En) => format!("custom ({file})"),
+        (None, Lang::Zh) => format!("自定义（{file}）"),
+    }
+}
+
+fn print_table(library: &Library, lang: Lang) {
+    let rows: Vec<Vec<String>> = library
+        .entries()
+        .map(|(t, entry)| {
+            let origin = match &entry.origin {
+                Origin::Bundled => lang.pick("内置", "bundled").to_owned(),
+                Origin::Custom { file } => custom_origin(file, entry.replaces.as_deref(), lang),
+            };
+            vec![
+                t.id.clone(),
+                t.version.clone(),
+                t.kind.as_str().to_owned(),
+                origin,
+                t.questions().count().to_string(),
+                t.rules.len().to_string(),
+                t.title.get(lang).to_owned(),
+            ]
+        })
+        .collect();
+    let headers = match lang {
+        Lang::Zh => ["标识", "版本", "类型", "来源", "问题", "规则", "标题"],
+        Lang::En => [
+            "ID",
+            "VERSION",
+            "KIND",
+            "ORIGIN",
+            "QUESTIONS",
+            "RULES",
+            "TITLE",
+        ],
+    };
+    table::print(&headers, &rows, lang.pick("没有模板", "no templates"));
+}
+
+fn print_json(library: &Library) {
+    let list: Vec<_> = library
+        .entries()
+        .map(|(t, entry)| {
+            let (origin, file) = match &entry.origin {
+                Origin::Bundled => ("bundled", None),
+                Origin::Custom { file } => ("custom", Some(file.as_str())),
+            };
+            serde_json::json!({
+                "id": t.id,
+                "version": t.version,
+                "kind": t.kind.as_str(),
+                "title": { "zh": t.title.zh, "en": t.title.en },
+                "questions": t.questions().count(),
+                "rules": t.rules.len(),
+                "origin": origin,
+                "file": file,
+                "replaces": entry.replaces,
+            })
+        })
+        .collect();
+    println!("{}", serde_json::Value::Array(list));
 }

@@ -73,6 +73,12 @@ pub enum Error {
     #[error("{file}: {}{}", .problems.first().map_or("invalid", String::as_str), more(.problems.len()))]
     InvalidTemplate { file: String, problems: Vec<String> },
 
+    #[error("{file}: {}; nothing was imported", .refusal.message(Lang::En))]
+    TemplateRefused {
+        file: String,
+        refusal: crate::template::Refusal,
+    },
+
     #[error("{file}: {}{}; nothing was saved", .problems.first().map_or("invalid", String::as_str), more(.problems.len()))]
     InvalidAnswers { file: String, problems: Vec<String> },
 
@@ -313,6 +319,7 @@ fn field_label(field: &str, lang: Lang) -> &str {
         "evidence" => ("证据文件", "evidence file"),
         "firm" => ("机构", "firm"),
         "auto_lock_minutes" => ("自动锁定时间（分钟）", "auto-lock time in minutes"),
+        "template_folder" => ("模板文件夹", "template folder"),
         other => (other, other),
     };
     lang.pick(zh, en)
@@ -336,6 +343,7 @@ pub enum ErrorKind {
     Io,
     Database,
     InvalidTemplate,
+    TemplateRefused,
     AuditBroken,
     InvalidAnswers,
     NotFound,
@@ -366,6 +374,7 @@ impl Error {
             Error::Io { .. } => ErrorKind::Io,
             Error::Database(_) => ErrorKind::Database,
             Error::InvalidTemplate { .. } => ErrorKind::InvalidTemplate,
+            Error::TemplateRefused { .. } => ErrorKind::TemplateRefused,
             Error::AuditBroken { .. } => ErrorKind::AuditBroken,
             Error::InvalidAnswers { .. } => ErrorKind::InvalidAnswers,
             Error::NotFound { .. } => ErrorKind::NotFound,
@@ -455,6 +464,9 @@ impl Error {
                     String::new()
                 }
             ),
+            Error::TemplateRefused { file, refusal } => {
+                format!("{file}：{}；未导入任何内容", refusal.message(Lang::Zh))
+            }
             Error::NotFound { entity, id } => format!(
                 "没有与「{id}」匹配的{}：请检查 ID 或名称，或列出全部以查找",
                 entity.name(Lang::Zh)

@@ -1,6 +1,6 @@
 // Generated from crates/core/src/api/ by `cargo xtask bindings`; do not edit.
 
-export type ErrorKind = "wrong_passphrase" | "weak_passphrase" | "vault_not_found" | "vault_exists" | "empty_file" | "truncated" | "not_encrypted" | "not_a_vault" | "corrupted" | "schema_too_new" | "vault_locked" | "io" | "database" | "invalid_template" | "audit_broken" | "invalid_answers" | "not_found" | "ambiguous" | "invalid_input" | "bundle_wrong_passphrase" | "bundle_damaged" | "bundle_too_new" | "bundle_conflict" | "invalid_cnil";
+export type ErrorKind = "wrong_passphrase" | "weak_passphrase" | "vault_not_found" | "vault_exists" | "empty_file" | "truncated" | "not_encrypted" | "not_a_vault" | "corrupted" | "schema_too_new" | "vault_locked" | "io" | "database" | "invalid_template" | "template_refused" | "audit_broken" | "invalid_answers" | "not_found" | "ambiguous" | "invalid_input" | "bundle_wrong_passphrase" | "bundle_damaged" | "bundle_too_new" | "bundle_conflict" | "invalid_cnil";
 
 export type ApiError = { kind: ErrorKind, message: string, };
 
@@ -373,3 +373,34 @@ id: string,
  * For an answer: the question it answers.
  */
 question_id: string | null, title: string, client_id: string | null, client_name: string | null, snippet: string, archived: boolean, };
+
+export type TemplateOrigin = "bundled" | "custom";
+
+export type TemplateEntryView = { info: TemplateInfo, origin: TemplateOrigin, 
+/**
+ * A custom template's file name in the folder.
+ */
+file: string | null, 
+/**
+ * For a custom template with a bundled id: the bundled version it replaces.
+ */
+replaces: string | null, 
+/**
+ * For a custom template: the library's decision, e.g. "data-source: custom 1.2.0 replaces
+ * bundled 1.1.0".
+ */
+note: Bilingual | null, };
+
+export type TemplateProblemKind = "invalid" | "unreadable" | "not_newer" | "conflict" | "shadowed" | "folder";
+
+export type TemplateProblemView = { file: string, kind: TemplateProblemKind, messages: Array<Bilingual>, };
+
+export type TemplateLibraryView = { 
+/**
+ * The custom template folder, if one is set.
+ */
+folder: string | null, templates: Array<TemplateEntryView>, problems: Array<TemplateProblemView>, };
+
+export type TemplateImportView = { file: string, decision: Bilingual, notes: Array<Bilingual>, library: TemplateLibraryView, };
+
+export type TemplateExportRequest = { template_id: string | null, assessment_id: string | null, };

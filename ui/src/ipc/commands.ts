@@ -33,7 +33,10 @@ import type {
   SettingsView,
   SignOffRequest,
   Startup,
+  TemplateExportRequest,
+  TemplateImportView,
   TemplateInfo,
+  TemplateLibraryView,
   UnlockRequest,
   UpdateActionRequest,
   UpdateClientRequest,
@@ -135,3 +138,11 @@ export const diffVersions = (older: string, newer: string) =>
 export const search = (query: string) => invoke<SearchHitView[]>("search", { query });
 /** Opens the native save dialog (in Rust) and writes a CSV or XLSX export; `null` when cancelled. */
 export const exportTable = (request: ExportRequest) => invoke<ExportSaved | null>("export_table", { request });
+
+// Custom templates. Folders and files are chosen through dialogs opened by the shell.
+export const templateLibrary = () => invoke<TemplateLibraryView>("template_library");
+export const chooseTemplateFolder = () => invoke<TemplateLibraryView | null>("choose_template_folder");
+export const clearTemplateFolder = () => invoke<TemplateLibraryView>("clear_template_folder");
+export const importTemplate = () => invoke<TemplateImportView | null>("import_template");
+export const exportTemplate = (request: TemplateExportRequest) =>
+  invoke<string | null>("export_template", { request });

@@ -151,7 +151,7 @@ impl From<tpl::QuestionType> for QuestionKind {
     }
 }
 
-/// A bundled template a new assessment can start from.
+/// A template a new assessment can start from (bundled or custom).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct TemplateInfo {
     pub id: String,
@@ -613,8 +613,9 @@ pub fn assessment_summaries(
         .collect()
 }
 
-/// Starts an assessment from a bundled template. The subject (data source or vendor) must
-/// belong to the chosen client.
+/// Starts an assessment from one of `templates` (the bundled ones, or a library's:
+/// `template::Library::templates`). The subject (data source or vendor) must belong to the
+/// chosen client.
 pub fn create_assessment(
     vault: &mut Vault,
     templates: &[Template],
@@ -626,7 +627,7 @@ pub fn create_assessment(
         .find(|t| t.id == request.template_id)
         .ok_or_else(|| Error::InvalidTemplate {
             file: request.template_id.clone(),
-            problems: vec!["no bundled template has this id".to_owned()],
+            problems: vec!["no template in the library has this id".to_owned()],
         })?;
     fn blank(id: &Option<String>) -> Option<&str> {
         id.as_deref().map(str::trim).filter(|id| !id.is_empty())

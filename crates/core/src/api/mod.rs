@@ -20,6 +20,7 @@ mod search;
 mod risk_map;
 mod session;
 mod settings;
+mod templates;
 mod vendor;
 
 // What the area modules share; each takes it with `use super::*`.
@@ -49,6 +50,7 @@ pub use search::*;
 pub use risk_map::*;
 pub use session::*;
 pub use settings::*;
+pub use templates::*;
 pub use vendor::*;
 
 /// The TypeScript declarations of every wire type, in one file's text.
@@ -149,6 +151,14 @@ pub fn typescript_bindings() -> String {
         VersionDiffView::decl(&cfg),
         SearchHitKind::decl(&cfg),
         SearchHitView::decl(&cfg),
+        // template library: custom folder, import, export
+        TemplateOrigin::decl(&cfg),
+        TemplateEntryView::decl(&cfg),
+        TemplateProblemKind::decl(&cfg),
+        TemplateProblemView::decl(&cfg),
+        TemplateLibraryView::decl(&cfg),
+        TemplateImportView::decl(&cfg),
+        TemplateExportRequest::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

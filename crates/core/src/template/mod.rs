@@ -4,6 +4,7 @@
 //! id, and what is wrong. The format is documented in `docs/template-format.md`.
 
 mod condition;
+mod library;
 mod model;
 mod requirements;
 mod validate;
@@ -11,6 +12,9 @@ mod validate;
 use std::path::Path;
 
 pub use condition::{Condition, Reference};
+pub use library::{
+    Decision, Entry, FolderFile, Imported, Library, Origin, Problem, Refusal, export,
+};
 pub use model::{
     Choice, Clause, Column, Kind, Matrix, PiaNeed, Question, QuestionType, RegimeScope, Regimes,
     Rule, Scales, Section, Severity, Template, YNP_VALUES,
@@ -57,8 +61,9 @@ pub fn load_file(path: &Path, law: &LawRegister) -> Result<Template> {
     parse(&path.display().to_string(), &text, law)
 }
 
-/// Loads every `*.toml` template in a user folder (custom templates), sorted by file name. The
-/// first invalid file refuses the whole folder, naming that file and its problems.
+/// Loads every `*.toml` template in a folder, sorted by file name. The first invalid file refuses
+/// the whole folder, naming that file and its problems. The app and the CLI use [`Library::load`]
+/// instead, which skips a bad file, keeps the others and applies the id and version rules.
 pub fn load_dir(dir: &Path, law: &LawRegister) -> Result<Vec<Template>> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut files: Vec<_> = entries

@@ -20,6 +20,7 @@ mod register;
 mod reports;
 mod search;
 mod settings;
+mod template_folder;
 mod vendors;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +48,7 @@ pub use settings::{
     Profile, VaultStorage,
 };
 pub use vendors::{NewVendor, UpdateVendor, Vendor, VendorFilter};
+pub use template_folder::TEMPLATE_FOLDER;
 
 use crate::error::{Error, Result};
 
