@@ -45,6 +45,12 @@ pub enum Error {
     #[error("the vault is damaged ({detail}): restore it from a backup")]
     Corrupted { detail: String },
 
+    /// A report or export could not be drawn; the vault itself is fine.
+    #[error(
+        "the {what} could not be produced ({detail}); nothing was saved: try again, and report it if it happens again"
+    )]
+    OutputFailed { what: &'static str, detail: String },
+
     #[error(
         "this vault was written by a newer DPO Desk (schema {found}, this version knows up to {known}): update DPO Desk to open it"
     )]
@@ -338,6 +344,7 @@ pub enum ErrorKind {
     NotEncrypted,
     NotAVault,
     Corrupted,
+    OutputFailed,
     SchemaTooNew,
     VaultLocked,
     Io,
@@ -369,6 +376,7 @@ impl Error {
             Error::NotEncrypted(_) => ErrorKind::NotEncrypted,
             Error::NotAVault(_) => ErrorKind::NotAVault,
             Error::Corrupted { .. } => ErrorKind::Corrupted,
+            Error::OutputFailed { .. } => ErrorKind::OutputFailed,
             Error::SchemaTooNew { .. } => ErrorKind::SchemaTooNew,
             Error::VaultLocked => ErrorKind::VaultLocked,
             Error::Io { .. } => ErrorKind::Io,
@@ -422,6 +430,10 @@ impl Error {
                 format!("{} 是加密数据库，但不是 DPO Desk 保险库", path.display())
             }
             Error::Corrupted { detail } => format!("保险库已损坏（{detail}）：请从备份恢复"),
+            Error::OutputFailed { what, detail } => format!(
+                "无法生成{}（{detail}），未保存任何内容：请重试，如再次出现请报告此问题",
+                output_zh(what)
+            ),
             Error::SchemaTooNew { found, known } => format!(
                 "该保险库由更新版本的 DPO Desk 写入（结构版本 {found}，本版本最高支持 {known}）：请升级 DPO Desk 后再打开"
             ),
@@ -543,5 +555,17 @@ fn audit_break_en(reason: AuditBreak) -> &'static str {
         AuditBreak::AnchorMismatch => {
             "the chain anchor disagrees with the log (it was edited); restore the vault from a backup you trust"
         }
+    }
+}
+
+/// How the file kinds of [`Error::OutputFailed`] are called in Chinese.
+fn output_zh(what: &str) -> &str {
+    match what {
+        "PDF" => "PDF 报告",
+        "DOCX" => "Word 报告",
+        "CSV" => "CSV 文件",
+        "XLSX" => "Excel 工作簿",
+        "report font" => "报告字体",
+        other => other,
     }
 }

@@ -10,8 +10,9 @@ use super::Table;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 fn failed(detail: impl std::fmt::Display) -> Error {
-    Error::Corrupted {
-        detail: format!("writing the CSV: {detail}"),
+    Error::OutputFailed {
+        what: "CSV",
+        detail: detail.to_string(),
     }
 }
 

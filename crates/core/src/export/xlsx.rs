@@ -16,8 +16,9 @@ const MAX_CELL: usize = 32_767;
 const CUT_MARK: &str = " […]";
 
 fn failed(e: XlsxError) -> Error {
-    Error::Corrupted {
-        detail: format!("writing the XLSX: {e}"),
+    Error::OutputFailed {
+        what: "XLSX",
+        detail: e.to_string(),
     }
 }
 

@@ -28,8 +28,9 @@ pub(super) fn header_row(row: TableRow) -> TableRow {
 }
 
 fn failed(detail: impl std::fmt::Display) -> Error {
-    Error::Corrupted {
-        detail: format!("writing the DOCX: {detail}"),
+    Error::OutputFailed {
+        what: "DOCX",
+        detail: detail.to_string(),
     }
 }
 

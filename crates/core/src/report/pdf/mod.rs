@@ -38,8 +38,9 @@ fn font() -> Result<&'static ParsedFont> {
     static FONT: OnceLock<Option<ParsedFont>> = OnceLock::new();
     FONT.get_or_init(|| ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new()))
         .as_ref()
-        .ok_or_else(|| Error::Corrupted {
-            detail: "the embedded report font cannot be parsed".to_owned(),
+        .ok_or_else(|| Error::OutputFailed {
+            what: "report font",
+            detail: "the embedded font cannot be parsed".to_owned(),
         })
 }
 
@@ -277,8 +278,9 @@ pub fn render(doc: &Document) -> Result<Rendered> {
     );
     lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| Error::Corrupted {
-        detail: format!("writing the PDF: {e}"),
+    lo.save_to(&mut bytes).map_err(|e| Error::OutputFailed {
+        what: "PDF",
+        detail: e.to_string(),
     })?;
     // The file identifier is the hash of the file itself (with the placeholder in its place).
     let id = hex::encode(&Sha256::digest(&bytes)[..16]);
