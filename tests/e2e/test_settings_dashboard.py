@@ -89,6 +89,19 @@ def test_registers_dashboard_search_and_settings(driver, artifacts, save_path):
     shot(driver, artifacts, "settings-zh")
     click(driver, "lang-en")
 
+    # At 1024×700 neither screen needs sideways scrolling.
+    driver.set_window_size(1024, 700)
+    wait(driver).until(lambda d: d.execute_script("return window.innerWidth") <= 1024)
+    for screen in ("nav-home", "nav-settings"):
+        click(driver, screen)
+        wait(driver).until(
+            lambda d: d.execute_script(
+                "return document.documentElement.scrollWidth <= window.innerWidth"
+            )
+        )
+        shot(driver, artifacts, f"{screen[4:]}-en-1024")
+    driver.set_window_size(1280, 800)
+
     # The audit chain verifies; a backup is written where the (preset) save dialog says.
     click(driver, "nav-settings")
     click(driver, "verify-audit")
