@@ -221,6 +221,7 @@ fn pia_and_vendor_reports_read_back_in_every_language() {
         let fingerprint = s.vault.fingerprint(&id).expect("fingerprint");
         let overall = s.vault.outcome(&id).expect("outcome").ratings.overall;
         for lang in [ReportLang::Zh, ReportLang::En, ReportLang::Bi] {
+            let head = s.vault.audit_head().expect("audit head");
             let report = s
                 .vault
                 .generate_report(ACTOR, &id, lang, DATE)
@@ -234,6 +235,19 @@ fn pia_and_vendor_reports_read_back_in_every_language() {
             std::fs::write(&pdf, &report.bytes).expect("write");
             check_file(&pdf);
             let text = text_of(&pdf, None);
+            // The audit chain head as it stood when the report was drawn is printed on it.
+            let flat: String = text.split_whitespace().collect();
+            assert!(
+                flat.contains(&head.head_hash),
+                "audit head {} missing",
+                head.head_hash
+            );
+            let entries = format!("({} entries)", head.count);
+            let entries_zh = format!("（共{}条记录）", head.count);
+            assert!(
+                text.contains(&entries) || flat.contains(&entries_zh),
+                "audit entry count missing"
+            );
             let want_zh = lang != ReportLang::En;
             let want_en = lang != ReportLang::Zh;
             for (wanted, heading, appendix, rating, citation) in [

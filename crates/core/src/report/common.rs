@@ -267,6 +267,15 @@ pub fn fingerprint_block(sha256: &str, lang: ReportLang) -> Block {
     }
 }
 
+/// The vault's audit chain head when the report was drawn (count and hash).
+pub fn audit_head_block(count: u64, head_hash: &str, lang: ReportLang) -> Block {
+    Block::Fingerprint {
+        label: lang.fill(&wd::AUDIT_HEAD, &[("n", &count.to_string())]),
+        sha256: head_hash.to_owned(),
+        note: lang.block(&wd::AUDIT_HEAD_NOTE),
+    }
+}
+
 fn number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)

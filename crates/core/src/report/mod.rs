@@ -6,7 +6,7 @@
 //! its outcome), and `pdf` draws a model (`docx` walks the same model into a Word document).
 //! Nothing here reads a clock: the report date is a parameter, so the same input gives the same bytes.
 
-mod common;
+pub(crate) mod common;
 pub mod docx;
 pub mod html;
 mod memo;

@@ -77,6 +77,14 @@ pub const FINGERPRINT_NOTE: W = w(
     "该指纹按规范形式（排序键、无空白、UTF-8）对模板标识与版本、全部答案及证据哈希计算；内容有任何改动，指纹即不同。",
     "Computed over the canonical form (sorted keys, no whitespace, UTF-8) of the template id and version, every answer and the evidence hashes; any change to the content changes it.",
 );
+pub const AUDIT_HEAD: W = w(
+    "审计链链头（共 {n} 条记录）",
+    "Audit chain head ({n} entries)",
+);
+pub const AUDIT_HEAD_NOTE: W = w(
+    "生成本报告时保险库审计日志的链头；本报告自身的生成记录紧随其后。请在保险库之外留存此值：日后验证审计链时，若历史被截断或改写，将与此值不符。",
+    "The head of the vault's audit log when this report was drawn; the entry recording the report itself follows it. Keep this value outside the vault: if the history is later cut or rewritten, verifying the chain will no longer end in it.",
+);
 pub const VENDOR_PROFILE: W = w("受托方概况", "Vendor profile");
 pub const RELATIONSHIP: W = w("关系定性", "Relationship classification");
 pub const CLAUSES: W = w("合同条款逐项核查", "Clause-by-clause checklist");

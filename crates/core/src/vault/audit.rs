@@ -89,6 +89,24 @@ pub enum AuditBreak {
 }
 
 impl super::Vault {
+    /// The chain head as the anchor records it, without walking the chain: what reports and
+    /// exports print, so that the user holds it outside the vault.
+    pub fn audit_head(&self) -> Result<AuditHead> {
+        let (head_hash, count): (String, i64) = self
+            .conn
+            .query_row(
+                "SELECT head_hash, count FROM audit_anchor WHERE singleton = 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or_else(|| (GENESIS_HASH.to_owned(), 0));
+        Ok(AuditHead {
+            count: count.unsigned_abs(),
+            head_hash,
+        })
+    }
+
     /// Walks the audit chain from the first entry and checks it against the anchor. Names the
     /// first broken entry (1-based position in the log).
     pub fn verify_audit(&self) -> Result<AuditHead> {

@@ -153,6 +153,16 @@ impl Vault {
         client_id: Option<&str>,
         format: ReportFormat,
     ) -> Result<GeneratedReport> {
+        // Every kept report carries the audit chain head, an anchor the reader holds outside the
+        // vault (a cut-off or rewritten log no longer ends in it).
+        let head = self.audit_head()?;
+        let mut doc = doc.clone();
+        doc.blocks.push(report::common::audit_head_block(
+            head.count,
+            &head.head_hash,
+            doc.lang,
+        ));
+        let doc = &doc;
         let (bytes, pages, missing) = match format {
             ReportFormat::Pdf => {
                 let rendered = report::pdf::render(doc)?;
