@@ -46,6 +46,7 @@ fn main() {
         "verify_audit",
         "open_vault_file",
         "backup_vault",
+        "restore_vault",
         "export_table",
         "template_library",
         "choose_template_folder",

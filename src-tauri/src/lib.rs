@@ -75,6 +75,7 @@ pub fn run() {
             settings::verify_audit,
             vault_file::open_vault_file,
             vault_file::backup_vault,
+            vault_file::restore_vault,
             exports::export_table,
             templates::template_library,
             templates::choose_template_folder,

@@ -1,13 +1,14 @@
 //! Vault files chosen through the native dialogs: open another vault, and back the open one up.
 
-use dpodesk_core::api::{ApiError, BackupView, Startup};
+use dpodesk_core::api::{ApiError, BackupView, RestoreView, Startup, UnlockRequest};
 use dpodesk_core::prefs::Prefs;
+use dpodesk_core::{Passphrase, Vault};
 use tauri::{AppHandle, Manager};
 
 use crate::commands::with_vault_as;
 use crate::dialogs::{self, DialogSpec, file_name, off_the_main_thread};
 use crate::error::CommandResult;
-use crate::state::AppState;
+use crate::state::{AppState, DEFAULT_ACTOR};
 
 const VAULT_FILE: DialogSpec = DialogSpec {
     title_zh: "打开保险库",
@@ -68,6 +69,39 @@ pub async fn backup_vault(app: AppHandle) -> CommandResult<Option<BackupView>> {
         Ok(Some(BackupView {
             file_name: file_name(&info.path),
             size: info.size,
+            audit_entries: info.audit_entries,
+        }))
+    })
+    .await
+}
+
+/// Replaces the vault file with a backup the user picks, which must open with the passphrase it
+/// was made under (given here) and pass every check first; the replaced vault is kept beside it
+/// under a new name. The restored vault is left open. `None` when the dialog is cancelled.
+#[tauri::command]
+pub async fn restore_vault(
+    app: AppHandle,
+    request: UnlockRequest,
+) -> CommandResult<Option<RestoreView>> {
+    off_the_main_thread(&app.clone(), move || {
+        let state = app.state::<AppState>();
+        let lang = request.lang;
+        let passphrase = Passphrase::new(request.passphrase);
+        let Some(from) = dialogs::ask_open_path(&app, VAULT_FILE, lang) else {
+            return Ok(None);
+        };
+        let mut session = state.session();
+        if let Some(vault) = session.vault.take() {
+            vault.lock().map_err(|e| ApiError::new(&e, lang))?;
+        }
+        let target = session.vault_path.clone();
+        let (vault, info) = Vault::restore(&target, &from, &passphrase, DEFAULT_ACTOR)
+            .map_err(|e| ApiError::new(&e, lang))?;
+        let check = vault.check().map_err(|e| ApiError::new(&e, lang))?;
+        session.open(vault);
+        Ok(Some(RestoreView {
+            vault: check.into(),
+            previous_file: info.previous.as_deref().map(file_name),
             audit_entries: info.audit_entries,
         }))
     })

@@ -168,3 +168,40 @@ def test_another_vault_file_is_chosen_through_the_open_dialog(other_vault, drive
     assert other_vault.is_file()
     click(driver, "nav-settings")
     wait_for_text(driver, "storage", "matter-b.dpvault")
+
+
+@pytest.fixture
+def backup_as_open_answer(save_path, monkeypatch):
+    """The backup the save hook writes is also what the open hook answers with."""
+    monkeypatch.setenv("DPODESK_TEST_OPEN_PATH", str(save_path))
+    return save_path
+
+
+def test_a_backup_is_restored_from_the_unlock_screen(backup_as_open_answer, driver, artifacts):
+    create_vault(driver)
+    click(driver, "nav-clients")
+    type_into(driver, "client-name", "Before the backup")
+    click(driver, "client-add")
+    wait_for_text(driver, "client-title", "Before the backup")
+    click(driver, "nav-settings")
+    click(driver, "backup-now")
+    wait_for_text(driver, "backup-result", "Backup saved as")
+    click(driver, "nav-clients")
+    type_into(driver, "client-name", "After the backup")
+    click(driver, "client-add")
+    wait_for_text(driver, "client-title", "After the backup")
+    click(driver, "lock")
+    wait_for_text(driver, "screen-title", "Unlock your vault")
+
+    # A wrong passphrase for the backup is refused and nothing is replaced.
+    click(driver, "restore-toggle")
+    type_into(driver, "backup-passphrase", "not the backup passphrase at all")
+    click(driver, "restore-submit")
+    wait_for_text(driver, "restore-error", "wrong passphrase")
+    type_into(driver, "backup-passphrase", PASSPHRASE)
+    click(driver, "restore-submit")
+    wait_for_text(driver, "home-notice", "kept as")
+    shot(driver, artifacts, "restored-en")
+    click(driver, "nav-clients")
+    names = wait_for_text(driver, "client-list", "Before the backup")
+    assert "After the backup" not in names

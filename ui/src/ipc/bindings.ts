@@ -251,6 +251,12 @@ export type AuditCheckView = { entries: number, head_hash: string, };
 
 export type BackupView = { file_name: string, size: number, audit_entries: number, };
 
+export type RestoreView = { vault: VaultInfo, 
+/**
+ * The file name the replaced vault was moved to (kept, never deleted), if there was one.
+ */
+previous_file: string | null, audit_entries: number, };
+
 export type SessionStatus = { unlocked: boolean, 
 /**
  * The vault was locked after the idle time set in the settings.

@@ -27,6 +27,7 @@ import type {
   ReportInfo,
   ReportRequest,
   ReportSaved,
+  RestoreView,
   SaveAnswerRequest,
   SearchHitView,
   SessionStatus,
@@ -146,3 +147,6 @@ export const clearTemplateFolder = () => invoke<TemplateLibraryView>("clear_temp
 export const importTemplate = () => invoke<TemplateImportView | null>("import_template");
 export const exportTemplate = (request: TemplateExportRequest) =>
   invoke<string | null>("export_template", { request });
+/** Opens the native open dialog (in Rust), verifies the chosen backup under `request.passphrase`
+ * and only then replaces the vault (the old one is kept aside); `null` when cancelled. */
+export const restoreVault = (request: UnlockRequest) => invoke<RestoreView | null>("restore_vault", { request });

@@ -127,6 +127,7 @@ pub fn typescript_bindings() -> String {
         ChangePassphraseRequest::decl(&cfg),
         AuditCheckView::decl(&cfg),
         BackupView::decl(&cfg),
+        RestoreView::decl(&cfg),
         SessionStatus::decl(&cfg),
         ExportKind::decl(&cfg),
         SheetFormat::decl(&cfg),

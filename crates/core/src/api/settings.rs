@@ -109,6 +109,16 @@ pub struct BackupView {
     pub audit_entries: u64,
 }
 
+/// What a restore did: the vault now open, and where the vault it replaced was kept.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RestoreView {
+    pub vault: VaultInfo,
+    /// The file name the replaced vault was moved to (kept, never deleted), if there was one.
+    pub previous_file: Option<String>,
+    #[ts(type = "number")]
+    pub audit_entries: u64,
+}
+
 /// Which register an entry to archive belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -12,6 +12,8 @@ const ACTIVITY_EVENTS = ["keydown", "pointerdown", "wheel", "input"] as const;
 class Session {
   lockedForIdle = $state(false);
   autoLockMinutes = $state(10);
+  /** A one-time message for the home screen (e.g. what a restore did). */
+  notice = $state("");
 
   #lastReport = 0;
   #poll: ReturnType<typeof setInterval> | null = null;
