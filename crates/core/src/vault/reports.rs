@@ -157,11 +157,15 @@ impl Vault {
         // vault (a cut-off or rewritten log no longer ends in it).
         let head = self.audit_head()?;
         let mut doc = doc.clone();
-        doc.blocks.push(report::common::audit_head_block(
-            head.count,
-            &head.head_hash,
-            doc.lang,
-        ));
+        let block = report::common::audit_head_block(head.count, &head.head_hash, doc.lang);
+        // Before the document's own fingerprint, which stays last: renderers put the last one in
+        // the page footer.
+        let at = doc
+            .blocks
+            .iter()
+            .rposition(|b| matches!(b, report::Block::Fingerprint { .. }))
+            .unwrap_or(doc.blocks.len());
+        doc.blocks.insert(at, block);
         let doc = &doc;
         let (bytes, pages, missing) = match format {
             ReportFormat::Pdf => {
