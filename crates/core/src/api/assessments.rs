@@ -268,39 +268,20 @@ impl From<&assessment::Answer> for AnswerValue {
     }
 }
 
-fn number_to_toml(n: f64) -> toml::Value {
-    // Whole numbers travel as integers, so 1–4 levels are accepted as levels.
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        toml::Value::Integer(n as i64)
-    } else {
-        toml::Value::Float(n)
-    }
-}
-
-impl AnswerValue {
-    fn to_toml(&self) -> toml::Value {
-        let list =
-            |l: &[String]| toml::Value::Array(l.iter().cloned().map(toml::Value::String).collect());
-        match self {
-            AnswerValue::Number(n) => number_to_toml(*n),
-            AnswerValue::Text(t) => toml::Value::String(t.clone()),
-            AnswerValue::List(l) => list(l),
-            AnswerValue::Rows(rows) => toml::Value::Array(
+impl From<&AnswerValue> for assessment::Answer {
+    fn from(value: &AnswerValue) -> assessment::Answer {
+        let cell = |c: &CellValue| match c {
+            CellValue::Number(n) => Cell::Number(*n),
+            CellValue::Text(t) => Cell::Text(t.clone()),
+            CellValue::List(l) => Cell::List(l.clone()),
+        };
+        match value {
+            AnswerValue::Number(n) => assessment::Answer::Number(*n),
+            AnswerValue::Text(t) => assessment::Answer::Text(t.clone()),
+            AnswerValue::List(l) => assessment::Answer::List(l.clone()),
+            AnswerValue::Rows(rows) => assessment::Answer::Rows(
                 rows.iter()
-                    .map(|row| {
-                        toml::Value::Table(
-                            row.iter()
-                                .map(|(k, cell)| {
-                                    let v = match cell {
-                                        CellValue::Number(n) => number_to_toml(*n),
-                                        CellValue::Text(t) => toml::Value::String(t.clone()),
-                                        CellValue::List(l) => list(l),
-                                    };
-                                    (k.clone(), v)
-                                })
-                                .collect(),
-                        )
-                    })
+                    .map(|row| row.iter().map(|(k, c)| (k.clone(), cell(c))).collect())
                     .collect(),
             ),
         }
@@ -577,7 +558,9 @@ pub fn checked_answer(
         .ok_or_else(|| problem(format!("unknown question id in template {}", template.id)))?;
     match &request.value {
         None => Ok(assessment::Answer::Text(String::new())),
-        Some(value) => check_answer(question, &value.to_toml()).map_err(problem),
+        Some(value) => {
+            check_answer(question, &assessment::Answer::from(value).to_toml()).map_err(problem)
+        }
     }
 }
 

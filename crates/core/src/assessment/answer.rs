@@ -32,6 +32,44 @@ pub enum Cell {
 pub type Answers = BTreeMap<String, Answer>;
 
 impl Answer {
+    /// The answer as the answers-file checker reads it (`check_answer`): whole numbers as TOML
+    /// integers, so 1–4 levels are accepted as levels.
+    pub fn to_toml(&self) -> toml::Value {
+        fn number(n: f64) -> toml::Value {
+            if n.fract() == 0.0 && n.abs() < 9e15 {
+                toml::Value::Integer(n as i64)
+            } else {
+                toml::Value::Float(n)
+            }
+        }
+        fn list(items: &[String]) -> toml::Value {
+            toml::Value::Array(items.iter().cloned().map(toml::Value::String).collect())
+        }
+        match self {
+            Answer::Number(n) => number(*n),
+            Answer::Text(t) => toml::Value::String(t.clone()),
+            Answer::List(items) => list(items),
+            Answer::Rows(rows) => toml::Value::Array(
+                rows.iter()
+                    .map(|row| {
+                        toml::Value::Table(
+                            row.iter()
+                                .map(|(k, cell)| {
+                                    let v = match cell {
+                                        Cell::Number(n) => number(*n),
+                                        Cell::Text(t) => toml::Value::String(t.clone()),
+                                        Cell::List(items) => list(items),
+                                    };
+                                    (k.clone(), v)
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
     pub fn as_text(&self) -> Option<&str> {
         match self {
             Answer::Text(text) => Some(text),

@@ -1044,7 +1044,7 @@ impl Mapper<'_> {
                 problems.push(format!("{id}: not in template {}", self.template.id));
                 continue;
             };
-            if let Err(reason) = check_answer(question, &to_toml(answer)) {
+            if let Err(reason) = check_answer(question, &answer.to_toml()) {
                 problems.push(format!("{id}: {reason}"));
             }
         }
@@ -1066,41 +1066,4 @@ pub(crate) fn calendar_day(value: &str) -> Option<String> {
     chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
         .ok()
         .map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-/// An answer as the answers-file checker reads it.
-pub(crate) fn to_toml(answer: &Answer) -> toml::Value {
-    fn number(n: f64) -> toml::Value {
-        if n.fract() == 0.0 && n.abs() < 9e15 {
-            toml::Value::Integer(n as i64)
-        } else {
-            toml::Value::Float(n)
-        }
-    }
-    fn list(items: &[String]) -> toml::Value {
-        toml::Value::Array(items.iter().cloned().map(toml::Value::String).collect())
-    }
-    match answer {
-        Answer::Number(n) => number(*n),
-        Answer::Text(t) => toml::Value::String(t.clone()),
-        Answer::List(items) => list(items),
-        Answer::Rows(rows) => toml::Value::Array(
-            rows.iter()
-                .map(|row| {
-                    toml::Value::Table(
-                        row.iter()
-                            .map(|(k, cell)| {
-                                let v = match cell {
-                                    Cell::Number(n) => number(*n),
-                                    Cell::Text(t) => toml::Value::String(t.clone()),
-                                    Cell::List(items) => list(items),
-                                };
-                                (k.clone(), v)
-                            })
-                            .collect(),
-                    )
-                })
-                .collect(),
-        ),
-    }
 }
