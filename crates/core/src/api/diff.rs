@@ -140,7 +140,6 @@ fn answer_words(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Passphrase;
 
     fn save(vault: &mut Vault, law: &LawRegister, id: &str, q: &str, value: Option<AnswerValue>) {
         let request = SaveAnswerRequest {
@@ -155,21 +154,8 @@ mod tests {
     /// volume: the diff words both answers, lists the findings that went away and the rating.
     #[test]
     fn two_versions_are_compared_answer_by_answer_in_both_languages() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let passphrase = Passphrase::new("correct horse battery staple".to_owned());
-        let mut vault =
-            Vault::create(&dir.path().join("v.dpvault"), &passphrase, "t").expect("vault");
-        let law = LawRegister::bundled().expect("law");
-        let templates = tpl::bundled(&law).expect("templates");
-        let request = NewAssessmentRequest {
-            template_id: "data-source".into(),
-            title: "Leads".into(),
-            client_id: None,
-            subject_id: None,
-        };
-        let v1 = create_assessment(&mut vault, &templates, "t", &request)
-            .expect("created")
-            .id;
+        let (_dir, mut vault, law, v1) =
+            crate::api::test_support::one_assessment("data-source", "Leads");
         let text = |t: &str| Some(AnswerValue::Text(t.to_owned()));
         save(&mut vault, &law, &v1, "ds01_channel", text("BUY"));
         save(&mut vault, &law, &v1, "ds01_purpose", text("   "));

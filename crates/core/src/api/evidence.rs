@@ -99,27 +99,12 @@ pub fn attach_evidence(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Passphrase;
 
     /// Attached through the API, a file is listed with its name, size, SHA-256 and time; a
     /// re-opened version still lists it, since its evidence answer still names it.
     #[test]
     fn an_attached_file_is_listed_and_carried_into_the_next_version() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let passphrase = Passphrase::new("correct horse battery staple".to_owned());
-        let mut vault =
-            Vault::create(&dir.path().join("v.dpvault"), &passphrase, "t").expect("vault");
-        let law = LawRegister::bundled().expect("law");
-        let templates = tpl::bundled(&law).expect("templates");
-        let request = NewAssessmentRequest {
-            template_id: "pia".into(),
-            title: "PIA".into(),
-            client_id: None,
-            subject_id: None,
-        };
-        let id = create_assessment(&mut vault, &templates, "t", &request)
-            .expect("created")
-            .id;
+        let (dir, mut vault, law, id) = crate::api::test_support::one_assessment("pia", "PIA");
 
         let file = dir.path().join("数据流转图.txt");
         std::fs::write(&file, b"hello").expect("file");

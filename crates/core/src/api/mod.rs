@@ -170,6 +170,37 @@ pub fn typescript_bindings() -> String {
     out
 }
 
+/// What the API's unit tests share: a fresh vault holding one new assessment.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::Passphrase;
+
+    /// A temporary vault with one assessment of the bundled template `template_id`, its id, and
+    /// the law register.
+    pub fn one_assessment(
+        template_id: &str,
+        title: &str,
+    ) -> (tempfile::TempDir, Vault, LawRegister, String) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let passphrase = Passphrase::new("correct horse battery staple".to_owned());
+        let mut vault =
+            Vault::create(&dir.path().join("v.dpvault"), &passphrase, "t").expect("vault");
+        let law = LawRegister::bundled().expect("law");
+        let templates = tpl::bundled(&law).expect("templates");
+        let request = NewAssessmentRequest {
+            template_id: template_id.into(),
+            title: title.into(),
+            client_id: None,
+            subject_id: None,
+        };
+        let id = create_assessment(&mut vault, &templates, "t", &request)
+            .expect("created")
+            .id;
+        (dir, vault, law, id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;

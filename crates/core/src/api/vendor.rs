@@ -94,27 +94,13 @@ impl From<&assessment::Coverage> for CoverageView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Passphrase;
 
     /// A processor abroad with no transfer mechanism is a critical-tier vendor; one clause present
     /// and one partial of twelve give 12.5 % coverage — as the vendor report states them.
     #[test]
     fn a_vendor_view_carries_core_tier_and_clause_coverage() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let passphrase = Passphrase::new("correct horse battery staple".to_owned());
-        let mut vault =
-            Vault::create(&dir.path().join("v.dpvault"), &passphrase, "t").expect("vault");
-        let law = LawRegister::bundled().expect("law");
-        let templates = tpl::bundled(&law).expect("templates");
-        let request = NewAssessmentRequest {
-            template_id: "vendor-entrustment".into(),
-            title: "SMS gateway".into(),
-            client_id: None,
-            subject_id: None,
-        };
-        let id = create_assessment(&mut vault, &templates, "t", &request)
-            .expect("created")
-            .id;
+        let (_dir, mut vault, law, id) =
+            crate::api::test_support::one_assessment("vendor-entrustment", "SMS gateway");
         let text = |t: &str| Some(AnswerValue::Text(t.to_owned()));
         let answers = [
             ("ve01_classification", text("entrusted_processor")),
