@@ -5,7 +5,10 @@
 //!   included), the UI's type check and unit tests, and the Python suites (end-to-end through the
 //!   real webview under Xvfb, and the independent SQLCipher client check).
 //! - `bindings`: regenerate `ui/src/ipc/bindings.ts` from the Rust wire types.
-//! - `bench`: the report benchmarks (`cargo bench -p dpodesk-core`): render time and PDF size.
+//! - `bench`: every benchmark beside its peer in the same run — the vault on SQLCipher and on plain
+//!   SQLite, the reports against WeasyPrint, scoring, the release app's start, memory and sizes —
+//!   one summary table, also in `target/bench-summary.json` (`docs/benchmarks.md`).
+//! - `gen-vault`: the generated 10,000-assessment vault the vault benchmarks use.
 //! - `soak`: the long crash-safety soak: 200 SIGKILLs of a writer (`DPODESK_SOAK_RUNS` for more,
 //!   `DPODESK_SOAK_SEED` to replay), each followed by the vault's checks.
 //!
@@ -14,8 +17,10 @@
 //!
 //! Each step prints what it does; a prerequisite that cannot be installed gets a one-line reason.
 
+mod bench;
 mod error;
 mod fuzz;
+mod gen_vault;
 mod setup;
 mod step;
 
@@ -24,7 +29,7 @@ use std::process::ExitCode;
 use crate::error::XtaskError;
 use crate::step::{Step, root};
 
-const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench | soak | fuzz>";
+const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench [--no-app | --app-only] | gen-vault [--out PATH …] | soak | fuzz>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,7 +37,8 @@ fn main() -> ExitCode {
         Some("run") => run(),
         Some("test") => test(),
         Some("bindings") => bindings(),
-        Some("bench") => bench(),
+        Some("bench") => bench::run(&args[1..]),
+        Some("gen-vault") => gen_vault::run(&args[1..]),
         Some("soak") => soak(),
         Some("fuzz") => fuzz::run(&args[1..]),
         _ => Err(XtaskError::Usage(USAGE)),
@@ -114,12 +120,6 @@ fn bindings() -> Result<(), XtaskError> {
             "api::tests::typescript_bindings_are_current",
         ])
         .env("UPDATE_BINDINGS", "1")
-        .run()
-}
-
-fn bench() -> Result<(), XtaskError> {
-    Step::new("benchmark the reports (render time, PDF size)")
-        .cargo(&["bench", "-p", "dpodesk-core"])
         .run()
 }
 

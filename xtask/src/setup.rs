@@ -37,6 +37,10 @@ pub const TEST_PACKAGES: &[&str] = &[
     "libreoffice-writer-nogui",
 ];
 
+/// What `cargo xtask bench` adds for its WeasyPrint peer (PyPI, in the venv): pango, and
+/// HarfBuzz's subsetter for the fonts it embeds.
+pub const BENCH_PACKAGES: &[&str] = &["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"];
+
 const MIN_NODE: (u32, u32) = (20, 19);
 
 /// Checks what the commands cannot install themselves: apt, Node.js ≥ 20.19 with npm.

@@ -27,6 +27,17 @@ CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_fts, row);
 -- "Is this the current version?" is asked for every assessment hit.
 CREATE INDEX assessments_previous ON assessments (previous_id);
 
+-- Every column of an assessment but its template snapshot. The snapshot (~190 KB of JSON) sits in
+-- the middle of each row, so reading the title or any later column from the table walks the
+-- snapshot's whole overflow chain (~47 pages, each decrypted): listing 10,000 assessments read
+-- ~2 GB. Served from this covering index, listing and look-ups by id read a few KB instead
+-- (`cargo xtask bench`, docs/benchmarks.md). Look-ups by id name it with INDEXED BY, because
+-- SQLite otherwise takes the primary-key index, which is not covering.
+CREATE UNIQUE INDEX assessments_summary ON assessments (
+    id, kind, template_id, template_version, title, client_id, data_source_id, vendor_id, status,
+    version, previous_id, created_by, created_at, updated_at
+);
+
 -- The searchable text of an answer: its text leaves (a free-text answer, the cells of a group's
 -- rows, list items) except machine values — choice codes (yes, BUY, unlawful_list_trading), dates
 -- and evidence ids, which hold only ASCII letters, digits, '_' and '-' — then its note. (So a

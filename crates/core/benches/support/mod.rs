@@ -25,7 +25,7 @@ use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource, NewVendor};
 use dpodesk_core::{Passphrase, Vault};
 
 /// Bump when the generated content changes, so cached vaults are made anew.
-pub const GENERATOR_VERSION: u32 = 2;
+pub const GENERATOR_VERSION: u32 = 5;
 pub const PASSPHRASE: &str = "bench harbour lantern forty-seven";
 pub const ACTOR: &str = "bench";
 /// The title of the one assessment with [`BIG_ANSWERS`] answers (the "load" benchmark).
@@ -328,7 +328,12 @@ pub fn big_template(ds: &Template) -> Template {
         .find(|q| q.kind == QuestionType::Text)
         .cloned()
         .expect("a text question");
-    let have = t.sections.iter().map(|s| s.questions.len()).sum::<usize>();
+    let have = t
+        .sections
+        .iter()
+        .flat_map(|s| &s.questions)
+        .filter(|q| q.kind != QuestionType::Evidence)
+        .count();
     let mut extra = Section {
         id: "firm_extra".into(),
         title: base.text.clone(),
@@ -336,7 +341,7 @@ pub fn big_template(ds: &Template) -> Template {
         show_if: None,
         questions: Vec::new(),
     };
-    for i in 0..BIG_ANSWERS.saturating_sub(have) + 8 {
+    for i in 0..BIG_ANSWERS.saturating_sub(have) {
         let mut q = base.clone();
         q.id = format!("firm_x{i:03}");
         q.show_if = None;
@@ -366,9 +371,9 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
     let big = big_template(&ds);
     let mut rng = Rng::new(0x5EED_0000 + u64::from(GENERATOR_VERSION));
 
-    // 40 assessments per client: 36 on its 8 channels, 2 on its vendors, 2 PIAs. Each answers an
-    // even share of the answers still to write (as many as its template has questions), so the
-    // total comes out exact.
+    // 40 assessments per client: 36 on its 8 channels, 2 on its vendors, 2 PIAs. Vendor and PIA
+    // assessments answer every question; channel assessments share what is left evenly (at most
+    // their template's 107), and the last ones stop at the exact total.
     let clients = size.assessments.div_ceil(40).max(1);
     let mut client_ids = Vec::new();
     let mut sources = Vec::new();
@@ -424,6 +429,24 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
         client_ids.push(client.id);
     }
 
+    let capacity = |t: &Template| {
+        t.sections
+            .iter()
+            .flat_map(|s| &s.questions)
+            .filter(|q| q.kind != QuestionType::Evidence)
+            .count()
+    };
+    let (channels, others): (Vec<usize>, Vec<usize>) =
+        (1..size.assessments).partition(|i| i % 40 < 36);
+    let fixed: usize = others
+        .iter()
+        .map(|i| capacity(if i % 40 < 38 { &vendor } else { &pia }))
+        .sum::<usize>()
+        + BIG_ANSWERS;
+    let per_channel = size
+        .answers
+        .saturating_sub(fixed)
+        .div_ceil(channels.len().max(1));
     let mut written = 0usize;
     for i in 0..size.assessments {
         let c = i / 40;
@@ -478,8 +501,11 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
             .create_assessment(ACTOR, template, new)
             .expect("assessment");
         let remaining = size.answers.saturating_sub(written);
-        let share = remaining.div_ceil(size.assessments - i);
-        let n = if i == 0 { n } else { n.min(share) };
+        let n = if template.id == ds.id {
+            n.min(per_channel)
+        } else {
+            n
+        };
         let answers = answers_for(&mut rng, template, n.min(remaining));
         written += vault
             .save_answers(ACTOR, &record.id, &answers)

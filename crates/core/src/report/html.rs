@@ -105,6 +105,9 @@ fn tone_class(tone: Tone) -> &'static str {
     }
 }
 
+/// The report font first (by `@font-face` when a URL is given), then the same face installed.
+const FAMILY: &str = "\"DPO Desk Report\", \"WenQuanYi Micro Hei\", sans-serif";
+
 const TONES: [Tone; 5] = [
     Tone::Green,
     Tone::Amber,
@@ -156,12 +159,12 @@ fn css(doc: &Document, options: &HtmlOptions<'_>) -> String {
     }
     let _ = write!(
         css,
-        "@page {{ size: A4; margin: 25mm 20mm;\n\
+        "@page {{ size: A4; margin: 25mm 20mm; font-family: {family};\n\
          \x20 @top-left {{ content: {title}; font-size: 8pt; color: {grey}; }}\n\
          \x20 @top-right {{ content: {mark}; font-size: 8pt; font-weight: bold; color: {red}; }}\n\
          \x20 @bottom-center {{ content: {pages}; font-size: 8pt; color: {grey}; }} }}\n\
          @page :first {{ @top-left {{ content: none; }} @top-right {{ content: none; }} }}\n\
-         body {{ font-family: \"DPO Desk Report\", \"WenQuanYi Micro Hei\", sans-serif; \
+         body {{ font-family: {family}; \
          font-size: 9.5pt; line-height: 1.45; color: {black}; margin: 0; }}\n\
          .cover {{ padding-top: 120pt; page-break-after: always; }}\n\
          .cover h1 {{ font-size: 22pt; color: {accent}; margin: 0 0 10pt; }}\n\
@@ -201,6 +204,7 @@ fn css(doc: &Document, options: &HtmlOptions<'_>) -> String {
          .signature i {{ display: inline-block; width: 210pt; border-bottom: 0.5pt solid {black}; }}\n\
          .fingerprint {{ page-break-inside: avoid; margin-top: 8pt; }}\n\
          .fingerprint .sha {{ color: {accent}; word-break: break-all; }}\n",
+        family = FAMILY,
         title = css_string(&doc.title),
         mark = css_string(&doc.confidentiality),
         pages = page_counter(doc.lang),

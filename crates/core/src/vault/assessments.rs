@@ -175,7 +175,11 @@ impl Vault {
     pub fn assessment(&self, id: &str) -> Result<AssessmentRecord> {
         self.conn
             .query_row(
-                &format!("SELECT {COLUMNS} FROM assessments WHERE id = ?1"),
+                // The covering index: the table row would walk the template snapshot's overflow
+                // pages to reach the later columns (migration 0002).
+                &format!(
+                    "SELECT {COLUMNS} FROM assessments INDEXED BY assessments_summary WHERE id = ?1"
+                ),
                 [id],
                 record,
             )

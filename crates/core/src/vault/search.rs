@@ -301,7 +301,7 @@ fn resolve(conn: &Connection, rowid: i64) -> Result<Option<SearchHit>> {
             "SELECT a.title, c.id, c.name,
                     coalesce(c.archived, 0) OR coalesce(s.archived, 0) OR coalesce(v.archived, 0)
                     OR EXISTS (SELECT 1 FROM assessments AS n WHERE n.previous_id = a.id)
-             FROM assessments AS a
+             FROM assessments AS a INDEXED BY assessments_summary
              LEFT JOIN clients AS c ON c.id = a.client_id
              LEFT JOIN data_sources AS s ON s.id = a.data_source_id
              LEFT JOIN vendors AS v ON v.id = a.vendor_id
