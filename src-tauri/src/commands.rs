@@ -55,7 +55,9 @@ pub fn create_vault(
     let mut session = state.session();
     let vault = Vault::create(&session.vault_path, &passphrase, DEFAULT_ACTOR)
         .map_err(|e| ApiError::new(&e, request.lang))?;
-    let info = vault.check().map_err(|e| ApiError::new(&e, request.lang))?;
+    let info = vault
+        .describe()
+        .map_err(|e| ApiError::new(&e, request.lang))?;
     session.open(vault);
     Ok(info.into())
 }
@@ -69,7 +71,9 @@ pub fn unlock_vault(
     let mut session = state.session();
     let vault = Vault::open(&session.vault_path, &passphrase)
         .map_err(|e| ApiError::new(&e, request.lang))?;
-    let info = vault.check().map_err(|e| ApiError::new(&e, request.lang))?;
+    let info = vault
+        .describe()
+        .map_err(|e| ApiError::new(&e, request.lang))?;
     session.open(vault);
     Ok(info.into())
 }
@@ -211,9 +215,10 @@ pub fn list_templates(state: State<'_, AppState>) -> CommandResult<Vec<TemplateI
 pub fn list_assessments(
     state: State<'_, AppState>,
     client_id: Option<String>,
+    limit: Option<usize>,
 ) -> CommandResult<Vec<AssessmentSummary>> {
     with_vault(&state, |v| {
-        api::assessment_summaries(v, client_id.as_deref())
+        api::recent_assessment_summaries(v, client_id.as_deref(), limit.unwrap_or(usize::MAX))
     })
 }
 

@@ -58,10 +58,12 @@ pub fn change_passphrase(
     })
 }
 
-/// Walks the audit chain against its anchor; the error names the first broken entry.
+/// Checks the whole vault file (every page's authentication and SQLite's own integrity check),
+/// then walks the audit chain against its anchor; an error names what is broken.
 #[tauri::command]
 pub fn verify_audit(state: State<'_, AppState>) -> CommandResult<AuditCheckView> {
     with_vault(&state, |v| {
+        v.check()?;
         let head = v.verify_audit()?;
         Ok(AuditCheckView {
             entries: head.count,

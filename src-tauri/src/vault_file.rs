@@ -97,7 +97,7 @@ pub async fn restore_vault(
         let target = session.vault_path.clone();
         let (vault, info) = Vault::restore(&target, &from, &passphrase, DEFAULT_ACTOR)
             .map_err(|e| ApiError::new(&e, lang))?;
-        let check = vault.check().map_err(|e| ApiError::new(&e, lang))?;
+        let check = vault.describe().map_err(|e| ApiError::new(&e, lang))?;
         session.open(vault);
         Ok(Some(RestoreView {
             vault: check.into(),

@@ -67,8 +67,8 @@ export const addVendor = (request: NewVendorRequest) => invoke<VendorInfo>("add_
 
 // Assessments.
 export const listTemplates = () => invoke<TemplateInfo[]>("list_templates");
-export const listAssessments = (clientId: string | null) =>
-  invoke<AssessmentSummary[]>("list_assessments", { clientId });
+export const listAssessments = (clientId: string | null, limit: number | null = null) =>
+  invoke<AssessmentSummary[]>("list_assessments", { clientId, limit });
 export const createAssessment = (request: NewAssessmentRequest) =>
   invoke<AssessmentSummary>("create_assessment", { request });
 export const getAssessment = (id: string) => invoke<AssessmentView>("get_assessment", { id });

@@ -585,10 +585,21 @@ pub fn assessment_summaries(
     vault: &Vault,
     client_id: Option<&str>,
 ) -> crate::Result<Vec<AssessmentSummary>> {
+    recent_assessment_summaries(vault, client_id, usize::MAX)
+}
+
+/// The `limit` newest assessments (or one client's) with their current rating: each rating is
+/// a scoring of its answers, so a screen showing a few should not score ten thousand.
+pub fn recent_assessment_summaries(
+    vault: &Vault,
+    client_id: Option<&str>,
+    limit: usize,
+) -> crate::Result<Vec<AssessmentSummary>> {
     vault
         .assessments()?
         .into_iter()
         .filter(|r| client_id.is_none_or(|c| r.client_id.as_deref() == Some(c)))
+        .take(limit)
         .map(|r| {
             let outcome = vault.outcome(&r.id)?;
             Ok(AssessmentSummary::new(r, &outcome))
