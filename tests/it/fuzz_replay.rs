@@ -3,7 +3,9 @@
 //! each input must give Ok or that parser's own error kind, never a panic or another kind. The
 //! fuzzers themselves run only under `cargo xtask fuzz`; this keeps what they found in the suite.
 //!
-//! The seeds are regenerated with `UPDATE_FUZZ_SEEDS=1 cargo test -p dpodesk-tests --test it
+//! The encrypted bundle seed is generated, never committed: the replay makes it afresh, and
+//! `cargo xtask fuzz` writes it into the (git-ignored) corpus. All seeds are regenerated with
+//! `UPDATE_FUZZ_SEEDS=1 cargo test -p dpodesk-tests --test it
 //! fuzz_replay::regenerate_seeds -- --ignored`.
 
 use std::path::{Path, PathBuf};
@@ -136,19 +138,20 @@ fn answers_file_inputs_parse_or_are_refused_as_invalid_answers() {
 
 #[test]
 fn bundle_inputs_pass_the_first_import_pass_or_are_refused_as_bundle_errors() {
-    let (ok, _) = replay(
+    // The seeds are encrypted files, generated here rather than committed; whatever the fuzzer
+    // found (fuzz/regressions) is replayed from the tree.
+    let (_dir, _vault, _client, bytes, plain) = seed_bundle();
+    bundle::fuzz_check(&bytes).expect("the seed bundle passes the first import pass");
+    bundle::fuzz_check(&plain).expect("its plaintext stream passes too");
+    replay(
         "bundle_import",
-        2,
+        0,
         &[
             ErrorKind::BundleDamaged,
             ErrorKind::BundleTooNew,
             ErrorKind::BundleWrongPassphrase,
         ],
         bundle::fuzz_check,
-    );
-    assert!(
-        ok >= 2,
-        "the seed bundle and its plaintext stream both pass"
     );
 }
 
@@ -160,35 +163,16 @@ fn cnil_inputs_parse_or_are_refused_as_invalid_cnil_files() {
     assert!(ok >= 1, "the exported PIA seed parses");
 }
 
-/// Writes the generated seeds (the bundle, its plaintext, answers files, a CNIL export).
-#[test]
-#[ignore = "writes fuzz/corpus; run with UPDATE_FUZZ_SEEDS=1"]
-fn regenerate_seeds() {
-    if std::env::var_os("UPDATE_FUZZ_SEEDS").is_none() {
-        return;
-    }
-    let corpus = fuzz_dir().join("corpus");
-    let write = |target: &str, name: &str, bytes: &[u8]| {
-        std::fs::write(corpus.join(target).join(name), bytes).expect("write seed");
-    };
-
-    // Answers files: one scenario per template.
-    for (kind, fixture) in [
-        ("data-source", "02-platform-orders-to-wechat"),
-        ("vendor-entrustment", "02-sms-saas-good-dpa"),
-        ("pia", "02-small-loyalty-not-required"),
-    ] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/scenarios")
-            .join(kind)
-            .join(format!("{fixture}.toml"));
-        let table: toml::Table =
-            toml::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("toml");
-        let answers = toml::to_string(table.get("answers").expect("[answers]")).expect("toml");
-        write("answers_file", &format!("{kind}.toml"), answers.as_bytes());
-    }
-
-    // A tiny bundle (cheap key derivation, the fuzzing passphrase) and its decrypted stream.
+/// A tiny bundle of a matter (cheap key derivation, the fuzzing passphrase) and its decrypted
+/// stream, made afresh: encrypted files are generated, not committed. Also returns the vault it
+/// came from and the client's id.
+fn seed_bundle() -> (
+    tempfile::TempDir,
+    dpodesk_core::Vault,
+    String,
+    Vec<u8>,
+    Vec<u8>,
+) {
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let client = vault
@@ -214,7 +198,8 @@ fn regenerate_seeds() {
         .expect("source")
         .id;
     // A small custom template keeps the seed small (a bundled one is ~200 KB of snapshot).
-    let minimal = std::fs::read_to_string(corpus.join("template/minimal.toml")).expect("minimal");
+    let minimal =
+        std::fs::read_to_string(fuzz_dir().join("corpus/template/minimal.toml")).expect("minimal");
     let small = template::parse("minimal.toml", &minimal, &law()).expect("minimal template");
     let assessment = vault
         .create_assessment(
@@ -253,8 +238,41 @@ fn regenerate_seeds() {
         )
         .expect("export");
     let bytes = std::fs::read(&out).expect("read");
-    write("bundle_import", "seed.dpodesk", &bytes);
     let plain = bundle::fuzz_plaintext(&bytes).expect("decrypt");
+    (dir, vault, client, bytes, plain)
+}
+
+/// Writes the generated seeds (the bundle, its plaintext, answers files, a CNIL export).
+#[test]
+#[ignore = "writes fuzz/corpus; run with UPDATE_FUZZ_SEEDS=1"]
+fn regenerate_seeds() {
+    if std::env::var_os("UPDATE_FUZZ_SEEDS").is_none() {
+        return;
+    }
+    let corpus = fuzz_dir().join("corpus");
+    let write = |target: &str, name: &str, bytes: &[u8]| {
+        std::fs::write(corpus.join(target).join(name), bytes).expect("write seed");
+    };
+
+    // Answers files: one scenario per template.
+    for (kind, fixture) in [
+        ("data-source", "02-platform-orders-to-wechat"),
+        ("vendor-entrustment", "02-sms-saas-good-dpa"),
+        ("pia", "02-small-loyalty-not-required"),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/scenarios")
+            .join(kind)
+            .join(format!("{fixture}.toml"));
+        let table: toml::Table =
+            toml::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("toml");
+        let answers = toml::to_string(table.get("answers").expect("[answers]")).expect("toml");
+        write("answers_file", &format!("{kind}.toml"), answers.as_bytes());
+    }
+
+    // A tiny bundle (cheap key derivation, the fuzzing passphrase) and its decrypted stream.
+    let (_dir, mut vault, client, bytes, plain) = seed_bundle();
+    write("bundle_import", "seed.dpodesk", &bytes);
     write("bundle_import", "seed-stream.bin", &plain);
 
     // A CNIL export of a small PIA.

@@ -34,6 +34,25 @@ pub fn run(args: &[String]) -> Result<(), XtaskError> {
             .cargo(&["install", "cargo-fuzz", "--locked"])
             .run()?;
     }
+    if !root()
+        .join("fuzz/corpus/bundle_import/seed.dpodesk")
+        .is_file()
+    {
+        // Encrypted seeds are generated, not committed (they are git-ignored).
+        Step::new("generate the fuzzers' seed bundle")
+            .cargo(&[
+                "test",
+                "-p",
+                "dpodesk-tests",
+                "--test",
+                "it",
+                "fuzz_replay::regenerate_seeds",
+                "--",
+                "--ignored",
+            ])
+            .env("UPDATE_FUZZ_SEEDS", "1")
+            .run()?;
+    }
     let mut outcomes = Vec::new();
     for target in &targets {
         println!("\n==> fuzz {target} for {seconds} s");
