@@ -6,8 +6,9 @@
 //! the dialogs' answers, so the end-to-end suite runs without a native dialog. The code reading
 //! them is compiled out of release builds (`#[cfg(debug_assertions)]`).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub use dpodesk_core::files::write_atomically;
 
 use dpodesk_core::api::ApiError;
 use dpodesk_core::{Error, Lang};
@@ -147,57 +148,9 @@ pub fn file_name(path: &Path) -> String {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
-/// Writes `bytes` to a new temporary file beside `path`, flushes it to disk, then renames it over
-/// `path`, so nobody ever sees half a file; the temporary file is removed on failure.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let temp = dir.join(format!(".{}.{}.tmp", file_name(path), std::process::id()));
-    let result = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temp, path));
-    result.map_err(|source| {
-        let _ = std::fs::remove_file(&temp);
-        Error::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_file_is_written_whole_and_replaces_an_older_one() {
-        let dir = tempfile::tempdir().expect("dir");
-        let path = dir.path().join("memo.pdf");
-        std::fs::write(&path, b"old").expect("old file");
-        write_atomically(&path, b"%PDF-1.7 new").expect("written");
-        assert_eq!(std::fs::read(&path).expect("read"), b"%PDF-1.7 new");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("list")
-            .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-            .collect();
-        assert!(leftovers.is_empty(), "temporary file left behind");
-    }
-
-    #[test]
-    fn a_write_into_a_missing_folder_fails_with_the_path() {
-        let path = std::env::temp_dir().join("dpodesk-no-such-folder/x/memo.pdf");
-        let error = write_atomically(&path, b"%PDF").expect_err("no folder");
-        assert!(error.message(Lang::En).contains("memo.pdf"));
-    }
 
     /// Only debug builds (tests included) read the hooks; a blank value means "ask".
     #[cfg(debug_assertions)]

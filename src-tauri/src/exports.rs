@@ -52,6 +52,8 @@ pub async fn export_table(
         Ok(Some(ExportSaved {
             file_name: file_name(&path),
             rows: exported.rows,
+            audit_entries: exported.audit.count,
+            audit_head: exported.audit.head_hash,
         }))
     })
     .await

@@ -479,6 +479,12 @@ fn the_export_commands_write_files_and_refuse_to_overwrite() {
         xlsx_s,
     ]);
     assert!(printed.contains("2 rows"), "{printed}");
+    // The audit chain head after the export, as `audit verify` would report it.
+    let verified = ok(&["audit", "verify"]);
+    let head_line = printed.lines().last().expect("audit line");
+    assert!(head_line.starts_with("audit chain "), "{printed}");
+    let hash = head_line.rsplit(' ').next().expect("hash");
+    assert!(verified.contains(hash), "{verified} vs {printed}");
     let mut book: Xlsx<_> =
         Xlsx::new(Cursor::new(std::fs::read(&xlsx).expect("xlsx"))).expect("xlsx");
     let range = book.worksheet_range("受托方").expect("sheet");

@@ -4,15 +4,13 @@
 //! existing file without `--force`) and prints the loss report on stderr. Reading, mapping and
 //! writing the vault are core's.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
 use dpodesk_core::Lang;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template;
 
 use crate::cli::{Cli, CnilExportArgs, CnilImportArgs};
 use crate::error::CliError;
+use crate::report_cmd::write_atomically;
 use crate::unlock;
 
 /// The bundled template an import answers.
@@ -57,36 +55,13 @@ pub fn export(cli: &Cli, args: &CnilExportArgs, lang: Lang) -> Result<(), CliErr
     for line in export.loss.lines(lang) {
         eprintln!("{line}");
     }
-    Ok(())
-}
-
-/// A temporary file beside `path`, flushed, then renamed over it: a reader never sees half a
-/// file. The file holds the PIA's content, as the user asked; nothing else is written outside
-/// the vault.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "pia.json".into(), |n| n.to_string_lossy().into_owned());
-    let temp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temp, path));
-    if let Err(source) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(CliError::Write {
-            path: path.to_path_buf(),
-            source,
-        });
-    }
+    // The chain head after the export's own entry: an anchor to keep outside the vault.
+    let head = vault.audit_head()?;
+    eprintln!(
+        "{} {} · {}",
+        lang.pick("审计链", "audit chain"),
+        head.count,
+        head.head_hash
+    );
     Ok(())
 }

@@ -79,5 +79,11 @@ fn run(
         lang.pick("行", "rows"),
         exported.bytes.len()
     );
+    println!(
+        "{} {} · {}",
+        lang.pick("审计链", "audit chain"),
+        exported.audit.count,
+        exported.audit.head_hash
+    );
     Ok(())
 }

@@ -6,8 +6,7 @@
 //! an existing file without `--force`. Building and drawing the report (as PDF or DOCX, from the
 //! same model) is core's; without `--format` the format follows the file name (`.docx`, else PDF).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use dpodesk_core::Lang;
 use dpodesk_core::report::{ReportFormat, ReportLang};
@@ -90,33 +89,11 @@ pub fn run(cli: &Cli, args: &ReportArgs, lang: Lang) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk, then renames it over
-/// `path`, so a reader never sees half a report (or half an export).
+/// Writes `bytes` atomically (core's `files::write_atomically`), a failure worded as the CLI's
+/// write error.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-    let temp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let error = |source| CliError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let result = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(error(e));
-    }
-    Ok(())
+    dpodesk_core::files::write_atomically(path, bytes).map_err(|e| match e {
+        dpodesk_core::Error::Io { path, source } => CliError::Write { path, source },
+        other => other.into(),
+    })
 }

@@ -9,6 +9,7 @@ pub mod cnil;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod i18n;
 pub mod id;
 pub mod law;

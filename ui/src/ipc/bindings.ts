@@ -269,7 +269,11 @@ export type SheetFormat = "csv" | "xlsx";
 
 export type ExportRequest = { kind: ExportKind, client_id: string | null, assessment_id: string | null, format: SheetFormat, };
 
-export type ExportSaved = { file_name: string, rows: number, };
+export type ExportSaved = { file_name: string, rows: number, 
+/**
+ * The audit chain head after the export was recorded, to note down outside the vault.
+ */
+audit_entries: number, audit_head: string, };
 
 export type ColumnView = { id: string, kind: QuestionKind, label: Bilingual, 
 /**

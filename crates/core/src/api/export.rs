@@ -35,6 +35,10 @@ pub struct ExportSaved {
     pub file_name: String,
     #[ts(type = "number")]
     pub rows: usize,
+    /// The audit chain head after the export was recorded, to note down outside the vault.
+    #[ts(type = "number")]
+    pub audit_entries: u64,
+    pub audit_head: String,
 }
 
 impl ExportRequest {

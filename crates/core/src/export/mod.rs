@@ -113,6 +113,9 @@ pub struct Exported {
     pub bytes: Vec<u8>,
     pub rows: usize,
     pub format: ExportFormat,
+    /// The audit chain head after the export's own entry: shown to the user, who keeps it as an
+    /// anchor outside the vault (a CSV has nowhere to print it).
+    pub audit: crate::vault::AuditHead,
 }
 
 /// Reads what `subject` names from the vault into a table worded in `lang`.
@@ -179,5 +182,6 @@ pub fn export(
         bytes,
         rows: table.rows.len(),
         format,
+        audit: vault.audit_head()?,
     })
 }
