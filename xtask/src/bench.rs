@@ -461,16 +461,33 @@ const VAULT_CASES: [(&str, &str, bool); 8] = [
     ("unlock", "unlock (key derivation: deliberate)", false),
     ("save_answer", "save one answer", true),
     ("load_300_answers", "load an assessment, 300 answers", true),
-    ("list_assessments", "list 10,000 assessments", true),
+    ("list_assessments", "list the assessments", true),
     ("search_zh2_common", "search 同意 (2 chars, common)", true),
     ("search_zh2_rare", "search 名单 (2 chars, rare)", true),
     ("search_zh_long", "search 个人信息保护影响评估", true),
     ("search_latin", "search \"unticked consent\"", true),
 ];
 
+/// `n` with thousands separators, as the table prints counts.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn summarize(weasy: &Value, app: &Value) -> Value {
     let mut rows = Vec::new();
     let mut json_vault = Vec::new();
+    // The list row names the fixture's real size (a reduced fixture is allowed for trials).
+    let assessments = read_json(&data_dir().join("vault-facts.json"))
+        .and_then(|facts| facts["assessments"].as_u64())
+        .map_or_else(|| "all".to_owned(), grouped);
     for (id, label, goal) in VAULT_CASES.iter().copied().chain([(
         "like_scan_zh2_rare",
         "LIKE scan 名单 (not used; compare)",
@@ -480,9 +497,14 @@ fn summarize(weasy: &Value, app: &Value) -> Value {
         let peer = median_ns(&format!("vault/{id}/plain"));
         let ratio = ours.zip(peer).map(|(a, b)| a / b);
         let met = if goal { ratio.map(|r| r <= 1.5) } else { None };
+        let case = if id == "list_assessments" {
+            format!("list {assessments} assessments")
+        } else {
+            label.to_owned()
+        };
         rows.push(Row {
             area: "vault",
-            case: label.to_owned(),
+            case,
             ours: ours.map(duration).unwrap_or_else(|| "—".into()),
             peer: peer
                 .map(|p| format!("{} plain", duration(p)))
@@ -702,5 +724,17 @@ fn print_table(rows: &[Row]) {
     line(header.to_vec());
     for row in &cols {
         line(row.iter().map(String::as_str).collect());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn counts_are_printed_with_thousands_separators() {
+        assert_eq!(grouped(300), "300");
+        assert_eq!(grouped(10_000), "10,000");
+        assert_eq!(grouped(1_000_000), "1,000,000");
     }
 }
