@@ -3,7 +3,10 @@ fresh tauri-driver (and so a fresh app) whose data and config folders are tempor
 starts on the create-vault screen and leaves nothing behind.
 
 Everything waits on conditions (a display number written by Xvfb, a port that accepts
-connections, an element that appears), never on fixed sleeps.
+connections, an element that appears, a process's exit), never on fixed sleeps. The runner is the
+child subreaper of everything it starts (processes.py), so a test stops only once every process of
+the app's tree — the app, WebKit's web and network processes, WebKitWebDriver, tauri-driver — has
+really exited, and the next step never reads files they are still writing.
 """
 
 import os
@@ -15,7 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import Watch, become_subreaper, descendants, describe, reap_zombies
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.client_config import ClientConfig
 from selenium.webdriver.remote.remote_connection import RemoteConnection
@@ -68,9 +73,26 @@ def display():
     if not number:
         xvfb.kill()
         pytest.fail("Xvfb did not start")
+    XVFB_PIDS.add(xvfb.pid)
+    OWNED_PIDS.add(xvfb.pid)
     yield f":{number}"
     xvfb.terminate()
     xvfb.wait(timeout=10)
+    XVFB_PIDS.discard(xvfb.pid)
+    OWNED_PIDS.discard(xvfb.pid)
+    leftovers = descendants(os.getpid())
+    assert not leftovers, f"processes outlived the end-to-end run: {describe(leftovers)}"
+
+
+# The display outlives every test; it is never part of an app's tree.
+XVFB_PIDS: set[int] = set()
+# Children reaped by their own Popen object (the display, each test's bridge), never by a watch.
+OWNED_PIDS: set[int] = set()
+# Names of the bridge's own processes (comm is cut at 15 characters); everything else under it
+# belongs to the app.
+DRIVER_NAMES = {"strace", "tauri-driver", "WebKitWebDrive", "WebKitWebDriver"}
+# How long a tree may take to exit once asked; far above what it needs, it only bounds a hang.
+EXIT_TIMEOUT = 60.0
 
 
 @pytest.fixture
@@ -92,6 +114,7 @@ def save_path(tmp_path):
 
 
 def pytest_configure(config):
+    become_subreaper()
     config.addinivalue_line(
         "markers",
         "minute_seconds(n): make one auto-lock minute last n seconds (debug builds' test hook)",
@@ -151,6 +174,7 @@ def driver(request, display, app_home, save_path):
         # strace, the traced processes rather than leaving them detached).
         start_new_session=True,
     )
+    OWNED_PIDS.add(bridge.pid)
     try:
         # tauri-driver forwards to WebKitWebDriver: both must accept connections before a session
         # is asked for, or the first request can be dropped.
@@ -162,24 +186,87 @@ def driver(request, display, app_home, save_path):
         url = f"http://127.0.0.1:{port}"
         connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=url))
         session = webdriver.Remote(command_executor=connection, options=options)
-        try:
-            yield session
-        finally:
-            session.quit()
-    finally:
-        _stop_group(bridge)
+    except BaseException:
+        _stop_tree(bridge)
         log.close()
-
-
-def _stop_group(process: subprocess.Popen) -> None:
+        raise
+    app = AppRun(session, bridge, log)
+    request.node.app_run = app
     try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+        yield session
+    finally:
+        app.stop()
+
+
+class AppRun:
+    """One app under one WebDriver session, and how to stop all of it."""
+
+    def __init__(self, session, bridge: subprocess.Popen, log):
+        self.session, self.bridge, self.log = session, bridge, log
+        self.stopped = False
+
+    def stop(self) -> None:
+        """Ends the session and returns once every process of the app's tree and of the bridge
+        has exited: the app first (quitting closes it, and WebKit's helpers follow it), then
+        tauri-driver and WebKitWebDriver. Fails, naming them, if any is still alive after
+        EXIT_TIMEOUT seconds."""
+        if self.stopped:
+            return
+        self.stopped = True
+        try:
+            try:
+                self.session.quit()
+            except WebDriverException:
+                pass  # the session already ended (the app crashed or was closed): stop the rest
+            _wait_for_exit(
+                lambda: [p for p in _tree() if p.name not in DRIVER_NAMES],
+                "the app's processes after the session ended",
+            )
+            _stop_tree(self.bridge)
+        finally:
+            self.log.close()
+
+
+def _tree():
+    """Every living process this runner started, but the display: the bridge, the app and any
+    orphan of theirs (re-parented here, since the runner is their subreaper)."""
+    reap_zombies(owned=OWNED_PIDS)
+    return descendants(os.getpid(), exclude=XVFB_PIDS)
+
+
+def _wait_for_exit(find, what: str, owned=frozenset()) -> None:
+    """Waits until `find()` names no living process. It is asked again after each wait, since a
+    process may start another while it shuts down."""
+    deadline = time.monotonic() + EXIT_TIMEOUT
+    while procs := find():
+        watch = Watch(owned)
+        watch.add(procs)
+        try:
+            alive = watch.wait(max(0.0, deadline - time.monotonic()))
+            if alive:
+                watch.signal(signal.SIGKILL)
+                watch.wait(EXIT_TIMEOUT)
+                pytest.fail(f"{what}: still running after {EXIT_TIMEOUT:.0f} s: {describe(alive)}")
+        finally:
+            watch.close()
+
+
+def _stop_tree(bridge: subprocess.Popen) -> None:
+    """Asks the bridge's process group to stop, then waits for it and everything it left."""
+    try:
+        os.killpg(bridge.pid, signal.SIGTERM)
     except ProcessLookupError:
         pass
+    _wait_for_exit(_tree, "tauri-driver, WebKitWebDriver or the app", owned=OWNED_PIDS)
+    bridge.wait(timeout=EXIT_TIMEOUT)
+    OWNED_PIDS.discard(bridge.pid)
+
+
+@pytest.fixture
+def stop_app(request, driver):
+    """Ends the test's app session and waits until all its processes have exited: for a test that
+    must read what the app left behind only once nothing can still be writing it."""
+    return request.node.app_run.stop
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 //! `cargo xtask <command>`: the project's two set-up commands and their helpers.
 //!
 //! - `run`: install what is missing, build the UI and the app, launch it.
-//! - `test`: install what is missing, then run every test: Rust (whole workspace, the Tauri shell
-//!   included), the UI's type check and unit tests, and the Python suites (end-to-end through the
-//!   real webview under Xvfb, and the independent SQLCipher client check).
+//! - `test`: install what is missing, then run every test: formatting, the UI's type check and unit
+//!   tests, clippy over every target, Rust (whole workspace, the Tauri shell included), and the
+//!   Python suites (end-to-end through the real webview under Xvfb, and the independent SQLCipher
+//!   client check); prints each step's wall time and the total at the end.
 //! - `bindings`: regenerate `ui/src/ipc/bindings.ts` from the Rust wire types.
 //! - `bench`: every benchmark beside its peer in the same run — the vault on SQLCipher and on plain
 //!   SQLite, the reports against WeasyPrint, scoring, the release app's start, memory and sizes —
@@ -12,24 +13,30 @@
 //! - `soak`: the long crash-safety soak: 200 SIGKILLs of a writer (`DPODESK_SOAK_RUNS` for more,
 //!   `DPODESK_SOAK_SEED` to replay), each followed by the vault's checks.
 //!
+//! - `e2e-stress [--runs N] [--only TEST]`: the end-to-end and interop suites (or one test) N times
+//!   while two busy processes compete for the cores; prints `N passed, M failed` (see `stress.rs`).
 //! - `fuzz [--seconds N] [TARGET…]`: the cargo-fuzz targets in `fuzz/`, one at a time (see
 //!   `fuzz.rs`); kept out of `test`, which replays their corpora and crashes instead.
 //!
 //! Each step prints what it does; a prerequisite that cannot be installed gets a one-line reason.
 
 mod bench;
+mod clock;
 mod error;
 mod fuzz;
 mod gen_vault;
 mod setup;
 mod step;
+mod stress;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::clock::Clock;
 use crate::error::XtaskError;
 use crate::step::{Step, root};
 
-const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench [--no-app | --app-only] | gen-vault [--out PATH …] | soak | fuzz>";
+const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench [--no-app | --app-only] | gen-vault [--out PATH …] | soak | fuzz | e2e-stress [--runs N] [--only TEST]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,6 +48,8 @@ fn main() -> ExitCode {
         Some("gen-vault") => gen_vault::run(&args[1..]),
         Some("soak") => soak(),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("e2e-stress") => stress::run(&args[1..]),
+        Some(stress::SPIN) => stress::spin(),
         _ => Err(XtaskError::Usage(USAGE)),
     };
     match result {
@@ -66,6 +75,67 @@ fn run() -> Result<(), XtaskError> {
 }
 
 fn test() -> Result<(), XtaskError> {
+    let mut clock = Clock::new();
+    let result = test_steps(&mut clock);
+    print!("{}", clock.report());
+    result
+}
+
+fn test_steps(clock: &mut Clock) -> Result<(), XtaskError> {
+    let tools = clock.time(
+        "set up (system packages, npm, tauri-driver, Python)",
+        prepare_tests,
+    )?;
+    clock.step(Step::new("check Rust formatting").cargo(&["fmt", "--all", "--", "--check"]))?;
+    clock.step(Step::new("type-check the UI").npm(&["run", "check"]))?;
+    clock.step(Step::new("run the UI unit tests (Vitest, mocked IPC)").npm(&["test"]))?;
+    clock.step(build_ui_step())?;
+    clock.step(
+        Step::new("build every crate, the Tauri shell included").cargo(&[
+            "build",
+            "--workspace",
+            "--bins",
+        ]),
+    )?;
+    clock.step(
+        Step::new("lint every crate and target (clippy, warnings are errors)").cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    clock.step(
+        Step::new("run the Rust tests of the whole workspace").cargo(&["test", "--workspace"]),
+    )?;
+    clock.step(tools.pytest(
+        "run the end-to-end and interoperability suites (pytest, Xvfb, tauri-driver)",
+        &["tests/e2e", "tests/interop"],
+    ))
+}
+
+/// What the Python suites need, installed when missing.
+pub(crate) struct TestTools {
+    python: PathBuf,
+    tauri_driver: PathBuf,
+}
+
+impl TestTools {
+    /// One pytest run over `targets`, against the debug builds of the app and the CLI.
+    pub(crate) fn pytest(&self, name: &str, targets: &[&str]) -> Step {
+        Step::new(name)
+            .program(&self.python)
+            .args(&["-m", "pytest", "-q", "-p", "no:cacheprovider"])
+            .args(targets)
+            .env("DPODESK_APP", root().join("target/debug/dpodesk-app"))
+            .env("DPODESK_BIN", root().join("target/debug/dpodesk"))
+            .env("TAURI_DRIVER", &self.tauri_driver)
+    }
+}
+
+pub(crate) fn prepare_tests() -> Result<TestTools, XtaskError> {
     setup::check_prerequisites()?;
     let packages: Vec<&str> = setup::APP_PACKAGES
         .iter()
@@ -76,38 +146,10 @@ fn test() -> Result<(), XtaskError> {
     setup::install_ui_packages()?;
     let tauri_driver = setup::install_tauri_driver()?;
     let python = setup::install_python_tools()?;
-
-    Step::new("check Rust formatting")
-        .cargo(&["fmt", "--all", "--", "--check"])
-        .run()?;
-    Step::new("type-check the UI")
-        .npm(&["run", "check"])
-        .run()?;
-    Step::new("run the UI unit tests (Vitest, mocked IPC)")
-        .npm(&["test"])
-        .run()?;
-    build_ui()?;
-    Step::new("build every crate, the Tauri shell included")
-        .cargo(&["build", "--workspace", "--bins"])
-        .run()?;
-    Step::new("run the Rust tests of the whole workspace")
-        .cargo(&["test", "--workspace"])
-        .run()?;
-    Step::new("run the end-to-end and interoperability suites (pytest, Xvfb, tauri-driver)")
-        .program(python)
-        .args(&[
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "tests/e2e",
-            "tests/interop",
-        ])
-        .env("DPODESK_APP", root().join("target/debug/dpodesk-app"))
-        .env("DPODESK_BIN", root().join("target/debug/dpodesk"))
-        .env("TAURI_DRIVER", tauri_driver)
-        .run()
+    Ok(TestTools {
+        python,
+        tauri_driver,
+    })
 }
 
 fn bindings() -> Result<(), XtaskError> {
@@ -143,6 +185,10 @@ fn soak() -> Result<(), XtaskError> {
 }
 
 fn build_ui() -> Result<(), XtaskError> {
+    build_ui_step().run()
+}
+
+pub(crate) fn build_ui_step() -> Step {
     // The Tauri build embeds ui/dist, so it must exist and be current before cargo builds the app.
-    Step::new("build the UI").npm(&["run", "build"]).run()
+    Step::new("build the UI").npm(&["run", "build"])
 }

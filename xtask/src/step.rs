@@ -27,6 +27,10 @@ impl Step {
         }
     }
 
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     pub fn program(mut self, program: impl AsRef<OsStr>) -> Step {
         let mut command = Command::new(program);
         command.current_dir(root());
