@@ -49,7 +49,6 @@ fn main() -> ExitCode {
         Some("soak") => soak(),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("e2e-stress") => stress::run(&args[1..]),
-        Some(stress::SPIN) => stress::spin(),
         _ => Err(XtaskError::Usage(USAGE)),
     };
     match result {

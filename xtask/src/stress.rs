@@ -10,9 +10,9 @@ use crate::clock::minutes;
 use crate::error::XtaskError;
 use crate::step::Step;
 
-/// The hidden sub-command a hog process runs: spin until killed.
-pub const SPIN: &str = "__spin";
-
+/// A hog: a shell spinning on a builtin, one core busy until killed, with no child of its own.
+/// (Not this binary: the build step may replace it while it runs.)
+const HOG: [&str; 3] = ["sh", "-c", "while :; do :; done"];
 const HOGS: usize = 2;
 const DEFAULT_RUNS: u32 = 3;
 
@@ -112,18 +112,14 @@ struct Hogs(Vec<Child>);
 
 impl Hogs {
     fn start() -> Result<Hogs, XtaskError> {
-        let exe = std::env::current_exe().map_err(|source| XtaskError::Spawn {
-            program: "xtask (own path)".to_owned(),
-            source,
-        })?;
         let mut hogs = Hogs(Vec::new());
         for _ in 0..HOGS {
-            let child = Command::new(&exe)
-                .arg(SPIN)
+            let child = Command::new(HOG[0])
+                .args(&HOG[1..])
                 .stdin(Stdio::null())
                 .spawn()
                 .map_err(|source| XtaskError::Spawn {
-                    program: exe.to_string_lossy().into_owned(),
+                    program: HOG.join(" "),
                     source,
                 })?;
             hogs.0.push(child);
@@ -139,14 +135,6 @@ impl Drop for Hogs {
             let _ = child.kill();
             let _ = child.wait();
         }
-    }
-}
-
-/// A hog's whole life: keep one core busy until killed.
-pub fn spin() -> Result<(), XtaskError> {
-    let mut x: u64 = 0;
-    loop {
-        x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
     }
 }
 
