@@ -6,6 +6,7 @@
 //! and `audit verify` pass. Tests that need root to mount say so and skip.
 
 use std::path::Path;
+use std::process::Command;
 
 use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::error::ErrorKind;
@@ -16,7 +17,7 @@ use dpodesk_core::template::{self, Template};
 use dpodesk_core::vault::{NewAssessment, NewClient};
 use dpodesk_core::{Error, Lang, Vault};
 
-use crate::cli::{dpodesk, stderr, stdout};
+use crate::cli::{dpodesk, dpodesk_bin, stderr, stdout};
 use crate::mounts::{ReadOnly, Tmpfs, fill};
 use crate::support::*;
 
@@ -233,6 +234,7 @@ fn a_read_only_vault_reads_searches_reports_and_exports_but_refuses_every_write(
 
     let mut vault = Vault::open(&path, &pass(PASSPHRASE)).expect("opens read-only");
     assert!(vault.is_read_only());
+    assert!(vault.describe().expect("describe").read_only);
     assert_eq!(vault.clients(false).expect("clients").len(), 1);
     let hits = vault.search("Readable", 10).expect("search");
     assert_eq!(hits.len(), 1, "{hits:?}");
@@ -283,6 +285,38 @@ fn a_read_only_vault_reads_searches_reports_and_exports_but_refuses_every_write(
     assert_eq!(add.status.code(), Some(6), "{}", stderr(&add));
     assert!(stderr(&add).contains("read-only here"), "{}", stderr(&add));
     assert!(!stderr(&add).contains("damaged"), "{}", stderr(&add));
+    let zh = Command::new(dpodesk_bin())
+        .arg("--vault")
+        .arg(&path)
+        .args(["client", "add", "--name", "X"])
+        .env("DPODESK_PASSPHRASE", PASSPHRASE)
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("run dpodesk");
+    assert_eq!(zh.status.code(), Some(6), "{}", stderr(&zh));
+    assert!(
+        stderr(&zh).contains("此保险库在此处为只读"),
+        "{}",
+        stderr(&zh)
+    );
+    let pdf = elsewhere.path().join("cli.pdf");
+    let pdf_text = pdf.to_string_lossy().into_owned();
+    let report = dpodesk(
+        &path,
+        Some(PASSPHRASE),
+        &["report", &id, "--lang", "en", "--out", &pdf_text],
+    );
+    assert!(report.status.success(), "{}", stderr(&report));
+    assert!(stderr(&report).contains("not kept"), "{}", stderr(&report));
+    assert!(pdf.is_file());
+    let check = dpodesk(&path, Some(PASSPHRASE), &["vault", "check", "--json"]);
+    assert!(
+        stdout(&check).contains("\"read_only\":true"),
+        "{}",
+        stdout(&check)
+    );
     for command in [&["vault", "check"][..], &["audit", "verify"]] {
         let out = dpodesk(&path, Some(PASSPHRASE), command);
         assert!(out.status.success(), "{command:?}: {}", stderr(&out));

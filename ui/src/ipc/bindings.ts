@@ -28,7 +28,12 @@ export type PassphraseVerdict = { acceptable: boolean, weakness: WeakReason | nu
  */
 message: string, };
 
-export type VaultInfo = { path: string, schema_version: number, audit_entries: number, };
+export type VaultInfo = { path: string, schema_version: number, audit_entries: number, 
+/**
+ * The vault cannot be written where it lies: it was opened read-only, and every change
+ * will be refused.
+ */
+read_only: boolean, };
 
 export type UnlockRequest = { passphrase: string, lang: Lang, };
 

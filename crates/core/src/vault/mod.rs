@@ -87,6 +87,8 @@ pub struct VaultCheck {
     pub synchronous: i64,
     pub cipher_version: String,
     pub audit_entries: u64,
+    /// Opened read-only: the vault cannot be written where it lies.
+    pub read_only: bool,
 }
 
 impl Vault {
@@ -245,6 +247,7 @@ impl Vault {
                     row.get::<_, i64>(0)
                 })?
                 .unsigned_abs(),
+            read_only: self.read_only,
         })
     }
 
