@@ -18,7 +18,7 @@ use dpodesk_core::vault::{NewAssessment, NewClient};
 use dpodesk_core::{Error, Lang, Vault};
 
 use crate::cli::{dpodesk, dpodesk_bin, stderr, stdout};
-use crate::mounts::{ReadOnly, Tmpfs, fill};
+use crate::mounts::{ReadOnly, Tmpfs, fill, is_root};
 use crate::support::*;
 
 const DATE: &str = "2026-03-31";
@@ -257,6 +257,28 @@ fn a_read_only_vault_reads_searches_reports_and_exports_but_refuses_every_write(
     )
     .expect("export");
     assert!(export.rows > 0);
+
+    let backup = elsewhere.path().join("backup.dpvault");
+    vault
+        .backup(ACTOR, &backup)
+        .expect("a backup of a read-only vault");
+    let copy = Vault::open(&backup, &pass(PASSPHRASE)).expect("the backup opens");
+    copy.check().expect("backup check");
+    assert_eq!(copy.clients(false).expect("clients").len(), 1);
+    copy.lock().expect("lock");
+    let error = Vault::create(&dir.path().join("new.dpvault"), &pass(PASSPHRASE), ACTOR)
+        .expect_err("no new vault in a read-only folder");
+    // A read-only mount says read-only; a folder without write permission, permission denied.
+    if is_root() {
+        assert_fault(
+            &error,
+            ErrorKind::ReadOnly,
+            "new.dpvault is in a read-only place",
+        );
+    } else {
+        assert_fault(&error, ErrorKind::PermissionDenied, "new.dpvault");
+    }
+    assert!(!dir.path().join("new.dpvault").exists());
 
     let error = vault
         .add_client(ACTOR, &client("Not saved"))

@@ -149,6 +149,9 @@ impl Vault {
     }
 
     fn export_to(&self, temp: &Path) -> Result<()> {
+        if self.read_only {
+            return self.copy_to(temp);
+        }
         let name = temp
             .to_str()
             .ok_or_else(|| Error::io(temp, std::io::Error::other("path is not UTF-8")))?;
@@ -188,6 +191,22 @@ impl Vault {
             .and_then(|f| f.sync_all())
             .map_err(|e| Error::io(temp, e))?;
         Ok(())
+    }
+
+    /// A read-only vault cannot attach a database to export into (the attachment inherits the
+    /// read-only open), but it cannot change either, and was closed cleanly (`access` refuses a
+    /// -wal holding changes): its file, byte for byte, is a complete backup under the same key.
+    fn copy_to(&self, temp: &Path) -> Result<()> {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(temp)
+            .and_then(|mut out| {
+                let mut file = std::fs::File::open(&self.path)?;
+                std::io::copy(&mut file, &mut out)?;
+                out.sync_all()
+            })
+            .map_err(|e| Error::io(temp, e))
     }
 
     fn audit_count(&self) -> Result<u64> {
