@@ -284,6 +284,8 @@ impl Vault {
         let mut vault = Vault {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
+            identity: FileIdentity::of(path),
         };
         vault.configure()?;
         migrate::migrate(&mut vault.conn)?;
