@@ -13,7 +13,11 @@ Exit codes:
   1  any other error (the message on stderr says what to do)
   2  invalid command line
   3  wrong passphrase (of the vault or of a bundle), or not a DPO Desk vault
-  4  passphrase refused as too weak";
+  4  passphrase refused as too weak
+  5  the vault is busy in another program (waited 5 seconds): try again later
+  6  a storage fault: disk full, read-only or denied location, a folder given for a file, the
+     vault file gone while open, or an unwritable -wal left by a crash (nothing was saved;
+     the vault is intact)";
 
 /// DPO Desk: GDPR and PIPL assessments in an encrypted local vault.
 #[derive(Debug, Parser)]

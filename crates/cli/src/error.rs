@@ -67,6 +67,22 @@ impl CliError {
                 3
             }
             CliError::Core(e) if e.kind() == ErrorKind::WeakPassphrase => 4,
+            // Worth retrying as it is: a script may wait and run the command again.
+            CliError::Core(e) if e.kind() == ErrorKind::VaultBusy => 5,
+            // The place, not the vault: nothing was saved and the vault is intact.
+            CliError::Core(e)
+                if matches!(
+                    e.kind(),
+                    ErrorKind::DiskFull
+                        | ErrorKind::ReadOnly
+                        | ErrorKind::PermissionDenied
+                        | ErrorKind::VaultVanished
+                        | ErrorKind::IsAFolder
+                        | ErrorKind::WalUnwritable
+                ) =>
+            {
+                6
+            }
             _ => 1,
         }
     }

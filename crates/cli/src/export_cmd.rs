@@ -71,6 +71,9 @@ fn run(
         &date_or_today(None),
     )?;
     write_atomically(&out.out, &exported.bytes)?;
+    if vault.is_read_only() {
+        eprintln!("dpodesk: {}", crate::report_cmd::not_kept(lang));
+    }
     println!(
         "{} {} ({} {}, {} bytes)",
         lang.pick("已导出", "wrote"),

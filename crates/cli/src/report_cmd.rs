@@ -76,6 +76,9 @@ pub fn run(cli: &Cli, args: &ReportArgs, lang: Lang) -> Result<(), CliError> {
         report.bytes.len(),
         report.record.sha256
     );
+    if vault.is_read_only() {
+        eprintln!("dpodesk: {}", not_kept(lang));
+    }
     if !report.missing.is_empty() {
         let chars: String = report.missing.iter().collect();
         eprintln!(
@@ -87,6 +90,14 @@ pub fn run(cli: &Cli, args: &ReportArgs, lang: Lang) -> Result<(), CliError> {
         );
     }
     Ok(())
+}
+
+/// The note after a report or export made from a vault that is read-only here.
+pub(crate) fn not_kept(lang: Lang) -> &'static str {
+    lang.pick(
+        "保险库在此处为只读：本文件已写出，但未在保险库中留存或记入审计日志",
+        "the vault is read-only here: the file was written, but not kept or recorded in the vault",
+    )
 }
 
 /// Writes `bytes` atomically (core's `files::write_atomically`), a failure worded as the CLI's

@@ -34,6 +34,7 @@ pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError
                     "cipher_version": check.cipher_version,
                     "journal_mode": check.journal_mode,
                     "audit_entries": check.audit_entries,
+                    "read_only": check.read_only,
                 });
                 println!("{json}");
             } else {

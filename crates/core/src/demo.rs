@@ -88,7 +88,7 @@ pub fn create(dir: &Path, passphrase: &Passphrase, date: &str, force: bool) -> R
         ];
         for (name, report) in jobs {
             let file = reports_dir.join(format!("{name}-{}.pdf", lang.as_str()));
-            std::fs::write(&file, &report.bytes).map_err(|e| Error::io(&file, e))?;
+            crate::files::write_atomically(&file, &report.bytes)?;
             reports.push(file);
         }
     }

@@ -99,6 +99,9 @@ export const en = {
   saving: "Saving…",
   saved: "Saved",
   saveFailed: "Not saved",
+  readOnlyHere: "Not saved: read-only here",
+  vaultReadOnly:
+    "This vault is read-only here (a write-protected drive or a read-only folder): you can read, search, export and make reports, but not change it. To change it, copy it to a folder you can write to and open the copy.",
   retry: "Retry",
   readOnly: "This assessment is signed off and read-only.",
   ynpYes: "Yes",
@@ -442,6 +445,8 @@ export const zh: Messages = {
   saving: "正在保存…",
   saved: "已保存",
   saveFailed: "未保存",
+  readOnlyHere: "未保存：此处为只读",
+  vaultReadOnly: "此保险库在此处为只读（写保护的驱动器或只读文件夹）：可以查看、搜索、导出和生成报告，但不能修改。如需修改，请将其复制到可写的文件夹并打开该副本。",
   retry: "重试",
   readOnly: "该评估已签署，仅可查看。",
   ynpYes: "是",

@@ -22,3 +22,30 @@ export function clearsPassphrase(kind: ErrorKind | "ipc"): boolean {
       return false;
   }
 }
+
+/**
+ * Storage faults: the place failed, not the vault. Nothing was saved and the vault is intact, so
+ * what the user typed must stay on screen for another try; never "restore from a backup".
+ */
+export function isStorageFault(kind: ErrorKind | "ipc"): boolean {
+  switch (kind) {
+    case "disk_full":
+    case "read_only":
+    case "permission_denied":
+    case "vault_busy":
+    case "vault_vanished":
+    case "is_a_folder":
+    case "wal_unwritable":
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Errors no retry can fix where the vault lies: it is read-only here (or its crash journal
+ * cannot be written here). The screen keeps the input but offers no "retry".
+ */
+export function refusedHere(kind: ErrorKind | "ipc"): boolean {
+  return kind === "read_only" || kind === "wal_unwritable";
+}

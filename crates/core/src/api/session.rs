@@ -71,6 +71,9 @@ pub struct VaultInfo {
     pub schema_version: u32,
     #[ts(type = "number")]
     pub audit_entries: u64,
+    /// The vault cannot be written where it lies: it was opened read-only, and every change
+    /// will be refused.
+    pub read_only: bool,
 }
 
 impl From<VaultCheck> for VaultInfo {
@@ -79,6 +82,7 @@ impl From<VaultCheck> for VaultInfo {
             path: check.path.display().to_string(),
             schema_version: check.schema_version,
             audit_entries: check.audit_entries,
+            read_only: check.read_only,
         }
     }
 }

@@ -77,6 +77,7 @@ impl Vault {
 
         let temp = temp_beside(out)?;
         let written = write_bundle(self.connection(), &temp, &key, &header, manifest_base)
+            .map_err(|e| e.instead_of(&temp, out))
             .and_then(|summary| {
                 // Link, not rename: linking fails if `out` appeared meanwhile, so nothing is
                 // overwritten, and the name appears only once the file is complete and synced.
@@ -97,7 +98,7 @@ impl Vault {
             count: summary.chain.count,
             head_hash: summary.chain.hash.clone(),
         };
-        self.write(
+        self.write_unless_read_only(
             AuditEvent {
                 actor,
                 action: "bundle.exported",

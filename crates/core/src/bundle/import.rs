@@ -62,7 +62,8 @@ impl Vault {
             checked
         };
         let mut reader = OpenReader::new(open_after_header(path)?, &key, &header);
-        let tx = self.connection_mut().transaction()?;
+        self.ensure_writable()?;
+        let tx = self.begin_write()?;
         let applied = apply(&tx, &mut reader, &checked, &manifest_sha)?;
         reader.expect_end()?;
         drop(reader);

@@ -127,7 +127,7 @@ impl Vault {
             entity_id: id,
             summary: "to a CNIL PIA file",
         };
-        self.write(event, |conn| {
+        self.write_unless_read_only(event, |conn| {
             let notes = notes(conn, id)?;
             let source = ExportSource {
                 title: &record.title,

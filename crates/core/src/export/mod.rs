@@ -163,7 +163,7 @@ pub fn export(
         Lang::Zh => "zh",
         Lang::En => "en",
     };
-    vault.write(
+    vault.write_unless_read_only(
         AuditEvent {
             actor,
             action: "export.created",

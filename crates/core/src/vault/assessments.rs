@@ -254,8 +254,21 @@ impl Vault {
             .filter(|(q, a)| current.get(*q) != Some(*a))
             .collect();
         let at = now();
-        let tx = self.conn.transaction()?;
-        for (question, answer) in &changed {
+        self.ensure_writable()?;
+        let saved = self.store_answers(actor, id, &changed, &at);
+        saved.map_err(|e| self.diagnose(e))
+    }
+
+    /// `save_answers`' one transaction: the changed answers, an audit entry for each.
+    fn store_answers(
+        &mut self,
+        actor: &str,
+        id: &str,
+        changed: &[(&String, &Answer)],
+        at: &str,
+    ) -> Result<usize> {
+        let tx = self.begin_write()?;
+        for (question, answer) in changed {
             let value = serde_json::to_string(answer).map_err(|e| Error::Corrupted {
                 detail: format!("answer {question}: {e}"),
             })?;
@@ -275,7 +288,7 @@ impl Vault {
                     entity_id: id,
                     summary: &format!("question {question}"),
                 },
-                &at,
+                at,
             )?;
         }
         if !changed.is_empty() {

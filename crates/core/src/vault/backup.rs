@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{AuditEvent, Passphrase, Vault, remove_vault_files};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Target};
 
 /// What a backup wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,31 +44,37 @@ impl Vault {
             return Err(Error::VaultExists(out.to_path_buf()));
         }
         let temp = temp_beside(out, "backup")?;
-        let result = self.export_to(&temp).and_then(|()| {
-            // Link, not rename: linking fails when `out` appeared meanwhile, so nothing is
-            // overwritten, and the name appears only once the copy is complete and synced.
-            std::fs::hard_link(&temp, out).map_err(|e| {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    Error::VaultExists(out.to_path_buf())
-                } else {
-                    Error::io(out, e)
-                }
-            })?;
-            sync_dir(out);
-            Ok(())
-        });
+        let result = self
+            .export_to(&temp)
+            .map_err(|e| backup_fault(e, out).instead_of(&temp, out))
+            .and_then(|()| {
+                // Link, not rename: linking fails when `out` appeared meanwhile, so nothing is
+                // overwritten, and the name appears only once the copy is complete and synced.
+                std::fs::hard_link(&temp, out).map_err(|e| {
+                    if e.kind() == std::io::ErrorKind::AlreadyExists {
+                        Error::VaultExists(out.to_path_buf())
+                    } else {
+                        Error::io(out, e)
+                    }
+                })?;
+                sync_dir(out);
+                Ok(())
+            });
         remove_vault_files(&temp);
         let _ = std::fs::remove_file(side(&temp, "-journal"));
         result?;
         let audit_entries = self.audit_count()?;
         let size = std::fs::metadata(out).map_err(|e| Error::io(out, e))?.len();
-        self.record(AuditEvent {
-            actor,
-            action: "vault.backed_up",
-            entity_type: "vault",
-            entity_id: "",
-            summary: &format!("backup written: {size} bytes, {audit_entries} audit entries"),
-        })?;
+        self.write_unless_read_only(
+            AuditEvent {
+                actor,
+                action: "vault.backed_up",
+                entity_type: "vault",
+                entity_id: "",
+                summary: &format!("backup written: {size} bytes, {audit_entries} audit entries"),
+            },
+            |_| Ok(()),
+        )?;
         Ok(BackupInfo {
             path: out.to_path_buf(),
             size,
@@ -92,8 +98,9 @@ impl Vault {
         // Verify a private copy, so that neither the backup nor the target is written to before
         // the backup is known to be good (opening switches a file to WAL and may migrate it).
         let staged = temp_beside(target, "restore")?;
+        std::fs::File::open(from).map_err(|e| Error::io(from, e))?;
         let verified = std::fs::copy(from, &staged)
-            .map_err(|e| Error::io(from, e))
+            .map_err(|e| Error::io(target, e))
             .and_then(|_| verify_staged(&staged, passphrase));
         let audit_entries = match verified {
             Ok(count) => count,
@@ -142,6 +149,9 @@ impl Vault {
     }
 
     fn export_to(&self, temp: &Path) -> Result<()> {
+        if self.read_only {
+            return self.copy_to(temp);
+        }
         let name = temp
             .to_str()
             .ok_or_else(|| Error::io(temp, std::io::Error::other("path is not UTF-8")))?;
@@ -183,6 +193,22 @@ impl Vault {
         Ok(())
     }
 
+    /// A read-only vault cannot attach a database to export into (the attachment inherits the
+    /// read-only open), but it cannot change either, and was closed cleanly (`access` refuses a
+    /// -wal holding changes): its file, byte for byte, is a complete backup under the same key.
+    fn copy_to(&self, temp: &Path) -> Result<()> {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(temp)
+            .and_then(|mut out| {
+                let mut file = std::fs::File::open(&self.path)?;
+                std::io::copy(&mut file, &mut out)?;
+                out.sync_all()
+            })
+            .map_err(|e| Error::io(temp, e))
+    }
+
     fn audit_count(&self) -> Result<u64> {
         Ok(self
             .conn
@@ -190,6 +216,19 @@ impl Vault {
                 row.get::<_, i64>(0)
             })?
             .unsigned_abs())
+    }
+}
+
+/// A fault met while exporting is the backup file's (its disk is full, its folder read-only):
+/// the export only reads the vault. `sqlcipher_export` reports a failed write as a plain SQL
+/// error, so its folder is asked what the fault was.
+fn backup_fault(error: Error, out: &Path) -> Error {
+    match error {
+        Error::Database(_) => match super::diagnose::probe(out) {
+            Some(fault) => Error::fault(fault, Target::File(out.to_path_buf())),
+            None => error,
+        },
+        other => other.at_file(out),
     }
 }
 
@@ -251,6 +290,6 @@ fn side(path: &Path, suffix: &str) -> PathBuf {
 /// Makes a rename or link durable (best effort: not every platform can sync a directory).
 fn sync_dir(path: &Path) {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        let _ = std::fs::File::open(parent).and_then(|dir| dir.sync_all());
+        crate::files::sync_dir(parent);
     }
 }

@@ -51,7 +51,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     ensure_known(conn)?;
     let current = current_version(conn)?;
     for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(migration.sql)?;
         tx.pragma_update(None, "user_version", migration.version)?;
         tx.commit()?;

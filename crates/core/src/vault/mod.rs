@@ -4,6 +4,11 @@
 //! derivation again. The key is set through `sqlite3_key` (never as SQL text), then a read of
 //! `sqlite_master` proves it right: SQLCipher accepts any key and only fails on first use.
 //! Opening never creates; only [`Vault::create`] does. A failed open writes nothing to the file.
+//!
+//! Faults are told as they are (`error::Fault`): a vault that cannot be written where it lies is
+//! opened read-only (reads, searches, reports and exports work; every write is refused as
+//! read-only); a write waits [`BUSY_WAIT_SECONDS`] for another program's write before calling the
+//! vault busy; a write to a vault whose file was moved or deleted while open is refused.
 
 mod actions;
 mod assessments;
@@ -11,6 +16,7 @@ mod audit;
 mod backup;
 mod clients;
 mod data_sources;
+mod diagnose;
 mod evidence;
 mod file_check;
 mod location;
@@ -24,8 +30,9 @@ mod template_folder;
 mod vendors;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
 pub use assessments::{
@@ -50,7 +57,10 @@ pub use settings::{
 pub use template_folder::TEMPLATE_FOLDER;
 pub use vendors::{NewVendor, UpdateVendor, Vendor, VendorFilter};
 
-use crate::error::{Error, Result};
+pub use crate::error::BUSY_WAIT_SECONDS;
+use crate::error::{Error, Fault, Result, Target};
+use diagnose::{FileIdentity, immutable_uri};
+use file_check::Access;
 
 /// Marks a SQLCipher database as a DPO Desk vault ("DPOD"); set by the first migration.
 const APPLICATION_ID: i64 = 0x4450_4F44;
@@ -60,6 +70,11 @@ const APPLICATION_ID: i64 = 0x4450_4F44;
 pub struct Vault {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-only because the vault cannot be written where it lies.
+    read_only: bool,
+    /// The file that was opened, to notice it being moved or deleted while open (writes would
+    /// then land in a file nobody can find again).
+    identity: Option<FileIdentity>,
 }
 
 /// What `vault check` found.
@@ -72,6 +87,8 @@ pub struct VaultCheck {
     pub synchronous: i64,
     pub cipher_version: String,
     pub audit_entries: u64,
+    /// Opened read-only: the vault cannot be written where it lies.
+    pub read_only: bool,
 }
 
 impl Vault {
@@ -85,6 +102,13 @@ impl Vault {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
+        // SQLite says only "unable to open database file" when the folder refuses a new file;
+        // the operating system says why (read-only, permission, full).
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        tempfile::tempfile_in(dir).map_err(|e| Error::io(path, e))?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -94,7 +118,10 @@ impl Vault {
                 let mut vault = Vault {
                     conn,
                     path: path.to_path_buf(),
+                    read_only: false,
+                    identity: None,
                 };
+                vault.wait_when_busy()?;
                 vault.set_key(passphrase)?;
                 vault.configure()?;
                 migrate::migrate(&mut vault.conn)?;
@@ -105,23 +132,42 @@ impl Vault {
                     entity_id: "",
                     summary: "vault created",
                 })?;
+                vault.identity = FileIdentity::of(path);
                 Ok(vault)
             });
         if built.is_err() {
             remove_vault_files(path);
         }
-        built
+        built.map_err(|e| e.at_file(path))
     }
 
     /// Unlocks an existing vault. Each way a file can fail to be a usable vault has its own error.
+    /// A vault that cannot be written where it lies opens read-only ([`Vault::is_read_only`]).
     pub fn open(path: &Path, passphrase: &Passphrase) -> Result<Vault> {
+        Vault::open_inner(path, passphrase).map_err(|e| diagnose::storage_error(path, None, e))
+    }
+
+    fn open_inner(path: &Path, passphrase: &Passphrase) -> Result<Vault> {
         file_check::inspect(path)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
+        let read_only = file_check::access(path)? == Access::ReadOnly;
+        let conn = if read_only {
+            // `immutable`: no -wal or -shm is needed (none can be created here), no lock taken.
+            // `access` has made sure no crash left changes in a -wal that this would skip.
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(immutable_uri(path), flags)?
+        } else {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(path, flags)?
+        };
         let mut vault = Vault {
             conn,
             path: path.to_path_buf(),
+            read_only,
+            identity: FileIdentity::of(path),
         };
+        vault.wait_when_busy()?;
         vault.set_key(passphrase)?;
         vault.verify_key()?;
         vault.verify_identity()?;
@@ -130,14 +176,29 @@ impl Vault {
         // page (HMAC) whenever it is read, so a damaged page is still refused when touched;
         // `check()` (the CLI's `vault check`, the app's settings, every restore) runs the full scan.
         migrate::ensure_known(&vault.conn)?;
+        if read_only {
+            if migrate::current_version(&vault.conn)? < SCHEMA_VERSION {
+                // An older vault is brought up to date on open, which needs writing.
+                return Err(vault.read_only_fault());
+            }
+            return Ok(vault);
+        }
         vault.configure()?;
         migrate::migrate(&mut vault.conn)?;
         Ok(vault)
     }
 
+    /// Whether the vault was opened read-only because it cannot be written where it lies: every
+    /// write is refused with [`Fault::ReadOnly`]; reports and exports are made but not kept or
+    /// recorded in it.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
     /// Re-encrypts the whole vault under a new passphrase. The old one stops working at once.
     pub fn rekey(&mut self, new_passphrase: &Passphrase, actor: &str) -> Result<()> {
         new_passphrase.strength().map_err(Error::WeakPassphrase)?;
+        self.ensure_writable()?;
         self.conn
             .key(None::<&str>, new_passphrase.as_bytes(), true)?;
         self.record(AuditEvent {
@@ -186,6 +247,7 @@ impl Vault {
                     row.get::<_, i64>(0)
                 })?
                 .unsigned_abs(),
+            read_only: self.read_only,
         })
     }
 
@@ -222,6 +284,8 @@ impl Vault {
         let mut vault = Vault {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
+            identity: FileIdentity::of(path),
         };
         vault.configure()?;
         migrate::migrate(&mut vault.conn)?;
@@ -235,21 +299,79 @@ impl Vault {
         event: AuditEvent<'_>,
         f: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<T> {
-        let tx = self.conn.transaction()?;
-        let value = f(&tx)?;
-        audit::append(&tx, event, &crate::time::now())?;
-        tx.commit()?;
-        Ok(value)
+        self.ensure_writable()?;
+        let written = (|| {
+            let tx = self.begin_write()?;
+            let value = f(&tx)?;
+            audit::append(&tx, event, &crate::time::now())?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        written.map_err(|e| self.diagnose(e))
+    }
+
+    /// Like [`Vault::write`], for what only reads the vault but is recorded in it (a report, an
+    /// export leaving the vault): on a read-only vault `f` runs and nothing is recorded, since
+    /// nothing can be written here.
+    pub(crate) fn write_unless_read_only<T>(
+        &mut self,
+        event: AuditEvent<'_>,
+        f: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<T> {
+        if self.read_only {
+            return f(&self.conn);
+        }
+        self.write(event, f)
+    }
+
+    /// A write transaction, taken at once: a deferred one that read first cannot wait for
+    /// another program's write (SQLite reports busy at once), an immediate one waits up to
+    /// [`BUSY_WAIT_SECONDS`].
+    pub(crate) fn begin_write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Refuses a write that cannot be kept: on a read-only vault, or one whose file is no
+    /// longer where it was opened (SQLite would write on into a file nobody can find again).
+    pub(crate) fn ensure_writable(&self) -> Result<()> {
+        if self.read_only {
+            return Err(self.read_only_fault());
+        }
+        if !self.still_in_place() {
+            return Err(Error::fault(
+                Fault::Vanished,
+                Target::Vault(Some(self.path.clone())),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Names a fault met while writing (see `diagnose::storage_error`).
+    pub(crate) fn diagnose(&self, error: Error) -> Error {
+        diagnose::storage_error(&self.path, self.identity, error)
+    }
+
+    fn still_in_place(&self) -> bool {
+        self.identity.is_none() || diagnose::in_place(&self.path, self.identity)
+    }
+
+    fn read_only_fault(&self) -> Error {
+        Error::fault(Fault::ReadOnly, Target::Vault(Some(self.path.clone())))
+    }
+
+    /// Sets how long SQLite waits for another connection's lock before answering busy.
+    fn wait_when_busy(&self) -> Result<()> {
+        self.conn
+            .busy_timeout(Duration::from_secs(BUSY_WAIT_SECONDS))?;
+        Ok(())
     }
 
     /// The connection, for a whole-matter operation that lives outside this module (bundles read
     /// every table of a matter and import it in one transaction of their own).
     pub(crate) fn connection(&self) -> &Connection {
         &self.conn
-    }
-
-    pub(crate) fn connection_mut(&mut self) -> &mut Connection {
-        &mut self.conn
     }
 
     fn record(&mut self, event: AuditEvent<'_>) -> Result<()> {
@@ -274,9 +396,9 @@ impl Vault {
             Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
                 Err(Error::WrongPassphrase)
             }
-            Err(e) => Err(Error::Corrupted {
-                detail: e.to_string(),
-            }),
+            // A fault (busy, read-only, I/O) is told as such; only SQLite's structural check
+            // failing says damaged (see `impl From<rusqlite::Error> for Error`).
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -312,8 +434,13 @@ impl Vault {
             self.conn
                 .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(Error::Corrupted {
-                detail: format!("cannot switch the journal to WAL (still {mode})"),
+            // The file system cannot hold a write-ahead log (no shared memory): a property of
+            // the place, not damage to the vault.
+            return Err(Error::Io {
+                path: self.path.clone(),
+                source: std::io::Error::other(format!(
+                    "cannot switch the journal to WAL here (still {mode})"
+                )),
             });
         }
         self.conn.pragma_update(None, "synchronous", "FULL")?;

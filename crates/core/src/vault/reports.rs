@@ -214,6 +214,8 @@ impl Vault {
     }
 
     /// Stores a generated report's bytes, in the format they were drawn in, with an audit entry.
+    /// A read-only vault ([`Vault::is_read_only`]) keeps nothing: the record describes the
+    /// report handed back.
     #[allow(clippy::too_many_arguments)]
     pub fn record_report_as(
         &mut self,
@@ -228,7 +230,8 @@ impl Vault {
         let id = new_id();
         let sha = hex::encode(Sha256::digest(bytes));
         let at = now();
-        self.write(
+        let keep = !self.is_read_only();
+        self.write_unless_read_only(
             AuditEvent {
                 actor,
                 action: "report.generated",
@@ -242,6 +245,9 @@ impl Vault {
                 ),
             },
             |tx| {
+                if !keep {
+                    return Ok(());
+                }
                 tx.execute(
                     "INSERT INTO reports (id, kind, assessment_id, client_id, lang, format, sha256, content, generated_by, generated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

@@ -20,6 +20,7 @@ impl Vault {
 
     /// Sets a setting, replacing any earlier value.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.ensure_writable()?;
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -174,12 +175,15 @@ impl Vault {
         current: &Passphrase,
         new: &Passphrase,
     ) -> Result<()> {
+        self.ensure_writable()?;
         let probe = Vault {
             conn: Connection::open_with_flags(
                 &self.path,
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?,
             path: self.path.clone(),
+            read_only: true,
+            identity: None,
         };
         probe.set_key(current)?;
         probe.verify_key()?;

@@ -11,7 +11,7 @@ afterEach(() => {
   router.go({ name: "home" });
 });
 
-const vault = { path: "/v.dpvault", schema_version: 2, audit_entries: 9 };
+const vault = { path: "/v.dpvault", schema_version: 2, audit_entries: 9, read_only: false };
 
 const action = (title: string, due: string, overdue: boolean): ActionInfo => ({
   id: `a-${title}`,

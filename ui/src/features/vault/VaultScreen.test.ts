@@ -37,7 +37,7 @@ describe("VaultScreen", () => {
     mockIPC((cmd, args) => {
       if (cmd === "unlock_vault") {
         unlockedWith = (args as { request: { passphrase: string } }).request.passphrase;
-        return { path: existing.vault_path, schema_version: 1, audit_entries: 1 };
+        return { path: existing.vault_path, schema_version: 1, audit_entries: 1, read_only: false };
       }
     });
     let unlocked = false;

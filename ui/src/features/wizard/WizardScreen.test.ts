@@ -92,6 +92,45 @@ describe("WizardScreen", () => {
     expect(screen.getByRole("button", { name: "Retry" })).toBeTruthy();
   });
 
+  it("keeps the answer through a full disk and saves it on retry once there is room", async () => {
+    let full = true;
+    const saved: SaveAnswerRequest[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "get_assessment") return view();
+      if (cmd === "save_answer") {
+        if (full) throw { kind: "disk_full", message: "the disk holding the vault is full: free some space" };
+        saved.push((args as { request: SaveAnswerRequest }).request);
+        return view();
+      }
+    });
+    render(WizardScreen, { assessmentId: "a1" });
+    const choice = (await screen.findByLabelText("Purchased list")) as HTMLInputElement;
+    await fireEvent.click(choice);
+
+    await waitFor(() => expect(document.getElementById("save-error")?.textContent).toContain("disk holding the vault is full"));
+    expect(choice.checked).toBe(true);
+    full = false;
+    await fireEvent.click(screen.getByRole("button", { name: "Retry" }));
+    await waitFor(() => expect(document.getElementById("save-state")?.textContent).toContain("Saved"));
+    expect(saved.map((r) => r.question_id)).toHaveLength(1);
+    expect(document.getElementById("save-error")).toBeNull();
+  });
+
+  it("keeps the answer in a read-only vault and offers no retry that cannot work", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "get_assessment") return view();
+      if (cmd === "save_answer") throw { kind: "read_only", message: "this vault is read-only here" };
+    });
+    render(WizardScreen, { assessmentId: "a1" });
+    const choice = (await screen.findByLabelText("Purchased list")) as HTMLInputElement;
+    await fireEvent.click(choice);
+
+    await waitFor(() => expect(document.getElementById("save-error")?.textContent).toContain("read-only here"));
+    expect(document.getElementById("save-state")?.textContent).toContain("Not saved: read-only here");
+    expect(choice.checked).toBe(true);
+    expect(screen.queryByRole("button", { name: "Retry" })).toBeNull();
+  });
+
   it("opens the citation panel with the provision, its [verify] mark and the GDPR/PIPL difference", async () => {
     mockIPC((cmd, args) => {
       if (cmd === "get_assessment") return view();

@@ -2,9 +2,15 @@
 //! CLI's exit code, the app's screen); each message tells the user what to do next. `kind()` is the
 //! stable tag that crosses IPC; `message(lang)` is the wording in the user's language.
 
+mod fault;
+mod invalid;
+
 use std::path::PathBuf;
 
 use serde::Serialize;
+
+pub use fault::{BUSY_WAIT_SECONDS, Fault, Target};
+pub use invalid::Invalid;
 
 use crate::i18n::Lang;
 use crate::vault::{AuditBreak, WeakReason};
@@ -42,8 +48,14 @@ pub enum Error {
     #[error("{} is an encrypted database but not a DPO Desk vault", .0.display())]
     NotAVault(PathBuf),
 
+    /// An integrity check failed. The only error that says "damaged, restore from a backup":
+    /// an I/O fault alone never becomes this (see [`Fault`]).
     #[error("the vault is damaged ({detail}): restore it from a backup")]
     Corrupted { detail: String },
+
+    /// A storage fault (disk full, read-only, busy, …), told as what it is.
+    #[error("{}", .fault.message(.target, Lang::En))]
+    Fault { fault: Fault, target: Target },
 
     /// A report or export could not be drawn; the vault itself is fine.
     #[error(
@@ -66,8 +78,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("vault storage error: {0}")]
-    Database(#[from] rusqlite::Error),
+    #[error(
+        "the vault could not be read or written ({0}): nothing was saved; check that its drive is connected, then try again (and run `dpodesk vault check` if it happens again)"
+    )]
+    Database(rusqlite::Error),
 
     #[error("the audit log is broken at entry {position}{}: {}", id_suffix(.id), audit_break_en(*.reason))]
     AuditBroken {
@@ -166,171 +180,6 @@ impl Entity {
     }
 }
 
-/// Why an input was refused ([`Error::InvalidInput`]); each reason is worded in both languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Invalid {
-    /// Blank after trimming.
-    Empty,
-    /// A one-line field holds a line break or another control character.
-    NotOneLine,
-    /// Not a calendar date written as YYYY-MM-DD.
-    Date { value: String },
-    /// Not one of the action statuses.
-    Status { value: String },
-    /// Not a channel code (letters, digits, `-`, `_`; at most 16).
-    ChannelCode { value: String },
-    /// The client is archived, so nothing new may be filed under it.
-    ClientArchived,
-    /// An action names neither a client nor an assessment.
-    NoSubject,
-    /// The assessment given belongs to a different client than the one given.
-    ClientMismatch,
-    /// Only a draft assessment can be answered or submitted.
-    NotDraft,
-    /// Only an assessment in review can be signed off.
-    NotInReview,
-    /// Only an approved or rejected assessment can be re-opened.
-    NotSignedOff,
-    /// This version already has a newer one.
-    AlreadyReopened,
-    /// Approval without all four attestations.
-    Attestations,
-    /// A PIA links only to data-source and vendor assessments.
-    NotLinkable,
-    /// A client memo over a client with no current data-source assessment.
-    NoChannels,
-    /// A file larger than the attachment limit.
-    TooLarge { size: u64, max: u64 },
-    /// A bundle carries one client's matter, and this assessment (linked or re-opened from one of
-    /// the matter's) is filed under another client.
-    OtherClient { id: String },
-    /// A number outside the range the setting accepts.
-    OutOfRange { min: i64, max: i64 },
-    /// Only a PIA (from a PIA template) goes to or from the CNIL PIA format.
-    NotPia,
-}
-
-impl Invalid {
-    /// The whole sentence for `field` refused for this reason, in the reader's language.
-    pub fn message(&self, field: &str, lang: Lang) -> String {
-        let label = field_label(field, lang);
-        match (self, lang) {
-            (Invalid::Empty, Lang::En) => format!("the {label} must not be empty: fill it in"),
-            (Invalid::Empty, Lang::Zh) => format!("{label}不能为空：请填写"),
-            (Invalid::NotOneLine, Lang::En) => {
-                format!("the {label} must be a single line: remove the line breaks")
-            }
-            (Invalid::NotOneLine, Lang::Zh) => format!("{label}只能是一行：请删除换行符"),
-            (Invalid::Date { value }, Lang::En) => format!(
-                "the {label} \"{value}\" is not a valid date: write it as YYYY-MM-DD, e.g. 2026-03-31"
-            ),
-            (Invalid::Date { value }, Lang::Zh) => format!(
-                "{label}「{value}」不是有效日期：请按 YYYY-MM-DD 格式填写，例如 2026-03-31"
-            ),
-            (Invalid::Status { value }, Lang::En) => format!(
-                "the status \"{value}\" is unknown: use open, in_progress, done or dropped"
-            ),
-            (Invalid::Status { value }, Lang::Zh) => {
-                format!("状态「{value}」无效：请使用 open、in_progress、done 或 dropped")
-            }
-            (Invalid::ChannelCode { value }, Lang::En) => format!(
-                "the channel code \"{value}\" is not a code: use up to 16 letters, digits, - or _ (e.g. EC, QR, WEB)"
-            ),
-            (Invalid::ChannelCode { value }, Lang::Zh) => format!(
-                "渠道代码「{value}」格式不正确：请使用不超过 16 个字母、数字、- 或 _（例如 EC、QR、WEB）"
-            ),
-            (Invalid::ClientArchived, Lang::En) => {
-                "the client is archived: unarchive it first".to_owned()
-            }
-            (Invalid::ClientArchived, Lang::Zh) => "该客户已归档：请先取消归档".to_owned(),
-            (Invalid::NoSubject, Lang::En) => {
-                "an action needs a client or an assessment: give at least one".to_owned()
-            }
-            (Invalid::NoSubject, Lang::Zh) => {
-                "整改措施须关联客户或评估：请至少指定其中一项".to_owned()
-            }
-            (Invalid::ClientMismatch, Lang::En) => {
-                "the assessment belongs to another client: give that client, or leave the client out"
-                    .to_owned()
-            }
-            (Invalid::ClientMismatch, Lang::Zh) => {
-                "该评估属于另一位客户：请指定该客户，或不指定客户".to_owned()
-            }
-            (Invalid::NotDraft, Lang::En) => "only a draft assessment can be answered or submitted: re-open a signed-off one as a new version".to_owned(),
-            (Invalid::NotDraft, Lang::Zh) => "只有草稿状态的评估可以作答或提交：已签署的评估请重新开启为新版本".to_owned(),
-            (Invalid::NotInReview, Lang::En) => "only an assessment in review can be signed off: submit it for review first".to_owned(),
-            (Invalid::NotInReview, Lang::Zh) => "只有审阅中的评估可以签署：请先提交审阅".to_owned(),
-            (Invalid::NotSignedOff, Lang::En) => "only an approved or rejected assessment can be re-opened; a draft can simply be edited".to_owned(),
-            (Invalid::NotSignedOff, Lang::Zh) => "只有已批准或已驳回的评估可以重新开启；草稿可直接修改".to_owned(),
-            (Invalid::AlreadyReopened, Lang::En) => "this version was already re-opened: work on its newest version".to_owned(),
-            (Invalid::AlreadyReopened, Lang::Zh) => "该版本已被重新开启：请在其最新版本上继续".to_owned(),
-            (Invalid::Attestations, Lang::En) => "approval needs all four attestations: the described processing is accurate; the risks are understood given the measures; the corrective actions are endorsed; their implementation is committed to (keys: processing_accurate, risks_understood, actions_endorsed, implementation_committed)".to_owned(),
-            (Invalid::Attestations, Lang::Zh) => "批准须作出全部四项声明：所述处理活动准确无误；已在考虑措施的前提下理解相关风险；认可整改措施；承诺落实整改（标识：processing_accurate、risks_understood、actions_endorsed、implementation_committed）".to_owned(),
-            (Invalid::NotLinkable, Lang::En) => "a PIA can link only to data-source and vendor assessments".to_owned(),
-            (Invalid::NotLinkable, Lang::Zh) => "影响评估只能关联数据来源评估和供应商评估".to_owned(),
-            (Invalid::NoChannels, Lang::En) => "the client has no data-source assessment yet, so there is nothing for a memo to cover: assess a channel first (`dpodesk assess new --template data-source --client …`)".to_owned(),
-            (Invalid::NoChannels, Lang::Zh) => "该客户尚无数据来源评估，备忘录无可涵盖的渠道：请先评估一个渠道（`dpodesk assess new --template data-source --client …`）".to_owned(),
-            (Invalid::TooLarge { size, max }, Lang::En) => format!(
-                "the file is {} MB; attachments are limited to {} MB: attach a smaller extract or a summary",
-                size / 1_048_576,
-                max / 1_048_576
-            ),
-            (Invalid::OtherClient { id }, Lang::En) => format!(
-                "the matter relies on assessment {id}, which is filed under another client: a bundle carries one client's matter, so export that client's matter separately or file the assessment under this client"
-            ),
-            (Invalid::OtherClient { id }, Lang::Zh) => format!(
-                "该事项依赖评估 {id}，而它归属于另一位客户：一个事项包只包含一位客户的事项，请另行导出该客户的事项，或将该评估归入本客户"
-            ),
-            (Invalid::TooLarge { size, max }, Lang::Zh) => format!(
-                "该文件为 {} MB，附件上限为 {} MB：请附上较小的摘录或摘要",
-                size / 1_048_576,
-                max / 1_048_576
-            ),
-            (Invalid::OutOfRange { min, max }, Lang::En) => {
-                format!("the {label} must be a whole number from {min} to {max}")
-            }
-            (Invalid::OutOfRange { min, max }, Lang::Zh) => {
-                format!("{label}须为 {min} 至 {max} 之间的整数")
-            }
-            (Invalid::NotPia, Lang::En) => "only a PIA can be exported to or imported from the CNIL PIA format: choose a PIA assessment".to_owned(),
-            (Invalid::NotPia, Lang::Zh) => "只有个人信息保护影响评估（PIA）可以与 CNIL PIA 格式互相导入导出：请选择一项 PIA 评估".to_owned(),
-        }
-    }
-}
-
-/// How a field is called in messages; an unknown field is shown by its API name.
-fn field_label(field: &str, lang: Lang) -> &str {
-    let (zh, en) = match field {
-        "name" => ("名称", "name"),
-        "matter" => ("事项", "matter"),
-        "contact" => ("联系人", "contact"),
-        "notes" | "note" => ("备注", "note"),
-        "channel" => ("渠道代码", "channel code"),
-        "platform" => ("消息平台", "messaging platform"),
-        "country" => ("国家或地区", "country"),
-        "service" => ("服务", "service"),
-        "next_review" => ("下次复核日期", "next review date"),
-        "due_date" => ("截止日期", "due date"),
-        "due_by" => ("复核截止日期", "due-by date"),
-        "date" => ("日期", "date"),
-        "title" => ("标题", "title"),
-        "owner" => ("负责人", "owner"),
-        "finding_id" => ("发现项", "finding"),
-        "status" => ("状态", "status"),
-        "client" => ("客户", "client"),
-        "assessment" => ("评估", "assessment"),
-        "role" => ("职务", "role"),
-        "attestations" => ("声明", "attestations"),
-        "link" => ("关联", "link"),
-        "evidence" => ("证据文件", "evidence file"),
-        "firm" => ("机构", "firm"),
-        "auto_lock_minutes" => ("自动锁定时间（分钟）", "auto-lock time in minutes"),
-        "template_folder" => ("模板文件夹", "template folder"),
-        other => (other, other),
-    };
-    lang.pick(zh, en)
-}
-
 /// The stable tag of an [`Error`], for doors that switch on it (exit codes, IPC, UI wording).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -344,6 +193,13 @@ pub enum ErrorKind {
     NotEncrypted,
     NotAVault,
     Corrupted,
+    DiskFull,
+    ReadOnly,
+    PermissionDenied,
+    VaultBusy,
+    VaultVanished,
+    IsAFolder,
+    WalUnwritable,
     OutputFailed,
     SchemaTooNew,
     VaultLocked,
@@ -376,6 +232,15 @@ impl Error {
             Error::NotEncrypted(_) => ErrorKind::NotEncrypted,
             Error::NotAVault(_) => ErrorKind::NotAVault,
             Error::Corrupted { .. } => ErrorKind::Corrupted,
+            Error::Fault { fault, .. } => match fault {
+                Fault::DiskFull => ErrorKind::DiskFull,
+                Fault::ReadOnly => ErrorKind::ReadOnly,
+                Fault::PermissionDenied => ErrorKind::PermissionDenied,
+                Fault::Busy => ErrorKind::VaultBusy,
+                Fault::Vanished => ErrorKind::VaultVanished,
+                Fault::IsAFolder => ErrorKind::IsAFolder,
+                Fault::WalUnwritable => ErrorKind::WalUnwritable,
+            },
             Error::OutputFailed { .. } => ErrorKind::OutputFailed,
             Error::SchemaTooNew { .. } => ErrorKind::SchemaTooNew,
             Error::VaultLocked => ErrorKind::VaultLocked,
@@ -430,6 +295,7 @@ impl Error {
                 format!("{} 是加密数据库，但不是 DPO Desk 保险库", path.display())
             }
             Error::Corrupted { detail } => format!("保险库已损坏（{detail}）：请从备份恢复"),
+            Error::Fault { fault, target } => fault.message(target, Lang::Zh),
             Error::OutputFailed { what, detail } => format!(
                 "无法生成{}（{detail}），未保存任何内容：请重试，如再次出现请报告此问题",
                 output_zh(what)
@@ -439,7 +305,9 @@ impl Error {
             ),
             Error::VaultLocked => "保险库已锁定：请先解锁".to_owned(),
             Error::Io { path, source } => format!("无法访问 {}：{source}", path.display()),
-            Error::Database(source) => format!("保险库存储错误：{source}"),
+            Error::Database(source) => format!(
+                "无法读取或写入保险库（{source}）：未保存任何内容；请检查其所在驱动器是否已连接，然后重试（如再次出现，请运行 `dpodesk vault check`）"
+            ),
             Error::InvalidAnswers { file, problems } => format!(
                 "答案文件 {file} 无效：{}{}；未保存任何内容",
                 problems.first().map_or("", String::as_str),
@@ -516,10 +384,90 @@ impl Error {
         }
     }
 
+    /// An operating-system error on a file the user asked for (a report, export, backup or
+    /// template): a disk full, read-only, permission or folder fault is told as such.
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io {
-            path: path.into(),
-            source,
+        let path = path.into();
+        match fault::from_io(&source) {
+            Some(fault) => Error::Fault {
+                fault,
+                target: Target::File(path),
+            },
+            None => Error::Io { path, source },
+        }
+    }
+
+    /// An operating-system error on the vault's own file.
+    pub(crate) fn vault_io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        let path = path.into();
+        match fault::from_io(&source) {
+            Some(fault) => Error::fault(fault, Target::Vault(Some(path))),
+            None => Error::Io { path, source },
+        }
+    }
+
+    pub(crate) fn fault(fault: Fault, target: Target) -> Error {
+        Error::Fault { fault, target }
+    }
+
+    /// The same fault, said of the file the caller was writing rather than of the vault: a backup
+    /// that fills its disk is the backup's fault, not the vault's.
+    pub(crate) fn at_file(self, path: &std::path::Path) -> Error {
+        match self {
+            Error::Fault {
+                fault: fault @ (Fault::DiskFull | Fault::ReadOnly | Fault::PermissionDenied),
+                target: Target::Vault(_),
+            } => Error::fault(fault, Target::File(path.to_path_buf())),
+            other => other,
+        }
+    }
+
+    /// The same error, naming `out` where it named `temp`, the temporary file that becomes it:
+    /// the user chose `out` and has never seen the other name.
+    pub(crate) fn instead_of(self, temp: &std::path::Path, out: &std::path::Path) -> Error {
+        match self {
+            Error::Fault {
+                fault,
+                target: Target::File(path),
+            } if path == temp => Error::fault(fault, Target::File(out.to_path_buf())),
+            Error::Io { path, source } if path == temp => Error::Io {
+                path: out.to_path_buf(),
+                source,
+            },
+            other => other,
+        }
+    }
+
+    /// The same fault, naming the vault's path when the code that met it could not.
+    pub(crate) fn in_vault(self, path: &std::path::Path) -> Error {
+        match self {
+            Error::Fault {
+                fault,
+                target: Target::Vault(None),
+            } => Error::fault(fault, Target::Vault(Some(path.to_path_buf()))),
+            other => other,
+        }
+    }
+}
+
+/// SQLite's result codes sorted into what they mean for the user: a storage fault is named,
+/// SQLite's own structural check failing is damage, anything else a storage error that promises
+/// nothing about damage.
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Error {
+        let code = match &error {
+            rusqlite::Error::SqliteFailure(e, _) => Some(e.code),
+            _ => None,
+        };
+        match code {
+            Some(code) => match fault::from_sqlite(code) {
+                Some(fault) => Error::fault(fault, Target::Vault(None)),
+                None if code == rusqlite::ErrorCode::DatabaseCorrupt => Error::Corrupted {
+                    detail: error.to_string(),
+                },
+                None => Error::Database(error),
+            },
+            None => Error::Database(error),
         }
     }
 }
