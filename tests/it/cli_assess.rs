@@ -324,3 +324,121 @@ cite = ["PIPL-13-1"]
     assert_eq!(shown["template"]["id"], "custom-sms");
     assert_eq!(shown["rating"]["overall"], "high_risk");
 }
+
+/// Issue 14's acceptance: a PIA created with nothing answered is undetermined (never compliant,
+/// never "not required"), its PDF is a DRAFT on every page and lists the screening questions as
+/// points to verify; signing it off is "with reservations" and freezes what was signed.
+#[test]
+fn an_empty_pia_is_undetermined_a_draft_and_signs_off_only_with_reservations() {
+    let (dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    let id = ok(
+        &vault,
+        &["assess", "new", "--template", "pia", "--title", "Empty PIA"],
+    );
+    let shown = json(&vault, &["assess", "show", &id, "--json"]);
+    assert_eq!(shown["rating"]["overall"], "undetermined", "{shown}");
+    assert_eq!(shown["rating"]["certainty"], "undetermined");
+    assert_eq!(shown["pia"]["need"], "undetermined");
+    let points: Vec<&str> = shown["points_to_verify"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .filter_map(|p| p["question_id"].as_str())
+        .collect();
+    assert!(points.contains(&"pia01_regime"), "{points:?}");
+    let human = ok(&vault, &["assess", "show", &id]);
+    assert!(human.contains("rating: undetermined; "), "{human}");
+    assert!(human.contains("PIA needed: undetermined"), "{human}");
+    assert!(human.contains("points to verify ("), "{human}");
+    assert!(!human.contains("NotRequired"), "{human}");
+
+    let pdf = dir.path().join("empty-pia.pdf");
+    ok(
+        &vault,
+        &[
+            "report",
+            &id,
+            "--lang",
+            "en",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    let text = crate::reports::text_of(&pdf, None);
+    let pages: Vec<&str> = text
+        .split('\x0c')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 2, "{} pages", pages.len());
+    for (n, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("DRAFT"),
+            "page {} has no DRAFT mark:\n{page}",
+            n + 1
+        );
+    }
+    assert!(text.contains("Points to verify"), "{text}");
+    assert!(text.contains("undetermined"), "{text}");
+    assert!(!text.contains("not required"), "{text}");
+    assert!(!text.contains("Retention period decided"), "{text}");
+
+    ok(&vault, &["assess", "submit", &id]);
+    let mut args = vec![
+        "assess",
+        "signoff",
+        &id,
+        "--name",
+        "Li Wang",
+        "--role",
+        "DPO",
+        "--decision",
+        "approve",
+    ];
+    for a in [
+        "processing_accurate",
+        "risks_understood",
+        "actions_endorsed",
+        "implementation_committed",
+    ] {
+        args.extend(["--attest", a]);
+    }
+    let signed = ok(&vault, &args);
+    assert!(signed.contains("with reservations"), "{signed}");
+    let shown = json(&vault, &["assess", "show", &id, "--json"]);
+    let signoff = &shown["sign_offs"][0];
+    assert_eq!(signoff["with_reservations"], true, "{signoff}");
+    assert_eq!(signoff["signed_rating"], "undetermined");
+    assert_eq!(signoff["engine_version"], "2");
+    assert!(
+        signoff["law_version"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("law-")),
+        "{signoff}"
+    );
+    assert!(
+        signoff["reservations"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|p| p == "pia01_regime")),
+        "{signoff}"
+    );
+    assert_eq!(signoff["rescored"], Value::Null, "same rules, same outcome");
+
+    // Signed with open points, the report stays a draft and prints the reservations.
+    let signed_pdf = dir.path().join("signed-pia.pdf");
+    ok(
+        &vault,
+        &[
+            "report",
+            &id,
+            "--lang",
+            "en",
+            "--out",
+            signed_pdf.to_str().expect("path"),
+        ],
+    );
+    let text = crate::reports::text_of(&signed_pdf, None);
+    assert!(text.contains("DRAFT"));
+    assert!(text.contains("Reservations"), "{text}");
+    assert!(text.contains("Rating as signed"), "{text}");
+}

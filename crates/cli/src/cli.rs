@@ -354,7 +354,8 @@ pub enum AssessCommand {
         #[arg(long)]
         file: PathBuf,
     },
-    /// Show the outcome: rating, findings with citations, coverage, risks
+    /// Show the outcome: rating, open points, findings with recommendations and citations,
+    /// coverage, risks, sign-offs
     Show {
         id: String,
         /// Print the outcome as JSON (fields documented in the README)

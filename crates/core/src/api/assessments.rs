@@ -61,11 +61,34 @@ impl From<assessment::Rating> for Rating {
     }
 }
 
-/// A rating with its word in both languages, as core words it.
+/// How far the given answers settle a rating (docs/scoring.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    Settled,
+    Provisional,
+    Undetermined,
+}
+
+impl From<assessment::Certainty> for Certainty {
+    fn from(c: assessment::Certainty) -> Certainty {
+        match c {
+            assessment::Certainty::Settled => Certainty::Settled,
+            assessment::Certainty::Provisional => Certainty::Provisional,
+            assessment::Certainty::Undetermined => Certainty::Undetermined,
+        }
+    }
+}
+
+/// A rating with its word in both languages, as core words it. `rating` is the band the given
+/// answers reach; `wording` is what to draw ("conditional — could reach prohibited; 4 points to
+/// verify", "undetermined; …"), which is the plain label when the rating is settled.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct RatingBadge {
     pub rating: Rating,
     pub label: Bilingual,
+    pub certainty: Certainty,
+    pub wording: Bilingual,
 }
 
 impl From<assessment::Rating> for RatingBadge {
@@ -73,6 +96,19 @@ impl From<assessment::Rating> for RatingBadge {
         RatingBadge {
             rating: rating.into(),
             label: (&rating.label()).into(),
+            certainty: Certainty::Settled,
+            wording: (&rating.label()).into(),
+        }
+    }
+}
+
+impl RatingBadge {
+    /// The overall rating of an outcome, with its certainty.
+    pub fn overall(outcome: &Outcome) -> RatingBadge {
+        RatingBadge {
+            certainty: outcome.standing.certainty.into(),
+            wording: (&outcome.rating_wording()).into(),
+            ..outcome.ratings.overall.into()
         }
     }
 }
@@ -206,7 +242,7 @@ impl AssessmentSummary {
             vendor_id: record.vendor_id,
             status: record.status.into(),
             version: record.version,
-            rating: outcome.ratings.overall.into(),
+            rating: RatingBadge::overall(outcome),
             findings: outcome.findings.len(),
             unanswered_required: outcome.unanswered_required.len(),
             updated_at: record.updated_at,
@@ -393,6 +429,23 @@ impl From<&assessment::Finding> for FindingView {
     }
 }
 
+/// A decisive question still open: to verify before the rating holds.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OpenPointView {
+    pub question_id: String,
+    pub text: Bilingual,
+    /// The rules that could fire once it is answered.
+    pub rules: Vec<String>,
+}
+
+/// The rating's certainty, what open points could still lead to, and those points.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StandingView {
+    pub certainty: Certainty,
+    pub could_reach: Option<RatingBadge>,
+    pub points: Vec<OpenPointView>,
+}
+
 /// Ratings per regime (absent where the regime does not apply) and overall.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct RatingsView {
@@ -411,6 +464,7 @@ pub struct OutcomeView {
     /// Vendor assessments: the vendor's tier and the contract's clause coverage.
     pub tier: Option<TierBadge>,
     pub coverage: Option<CoverageView>,
+    pub standing: StandingView,
 }
 
 impl From<&Outcome> for OutcomeView {
@@ -419,12 +473,26 @@ impl From<&Outcome> for OutcomeView {
             ratings: RatingsView {
                 eu: o.ratings.eu.map(Into::into),
                 prc: o.ratings.prc.map(Into::into),
-                overall: o.ratings.overall.into(),
+                overall: RatingBadge::overall(o),
             },
             findings: o.findings.iter().map(Into::into).collect(),
             unanswered_required: o.unanswered_required.clone(),
             tier: o.tier.map(Into::into),
             coverage: o.coverage.as_ref().map(Into::into),
+            standing: StandingView {
+                certainty: o.standing.certainty.into(),
+                could_reach: o.standing.could_reach.map(Into::into),
+                points: o
+                    .standing
+                    .points
+                    .iter()
+                    .map(|p| OpenPointView {
+                        question_id: p.question_id.clone(),
+                        text: (&p.text).into(),
+                        rules: p.rules.clone(),
+                    })
+                    .collect(),
+            },
         }
     }
 }
