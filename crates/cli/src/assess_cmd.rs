@@ -10,6 +10,7 @@ use dpodesk_core::vault::{
 use dpodesk_core::{Lang, Vault};
 use serde_json::{Value, json};
 
+use crate::assess_questions as questions;
 use crate::assess_show as show;
 use crate::cli::{AssessCommand, Cli, DecisionArg};
 use crate::error::CliError;
@@ -51,13 +52,42 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
                 path: file.clone(),
                 source,
             })?;
-            let answers = parse_answers(&file.display().to_string(), &text, &template)?;
+            let answers = match parse_answers(&file.display().to_string(), &text, &template) {
+                Ok(answers) => answers,
+                Err(dpodesk_core::Error::InvalidAnswers { file, problems }) => {
+                    // Every problem of the file at once, one per line, before the summary.
+                    eprintln!(
+                        "{file}: {} {}",
+                        problems.len(),
+                        lang.pick("处问题：", "problems:")
+                    );
+                    for problem in &problems {
+                        eprintln!("  {problem}");
+                    }
+                    return Err(dpodesk_core::Error::InvalidAnswers { file, problems }.into());
+                }
+                Err(e) => return Err(e.into()),
+            };
             let changed = vault.save_answers(&actor, id, &answers)?;
             println!(
                 "{} {changed} {}",
                 lang.pick("已保存", "saved"),
                 lang.pick("个答案", if changed == 1 { "answer" } else { "answers" })
             );
+        }
+        AssessCommand::Questions { id, json, skeleton } => {
+            let record = vault.assessment(id)?;
+            let template = vault.assessment_template(id)?;
+            let answers = vault.answers(id)?;
+            let linked = vault.linked_outcomes(id)?;
+            let shown = questions::Shown::new(&template, &answers, &linked);
+            if *json {
+                println!("{}", questions::json(&shown, lang));
+            } else if *skeleton {
+                print!("{}", questions::skeleton(&record, &shown, lang));
+            } else {
+                questions::print(&record, &shown, lang);
+            }
         }
         AssessCommand::Show { id, json } => {
             let record = vault.assessment(id)?;
