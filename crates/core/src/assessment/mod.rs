@@ -8,6 +8,7 @@ mod eval;
 mod frozen;
 mod outcome;
 pub mod retention;
+mod risks;
 mod scoring;
 mod standing;
 
@@ -20,5 +21,6 @@ pub use outcome::{
     OpenPoint, Outcome, PiaScreen, PiaVerdict, Rating, Ratings, RiskLevel, RiskPoint, RiskPosition,
     Standing, Tier, short_wording,
 };
-pub use scoring::{ENGINE_VERSION, level_matrix, score, shown_question_ids};
+pub use risks::level_matrix;
+pub use scoring::{ENGINE_VERSION, score, shown_question_ids};
 pub use standing::decisive_questions;
