@@ -58,7 +58,7 @@ pub fn print_outcome(
         println!(
             "{}: {}",
             lang.pick("供应商风险等级", "vendor tier"),
-            wd::tier(tier).text().get(lang)
+            wd::tier_as_known(tier, outcome.standing.certainty).get(lang)
         );
     }
     if let Some(pia) = &outcome.pia {

@@ -209,3 +209,42 @@ fn invalid(file: &str, problems: Vec<String>) -> Error {
         problems,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::LawRegister;
+
+    #[test]
+    fn every_problem_of_a_file_is_named_at_once_down_to_each_row_and_cell() {
+        let law = LawRegister::bundled().expect("law");
+        let template = crate::template::bundled(&law)
+            .expect("templates")
+            .into_iter()
+            .find(|t| t.id == "pia")
+            .expect("pia");
+        let text = "pia01_regime = \"mars\"\npia01_wp248 = [\"x\", \"y\"]\n\n\
+                    [[pia10_risks]]\ntitle = \"A\"\nimpact = 9\nlikelihood = 0\n\n\
+                    [[pia10_risks]]\ntitle = \"B\"\nnope = 1\n";
+        let Err(Error::InvalidAnswers { problems, .. }) = parse_answers("a.toml", text, &template)
+        else {
+            panic!("refused");
+        };
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert!(problems[0].contains("pia01_regime"));
+        assert!(
+            problems[1].contains("\"x\", \"y\" not among"),
+            "{}",
+            problems[1]
+        );
+        let rows = &problems[2];
+        for part in [
+            "row 1: ",
+            "impact: ",
+            "likelihood: ",
+            "row 2: unknown column nope",
+        ] {
+            assert!(rows.contains(part), "{part} in {rows}");
+        }
+    }
+}

@@ -45,7 +45,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(tier) = o.tier {
         b.push(Block::Badge {
             label: lang.inline(&wd::TIER),
-            value: lang.inline(&wd::tier(tier)),
+            value: lang.inline(&wd::tier_as_known(tier, o.standing.certainty)),
             tone: tier_tone(tier),
         });
     }
@@ -160,7 +160,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(tier) = o.tier {
         b.push(Block::Badge {
             label: lang.inline(&wd::TIER),
-            value: lang.inline(&wd::tier(tier)),
+            value: lang.inline(&wd::tier_as_known(tier, o.standing.certainty)),
             tone: tier_tone(tier),
         });
     }

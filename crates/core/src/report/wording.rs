@@ -1,7 +1,7 @@
 //! Every fixed word a report prints, in both languages side by side so they never drift. Builders
 //! take their headings, labels and notes from here; no report string exists in one language only.
 
-use crate::assessment::{ClauseStatus, Coverage, PiaVerdict, Rating, RiskLevel, Tier};
+use crate::assessment::{Certainty, ClauseStatus, Coverage, PiaVerdict, Rating, RiskLevel, Tier};
 use crate::i18n::Text;
 use crate::template::Severity;
 
@@ -339,6 +339,19 @@ pub fn tier(tier: Tier) -> W {
         Tier::Medium => w("中", "medium"),
         Tier::High => w("高", "high"),
         Tier::Critical => w("严重", "critical"),
+    }
+}
+
+/// A vendor tier with its certainty: "low (provisional)" while decisive points are open, since a
+/// blank never raises the tier and so a low tier may only mean "not known yet".
+pub fn tier_as_known(t: Tier, certainty: Certainty) -> Text {
+    let word = tier(t);
+    match certainty {
+        Certainty::Settled => word.text(),
+        _ => Text::new(
+            format!("{}（暂定）", word.zh),
+            format!("{} (provisional)", word.en),
+        ),
     }
 }
 
