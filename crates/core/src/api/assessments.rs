@@ -1,6 +1,7 @@
 //! Wire types of templates and assessments: the wizard's view and answering.
 
 use super::*;
+use crate::report::wording as wd;
 
 /// Which instrument a template or assessment is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -388,7 +389,11 @@ impl From<&Outcome> for OutcomeView {
             },
             findings: o.findings.iter().map(Into::into).collect(),
             unanswered_required: o.unanswered_required.clone(),
-            tier: o.tier.map(Into::into),
+            // "low (provisional)" while decisive points are open: a blank never raises a tier.
+            tier: o.tier.map(|t| TierBadge {
+                label: (&wd::tier_as_known(t, o.standing.certainty)).into(),
+                ..t.into()
+            }),
             coverage: o.coverage.as_ref().map(Into::into),
             standing: StandingView {
                 certainty: o.standing.certainty.into(),

@@ -137,7 +137,8 @@ mod tests {
         assert_eq!(tier.tier, Tier::Critical);
         assert_eq!(
             (tier.label.en.as_str(), tier.label.zh.as_str()),
-            ("critical", "严重")
+            ("critical (provisional)", "严重（暂定）"),
+            "decisive points are still open"
         );
         let coverage = view.outcome.coverage.expect("coverage");
         assert_eq!(
