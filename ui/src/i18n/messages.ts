@@ -113,6 +113,8 @@ export const en = {
   pointsTitle: "Points to verify",
   signedRating: "Rating as signed",
   signedWithReservations: "With reservations (open when signed)",
+  approveWithReservations:
+    "Decisive points still open: {n}. An approval now is recorded with reservations, and the report stays a draft.",
   pointsIntro: "Decisive questions not answered yet: until they are, the rating is provisional.",
   ratingOverall: "Overall",
   ratingEu: "EU",
@@ -461,6 +463,7 @@ export const zh: Messages = {
   pointsTitle: "待核实事项",
   signedRating: "签批时的评级",
   signedWithReservations: "保留意见（签批时尚待核实）",
+  approveWithReservations: "仍有 {n} 项决定性问题待核实：现在批准将记录为附保留意见的批准，报告仍为草稿。",
   pointsIntro: "以下决定性问题尚未回答；回答之前，评级为暂定结论。",
   ratingOverall: "总体",
   ratingEu: "欧盟",
