@@ -211,13 +211,17 @@ fn a_malformed_answers_file_is_one_clear_error_and_writes_nothing() {
         ],
     );
     assert_eq!(output.status.code(), Some(1));
+    // Every problem on its own line, then one summary line.
     let message = stderr(&output);
-    assert_eq!(message.lines().count(), 1, "{message}");
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 4, "{message}");
+    assert!(lines[0].ends_with("bad.toml: 2 problems:"), "{message}");
     assert!(
-        message.contains("line 2: unknown question id ds99_nothing"),
+        lines[1].contains("line 2: unknown question id ds99_nothing"),
         "{message}"
     );
-    assert!(message.contains("nothing was saved"), "{message}");
+    assert!(lines[2].contains("line 3: ds01_volume"), "{message}");
+    assert!(lines[3].contains("nothing was saved"), "{message}");
 
     let shown = json(&vault, &["assess", "show", &id, "--json"]);
     let unanswered: Vec<&str> = shown["unanswered_required"]
@@ -323,4 +327,232 @@ cite = ["PIPL-13-1"]
     let shown = json(&vault, &["assess", "show", &id, "--json"]);
     assert_eq!(shown["template"]["id"], "custom-sms");
     assert_eq!(shown["rating"]["overall"], "high_risk");
+}
+
+/// Issue 14's acceptance: a PIA created with nothing answered is undetermined (never compliant,
+/// never "not required"), its PDF is a DRAFT on every page and lists the screening questions as
+/// points to verify; signing it off is "with reservations" and freezes what was signed.
+#[test]
+fn an_empty_pia_is_undetermined_a_draft_and_signs_off_only_with_reservations() {
+    let (dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    let id = ok(
+        &vault,
+        &["assess", "new", "--template", "pia", "--title", "Empty PIA"],
+    );
+    let shown = json(&vault, &["assess", "show", &id, "--json"]);
+    assert_eq!(shown["rating"]["overall"], "undetermined", "{shown}");
+    assert_eq!(shown["rating"]["certainty"], "undetermined");
+    assert_eq!(shown["pia"]["need"], "undetermined");
+    let points: Vec<&str> = shown["points_to_verify"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .filter_map(|p| p["question_id"].as_str())
+        .collect();
+    assert!(points.contains(&"pia01_regime"), "{points:?}");
+    let human = ok(&vault, &["assess", "show", &id]);
+    assert!(human.contains("rating: undetermined; "), "{human}");
+    assert!(human.contains("PIA needed: undetermined"), "{human}");
+    assert!(human.contains("points to verify ("), "{human}");
+    assert!(!human.contains("NotRequired"), "{human}");
+
+    let pdf = dir.path().join("empty-pia.pdf");
+    ok(
+        &vault,
+        &[
+            "report",
+            &id,
+            "--lang",
+            "en",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    let text = crate::reports::text_of(&pdf, None);
+    let pages: Vec<&str> = text
+        .split('\x0c')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 2, "{} pages", pages.len());
+    for (n, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("DRAFT"),
+            "page {} has no DRAFT mark:\n{page}",
+            n + 1
+        );
+    }
+    assert!(text.contains("Points to verify"), "{text}");
+    assert!(text.contains("undetermined"), "{text}");
+    assert!(!text.contains("not required"), "{text}");
+    assert!(!text.contains("Retention period decided"), "{text}");
+
+    ok(&vault, &["assess", "submit", &id]);
+    let mut args = vec![
+        "assess",
+        "signoff",
+        &id,
+        "--name",
+        "Li Wang",
+        "--role",
+        "DPO",
+        "--decision",
+        "approve",
+    ];
+    for a in [
+        "processing_accurate",
+        "risks_understood",
+        "actions_endorsed",
+        "implementation_committed",
+    ] {
+        args.extend(["--attest", a]);
+    }
+    let signed = ok(&vault, &args);
+    assert!(signed.contains("with reservations"), "{signed}");
+    let shown = json(&vault, &["assess", "show", &id, "--json"]);
+    let signoff = &shown["sign_offs"][0];
+    assert_eq!(signoff["with_reservations"], true, "{signoff}");
+    assert_eq!(signoff["signed_rating"], "undetermined");
+    assert_eq!(signoff["engine_version"], "2");
+    assert!(
+        signoff["law_version"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("law-")),
+        "{signoff}"
+    );
+    assert!(
+        signoff["reservations"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|p| p == "pia01_regime")),
+        "{signoff}"
+    );
+    assert_eq!(signoff["rescored"], Value::Null, "same rules, same outcome");
+
+    // Signed with open points, the report stays a draft and prints the reservations.
+    let signed_pdf = dir.path().join("signed-pia.pdf");
+    ok(
+        &vault,
+        &[
+            "report",
+            &id,
+            "--lang",
+            "en",
+            "--out",
+            signed_pdf.to_str().expect("path"),
+        ],
+    );
+    let text = crate::reports::text_of(&signed_pdf, None);
+    assert!(text.contains("DRAFT"));
+    assert!(text.contains("Reservations"), "{text}");
+    assert!(text.contains("Rating as signed"), "{text}");
+}
+
+/// `assess questions` lists what is shown now, `--skeleton` writes an answers file that `assess
+/// answer` takes as it is, and a bad file is refused with every problem named at once.
+#[test]
+fn questions_skeleton_and_every_problem_of_an_answers_file() {
+    let (dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    let id = ok(
+        &vault,
+        &[
+            "assess",
+            "new",
+            "--template",
+            "data-source",
+            "--title",
+            "Lead form",
+        ],
+    );
+    let list = json(&vault, &["assess", "questions", &id, "--json"]);
+    let channel = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|q| q["id"] == "ds01_channel")
+        .expect("ds01_channel shown");
+    assert_eq!(channel["type"], "single_choice");
+    assert_eq!(channel["decisive"], true);
+    assert_eq!(channel["required"], true);
+    assert_eq!(channel["state"], "open");
+    assert!(
+        channel["choices"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|c| c["value"] == "BUY")),
+        "{channel}"
+    );
+    let human = ok(&vault, &["assess", "questions", &id]);
+    assert!(
+        human.contains("ds01_channel  (single_choice, required, decisive)  [open]"),
+        "{human}"
+    );
+
+    let skeleton = ok(&vault, &["assess", "questions", &id, "--skeleton"]);
+    assert!(skeleton.contains("# ds01_channel = "), "{skeleton}");
+    let file = dir.path().join("skeleton.toml");
+    std::fs::write(&file, &skeleton).expect("write");
+    let saved = ok(
+        &vault,
+        &[
+            "assess",
+            "answer",
+            &id,
+            "--file",
+            file.to_str().expect("path"),
+        ],
+    );
+    assert!(saved.contains("saved 0 answers"), "{saved}");
+
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, "ds01_channel = \"AD\"\nds02_regime = \"eu\"\n").expect("write");
+    ok(
+        &vault,
+        &[
+            "assess",
+            "answer",
+            &id,
+            "--file",
+            answers.to_str().expect("path"),
+        ],
+    );
+    let skeleton = ok(&vault, &["assess", "questions", &id, "--skeleton"]);
+    assert!(skeleton.contains("\nds01_channel = \"AD\"\n"), "{skeleton}");
+    std::fs::write(&file, &skeleton).expect("write");
+    ok(
+        &vault,
+        &[
+            "assess",
+            "answer",
+            &id,
+            "--file",
+            file.to_str().expect("path"),
+        ],
+    );
+
+    std::fs::write(
+        &answers,
+        "ds01_channel = \"XYZ\"\nds01_platforms = [\"pigeon\"]\nnope = 1\nds01_volume = \"many\"\n",
+    )
+    .expect("write");
+    let refused = dpodesk(
+        &vault,
+        Some(PASSPHRASE),
+        &[
+            "assess",
+            "answer",
+            &id,
+            "--file",
+            answers.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    let err = stderr(&refused);
+    for line in [
+        "line 1: ds01_channel",
+        "line 2: ds01_platforms",
+        "line 3: unknown question id nope",
+        "line 4: ds01_volume",
+    ] {
+        assert!(err.contains(line), "{line} missing from:\n{err}");
+    }
 }

@@ -12,7 +12,11 @@
 //! absent = ["ds05-…"]               # optional: rule ids that must not fire
 //! tier = "high"                     # vendor only
 //! coverage_below = 80.0             # vendor only, optional
-//! pia = "required"                  # PIA only: required | recommended | not_required
+//! pia = "required"                  # PIA only: required | recommended | not_required | undetermined
+//! certainty = "provisional"         # optional: settled | provisional | undetermined
+//! could_reach = "prohibited"        # optional: what open points could still lead to, or "none"
+//! points = ["ds25_period_months"]   # optional: questions that must be listed as points to verify
+//! clauses_unchecked = 12            # vendor only, optional: clauses not yet checked
 //!
 //! [answers]                         # exactly what `dpodesk assess answer --file` takes
 //! ds01_channel = "BUY"
@@ -109,6 +113,30 @@ fn check(template: &Template, path: &Path) -> Vec<String> {
         },
     );
     expect_eq("pia", expect.get("pia"), pia);
+    expect_eq(
+        "certainty",
+        expect.get("certainty"),
+        outcome.standing.certainty.as_str().to_owned(),
+    );
+    expect_eq(
+        "could_reach",
+        expect.get("could_reach"),
+        rating(outcome.standing.could_reach),
+    );
+    expect_eq(
+        "clauses_unchecked",
+        expect.get("clauses_unchecked"),
+        outcome
+            .coverage
+            .as_ref()
+            .map_or_else(|| "none".to_owned(), |c| c.unchecked.to_string()),
+    );
+    let points: Vec<&str> = outcome
+        .standing
+        .points
+        .iter()
+        .map(|p| p.question_id.as_str())
+        .collect();
     let fired: Vec<&str> = outcome.findings.iter().map(|f| f.id.as_str()).collect();
     let cited: Vec<&str> = outcome
         .findings
@@ -143,13 +171,24 @@ fn check(template: &Template, path: &Path) -> Vec<String> {
             ));
         }
     }
+    for id in list("points") {
+        if !points.contains(&id.as_str()) {
+            problems.push(format!(
+                "{name}: {id} is not a point to verify (points: {points:?})"
+            ));
+        }
+    }
     for id in list("absent") {
         if fired.contains(&id.as_str()) {
             problems.push(format!("{name}: rule {id} fired but should not"));
         }
     }
     if let Some(limit) = expect.get("coverage_below").and_then(toml::Value::as_float) {
-        let percent = outcome.coverage.as_ref().map_or(100.0, |c| c.percent);
+        let percent = outcome
+            .coverage
+            .as_ref()
+            .map_or(Some(100.0), |c| c.percent)
+            .unwrap_or(0.0);
         if percent >= limit {
             problems.push(format!("{name}: coverage {percent} is not below {limit}"));
         }

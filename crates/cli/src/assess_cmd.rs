@@ -10,6 +10,8 @@ use dpodesk_core::vault::{
 use dpodesk_core::{Lang, Vault};
 use serde_json::{Value, json};
 
+use crate::assess_questions as questions;
+use crate::assess_show as show;
 use crate::cli::{AssessCommand, Cli, DecisionArg};
 use crate::error::CliError;
 use crate::{table, unlock};
@@ -50,7 +52,22 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
                 path: file.clone(),
                 source,
             })?;
-            let answers = parse_answers(&file.display().to_string(), &text, &template)?;
+            let answers = match parse_answers(&file.display().to_string(), &text, &template) {
+                Ok(answers) => answers,
+                Err(dpodesk_core::Error::InvalidAnswers { file, problems }) => {
+                    // Every problem of the file at once, one per line, before the summary.
+                    eprintln!(
+                        "{file}: {} {}",
+                        problems.len(),
+                        lang.pick("处问题：", "problems:")
+                    );
+                    for problem in &problems {
+                        eprintln!("  {problem}");
+                    }
+                    return Err(dpodesk_core::Error::InvalidAnswers { file, problems }.into());
+                }
+                Err(e) => return Err(e.into()),
+            };
             let changed = vault.save_answers(&actor, id, &answers)?;
             println!(
                 "{} {changed} {}",
@@ -58,16 +75,30 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
                 lang.pick("个答案", if changed == 1 { "answer" } else { "answers" })
             );
         }
+        AssessCommand::Questions { id, json, skeleton } => {
+            let record = vault.assessment(id)?;
+            let template = vault.assessment_template(id)?;
+            let answers = vault.answers(id)?;
+            let linked = vault.linked_outcomes(id)?;
+            let shown = questions::Shown::new(&template, &answers, &linked);
+            if *json {
+                println!("{}", questions::json(&shown, lang));
+            } else if *skeleton {
+                print!("{}", questions::skeleton(&record, &shown, lang));
+            } else {
+                questions::print(&record, &shown, lang);
+            }
+        }
         AssessCommand::Show { id, json } => {
             let record = vault.assessment(id)?;
             let outcome = vault.outcome(id)?;
+            let sign_offs = vault.sign_offs(id)?;
             if *json {
-                println!(
-                    "{}",
-                    outcome_json(&record, &outcome, &vault.fingerprint(id)?)
-                );
+                let mut value = outcome_json(&record, &outcome, &vault.fingerprint(id)?);
+                value["sign_offs"] = show::sign_offs_json(&sign_offs, &outcome);
+                println!("{value}");
             } else {
-                print_outcome(&record, &outcome, lang);
+                show::print_outcome(&record, &outcome, &sign_offs, lang);
             }
         }
         AssessCommand::List { json } => {
@@ -78,7 +109,7 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
                     .map(|r| {
                         let rating = vault
                             .outcome(&r.id)
-                            .map(|o| o.ratings.overall.as_str())
+                            .map(|o| o.rating_word())
                             .unwrap_or("unknown");
                         json!({
                             "id": r.id, "kind": r.kind.as_str(), "title": r.title,
@@ -95,7 +126,12 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
                     .map(|r| {
                         let rating = vault
                             .outcome(&r.id)
-                            .map(|o| o.ratings.overall.label().get(lang).to_owned())
+                            .map(|o| {
+                                o.standing
+                                    .short_wording(o.ratings.overall)
+                                    .get(lang)
+                                    .to_owned()
+                            })
                             .unwrap_or_default();
                         vec![
                             r.id.clone(),
@@ -116,8 +152,25 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
         }
         AssessCommand::Submit { id } => {
             let record = vault.submit_assessment(&actor, id)?;
-            let missing = vault.outcome(id)?.unanswered_required;
+            let outcome = vault.outcome(id)?;
             println!("{}: {}", record.id, record.status.as_str());
+            let points: Vec<&str> = outcome
+                .standing
+                .points
+                .iter()
+                .map(|p| p.question_id.as_str())
+                .collect();
+            if !points.is_empty() {
+                println!(
+                    "{}: {}",
+                    lang.pick(
+                        "待核实事项（签批将附保留意见）",
+                        "points to verify (a sign-off now is with reservations)"
+                    ),
+                    points.join(", ")
+                );
+            }
+            let missing = outcome.unanswered_required;
             if !missing.is_empty() {
                 println!(
                     "{}: {}",
@@ -153,6 +206,22 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
                 lang.pick("答案指纹", "answers sha256"),
                 signoff.answers_sha256
             );
+            if !signoff.reservations.is_empty() {
+                println!(
+                    "{} ({}): {}",
+                    lang.pick(
+                        "附保留意见：签批时仍待核实的事项",
+                        "with reservations: points open when signed"
+                    ),
+                    signoff.reservations.len(),
+                    signoff
+                        .reservations
+                        .iter()
+                        .map(|p| p.question_id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
         }
         AssessCommand::Reopen { id } => {
             let record = vault.reopen_assessment(&actor, id)?;
@@ -295,6 +364,13 @@ fn show_answer(answer: Option<&Answer>) -> String {
 }
 
 fn outcome_json(record: &AssessmentRecord, outcome: &Outcome, fingerprint: &str) -> Value {
+    let wording = outcome.rating_wording();
+    let points: Vec<Value> = outcome
+        .standing
+        .points
+        .iter()
+        .map(|p| json!({ "question_id": p.question_id, "text": { "zh": p.text.zh, "en": p.text.en }, "rules": p.rules }))
+        .collect();
     let findings: Vec<Value> = outcome
         .findings
         .iter()
@@ -315,106 +391,24 @@ fn outcome_json(record: &AssessmentRecord, outcome: &Outcome, fingerprint: &str)
         "version": record.version,
         "previous_id": record.previous_id,
         "template": { "id": record.template_id, "version": record.template_version },
+        // `overall` is never "compliant" while nothing decisive is answered: it reads
+        // "undetermined" then; `band` is what the given answers reach in every case.
         "rating": {
-            "overall": outcome.ratings.overall.as_str(),
+            "overall": outcome.rating_word(),
+            "band": outcome.ratings.overall.as_str(),
+            "certainty": outcome.standing.certainty.as_str(),
+            "could_reach": outcome.standing.could_reach.map(|r| r.as_str()),
+            "wording": { "zh": wording.zh, "en": wording.en },
             "eu": outcome.ratings.eu.map(|r| r.as_str()),
             "prc": outcome.ratings.prc.map(|r| r.as_str()),
         },
+        "points_to_verify": points,
         "findings": findings,
         "coverage": outcome.coverage,
         "tier": outcome.tier.map(|t| t.as_str()),
-        "pia": outcome.pia,
+        "pia": outcome.pia.as_ref().map(|p| json!({ "need": p.need.as_str(), "reasons": p.reasons })),
         "risks": outcome.risks,
         "unanswered_required": outcome.unanswered_required,
         "fingerprint": fingerprint,
     })
-}
-
-fn print_outcome(record: &AssessmentRecord, outcome: &Outcome, lang: Lang) {
-    let rating = |r: Option<dpodesk_core::assessment::Rating>| {
-        r.map_or_else(|| "—".to_owned(), |r| r.label().get(lang).to_owned())
-    };
-    println!("{}  [{}]", record.title, record.id);
-    println!(
-        "{} {} {} · {} {} · {} {}",
-        lang.pick("模板", "template"),
-        record.template_id,
-        record.template_version,
-        lang.pick("状态", "status"),
-        record.status.as_str(),
-        lang.pick("版本", "version"),
-        record.version
-    );
-    println!(
-        "{}: {} (EU: {}, PRC: {})",
-        lang.pick("评级", "rating"),
-        outcome.ratings.overall.label().get(lang),
-        rating(outcome.ratings.eu),
-        rating(outcome.ratings.prc)
-    );
-    if let Some(coverage) = &outcome.coverage {
-        println!(
-            "{}: {:.1}% ({} {}, {} {}, {} {})",
-            lang.pick("条款覆盖率", "clause coverage"),
-            coverage.percent,
-            lang.pick("具备", "present"),
-            coverage.present,
-            lang.pick("部分", "partial"),
-            coverage.partial,
-            lang.pick("缺失", "missing"),
-            coverage.missing
-        );
-    }
-    if let Some(tier) = outcome.tier {
-        println!(
-            "{}: {}",
-            lang.pick("供应商风险等级", "vendor tier"),
-            tier.as_str()
-        );
-    }
-    if let Some(pia) = &outcome.pia {
-        println!(
-            "{}: {:?} ({})",
-            lang.pick("是否需要影响评估", "PIA"),
-            pia.need,
-            pia.reasons.join(", ")
-        );
-    }
-    println!(
-        "{} ({}):",
-        lang.pick("发现", "findings"),
-        outcome.findings.len()
-    );
-    for f in &outcome.findings {
-        println!(
-            "  {:<8} {}  {}  [{}]",
-            f.severity.as_str().to_uppercase(),
-            f.id,
-            f.title.get(lang),
-            f.cite.join(", ")
-        );
-    }
-    for risk in &outcome.risks {
-        let point = |p: Option<dpodesk_core::assessment::RiskPoint>| {
-            p.map_or_else(
-                || "—".to_owned(),
-                |p| format!("{}×{} {:?}", p.impact, p.likelihood, p.level),
-            )
-        };
-        println!(
-            "  {} {}: {} → {}",
-            lang.pick("风险", "risk"),
-            risk.title,
-            point(risk.inherent),
-            point(risk.residual)
-        );
-    }
-    if !outcome.unanswered_required.is_empty() {
-        println!(
-            "{} ({}): {}",
-            lang.pick("未回答的必答问题", "unanswered required"),
-            outcome.unanswered_required.len(),
-            outcome.unanswered_required.join(", ")
-        );
-    }
 }

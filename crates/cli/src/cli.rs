@@ -358,7 +358,18 @@ pub enum AssessCommand {
         #[arg(long)]
         file: PathBuf,
     },
-    /// Show the outcome: rating, findings with citations, coverage, risks
+    /// List the questions the assessment shows now: id, type, values, required, decisive, text
+    Questions {
+        id: String,
+        /// Print them as JSON
+        #[arg(long, conflicts_with = "skeleton")]
+        json: bool,
+        /// Print a commented answers file ready to fill (for `assess answer --file`)
+        #[arg(long)]
+        skeleton: bool,
+    },
+    /// Show the outcome: rating, open points, findings with recommendations and citations,
+    /// coverage, risks, sign-offs
     Show {
         id: String,
         /// Print the outcome as JSON (fields documented in the README)

@@ -4,6 +4,8 @@
 
 mod action_cmd;
 mod assess_cmd;
+mod assess_questions;
+mod assess_show;
 mod audit_cmd;
 mod bundle_cmd;
 mod cli;

@@ -57,7 +57,9 @@ export type Status = "draft" | "in_review" | "approved" | "rejected";
 
 export type Rating = "compliant" | "conditional" | "high_risk" | "prohibited";
 
-export type RatingBadge = { rating: Rating, label: Bilingual, };
+export type Certainty = "settled" | "provisional" | "undetermined";
+
+export type RatingBadge = { rating: Rating, label: Bilingual, certainty: Certainty, wording: Bilingual, };
 
 export type Severity = "info" | "low" | "medium" | "high" | "critical";
 
@@ -105,6 +107,14 @@ shown: number, answered: number, };
 
 export type FindingView = { id: string, severity: Severity, regime: Regime, title: Bilingual, explanation: Bilingual, recommendation: Bilingual, cite: Array<string>, };
 
+export type OpenPointView = { question_id: string, text: Bilingual, 
+/**
+ * The rules that could fire once it is answered.
+ */
+rules: Array<string>, };
+
+export type StandingView = { certainty: Certainty, could_reach: RatingBadge | null, points: Array<OpenPointView>, };
+
 export type RatingsView = { eu: RatingBadge | null, prc: RatingBadge | null, overall: RatingBadge, };
 
 export type OutcomeView = { ratings: RatingsView, findings: Array<FindingView>, 
@@ -115,7 +125,7 @@ unanswered_required: Array<string>,
 /**
  * Vendor assessments: the vendor's tier and the contract's clause coverage.
  */
-tier: TierBadge | null, coverage: CoverageView | null, };
+tier: TierBadge | null, coverage: CoverageView | null, standing: StandingView, };
 
 export type Decision = "approve" | "reject";
 
@@ -125,7 +135,19 @@ export type SignOffView = { name: string, role: string, decision: Decision, comm
 /**
  * The fingerprint of the answers that were signed.
  */
-answers_sha256: string, signed_at: string, };
+answers_sha256: string, signed_at: string, 
+/**
+ * The rating as signed (frozen); null for a sign-off recorded before ratings were frozen.
+ */
+signed_rating: Bilingual | null, engine_version: string, law_version: string, 
+/**
+ * Decisive points open when it was signed: an approval with any is "with reservations".
+ */
+reservations: Array<OpenPointView>, 
+/**
+ * Set when today's rules score the same answers differently; the signed rating stands.
+ */
+rescored: Bilingual | null, };
 
 export type ReviewView = { sign_offs: Array<SignOffView>, attestations: Array<AttestationView>, previous_version_id: string | null, 
 /**
@@ -300,15 +322,19 @@ export type Tier = "low" | "medium" | "high" | "critical";
 
 export type TierBadge = { tier: Tier, label: Bilingual, };
 
-export type ClauseStatus = "present" | "partial" | "missing";
+export type ClauseStatus = "present" | "partial" | "missing" | "unchecked";
 
 export type ClauseView = { question_id: string, status: ClauseStatus, label: Bilingual, };
 
-export type CoverageView = { mandatory: number, present: number, partial: number, missing: number, 
+export type CoverageView = { mandatory: number, present: number, partial: number, missing: number, unchecked: number, 
 /**
- * 0–100, one decimal.
+ * 0–100, one decimal, over the checked clauses; null while none is checked.
  */
-percent: number, clauses: Array<ClauseView>, };
+percent: number | null, 
+/**
+ * The coverage as core words it ("75.0 % (10 not yet checked)", "not yet checked").
+ */
+label: Bilingual, clauses: Array<ClauseView>, };
 
 export type RiskLevel = "low" | "medium" | "high" | "severe";
 

@@ -1,6 +1,7 @@
 //! Wire types of templates and assessments: the wizard's view and answering.
 
 use super::*;
+use crate::report::wording as wd;
 
 /// Which instrument a template or assessment is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -37,42 +38,6 @@ impl From<vault::Status> for Status {
             vault::Status::InReview => Status::InReview,
             vault::Status::Approved => Status::Approved,
             vault::Status::Rejected => Status::Rejected,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Rating {
-    Compliant,
-    Conditional,
-    HighRisk,
-    Prohibited,
-}
-
-impl From<assessment::Rating> for Rating {
-    fn from(rating: assessment::Rating) -> Rating {
-        match rating {
-            assessment::Rating::Compliant => Rating::Compliant,
-            assessment::Rating::Conditional => Rating::Conditional,
-            assessment::Rating::HighRisk => Rating::HighRisk,
-            assessment::Rating::Prohibited => Rating::Prohibited,
-        }
-    }
-}
-
-/// A rating with its word in both languages, as core words it.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct RatingBadge {
-    pub rating: Rating,
-    pub label: Bilingual,
-}
-
-impl From<assessment::Rating> for RatingBadge {
-    fn from(rating: assessment::Rating) -> RatingBadge {
-        RatingBadge {
-            rating: rating.into(),
-            label: (&rating.label()).into(),
         }
     }
 }
@@ -206,7 +171,7 @@ impl AssessmentSummary {
             vendor_id: record.vendor_id,
             status: record.status.into(),
             version: record.version,
-            rating: outcome.ratings.overall.into(),
+            rating: RatingBadge::overall(outcome),
             findings: outcome.findings.len(),
             unanswered_required: outcome.unanswered_required.len(),
             updated_at: record.updated_at,
@@ -411,6 +376,7 @@ pub struct OutcomeView {
     /// Vendor assessments: the vendor's tier and the contract's clause coverage.
     pub tier: Option<TierBadge>,
     pub coverage: Option<CoverageView>,
+    pub standing: StandingView,
 }
 
 impl From<&Outcome> for OutcomeView {
@@ -419,12 +385,30 @@ impl From<&Outcome> for OutcomeView {
             ratings: RatingsView {
                 eu: o.ratings.eu.map(Into::into),
                 prc: o.ratings.prc.map(Into::into),
-                overall: o.ratings.overall.into(),
+                overall: RatingBadge::overall(o),
             },
             findings: o.findings.iter().map(Into::into).collect(),
             unanswered_required: o.unanswered_required.clone(),
-            tier: o.tier.map(Into::into),
+            // "low (provisional)" while decisive points are open: a blank never raises a tier.
+            tier: o.tier.map(|t| TierBadge {
+                label: (&wd::tier_as_known(t, o.standing.certainty)).into(),
+                ..t.into()
+            }),
             coverage: o.coverage.as_ref().map(Into::into),
+            standing: StandingView {
+                certainty: o.standing.certainty.into(),
+                could_reach: o.standing.could_reach.map(Into::into),
+                points: o
+                    .standing
+                    .points
+                    .iter()
+                    .map(|p| OpenPointView {
+                        question_id: p.question_id.clone(),
+                        text: (&p.text).into(),
+                        rules: p.rules.clone(),
+                    })
+                    .collect(),
+            },
         }
     }
 }

@@ -13,6 +13,7 @@ mod evidence;
 mod export;
 mod group;
 mod law;
+mod ratings;
 mod registers;
 mod reports;
 mod review;
@@ -43,6 +44,7 @@ pub use evidence::*;
 pub use export::*;
 pub use group::*;
 pub use law::*;
+pub use ratings::*;
 pub use registers::*;
 pub use reports::*;
 pub use review::*;
@@ -78,6 +80,7 @@ pub fn typescript_bindings() -> String {
         Kind::decl(&cfg),
         Status::decl(&cfg),
         Rating::decl(&cfg),
+        Certainty::decl(&cfg),
         RatingBadge::decl(&cfg),
         Severity::decl(&cfg),
         Regime::decl(&cfg),
@@ -92,6 +95,8 @@ pub fn typescript_bindings() -> String {
         QuestionView::decl(&cfg),
         SectionView::decl(&cfg),
         FindingView::decl(&cfg),
+        OpenPointView::decl(&cfg),
+        StandingView::decl(&cfg),
         RatingsView::decl(&cfg),
         OutcomeView::decl(&cfg),
         Decision::decl(&cfg),

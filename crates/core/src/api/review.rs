@@ -85,11 +85,40 @@ pub struct SignOffView {
     /// The fingerprint of the answers that were signed.
     pub answers_sha256: String,
     pub signed_at: String,
+    /// The rating as signed (frozen); null for a sign-off recorded before ratings were frozen.
+    pub signed_rating: Option<Bilingual>,
+    pub engine_version: String,
+    pub law_version: String,
+    /// Decisive points open when it was signed: an approval with any is "with reservations".
+    pub reservations: Vec<OpenPointView>,
+    /// Set when today's rules score the same answers differently; the signed rating stands.
+    pub rescored: Option<Bilingual>,
 }
 
-impl From<vault::SignOff> for SignOffView {
-    fn from(s: vault::SignOff) -> SignOffView {
+impl SignOffView {
+    /// A recorded sign-off, beside how today's rules score the same assessment.
+    pub fn new(s: vault::SignOff, today: &Outcome) -> SignOffView {
         SignOffView {
+            signed_rating: s
+                .outcome
+                .as_ref()
+                .map(|f| (&assessment::frozen_wording(f)).into()),
+            rescored: s
+                .outcome
+                .as_ref()
+                .and_then(|f| assessment::rescored_note(f, today))
+                .map(|t| (&t).into()),
+            engine_version: s.engine_version,
+            law_version: s.law_version,
+            reservations: s
+                .reservations
+                .iter()
+                .map(|p| OpenPointView {
+                    question_id: p.question_id.clone(),
+                    text: (&p.text).into(),
+                    rules: p.rules.clone(),
+                })
+                .collect(),
             name: s.name,
             role: s.role,
             decision: s.decision.into(),
@@ -122,11 +151,12 @@ impl ReviewView {
             .find(|a| a.previous_id.as_deref() == Some(record.id.as_str()))
             .map(|a| a.id);
         let profile = vault.profile()?;
+        let today = vault.outcome(&record.id)?;
         Ok(ReviewView {
             sign_offs: vault
                 .sign_offs(&record.id)?
                 .into_iter()
-                .map(Into::into)
+                .map(|s| SignOffView::new(s, &today))
                 .collect(),
             attestations: attestations(),
             previous_version_id: record.previous_id.clone(),

@@ -40,6 +40,8 @@ pub enum ClauseStatus {
     Present,
     Partial,
     Missing,
+    /// Nobody has checked the contract for it yet: not the same as missing.
+    Unchecked,
 }
 
 /// One mandatory contract clause: the question that asks for it and where it stands.
@@ -50,7 +52,8 @@ pub struct ClauseView {
     pub label: Bilingual,
 }
 
-/// Clause coverage of the processing contract (present 1, partial ½, missing or unanswered 0).
+/// Clause coverage of the processing contract over the checked clauses (present 1, partial ½,
+/// missing 0); unchecked clauses are counted apart.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CoverageView {
     #[ts(type = "number")]
@@ -61,8 +64,12 @@ pub struct CoverageView {
     pub partial: usize,
     #[ts(type = "number")]
     pub missing: usize,
-    /// 0–100, one decimal.
-    pub percent: f64,
+    #[ts(type = "number")]
+    pub unchecked: usize,
+    /// 0–100, one decimal, over the checked clauses; null while none is checked.
+    pub percent: Option<f64>,
+    /// The coverage as core words it ("75.0 % (10 not yet checked)", "not yet checked").
+    pub label: Bilingual,
     pub clauses: Vec<ClauseView>,
 }
 
@@ -73,7 +80,9 @@ impl From<&assessment::Coverage> for CoverageView {
             present: c.present,
             partial: c.partial,
             missing: c.missing,
+            unchecked: c.unchecked,
             percent: c.percent,
+            label: (&wd::coverage(c)).into(),
             clauses: c
                 .clauses
                 .iter()
@@ -83,6 +92,7 @@ impl From<&assessment::Coverage> for CoverageView {
                         assessment::ClauseStatus::Present => ClauseStatus::Present,
                         assessment::ClauseStatus::Partial => ClauseStatus::Partial,
                         assessment::ClauseStatus::Missing => ClauseStatus::Missing,
+                        assessment::ClauseStatus::Unchecked => ClauseStatus::Unchecked,
                     },
                     label: (&wd::clause_status(clause.status).text()).into(),
                 })
@@ -127,14 +137,18 @@ mod tests {
         assert_eq!(tier.tier, Tier::Critical);
         assert_eq!(
             (tier.label.en.as_str(), tier.label.zh.as_str()),
-            ("critical", "严重")
+            ("critical (provisional)", "严重（暂定）"),
+            "decisive points are still open"
         );
         let coverage = view.outcome.coverage.expect("coverage");
         assert_eq!(
             (coverage.mandatory, coverage.present, coverage.partial),
             (12, 1, 1)
         );
-        assert!((coverage.percent - 12.5).abs() < 1e-9);
+        // Two clauses checked (one present, one partial), ten not yet checked.
+        assert_eq!((coverage.missing, coverage.unchecked), (0, 10));
+        assert_eq!(coverage.percent, Some(75.0));
+        assert_eq!(coverage.label.en, "75.0 % (10 not yet checked)");
         let term = coverage
             .clauses
             .iter()

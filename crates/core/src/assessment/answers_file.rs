@@ -68,13 +68,20 @@ fn convert_question(
             let rows = value
                 .as_array()
                 .ok_or("expected an array of tables ([[id]] rows)")?;
-            rows.iter()
-                .enumerate()
-                .map(|(i, row)| {
-                    convert_row(&question.columns, row).map_err(|e| format!("row {}: {e}", i + 1))
-                })
-                .collect::<std::result::Result<Vec<Row>, String>>()
-                .map(Answer::Rows)
+            // Every row's problems at once, not the first row's only.
+            let mut converted = Vec::new();
+            let mut problems = Vec::new();
+            for (i, row) in rows.iter().enumerate() {
+                match convert_row(&question.columns, row) {
+                    Ok(row) => converted.push(row),
+                    Err(e) => problems.push(format!("row {}: {e}", i + 1)),
+                }
+            }
+            if problems.is_empty() {
+                Ok(Answer::Rows(converted))
+            } else {
+                Err(problems.join("; "))
+            }
         }
         QuestionType::Evidence => Err(
             "evidence is attached as a file (`dpodesk assess evidence`), not answered".to_owned(),
@@ -86,28 +93,37 @@ fn convert_question(
 fn convert_row(columns: &[Column], value: &toml::Value) -> std::result::Result<Row, String> {
     let table = value.as_table().ok_or("expected a table")?;
     let mut row = Row::new();
+    let mut problems = Vec::new();
     for (key, cell) in table {
-        let column = columns
-            .iter()
-            .find(|c| &c.id == key)
-            .ok_or_else(|| format!("unknown column {key}"))?;
-        let answer = convert_scalar(column.kind, &column.allowed_values(), cell)
-            .map_err(|e| format!("{key}: {e}"))?;
-        let cell = match answer {
-            Answer::Number(n) => Cell::Number(n),
-            Answer::Text(t) => Cell::Text(t),
-            Answer::List(l) => Cell::List(l),
-            Answer::Rows(_) => return Err(format!("{key}: a column cannot hold rows")),
+        let Some(column) = columns.iter().find(|c| &c.id == key) else {
+            problems.push(format!("unknown column {key}"));
+            continue;
         };
-        row.insert(key.clone(), cell);
+        match convert_scalar(column.kind, &column.allowed_values(), cell) {
+            Ok(Answer::Number(n)) => {
+                row.insert(key.clone(), Cell::Number(n));
+            }
+            Ok(Answer::Text(t)) => {
+                row.insert(key.clone(), Cell::Text(t));
+            }
+            Ok(Answer::List(l)) => {
+                row.insert(key.clone(), Cell::List(l));
+            }
+            Ok(Answer::Rows(_)) => problems.push(format!("{key}: a column cannot hold rows")),
+            Err(e) => problems.push(format!("{key}: {e}")),
+        }
     }
-    if let Some(missing) = columns
-        .iter()
-        .find(|c| c.required && !row.contains_key(&c.id))
-    {
-        return Err(format!("required column {} is missing", missing.id));
+    problems.extend(
+        columns
+            .iter()
+            .filter(|c| c.required && !table.contains_key(&c.id))
+            .map(|c| format!("required column {} is missing", c.id)),
+    );
+    if problems.is_empty() {
+        Ok(row)
+    } else {
+        Err(problems.join(", "))
     }
-    Ok(row)
 }
 
 fn convert_scalar(
@@ -130,14 +146,24 @@ fn convert_scalar(
         QuestionType::MultiChoice => {
             let items = value.as_array().ok_or("expected an array of strings")?;
             let mut chosen = Vec::new();
+            let mut wrong = Vec::new();
             for item in items {
                 let s = item.as_str().ok_or("expected an array of strings")?;
-                let s = one_of(s)?;
-                if !chosen.contains(&s) {
-                    chosen.push(s);
+                match one_of(s) {
+                    Ok(s) if !chosen.contains(&s) => chosen.push(s),
+                    Ok(_) => {}
+                    Err(_) => wrong.push(format!("{s:?}")),
                 }
             }
-            Ok(Answer::List(chosen))
+            if wrong.is_empty() {
+                Ok(Answer::List(chosen))
+            } else {
+                Err(format!(
+                    "{} not among: {}",
+                    wrong.join(", "),
+                    allowed.join(", ")
+                ))
+            }
         }
         QuestionType::Text => value
             .as_str()
@@ -181,5 +207,44 @@ fn invalid(file: &str, problems: Vec<String>) -> Error {
     Error::InvalidAnswers {
         file: file.to_owned(),
         problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::LawRegister;
+
+    #[test]
+    fn every_problem_of_a_file_is_named_at_once_down_to_each_row_and_cell() {
+        let law = LawRegister::bundled().expect("law");
+        let template = crate::template::bundled(&law)
+            .expect("templates")
+            .into_iter()
+            .find(|t| t.id == "pia")
+            .expect("pia");
+        let text = "pia01_regime = \"mars\"\npia01_wp248 = [\"x\", \"y\"]\n\n\
+                    [[pia10_risks]]\ntitle = \"A\"\nimpact = 9\nlikelihood = 0\n\n\
+                    [[pia10_risks]]\ntitle = \"B\"\nnope = 1\n";
+        let Err(Error::InvalidAnswers { problems, .. }) = parse_answers("a.toml", text, &template)
+        else {
+            panic!("refused");
+        };
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert!(problems[0].contains("pia01_regime"));
+        assert!(
+            problems[1].contains("\"x\", \"y\" not among"),
+            "{}",
+            problems[1]
+        );
+        let rows = &problems[2];
+        for part in [
+            "row 1: ",
+            "impact: ",
+            "likelihood: ",
+            "row 2: unknown column nope",
+        ] {
+            assert!(rows.contains(part), "{part} in {rows}");
+        }
     }
 }

@@ -1,5 +1,8 @@
-//! Evaluating conditions against answers. An unanswered question makes every comparison false;
-//! `answered` and `not` are how a template speaks about missing answers.
+//! Evaluating conditions against answers, in two readings. `holds` (what is shown, and the cells
+//! of one group row) is two-valued: an unanswered question makes every comparison false.
+//! `truth` (what a rule says) is three-valued: a question that is shown but open makes what reads
+//! it unknown, so an open question never becomes a finding that states a fact, nor its absence a
+//! clean bill (docs/scoring.md, "Answer states").
 
 use super::answer::{Answer, Answers};
 use super::outcome::LinkedOutcome;
@@ -55,6 +58,83 @@ pub(crate) fn holds(condition: &Condition, scope: &Scope<'_>) -> bool {
                 )
             })
         }),
+    }
+}
+
+/// A rule condition's value when some answers are open (Kleene's three-valued logic).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Truth {
+    False,
+    Unknown,
+    True,
+}
+
+impl From<bool> for Truth {
+    fn from(b: bool) -> Truth {
+        if b { Truth::True } else { Truth::False }
+    }
+}
+
+/// Three-valued evaluation: `open(q)` says whether question `q` is shown and unanswered. A
+/// question that is not shown is not applicable and reads as before (every comparison false).
+pub(crate) fn truth(
+    condition: &Condition,
+    scope: &Scope<'_>,
+    open: &dyn Fn(&str) -> bool,
+) -> Truth {
+    match condition {
+        Condition::All(all) => {
+            let mut out = Truth::True;
+            for c in all {
+                match truth(c, scope, open) {
+                    Truth::False => return Truth::False,
+                    Truth::Unknown => out = Truth::Unknown,
+                    Truth::True => {}
+                }
+            }
+            out
+        }
+        Condition::Any(any) => {
+            let mut out = Truth::False;
+            for c in any {
+                match truth(c, scope, open) {
+                    Truth::True => return Truth::True,
+                    Truth::Unknown => out = Truth::Unknown,
+                    Truth::False => {}
+                }
+            }
+            out
+        }
+        Condition::Not(inner) => match truth(inner, scope, open) {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+        },
+        Condition::Linked { .. } => holds(condition, scope).into(),
+        leaf => match subject(leaf) {
+            Some(q) if open(q) => Truth::Unknown,
+            _ => holds(leaf, scope).into(),
+        },
+    }
+}
+
+/// The question a leaf condition reads (for `any_row`, the group).
+fn subject(condition: &Condition) -> Option<&str> {
+    match condition {
+        Condition::Equals { q, .. }
+        | Condition::In { q, .. }
+        | Condition::Contains { q, .. }
+        | Condition::ContainsAny { q, .. }
+        | Condition::CountGte { q, .. }
+        | Condition::Answered(q)
+        | Condition::Gt { q, .. }
+        | Condition::Gte { q, .. }
+        | Condition::Lt { q, .. }
+        | Condition::Lte { q, .. }
+        | Condition::AnyRow { q, .. } => Some(q),
+        Condition::All(_) | Condition::Any(_) | Condition::Not(_) | Condition::Linked { .. } => {
+            None
+        }
     }
 }
 

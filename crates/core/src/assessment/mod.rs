@@ -2,17 +2,25 @@
 
 mod answer;
 mod answers_file;
+mod coverage;
 mod diff;
 mod eval;
+mod frozen;
 mod outcome;
 pub mod retention;
+mod risks;
 mod scoring;
+mod standing;
 
 pub use answer::{Answer, Answers, Cell, Row};
 pub use answers_file::{check_answer, parse_answers};
 pub use diff::{AnswerChange, Diff, FindingChange, diff};
+pub use frozen::{FrozenOutcome, frozen_wording, register_version, rescored_note, reservations};
 pub use outcome::{
-    ClauseState, ClauseStatus, Coverage, Finding, FindingSource, LinkedOutcome, Outcome, PiaScreen,
-    Rating, Ratings, RiskLevel, RiskPoint, RiskPosition, Tier,
+    Certainty, ClauseState, ClauseStatus, Coverage, Finding, FindingSource, LinkedOutcome,
+    OpenPoint, Outcome, PiaScreen, PiaVerdict, Rating, Ratings, RiskLevel, RiskPoint, RiskPosition,
+    Standing, Tier, short_wording,
 };
-pub use scoring::{level_matrix, score, shown_question_ids};
+pub use risks::level_matrix;
+pub use scoring::{ENGINE_VERSION, score, shown_question_ids};
+pub use standing::decisive_questions;

@@ -111,13 +111,15 @@ pub struct Ratings {
     pub overall: Rating,
 }
 
-/// State of one mandatory contract clause.
+/// State of one mandatory contract clause. `Unchecked`: nobody has looked yet, which is not the
+/// same as a clause found missing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClauseStatus {
     Present,
     Partial,
     Missing,
+    Unchecked,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,23 +129,177 @@ pub struct ClauseState {
     pub cite: Vec<String>,
 }
 
-/// Clause coverage of a processing contract: present 1, partial ½, missing or unanswered 0.
+/// Clause coverage of a processing contract over the clauses checked: present 1, partial ½,
+/// missing 0. Unchecked clauses are counted apart and never as missing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coverage {
     pub mandatory: usize,
     pub present: usize,
     pub partial: usize,
     pub missing: usize,
-    /// 0–100, one decimal.
-    pub percent: f64,
+    #[serde(default)]
+    pub unchecked: usize,
+    /// 0–100, one decimal, over the checked clauses; `None` while none is checked.
+    pub percent: Option<f64>,
     pub clauses: Vec<ClauseState>,
 }
 
-/// "PIA required / recommended / not required", with the rules that said so.
+impl Coverage {
+    pub fn checked(&self) -> usize {
+        self.mandatory - self.unchecked
+    }
+}
+
+/// Whether a PIA must be done: undetermined until the screening answers decide it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PiaVerdict {
+    Undetermined,
+    NotRequired,
+    Recommended,
+    Required,
+}
+
+impl From<PiaNeed> for PiaVerdict {
+    fn from(need: PiaNeed) -> PiaVerdict {
+        match need {
+            PiaNeed::NotRequired => PiaVerdict::NotRequired,
+            PiaNeed::Recommended => PiaVerdict::Recommended,
+            PiaNeed::Required => PiaVerdict::Required,
+        }
+    }
+}
+
+impl PiaVerdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PiaVerdict::Undetermined => "undetermined",
+            PiaVerdict::NotRequired => "not_required",
+            PiaVerdict::Recommended => "recommended",
+            PiaVerdict::Required => "required",
+        }
+    }
+}
+
+/// "PIA required / recommended / not required / undetermined", with the rules that said so.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PiaScreen {
-    pub need: PiaNeed,
+    pub need: PiaVerdict,
     pub reasons: Vec<String>,
+}
+
+/// How far the given answers settle the rating (docs/scoring.md, "Provisional and undetermined").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// No decisive point is open.
+    #[default]
+    Settled,
+    /// Decisive points are open: the rating is what the given answers reach so far.
+    Provisional,
+    /// No decisive question is answered: there is no rating yet.
+    Undetermined,
+}
+
+impl Certainty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Settled => "settled",
+            Certainty::Provisional => "provisional",
+            Certainty::Undetermined => "undetermined",
+        }
+    }
+}
+
+/// "conditional", "undetermined", "compliant (provisional)", "conditional — could reach
+/// prohibited": a rating in a few words.
+pub fn short_wording(overall: Rating, certainty: Certainty, could_reach: Option<Rating>) -> Text {
+    let band = overall.label();
+    match (certainty, could_reach) {
+        (Certainty::Settled, _) => band,
+        (Certainty::Undetermined, _) => Text::new("尚未确定", "undetermined"),
+        (Certainty::Provisional, Some(worse)) => {
+            let worse = worse.label();
+            Text::new(
+                format!("{}——可能达到{}", band.zh, worse.zh),
+                format!("{} — could reach {}", band.en, worse.en),
+            )
+        }
+        (Certainty::Provisional, None) => Text::new(
+            format!("{}（暂定）", band.zh),
+            format!("{} (provisional)", band.en),
+        ),
+    }
+}
+
+/// A shown, decisive question without an answer: something to verify before the rating holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenPoint {
+    pub question_id: String,
+    pub text: Text,
+    /// The rules that could fire once it is answered.
+    pub rules: Vec<String>,
+}
+
+/// The rating's certainty, the worst rating open points could still lead to, and those points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Standing {
+    pub certainty: Certainty,
+    /// Set only when it is worse than the rating the given answers reach.
+    pub could_reach: Option<Rating>,
+    /// Open decisive questions, in template order.
+    pub points: Vec<OpenPoint>,
+}
+
+impl Standing {
+    /// Whether a report must still be a draft on this account (and a sign-off needs reservations).
+    pub fn has_open_points(&self) -> bool {
+        !self.points.is_empty() || self.certainty != Certainty::Settled
+    }
+
+    /// The rating as people read it: "conditional — could reach prohibited; 4 points to verify",
+    /// "undetermined; 12 points to verify", or the plain band when settled.
+    pub fn wording(&self, overall: Rating) -> Text {
+        let n = self.points.len();
+        let points = Text::new(
+            format!("待核实 {n} 项"),
+            format!("{n} {} to verify", if n == 1 { "point" } else { "points" }),
+        );
+        let band = overall.label();
+        match self.certainty {
+            Certainty::Settled => band,
+            Certainty::Undetermined => Text::new(
+                format!("尚未确定；{}", points.zh),
+                format!("undetermined; {}", points.en),
+            ),
+            Certainty::Provisional => match self.could_reach {
+                Some(worse) => {
+                    let worse = worse.label();
+                    Text::new(
+                        format!("{}——可能达到{}；{}", band.zh, worse.zh, points.zh),
+                        format!("{} — could reach {}; {}", band.en, worse.en, points.en),
+                    )
+                }
+                None => Text::new(
+                    format!("{}（暂定）；{}", band.zh, points.zh),
+                    format!("{} (provisional); {}", band.en, points.en),
+                ),
+            },
+        }
+    }
+
+    /// The rating in a few words, without the count of points: for a table cell.
+    pub fn short_wording(&self, overall: Rating) -> Text {
+        short_wording(overall, self.certainty, self.could_reach)
+    }
+
+    /// The one word a machine reads: the band, or `undetermined`.
+    pub fn rating_word(&self, overall: Rating) -> &'static str {
+        match self.certainty {
+            Certainty::Undetermined => "undetermined",
+            _ => overall.as_str(),
+        }
+    }
 }
 
 /// A GB/T 39335 risk level.
@@ -212,10 +368,22 @@ pub struct Outcome {
     pub risks: Vec<RiskPosition>,
     /// Required questions that are shown but unanswered, in template order.
     pub unanswered_required: Vec<String>,
+    #[serde(default)]
+    pub standing: Standing,
 }
 
 impl Outcome {
     pub fn worst_severity(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
+    }
+
+    /// The rating as people read it (see [`Standing::wording`]).
+    pub fn rating_wording(&self) -> Text {
+        self.standing.wording(self.ratings.overall)
+    }
+
+    /// `compliant` … `prohibited`, or `undetermined`.
+    pub fn rating_word(&self) -> &'static str {
+        self.standing.rating_word(self.ratings.overall)
     }
 }

@@ -4,7 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::assessment::{Answer, Cell as AnswerCell, Finding, Outcome, Rating, RiskLevel};
+use crate::assessment::{
+    Answer, Answers, Cell as AnswerCell, Certainty, Finding, Outcome, Rating, RiskLevel,
+    decisive_questions, frozen_wording, rescored_note, short_wording,
+};
 use crate::law::LawRegister;
 use crate::report::model::{
     Bilingual, Block, Cell, Cover, FindingBlock, ProvisionEntry, ProvisionsBlock, ReportLang,
@@ -12,7 +15,7 @@ use crate::report::model::{
 };
 use crate::report::wording::{self as wd, W};
 use crate::template::{Choice, Question, QuestionType, Section, Severity, Template};
-use crate::vault::{AssessmentRecord, Client, Decision, SignOff, Vendor};
+use crate::vault::{AssessmentRecord, Client, Decision, SignOff, Status, Vendor};
 
 /// Everything a single-assessment report is built from, read from the vault beforehand.
 #[derive(Debug, Clone)]
@@ -121,22 +124,96 @@ pub fn cover(src: &Source, lang: ReportLang, title: W) -> Cover {
     }
 }
 
+/// Whether a report on this assessment is a draft: not approved, or a decisive point still open.
+pub fn is_draft(record: &AssessmentRecord, outcome: &Outcome) -> bool {
+    record.status != Status::Approved || outcome.standing.has_open_points()
+}
+
+/// The DRAFT mark of a report, when it is one.
+pub fn draft_mark(draft: bool, lang: ReportLang) -> Option<String> {
+    draft.then(|| lang.inline(&wd::DRAFT))
+}
+
+/// The overall rating as a reader takes it: the band, "could reach …" and the points to verify,
+/// or "undetermined"; grey while undetermined.
+pub fn overall_badge(outcome: &Outcome, label: W, lang: ReportLang) -> Block {
+    Block::Badge {
+        label: lang.inline(&label),
+        value: lang.inline(&outcome.rating_wording()),
+        tone: match outcome.standing.certainty {
+            Certainty::Undetermined => Tone::Grey,
+            _ => rating_tone(outcome.ratings.overall),
+        },
+    }
+}
+
+/// The open decisive questions, numbered, under an intro that says what they mean; a line
+/// saying there are none otherwise.
+pub fn points_blocks(outcome: &Outcome, lang: ReportLang) -> Vec<Block> {
+    if outcome.standing.points.is_empty() {
+        return vec![paragraph(lang.block(&wd::NO_POINTS))];
+    }
+    let mut blocks = vec![paragraph(lang.block(&wd::POINTS_INTRO))];
+    blocks.extend(
+        outcome
+            .standing
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| paragraph(format!("{}. {}", i + 1, lang.block(&p.text)))),
+    );
+    blocks
+}
+
+/// The facts a conclusion rests on: the given answers to the decisive questions shown, worded,
+/// in template order. Nothing is printed for a question left open.
+pub fn decisive_facts(
+    template: &Template,
+    answers: &Answers,
+    outcome: &Outcome,
+    skip: &[&str],
+    lang: ReportLang,
+) -> Vec<(String, String)> {
+    let decisive = decisive_questions(template);
+    let open: BTreeSet<&str> = outcome
+        .standing
+        .points
+        .iter()
+        .map(|p| p.question_id.as_str())
+        .collect();
+    template
+        .questions()
+        .map(|(_, q)| q)
+        .filter(|q| decisive.contains(q.id.as_str()) && !open.contains(q.id.as_str()))
+        .filter(|q| !skip.contains(&q.id.as_str()))
+        .filter(|q| q.kind != QuestionType::Group && q.kind != QuestionType::Evidence)
+        .filter_map(|q| {
+            let answer = answers.get(&q.id).filter(|a| a.is_given())?;
+            Some((
+                lang.block(&q.text),
+                value_text(template, q.kind, &q.choices, answer, lang),
+            ))
+        })
+        .collect()
+}
+
 /// Overall and per-regime rating badges.
 pub fn rating_badges(outcome: &Outcome, lang: ReportLang) -> Vec<Block> {
-    let mut blocks = vec![Block::Badge {
-        label: lang.inline(&wd::OVERALL_RATING),
-        value: lang.inline(&wd::rating(outcome.ratings.overall)),
-        tone: rating_tone(outcome.ratings.overall),
-    }];
+    let mut blocks = vec![overall_badge(outcome, wd::OVERALL_RATING, lang)];
     for (label, rating) in [
         (wd::PRC_RATING, outcome.ratings.prc),
         (wd::EU_RATING, outcome.ratings.eu),
     ] {
         blocks.push(match rating {
+            // A regime's band carries the assessment's certainty: never a bare "compliant"
+            // while nothing decisive is answered.
             Some(rating) => Block::Badge {
                 label: lang.inline(&label),
-                value: lang.inline(&wd::rating(rating)),
-                tone: rating_tone(rating),
+                value: lang.inline(&short_wording(rating, outcome.standing.certainty, None)),
+                tone: match outcome.standing.certainty {
+                    Certainty::Undetermined => Tone::Grey,
+                    _ => rating_tone(rating),
+                },
             },
             None => Block::Badge {
                 label: lang.inline(&label),
@@ -182,7 +259,9 @@ pub fn findings_blocks(outcome: &Outcome, law: &LawRegister, lang: ReportLang) -
         .collect()
 }
 
-pub fn sign_off_block(sign_offs: &[SignOff], lang: ReportLang) -> Block {
+/// The sign-offs, each with the rating it froze, the versions it was scored under, its
+/// reservations, and a note when today's rules score the same answers differently.
+pub fn sign_off_block(sign_offs: &[SignOff], today: &Outcome, lang: ReportLang) -> Block {
     let entries = sign_offs
         .iter()
         .map(|s| {
@@ -198,6 +277,31 @@ pub fn sign_off_block(sign_offs: &[SignOff], lang: ReportLang) -> Block {
             ];
             if !s.comment.is_empty() {
                 rows.push((lang.inline(&wd::COMMENT), s.comment.clone()));
+            }
+            if let Some(frozen) = &s.outcome {
+                rows.push((
+                    lang.inline(&wd::SIGNED_RATING),
+                    lang.inline(&frozen_wording(frozen)),
+                ));
+                rows.push((
+                    lang.inline(&wd::SCORED_UNDER),
+                    lang.fill(
+                        &wd::SCORED_UNDER_TEXT,
+                        &[("engine", &s.engine_version), ("law", &s.law_version)],
+                    ),
+                ));
+                if let Some(note) = rescored_note(frozen, today) {
+                    rows.push((lang.inline(&wd::RESCORED), lang.block(&note)));
+                }
+            }
+            if !s.reservations.is_empty() {
+                let list: Vec<String> = s
+                    .reservations
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| format!("{}. {}", i + 1, lang.block(&p.text)))
+                    .collect();
+                rows.push((lang.inline(&wd::RESERVATIONS), list.join("\n")));
             }
             rows.push((
                 lang.inline(&wd::SIGNED_FINGERPRINT),

@@ -162,6 +162,7 @@ fn css(doc: &Document, options: &HtmlOptions<'_>) -> String {
         "@page {{ size: A4; margin: 25mm 20mm; font-family: {family};\n\
          \x20 @top-left {{ content: {title}; font-size: 8pt; color: {grey}; }}\n\
          \x20 @top-right {{ content: {mark}; font-size: 8pt; font-weight: bold; color: {red}; }}\n\
+         \x20 @top-center {{ content: {draft}; font-size: 12pt; font-weight: bold; color: {red}; }}\n\
          \x20 @bottom-center {{ content: {pages}; font-size: 8pt; color: {grey}; }} }}\n\
          @page :first {{ @top-left {{ content: none; }} @top-right {{ content: none; }} }}\n\
          body {{ font-family: {family}; \
@@ -207,6 +208,11 @@ fn css(doc: &Document, options: &HtmlOptions<'_>) -> String {
         family = FAMILY,
         title = css_string(&doc.title),
         mark = css_string(&doc.confidentiality),
+        // The DRAFT mark on every page, the first included (`:first` does not clear it).
+        draft = doc
+            .draft
+            .as_deref()
+            .map_or_else(|| "none".to_owned(), css_string),
         pages = page_counter(doc.lang),
         grey = rgb(GREY),
         black = rgb(BLACK),
@@ -497,6 +503,7 @@ mod tests {
             subject: "PIA".into(),
             author: "Lin Xiao".into(),
             confidentiality: "保密 Confidential".into(),
+            draft: None,
             date: "2025-07-20".into(),
             cover: Cover {
                 title: "个人信息保护影响评估报告".into(),

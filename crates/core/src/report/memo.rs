@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use sha2::{Digest, Sha256};
 
-use crate::assessment::{Answers, Finding, Outcome, Rating};
+use crate::assessment::{Answers, Certainty, Finding, Outcome, Rating, Standing};
 use crate::law::LawRegister;
 use crate::report::common::{
     self, Source, heading, paragraph, rating_tone, severity_tone, subheading,
@@ -126,6 +126,51 @@ fn rating_cell(rating: Option<Rating>, lang: ReportLang) -> Cell {
     }
 }
 
+/// A channel's overall rating in a table cell: grey while undetermined.
+fn overall_cell(outcome: &Outcome, lang: ReportLang) -> Cell {
+    let text = lang.inline(&outcome.standing.short_wording(outcome.ratings.overall));
+    match outcome.standing.certainty {
+        Certainty::Undetermined => Cell::toned(text, Tone::Grey),
+        _ => Cell::toned(text, rating_tone(outcome.ratings.overall)),
+    }
+}
+
+/// The memo's own standing: undetermined when every channel is, provisional when any is open,
+/// with every channel's points to verify.
+fn memo_standing(src: &MemoSource) -> Standing {
+    let overall = src.overall();
+    let certainty = if !src.channels.is_empty()
+        && src
+            .channels
+            .iter()
+            .all(|c| c.outcome.standing.certainty == Certainty::Undetermined)
+    {
+        Certainty::Undetermined
+    } else if src
+        .channels
+        .iter()
+        .any(|c| c.outcome.standing.has_open_points())
+    {
+        Certainty::Provisional
+    } else {
+        Certainty::Settled
+    };
+    Standing {
+        certainty,
+        could_reach: src
+            .channels
+            .iter()
+            .filter_map(|c| c.outcome.standing.could_reach)
+            .max()
+            .filter(|r| *r > overall),
+        points: src
+            .channels
+            .iter()
+            .flat_map(|c| c.outcome.standing.points.iter().cloned())
+            .collect(),
+    }
+}
+
 fn conclusion(rating: Rating) -> W {
     match rating {
         Rating::Compliant => wd::CONCLUSION_COMPLIANT,
@@ -219,20 +264,31 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
         level: 3,
         text: lang.inline(&wd::FACTS),
     });
+    // What the channel is, then every decisive fact given (what the conclusion rests on).
     let mut facts = Vec::new();
+    let described = [
+        "ds01_platforms",
+        "ds01_volume",
+        "ds01_purpose",
+        "ds01_start_date",
+    ];
     for (label, id) in [
-        (wd::CHANNEL_TYPE, "ds01_channel"),
-        (wd::PLATFORMS, "ds01_platforms"),
-        (wd::DATA_FIELDS, "ds01_fields"),
-        (wd::VOLUME, "ds01_volume"),
-        (wd::PURPOSE, "ds01_purpose"),
-        (wd::START_DATE, "ds01_start_date"),
-        (wd::REGIMES, "ds02_regime"),
+        (wd::PLATFORMS, described[0]),
+        (wd::VOLUME, described[1]),
+        (wd::PURPOSE, described[2]),
+        (wd::START_DATE, described[3]),
     ] {
         if let Some(v) = c.fact(id, lang) {
             facts.push((lang.inline(&label), v));
         }
     }
+    facts.extend(common::decisive_facts(
+        &c.template,
+        &c.answers,
+        &c.outcome,
+        &described,
+        lang,
+    ));
     facts.push((
         lang.inline(&wd::ASSESSMENT),
         format!(
@@ -243,13 +299,14 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
             lang.inline(&wd::status(c.record.status))
         ),
     ));
-    if !c.outcome.unanswered_required.is_empty() {
-        facts.push((
-            lang.inline(&wd::UNANSWERED),
-            c.outcome.unanswered_required.len().to_string(),
-        ));
-    }
     b.push(Block::KeyValue { rows: facts });
+    if !c.outcome.standing.points.is_empty() {
+        b.push(Block::Heading {
+            level: 3,
+            text: lang.inline(&wd::POINTS_TO_VERIFY),
+        });
+        b.extend(common::points_blocks(&c.outcome, lang));
+    }
 
     b.push(Block::Heading {
         level: 3,
@@ -308,12 +365,21 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
     if src.channels.is_empty() {
         b.push(paragraph(lang.block(&wd::NO_CHANNELS)));
     } else {
+        let standing = memo_standing(src);
         b.push(Block::Badge {
             label: lang.inline(&wd::OVERALL_CONCLUSION),
-            value: lang.inline(&wd::rating(overall)),
-            tone: rating_tone(overall),
+            value: lang.inline(&standing.wording(overall)),
+            tone: match standing.certainty {
+                Certainty::Undetermined => Tone::Grey,
+                _ => rating_tone(overall),
+            },
         });
-        b.push(paragraph(lang.block(&conclusion(overall))));
+        // A conclusion is drawn only from what was answered; while every channel is
+        // undetermined there is none to draw.
+        b.push(paragraph(lang.block(&match standing.certainty {
+            Certainty::Undetermined => wd::POINTS_INTRO,
+            _ => conclusion(overall),
+        })));
         let count = |r: Rating| {
             src.channels
                 .iter()
@@ -380,7 +446,7 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
                     Cell::plain(c.fact("ds01_channel", lang).unwrap_or_default()),
                     rating_cell(c.outcome.ratings.prc, lang),
                     rating_cell(c.outcome.ratings.eu, lang),
-                    rating_cell(Some(c.outcome.ratings.overall), lang),
+                    overall_cell(&c.outcome, lang),
                 ]
             })
             .collect(),
@@ -483,6 +549,12 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
         subject: re.replace('\n', " / "),
         author,
         confidentiality: lang.inline(&wd::CONFIDENTIAL),
+        draft: common::draft_mark(
+            src.channels
+                .iter()
+                .any(|c| common::is_draft(&c.record, &c.outcome)),
+            lang,
+        ),
         date: src.date.clone(),
         cover: Cover {
             title: lang.block(&wd::MEMO_TITLE),

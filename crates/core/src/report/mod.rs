@@ -146,7 +146,7 @@ pub fn build_memo(src: &MemoSource, lang: ReportLang) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::{parse_answers, score};
+    use crate::assessment::{PiaVerdict, parse_answers, score};
     use crate::report::wording as wd;
     use crate::vault::{AssessmentRecord, Status, canonical_sha256};
 
@@ -215,7 +215,7 @@ mod tests {
                 );
             }
             let text = doc.plain_text();
-            assert!(text.contains(&lang.inline(&wd::rating(src.outcome.ratings.overall))));
+            assert!(text.contains(&lang.inline(&src.outcome.rating_wording())));
             if lang != ReportLang::En {
                 assert!(text.contains("《个人信息保护法》第五十五条"), "{text}");
             }
@@ -226,6 +226,40 @@ mod tests {
                 matches!(doc.blocks.last(), Some(Block::Fingerprint { sha256, .. }) if *sha256 == src.fingerprint)
             );
         }
+    }
+
+    #[test]
+    fn a_pia_with_nothing_answered_is_an_undetermined_draft_with_its_screening_to_verify() {
+        let src = source("pia", "");
+        let regime = src.template.question("pia01_regime").expect("regime");
+        for lang in [ReportLang::Zh, ReportLang::En, ReportLang::Bi] {
+            let doc = build(&src, lang);
+            assert_eq!(doc.draft, Some(lang.inline(&wd::DRAFT)));
+            assert!(
+                doc.sections()
+                    .contains(&lang.inline(&wd::POINTS_TO_VERIFY).as_str())
+            );
+            let text = doc.plain_text();
+            assert!(text.contains(&lang.block(&regime.text)), "{text}");
+            assert!(text.contains(&lang.inline(&wd::pia_need(PiaVerdict::Undetermined))));
+            assert!(!text.contains(&lang.inline(&wd::pia_need(PiaVerdict::NotRequired))));
+            assert!(text.contains(&lang.block(&wd::RETENTION_YEARS_OPEN)));
+        }
+        let en = build(&src, ReportLang::En).plain_text();
+        assert!(en.contains("Overall rating: undetermined; "), "{en}");
+        assert!(!en.contains("compliant"), "{en}");
+        assert!(!en.contains("Retention period decided"), "{en}");
+    }
+
+    #[test]
+    fn an_approved_report_with_every_decisive_point_answered_carries_no_draft_mark() {
+        let mut src = source("pia", PIA);
+        assert!(build(&src, ReportLang::En).draft.is_some(), "unsigned");
+        src.record.status = Status::Approved;
+        let open = src.outcome.standing.has_open_points();
+        assert_eq!(build(&src, ReportLang::En).draft.is_some(), open);
+        src.outcome.standing = Default::default();
+        assert_eq!(build(&src, ReportLang::En).draft, None);
     }
 
     #[test]
@@ -247,7 +281,11 @@ mod tests {
         let doc = build(&src, ReportLang::En);
         assert!(doc.sections().contains(&wd::CLAUSES.en));
         let text = doc.plain_text();
-        assert!(text.contains("missing"), "a missing clause is marked");
+        assert!(text.contains("| missing"), "a missing clause is marked");
+        assert!(
+            text.contains("| not yet checked"),
+            "a clause nobody answered is not yet checked"
+        );
         assert!(text.contains("PIPL Art. 21"), "{text}");
     }
 
@@ -272,7 +310,7 @@ mod tests {
                 assert!(sections.contains(&lang.inline(&heading).as_str()));
             }
             let text = doc.plain_text();
-            assert!(text.contains(&lang.inline(&wd::rating(src.outcome.ratings.overall))));
+            assert!(text.contains(&lang.inline(&src.outcome.rating_wording())));
             assert!(
                 text.contains("DPO, Data protection officer, Firm LLP"),
                 "{text}"

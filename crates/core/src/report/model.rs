@@ -124,6 +124,9 @@ pub struct Document {
     pub author: String,
     /// The confidentiality mark, one line.
     pub confidentiality: String,
+    /// The DRAFT mark printed on every page, cover included, while the work is unsigned or a
+    /// decisive point is open; `None` for a final report.
+    pub draft: Option<String>,
     /// `YYYY-MM-DD`: the report date (also the PDF creation date).
     pub date: String,
     pub cover: Cover,
@@ -266,11 +269,12 @@ impl Document {
 
     /// Every string the document prints, one per line, for tests and search.
     pub fn plain_text(&self) -> String {
-        let mut out = vec![
+        let mut out: Vec<String> = self.draft.iter().cloned().collect();
+        out.extend([
             self.cover.title.clone(),
             self.cover.subtitle.clone(),
             self.cover.mark.clone(),
-        ];
+        ]);
         for (k, v) in &self.cover.rows {
             out.push(format!("{k}: {v}"));
         }

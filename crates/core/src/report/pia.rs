@@ -2,7 +2,7 @@
 //! result, systematic description, necessity and proportionality, risk table, heat maps before and
 //! after measures, findings, action plan, prior consultation, DPO opinion, sign-off, retention.
 
-use crate::assessment::{RiskLevel, RiskPoint, retention};
+use crate::assessment::{RiskLevel, RiskPoint, level_matrix, retention};
 use crate::report::common::{self, Source, heading, paragraph, section_blocks, subheading};
 use crate::report::model::{Block, Cell, Document, HeatMap, ReportKind, ReportLang, Table, Tone};
 use crate::report::wording as wd;
@@ -22,26 +22,11 @@ const BASIS: &[&str] = &[
     "GBT39335-D.5",
 ];
 
-/// The GB/T 39335 matrix (docs/scoring.md §5), or the template's own.
+/// The heat map's colours: the one matrix scoring places risks with (`level_matrix`) through the
+/// one level → colour table the risk register uses (`level_tone`), so a cell and a register row
+/// never disagree.
 fn matrix_tones(src: &Source) -> [[Tone; 4]; 4] {
-    const DEFAULT: [[RiskLevel; 4]; 4] = {
-        use RiskLevel::{High as H, Low as L, Medium as M, Severe as S};
-        [[L, L, M, M], [L, M, M, H], [M, M, H, S], [M, H, S, S]]
-    };
-    let mut tones = [[Tone::Grey; 4]; 4];
-    for (i, row) in tones.iter_mut().enumerate() {
-        for (j, cell) in row.iter_mut().enumerate() {
-            let level = src
-                .template
-                .matrix
-                .as_ref()
-                .and_then(|m| m.levels.get(i).and_then(|r| r.get(j)))
-                .and_then(|l| RiskLevel::parse(l))
-                .unwrap_or(DEFAULT[i][j]);
-            *cell = common::level_tone(level);
-        }
-    }
-    tones
+    level_matrix(&src.template).map(|row| row.map(common::level_tone))
 }
 
 fn point_cell(point: Option<RiskPoint>, lang: ReportLang) -> Cell {
@@ -143,6 +128,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.push(heading(lang, &wd::SUMMARY));
     b.extend(common::rating_badges(o, lang));
     let mut facts = Vec::new();
+    let points = o.standing.points.len();
     if let Some(screen) = &o.pia {
         facts.push((
             lang.inline(&wd::PIA_NEED),
@@ -154,16 +140,16 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         o.findings.len().to_string(),
     ));
     facts.push((lang.inline(&wd::RISK_COUNT), o.risks.len().to_string()));
-    if !o.unanswered_required.is_empty() {
-        facts.push((
-            lang.inline(&wd::UNANSWERED),
-            o.unanswered_required.len().to_string(),
-        ));
+    if points > 0 {
+        facts.push((lang.inline(&wd::POINTS_TO_VERIFY), points.to_string()));
     }
     b.push(Block::KeyValue { rows: facts });
     if let Some(opinion) = common::text_answer(src, "pia03_dpo_opinion_text") {
         b.push(paragraph(opinion.to_owned()));
     }
+
+    b.push(heading(lang, &wd::POINTS_TO_VERIFY));
+    b.extend(common::points_blocks(o, lang));
 
     b.push(heading(lang, &wd::SCREENING));
     if let Some(screen) = &o.pia {
@@ -250,6 +236,8 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     });
     b.push(paragraph(lang.block(if residual_high {
         &wd::CONSULT_REQUIRED
+    } else if o.risks.is_empty() {
+        &wd::CONSULT_OPEN
     } else {
         &wd::CONSULT_NOT_REQUIRED
     })));
@@ -263,17 +251,25 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     }
 
     b.push(heading(lang, &wd::SIGN_OFF));
-    b.push(common::sign_off_block(&src.sign_offs, lang));
+    b.push(common::sign_off_block(&src.sign_offs, o, lang));
 
     b.push(heading(lang, &wd::RETENTION));
-    let years = retention::years(&src.answers);
     b.push(paragraph(lang.fill(
         &wd::RETENTION_NOTE,
         &[("date", &plus_years(&src.date, retention::MIN_YEARS))],
     )));
-    b.push(paragraph(
-        lang.fill(&wd::RETENTION_YEARS, &[("n", &years.to_string())]),
-    ));
+    // The years decided are printed only when the question was answered: the legal minimum that
+    // `retention::years` falls back to is not a decision anyone took.
+    let decided = src
+        .answers
+        .get(retention::YEARS_QUESTION)
+        .is_some_and(|a| a.is_given());
+    b.push(paragraph(if decided {
+        let years = retention::years(&src.answers);
+        lang.fill(&wd::RETENTION_YEARS, &[("n", &years.to_string())])
+    } else {
+        lang.block(&wd::RETENTION_YEARS_OPEN)
+    }));
     if let Some(s) = common::section(&src.template, "retention") {
         b.extend(section_blocks(src, s, lang, &[retention::YEARS_QUESTION]));
     }
@@ -289,6 +285,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         subject: src.record.title.clone(),
         author: src.author.clone(),
         confidentiality: lang.inline(&wd::CONFIDENTIAL),
+        draft: common::draft_mark(common::is_draft(&src.record, o), lang),
         date: src.date.clone(),
         cover: common::cover(src, lang, wd::PIA_TITLE),
         blocks: b,

@@ -22,6 +22,7 @@ fn clause_tone(status: ClauseStatus) -> Tone {
         ClauseStatus::Present => Tone::Green,
         ClauseStatus::Partial => Tone::Amber,
         ClauseStatus::Missing => Tone::Red,
+        ClauseStatus::Unchecked => Tone::Grey,
     }
 }
 
@@ -44,7 +45,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(tier) = o.tier {
         b.push(Block::Badge {
             label: lang.inline(&wd::TIER),
-            value: lang.inline(&wd::tier(tier)),
+            value: lang.inline(&wd::tier_as_known(tier, o.standing.certainty)),
             tone: tier_tone(tier),
         });
     }
@@ -53,15 +54,18 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         o.findings.len().to_string(),
     )];
     if let Some(c) = &o.coverage {
-        facts.push((lang.inline(&wd::COVERAGE), format!("{:.1} %", c.percent)));
+        facts.push((lang.inline(&wd::COVERAGE), lang.inline(&wd::coverage(c))));
     }
-    if !o.unanswered_required.is_empty() {
+    if !o.standing.points.is_empty() {
         facts.push((
-            lang.inline(&wd::UNANSWERED),
-            o.unanswered_required.len().to_string(),
+            lang.inline(&wd::POINTS_TO_VERIFY),
+            o.standing.points.len().to_string(),
         ));
     }
     b.push(Block::KeyValue { rows: facts });
+
+    b.push(heading(lang, &wd::POINTS_TO_VERIFY));
+    b.extend(common::points_blocks(o, lang));
 
     b.push(heading(lang, &wd::VENDOR_PROFILE));
     let none = || lang.inline(&wd::NONE_GIVEN);
@@ -99,13 +103,12 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(c) = &o.coverage {
         b.push(Block::Badge {
             label: lang.inline(&wd::COVERAGE),
-            value: format!("{:.1} %", c.percent),
-            tone: if c.percent >= 100.0 {
-                Tone::Green
-            } else if c.percent >= 75.0 {
-                Tone::Amber
-            } else {
-                Tone::Red
+            value: lang.inline(&wd::coverage(c)),
+            tone: match c.percent {
+                None => Tone::Grey,
+                Some(p) if p >= 100.0 && c.unchecked == 0 => Tone::Green,
+                Some(p) if p >= 75.0 => Tone::Amber,
+                Some(_) => Tone::Red,
             },
         });
         b.push(Block::Table(Table {
@@ -157,7 +160,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(tier) = o.tier {
         b.push(Block::Badge {
             label: lang.inline(&wd::TIER),
-            value: lang.inline(&wd::tier(tier)),
+            value: lang.inline(&wd::tier_as_known(tier, o.standing.certainty)),
             tone: tier_tone(tier),
         });
     }
@@ -184,7 +187,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     }
 
     b.push(heading(lang, &wd::SIGN_OFF));
-    b.push(common::sign_off_block(&src.sign_offs, lang));
+    b.push(common::sign_off_block(&src.sign_offs, o, lang));
 
     b.push(heading(lang, &wd::APPENDIX));
     b.push(common::provisions_block(o, &src.law, BASIS, lang));
@@ -197,6 +200,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         subject: src.record.title.clone(),
         author: src.author.clone(),
         confidentiality: lang.inline(&wd::CONFIDENTIAL),
+        draft: common::draft_mark(common::is_draft(&src.record, o), lang),
         date: src.date.clone(),
         cover: common::cover(src, lang, wd::VENDOR_TITLE),
         blocks: b,

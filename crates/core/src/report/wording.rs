@@ -1,9 +1,9 @@
 //! Every fixed word a report prints, in both languages side by side so they never drift. Builders
 //! take their headings, labels and notes from here; no report string exists in one language only.
 
-use crate::assessment::{ClauseStatus, Rating, RiskLevel, Tier};
+use crate::assessment::{Certainty, ClauseStatus, Coverage, PiaVerdict, Rating, RiskLevel, Tier};
 use crate::i18n::Text;
-use crate::template::{PiaNeed, Severity};
+use crate::template::Severity;
 
 /// A fixed bilingual phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +100,6 @@ pub const PIA_NEED: W = w("是否需要开展影响评估", "Is a PIA needed");
 pub const REASONS: W = w("触发依据", "Triggered by");
 pub const FINDING_COUNT: W = w("发现数量", "Findings");
 pub const RISK_COUNT: W = w("风险数量", "Risks");
-pub const UNANSWERED: W = w("未回答的必答问题", "Required questions unanswered");
 pub const SEVERITY: W = w("严重程度", "Severity");
 pub const RECOMMENDATION: W = w("建议", "Recommendation");
 pub const CITATIONS: W = w("依据", "Authority");
@@ -156,6 +155,37 @@ pub const RETENTION_YEARS: W = w(
     "确定的保存年限：{n} 年。",
     "Retention period decided: {n} years.",
 );
+pub const RETENTION_YEARS_OPEN: W = w(
+    "保存年限尚未确定（待核实）。",
+    "Retention period: not decided yet (to verify).",
+);
+pub const CONSULT_OPEN: W = w(
+    "风险清单尚未填写：是否须依 GDPR 第36条事先咨询监管机构，尚无法判断。",
+    "The risk register is not filled in yet: whether GDPR Art. 36 prior consultation is needed cannot be told yet.",
+);
+
+// What is not known yet.
+pub const DRAFT: W = w("草稿", "DRAFT");
+pub const POINTS_TO_VERIFY: W = w("待核实事项", "Points to verify");
+pub const POINTS_INTRO: W = w(
+    "以下决定性问题尚未回答。回答之前，上述评级为暂定结论，不应视为合规或不合规的事实认定。",
+    "The decisive questions below are not answered yet. Until they are, the rating above is provisional and states no fact either way.",
+);
+pub const NO_POINTS: W = w(
+    "无：所有决定性问题均已回答。",
+    "None: every decisive question is answered.",
+);
+pub const SIGNED_RATING: W = w("签批时的评级", "Rating as signed");
+pub const SCORED_UNDER: W = w("评分依据版本", "Scored under");
+pub const SCORED_UNDER_TEXT: W = w(
+    "评分引擎 {engine} · 法规库 {law}",
+    "scoring engine {engine} · law register {law}",
+);
+pub const RESERVATIONS: W = w(
+    "保留意见（签批时尚待核实的事项）",
+    "Reservations (points open when signed)",
+);
+pub const RESCORED: W = w("现行规则下的评分", "Scored by today's rules");
 pub const CONSULT_REQUIRED: W = w(
     "措施后仍有高或严重的剩余风险：依 GDPR 第36条，处理前须事先咨询监管机构。",
     "High or severe residual risk remains after measures: under GDPR Art. 36 the supervisory authority must be consulted before processing.",
@@ -312,11 +342,28 @@ pub fn tier(tier: Tier) -> W {
     }
 }
 
-pub fn pia_need(need: PiaNeed) -> W {
+/// A vendor tier with its certainty: "low (provisional)" while decisive points are open, since a
+/// blank never raises the tier and so a low tier may only mean "not known yet".
+pub fn tier_as_known(t: Tier, certainty: Certainty) -> Text {
+    let word = tier(t);
+    match certainty {
+        Certainty::Settled => word.text(),
+        _ => Text::new(
+            format!("{}（暂定）", word.zh),
+            format!("{} (provisional)", word.en),
+        ),
+    }
+}
+
+pub fn pia_need(need: PiaVerdict) -> W {
     match need {
-        PiaNeed::Required => w("必须开展", "required"),
-        PiaNeed::Recommended => w("建议开展", "recommended"),
-        PiaNeed::NotRequired => w("无须开展", "not required"),
+        PiaVerdict::Required => w("必须开展", "required"),
+        PiaVerdict::Recommended => w("建议开展", "recommended"),
+        PiaVerdict::NotRequired => w("无须开展", "not required"),
+        PiaVerdict::Undetermined => w(
+            "尚未确定（筛查问题待回答）",
+            "undetermined (screening questions open)",
+        ),
     }
 }
 
@@ -325,6 +372,24 @@ pub fn clause_status(status: ClauseStatus) -> W {
         ClauseStatus::Present => w("具备", "present"),
         ClauseStatus::Partial => w("部分具备", "partial"),
         ClauseStatus::Missing => w("缺失", "missing"),
+        ClauseStatus::Unchecked => w("尚未核查", "not yet checked"),
+    }
+}
+
+/// A clause coverage as a reader takes it: the percentage of the checked clauses, and how many
+/// are not yet checked (never counted as missing).
+pub fn coverage(c: &Coverage) -> Text {
+    let percent = c.percent.map(|p| format!("{p:.1} %"));
+    match (percent, c.unchecked) {
+        (Some(p), 0) => Text::new(p.clone(), p),
+        (Some(p), n) => Text::new(
+            format!("{p}（另有 {n} 项尚未核查）"),
+            format!("{p} ({n} not yet checked)"),
+        ),
+        (None, n) => Text::new(
+            format!("尚未核查（{n} 项条款）"),
+            format!("not yet checked ({n} clauses)"),
+        ),
     }
 }
 

@@ -148,7 +148,8 @@ pub struct Question {
     pub requirements: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_if: Option<Condition>,
-    /// A gate question counts as its `worst` answer while unanswered.
+    /// A key question: decisive, so while shown and open it is a point to verify (scoring no
+    /// longer reads it as its `worst` answer; `worst` stays for templates and the validator).
     #[serde(default)]
     pub gate: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,9 +8,13 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{AuditEvent, Vault};
-use crate::assessment::{Answer, Answers, LinkedOutcome, Outcome, score};
+use crate::assessment::{
+    Answer, Answers, ENGINE_VERSION, FrozenOutcome, LinkedOutcome, OpenPoint, Outcome,
+    register_version, reservations, score,
+};
 use crate::error::{Entity, Error, Invalid, Result};
 use crate::id::new_id;
+use crate::law::LawRegister;
 use crate::template::{Kind, Template};
 use crate::time::now;
 
@@ -110,6 +114,13 @@ pub struct SignOff {
     pub attestations: Vec<String>,
     pub answers_sha256: String,
     pub signed_at: String,
+    /// What was signed; `None` for a sign-off recorded before outcomes were frozen.
+    pub outcome: Option<FrozenOutcome>,
+    /// The scoring engine and law register versions the outcome was scored under.
+    pub engine_version: String,
+    pub law_version: String,
+    /// Decisive points open when it was given: an approval with any is "with reservations".
+    pub reservations: Vec<OpenPoint>,
 }
 
 const COLUMNS: &str = "id, kind, template_id, template_version, title, client_id, data_source_id, \
@@ -425,6 +436,7 @@ impl Vault {
             });
         }
         let sha = self.fingerprint(id)?;
+        let outcome = self.outcome(id)?;
         let signoff = SignOff {
             id: new_id(),
             assessment_id: id.to_owned(),
@@ -439,7 +451,15 @@ impl Vault {
             },
             answers_sha256: sha,
             signed_at: now(),
+            outcome: Some(FrozenOutcome::of(&outcome)),
+            engine_version: ENGINE_VERSION.to_owned(),
+            // The register every door scores and cites with is the bundled one.
+            law_version: register_version(&LawRegister::bundled()?),
+            reservations: reservations(&outcome),
         };
+        let frozen_json = serde_json::to_string(&signoff.outcome).unwrap_or_default();
+        let reservations_json =
+            serde_json::to_string(&signoff.reservations).unwrap_or_else(|_| "[]".to_owned());
         let status = if decision == Decision::Approve {
             Status::Approved
         } else {
@@ -451,11 +471,13 @@ impl Vault {
             AuditEvent { actor, action: "assessment.signed_off", entity_type: "assessment", entity_id: id, summary: &format!("decision {}", status.as_str()) },
             |tx| {
                 tx.execute(
-                    "INSERT INTO signoffs (id, assessment_id, name, role, decision, comment, attestations, answers_sha256, signed_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    "INSERT INTO signoffs (id, assessment_id, name, role, decision, comment, attestations, answers_sha256, signed_at,
+                         outcome, engine_version, law_version, reservations)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                     params![signoff.id, id, signoff.name, signoff.role,
                         if decision == Decision::Approve { "approve" } else { "reject" },
-                        signoff.comment, attestations_json, signoff.answers_sha256, signoff.signed_at],
+                        signoff.comment, attestations_json, signoff.answers_sha256, signoff.signed_at,
+                        frozen_json, signoff.engine_version, signoff.law_version, reservations_json],
                 )?;
                 tx.execute("UPDATE assessments SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, status.as_str(), signoff.signed_at])?;
                 Ok(())
@@ -466,12 +488,15 @@ impl Vault {
 
     pub fn sign_offs(&self, id: &str) -> Result<Vec<SignOff>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, assessment_id, name, role, decision, comment, attestations, answers_sha256, signed_at
+            "SELECT id, assessment_id, name, role, decision, comment, attestations, answers_sha256, signed_at,
+                    outcome, engine_version, law_version, reservations
              FROM signoffs WHERE assessment_id = ?1 ORDER BY signed_at, id",
         )?;
         let rows = stmt.query_map([id], |row| {
             let decision: String = row.get(4)?;
             let attestations: String = row.get(6)?;
+            let frozen: String = row.get(9)?;
+            let reservations: String = row.get(12)?;
             Ok(SignOff {
                 id: row.get(0)?,
                 assessment_id: row.get(1)?,
@@ -486,6 +511,11 @@ impl Vault {
                 attestations: serde_json::from_str(&attestations).unwrap_or_default(),
                 answers_sha256: row.get(7)?,
                 signed_at: row.get(8)?,
+                // Unreadable or absent (signed before outcomes were frozen): nothing frozen.
+                outcome: serde_json::from_str(&frozen).ok().flatten(),
+                engine_version: row.get(10)?,
+                law_version: row.get(11)?,
+                reservations: serde_json::from_str(&reservations).unwrap_or_default(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -24,6 +24,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("../../migrations/0004_bundle_imports.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("../../migrations/0005_frozen_signoffs.sql"),
+    },
 ];
 
 /// The newest schema this build knows.

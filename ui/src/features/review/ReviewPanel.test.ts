@@ -3,7 +3,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import { i18n } from "../../i18n/i18n.svelte";
 import type { SignOffRequest } from "../../ipc/bindings";
-import { attestationKeys, review, withStatus } from "../wizard/fixtures";
+import { attestationKeys, review, undeterminedOutcome, withStatus } from "../wizard/fixtures";
 import { Wizard } from "../wizard/wizard.svelte";
 import { router } from "../workspace/route.svelte";
 import ReviewPanel from "./ReviewPanel.svelte";
@@ -67,6 +67,11 @@ describe("ReviewPanel", () => {
                 attestations: request.attestations,
                 answers_sha256: "ab".repeat(32),
                 signed_at: "2026-03-01T09:30:00.000Z",
+                signed_rating: { en: "compliant", zh: "合规" },
+                engine_version: "2",
+                law_version: "law-000000000000",
+                reservations: [],
+                rescored: null,
               },
             ],
           }),
@@ -96,6 +101,15 @@ describe("ReviewPanel", () => {
     });
     expect(document.getElementById("signoffs")?.textContent).toContain("Stop using the list.");
     expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("says that an approval with decisive points open is recorded with reservations", async () => {
+    setup("in_review", { outcome: undeterminedOutcome });
+    const note = document.getElementById("signoff-reservations") as HTMLElement;
+    expect(note.textContent).toContain("Decisive points still open: 1.");
+    expect(note.textContent).toContain("with reservations");
+    await fireEvent.click(document.getElementById("decision-reject") as HTMLElement);
+    expect(document.getElementById("signoff-reservations")).toBeNull();
   });
 
   it("rejects without attestations", async () => {

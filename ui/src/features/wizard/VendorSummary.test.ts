@@ -19,8 +19,10 @@ const vendorOutcome: OutcomeView = {
     mandatory: 12,
     present: 1,
     partial: 1,
-    missing: 10,
-    percent: 12.5,
+    missing: 0,
+    unchecked: 10,
+    percent: 75,
+    label: { en: "75.0 % (10 not yet checked)", zh: "75.0 %（另有 10 项尚未核查）" },
     clauses: [
       { question_id: "channel", status: "present", label: { en: "present", zh: "具备" } },
       { question_id: "provenance", status: "partial", label: { en: "partial", zh: "部分具备" } },
@@ -43,7 +45,8 @@ describe("VendorSummary", () => {
     expect(document.getElementById("vendor-tier")?.textContent).toBe("critical");
     expect(document.getElementById("vendor-tier")?.dataset.tier).toBe("critical");
     const coverage = document.getElementById("clause-coverage")?.textContent ?? "";
-    expect(coverage).toContain("12.5 %");
+    expect(coverage).toContain("75.0 % (10 not yet checked)");
+    expect(coverage).toContain("10 not yet checked");
     expect(coverage).toContain("12 mandatory clauses");
     const open = document.getElementById("coverage-open") as HTMLElement;
     expect(open.querySelectorAll("li")).toHaveLength(1);

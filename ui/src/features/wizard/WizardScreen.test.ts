@@ -5,7 +5,7 @@ import { i18n } from "../../i18n/i18n.svelte";
 import type { SaveAnswerRequest } from "../../ipc/bindings";
 import CitationPanel from "../law/CitationPanel.svelte";
 import { citationPanel } from "../law/citation.svelte";
-import { prohibitedOutcome, provision, view } from "./fixtures";
+import { prohibitedOutcome, provision, undeterminedOutcome, view } from "./fixtures";
 import WizardScreen from "./WizardScreen.svelte";
 
 afterEach(() => {
@@ -56,6 +56,24 @@ describe("WizardScreen", () => {
     expect(document.getElementById("q-provenance")?.textContent).toContain("Can every number be traced?");
     const findings = document.getElementById("findings") as HTMLElement;
     expect(within(findings).getByRole("button", { name: "PIPL Art. 10" })).toBeTruthy();
+  });
+
+  it("draws core's 'undetermined' wording, never the band, and lists the points to verify", async () => {
+    mockIPC((cmd) => (cmd === "get_assessment" ? view({ outcome: undeterminedOutcome }) : undefined));
+    render(WizardScreen, { assessmentId: "a1" });
+    await waitFor(() => expect(document.getElementById("rating-overall")).toBeTruthy());
+    const overall = document.getElementById("rating-overall") as HTMLElement;
+    expect(overall.textContent).toContain("undetermined; 1 point to verify");
+    expect(overall.textContent).not.toContain("compliant");
+    expect(overall.dataset.certainty).toBe("undetermined");
+    expect(overall.className).toContain("rating-undetermined");
+    const points = document.getElementById("points-to-verify") as HTMLElement;
+    expect(within(points).getByText("Points to verify (1)")).toBeTruthy();
+    expect(within(points).getByRole("button", { name: "Channel?" })).toBeTruthy();
+
+    i18n.lang = "zh";
+    await waitFor(() => expect(overall.textContent).toContain("尚未确定；待核实 1 项"));
+    expect(within(points).getByText("待核实事项 (1)")).toBeTruthy();
   });
 
   it("saves a typed number as a number when the field is left", async () => {

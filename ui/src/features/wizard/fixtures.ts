@@ -1,21 +1,56 @@
 // A small assessment view as core would send it, for component tests.
-import type { AssessmentView, OutcomeView, ProvisionView, ReviewView } from "../../ipc/bindings";
+import type {
+  AssessmentView,
+  OutcomeView,
+  ProvisionView,
+  RatingBadge,
+  ReviewView,
+  StandingView,
+} from "../../ipc/bindings";
 
 const t = (en: string, zh: string) => ({ en, zh });
 
+/** A settled rating badge: its wording is its label. */
+export function badge(rating: RatingBadge["rating"], en: string, zh: string): RatingBadge {
+  return { rating, label: t(en, zh), certainty: "settled", wording: t(en, zh) };
+}
+
+const settled: StandingView = { certainty: "settled", could_reach: null, points: [] };
+
 export const compliantOutcome: OutcomeView = {
-  ratings: { eu: null, prc: null, overall: { rating: "compliant", label: t("compliant", "合规") } },
+  ratings: { eu: null, prc: null, overall: badge("compliant", "compliant", "合规") },
   findings: [],
   unanswered_required: ["channel"],
   tier: null,
   coverage: null,
+  standing: settled,
+};
+
+/** Nothing decisive answered: core says "undetermined" and lists the points to verify. */
+export const undeterminedOutcome: OutcomeView = {
+  ...compliantOutcome,
+  ratings: {
+    eu: null,
+    prc: null,
+    overall: {
+      rating: "compliant",
+      label: t("compliant", "合规"),
+      certainty: "undetermined",
+      wording: t("undetermined; 1 point to verify", "尚未确定；待核实 1 项"),
+    },
+  },
+  standing: {
+    certainty: "undetermined",
+    could_reach: null,
+    points: [{ question_id: "channel", text: t("Channel?", "渠道？"), rules: ["r1"] }],
+  },
 };
 
 export const prohibitedOutcome: OutcomeView = {
   ratings: {
     eu: null,
-    prc: { rating: "prohibited", label: t("prohibited", "禁止") },
-    overall: { rating: "prohibited", label: t("prohibited", "禁止") },
+    prc: badge("prohibited", "prohibited", "禁止"),
+    overall: badge("prohibited", "prohibited", "禁止"),
   },
   findings: [
     {
@@ -31,6 +66,7 @@ export const prohibitedOutcome: OutcomeView = {
   unanswered_required: ["provenance"],
   tier: null,
   coverage: null,
+  standing: settled,
 };
 
 export const attestationKeys = [

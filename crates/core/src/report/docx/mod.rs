@@ -44,6 +44,8 @@ const CONTENT_W: usize = PAGE_W as usize - 2 * MARGIN_X as usize;
 /// Sizes in half-points.
 const BODY: usize = 21;
 const SMALL: usize = 17;
+/// The DRAFT mark (half-points, 12 pt as in the PDF).
+const H_DRAFT: usize = 24;
 const TABLE_TEXT: usize = 18;
 
 const LATIN_FONT: &str = "Arial";
@@ -113,7 +115,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     }
     // The cover has the footer but no running header, as in the PDF (an empty header still
     // needs its one paragraph).
-    let blank = Header::new().add_paragraph(w.para());
+    let blank = Header::new().add_paragraph(w.draft_line(doc));
     docx = docx
         .header(w.header(doc))
         .first_header(blank)
@@ -640,9 +642,24 @@ impl Writer {
             .width(CONTENT_W, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .set_borders(TableBorders::with_empty());
-        // A header must end with a paragraph.
-        let after = self.para().size(4).line_spacing(spacing().after(0));
+        // A header must end with a paragraph: the DRAFT mark when there is one.
+        let after = match &doc.draft {
+            Some(_) => self.draft_line(doc),
+            None => self.para().size(4).line_spacing(spacing().after(0)),
+        };
         Header::new().add_table(table).add_paragraph(after)
+    }
+
+    /// The DRAFT mark, centred in red, for every page's header (the cover's too); an empty
+    /// paragraph for a final report.
+    fn draft_line(&mut self, doc: &Document) -> Paragraph {
+        match &doc.draft {
+            Some(draft) => self
+                .text(draft, Look::BODY.size(H_DRAFT).bold().colour(RED))
+                .align(AlignmentType::Center)
+                .line_spacing(spacing().after(0)),
+            None => self.para(),
+        }
     }
 
     /// The fingerprint, then "page X of Y" with live page fields.

@@ -38,6 +38,8 @@ const BOTTOM: f32 = PAGE_HEIGHT - MARGIN_BOTTOM;
 
 const BODY: f32 = 9.5;
 const SMALL: f32 = 8.0;
+/// The DRAFT mark at the top of every page.
+const DRAFT_SIZE: f32 = 12.0;
 const TABLE: f32 = 8.5;
 const H1: f32 = 14.0;
 const H2: f32 = 11.0;
@@ -1013,7 +1015,22 @@ pub fn lay_out(doc: &Document, m: &dyn Metrics) -> Laid {
     let total = flow.laid.pages.len();
     let title = flow.clean(&doc.title);
     let mark = flow.clean(&doc.confidentiality);
+    let draft = doc.draft.as_ref().map(|d| flow.clean(d));
     for (i, page) in flow.laid.pages.iter_mut().enumerate() {
+        // The DRAFT mark: on every page, the cover included, above the running header.
+        if let Some(draft) = &draft {
+            let dw = text_width(draft, DRAFT_SIZE, m);
+            page.items.push(Item::Text {
+                x: (PAGE_WIDTH - dw) / 2.0,
+                y: 30.0,
+                size: DRAFT_SIZE,
+                bold: true,
+                colour: tone_colour(Tone::Red),
+                text: draft.clone(),
+                width: dw,
+                max_width: CONTENT_WIDTH,
+            });
+        }
         let footer = page_label(lang, i + 1, total);
         let fw = text_width(&footer, SMALL, m);
         page.items.push(Item::Text {
@@ -1106,6 +1123,7 @@ mod tests {
             subject: "s".into(),
             author: "a".into(),
             confidentiality: "保密 / Confidential".into(),
+            draft: None,
             date: "2025-01-01".into(),
             cover: Cover {
                 title: "封面".into(),

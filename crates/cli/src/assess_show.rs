@@ -1,0 +1,216 @@
+//! `dpodesk assess show`: the outcome as a reader takes it — the rating in words with what open
+//! points could still lead to, findings with their recommendations, the points to verify, and
+//! each sign-off with the outcome it froze. Every word comes from core's wording tables; nothing
+//! here prints a Rust debug name.
+
+use dpodesk_core::Lang;
+use dpodesk_core::assessment::{Outcome, RiskPoint, frozen_wording, rescored_note};
+use dpodesk_core::report::wording as wd;
+use dpodesk_core::vault::{AssessmentRecord, Decision, SignOff};
+use serde_json::{Value, json};
+
+pub fn print_outcome(
+    record: &AssessmentRecord,
+    outcome: &Outcome,
+    sign_offs: &[SignOff],
+    lang: Lang,
+) {
+    let band = |r: Option<dpodesk_core::assessment::Rating>| {
+        r.map_or_else(
+            || lang.pick("不适用", "not applicable").to_owned(),
+            |r| r.label().get(lang).to_owned(),
+        )
+    };
+    println!("{}  [{}]", record.title, record.id);
+    println!(
+        "{} {} {} · {} {} · {} {}",
+        lang.pick("模板", "template"),
+        record.template_id,
+        record.template_version,
+        lang.pick("状态", "status"),
+        wd::status(record.status).text().get(lang),
+        lang.pick("版本", "version"),
+        record.version
+    );
+    println!(
+        "{}: {} (EU: {}, PRC: {})",
+        lang.pick("评级", "rating"),
+        outcome.rating_wording().get(lang),
+        band(outcome.ratings.eu),
+        band(outcome.ratings.prc)
+    );
+    if let Some(coverage) = &outcome.coverage {
+        println!(
+            "{}: {} ({} {}, {} {}, {} {}, {} {})",
+            lang.pick("条款覆盖率", "clause coverage"),
+            wd::coverage(coverage).get(lang),
+            lang.pick("具备", "present"),
+            coverage.present,
+            lang.pick("部分", "partial"),
+            coverage.partial,
+            lang.pick("缺失", "missing"),
+            coverage.missing,
+            lang.pick("尚未核查", "not yet checked"),
+            coverage.unchecked
+        );
+    }
+    if let Some(tier) = outcome.tier {
+        println!(
+            "{}: {}",
+            lang.pick("供应商风险等级", "vendor tier"),
+            wd::tier_as_known(tier, outcome.standing.certainty).get(lang)
+        );
+    }
+    if let Some(pia) = &outcome.pia {
+        println!(
+            "{}: {}",
+            lang.pick("是否需要开展影响评估", "PIA needed"),
+            wd::pia_need(pia.need).text().get(lang)
+        );
+    }
+    println!(
+        "{} ({}):",
+        lang.pick("发现", "findings"),
+        outcome.findings.len()
+    );
+    for f in &outcome.findings {
+        println!(
+            "  [{}] {}  {}  [{}]",
+            wd::severity(f.severity).text().get(lang),
+            f.id,
+            f.title.get(lang),
+            f.cite.join(", ")
+        );
+        println!(
+            "      {}: {}",
+            lang.pick("建议", "recommendation"),
+            f.recommendation.get(lang)
+        );
+    }
+    for risk in &outcome.risks {
+        let point = |p: Option<RiskPoint>| {
+            p.map_or_else(
+                || "—".to_owned(),
+                |p| {
+                    format!(
+                        "{}×{} {}",
+                        p.impact,
+                        p.likelihood,
+                        wd::risk_level(p.level).text().get(lang)
+                    )
+                },
+            )
+        };
+        println!(
+            "  {} {}: {} → {}",
+            lang.pick("风险", "risk"),
+            risk.title,
+            point(risk.inherent),
+            point(risk.residual)
+        );
+    }
+    let points = &outcome.standing.points;
+    if !points.is_empty() {
+        println!(
+            "{} ({}):",
+            lang.pick("待核实事项", "points to verify"),
+            points.len()
+        );
+        for p in points {
+            println!("  - {}: {}", p.question_id, p.text.get(lang));
+        }
+    }
+    let open_required: Vec<&str> = outcome
+        .unanswered_required
+        .iter()
+        .map(String::as_str)
+        .filter(|id| !points.iter().any(|p| p.question_id == *id))
+        .collect();
+    if !open_required.is_empty() {
+        println!(
+            "{} ({}): {}",
+            lang.pick(
+                "其他未回答的必答问题",
+                "other required questions unanswered"
+            ),
+            open_required.len(),
+            open_required.join(", ")
+        );
+    }
+    for s in sign_offs {
+        print_sign_off(s, outcome, lang);
+    }
+}
+
+fn print_sign_off(s: &SignOff, today: &Outcome, lang: Lang) {
+    let decision = match s.decision {
+        Decision::Approve if !s.reservations.is_empty() => {
+            lang.pick("附保留意见批准", "approved with reservations")
+        }
+        Decision::Approve => lang.pick("批准", "approved"),
+        Decision::Reject => lang.pick("驳回", "rejected"),
+    };
+    println!(
+        "{}: {} ({}) · {} · {}",
+        lang.pick("签批", "sign-off"),
+        s.name,
+        s.role,
+        decision,
+        s.signed_at
+    );
+    match &s.outcome {
+        Some(frozen) => {
+            println!(
+                "  {}: {} · {} {}, {} {}",
+                lang.pick("签批时的评级", "rating as signed"),
+                frozen_wording(frozen).get(lang),
+                lang.pick("评分引擎", "scoring engine"),
+                s.engine_version,
+                lang.pick("法规库", "law register"),
+                s.law_version
+            );
+            if let Some(note) = rescored_note(frozen, today) {
+                println!("  {}", note.get(lang));
+            }
+        }
+        None => println!(
+            "  {}",
+            lang.pick(
+                "（此签批早于评级冻结功能，未记录签批时的评级）",
+                "(signed before outcomes were frozen: no rating was recorded with it)"
+            )
+        ),
+    }
+    for (i, p) in s.reservations.iter().enumerate() {
+        if i == 0 {
+            println!("  {}:", lang.pick("保留意见", "reservations"));
+        }
+        println!("    - {}: {}", p.question_id, p.text.get(lang));
+    }
+}
+
+/// The sign-offs for `assess show --json`, each with the outcome it froze and, when today's
+/// rules score the same answers differently, a note saying so.
+pub fn sign_offs_json(sign_offs: &[SignOff], today: &Outcome) -> Value {
+    Value::Array(
+        sign_offs
+            .iter()
+            .map(|s| {
+                let note = s.outcome.as_ref().and_then(|f| rescored_note(f, today));
+                json!({
+                    "name": s.name, "role": s.role,
+                    "decision": match s.decision { Decision::Approve => "approve", Decision::Reject => "reject" },
+                    "with_reservations": s.decision == Decision::Approve && !s.reservations.is_empty(),
+                    "signed_at": s.signed_at,
+                    "answers_sha256": s.answers_sha256,
+                    "signed_rating": s.outcome.as_ref().map(|f| f.rating_word()),
+                    "signed_outcome": s.outcome,
+                    "engine_version": s.engine_version,
+                    "law_version": s.law_version,
+                    "reservations": s.reservations.iter().map(|p| p.question_id.clone()).collect::<Vec<_>>(),
+                    "rescored": note.map(|t| json!({ "zh": t.zh, "en": t.en })),
+                })
+            })
+            .collect(),
+    )
+}
