@@ -10,6 +10,7 @@ really exited, and the next step never reads files they are still writing.
 """
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -36,10 +37,26 @@ def _require_file(env_var: str, default: Path) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _free_ports(count: int) -> list[int]:
+    """`count` distinct free ports, below the kernel's ephemeral range. Ports bound with 0 come from
+    that range, where two calls can return the same port (tauri-driver then forwarded to itself
+    until it ran out of files) and any process's outgoing connection can take one before the
+    driver binds it. All are held at once, so they differ."""
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    held: list[socket.socket] = []
+    try:
+        while len(held) < count:
+            sock = socket.socket()
+            try:
+                sock.bind(("127.0.0.1", random.randrange(10000, low)))
+            except OSError:
+                sock.close()
+                continue
+            held.append(sock)
+        return [sock.getsockname()[1] for sock in held]
+    finally:
+        for sock in held:
+            sock.close()
 
 
 def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30.0) -> None:
@@ -138,7 +155,7 @@ def driver(request, display, app_home, save_path):
     tauri_driver = os.environ.get("TAURI_DRIVER") or shutil.which("tauri-driver")
     if not tauri_driver:
         pytest.fail("tauri-driver is missing: run the suite through `cargo xtask test`")
-    port, native_port = _free_port(), _free_port()
+    port, native_port = _free_ports(2)
     env = dict(
         os.environ,
         DISPLAY=display,

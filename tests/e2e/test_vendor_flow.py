@@ -61,9 +61,9 @@ def test_vendor_assessment_tier_coverage_report_and_version_diff(driver, artifac
     click(driver, "na-create")
     wait_for_text(driver, "wizard-title", "SwiftSMS due diligence")
 
-    # Unanswered, core already rates the vendor: tier and coverage are shown from the start.
-    assert "high" in wait_for_text(driver, "vendor-tier", "high")
-    assert "0.0 %" in wait_for_text(driver, "clause-coverage", "0.0 %")
+    # Unanswered, nothing is known yet: a blank raises no tier and checks no clause, and both say so.
+    assert "low (provisional)" in wait_for_text(driver, "vendor-tier", "provisional")
+    assert "not yet checked" in wait_for_text(driver, "clause-coverage", "not yet checked")
 
     # Relationship: an entrusted processor, PRC rules.
     answer(driver, "ve01_classification", "entrusted_processor")
@@ -78,19 +78,21 @@ def test_vendor_assessment_tier_coverage_report_and_version_diff(driver, artifac
     findings = wait_for_text(driver, "findings", "transfer")
     assert "Critical" in findings or "critical" in findings.lower()
 
-    # The contract: signed, purpose clause present, term clause partial → 1.5 of 12 clauses.
+    # The contract: signed, purpose clause present, term clause partial → 1.5 of the 2 clauses
+    # checked; the other 10 are not yet checked, never "missing".
     click(driver, "section-contract")
     answer(driver, "ve06_signed", "yes")
     answer(driver, "ve07_purpose_clause", "yes")
     answer(driver, "ve08_term_clause", "partial")
-    coverage = wait_for_text(driver, "clause-coverage", "12.5 %")
+    coverage = wait_for_text(driver, "clause-coverage", "75.0 % (10 not yet checked)")
     assert "12 mandatory clauses" in coverage and "1 present" in coverage and "1 partial" in coverage
     summary = driver.find_element(By.ID, "vendor-summary")
     toggle = summary.find_element(By.CSS_SELECTOR, "details.coverage-open summary")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", toggle)
     toggle.click()
     open_clauses = wait(driver).until(EC.visibility_of_element_located((By.ID, "coverage-open")))
-    assert "partial" in open_clauses.text and "missing" in open_clauses.text
+    assert "partial" in open_clauses.text and "not yet checked" in open_clauses.text
+    assert "missing" not in open_clauses.text
     driver.execute_script("document.getElementById('wizard').scrollIntoView({block: 'start'});")
     shot(driver, artifacts, "vendor-wizard-en")
 
@@ -101,7 +103,7 @@ def test_vendor_assessment_tier_coverage_report_and_version_diff(driver, artifac
     wait_for_text(driver, "report-saved", "report.pdf")
     text = pdf_text(save_path)
     assert re.search(r"Tier\s+critical", text), "the report states the vendor's tier"
-    assert re.search(r"Clause coverage\s+12\.5 %", text)
+    assert re.search(r"Clause coverage\s+75\.0 % \(10 not yet checked\)", text)
     assert "SwiftSMS" in text
 
     # In Chinese, the same result in Chinese words.
@@ -127,7 +129,7 @@ def test_vendor_assessment_tier_coverage_report_and_version_diff(driver, artifac
     wait_for_text(driver, "assessment-version", "Version 2")
     click(driver, "section-contract")
     answer(driver, "ve08_term_clause", "yes")
-    wait_for_text(driver, "clause-coverage", "16.7 %")
+    wait_for_text(driver, "clause-coverage", "100.0 % (10 not yet checked)")
 
     # Version 2 beside version 1: the changed answer, old and new, as core words them.
     click(driver, "compare-previous")
