@@ -4,7 +4,7 @@
 //! here prints a Rust debug name.
 
 use dpodesk_core::Lang;
-use dpodesk_core::assessment::{Outcome, RiskPoint, frozen_wording, rescored_note};
+use dpodesk_core::assessment::{Outcome, RiskPoint, frozen_wording, rescored_note, short_wording};
 use dpodesk_core::report::wording as wd;
 use dpodesk_core::vault::{AssessmentRecord, Decision, SignOff};
 use serde_json::{Value, json};
@@ -18,7 +18,11 @@ pub fn print_outcome(
     let band = |r: Option<dpodesk_core::assessment::Rating>| {
         r.map_or_else(
             || lang.pick("不适用", "not applicable").to_owned(),
-            |r| r.label().get(lang).to_owned(),
+            |r| {
+                short_wording(r, outcome.standing.certainty, None)
+                    .get(lang)
+                    .to_owned()
+            },
         )
     };
     println!("{}  [{}]", record.title, record.id);

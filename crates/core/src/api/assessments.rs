@@ -383,8 +383,8 @@ impl From<&Outcome> for OutcomeView {
     fn from(o: &Outcome) -> OutcomeView {
         OutcomeView {
             ratings: RatingsView {
-                eu: o.ratings.eu.map(Into::into),
-                prc: o.ratings.prc.map(Into::into),
+                eu: o.ratings.eu.map(|r| RatingBadge::regime(r, o)),
+                prc: o.ratings.prc.map(|r| RatingBadge::regime(r, o)),
                 overall: RatingBadge::overall(o),
             },
             findings: o.findings.iter().map(Into::into).collect(),

@@ -65,6 +65,17 @@ impl From<assessment::Rating> for RatingBadge {
 }
 
 impl RatingBadge {
+    /// One regime's rating of an outcome: the assessment's certainty holds for it too, so it is
+    /// never a bare "compliant" while decisive points are open.
+    pub fn regime(rating: assessment::Rating, outcome: &Outcome) -> RatingBadge {
+        let certainty = outcome.standing.certainty;
+        RatingBadge {
+            certainty: certainty.into(),
+            wording: (&assessment::short_wording(rating, certainty, None)).into(),
+            ..rating.into()
+        }
+    }
+
     /// The overall rating of an outcome, with its certainty.
     pub fn overall(outcome: &Outcome) -> RatingBadge {
         RatingBadge {

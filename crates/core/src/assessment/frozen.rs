@@ -79,7 +79,7 @@ pub fn register_version(law: &LawRegister) -> String {
     format!("law-{hex}")
 }
 
-/// How a frozen rating reads ("conditional", "undetermined", "compliant (provisional)" …).
+/// How a frozen rating reads ("conditional", "undetermined", "high risk (provisional)" …).
 pub fn frozen_wording(frozen: &FrozenOutcome) -> Text {
     short_wording(frozen.overall, frozen.certainty, frozen.could_reach)
 }

@@ -211,10 +211,10 @@ impl Certainty {
     }
 }
 
-/// "conditional", "undetermined", "compliant (provisional)", "conditional — could reach
+/// "conditional", "undetermined", "no issue found so far (provisional)", "conditional — could reach
 /// prohibited": a rating in a few words.
 pub fn short_wording(overall: Rating, certainty: Certainty, could_reach: Option<Rating>) -> Text {
-    let band = overall.label();
+    let band = band_label(overall, certainty);
     match (certainty, could_reach) {
         (Certainty::Settled, _) => band,
         (Certainty::Undetermined, _) => Text::new("尚未确定", "undetermined"),
@@ -229,6 +229,17 @@ pub fn short_wording(overall: Rating, certainty: Certainty, could_reach: Option<
             format!("{}（暂定）", band.zh),
             format!("{} (provisional)", band.en),
         ),
+    }
+}
+
+/// The band's name as a reader takes it. "Compliant" is a conclusion: while decisive points are
+/// open, a band without findings only means that nothing wrong has been found so far, and says so.
+fn band_label(band: Rating, certainty: Certainty) -> Text {
+    match (band, certainty) {
+        (Rating::Compliant, Certainty::Provisional | Certainty::Undetermined) => {
+            Text::new("目前未发现问题", "no issue found so far")
+        }
+        _ => band.label(),
     }
 }
 
@@ -265,7 +276,7 @@ impl Standing {
             format!("待核实 {n} 项"),
             format!("{n} {} to verify", if n == 1 { "point" } else { "points" }),
         );
-        let band = overall.label();
+        let band = band_label(overall, self.certainty);
         match self.certainty {
             Certainty::Settled => band,
             Certainty::Undetermined => Text::new(
@@ -291,6 +302,12 @@ impl Standing {
     /// The rating in a few words, without the count of points: for a table cell.
     pub fn short_wording(&self, overall: Rating) -> Text {
         short_wording(overall, self.certainty, self.could_reach)
+    }
+
+    /// A regime's rating for a machine: its band, or `undetermined` while nothing decisive is
+    /// answered (the assessment's certainty holds for each regime too).
+    pub fn regime_word(&self, rating: Option<Rating>) -> Option<&'static str> {
+        rating.map(|r| self.rating_word(r))
     }
 
     /// The one word a machine reads: the band, or `undetermined`.

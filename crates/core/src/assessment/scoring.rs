@@ -399,7 +399,7 @@ cite = ["GDPR-6-1"]
         assert_eq!(outcome.standing.could_reach, Some(Rating::Prohibited));
         assert_eq!(
             outcome.rating_wording().en,
-            "compliant — could reach prohibited; 1 point to verify"
+            "no issue found so far — could reach prohibited; 1 point to verify"
         );
         assert_eq!(outcome.rating_word(), "compliant");
     }
