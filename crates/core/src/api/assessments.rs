@@ -481,6 +481,19 @@ impl AssessmentView {
         review: ReviewView,
     ) -> AssessmentView {
         let is_shown = |id: &str| shown.iter().any(|s| s == id);
+        // The wizard's citation chips: only what is in this assessment's regime scope.
+        let scope = assessment::RegimeFilter::for_answers(template, answers);
+        let question_view = |q: &tpl::Question| {
+            let mut view = QuestionView::from(q);
+            view.cite = scope.citations(&view.cite);
+            view.columns = q
+                .columns
+                .iter()
+                .filter(|c| c.regime.is_none_or(|r| scope.allows(r)))
+                .map(Into::into)
+                .collect();
+            view
+        };
         let sections: Vec<SectionView> = template
             .sections
             .iter()
@@ -494,7 +507,7 @@ impl AssessmentView {
                     id: s.id.clone(),
                     title: (&s.title).into(),
                     description: s.description.as_ref().map(Into::into),
-                    questions: s.questions.iter().map(Into::into).collect(),
+                    questions: s.questions.iter().map(question_view).collect(),
                     shown: counted.len(),
                     answered: counted
                         .iter()
@@ -508,7 +521,7 @@ impl AssessmentView {
             .flat_map(|(_, q)| q.cite.iter())
             .chain(outcome.findings.iter().flat_map(|f| f.cite.iter()));
         let mut citations = BTreeMap::new();
-        for key in cited {
+        for key in cited.filter(|k| scope.cites(k)) {
             if let Some(p) = law.get(key) {
                 citations.insert(key.clone(), (&p.article).into());
             }

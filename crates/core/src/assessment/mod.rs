@@ -5,6 +5,7 @@ mod answers_file;
 mod diff;
 mod eval;
 mod outcome;
+mod regime_filter;
 pub mod retention;
 mod scoring;
 
@@ -15,4 +16,5 @@ pub use outcome::{
     ClauseState, ClauseStatus, Coverage, Finding, FindingSource, LinkedOutcome, Outcome, PiaScreen,
     Rating, Ratings, RiskLevel, RiskPoint, RiskPosition, Tier,
 };
+pub use regime_filter::RegimeFilter;
 pub use scoring::{level_matrix, score, shown_question_ids};

@@ -10,6 +10,7 @@ use super::outcome::{
     ClauseState, ClauseStatus, Coverage, Finding, FindingSource, LinkedOutcome, Outcome, PiaScreen,
     Rating, Ratings, RiskLevel, RiskPoint, RiskPosition, Tier,
 };
+use super::regime_filter::RegimeFilter;
 use crate::i18n::Text;
 use crate::template::{
     Condition, Kind, PiaNeed, Question, QuestionType, RegimeScope, Severity, Template,
@@ -53,12 +54,9 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
     let risks = risk_positions(template, &visible, &shown);
     risk_findings(template, &risks, &mut findings);
 
-    let (eu_applies, prc_applies) = regimes_apply(template, &effective);
-    findings.retain(|f| match f.regime {
-        RegimeScope::Eu => eu_applies,
-        RegimeScope::Prc => prc_applies,
-        RegimeScope::Both => true,
-    });
+    let filter = RegimeFilter::for_answers(template, &effective);
+    let (eu_applies, prc_applies) = (filter.eu(), filter.prc());
+    filter.findings(template, &mut findings);
     let mut seen = BTreeSet::new();
     findings.retain(|f| seen.insert(f.id.clone()));
     // Stable sort: equal severities keep template order.
@@ -243,19 +241,6 @@ fn prescreen_findings(
             requirements: q.requirements.clone(),
             penalty: Vec::new(),
         });
-    }
-}
-
-fn regimes_apply(template: &Template, effective: &Answers) -> (bool, bool) {
-    let Some(regimes) = &template.regimes else {
-        return (true, true);
-    };
-    match effective.get(&regimes.question).and_then(Answer::as_text) {
-        None => (true, true),
-        Some(answer) => (
-            regimes.eu.iter().any(|v| v == answer),
-            regimes.prc.iter().any(|v| v == answer),
-        ),
     }
 }
 

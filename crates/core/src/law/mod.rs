@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::i18n::Text;
 
+mod scope;
+pub use scope::{Side, regime_of_key, side_of_key};
+
 const BUNDLED_LAW: &str = include_str!("../../../../assets/templates/law.toml");
 
 /// The family of rules a provision belongs to.
@@ -24,6 +27,8 @@ pub enum LawRegime {
     Gbt39335,
     PrcOther,
     EuGuidance,
+    /// A national law of an EU member state (e.g. France's CPCE, Germany's UWG).
+    MemberState,
     Platform,
 }
 
@@ -93,6 +98,12 @@ impl LawRegister {
                         provision.key
                     ));
                 }
+            }
+            if regime_of_key(&provision.key) != Some(provision.regime) {
+                problems.push(format!(
+                    "provision {}: its key prefix does not name its regime {:?}",
+                    provision.key, provision.regime
+                ));
             }
             if let Some(old) = provisions.insert(provision.key.clone(), provision) {
                 problems.push(format!("provision {} is defined twice", old.key));

@@ -132,18 +132,14 @@ pub fn rating_badges(outcome: &Outcome, lang: ReportLang) -> Vec<Block> {
         (wd::PRC_RATING, outcome.ratings.prc),
         (wd::EU_RATING, outcome.ratings.eu),
     ] {
-        blocks.push(match rating {
-            Some(rating) => Block::Badge {
+        // A regime out of scope has no badge: its name would be a foreign-regime mention.
+        if let Some(rating) = rating {
+            blocks.push(Block::Badge {
                 label: lang.inline(&label),
                 value: lang.inline(&wd::rating(rating)),
                 tone: rating_tone(rating),
-            },
-            None => Block::Badge {
-                label: lang.inline(&label),
-                value: lang.inline(&wd::NOT_APPLICABLE),
-                tone: Tone::Grey,
-            },
-        });
+            });
+        }
     }
     blocks
 }
@@ -350,11 +346,13 @@ pub fn group_table(
     template: &Template,
     question: &Question,
     rows: &[crate::assessment::Row],
+    filter: &crate::assessment::RegimeFilter,
     lang: ReportLang,
 ) -> Table {
     let columns: Vec<_> = question
         .columns
         .iter()
+        .filter(|c| c.regime.is_none_or(|r| filter.allows(r)))
         .filter(|c| {
             rows.iter()
                 .any(|r| r.get(&c.id).is_some_and(|v| cell_answer(v).is_given()))
@@ -397,8 +395,12 @@ pub fn section_blocks(
 ) -> Vec<Block> {
     let mut rows = Vec::new();
     let mut tables = Vec::new();
+    // Answers left behind by questions that other answers hide (e.g. the other regime's) are
+    // not part of the work.
+    let shown = crate::assessment::shown_question_ids(&src.template, &src.answers, &[]);
+    let filter = crate::assessment::RegimeFilter::for_answers(&src.template, &src.answers);
     for q in &section.questions {
-        if skip.contains(&q.id.as_str()) {
+        if skip.contains(&q.id.as_str()) || !shown.contains(&q.id) {
             continue;
         }
         match src.answers.get(&q.id).filter(|a| a.is_given()) {
@@ -407,7 +409,13 @@ pub fn section_blocks(
                     text: lang.block(&q.text),
                     small: false,
                 });
-                tables.push(Block::Table(group_table(&src.template, q, group, lang)));
+                tables.push(Block::Table(group_table(
+                    &src.template,
+                    q,
+                    group,
+                    &filter,
+                    lang,
+                )));
             }
             Some(answer) => rows.push((
                 lang.block(&q.text),

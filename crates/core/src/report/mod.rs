@@ -13,6 +13,9 @@ mod memo;
 pub mod model;
 pub mod pdf;
 mod pia;
+mod scope;
+#[cfg(test)]
+mod scope_tests;
 mod vendor;
 pub mod wording;
 

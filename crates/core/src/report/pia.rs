@@ -5,6 +5,7 @@
 use crate::assessment::{RiskLevel, RiskPoint, retention};
 use crate::report::common::{self, Source, heading, paragraph, section_blocks, subheading};
 use crate::report::model::{Block, Cell, Document, HeatMap, ReportKind, ReportLang, Table, Tone};
+use crate::report::scope;
 use crate::report::wording as wd;
 
 /// The provisions a PIA report rests on, always in its appendix.
@@ -138,6 +139,7 @@ fn plus_years(date: &str, years: i32) -> String {
 
 pub fn build(src: &Source, lang: ReportLang) -> Document {
     let o = &src.outcome;
+    let filter = scope::of(src);
     let mut b: Vec<Block> = Vec::new();
 
     b.push(heading(lang, &wd::SUMMARY));
@@ -226,7 +228,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         heat_map(src, lang, wd::AFTER_MEASURES, true),
     ]));
     b.push(Block::Paragraph {
-        text: lang.block(&wd::HEAT_MAP_NOTE),
+        text: lang.block(&scope::heat_map_note(&filter)),
         small: true,
     });
 
@@ -248,11 +250,9 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
             .or(r.inherent)
             .is_some_and(|p| p.level >= RiskLevel::High)
     });
-    b.push(paragraph(lang.block(if residual_high {
-        &wd::CONSULT_REQUIRED
-    } else {
-        &wd::CONSULT_NOT_REQUIRED
-    })));
+    b.push(paragraph(
+        lang.block(&scope::consultation(&filter, residual_high)),
+    ));
     if let Some(s) = common::section(&src.template, "consultation") {
         b.extend(section_blocks(src, s, lang, &[]));
     }
@@ -267,10 +267,13 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
 
     b.push(heading(lang, &wd::RETENTION));
     let years = retention::years(&src.answers);
-    b.push(paragraph(lang.fill(
-        &wd::RETENTION_NOTE,
-        &[("date", &plus_years(&src.date, retention::MIN_YEARS))],
-    )));
+    match scope::retention_note_eu_only(&filter) {
+        Some(note) => b.push(paragraph(lang.block(&note))),
+        None => b.push(paragraph(lang.fill(
+            &wd::RETENTION_NOTE,
+            &[("date", &plus_years(&src.date, retention::MIN_YEARS))],
+        ))),
+    }
     b.push(paragraph(
         lang.fill(&wd::RETENTION_YEARS, &[("n", &years.to_string())]),
     ));
@@ -279,7 +282,12 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     }
 
     b.push(heading(lang, &wd::APPENDIX));
-    b.push(common::provisions_block(o, &src.law, BASIS, lang));
+    b.push(common::provisions_block(
+        o,
+        &src.law,
+        &scope::basis(&filter, BASIS),
+        lang,
+    ));
     b.push(common::fingerprint_block(&src.fingerprint, lang));
 
     Document {

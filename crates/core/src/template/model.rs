@@ -186,6 +186,10 @@ pub struct Choice {
     pub default_severity: Option<Severity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gates: Vec<String>,
+    /// The law-register key of the platform terms this choice names (`PLAT-WA-BMP` for
+    /// WhatsApp): choosing it brings those terms into the assessment's scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -201,6 +205,10 @@ pub struct Column {
     pub choices: Vec<Choice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<String>>,
+    /// A column only one regime asks (the EU or the PRC lawful basis): shown, printed and
+    /// exported only where that regime applies. `None`: both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regime: Option<RegimeScope>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -260,6 +268,25 @@ pub struct Rule {
     /// PIA trigger-screen rules: whether a match makes a PIA required or recommended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pia: Option<PiaNeed>,
+    /// For a rule of both regimes whose words name both laws: the words used when only the EU
+    /// regime applies (the regime filter swaps them in; `docs/scoring.md`, "Regime scope").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eu_only: Option<Wording>,
+    /// The same, when only the PRC regime applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prc_only: Option<Wording>,
+}
+
+/// A rule's words for one regime alone; what is left out keeps the rule's own words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<Text>,
 }
 
 /// Whether a PIA must, should or need not be done.
