@@ -203,9 +203,21 @@ export type DifferenceView = { id: string, title: Bilingual, explanation: Biling
 
 export type ProvisionView = { key: string, article: Bilingual, title: Bilingual, gist: Bilingual, 
 /**
- * Not yet checked against an official text: the UI marks it [verify].
+ * Not confirmed at all: the UI marks it [verify].
  */
-verify: boolean, note: Bilingual | null, differences: Array<DifferenceView>, };
+verify: boolean, 
+/**
+ * How it was verified: `official`, `secondary` or `unverified`.
+ */
+status: string, 
+/**
+ * The official text's address, shown as text to copy (the app opens nothing).
+ */
+source: string | null, 
+/**
+ * `YYYY-MM-DD`, only where a person checked it on that day.
+ */
+checked: string | null, note: Bilingual | null, differences: Array<DifferenceView>, };
 
 export type UpdateClientRequest = { id: string, name: string, matter: string, contact: string, notes: string, };
 

@@ -447,12 +447,16 @@ mod tests {
     use crate::law::LawRegister;
 
     const LAW: &str = r#"
+version = "test"
+
 [[provision]]
 key = "PIPL-13"
 regime = "pipl"
 article = { zh = "《个人信息保护法》第十三条", en = "PIPL Art. 13" }
 title = { zh = "合法性基础", en = "Lawful bases" }
 gist = { zh = "处理须有法定依据。", en = "Processing needs a listed basis." }
+status = "official"
+source = "https://example.org/pipl"
 
 [[provision]]
 key = "GDPR-6-1"
@@ -460,6 +464,8 @@ regime = "gdpr"
 article = { zh = "GDPR 第6条第1款", en = "GDPR Art. 6(1)" }
 title = { zh = "合法性", en = "Lawfulness" }
 gist = { zh = "处理须有合法依据。", en = "Processing needs a lawful basis." }
+status = "secondary"
+source = "https://example.org/gdpr"
 "#;
 
     const TEMPLATE: &str = r#"

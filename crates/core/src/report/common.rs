@@ -10,6 +10,7 @@ use crate::report::model::{
     Bilingual, Block, Cell, Cover, FindingBlock, ProvisionEntry, ProvisionsBlock, ReportLang,
     SignOffBlock, Table, Tone,
 };
+use crate::report::register;
 use crate::report::wording::{self as wd, W};
 use crate::template::{Choice, Question, QuestionType, Section, Severity, Template};
 use crate::vault::{AssessmentRecord, Client, Decision, SignOff, Vendor};
@@ -210,13 +211,13 @@ pub fn sign_off_block(sign_offs: &[SignOff], lang: ReportLang) -> Block {
 }
 
 /// The appendix: every provision the findings cite, plus the report's own legal basis, in key
-/// order, with the `[verify]` mark where the register has it.
+/// order, with how each was verified, after the register's version note.
 pub fn provisions_block(
     outcome: &Outcome,
     law: &LawRegister,
     basis: &[&str],
     lang: ReportLang,
-) -> Block {
+) -> Vec<Block> {
     let keys: BTreeSet<&str> = outcome
         .findings
         .iter()
@@ -226,9 +227,10 @@ pub fn provisions_block(
     provisions_for(keys, law, lang)
 }
 
-/// The appendix of these provisions, in key order, with the `[verify]` mark where the register has
-/// it; keys the register does not know are left out.
-pub fn provisions_for(keys: BTreeSet<&str>, law: &LawRegister, lang: ReportLang) -> Block {
+/// The register's version note, then the appendix of these provisions in key order, each with
+/// its official source and how it was verified; keys the register does not know are left out.
+pub fn provisions_for(keys: BTreeSet<&str>, law: &LawRegister, lang: ReportLang) -> Vec<Block> {
+    let note = register::note(&keys, law, lang);
     let entries = keys
         .into_iter()
         .filter_map(|key| law.get(key))
@@ -236,23 +238,18 @@ pub fn provisions_for(keys: BTreeSet<&str>, law: &LawRegister, lang: ReportLang)
             key: p.key.clone(),
             citation: lang.inline(&p.article),
             title: lang.block(&p.title),
-            gist: lang.block(&p.gist),
-            verify: p.verify.then(|| {
-                let mark = lang.inline(&wd::VERIFY_MARK);
-                match &p.note {
-                    Some(note) => format!("{mark} {}", lang.block(note)),
-                    None => mark,
-                }
-            }),
+            gist: register::gist_with_source(p, lang),
+            verify: register::mark(p, lang),
         })
         .collect();
-    Block::Provisions(ProvisionsBlock {
+    let table = Block::Provisions(ProvisionsBlock {
         header: [wd::KEY, wd::CITATION, wd::SHORT_TITLE, wd::GIST]
             .iter()
             .map(|w| lang.inline(w))
             .collect(),
         entries,
-    })
+    });
+    vec![note, table]
 }
 
 pub fn fingerprint_block(sha256: &str, lang: ReportLang) -> Block {

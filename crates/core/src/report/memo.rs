@@ -480,7 +480,7 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
         .flat_map(|f| f.cite.iter().map(String::as_str))
         .chain(scope::basis(&filter, BASIS))
         .collect();
-    b.push(common::provisions_for(keys, &src.law, lang));
+    b.extend(common::provisions_for(keys, &src.law, lang));
     b.push(subheading(lang, &wd::FINGERPRINTS));
     b.push(Block::Table(Table {
         header: vec![

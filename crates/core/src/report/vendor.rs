@@ -190,7 +190,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.push(common::sign_off_block(&src.sign_offs, lang));
 
     b.push(heading(lang, &wd::APPENDIX));
-    b.push(common::provisions_block(
+    b.extend(common::provisions_block(
         o,
         &src.law,
         &scope::basis(&filter, BASIS),
