@@ -8,6 +8,7 @@ mod outcome;
 mod regime_filter;
 pub mod retention;
 mod scoring;
+mod themes;
 
 pub use answer::{Answer, Answers, Cell, Row};
 pub use answers_file::{check_answer, parse_answers};

@@ -21,6 +21,8 @@ pub struct RegimeFilter {
     prc: bool,
     /// Platform-terms keys the answers name; `None`: every platform (no assessment to ask).
     platforms: Option<BTreeSet<String>>,
+    /// Member-state direct-marketing rules the answers name, cited beside ePrivacy Art. 13.
+    national: Vec<String>,
 }
 
 impl RegimeFilter {
@@ -31,6 +33,7 @@ impl RegimeFilter {
             eu: true,
             prc: true,
             platforms: None,
+            national: Vec::new(),
         }
     }
 
@@ -49,6 +52,7 @@ impl RegimeFilter {
             },
         };
         let mut platforms = BTreeSet::new();
+        let mut national = Vec::new();
         for (_, q) in template.questions() {
             let Some(answer) = answers.get(&q.id) else {
                 continue;
@@ -58,17 +62,20 @@ impl RegimeFilter {
                 Answer::List(items) => items.iter().map(String::as_str).collect(),
                 _ => Vec::new(),
             };
-            platforms.extend(
-                q.choices
-                    .iter()
-                    .filter(|c| chosen.contains(&c.value.as_str()))
-                    .filter_map(|c| c.platform.clone()),
-            );
+            for c in q
+                .choices
+                .iter()
+                .filter(|c| chosen.contains(&c.value.as_str()))
+            {
+                platforms.extend(c.platform.clone());
+                national.extend(c.national.clone());
+            }
         }
         RegimeFilter {
             eu,
             prc,
             platforms: Some(platforms),
+            national,
         }
     }
 
@@ -78,9 +85,15 @@ impl RegimeFilter {
             eu: false,
             prc: false,
             platforms: Some(BTreeSet::new()),
+            national: Vec::new(),
         };
         for f in filters {
             out.eu |= f.eu;
+            for key in &f.national {
+                if !out.national.contains(key) {
+                    out.national.push(key.clone());
+                }
+            }
             out.prc |= f.prc;
             out.platforms = match (out.platforms, &f.platforms) {
                 (Some(mut a), Some(b)) => {
@@ -140,6 +153,14 @@ impl RegimeFilter {
         findings.retain(|f| self.allows(f.regime));
         for f in findings.iter_mut() {
             f.cite = self.citations(&f.cite);
+            // The member state's own direct-marketing rule beside ePrivacy Art. 13.
+            if self.eu && f.cite.iter().any(|k| k.starts_with("EPD-13")) {
+                for key in &self.national {
+                    if !f.cite.contains(key) {
+                        f.cite.push(key.clone());
+                    }
+                }
+            }
             let wording = match (self.eu, self.prc) {
                 (true, false) => template
                     .rules
@@ -177,6 +198,7 @@ mod tests {
             eu,
             prc,
             platforms: Some(platforms.iter().map(|p| (*p).to_owned()).collect()),
+            national: Vec::new(),
         }
     }
 

@@ -61,6 +61,7 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
     findings.retain(|f| seen.insert(f.id.clone()));
     // Stable sort: equal severities keep template order.
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    super::themes::group(template, &mut findings);
 
     let worst_for = |scope: RegimeScope| {
         findings

@@ -190,6 +190,10 @@ pub struct Choice {
     /// WhatsApp): choosing it brings those terms into the assessment's scope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
+    /// The law-register key of a member state's direct-marketing rule this choice names
+    /// (`DE-UWG-7` for Germany): cited beside ePrivacy Art. 13 wherever a finding cites it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -268,6 +272,10 @@ pub struct Rule {
     /// PIA trigger-screen rules: whether a match makes a PIA required or recommended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pia: Option<PiaNeed>,
+    /// The root cause this rule describes: findings of one theme are one finding, the most severe,
+    /// with the others grouped under it as consequences (`docs/scoring.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
     /// For a rule of both regimes whose words name both laws: the words used when only the EU
     /// regime applies (the regime filter swaps them in; `docs/scoring.md`, "Regime scope").
     #[serde(default, skip_serializing_if = "Option::is_none")]

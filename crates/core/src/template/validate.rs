@@ -44,6 +44,16 @@ pub(super) fn validate(file: &str, template: &Template, law: &LawRegister) -> Re
                         ));
                     }
                 }
+                if let Some(national) = &choice.national
+                    && (crate::law::regime_of_key(national)
+                        != Some(crate::law::LawRegime::MemberState)
+                        || !check.law.contains(national))
+                {
+                    check.problem(format!(
+                        "question {}: choice {} names {national}, which is not a member-state key",
+                        question.id, choice.value
+                    ));
+                }
                 if let Some(platform) = &choice.platform
                     && (crate::law::side_of_key(platform) != Some(crate::law::Side::Platform)
                         || !check.law.contains(platform))
