@@ -98,7 +98,12 @@ export type SectionView = { id: string, title: Bilingual, description: Bilingual
  */
 shown: number, answered: number, };
 
-export type FindingView = { id: string, severity: Severity, regime: Regime, title: Bilingual, explanation: Bilingual, recommendation: Bilingual, cite: Array<string>, };
+export type FindingView = { id: string, severity: Severity, regime: Regime, title: Bilingual, explanation: Bilingual, recommendation: Bilingual, cite: Array<string>, 
+/**
+ * The root cause its rule names (`lawful-basis`, `notice` …), for grouping; set where the
+ * template is at hand (the wizard view).
+ */
+theme: string | null, };
 
 export type RatingsView = { eu: RatingBadge | null, prc: RatingBadge | null, overall: RatingBadge, };
 

@@ -377,6 +377,9 @@ pub struct FindingView {
     pub explanation: Bilingual,
     pub recommendation: Bilingual,
     pub cite: Vec<String>,
+    /// The root cause its rule names (`lawful-basis`, `notice` …), for grouping; set where the
+    /// template is at hand (the wizard view).
+    pub theme: Option<String>,
 }
 
 impl From<&assessment::Finding> for FindingView {
@@ -389,6 +392,7 @@ impl From<&assessment::Finding> for FindingView {
             explanation: (&f.explanation).into(),
             recommendation: (&f.recommendation).into(),
             cite: f.cite.clone(),
+            theme: None,
         }
     }
 }
@@ -526,6 +530,14 @@ impl AssessmentView {
                 citations.insert(key.clone(), (&p.article).into());
             }
         }
+        let mut outcome_view = OutcomeView::from(outcome);
+        for f in &mut outcome_view.findings {
+            f.theme = template
+                .rules
+                .iter()
+                .find(|r| r.id == f.id)
+                .and_then(|r| r.theme.clone());
+        }
         let labels = |pick: fn(&tpl::Scales) -> &Vec<Text>| {
             template
                 .scales
@@ -545,7 +557,7 @@ impl AssessmentView {
                 .map(|(k, a)| (k.clone(), a.into()))
                 .collect(),
             shown,
-            outcome: outcome.into(),
+            outcome: outcome_view,
             citations,
             likelihood_labels: labels(|s| &s.likelihood),
             severity_labels: labels(|s| &s.severity),

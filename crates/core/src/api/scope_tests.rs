@@ -63,6 +63,22 @@ fn a_prc_only_wizard_offers_no_eu_citation_and_only_named_platforms() {
             "{absent} offered but not named"
         );
     }
+
+    // A finding carries its rule's root cause, for the app's grouping.
+    let view = save_answer(
+        &mut vault,
+        &law,
+        "t",
+        &answer(&id, "ds04_basis", AnswerValue::Text("none".into())),
+    )
+    .expect("basis");
+    let finding = view
+        .outcome
+        .findings
+        .iter()
+        .find(|f| f.id == "ds04-no-basis")
+        .expect("no basis");
+    assert_eq!(finding.theme.as_deref(), Some("lawful-basis"));
 }
 
 #[test]

@@ -25,6 +25,7 @@ export const prohibitedOutcome: OutcomeView = {
       title: t("Channel pre-screen default: Bought list", "渠道预筛默认风险：购买名单"),
       explanation: t("Typical risk.", "典型风险。"),
       recommendation: t("Answer the key questions: provenance", "回答关键问题：provenance"),
+      theme: null,
       cite: ["PIPL-10"],
     },
   ],
