@@ -486,7 +486,7 @@ impl AssessmentView {
     ) -> AssessmentView {
         let is_shown = |id: &str| shown.iter().any(|s| s == id);
         // The wizard's citation chips: only what is in this assessment's regime scope.
-        let scope = assessment::RegimeFilter::for_answers(template, answers);
+        let scope = assessment::RegimeFilter::for_shown_answers(template, answers);
         let question_view = |q: &tpl::Question| {
             let mut view = QuestionView::from(q);
             view.cite = scope.citations(&view.cite);

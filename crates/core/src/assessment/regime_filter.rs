@@ -79,6 +79,19 @@ impl RegimeFilter {
         }
     }
 
+    /// The scope of the answers a door shows: answers left behind by questions other answers
+    /// hide (a marketplace named before the channel changed) name nothing. Scoring passes its
+    /// own visible answers to [`RegimeFilter::for_answers`] instead.
+    pub fn for_shown_answers(template: &Template, answers: &Answers) -> RegimeFilter {
+        let shown = super::scoring::shown_question_ids(template, answers, &[]);
+        let visible: Answers = answers
+            .iter()
+            .filter(|(id, _)| shown.contains(id))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        RegimeFilter::for_answers(template, &visible)
+    }
+
     /// The scope of several assessments reported together (a client memo over its channels).
     pub fn union<'a>(filters: impl IntoIterator<Item = &'a RegimeFilter>) -> RegimeFilter {
         let mut out = RegimeFilter {
@@ -235,5 +248,37 @@ mod tests {
         assert!(u.eu() && u.prc() && u.cites("PLAT-WA-BMP") && !u.cites("PLAT-WECHAT-TERMS"));
         let eu = RegimeFilter::union([&filter(true, false, &[])]);
         assert!(eu.single() && !eu.prc());
+    }
+}
+
+#[cfg(test)]
+mod shown_tests {
+    use super::*;
+    use crate::assessment::parse_answers;
+    use crate::law::LawRegister;
+
+    #[test]
+    fn a_platform_named_by_a_hidden_answer_is_not_in_scope() {
+        let law = LawRegister::bundled().expect("law");
+        let template = crate::template::bundled(&law)
+            .expect("templates")
+            .into_iter()
+            .find(|t| t.id == "data-source")
+            .expect("data-source");
+        let answers = |channel: &str| {
+            parse_answers(
+                "a.toml",
+                &format!("ds01_channel = \"{channel}\"\nds16_marketplace = \"amazon\"\n"),
+                &template,
+            )
+            .expect("answers")
+        };
+        // Named while the channel was marketplace orders, then the channel changed.
+        assert!(
+            RegimeFilter::for_shown_answers(&template, &answers("EC")).cites("PLAT-AMAZON-DPP")
+        );
+        assert!(
+            !RegimeFilter::for_shown_answers(&template, &answers("WEB")).cites("PLAT-AMAZON-DPP")
+        );
     }
 }

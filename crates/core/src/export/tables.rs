@@ -315,7 +315,7 @@ pub(super) fn answers(vault: &Vault, id: &str, lang: Lang) -> Result<Table> {
     let law = LawRegister::bundled()?;
     let rl = report_lang(lang);
     let shown = shown_question_ids(&template, &answers, &linked);
-    let filter = RegimeFilter::for_answers(&template, &answers);
+    let filter = RegimeFilter::for_shown_answers(&template, &answers);
     let part_answer = word(lang, PART_ANSWER);
     let empty = || text("");
 

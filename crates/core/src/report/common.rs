@@ -395,7 +395,7 @@ pub fn section_blocks(
     // Answers left behind by questions that other answers hide (e.g. the other regime's) are
     // not part of the work.
     let shown = crate::assessment::shown_question_ids(&src.template, &src.answers, &[]);
-    let filter = crate::assessment::RegimeFilter::for_answers(&src.template, &src.answers);
+    let filter = crate::assessment::RegimeFilter::for_shown_answers(&src.template, &src.answers);
     for q in &section.questions {
         if skip.contains(&q.id.as_str()) || !shown.contains(&q.id) {
             continue;

@@ -9,14 +9,14 @@ use crate::report::memo::MemoSource;
 use crate::report::wording::{self as wd, W};
 
 pub fn of(src: &Source) -> RegimeFilter {
-    RegimeFilter::for_answers(&src.template, &src.answers)
+    RegimeFilter::for_shown_answers(&src.template, &src.answers)
 }
 
 pub fn of_memo(src: &MemoSource) -> RegimeFilter {
     let filters: Vec<RegimeFilter> = src
         .channels
         .iter()
-        .map(|c| RegimeFilter::for_answers(&c.template, &c.answers))
+        .map(|c| RegimeFilter::for_shown_answers(&c.template, &c.answers))
         .collect();
     if filters.is_empty() {
         return RegimeFilter::everything();
