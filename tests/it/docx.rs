@@ -476,7 +476,14 @@ fn every_report_kind_opens_in_libreoffice_with_its_headings_and_citations() {
         }
         if lang != ReportLang::En {
             assert!(text.contains(&squeeze(wd::APPENDIX.zh)), "{}", r.name);
-            assert!(text.contains("《个人信息保护法》"), "{}", r.name);
+            // The channel fixture (in the channel report and the memo) is EU-only: it cites no PRC
+            // law (the regime filter).
+            let own_law = if r.name.starts_with("channel") || r.name.starts_with("memo") {
+                "GDPR 第"
+            } else {
+                "《个人信息保护法》"
+            };
+            assert!(text.contains(&squeeze(own_law)), "{}", r.name);
         } else {
             assert!(
                 !text.contains("个人信息保护法"),

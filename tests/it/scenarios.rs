@@ -10,6 +10,8 @@
 //! citations = ["PIPL-10", "…"]      # each must be cited by some finding (may be empty only when compliant)
 //! findings = ["ds17-…"]             # optional: rule ids that must fire
 //! absent = ["ds05-…"]               # optional: rule ids that must not fire
+//! not_cited = ["GDPR-9-1"]          # optional: keys no finding may cite (e.g. the other regime)
+//! not_said = ["re-consent"]         # optional: words the report (zh and en text) must not print
 //! tier = "high"                     # vendor only
 //! coverage_below = 80.0             # vendor only, optional
 //! pia = "required"                  # PIA only: required | recommended | not_required | undetermined
@@ -183,6 +185,21 @@ fn check(template: &Template, path: &Path) -> Vec<String> {
             problems.push(format!("{name}: rule {id} fired but should not"));
         }
     }
+    for key in list("not_cited") {
+        if cited.contains(&key.as_str()) {
+            problems.push(format!("{name}: {key} is cited but must not be"));
+        }
+    }
+    let not_said = list("not_said");
+    if !not_said.is_empty() {
+        for (lang, text) in report_texts(template, &answers, &outcome) {
+            for words in &not_said {
+                if text.contains(words.as_str()) {
+                    problems.push(format!("{name}: the {lang} report says {words:?}"));
+                }
+            }
+        }
+    }
     if let Some(limit) = expect.get("coverage_below").and_then(toml::Value::as_float) {
         let percent = outcome
             .coverage
@@ -194,6 +211,53 @@ fn check(template: &Template, path: &Path) -> Vec<String> {
         }
     }
     problems
+}
+
+/// The report an assessment with these answers gets, as text, in Chinese and in English.
+fn report_texts(
+    template: &Template,
+    answers: &dpodesk_core::assessment::Answers,
+    outcome: &Outcome,
+) -> Vec<(&'static str, String)> {
+    use dpodesk_core::report::{self, ReportLang, Source};
+    use dpodesk_core::vault::{AssessmentRecord, Profile, Status};
+    let src = Source {
+        record: AssessmentRecord {
+            id: "scenario".into(),
+            kind: template.kind,
+            template_id: template.id.clone(),
+            template_version: template.version.clone(),
+            title: "Scenario".into(),
+            client_id: None,
+            data_source_id: None,
+            vendor_id: None,
+            status: Status::Draft,
+            version: 1,
+            previous_id: None,
+            created_by: "t".into(),
+            created_at: "2026-01-01T00:00:00.000Z".into(),
+            updated_at: "2026-01-01T00:00:00.000Z".into(),
+        },
+        template: template.clone(),
+        answers: answers.clone(),
+        outcome: outcome.clone(),
+        fingerprint: "0".repeat(64),
+        sign_offs: Vec::new(),
+        law: LawRegister::bundled().expect("law"),
+        client: None,
+        vendor: None,
+        author: "DPO".into(),
+        profile: Profile {
+            name: "DPO".into(),
+            role: "DPO".into(),
+            firm: "Firm".into(),
+        },
+        date: "2026-07-01".into(),
+    };
+    [("zh", ReportLang::Zh), ("en", ReportLang::En)]
+        .into_iter()
+        .map(|(name, lang)| (name, report::build(&src, lang).plain_text()))
+        .collect()
 }
 
 fn check_all(template_id: &str) {
@@ -216,6 +280,16 @@ fn check_all(template_id: &str) {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// The regression net: at least this many fact patterns across the three instruments.
+#[test]
+fn the_scenario_suite_holds_at_least_sixty_fact_patterns() {
+    let total: usize = ["data-source", "vendor-entrustment", "pia"]
+        .iter()
+        .map(|t| fixtures(t).len())
+        .sum();
+    assert!(total >= 60, "{total} scenarios, want at least 60");
 }
 
 #[test]

@@ -559,3 +559,25 @@ fn the_export_commands_write_files_and_refuse_to_overwrite() {
         .count();
     assert_eq!(leftovers, 0, "no temp file left behind");
 }
+
+/// Regime scope reaches exports: a PRC-only assessment's answers export cites and concludes
+/// nothing of EU law, in either language.
+#[test]
+fn a_prc_only_answers_export_holds_no_eu_law() {
+    let s = setup();
+    for lang in [Lang::En, Lang::Zh] {
+        let table = export::table(&s.vault, &subjects(&s.assessment)[3], lang).expect("answers");
+        let text = as_strings(&table)
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            text.contains("PIPL") || text.contains("个人信息保护法"),
+            "{text}"
+        );
+        for word in ["GDPR", "EDPB", "ePrivacy", "隐私与电子通信指令", "欧盟法"] {
+            assert!(!text.contains(word), "{word} in a PRC-only export:\n{text}");
+        }
+    }
+}

@@ -105,7 +105,12 @@ export type SectionView = { id: string, title: Bilingual, description: Bilingual
  */
 shown: number, answered: number, };
 
-export type FindingView = { id: string, severity: Severity, regime: Regime, title: Bilingual, explanation: Bilingual, recommendation: Bilingual, cite: Array<string>, };
+export type FindingView = { id: string, severity: Severity, regime: Regime, title: Bilingual, explanation: Bilingual, recommendation: Bilingual, cite: Array<string>, 
+/**
+ * The root cause its rule names (`lawful-basis`, `notice` …), for grouping; set where the
+ * template is at hand (the wizard view).
+ */
+theme: string | null, };
 
 export type OpenPointView = { question_id: string, text: Bilingual, 
 /**
@@ -230,9 +235,21 @@ export type DifferenceView = { id: string, title: Bilingual, explanation: Biling
 
 export type ProvisionView = { key: string, article: Bilingual, title: Bilingual, gist: Bilingual, 
 /**
- * Not yet checked against an official text: the UI marks it [verify].
+ * Not confirmed at all: the UI marks it [verify].
  */
-verify: boolean, note: Bilingual | null, differences: Array<DifferenceView>, };
+verify: boolean, 
+/**
+ * How it was verified: `official`, `secondary` or `unverified`.
+ */
+status: string, 
+/**
+ * The official text's address, shown as text to copy (the app opens nothing).
+ */
+source: string | null, 
+/**
+ * `YYYY-MM-DD`, only where a person checked it on that day.
+ */
+checked: string | null, note: Bilingual | null, differences: Array<DifferenceView>, };
 
 export type UpdateClientRequest = { id: string, name: string, matter: string, contact: string, notes: string, };
 

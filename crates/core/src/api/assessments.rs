@@ -342,6 +342,9 @@ pub struct FindingView {
     pub explanation: Bilingual,
     pub recommendation: Bilingual,
     pub cite: Vec<String>,
+    /// The root cause its rule names (`lawful-basis`, `notice` …), for grouping; set where the
+    /// template is at hand (the wizard view).
+    pub theme: Option<String>,
 }
 
 impl From<&assessment::Finding> for FindingView {
@@ -354,6 +357,7 @@ impl From<&assessment::Finding> for FindingView {
             explanation: (&f.explanation).into(),
             recommendation: (&f.recommendation).into(),
             cite: f.cite.clone(),
+            theme: None,
         }
     }
 }
@@ -465,6 +469,19 @@ impl AssessmentView {
         review: ReviewView,
     ) -> AssessmentView {
         let is_shown = |id: &str| shown.iter().any(|s| s == id);
+        // The wizard's citation chips: only what is in this assessment's regime scope.
+        let scope = assessment::RegimeFilter::for_shown_answers(template, answers);
+        let question_view = |q: &tpl::Question| {
+            let mut view = QuestionView::from(q);
+            view.cite = scope.citations(&view.cite);
+            view.columns = q
+                .columns
+                .iter()
+                .filter(|c| c.regime.is_none_or(|r| scope.allows(r)))
+                .map(Into::into)
+                .collect();
+            view
+        };
         let sections: Vec<SectionView> = template
             .sections
             .iter()
@@ -478,7 +495,7 @@ impl AssessmentView {
                     id: s.id.clone(),
                     title: (&s.title).into(),
                     description: s.description.as_ref().map(Into::into),
-                    questions: s.questions.iter().map(Into::into).collect(),
+                    questions: s.questions.iter().map(question_view).collect(),
                     shown: counted.len(),
                     answered: counted
                         .iter()
@@ -492,10 +509,18 @@ impl AssessmentView {
             .flat_map(|(_, q)| q.cite.iter())
             .chain(outcome.findings.iter().flat_map(|f| f.cite.iter()));
         let mut citations = BTreeMap::new();
-        for key in cited {
+        for key in cited.filter(|k| scope.cites(k)) {
             if let Some(p) = law.get(key) {
                 citations.insert(key.clone(), (&p.article).into());
             }
+        }
+        let mut outcome_view = OutcomeView::from(outcome);
+        for f in &mut outcome_view.findings {
+            f.theme = template
+                .rules
+                .iter()
+                .find(|r| r.id == f.id)
+                .and_then(|r| r.theme.clone());
         }
         let labels = |pick: fn(&tpl::Scales) -> &Vec<Text>| {
             template
@@ -516,7 +541,7 @@ impl AssessmentView {
                 .map(|(k, a)| (k.clone(), a.into()))
                 .collect(),
             shown,
-            outcome: outcome.into(),
+            outcome: outcome_view,
             citations,
             likelihood_labels: labels(|s| &s.likelihood),
             severity_labels: labels(|s| &s.severity),

@@ -1,6 +1,7 @@
 //! Wire types: the law register.
 
 use super::*;
+use crate::law::Verification;
 
 /// Where GDPR and PIPL differ on a point a provision concerns.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -19,8 +20,14 @@ pub struct ProvisionView {
     pub article: Bilingual,
     pub title: Bilingual,
     pub gist: Bilingual,
-    /// Not yet checked against an official text: the UI marks it [verify].
+    /// Not confirmed at all: the UI marks it [verify].
     pub verify: bool,
+    /// How it was verified: `official`, `secondary` or `unverified`.
+    pub status: String,
+    /// The official text's address, shown as text to copy (the app opens nothing).
+    pub source: Option<String>,
+    /// `YYYY-MM-DD`, only where a person checked it on that day.
+    pub checked: Option<String>,
     pub note: Option<Bilingual>,
     pub differences: Vec<DifferenceView>,
 }
@@ -35,7 +42,15 @@ impl ProvisionView {
             article: (&p.article).into(),
             title: (&p.title).into(),
             gist: (&p.gist).into(),
-            verify: p.verify,
+            verify: p.verify(),
+            status: match p.status {
+                Verification::Official => "official",
+                Verification::Secondary => "secondary",
+                Verification::Unverified => "unverified",
+            }
+            .to_owned(),
+            source: p.source.clone(),
+            checked: p.checked.clone(),
             note: p.note.as_ref().map(Into::into),
             differences: law
                 .differences_for(&keys)

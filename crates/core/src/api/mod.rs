@@ -18,6 +18,8 @@ mod registers;
 mod reports;
 mod review;
 mod risk_map;
+#[cfg(test)]
+mod scope_tests;
 mod search;
 mod session;
 mod settings;

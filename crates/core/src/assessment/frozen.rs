@@ -53,8 +53,9 @@ pub fn reservations(outcome: &Outcome) -> Vec<OpenPoint> {
     outcome.standing.points.clone()
 }
 
-/// The law register's version: a short SHA-256 over every provision as scoring and reports read
-/// it (key, citation, gist, verification mark), so that a changed register is told apart.
+/// The law register's version: its declared version, and a short SHA-256 over every provision as
+/// scoring and reports read it (key, citation, gist, verification mark), so that a register
+/// changed without bumping its version is still told apart.
 pub fn register_version(law: &LawRegister) -> String {
     let mut hash = Sha256::new();
     for p in law.provisions() {
@@ -64,7 +65,7 @@ pub fn register_version(law: &LawRegister) -> String {
             p.article.en.as_str(),
             p.gist.zh.as_str(),
             p.gist.en.as_str(),
-            if p.verify { "verify" } else { "" },
+            if p.verify() { "verify" } else { "" },
         ] {
             hash.update(part.as_bytes());
             hash.update([0]);
@@ -76,7 +77,7 @@ pub fn register_version(law: &LawRegister) -> String {
         .take(6)
         .map(|b| format!("{b:02x}"))
         .collect();
-    format!("law-{hex}")
+    format!("{}+{hex}", law.version())
 }
 
 /// How a frozen rating reads ("conditional", "undetermined", "high risk (provisional)" …).
@@ -152,7 +153,9 @@ mod tests {
     fn the_register_version_changes_with_the_register() {
         let law = LawRegister::bundled().expect("law");
         let v = register_version(&law);
-        assert!(v.starts_with("law-") && v.len() == 16, "{v}");
+        let (declared, hash) = v.split_once('+').expect("version+hash");
+        assert_eq!(declared, law.version());
+        assert_eq!(hash.len(), 12, "{v}");
         assert_eq!(v, register_version(&law));
     }
 }

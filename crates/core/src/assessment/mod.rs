@@ -7,10 +7,12 @@ mod diff;
 mod eval;
 mod frozen;
 mod outcome;
+mod regime_filter;
 pub mod retention;
 mod risks;
 mod scoring;
 mod standing;
+mod themes;
 
 pub use answer::{Answer, Answers, Cell, Row};
 pub use answers_file::{check_answer, parse_answers};
@@ -21,6 +23,7 @@ pub use outcome::{
     OpenPoint, Outcome, PiaScreen, PiaVerdict, Rating, Ratings, RiskLevel, RiskPoint, RiskPosition,
     Standing, Tier, short_wording,
 };
+pub use regime_filter::RegimeFilter;
 pub use risks::level_matrix;
 pub use scoring::{ENGINE_VERSION, score, shown_question_ids};
 pub use standing::decisive_questions;

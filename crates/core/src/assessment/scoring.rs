@@ -8,6 +8,7 @@ use super::answer::{Answer, Answers};
 use super::coverage::coverage;
 use super::eval::{Scope, Truth, holds, truth};
 use super::outcome::{Finding, FindingSource, LinkedOutcome, Outcome, Rating, Ratings, Tier};
+use super::regime_filter::RegimeFilter;
 use super::risks::{risk_findings, risk_positions};
 use super::standing;
 use crate::i18n::Text;
@@ -51,18 +52,19 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
     let risks = risk_positions(template, &visible, &shown);
     risk_findings(template, &risks, &mut findings);
 
-    let (eu_applies, prc_applies) = regimes_apply(template, &visible);
-    let applies = |regime: RegimeScope| match regime {
+    let filter = RegimeFilter::for_answers(template, &visible);
+    let (eu_applies, prc_applies) = (filter.eu(), filter.prc());
+    filter.findings(template, &mut findings);
+    could.retain(|rule| match rule.regime {
         RegimeScope::Eu => eu_applies,
         RegimeScope::Prc => prc_applies,
         RegimeScope::Both => true,
-    };
-    findings.retain(|f| applies(f.regime));
-    could.retain(|r| applies(r.regime));
+    });
     let mut seen = BTreeSet::new();
     findings.retain(|f| seen.insert(f.id.clone()));
     // Stable sort: equal severities keep template order.
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    super::themes::group(template, &mut findings);
 
     let worst_for = |scope: RegimeScope| {
         findings
@@ -229,19 +231,6 @@ fn prescreen_findings(
     }
 }
 
-fn regimes_apply(template: &Template, effective: &Answers) -> (bool, bool) {
-    let Some(regimes) = &template.regimes else {
-        return (true, true);
-    };
-    match effective.get(&regimes.question).and_then(Answer::as_text) {
-        None => (true, true),
-        Some(answer) => (
-            regimes.eu.iter().any(|v| v == answer),
-            regimes.prc.iter().any(|v| v == answer),
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,12 +238,16 @@ mod tests {
     use crate::law::LawRegister;
 
     const LAW: &str = r#"
+version = "test"
+
 [[provision]]
 key = "PIPL-13"
 regime = "pipl"
 article = { zh = "《个人信息保护法》第十三条", en = "PIPL Art. 13" }
 title = { zh = "合法性基础", en = "Lawful bases" }
 gist = { zh = "处理须有法定依据。", en = "Processing needs a listed basis." }
+status = "official"
+source = "https://example.org/pipl"
 
 [[provision]]
 key = "GDPR-6-1"
@@ -262,6 +255,8 @@ regime = "gdpr"
 article = { zh = "GDPR 第6条第1款", en = "GDPR Art. 6(1)" }
 title = { zh = "合法性", en = "Lawfulness" }
 gist = { zh = "处理须有合法依据。", en = "Processing needs a lawful basis." }
+status = "secondary"
+source = "https://example.org/gdpr"
 "#;
 
     const TEMPLATE: &str = r#"

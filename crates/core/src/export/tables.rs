@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::assessment::{Answer, shown_question_ids};
+use crate::assessment::{Answer, RegimeFilter, shown_question_ids};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::law::LawRegister;
@@ -276,6 +276,7 @@ fn group_text(
     template: &Template,
     q: &crate::template::Question,
     answer: &Answer,
+    filter: &RegimeFilter,
     lang: Lang,
 ) -> String {
     let rl = report_lang(lang);
@@ -288,6 +289,7 @@ fn group_text(
             let cells: Vec<String> = q
                 .columns
                 .iter()
+                .filter(|c| c.regime.is_none_or(|r| filter.allows(r)))
                 .filter_map(|c| {
                     let value = row.get(&c.id)?.to_answer();
                     value.is_given().then(|| {
@@ -313,6 +315,7 @@ pub(super) fn answers(vault: &Vault, id: &str, lang: Lang) -> Result<Table> {
     let law = LawRegister::bundled()?;
     let rl = report_lang(lang);
     let shown = shown_question_ids(&template, &answers, &linked);
+    let filter = RegimeFilter::for_shown_answers(&template, &answers);
     let part_answer = word(lang, PART_ANSWER);
     let empty = || text("");
 
@@ -323,7 +326,9 @@ pub(super) fn answers(vault: &Vault, id: &str, lang: Lang) -> Result<Table> {
         }
         let answer = answers.get(&q.id).filter(|a| a.is_given());
         let value = match answer {
-            Some(a) if q.kind == QuestionType::Group => text(group_text(&template, q, a, lang)),
+            Some(a) if q.kind == QuestionType::Group => {
+                text(group_text(&template, q, a, &filter, lang))
+            }
             Some(Answer::Text(d)) if q.kind == QuestionType::Date => date(Some(d)),
             Some(a) => text(value_text(&template, q.kind, &q.choices, a, rl)),
             None if outcome.unanswered_required.contains(&q.id) => {

@@ -1,7 +1,8 @@
 //! The law register: every provision a template may cite, with a stable key (`PIPL-21`,
 //! `GDPR-28-3-h`, `GBT35273-9.1`, `EPD-13-1`), its citation as lawyers write it in both languages,
-//! a short title, a one-line gist in our own words, and a `verify` flag for provisions not yet
-//! checked against an official text. It also carries the GDPR ↔ PIPL map of where the two laws
+//! a short title, a one-line gist in our own words, the official text's address, and how it was
+//! verified (official / secondary / unverified, with a date only where a person truly checked it:
+//! nothing here can be checked online, so no date is ever guessed). It also carries the GDPR ↔ PIPL map of where the two laws
 //! differ, so a finding can say so. Data lives in `assets/templates/law.toml`.
 
 use std::collections::BTreeMap;
@@ -10,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::i18n::Text;
+
+mod scope;
+pub use scope::{Side, regime_of_key, side_of_key};
 
 const BUNDLED_LAW: &str = include_str!("../../../../assets/templates/law.toml");
 
@@ -24,6 +28,8 @@ pub enum LawRegime {
     Gbt39335,
     PrcOther,
     EuGuidance,
+    /// A national law of an EU member state (e.g. France's CPCE, Germany's UWG).
+    MemberState,
     Platform,
 }
 
@@ -36,11 +42,43 @@ pub struct Provision {
     pub article: Text,
     pub title: Text,
     pub gist: Text,
-    #[serde(default)]
-    pub verify: bool,
-    /// What to check, for a provision marked `verify`.
+    /// How the provision's wording and number were checked.
+    pub status: Verification,
+    /// The official text's address, shown as text to copy (the app opens nothing). Absent only
+    /// for `PLAT-TERMS`, the general note on platform terms, which has no one publisher.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// `YYYY-MM-DD`: the day a person checked it against `source`. Never guessed: absent unless
+    /// someone truly did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
+    /// What to check, for an unverified provision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+}
+
+/// How a provision was verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verification {
+    /// Read in an official text.
+    Official,
+    /// Checked only through mirrors or reputable summaries.
+    Secondary,
+    /// Not confirmed: the source material marks it to be checked.
+    Unverified,
+}
+
+impl Provision {
+    /// Marked `[verify]` in the app and the reports: not confirmed at all.
+    pub fn verify(&self) -> bool {
+        self.status == Verification::Unverified
+    }
+
+    /// Not verified against an official text (secondary or unverified).
+    pub fn not_official(&self) -> bool {
+        self.status != Verification::Official
+    }
 }
 
 /// Where GDPR and PIPL differ on the same question.
@@ -57,6 +95,8 @@ pub struct Difference {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LawFile {
+    /// The register's own version, printed in every report.
+    version: String,
     provision: Vec<Provision>,
     #[serde(default)]
     difference: Vec<Difference>,
@@ -65,6 +105,7 @@ struct LawFile {
 /// The provisions by key, and the differences between the two laws.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LawRegister {
+    version: String,
     provisions: BTreeMap<String, Provision>,
     differences: Vec<Difference>,
 }
@@ -94,6 +135,13 @@ impl LawRegister {
                     ));
                 }
             }
+            problems.extend(provenance_problems(&provision));
+            if regime_of_key(&provision.key) != Some(provision.regime) {
+                problems.push(format!(
+                    "provision {}: its key prefix does not name its regime {:?}",
+                    provision.key, provision.regime
+                ));
+            }
             if let Some(old) = provisions.insert(provision.key.clone(), provision) {
                 problems.push(format!("provision {} is defined twice", old.key));
             }
@@ -115,9 +163,14 @@ impl LawRegister {
             });
         }
         Ok(LawRegister {
+            version: parsed.version,
             provisions,
             differences: parsed.difference,
         })
+    }
+
+    pub fn version(&self) -> &str {
+        &self.version
     }
 
     pub fn get(&self, key: &str) -> Option<&Provision> {
@@ -144,5 +197,87 @@ impl LawRegister {
         self.differences
             .iter()
             .filter(move |d| d.gdpr.iter().chain(&d.pipl).any(|k| keys.contains(k)))
+    }
+}
+/// What a provision must say about where it comes from and how it was checked.
+fn provenance_problems(p: &Provision) -> Vec<String> {
+    let mut problems = Vec::new();
+    match &p.source {
+        Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
+            problems.push(format!("provision {}: source must be a web address", p.key));
+        }
+        None if p.key != "PLAT-TERMS" => {
+            problems.push(format!(
+                "provision {}: source (official text address) missing",
+                p.key
+            ));
+        }
+        _ => {}
+    }
+    if let Some(date) = &p.checked {
+        if p.status == Verification::Unverified {
+            problems.push(format!(
+                "provision {}: an unverified provision has no check date",
+                p.key
+            ));
+        }
+        if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
+            problems.push(format!("provision {}: checked must be YYYY-MM-DD", p.key));
+        }
+    }
+    if p.status == Verification::Unverified && p.note.is_none() {
+        problems.push(format!(
+            "provision {}: an unverified provision says what to check (note)",
+            p.key
+        ));
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn register(fields: &str) -> Result<LawRegister> {
+        LawRegister::parse(
+            "law.toml",
+            &format!(
+                "version = \"t\"\n[[provision]]\nkey = \"GDPR-6-1\"\nregime = \"gdpr\"\n\
+                 article = {{ zh = \"a\", en = \"a\" }}\ntitle = {{ zh = \"t\", en = \"t\" }}\n\
+                 gist = {{ zh = \"g\", en = \"g\" }}\n{fields}\n"
+            ),
+        )
+    }
+
+    #[test]
+    fn a_provision_says_where_it_comes_from_and_never_dates_an_unverified_check() {
+        let ok = register(
+            "status = \"official\"\nsource = \"https://eur-lex.europa.eu/eli/reg/2016/679/oj\"\nchecked = \"2026-11-30\"",
+        );
+        assert_eq!(ok.expect("valid").version(), "t");
+        let problems = |fields: &str| match register(fields) {
+            Err(Error::InvalidTemplate { problems, .. }) => problems.join("; "),
+            other => panic!("refused expected, got {other:?}"),
+        };
+        assert!(problems("status = \"secondary\"").contains("source"));
+        assert!(problems("status = \"official\"\nsource = \"eur-lex\"").contains("web address"));
+        let dated = problems(
+            "status = \"unverified\"\nsource = \"https://x.org\"\nchecked = \"2026-01-01\"\nnote = { zh = \"n\", en = \"n\" }",
+        );
+        assert!(dated.contains("no check date"), "{dated}");
+        assert!(problems("status = \"unverified\"\nsource = \"https://x.org\"").contains("note"));
+        assert!(
+            problems("status = \"official\"\nsource = \"https://x.org\"\nchecked = \"30/11/2026\"")
+                .contains("YYYY-MM-DD")
+        );
+    }
+
+    #[test]
+    fn the_bundled_register_has_a_version_and_a_source_for_every_provision() {
+        let law = LawRegister::bundled().expect("law");
+        assert!(!law.version().is_empty());
+        for p in law.provisions() {
+            assert!(p.source.is_some() || p.key == "PLAT-TERMS", "{}", p.key);
+        }
     }
 }

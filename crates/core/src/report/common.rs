@@ -5,14 +5,15 @@
 use std::collections::BTreeSet;
 
 use crate::assessment::{
-    Answer, Answers, Cell as AnswerCell, Certainty, Finding, Outcome, Rating, RiskLevel,
-    decisive_questions, frozen_wording, rescored_note, short_wording,
+    Answer, Answers, Cell as AnswerCell, Certainty, Finding, Outcome, Rating, RegimeFilter,
+    RiskLevel, decisive_questions, frozen_wording, rescored_note, short_wording,
 };
 use crate::law::LawRegister;
 use crate::report::model::{
     Bilingual, Block, Cell, Cover, FindingBlock, ProvisionEntry, ProvisionsBlock, ReportLang,
     SignOffBlock, Table, Tone,
 };
+use crate::report::register;
 use crate::report::wording::{self as wd, W};
 use crate::template::{Choice, Question, QuestionType, Section, Severity, Template};
 use crate::vault::{AssessmentRecord, Client, Decision, SignOff, Status, Vendor};
@@ -175,6 +176,7 @@ pub fn decisive_facts(
     lang: ReportLang,
 ) -> Vec<(String, String)> {
     let decisive = decisive_questions(template);
+    let filter = RegimeFilter::for_shown_answers(template, answers);
     let open: BTreeSet<&str> = outcome
         .standing
         .points
@@ -188,13 +190,32 @@ pub fn decisive_facts(
         .filter(|q| !skip.contains(&q.id.as_str()))
         .filter(|q| q.kind != QuestionType::Group && q.kind != QuestionType::Evidence)
         .filter_map(|q| {
-            let answer = answers.get(&q.id).filter(|a| a.is_given())?;
-            Some((
-                lang.block(&q.text),
-                value_text(template, q.kind, &q.choices, answer, lang),
-            ))
+            let answer = in_scope(answers.get(&q.id)?, &q.choices, &filter);
+            answer.is_given().then(|| {
+                (
+                    lang.block(&q.text),
+                    value_text(template, q.kind, &q.choices, &answer, lang),
+                )
+            })
         })
         .collect()
+}
+
+/// An answer without the choices of a regime out of scope: a PRC-only report never names the EU
+/// lawful basis even where the answer ticked it.
+fn in_scope(answer: &Answer, choices: &[Choice], filter: &RegimeFilter) -> Answer {
+    let foreign = |value: &String| {
+        choices
+            .iter()
+            .any(|c| &c.value == value && c.regime.is_some_and(|r| !filter.allows(r)))
+    };
+    match answer {
+        Answer::List(values) => {
+            Answer::List(values.iter().filter(|v| !foreign(v)).cloned().collect())
+        }
+        Answer::Text(value) if foreign(value) => Answer::List(Vec::new()),
+        other => other.clone(),
+    }
 }
 
 /// Overall and per-regime rating badges.
@@ -204,23 +225,19 @@ pub fn rating_badges(outcome: &Outcome, lang: ReportLang) -> Vec<Block> {
         (wd::PRC_RATING, outcome.ratings.prc),
         (wd::EU_RATING, outcome.ratings.eu),
     ] {
-        blocks.push(match rating {
-            // A regime's band carries the assessment's certainty: never a bare "compliant"
-            // while nothing decisive is answered.
-            Some(rating) => Block::Badge {
+        // A regime out of scope has no badge: its name would be a foreign-regime mention. A
+        // regime's band carries the assessment's certainty: never a bare "compliant" while
+        // decisive points are open.
+        if let Some(rating) = rating {
+            blocks.push(Block::Badge {
                 label: lang.inline(&label),
                 value: lang.inline(&short_wording(rating, outcome.standing.certainty, None)),
                 tone: match outcome.standing.certainty {
                     Certainty::Undetermined => Tone::Grey,
                     _ => rating_tone(rating),
                 },
-            },
-            None => Block::Badge {
-                label: lang.inline(&label),
-                value: lang.inline(&wd::NOT_APPLICABLE),
-                tone: Tone::Grey,
-            },
-        });
+            });
+        }
     }
     blocks
 }
@@ -318,13 +335,13 @@ pub fn sign_off_block(sign_offs: &[SignOff], today: &Outcome, lang: ReportLang) 
 }
 
 /// The appendix: every provision the findings cite, plus the report's own legal basis, in key
-/// order, with the `[verify]` mark where the register has it.
+/// order, with how each was verified, after the register's version note.
 pub fn provisions_block(
     outcome: &Outcome,
     law: &LawRegister,
     basis: &[&str],
     lang: ReportLang,
-) -> Block {
+) -> Vec<Block> {
     let keys: BTreeSet<&str> = outcome
         .findings
         .iter()
@@ -334,9 +351,10 @@ pub fn provisions_block(
     provisions_for(keys, law, lang)
 }
 
-/// The appendix of these provisions, in key order, with the `[verify]` mark where the register has
-/// it; keys the register does not know are left out.
-pub fn provisions_for(keys: BTreeSet<&str>, law: &LawRegister, lang: ReportLang) -> Block {
+/// The register's version note, then the appendix of these provisions in key order, each with
+/// its official source and how it was verified; keys the register does not know are left out.
+pub fn provisions_for(keys: BTreeSet<&str>, law: &LawRegister, lang: ReportLang) -> Vec<Block> {
+    let note = register::note(&keys, law, lang);
     let entries = keys
         .into_iter()
         .filter_map(|key| law.get(key))
@@ -344,23 +362,18 @@ pub fn provisions_for(keys: BTreeSet<&str>, law: &LawRegister, lang: ReportLang)
             key: p.key.clone(),
             citation: lang.inline(&p.article),
             title: lang.block(&p.title),
-            gist: lang.block(&p.gist),
-            verify: p.verify.then(|| {
-                let mark = lang.inline(&wd::VERIFY_MARK);
-                match &p.note {
-                    Some(note) => format!("{mark} {}", lang.block(note)),
-                    None => mark,
-                }
-            }),
+            gist: register::gist_with_source(p, lang),
+            verify: register::mark(p, lang),
         })
         .collect();
-    Block::Provisions(ProvisionsBlock {
+    let table = Block::Provisions(ProvisionsBlock {
         header: [wd::KEY, wd::CITATION, wd::SHORT_TITLE, wd::GIST]
             .iter()
             .map(|w| lang.inline(w))
             .collect(),
         entries,
-    })
+    });
+    vec![note, table]
 }
 
 pub fn fingerprint_block(sha256: &str, lang: ReportLang) -> Block {
@@ -454,11 +467,13 @@ pub fn group_table(
     template: &Template,
     question: &Question,
     rows: &[crate::assessment::Row],
+    filter: &crate::assessment::RegimeFilter,
     lang: ReportLang,
 ) -> Table {
     let columns: Vec<_> = question
         .columns
         .iter()
+        .filter(|c| c.regime.is_none_or(|r| filter.allows(r)))
         .filter(|c| {
             rows.iter()
                 .any(|r| r.get(&c.id).is_some_and(|v| cell_answer(v).is_given()))
@@ -501,8 +516,12 @@ pub fn section_blocks(
 ) -> Vec<Block> {
     let mut rows = Vec::new();
     let mut tables = Vec::new();
+    // Answers left behind by questions that other answers hide (e.g. the other regime's) are
+    // not part of the work.
+    let shown = crate::assessment::shown_question_ids(&src.template, &src.answers, &[]);
+    let filter = crate::assessment::RegimeFilter::for_shown_answers(&src.template, &src.answers);
     for q in &section.questions {
-        if skip.contains(&q.id.as_str()) {
+        if skip.contains(&q.id.as_str()) || !shown.contains(&q.id) {
             continue;
         }
         match src.answers.get(&q.id).filter(|a| a.is_given()) {
@@ -511,7 +530,13 @@ pub fn section_blocks(
                     text: lang.block(&q.text),
                     small: false,
                 });
-                tables.push(Block::Table(group_table(&src.template, q, group, lang)));
+                tables.push(Block::Table(group_table(
+                    &src.template,
+                    q,
+                    group,
+                    &filter,
+                    lang,
+                )));
             }
             Some(answer) => rows.push((
                 lang.block(&q.text),

@@ -9,12 +9,15 @@ use std::collections::BTreeSet;
 
 use sha2::{Digest, Sha256};
 
-use crate::assessment::{Answers, Certainty, Finding, Outcome, Rating, Standing};
+use crate::assessment::{
+    Answers, Certainty, Finding, Outcome, Rating, RegimeFilter, Standing, short_wording,
+};
 use crate::law::LawRegister;
 use crate::report::common::{
     self, Source, heading, paragraph, rating_tone, severity_tone, subheading,
 };
 use crate::report::model::{Block, Cell, Cover, Document, ReportKind, ReportLang, Table, Tone};
+use crate::report::scope;
 use crate::report::wording::{self as wd, W};
 use crate::template::Template;
 use crate::vault::{AssessmentRecord, Client, DataSource, Profile};
@@ -28,6 +31,64 @@ const BASIS: &[&str] = &[
     "GDPR-6-1",
     "EPD-13-1",
 ];
+
+type RatingOf = fn(&Channel) -> Option<Rating>;
+
+fn prc_rating(c: &Channel) -> Option<Rating> {
+    c.outcome.ratings.prc
+}
+
+fn eu_rating(c: &Channel) -> Option<Rating> {
+    c.outcome.ratings.eu
+}
+
+/// The channel table: one row per channel, with a rating column for each regime in scope.
+fn channel_table(src: &MemoSource, filter: &RegimeFilter, lang: ReportLang) -> Table {
+    let mut header = vec![
+        "#".to_owned(),
+        lang.inline(&wd::CHANNEL),
+        lang.inline(&wd::CHANNEL_TYPE),
+    ];
+    let mut widths = vec![0.4, 2.6, 2.2];
+    let regimes: Vec<(W, RatingOf)> = [
+        (filter.prc(), wd::PRC_RATING, prc_rating as RatingOf),
+        (filter.eu(), wd::EU_RATING, eu_rating),
+    ]
+    .into_iter()
+    .filter(|(applies, _, _)| *applies)
+    .map(|(_, label, rating)| (label, rating))
+    .collect();
+    for (label, _) in &regimes {
+        header.push(lang.inline(label));
+        widths.push(1.5);
+    }
+    header.push(lang.inline(&wd::OVERALL_RATING));
+    widths.push(1.5);
+    let rows = src
+        .channels
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut row = vec![
+                Cell::plain((i + 1).to_string()),
+                Cell::plain(c.name()),
+                Cell::plain(c.fact("ds01_channel", lang).unwrap_or_default()),
+            ];
+            row.extend(
+                regimes
+                    .iter()
+                    .map(|(_, rating)| regime_cell(rating(c), &c.outcome, lang)),
+            );
+            row.push(overall_cell(&c.outcome, lang));
+            row
+        })
+        .collect();
+    Table {
+        header,
+        widths,
+        rows,
+    }
+}
 
 /// One channel: a current data-source assessment and what it was scored to.
 #[derive(Debug, Clone)]
@@ -119,9 +180,18 @@ impl Channel {
     }
 }
 
-fn rating_cell(rating: Option<Rating>, lang: ReportLang) -> Cell {
+/// A regime's rating of a channel in a table cell: it carries the channel's certainty, so it is
+/// never a bare "compliant" while decisive points are open, and grey while undetermined.
+fn regime_cell(rating: Option<Rating>, outcome: &Outcome, lang: ReportLang) -> Cell {
+    let certainty = outcome.standing.certainty;
     match rating {
-        Some(r) => Cell::toned(lang.inline(&wd::rating(r)), rating_tone(r)),
+        Some(r) => {
+            let text = lang.inline(&short_wording(r, certainty, None));
+            match certainty {
+                Certainty::Undetermined => Cell::toned(text, Tone::Grey),
+                _ => Cell::toned(text, rating_tone(r)),
+            }
+        }
         None => Cell::toned(lang.inline(&wd::NOT_APPLICABLE), Tone::Grey),
     }
 }
@@ -356,6 +426,7 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
 
 pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
     let mut b: Vec<Block> = Vec::new();
+    let filter = scope::of_memo(src);
     let overall = src.overall();
     let (re, rows) = header(src, lang);
 
@@ -425,32 +496,7 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
 
     // 2. The channel table.
     b.push(heading(lang, &wd::CHANNEL_TABLE));
-    b.push(Block::Table(Table {
-        header: vec![
-            "#".to_owned(),
-            lang.inline(&wd::CHANNEL),
-            lang.inline(&wd::CHANNEL_TYPE),
-            lang.inline(&wd::PRC_RATING),
-            lang.inline(&wd::EU_RATING),
-            lang.inline(&wd::OVERALL_RATING),
-        ],
-        widths: vec![0.4, 2.6, 2.2, 1.5, 1.5, 1.5],
-        rows: src
-            .channels
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                vec![
-                    Cell::plain((i + 1).to_string()),
-                    Cell::plain(c.name()),
-                    Cell::plain(c.fact("ds01_channel", lang).unwrap_or_default()),
-                    rating_cell(c.outcome.ratings.prc, lang),
-                    rating_cell(c.outcome.ratings.eu, lang),
-                    overall_cell(&c.outcome, lang),
-                ]
-            })
-            .collect(),
-    }));
+    b.push(Block::Table(channel_table(src, &filter, lang)));
 
     // 3. Facts → issues → analysis, channel by channel.
     b.push(heading(lang, &wd::CHANNEL_ANALYSIS));
@@ -498,7 +544,7 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
 
     // 5. Assumptions and qualifications.
     b.push(heading(lang, &wd::ASSUMPTIONS));
-    for (i, item) in wd::ASSUMPTION_ITEMS.iter().enumerate() {
+    for (i, item) in scope::assumptions(&filter).iter().enumerate() {
         b.push(paragraph(format!("{}. {}", i + 1, lang.block(item))));
     }
 
@@ -509,9 +555,9 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
         .iter()
         .flat_map(|c| c.outcome.findings.iter())
         .flat_map(|f| f.cite.iter().map(String::as_str))
-        .chain(BASIS.iter().copied())
+        .chain(scope::basis(&filter, BASIS))
         .collect();
-    b.push(common::provisions_for(keys, &src.law, lang));
+    b.extend(common::provisions_for(keys, &src.law, lang));
     b.push(subheading(lang, &wd::FINGERPRINTS));
     b.push(Block::Table(Table {
         header: vec![

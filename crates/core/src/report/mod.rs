@@ -13,6 +13,10 @@ mod memo;
 pub mod model;
 pub mod pdf;
 mod pia;
+mod register;
+mod scope;
+#[cfg(test)]
+mod scope_tests;
 mod vendor;
 pub mod wording;
 

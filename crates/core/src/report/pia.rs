@@ -5,6 +5,7 @@
 use crate::assessment::{RiskLevel, RiskPoint, level_matrix, retention};
 use crate::report::common::{self, Source, heading, paragraph, section_blocks, subheading};
 use crate::report::model::{Block, Cell, Document, HeatMap, ReportKind, ReportLang, Table, Tone};
+use crate::report::scope;
 use crate::report::wording as wd;
 
 /// The provisions a PIA report rests on, always in its appendix.
@@ -123,6 +124,7 @@ fn plus_years(date: &str, years: i32) -> String {
 
 pub fn build(src: &Source, lang: ReportLang) -> Document {
     let o = &src.outcome;
+    let filter = scope::of(src);
     let mut b: Vec<Block> = Vec::new();
 
     b.push(heading(lang, &wd::SUMMARY));
@@ -212,7 +214,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         heat_map(src, lang, wd::AFTER_MEASURES, true),
     ]));
     b.push(Block::Paragraph {
-        text: lang.block(&wd::HEAT_MAP_NOTE),
+        text: lang.block(&scope::heat_map_note(&filter)),
         small: true,
     });
 
@@ -234,13 +236,11 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
             .or(r.inherent)
             .is_some_and(|p| p.level >= RiskLevel::High)
     });
-    b.push(paragraph(lang.block(if residual_high {
-        &wd::CONSULT_REQUIRED
-    } else if o.risks.is_empty() {
-        &wd::CONSULT_OPEN
-    } else {
-        &wd::CONSULT_NOT_REQUIRED
-    })));
+    b.push(paragraph(lang.block(&scope::consultation(
+        &filter,
+        residual_high,
+        o.risks.is_empty(),
+    ))));
     if let Some(s) = common::section(&src.template, "consultation") {
         b.extend(section_blocks(src, s, lang, &[]));
     }
@@ -254,10 +254,13 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.push(common::sign_off_block(&src.sign_offs, o, lang));
 
     b.push(heading(lang, &wd::RETENTION));
-    b.push(paragraph(lang.fill(
-        &wd::RETENTION_NOTE,
-        &[("date", &plus_years(&src.date, retention::MIN_YEARS))],
-    )));
+    match scope::retention_note_eu_only(&filter) {
+        Some(note) => b.push(paragraph(lang.block(&note))),
+        None => b.push(paragraph(lang.fill(
+            &wd::RETENTION_NOTE,
+            &[("date", &plus_years(&src.date, retention::MIN_YEARS))],
+        ))),
+    }
     // The years decided are printed only when the question was answered: the legal minimum that
     // `retention::years` falls back to is not a decision anyone took.
     let decided = src
@@ -275,7 +278,12 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     }
 
     b.push(heading(lang, &wd::APPENDIX));
-    b.push(common::provisions_block(o, &src.law, BASIS, lang));
+    b.extend(common::provisions_block(
+        o,
+        &src.law,
+        &scope::basis(&filter, BASIS),
+        lang,
+    ));
     b.push(common::fingerprint_block(&src.fingerprint, lang));
 
     Document {

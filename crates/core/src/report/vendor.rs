@@ -5,6 +5,7 @@
 use crate::assessment::ClauseStatus;
 use crate::report::common::{self, Source, heading, paragraph, section_blocks};
 use crate::report::model::{Block, Cell, Document, ReportKind, ReportLang, Table, Tone};
+use crate::report::scope;
 use crate::report::wording as wd;
 use crate::template::Severity;
 
@@ -38,6 +39,7 @@ fn tier_tone(tier: crate::assessment::Tier) -> Tone {
 
 pub fn build(src: &Source, lang: ReportLang) -> Document {
     let o = &src.outcome;
+    let filter = scope::of(src);
     let mut b: Vec<Block> = Vec::new();
 
     b.push(heading(lang, &wd::SUMMARY));
@@ -135,6 +137,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
                             clause
                                 .cite
                                 .iter()
+                                .filter(|k| filter.cites(k))
                                 .map(|k| common::citation(&src.law, k, lang))
                                 .collect::<Vec<_>>()
                                 .join("\n"),
@@ -190,7 +193,12 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.push(common::sign_off_block(&src.sign_offs, o, lang));
 
     b.push(heading(lang, &wd::APPENDIX));
-    b.push(common::provisions_block(o, &src.law, BASIS, lang));
+    b.extend(common::provisions_block(
+        o,
+        &src.law,
+        &scope::basis(&filter, BASIS),
+        lang,
+    ));
     b.push(common::fingerprint_block(&src.fingerprint, lang));
 
     Document {

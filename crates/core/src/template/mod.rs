@@ -17,7 +17,7 @@ pub use library::{
 };
 pub use model::{
     Choice, Clause, Column, Kind, Matrix, PiaNeed, Question, QuestionType, RegimeScope, Regimes,
-    Rule, Scales, Section, Severity, Template, YNP_VALUES,
+    Rule, Scales, Section, Severity, Template, Wording, YNP_VALUES,
 };
 pub use requirements::{Requirement, Requirements};
 

@@ -187,6 +187,18 @@ pub struct Choice {
     pub default_severity: Option<Severity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gates: Vec<String>,
+    /// The law-register key of the platform terms this choice names (`PLAT-WA-BMP` for
+    /// WhatsApp): choosing it brings those terms into the assessment's scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// The law-register key of a member state's direct-marketing rule this choice names
+    /// (`DE-UWG-7` for Germany): cited beside ePrivacy Art. 13 wherever a finding cites it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national: Option<String>,
+    /// A choice only one regime knows (the EU lawful basis in a notice's contents): printed only
+    /// where that regime applies. `None`: both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regime: Option<RegimeScope>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -202,6 +214,10 @@ pub struct Column {
     pub choices: Vec<Choice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<String>>,
+    /// A column only one regime asks (the EU or the PRC lawful basis): shown, printed and
+    /// exported only where that regime applies. `None`: both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regime: Option<RegimeScope>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -261,6 +277,29 @@ pub struct Rule {
     /// PIA trigger-screen rules: whether a match makes a PIA required or recommended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pia: Option<PiaNeed>,
+    /// The root cause this rule describes: findings of one theme are one finding, the most severe,
+    /// with the others grouped under it as consequences (`docs/scoring.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// For a rule of both regimes whose words name both laws: the words used when only the EU
+    /// regime applies (the regime filter swaps them in; `docs/scoring.md`, "Regime scope").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eu_only: Option<Wording>,
+    /// The same, when only the PRC regime applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prc_only: Option<Wording>,
+}
+
+/// A rule's words for one regime alone; what is left out keeps the rule's own words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<Text>,
 }
 
 /// Whether a PIA must, should or need not be done.

@@ -44,6 +44,25 @@ pub(super) fn validate(file: &str, template: &Template, law: &LawRegister) -> Re
                         ));
                     }
                 }
+                if let Some(national) = &choice.national
+                    && (crate::law::regime_of_key(national)
+                        != Some(crate::law::LawRegime::MemberState)
+                        || !check.law.contains(national))
+                {
+                    check.problem(format!(
+                        "question {}: choice {} names {national}, which is not a member-state key",
+                        question.id, choice.value
+                    ));
+                }
+                if let Some(platform) = &choice.platform
+                    && (crate::law::side_of_key(platform) != Some(crate::law::Side::Platform)
+                        || !check.law.contains(platform))
+                {
+                    check.problem(format!(
+                        "question {}: choice {} names {platform}, which is not a platform-terms key",
+                        question.id, choice.value
+                    ));
+                }
             }
         }
     }
@@ -266,6 +285,23 @@ impl Check<'_> {
             self.text(&format!("{place}: explanation"), &rule.explanation);
             self.text(&format!("{place}: recommendation"), &rule.recommendation);
             self.citations(&place, &rule.cite);
+            for (which, wording) in [("eu_only", &rule.eu_only), ("prc_only", &rule.prc_only)] {
+                let Some(wording) = wording else { continue };
+                if rule.regime != crate::template::RegimeScope::Both {
+                    self.problem(format!(
+                        "{place}: `{which}` is only for a rule of both regimes"
+                    ));
+                }
+                for (field, text) in [
+                    ("title", &wording.title),
+                    ("explanation", &wording.explanation),
+                    ("recommendation", &wording.recommendation),
+                ] {
+                    if let Some(text) = text {
+                        self.text(&format!("{place}: {which}.{field}"), text);
+                    }
+                }
+            }
             if rule.pia.is_some() && template.kind != Kind::Pia {
                 self.problem(format!(
                     "{place}: `pia` is only meaningful in a PIA template"

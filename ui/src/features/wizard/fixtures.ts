@@ -60,6 +60,7 @@ export const prohibitedOutcome: OutcomeView = {
       title: t("Channel pre-screen default: Bought list", "渠道预筛默认风险：购买名单"),
       explanation: t("Typical risk.", "典型风险。"),
       recommendation: t("Answer the key questions: provenance", "回答关键问题：provenance"),
+      theme: null,
       cite: ["PIPL-10"],
     },
   ],
@@ -211,6 +212,9 @@ export const provision: ProvisionView = {
   title: t("No illegal collection or trading", "不得非法收集、买卖"),
   gist: t("No one may illegally buy, sell or provide personal information.", "任何组织、个人不得非法买卖、提供个人信息。"),
   verify: true,
+  status: "unverified",
+  source: "http://www.npc.gov.cn/npc/c30834/202108/a8c4e3672c74491a80b53a172bb753fe.shtml",
+  checked: null,
   note: null,
   differences: [
     {
