@@ -40,7 +40,10 @@ pub use assessments::{
     canonical_sha256,
 };
 pub(crate) use audit::append as append_audit;
-pub use audit::{AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, entry_hash};
+pub use audit::{
+    AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash, entry_hash,
+    summary_entry_hash,
+};
 pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
