@@ -483,6 +483,22 @@ pub enum ClientCommand {
     Archive(IdArg),
     /// Bring an archived client back
     Unarchive(IdArg),
+    /// Erase a client and its whole matter for good (data sources, vendors, every assessment
+    /// version, answers, sign-offs, evidence, reports, actions, bundle imports); the audit log
+    /// keeps its entries but not what they said. Backups and bundles made earlier are not reached
+    Erase(ClientEraseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClientEraseArgs {
+    /// The client's id, or its exact name
+    #[arg(value_name = "NAME_OR_ID")]
+    pub client: String,
+    /// The client's exact name, typed again to confirm
+    #[arg(long, value_name = "NAME")]
+    pub confirm: String,
+    #[command(flatten)]
+    pub output: JsonArg,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ mod actions;
 mod assessments;
 mod dashboard;
 mod diff;
+mod erasure;
 mod evidence;
 mod export;
 mod group;
@@ -39,6 +40,7 @@ pub use actions::*;
 pub use assessments::*;
 pub use dashboard::*;
 pub use diff::*;
+pub use erasure::*;
 pub use evidence::*;
 pub use export::*;
 pub use group::*;
@@ -160,6 +162,8 @@ pub fn typescript_bindings() -> String {
         TemplateLibraryView::decl(&cfg),
         TemplateImportView::decl(&cfg),
         TemplateExportRequest::decl(&cfg),
+        // erasure
+        ErasureView::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

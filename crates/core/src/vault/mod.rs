@@ -17,6 +17,7 @@ mod backup;
 mod clients;
 mod data_sources;
 mod diagnose;
+mod erase;
 mod evidence;
 mod file_check;
 mod location;
@@ -47,6 +48,7 @@ pub use audit::{
 pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
+pub use erase::ErasureCounts;
 pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
@@ -454,6 +456,9 @@ impl Vault {
         // of searches and saves, decrypted.
         self.conn.pragma_update(None, "cache_size", -8192)?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // What a delete frees is overwritten with zeros, so an erased matter (or an old answer)
+        // does not linger in free space. Its cost is small: a freed page is rewritten once more.
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
         Ok(())
     }
 
