@@ -428,6 +428,10 @@ pub enum VaultCommand {
         /// The backup file to create
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Encrypt the copy under a separate recovery passphrase instead (DPODESK_NEW_PASSPHRASE,
+        /// else asked twice): a copy to keep in a safe against a lost passphrase
+        #[arg(long)]
+        recovery: bool,
     },
     /// Replace the vault with a backup, after checking the backup (it opens, integrity, audit
     /// chain). The passphrase asked for is the one the backup was made under; the previous vault

@@ -204,8 +204,13 @@ impl Vault {
     pub fn rekey(&mut self, new_passphrase: &Passphrase, actor: &str) -> Result<()> {
         new_passphrase.strength().map_err(Error::WeakPassphrase)?;
         self.ensure_writable()?;
-        self.conn
-            .key(None::<&str>, new_passphrase.as_bytes(), true)?;
+        // SQLCipher's rekey under `secure_delete` left this connection without its
+        // `sqlcipher_export` function (a backup right after failed with "no such function");
+        // the rekey rewrites every page under the new key anyway, so nothing is left to zero.
+        self.conn.pragma_update(None, "secure_delete", "OFF")?;
+        let rekeyed = self.conn.key(None::<&str>, new_passphrase.as_bytes(), true);
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        rekeyed?;
         self.record(AuditEvent {
             actor,
             action: "vault.rekeyed",
