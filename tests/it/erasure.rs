@@ -440,3 +440,60 @@ fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
     assert_eq!(vault.clients(true).expect("clients").len(), 2);
     vault.verify_audit().expect("intact");
 }
+
+/// `dpodesk` with the vault's and a bundle's passphrase.
+fn with_bundle_passphrase(vault: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(crate::cli::dpodesk_bin())
+        .arg("--vault")
+        .arg(vault)
+        .args(args)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("DPODESK_ACTOR", ACTOR)
+        .env("DPODESK_PASSPHRASE", PASSPHRASE)
+        .env("DPODESK_BUNDLE_PASSPHRASE", OTHER_PASSPHRASE)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run dpodesk")
+}
+
+#[test]
+fn an_imported_matter_is_erased_with_its_bundle_import_rows() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (from, into) = (dir.path().join("a.dpvault"), dir.path().join("b.dpvault"));
+    let name = marked_vault(&from);
+    let bundle = dir.path().join("m.dpodesk");
+    let bundle_arg = bundle.to_str().expect("utf-8");
+    let out = with_bundle_passphrase(
+        &from,
+        &["bundle", "export", "--client", &name, "--out", bundle_arg],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    create_vault(&into).lock().expect("lock");
+    let out = with_bundle_passphrase(&into, &["bundle", "import", bundle_arg]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(markers_in_tables(&into).contains(&"clients".to_owned()));
+
+    let out = dpodesk(
+        &into,
+        Some(PASSPHRASE),
+        &["client", "erase", &name, "--confirm", &name, "--json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let erased: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(erased["bundle_imports"], 1);
+    assert_eq!(markers_in_tables(&into), Vec::<String>::new());
+    let conn = raw_connection(&into, PASSPHRASE);
+    let left: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM bundle_imports) + (SELECT count(*) FROM bundle_audit)",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(left, 0);
+    drop(conn);
+    let out = dpodesk(&into, Some(PASSPHRASE), &["audit", "verify"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
