@@ -35,6 +35,8 @@ fn main() {
         "update_data_source",
         "update_vendor",
         "set_archived",
+        "erasure_preview",
+        "erase_client",
         "get_dashboard",
         "session_status",
         "keep_alive",

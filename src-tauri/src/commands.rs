@@ -3,10 +3,10 @@
 
 use dpodesk_core::api::{
     self, ActionInfo, ActionStatusOption, ApiError, AssessmentSummary, AssessmentView, ClientInfo,
-    DashboardView, DataSourceInfo, NewActionRequest, NewAssessmentRequest, NewClientRequest,
-    NewDataSourceRequest, NewVendorRequest, PassphraseVerdict, ProvisionView, RegisterKind,
-    ReportInfo, SaveAnswerRequest, SessionStatus, SignOffRequest, Startup, TemplateInfo,
-    UnlockRequest, UpdateActionRequest, UpdateClientRequest, UpdateDataSourceRequest,
+    DashboardView, DataSourceInfo, ErasureView, NewActionRequest, NewAssessmentRequest,
+    NewClientRequest, NewDataSourceRequest, NewVendorRequest, PassphraseVerdict, ProvisionView,
+    RegisterKind, ReportInfo, SaveAnswerRequest, SessionStatus, SignOffRequest, Startup,
+    TemplateInfo, UnlockRequest, UpdateActionRequest, UpdateClientRequest, UpdateDataSourceRequest,
     UpdateVendorRequest, VaultInfo, VendorInfo,
 };
 use dpodesk_core::prefs::Prefs;
@@ -380,6 +380,27 @@ pub fn set_archived(
 ) -> CommandResult<()> {
     with_vault_as(&state, |v, actor| {
         api::set_archived(v, actor, kind, &id, archived)
+    })
+}
+
+/// What erasing a client would remove: the counts the confirmation names.
+#[tauri::command]
+pub fn erasure_preview(
+    state: State<'_, AppState>,
+    client_id: String,
+) -> CommandResult<ErasureView> {
+    with_vault(&state, |v| api::erasure_preview(v, &client_id))
+}
+
+/// Erases a client's whole matter once `confirmation` is its exact name (checked in core).
+#[tauri::command]
+pub fn erase_client(
+    state: State<'_, AppState>,
+    client_id: String,
+    confirmation: String,
+) -> CommandResult<ErasureView> {
+    with_vault_as(&state, |v, actor| {
+        api::erase_client(v, actor, &client_id, &confirmation)
     })
 }
 

@@ -64,6 +64,8 @@ pub fn run() {
             commands::update_data_source,
             commands::update_vendor,
             commands::set_archived,
+            commands::erasure_preview,
+            commands::erase_client,
             commands::get_dashboard,
             commands::session_status,
             commands::keep_alive,

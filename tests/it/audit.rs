@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use dpodesk_core::vault::{AuditBreak, AuditEvent, NewClient, entry_hash};
+use dpodesk_core::vault::{
+    AuditBreak, AuditEvent, GENESIS_HASH, NewClient, detail_sha256, entry_hash, summary_entry_hash,
+};
 use dpodesk_core::{Error, Vault};
 
 use crate::support::*;
@@ -97,6 +99,9 @@ fn every_tampering_is_caught_at_the_right_entry() {
             4,
             Altered,
         ),
+        ("put back a summary that says something else", "UPDATE audit_log SET summary = 'client added!' WHERE seq = 3".into(), 3, Altered),
+        ("blank a summary and replace its digest", "UPDATE audit_log SET summary = '', detail_sha256 = 'ff' WHERE seq = 5".into(), 5, Altered),
+        ("claim the old scheme for an entry", "UPDATE audit_log SET scheme = 1 WHERE seq = 2".into(), 2, Altered),
         ("raise the anchor count", "UPDATE audit_anchor SET count = count + 1".into(), 9, TailCut),
         ("lower the anchor count", "UPDATE audit_anchor SET count = count - 1".into(), 8, AnchorMismatch),
         ("replace the anchor hash", "UPDATE audit_anchor SET head_hash = 'ff'".into(), 8, AnchorMismatch),
@@ -139,9 +144,10 @@ fn a_well_forged_entry_shows_as_a_broken_link_or_an_anchor_mismatch() {
     let last = hash_at(&conn, 8);
     let hash = forged_hash(&last, "forged-tail");
     conn.execute(
-        "INSERT INTO audit_log (id, at, actor, action, entity_type, entity_id, summary, prev_hash, hash)
-         VALUES ('forged-tail', '2026-01-01T00:00:00.000Z', 'forger', 'client.added', 'client', 'x', 'client added', ?1, ?2)",
-        [&last, &hash],
+        "INSERT INTO audit_log (id, at, actor, action, entity_type, entity_id, summary, prev_hash, hash,
+                                detail_sha256, scheme)
+         VALUES ('forged-tail', '2026-01-01T00:00:00.000Z', 'forger', 'client.added', 'client', 'x', 'client added', ?1, ?2, ?3, 2)",
+        [&last, &hash, &detail_sha256("client added")],
     )
     .expect("append");
     drop(conn);
@@ -184,5 +190,126 @@ fn an_untouched_chain_verifies_through_the_cli() {
         crate::cli::stderr(&output).contains("broken at entry 8"),
         "{}",
         crate::cli::stderr(&output)
+    );
+}
+
+#[test]
+fn a_blanked_summary_keeps_the_chain_verifiable_through_its_digest() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("v.dpvault");
+    base_vault(&path);
+    let conn = raw_connection(&path, PASSPHRASE);
+    conn.execute_batch("UPDATE audit_log SET summary = '' WHERE seq IN (2, 5)")
+        .expect("blank");
+    drop(conn);
+    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
+    assert_eq!(vault.verify_audit().expect("still intact").count, ENTRIES);
+}
+
+/// Writes a vault of schema 4 by hand (the way a build before the summary digests left it) with
+/// a scheme-1 chain of `entries` entries; `break_at` edits one summary afterwards.
+fn schema_4_vault(path: &Path, entries: usize, break_at: Option<usize>) -> String {
+    let conn = rusqlite::Connection::open(path).expect("create");
+    conn.key(None::<&str>, PASSPHRASE.as_bytes(), false)
+        .expect("key");
+    for sql in [
+        include_str!("../../crates/core/migrations/0001_initial.sql"),
+        include_str!("../../crates/core/migrations/0002_search.sql"),
+        include_str!("../../crates/core/migrations/0004_bundle_imports.sql"),
+    ] {
+        conn.execute_batch(sql).expect("old schema");
+    }
+    conn.pragma_update(None, "user_version", 4)
+        .expect("version");
+    let mut prev = GENESIS_HASH.to_owned();
+    for i in 0..entries {
+        let (id, at, summary) = (
+            format!("e{i}"),
+            format!("2025-01-0{}T00:00:00.000Z", i + 1),
+            format!("client added {i}"),
+        );
+        let event = AuditEvent {
+            actor: "old build",
+            action: "client.added",
+            entity_type: "client",
+            entity_id: "c1",
+            summary: &summary,
+        };
+        let hash = summary_entry_hash(&prev, &id, &at, &event);
+        conn.execute(
+            "INSERT INTO audit_log (id, at, actor, action, entity_type, entity_id, summary, prev_hash, hash)
+             VALUES (?1, ?2, 'old build', 'client.added', 'client', 'c1', ?3, ?4, ?5)",
+            [&id, &at, &summary, &prev, &hash],
+        )
+        .expect("entry");
+        prev = hash;
+    }
+    conn.execute(
+        "INSERT INTO audit_anchor (singleton, head_hash, count) VALUES (1, ?1, ?2)",
+        rusqlite::params![prev, entries as i64],
+    )
+    .expect("anchor");
+    if let Some(n) = break_at {
+        conn.execute(
+            "UPDATE audit_log SET summary = 'edited' WHERE seq = ?1",
+            [n as i64],
+        )
+        .expect("tamper");
+    }
+    prev
+}
+
+#[test]
+fn a_schema_4_chain_is_re_hashed_on_open_and_names_its_old_head() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("old.dpvault");
+    let old_head = schema_4_vault(&path, 5, None);
+    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open migrates");
+    let head = vault.verify_audit().expect("re-hashed chain verifies");
+    assert_eq!(head.count, 6);
+    assert_ne!(head.head_hash, old_head);
+    vault.lock().expect("lock");
+
+    let conn = raw_connection(&path, PASSPHRASE);
+    let (action, summary, schemes): (String, String, i64) = conn
+        .query_row(
+            "SELECT action, summary, (SELECT count(*) FROM audit_log WHERE scheme = 2)
+             FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("last entry");
+    assert_eq!(action, "audit.rehashed");
+    assert!(
+        summary.contains(&old_head) && summary.contains("(5 entries)"),
+        "{summary}"
+    );
+    assert_eq!(schemes, 6);
+    // What the old entries said is kept, and erasing it later leaves the chain intact.
+    conn.execute("UPDATE audit_log SET summary = '' WHERE seq = 3", [])
+        .expect("blank");
+    drop(conn);
+    let output = crate::cli::dpodesk(&path, Some(PASSPHRASE), &["audit", "verify"]);
+    assert!(output.status.success(), "{}", crate::cli::stderr(&output));
+    assert!(crate::cli::stdout(&output).starts_with("audit chain intact: 6 entries"));
+}
+
+#[test]
+fn a_broken_schema_4_chain_is_not_laundered_by_the_migration() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("old.dpvault");
+    schema_4_vault(&path, 5, Some(3));
+    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open migrates");
+    let err = vault.verify_audit().expect_err("still broken");
+    assert!(
+        matches!(
+            err,
+            Error::AuditBroken {
+                position: 3,
+                reason: AuditBreak::Altered,
+                ..
+            }
+        ),
+        "{err:?}"
     );
 }

@@ -389,3 +389,80 @@ fn a_backup_after_rekey_opens_with_the_new_passphrase_only() {
         Vault::restore(&target, &out, &pass(OTHER_PASSPHRASE), ACTOR).expect("restore");
     assert_eq!(restored.clients(true).expect("clients").len(), 20);
 }
+
+#[test]
+fn a_recovery_copy_opens_only_with_the_recovery_passphrase_and_restores_like_a_backup() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("v.dpvault");
+    let vault = populated(&path);
+    vault.lock().expect("lock");
+    let before = dump(&path, PASSPHRASE);
+    let out = dir.path().join("recovery.dpvault");
+    let bin = crate::cli::dpodesk_bin();
+    let run = |args: &[&str], passphrase: &str, new: Option<&str>| {
+        let mut command = std::process::Command::new(&bin);
+        command
+            .arg("--vault")
+            .arg(&path)
+            .args(args)
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("DPODESK_ACTOR", ACTOR)
+            .env("DPODESK_PASSPHRASE", passphrase)
+            .env_remove("DPODESK_NEW_PASSPHRASE")
+            .stdin(std::process::Stdio::null());
+        if let Some(new) = new {
+            command.env("DPODESK_NEW_PASSPHRASE", new);
+        }
+        command.output().expect("run dpodesk")
+    };
+    let out_arg = out.to_str().expect("utf-8");
+
+    let weak = run(
+        &["vault", "backup", "--out", out_arg, "--recovery"],
+        PASSPHRASE,
+        Some("short"),
+    );
+    assert!(!weak.status.success());
+    assert!(!out.exists());
+    let made = run(
+        &["vault", "backup", "--out", out_arg, "--recovery"],
+        PASSPHRASE,
+        Some(OTHER_PASSPHRASE),
+    );
+    assert!(made.status.success(), "{}", crate::cli::stderr(&made));
+    assert!(
+        crate::cli::stdout(&made).starts_with("recovery copy written to"),
+        "{}",
+        crate::cli::stdout(&made)
+    );
+    assert!(matches!(
+        Vault::open(&out, &pass(PASSPHRASE)),
+        Err(Error::WrongPassphrase)
+    ));
+
+    // The passphrase is lost: restore from the recovery copy with the recovery passphrase.
+    let restored = run(
+        &["vault", "restore", "--from", out_arg],
+        OTHER_PASSPHRASE,
+        None,
+    );
+    assert!(
+        restored.status.success(),
+        "{}",
+        crate::cli::stderr(&restored)
+    );
+    let vault = Vault::open(&path, &pass(OTHER_PASSPHRASE)).expect("opens with the recovery one");
+    assert_eq!(vault.clients(true).expect("clients").len(), 20);
+    vault.verify_audit().expect("chain");
+    vault.lock().expect("lock");
+    let mut after = dump(&path, OTHER_PASSPHRASE);
+    let mut before = before;
+    // The rows are equal; the log gains the backup's and the restore's entries.
+    after.remove("audit_log");
+    after.remove("audit_anchor");
+    before.remove("audit_log");
+    before.remove("audit_anchor");
+    assert_eq!(after, before);
+}

@@ -14,6 +14,7 @@ mod custom_templates;
 mod dashboard;
 mod demo;
 mod docx;
+mod erasure;
 mod faults;
 mod fuzz_replay;
 mod leaks;

@@ -439,6 +439,10 @@ pub enum VaultCommand {
         /// The backup file to create
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Encrypt the copy under a separate recovery passphrase instead (DPODESK_NEW_PASSPHRASE,
+        /// else asked twice): a copy to keep in a safe against a lost passphrase
+        #[arg(long)]
+        recovery: bool,
     },
     /// Replace the vault with a backup, after checking the backup (it opens, integrity, audit
     /// chain). The passphrase asked for is the one the backup was made under; the previous vault
@@ -494,6 +498,22 @@ pub enum ClientCommand {
     Archive(IdArg),
     /// Bring an archived client back
     Unarchive(IdArg),
+    /// Erase a client and its whole matter for good (data sources, vendors, every assessment
+    /// version, answers, sign-offs, evidence, reports, actions, bundle imports); the audit log
+    /// keeps its entries but not what they said. Backups and bundles made earlier are not reached
+    Erase(ClientEraseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClientEraseArgs {
+    /// The client's id, or its exact name
+    #[arg(value_name = "NAME_OR_ID")]
+    pub client: String,
+    /// The client's exact name, typed again to confirm
+    #[arg(long, value_name = "NAME")]
+    pub confirm: String,
+    #[command(flatten)]
+    pub output: JsonArg,
 }
 
 #[derive(Debug, Args)]

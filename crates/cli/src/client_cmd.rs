@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use dpodesk_core::api::{self, ErasureView};
 use dpodesk_core::vault::{Client, NewClient};
 use dpodesk_core::{Lang, Vault};
 use serde_json::{Value, json};
@@ -76,8 +77,72 @@ pub fn run(cli: &Cli, command: &ClientCommand, lang: Lang) -> Result<(), CliErro
                 client.id
             );
         }
+        ClientCommand::Erase(args) => {
+            let erased = api::erase_client(&mut vault, &cli.actor(), &args.client, &args.confirm)?;
+            vault.lock()?;
+            if args.output.json {
+                println!("{}", erasure_json(&erased));
+            } else {
+                print_erasure(&erased, lang);
+            }
+        }
     }
     Ok(())
+}
+
+/// An erasure in `--json` output; the README documents these fields.
+fn erasure_json(e: &ErasureView) -> Value {
+    json!({
+        "client_id": e.client_id,
+        "data_sources": e.data_sources,
+        "vendors": e.vendors,
+        "assessments": e.assessments,
+        "answers": e.answers,
+        "links": e.links,
+        "signoffs": e.signoffs,
+        "evidence": e.evidence,
+        "reports": e.reports,
+        "actions": e.actions,
+        "bundle_imports": e.bundle_imports,
+        "audit_entries_blanked": e.audit_entries,
+    })
+}
+
+fn print_erasure(e: &ErasureView, lang: Lang) {
+    println!(
+        "{} {}",
+        lang.pick("已永久删除客户", "erased client"),
+        e.client_id
+    );
+    let rows = [
+        (lang.pick("数据来源", "data sources"), e.data_sources),
+        (lang.pick("供应商", "vendors"), e.vendors),
+        (
+            lang.pick("评估（各版本）", "assessment versions"),
+            e.assessments,
+        ),
+        (lang.pick("答案", "answers"), e.answers),
+        (lang.pick("评估关联", "links"), e.links),
+        (lang.pick("签署", "sign-offs"), e.signoffs),
+        (lang.pick("证据文件", "evidence files"), e.evidence),
+        (lang.pick("报告", "reports"), e.reports),
+        (lang.pick("整改措施", "actions"), e.actions),
+        (lang.pick("事项包导入", "bundle imports"), e.bundle_imports),
+        (
+            lang.pick("已清空内容的审计记录", "audit entries blanked"),
+            e.audit_entries,
+        ),
+    ];
+    for (label, count) in rows {
+        println!("  {label}: {count}");
+    }
+    println!(
+        "{}",
+        lang.pick(
+            "审计链仍可验证。此前制作的备份和事项包是您自己的副本，不受影响。",
+            "The audit chain still verifies. Backups and bundles made earlier are your own copies and are not reached."
+        )
+    );
 }
 
 /// A client in `--json` output; the README documents these fields.

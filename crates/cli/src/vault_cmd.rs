@@ -57,22 +57,46 @@ pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError
             vault.lock()?;
             println!("{}", lang.pick("已更换密码", "passphrase changed"));
         }
-        VaultCommand::Backup { out } => {
+        VaultCommand::Backup { out, recovery } => {
             let mut vault = unlock::open(cli, lang)?;
-            let info = vault.backup(&cli.actor(), out)?;
+            let info = if *recovery {
+                let recovery_passphrase = secret::read_new_labeled(
+                    NEW_PASSPHRASE_VAR,
+                    lang,
+                    [
+                        ("恢复密码：", "Recovery passphrase: "),
+                        ("再次输入恢复密码：", "Repeat the recovery passphrase: "),
+                    ],
+                )?;
+                vault.backup_recovery(&cli.actor(), out, &recovery_passphrase)?
+            } else {
+                vault.backup(&cli.actor(), out)?
+            };
             vault.lock()?;
+            let needs = if *recovery {
+                lang.pick(
+                    "恢复时需输入恢复密码；请将该副本和恢复密码分开妥善保管",
+                    "restoring it needs the recovery passphrase; keep the copy and that passphrase apart, somewhere safe",
+                )
+            } else {
+                lang.pick(
+                    "恢复时需输入当前密码",
+                    "restoring it needs the current passphrase",
+                )
+            };
             println!(
                 "{} {} ({} {}, {} {}); {}",
-                lang.pick("已写入备份", "backup written to"),
+                if *recovery {
+                    lang.pick("已写入恢复副本", "recovery copy written to")
+                } else {
+                    lang.pick("已写入备份", "backup written to")
+                },
                 info.path.display(),
                 info.size,
                 lang.pick("字节", "bytes"),
                 info.audit_entries,
                 lang.pick("条审计记录", "audit entries"),
-                lang.pick(
-                    "恢复时需输入当前密码",
-                    "restoring it needs the current passphrase"
-                ),
+                needs,
             );
         }
         VaultCommand::Restore { from } => {

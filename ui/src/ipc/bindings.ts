@@ -462,3 +462,9 @@ folder: string | null, templates: Array<TemplateEntryView>, problems: Array<Temp
 export type TemplateImportView = { file: string, decision: Bilingual, notes: Array<Bilingual>, library: TemplateLibraryView, };
 
 export type TemplateExportRequest = { template_id: string | null, assessment_id: string | null, };
+
+export type ErasureView = { client_id: string, data_sources: number, vendors: number, assessments: number, answers: number, links: number, signoffs: number, evidence: number, reports: number, actions: number, bundle_imports: number, 
+/**
+ * Audit entries that stay, with what they said blanked.
+ */
+audit_entries: number, };

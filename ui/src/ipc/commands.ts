@@ -11,6 +11,7 @@ import type {
   ChangePassphraseRequest,
   ClientInfo,
   DashboardView,
+  ErasureView,
   ExportRequest,
   ExportSaved,
   DataSourceInfo,
@@ -113,6 +114,9 @@ export const updateDataSource = (request: UpdateDataSourceRequest) =>
 export const updateVendor = (request: UpdateVendorRequest) => invoke<VendorInfo>("update_vendor", { request });
 export const setArchived = (kind: RegisterKind, id: string, archived: boolean) =>
   invoke<void>("set_archived", { kind, id, archived });
+export const erasurePreview = (clientId: string) => invoke<ErasureView>("erasure_preview", { clientId });
+export const eraseClient = (clientId: string, confirmation: string) =>
+  invoke<ErasureView>("erase_client", { clientId, confirmation });
 export const getDashboard = () => invoke<DashboardView>("get_dashboard");
 export const sessionStatus = () => invoke<SessionStatus>("session_status");
 export const keepAlive = () => invoke<SessionStatus>("keep_alive");

@@ -9,6 +9,7 @@ mod actions;
 mod assessments;
 mod dashboard;
 mod diff;
+mod erasure;
 mod evidence;
 mod export;
 mod group;
@@ -42,6 +43,7 @@ pub use actions::*;
 pub use assessments::*;
 pub use dashboard::*;
 pub use diff::*;
+pub use erasure::*;
 pub use evidence::*;
 pub use export::*;
 pub use group::*;
@@ -167,6 +169,8 @@ pub fn typescript_bindings() -> String {
         TemplateLibraryView::decl(&cfg),
         TemplateImportView::decl(&cfg),
         TemplateExportRequest::decl(&cfg),
+        // erasure
+        ErasureView::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

@@ -11,7 +11,7 @@ use super::Damage;
 use super::format::{FORMAT_VERSION, damaged};
 use super::matter::{TABLES, TableSpec};
 use crate::error::Result;
-use crate::vault::{AuditEvent, GENESIS_HASH, entry_hash};
+use crate::vault::{AuditEvent, GENESIS_HASH, entry_hash, summary_entry_hash};
 
 /// The decrypted manifest. Rows are kept as columns plus JSON cells, so that a column a later
 /// schema adds travels without this format changing.
@@ -75,12 +75,13 @@ impl Entry {
     }
 }
 
-/// The bundle's chain over the matter's entries: the vault's own entry hash, re-linked from the
-/// genesis hash, so the sequence verifies without the entries of other matters between them.
+/// The bundle's chain over the matter's entries, re-linked from the genesis hash, so the sequence
+/// verifies without the entries of other matters between them. It hashes the summaries
+/// themselves (the vault's scheme 1), as every bundle has: the format stays one.
 pub fn chain_head(entries: &[Entry]) -> Head {
     let mut hash = GENESIS_HASH.to_owned();
     for entry in entries {
-        hash = entry_hash(&hash, &entry.id, &entry.at, &entry.event());
+        hash = summary_entry_hash(&hash, &entry.id, &entry.at, &entry.event());
     }
     Head {
         count: entries.len() as u64,
@@ -388,7 +389,11 @@ fn check_audit(checked: &Checked) -> Result<()> {
     }
     for (n, entry) in checked.manifest.audit.iter().enumerate() {
         let position = n as u64 + 1;
-        if entry_hash(&entry.prev_hash, &entry.id, &entry.at, &entry.event()) != entry.hash {
+        // A vault of schema 6 hashes the summary's digest, an older one the summary itself.
+        let event = entry.event();
+        let matches = entry_hash(&entry.prev_hash, &entry.id, &entry.at, &event) == entry.hash
+            || summary_entry_hash(&entry.prev_hash, &entry.id, &entry.at, &event) == entry.hash;
+        if !matches {
             return Err(damaged(Damage::AuditEntry { position }));
         }
         let known = entities

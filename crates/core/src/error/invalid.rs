@@ -44,6 +44,10 @@ pub enum Invalid {
     OutOfRange { min: i64, max: i64 },
     /// Only a PIA (from a PIA template) goes to or from the CNIL PIA format.
     NotPia,
+    /// An erasure's confirmation is not the client's exact name.
+    ConfirmationMismatch,
+    /// Erasing the matter would leave an assessment of another client relying on it.
+    ReliedOnElsewhere { id: String },
 }
 
 impl Invalid {
@@ -130,6 +134,14 @@ impl Invalid {
             }
             (Invalid::NotPia, Lang::En) => "only a PIA can be exported to or imported from the CNIL PIA format: choose a PIA assessment".to_owned(),
             (Invalid::NotPia, Lang::Zh) => "只有个人信息保护影响评估（PIA）可以与 CNIL PIA 格式互相导入导出：请选择一项 PIA 评估".to_owned(),
+            (Invalid::ConfirmationMismatch, Lang::En) => "the confirmation does not match the client's exact name: nothing was erased; type the name exactly as the client list shows it".to_owned(),
+            (Invalid::ConfirmationMismatch, Lang::Zh) => "确认内容与客户名称不完全一致：未删除任何内容；请按客户列表所示原样输入名称".to_owned(),
+            (Invalid::ReliedOnElsewhere { id }, Lang::En) => format!(
+                "assessment {id} of another client relies on this matter: nothing was erased; remove that link or erase that matter first"
+            ),
+            (Invalid::ReliedOnElsewhere { id }, Lang::Zh) => format!(
+                "另一位客户的评估 {id} 依赖于该事项：未删除任何内容；请先解除该关联或先删除那个事项"
+            ),
         }
     }
 }
@@ -162,6 +174,7 @@ fn field_label(field: &str, lang: Lang) -> &str {
         "firm" => ("机构", "firm"),
         "auto_lock_minutes" => ("自动锁定时间（分钟）", "auto-lock time in minutes"),
         "template_folder" => ("模板文件夹", "template folder"),
+        "confirm" => ("确认名称", "confirmation"),
         other => (other, other),
     };
     lang.pick(zh, en)

@@ -2,6 +2,11 @@
 //! fields, and the head (hash and count) is mirrored in `audit_anchor`, so an edited, deleted,
 //! inserted or reordered entry — or a cut-off tail — shows when the chain is walked.
 //! Summaries name what changed (question id, status), never personal data values.
+//!
+//! The chain covers a summary through its SHA-256 (`detail_sha256`), not its text: erasing a
+//! matter blanks the summaries of its entries and keeps their digests, so the chain still
+//! verifies while what they said is gone. Entries written before schema 6 hashed the summary
+//! itself (scheme 1); migration 6 re-hashes a chain that verifies (see [`convert_to_digests`]).
 
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -24,20 +29,15 @@ pub struct AuditEvent<'a> {
 
 /// Appends one entry inside the caller's transaction, so the change and its record commit together.
 pub(crate) fn append(conn: &Connection, event: AuditEvent<'_>, at: &str) -> Result<()> {
-    let (prev_hash, count): (String, i64) = conn
-        .query_row(
-            "SELECT head_hash, count FROM audit_anchor WHERE singleton = 1",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?
-        .unwrap_or_else(|| (GENESIS_HASH.to_owned(), 0));
+    let (prev_hash, count) = read_anchor(conn)?;
     let id = new_id();
-    let hash = entry_hash(&prev_hash, &id, at, &event);
+    let detail = detail_sha256(event.summary);
+    let hash = digest_entry_hash(&prev_hash, &id, at, &event, &detail);
     conn.execute(
-        "INSERT INTO audit_log (id, at, actor, action, entity_type, entity_id, summary, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![id, at, event.actor, event.action, event.entity_type, event.entity_id, event.summary, prev_hash, hash],
+        "INSERT INTO audit_log (id, at, actor, action, entity_type, entity_id, summary, prev_hash, hash,
+                                detail_sha256, scheme)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 2)",
+        params![id, at, event.actor, event.action, event.entity_type, event.entity_id, event.summary, prev_hash, hash, detail],
     )?;
     conn.execute(
         "INSERT INTO audit_anchor (singleton, head_hash, count) VALUES (1, ?1, ?2)
@@ -47,11 +47,44 @@ pub(crate) fn append(conn: &Connection, event: AuditEvent<'_>, at: &str) -> Resu
     Ok(())
 }
 
-/// SHA-256 over the previous hash and the entry's fields, each length-prefixed so that no two
-/// different entries can serialize to the same bytes.
+/// The digest of an entry's summary that the chain covers in its place.
+pub fn detail_sha256(summary: &str) -> String {
+    hex::encode(Sha256::digest(summary.as_bytes()))
+}
+
+/// An entry's hash (scheme 2): SHA-256 over the previous hash, the entry's fields and its
+/// summary's digest, each length-prefixed so that no two different entries can serialize to the
+/// same bytes. A leading scheme tag keeps it apart from any scheme-1 hash.
 pub fn entry_hash(prev_hash: &str, id: &str, at: &str, event: &AuditEvent<'_>) -> String {
-    let mut hasher = Sha256::new();
-    for field in [
+    digest_entry_hash(prev_hash, id, at, event, &detail_sha256(event.summary))
+}
+
+/// [`entry_hash`] from the summary's digest alone (`event.summary` is not read): what verifies an
+/// entry whose summary was erased.
+pub fn digest_entry_hash(
+    prev_hash: &str,
+    id: &str,
+    at: &str,
+    event: &AuditEvent<'_>,
+    detail_sha256: &str,
+) -> String {
+    fields_hash(&[
+        "dpodesk-audit-2",
+        prev_hash,
+        id,
+        at,
+        event.actor,
+        event.action,
+        event.entity_type,
+        event.entity_id,
+        detail_sha256,
+    ])
+}
+
+/// An entry's hash as vaults before schema 6 wrote it (scheme 1): over the summary text itself.
+/// Still what a matter bundle's own chain is made of, so bundles keep one format.
+pub fn summary_entry_hash(prev_hash: &str, id: &str, at: &str, event: &AuditEvent<'_>) -> String {
+    fields_hash(&[
         prev_hash,
         id,
         at,
@@ -60,11 +93,187 @@ pub fn entry_hash(prev_hash: &str, id: &str, at: &str, event: &AuditEvent<'_>) -
         event.entity_type,
         event.entity_id,
         event.summary,
-    ] {
+    ])
+}
+
+fn fields_hash(fields: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for field in fields {
         hasher.update((field.len() as u64).to_le_bytes());
         hasher.update(field.as_bytes());
     }
     hex::encode(hasher.finalize())
+}
+
+/// One stored entry, as the chain checks read it.
+struct StoredEntry {
+    id: String,
+    at: String,
+    actor: String,
+    action: String,
+    entity_type: String,
+    entity_id: String,
+    summary: String,
+    prev_hash: String,
+    hash: String,
+    detail_sha256: String,
+    scheme: i64,
+}
+
+impl StoredEntry {
+    const COLUMNS: &'static str = "id, at, actor, action, entity_type, entity_id, summary, prev_hash, hash, detail_sha256, scheme";
+
+    fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEntry> {
+        Ok(StoredEntry {
+            id: row.get(0)?,
+            at: row.get(1)?,
+            actor: row.get(2)?,
+            action: row.get(3)?,
+            entity_type: row.get(4)?,
+            entity_id: row.get(5)?,
+            summary: row.get(6)?,
+            prev_hash: row.get(7)?,
+            hash: row.get(8)?,
+            detail_sha256: row.get(9)?,
+            scheme: row.get(10)?,
+        })
+    }
+
+    fn event(&self) -> AuditEvent<'_> {
+        AuditEvent {
+            actor: &self.actor,
+            action: &self.action,
+            entity_type: &self.entity_type,
+            entity_id: &self.entity_id,
+            summary: &self.summary,
+        }
+    }
+
+    /// Whether the entry still matches its own hash. A scheme-2 summary that is present must match
+    /// its digest; an erased one (empty, with the digest of something else) is taken on its digest.
+    fn is_intact(&self) -> bool {
+        if self.scheme == 1 {
+            return summary_entry_hash(&self.prev_hash, &self.id, &self.at, &self.event())
+                == self.hash;
+        }
+        let erased = self.summary.is_empty();
+        if !erased && detail_sha256(&self.summary) != self.detail_sha256 {
+            return false;
+        }
+        digest_entry_hash(
+            &self.prev_hash,
+            &self.id,
+            &self.at,
+            &self.event(),
+            &self.detail_sha256,
+        ) == self.hash
+    }
+}
+
+fn read_anchor(conn: &Connection) -> Result<(String, i64)> {
+    Ok(conn
+        .query_row(
+            "SELECT head_hash, count FROM audit_anchor WHERE singleton = 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or_else(|| (GENESIS_HASH.to_owned(), 0)))
+}
+
+/// Walks the chain from the first entry and checks it against the anchor. Names the first broken
+/// entry (1-based position in the log).
+pub(crate) fn verify_chain(conn: &Connection) -> Result<AuditHead> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM audit_log ORDER BY seq",
+        StoredEntry::COLUMNS
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut expected_prev = GENESIS_HASH.to_owned();
+    let mut count: u64 = 0;
+    let mut last_id = String::new();
+    let broken = |position: u64, id: &str, reason: AuditBreak| crate::Error::AuditBroken {
+        position,
+        id: id.to_owned(),
+        reason,
+    };
+    while let Some(row) = rows.next()? {
+        count += 1;
+        let entry = StoredEntry::from_row(row)?;
+        if !entry.is_intact() {
+            return Err(broken(count, &entry.id, AuditBreak::Altered));
+        }
+        if entry.prev_hash != expected_prev {
+            return Err(broken(count, &entry.id, AuditBreak::Unlinked));
+        }
+        expected_prev = entry.hash;
+        last_id = entry.id;
+    }
+    let (anchor_hash, anchor_count) = read_anchor(conn)?;
+    let anchor_count = anchor_count.unsigned_abs();
+    if anchor_count > count {
+        return Err(broken(count + 1, "", AuditBreak::TailCut));
+    }
+    if anchor_count != count || anchor_hash != expected_prev {
+        return Err(broken(count, &last_id, AuditBreak::AnchorMismatch));
+    }
+    Ok(AuditHead {
+        count,
+        head_hash: expected_prev,
+    })
+}
+
+/// Migration 6: re-hashes a scheme-1 chain over its summaries' digests, inside the migration's
+/// transaction, and appends one entry naming the head it replaced — the head printed on earlier
+/// reports and exports, so the link to what a user holds outside the vault is kept. Only a chain
+/// that verifies is re-hashed: a broken one is left as it is, so `audit verify` still names the
+/// same break (re-hashing would launder it).
+pub(crate) fn convert_to_digests(conn: &Connection) -> Result<()> {
+    let old_head = match verify_chain(conn) {
+        Ok(head) => head,
+        Err(crate::Error::AuditBroken { .. }) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if old_head.count == 0 {
+        return Ok(());
+    }
+    let entries: Vec<(i64, StoredEntry)> = {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {}, seq FROM audit_log ORDER BY seq",
+            StoredEntry::COLUMNS
+        ))?;
+        let rows = stmt.query_map([], |row| Ok((row.get(11)?, StoredEntry::from_row(row)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut prev = GENESIS_HASH.to_owned();
+    for (seq, entry) in &entries {
+        let detail = detail_sha256(&entry.summary);
+        let hash = digest_entry_hash(&prev, &entry.id, &entry.at, &entry.event(), &detail);
+        conn.execute(
+            "UPDATE audit_log SET prev_hash = ?1, hash = ?2, detail_sha256 = ?3, scheme = 2
+             WHERE seq = ?4",
+            params![prev, hash, detail, seq],
+        )?;
+        prev = hash;
+    }
+    conn.execute(
+        "UPDATE audit_anchor SET head_hash = ?1 WHERE singleton = 1",
+        params![prev],
+    )?;
+    append(
+        conn,
+        AuditEvent {
+            actor: "dpodesk",
+            action: "audit.rehashed",
+            entity_type: "vault",
+            entity_id: "",
+            summary: &format!(
+                "chain re-hashed over summary digests; previous head {} ({} entries)",
+                old_head.head_hash, old_head.count
+            ),
+        },
+        &crate::time::now(),
+    )
 }
 
 /// The verified head of the chain: how many entries, and the last hash (also printed on reports
@@ -92,15 +301,7 @@ impl super::Vault {
     /// The chain head as the anchor records it, without walking the chain: what reports and
     /// exports print, so that the user holds it outside the vault.
     pub fn audit_head(&self) -> Result<AuditHead> {
-        let (head_hash, count): (String, i64) = self
-            .conn
-            .query_row(
-                "SELECT head_hash, count FROM audit_anchor WHERE singleton = 1",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?
-            .unwrap_or_else(|| (GENESIS_HASH.to_owned(), 0));
+        let (head_hash, count) = read_anchor(&self.conn)?;
         Ok(AuditHead {
             count: count.unsigned_abs(),
             head_hash,
@@ -110,66 +311,6 @@ impl super::Vault {
     /// Walks the audit chain from the first entry and checks it against the anchor. Names the
     /// first broken entry (1-based position in the log).
     pub fn verify_audit(&self) -> Result<AuditHead> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, at, actor, action, entity_type, entity_id, summary, prev_hash, hash
-             FROM audit_log ORDER BY seq",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut expected_prev = GENESIS_HASH.to_owned();
-        let mut count: u64 = 0;
-        let mut last_id = String::new();
-        let broken = |position: u64, id: &str, reason: AuditBreak| crate::Error::AuditBroken {
-            position,
-            id: id.to_owned(),
-            reason,
-        };
-        while let Some(row) = rows.next()? {
-            count += 1;
-            let field = |i: usize| row.get::<_, String>(i);
-            let (id, prev_hash, hash) = (field(0)?, field(7)?, field(8)?);
-            let (at, actor, action, entity_type, entity_id, summary) = (
-                field(1)?,
-                field(2)?,
-                field(3)?,
-                field(4)?,
-                field(5)?,
-                field(6)?,
-            );
-            let event = AuditEvent {
-                actor: &actor,
-                action: &action,
-                entity_type: &entity_type,
-                entity_id: &entity_id,
-                summary: &summary,
-            };
-            if entry_hash(&prev_hash, &id, &at, &event) != hash {
-                return Err(broken(count, &id, AuditBreak::Altered));
-            }
-            if prev_hash != expected_prev {
-                return Err(broken(count, &id, AuditBreak::Unlinked));
-            }
-            expected_prev = hash;
-            last_id = id;
-        }
-        let anchor: Option<(String, i64)> = self
-            .conn
-            .query_row(
-                "SELECT head_hash, count FROM audit_anchor WHERE singleton = 1",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
-        let (anchor_hash, anchor_count) = anchor.unwrap_or_else(|| (GENESIS_HASH.to_owned(), 0));
-        let anchor_count = anchor_count.unsigned_abs();
-        if anchor_count > count {
-            return Err(broken(count + 1, "", AuditBreak::TailCut));
-        }
-        if anchor_count != count || anchor_hash != expected_prev {
-            return Err(broken(count, &last_id, AuditBreak::AnchorMismatch));
-        }
-        Ok(AuditHead {
-            count,
-            head_hash: expected_prev,
-        })
+        verify_chain(&self.conn)
     }
 }

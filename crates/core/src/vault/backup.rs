@@ -6,6 +6,9 @@
 //!   one transaction, so the copy is consistent while the vault stays open. It is written to a
 //!   temporary file beside the target and then linked into place, so the target name either does
 //!   not exist or holds a complete backup; an existing file is never overwritten.
+//! - [`Vault::backup_recovery`] writes the same copy under a separate recovery passphrase (the
+//!   attached database is keyed with it, bound as a parameter), to keep in a safe against a lost
+//!   passphrase; it restores like any backup, with that passphrase.
 //! - [`Vault::restore`] verifies a backup on a private copy (opens it with its passphrase, runs
 //!   `cipher_integrity_check`, `integrity_check` and the audit chain) before touching the target;
 //!   then moves the current vault aside as `<name>.before-restore-<time>`, moves the verified
@@ -40,12 +43,38 @@ impl Vault {
     /// Writes an encrypted, consistent copy of the open vault to `out` and records it in the
     /// audit log. Refuses an existing `out`; leaves nothing behind on failure.
     pub fn backup(&mut self, actor: &str, out: &Path) -> Result<BackupInfo> {
+        self.backup_under(actor, out, None)
+    }
+
+    /// Writes a recovery copy: a backup like [`Vault::backup`], encrypted under `recovery` instead
+    /// of the vault's passphrase, so the matter survives a lost passphrase if the recovery one is
+    /// kept apart (in a safe). Refuses a weak recovery passphrase; a read-only vault cannot
+    /// attach a database keyed otherwise, so it is refused as read-only.
+    pub fn backup_recovery(
+        &mut self,
+        actor: &str,
+        out: &Path,
+        recovery: &Passphrase,
+    ) -> Result<BackupInfo> {
+        recovery.strength().map_err(Error::WeakPassphrase)?;
+        if self.read_only {
+            return Err(self.read_only_fault());
+        }
+        self.backup_under(actor, out, Some(recovery))
+    }
+
+    fn backup_under(
+        &mut self,
+        actor: &str,
+        out: &Path,
+        recovery: Option<&Passphrase>,
+    ) -> Result<BackupInfo> {
         if out.symlink_metadata().is_ok() {
             return Err(Error::VaultExists(out.to_path_buf()));
         }
         let temp = temp_beside(out, "backup")?;
         let result = self
-            .export_to(&temp)
+            .export_to(&temp, recovery)
             .map_err(|e| backup_fault(e, out).instead_of(&temp, out))
             .and_then(|()| {
                 // Link, not rename: linking fails when `out` appeared meanwhile, so nothing is
@@ -71,7 +100,14 @@ impl Vault {
                 action: "vault.backed_up",
                 entity_type: "vault",
                 entity_id: "",
-                summary: &format!("backup written: {size} bytes, {audit_entries} audit entries"),
+                summary: &format!(
+                    "{} written: {size} bytes, {audit_entries} audit entries",
+                    if recovery.is_some() {
+                        "recovery copy"
+                    } else {
+                        "backup"
+                    }
+                ),
             },
             |_| Ok(()),
         )?;
@@ -148,7 +184,7 @@ impl Vault {
         ))
     }
 
-    fn export_to(&self, temp: &Path) -> Result<()> {
+    fn export_to(&self, temp: &Path, recovery: Option<&Passphrase>) -> Result<()> {
         if self.read_only {
             return self.copy_to(temp);
         }
@@ -162,8 +198,15 @@ impl Vault {
             .create_new(true)
             .open(temp)
             .map_err(|e| Error::io(temp, e))?;
-        // Without a KEY clause SQLCipher keys the attached database with the main one's key.
-        self.conn.execute("ATTACH DATABASE ?1 AS backup", [name])?;
+        // Without a KEY clause SQLCipher keys the attached database with the main one's key; a
+        // recovery passphrase is bound as a blob, never written into the SQL text.
+        match recovery {
+            None => self.conn.execute("ATTACH DATABASE ?1 AS backup", [name])?,
+            Some(key) => self.conn.execute(
+                "ATTACH DATABASE ?1 AS backup KEY ?2",
+                rusqlite::params![name, key.as_bytes()],
+            )?,
+        };
         let exported = (|| -> Result<()> {
             self.conn
                 .pragma_update(Some("backup"), "cipher_log_level", "NONE")

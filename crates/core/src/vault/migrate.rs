@@ -9,20 +9,31 @@ use crate::error::{Error, Result};
 struct Migration {
     version: u32,
     sql: &'static str,
+    /// What SQL alone cannot do, run after the script in the same transaction.
+    then: Option<fn(&Connection) -> Result<()>>,
 }
 
 const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         sql: include_str!("../../migrations/0001_initial.sql"),
+        then: None,
     },
     Migration {
         version: 2,
         sql: include_str!("../../migrations/0002_search.sql"),
+        then: None,
     },
     Migration {
         version: 4,
         sql: include_str!("../../migrations/0004_bundle_imports.sql"),
+        then: None,
+    },
+    // 5 is another change's number; 3 was never used.
+    Migration {
+        version: 6,
+        sql: include_str!("../../migrations/0006_audit_digests.sql"),
+        then: Some(super::audit::convert_to_digests),
     },
     Migration {
         version: 5,
@@ -57,6 +68,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(migration.sql)?;
+        if let Some(then) = migration.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "user_version", migration.version)?;
         tx.commit()?;
     }

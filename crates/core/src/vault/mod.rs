@@ -17,6 +17,7 @@ mod backup;
 mod clients;
 mod data_sources;
 mod diagnose;
+mod erase;
 mod evidence;
 mod file_check;
 mod location;
@@ -40,10 +41,14 @@ pub use assessments::{
     canonical_sha256,
 };
 pub(crate) use audit::append as append_audit;
-pub use audit::{AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, entry_hash};
+pub use audit::{
+    AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash, entry_hash,
+    summary_entry_hash,
+};
 pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
+pub use erase::ErasureCounts;
 pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
@@ -199,8 +204,13 @@ impl Vault {
     pub fn rekey(&mut self, new_passphrase: &Passphrase, actor: &str) -> Result<()> {
         new_passphrase.strength().map_err(Error::WeakPassphrase)?;
         self.ensure_writable()?;
-        self.conn
-            .key(None::<&str>, new_passphrase.as_bytes(), true)?;
+        // SQLCipher's rekey under `secure_delete` left this connection without its
+        // `sqlcipher_export` function (a backup right after failed with "no such function");
+        // the rekey rewrites every page under the new key anyway, so nothing is left to zero.
+        self.conn.pragma_update(None, "secure_delete", "OFF")?;
+        let rekeyed = self.conn.key(None::<&str>, new_passphrase.as_bytes(), true);
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        rekeyed?;
         self.record(AuditEvent {
             actor,
             action: "vault.rekeyed",
@@ -451,6 +461,9 @@ impl Vault {
         // of searches and saves, decrypted.
         self.conn.pragma_update(None, "cache_size", -8192)?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // What a delete frees is overwritten with zeros, so an erased matter (or an old answer)
+        // does not linger in free space. Its cost is small: a freed page is rewritten once more.
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
         Ok(())
     }
 

@@ -1,0 +1,74 @@
+//! Erasing a client's matter on request: the one use case both doors call, and its wire type.
+
+use super::*;
+
+/// How many items of each kind an erasure removes (the confirmation names them) or removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErasureView {
+    pub client_id: String,
+    #[ts(type = "number")]
+    pub data_sources: u64,
+    #[ts(type = "number")]
+    pub vendors: u64,
+    #[ts(type = "number")]
+    pub assessments: u64,
+    #[ts(type = "number")]
+    pub answers: u64,
+    #[ts(type = "number")]
+    pub links: u64,
+    #[ts(type = "number")]
+    pub signoffs: u64,
+    #[ts(type = "number")]
+    pub evidence: u64,
+    #[ts(type = "number")]
+    pub reports: u64,
+    #[ts(type = "number")]
+    pub actions: u64,
+    #[ts(type = "number")]
+    pub bundle_imports: u64,
+    /// Audit entries that stay, with what they said blanked.
+    #[ts(type = "number")]
+    pub audit_entries: u64,
+}
+
+impl ErasureView {
+    fn new(client_id: String, c: vault::ErasureCounts) -> ErasureView {
+        ErasureView {
+            client_id,
+            data_sources: c.data_sources,
+            vendors: c.vendors,
+            assessments: c.assessments,
+            answers: c.answers,
+            links: c.links,
+            signoffs: c.signoffs,
+            evidence: c.evidence,
+            reports: c.reports,
+            actions: c.actions,
+            bundle_imports: c.bundle_imports,
+            audit_entries: c.audit_entries,
+        }
+    }
+}
+
+/// What erasing the client named (or with id) `name_or_id` would remove.
+pub fn erasure_preview(vault: &Vault, name_or_id: &str) -> crate::Result<ErasureView> {
+    let client = vault.resolve_client(name_or_id)?;
+    let counts = vault.erasure_preview(&client.id)?;
+    Ok(ErasureView::new(client.id, counts))
+}
+
+/// Erases the client named (or with id) `name_or_id` and its whole matter, once `confirmation`
+/// is the client's exact name; the audit chain verifies before and after (checked both times, so
+/// an erasure never hides a chain that was already broken).
+pub fn erase_client(
+    vault: &mut Vault,
+    actor: &str,
+    name_or_id: &str,
+    confirmation: &str,
+) -> crate::Result<ErasureView> {
+    let client = vault.resolve_client(name_or_id)?;
+    vault.verify_audit()?;
+    let counts = vault.erase_client(actor, &client.id, confirmation)?;
+    vault.verify_audit()?;
+    Ok(ErasureView::new(client.id, counts))
+}

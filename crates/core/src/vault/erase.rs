@@ -1,0 +1,320 @@
+//! Erasing a client's matter for good: its rows go, what the audit log said about them goes, and
+//! the file keeps no readable trace (every connection runs with `secure_delete`, and an erasure
+//! ends with a checkpoint and a `VACUUM`). What stays is proof that an erasure happened: the
+//! audit entries keep their ids, kinds, times and hashes (the chain covers each summary through
+//! its digest, see `audit.rs`), and one new entry counts what went — never a name.
+//!
+//! Only this vault file is reached: backups and bundles made earlier are the user's own copies.
+
+use std::collections::BTreeSet;
+
+use rusqlite::{Connection, OptionalExtension};
+
+use super::{AuditEvent, Vault, audit};
+use crate::error::{Error, Invalid, Result};
+
+/// How many items of each kind an erasure removes (or removed).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErasureCounts {
+    pub data_sources: u64,
+    pub vendors: u64,
+    /// Every version of every assessment.
+    pub assessments: u64,
+    pub answers: u64,
+    pub links: u64,
+    pub signoffs: u64,
+    pub evidence: u64,
+    pub reports: u64,
+    pub actions: u64,
+    pub bundle_imports: u64,
+    /// Audit entries about the matter whose summaries are blanked (the entries stay).
+    pub audit_entries: u64,
+}
+
+impl ErasureCounts {
+    /// The erasure entry's summary: counts only.
+    fn summary(&self) -> String {
+        format!(
+            "erased 1 client, {} data sources, {} vendors, {} assessment versions, {} answers, \
+             {} links, {} sign-offs, {} evidence files, {} reports, {} actions, {} bundle imports; \
+             {} audit entries blanked",
+            self.data_sources,
+            self.vendors,
+            self.assessments,
+            self.answers,
+            self.links,
+            self.signoffs,
+            self.evidence,
+            self.reports,
+            self.actions,
+            self.bundle_imports,
+            self.audit_entries
+        )
+    }
+}
+
+/// `?1` is the client id, `?2` the JSON array of the matter's assessment ids.
+const IN_MATTER: &str = "IN (SELECT value FROM json_each(?2))";
+
+/// The matter's tables and rows, in the order they are deleted (referring rows first), with the
+/// count each adds to.
+const SCOPES: &[(&str, &str)] = &[
+    (
+        "evidence",
+        "assessment_id IN (SELECT value FROM json_each(?2))",
+    ),
+    (
+        "signoffs",
+        "assessment_id IN (SELECT value FROM json_each(?2))",
+    ),
+    (
+        "answers",
+        "assessment_id IN (SELECT value FROM json_each(?2))",
+    ),
+    (
+        "assessment_links",
+        "assessment_id IN (SELECT value FROM json_each(?2))",
+    ),
+    (
+        "actions",
+        "client_id = ?1 OR assessment_id IN (SELECT value FROM json_each(?2))",
+    ),
+    (
+        "reports",
+        "client_id = ?1 OR assessment_id IN (SELECT value FROM json_each(?2))",
+    ),
+    ("assessments", "id IN (SELECT value FROM json_each(?2))"),
+    ("data_sources", "client_id = ?1"),
+    ("vendors", "client_id = ?1"),
+    (
+        "bundle_audit",
+        "import_id IN (SELECT id FROM bundle_imports WHERE client_id = ?1)",
+    ),
+    ("bundle_imports", "client_id = ?1"),
+    ("clients", "id = ?1"),
+];
+
+/// Tables whose `id` column names an entity that audit entries can be about.
+const AUDITED: &[&str] = &[
+    "clients",
+    "data_sources",
+    "vendors",
+    "assessments",
+    "evidence",
+    "signoffs",
+    "reports",
+    "actions",
+    "bundle_imports",
+];
+
+impl Vault {
+    /// What erasing client `client_id` would remove, for the confirmation that names it.
+    pub fn erasure_preview(&self, client_id: &str) -> Result<ErasureCounts> {
+        let client = self.client(client_id)?;
+        let assessments = matter_assessments(&self.conn, &client.id)?;
+        counts(&self.conn, &client.id, &assessments)
+    }
+
+    /// Erases client `client_id` and its whole matter, once `confirmation` is the client's exact
+    /// name. One transaction removes the rows and blanks the matter's audit summaries and
+    /// appends the erasure entry; then the write-ahead log is checkpointed and the file vacuumed,
+    /// so no freed page keeps the content.
+    pub fn erase_client(
+        &mut self,
+        actor: &str,
+        client_id: &str,
+        confirmation: &str,
+    ) -> Result<ErasureCounts> {
+        self.ensure_writable()?;
+        let client = self.client(client_id)?;
+        if confirmation != client.name {
+            return Err(Error::InvalidInput {
+                field: "confirm",
+                reason: Invalid::ConfirmationMismatch,
+            });
+        }
+        let erased = (|| {
+            let tx = self.begin_write()?;
+            let assessments = matter_assessments(&tx, &client.id)?;
+            let counts = counts(&tx, &client.id, &assessments)?;
+            let json = ids_json(&assessments);
+            let entities = entity_ids(&tx, &client.id, &json)?;
+            for (table, scope) in SCOPES {
+                tx.execute(
+                    &format!("DELETE FROM {table} WHERE {scope}"),
+                    rusqlite::params_from_iter(params_for(scope, &client.id, &json)),
+                )?;
+            }
+            tx.execute(
+                "UPDATE audit_log SET summary = ''
+                 WHERE summary <> '' AND entity_id IN (SELECT value FROM json_each(?1))",
+                [&entities],
+            )?;
+            // A delete from an FTS5 index only adds a tombstone; the old segments keep the text's
+            // trigrams until they are merged, which 'optimize' does now.
+            tx.execute(
+                "INSERT INTO search_fts (search_fts) VALUES ('optimize')",
+                [],
+            )?;
+            audit::append(
+                &tx,
+                AuditEvent {
+                    actor,
+                    action: "client.erased",
+                    entity_type: "client",
+                    entity_id: &client.id,
+                    summary: &counts.summary(),
+                },
+                &crate::time::now(),
+            )?;
+            tx.commit()?;
+            Ok(counts)
+        })()
+        .map_err(|e| self.diagnose(e))?;
+        self.scrub().map_err(|e| self.diagnose(e))?;
+        Ok(erased)
+    }
+
+    /// Leaves no erased content in the file or beside it: the write-ahead log is copied back and
+    /// emptied, and `VACUUM` rewrites the database so that no free page or gap in a page keeps
+    /// old bytes (secure_delete already zeroes what is freed; this also drops the freed pages).
+    fn scrub(&self) -> Result<()> {
+        self.checkpoint()?;
+        self.conn.execute_batch("VACUUM")?;
+        self.checkpoint()
+    }
+
+    fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}
+
+/// The client's assessments (filed under it, or about its data sources and vendors), with every
+/// version before and after them. Refuses when an assessment outside the matter relies on one of
+/// them (a PIA of another client linking to it): erasing would change that other matter.
+fn matter_assessments(conn: &Connection, client_id: &str) -> Result<BTreeSet<String>> {
+    let ids = |sql: &str, param: &str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt
+            .query_map([param], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    };
+    let mut set: BTreeSet<String> = ids(
+        "SELECT id FROM assessments WHERE client_id = ?1
+             OR data_source_id IN (SELECT id FROM data_sources WHERE client_id = ?1)
+             OR vendor_id IN (SELECT id FROM vendors WHERE client_id = ?1)",
+        client_id,
+    )?
+    .into_iter()
+    .collect();
+    loop {
+        let json = ids_json(&set);
+        let found = ids(
+            "SELECT previous_id FROM assessments
+                 WHERE id IN (SELECT value FROM json_each(?1)) AND previous_id IS NOT NULL
+             UNION SELECT id FROM assessments WHERE previous_id IN (SELECT value FROM json_each(?1))",
+            &json,
+        )?;
+        let before = set.len();
+        set.extend(found);
+        if set.len() == before {
+            break;
+        }
+    }
+    let json = ids_json(&set);
+    let relying: Option<String> = conn
+        .query_row(
+            &format!(
+                "SELECT assessment_id FROM assessment_links
+                 WHERE linked_id {IN_MATTER} AND assessment_id NOT {IN_MATTER} LIMIT 1"
+            )
+            .replace("?2", "?1"),
+            [&json],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = relying {
+        return Err(Error::InvalidInput {
+            field: "client",
+            reason: Invalid::ReliedOnElsewhere { id },
+        });
+    }
+    Ok(set)
+}
+
+fn counts(
+    conn: &Connection,
+    client_id: &str,
+    assessments: &BTreeSet<String>,
+) -> Result<ErasureCounts> {
+    let json = ids_json(assessments);
+    let count = |table: &str| -> Result<u64> {
+        let scope = SCOPES
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or("0", |(_, s)| s);
+        let n: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM {table} WHERE {scope}"),
+            rusqlite::params_from_iter(params_for(scope, client_id, &json)),
+            |row| row.get(0),
+        )?;
+        Ok(n.unsigned_abs())
+    };
+    let entities = entity_ids(conn, client_id, &json)?;
+    let audit_entries: i64 = conn.query_row(
+        "SELECT count(*) FROM audit_log
+         WHERE summary <> '' AND entity_id IN (SELECT value FROM json_each(?1))",
+        [&entities],
+        |row| row.get(0),
+    )?;
+    Ok(ErasureCounts {
+        data_sources: count("data_sources")?,
+        vendors: count("vendors")?,
+        assessments: count("assessments")?,
+        answers: count("answers")?,
+        links: count("assessment_links")?,
+        signoffs: count("signoffs")?,
+        evidence: count("evidence")?,
+        reports: count("reports")?,
+        actions: count("actions")?,
+        bundle_imports: count("bundle_imports")?,
+        audit_entries: audit_entries.unsigned_abs(),
+    })
+}
+
+/// Every id of the matter an audit entry can be about, as a JSON array.
+fn entity_ids(conn: &Connection, client_id: &str, assessments_json: &str) -> Result<String> {
+    let mut all = Vec::new();
+    for table in AUDITED {
+        let Some((_, scope)) = SCOPES.iter().find(|(t, _)| t == table) else {
+            continue;
+        };
+        let mut stmt = conn.prepare(&format!("SELECT id FROM {table} WHERE {scope}"))?;
+        let ids = stmt
+            .query_map(
+                rusqlite::params_from_iter(params_for(scope, client_id, assessments_json)),
+                |row| row.get::<_, String>(0),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        all.extend(ids);
+    }
+    Ok(serde_json::Value::from(all).to_string())
+}
+
+/// The parameters a scope uses: `?1`, `?2` or both (SQLite refuses unused ones).
+fn params_for<'a>(scope: &str, client_id: &'a str, assessments: &'a str) -> Vec<&'a str> {
+    if scope.contains("?2") {
+        vec![client_id, assessments]
+    } else if scope.contains("?1") {
+        vec![client_id]
+    } else {
+        Vec::new()
+    }
+}
+
+fn ids_json(ids: &BTreeSet<String>) -> String {
+    serde_json::Value::from_iter(ids.iter().cloned()).to_string()
+}
