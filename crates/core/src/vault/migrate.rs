@@ -29,15 +29,16 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0004_bundle_imports.sql"),
         then: None,
     },
-    // 5 is another change's number; 3 was never used.
+    // 3 was never used.
+    Migration {
+        version: 5,
+        sql: include_str!("../../migrations/0005_frozen_signoffs.sql"),
+        then: None,
+    },
     Migration {
         version: 6,
         sql: include_str!("../../migrations/0006_audit_digests.sql"),
         then: Some(super::audit::convert_to_digests),
-    },
-    Migration {
-        version: 5,
-        sql: include_str!("../../migrations/0005_frozen_signoffs.sql"),
     },
 ];
 
