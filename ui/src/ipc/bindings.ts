@@ -349,7 +349,8 @@ export type CoverageView = { mandatory: number, present: number, partial: number
  */
 percent: number | null, 
 /**
- * The coverage as core words it ("75.0 % (10 not yet checked)", "not yet checked").
+ * The coverage as core words it ("75.0 % of the 2 clauses checked; 10 not yet checked", "not
+ * yet checked (12 clauses)").
  */
 label: Bilingual, clauses: Array<ClauseView>, };
 

@@ -68,7 +68,8 @@ pub struct CoverageView {
     pub unchecked: usize,
     /// 0–100, one decimal, over the checked clauses; null while none is checked.
     pub percent: Option<f64>,
-    /// The coverage as core words it ("75.0 % (10 not yet checked)", "not yet checked").
+    /// The coverage as core words it ("75.0 % of the 2 clauses checked; 10 not yet checked", "not
+    /// yet checked (12 clauses)").
     pub label: Bilingual,
     pub clauses: Vec<ClauseView>,
 }
@@ -148,7 +149,10 @@ mod tests {
         // Two clauses checked (one present, one partial), ten not yet checked.
         assert_eq!((coverage.missing, coverage.unchecked), (0, 10));
         assert_eq!(coverage.percent, Some(75.0));
-        assert_eq!(coverage.label.en, "75.0 % (10 not yet checked)");
+        assert_eq!(
+            coverage.label.en,
+            "75.0 % of the 2 clauses checked; 10 not yet checked"
+        );
         let term = coverage
             .clauses
             .iter()

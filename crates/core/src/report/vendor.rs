@@ -174,7 +174,13 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         .filter(|f| f.severity >= Severity::Medium)
         .collect();
     if conditions.is_empty() {
-        b.push(paragraph(lang.block(&wd::NO_CONDITIONS)));
+        // "No conditions" is a conclusion: while decisive points are open it waits for them.
+        b.push(paragraph(if o.standing.points.is_empty() {
+            lang.block(&wd::NO_CONDITIONS)
+        } else {
+            let n = o.standing.points.len().to_string();
+            lang.fill(&wd::NO_CONDITIONS_YET, &[("n", &n)])
+        }));
     }
     for (i, f) in conditions.iter().enumerate() {
         b.push(paragraph(format!(

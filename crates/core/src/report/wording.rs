@@ -126,6 +126,10 @@ pub const COVERAGE: W = w("条款覆盖率", "Clause coverage");
 pub const TIER: W = w("风险等级", "Tier");
 pub const CONDITIONS: W = w("批准条件", "Conditions for approval");
 pub const NO_CONDITIONS: W = w("无附加条件。", "No conditions.");
+pub const NO_CONDITIONS_YET: W = w(
+    "目前未发现需附加的条件；批准前仍有 {n} 项待核实（见“待核实事项”）。",
+    "No condition found so far; {n} points remain to verify before approval (see \"Points to verify\").",
+);
 pub const NEXT_REVIEW: W = w("下次复审日期", "Next review date");
 pub const NAME: W = w("名称", "Name");
 pub const COUNTRY: W = w("所在国家或地区", "Country");
@@ -377,14 +381,19 @@ pub fn clause_status(status: ClauseStatus) -> W {
 }
 
 /// A clause coverage as a reader takes it: the percentage of the checked clauses, and how many
-/// are not yet checked (never counted as missing).
+/// are not yet checked (never counted as missing). While some are unchecked the percentage names
+/// its base, so "100 %" never reads as a complete contract.
 pub fn coverage(c: &Coverage) -> Text {
     let percent = c.percent.map(|p| format!("{p:.1} %"));
+    let checked = c.present + c.partial + c.missing;
     match (percent, c.unchecked) {
         (Some(p), 0) => Text::new(p.clone(), p),
         (Some(p), n) => Text::new(
-            format!("{p}（另有 {n} 项尚未核查）"),
-            format!("{p} ({n} not yet checked)"),
+            format!("已核查的 {checked} 项条款中 {p}；另有 {n} 项尚未核查"),
+            format!(
+                "{p} of the {checked} {} checked; {n} not yet checked",
+                if checked == 1 { "clause" } else { "clauses" }
+            ),
         ),
         (None, n) => Text::new(
             format!("尚未核查（{n} 项条款）"),

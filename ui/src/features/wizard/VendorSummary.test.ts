@@ -22,7 +22,7 @@ const vendorOutcome: OutcomeView = {
     missing: 0,
     unchecked: 10,
     percent: 75,
-    label: { en: "75.0 % (10 not yet checked)", zh: "75.0 %（另有 10 项尚未核查）" },
+    label: { en: "75.0 % of the 2 clauses checked; 10 not yet checked", zh: "已核查的 2 项条款中 75.0 %；另有 10 项尚未核查" },
     clauses: [
       { question_id: "channel", status: "present", label: { en: "present", zh: "具备" } },
       { question_id: "provenance", status: "partial", label: { en: "partial", zh: "部分具备" } },
@@ -45,7 +45,7 @@ describe("VendorSummary", () => {
     expect(document.getElementById("vendor-tier")?.textContent).toBe("critical");
     expect(document.getElementById("vendor-tier")?.dataset.tier).toBe("critical");
     const coverage = document.getElementById("clause-coverage")?.textContent ?? "";
-    expect(coverage).toContain("75.0 % (10 not yet checked)");
+    expect(coverage).toContain("75.0 % of the 2 clauses checked; 10 not yet checked");
     expect(coverage).toContain("10 not yet checked");
     expect(coverage).toContain("12 mandatory clauses");
     const open = document.getElementById("coverage-open") as HTMLElement;
