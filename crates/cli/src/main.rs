@@ -9,6 +9,7 @@ mod assess_show;
 mod audit_cmd;
 mod bundle_cmd;
 mod cli;
+mod cli_exchange;
 mod client_cmd;
 mod cnil_cmd;
 mod demo_cmd;

@@ -255,16 +255,10 @@ mod tests {
 mod shown_tests {
     use super::*;
     use crate::assessment::parse_answers;
-    use crate::law::LawRegister;
 
     #[test]
     fn a_platform_named_by_a_hidden_answer_is_not_in_scope() {
-        let law = LawRegister::bundled().expect("law");
-        let template = crate::template::bundled(&law)
-            .expect("templates")
-            .into_iter()
-            .find(|t| t.id == "data-source")
-            .expect("data-source");
+        let template = crate::template::bundled_for_test("data-source");
         let answers = |channel: &str| {
             parse_answers(
                 "a.toml",

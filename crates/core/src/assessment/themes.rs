@@ -71,16 +71,10 @@ pub fn group(template: &Template, findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::assessment::{parse_answers, score};
-    use crate::law::LawRegister;
 
     #[test]
     fn one_missing_basis_is_one_finding_with_its_consequences_under_it() {
-        let law = LawRegister::bundled().expect("law");
-        let template = crate::template::bundled(&law)
-            .expect("templates")
-            .into_iter()
-            .find(|t| t.id == "data-source")
-            .expect("data-source");
+        let template = crate::template::bundled_for_test("data-source");
         let answers = parse_answers(
             "a.toml",
             "ds01_channel = \"BUY\"\nds02_regime = \"prc\"\nds04_basis = \"none\"\n\

@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::contents::{Entry, TableRows, to_cell};
 use crate::error::{Error, Invalid, Result};
+use crate::vault::matter_scope;
 
 /// One table of a matter.
 #[derive(Debug, PartialEq, Eq)]
@@ -210,38 +211,16 @@ fn select(
 /// assessment they were re-opened from or link to. One of those filed under another client makes
 /// the matter impossible to carry alone.
 fn matter_assessments(conn: &Connection, client_id: &str) -> Result<BTreeSet<String>> {
-    let ids = |sql: &str, param: &str| -> Result<Vec<String>> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt
-            .query_map([param], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    };
-    let mut set: BTreeSet<String> = ids(
-        "SELECT id FROM assessments WHERE client_id = ?1
-             OR data_source_id IN (SELECT id FROM data_sources WHERE client_id = ?1)
-             OR vendor_id IN (SELECT id FROM vendors WHERE client_id = ?1)",
+    let set = matter_scope::assessment_closure(
+        conn,
         client_id,
-    )?
-    .into_iter()
-    .collect();
-    loop {
-        let json = serde_json::to_string(&set).unwrap_or_else(|_| "[]".to_owned());
-        let found = ids(
-            &format!(
-                "SELECT previous_id FROM assessments WHERE id {IN_MATTER_1} AND previous_id IS NOT NULL
-                 UNION SELECT linked_id FROM assessment_links WHERE assessment_id {IN_MATTER_1}",
-                IN_MATTER_1 = IN_MATTER.replace("?2", "?1")
-            ),
-            &json,
-        )?;
-        let before = set.len();
-        set.extend(found);
-        if set.len() == before {
-            break;
-        }
-    }
-    let json = serde_json::to_string(&set).unwrap_or_else(|_| "[]".to_owned());
+        &format!(
+            "SELECT previous_id FROM assessments WHERE id {IN_MATTER_1} AND previous_id IS NOT NULL
+             UNION SELECT linked_id FROM assessment_links WHERE assessment_id {IN_MATTER_1}",
+            IN_MATTER_1 = IN_MATTER.replace("?2", "?1")
+        ),
+    )?;
+    let json = matter_scope::ids_json(&set);
     let foreign: Option<String> = conn
         .query_row(
             &format!(

@@ -88,3 +88,14 @@ pub(crate) fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> Err
         }],
     }
 }
+
+/// One bundled template by id, for tests: the three instruments are always there.
+#[cfg(test)]
+pub(crate) fn bundled_for_test(id: &str) -> Template {
+    let law = crate::law::LawRegister::bundled().expect("the bundled law register loads");
+    bundled(&law)
+        .expect("the bundled templates load")
+        .into_iter()
+        .find(|t| t.id == id)
+        .expect("a bundled template with this id")
+}

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 use rusqlite::{Connection, OptionalExtension};
 
+use super::matter_scope::{self, ids_json};
 use super::{AuditEvent, Vault, audit};
 use crate::error::{Error, Invalid, Result};
 
@@ -195,35 +196,13 @@ impl Vault {
 /// version before and after them. Refuses when an assessment outside the matter relies on one of
 /// them (a PIA of another client linking to it): erasing would change that other matter.
 fn matter_assessments(conn: &Connection, client_id: &str) -> Result<BTreeSet<String>> {
-    let ids = |sql: &str, param: &str| -> Result<Vec<String>> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt
-            .query_map([param], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    };
-    let mut set: BTreeSet<String> = ids(
-        "SELECT id FROM assessments WHERE client_id = ?1
-             OR data_source_id IN (SELECT id FROM data_sources WHERE client_id = ?1)
-             OR vendor_id IN (SELECT id FROM vendors WHERE client_id = ?1)",
+    let set = matter_scope::assessment_closure(
+        conn,
         client_id,
-    )?
-    .into_iter()
-    .collect();
-    loop {
-        let json = ids_json(&set);
-        let found = ids(
-            "SELECT previous_id FROM assessments
-                 WHERE id IN (SELECT value FROM json_each(?1)) AND previous_id IS NOT NULL
-             UNION SELECT id FROM assessments WHERE previous_id IN (SELECT value FROM json_each(?1))",
-            &json,
-        )?;
-        let before = set.len();
-        set.extend(found);
-        if set.len() == before {
-            break;
-        }
-    }
+        "SELECT previous_id FROM assessments
+             WHERE id IN (SELECT value FROM json_each(?1)) AND previous_id IS NOT NULL
+         UNION SELECT id FROM assessments WHERE previous_id IN (SELECT value FROM json_each(?1))",
+    )?;
     let json = ids_json(&set);
     let relying: Option<String> = conn
         .query_row(
@@ -313,8 +292,4 @@ fn params_for<'a>(scope: &str, client_id: &'a str, assessments: &'a str) -> Vec<
     } else {
         Vec::new()
     }
-}
-
-fn ids_json(ids: &BTreeSet<String>) -> String {
-    serde_json::Value::from_iter(ids.iter().cloned()).to_string()
 }

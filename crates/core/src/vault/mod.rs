@@ -21,6 +21,7 @@ mod erase;
 mod evidence;
 mod file_check;
 mod location;
+pub(crate) mod matter_scope;
 mod migrate;
 mod passphrase;
 mod register;
