@@ -9,13 +9,12 @@ use std::collections::BTreeSet;
 
 use sha2::{Digest, Sha256};
 
-use crate::assessment::{
-    Answers, Certainty, Finding, Outcome, Rating, RegimeFilter, Standing, short_wording,
-};
+use crate::assessment::{Answers, Certainty, Finding, Outcome, Rating, Standing};
 use crate::law::LawRegister;
 use crate::report::common::{
     self, Source, heading, paragraph, rating_tone, severity_tone, subheading,
 };
+use crate::report::memo_table::channel_table;
 use crate::report::model::{Block, Cell, Cover, Document, ReportKind, ReportLang, Table, Tone};
 use crate::report::scope;
 use crate::report::wording::{self as wd, W};
@@ -31,64 +30,6 @@ const BASIS: &[&str] = &[
     "GDPR-6-1",
     "EPD-13-1",
 ];
-
-type RatingOf = fn(&Channel) -> Option<Rating>;
-
-fn prc_rating(c: &Channel) -> Option<Rating> {
-    c.outcome.ratings.prc
-}
-
-fn eu_rating(c: &Channel) -> Option<Rating> {
-    c.outcome.ratings.eu
-}
-
-/// The channel table: one row per channel, with a rating column for each regime in scope.
-fn channel_table(src: &MemoSource, filter: &RegimeFilter, lang: ReportLang) -> Table {
-    let mut header = vec![
-        "#".to_owned(),
-        lang.inline(&wd::CHANNEL),
-        lang.inline(&wd::CHANNEL_TYPE),
-    ];
-    let mut widths = vec![0.4, 2.6, 2.2];
-    let regimes: Vec<(W, RatingOf)> = [
-        (filter.prc(), wd::PRC_RATING, prc_rating as RatingOf),
-        (filter.eu(), wd::EU_RATING, eu_rating),
-    ]
-    .into_iter()
-    .filter(|(applies, _, _)| *applies)
-    .map(|(_, label, rating)| (label, rating))
-    .collect();
-    for (label, _) in &regimes {
-        header.push(lang.inline(label));
-        widths.push(1.5);
-    }
-    header.push(lang.inline(&wd::OVERALL_RATING));
-    widths.push(1.5);
-    let rows = src
-        .channels
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let mut row = vec![
-                Cell::plain((i + 1).to_string()),
-                Cell::plain(c.name()),
-                Cell::plain(c.fact("ds01_channel", lang).unwrap_or_default()),
-            ];
-            row.extend(
-                regimes
-                    .iter()
-                    .map(|(_, rating)| regime_cell(rating(c), &c.outcome, lang)),
-            );
-            row.push(overall_cell(&c.outcome, lang));
-            row
-        })
-        .collect();
-    Table {
-        header,
-        widths,
-        rows,
-    }
-}
 
 /// One channel: a current data-source assessment and what it was scored to.
 #[derive(Debug, Clone)]
@@ -167,7 +108,7 @@ impl Channel {
     }
 
     /// An answer worded for a reader, if given.
-    fn fact(&self, id: &str, lang: ReportLang) -> Option<String> {
+    pub(super) fn fact(&self, id: &str, lang: ReportLang) -> Option<String> {
         let q = self.template.question(id)?;
         let answer = self.answers.get(id).filter(|a| a.is_given())?;
         Some(common::value_text(
@@ -177,31 +118,6 @@ impl Channel {
             answer,
             lang,
         ))
-    }
-}
-
-/// A regime's rating of a channel in a table cell: it carries the channel's certainty, so it is
-/// never a bare "compliant" while decisive points are open, and grey while undetermined.
-fn regime_cell(rating: Option<Rating>, outcome: &Outcome, lang: ReportLang) -> Cell {
-    let certainty = outcome.standing.certainty;
-    match rating {
-        Some(r) => {
-            let text = lang.inline(&short_wording(r, certainty, None));
-            match certainty {
-                Certainty::Undetermined => Cell::toned(text, Tone::Grey),
-                _ => Cell::toned(text, rating_tone(r)),
-            }
-        }
-        None => Cell::toned(lang.inline(&wd::NOT_APPLICABLE), Tone::Grey),
-    }
-}
-
-/// A channel's overall rating in a table cell: grey while undetermined.
-fn overall_cell(outcome: &Outcome, lang: ReportLang) -> Cell {
-    let text = lang.inline(&outcome.standing.short_wording(outcome.ratings.overall));
-    match outcome.standing.certainty {
-        Certainty::Undetermined => Cell::toned(text, Tone::Grey),
-        _ => Cell::toned(text, rating_tone(outcome.ratings.overall)),
     }
 }
 

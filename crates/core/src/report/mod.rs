@@ -10,6 +10,7 @@ pub(crate) mod common;
 pub mod docx;
 pub mod html;
 mod memo;
+mod memo_table;
 pub mod model;
 pub mod pdf;
 mod pia;

@@ -28,6 +28,7 @@ mod register;
 mod reports;
 mod search;
 mod settings;
+mod signoffs;
 mod template_folder;
 mod vendors;
 
@@ -37,10 +38,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
-pub use assessments::{
-    ATTESTATIONS, AssessmentRecord, Decision, NewAssessment, SignOff, SignOffInput, Status,
-    canonical_sha256,
-};
+pub use assessments::{AssessmentRecord, NewAssessment, Status, canonical_sha256};
 pub(crate) use audit::append as append_audit;
 pub use audit::{
     AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash, entry_hash,
@@ -60,6 +58,7 @@ pub use settings::{
     AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE,
     Profile, VaultStorage,
 };
+pub use signoffs::{ATTESTATIONS, Decision, SignOff, SignOffInput};
 pub use template_folder::TEMPLATE_FOLDER;
 pub use vendors::{NewVendor, UpdateVendor, Vendor, VendorFilter};
 
