@@ -172,8 +172,8 @@ pub const CONSULT_OPEN: W = w(
 pub const DRAFT: W = w("草稿", "DRAFT");
 pub const POINTS_TO_VERIFY: W = w("待核实事项", "Points to verify");
 pub const POINTS_INTRO: W = w(
-    "以下决定性问题尚未回答。回答之前，上述评级为暂定结论，不应视为合规或不合规的事实认定。",
-    "The decisive questions below are not answered yet. Until they are, the rating above is provisional and states no fact either way.",
+    "以下决定性问题尚未回答。回答之前，上述评级并非最终结论（暂定或尚未确定），不应视为合规或不合规的事实认定。",
+    "The decisive questions below are not answered yet. Until they are, the rating above is not final (provisional or undetermined) and states no fact either way.",
 );
 pub const NO_POINTS: W = w(
     "无：所有决定性问题均已回答。",
