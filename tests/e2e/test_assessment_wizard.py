@@ -47,6 +47,14 @@ def test_data_source_assessment_shows_core_findings_live(driver, artifacts):
 
     click(driver, "q-ds01_channel-BUY")
     wait_for_text(driver, "save-state", "Saved")
+    # The channel alone states no fact: its typical risk is what the open gates could reach.
+    assert "prohibited" in wait_for_text(driver, "rating-overall", "prohibited")
+    assert "Channel pre-screen default" not in driver.find_element(By.ID, "findings").text
+
+    # An explicit answer to a gate: the list's provenance cannot be traced.
+    click(driver, "section-high_risk_sources")
+    click(driver, "q-ds17_provenance-no")
+    wait_for_text(driver, "save-state", "Saved")
     assert "prohibited" in wait_for_text(driver, "rating-overall", "prohibited")
 
     # A typed number autosaves when the field is left, and counts toward progress.
@@ -64,7 +72,7 @@ def test_data_source_assessment_shows_core_findings_live(driver, artifacts):
 
     # Findings with citations; a citation opens its provision from the law register.
     findings = driver.find_element(By.ID, "findings")
-    assert "Channel pre-screen default" in findings.text
+    assert "List provenance cannot be traced" in findings.text
     chips = findings.find_elements(By.CSS_SELECTOR, ".cite-chip")
     assert chips, "a finding shows its citation chips"
     shot(driver, artifacts, "wizard-en")

@@ -57,6 +57,10 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     click(driver, "section-scope")
     click(driver, "q-ds02_regime-prc")
     wait(driver).until(EC.visibility_of_element_located((By.ID, "rating-prc")))
+    # A finding needs an explicit answer: the list's provenance cannot be traced.
+    click(driver, "section-high_risk_sources")
+    click(driver, "q-ds17_provenance-no")
+    wait_for_text(driver, "save-state", "Saved")
     assert "prohibited" in wait_for_text(driver, "rating-overall", "prohibited")
     assert "Draft" in driver.find_element(By.ID, "assessment-status").text
 

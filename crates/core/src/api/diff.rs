@@ -158,6 +158,7 @@ mod tests {
             crate::api::test_support::one_assessment("data-source", "Leads");
         let text = |t: &str| Some(AnswerValue::Text(t.to_owned()));
         save(&mut vault, &law, &v1, "ds01_channel", text("BUY"));
+        save(&mut vault, &law, &v1, "ds17_provenance", text("no"));
         save(&mut vault, &law, &v1, "ds01_purpose", text("   "));
         vault.submit_assessment("t", &v1).expect("submitted");
         let attestations: Vec<String> = vault::ATTESTATIONS.iter().map(|a| (*a).into()).collect();
@@ -211,7 +212,7 @@ mod tests {
         assert!(
             diff.findings_removed
                 .iter()
-                .any(|f| f.id.starts_with("prescreen:") && f.severity == Severity::Critical)
+                .any(|f| f.id == "ds17-no-provenance" && f.severity == Severity::Critical)
         );
         assert!(!diff.findings_removed[0].title.zh.is_empty());
     }

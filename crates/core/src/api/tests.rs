@@ -40,6 +40,17 @@ fn answers_saved_through_the_api_update_shown_questions_and_findings() {
     )
     .expect("saved");
     assert!(view.shown.iter().any(|q| q == "ds17_provenance"));
+    assert!(
+        view.outcome.findings.is_empty(),
+        "the channel's open gates state no fact"
+    );
+    let view = save_answer(
+        &mut vault,
+        &law,
+        "t",
+        &answer(&created.id, "ds17_provenance", text("no")),
+    )
+    .expect("saved");
     assert_eq!(view.outcome.ratings.overall.rating, Rating::Prohibited);
     assert_eq!(view.outcome.ratings.overall.label.en, "prohibited");
     assert_eq!(
@@ -221,6 +232,18 @@ fn prohibited_assessment(
             &created.id,
             "ds01_channel",
             Some(AnswerValue::Text("BUY".into())),
+        ),
+    )
+    .expect("saved");
+    // An explicit answer: an open gate alone states no finding.
+    save_answer(
+        vault,
+        law,
+        "t",
+        &answer(
+            &created.id,
+            "ds17_provenance",
+            Some(AnswerValue::Text("no".into())),
         ),
     )
     .expect("saved");

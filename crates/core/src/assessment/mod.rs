@@ -2,12 +2,16 @@
 
 mod answer;
 mod answers_file;
+#[cfg(test)]
+mod blank_tests;
 mod coverage;
 mod diff;
 mod eval;
 mod frozen;
 mod outcome;
 mod regime_filter;
+#[cfg(test)]
+mod regime_questions_tests;
 pub mod retention;
 mod risks;
 mod scoring;

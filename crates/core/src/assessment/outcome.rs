@@ -82,7 +82,9 @@ impl Tier {
 pub enum FindingSource {
     /// A template rule matched.
     Rule,
-    /// The channel's pre-screen default, until its gate items are answered.
+    /// The channel's pre-screen default, which engines before version 3 stated as a finding while
+    /// the channel's gate items were open. Kept so that outcomes frozen by those sign-offs still
+    /// read; scoring now makes it a reach (`Standing::could_reach`), never a finding.
     Prescreen,
     /// A PIA risk whose residual level remains high.
     Risk,

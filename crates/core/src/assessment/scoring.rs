@@ -11,12 +11,11 @@ use super::outcome::{Finding, FindingSource, LinkedOutcome, Outcome, Rating, Rat
 use super::regime_filter::RegimeFilter;
 use super::risks::{risk_findings, risk_positions};
 use super::standing;
-use crate::i18n::Text;
-use crate::template::{Condition, Kind, QuestionType, RegimeScope, Rule, Template};
+use crate::template::{Condition, Kind, QuestionType, RegimeScope, Rule, Severity, Template};
 
 /// The version of the scoring rules in this file, recorded with every sign-off so that signed
 /// work is never silently re-rated: bump it whenever the same answers could score differently.
-pub const ENGINE_VERSION: &str = "2";
+pub const ENGINE_VERSION: &str = "3";
 
 /// Scores an assessment.
 pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -> Outcome {
@@ -30,7 +29,6 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
 
     let mut findings = Vec::new();
     let mut could: Vec<&Rule> = Vec::new();
-    prescreen_findings(template, &visible, &shown, &mut findings);
     for rule in &template.rules {
         match truth(&rule.when, &scope, &open) {
             Truth::True => findings.push(Finding {
@@ -41,7 +39,17 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
                 title: rule.title.clone(),
                 explanation: rule.explanation.clone(),
                 recommendation: rule.recommendation.clone(),
-                cite: rule.cite.clone(),
+                cite: rule
+                    .cite
+                    .iter()
+                    .chain(
+                        rule.cite_when
+                            .iter()
+                            .filter(|c| holds(&c.when, &scope))
+                            .flat_map(|c| c.cite.iter()),
+                    )
+                    .cloned()
+                    .collect(),
                 requirements: rule.requirements.clone(),
                 penalty: rule.penalty.clone(),
             }),
@@ -86,6 +94,7 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
             visible: &visible,
             shown: &shown,
             could: &could,
+            prescreen: prescreen_reach(template, &visible, &shown),
         },
         overall,
     );
@@ -168,67 +177,25 @@ pub(crate) fn visible_answers(
     visible
 }
 
-/// The channel's default risk applies while any of its gate items is unanswered.
-fn prescreen_findings(
+/// The chosen channel's typical risk while any of its gate items is open: what the open gates
+/// could still lead to (a reach, never a finding — an open gate states no fact; docs/scoring.md).
+fn prescreen_reach(
     template: &Template,
     visible: &Answers,
     shown: &BTreeSet<&str>,
-    out: &mut Vec<Finding>,
-) {
-    for (_, q) in template
+) -> Option<Severity> {
+    template
         .questions()
         .filter(|(_, q)| q.kind == QuestionType::SingleChoice)
-    {
-        let Some(value) = visible.get(&q.id).and_then(Answer::as_text) else {
-            continue;
-        };
-        let Some(choice) = q.choices.iter().find(|c| c.value == value) else {
-            continue;
-        };
-        let Some(severity) = choice.default_severity else {
-            continue;
-        };
-        let open: Vec<&str> = choice
-            .gates
-            .iter()
-            .filter(|g| {
-                shown.contains(g.as_str()) && !visible.get(*g).is_some_and(Answer::is_given)
-            })
-            .map(String::as_str)
-            .collect();
-        if open.is_empty() {
-            continue;
-        }
-        let label = &choice.label;
-        out.push(Finding {
-            id: format!("prescreen:{}:{}", q.id, choice.value),
-            source: FindingSource::Prescreen,
-            severity,
-            regime: RegimeScope::Both,
-            title: Text::new(
-                format!("渠道预筛默认风险：{}", label.zh),
-                format!("Channel pre-screen default: {}", label.en),
-            ),
-            explanation: Text::new(
-                "在回答该渠道的关键问题之前，按此类渠道的典型风险评级。",
-                "Until the channel's key questions are answered, it carries the typical risk of its kind.",
-            ),
-            recommendation: {
-                // Name the open questions by their text: ids mean nothing to a reader.
-                let texts: Vec<&Text> =
-                    open.iter().filter_map(|id| template.question(id)).map(|q| &q.text).collect();
-                let zh: Vec<&str> = texts.iter().map(|t| t.zh.as_str()).collect();
-                let en: Vec<&str> = texts.iter().map(|t| t.en.as_str()).collect();
-                Text::new(
-                    format!("回答以下关键问题：{}", zh.join(" ")),
-                    format!("Answer the key questions: {}", en.join(" ")),
-                )
-            },
-            cite: q.cite.clone(),
-            requirements: q.requirements.clone(),
-            penalty: Vec::new(),
-        });
-    }
+        .filter_map(|(_, q)| {
+            let value = visible.get(&q.id).and_then(Answer::as_text)?;
+            let choice = q.choices.iter().find(|c| c.value == value)?;
+            let open = choice.gates.iter().any(|g| {
+                shown.contains(g.as_str()) && !visible.get(g).is_some_and(Answer::is_given)
+            });
+            choice.default_severity.filter(|_| open)
+        })
+        .max()
 }
 
 #[cfg(test)]
@@ -351,26 +318,29 @@ cite = ["GDPR-6-1"]
     }
 
     #[test]
-    fn an_open_gate_is_a_point_to_verify_not_a_finding_and_the_prescreen_default_applies() {
+    fn an_open_gate_is_a_point_to_verify_and_the_channel_default_only_a_reach() {
         let outcome = score(
             &template(),
             &answers(&[("regime", "prc"), ("channel", "BUY")]),
             &[],
         );
-        let ids: Vec<&str> = outcome.findings.iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            ["prescreen:channel:BUY"],
-            "no-consent states a fact nobody gave"
+        assert!(
+            outcome.findings.is_empty(),
+            "an open gate states no fact: {:?}",
+            outcome.findings
         );
-        assert_eq!(outcome.ratings.prc, Some(Rating::Prohibited));
         assert_eq!(
             outcome.ratings.eu, None,
             "EU does not apply to a PRC-only channel"
         );
-        assert_eq!(outcome.ratings.overall, Rating::Prohibited);
-        assert_eq!(outcome.unanswered_required, ["consent"]);
+        assert_eq!(outcome.ratings.overall, Rating::Compliant);
         assert_eq!(outcome.standing.certainty, Certainty::Provisional);
+        assert_eq!(
+            outcome.standing.could_reach,
+            Some(Rating::Prohibited),
+            "the channel's default is what the open gate could lead to"
+        );
+        assert_eq!(outcome.unanswered_required, ["consent"]);
         let points: Vec<&str> = outcome
             .standing
             .points

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::answer::{Answer, Answers};
 use super::eval::{Scope, Truth, truth};
 use super::outcome::{Certainty, OpenPoint, PiaScreen, PiaVerdict, Rating, Standing};
-use crate::template::{QuestionType, Rule, Template};
+use crate::template::{QuestionType, Rule, Severity, Template};
 
 /// What scoring saw, handed over in one piece.
 pub(crate) struct Seen<'a> {
@@ -16,6 +16,8 @@ pub(crate) struct Seen<'a> {
     pub shown: &'a BTreeSet<&'a str>,
     /// Rules whose condition is unknown because they read open questions (in applicable regimes).
     pub could: &'a [&'a Rule],
+    /// The chosen channel's default severity while its gates are open.
+    pub prescreen: Option<Severity>,
 }
 
 /// The questions that decide a rating: read by a rule, a gate (`gate = true` or a channel's
@@ -83,7 +85,12 @@ pub(crate) fn standing(template: &Template, seen: &Seen<'_>, overall: Rating) ->
             });
         }
     }
-    let reachable = seen.could.iter().map(|r| r.severity).max();
+    let reachable = seen
+        .could
+        .iter()
+        .map(|r| r.severity)
+        .chain(seen.prescreen)
+        .max();
     let could_reach = reachable
         .map(|s| Rating::from_worst(Some(s)))
         .filter(|r| *r > overall);

@@ -365,8 +365,12 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
         // undetermined there is none to draw.
         b.push(paragraph(lang.block(&match standing.certainty {
             Certainty::Undetermined => wd::POINTS_INTRO,
+            Certainty::Provisional if overall == Rating::Compliant => wd::CONCLUSION_OPEN,
             _ => conclusion(overall),
         })));
+        if standing.certainty == Certainty::Provisional && overall != Rating::Compliant {
+            b.push(paragraph(lang.block(&wd::CONCLUSION_PROVISIONAL)));
+        }
         let count = |r: Rating| {
             src.channels
                 .iter()

@@ -331,7 +331,10 @@ mod tests {
 
     #[test]
     fn memo_recommendations_are_deduplicated_and_most_severe_first() {
-        let one = source("data-source", "ds01_channel = \"BUY\"\n");
+        let one = source(
+            "data-source",
+            "ds01_channel = \"BUY\"\nds17_provenance = \"no\"\nds17_consent_names_you = \"no\"\n",
+        );
         let mut memo = MemoSource::single(&one);
         memo.channels.push(memo.channels[0].clone());
         let doc = build_memo(&memo, ReportLang::En);

@@ -243,6 +243,17 @@ pub const CONCLUSION_COMPLIANT: W = w(
     "经评估的各渠道均未发现须在继续使用前整改的问题，可按现状继续使用；建议按第四部分所列事项持续维护，并在处理方式变化时重新评估。",
     "None of the channels assessed shows an issue that must be fixed before further use; they may continue as they are. Keep them so by following the recommendations in section 4, and reassess when the processing changes.",
 );
+/// A provisional memo with no finding yet: "may continue" would be a conclusion the open points
+/// have not allowed.
+pub const CONCLUSION_OPEN: W = w(
+    "目前尚未发现问题，但仍有决定性问题未回答（见“待核实事项”）：结论尚未确定，在这些问题回答之前，不得视任何渠道为已可继续使用。",
+    "No issue has been found so far, but decisive questions are still open (see the points to verify): the outcome is not yet determined, and no channel should be treated as cleared for further use until they are answered.",
+);
+/// Said after a conclusion drawn from findings while decisive points are still open.
+pub const CONCLUSION_PROVISIONAL: W = w(
+    "上述结论为暂定：待核实事项回答后，结论可能更为严重。",
+    "This conclusion is provisional: once the points to verify are answered it may become more severe.",
+);
 pub const CONCLUSION_CONDITIONAL: W = w(
     "各渠道均可继续使用，但须按第四部分所列建议在合理期限内整改中等风险问题；整改完成前，应书面记录风险接受决定。",
     "All channels may continue, on condition that the medium-risk issues are remedied within a reasonable time as recommended in section 4; until then, record the decision to accept the risk in writing.",

@@ -16,8 +16,8 @@ pub use library::{
     Decision, Entry, FolderFile, Imported, Library, Origin, Problem, Refusal, export,
 };
 pub use model::{
-    Choice, Clause, Column, Kind, Matrix, PiaNeed, Question, QuestionType, RegimeScope, Regimes,
-    Rule, Scales, Section, Severity, Template, Wording, YNP_VALUES,
+    Choice, CiteWhen, Clause, Column, Kind, Matrix, PiaNeed, Question, QuestionType, RegimeScope,
+    Regimes, Rule, Scales, Section, Severity, Template, Wording, YNP_VALUES,
 };
 pub use requirements::{Requirement, Requirements};
 

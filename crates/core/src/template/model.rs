@@ -270,6 +270,10 @@ pub struct Rule {
     pub explanation: Text,
     pub recommendation: Text,
     pub cite: Vec<String>,
+    /// Citations that apply only where their condition holds on the answers: a provision with
+    /// items (PIPL Art. 55(1)…(5)) is cited by the item the facts trigger, never all of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cite_when: Vec<CiteWhen>,
     #[serde(default)]
     pub requirements: Vec<String>,
     #[serde(default)]
@@ -288,6 +292,14 @@ pub struct Rule {
     /// The same, when only the PRC regime applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prc_only: Option<Wording>,
+}
+
+/// Citations a rule adds when `when` holds (read on given answers only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CiteWhen {
+    pub cite: Vec<String>,
+    pub when: Condition,
 }
 
 /// A rule's words for one regime alone; what is left out keeps the rule's own words.

@@ -259,7 +259,9 @@ impl Check<'_> {
             }
         }
         if q.gate {
+            // A number or date gate (a retention period) has no worst value to name.
             match &q.worst {
+                None if q.allowed_values().is_empty() => {}
                 None => self.problem(format!("{place}: a gate question needs `worst`")),
                 Some(worst) => {
                     let allowed = q.allowed_values();
@@ -285,6 +287,11 @@ impl Check<'_> {
             self.text(&format!("{place}: explanation"), &rule.explanation);
             self.text(&format!("{place}: recommendation"), &rule.recommendation);
             self.citations(&place, &rule.cite);
+            for (i, extra) in rule.cite_when.iter().enumerate() {
+                let at = format!("{place}: cite_when[{i}]");
+                self.citations(&at, &extra.cite);
+                self.condition(&at, &extra.when, questions, template.kind);
+            }
             for (which, wording) in [("eu_only", &rule.eu_only), ("prc_only", &rule.prc_only)] {
                 let Some(wording) = wording else { continue };
                 if rule.regime != crate::template::RegimeScope::Both {
