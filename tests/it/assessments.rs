@@ -36,6 +36,7 @@ choices = [
 id = "volume"
 type = "number"
 text = { zh = "人数", en = "People" }
+unit = { zh = "人", en = "people" }
 cite = ["PIPL-13-1"]
 
 [[sections.questions]]

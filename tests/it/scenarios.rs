@@ -306,3 +306,28 @@ fn vendor_scenarios_rate_as_expected() {
 fn pia_scenarios_rate_as_expected() {
     check_all("pia");
 }
+
+/// A number is printed with its unit in both languages: "24" alone would leave the reader to
+/// guess days, months or people.
+#[test]
+fn numbers_are_reported_with_their_units() {
+    let law = LawRegister::bundled().expect("law");
+    let template = template::bundled(&law)
+        .expect("templates")
+        .into_iter()
+        .find(|t| t.id == "data-source")
+        .expect("template");
+    let path = fixtures("data-source")
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("38-italy-own-store"))
+        .expect("scenario 38");
+    let table: toml::Table =
+        toml::from_str(&std::fs::read_to_string(&path).expect("read")).expect("TOML");
+    let answers_text = toml::to_string(&table["answers"]).expect("answers");
+    let answers = parse_answers("38", &answers_text, &template).expect("answers");
+    let outcome = score(&template, &answers, &[]);
+    let texts = report_texts(&template, &answers, &outcome);
+    let (zh, en) = (&texts[0].1, &texts[1].1);
+    assert!(en.contains("24 months"), "{en}");
+    assert!(zh.contains("24个月"), "{zh}");
+}

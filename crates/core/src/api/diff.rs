@@ -3,7 +3,7 @@
 //! one line per row of a table) and placed under its question and section.
 
 use super::*;
-use crate::report::{ReportLang, value_text};
+use crate::report::{ReportLang, answer_text, value_text};
 
 /// One answer that differs between the two versions. `None` on a side: not answered there.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -128,7 +128,7 @@ fn answer_words(
             })
             .collect::<Vec<_>>()
             .join("\n"),
-        (Some(q), a) => value_text(template, q.kind, &q.choices, a, lang),
+        (Some(q), a) => answer_text(template, q, a, lang),
         (None, a) => value_text(template, tpl::QuestionType::Text, &[], a, lang),
     };
     Bilingual {
@@ -205,7 +205,9 @@ mod tests {
         assert_ne!(after.en, "WEB", "worded as the choice's label");
         let volume = &diff.answers[1];
         assert!(volume.before.is_none());
-        assert_eq!(volume.after.as_ref().map(|a| a.en.as_str()), Some("1200"));
+        let volume_after = volume.after.as_ref().expect("after");
+        assert_eq!(volume_after.en, "1200 people", "a number with its unit");
+        assert_eq!(volume_after.zh, "1200人");
 
         assert_eq!(diff.rating_before.rating, Rating::Prohibited);
         assert_ne!(diff.rating_after.rating, Rating::Prohibited);

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::i18n::Lang;
 use crate::law::LawRegister;
 use crate::report::wording::{self as wd, W};
-use crate::report::{ReportLang, value_text};
+use crate::report::{ReportLang, answer_text, value_text};
 use crate::template::{QuestionType, RegimeScope, Template};
 use crate::vault::{ActionFilter, DataSourceFilter, Vault, VendorFilter};
 
@@ -330,7 +330,7 @@ pub(super) fn answers(vault: &Vault, id: &str, lang: Lang) -> Result<Table> {
                 text(group_text(&template, q, a, &filter, lang))
             }
             Some(Answer::Text(d)) if q.kind == QuestionType::Date => date(Some(d)),
-            Some(a) => text(value_text(&template, q.kind, &q.choices, a, rl)),
+            Some(a) => text(answer_text(&template, q, a, rl)),
             None if outcome.unanswered_required.contains(&q.id) => {
                 text(lang.pick(wd::NOT_ANSWERED.zh, wd::NOT_ANSWERED.en))
             }

@@ -191,12 +191,9 @@ pub fn decisive_facts(
         .filter(|q| q.kind != QuestionType::Group && q.kind != QuestionType::Evidence)
         .filter_map(|q| {
             let answer = in_scope(answers.get(&q.id)?, &q.choices, &filter);
-            answer.is_given().then(|| {
-                (
-                    lang.block(&q.text),
-                    value_text(template, q.kind, &q.choices, &answer, lang),
-                )
-            })
+            answer
+                .is_given()
+                .then(|| (lang.block(&q.text), answer_text(template, q, &answer, lang)))
         })
         .collect()
 }
@@ -458,6 +455,19 @@ pub fn value_text(
     }
 }
 
+/// A question's answer worded for a reader, a number with the question's unit ("36 months",
+/// "36个月"): a bare figure leaves the reader to guess days, months or people.
+pub fn answer_text(template: &Template, q: &Question, answer: &Answer, lang: ReportLang) -> String {
+    let text = value_text(template, q.kind, &q.choices, answer, lang);
+    match (&q.unit, answer) {
+        (Some(unit), Answer::Number(_)) => lang.inline(&crate::i18n::Text::new(
+            format!("{text}{}", unit.zh.trim()),
+            format!("{text} {}", unit.en.trim()),
+        )),
+        _ => text,
+    }
+}
+
 fn cell_answer(cell: &AnswerCell) -> Answer {
     cell.to_answer()
 }
@@ -540,7 +550,7 @@ pub fn section_blocks(
             }
             Some(answer) => rows.push((
                 lang.block(&q.text),
-                value_text(&src.template, q.kind, &q.choices, answer, lang),
+                answer_text(&src.template, q, answer, lang),
             )),
             None if src.outcome.unanswered_required.contains(&q.id) => {
                 rows.push((lang.block(&q.text), lang.inline(&wd::NOT_ANSWERED)))

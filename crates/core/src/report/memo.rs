@@ -111,13 +111,7 @@ impl Channel {
     pub(super) fn fact(&self, id: &str, lang: ReportLang) -> Option<String> {
         let q = self.template.question(id)?;
         let answer = self.answers.get(id).filter(|a| a.is_given())?;
-        Some(common::value_text(
-            &self.template,
-            q.kind,
-            &q.choices,
-            answer,
-            lang,
-        ))
+        Some(common::answer_text(&self.template, q, answer, lang))
     }
 }
 

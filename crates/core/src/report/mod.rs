@@ -22,7 +22,7 @@ mod vendor;
 pub mod wording;
 
 pub use crate::vault::ReportFormat;
-pub use common::{Source, value_text};
+pub use common::{Source, answer_text, value_text};
 pub use memo::{Channel, MemoSource};
 pub use model::{Block, Document, ReportKind, ReportLang, Tone};
 

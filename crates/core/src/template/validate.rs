@@ -201,8 +201,14 @@ impl Check<'_> {
         if let Some(help) = &q.help {
             self.text(&format!("{place}: help"), help);
         }
-        if let Some(unit) = &q.unit {
-            self.text(&format!("{place}: unit"), unit);
+        match (&q.unit, q.kind) {
+            (Some(unit), QuestionType::Number) => self.text(&format!("{place}: unit"), unit),
+            (Some(_), _) => self.problem(format!("{place}: only a number question has a `unit`")),
+            // A bare figure leaves the reader of a memo to guess days, months or people.
+            (None, QuestionType::Number) => self.problem(format!(
+                "{place}: a number question needs a `unit` (zh and en, e.g. months / 个月)"
+            )),
+            (None, _) => {}
         }
         self.citations(&place, &q.cite);
         let choice_like = matches!(
