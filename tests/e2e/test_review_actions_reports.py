@@ -101,6 +101,12 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     shot(driver, artifacts, "signoff-refused-en")
     for key in ("processing_accurate", "risks_understood", "actions_endorsed", "implementation_committed"):
         click(driver, f"attest-{key}")
+    # Decisive points are still open: approving over them is refused until chosen explicitly,
+    # with the open points listed beside the choice.
+    assert driver.find_elements(By.CSS_SELECTOR, "#signoff-open-points li")
+    click(driver, "signoff-submit")
+    assert "--with-reservations" in wait_for_text(driver, "review-error", "reservations")
+    click(driver, "signoff-with-reservations")
     click(driver, "signoff-submit")
     wait_for_text(driver, "assessment-status", "Approved")
     assert "王律师" in wait_for_text(driver, "signoffs", "Stop using the purchased list.")

@@ -128,6 +128,8 @@ def test_vendor_assessment_tier_coverage_report_and_version_diff(driver, artifac
     type_into(driver, "signoff-role", "DPO")
     for key in ("processing_accurate", "risks_understood", "actions_endorsed", "implementation_committed"):
         click(driver, f"attest-{key}")
+    # Clauses not yet checked are open decisive points: approve with them as reservations.
+    click(driver, "signoff-with-reservations")
     click(driver, "signoff-submit")
     wait_for_text(driver, "assessment-status", "Approved")
     click(driver, "reopen")

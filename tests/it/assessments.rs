@@ -130,6 +130,7 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
                 decision: Decision::Approve,
                 comment: "",
                 attestations: &all_attestations()[..3],
+                with_reservations: true,
             },
         )
         .expect_err("approval needs four attestations");
@@ -154,6 +155,7 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
                 decision: Decision::Approve,
                 comment: "同意，附整改计划",
                 attestations: &all_attestations(),
+                with_reservations: true,
             },
         )
         .expect("sign off");

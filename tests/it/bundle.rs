@@ -138,6 +138,7 @@ fn matter() -> Matter {
                 decision: Decision::Approve,
                 comment: "ok",
                 attestations: &attestations,
+                with_reservations: true,
             },
         )
         .expect("sign off");

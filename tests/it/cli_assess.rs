@@ -407,6 +407,20 @@ fn an_empty_pia_is_undetermined_a_draft_and_signs_off_only_with_reservations() {
     ] {
         args.extend(["--attest", a]);
     }
+    // Open decisive points: approving over them must be chosen explicitly.
+    let open = json(&vault, &["assess", "show", &id, "--json"])["points_to_verify"]
+        .as_array()
+        .map_or(0, Vec::len);
+    let refused = dpodesk(&vault, Some(PASSPHRASE), &args);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = stderr(&refused);
+    assert!(said.contains("--with-reservations"), "{said}");
+    assert!(open > 0);
+    assert!(
+        said.contains(&format!("{open} decisive point")),
+        "{open}: {said}"
+    );
+    args.push("--with-reservations");
     let signed = ok(&vault, &args);
     assert!(signed.contains("with reservations"), "{signed}");
     let shown = json(&vault, &["assess", "show", &id, "--json"]);

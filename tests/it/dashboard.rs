@@ -122,6 +122,7 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
                 decision: Decision::Approve,
                 comment: "",
                 attestations: &attestations,
+                with_reservations: true,
             },
         )
         .expect("approve");

@@ -131,6 +131,7 @@ fn marked_vault(path: &Path) -> String {
                 decision: Decision::Approve,
                 comment: &marked("sign-off comment"),
                 attestations: &attestations,
+                with_reservations: true,
             },
         )
         .expect("sign off");

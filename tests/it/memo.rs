@@ -244,6 +244,7 @@ fn the_memo_lists_only_current_versions() {
                 decision: Decision::Approve,
                 comment: "",
                 attestations: &attestations,
+                with_reservations: true,
             },
         )
         .expect("sign off");

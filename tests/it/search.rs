@@ -277,6 +277,7 @@ fn a_reopened_version_replaces_the_old_one_in_hits() {
                 decision: Decision::Approve,
                 comment: "",
                 attestations: &attest,
+                with_reservations: true,
             },
         )
         .expect("sign off");

@@ -186,6 +186,7 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
             decision,
             comment,
             attest,
+            with_reservations,
         } => {
             let decision = match decision {
                 DecisionArg::Approve => Decision::Approve,
@@ -197,6 +198,7 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
                 decision,
                 comment: comment.as_deref().unwrap_or(""),
                 attestations: attest,
+                with_reservations: *with_reservations,
             };
             let signoff = vault.sign_off(&actor, id, &input)?;
             println!(

@@ -275,6 +275,10 @@ pub enum AssessCommand {
         /// risks_understood, actions_endorsed, implementation_committed
         #[arg(long = "attest", value_name = "ATTESTATION")]
         attest: Vec<String>,
+        /// Approve although decisive points are still open: they are recorded with the sign-off
+        /// and printed as reservations (approval with open points is refused without it)
+        #[arg(long)]
+        with_reservations: bool,
     },
     /// Re-open an approved or rejected assessment as a new draft version; prints the new id
     Reopen { id: String },

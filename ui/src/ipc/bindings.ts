@@ -186,7 +186,11 @@ risk_map: RiskMapView | null,
  */
 evidence: Array<EvidenceInfo>, };
 
-export type SignOffRequest = { assessment_id: string, name: string, role: string, decision: Decision, comment: string, attestations: Array<string>, };
+export type SignOffRequest = { assessment_id: string, name: string, role: string, decision: Decision, comment: string, attestations: Array<string>, 
+/**
+ * Approve with the open decisive points as reservations (required while any is open).
+ */
+with_reservations: boolean, };
 
 export type ActionStatus = "open" | "in_progress" | "done" | "dropped";
 

@@ -168,6 +168,7 @@ mod tests {
             decision: vault::Decision::Approve,
             comment: "",
             attestations: &attestations,
+            with_reservations: true,
         };
         vault.sign_off("t", &v1, &input).expect("approved");
         let v2 = vault.reopen_assessment("t", &v1).expect("reopened").id;

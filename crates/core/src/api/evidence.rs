@@ -152,6 +152,7 @@ mod tests {
             decision: vault::Decision::Reject,
             comment: "",
             attestations: &attestations,
+            with_reservations: true,
         };
         vault.sign_off("t", &id, &input).expect("signed off");
         let next = vault.reopen_assessment("t", &id).expect("reopened");

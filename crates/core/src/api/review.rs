@@ -176,6 +176,9 @@ pub struct SignOffRequest {
     pub decision: Decision,
     pub comment: String,
     pub attestations: Vec<String>,
+    /// Approve with the open decisive points as reservations (required while any is open).
+    #[serde(default)]
+    pub with_reservations: bool,
 }
 
 /// draft → in review; returns the fresh view.
@@ -202,6 +205,7 @@ pub fn sign_off(
         decision: request.decision.into(),
         comment: &request.comment,
         attestations: &request.attestations,
+        with_reservations: request.with_reservations,
     };
     vault.sign_off(actor, &request.assessment_id, &input)?;
     AssessmentView::build(vault, law, &request.assessment_id)

@@ -279,6 +279,7 @@ fn review_sign_off_and_reopen_through_the_api() {
         decision: Decision::Approve,
         comment: "ok".into(),
         attestations: vec!["processing_accurate".into()],
+        with_reservations: false,
     };
     let refused = sign_off(&mut vault, &law, "t", &request).expect_err("refused");
     assert!(
@@ -287,7 +288,23 @@ fn review_sign_off_and_reopen_through_the_api() {
             .contains("all four attestations")
     );
     request.attestations = vault::ATTESTATIONS.iter().map(|a| (*a).into()).collect();
+    // Decisive points are open: approving over them is a choice, never a side effect.
+    let open = AssessmentView::build(&vault, &law, &created.id)
+        .expect("view")
+        .outcome
+        .standing
+        .points
+        .len();
+    assert!(open > 0);
+    let refused = sign_off(&mut vault, &law, "t", &request).expect_err("refused");
+    for lang in [Lang::En, Lang::Zh] {
+        let message = ApiError::new(&refused, lang).message;
+        assert!(message.contains(&open.to_string()), "{message}");
+        assert!(message.contains("--with-reservations"), "{message}");
+    }
+    request.with_reservations = true;
     let view = sign_off(&mut vault, &law, "t", &request).expect("approved");
+    assert!(!view.review.sign_offs[0].reservations.is_empty());
     assert_eq!(view.assessment.status, Status::Approved);
     assert!(!view.editable);
     assert_eq!(view.review.sign_offs.len(), 1);

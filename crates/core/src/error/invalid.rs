@@ -31,6 +31,8 @@ pub enum Invalid {
     AlreadyReopened,
     /// Approval without all four attestations.
     Attestations,
+    /// Approval while decisive points are open, without choosing "with reservations".
+    ReservationsNotChosen { open: usize },
     /// A PIA links only to data-source and vendor assessments.
     NotLinkable,
     /// A client memo over a client with no current data-source assessment.
@@ -108,6 +110,12 @@ impl Invalid {
             (Invalid::Attestations, Lang::Zh) => "批准须作出全部四项声明：所述处理活动准确无误；已在考虑措施的前提下理解相关风险；认可整改措施；承诺落实整改（标识：processing_accurate、risks_understood、actions_endorsed、implementation_committed）".to_owned(),
             (Invalid::NotLinkable, Lang::En) => "a PIA can link only to data-source and vendor assessments".to_owned(),
             (Invalid::NotLinkable, Lang::Zh) => "影响评估只能关联数据来源评估和供应商评估".to_owned(),
+            (Invalid::ReservationsNotChosen { open }, Lang::En) => format!(
+                "{open} decisive point(s) to verify are still open: answer them first, or approve with reservations (`--with-reservations`, or tick the box in the sign-off dialog) so that they are recorded with the sign-off and printed as reservations"
+            ),
+            (Invalid::ReservationsNotChosen { open }, Lang::Zh) => format!(
+                "仍有 {open} 项决定性待核实事项未回答：请先回答，或选择附保留意见批准（`--with-reservations`，或在签批对话框中勾选），这些事项将随签批记录并在报告中列为保留意见"
+            ),
             (Invalid::NoChannels, Lang::En) => "the client has no data-source assessment yet, so there is nothing for a memo to cover: assess a channel first (`dpodesk assess new --template data-source --client …`)".to_owned(),
             (Invalid::NoChannels, Lang::Zh) => "该客户尚无数据来源评估，备忘录无可涵盖的渠道：请先评估一个渠道（`dpodesk assess new --template data-source --client …`）".to_owned(),
             (Invalid::TooLarge { size, max }, Lang::En) => format!(
@@ -169,6 +177,7 @@ fn field_label(field: &str, lang: Lang) -> &str {
         "assessment" => ("评估", "assessment"),
         "role" => ("职务", "role"),
         "attestations" => ("声明", "attestations"),
+        "reservations" => ("保留意见", "reservations"),
         "link" => ("关联", "link"),
         "evidence" => ("证据文件", "evidence file"),
         "firm" => ("机构", "firm"),

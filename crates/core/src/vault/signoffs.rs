@@ -23,6 +23,9 @@ pub struct SignOffInput<'a> {
     pub comment: &'a str,
     /// Approval needs every key of [`ATTESTATIONS`].
     pub attestations: &'a [String],
+    /// The signer chose to approve with the open decisive points as reservations; approval with
+    /// open points is refused without it.
+    pub with_reservations: bool,
 }
 
 /// A sign-off decision.
@@ -103,6 +106,15 @@ impl Vault {
         }
         let sha = self.fingerprint(id)?;
         let outcome = self.outcome(id)?;
+        let open = reservations(&outcome);
+        // Signing over open decisive points is a choice the signer makes knowingly, never a
+        // side effect of pressing "approve".
+        if decision == Decision::Approve && !open.is_empty() && !input.with_reservations {
+            return Err(Error::InvalidInput {
+                field: "reservations",
+                reason: Invalid::ReservationsNotChosen { open: open.len() },
+            });
+        }
         let signoff = SignOff {
             id: new_id(),
             assessment_id: id.to_owned(),
@@ -121,7 +133,7 @@ impl Vault {
             engine_version: ENGINE_VERSION.to_owned(),
             // The register every door scores and cites with is the bundled one.
             law_version: register_version(&LawRegister::bundled()?),
-            reservations: reservations(&outcome),
+            reservations: open,
         };
         let frozen_json = serde_json::to_string(&signoff.outcome).unwrap_or_default();
         let reservations_json =

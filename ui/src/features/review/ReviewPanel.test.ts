@@ -98,16 +98,39 @@ describe("ReviewPanel", () => {
       decision: "approve",
       comment: "Stop using the list.",
       attestations: attestationKeys,
+      with_reservations: false,
     });
     expect(document.getElementById("signoffs")?.textContent).toContain("Stop using the list.");
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
-  it("says that an approval with decisive points open is recorded with reservations", async () => {
+  it("makes approving over open decisive points an explicit choice that lists them", async () => {
+    const requests: SignOffRequest[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "sign_off") {
+        requests.push((args as { request: SignOffRequest }).request);
+        return withStatus("approved", { review: review({}) });
+      }
+    });
     setup("in_review", { outcome: undeterminedOutcome });
     const note = document.getElementById("signoff-reservations") as HTMLElement;
     expect(note.textContent).toContain("Decisive points still open: 1.");
-    expect(note.textContent).toContain("with reservations");
+    expect(note.textContent).toContain("only with reservations");
+    expect(document.querySelectorAll("#signoff-open-points li").length).toBe(1);
+    const choice = document.getElementById("signoff-with-reservations") as HTMLInputElement;
+    expect(choice.checked).toBe(false);
+    for (const key of attestationKeys) {
+      await fireEvent.click(document.getElementById(`attest-${key}`) as HTMLElement);
+    }
+    await fireEvent.click(choice);
+    await fireEvent.click(screen.getByRole("button", { name: "Record decision" }));
+    await waitFor(() => expect(requests.length).toBe(1));
+    expect(requests[0]?.with_reservations).toBe(true);
+  });
+
+  it("drops the reservations choice for a rejection", async () => {
+    setup("in_review", { outcome: undeterminedOutcome });
+    expect(document.getElementById("signoff-reservations")).toBeTruthy();
     await fireEvent.click(document.getElementById("decision-reject") as HTMLElement);
     expect(document.getElementById("signoff-reservations")).toBeNull();
   });
