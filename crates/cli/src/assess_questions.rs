@@ -7,7 +7,9 @@
 use std::collections::BTreeSet;
 
 use dpodesk_core::Lang;
-use dpodesk_core::assessment::{Answer, Answers, decisive_questions, shown_question_ids};
+use dpodesk_core::assessment::{
+    Answer, Answers, RegimeFilter, decisive_questions, shown_question_ids,
+};
 use dpodesk_core::template::{Choice, Column, Question, QuestionType, Template};
 use dpodesk_core::vault::AssessmentRecord;
 use serde_json::{Value, json};
@@ -18,6 +20,8 @@ pub struct Shown<'t> {
     pub answers: &'t Answers,
     pub shown: Vec<String>,
     pub decisive: BTreeSet<&'t str>,
+    /// The regimes in scope: a help naming both laws is replaced by the one regime's words.
+    pub filter: RegimeFilter,
 }
 
 impl<'t> Shown<'t> {
@@ -31,6 +35,7 @@ impl<'t> Shown<'t> {
             answers,
             shown: shown_question_ids(template, answers, linked),
             decisive: decisive_questions(template),
+            filter: RegimeFilter::for_shown_answers(template, answers),
         }
     }
 
@@ -108,7 +113,7 @@ pub fn json(shown: &Shown<'_>, lang: Lang) -> Value {
                     "section": section.id,
                     "type": kind_name(q.kind),
                     "text": q.text.get(lang),
-                    "help": q.help.as_ref().map(|h| h.get(lang)),
+                    "help": shown.filter.help(q).map(|h| h.get(lang)),
                     "required": q.required,
                     "decisive": shown.decisive.contains(q.id.as_str()),
                     "state": shown.state(q),

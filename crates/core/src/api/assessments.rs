@@ -361,6 +361,7 @@ impl AssessmentView {
         let question_view = |q: &tpl::Question| {
             let mut view = QuestionView::from(q);
             view.cite = scope.citations(&view.cite);
+            view.help = scope.help(q).map(Into::into);
             view.columns = q
                 .columns
                 .iter()

@@ -9,8 +9,9 @@ use std::collections::BTreeSet;
 
 use super::answer::{Answer, Answers};
 use super::outcome::Finding;
+use crate::i18n::Text;
 use crate::law::{Side, side_of_key};
-use crate::template::{RegimeScope, Template};
+use crate::template::{Question, RegimeScope, Template};
 
 /// The generic "platform terms are contracts" provision: cited for any platform, named or not.
 const GENERIC_PLATFORM_TERMS: &str = "PLAT-TERMS";
@@ -153,6 +154,17 @@ impl RegimeFilter {
             }
             None => true,
         }
+    }
+
+    /// A question's help as this scope shows it: where only one regime applies, the words for
+    /// that regime alone (`help_eu` / `help_prc`) if the template gives them.
+    pub fn help<'q>(&self, question: &'q Question) -> Option<&'q Text> {
+        let single = match (self.eu, self.prc) {
+            (true, false) => question.help_eu.as_ref(),
+            (false, true) => question.help_prc.as_ref(),
+            _ => None,
+        };
+        single.or(question.help.as_ref())
     }
 
     /// The keys of this list that may be cited, in their order.

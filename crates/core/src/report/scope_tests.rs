@@ -299,3 +299,59 @@ fn every_rule_of_both_regimes_cites_something_in_each_single_regime() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// What the wizard and `assess questions --json` show of a single-regime assessment — each shown
+/// question's text, its help (as the regime filter picks it), its choices and columns — names
+/// nothing of the other regime. The routing question's own section (it asks which regimes apply)
+/// is exempt.
+#[test]
+fn single_regime_question_texts_never_name_the_other_regime() {
+    let law = LawRegister::bundled().expect("law");
+    let templates = crate::template::bundled(&law).expect("templates");
+    let mut problems = std::collections::BTreeSet::new();
+    for template in &templates {
+        let routing_section = template.regimes.as_ref().and_then(|r| {
+            template
+                .questions()
+                .find(|(_, q)| q.id == r.question)
+                .map(|(s, _)| s.id.clone())
+        });
+        for (regime, forbidden) in [("prc", NOT_IN_PRC_ONLY), ("eu", NOT_IN_EU_ONLY)] {
+            for sweep in 0..SWEEPS {
+                let answers = answers(template, regime, sweep);
+                let filter = crate::assessment::RegimeFilter::for_shown_answers(template, &answers);
+                let shown = shown_question_ids(template, &answers, &[]);
+                for (section, q) in template.questions() {
+                    if !shown.contains(&q.id) || routing_section.as_deref() == Some(&section.id) {
+                        continue;
+                    }
+                    let mut texts = vec![&q.text];
+                    texts.extend(filter.help(q));
+                    texts.extend(
+                        q.choices
+                            .iter()
+                            .filter(|c| c.regime.is_none_or(|r| filter.allows(r)))
+                            .map(|c| &c.label),
+                    );
+                    texts.extend(
+                        q.columns
+                            .iter()
+                            .filter(|c| c.regime.is_none_or(|r| filter.allows(r)))
+                            .map(|c| &c.label),
+                    );
+                    for text in texts {
+                        for o in offences(&format!("{}\n{}", text.zh, text.en), forbidden) {
+                            problems.insert(format!("{} {regime}-only {}: {o}", template.id, q.id));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} foreign-regime mentions in questions:\n{}",
+        problems.len(),
+        problems.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}

@@ -140,6 +140,12 @@ pub struct Question {
     pub text: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<Text>,
+    /// The help shown when only the EU regime applies, for a `help` that names both laws.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help_eu: Option<Text>,
+    /// The same, when only the PRC regime applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help_prc: Option<Text>,
     #[serde(default)]
     pub required: bool,
     #[serde(default)]

@@ -201,6 +201,15 @@ impl Check<'_> {
         if let Some(help) = &q.help {
             self.text(&format!("{place}: help"), help);
         }
+        for (which, help) in [("help_eu", &q.help_eu), ("help_prc", &q.help_prc)] {
+            match (help, &q.help) {
+                (Some(text), Some(_)) => self.text(&format!("{place}: {which}"), text),
+                (Some(_), None) => self.problem(format!(
+                    "{place}: `{which}` replaces a `help`, which is missing"
+                )),
+                (None, _) => {}
+            }
+        }
         match (&q.unit, q.kind) {
             (Some(unit), QuestionType::Number) => self.text(&format!("{place}: unit"), unit),
             (Some(_), _) => self.problem(format!("{place}: only a number question has a `unit`")),
