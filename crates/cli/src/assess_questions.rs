@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use dpodesk_core::Lang;
 use dpodesk_core::assessment::{
-    Answer, Answers, RegimeFilter, decisive_questions, shown_question_ids,
+    Answer, Answers, RegimeFilter, decisive_questions, is_required, shown_question_ids,
 };
 use dpodesk_core::template::{Choice, Column, Question, QuestionType, Template};
 use dpodesk_core::vault::AssessmentRecord;
@@ -114,7 +114,7 @@ pub fn json(shown: &Shown<'_>, lang: Lang) -> Value {
                     "type": kind_name(q.kind),
                     "text": q.text.get(lang),
                     "help": shown.filter.help(q).map(|h| h.get(lang)),
-                    "required": q.required,
+                    "required": is_required(q, shown.answers),
                     "decisive": shown.decisive.contains(q.id.as_str()),
                     "state": shown.state(q),
                     "unit": q.unit.as_ref().map(|u| u.get(lang)),
@@ -130,7 +130,7 @@ pub fn json(shown: &Shown<'_>, lang: Lang) -> Value {
 
 fn marks(shown: &Shown<'_>, q: &Question, lang: Lang) -> String {
     let mut marks = vec![kind_name(q.kind)];
-    if q.required {
+    if is_required(q, shown.answers) {
         marks.push(lang.pick("必答", "required").to_owned());
     }
     if shown.decisive.contains(q.id.as_str()) {

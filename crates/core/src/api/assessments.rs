@@ -362,6 +362,7 @@ impl AssessmentView {
             let mut view = QuestionView::from(q);
             view.cite = scope.citations(&view.cite);
             view.help = scope.help(q).map(Into::into);
+            view.required = assessment::is_required(q, answers);
             view.columns = q
                 .columns
                 .iter()

@@ -166,3 +166,31 @@ fn an_empty_assessment_states_no_finding() {
         );
     }
 }
+
+/// Evidence is asked for only where the answers make it relevant: no consent record to upload
+/// where no consent is claimed, and required only where a valid consent is claimed.
+#[test]
+fn a_consent_log_is_required_only_where_consent_is_claimed() {
+    let template = crate::template::bundled_for_test("data-source");
+    let with = |capture: &str| {
+        let answers: Answers = [
+            ("ds01_channel", "AD"),
+            ("ds02_regime", "eu"),
+            ("ds05_capture", capture),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), super::answer::Answer::Text(v.to_owned())))
+        .collect();
+        let outcome = score(&template, &answers, &[]);
+        let shown = super::scoring::shown_question_ids(&template, &answers, &[]);
+        let log = "ds08_consent_log_export".to_owned();
+        (
+            shown.contains(&log),
+            outcome.unanswered_required.contains(&log),
+        )
+    };
+    assert_eq!(with("none"), (false, false), "no consent, no consent log");
+    assert_eq!(with("not_relied"), (false, false));
+    assert_eq!(with("pre_ticked"), (true, false), "shown, not demanded");
+    assert_eq!(with("unticked_box"), (true, true));
+}

@@ -29,5 +29,5 @@ pub use outcome::{
 };
 pub use regime_filter::RegimeFilter;
 pub use risks::level_matrix;
-pub use scoring::{ENGINE_VERSION, score, shown_question_ids};
+pub use scoring::{ENGINE_VERSION, is_required, score, shown_question_ids};
 pub use standing::decisive_questions;

@@ -11,7 +11,9 @@ use super::outcome::{Finding, FindingSource, LinkedOutcome, Outcome, Rating, Rat
 use super::regime_filter::RegimeFilter;
 use super::risks::{risk_findings, risk_positions};
 use super::standing;
-use crate::template::{Condition, Kind, QuestionType, RegimeScope, Rule, Severity, Template};
+use crate::template::{
+    Condition, Kind, Question, QuestionType, RegimeScope, Rule, Severity, Template,
+};
 
 /// The version of the scoring rules in this file, recorded with every sign-off so that signed
 /// work is never silently re-rated: bump it whenever the same answers could score differently.
@@ -110,13 +112,28 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
         unanswered_required: template
             .questions()
             .map(|(_, q)| q)
-            .filter(|q| q.required && shown.contains(q.id.as_str()))
+            .filter(|q| is_required(q, &visible) && shown.contains(q.id.as_str()))
             .filter(|q| !visible.get(&q.id).is_some_and(Answer::is_given))
             .map(|q| q.id.clone())
             .collect(),
         findings,
         standing,
     }
+}
+
+/// Whether a question needs an answer now: `required`, narrowed by `required_when` read on the
+/// given answers (a consent log is asked for only where consent is claimed).
+pub fn is_required(question: &Question, answers: &Answers) -> bool {
+    question.required
+        && question.required_when.as_ref().is_none_or(|c| {
+            holds(
+                c,
+                &Scope {
+                    answers,
+                    linked: &[],
+                },
+            )
+        })
 }
 
 /// The ids of the questions shown for these answers, in template order: what a door displays.

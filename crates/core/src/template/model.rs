@@ -148,6 +148,10 @@ pub struct Question {
     pub help_prc: Option<Text>,
     #[serde(default)]
     pub required: bool,
+    /// With `required`: required only while this holds on the given answers (evidence of a
+    /// consent only where consent is claimed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_when: Option<Condition>,
     #[serde(default)]
     pub cite: Vec<String>,
     #[serde(default)]

@@ -35,6 +35,20 @@ pub(super) fn validate(file: &str, template: &Template, law: &LawRegister) -> Re
                     template.kind,
                 );
             }
+            if let Some(condition) = &question.required_when {
+                if !question.required {
+                    check.problem(format!(
+                        "question {}: `required_when` narrows `required = true`, which is missing",
+                        question.id
+                    ));
+                }
+                check.condition(
+                    &format!("question {}: required_when", question.id),
+                    condition,
+                    &questions,
+                    template.kind,
+                );
+            }
             for choice in &question.choices {
                 for gate in &choice.gates {
                     if !questions.contains_key(gate.as_str()) {
