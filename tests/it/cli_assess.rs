@@ -108,6 +108,26 @@ fn the_full_assessment_flow_from_the_command_line() {
     assert!(cited.contains(&"EPD-13-1"), "{cited:?}");
     assert_eq!(shown["fingerprint"].as_str().map(str::len), Some(64));
 
+    // One root cause, its consequences listed under it in the human output too.
+    let consequences: Vec<String> = shown["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .flat_map(|f| f["consequences"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["en"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        !consequences.is_empty(),
+        "a bought list without a basis groups its consequences: {shown}"
+    );
+    let human = ok(&vault, &["assess", "show", &id]);
+    for c in &consequences {
+        assert!(
+            human.contains(&format!("↳ same root cause: {c}")),
+            "{c}: {human}"
+        );
+    }
+
     ok(&vault, &["assess", "submit", &id]);
     let refused = dpodesk(
         &vault,

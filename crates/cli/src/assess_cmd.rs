@@ -382,6 +382,8 @@ fn outcome_json(record: &AssessmentRecord, outcome: &Outcome, fingerprint: &str)
                 "title": { "zh": f.title.zh, "en": f.title.en },
                 "recommendation": { "zh": f.recommendation.zh, "en": f.recommendation.en },
                 "cite": f.cite, "requirements": f.requirements,
+                "consequences": f.consequences.iter()
+                    .map(|t| json!({ "zh": t.zh, "en": t.en })).collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -85,6 +85,14 @@ pub fn print_outcome(
             f.title.get(lang),
             f.cite.join(", ")
         );
+        // One root cause, its consequences under it (the findings its theme grouped).
+        for c in &f.consequences {
+            println!(
+                "      ↳ {}: {}",
+                lang.pick("同一原因的后果", "same root cause"),
+                c.get(lang)
+            );
+        }
         println!(
             "      {}: {}",
             lang.pick("建议", "recommendation"),

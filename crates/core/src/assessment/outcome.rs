@@ -103,6 +103,10 @@ pub struct Finding {
     pub cite: Vec<String>,
     pub requirements: Vec<String>,
     pub penalty: Vec<String>,
+    /// The titles of the findings of the same root cause (`theme`) grouped under this one, most
+    /// severe first; each is also named in the explanation, so reports print them under it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consequences: Vec<Text>,
 }
 
 /// Ratings per regime (absent where the regime does not apply) and overall (the worse).

@@ -88,6 +88,7 @@ pub(crate) fn risk_findings(template: &Template, risks: &[RiskPosition], out: &m
             cite: cite.clone(),
             requirements: requirements.clone(),
             penalty: Vec::new(),
+            consequences: Vec::new(),
         });
     }
 }

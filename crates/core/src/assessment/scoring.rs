@@ -54,6 +54,7 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
                     .collect(),
                 requirements: rule.requirements.clone(),
                 penalty: rule.penalty.clone(),
+                consequences: Vec::new(),
             }),
             Truth::Unknown => could.push(rule),
             Truth::False => {}

@@ -64,6 +64,7 @@ pub fn group(template: &Template, findings: &mut Vec<Finding>) {
                 ),
             );
         }
+        root.consequences = consequences;
         root
     }));
 }
@@ -108,5 +109,13 @@ mod tests {
         for key in &list_rule.cite {
             assert!(root.cite.contains(key), "{key} joined: {:?}", root.cite);
         }
+        assert_eq!(
+            root.consequences
+                .iter()
+                .map(|t| t.en.as_str())
+                .collect::<Vec<_>>(),
+            ["Bought or screened list with no consent naming you"],
+            "the consequence as data, for the doors to list under its root"
+        );
     }
 }
