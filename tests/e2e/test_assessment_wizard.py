@@ -51,17 +51,17 @@ def test_data_source_assessment_shows_core_findings_live(driver, artifacts):
     assert "prohibited" in wait_for_text(driver, "rating-overall", "prohibited")
     assert "Channel pre-screen default" not in driver.find_element(By.ID, "findings").text
 
-    # An explicit answer to a gate: the list's provenance cannot be traced.
-    click(driver, "section-high_risk_sources")
-    click(driver, "q-ds17_provenance-no")
-    wait_for_text(driver, "save-state", "Saved")
-    assert "prohibited" in wait_for_text(driver, "rating-overall", "prohibited")
-
     # A typed number autosaves when the field is left, and counts toward progress.
     type_into(driver, "q-ds01_volume-input", "1200")
     click(driver, "q-ds01_purpose-input")
     wait_for_text(driver, "overall-progress-label", "2/")
     wait_for_text(driver, "save-state", "Saved")
+
+    # An explicit answer to a gate: the list's provenance cannot be traced.
+    click(driver, "section-high_risk_sources")
+    click(driver, "q-ds17_provenance-no")
+    wait_for_text(driver, "save-state", "Saved")
+    assert "prohibited" in wait_for_text(driver, "rating-overall", "prohibited")
 
     # The routing question: PRC only, so the EU rating disappears and the PRC one shows.
     click(driver, "section-scope")
