@@ -44,6 +44,10 @@ def test_data_source_assessment_shows_core_findings_live(driver, artifacts):
     wait_for_text(driver, "wizard-title", "Bought list")
     wait(driver).until(EC.visibility_of_element_located((By.ID, "q-ds01_channel")))
     assert driver.find_elements(By.ID, "q-ds17_provenance") == []
+    # Nothing answered: undetermined, never "compliant".
+    overall = wait_for_text(driver, "rating-overall", "undetermined")
+    assert "compliant" not in overall
+    assert driver.find_element(By.ID, "rating-overall").get_attribute("data-certainty") == "undetermined"
 
     click(driver, "q-ds01_channel-BUY")
     wait_for_text(driver, "save-state", "Saved")

@@ -61,6 +61,7 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     click(driver, "section-high_risk_sources")
     click(driver, "q-ds17_provenance-no")
     wait_for_text(driver, "save-state", "Saved")
+    click(driver, "section-scope")
     assert "prohibited" in wait_for_text(driver, "rating-overall", "prohibited")
     assert "Draft" in driver.find_element(By.ID, "assessment-status").text
 
