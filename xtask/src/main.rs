@@ -34,7 +34,7 @@ use std::process::ExitCode;
 
 use crate::clock::Clock;
 use crate::error::XtaskError;
-use crate::step::{Step, root};
+use crate::step::{Step, target_dir};
 
 const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench [--no-app | --app-only] | gen-vault [--out PATH …] | soak | fuzz | e2e-stress [--runs N] [--only TEST]>";
 
@@ -69,7 +69,7 @@ fn run() -> Result<(), XtaskError> {
         .cargo(&["build", "-p", "dpodesk-app"])
         .run()?;
     Step::new("launch DPO Desk")
-        .program(root().join("target/debug/dpodesk-app"))
+        .program(target_dir().join("debug/dpodesk-app"))
         .run()
 }
 
@@ -128,8 +128,8 @@ impl TestTools {
             .program(&self.python)
             .args(&["-m", "pytest", "-q", "-p", "no:cacheprovider"])
             .args(targets)
-            .env("DPODESK_APP", root().join("target/debug/dpodesk-app"))
-            .env("DPODESK_BIN", root().join("target/debug/dpodesk"))
+            .env("DPODESK_APP", target_dir().join("debug/dpodesk-app"))
+            .env("DPODESK_BIN", target_dir().join("debug/dpodesk"))
             .env("TAURI_DRIVER", &self.tauri_driver)
     }
 }

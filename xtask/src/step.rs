@@ -13,6 +13,15 @@ pub fn root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
+/// Where cargo puts its builds: `CARGO_TARGET_DIR` when set (a worktree sharing a warm target, CI
+/// caches), else `<root>/target` — so the tests launch the binaries this very build produced.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root().join(dir),
+        _ => root().join("target"),
+    }
+}
+
 #[derive(Debug)]
 pub struct Step {
     name: String,
