@@ -387,7 +387,7 @@ fn cnil_example() -> Value {
               "action_plan_comment": "", "evaluation_comment": "<p>Say who the controller is.</p>",
               "gauges": { "x": 0, "y": 0 }, "person_in_charge": null, "evaluation_date": null,
               "estimated_implementation_date": null, "created_at": "2025-01-12T14:00:00.000Z", "updated_at": "2025-01-12T14:10:00.000Z" },
-            { "id": 2, "pia_id": 42, "reference_to": "2.1.5", "status": 2, "global_status": 2,
+            { "id": 2, "pia_id": 42, "reference_to": "2.1.215", "status": 2, "global_status": 2,
               "action_plan_comment": "<p>Delete inactive subscribers after 3 years.</p>", "evaluation_comment": "",
               "gauges": { "x": 0, "y": 0 }, "person_in_charge": "CRM team", "evaluation_date": "2025-01-12T00:00:00.000Z",
               "estimated_implementation_date": "2025-03-31T00:00:00.000Z",

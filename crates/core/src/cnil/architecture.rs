@@ -2,8 +2,6 @@
 //! where each part lands in DPO Desk's PIA template. This table is the one place the mapping is
 //! decided; `docs/cnil-pia-format.md` shows it to people.
 
-use crate::i18n::Text;
-
 /// How a CNIL question is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -49,10 +47,6 @@ impl CnilQuestion {
             parts.push(rest);
         }
         parts.join(".")
-    }
-
-    pub fn label(&self) -> Text {
-        Text::new(self.zh, self.en)
     }
 }
 
@@ -359,10 +353,6 @@ impl CnilRisk {
     pub fn question(&self, n: u32) -> u32 {
         300 + self.item * 10 + n
     }
-
-    pub fn label(&self) -> Text {
-        Text::new(self.zh, self.en)
-    }
 }
 
 pub const RISK_ITEMS: [CnilRisk; 3] = [
@@ -386,41 +376,6 @@ pub const RISK_ITEMS: [CnilRisk; 3] = [
     },
 ];
 
-/// The item an evaluation reference such as "2.1.3" or "3.2" names, with its label.
-pub fn item_label(reference: &str) -> Option<Text> {
-    let item = |zh: &str, en: &str| Some(Text::new(zh, en));
-    match reference {
-        "1.1" => item("概述", "Overview"),
-        "1.2" => item(
-            "数据、流程和支撑资产",
-            "Data, processes and supporting assets",
-        ),
-        r => {
-            if let Some(risk) = RISK_ITEMS.iter().find(|k| k.reference() == r) {
-                return Some(risk.label());
-            }
-            let id: u32 = r.replace('.', "").parse().ok()?;
-            let q = question(id).filter(|q| q.kind == Kind::Text && id >= 200)?;
-            Some(q.label())
-        }
-    }
-}
-
-/// Where notes about an evaluated item land.
-pub fn item_home(reference: &str) -> &'static str {
-    match reference {
-        "1.1" => "pia04_context",
-        "1.2" => "pia04_lifecycle",
-        r if r.starts_with("3.") => RISKS,
-        r => r
-            .replace('.', "")
-            .parse()
-            .ok()
-            .and_then(question)
-            .map_or(GENERAL, |q| q.home.question()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,8 +392,6 @@ mod tests {
             }
         }
         assert_eq!(question(112).map(|q| q.number()), Some("1.1.2".to_owned()));
-        assert_eq!(item_home("2.2.6"), "pia04_processors_assessed");
-        assert_eq!(item_home("3.1.7"), RISKS);
         assert_eq!(
             question_for_note("pia04_lifecycle").map(|q| q.id),
             Some(121)

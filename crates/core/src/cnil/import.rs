@@ -10,6 +10,7 @@ use super::architecture::{
     self as arch, CnilRisk, GENERAL, Home, Kind as CnilKind, PLAN, RISK_ITEMS, RISKS,
 };
 use super::model::{CnilAnswer, CnilPia, Evaluation, Fix, Src};
+use super::reference::{Reference, UNKNOWN_HOME, resolve};
 use super::report::{Derived, MappingReport, Target};
 use super::text::html_to_text;
 use crate::assessment::{Answer, Answers, Cell, Row, check_answer};
@@ -746,70 +747,52 @@ impl Mapper<'_> {
     fn evaluations(&mut self, pia: &CnilPia, measures: &BTreeMap<String, String>) {
         let mut seen_risks = Vec::new();
         for e in &pia.evaluations {
-            let reference = e.reference.value.as_str();
-            if let Some(risk) = RISK_ITEMS.iter().find(|r| r.reference() == reference) {
-                // The first evaluation of a risk item went with the risk.
-                if !seen_risks.contains(&reference) {
-                    seen_risks.push(reference);
-                    continue;
-                }
-                self.report.fixes.push(Fix::UnresolvedReference {
-                    path: e.reference.path.clone(),
-                });
-                self.evaluation_note(e, RISKS, risk.zh, risk.en, None);
-                continue;
-            }
-            if let Some(measure_id) = reference.strip_prefix("3.1.") {
-                match measures.get(measure_id) {
-                    Some(title) => {
-                        let title = title.clone();
-                        self.evaluation_note(
-                            e,
-                            RISKS,
-                            &format!("3.1 措施：{title}"),
-                            &format!("3.1 Measure: {title}"),
-                            None,
-                        );
+            let (home, zh, en) = match resolve(&e.reference.value) {
+                Some(Reference::Risk(risk)) => {
+                    // The first evaluation of a risk item went with the risk.
+                    if !seen_risks.contains(&risk.item) {
+                        seen_risks.push(risk.item);
+                        continue;
                     }
+                    self.report.fixes.push(Fix::UnresolvedReference {
+                        path: e.reference.path.clone(),
+                    });
+                    (RISKS, risk.zh.to_owned(), risk.en.to_owned())
+                }
+                Some(Reference::Measure { id }) => match measures.get(&id) {
+                    Some(title) => (
+                        RISKS,
+                        format!("3.1 措施：{title}"),
+                        format!("3.1 Measure: {title}"),
+                    ),
                     None => {
                         self.report.fixes.push(Fix::UnresolvedReference {
                             path: e.reference.path.clone(),
                         });
-                        self.evaluation_note(
-                            e,
+                        (
                             RISKS,
-                            &format!("3.1 已删除或未知的措施 {measure_id}"),
-                            &format!("3.1 Deleted or unknown measure {measure_id}"),
-                            None,
-                        );
+                            format!("3.1 已删除或未知的措施 {id}"),
+                            format!("3.1 Deleted or unknown measure {id}"),
+                        )
                     }
-                }
-                continue;
-            }
-            match arch::item_label(reference) {
+                },
                 Some(item) => {
-                    let host = arch::item_home(reference);
-                    self.evaluation_note(
-                        e,
-                        host,
-                        &format!("{reference} {}", item.zh),
-                        &format!("{reference} {}", item.en),
-                        None,
-                    );
+                    let label = item.label();
+                    (item.home(), label.zh, label.en)
                 }
                 None => {
                     self.report.fixes.push(Fix::UnresolvedReference {
                         path: e.reference.path.clone(),
                     });
-                    self.evaluation_note(
-                        e,
-                        GENERAL,
-                        &format!("未知条目 {reference}"),
-                        &format!("Unknown item {reference}"),
-                        None,
-                    );
+                    let reference = &e.reference.value;
+                    (
+                        UNKNOWN_HOME,
+                        format!("未知条目 {reference}"),
+                        format!("Unknown item {reference}"),
+                    )
                 }
-            }
+            };
+            self.evaluation_note(e, home, &zh, &en, None);
         }
     }
 

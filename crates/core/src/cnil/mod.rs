@@ -16,6 +16,7 @@ mod architecture;
 mod export;
 mod import;
 mod model;
+mod reference;
 mod report;
 mod text;
 mod vault;
