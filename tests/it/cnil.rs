@@ -150,10 +150,12 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
         .import_cnil(ACTOR, &template, export.json.as_bytes(), None)
         .expect("import");
     assert_eq!(imported.assessment.title, "Loyalty club via WeCom");
-    // A clean round trip adds only two notes: the CNIL file's dates, and the GB/T dimensions
-    // the export wrote into the severity's justification.
+    // A clean round trip adds only three notes: the CNIL file's dates, the GB/T dimensions
+    // the export wrote into the severity's justification, and the signatory read back as the
+    // CNIL validator (nobody signed off in DPO Desk).
     let noted: Vec<&str> = imported.notes.keys().map(String::as_str).collect();
-    assert_eq!(noted, ["pia04_context", "pia10_risks"]);
+    assert_eq!(noted, ["pia04_context", "pia10_risks", "pia15_signatory"]);
+    assert!(imported.notes["pia15_signatory"].contains("Validator in the CNIL tool"));
     assert!(imported.notes["pia04_context"].contains("Dates of the CNIL PIA"));
     assert!(
         imported.notes["pia10_risks"]
@@ -181,7 +183,6 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
         "pia04_lifecycle",
         "pia14_views_sought",
         "pia14_summary",
-        "pia15_signatory",
     ] {
         assert_eq!(back.get(question), original.get(question), "{question}");
     }
@@ -496,7 +497,10 @@ fn a_cnil_example_imports_with_every_field_accounted_for() {
     assert_eq!(text("pia04_context"), "Answer to 111");
     assert_eq!(text("pia04_lifecycle"), "Answer to 122");
     assert_eq!(text("pia03_assessors"), "Ada Author");
-    assert_eq!(text("pia15_signatory"), "Val Validator");
+    // The CNIL validator is not a DPO Desk signatory: the name is kept, not signed.
+    assert_eq!(text("pia15_signatory"), "");
+    assert!(imported.notes["pia15_signatory"].contains("Val Validator"));
+    assert_eq!(text("pia01_regime"), "eu");
     assert_eq!(text("pia03_dpo_opinion"), "favourable");
     assert_eq!(text("pia03_dpo_opinion_text"), "Fine with TLS.");
     assert_eq!(text("pia03_dpo_exists"), "yes");

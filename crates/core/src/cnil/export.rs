@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::architecture::{self as arch, Home, QUESTIONS, RISK_ITEMS, RISKS};
+use super::architecture::{self as arch, RISK_ITEMS, RISKS};
 use super::report::{LossReason, LossReport};
 use super::text::text_to_html;
 use crate::assessment::{Answer, Answers, Cell, Row};
@@ -90,7 +90,7 @@ struct Export<'s, 'a> {
     comments: Vec<Value>,
     loss: LossReport,
     /// The DPO Desk questions the file carries.
-    exported: Vec<&'static str>,
+    exported: Vec<&'a str>,
 }
 
 impl Export<'_, '_> {
@@ -122,13 +122,12 @@ impl Export<'_, '_> {
         }));
     }
 
+    /// Each answer of a question tagged with a CNIL question goes to that question.
     fn text_answers(&mut self) {
-        for q in QUESTIONS {
-            if let Home::Answer(ours) = q.home
-                && let Some(text) = self.text(ours)
-            {
+        for (cnil, ours) in super::tags::tagged(self.src.template) {
+            if let Some(text) = self.text(ours) {
                 let html = text_to_html(text);
-                self.push_answer(q.id, Some(html), None, Vec::new());
+                self.push_answer(cnil, Some(html), None, Vec::new());
                 self.exported.push(ours);
             }
         }
@@ -271,6 +270,9 @@ impl Export<'_, '_> {
         let people_opinion = take("pia14_summary");
         let dpo = take("pia03_dpo_opinion");
         let views = take("pia14_views_sought");
+        if validator.is_some() {
+            self.loss.add("pia15_signatory", LossReason::Validator);
+        }
         let dpo_status = match dpo.as_deref() {
             Some("favourable") => Some(1),
             Some("favourable_with_conditions") => {

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::architecture::{
-    self as arch, CnilRisk, GENERAL, Home, Kind as CnilKind, PLAN, RISK_ITEMS, RISKS,
+    self as arch, CnilRisk, GENERAL, Kind as CnilKind, PLAN, RISK_ITEMS, RISKS,
 };
 use super::model::{CnilAnswer, CnilPia, Evaluation, Fix, Src};
 use super::reference::{Reference, UNKNOWN_HOME, resolve};
@@ -148,9 +148,18 @@ impl Mapper<'_> {
         if let Some((path, value)) = text(&h.author_name) {
             self.answer("pia03_assessors", Answer::Text(value), &path);
         }
+        // The CNIL tool's validator is not a DPO Desk signatory: nobody signed off here. The
+        // name is kept with the CNIL status, which the report shows as the CNIL tool's decision.
         if let Some((path, value)) = text(&h.validator_name) {
-            self.answer("pia15_signatory", Answer::Text(value), &path);
+            self.note(
+                "pia15_signatory",
+                label("CNIL 工具中的验证人", "Validator in the CNIL tool"),
+                &value,
+                &[&path],
+            );
         }
+        // The CNIL method is the GDPR's (Art. 35): the tool presumes the PIA is needed.
+        self.derive("pia01_regime", "eu", &h.name.path);
         if let Some((path, value)) = text(&h.evaluator_name) {
             self.note(
                 "pia03_assessors",
@@ -370,7 +379,7 @@ impl Mapper<'_> {
             path: old.path.clone(),
             kept: kept.path.clone(),
         });
-        let host = arch::question(old.question).map_or(GENERAL, |q| q.home.question());
+        let host = arch::question(old.question).map_or(GENERAL, |q| q.host);
         let heading = label(
             &format!("问题 {} 的较早答案", old.question),
             &format!("Earlier answer to question {}", old.question),
@@ -700,14 +709,13 @@ impl Mapper<'_> {
                 .text
                 .as_ref()
                 .map(|t| (t.path.clone(), html_to_text(&t.value)));
-            match (q.home, text) {
+            let answered_by = super::tags::home_of(self.template, q.id);
+            match (answered_by, text) {
                 (_, Some((path, text))) if text.is_empty() => self.report.add(path, Target::Empty),
-                (Home::Answer(ours), Some((path, text))) => {
-                    self.answer(ours, Answer::Text(text), &path)
-                }
-                (Home::Note(ours), Some((path, text))) => {
+                (Some(ours), Some((path, text))) => self.answer(ours, Answer::Text(text), &path),
+                (None, Some((path, text))) => {
                     self.note(
-                        ours,
+                        q.host,
                         label(
                             &format!("{} {}", q.number(), q.zh),
                             &format!("{} {}", q.number(), q.en),
@@ -732,7 +740,7 @@ impl Mapper<'_> {
             .flatten()
             {
                 self.note(
-                    q.home.question(),
+                    q.host,
                     label(
                         &format!("{} {}（其他内容）", q.number(), q.zh),
                         &format!("{} {} (other content)", q.number(), q.en),
@@ -966,7 +974,7 @@ impl Mapper<'_> {
             } else {
                 match reference.parse().ok().and_then(arch::question) {
                     Some(q) => (
-                        q.home.question(),
+                        q.host,
                         format!("{} {}", q.number(), q.zh),
                         format!("{} {}", q.number(), q.en),
                     ),

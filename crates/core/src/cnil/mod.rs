@@ -18,8 +18,11 @@ mod import;
 mod model;
 mod reference;
 mod report;
+mod resync;
+mod tags;
 mod text;
 mod vault;
+mod write;
 
 pub use export::{ExportSource, from_assessment};
 pub use import::{Imported, to_answers};
@@ -30,3 +33,4 @@ pub use model::{
 pub use report::{Derived, Loss, LossReason, LossReport, Mapped, MappingReport, Target};
 pub use text::{html_to_text, repair_mojibake, text_to_html};
 pub use vault::{CnilExport, CnilImport};
+pub use write::document;

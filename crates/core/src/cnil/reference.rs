@@ -88,7 +88,7 @@ impl Reference {
         match self {
             Reference::Item { reference: "1.1" } => "pia04_context",
             Reference::Item { .. } => "pia04_lifecycle",
-            Reference::Question(q) => q.home.question(),
+            Reference::Question(q) => q.host,
             Reference::Measure { .. } | Reference::Risk(_) => RISKS,
         }
     }

@@ -174,6 +174,9 @@ pub enum LossReason {
     Note,
     /// The sign-off record (attestations, fingerprint, date) has no CNIL field.
     SignOff,
+    /// The signatory goes as the CNIL validator's name, which comes back as a note: a CNIL
+    /// validator is not a DPO Desk signatory.
+    Validator,
     /// Evidence files: the CNIL tool imports no attachments.
     Evidence { count: usize },
     /// Any other difference found by reading the exported file back.
@@ -228,6 +231,8 @@ impl LossReport {
                 (LossReason::Note, Lang::Zh) => "备注未导出：没有可附评论的 CNIL 问题".to_owned(),
                 (LossReason::SignOff, Lang::En) => "sign-off record (attestations, fingerprint, date) not exported; only the approved / rejected status travels".to_owned(),
                 (LossReason::SignOff, Lang::Zh) => "签批记录（声明、指纹、日期）未导出；只导出批准或驳回状态".to_owned(),
+                (LossReason::Validator, Lang::En) => "goes as the CNIL validator's name; read back, it is kept as a note, since a validator named in the CNIL tool has signed nothing in DPO Desk".to_owned(),
+                (LossReason::Validator, Lang::Zh) => "作为 CNIL 验证人姓名导出；读回时保留为备注，因为 CNIL 工具中的验证人并未在 DPO Desk 中签批".to_owned(),
                 (LossReason::Evidence { count }, Lang::En) => format!("{count} evidence file(s) not exported: the CNIL tool imports no attachments"),
                 (LossReason::Evidence { count }, Lang::Zh) => format!("{count} 个证据文件未导出：CNIL 工具不导入附件"),
                 (LossReason::Changed, Lang::En) => "changes when read back from the CNIL file".to_owned(),
