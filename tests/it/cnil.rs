@@ -527,27 +527,9 @@ fn a_cnil_example_imports_with_every_field_accounted_for() {
     assert_eq!(row.get("residual_impact"), Some(&number(2.0)));
     assert_eq!(row.get("residual_likelihood"), Some(&number(1.0)));
     assert_eq!(row.get("owner"), Some(&Cell::Text("IT team".to_owned())));
-    let plan = rows(&answers, "pia12_plan");
-    assert_eq!(plan.len(), 1);
-    assert_eq!(
-        plan[0].get("risk"),
-        Some(&Cell::Text(
-            "2.1.5 Storage duration: Delete inactive subscribers after 3 years.".to_owned()
-        ))
-    );
-    assert_eq!(
-        plan[0].get("decision"),
-        Some(&Cell::Text("fix_by_deadline".to_owned()))
-    );
-    assert_eq!(
-        plan[0].get("deadline"),
-        Some(&Cell::Text("2025-03-31".to_owned()))
-    );
-    assert_eq!(
-        plan[0].get("owner"),
-        Some(&Cell::Text("CRM team".to_owned()))
-    );
-
+    // The CNIL action plan is the tool's: planned (not "fix now"), kept with the CNIL record
+    // for the report, and as a note on the question it is about; our treatment plan stays empty.
+    assert!(!answers.contains_key("pia12_plan"));
     // Content without a question of its own is kept word for word, as a note where it belongs.
     let note = |q: &str| imported.notes.get(q).cloned().unwrap_or_default();
     for (question, words) in [
@@ -558,6 +540,11 @@ fn a_cnil_example_imports_with_every_field_accounted_for() {
         ("pia04_lifecycle", "Answer to 121"),
         ("pia05_proportionate", "Answer to 215"),
         ("pia05_proportionate", "Is consent really needed?"),
+        (
+            "pia05_proportionate",
+            "action plan / 行动计划:\nDelete inactive subscribers after 3 years.",
+        ),
+        ("pia05_proportionate", "person in charge / 负责人: CRM team"),
         ("pia05_rights_requests", "Answer to 224"),
         ("pia04_processors_assessed", "Answer to 226"),
         ("pia04_transfers_covered", "Answer to 227"),

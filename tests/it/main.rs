@@ -9,6 +9,7 @@ mod cli;
 mod cli_assess;
 mod cli_registers;
 mod cnil;
+mod cnil_report;
 mod cnil_roundtrip;
 mod crash;
 mod custom_templates;

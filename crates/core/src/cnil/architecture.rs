@@ -37,8 +37,6 @@ impl CnilQuestion {
 
 /// The question DPO Desk keeps the risk register in.
 pub const RISKS: &str = "pia10_risks";
-/// The treatment plan, where the CNIL action plan lands.
-pub const PLAN: &str = "pia12_plan";
 /// The host of notes about the PIA as a whole.
 pub const GENERAL: &str = "pia04_context";
 

@@ -6,9 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::architecture::{
-    self as arch, CnilRisk, GENERAL, Kind as CnilKind, PLAN, RISK_ITEMS, RISKS,
-};
+use super::architecture::{self as arch, CnilRisk, GENERAL, Kind as CnilKind, RISK_ITEMS, RISKS};
 use super::model::{CnilAnswer, CnilPia, Evaluation, Fix, Src};
 use super::reference::{Reference, UNKNOWN_HOME, resolve};
 use super::report::{Derived, MappingReport, Target};
@@ -43,7 +41,6 @@ pub fn to_answers(pia: &CnilPia, template: &Template) -> Result<Imported> {
             ..MappingReport::default()
         },
         risks: Vec::new(),
-        plan: Vec::new(),
         template,
     };
     m.header(pia);
@@ -65,10 +62,6 @@ pub fn to_answers(pia: &CnilPia, template: &Template) -> Result<Imported> {
         m.answers
             .insert(RISKS.to_owned(), Answer::Rows(std::mem::take(&mut m.risks)));
     }
-    if !m.plan.is_empty() {
-        m.answers
-            .insert(PLAN.to_owned(), Answer::Rows(std::mem::take(&mut m.plan)));
-    }
     m.check()?;
     let notes = m
         .notes
@@ -88,7 +81,6 @@ struct Mapper<'t> {
     notes: BTreeMap<String, Vec<String>>,
     report: MappingReport,
     risks: Vec<Row>,
-    plan: Vec<Row>,
     template: &'t Template,
 }
 
@@ -824,7 +816,7 @@ impl Mapper<'_> {
                 body.push(
                     match s.value {
                         1 => "verdict: to correct / 结论：需修改",
-                        2 => "verdict: improvable (action plan) / 结论：可改进（行动计划）",
+                        2 => "verdict: improvable, action planned / 结论：可改进，已计划行动",
                         _ => "verdict: acceptable / 结论：可接受",
                     }
                     .to_owned(),
@@ -858,49 +850,14 @@ impl Mapper<'_> {
                 sources.push(c.path.clone());
             }
         }
-        let is_plan = e.status.as_ref().is_some_and(|s| s.value == 2);
+        // The action plan stays the CNIL tool's: planned, with its person and date, kept in the
+        // CNIL record the report reads; our treatment plan has no "planned" decision to hold it.
         let action = e
             .action_plan
             .as_ref()
             .map(|a| (a.path.clone(), html_to_text(&a.value)))
             .filter(|(_, t)| !t.is_empty());
-        let deadline = e
-            .implementation_date
-            .as_ref()
-            .and_then(|d| calendar_day(&d.value).map(|day| (d.path.clone(), day)));
-        if is_plan && let Some((action_path, action_text)) = &action {
-            let mut row = Row::new();
-            let number = self.plan.len() + 1;
-            row.insert(
-                "risk".to_owned(),
-                Cell::Text(format!("{item_en}: {action_text}")),
-            );
-            row.insert(
-                "decision".to_owned(),
-                Cell::Text(
-                    if deadline.is_some() {
-                        "fix_by_deadline"
-                    } else {
-                        "fix_now"
-                    }
-                    .to_owned(),
-                ),
-            );
-            self.report
-                .add(action_path, Target::PlanRow { row: number });
-            if let Some(owner) = &e.person_in_charge {
-                row.insert("owner".to_owned(), Cell::Text(owner.value.clone()));
-                if risk_row.is_none() {
-                    self.report
-                        .add(&owner.path, Target::PlanRow { row: number });
-                }
-            }
-            if let Some((path, day)) = &deadline {
-                row.insert("deadline".to_owned(), Cell::Text(day.clone()));
-                self.report.add(path, Target::PlanRow { row: number });
-            }
-            self.plan.push(row);
-        } else {
+        {
             if let Some((path, text)) = &action {
                 body.push(format!("action plan / 行动计划:\n{text}"));
                 sources.push(path.clone());

@@ -13,6 +13,7 @@
 //! The format and the mapping are described in `docs/cnil-pia-format.md`.
 
 mod architecture;
+pub(crate) mod chapter;
 mod export;
 mod import;
 mod model;
