@@ -59,6 +59,7 @@ pia04_lifecycle = "Collected at the till\nStored in the SCRM (encrypted)\nDelete
 pia14_views_sought = "yes"
 pia14_summary = "Members asked for fewer messages."
 pia15_signatory = "Head of legal"
+pia01_pipl55 = ["sensitive"]
 
 [[pia10_risks]]
 title = "CRM account taken over and member data accessed"
@@ -228,6 +229,8 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
         &LossReason::GbtDimensions { highest: 3 }
     )));
     assert!(reasons.contains(&("pia01_regime", &LossReason::NoCnilField)));
+    // A question asked under PRC law only is lost for that reason.
+    assert!(reasons.contains(&("pia01_pipl55", &LossReason::PrcOnly)));
     assert!(reasons.contains(&("pia01_scale", &LossReason::NoCnilField)));
     assert!(reasons.contains(&("pia12_plan", &LossReason::NoCnilField)));
     assert!(

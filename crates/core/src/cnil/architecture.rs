@@ -294,12 +294,6 @@ pub fn question(id: u32) -> Option<CnilQuestion> {
     QUESTIONS.iter().copied().find(|q| q.id == id)
 }
 
-/// The first CNIL question whose notes land on `ours`: where a note on it goes back as a CNIL
-/// comment on export.
-pub fn question_for_note(ours: &str) -> Option<CnilQuestion> {
-    QUESTIONS.iter().copied().find(|q| q.host == ours)
-}
-
 /// One of the three fixed CNIL risks (items 3.2, 3.3, 3.4).
 #[derive(Debug, Clone, Copy)]
 pub struct CnilRisk {
@@ -359,9 +353,5 @@ mod tests {
             }
         }
         assert_eq!(question(112).map(|q| q.number()), Some("1.1.2".to_owned()));
-        assert_eq!(
-            question_for_note("pia04_lifecycle").map(|q| q.id),
-            Some(121)
-        );
     }
 }

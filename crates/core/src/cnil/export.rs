@@ -13,7 +13,7 @@ use super::report::{LossReason, LossReport};
 use super::text::text_to_html;
 use crate::assessment::{Answer, Answers, Cell, Row};
 use crate::error::{Error, Invalid, Result};
-use crate::template::{Kind, Template};
+use crate::template::{Condition, Kind, Template};
 use crate::vault::Status;
 
 /// What an export reads from one assessment.
@@ -234,24 +234,13 @@ impl Export<'_, '_> {
         }));
     }
 
-    /// Notes go back as CNIL comments on the question they came from, where there is one.
+    /// Notes stay behind: a CNIL comment is a message in the tool's discussion of a question,
+    /// and writing our notes (with our labels) there would put words in someone's mouth.
     fn notes(&mut self) {
         for (question, note) in self.src.notes {
-            if note.trim().is_empty() {
-                continue;
-            }
-            match arch::question_for_note(question) {
-                Some(q) => {
-                    let (id, created, updated) = self.record(self.comments.len());
-                    self.comments.push(json!({
-                        "id": id, "pia_id": 1, "reference_to": q.id,
-                        "description": note, "for_measure": false,
-                        "created_at": created, "updated_at": updated,
-                    }));
-                }
-                None => self
-                    .loss
-                    .add(format!("note on {question}"), LossReason::Note),
+            if !note.trim().is_empty() {
+                self.loss
+                    .add(format!("note on {question}"), LossReason::Note);
             }
         }
     }
@@ -341,7 +330,12 @@ impl Export<'_, '_> {
     fn losses(&mut self) {
         for (question, answer) in self.src.answers {
             if answer.is_given() && !self.exported.contains(&question.as_str()) {
-                self.loss.add(question.clone(), LossReason::NoCnilField);
+                let reason = if prc_only(self.src.template, question) {
+                    LossReason::PrcOnly
+                } else {
+                    LossReason::NoCnilField
+                };
+                self.loss.add(question.clone(), reason);
             }
         }
         if self.src.evidence > 0 {
@@ -408,6 +402,30 @@ fn read_back(src: &ExportSource<'_>, document: &Value, loss: &mut LossReport) ->
         }
     }
     Ok(())
+}
+
+/// Whether `question` (or its section) is asked only where PRC law applies: never when the
+/// routing question says the EU regime alone applies.
+fn prc_only(template: &Template, question: &str) -> bool {
+    let Some(regimes) = &template.regimes else {
+        return false;
+    };
+    let prc = |v: &toml::Value| {
+        v.as_str()
+            .is_some_and(|v| regimes.prc.iter().any(|p| p == v))
+    };
+    let limits_to_prc = |c: &Option<Condition>| match c {
+        Some(Condition::In { q, values }) if *q == regimes.question => {
+            !values.is_empty() && values.iter().all(prc)
+        }
+        Some(Condition::Equals { q, value }) if *q == regimes.question => prc(value),
+        _ => false,
+    };
+    template.sections.iter().any(|s| {
+        s.questions
+            .iter()
+            .any(|q| q.id == question && (limits_to_prc(&q.show_if) || limits_to_prc(&s.show_if)))
+    })
 }
 
 fn text_cell<'r>(row: &'r Row, column: &str) -> Option<&'r str> {

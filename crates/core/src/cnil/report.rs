@@ -161,6 +161,8 @@ pub struct Loss {
 pub enum LossReason {
     /// The CNIL model has no field for this question.
     NoCnilField,
+    /// A question asked only under PRC law (PIPL, GB/T): the CNIL tool follows the GDPR.
+    PrcOnly,
     /// A risk beyond the three fixed CNIL risks (another category, or a second risk of one).
     ExtraRisk { title: String },
     /// The GB/T 39335 impact dimensions: only their highest level travels, as the severity.
@@ -170,7 +172,7 @@ pub enum LossReason {
     RiskTitle,
     /// The CNIL verdict is yes or no: "favourable with conditions" goes as favourable.
     DpoConditions,
-    /// A note on a question with no CNIL counterpart to comment on.
+    /// A note: the CNIL format has none (its comments are discussion messages).
     Note,
     /// The sign-off record (attestations, fingerprint, date) has no CNIL field.
     SignOff,
@@ -217,8 +219,10 @@ impl LossReport {
         }];
         for loss in &self.items {
             let why = match (&loss.reason, lang) {
-                (LossReason::NoCnilField, Lang::En) => "no CNIL field (DPO Desk only)".to_owned(),
-                (LossReason::NoCnilField, Lang::Zh) => "CNIL 格式没有对应字段（仅 DPO Desk）".to_owned(),
+                (LossReason::NoCnilField, Lang::En) => "the CNIL PIA has no question or field for this".to_owned(),
+                (LossReason::NoCnilField, Lang::Zh) => "CNIL PIA 没有对应的问题或字段".to_owned(),
+                (LossReason::PrcOnly, Lang::En) => "asked only under PRC law (PIPL, GB/T); the CNIL tool follows the GDPR and has no place for it".to_owned(),
+                (LossReason::PrcOnly, Lang::Zh) => "仅依中国法（《个人信息保护法》、GB/T）提问；CNIL 工具按 GDPR 设计，没有对应位置".to_owned(),
                 (LossReason::ExtraRisk { title }, Lang::En) => format!("\"{title}\": the CNIL model holds three fixed risks (access, modification, disappearance), one each"),
                 (LossReason::ExtraRisk { title }, Lang::Zh) => format!("「{title}」：CNIL 模型只有三项固定风险（非法访问、篡改、丢失），各一项"),
                 (LossReason::GbtDimensions { highest }, Lang::En) => format!("GB/T 39335 impact dimensions: exported only as severity {highest} (their highest), with the dimensions in the justification text"),
@@ -227,8 +231,8 @@ impl LossReport {
                 (LossReason::RiskTitle, Lang::Zh) => "标题作为该风险的“主要威胁”标签导出".to_owned(),
                 (LossReason::DpoConditions, Lang::En) => "\"favourable with conditions\" goes as favourable (the CNIL verdict is yes or no); put the conditions in the opinion text".to_owned(),
                 (LossReason::DpoConditions, Lang::Zh) => "“附条件同意”按“同意”导出（CNIL 只有同意或不同意）；请把条件写入意见全文".to_owned(),
-                (LossReason::Note, Lang::En) => "note not exported: no CNIL question to comment on".to_owned(),
-                (LossReason::Note, Lang::Zh) => "备注未导出：没有可附评论的 CNIL 问题".to_owned(),
+                (LossReason::Note, Lang::En) => "note not exported: the CNIL format has no notes (its comments are the tool's discussion messages)".to_owned(),
+                (LossReason::Note, Lang::Zh) => "备注未导出：CNIL 格式没有备注（其评论是工具中的讨论消息）".to_owned(),
                 (LossReason::SignOff, Lang::En) => "sign-off record (attestations, fingerprint, date) not exported; only the approved / rejected status travels".to_owned(),
                 (LossReason::SignOff, Lang::Zh) => "签批记录（声明、指纹、日期）未导出；只导出批准或驳回状态".to_owned(),
                 (LossReason::Validator, Lang::En) => "goes as the CNIL validator's name; read back, it is kept as a note, since a validator named in the CNIL tool has signed nothing in DPO Desk".to_owned(),

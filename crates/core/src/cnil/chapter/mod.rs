@@ -53,10 +53,7 @@ fn answer(pia: &CnilPia, question: u32) -> Option<&CnilAnswer> {
 }
 
 /// The evaluation of `reference` (in any of the forms the tool and older files write).
-fn evaluation_of(
-    pia: &CnilPia,
-    matches: impl Fn(&Reference) -> bool,
-) -> Option<&Evaluation> {
+fn evaluation_of(pia: &CnilPia, matches: impl Fn(&Reference) -> bool) -> Option<&Evaluation> {
     pia.evaluations
         .iter()
         .find(|e| resolve(&e.reference.value).is_some_and(|r| matches(&r)))
