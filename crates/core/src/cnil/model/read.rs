@@ -391,11 +391,7 @@ impl Reader {
     }
 
     /// The evaluator's re-estimate `gauges: {x, y}` (also when written as a JSON string).
-    fn gauges(
-        &mut self,
-        path: &str,
-        map: &Map<String, Value>,
-    ) -> Result<(Gauge, Gauge)> {
+    fn gauges(&mut self, path: &str, map: &Map<String, Value>) -> Result<(Gauge, Gauge)> {
         Ok(match map.get("gauges") {
             None | Some(Value::Null) => (None, None),
             Some(Value::Object(gauges)) => {
