@@ -346,3 +346,63 @@ fn generated_pias_round_trip() {
         }
     }
 }
+
+#[test]
+fn changes_made_in_dpo_desk_go_back_over_the_kept_file() {
+    use dpodesk_core::assessment::{Answer, Cell};
+    use dpodesk_core::cnil::LossReason;
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let template = pia_template();
+    let imported = vault
+        .import_cnil(ACTOR, &template, FRENCH.as_bytes(), None)
+        .expect("import");
+    let id = imported.assessment.id;
+    let mut answers = vault.answers(&id).expect("answers");
+    answers.insert(
+        "pia04_context".to_owned(),
+        Answer::Text("Six caméras, revues en 2025.".to_owned()),
+    );
+    let Some(Answer::Rows(rows)) = answers.get_mut("pia10_risks") else {
+        panic!("risk register");
+    };
+    rows[0].insert("residual_impact".to_owned(), Cell::Number(1.0));
+    answers.insert(
+        "pia01_pipl55".to_owned(),
+        Answer::List(vec!["sensitive".to_owned()]),
+    );
+    vault.save_answers(ACTOR, &id, &answers).expect("save");
+
+    let export = vault.export_cnil(ACTOR, &id).expect("export");
+    let after = parse(export.json.as_bytes()).expect("parse");
+    let before = parse(FRENCH.as_bytes()).expect("parse");
+    let answer_111 = after.answers.iter().find(|a| a.question == 111);
+    assert_eq!(
+        answer_111
+            .and_then(|a| a.text.as_ref())
+            .map(|t| t.value.as_str()),
+        Some("<p>Six caméras, revues en 2025.</p>")
+    );
+    let risk_32 = after
+        .evaluations
+        .iter()
+        .find(|e| e.reference.value == "3.2")
+        .expect("3.2");
+    assert_eq!(risk_32.residual_severity.as_ref().map(|x| x.value), Some(1));
+    // Everything else is as the CNIL tool wrote it.
+    let diff = differences(&before, &after);
+    assert_eq!(diff.len(), 2, "{diff:#?}");
+    assert!(diff[0].starts_with("answer 111 text"), "{diff:#?}");
+    assert!(
+        diff[1].starts_with("evaluation 3.2 residual_severity"),
+        "{diff:#?}"
+    );
+    // Only the PRC-only answer stays behind, for that reason.
+    let lost: Vec<(&str, &LossReason)> = export
+        .loss
+        .items
+        .iter()
+        .map(|l| (l.subject.as_str(), &l.reason))
+        .collect();
+    assert_eq!(lost, [("pia01_pipl55", &LossReason::PrcOnly)]);
+}

@@ -3,18 +3,16 @@
 //! So a CNIL PIA makes the round trip without loss, and only what DPO Desk added that the CNIL
 //! format cannot hold is reported lost.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use super::architecture::{RISK_ITEMS, RISKS};
 use super::export::{ExportSource, from_assessment};
 use super::import::to_answers;
-use super::model::{CnilAnswer, CnilPia, Evaluation, Header, Src, parse};
+use super::model::{CnilAnswer, CnilPia, Evaluation, Header, Measure, Src, parse};
 use super::reference::{Reference, resolve};
 use super::report::{LossReason, LossReport};
 use super::write::document;
-use crate::assessment::Answer;
+use crate::assessment::{Answer, Answers, Cell, Row};
 use crate::error::{Error, Result};
 use crate::vault::Status;
 
@@ -50,7 +48,7 @@ pub fn from_record(kept: &CnilPia, src: &ExportSource<'_>) -> Result<(Value, Los
         let fresh = parse(&bytes)?;
         let mut carried: Vec<&str> = Vec::new();
         for question in &changed {
-            if overlay(&mut pia, &fresh, src, question) {
+            if overlay(&mut pia, &fresh, src, &imported.answers, question) {
                 carried.push(question);
             }
         }
@@ -107,15 +105,15 @@ fn set_status(header: &mut Header, status: u8) {
 
 /// Writes the parts of `fresh` (the export of today's answers) that `question` maps to over
 /// `pia`; false when the CNIL file has no place for it.
-fn overlay(pia: &mut CnilPia, fresh: &CnilPia, src: &ExportSource<'_>, question: &str) -> bool {
+fn overlay(
+    pia: &mut CnilPia,
+    fresh: &CnilPia,
+    src: &ExportSource<'_>,
+    imported: &Answers,
+    question: &str,
+) -> bool {
     if question == RISKS {
-        for risk in RISK_ITEMS {
-            for n in [2, 4, 5, 6] {
-                replace_answer(pia, fresh, risk.question(n));
-            }
-            replace_risk_evaluation(pia, fresh, &risk.reference());
-        }
-        add_named_measures(pia, fresh);
+        overlay_risks(pia, fresh, src.answers, imported);
         return true;
     }
     if let Some(cnil) = super::tags::cnil_question(src.template, question) {
@@ -187,8 +185,71 @@ fn replace_risk_evaluation(pia: &mut CnilPia, fresh: &CnilPia, reference: &str) 
     }
 }
 
-/// Measures a risk now names that the file does not hold yet.
-fn add_named_measures(pia: &mut CnilPia, fresh: &CnilPia) {
+fn register(answers: &Answers) -> Vec<Row> {
+    answers
+        .get(RISKS)
+        .and_then(Answer::as_rows)
+        .map(<[Row]>::to_vec)
+        .unwrap_or_default()
+}
+
+/// For each CNIL risk, the columns of its register row changed since the import go over the
+/// parts of the file they map to; the rest stays as the CNIL tool wrote it.
+fn overlay_risks(pia: &mut CnilPia, fresh: &CnilPia, now: &Answers, then: &Answers) {
+    let (now, then) = (register(now), register(then));
+    for risk in RISK_ITEMS {
+        let first = |rows: &[Row]| {
+            rows.iter()
+                .find(|r| matches!(r.get("category"), Some(Cell::Text(c)) if c == risk.category))
+                .cloned()
+        };
+        let (n, t) = (first(&now), first(&then));
+        let changed = |columns: &[&str]| {
+            columns
+                .iter()
+                .any(|c| n.as_ref().and_then(|r| r.get(*c)) != t.as_ref().and_then(|r| r.get(*c)))
+        };
+        if changed(&["title"]) {
+            replace_answer(pia, fresh, risk.question(2));
+        }
+        if changed(&["measures"]) {
+            let controls = match n.as_ref().and_then(|r| r.get("measures")) {
+                Some(Cell::Text(t)) => t
+                    .split("; ")
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            set_controls(pia, risk.question(4), controls);
+        }
+        let impact = [
+            "impact",
+            "impact_rights",
+            "impact_discrimination",
+            "impact_reputation",
+            "impact_property",
+        ];
+        if changed(&impact) {
+            replace_answer(pia, fresh, risk.question(5));
+        }
+        if changed(&["likelihood"]) {
+            replace_answer(pia, fresh, risk.question(6));
+        }
+        if changed(&["residual_impact", "residual_likelihood", "owner"]) {
+            replace_risk_evaluation(pia, fresh, &risk.reference());
+        }
+    }
+}
+
+/// The controls a risk names (3r4), with a CNIL measure for each title the file lacks.
+fn set_controls(pia: &mut CnilPia, question: u32, controls: Vec<String>) {
+    let at = pia.answers.iter().position(|a| a.question == question);
+    if controls.is_empty() {
+        pia.answers.retain(|a| a.question != question);
+        return;
+    }
     let mut next = pia
         .measures
         .iter()
@@ -196,21 +257,31 @@ fn add_named_measures(pia: &mut CnilPia, fresh: &CnilPia) {
         .max()
         .unwrap_or(0)
         + 1;
-    let known: BTreeMap<String, ()> = pia
-        .measures
-        .iter()
-        .filter_map(|m| m.title.as_ref().map(|t| (t.value.clone(), ())))
-        .collect();
-    for measure in &fresh.measures {
-        let Some(title) = &measure.title else {
-            continue;
-        };
-        if known.contains_key(&title.value) {
-            continue;
+    for title in &controls {
+        let known = pia
+            .measures
+            .iter()
+            .any(|m| m.title.as_ref().is_some_and(|t| &t.value == title));
+        if !known {
+            pia.measures.push(Measure {
+                path: format!("measures[{}]", pia.measures.len()),
+                id: Some(next.to_string()),
+                title: Some(src_of("title", title.as_str())),
+                content: None,
+            });
+            next += 1;
         }
-        let mut added = measure.clone();
-        added.id = Some(next.to_string());
-        next += 1;
-        pia.measures.push(added);
+    }
+    let answer = CnilAnswer {
+        path: format!("answers[{}]", pia.answers.len()),
+        question,
+        text: None,
+        gauge: None,
+        list: Some(src_of("data.list", controls)),
+        updated_at: None,
+    };
+    match at {
+        Some(at) => pia.answers[at] = answer,
+        None => pia.answers.push(answer),
     }
 }
