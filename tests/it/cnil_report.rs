@@ -50,7 +50,7 @@ fn a_validated_cnil_pia_reports_every_field_in_english() {
         &[
             // Sections 1 and 2, answers with nesting and table cells kept.
             "Six caméras fixes filment",
-            "- prévenir les vols de véhicules\\n  - de jour\\n  - de nuit",
+            "- prévenir les vols de véhicules\\n\\u{a0}\\u{a0}\\u{a0}\\u{a0}- de jour",
             "Images 15 jours",
             "2.1.1 Purposes",
             "Intérêt légitime de l’employeur",
@@ -124,7 +124,7 @@ fn a_refused_cnil_pia_reports_its_refusal_in_chinese() {
             "严重程度（作者评定，已计入计划措施）",
             "The app has not launched yet; a user panel is planned.",
             "不应开展处理",
-            "- Sign-up\\n- Check-in at a shop\\n  - location read once",
+            "- Check-in at a shop\\n\\u{a0}\\u{a0}\\u{a0}\\u{a0}- location read once",
             "CNIL 文件中未作答",
         ],
     );

@@ -406,3 +406,45 @@ fn changes_made_in_dpo_desk_go_back_over_the_kept_file() {
         .collect();
     assert_eq!(lost, [("pia01_pipl55", &LossReason::PrcOnly)]);
 }
+
+#[test]
+fn a_refusal_here_goes_back_as_a_refusal_and_a_new_version_keeps_the_cnil_file() {
+    use dpodesk_core::vault::{Decision, SignOffInput};
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let template = pia_template();
+    let id = vault
+        .import_cnil(ACTOR, &template, FRENCH.as_bytes(), None)
+        .expect("import")
+        .assessment
+        .id;
+    vault.submit_assessment(ACTOR, &id).expect("submit");
+    vault
+        .sign_off(
+            ACTOR,
+            &id,
+            &SignOffInput {
+                name: "Claire Martin",
+                role: "DPO",
+                decision: Decision::Reject,
+                comment: "Conservation à justifier.",
+                attestations: &[],
+            },
+        )
+        .expect("reject");
+    let export = vault.export_cnil(ACTOR, &id).expect("export");
+    let after = parse(export.json.as_bytes()).expect("parse");
+    assert_eq!(after.header.status.as_ref().map(|s| s.value), Some(1));
+    assert_eq!(
+        after.header.rejection_reason.map(|r| r.value).as_deref(),
+        Some("Conservation à justifier.")
+    );
+    assert_eq!(after.evaluations.len(), 20, "the rest travels as it was");
+
+    let next = vault.reopen_assessment(ACTOR, &id).expect("reopen");
+    assert_eq!(
+        vault.cnil_document(&next.id).expect("read"),
+        vault.cnil_document(&id).expect("read"),
+        "the new version keeps the CNIL file"
+    );
+}

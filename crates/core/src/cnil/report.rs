@@ -91,6 +91,13 @@ impl MappingReport {
                 "CNIL 导入：{answers} 个字段映射到问题，{notes} 个保留为备注，{empty} 个为空或仅用于关联，{ignored} 个未保留"
             ),
         });
+        lines.push(
+            lang.pick(
+                "  整个 CNIL 文件随评估保存：报告按 CNIL 原意展示全部内容，导出回 CNIL 时原样带回",
+                "  the whole CNIL file is kept with the assessment: the report shows all of it with its CNIL meaning, and an export to the CNIL tool gives it back",
+            )
+            .to_owned(),
+        );
         for entry in &self.entries {
             let to = match &entry.target {
                 Target::Title => lang.pick("评估标题", "assessment title").to_owned(),

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{AuditEvent, Vault};
 use crate::error::{Error, Result};
@@ -107,4 +107,14 @@ impl Vault {
         };
         self.write_unless_read_only(event, |_| Ok(()))
     }
+}
+
+/// A new version of an imported PIA keeps the CNIL file it came from.
+pub(crate) fn copy_record(tx: &Connection, from: &str, to: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO cnil_records (assessment_id, document, imported_by, imported_at)
+         SELECT ?2, document, imported_by, imported_at FROM cnil_records WHERE assessment_id = ?1",
+        params![from, to],
+    )?;
+    Ok(())
 }

@@ -40,8 +40,20 @@ fn value<T: Clone>(s: &Option<Src<T>>) -> Option<T> {
 
 fn html(s: &Option<Src<String>>) -> Option<String> {
     s.as_ref()
-        .map(|s| html_to_text(&s.value))
+        .map(|s| keep_indents(&html_to_text(&s.value)))
         .filter(|t| !t.is_empty())
+}
+
+/// A nested list item's indent in no-break spaces, which the page layout does not fold away.
+fn keep_indents(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            let body = line.trim_start_matches(' ');
+            let indent = line.len() - body.len();
+            format!("{}{body}", "\u{a0}".repeat(indent * 2))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The answer the tool shows for `question`: the most recently changed one.
