@@ -304,8 +304,19 @@ fn generated(seed: u64) -> Value {
             })
         })
         .collect();
-    let comments: Vec<Value> = (0..g.below(3))
+    let mut comments: Vec<Value> = (0..g.below(3))
         .map(|_| json!({ "reference_to": QUESTIONS[g.below(18) as usize], "description": g.words(), "for_measure": false, "created_at": "2025-01-02T03:04:05.000Z" }))
+        .collect();
+    for m in &measures {
+        if g.coin() {
+            comments.push(json!({ "reference_to": m["id"], "description": g.words(), "for_measure": true,
+                "created_at": "2025-01-03T00:00:00.000Z", "user": { "firstname": "Léa", "lastname": "Nowak" } }));
+        }
+    }
+    let users: Vec<Value> = (0..g.below(3))
+        .map(|i| (i, ["author", "evaluator", "validator"][i as usize]))
+        .map(|(i, role)| json!({ "role": role,
+            "user": { "id": 9, "firstname": g.words(), "lastname": "Ng", "email": format!("u{i}@example.org") } }))
         .collect();
     let status = g.below(5);
     json!({
@@ -321,6 +332,7 @@ fn generated(seed: u64) -> Value {
             "rejection_reason": if status == 1 { json!(g.words()) } else { json!("") },
             "applied_adjustments": "",
             "created_at": "2025-01-01T00:00:00.000Z", "updated_at": "2025-02-01T00:00:00.000Z",
+            "user_pias": users,
         },
         "answers": answers, "measures": measures, "evaluations": evaluations, "comments": comments,
     })
