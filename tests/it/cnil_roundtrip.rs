@@ -1,7 +1,8 @@
 //! CNIL PIAs make the round trip whole: a file written in the CNIL tool's shape (French and
 //! English, a validated and a refused PIA, evaluations of every kind) imports, exports and
 //! imports again with the same answers, measures, evaluations, comments, people, statuses and
-//! dates, field by field; and PIAs generated from a seed do the same.
+//! dates, field by field; and PIAs generated from a seed do the same. The files in
+//! `tests/fixtures/cnil/` were written for these tests in the CNIL tool's shape.
 
 use dpodesk_core::Vault;
 use dpodesk_core::cnil::{CnilPia, Fix, Src, document, parse};
@@ -13,6 +14,9 @@ use crate::support::*;
 
 const FRENCH: &str = include_str!("../fixtures/cnil/fr-validated.json");
 const ENGLISH: &str = include_str!("../fixtures/cnil/en-refused.json");
+/// An older file in German, with the irregularities real exports have (numbers as text, old
+/// spellings, rank references in section 2, gauges as a JSON string, legacy storage fields).
+const GERMAN: &str = include_str!("../fixtures/cnil/de-in-progress.json");
 
 fn pia_template() -> Template {
     let law = LawRegister::bundled().expect("law");
@@ -149,7 +153,7 @@ fn cnil_pias_round_trip_field_by_field() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let template = pia_template();
-    for (name, file) in [("French", FRENCH), ("English", ENGLISH)] {
+    for (name, file) in [("French", FRENCH), ("English", ENGLISH), ("German", GERMAN)] {
         let (before, after, first, second) = round_trip(&mut vault, &template, file.as_bytes());
         let diff = differences(&before, &after);
         assert!(diff.is_empty(), "{name}: {diff:#?}");
@@ -182,7 +186,7 @@ fn section_two_evaluations_resolve() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let template = pia_template();
-    for file in [FRENCH, ENGLISH] {
+    for file in [FRENCH, ENGLISH, GERMAN] {
         let imported = vault
             .import_cnil(ACTOR, &template, file.as_bytes(), None)
             .expect("import");
