@@ -130,3 +130,48 @@ fn a_refused_cnil_pia_reports_its_refusal_in_chinese() {
     );
     assert_none(&text, &["立即整改", "已由 Mia Chen 在 CNIL 工具中验证"]);
 }
+
+#[test]
+fn what_is_added_in_dpo_desk_after_the_import_is_reported_too() {
+    use dpodesk_core::assessment::{Answer, Cell, Row};
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let id = vault
+        .import_cnil(ACTOR, &pia_template(), FRENCH.as_bytes(), None)
+        .expect("import")
+        .assessment
+        .id;
+    let before = format!(
+        "{:?}",
+        report::build(
+            &report::source(&vault, &id, "2025-07-01", ACTOR).expect("source"),
+            ReportLang::En
+        )
+    );
+    assert_none(&before, &["DPO Desk risk register"]);
+    let mut answers = vault.answers(&id).expect("answers");
+    let Some(Answer::Rows(rows)) = answers.get_mut("pia10_risks") else {
+        panic!("register");
+    };
+    let mut added = Row::new();
+    added.insert(
+        "title".to_owned(),
+        Cell::Text("Caméra piratée à distance".to_owned()),
+    );
+    added.insert("category".to_owned(), Cell::Text("other".to_owned()));
+    added.insert("impact".to_owned(), Cell::Number(3.0));
+    added.insert("likelihood".to_owned(), Cell::Number(2.0));
+    rows.push(added);
+    vault.save_answers(ACTOR, &id, &answers).expect("save");
+    let src = report::source(&vault, &id, "2025-07-01", ACTOR).expect("source");
+    let after = format!("{:?}", report::build(&src, ReportLang::En));
+    assert_all(
+        &after,
+        &[
+            "DPO Desk risk register (with the risks added since the import)",
+            "Caméra piratée à distance",
+            // The CNIL risks are still shown with their CNIL meaning.
+            "not re-estimated by the evaluator",
+        ],
+    );
+}

@@ -218,8 +218,16 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.push(heading(lang, &wd::NECESSITY));
     if let Some(cnil) = &src.cnil {
         b.extend(chapter::necessity(cnil, lang));
-    } else if let Some(s) = common::section(&src.template, "necessity") {
-        b.extend(section_blocks(src, s, lang, &[]));
+    }
+    if let Some(s) = common::section(&src.template, "necessity") {
+        // A CNIL PIA answers necessity in its own questions; ours show once someone answers them.
+        let answered = s
+            .questions
+            .iter()
+            .any(|q| src.answers.get(&q.id).is_some_and(|a| a.is_given()));
+        if src.cnil.is_none() || answered {
+            b.extend(section_blocks(src, s, lang, &[]));
+        }
     }
 
     b.push(heading(lang, &wd::RISKS));
@@ -227,6 +235,17 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         // The CNIL gauges mean something else than our before/after pair: shown as they are.
         b.extend(chapter::risks(cnil, lang));
         b.extend(chapter::measures(cnil, lang));
+        if o.risks.len() > chapter::imported_rows(cnil) {
+            // Risks added here since the import: the register as DPO Desk scores it.
+            b.push(subheading(
+                lang,
+                &crate::i18n::Text::new(
+                    "DPO Desk 风险清单（含导入后新增的风险）",
+                    "DPO Desk risk register (with the risks added since the import)",
+                ),
+            ));
+            b.push(Block::Table(risk_table(src, lang)));
+        }
     } else if o.risks.is_empty() {
         b.push(paragraph(lang.block(&wd::NO_RISKS)));
     } else {

@@ -11,7 +11,7 @@ mod risks;
 
 pub use parts::{action_plan, context, necessity};
 pub use people::{opinions, screening, validation};
-pub use risks::{heat_counts, measures, risks};
+pub use risks::{heat_counts, imported_rows, measures, risks};
 
 use crate::i18n::Text;
 use crate::report::model::{Block, ReportLang};

@@ -170,6 +170,14 @@ pub fn risks(pia: &CnilPia, lang: ReportLang) -> Vec<Block> {
     b
 }
 
+/// How many register rows the import made: one per CNIL risk with a likelihood.
+pub fn imported_rows(pia: &CnilPia) -> usize {
+    RISK_ITEMS
+        .iter()
+        .filter(|r| answer(pia, r.question(6)).is_some_and(|a| a.gauge.is_some()))
+        .count()
+}
+
 /// The risk maps the CNIL tool draws: the author's estimates, and the evaluator's re-estimates
 /// (only the risks the evaluator re-estimated), as `[severity-1][likelihood-1]` counts.
 pub fn heat_counts(pia: &CnilPia) -> ([[u32; 4]; 4], [[u32; 4]; 4]) {
