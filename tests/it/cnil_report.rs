@@ -3,23 +3,13 @@
 //! (validated in the CNIL tool, not signed off here; improvable is planned; the author's gauges
 //! count the planned measures; no invented re-estimate), in English and in Chinese.
 
-use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::{self, ReportLang};
-use dpodesk_core::template::{self, Template};
 
+use crate::cnil::pia_template;
 use crate::support::*;
 
 const FRENCH: &str = include_str!("../fixtures/cnil/fr-validated.json");
 const ENGLISH: &str = include_str!("../fixtures/cnil/en-refused.json");
-
-fn pia_template() -> Template {
-    let law = LawRegister::bundled().expect("law");
-    template::bundled(&law)
-        .expect("templates")
-        .into_iter()
-        .find(|t| t.id == "pia")
-        .expect("pia template")
-}
 
 /// The report model of an imported CNIL file, as text (every string of every block).
 fn report_text(file: &str, lang: ReportLang) -> String {

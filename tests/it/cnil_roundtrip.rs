@@ -6,10 +6,10 @@
 
 use dpodesk_core::Vault;
 use dpodesk_core::cnil::{CnilPia, Fix, Src, document, parse};
-use dpodesk_core::law::LawRegister;
-use dpodesk_core::template::{self, Template};
+use dpodesk_core::template::Template;
 use serde_json::{Value, json};
 
+use crate::cnil::pia_template;
 use crate::support::*;
 
 const FRENCH: &str = include_str!("../fixtures/cnil/fr-validated.json");
@@ -17,15 +17,6 @@ const ENGLISH: &str = include_str!("../fixtures/cnil/en-refused.json");
 /// An older file in German, with the irregularities real exports have (numbers as text, old
 /// spellings, rank references in section 2, gauges as a JSON string, legacy storage fields).
 const GERMAN: &str = include_str!("../fixtures/cnil/de-in-progress.json");
-
-fn pia_template() -> Template {
-    let law = LawRegister::bundled().expect("law");
-    template::bundled(&law)
-        .expect("templates")
-        .into_iter()
-        .find(|t| t.id == "pia")
-        .expect("pia template")
-}
 
 fn text<T: ToString>(s: &Option<Src<T>>) -> String {
     s.as_ref()

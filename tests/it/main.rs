@@ -9,6 +9,8 @@ mod cli;
 mod cli_assess;
 mod cli_registers;
 mod cnil;
+mod cnil_dirty;
+mod cnil_import;
 mod cnil_report;
 mod cnil_roundtrip;
 mod crash;
