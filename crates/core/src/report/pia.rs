@@ -123,6 +123,24 @@ fn plus_years(date: &str, years: i32) -> String {
     retention::plus_years(date, years).unwrap_or_else(|| date.to_owned())
 }
 
+/// A CNIL PIA's risks and measures as the CNIL tool means them (its gauges are not our
+/// before/after pair), then our register if risks were added here since the import.
+fn cnil_risks(src: &Source, cnil: &crate::cnil::CnilPia, lang: ReportLang) -> Vec<Block> {
+    let mut b = chapter::risks(cnil, lang);
+    b.extend(chapter::measures(cnil, lang));
+    if src.outcome.risks.len() > chapter::imported_rows(cnil) {
+        b.push(subheading(
+            lang,
+            &crate::i18n::Text::new(
+                "DPO Desk 风险清单（含导入后新增的风险）",
+                "DPO Desk risk register (with the risks added since the import)",
+            ),
+        ));
+        b.push(Block::Table(risk_table(src, lang)));
+    }
+    b
+}
+
 /// The CNIL tool's two risk maps: the author's estimates (planned measures counted) and the
 /// evaluator's re-estimates, on our matrix's colours.
 fn cnil_heat_maps(src: &Source, cnil: &crate::cnil::CnilPia, lang: ReportLang) -> Vec<HeatMap> {
@@ -232,20 +250,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
 
     b.push(heading(lang, &wd::RISKS));
     if let Some(cnil) = &src.cnil {
-        // The CNIL gauges mean something else than our before/after pair: shown as they are.
-        b.extend(chapter::risks(cnil, lang));
-        b.extend(chapter::measures(cnil, lang));
-        if o.risks.len() > chapter::imported_rows(cnil) {
-            // Risks added here since the import: the register as DPO Desk scores it.
-            b.push(subheading(
-                lang,
-                &crate::i18n::Text::new(
-                    "DPO Desk 风险清单（含导入后新增的风险）",
-                    "DPO Desk risk register (with the risks added since the import)",
-                ),
-            ));
-            b.push(Block::Table(risk_table(src, lang)));
-        }
+        b.extend(cnil_risks(src, cnil, lang));
     } else if o.risks.is_empty() {
         b.push(paragraph(lang.block(&wd::NO_RISKS)));
     } else {
