@@ -10,12 +10,26 @@ use super::model::{CnilAnswer, CnilPia, Comment, Evaluation, Header, Measure, Sr
 
 /// The CNIL file for `pia`.
 pub fn document(pia: &CnilPia) -> Value {
+    // Record times are not kept on import; the tool's own files carry them, so each record gets
+    // the PIA's last change (or null).
+    let at = text(&pia.header.updated_at);
+    // A comment's own date is content (who wrote what when), so only its change time is stamped.
+    let stamp = |mut record: Value, keys: &[&str]| {
+        for key in keys {
+            if record.get(*key).is_none_or(Value::is_null) {
+                record[*key] = at.clone();
+            }
+        }
+        record
+    };
+    let both = ["created_at", "updated_at"];
+    let stamped = |record: Value| stamp(record, &both);
     json!({
         "pia": header(&pia.header),
-        "answers": pia.answers.iter().enumerate().map(|(i, a)| answer(i, a)).collect::<Vec<_>>(),
-        "measures": pia.measures.iter().enumerate().map(|(i, m)| measure(i, m)).collect::<Vec<_>>(),
-        "evaluations": pia.evaluations.iter().enumerate().map(|(i, e)| evaluation(i, e)).collect::<Vec<_>>(),
-        "comments": pia.comments.iter().enumerate().map(|(i, c)| comment(i, c)).collect::<Vec<_>>(),
+        "answers": pia.answers.iter().enumerate().map(|(i, a)| stamped(answer(i, a))).collect::<Vec<_>>(),
+        "measures": pia.measures.iter().enumerate().map(|(i, m)| stamped(measure(i, m))).collect::<Vec<_>>(),
+        "evaluations": pia.evaluations.iter().enumerate().map(|(i, e)| stamped(evaluation(i, e))).collect::<Vec<_>>(),
+        "comments": pia.comments.iter().enumerate().map(|(i, c)| stamp(comment(i, c), &["updated_at"])).collect::<Vec<_>>(),
     })
 }
 
