@@ -336,7 +336,7 @@ fn the_cli_imports_and_exports_cnil_files() {
         exported["comments"]
             .as_array()
             .is_some_and(|c| !c.is_empty()),
-        "notes go back as comments"
+        "the file's comments go back as they were"
     );
 
     // An existing file is not replaced without --force.
