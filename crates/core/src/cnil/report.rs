@@ -22,8 +22,6 @@ pub enum Target {
     Answer { question: String },
     /// A cell of the risk register (`pia10_risks`), row counted from 1.
     RiskCell { row: usize, column: &'static str },
-    /// A row of the treatment plan (`pia12_plan`), counted from 1.
-    PlanRow { row: usize },
     /// Kept word for word in the note on a DPO Desk question.
     Note { question: String },
     /// Read to place other fields (a reference, a measure id, `for_measure`).
@@ -66,7 +64,7 @@ impl MappingReport {
             .map(|e| &e.target)
     }
 
-    /// The report as lines: each field kept (as an answer, a risk cell, a plan row or a note),
+    /// The report as lines: each field kept (as an answer, a risk cell or a note),
     /// the answers implied, the repairs, then one line per reason for the fields not kept.
     pub fn lines(&self, lang: Lang) -> Vec<String> {
         let mut lines = Vec::new();
@@ -74,10 +72,7 @@ impl MappingReport {
         let answers = count(|t| {
             matches!(
                 t,
-                Target::Title
-                    | Target::Answer { .. }
-                    | Target::RiskCell { .. }
-                    | Target::PlanRow { .. }
+                Target::Title | Target::Answer { .. } | Target::RiskCell { .. }
             )
         });
         let notes = count(|t| matches!(t, Target::Note { .. }));
@@ -105,10 +100,6 @@ impl MappingReport {
                 Target::RiskCell { row, column } => match lang {
                     Lang::En => format!("pia10_risks row {row}, {column}"),
                     Lang::Zh => format!("pia10_risks 第 {row} 行 {column}"),
-                },
-                Target::PlanRow { row } => match lang {
-                    Lang::En => format!("pia12_plan row {row}"),
-                    Lang::Zh => format!("pia12_plan 第 {row} 行"),
                 },
                 Target::Note { question } => match lang {
                     Lang::En => format!("note on {question}"),
