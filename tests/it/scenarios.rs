@@ -246,6 +246,7 @@ fn report_texts(
         law: LawRegister::bundled().expect("law"),
         client: None,
         vendor: None,
+        cnil: None,
         author: "DPO".into(),
         profile: Profile {
             name: "DPO".into(),

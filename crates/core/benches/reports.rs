@@ -158,6 +158,7 @@ fn source(law: &LawRegister, t: Template, answers_toml: &str, title: &str) -> So
         author: "Lin Xiao".into(),
         profile: profile(),
         date: DATE.into(),
+        cnil: None,
     }
 }
 

@@ -2,31 +2,12 @@
 //! where each part lands in DPO Desk's PIA template. This table is the one place the mapping is
 //! decided; `docs/cnil-pia-format.md` shows it to people.
 
-use crate::i18n::Text;
-
 /// How a CNIL question is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Text,
     List,
     Gauge,
-}
-
-/// Where a CNIL text question lands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Home {
-    /// The answer to this DPO Desk text question (and back on export).
-    Answer(&'static str),
-    /// A note on this DPO Desk question: no question of ours asks the same thing.
-    Note(&'static str),
-}
-
-impl Home {
-    pub fn question(self) -> &'static str {
-        match self {
-            Home::Answer(q) | Home::Note(q) => q,
-        }
-    }
 }
 
 /// One question of the CNIL architecture.
@@ -36,7 +17,9 @@ pub struct CnilQuestion {
     pub en: &'static str,
     pub zh: &'static str,
     pub kind: Kind,
-    pub home: Home,
+    /// The DPO Desk question notes about it land on, when no question of the template is
+    /// tagged with it (`tags.rs`) to take its answer.
+    pub host: &'static str,
 }
 
 impl CnilQuestion {
@@ -50,30 +33,29 @@ impl CnilQuestion {
         }
         parts.join(".")
     }
-
-    pub fn label(&self) -> Text {
-        Text::new(self.zh, self.en)
-    }
 }
 
 /// The question DPO Desk keeps the risk register in.
 pub const RISKS: &str = "pia10_risks";
-/// The treatment plan, where the CNIL action plan lands.
-pub const PLAN: &str = "pia12_plan";
 /// The host of notes about the PIA as a whole.
 pub const GENERAL: &str = "pia04_context";
 
-const fn q(id: u32, en: &'static str, zh: &'static str, kind: Kind, home: Home) -> CnilQuestion {
+const fn q(
+    id: u32,
+    en: &'static str,
+    zh: &'static str,
+    kind: Kind,
+    host: &'static str,
+) -> CnilQuestion {
     CnilQuestion {
         id,
         en,
         zh,
         kind,
-        home,
+        host,
     }
 }
 
-use Home::{Answer, Note};
 use Kind::{Gauge, List, Text as T};
 
 /// Every question of the standard architecture, in the tool's order.
@@ -83,260 +65,233 @@ pub const QUESTIONS: [CnilQuestion; 36] = [
         "Processing under consideration",
         "所考虑的处理",
         T,
-        Answer("pia04_context"),
+        "pia04_context",
     ),
     q(
         112,
         "Responsibilities linked to the processing",
         "与处理相关的责任",
         T,
-        Note("pia04_context"),
+        "pia04_context",
     ),
     q(
         113,
         "Applicable standards",
         "适用的标准",
         T,
-        Note("pia04_context"),
+        "pia04_context",
     ),
-    q(
-        121,
-        "Data processed",
-        "处理的数据",
-        T,
-        Note("pia04_lifecycle"),
-    ),
+    q(121, "Data processed", "处理的数据", T, "pia04_lifecycle"),
     q(
         122,
         "Life cycle of data and processes",
         "数据和流程的生命周期",
         T,
-        Answer("pia04_lifecycle"),
+        "pia04_lifecycle",
     ),
     q(
         123,
         "Data supporting assets",
         "数据的支撑资产",
         T,
-        Note("pia04_lifecycle"),
+        "pia04_lifecycle",
     ),
-    q(211, "Purposes", "目的", T, Note("pia05_proportionate")),
-    q(
-        212,
-        "Legal basis",
-        "合法性基础",
-        T,
-        Note("pia05_proportionate"),
-    ),
+    q(211, "Purposes", "目的", T, "pia05_proportionate"),
+    q(212, "Legal basis", "合法性基础", T, "pia05_proportionate"),
     q(
         213,
         "Adequate data (minimisation)",
         "数据适当（最小化）",
         T,
-        Note("pia05_proportionate"),
+        "pia05_proportionate",
     ),
-    q(
-        214,
-        "Data accuracy",
-        "数据准确",
-        T,
-        Note("pia05_proportionate"),
-    ),
+    q(214, "Data accuracy", "数据准确", T, "pia05_proportionate"),
     q(
         215,
         "Storage duration",
         "保存期限",
         T,
-        Note("pia05_proportionate"),
+        "pia05_proportionate",
     ),
     q(
         221,
         "Information for the data subjects",
         "对个人的告知",
         T,
-        Note("pia05_rights_information"),
+        "pia05_rights_information",
     ),
     q(
         222,
         "Obtaining consent",
         "取得同意",
         T,
-        Note("pia05_rights_information"),
+        "pia05_rights_information",
     ),
     q(
         223,
         "Right of access and to data portability",
         "查阅权和可携带权",
         T,
-        Note("pia05_rights_requests"),
+        "pia05_rights_requests",
     ),
     q(
         224,
         "Right to rectification and erasure",
         "更正权和删除权",
         T,
-        Note("pia05_rights_requests"),
+        "pia05_rights_requests",
     ),
     q(
         225,
         "Right to restriction and to object",
         "限制处理权和反对权",
         T,
-        Note("pia05_rights_objection"),
+        "pia05_rights_objection",
     ),
     q(
         226,
         "Subcontracting (processors, contract)",
         "委托处理（受托方、合同）",
         T,
-        Note("pia04_processors_assessed"),
+        "pia04_processors_assessed",
     ),
     q(
         227,
         "Transfers outside the EU",
         "向欧盟以外传输",
         T,
-        Note("pia04_transfers_covered"),
+        "pia04_transfers_covered",
     ),
     q(
         321,
         "Illegitimate access: main impacts",
         "非法访问：主要影响",
         List,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         322,
         "Illegitimate access: main threats",
         "非法访问：主要威胁",
         List,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         323,
         "Illegitimate access: risk sources",
         "非法访问：风险源",
         List,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         324,
         "Illegitimate access: controls",
         "非法访问：措施",
         List,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         325,
         "Illegitimate access: severity",
         "非法访问：严重程度",
         Gauge,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         326,
         "Illegitimate access: likelihood",
         "非法访问：可能性",
         Gauge,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         331,
         "Unwanted modification: main impacts",
         "非预期篡改：主要影响",
         List,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         332,
         "Unwanted modification: main threats",
         "非预期篡改：主要威胁",
         List,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         333,
         "Unwanted modification: risk sources",
         "非预期篡改：风险源",
         List,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         334,
         "Unwanted modification: controls",
         "非预期篡改：措施",
         List,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         335,
         "Unwanted modification: severity",
         "非预期篡改：严重程度",
         Gauge,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         336,
         "Unwanted modification: likelihood",
         "非预期篡改：可能性",
         Gauge,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         341,
         "Data disappearance: main impacts",
         "数据丢失：主要影响",
         List,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         342,
         "Data disappearance: main threats",
         "数据丢失：主要威胁",
         List,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         343,
         "Data disappearance: risk sources",
         "数据丢失：风险源",
         List,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         344,
         "Data disappearance: controls",
         "数据丢失：措施",
         List,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         345,
         "Data disappearance: severity",
         "数据丢失：严重程度",
         Gauge,
-        Note(RISKS),
+        RISKS,
     ),
     q(
         346,
         "Data disappearance: likelihood",
         "数据丢失：可能性",
         Gauge,
-        Note(RISKS),
+        RISKS,
     ),
 ];
 
 pub fn question(id: u32) -> Option<CnilQuestion> {
     QUESTIONS.iter().copied().find(|q| q.id == id)
-}
-
-/// The first CNIL question whose notes land on `ours`: where a note on it goes back as a CNIL
-/// comment on export.
-pub fn question_for_note(ours: &str) -> Option<CnilQuestion> {
-    QUESTIONS
-        .iter()
-        .copied()
-        .find(|q| q.home.question() == ours)
 }
 
 /// One of the three fixed CNIL risks (items 3.2, 3.3, 3.4).
@@ -358,10 +313,6 @@ impl CnilRisk {
     /// Question id of the pattern's `n`th question (1 impacts … 6 likelihood).
     pub fn question(&self, n: u32) -> u32 {
         300 + self.item * 10 + n
-    }
-
-    pub fn label(&self) -> Text {
-        Text::new(self.zh, self.en)
     }
 }
 
@@ -386,41 +337,6 @@ pub const RISK_ITEMS: [CnilRisk; 3] = [
     },
 ];
 
-/// The item an evaluation reference such as "2.1.3" or "3.2" names, with its label.
-pub fn item_label(reference: &str) -> Option<Text> {
-    let item = |zh: &str, en: &str| Some(Text::new(zh, en));
-    match reference {
-        "1.1" => item("概述", "Overview"),
-        "1.2" => item(
-            "数据、流程和支撑资产",
-            "Data, processes and supporting assets",
-        ),
-        r => {
-            if let Some(risk) = RISK_ITEMS.iter().find(|k| k.reference() == r) {
-                return Some(risk.label());
-            }
-            let id: u32 = r.replace('.', "").parse().ok()?;
-            let q = question(id).filter(|q| q.kind == Kind::Text && id >= 200)?;
-            Some(q.label())
-        }
-    }
-}
-
-/// Where notes about an evaluated item land.
-pub fn item_home(reference: &str) -> &'static str {
-    match reference {
-        "1.1" => "pia04_context",
-        "1.2" => "pia04_lifecycle",
-        r if r.starts_with("3.") => RISKS,
-        r => r
-            .replace('.', "")
-            .parse()
-            .ok()
-            .and_then(question)
-            .map_or(GENERAL, |q| q.home.question()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,11 +353,5 @@ mod tests {
             }
         }
         assert_eq!(question(112).map(|q| q.number()), Some("1.1.2".to_owned()));
-        assert_eq!(item_home("2.2.6"), "pia04_processors_assessed");
-        assert_eq!(item_home("3.1.7"), RISKS);
-        assert_eq!(
-            question_for_note("pia04_lifecycle").map(|q| q.id),
-            Some(121)
-        );
     }
 }

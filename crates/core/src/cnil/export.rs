@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::architecture::{self as arch, Home, QUESTIONS, RISK_ITEMS, RISKS};
+use super::architecture::{self as arch, RISK_ITEMS, RISKS};
 use super::report::{LossReason, LossReport};
 use super::text::text_to_html;
 use crate::assessment::{Answer, Answers, Cell, Row};
 use crate::error::{Error, Invalid, Result};
-use crate::template::{Kind, Template};
+use crate::template::{Condition, Kind, Template};
 use crate::vault::Status;
 
 /// What an export reads from one assessment.
@@ -90,7 +90,7 @@ struct Export<'s, 'a> {
     comments: Vec<Value>,
     loss: LossReport,
     /// The DPO Desk questions the file carries.
-    exported: Vec<&'static str>,
+    exported: Vec<&'a str>,
 }
 
 impl Export<'_, '_> {
@@ -122,13 +122,12 @@ impl Export<'_, '_> {
         }));
     }
 
+    /// Each answer of a question tagged with a CNIL question goes to that question.
     fn text_answers(&mut self) {
-        for q in QUESTIONS {
-            if let Home::Answer(ours) = q.home
-                && let Some(text) = self.text(ours)
-            {
+        for (cnil, ours) in super::tags::tagged(self.src.template) {
+            if let Some(text) = self.text(ours) {
                 let html = text_to_html(text);
-                self.push_answer(q.id, Some(html), None, Vec::new());
+                self.push_answer(cnil, Some(html), None, Vec::new());
                 self.exported.push(ours);
             }
         }
@@ -235,24 +234,13 @@ impl Export<'_, '_> {
         }));
     }
 
-    /// Notes go back as CNIL comments on the question they came from, where there is one.
+    /// Notes stay behind: a CNIL comment is a message in the tool's discussion of a question,
+    /// and writing our notes (with our labels) there would put words in someone's mouth.
     fn notes(&mut self) {
         for (question, note) in self.src.notes {
-            if note.trim().is_empty() {
-                continue;
-            }
-            match arch::question_for_note(question) {
-                Some(q) => {
-                    let (id, created, updated) = self.record(self.comments.len());
-                    self.comments.push(json!({
-                        "id": id, "pia_id": 1, "reference_to": q.id,
-                        "description": note, "for_measure": false,
-                        "created_at": created, "updated_at": updated,
-                    }));
-                }
-                None => self
-                    .loss
-                    .add(format!("note on {question}"), LossReason::Note),
+            if !note.trim().is_empty() {
+                self.loss
+                    .add(format!("note on {question}"), LossReason::Note);
             }
         }
     }
@@ -271,6 +259,9 @@ impl Export<'_, '_> {
         let people_opinion = take("pia14_summary");
         let dpo = take("pia03_dpo_opinion");
         let views = take("pia14_views_sought");
+        if validator.is_some() {
+            self.loss.add("pia15_signatory", LossReason::Validator);
+        }
         let dpo_status = match dpo.as_deref() {
             Some("favourable") => Some(1),
             Some("favourable_with_conditions") => {
@@ -339,7 +330,12 @@ impl Export<'_, '_> {
     fn losses(&mut self) {
         for (question, answer) in self.src.answers {
             if answer.is_given() && !self.exported.contains(&question.as_str()) {
-                self.loss.add(question.clone(), LossReason::NoCnilField);
+                let reason = if prc_only(self.src.template, question) {
+                    LossReason::PrcOnly
+                } else {
+                    LossReason::NoCnilField
+                };
+                self.loss.add(question.clone(), reason);
             }
         }
         if self.src.evidence > 0 {
@@ -406,6 +402,30 @@ fn read_back(src: &ExportSource<'_>, document: &Value, loss: &mut LossReport) ->
         }
     }
     Ok(())
+}
+
+/// Whether `question` (or its section) is asked only where PRC law applies: never when the
+/// routing question says the EU regime alone applies.
+fn prc_only(template: &Template, question: &str) -> bool {
+    let Some(regimes) = &template.regimes else {
+        return false;
+    };
+    let prc = |v: &toml::Value| {
+        v.as_str()
+            .is_some_and(|v| regimes.prc.iter().any(|p| p == v))
+    };
+    let limits_to_prc = |c: &Option<Condition>| match c {
+        Some(Condition::In { q, values }) if *q == regimes.question => {
+            !values.is_empty() && values.iter().all(prc)
+        }
+        Some(Condition::Equals { q, value }) if *q == regimes.question => prc(value),
+        _ => false,
+    };
+    template.sections.iter().any(|s| {
+        s.questions
+            .iter()
+            .any(|q| q.id == question && (limits_to_prc(&q.show_if) || limits_to_prc(&s.show_if)))
+    })
 }
 
 fn text_cell<'r>(row: &'r Row, column: &str) -> Option<&'r str> {

@@ -22,8 +22,6 @@ pub enum Target {
     Answer { question: String },
     /// A cell of the risk register (`pia10_risks`), row counted from 1.
     RiskCell { row: usize, column: &'static str },
-    /// A row of the treatment plan (`pia12_plan`), counted from 1.
-    PlanRow { row: usize },
     /// Kept word for word in the note on a DPO Desk question.
     Note { question: String },
     /// Read to place other fields (a reference, a measure id, `for_measure`).
@@ -66,7 +64,7 @@ impl MappingReport {
             .map(|e| &e.target)
     }
 
-    /// The report as lines: each field kept (as an answer, a risk cell, a plan row or a note),
+    /// The report as lines: each field kept (as an answer, a risk cell or a note),
     /// the answers implied, the repairs, then one line per reason for the fields not kept.
     pub fn lines(&self, lang: Lang) -> Vec<String> {
         let mut lines = Vec::new();
@@ -74,10 +72,7 @@ impl MappingReport {
         let answers = count(|t| {
             matches!(
                 t,
-                Target::Title
-                    | Target::Answer { .. }
-                    | Target::RiskCell { .. }
-                    | Target::PlanRow { .. }
+                Target::Title | Target::Answer { .. } | Target::RiskCell { .. }
             )
         });
         let notes = count(|t| matches!(t, Target::Note { .. }));
@@ -91,6 +86,13 @@ impl MappingReport {
                 "CNIL 导入：{answers} 个字段映射到问题，{notes} 个保留为备注，{empty} 个为空或仅用于关联，{ignored} 个未保留"
             ),
         });
+        lines.push(
+            lang.pick(
+                "  整个 CNIL 文件随评估保存：报告按 CNIL 原意展示全部内容，导出回 CNIL 时原样带回",
+                "  the whole CNIL file is kept with the assessment: the report shows all of it with its CNIL meaning, and an export to the CNIL tool gives it back",
+            )
+            .to_owned(),
+        );
         for entry in &self.entries {
             let to = match &entry.target {
                 Target::Title => lang.pick("评估标题", "assessment title").to_owned(),
@@ -98,10 +100,6 @@ impl MappingReport {
                 Target::RiskCell { row, column } => match lang {
                     Lang::En => format!("pia10_risks row {row}, {column}"),
                     Lang::Zh => format!("pia10_risks 第 {row} 行 {column}"),
-                },
-                Target::PlanRow { row } => match lang {
-                    Lang::En => format!("pia12_plan row {row}"),
-                    Lang::Zh => format!("pia12_plan 第 {row} 行"),
                 },
                 Target::Note { question } => match lang {
                     Lang::En => format!("note on {question}"),
@@ -161,6 +159,8 @@ pub struct Loss {
 pub enum LossReason {
     /// The CNIL model has no field for this question.
     NoCnilField,
+    /// A question asked only under PRC law (PIPL, GB/T): the CNIL tool follows the GDPR.
+    PrcOnly,
     /// A risk beyond the three fixed CNIL risks (another category, or a second risk of one).
     ExtraRisk { title: String },
     /// The GB/T 39335 impact dimensions: only their highest level travels, as the severity.
@@ -170,10 +170,13 @@ pub enum LossReason {
     RiskTitle,
     /// The CNIL verdict is yes or no: "favourable with conditions" goes as favourable.
     DpoConditions,
-    /// A note on a question with no CNIL counterpart to comment on.
+    /// A note: the CNIL format has none (its comments are discussion messages).
     Note,
     /// The sign-off record (attestations, fingerprint, date) has no CNIL field.
     SignOff,
+    /// The signatory goes as the CNIL validator's name, which comes back as a note: a CNIL
+    /// validator is not a DPO Desk signatory.
+    Validator,
     /// Evidence files: the CNIL tool imports no attachments.
     Evidence { count: usize },
     /// Any other difference found by reading the exported file back.
@@ -214,8 +217,10 @@ impl LossReport {
         }];
         for loss in &self.items {
             let why = match (&loss.reason, lang) {
-                (LossReason::NoCnilField, Lang::En) => "no CNIL field (DPO Desk only)".to_owned(),
-                (LossReason::NoCnilField, Lang::Zh) => "CNIL 格式没有对应字段（仅 DPO Desk）".to_owned(),
+                (LossReason::NoCnilField, Lang::En) => "the CNIL PIA has no question or field for this".to_owned(),
+                (LossReason::NoCnilField, Lang::Zh) => "CNIL PIA 没有对应的问题或字段".to_owned(),
+                (LossReason::PrcOnly, Lang::En) => "asked only under PRC law (PIPL, GB/T); the CNIL tool follows the GDPR and has no place for it".to_owned(),
+                (LossReason::PrcOnly, Lang::Zh) => "仅依中国法（《个人信息保护法》、GB/T）提问；CNIL 工具按 GDPR 设计，没有对应位置".to_owned(),
                 (LossReason::ExtraRisk { title }, Lang::En) => format!("\"{title}\": the CNIL model holds three fixed risks (access, modification, disappearance), one each"),
                 (LossReason::ExtraRisk { title }, Lang::Zh) => format!("「{title}」：CNIL 模型只有三项固定风险（非法访问、篡改、丢失），各一项"),
                 (LossReason::GbtDimensions { highest }, Lang::En) => format!("GB/T 39335 impact dimensions: exported only as severity {highest} (their highest), with the dimensions in the justification text"),
@@ -224,10 +229,12 @@ impl LossReport {
                 (LossReason::RiskTitle, Lang::Zh) => "标题作为该风险的“主要威胁”标签导出".to_owned(),
                 (LossReason::DpoConditions, Lang::En) => "\"favourable with conditions\" goes as favourable (the CNIL verdict is yes or no); put the conditions in the opinion text".to_owned(),
                 (LossReason::DpoConditions, Lang::Zh) => "“附条件同意”按“同意”导出（CNIL 只有同意或不同意）；请把条件写入意见全文".to_owned(),
-                (LossReason::Note, Lang::En) => "note not exported: no CNIL question to comment on".to_owned(),
-                (LossReason::Note, Lang::Zh) => "备注未导出：没有可附评论的 CNIL 问题".to_owned(),
+                (LossReason::Note, Lang::En) => "note not exported: the CNIL format has no notes (its comments are the tool's discussion messages)".to_owned(),
+                (LossReason::Note, Lang::Zh) => "备注未导出：CNIL 格式没有备注（其评论是工具中的讨论消息）".to_owned(),
                 (LossReason::SignOff, Lang::En) => "sign-off record (attestations, fingerprint, date) not exported; only the approved / rejected status travels".to_owned(),
                 (LossReason::SignOff, Lang::Zh) => "签批记录（声明、指纹、日期）未导出；只导出批准或驳回状态".to_owned(),
+                (LossReason::Validator, Lang::En) => "goes as the CNIL validator's name; read back, it is kept as a note, since a validator named in the CNIL tool has signed nothing in DPO Desk".to_owned(),
+                (LossReason::Validator, Lang::Zh) => "作为 CNIL 验证人姓名导出；读回时保留为备注，因为 CNIL 工具中的验证人并未在 DPO Desk 中签批".to_owned(),
                 (LossReason::Evidence { count }, Lang::En) => format!("{count} evidence file(s) not exported: the CNIL tool imports no attachments"),
                 (LossReason::Evidence { count }, Lang::Zh) => format!("{count} 个证据文件未导出：CNIL 工具不导入附件"),
                 (LossReason::Changed, Lang::En) => "changes when read back from the CNIL file".to_owned(),

@@ -5,10 +5,12 @@
 //! encoding some releases of the tool wrote.
 
 /// Editor HTML → plain text: paragraphs become blank lines, `<br>` a line break, list items
-/// lines starting with "- "; tags, scripts and styles are dropped, entities decoded.
+/// lines starting with "- " (indented two spaces per level of nesting), table cells apart and a
+/// row per line; tags, scripts and styles are dropped, entities decoded.
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
+    let mut depth = 0usize;
     while let Some(start) = rest.find('<') {
         push_text(&mut out, &rest[..start]);
         let tag_text = &rest[start..];
@@ -16,7 +18,7 @@ pub fn html_to_text(html: &str) -> String {
             rest = body.find("-->").map_or("", |end| &body[end + 3..]);
             continue;
         }
-        let Some(end) = tag_text.find('>') else {
+        let Some(end) = tag_end(tag_text) else {
             // A lone '<' is text, as a browser reads it.
             push_text(&mut out, tag_text);
             rest = "";
@@ -41,14 +43,46 @@ pub fn html_to_text(html: &str) -> String {
                     .unwrap_or("");
             }
             "br" => out.push('\n'),
-            "li" if !closing => out.push_str("\n- "),
-            "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
-            | "pre" | "table" | "tr" => out.push_str("\n\n"),
+            "li" if !closing => {
+                out.push('\n');
+                out.push_str(&"  ".repeat(depth.saturating_sub(1)));
+                out.push_str("- ");
+            }
+            "ul" | "ol" => {
+                depth = if closing {
+                    depth.saturating_sub(1)
+                } else {
+                    depth + 1
+                };
+                // The outermost list is a block; a nested one goes on with its item's lines.
+                if depth == usize::from(!closing) {
+                    out.push_str("\n\n");
+                }
+            }
+            "td" | "th" if closing => out.push(' '),
+            "tr" if !closing => out.push('\n'),
+            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre"
+            | "table" => out.push_str("\n\n"),
             _ => {}
         }
     }
     push_text(&mut out, rest);
     tidy(&out)
+}
+
+/// Where a tag that starts `text` ends: the first `>` outside a quoted attribute value.
+fn tag_end(text: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return Some(i),
+            (None, _) => {}
+        }
+    }
+    None
 }
 
 /// Appends HTML character data: runs of HTML whitespace read as one space, then entities are
@@ -78,7 +112,10 @@ fn push_text(out: &mut String, raw: &str) {
 fn tidy(text: &str) -> String {
     let mut lines: Vec<&str> = Vec::new();
     for line in text.split('\n') {
-        let line = line.trim_matches(' ');
+        let line = line.trim_end_matches(' ');
+        let start = line.trim_start_matches(' ');
+        // A nested list item keeps its indent; any other line starts at the margin.
+        let line = if start.starts_with("- ") { line } else { start };
         if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
             continue;
         }
@@ -182,6 +219,26 @@ mod tests {
         assert_eq!(
             html_to_text(html),
             "Monthly e-mail newsletter & offers.\n\nSecond\nline\n\n- one\n- two\n\ndéjà 中文"
+        );
+    }
+
+    #[test]
+    fn tables_nested_lists_and_quoted_brackets_read_right() {
+        assert_eq!(
+            html_to_text(
+                "<table><tr><th>Nom</th><th>Durée</th></tr><tr><td>Images</td><td>15 j</td></tr></table>"
+            ),
+            "Nom Durée\nImages 15 j"
+        );
+        assert_eq!(
+            html_to_text(
+                "<ul><li>one<ul><li>one.a</li><li>one.b<ol><li>deep</li></ol></li></ul></li><li>two</li></ul><p>after</p>"
+            ),
+            "- one\n  - one.a\n  - one.b\n    - deep\n- two\n\nafter"
+        );
+        assert_eq!(
+            html_to_text(r#"<p title="a > b" data-x='c>d'>text</p><a href="x>y">link</a>"#),
+            "text\n\nlink"
         );
     }
 

@@ -1,21 +1,20 @@
-//! The CNIL interchange against the vault: an import creates one draft PIA with its answers and
-//! notes in one transaction (all or nothing, one audit entry naming the questions, never the
-//! values); an export reads an assessment and records that it left the vault.
+//! The CNIL interchange against the vault (the SQL is in `vault/cnil_store.rs`): an import
+//! creates one draft PIA with its answers, notes and the CNIL file it came from, in one
+//! transaction (all or nothing, one audit entry naming the questions, never the values); an
+//! export reads an assessment and records that it left the vault.
 
 use std::collections::BTreeMap;
-
-use rusqlite::{Connection, params};
 
 use super::export::{ExportSource, from_assessment};
 use super::import::to_answers;
 use super::model::parse;
 use super::report::{LossReport, MappingReport};
+use super::resync::from_record;
+use super::write::document;
 use crate::assessment::Answer;
 use crate::error::{Error, Result};
-use crate::id::new_id;
 use crate::template::Template;
-use crate::time::now;
-use crate::vault::{AssessmentRecord, AuditEvent, Decision, Status, Vault};
+use crate::vault::{AssessmentRecord, CnilImportRows, Decision, Status, Vault};
 
 /// A finished import.
 #[derive(Debug, Clone)]
@@ -44,27 +43,24 @@ impl Vault {
         bytes: &[u8],
         client_id: Option<&str>,
     ) -> Result<CnilImport> {
-        let imported = to_answers(&parse(bytes)?, template)?;
-        if let Some(client) = client_id {
-            self.current_client(client)?;
-        }
-        let snapshot = serde_json::to_string(template).map_err(|e| Error::Corrupted {
-            detail: format!("template snapshot: {e}"),
-        })?;
-        let id = new_id();
-        let at = now();
-        let mut rows: BTreeMap<&str, (String, &str)> = BTreeMap::new();
+        let pia = parse(bytes)?;
+        let imported = to_answers(&pia, template)?;
+        let record = to_json(&document(&pia), "CNIL record")?;
+        let mut rows: BTreeMap<String, (String, String)> = BTreeMap::new();
         for (question, answer) in &imported.answers {
-            rows.insert(question, (json(answer)?, ""));
+            rows.insert(
+                question.clone(),
+                (to_json(answer, "answer")?, String::new()),
+            );
         }
         for (question, note) in &imported.notes {
             // A note on a question the file does not answer sits on a blank answer, the same
             // state as an answer cleared in the wizard.
-            let value = match rows.remove(question.as_str()) {
+            let value = match rows.remove(question) {
                 Some((value, _)) => value,
-                None => json(&Answer::Text(String::new()))?,
+                None => to_json(&Answer::Text(String::new()), "answer")?,
             };
-            rows.insert(question, (value, note));
+            rows.insert(question.clone(), (value, note.clone()));
         }
         let summary = format!(
             "imported from a CNIL PIA file; template {} {}; answers: {}; notes on: {}",
@@ -73,30 +69,17 @@ impl Vault {
             list(imported.answers.keys()),
             list(imported.notes.keys()),
         );
-        let event = AuditEvent {
+        let id = self.insert_cnil_import(
             actor,
-            action: "assessment.created",
-            entity_type: "assessment",
-            entity_id: &id,
-            summary: &summary,
-        };
-        self.write(event, |tx| {
-            tx.execute(
-                "INSERT INTO assessments (id, kind, template_id, template_version, template_snapshot, title,
-                     client_id, created_by, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                params![id, template.kind.as_str(), template.id, template.version, snapshot,
-                    imported.title, client_id, actor, at],
-            )?;
-            for (question, (value, note)) in &rows {
-                tx.execute(
-                    "INSERT INTO answers (assessment_id, question_id, value, note, updated_by, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, question, value, note, actor, at],
-                )?;
-            }
-            Ok(())
-        })?;
+            &CnilImportRows {
+                template,
+                title: &imported.title,
+                client_id,
+                rows: &rows,
+                document: &record,
+                summary: &summary,
+            },
+        )?;
         Ok(CnilImport {
             assessment: self.assessment(&id)?,
             report: imported.report,
@@ -104,12 +87,14 @@ impl Vault {
         })
     }
 
-    /// Exports a PIA as CNIL PIA JSON. The export is recorded in the audit log: the content
-    /// leaves the vault.
+    /// Exports a PIA as CNIL PIA JSON. A PIA imported from the CNIL tool goes back from the file
+    /// it came from, with what was changed in DPO Desk since; the export is recorded in the
+    /// audit log: the content leaves the vault.
     pub fn export_cnil(&mut self, actor: &str, id: &str) -> Result<CnilExport> {
         let record = self.assessment(id)?;
         let template = self.assessment_template(id)?;
         let answers = self.answers(id)?;
+        let notes = self.answer_notes(id)?;
         let evidence = self.evidence(id)?.len();
         let rejection = match record.status {
             Status::Rejected => self
@@ -120,47 +105,32 @@ impl Vault {
                 .map(|s| s.comment),
             _ => None,
         };
-        let event = AuditEvent {
-            actor,
-            action: "assessment.exported",
-            entity_type: "assessment",
-            entity_id: id,
-            summary: "to a CNIL PIA file",
+        let source = ExportSource {
+            title: &record.title,
+            status: record.status,
+            created_at: &record.created_at,
+            updated_at: &record.updated_at,
+            template: &template,
+            answers: &answers,
+            notes: &notes,
+            rejection: rejection.as_deref(),
+            evidence,
         };
-        self.write_unless_read_only(event, |conn| {
-            let notes = notes(conn, id)?;
-            let source = ExportSource {
-                title: &record.title,
-                status: record.status,
-                created_at: &record.created_at,
-                updated_at: &record.updated_at,
-                template: &template,
-                answers: &answers,
-                notes: &notes,
-                rejection: rejection.as_deref(),
-                evidence,
-            };
-            let (document, loss) = from_assessment(&source)?;
-            let json = serde_json::to_string_pretty(&document).map_err(|e| Error::Corrupted {
-                detail: format!("CNIL export: {e}"),
-            })?;
-            Ok(CnilExport { json, loss })
-        })
+        let (document, loss) = match self.cnil_document(id)? {
+            Some(kept) => from_record(&parse(kept.as_bytes())?, &source)?,
+            None => from_assessment(&source)?,
+        };
+        let json = serde_json::to_string_pretty(&document).map_err(|e| Error::Corrupted {
+            detail: format!("CNIL export: {e}"),
+        })?;
+        self.record_cnil_export(actor, id)?;
+        Ok(CnilExport { json, loss })
     }
 }
 
-/// The notes kept on an assessment's answers, by question id.
-fn notes(conn: &Connection, id: &str) -> Result<BTreeMap<String, String>> {
-    let mut stmt = conn.prepare(
-        "SELECT question_id, note FROM answers WHERE assessment_id = ?1 AND note <> '' ORDER BY question_id",
-    )?;
-    let rows = stmt.query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn json(answer: &Answer) -> Result<String> {
-    serde_json::to_string(answer).map_err(|e| Error::Corrupted {
-        detail: format!("answer: {e}"),
+fn to_json(value: &impl serde::Serialize, what: &str) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Corrupted {
+        detail: format!("{what}: {e}"),
     })
 }
 

@@ -36,6 +36,8 @@ pub struct Source {
     pub profile: crate::vault::Profile,
     /// `YYYY-MM-DD`.
     pub date: String,
+    /// The CNIL file a PIA was imported from, when it was: what the report shows of it.
+    pub cnil: Option<crate::cnil::CnilPia>,
 }
 
 pub fn rating_tone(rating: Rating) -> Tone {

@@ -69,6 +69,10 @@ pub fn source(vault: &Vault, id: &str, date: &str, actor: &str) -> Result<Source
         author: profile.name.clone(),
         profile,
         date: date.to_owned(),
+        cnil: vault
+            .cnil_document(id)?
+            .map(|kept| crate::cnil::parse(kept.as_bytes()))
+            .transpose()?,
         record,
     })
 }
@@ -189,6 +193,7 @@ mod tests {
             law,
             client: None,
             vendor: None,
+            cnil: None,
             author: "DPO".into(),
             profile: crate::vault::Profile {
                 name: "DPO".into(),

@@ -3,6 +3,7 @@
 //! after measures, findings, action plan, prior consultation, DPO opinion, sign-off, retention.
 
 use crate::assessment::{RiskLevel, RiskPoint, level_matrix, retention};
+use crate::cnil::chapter;
 use crate::report::common::{self, Source, heading, paragraph, section_blocks, subheading};
 use crate::report::model::{Block, Cell, Document, HeatMap, ReportKind, ReportLang, Table, Tone};
 use crate::report::scope;
@@ -122,6 +123,45 @@ fn plus_years(date: &str, years: i32) -> String {
     retention::plus_years(date, years).unwrap_or_else(|| date.to_owned())
 }
 
+/// A CNIL PIA's risks and measures as the CNIL tool means them (its gauges are not our
+/// before/after pair), then our register if risks were added here since the import.
+fn cnil_risks(src: &Source, cnil: &crate::cnil::CnilPia, lang: ReportLang) -> Vec<Block> {
+    let mut b = chapter::risks(cnil, lang);
+    b.extend(chapter::measures(cnil, lang));
+    if src.outcome.risks.len() > chapter::imported_rows(cnil) {
+        b.push(subheading(
+            lang,
+            &crate::i18n::Text::new(
+                "DPO Desk 风险清单（含导入后新增的风险）",
+                "DPO Desk risk register (with the risks added since the import)",
+            ),
+        ));
+        b.push(Block::Table(risk_table(src, lang)));
+    }
+    b
+}
+
+/// The CNIL tool's two risk maps: the author's estimates (planned measures counted) and the
+/// evaluator's re-estimates, on our matrix's colours.
+fn cnil_heat_maps(src: &Source, cnil: &crate::cnil::CnilPia, lang: ReportLang) -> Vec<HeatMap> {
+    let (author, evaluator) = chapter::heat_counts(cnil);
+    let map = |zh: &str, en: &str, counts| HeatMap {
+        title: lang.inline(&crate::i18n::Text::new(zh, en)),
+        x_label: lang.inline(&wd::LIKELIHOOD),
+        y_label: lang.inline(&wd::IMPACT),
+        levels: matrix_tones(src),
+        counts,
+    };
+    vec![
+        map(
+            "作者评定（已计入计划措施）",
+            "Author's estimate (with planned measures)",
+            author,
+        ),
+        map("评估人的重新评定", "Evaluator's re-estimate", evaluator),
+    ]
+}
+
 pub fn build(src: &Source, lang: ReportLang) -> Document {
     let o = &src.outcome;
     let filter = scope::of(src);
@@ -131,7 +171,8 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.extend(common::rating_badges(o, lang));
     let mut facts = Vec::new();
     let points = o.standing.points.len();
-    if let Some(screen) = &o.pia {
+    // A CNIL PIA's need was decided in the CNIL tool; our screening questions were never asked.
+    if let (None, Some(screen)) = (&src.cnil, &o.pia) {
         facts.push((
             lang.inline(&wd::PIA_NEED),
             lang.inline(&wd::pia_need(screen.need)),
@@ -154,7 +195,9 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.extend(common::points_blocks(o, lang));
 
     b.push(heading(lang, &wd::SCREENING));
-    if let Some(screen) = &o.pia {
+    if src.cnil.is_some() {
+        b.extend(chapter::screening(lang));
+    } else if let Some(screen) = &o.pia {
         let reasons = screen
             .reasons
             .iter()
@@ -186,14 +229,29 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
             b.extend(section_blocks(src, s, lang, &[]));
         }
     }
+    if let Some(cnil) = &src.cnil {
+        b.extend(chapter::context(cnil, lang));
+    }
 
     b.push(heading(lang, &wd::NECESSITY));
+    if let Some(cnil) = &src.cnil {
+        b.extend(chapter::necessity(cnil, lang));
+    }
     if let Some(s) = common::section(&src.template, "necessity") {
-        b.extend(section_blocks(src, s, lang, &[]));
+        // A CNIL PIA answers necessity in its own questions; ours show once someone answers them.
+        let answered = s
+            .questions
+            .iter()
+            .any(|q| src.answers.get(&q.id).is_some_and(|a| a.is_given()));
+        if src.cnil.is_none() || answered {
+            b.extend(section_blocks(src, s, lang, &[]));
+        }
     }
 
     b.push(heading(lang, &wd::RISKS));
-    if o.risks.is_empty() {
+    if let Some(cnil) = &src.cnil {
+        b.extend(cnil_risks(src, cnil, lang));
+    } else if o.risks.is_empty() {
         b.push(paragraph(lang.block(&wd::NO_RISKS)));
     } else {
         b.push(Block::Table(risk_table(src, lang)));
@@ -209,10 +267,13 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     }
 
     b.push(heading(lang, &wd::HEAT_MAPS));
-    b.push(Block::HeatMaps(vec![
-        heat_map(src, lang, wd::BEFORE_MEASURES, false),
-        heat_map(src, lang, wd::AFTER_MEASURES, true),
-    ]));
+    b.push(Block::HeatMaps(match &src.cnil {
+        Some(cnil) => cnil_heat_maps(src, cnil, lang),
+        None => vec![
+            heat_map(src, lang, wd::BEFORE_MEASURES, false),
+            heat_map(src, lang, wd::AFTER_MEASURES, true),
+        ],
+    }));
     b.push(Block::Paragraph {
         text: lang.block(&scope::heat_map_note(&filter)),
         small: true,
@@ -222,11 +283,15 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.extend(common::findings_blocks(o, &src.law, lang));
 
     b.push(heading(lang, &wd::ACTION_PLAN));
+    if let Some(cnil) = &src.cnil {
+        b.extend(chapter::action_plan(cnil, lang));
+    }
     match (
         common::section(&src.template, "treatment"),
         src.answers.get("pia12_plan"),
     ) {
         (Some(s), Some(a)) if a.is_given() => b.extend(section_blocks(src, s, lang, &[])),
+        _ if src.cnil.is_some() => {}
         _ => b.push(paragraph(lang.block(&wd::NO_ACTIONS))),
     }
 
@@ -249,8 +314,14 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(s) = common::section(&src.template, "conclusion") {
         b.extend(section_blocks(src, s, lang, &[]));
     }
+    if let Some(cnil) = &src.cnil {
+        b.extend(chapter::opinions(cnil, lang));
+    }
 
     b.push(heading(lang, &wd::SIGN_OFF));
+    if let Some(cnil) = &src.cnil {
+        b.extend(chapter::validation(cnil, lang));
+    }
     b.push(common::sign_off_block(&src.sign_offs, o, lang));
 
     b.push(heading(lang, &wd::RETENTION));

@@ -151,6 +151,7 @@ fn source(template: &Template, answers: Answers, law: &LawRegister) -> Source {
             firm: "Firm".into(),
         },
         date: "2025-07-20".into(),
+        cnil: None,
     }
 }
 

@@ -183,6 +183,10 @@ pub struct Question {
     /// A starting catalogue of rows the UI offers for a group (the PIA risk catalogue).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub catalogue: Vec<toml::Table>,
+    /// The CNIL PIA tool's question this text question answers, numbered as the tool shows it
+    /// ("1.1.1"): the answer travels to and from that question in a CNIL file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cnil: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -392,6 +392,7 @@ impl Vault {
                      SELECT ?2, linked_id FROM assessment_links WHERE assessment_id = ?1",
                     params![id, new_id],
                 )?;
+                super::cnil_store::copy_record(tx, id, &new_id)?;
                 Ok(())
             },
         )?;

@@ -40,6 +40,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0006_audit_digests.sql"),
         then: Some(super::audit::convert_to_digests),
     },
+    // 7 is the erasure work's.
+    Migration {
+        version: 8,
+        sql: include_str!("../../migrations/0008_cnil_records.sql"),
+        then: None,
+    },
 ];
 
 /// The newest schema this build knows.

@@ -15,6 +15,7 @@ mod assessments;
 mod audit;
 mod backup;
 mod clients;
+mod cnil_store;
 mod data_sources;
 mod diagnose;
 mod erase;
@@ -46,6 +47,7 @@ pub use audit::{
 };
 pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};
+pub use cnil_store::CnilImportRows;
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
 pub use erase::ErasureCounts;
 pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
