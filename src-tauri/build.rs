@@ -37,6 +37,8 @@ fn main() {
         "set_archived",
         "erasure_preview",
         "erase_client",
+        "get_keep_until",
+        "set_keep_until",
         "get_dashboard",
         "session_status",
         "keep_alive",

@@ -8,6 +8,7 @@ mod error;
 mod evidence;
 mod exports;
 mod reports;
+mod retention;
 mod settings;
 mod state;
 mod templates;
@@ -66,6 +67,8 @@ pub fn run() {
             commands::set_archived,
             commands::erasure_preview,
             commands::erase_client,
+            retention::get_keep_until,
+            retention::set_keep_until,
             commands::get_dashboard,
             commands::session_status,
             commands::keep_alive,

@@ -23,6 +23,7 @@ mod mounts;
 mod offline;
 mod registers;
 mod reports;
+mod retention;
 mod scenarios;
 mod search;
 mod spreadsheets;

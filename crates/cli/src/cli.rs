@@ -295,6 +295,9 @@ pub enum AssessCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Set the date until which an assessment version is kept (YYYY-MM-DD), or --clear it; a
+    /// signed-off PIA is kept at least three years from approval (PIPL Art. 56)
+    KeepUntil(crate::retention_cmd::KeepUntilArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -379,6 +382,11 @@ pub enum ClientCommand {
     /// version, answers, sign-offs, evidence, reports, actions, bundle imports); the audit log
     /// keeps its entries but not what they said. Backups and bundles made earlier are not reached
     Erase(ClientEraseArgs),
+    /// Set the date until which a client's matter is kept (YYYY-MM-DD), or --clear it; past it,
+    /// `due-for-erasure` and the app's dashboard list the client. Nothing is erased by a date
+    KeepUntil(crate::retention_cmd::KeepUntilArgs),
+    /// List the clients and assessment versions past their keep-until date (nothing is erased)
+    DueForErasure(JsonArg),
 }
 
 #[derive(Debug, Args)]

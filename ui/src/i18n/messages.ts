@@ -372,6 +372,23 @@ export const en = {
   diffNone: "None.",
   diffRating: "Overall rating",
   diffClose: "Close comparison",
+  // --- Issue 21: keep-until dates, the retention list, the recovery copy (kept apart) ---
+  keepUntilTitle: "Keep until",
+  keepUntilClientNote: "Past this date the dashboard lists the client for erasure. Nothing is erased without your confirmation.",
+  keepUntilAssessmentNote: "Past this date the dashboard lists this version for erasure (by its client's matter). Nothing is erased without your confirmation.",
+  keepUntilNone: "No date set.",
+  keepUntilMinimum: "A signed-off PIA is kept at least until {date} (PIPL Art. 56: three years from approval, or longer where its answers ask).",
+  keepUntilDate: "Date (kept until the end of this day)",
+  keepUntilSave: "Save date",
+  keepUntilClear: "Clear",
+  keepUntilSaved: "Kept until {date}.",
+  dueErasureTitle: "Past their keep-until date",
+  dueErasureNote: "Nothing has been erased. Erase a matter, or keep it longer by moving its date.",
+  dueErasureClient: "client",
+  dueErasureVersion: "version {n}",
+  dueErasureDaysPast: "{n} days past",
+  dueErasureAction: "Erase…",
+  dueErasureNoClient: "filed under no client: no erasure reaches it",
 };
 
 export type Messages = typeof en;
@@ -746,6 +763,23 @@ export const zh: Messages = {
   diffNone: "无。",
   diffRating: "总体评级",
   diffClose: "关闭比较",
+  // --- Issue 21: keep-until dates, the retention list, the recovery copy (kept apart) ---
+  keepUntilTitle: "保存期限",
+  keepUntilClientNote: "超过此日期后，首页会将该客户列为待删除。未经您确认，不会删除任何内容。",
+  keepUntilAssessmentNote: "超过此日期后，首页会将该版本列为待删除（按其所属客户的事项删除）。未经您确认，不会删除任何内容。",
+  keepUntilNone: "尚未设定日期。",
+  keepUntilMinimum: "已签署的影响评估至少保存至 {date}（《个人信息保护法》第五十六条：自批准之日起至少三年，或其答案所定的更长期限）。",
+  keepUntilDate: "日期（保存至该日结束）",
+  keepUntilSave: "保存日期",
+  keepUntilClear: "清除",
+  keepUntilSaved: "保存至 {date}。",
+  dueErasureTitle: "已超过保存期限",
+  dueErasureNote: "尚未删除任何内容。您可以删除该事项，或延后其日期以继续保存。",
+  dueErasureClient: "客户",
+  dueErasureVersion: "第 {n} 版",
+  dueErasureDaysPast: "已超过 {n} 天",
+  dueErasureAction: "删除…",
+  dueErasureNoClient: "未归属任何客户：删除操作无法涉及",
 };
 
 export const messages = { en, zh } as const;

@@ -12,6 +12,8 @@ import type {
   ClientInfo,
   DashboardView,
   ErasureView,
+  KeepUntilView,
+  KeptKind,
   ExportRequest,
   ExportSaved,
   DataSourceInfo,
@@ -117,6 +119,9 @@ export const setArchived = (kind: RegisterKind, id: string, archived: boolean) =
 export const erasurePreview = (clientId: string) => invoke<ErasureView>("erasure_preview", { clientId });
 export const eraseClient = (clientId: string, confirmation: string) =>
   invoke<ErasureView>("erase_client", { clientId, confirmation });
+export const getKeepUntil = (kind: KeptKind, id: string) => invoke<KeepUntilView>("get_keep_until", { kind, id });
+export const setKeepUntil = (kind: KeptKind, id: string, date: string | null) =>
+  invoke<KeepUntilView>("set_keep_until", { kind, id, date });
 export const getDashboard = () => invoke<DashboardView>("get_dashboard");
 export const sessionStatus = () => invoke<SessionStatus>("session_status");
 export const keepAlive = () => invoke<SessionStatus>("keep_alive");

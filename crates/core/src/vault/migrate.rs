@@ -40,6 +40,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0006_audit_digests.sql"),
         then: Some(super::audit::convert_to_digests),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("../../migrations/0007_keep_until.sql"),
+        then: Some(super::retention::backfill),
+    },
 ];
 
 /// The newest schema this build knows.
