@@ -15,6 +15,7 @@ mod dashboard;
 mod demo;
 mod docx;
 mod erasure;
+mod erasure_held;
 mod faults;
 mod fuzz_replay;
 mod leaks;

@@ -192,6 +192,7 @@ impl Vault {
         }
         vault.configure()?;
         migrate::migrate(&mut vault.conn)?;
+        vault.finish_pending_scrub();
         Ok(vault)
     }
 
