@@ -50,6 +50,7 @@ fn main() {
         "verify_audit",
         "open_vault_file",
         "backup_vault",
+        "backup_recovery",
         "restore_vault",
         "export_table",
         "template_library",

@@ -7,6 +7,7 @@ mod diff;
 mod error;
 mod evidence;
 mod exports;
+mod recovery;
 mod reports;
 mod retention;
 mod settings;
@@ -80,6 +81,7 @@ pub fn run() {
             settings::verify_audit,
             vault_file::open_vault_file,
             vault_file::backup_vault,
+            recovery::backup_recovery,
             vault_file::restore_vault,
             exports::export_table,
             templates::template_library,

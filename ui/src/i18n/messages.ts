@@ -389,6 +389,14 @@ export const en = {
   dueErasureDaysPast: "{n} days past",
   dueErasureAction: "Erase…",
   dueErasureNoClient: "filed under no client: no erasure reaches it",
+  recoveryTitle: "Recovery copy",
+  recoveryIntro:
+    "A lost passphrase cannot be recovered by anyone. A recovery copy is a backup encrypted under a second, separate recovery passphrase: keep the file and that passphrase apart, in a safe. Restore it like any backup.",
+  recoveryPassphrase: "Recovery passphrase",
+  recoveryRepeat: "Repeat the recovery passphrase",
+  recoveryMake: "Save recovery copy…",
+  recoveryMaking: "Saving…",
+  recoverySaved: "Recovery copy saved: {path}",
 };
 
 export type Messages = typeof en;
@@ -780,6 +788,14 @@ export const zh: Messages = {
   dueErasureDaysPast: "已超过 {n} 天",
   dueErasureAction: "删除…",
   dueErasureNoClient: "未归属任何客户：删除操作无法涉及",
+  recoveryTitle: "恢复副本",
+  recoveryIntro:
+    "密码一旦遗失，任何人都无法找回。恢复副本是以另一个独立的恢复密码加密的备份：请将该文件与恢复密码分开妥善保管（例如保险柜）。恢复方式与普通备份相同。",
+  recoveryPassphrase: "恢复密码",
+  recoveryRepeat: "再次输入恢复密码",
+  recoveryMake: "保存恢复副本…",
+  recoveryMaking: "正在保存…",
+  recoverySaved: "恢复副本已保存：{path}",
 };
 
 export const messages = { en, zh } as const;

@@ -135,6 +135,7 @@ export const verifyAudit = () => invoke<AuditCheckView>("verify_audit");
 export const openVaultFile = () => invoke<Startup | null>("open_vault_file");
 /** Opens the native save dialog (in Rust) and writes an encrypted backup; `null` when cancelled. */
 export const backupVault = () => invoke<BackupView | null>("backup_vault");
+export const backupRecovery = (recovery: string) => invoke<BackupView | null>("backup_recovery", { recovery });
 
 // wizard: risks, heat map, evidence, diff
 import type { AssessmentView as AttachedView, VersionDiffView } from "./bindings";
