@@ -422,7 +422,7 @@ fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
         )
         .expect("pia")
         .id;
-    let preview = api::erasure_preview(&vault, &name).expect("preview");
+    let preview = api::erasure_preview(&vault, &name, "2026-01-01").expect("preview");
     let current = vault
         .assessments()
         .expect("list")

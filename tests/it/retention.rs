@@ -1,6 +1,7 @@
 //! Keep-until dates and the retention prompt: approval gives a PIA its legal minimum (PIPL Art. 56:
 //! three years, longer when its answers ask), an earlier date is refused in both languages, a vault
-//! of schema 6 gets the date on open, and what is past its date is listed — by the dashboard and
+//! of schema 6 gets the date on open, the erasure confirmation warns while a date is ahead, and
+//! what is past its date is listed — by the dashboard and
 //! `dpodesk client due-for-erasure` — without anything being erased.
 
 use std::path::Path;
@@ -144,6 +145,13 @@ fn approval_sets_the_legal_minimum_and_an_earlier_date_is_refused_in_both_langua
     ));
     let view = api::set_keep_until(&mut vault, ACTOR, KeptKind::Client, &c, None).expect("clear");
     assert_eq!(view.keep_until, None);
+
+    // The erasure confirmation warns while part of the matter is still to be kept, not after.
+    let preview = api::erasure_preview(&vault, "Acme", &time::today()).expect("preview");
+    assert_eq!(preview.kept_until.as_deref(), Some(minimum.as_str()));
+    let after = retention::plus_years(&minimum, 1).expect("date");
+    let preview = api::erasure_preview(&vault, "Acme", &after).expect("preview");
+    assert_eq!(preview.kept_until, None);
     vault.verify_audit().expect("chain");
     vault.lock().expect("lock");
 

@@ -20,7 +20,9 @@ Exit codes:
   2  invalid command line
   3  wrong passphrase (of the vault or of a bundle), or not a DPO Desk vault
   4  passphrase refused as too weak
-  5  the vault is busy in another program (waited 5 seconds): try again later
+  5  the vault is busy in another program (waited 5 seconds): try again later; for `client
+     erase`, another reader kept the file from being wiped (the message says whether anything
+     was erased)
   6  a storage fault: disk full, read-only or denied location, a folder given for a file, the
      vault file gone while open, or an unwritable -wal left by a crash (nothing was saved;
      the vault is intact)";

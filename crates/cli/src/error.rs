@@ -69,7 +69,12 @@ impl CliError {
             CliError::Core(e) if e.kind() == ErrorKind::WeakPassphrase => 4,
             // Worth retrying as it is: a script may wait and run the command again.
             CliError::Core(e)
-                if matches!(e.kind(), ErrorKind::VaultBusy | ErrorKind::ErasureHeldOpen) =>
+                if matches!(
+                    e.kind(),
+                    ErrorKind::VaultBusy
+                        | ErrorKind::ErasureHeldOpen
+                        | ErrorKind::ErasureWipePending
+                ) =>
             {
                 5
             }

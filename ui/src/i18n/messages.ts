@@ -7,7 +7,7 @@ export const en = {
   language: "Language",
   createTitle: "Create your vault",
   createIntro:
-    "Everything you enter is kept in one encrypted file on this computer. Choose a passphrase you will remember: if it is lost, nobody, including us, can recover it or open the vault. The one remedy is made in advance: a recovery copy under a second passphrase (dpodesk vault backup --recovery), kept in a safe.",
+    "Everything you enter is kept in one encrypted file on this computer. Choose a passphrase you will remember: if it is lost, nobody, including us, can recover it or open the vault. The one remedy is made in advance: a recovery copy under a second passphrase (Settings → Recovery copy, or dpodesk vault backup --recovery), kept in a safe.",
   unlockTitle: "Unlock your vault",
   unlockIntro: "Enter the passphrase of this vault.",
   vaultFile: "Vault file",
@@ -397,6 +397,8 @@ export const en = {
   recoveryMake: "Save recovery copy…",
   recoveryMaking: "Saving…",
   recoverySaved: "Recovery copy saved: {path}",
+  eraseKeptUntil:
+    "Part of this matter is to be kept until {date} (its keep-until date; for a signed-off PIA, the legal minimum of PIPL Art. 56). Erase it now only if no duty to keep it applies.",
 };
 
 export type Messages = typeof en;
@@ -409,7 +411,7 @@ export const zh: Messages = {
   language: "语言",
   createTitle: "创建保险库",
   createIntro:
-    "您输入的所有内容都保存在本机的一个加密文件中。请设置一个您记得住的密码：一旦遗失，任何人（包括我们）都无法找回密码或打开保险库。唯一的补救办法须事先准备：用另一个密码制作恢复副本（dpodesk vault backup --recovery），并存放在安全的地方。",
+    "您输入的所有内容都保存在本机的一个加密文件中。请设置一个您记得住的密码：一旦遗失，任何人（包括我们）都无法找回密码或打开保险库。唯一的补救办法须事先准备：用另一个密码制作恢复副本（“设置”→“恢复副本”，或 dpodesk vault backup --recovery），并存放在安全的地方。",
   unlockTitle: "解锁保险库",
   unlockIntro: "请输入该保险库的密码。",
   vaultFile: "保险库文件",
@@ -796,6 +798,7 @@ export const zh: Messages = {
   recoveryMake: "保存恢复副本…",
   recoveryMaking: "正在保存…",
   recoverySaved: "恢复副本已保存：{path}",
+  eraseKeptUntil: "该事项的部分内容应保存至 {date}（其保存期限；已签署的影响评估为《个人信息保护法》第五十六条规定的最短期限）。仅在不负有保存义务时才可立即删除。",
 };
 
 export const messages = { en, zh } as const;

@@ -1,6 +1,6 @@
 // Generated from crates/core/src/api/ by `cargo xtask bindings`; do not edit.
 
-export type ErrorKind = "wrong_passphrase" | "weak_passphrase" | "vault_not_found" | "vault_exists" | "empty_file" | "truncated" | "not_encrypted" | "not_a_vault" | "corrupted" | "disk_full" | "read_only" | "permission_denied" | "vault_busy" | "vault_vanished" | "is_a_folder" | "wal_unwritable" | "output_failed" | "schema_too_new" | "vault_locked" | "io" | "database" | "invalid_template" | "template_refused" | "audit_broken" | "invalid_answers" | "not_found" | "ambiguous" | "invalid_input" | "bundle_wrong_passphrase" | "bundle_damaged" | "bundle_too_new" | "bundle_conflict" | "invalid_cnil" | "erasure_held_open";
+export type ErrorKind = "wrong_passphrase" | "weak_passphrase" | "vault_not_found" | "vault_exists" | "empty_file" | "truncated" | "not_encrypted" | "not_a_vault" | "corrupted" | "disk_full" | "read_only" | "permission_denied" | "vault_busy" | "vault_vanished" | "is_a_folder" | "wal_unwritable" | "output_failed" | "schema_too_new" | "vault_locked" | "io" | "database" | "invalid_template" | "template_refused" | "audit_broken" | "invalid_answers" | "not_found" | "ambiguous" | "invalid_input" | "bundle_wrong_passphrase" | "bundle_damaged" | "bundle_too_new" | "bundle_conflict" | "invalid_cnil" | "erasure_held_open" | "erasure_wipe_pending";
 
 export type ApiError = { kind: ErrorKind, message: string, };
 
@@ -472,7 +472,12 @@ export type ErasureView = { client_id: string, data_sources: number, vendors: nu
 /**
  * Audit entries that stay, with what they said blanked.
  */
-audit_entries: number, };
+audit_entries: number, 
+/**
+ * In a preview, the latest keep-until date in the matter when it has not passed yet (part
+ * of it is still to be kept, e.g. a signed PIA's legal minimum): the confirmation warns.
+ */
+kept_until: string | null, };
 
 export type KeptKind = "client" | "assessment";
 

@@ -30,6 +30,9 @@ pub struct ErasureCounts {
     pub bundle_imports: u64,
     /// Audit entries about the matter whose summaries are blanked (the entries stay).
     pub audit_entries: u64,
+    /// The latest keep-until date in the matter (the client's or an assessment version's), so
+    /// a confirmation can say that part of it is still to be kept (`retention.rs`).
+    pub kept_until: Option<String>,
 }
 
 impl ErasureCounts {
@@ -139,7 +142,7 @@ impl Vault {
         }
         // A reader elsewhere would keep the file from being wiped: find out before erasing.
         if !self.checkpoint().map_err(|e| self.diagnose(e))? {
-            return Err(Error::ErasureHeldOpen { erased: false });
+            return Err(Error::ErasureHeldOpen);
         }
         let erased = (|| {
             let tx = self.begin_write()?;
@@ -185,7 +188,7 @@ impl Vault {
         })()
         .map_err(|e| self.diagnose(e))?;
         if !self.scrub().map_err(|e| self.diagnose(e))? {
-            return Err(Error::ErasureHeldOpen { erased: true });
+            return Err(Error::ErasureWipePending);
         }
         Ok(erased)
     }
@@ -293,7 +296,17 @@ fn counts(
         [&entities],
         |row| row.get(0),
     )?;
+    let kept_until: Option<String> = conn.query_row(
+        &format!(
+            "SELECT max(keep_until) FROM (
+                 SELECT keep_until FROM clients WHERE id = ?1
+                 UNION ALL SELECT keep_until FROM assessments WHERE id {IN_MATTER})"
+        ),
+        [client_id, json.as_str()],
+        |row| row.get(0),
+    )?;
     Ok(ErasureCounts {
+        kept_until,
         data_sources: count("data_sources")?,
         vendors: count("vendors")?,
         assessments: count("assessments")?,
