@@ -389,7 +389,8 @@ pub fn erasure_preview(
     state: State<'_, AppState>,
     client_id: String,
 ) -> CommandResult<ErasureView> {
-    with_vault(&state, |v| api::erasure_preview(v, &client_id))
+    let today = dpodesk_core::time::today();
+    with_vault(&state, |v| api::erasure_preview(v, &client_id, &today))
 }
 
 /// Erases a client's whole matter once `confirmation` is its exact name (checked in core).

@@ -7,7 +7,9 @@ mod diff;
 mod error;
 mod evidence;
 mod exports;
+mod recovery;
 mod reports;
+mod retention;
 mod settings;
 mod state;
 mod templates;
@@ -66,6 +68,8 @@ pub fn run() {
             commands::set_archived,
             commands::erasure_preview,
             commands::erase_client,
+            retention::get_keep_until,
+            retention::set_keep_until,
             commands::get_dashboard,
             commands::session_status,
             commands::keep_alive,
@@ -77,6 +81,7 @@ pub fn run() {
             settings::verify_audit,
             vault_file::open_vault_file,
             vault_file::backup_vault,
+            recovery::backup_recovery,
             vault_file::restore_vault,
             exports::export_table,
             templates::template_library,

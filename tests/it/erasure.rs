@@ -25,7 +25,7 @@ use crate::support::*;
 
 const MARK_EN: &str = "qzxERASEMEqzx";
 const MARK_ZH: &str = "擦除标记甲乙丙";
-const OTHER: &str = "Other client 其他客户";
+pub(crate) const OTHER: &str = "Other client 其他客户";
 
 fn template_of(id: &str) -> Template {
     template::bundled(&LawRegister::bundled().expect("law"))
@@ -42,7 +42,7 @@ fn marked(what: &str) -> String {
 /// A locked vault with the marked client's matter (a data source, an answered assessment with
 /// evidence, signed off and re-opened, a report, an action) and another client; returns the
 /// marked client's name.
-fn marked_vault(path: &Path) -> String {
+pub(crate) fn marked_vault(path: &Path) -> String {
     let mut vault = create_vault(path);
     let name = marked("Client");
     let client = vault
@@ -165,7 +165,7 @@ fn marked_vault(path: &Path) -> String {
 
 /// Where a marker occurs in the rows of every table (FTS shadow tables included), read through the
 /// key with a plain rusqlite connection.
-fn markers_in_tables(path: &Path) -> Vec<String> {
+pub(crate) fn markers_in_tables(path: &Path) -> Vec<String> {
     let conn = raw_connection(path, PASSPHRASE);
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -196,7 +196,7 @@ fn markers_in_tables(path: &Path) -> Vec<String> {
     found
 }
 
-fn has_marker(bytes: &[u8]) -> bool {
+pub(crate) fn has_marker(bytes: &[u8]) -> bool {
     [MARK_EN, MARK_ZH]
         .iter()
         .any(|m| contains(bytes, m.as_bytes()))
@@ -258,7 +258,7 @@ fn decrypt_page(cipher: &aes::Aes256, page: &[u8], first: bool) -> Vec<u8> {
 }
 
 /// Every page of the vault file and every frame of its -wal, decrypted with a key derived here.
-fn decrypted_pages(path: &Path) -> Vec<Vec<u8>> {
+pub(crate) fn decrypted_pages(path: &Path) -> Vec<Vec<u8>> {
     let file = std::fs::read(path).expect("vault");
     let key = derive_key(PASSPHRASE.as_bytes(), &file[..16]);
     let cipher = aes::Aes256::new_from_slice(&key).expect("key");
@@ -423,7 +423,7 @@ fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
         )
         .expect("pia")
         .id;
-    let preview = api::erasure_preview(&vault, &name).expect("preview");
+    let preview = api::erasure_preview(&vault, &name, "2026-01-01").expect("preview");
     let current = vault
         .assessments()
         .expect("list")

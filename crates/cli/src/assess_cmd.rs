@@ -248,6 +248,10 @@ pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliErro
             vault.link_assessment(&actor, id, linked)?;
             println!("{} → {}", id, linked);
         }
+        AssessCommand::KeepUntil(args) => {
+            let kind = dpodesk_core::api::KeptKind::Assessment;
+            return crate::retention_cmd::keep_until(cli, vault, kind, args, lang);
+        }
         AssessCommand::Diff { older, newer, json } => {
             let before = (vault.answers(older)?, vault.outcome(older)?);
             let after = (vault.answers(newer)?, vault.outcome(newer)?);

@@ -20,7 +20,9 @@ Exit codes:
   2  invalid command line
   3  wrong passphrase (of the vault or of a bundle), or not a DPO Desk vault
   4  passphrase refused as too weak
-  5  the vault is busy in another program (waited 5 seconds): try again later
+  5  the vault is busy in another program (waited 5 seconds): try again later; for `client
+     erase`, another reader kept the file from being wiped (the message says whether anything
+     was erased)
   6  a storage fault: disk full, read-only or denied location, a folder given for a file, the
      vault file gone while open, or an unwritable -wal left by a crash (nothing was saved;
      the vault is intact)";
@@ -299,6 +301,9 @@ pub enum AssessCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Set the date until which an assessment version is kept (YYYY-MM-DD), or --clear it; a
+    /// signed-off PIA is kept at least three years from approval (PIPL Art. 56)
+    KeepUntil(crate::retention_cmd::KeepUntilArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -383,6 +388,11 @@ pub enum ClientCommand {
     /// version, answers, sign-offs, evidence, reports, actions, bundle imports); the audit log
     /// keeps its entries but not what they said. Backups and bundles made earlier are not reached
     Erase(ClientEraseArgs),
+    /// Set the date until which a client's matter is kept (YYYY-MM-DD), or --clear it; past it,
+    /// `due-for-erasure` and the app's dashboard list the client. Nothing is erased by a date
+    KeepUntil(crate::retention_cmd::KeepUntilArgs),
+    /// List the clients and assessment versions past their keep-until date (nothing is erased)
+    DueForErasure(JsonArg),
 }
 
 #[derive(Debug, Args)]

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{Cli, ClientCommand};
 use crate::error::CliError;
-use crate::{table, unlock};
+use crate::{retention_cmd, table, unlock};
 
 pub fn run(cli: &Cli, command: &ClientCommand, lang: Lang) -> Result<(), CliError> {
     let mut vault = unlock::open(cli, lang)?;
@@ -85,6 +85,12 @@ pub fn run(cli: &Cli, command: &ClientCommand, lang: Lang) -> Result<(), CliErro
             } else {
                 print_erasure(&erased, lang);
             }
+        }
+        ClientCommand::KeepUntil(args) => {
+            return retention_cmd::keep_until(cli, vault, api::KeptKind::Client, args, lang);
+        }
+        ClientCommand::DueForErasure(args) => {
+            return retention_cmd::due_for_erasure(vault, args, lang);
         }
     }
     Ok(())

@@ -68,7 +68,16 @@ impl CliError {
             }
             CliError::Core(e) if e.kind() == ErrorKind::WeakPassphrase => 4,
             // Worth retrying as it is: a script may wait and run the command again.
-            CliError::Core(e) if e.kind() == ErrorKind::VaultBusy => 5,
+            CliError::Core(e)
+                if matches!(
+                    e.kind(),
+                    ErrorKind::VaultBusy
+                        | ErrorKind::ErasureHeldOpen
+                        | ErrorKind::ErasureWipePending
+                ) =>
+            {
+                5
+            }
             // The place, not the vault: nothing was saved and the vault is intact.
             CliError::Core(e)
                 if matches!(

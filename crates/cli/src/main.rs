@@ -17,6 +17,7 @@ mod error;
 mod export_cmd;
 mod profile_cmd;
 mod report_cmd;
+mod retention_cmd;
 mod search_cmd;
 mod secret;
 mod source_cmd;

@@ -7,7 +7,7 @@ export const en = {
   language: "Language",
   createTitle: "Create your vault",
   createIntro:
-    "Everything you enter is kept in one encrypted file on this computer. Choose a passphrase you will remember: if it is lost, nobody, including us, can recover it or open the vault. The one remedy is made in advance: a recovery copy under a second passphrase (dpodesk vault backup --recovery), kept in a safe.",
+    "Everything you enter is kept in one encrypted file on this computer. Choose a passphrase you will remember: if it is lost, nobody, including us, can recover it or open the vault. The one remedy is made in advance: a recovery copy under a second passphrase (Settings → Recovery copy, or dpodesk vault backup --recovery), kept in a safe.",
   unlockTitle: "Unlock your vault",
   unlockIntro: "Enter the passphrase of this vault.",
   vaultFile: "Vault file",
@@ -373,6 +373,33 @@ export const en = {
   diffNone: "None.",
   diffRating: "Overall rating",
   diffClose: "Close comparison",
+  // --- Issue 21: keep-until dates, the retention list, the recovery copy (kept apart) ---
+  keepUntilTitle: "Keep until",
+  keepUntilClientNote: "Past this date the dashboard lists the client for erasure. Nothing is erased without your confirmation.",
+  keepUntilAssessmentNote: "Past this date the dashboard lists this version for erasure (by its client's matter). Nothing is erased without your confirmation.",
+  keepUntilNone: "No date set.",
+  keepUntilMinimum: "A signed-off PIA is kept at least until {date} (PIPL Art. 56: three years from approval, or longer where its answers ask).",
+  keepUntilDate: "Date (kept until the end of this day)",
+  keepUntilSave: "Save date",
+  keepUntilClear: "Clear",
+  keepUntilSaved: "Kept until {date}.",
+  dueErasureTitle: "Past their keep-until date",
+  dueErasureNote: "Nothing has been erased. Erase a matter, or keep it longer by moving its date.",
+  dueErasureClient: "client",
+  dueErasureVersion: "version {n}",
+  dueErasureDaysPast: "{n} days past",
+  dueErasureAction: "Erase…",
+  dueErasureNoClient: "filed under no client: no erasure reaches it",
+  recoveryTitle: "Recovery copy",
+  recoveryIntro:
+    "A lost passphrase cannot be recovered by anyone. A recovery copy is a backup encrypted under a second, separate recovery passphrase: keep the file and that passphrase apart, in a safe. Restore it like any backup.",
+  recoveryPassphrase: "Recovery passphrase",
+  recoveryRepeat: "Repeat the recovery passphrase",
+  recoveryMake: "Save recovery copy…",
+  recoveryMaking: "Saving…",
+  recoverySaved: "Recovery copy saved: {path}",
+  eraseKeptUntil:
+    "Part of this matter is to be kept until {date} (its keep-until date; for a signed-off PIA, the legal minimum of PIPL Art. 56). Erase it now only if no duty to keep it applies.",
 };
 
 export type Messages = typeof en;
@@ -385,7 +412,7 @@ export const zh: Messages = {
   language: "语言",
   createTitle: "创建保险库",
   createIntro:
-    "您输入的所有内容都保存在本机的一个加密文件中。请设置一个您记得住的密码：一旦遗失，任何人（包括我们）都无法找回密码或打开保险库。唯一的补救办法须事先准备：用另一个密码制作恢复副本（dpodesk vault backup --recovery），并存放在安全的地方。",
+    "您输入的所有内容都保存在本机的一个加密文件中。请设置一个您记得住的密码：一旦遗失，任何人（包括我们）都无法找回密码或打开保险库。唯一的补救办法须事先准备：用另一个密码制作恢复副本（“设置”→“恢复副本”，或 dpodesk vault backup --recovery），并存放在安全的地方。",
   unlockTitle: "解锁保险库",
   unlockIntro: "请输入该保险库的密码。",
   vaultFile: "保险库文件",
@@ -748,6 +775,32 @@ export const zh: Messages = {
   diffNone: "无。",
   diffRating: "总体评级",
   diffClose: "关闭比较",
+  // --- Issue 21: keep-until dates, the retention list, the recovery copy (kept apart) ---
+  keepUntilTitle: "保存期限",
+  keepUntilClientNote: "超过此日期后，首页会将该客户列为待删除。未经您确认，不会删除任何内容。",
+  keepUntilAssessmentNote: "超过此日期后，首页会将该版本列为待删除（按其所属客户的事项删除）。未经您确认，不会删除任何内容。",
+  keepUntilNone: "尚未设定日期。",
+  keepUntilMinimum: "已签署的影响评估至少保存至 {date}（《个人信息保护法》第五十六条：自批准之日起至少三年，或其答案所定的更长期限）。",
+  keepUntilDate: "日期（保存至该日结束）",
+  keepUntilSave: "保存日期",
+  keepUntilClear: "清除",
+  keepUntilSaved: "保存至 {date}。",
+  dueErasureTitle: "已超过保存期限",
+  dueErasureNote: "尚未删除任何内容。您可以删除该事项，或延后其日期以继续保存。",
+  dueErasureClient: "客户",
+  dueErasureVersion: "第 {n} 版",
+  dueErasureDaysPast: "已超过 {n} 天",
+  dueErasureAction: "删除…",
+  dueErasureNoClient: "未归属任何客户：删除操作无法涉及",
+  recoveryTitle: "恢复副本",
+  recoveryIntro:
+    "密码一旦遗失，任何人都无法找回。恢复副本是以另一个独立的恢复密码加密的备份：请将该文件与恢复密码分开妥善保管（例如保险柜）。恢复方式与普通备份相同。",
+  recoveryPassphrase: "恢复密码",
+  recoveryRepeat: "再次输入恢复密码",
+  recoveryMake: "保存恢复副本…",
+  recoveryMaking: "正在保存…",
+  recoverySaved: "恢复副本已保存：{path}",
+  eraseKeptUntil: "该事项的部分内容应保存至 {date}（其保存期限；已签署的影响评估为《个人信息保护法》第五十六条规定的最短期限）。仅在不负有保存义务时才可立即删除。",
 };
 
 export const messages = { en, zh } as const;

@@ -1,6 +1,6 @@
 // Generated from crates/core/src/api/ by `cargo xtask bindings`; do not edit.
 
-export type ErrorKind = "wrong_passphrase" | "weak_passphrase" | "vault_not_found" | "vault_exists" | "empty_file" | "truncated" | "not_encrypted" | "not_a_vault" | "corrupted" | "disk_full" | "read_only" | "permission_denied" | "vault_busy" | "vault_vanished" | "is_a_folder" | "wal_unwritable" | "output_failed" | "schema_too_new" | "vault_locked" | "io" | "database" | "invalid_template" | "template_refused" | "audit_broken" | "invalid_answers" | "not_found" | "ambiguous" | "invalid_input" | "bundle_wrong_passphrase" | "bundle_damaged" | "bundle_too_new" | "bundle_conflict" | "invalid_cnil";
+export type ErrorKind = "wrong_passphrase" | "weak_passphrase" | "vault_not_found" | "vault_exists" | "empty_file" | "truncated" | "not_encrypted" | "not_a_vault" | "corrupted" | "disk_full" | "read_only" | "permission_denied" | "vault_busy" | "vault_vanished" | "is_a_folder" | "wal_unwritable" | "output_failed" | "schema_too_new" | "vault_locked" | "io" | "database" | "invalid_template" | "template_refused" | "audit_broken" | "invalid_answers" | "not_found" | "ambiguous" | "invalid_input" | "bundle_wrong_passphrase" | "bundle_damaged" | "bundle_too_new" | "bundle_conflict" | "invalid_cnil" | "erasure_held_open" | "erasure_wipe_pending";
 
 export type ApiError = { kind: ErrorKind, message: string, };
 
@@ -281,7 +281,11 @@ export type RetentionDue = { assessment_id: string, title: string, client_name: 
  */
 days_left: number, };
 
-export type DashboardView = { today: string, counts: StatusCounts, clients: number, overdue_actions: Array<ActionInfo>, due_soon_actions: Array<ActionInfo>, vendor_reviews_due: Array<VendorReviewDue>, retention_due: Array<RetentionDue>, actions_due_soon_days: number, vendor_review_days: number, retention_days: number, };
+export type DashboardView = { today: string, counts: StatusCounts, clients: number, overdue_actions: Array<ActionInfo>, due_soon_actions: Array<ActionInfo>, vendor_reviews_due: Array<VendorReviewDue>, retention_due: Array<RetentionDue>, 
+/**
+ * Clients and assessment versions past their keep-until date (`retention.rs`).
+ */
+due_for_erasure: Array<ErasureDue>, actions_due_soon_days: number, vendor_review_days: number, retention_days: number, };
 
 export type ProfileView = { name: string, role: string, firm: string, };
 
@@ -472,4 +476,40 @@ export type ErasureView = { client_id: string, data_sources: number, vendors: nu
 /**
  * Audit entries that stay, with what they said blanked.
  */
-audit_entries: number, };
+audit_entries: number, 
+/**
+ * In a preview, the latest keep-until date in the matter when it has not passed yet (part
+ * of it is still to be kept, e.g. a signed PIA's legal minimum): the confirmation warns.
+ */
+kept_until: string | null, };
+
+export type KeptKind = "client" | "assessment";
+
+export type KeepUntilView = { kind: KeptKind, id: string, 
+/**
+ * YYYY-MM-DD; `None` when none is set.
+ */
+keep_until: string | null, 
+/**
+ * The earliest date allowed (a signed-off PIA's legal minimum); `None` when any date is.
+ */
+minimum: string | null, };
+
+export type ErasureDue = { kind: KeptKind, id: string, 
+/**
+ * The client's name or the assessment's title.
+ */
+name: string, 
+/**
+ * The assessment's version; 0 for a client.
+ */
+version: number, 
+/**
+ * The client whose matter an erasure would remove (`None`: an assessment filed under no
+ * client, which no erasure reaches).
+ */
+client_id: string | null, client_name: string | null, keep_until: string, 
+/**
+ * Whole days since the date (at least 1).
+ */
+days_past: number, };

@@ -12,6 +12,8 @@ import type {
   ClientInfo,
   DashboardView,
   ErasureView,
+  KeepUntilView,
+  KeptKind,
   ExportRequest,
   ExportSaved,
   DataSourceInfo,
@@ -117,6 +119,9 @@ export const setArchived = (kind: RegisterKind, id: string, archived: boolean) =
 export const erasurePreview = (clientId: string) => invoke<ErasureView>("erasure_preview", { clientId });
 export const eraseClient = (clientId: string, confirmation: string) =>
   invoke<ErasureView>("erase_client", { clientId, confirmation });
+export const getKeepUntil = (kind: KeptKind, id: string) => invoke<KeepUntilView>("get_keep_until", { kind, id });
+export const setKeepUntil = (kind: KeptKind, id: string, date: string | null) =>
+  invoke<KeepUntilView>("set_keep_until", { kind, id, date });
 export const getDashboard = () => invoke<DashboardView>("get_dashboard");
 export const sessionStatus = () => invoke<SessionStatus>("session_status");
 export const keepAlive = () => invoke<SessionStatus>("keep_alive");
@@ -130,6 +135,7 @@ export const verifyAudit = () => invoke<AuditCheckView>("verify_audit");
 export const openVaultFile = () => invoke<Startup | null>("open_vault_file");
 /** Opens the native save dialog (in Rust) and writes an encrypted backup; `null` when cancelled. */
 export const backupVault = () => invoke<BackupView | null>("backup_vault");
+export const backupRecovery = (recovery: string) => invoke<BackupView | null>("backup_recovery", { recovery });
 
 // wizard: risks, heat map, evidence, diff
 import type { AssessmentView as AttachedView, VersionDiffView } from "./bindings";

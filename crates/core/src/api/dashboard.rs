@@ -10,7 +10,8 @@ use crate::assessment::retention;
 pub const ACTIONS_DUE_SOON_DAYS: i64 = 14;
 /// Vendor reviews due within this many days, or already past, are listed.
 pub const VENDOR_REVIEW_DAYS: i64 = 30;
-/// Approved PIAs whose retention period ends within this many days, or has ended, are listed.
+/// Approved PIAs whose retention period ends within this many days are listed (once it has ended
+/// they move to `due_for_erasure`).
 pub const RETENTION_DAYS: i64 = 90;
 
 /// How many current assessments (the latest version of each) are in each state.
@@ -57,6 +58,8 @@ pub struct DashboardView {
     pub due_soon_actions: Vec<ActionInfo>,
     pub vendor_reviews_due: Vec<VendorReviewDue>,
     pub retention_due: Vec<RetentionDue>,
+    /// Clients and assessment versions past their keep-until date (`retention.rs`).
+    pub due_for_erasure: Vec<ErasureDue>,
     pub actions_due_soon_days: i32,
     pub vendor_review_days: i32,
     pub retention_days: i32,
@@ -134,13 +137,17 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
             continue;
         };
         let years = retention::years(&vault.answers(&record.id)?);
-        let Some(keep_until) = retention::plus_years(&approval.signed_at, years) else {
+        // The stored date: the legal minimum set on approval, or the later one the user chose.
+        let Some(keep_until) = vault
+            .keep_until(vault::Kept::Assessment, &record.id)?
+            .or_else(|| retention::plus_years(&approval.signed_at, years))
+        else {
             continue;
         };
         let Some(left) = days(&keep_until) else {
             continue;
         };
-        if left <= RETENTION_DAYS {
+        if (0..=RETENTION_DAYS).contains(&left) {
             retention_due.push(RetentionDue {
                 assessment_id: record.id.clone(),
                 title: record.title.clone(),
@@ -166,6 +173,7 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
         due_soon_actions,
         vendor_reviews_due,
         retention_due,
+        due_for_erasure: due_for_erasure(vault, today)?,
         actions_due_soon_days: ACTIONS_DUE_SOON_DAYS as i32,
         vendor_review_days: VENDOR_REVIEW_DAYS as i32,
         retention_days: RETENTION_DAYS as i32,

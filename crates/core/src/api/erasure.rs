@@ -29,11 +29,19 @@ pub struct ErasureView {
     /// Audit entries that stay, with what they said blanked.
     #[ts(type = "number")]
     pub audit_entries: u64,
+    /// In a preview, the latest keep-until date in the matter when it has not passed yet (part
+    /// of it is still to be kept, e.g. a signed PIA's legal minimum): the confirmation warns.
+    pub kept_until: Option<String>,
 }
 
 impl ErasureView {
-    fn new(client_id: String, c: vault::ErasureCounts) -> ErasureView {
+    /// `today` (YYYY-MM-DD) for a preview, which warns of a keep-until date not yet passed.
+    fn new(client_id: String, c: vault::ErasureCounts, today: Option<&str>) -> ErasureView {
+        let kept_until = c
+            .kept_until
+            .filter(|date| today.is_some_and(|today| date.as_str() >= today));
         ErasureView {
+            kept_until,
             client_id,
             data_sources: c.data_sources,
             vendors: c.vendors,
@@ -50,11 +58,12 @@ impl ErasureView {
     }
 }
 
-/// What erasing the client named (or with id) `name_or_id` would remove.
-pub fn erasure_preview(vault: &Vault, name_or_id: &str) -> crate::Result<ErasureView> {
+/// What erasing the client named (or with id) `name_or_id` would remove, on `today` (the door's
+/// calendar date, YYYY-MM-DD).
+pub fn erasure_preview(vault: &Vault, name_or_id: &str, today: &str) -> crate::Result<ErasureView> {
     let client = vault.resolve_client(name_or_id)?;
     let counts = vault.erasure_preview(&client.id)?;
-    Ok(ErasureView::new(client.id, counts))
+    Ok(ErasureView::new(client.id, counts, Some(today)))
 }
 
 /// Erases the client named (or with id) `name_or_id` and its whole matter, once `confirmation`
@@ -70,5 +79,5 @@ pub fn erase_client(
     vault.verify_audit()?;
     let counts = vault.erase_client(actor, &client.id, confirmation)?;
     vault.verify_audit()?;
-    Ok(ErasureView::new(client.id, counts))
+    Ok(ErasureView::new(client.id, counts, None))
 }

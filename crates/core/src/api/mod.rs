@@ -18,6 +18,7 @@ mod law;
 mod ratings;
 mod registers;
 mod reports;
+mod retention;
 mod review;
 mod risk_map;
 #[cfg(test)]
@@ -53,6 +54,7 @@ pub use law::*;
 pub use ratings::*;
 pub use registers::*;
 pub use reports::*;
+pub use retention::*;
 pub use review::*;
 pub use risk_map::*;
 pub use search::*;
@@ -173,6 +175,10 @@ pub fn typescript_bindings() -> String {
         TemplateExportRequest::decl(&cfg),
         // erasure
         ErasureView::decl(&cfg),
+        // retention: keep-until dates and what is past them
+        KeptKind::decl(&cfg),
+        KeepUntilView::decl(&cfg),
+        ErasureDue::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

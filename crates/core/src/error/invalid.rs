@@ -50,6 +50,9 @@ pub enum Invalid {
     ConfirmationMismatch,
     /// Erasing the matter would leave an assessment of another client relying on it.
     ReliedOnElsewhere { id: String },
+    /// A signed-off PIA's keep-until date before its legal minimum (PIPL Art. 56(2): three years
+    /// from approval, or longer where its answers ask).
+    KeepUntilBeforeMinimum { minimum: String },
 }
 
 impl Invalid {
@@ -150,6 +153,12 @@ impl Invalid {
             (Invalid::ReliedOnElsewhere { id }, Lang::Zh) => format!(
                 "另一位客户的评估 {id} 依赖于该事项：未删除任何内容；请先解除该关联或先删除那个事项"
             ),
+            (Invalid::KeepUntilBeforeMinimum { minimum }, Lang::En) => format!(
+                "a signed-off PIA must be kept until at least {minimum} (three years from approval under PIPL Art. 56, or the longer period its answers set): choose that date or a later one"
+            ),
+            (Invalid::KeepUntilBeforeMinimum { minimum }, Lang::Zh) => format!(
+                "已签署的个人信息保护影响评估须至少保存至 {minimum}（依《个人信息保护法》第五十六条，自批准之日起至少三年，或其答案所定的更长期限）：请选择该日期或更晚的日期"
+            ),
         }
     }
 }
@@ -184,6 +193,7 @@ fn field_label(field: &str, lang: Lang) -> &str {
         "auto_lock_minutes" => ("自动锁定时间（分钟）", "auto-lock time in minutes"),
         "template_folder" => ("模板文件夹", "template folder"),
         "confirm" => ("确认名称", "confirmation"),
+        "keep_until" => ("保存期限", "keep-until date"),
         other => (other, other),
     };
     lang.pick(zh, en)

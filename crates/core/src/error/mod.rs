@@ -153,6 +153,20 @@ pub enum Error {
         field: String,
         problem: crate::cnil::CnilProblem,
     },
+
+    /// Another connection (a second window, a `dpodesk` command) is reading the vault, so an
+    /// erasure could not wipe the file: refused before anything was erased.
+    #[error(
+        "another window or program is reading this vault, so the erasure could not wipe the file: nothing was erased; close every other DPO Desk window and running dpodesk command, then erase again"
+    )]
+    ErasureHeldOpen,
+
+    /// The erasure's rows are gone, but another connection's read kept the file from being
+    /// wiped; the next open of the vault finishes the wipe.
+    #[error(
+        "the matter was erased and can no longer be read through DPO Desk, but another window or program was reading this vault, so its old content could not yet be wiped from the file: close every other DPO Desk window and running dpodesk command, then lock this vault and open it again; the wipe finishes on opening"
+    )]
+    ErasureWipePending,
 }
 
 /// What kind of record a [`Error::NotFound`] or [`Error::Ambiguous`] is about.
@@ -217,6 +231,8 @@ pub enum ErrorKind {
     BundleTooNew,
     BundleConflict,
     InvalidCnil,
+    ErasureHeldOpen,
+    ErasureWipePending,
 }
 
 impl Error {
@@ -258,6 +274,8 @@ impl Error {
             Error::BundleTooNew(_) => ErrorKind::BundleTooNew,
             Error::BundleConflict { .. } => ErrorKind::BundleConflict,
             Error::InvalidCnil { .. } => ErrorKind::InvalidCnil,
+            Error::ErasureHeldOpen => ErrorKind::ErasureHeldOpen,
+            Error::ErasureWipePending => ErrorKind::ErasureWipePending,
         }
     }
 
@@ -381,6 +399,8 @@ impl Error {
                 "CNIL PIA 文件在 {field} 处无效：{}；未导入任何内容",
                 problem.message(Lang::Zh)
             ),
+            Error::ErasureWipePending => "该事项已删除，无法再通过 DPO Desk 读取；但另一个窗口或程序正在读取本保险库，其旧内容尚未能从文件中抹除：请关闭其他所有 DPO Desk 窗口和正在运行的 dpodesk 命令，然后锁定本保险库并重新打开；打开时会完成抹除".to_owned(),
+            Error::ErasureHeldOpen => "另一个窗口或程序正在读取本保险库，删除操作无法抹除文件中的内容：未删除任何内容；请关闭其他所有 DPO Desk 窗口和正在运行的 dpodesk 命令，然后重新删除".to_owned(),
         }
     }
 

@@ -30,6 +30,9 @@ pub struct ErasureCounts {
     pub bundle_imports: u64,
     /// Audit entries about the matter whose summaries are blanked (the entries stay).
     pub audit_entries: u64,
+    /// The latest keep-until date in the matter (the client's or an assessment version's), so
+    /// a confirmation can say that part of it is still to be kept (`retention.rs`).
+    pub kept_until: Option<String>,
 }
 
 impl ErasureCounts {
@@ -53,6 +56,9 @@ impl ErasureCounts {
         )
     }
 }
+
+/// The setting that marks an erasure whose wipe of the file has not completed yet.
+const SCRUB_PENDING: &str = "erasure.scrub_pending";
 
 /// `?1` is the client id, `?2` the JSON array of the matter's assessment ids.
 const IN_MATTER: &str = "IN (SELECT value FROM json_each(?2))";
@@ -134,6 +140,10 @@ impl Vault {
                 reason: Invalid::ConfirmationMismatch,
             });
         }
+        // A reader elsewhere would keep the file from being wiped: find out before erasing.
+        if !self.checkpoint().map_err(|e| self.diagnose(e))? {
+            return Err(Error::ErasureHeldOpen);
+        }
         let erased = (|| {
             let tx = self.begin_write()?;
             let assessments = matter_assessments(&tx, &client.id)?;
@@ -157,6 +167,11 @@ impl Vault {
                 "INSERT INTO search_fts (search_fts) VALUES ('optimize')",
                 [],
             )?;
+            // Until the wipe below completes, the next open finishes it (`finish_pending_scrub`).
+            tx.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, '1')",
+                [SCRUB_PENDING],
+            )?;
             audit::append(
                 &tx,
                 AuditEvent {
@@ -172,23 +187,58 @@ impl Vault {
             Ok(counts)
         })()
         .map_err(|e| self.diagnose(e))?;
-        self.scrub().map_err(|e| self.diagnose(e))?;
+        if !self.scrub().map_err(|e| self.diagnose(e))? {
+            return Err(Error::ErasureWipePending);
+        }
         Ok(erased)
+    }
+
+    /// Finishes the wipe of an erasure that another reader kept from completing; run on open.
+    /// A wipe that cannot run now (a reader still there, a full disk) stays pending for the next
+    /// open: opening the vault never fails for it.
+    pub(crate) fn finish_pending_scrub(&self) {
+        let pending = self
+            .conn
+            .query_row(
+                "SELECT 1 FROM settings WHERE key = ?1",
+                [SCRUB_PENDING],
+                |_| Ok(()),
+            )
+            .optional();
+        if let Ok(Some(())) = pending {
+            let _still_pending = self.scrub();
+        }
     }
 
     /// Leaves no erased content in the file or beside it: the write-ahead log is copied back and
     /// emptied, and `VACUUM` rewrites the database so that no free page or gap in a page keeps
     /// old bytes (secure_delete already zeroes what is freed; this also drops the freed pages).
-    fn scrub(&self) -> Result<()> {
-        self.checkpoint()?;
+    /// `false` when another connection's read kept the log from being copied back and emptied
+    /// (the wipe is then still pending).
+    fn scrub(&self) -> Result<bool> {
+        if !self.checkpoint()? {
+            return Ok(false);
+        }
         self.conn.execute_batch("VACUUM")?;
-        self.checkpoint()
+        if !self.checkpoint()? {
+            return Ok(false);
+        }
+        self.conn
+            .execute("DELETE FROM settings WHERE key = ?1", [SCRUB_PENDING])?;
+        // The wipe is done; the log now holds only the page that dropped the mark, so a reader
+        // that keeps this last checkpoint from emptying it hides nothing.
+        self.checkpoint()?;
+        Ok(true)
     }
 
-    fn checkpoint(&self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
+    /// Copies the write-ahead log back into the file and empties it. `false` when it could not
+    /// complete: another connection still reads from the log (SQLite waits for it first, up to
+    /// the busy timeout) and its pages stay there — which an erasure must not call done.
+    fn checkpoint(&self) -> Result<bool> {
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        Ok(busy == 0)
     }
 }
 
@@ -249,7 +299,17 @@ fn counts(
         [&entities],
         |row| row.get(0),
     )?;
+    let kept_until: Option<String> = conn.query_row(
+        &format!(
+            "SELECT max(keep_until) FROM (
+                 SELECT keep_until FROM clients WHERE id = ?1
+                 UNION ALL SELECT keep_until FROM assessments WHERE id {IN_MATTER})"
+        ),
+        [client_id, json.as_str()],
+        |row| row.get(0),
+    )?;
     Ok(ErasureCounts {
+        kept_until,
         data_sources: count("data_sources")?,
         vendors: count("vendors")?,
         assessments: count("assessments")?,

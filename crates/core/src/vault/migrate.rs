@@ -40,7 +40,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0006_audit_digests.sql"),
         then: Some(super::audit::convert_to_digests),
     },
-    // 7 is the erasure work's.
+    Migration {
+        version: 7,
+        sql: include_str!("../../migrations/0007_keep_until.sql"),
+        then: Some(super::retention::backfill),
+    },
     Migration {
         version: 8,
         sql: include_str!("../../migrations/0008_cnil_records.sql"),

@@ -27,6 +27,7 @@ mod migrate;
 mod passphrase;
 mod register;
 mod reports;
+mod retention;
 mod search;
 mod settings;
 mod signoffs;
@@ -55,6 +56,7 @@ pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase, WeakReason};
 pub use reports::{GeneratedReport, ReportFormat, ReportRecord};
+pub use retention::{Kept, PastKeepUntil};
 pub use search::{SearchHit, SearchKind, SearchOptions};
 pub use settings::{
     AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE,
@@ -192,6 +194,7 @@ impl Vault {
         }
         vault.configure()?;
         migrate::migrate(&mut vault.conn)?;
+        vault.finish_pending_scrub();
         Ok(vault)
     }
 

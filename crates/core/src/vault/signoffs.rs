@@ -158,6 +158,9 @@ impl Vault {
                         frozen_json, signoff.engine_version, signoff.law_version, reservations_json],
                 )?;
                 tx.execute("UPDATE assessments SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, status.as_str(), signoff.signed_at])?;
+                if decision == Decision::Approve {
+                    super::retention::on_approval(tx, id)?;
+                }
                 Ok(())
             },
         )?;

@@ -2,6 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/sv
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ClientInfo, ErasureView } from "../../ipc/bindings";
+import { session } from "../vault/session.svelte";
+import { router } from "../workspace/route.svelte";
 import EraseClient from "./EraseClient.svelte";
 
 afterEach(() => {
@@ -32,6 +34,7 @@ const counts: ErasureView = {
   actions: 5,
   bundle_imports: 0,
   audit_entries: 30,
+  kept_until: null,
 };
 
 describe("EraseClient", () => {
@@ -61,5 +64,22 @@ describe("EraseClient", () => {
     await fireEvent.click(confirm);
     await waitFor(() => expect(erased).toBe(true));
     expect(calls).toEqual([{ clientId: "c1", confirmation: client.name }]);
+  });
+
+  it("opens at once from the dashboard, warns of a keep-until date ahead, and sends a wipe left pending to the home screen's notice", async () => {
+    const pending = "the matter was erased … the wipe finishes on opening";
+    let erased = false;
+    mockIPC((cmd) => {
+      if (cmd === "erasure_preview") return { ...counts, kept_until: "2029-11-25" };
+      if (cmd === "erase_client") throw { kind: "erasure_wipe_pending", message: pending };
+    });
+    render(EraseClient, { client, openAtOnce: true, onErased: () => (erased = true) });
+    const name = await screen.findByLabelText("Type the client's exact name to confirm");
+    expect(document.getElementById("erase-kept-until")?.textContent).toContain("kept until 2029-11-25");
+    await fireEvent.input(name, { target: { value: client.name } });
+    await fireEvent.click(screen.getByRole("button", { name: "Erase for good" }));
+    await waitFor(() => expect(router.route).toEqual({ name: "home" }));
+    expect(session.notice).toBe(pending);
+    expect(erased).toBe(false);
   });
 });

@@ -62,6 +62,18 @@ const dashboard = (): DashboardView => ({
       days_left: 6,
     },
   ],
+  due_for_erasure: [
+    {
+      kind: "client",
+      id: "c9",
+      name: "Former client 前客户",
+      version: 0,
+      client_id: "c9",
+      client_name: "Former client 前客户",
+      keep_until: "2020-01-10",
+      days_past: 2522,
+    },
+  ],
   actions_due_soon_days: 14,
   vendor_review_days: 30,
   retention_days: 90,
@@ -85,6 +97,23 @@ describe("HomeScreen", () => {
     expect(router.route).toEqual({ name: "assessment", id: "p1" });
   });
 
+  it("lists what is past its keep-until date and opens the client's erase confirmation, erasing nothing", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "get_dashboard") return dashboard();
+      if (cmd === "list_assessments") return [];
+    });
+    render(HomeScreen, { vault });
+    await waitFor(() => expect(document.getElementById("due-erasure")?.textContent).toContain("Former client 前客户"));
+    const item = document.getElementById("due-erasure")?.textContent ?? "";
+    expect(item).toContain("keep until 2020-01-10");
+    expect(item).toContain("2522 days past");
+    await fireEvent.click(screen.getByText("Erase…"));
+    expect(router.route).toEqual({ name: "client", id: "c9", erase: true });
+    expect(calls.filter((c) => c.startsWith("erase"))).toEqual([]);
+  });
+
   it("searches through core with a two-character Chinese term and opens the hit", async () => {
     const queries: string[] = [];
     const hit: SearchHitView = {
@@ -98,7 +127,7 @@ describe("HomeScreen", () => {
       archived: false,
     };
     mockIPC((cmd, args) => {
-      if (cmd === "get_dashboard") return { ...dashboard(), overdue_actions: [], due_soon_actions: [], vendor_reviews_due: [], retention_due: [] };
+      if (cmd === "get_dashboard") return { ...dashboard(), overdue_actions: [], due_soon_actions: [], vendor_reviews_due: [], retention_due: [], due_for_erasure: [] };
       if (cmd === "list_assessments") return [];
       if (cmd === "search") {
         queries.push((args as { query: string }).query);

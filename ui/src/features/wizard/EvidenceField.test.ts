@@ -56,6 +56,7 @@ describe("EvidenceField", () => {
         return null;
       }
       if (cmd === "list_actions" || cmd === "list_reports") return [];
+      if (cmd === "get_keep_until") return { kind: "assessment", id: "a1", keep_until: null, minimum: null };
     });
     render(WizardScreen, { assessmentId: "a1" });
     const button = await screen.findByRole("button", { name: "Attach file…" });

@@ -3,7 +3,7 @@
 export type Route =
   | { name: "home" }
   | { name: "clients" }
-  | { name: "client"; id: string }
+  | { name: "client"; id: string; erase?: boolean }
   | { name: "assessments" }
   | { name: "new-assessment"; clientId?: string; subjectId?: string }
   | { name: "assessment"; id: string }

@@ -1,0 +1,32 @@
+//! The keep-until commands: read and set a client's or an assessment's keep-until date (the list of
+//! what is past its date comes with the dashboard). Rules, such as a signed PIA's legal minimum,
+//! are core's.
+
+use dpodesk_core::api::{self, KeepUntilView, KeptKind};
+use tauri::State;
+
+use crate::commands::{with_vault, with_vault_as};
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn get_keep_until(
+    state: State<'_, AppState>,
+    kind: KeptKind,
+    id: String,
+) -> CommandResult<KeepUntilView> {
+    with_vault(&state, |v| api::keep_until(v, kind, &id))
+}
+
+/// Sets the date (YYYY-MM-DD), or clears it when `date` is null.
+#[tauri::command]
+pub fn set_keep_until(
+    state: State<'_, AppState>,
+    kind: KeptKind,
+    id: String,
+    date: Option<String>,
+) -> CommandResult<KeepUntilView> {
+    with_vault_as(&state, |v, actor| {
+        api::set_keep_until(v, actor, kind, &id, date.as_deref())
+    })
+}

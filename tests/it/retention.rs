@@ -1,0 +1,373 @@
+//! Keep-until dates and the retention prompt: approval gives a PIA its legal minimum (PIPL Art. 56:
+//! three years, longer when its answers ask), an earlier date is refused in both languages, a vault
+//! of schema 6 gets the date on open, the erasure confirmation warns while a date is ahead, and
+//! what is past its date is listed — by the dashboard and
+//! `dpodesk client due-for-erasure` — without anything being erased.
+
+use std::path::Path;
+
+use dpodesk_core::api::{self, KeptKind};
+use dpodesk_core::assessment::{Answer, retention};
+use dpodesk_core::error::{Error, Invalid};
+use dpodesk_core::law::LawRegister;
+use dpodesk_core::template;
+use dpodesk_core::vault::{
+    ATTESTATIONS, Decision, Kept, NewAssessment, NewClient, SCHEMA_VERSION, SignOffInput,
+};
+use dpodesk_core::{Lang, Vault, time};
+
+use crate::cli::{dpodesk, stderr, stdout};
+use crate::support::*;
+
+fn client(vault: &mut Vault, name: &str) -> String {
+    vault
+        .add_client(
+            ACTOR,
+            &NewClient {
+                name: name.to_owned(),
+                ..NewClient::default()
+            },
+        )
+        .expect("client")
+        .id
+}
+
+/// A PIA under `client_id` asking to keep its records `years` years (none: the question left
+/// open), submitted and approved; returns its id and the approval's time.
+fn approved_pia(vault: &mut Vault, client_id: &str, years: Option<f64>) -> (String, String) {
+    let law = LawRegister::bundled().expect("law");
+    let pia = template::bundled(&law)
+        .expect("templates")
+        .into_iter()
+        .find(|t| t.id == "pia")
+        .expect("pia template");
+    let id = vault
+        .create_assessment(
+            ACTOR,
+            &pia,
+            NewAssessment {
+                title: "WeCom PIA 企业微信".to_owned(),
+                client_id: Some(client_id.to_owned()),
+                ..NewAssessment::default()
+            },
+        )
+        .expect("pia")
+        .id;
+    if let Some(years) = years {
+        let mut answers = vault.answers(&id).expect("answers");
+        answers.insert(retention::YEARS_QUESTION.to_owned(), Answer::Number(years));
+        vault.save_answers(ACTOR, &id, &answers).expect("save");
+    }
+    vault.submit_assessment(ACTOR, &id).expect("submit");
+    let attestations: Vec<String> = ATTESTATIONS.iter().map(|s| (*s).to_owned()).collect();
+    let signed = vault
+        .sign_off(
+            ACTOR,
+            &id,
+            &SignOffInput {
+                name: "Li Wang",
+                role: "DPO",
+                decision: Decision::Approve,
+                comment: "",
+                attestations: &attestations,
+            },
+        )
+        .expect("approve");
+    (id, signed.signed_at)
+}
+
+#[test]
+fn approval_sets_the_legal_minimum_and_an_earlier_date_is_refused_in_both_languages() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let c = client(&mut vault, "Acme");
+    let (pia, signed_at) = approved_pia(&mut vault, &c, None);
+    let minimum = retention::plus_years(&signed_at, 3).expect("date");
+
+    let view = api::keep_until(&vault, KeptKind::Assessment, &pia).expect("view");
+    assert_eq!(view.keep_until.as_deref(), Some(minimum.as_str()));
+    assert_eq!(view.minimum.as_deref(), Some(minimum.as_str()));
+
+    let day_before = retention::plus_years(&signed_at, 2).expect("date");
+    let err = api::set_keep_until(
+        &mut vault,
+        ACTOR,
+        KeptKind::Assessment,
+        &pia,
+        Some(&day_before),
+    )
+    .expect_err("before the minimum");
+    assert!(
+        matches!(
+            &err,
+            Error::InvalidInput {
+                field: "keep_until",
+                reason: Invalid::KeepUntilBeforeMinimum { minimum: m },
+            } if *m == minimum
+        ),
+        "{err:?}"
+    );
+    let en = err.message(Lang::En);
+    let zh = err.message(Lang::Zh);
+    assert!(en.contains(&minimum) && en.contains("PIPL Art. 56"), "{en}");
+    assert!(zh.contains(&minimum) && zh.contains("第五十六条"), "{zh}");
+
+    // A later date is kept; clearing puts the minimum back rather than leaving none.
+    let later = retention::plus_years(&signed_at, 10).expect("date");
+    let view = api::set_keep_until(&mut vault, ACTOR, KeptKind::Assessment, &pia, Some(&later))
+        .expect("later");
+    assert_eq!(view.keep_until.as_deref(), Some(later.as_str()));
+    let view =
+        api::set_keep_until(&mut vault, ACTOR, KeptKind::Assessment, &pia, None).expect("clear");
+    assert_eq!(view.keep_until.as_deref(), Some(minimum.as_str()));
+
+    // A client takes any real date, by name, and can be cleared; each change is audited.
+    let view = api::set_keep_until(
+        &mut vault,
+        ACTOR,
+        KeptKind::Client,
+        "Acme",
+        Some("2031-06-30"),
+    )
+    .expect("client date");
+    assert_eq!(
+        (view.id.as_str(), view.keep_until.as_deref(), view.minimum),
+        (c.as_str(), Some("2031-06-30"), None)
+    );
+    let err = api::set_keep_until(&mut vault, ACTOR, KeptKind::Client, &c, Some("2031-02-30"))
+        .expect_err("no such day");
+    assert!(matches!(
+        err,
+        Error::InvalidInput {
+            field: "keep_until",
+            reason: Invalid::Date { .. }
+        }
+    ));
+    let view = api::set_keep_until(&mut vault, ACTOR, KeptKind::Client, &c, None).expect("clear");
+    assert_eq!(view.keep_until, None);
+
+    // The erasure confirmation warns while part of the matter is still to be kept, not after.
+    let preview = api::erasure_preview(&vault, "Acme", &time::today()).expect("preview");
+    assert_eq!(preview.kept_until.as_deref(), Some(minimum.as_str()));
+    let after = retention::plus_years(&minimum, 1).expect("date");
+    let preview = api::erasure_preview(&vault, "Acme", &after).expect("preview");
+    assert_eq!(preview.kept_until, None);
+    vault.verify_audit().expect("chain");
+    vault.lock().expect("lock");
+
+    let conn = raw_connection(&path, PASSPHRASE);
+    let summaries: Vec<String> = conn
+        .prepare("SELECT summary FROM audit_log WHERE action LIKE '%.keep_until_set' ORDER BY seq")
+        .expect("query")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<rusqlite::Result<_>>()
+        .expect("summaries");
+    assert_eq!(
+        summaries,
+        [
+            format!("keep-until {later}"),
+            format!("keep-until {minimum}"),
+            "keep-until 2031-06-30".to_owned(),
+            "keep-until cleared".to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn answers_asking_for_longer_raise_a_pias_minimum() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let c = client(&mut vault, "Acme");
+    let (long, signed_at) = approved_pia(&mut vault, &c, Some(5.0));
+    assert_eq!(
+        vault.keep_until(Kept::Assessment, &long).expect("date"),
+        retention::plus_years(&signed_at, 5)
+    );
+}
+
+/// Turns a vault of this build back into one of schema 6: the keep-until columns and their
+/// indexes gone, the version lowered, as a build before them left it.
+fn back_to_schema_6(path: &Path) {
+    let conn = raw_connection(path, PASSPHRASE);
+    conn.execute_batch(
+        "DROP INDEX assessments_keep_until;
+         DROP INDEX clients_keep_until;
+         ALTER TABLE assessments DROP COLUMN keep_until;
+         ALTER TABLE clients DROP COLUMN keep_until;
+         PRAGMA user_version = 6;",
+    )
+    .expect("schema 6");
+}
+
+#[test]
+fn a_schema_6_vault_gets_its_approved_pias_minimum_on_open() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let c = client(&mut vault, "Acme");
+    let (pia, signed_at) = approved_pia(&mut vault, &c, Some(4.0));
+    vault.lock().expect("lock");
+    back_to_schema_6(&path);
+
+    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open migrates");
+    assert_eq!(SCHEMA_VERSION, 7);
+    assert_eq!(vault.check().expect("check").schema_version, 7);
+    assert_eq!(
+        vault.keep_until(Kept::Assessment, &pia).expect("date"),
+        retention::plus_years(&signed_at, 4)
+    );
+    assert_eq!(vault.keep_until(Kept::Client, &c).expect("date"), None);
+    vault.verify_audit().expect("chain");
+}
+
+#[test]
+fn what_is_past_its_date_is_listed_by_the_dashboard_and_the_cli_and_nothing_is_erased() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let gone = client(&mut vault, "Former client 前客户");
+    let kept = client(&mut vault, "Current client");
+    let (pia, _) = approved_pia(&mut vault, &kept, None);
+    vault.archive_client(ACTOR, &gone).expect("archive");
+    api::set_keep_until(
+        &mut vault,
+        ACTOR,
+        KeptKind::Client,
+        &gone,
+        Some("2020-01-10"),
+    )
+    .expect("client date");
+    api::set_keep_until(
+        &mut vault,
+        ACTOR,
+        KeptKind::Client,
+        &kept,
+        Some("2099-01-01"),
+    )
+    .expect("client date");
+
+    // On a day well after the PIA's minimum, the PIA is past too; before it, only the client.
+    let today = time::today();
+    let view = api::dashboard(&vault, &today).expect("dashboard");
+    let listed: Vec<(KeptKind, &str)> = view
+        .due_for_erasure
+        .iter()
+        .map(|d| (d.kind, d.name.as_str()))
+        .collect();
+    assert_eq!(listed, [(KeptKind::Client, "Former client 前客户")]);
+    let due = &view.due_for_erasure[0];
+    assert_eq!(
+        (due.client_id.as_deref(), due.keep_until.as_str()),
+        (Some(gone.as_str()), "2020-01-10")
+    );
+    assert_eq!(
+        i64::from(due.days_past),
+        retention::days_until("2020-01-10", &today).expect("days")
+    );
+
+    let later = "2040-01-01";
+    let view = api::dashboard(&vault, later).expect("dashboard");
+    let listed: Vec<(KeptKind, &str, Option<&str>)> = view
+        .due_for_erasure
+        .iter()
+        .map(|d| (d.kind, d.id.as_str(), d.client_name.as_deref()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                KeptKind::Client,
+                gone.as_str(),
+                Some("Former client 前客户")
+            ),
+            (KeptKind::Assessment, pia.as_str(), Some("Current client")),
+        ]
+    );
+    assert!(
+        view.retention_due.is_empty(),
+        "a passed date is due for erasure, no longer 'nearing its end'"
+    );
+    vault.lock().expect("lock");
+
+    let out = dpodesk(
+        &path,
+        Some(PASSPHRASE),
+        &["client", "due-for-erasure", "--json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let due: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(due.as_array().map(Vec::len), Some(1), "{due}");
+    assert_eq!(due[0]["kind"], "client");
+    assert_eq!(due[0]["id"], gone.as_str());
+    assert_eq!(due[0]["keep_until"], "2020-01-10");
+    assert!(due[0]["days_past"].as_i64().is_some_and(|d| d > 2000));
+
+    let out = dpodesk(&path, Some(PASSPHRASE), &["client", "due-for-erasure"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Former client 前客户") && text.contains("2020-01-10"),
+        "{text}"
+    );
+    assert!(text.contains("nothing was erased"), "{text}");
+
+    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
+    assert_eq!(
+        vault.clients(true).expect("clients").len(),
+        2,
+        "listing erases nothing"
+    );
+}
+
+#[test]
+fn the_cli_sets_and_clears_dates_and_refuses_an_early_one_for_a_signed_pia() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let c = client(&mut vault, "Acme");
+    let (pia, signed_at) = approved_pia(&mut vault, &c, None);
+    vault.lock().expect("lock");
+    let minimum = retention::plus_years(&signed_at, 3).expect("date");
+
+    let out = dpodesk(
+        &path,
+        Some(PASSPHRASE),
+        &["client", "keep-until", "Acme", "2030-05-01"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), format!("{c} kept until 2030-05-01"));
+
+    let out = dpodesk(
+        &path,
+        Some(PASSPHRASE),
+        &["client", "keep-until", "Acme", "--clear", "--json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let view: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(view["keep_until"], serde_json::Value::Null);
+
+    let out = dpodesk(
+        &path,
+        Some(PASSPHRASE),
+        &["assess", "keep-until", &pia, "2020-01-01"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(&format!("must be kept until at least {minimum}")),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = dpodesk(
+        &path,
+        Some(PASSPHRASE),
+        &["assess", "keep-until", &pia, "--clear"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!("kept until {minimum}")) && text.contains("PIPL Art. 56"),
+        "{text}"
+    );
+
+    let out = dpodesk(&path, Some(PASSPHRASE), &["client", "keep-until", "Acme"]);
+    assert_eq!(out.status.code(), Some(2), "a date or --clear is required");
+}
