@@ -165,3 +165,30 @@ fn what_is_added_in_dpo_desk_after_the_import_is_reported_too() {
         ],
     );
 }
+
+#[test]
+fn a_cnil_pia_is_required_as_decided_in_the_cnil_tool_not_undetermined() {
+    use dpodesk_core::assessment::PiaVerdict;
+    for file in [FRENCH, ENGLISH] {
+        let (_dir, path) = vault_path();
+        let mut vault = create_vault(&path);
+        let imported = vault
+            .import_cnil(ACTOR, &pia_template(), file.as_bytes(), None)
+            .expect("import");
+        let outcome = vault.outcome(&imported.assessment.id).expect("outcome");
+        let screen = outcome.pia.expect("a PIA has a screening verdict");
+        assert_eq!(screen.need, PiaVerdict::Required);
+        assert_eq!(screen.reasons, ["pia01-decided-in-cnil-tool"]);
+        // The EU screening it was never asked is hidden, not a point to verify.
+        let open: Vec<&str> = outcome
+            .standing
+            .points
+            .iter()
+            .map(|p| p.question_id.as_str())
+            .collect();
+        assert!(
+            !open.contains(&"pia01_wp248") && !open.contains(&"pia01_gdpr35"),
+            "{open:?}"
+        );
+    }
+}

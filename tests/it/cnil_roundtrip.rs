@@ -436,6 +436,7 @@ fn a_refusal_here_goes_back_as_a_refusal_and_a_new_version_keeps_the_cnil_file()
                 decision: Decision::Reject,
                 comment: "Conservation à justifier.",
                 attestations: &[],
+                with_reservations: false,
             },
         )
         .expect("reject");

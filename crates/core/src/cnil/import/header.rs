@@ -29,8 +29,10 @@ impl Mapper<'_> {
                 &[&path],
             );
         }
-        // The CNIL method is the GDPR's (Art. 35): the tool presumes the PIA is needed.
+        // The CNIL method is the GDPR's (Art. 35): the tool presumes the PIA is needed, so the
+        // need was decided there — recorded as such rather than left "undetermined" for ever.
         self.derive("pia01_regime", "eu", &h.name.path);
+        self.derive("pia01_decided_in", "cnil_tool", &h.name.path);
         if let Some((path, value)) = text(&h.evaluator_name) {
             self.note(
                 "pia03_assessors",
