@@ -7,9 +7,9 @@
 use std::collections::BTreeSet;
 
 use dpodesk_core::Lang;
+use dpodesk_core::api::AssessmentRecord;
 use dpodesk_core::assessment::{Answer, Answers, decisive_questions, shown_question_ids};
 use dpodesk_core::template::{Choice, Column, Question, QuestionType, Template};
-use dpodesk_core::vault::AssessmentRecord;
 use serde_json::{Value, json};
 
 /// The questions shown now, with what a door needs to answer them.
@@ -98,9 +98,8 @@ fn column_json(c: &Column, lang: Lang) -> Value {
     })
 }
 
-pub fn json(shown: &Shown<'_>, lang: Lang) -> Value {
-    Value::Array(
-        shown
+pub fn json(shown: &Shown<'_>, lang: Lang) -> Vec<Value> {
+    shown
             .questions()
             .map(|(section, q)| {
                 json!({
@@ -119,8 +118,7 @@ pub fn json(shown: &Shown<'_>, lang: Lang) -> Value {
                     "answer": shown.given(&q.id),
                 })
             })
-            .collect(),
-    )
+            .collect()
 }
 
 fn marks(shown: &Shown<'_>, q: &Question, lang: Lang) -> String {

@@ -39,11 +39,6 @@ pub enum CliError {
     )]
     UnknownSubject(String),
 
-    #[error(
-        "--subject needs --client (the subject is looked up among that client's entries), and a PIA takes no subject"
-    )]
-    SubjectNeedsClient,
-
     #[error("{} exists: pass --force to replace it", .0.display())]
     OutputExists(std::path::PathBuf),
 
@@ -112,10 +107,6 @@ impl CliError {
             }
             (CliError::UnknownSubject(name), Lang::Zh) => {
                 format!("该客户下没有名为 {name} 的数据来源或供应商：请先添加，或检查名称")
-            }
-            (CliError::SubjectNeedsClient, Lang::Zh) => {
-                "--subject 需要同时指定 --client（在该客户的登记中查找）；影响评估不接受 --subject"
-                    .to_owned()
             }
             (CliError::OutputExists(path), Lang::Zh) => {
                 format!("{} 已存在：如要替换，请加 --force", path.display())

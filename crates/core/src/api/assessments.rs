@@ -38,6 +38,8 @@ pub struct AssessmentSummary {
     pub status: Status,
     #[ts(type = "number")]
     pub version: i64,
+    /// The version this one was re-opened from.
+    pub previous_id: Option<String>,
     pub rating: RatingBadge,
     #[ts(type = "number")]
     pub findings: usize,
@@ -58,6 +60,7 @@ impl AssessmentSummary {
             vendor_id: record.vendor_id,
             status: record.status.into(),
             version: record.version,
+            previous_id: record.previous_id,
             rating: RatingBadge::overall(outcome),
             findings: outcome.findings.len(),
             unanswered_required: outcome.unanswered_required.len(),

@@ -95,10 +95,10 @@ pub fn memo_source(
 ) -> Result<MemoSource> {
     let client = vault.resolve_client(client_name_or_id)?;
     let all = vault.assessments()?;
-    let superseded: std::collections::HashSet<&str> = all
-        .iter()
-        .filter_map(|a| a.previous_id.as_deref())
-        .collect();
+    let versions = crate::assessment::Versions::new(
+        all.iter()
+            .map(|a| (a.id.as_str(), a.previous_id.as_deref())),
+    );
     let data_sources = vault.data_sources(&DataSourceFilter {
         client_id: Some(client.id.clone()),
         include_archived: true,
@@ -108,7 +108,7 @@ pub fn memo_source(
         .filter(|a| {
             a.kind == Kind::DataSource
                 && a.client_id.as_deref() == Some(client.id.as_str())
-                && !superseded.contains(a.id.as_str())
+                && versions.is_current(&a.id)
         })
         .collect();
     records.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
