@@ -20,10 +20,14 @@ pub fn generate(
     lang: ReportLang,
     format: ReportFormat,
     date: &str,
-) -> crate::Result<vault::GeneratedReport> {
+) -> crate::Result<crate::report::GeneratedReport> {
     match subject {
-        ReportSubject::Assessment(id) => vault.generate_report_as(actor, id, lang, format, date),
-        ReportSubject::Client(client) => vault.generate_memo_as(actor, client, lang, format, date),
+        ReportSubject::Assessment(id) => {
+            crate::report::generate_report(vault, actor, id, lang, format, date)
+        }
+        ReportSubject::Client(client) => {
+            crate::report::generate_memo(vault, actor, client, lang, format, date)
+        }
     }
 }
 

@@ -6,7 +6,8 @@
 //!   of the decrypted stream.
 //! - `crypto`: Argon2id and ChaCha20-Poly1305 in 64 KiB STREAM segments, the header as
 //!   associated data; memory stays at one segment, whatever the evidence weighs.
-//! - `matter`: which tables and rows make up a matter, and reading them out of a vault.
+//! - the store's half — which tables and rows make up a matter, reading them out of a vault,
+//!   writing an import's rows and provenance: every SQL statement — is `vault::bundle_store`.
 //! - `contents`: the manifest, and every check it must pass before a vault is touched — rows that
 //!   refer only to the matter, and the matter's audit entries re-chained from the genesis hash so
 //!   the sequence verifies alone and ends in the head the manifest names.
@@ -22,7 +23,6 @@ mod crypto;
 mod export;
 mod format;
 mod import;
-mod matter;
 
 use std::path::PathBuf;
 

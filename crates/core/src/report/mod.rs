@@ -8,6 +8,7 @@
 
 pub(crate) mod common;
 pub mod docx;
+mod generate;
 pub mod html;
 mod memo;
 mod memo_table;
@@ -23,6 +24,7 @@ pub mod wording;
 
 pub use crate::vault::ReportFormat;
 pub use common::{Source, value_text};
+pub use generate::{GeneratedReport, generate_memo, generate_report};
 pub use memo::{Channel, MemoSource};
 pub use model::{Block, Document, ReportKind, ReportLang, Tone};
 

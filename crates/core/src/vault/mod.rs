@@ -14,6 +14,7 @@ mod actions;
 mod assessments;
 mod audit;
 mod backup;
+pub(crate) mod bundle_store;
 mod clients;
 mod data_sources;
 mod diagnose;
@@ -52,7 +53,7 @@ pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase, WeakReason};
-pub use reports::{GeneratedReport, ReportFormat, ReportRecord};
+pub use reports::{ReportFormat, ReportRecord};
 pub use search::{SearchHit, SearchKind, SearchOptions};
 pub use settings::{
     AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE,
