@@ -6,6 +6,7 @@ use std::path::Path;
 
 use dpodesk_core::api::{self, Decision, NewAssessmentRequest, SignOffRequest};
 use dpodesk_core::assessment::Answer;
+use dpodesk_core::error::AnswerProblem;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Template};
 use dpodesk_core::{Error, Lang};
@@ -85,48 +86,13 @@ fn run_on(
                 comment: comment.clone().unwrap_or_default(),
                 attestations: attest.clone(),
             };
-            let (signoff, record) = api::sign(vault, &actor, &request)?;
-            println!(
-                "{}: {} ({} {})",
-                id,
-                record.status.as_str(),
-                lang.pick("答案指纹", "answers sha256"),
-                signoff.answers_sha256
-            );
-            if !signoff.reservations.is_empty() {
-                let open: Vec<&str> = signoff
-                    .reservations
-                    .iter()
-                    .map(|p| p.question_id.as_str())
-                    .collect();
-                println!(
-                    "{} ({}): {}",
-                    lang.pick(
-                        "附保留意见：签批时仍待核实的事项",
-                        "with reservations: points open when signed"
-                    ),
-                    open.len(),
-                    open.join(", ")
-                );
-            }
+            sign_off(vault, &actor, &request, lang)?;
         }
         AssessCommand::Reopen { id } => {
             println!("{}", api::reopen_assessment(vault, &actor, id)?.id);
         }
         AssessCommand::Evidence { id, question, file } => {
-            let content = std::fs::read(file).map_err(|source| CliError::Read {
-                path: file.clone(),
-                source,
-            })?;
-            let name = file.file_name().map_or_else(
-                || file.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            let evidence = api::add_evidence(vault, &actor, id, question, &name, &content)?;
-            println!(
-                "{} {} ({} bytes, sha256 {})",
-                evidence.id, evidence.file_name, evidence.size, evidence.sha256
-            );
+            evidence(vault, &actor, id, question, file)?;
         }
         AssessCommand::Link { id, linked } => {
             api::link_assessment(vault, &actor, id, linked)?;
@@ -143,6 +109,62 @@ fn run_on(
             }
         }
     }
+    Ok(())
+}
+
+fn sign_off(
+    vault: &mut api::Vault,
+    actor: &str,
+    request: &SignOffRequest,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let (signoff, record) = api::sign(vault, actor, request)?;
+    println!(
+        "{}: {} ({} {})",
+        request.assessment_id,
+        record.status.as_str(),
+        lang.pick("答案指纹", "answers sha256"),
+        signoff.answers_sha256
+    );
+    if !signoff.reservations.is_empty() {
+        let open: Vec<&str> = signoff
+            .reservations
+            .iter()
+            .map(|p| p.question_id.as_str())
+            .collect();
+        println!(
+            "{} ({}): {}",
+            lang.pick(
+                "附保留意见：签批时仍待核实的事项",
+                "with reservations: points open when signed"
+            ),
+            open.len(),
+            open.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn evidence(
+    vault: &mut api::Vault,
+    actor: &str,
+    id: &str,
+    question: &str,
+    file: &Path,
+) -> Result<(), CliError> {
+    let content = std::fs::read(file).map_err(|source| CliError::Read {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let evidence = api::add_evidence(vault, actor, id, question, &name, &content)?;
+    println!(
+        "{} {} ({} bytes, sha256 {})",
+        evidence.id, evidence.file_name, evidence.size, evidence.sha256
+    );
     Ok(())
 }
 
@@ -208,17 +230,25 @@ fn answer(
     let changed = match api::answer_from_file(vault, actor, id, &file.display().to_string(), &text)
     {
         Ok(changed) => changed,
-        Err(Error::InvalidAnswers { file, problems }) => {
+        Err(Error::Answers { file, problems }) => {
             // Every problem of the file at once, one per line, before the summary.
             eprintln!(
-                "{file}: {} {}",
+                "{}: {} {}",
+                file.as_deref().unwrap_or_default(),
                 problems.len(),
                 lang.pick("处问题：", "problems:")
             );
             for problem in &problems {
-                eprintln!("  {problem}");
+                let hint = match problem.problem {
+                    AnswerProblem::EvidenceIsAttached => lang.pick(
+                        "（用 `dpodesk assess evidence` 附加）",
+                        " (attach it with `dpodesk assess evidence`)",
+                    ),
+                    _ => "",
+                };
+                eprintln!("  {}{hint}", problem.message(lang));
             }
-            return Err(Error::InvalidAnswers { file, problems }.into());
+            return Err(Error::Answers { file, problems }.into());
         }
         Err(e) => return Err(e.into()),
     };

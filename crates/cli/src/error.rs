@@ -1,6 +1,6 @@
 //! The CLI's one error type: core's errors plus what only a command line can get wrong.
 
-use dpodesk_core::error::ErrorKind;
+use dpodesk_core::error::{ErrorKind, Invalid};
 use dpodesk_core::{Error as CoreError, Lang};
 
 #[derive(Debug, thiserror::Error)]
@@ -84,7 +84,7 @@ impl CliError {
 
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (CliError::Core(e), _) => e.message(lang),
+            (CliError::Core(e), _) => e.message(lang) + command_hint(e, lang),
             (_, Lang::En) => self.to_string(),
             (CliError::NoPassphrase { var }, Lang::Zh) => {
                 format!("未提供密码：请设置 {var}，或在终端中运行以输入密码")
@@ -115,5 +115,28 @@ impl CliError {
                 format!("无法写入 {}：{source}", path.display())
             }
         }
+    }
+}
+
+/// What to run next, for the core errors a command line answers with a command. Core words its
+/// errors for every door; only this door knows its commands.
+fn command_hint(error: &CoreError, lang: Lang) -> &'static str {
+    match error {
+        CoreError::VaultNotFound(_) => lang.pick(
+            "（可用 `dpodesk vault init` 新建）",
+            " (`dpodesk vault init` creates one)",
+        ),
+        CoreError::Database(_) => lang.pick(
+            "；可运行 `dpodesk vault check` 检查",
+            "; `dpodesk vault check` checks it",
+        ),
+        CoreError::InvalidInput {
+            reason: Invalid::NoChannels,
+            ..
+        } => lang.pick(
+            "（`dpodesk assess new --template data-source --client …`）",
+            " (`dpodesk assess new --template data-source --client …`)",
+        ),
+        _ => "",
     }
 }

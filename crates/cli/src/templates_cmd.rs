@@ -167,6 +167,15 @@ fn report_problems(library: &Library, lang: Lang) {
         for problem in decision.problems() {
             eprintln!("  {}", problem.message(lang));
         }
+        if !decision.problems().is_empty() {
+            eprintln!(
+                "  {}",
+                lang.pick(
+                    "（可用 `dpodesk templates check FILE` 检查该文件）",
+                    "(`dpodesk templates check FILE` checks the file)"
+                )
+            );
+        }
     }
 }
 

@@ -448,18 +448,26 @@ pub fn checked_answer(
     template: &Template,
     request: &SaveAnswerRequest,
 ) -> crate::Result<assessment::Answer> {
-    let problem = |reason: String| Error::InvalidAnswers {
-        file: request.question_id.clone(),
-        problems: vec![reason],
+    let refused = |question: Option<&str>, problem: AnswerProblem| Error::Answers {
+        file: None,
+        problems: vec![AnswerIssue {
+            line: None,
+            question: question.map(str::to_owned),
+            problem,
+        }],
     };
-    let question = template
-        .question(&request.question_id)
-        .ok_or_else(|| problem(format!("unknown question id in template {}", template.id)))?;
+    let id = request.question_id.as_str();
+    let question = template.question(id).ok_or_else(|| {
+        let unknown = AnswerProblem::UnknownQuestion {
+            id: id.to_owned(),
+            template: template.id.clone(),
+        };
+        refused(None, unknown)
+    })?;
     match &request.value {
         None => Ok(assessment::Answer::Text(String::new())),
-        Some(value) => {
-            check_answer(question, &assessment::Answer::from(value).to_toml()).map_err(problem)
-        }
+        Some(value) => check_answer(question, &assessment::Answer::from(value).to_toml())
+            .map_err(|problem| refused(Some(id), problem)),
     }
 }
 

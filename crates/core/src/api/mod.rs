@@ -34,7 +34,7 @@ mod vendor;
 
 // What the area modules share; each takes it with `use super::*`.
 use crate::assessment::{self, Answers, Cell, Outcome, check_answer, shown_question_ids};
-use crate::error::{Error, ErrorKind, Invalid};
+use crate::error::{AnswerIssue, AnswerProblem, Error, ErrorKind, Invalid};
 use crate::i18n::{Lang, Text};
 use crate::law::LawRegister;
 use crate::report::ReportLang;

@@ -108,8 +108,8 @@ impl Invalid {
             (Invalid::Attestations, Lang::Zh) => "批准须作出全部四项声明：所述处理活动准确无误；已在考虑措施的前提下理解相关风险；认可整改措施；承诺落实整改（标识：processing_accurate、risks_understood、actions_endorsed、implementation_committed）".to_owned(),
             (Invalid::NotLinkable, Lang::En) => "a PIA can link only to data-source and vendor assessments".to_owned(),
             (Invalid::NotLinkable, Lang::Zh) => "影响评估只能关联数据来源评估和供应商评估".to_owned(),
-            (Invalid::NoChannels, Lang::En) => "the client has no data-source assessment yet, so there is nothing for a memo to cover: assess a channel first (`dpodesk assess new --template data-source --client …`)".to_owned(),
-            (Invalid::NoChannels, Lang::Zh) => "该客户尚无数据来源评估，备忘录无可涵盖的渠道：请先评估一个渠道（`dpodesk assess new --template data-source --client …`）".to_owned(),
+            (Invalid::NoChannels, Lang::En) => "the client has no data-source assessment yet, so there is nothing for a memo to cover: assess a channel first".to_owned(),
+            (Invalid::NoChannels, Lang::Zh) => "该客户尚无数据来源评估，备忘录无可涵盖的渠道：请先评估一个渠道".to_owned(),
             (Invalid::TooLarge { size, max }, Lang::En) => format!(
                 "the file is {} MB; attachments are limited to {} MB: attach a smaller extract or a summary",
                 size / 1_048_576,
