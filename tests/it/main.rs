@@ -17,6 +17,7 @@ mod docx;
 mod erasure;
 mod faults;
 mod fuzz_replay;
+mod ipc_contract;
 mod layers;
 mod leaks;
 mod memo;
