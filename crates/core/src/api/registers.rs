@@ -258,12 +258,18 @@ pub fn clients(vault: &Vault, include_archived: bool) -> crate::Result<Vec<Clien
         .collect())
 }
 
-pub fn add_client(
-    vault: &mut Vault,
+/// Adds a client: checked, then stored with its audit entry in one unit of work.
+pub fn add_client<S: Store>(
+    store: &mut S,
     actor: &str,
     request: NewClientRequest,
 ) -> crate::Result<ClientInfo> {
-    vault.add_client(actor, &request.into()).map(Into::into)
+    let client = vault::Client::checked(&request.into(), crate::id::new_id(), &crate::time::now())?;
+    let mut work = store.begin()?;
+    work.insert_client(&client)?;
+    work.append_audit(vault::Client::added(actor, &client.id), &client.created_at)?;
+    work.commit()?;
+    Ok(client.into())
 }
 
 /// A client's data sources (or every client's), archived ones too when asked.

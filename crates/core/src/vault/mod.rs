@@ -25,11 +25,12 @@ mod location;
 pub(crate) mod matter_scope;
 mod migrate;
 mod passphrase;
-mod register;
+pub(crate) mod register;
 mod reports;
 mod search;
 mod settings;
 mod signoffs;
+pub mod store;
 mod template_folder;
 mod vendors;
 
