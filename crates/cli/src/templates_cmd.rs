@@ -224,25 +224,5 @@ fn print_table(library: &Library, lang: Lang) {
 }
 
 fn print_json(library: &Library) {
-    let list: Vec<_> = library
-        .entries()
-        .map(|(t, entry)| {
-            let (origin, file) = match &entry.origin {
-                Origin::Bundled => ("bundled", None),
-                Origin::Custom { file } => ("custom", Some(file.as_str())),
-            };
-            serde_json::json!({
-                "id": t.id,
-                "version": t.version,
-                "kind": t.kind.as_str(),
-                "title": { "zh": t.title.zh, "en": t.title.en },
-                "questions": t.questions().count(),
-                "rules": t.rules.len(),
-                "origin": origin,
-                "file": file,
-                "replaces": entry.replaces,
-            })
-        })
-        .collect();
-    println!("{}", crate::json_out::list(&list));
+    println!("{}", crate::json_out::list(&api::library_document(library)));
 }
