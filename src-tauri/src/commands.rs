@@ -10,7 +10,6 @@ use dpodesk_core::api::{
     UpdateVendorRequest, VaultInfo, VendorInfo,
 };
 use dpodesk_core::prefs::Prefs;
-use dpodesk_core::vault::{DataSourceFilter, VendorFilter};
 use dpodesk_core::{Error, Lang, Passphrase, Vault};
 use std::time::Instant;
 
@@ -124,10 +123,7 @@ pub fn list_clients(
     include_archived: Option<bool>,
 ) -> CommandResult<Vec<ClientInfo>> {
     with_vault(&state, |v| {
-        Ok(v.clients(include_archived.unwrap_or(false))?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        api::clients(v, include_archived.unwrap_or(false))
     })
 }
 
@@ -136,9 +132,7 @@ pub fn add_client(
     state: State<'_, AppState>,
     request: NewClientRequest,
 ) -> CommandResult<ClientInfo> {
-    with_vault_as(&state, |v, actor| {
-        v.add_client(actor, &request.into()).map(Into::into)
-    })
+    with_vault_as(&state, |v, actor| api::add_client(v, actor, request))
 }
 
 #[tauri::command]
@@ -147,15 +141,9 @@ pub fn list_data_sources(
     client_id: Option<String>,
     include_archived: Option<bool>,
 ) -> CommandResult<Vec<DataSourceInfo>> {
-    let filter = DataSourceFilter {
-        client_id,
-        include_archived: include_archived.unwrap_or(false),
-    };
+    let include_archived = include_archived.unwrap_or(false);
     with_vault(&state, |v| {
-        Ok(v.data_sources(&filter)?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        api::data_sources(v, client_id.as_deref(), include_archived)
     })
 }
 
@@ -164,9 +152,7 @@ pub fn add_data_source(
     state: State<'_, AppState>,
     request: NewDataSourceRequest,
 ) -> CommandResult<DataSourceInfo> {
-    with_vault_as(&state, |v, actor| {
-        v.add_data_source(actor, &request.into()).map(Into::into)
-    })
+    with_vault_as(&state, |v, actor| api::add_data_source(v, actor, request))
 }
 
 #[tauri::command]
@@ -175,13 +161,9 @@ pub fn list_vendors(
     client_id: Option<String>,
     include_archived: Option<bool>,
 ) -> CommandResult<Vec<VendorInfo>> {
-    let filter = VendorFilter {
-        client_id,
-        include_archived: include_archived.unwrap_or(false),
-        ..VendorFilter::default()
-    };
+    let include_archived = include_archived.unwrap_or(false);
     with_vault(&state, |v| {
-        Ok(v.vendors(&filter)?.into_iter().map(Into::into).collect())
+        api::vendors(v, client_id.as_deref(), None, include_archived)
     })
 }
 
@@ -190,9 +172,7 @@ pub fn add_vendor(
     state: State<'_, AppState>,
     request: NewVendorRequest,
 ) -> CommandResult<VendorInfo> {
-    with_vault_as(&state, |v, actor| {
-        v.add_vendor(actor, &request.into()).map(Into::into)
-    })
+    with_vault_as(&state, |v, actor| api::add_vendor(v, actor, request))
 }
 
 /// The templates a new assessment can start from: the bundled ones and the vault's custom folder

@@ -260,8 +260,9 @@ fn a_bad_answers_file_names_each_line_and_writes_nothing() {
         .expect("new");
     let text = "basis = \"consent\"\nnosuch = 1\nvolume = \"many\"\n";
     match parse_answers("bad.toml", text, &t) {
-        Err(Error::InvalidAnswers { file, problems }) => {
-            assert_eq!(file, "bad.toml");
+        Err(Error::Answers { file, problems }) => {
+            assert_eq!(file.as_deref(), Some("bad.toml"));
+            let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
             assert_eq!(
                 problems,
                 [

@@ -184,9 +184,15 @@ fn matter() -> Matter {
         )
         .expect("action")
         .id;
-    vault
-        .generate_report(ACTOR, &channel, ReportLang::En, "2026-04-01")
-        .expect("report");
+    dpodesk_core::report::generate_report(
+        &mut vault,
+        ACTOR,
+        &channel,
+        ReportLang::En,
+        dpodesk_core::report::ReportFormat::Pdf,
+        "2026-04-01",
+    )
+    .expect("report");
     let other_client = vault
         .add_client(
             ACTOR,

@@ -182,9 +182,10 @@ fn the_full_assessment_flow_from_the_command_line() {
         ],
     );
     let diff = json(&vault, &["assess", "diff", &id, &v2, "--json"]);
+    assert_eq!(diff["format"], 2);
     assert_eq!(diff["answers"][0]["question_id"], "ds17_provenance");
-    assert_eq!(diff["answers"][0]["before"], "no");
-    assert_eq!(diff["answers"][0]["after"], "yes");
+    assert_eq!(diff["answers"][0]["before"]["en"], "no");
+    assert_eq!(diff["answers"][0]["after"]["en"], "yes");
     let removed: Vec<&str> = diff["findings_removed"]
         .as_array()
         .expect("removed")
@@ -194,7 +195,8 @@ fn the_full_assessment_flow_from_the_command_line() {
     assert!(removed.contains(&"ds17-no-provenance"), "{removed:?}");
 
     let list = json(&vault, &["assess", "list", "--json"]);
-    let versions: Vec<i64> = list
+    assert_eq!(list["format"], 2);
+    let versions: Vec<i64> = list["items"]
         .as_array()
         .expect("list")
         .iter()
@@ -276,7 +278,7 @@ fn templates_check_names_the_problem_in_a_bad_file() {
     assert_eq!(stderr(&output).lines().count(), 1);
 
     let listed = dpodesk(&vault, None, &["templates", "list", "--json"]);
-    let list: Value = serde_json::from_str(&stdout(&listed)).expect("json");
+    let list = json_items(&stdout(&listed));
     let ids: Vec<&str> = list
         .as_array()
         .expect("list")
@@ -498,7 +500,7 @@ fn questions_skeleton_and_every_problem_of_an_answers_file() {
             "Lead form",
         ],
     );
-    let list = json(&vault, &["assess", "questions", &id, "--json"]);
+    let list = json_items(&ok(&vault, &["assess", "questions", &id, "--json"]));
     let channel = list
         .as_array()
         .expect("array")

@@ -320,9 +320,10 @@ fn the_cli_imports_and_exports_cnil_files() {
 
     let list: Value =
         serde_json::from_str(stdout(&ok(&["assess", "list", "--json"])).trim()).expect("JSON");
-    assert_eq!(list[0]["id"], id.as_str());
-    assert_eq!(list[0]["kind"], "pia");
-    assert_eq!(list[0]["title"], "Newsletter");
+    assert_eq!(list["format"], 2);
+    assert_eq!(list["items"][0]["id"], id.as_str());
+    assert_eq!(list["items"][0]["kind"], "pia");
+    assert_eq!(list["items"][0]["title"], "Newsletter");
 
     let out = dir.path().join("back.json");
     let output = ok(&["export", "cnil", &id, "--out", out.to_str().expect("path")]);
@@ -378,7 +379,7 @@ fn the_cli_imports_and_exports_cnil_files() {
     let list: Value =
         serde_json::from_str(stdout(&ok(&["assess", "list", "--json"])).trim()).expect("JSON");
     assert_eq!(
-        list.as_array().map(Vec::len),
+        list["items"].as_array().map(Vec::len),
         Some(1),
         "still one assessment"
     );

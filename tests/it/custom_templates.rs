@@ -503,7 +503,7 @@ fn the_cli_sets_the_folder_lists_origins_and_problems_exports_and_imports() {
 
     // The listing succeeds, with the problems on stderr.
     let (out, err) = ok(&vault, &["templates", "list", "--json"]);
-    let list: Value = serde_json::from_str(&out).expect("json");
+    let list = json_items(&out);
     let rows: Vec<(&str, &str, &str)> = list
         .as_array()
         .expect("array")
@@ -635,7 +635,7 @@ fn the_cli_sets_the_folder_lists_origins_and_problems_exports_and_imports() {
 
     // --templates (or DPODESK_TEMPLATES) overrides the setting; empty means bundled only.
     let (out, _) = ok(&vault, &["--templates", "", "templates", "list", "--json"]);
-    let list: Value = serde_json::from_str(&out).expect("json");
+    let list = json_items(&out);
     assert_eq!(list.as_array().map(Vec::len), Some(3));
     assert_eq!(list[0]["version"], bundled.as_str());
 
@@ -643,7 +643,7 @@ fn the_cli_sets_the_folder_lists_origins_and_problems_exports_and_imports() {
     let (out, _) = ok(&vault, &["templates", "folder", "clear"]);
     assert!(out.contains("cleared"), "{out}");
     let (out, _) = ok(&vault, &["templates", "list", "--json"]);
-    let list: Value = serde_json::from_str(&out).expect("json");
+    let list = json_items(&out);
     assert_eq!(list.as_array().map(Vec::len), Some(3));
     let no_folder = dpodesk(
         &vault,
@@ -660,6 +660,6 @@ fn the_cli_sets_the_folder_lists_origins_and_problems_exports_and_imports() {
         &vault,
         &["--templates", folder_arg, "templates", "list", "--json"],
     );
-    let list: Value = serde_json::from_str(&out).expect("json");
+    let list = json_items(&out);
     assert_eq!(list.as_array().map(Vec::len), Some(4));
 }

@@ -370,10 +370,15 @@ fn every_report_kind_opens_in_libreoffice_with_its_headings_and_citations() {
         ] {
             let src = report::source(&s.vault, id, DATE, ACTOR).expect("source");
             let doc = report::build(&src, lang);
-            let generated = s
-                .vault
-                .generate_report_as(ACTOR, id, lang, ReportFormat::Docx, DATE)
-                .expect("docx");
+            let generated = dpodesk_core::report::generate_report(
+                &mut s.vault,
+                ACTOR,
+                id,
+                lang,
+                ReportFormat::Docx,
+                DATE,
+            )
+            .expect("docx");
             rendered.push(Rendered {
                 name: format!("{kind}-{}", lang.as_str()),
                 doc,
@@ -382,10 +387,15 @@ fn every_report_kind_opens_in_libreoffice_with_its_headings_and_citations() {
         }
         let memo_src = report::memo_source(&s.vault, CLIENT, DATE, ACTOR).expect("memo source");
         let doc = report::build_memo(&memo_src, lang);
-        let generated = s
-            .vault
-            .generate_memo_as(ACTOR, CLIENT, lang, ReportFormat::Docx, DATE)
-            .expect("memo docx");
+        let generated = dpodesk_core::report::generate_memo(
+            &mut s.vault,
+            ACTOR,
+            CLIENT,
+            lang,
+            ReportFormat::Docx,
+            DATE,
+        )
+        .expect("memo docx");
         assert_eq!(
             rendered_fingerprint(&doc),
             memo_src.fingerprint(),

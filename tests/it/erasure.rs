@@ -116,9 +116,15 @@ pub(crate) fn marked_vault(path: &Path) -> String {
             },
         )
         .expect("action");
-    vault
-        .generate_report(ACTOR, &assessment, ReportLang::En, "2026-04-01")
-        .expect("report");
+    dpodesk_core::report::generate_report(
+        &mut vault,
+        ACTOR,
+        &assessment,
+        ReportLang::En,
+        dpodesk_core::report::ReportFormat::Pdf,
+        "2026-04-01",
+    )
+    .expect("report");
     vault.submit_assessment(ACTOR, &assessment).expect("submit");
     let attestations: Vec<String> = ATTESTATIONS.iter().map(|a| (*a).to_owned()).collect();
     vault

@@ -156,9 +156,15 @@ fn a_full_disk_refuses_an_import_and_a_report_and_keeps_the_vault() {
         .expect_err("an import on a full disk fails");
     assert_fault(&error, ErrorKind::DiskFull, "is full");
     // A report is kept in the vault byte for byte: it cannot fit either.
-    let error = vault
-        .generate_report(ACTOR, &id, ReportLang::En, DATE)
-        .expect_err("a report on a full disk fails");
+    let error = dpodesk_core::report::generate_report(
+        &mut vault,
+        ACTOR,
+        &id,
+        ReportLang::En,
+        dpodesk_core::report::ReportFormat::Pdf,
+        DATE,
+    )
+    .expect_err("a report on a full disk fails");
     assert_fault(&error, ErrorKind::DiskFull, "is full");
     assert_eq!(vault.assessments().expect("list").len(), 1, "no import");
     assert_eq!(vault.reports().expect("reports").len(), 0, "no report");
@@ -166,9 +172,15 @@ fn a_full_disk_refuses_an_import_and_a_report_and_keeps_the_vault() {
 
     // The report file itself, written to the full disk, is refused whole.
     std::fs::remove_file(&filler).expect("free space");
-    let report = vault
-        .generate_report(ACTOR, &id, ReportLang::En, DATE)
-        .expect("report once there is space");
+    let report = dpodesk_core::report::generate_report(
+        &mut vault,
+        ACTOR,
+        &id,
+        ReportLang::En,
+        dpodesk_core::report::ReportFormat::Pdf,
+        DATE,
+    )
+    .expect("report once there is space");
     let filler = fill(disk.path());
     let out = disk.path().join("memo.pdf");
     let error = dpodesk_core::files::write_atomically(&out, &report.bytes)
@@ -239,9 +251,15 @@ fn a_read_only_vault_reads_searches_reports_and_exports_but_refuses_every_write(
     let hits = vault.search("Readable", 10).expect("search");
     assert_eq!(hits.len(), 1, "{hits:?}");
     let elsewhere = tempfile::tempdir().expect("writable output");
-    let report = vault
-        .generate_report(ACTOR, &id, ReportLang::En, DATE)
-        .expect("report");
+    let report = dpodesk_core::report::generate_report(
+        &mut vault,
+        ACTOR,
+        &id,
+        ReportLang::En,
+        dpodesk_core::report::ReportFormat::Pdf,
+        DATE,
+    )
+    .expect("report");
     let out = elsewhere.path().join("report.pdf");
     dpodesk_core::files::write_atomically(&out, &report.bytes).expect("written elsewhere");
     assert!(std::fs::read(&out).expect("pdf").starts_with(b"%PDF"));

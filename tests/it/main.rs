@@ -22,6 +22,8 @@ mod erasure;
 mod erasure_held;
 mod faults;
 mod fuzz_replay;
+mod ipc_contract;
+mod layers;
 mod leaks;
 mod memo;
 mod mounts;

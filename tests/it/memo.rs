@@ -152,10 +152,15 @@ fn the_memo_reads_back_in_every_language() {
     let fingerprint = memo_fingerprint(&s.vault, &s.channels);
     let dir = tempfile::tempdir().expect("dir");
     for lang in [ReportLang::Zh, ReportLang::En, ReportLang::Bi] {
-        let report = s
-            .vault
-            .generate_memo(ACTOR, CLIENT, lang, DATE)
-            .expect("memo");
+        let report = dpodesk_core::report::generate_memo(
+            &mut s.vault,
+            ACTOR,
+            CLIENT,
+            lang,
+            dpodesk_core::report::ReportFormat::Pdf,
+            DATE,
+        )
+        .expect("memo");
         assert!(report.missing.is_empty(), "{:?}", report.missing);
         assert_eq!(report.record.kind, "memo");
         assert_eq!(report.record.client_id.as_deref(), Some(s.client.as_str()));
@@ -273,10 +278,15 @@ fn the_memo_lists_only_current_versions() {
         "another client's channel is out"
     );
 
-    let report = s
-        .vault
-        .generate_memo(ACTOR, &s.client, ReportLang::En, DATE)
-        .expect("memo by client id");
+    let report = dpodesk_core::report::generate_memo(
+        &mut s.vault,
+        ACTOR,
+        &s.client,
+        ReportLang::En,
+        dpodesk_core::report::ReportFormat::Pdf,
+        DATE,
+    )
+    .expect("memo by client id");
     let dir = tempfile::tempdir().expect("dir");
     let pdf = dir.path().join("memo.pdf");
     std::fs::write(&pdf, &report.bytes).expect("write");
@@ -302,9 +312,15 @@ fn a_client_without_data_source_assessments_has_no_memo() {
             },
         )
         .expect("client");
-    let error = vault
-        .generate_memo(ACTOR, "Empty", ReportLang::En, DATE)
-        .expect_err("no channels");
+    let error = dpodesk_core::report::generate_memo(
+        &mut vault,
+        ACTOR,
+        "Empty",
+        ReportLang::En,
+        dpodesk_core::report::ReportFormat::Pdf,
+        DATE,
+    )
+    .expect_err("no channels");
     assert!(
         error.to_string().contains("no data-source assessment"),
         "{error}"

@@ -222,10 +222,15 @@ fn pia_and_vendor_reports_read_back_in_every_language() {
         let overall = s.vault.outcome(&id).expect("outcome").ratings.overall;
         for lang in [ReportLang::Zh, ReportLang::En, ReportLang::Bi] {
             let head = s.vault.audit_head().expect("audit head");
-            let report = s
-                .vault
-                .generate_report(ACTOR, &id, lang, DATE)
-                .expect("report");
+            let report = dpodesk_core::report::generate_report(
+                &mut s.vault,
+                ACTOR,
+                &id,
+                lang,
+                dpodesk_core::report::ReportFormat::Pdf,
+                DATE,
+            )
+            .expect("report");
             assert!(
                 report.missing.is_empty(),
                 "the font covers everything: {:?}",

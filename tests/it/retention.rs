@@ -296,7 +296,9 @@ fn what_is_past_its_date_is_listed_by_the_dashboard_and_the_cli_and_nothing_is_e
         &["client", "due-for-erasure", "--json"],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let due: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let document: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(document["format"], 2, "{document}");
+    let due = &document["items"];
     assert_eq!(due.as_array().map(Vec::len), Some(1), "{due}");
     assert_eq!(due[0]["kind"], "client");
     assert_eq!(due[0]["id"], gone.as_str());

@@ -364,8 +364,9 @@ fn cli_search_prints_hits_as_json_and_as_a_table() {
     let out = dpodesk(&path, Some(PASSPHRASE), &["search", "同意", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let hits: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
-    let hit = &hits[0];
-    assert_eq!(hits.as_array().map(Vec::len), Some(1));
+    assert_eq!(hits["format"], 2);
+    let hit = &hits["items"][0];
+    assert_eq!(hits["items"].as_array().map(Vec::len), Some(1));
     assert_eq!(hit["kind"], "answer");
     assert_eq!(hit["question_id"], "ds01_purpose");
     assert_eq!(hit["client_name"], "华东商贸 Eastern Trading");

@@ -53,3 +53,11 @@ pub fn file_contains(path: &Path, needle: &str) -> bool {
     let needle = needle.as_bytes();
     bytes.windows(needle.len()).any(|window| window == needle)
 }
+
+/// The items of a CLI `--json` list (format 2: `{"format": 2, "items": [...]}`), checking the
+/// format.
+pub fn json_items(text: &str) -> serde_json::Value {
+    let document: serde_json::Value = serde_json::from_str(text).expect("JSON");
+    assert_eq!(document["format"], 2, "{text}");
+    document["items"].clone()
+}

@@ -1,42 +1,40 @@
 //! `dpodesk action …`: corrective actions, their status, owner and due date.
 
-use dpodesk_core::vault::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
+use dpodesk_core::api::{self, ActionChange, ActionInfo, ActionQuery, NewActionRequest};
 use dpodesk_core::{Lang, time};
-use serde_json::{Value, json};
 
 use crate::cli::{ActionCommand, Cli};
 use crate::error::CliError;
-use crate::{client_cmd, table, unlock};
+use crate::{client_cmd, json_out, table, unlock};
 
 pub fn run(cli: &Cli, command: &ActionCommand, lang: Lang) -> Result<(), CliError> {
     let mut vault = unlock::open(cli, lang)?;
+    let today = time::today();
     match command {
         ActionCommand::Add(args) => {
-            let action = vault.add_action(
-                &cli.actor(),
-                &NewAction {
-                    assessment_id: args.assessment.clone(),
-                    client_id: client_cmd::resolve(&vault, args.client.as_deref())?,
-                    finding_id: args.finding.clone(),
-                    title: args.title.clone(),
-                    owner: args.owner.clone(),
-                    due_date: args.due.clone(),
-                    status: ActionStatus::Open,
-                    note: args.note.clone(),
-                },
-            )?;
-            vault.lock()?;
+            let request = NewActionRequest {
+                assessment_id: args.assessment.clone(),
+                client_id: client_cmd::resolve(&vault, args.client.as_deref())?,
+                finding_id: args.finding.clone(),
+                title: args.title.clone(),
+                owner: args.owner.clone(),
+                due_date: args.due.clone().unwrap_or_default(),
+            };
+            let action = api::add_action(&mut vault, &cli.actor(), &request, &args.note, &today)?;
+            api::lock_vault(vault)?;
             println!("{}", action.id);
         }
         ActionCommand::List(args) => {
-            let actions = vault.actions(&ActionFilter {
-                client_id: client_cmd::resolve(&vault, args.client.as_deref())?,
-                assessment_id: args.assessment.clone(),
-                status: args.status.as_deref().map(str::parse).transpose()?,
-                overdue_on: args.overdue.then(time::today),
-            })?;
+            let client_id = client_cmd::resolve(&vault, args.client.as_deref())?;
+            let query = ActionQuery {
+                client_id: client_id.as_deref(),
+                assessment_id: args.assessment.as_deref(),
+                status: args.status.as_deref(),
+                overdue_only: args.overdue,
+            };
+            let actions = api::find_actions(&vault, &query, &today)?;
             if args.output.json {
-                println!("{}", Value::from_iter(actions.iter().map(to_json)));
+                println!("{}", json_out::list(&actions));
             } else {
                 let clients = client_cmd::names(&vault)?;
                 let rows: Vec<Vec<String>> = actions
@@ -44,11 +42,12 @@ pub fn run(cli: &Cli, command: &ActionCommand, lang: Lang) -> Result<(), CliErro
                     .map(|a| {
                         let client = a
                             .client_id
-                            .and_then(|id| clients.get(&id).cloned())
+                            .as_ref()
+                            .and_then(|id| clients.get(id).cloned())
                             .unwrap_or_default();
                         vec![
-                            a.id,
-                            a.status.label(lang).to_owned(),
+                            a.id.clone(),
+                            label(&a, lang).to_owned(),
                             a.due_date.unwrap_or_default(),
                             a.owner,
                             client,
@@ -71,41 +70,27 @@ pub fn run(cli: &Cli, command: &ActionCommand, lang: Lang) -> Result<(), CliErro
             }
         }
         ActionCommand::Update(args) => {
-            let action = vault.update_action(
-                &cli.actor(),
-                args.id.trim(),
-                &UpdateAction {
-                    status: args.status.as_deref().map(str::parse).transpose()?,
-                    owner: args.owner.clone(),
-                    due_date: args.due.clone(),
-                    note: args.note.clone(),
-                },
-            )?;
-            vault.lock()?;
+            let change = ActionChange {
+                status: args.status.as_deref(),
+                owner: args.owner.clone(),
+                due_date: args.due.clone(),
+                note: args.note.clone(),
+            };
+            let action =
+                api::change_action(&mut vault, &cli.actor(), args.id.trim(), change, &today)?;
+            api::lock_vault(vault)?;
             println!(
                 "{} {} ({})",
                 lang.pick("已更新整改措施", "updated action"),
                 action.id,
-                action.status.label(lang)
+                label(&action, lang)
             );
         }
     }
     Ok(())
 }
 
-/// An action in `--json` output; the README documents these fields.
-fn to_json(action: &Action) -> Value {
-    json!({
-        "id": action.id,
-        "client_id": action.client_id,
-        "assessment_id": action.assessment_id,
-        "finding_id": action.finding_id,
-        "title": action.title,
-        "owner": action.owner,
-        "due_date": action.due_date,
-        "status": action.status.as_str(),
-        "note": action.note,
-        "created_at": action.created_at,
-        "updated_at": action.updated_at,
-    })
+/// The status in the user's language, as core words it.
+fn label(action: &ActionInfo, lang: Lang) -> &str {
+    lang.pick(&action.status.label.zh, &action.status.label.en)
 }

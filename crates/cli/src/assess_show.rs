@@ -4,10 +4,9 @@
 //! here prints a Rust debug name.
 
 use dpodesk_core::Lang;
+use dpodesk_core::api::{AssessmentRecord, Decision, SignOff};
 use dpodesk_core::assessment::{Outcome, RiskPoint, frozen_wording, rescored_note, short_wording};
 use dpodesk_core::report::wording as wd;
-use dpodesk_core::vault::{AssessmentRecord, Decision, SignOff};
-use serde_json::{Value, json};
 
 pub fn print_outcome(
     record: &AssessmentRecord,
@@ -155,7 +154,7 @@ pub fn print_outcome(
 }
 
 fn print_sign_off(s: &SignOff, today: &Outcome, lang: Lang) {
-    let decision = match s.decision {
+    let decision = match Decision::from(s.decision) {
         Decision::Approve if !s.reservations.is_empty() => {
             lang.pick("附保留意见批准", "approved with reservations")
         }
@@ -199,30 +198,4 @@ fn print_sign_off(s: &SignOff, today: &Outcome, lang: Lang) {
         }
         println!("    - {}: {}", p.question_id, p.text.get(lang));
     }
-}
-
-/// The sign-offs for `assess show --json`, each with the outcome it froze and, when today's
-/// rules score the same answers differently, a note saying so.
-pub fn sign_offs_json(sign_offs: &[SignOff], today: &Outcome) -> Value {
-    Value::Array(
-        sign_offs
-            .iter()
-            .map(|s| {
-                let note = s.outcome.as_ref().and_then(|f| rescored_note(f, today));
-                json!({
-                    "name": s.name, "role": s.role,
-                    "decision": match s.decision { Decision::Approve => "approve", Decision::Reject => "reject" },
-                    "with_reservations": s.decision == Decision::Approve && !s.reservations.is_empty(),
-                    "signed_at": s.signed_at,
-                    "answers_sha256": s.answers_sha256,
-                    "signed_rating": s.outcome.as_ref().map(|f| f.rating_word()),
-                    "signed_outcome": s.outcome,
-                    "engine_version": s.engine_version,
-                    "law_version": s.law_version,
-                    "reservations": s.reservations.iter().map(|p| p.question_id.clone()).collect::<Vec<_>>(),
-                    "rescored": note.map(|t| json!({ "zh": t.zh, "en": t.en })),
-                })
-            })
-            .collect(),
-    )
 }

@@ -1,6 +1,6 @@
 //! `dpodesk audit verify`: walk the audit chain and name the first broken entry.
 
-use dpodesk_core::Lang;
+use dpodesk_core::{Lang, api};
 
 use crate::cli::{AuditCommand, Cli};
 use crate::error::CliError;
@@ -10,7 +10,7 @@ pub fn run(cli: &Cli, command: &AuditCommand, lang: Lang) -> Result<(), CliError
     let vault = unlock::open(cli, lang)?;
     match command {
         AuditCommand::Verify => {
-            let head = vault.verify_audit()?;
+            let head = api::verify_audit(&vault)?;
             println!(
                 "{}: {} {} · {} {}",
                 lang.pick("审计链完整", "audit chain intact"),
@@ -21,6 +21,6 @@ pub fn run(cli: &Cli, command: &AuditCommand, lang: Lang) -> Result<(), CliError
             );
         }
     }
-    vault.lock()?;
+    api::lock_vault(vault)?;
     Ok(())
 }

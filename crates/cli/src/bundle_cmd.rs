@@ -3,8 +3,7 @@
 //! its own (DPODESK_BUNDLE_PASSPHRASE, else a hidden prompt, typed twice on export); the vault's
 //! is read as for every command. Both print the bundle's audit chain head, to keep outside.
 
-use dpodesk_core::Lang;
-use dpodesk_core::bundle;
+use dpodesk_core::{Lang, api};
 
 use crate::cli::{BundleCommand, Cli};
 use crate::error::CliError;
@@ -23,9 +22,9 @@ pub fn run(cli: &Cli, command: &BundleCommand, lang: Lang) -> Result<(), CliErro
                     ("再次输入事项包密码：", "Repeat the bundle passphrase: "),
                 ],
             )?;
-            let info = vault.export_bundle(&cli.actor(), client, out, &passphrase)?;
+            let info = api::export_bundle(&mut vault, &cli.actor(), client, out, &passphrase)?;
             drop(passphrase);
-            vault.lock()?;
+            api::lock_vault(vault)?;
             println!(
                 "{} {} ({} {}): {} {}, {} {}, {} {}",
                 lang.pick("已写入事项包", "bundle written to"),
@@ -42,26 +41,26 @@ pub fn run(cli: &Cli, command: &BundleCommand, lang: Lang) -> Result<(), CliErro
             print_head(
                 lang,
                 lang.pick("事项包审计链", "bundle audit chain"),
-                &info.chain,
+                (info.chain.count, &info.chain.head_hash),
             );
             print_head(
                 lang,
                 lang.pick("本保险库审计链", "vault audit chain"),
-                &info.vault_head,
+                (info.vault_head.count, &info.vault_head.head_hash),
             );
         }
         BundleCommand::Import { file } => {
             let mut vault = unlock::open(cli, lang)?;
             // Refuse another kind of file or a newer format before asking for a passphrase.
-            bundle::inspect(file)?;
+            api::inspect_bundle(file)?;
             let passphrase = secret::read_labeled(
                 BUNDLE_PASSPHRASE_VAR,
                 lang,
                 [("事项包密码：", "Bundle passphrase: "), ("", "")],
             )?;
-            let info = vault.import_bundle(&cli.actor(), file, &passphrase)?;
+            let info = api::import_bundle(&mut vault, &cli.actor(), file, &passphrase)?;
             drop(passphrase);
-            vault.lock()?;
+            api::lock_vault(vault)?;
             if info.already_imported {
                 println!(
                     "{} {} ({}): {}",
@@ -88,24 +87,23 @@ pub fn run(cli: &Cli, command: &BundleCommand, lang: Lang) -> Result<(), CliErro
             print_head(
                 lang,
                 lang.pick("事项包审计链", "bundle audit chain"),
-                &info.chain,
+                (info.chain.count, &info.chain.head_hash),
             );
             print_head(
                 lang,
                 lang.pick("本保险库审计链", "vault audit chain"),
-                &info.vault_head,
+                (info.vault_head.count, &info.vault_head.head_hash),
             );
         }
     }
     Ok(())
 }
 
-fn print_head(lang: Lang, what: &str, head: &dpodesk_core::vault::AuditHead) {
+/// An audit chain's head (entry count, hash), to keep outside the vault.
+fn print_head(lang: Lang, what: &str, (count, hash): (u64, &str)) {
     println!(
-        "{what}: {} {} · {} {}",
-        head.count,
+        "{what}: {count} {} · {} {hash}",
         lang.pick("条记录", "entries"),
         lang.pick("链头", "head"),
-        head.head_hash
     );
 }

@@ -2,35 +2,35 @@
 
 use std::collections::HashMap;
 
-use dpodesk_core::api::{self, ErasureView};
-use dpodesk_core::vault::{Client, NewClient};
-use dpodesk_core::{Lang, Vault};
+use dpodesk_core::Lang;
+use dpodesk_core::api::{self, ErasureView, NewClientRequest, RegisterKind};
 use serde_json::{Value, json};
 
 use crate::cli::{Cli, ClientCommand};
 use crate::error::CliError;
-use crate::{retention_cmd, table, unlock};
+use crate::{json_out, retention_cmd, table, unlock};
 
 pub fn run(cli: &Cli, command: &ClientCommand, lang: Lang) -> Result<(), CliError> {
     let mut vault = unlock::open(cli, lang)?;
     match command {
         ClientCommand::Add(args) => {
-            let client = vault.add_client(
+            let client = api::add_client(
+                &mut vault,
                 &cli.actor(),
-                &NewClient {
+                NewClientRequest {
                     name: args.name.clone(),
                     matter: args.matter.clone(),
                     contact: args.contact.clone(),
                     notes: args.notes.clone(),
                 },
             )?;
-            vault.lock()?;
+            api::lock_vault(vault)?;
             println!("{}", client.id);
         }
         ClientCommand::List(args) => {
-            let clients = vault.clients(args.all)?;
+            let clients = api::clients(&vault, args.all)?;
             if args.output.json {
-                println!("{}", Value::from_iter(clients.iter().map(to_json)));
+                println!("{}", json_out::list(&clients));
             } else {
                 let mut headers = vec![
                     "ID",
@@ -60,26 +60,24 @@ pub fn run(cli: &Cli, command: &ClientCommand, lang: Lang) -> Result<(), CliErro
             }
         }
         ClientCommand::Archive(args) => {
-            let client = vault.archive_client(&cli.actor(), args.id.trim())?;
-            vault.lock()?;
-            println!(
-                "{} {}",
-                lang.pick("已归档客户", "archived client"),
-                client.id
-            );
+            let id = args.id.trim();
+            api::set_archived(&mut vault, &cli.actor(), RegisterKind::Client, id, true)?;
+            api::lock_vault(vault)?;
+            println!("{} {}", lang.pick("已归档客户", "archived client"), id);
         }
         ClientCommand::Unarchive(args) => {
-            let client = vault.unarchive_client(&cli.actor(), args.id.trim())?;
-            vault.lock()?;
+            let id = args.id.trim();
+            api::set_archived(&mut vault, &cli.actor(), RegisterKind::Client, id, false)?;
+            api::lock_vault(vault)?;
             println!(
                 "{} {}",
                 lang.pick("已取消归档客户", "unarchived client"),
-                client.id
+                id
             );
         }
         ClientCommand::Erase(args) => {
             let erased = api::erase_client(&mut vault, &cli.actor(), &args.client, &args.confirm)?;
-            vault.lock()?;
+            api::lock_vault(vault)?;
             if args.output.json {
                 println!("{}", erasure_json(&erased));
             } else {
@@ -87,10 +85,12 @@ pub fn run(cli: &Cli, command: &ClientCommand, lang: Lang) -> Result<(), CliErro
             }
         }
         ClientCommand::KeepUntil(args) => {
-            return retention_cmd::keep_until(cli, vault, api::KeptKind::Client, args, lang);
+            retention_cmd::keep_until(cli, &mut vault, api::KeptKind::Client, args, lang)?;
+            api::lock_vault(vault)?;
         }
         ClientCommand::DueForErasure(args) => {
-            return retention_cmd::due_for_erasure(vault, args, lang);
+            retention_cmd::due_for_erasure(&vault, args, lang)?;
+            api::lock_vault(vault)?;
         }
     }
     Ok(())
@@ -99,6 +99,7 @@ pub fn run(cli: &Cli, command: &ClientCommand, lang: Lang) -> Result<(), CliErro
 /// An erasure in `--json` output; the README documents these fields.
 fn erasure_json(e: &ErasureView) -> Value {
     json!({
+        "format": json_out::FORMAT,
         "client_id": e.client_id,
         "data_sources": e.data_sources,
         "vendors": e.vendors,
@@ -151,32 +152,17 @@ fn print_erasure(e: &ErasureView, lang: Lang) {
     );
 }
 
-/// A client in `--json` output; the README documents these fields.
-fn to_json(client: &Client) -> Value {
-    json!({
-        "id": client.id,
-        "name": client.name,
-        "matter": client.matter,
-        "contact": client.contact,
-        "notes": client.notes,
-        "archived": client.archived,
-        "created_at": client.created_at,
-        "updated_at": client.updated_at,
-    })
-}
-
 /// The id of the client given as `--client NAME_OR_ID`, if any.
-pub fn resolve(vault: &Vault, name_or_id: Option<&str>) -> Result<Option<String>, CliError> {
+pub fn resolve(vault: &api::Vault, name_or_id: Option<&str>) -> Result<Option<String>, CliError> {
     Ok(name_or_id
-        .map(|given| vault.resolve_client(given))
+        .map(|given| api::resolve_client(vault, given))
         .transpose()?
         .map(|client| client.id))
 }
 
 /// Every client's name by id, archived ones included, for the client column of other lists.
-pub fn names(vault: &Vault) -> Result<HashMap<String, String>, CliError> {
-    Ok(vault
-        .clients(true)?
+pub fn names(vault: &api::Vault) -> Result<HashMap<String, String>, CliError> {
+    Ok(api::clients(vault, true)?
         .into_iter()
         .map(|client| (client.id, client.name))
         .collect())

@@ -4,9 +4,9 @@
 //! existing file without `--force`) and prints the loss report on stderr. Reading, mapping and
 //! writing the vault are core's.
 
-use dpodesk_core::Lang;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template;
+use dpodesk_core::{Lang, api};
 
 use crate::cli::{Cli, CnilExportArgs, CnilImportArgs};
 use crate::error::CliError;
@@ -27,16 +27,12 @@ pub fn import(cli: &Cli, args: &CnilImportArgs, lang: Lang) -> Result<(), CliErr
         .find(|t| t.id == PIA_TEMPLATE)
         .ok_or_else(|| CliError::UnknownTemplate(PIA_TEMPLATE.to_owned()))?;
     let mut vault = unlock::open(cli, lang)?;
-    let client = args
-        .client
-        .as_deref()
-        .map(|c| vault.resolve_client(c))
-        .transpose()?;
-    let imported = vault.import_cnil(
+    let imported = api::import_cnil(
+        &mut vault,
         &cli.actor(),
         &template,
         &bytes,
-        client.as_ref().map(|c| c.id.as_str()),
+        args.client.as_deref(),
     )?;
     for line in imported.report.lines(lang) {
         eprintln!("{line}");
@@ -50,13 +46,13 @@ pub fn export(cli: &Cli, args: &CnilExportArgs, lang: Lang) -> Result<(), CliErr
         return Err(CliError::OutputExists(args.out.clone()));
     }
     let mut vault = unlock::open(cli, lang)?;
-    let export = vault.export_cnil(&cli.actor(), &args.id)?;
+    let export = api::export_cnil(&mut vault, &cli.actor(), &args.id)?;
     write_atomically(&args.out, export.json.as_bytes())?;
     for line in export.loss.lines(lang) {
         eprintln!("{line}");
     }
     // The chain head after the export's own entry: an anchor to keep outside the vault.
-    let head = vault.audit_head()?;
+    let head = api::audit_head(&vault)?;
     eprintln!(
         "{} {} · {}",
         lang.pick("审计链", "audit chain"),

@@ -1,6 +1,6 @@
 //! The CLI's one error type: core's errors plus what only a command line can get wrong.
 
-use dpodesk_core::error::ErrorKind;
+use dpodesk_core::error::{ErrorKind, Invalid};
 use dpodesk_core::{Error as CoreError, Lang};
 
 #[derive(Debug, thiserror::Error)]
@@ -38,11 +38,6 @@ pub enum CliError {
         "no data source or vendor named {0} under that client: add it first, or check the name"
     )]
     UnknownSubject(String),
-
-    #[error(
-        "--subject needs --client (the subject is looked up among that client's entries), and a PIA takes no subject"
-    )]
-    SubjectNeedsClient,
 
     #[error("{} exists: pass --force to replace it", .0.display())]
     OutputExists(std::path::PathBuf),
@@ -98,7 +93,7 @@ impl CliError {
 
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (CliError::Core(e), _) => e.message(lang),
+            (CliError::Core(e), _) => e.message(lang) + command_hint(e, lang),
             (_, Lang::En) => self.to_string(),
             (CliError::NoPassphrase { var }, Lang::Zh) => {
                 format!("未提供密码：请设置 {var}，或在终端中运行以输入密码")
@@ -122,10 +117,6 @@ impl CliError {
             (CliError::UnknownSubject(name), Lang::Zh) => {
                 format!("该客户下没有名为 {name} 的数据来源或供应商：请先添加，或检查名称")
             }
-            (CliError::SubjectNeedsClient, Lang::Zh) => {
-                "--subject 需要同时指定 --client（在该客户的登记中查找）；影响评估不接受 --subject"
-                    .to_owned()
-            }
             (CliError::OutputExists(path), Lang::Zh) => {
                 format!("{} 已存在：如要替换，请加 --force", path.display())
             }
@@ -133,5 +124,35 @@ impl CliError {
                 format!("无法写入 {}：{source}", path.display())
             }
         }
+    }
+}
+
+/// What to run next, for the core errors a command line answers with a command. Core words its
+/// errors for every door; only this door knows its commands.
+fn command_hint(error: &CoreError, lang: Lang) -> &'static str {
+    match error {
+        CoreError::VaultNotFound(_) => lang.pick(
+            "（可用 `dpodesk vault init` 新建）",
+            " (`dpodesk vault init` creates one)",
+        ),
+        CoreError::Database(_) => lang.pick(
+            "；可运行 `dpodesk vault check` 检查",
+            "; `dpodesk vault check` checks it",
+        ),
+        CoreError::InvalidInput {
+            reason: Invalid::NoChannels,
+            ..
+        } => lang.pick(
+            "（`dpodesk assess new --template data-source --client …`）",
+            " (`dpodesk assess new --template data-source --client …`)",
+        ),
+        CoreError::InvalidInput {
+            reason: Invalid::ReservationsNotChosen { .. },
+            ..
+        } => lang.pick(
+            "（附保留意见批准：`--with-reservations`）",
+            " (to approve with reservations: `--with-reservations`)",
+        ),
+        _ => "",
     }
 }

@@ -3,8 +3,8 @@
 //! core builds the table, draws it and records the export in the audit log; this door writes the
 //! file atomically (as reports are written) and refuses to replace one without `--force`.
 
-use dpodesk_core::Lang;
-use dpodesk_core::export::{self, ExportFormat, ExportSubject};
+use dpodesk_core::export::{ExportFormat, ExportSubject};
+use dpodesk_core::{Lang, api};
 
 use crate::cli::{
     AnswersExportArgs, Cli, ExportOutputArgs, RegisterExportArgs, SheetFormatArg, SheetLangArg,
@@ -62,7 +62,7 @@ fn run(
         Some(SheetLangArg::En) => Lang::En,
         None => lang,
     };
-    let exported = export::export(
+    let exported = api::export_table(
         &mut vault,
         &cli.actor(),
         subject,
@@ -71,7 +71,7 @@ fn run(
         &date_or_today(None),
     )?;
     write_atomically(&out.out, &exported.bytes)?;
-    if vault.is_read_only() {
+    if api::is_read_only(&vault) {
         eprintln!("dpodesk: {}", crate::report_cmd::not_kept(lang));
     }
     println!(

@@ -15,6 +15,7 @@ mod cnil_cmd;
 mod demo_cmd;
 mod error;
 mod export_cmd;
+mod json_out;
 mod profile_cmd;
 mod report_cmd;
 mod retention_cmd;

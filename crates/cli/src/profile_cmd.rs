@@ -1,17 +1,18 @@
 //! `dpodesk profile set|show`: who reports are from — the memo's "from" line (name, role, firm)
 //! and every report's author. Stored in the vault's settings by core.
 
-use dpodesk_core::Lang;
+use dpodesk_core::{Lang, api};
 
 use crate::cli::{Cli, ProfileCommand};
 use crate::error::CliError;
-use crate::unlock;
+use crate::{json_out, unlock};
 
 pub fn run(cli: &Cli, command: &ProfileCommand, lang: Lang) -> Result<(), CliError> {
     let mut vault = unlock::open(cli, lang)?;
     let (profile, json) = match command {
         ProfileCommand::Set { name, role, firm } => (
-            vault.set_profile(
+            api::set_profile(
+                &mut vault,
                 &cli.actor(),
                 name.as_deref(),
                 role.as_deref(),
@@ -19,15 +20,11 @@ pub fn run(cli: &Cli, command: &ProfileCommand, lang: Lang) -> Result<(), CliErr
             )?,
             false,
         ),
-        ProfileCommand::Show { json } => (vault.profile()?, *json),
+        ProfileCommand::Show { json } => (api::profile(&vault)?, *json),
     };
+    api::lock_vault(vault)?;
     if json {
-        let json = serde_json::json!({
-            "name": profile.name,
-            "role": profile.role,
-            "firm": profile.firm,
-        });
-        println!("{json}");
+        println!("{}", json_out::object(&profile));
     } else {
         let none = lang.pick("（未设置）", "(not set)");
         let or_none = |s: &str| {

@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use dpodesk_core::Lang;
+use dpodesk_core::api::{self, ReportSubject};
 use dpodesk_core::report::{ReportFormat, ReportLang};
 
 use crate::cli::{Cli, LangArg, ReportArgs, ReportFormatArg};
@@ -54,16 +55,20 @@ pub fn run(cli: &Cli, args: &ReportArgs, lang: Lang) -> Result<(), CliError> {
     let report_lang = report_lang(args.lang);
     let date = date_or_today(args.date.as_deref());
     let format = report_format(args.format, &args.out);
-    let report = match (&args.client, &args.id) {
-        (Some(client), _) => {
-            vault.generate_memo_as(&cli.actor(), client, report_lang, format, &date)?
-        }
-        (None, Some(id)) => {
-            vault.generate_report_as(&cli.actor(), id, report_lang, format, &date)?
-        }
+    let subject = match (&args.client, &args.id) {
+        (Some(client), _) => ReportSubject::Client(client),
+        (None, Some(id)) => ReportSubject::Assessment(id),
         // clap requires one of the two.
         (None, None) => unreachable!("clap requires an id or --client"),
     };
+    let report = api::generate(
+        &mut vault,
+        &cli.actor(),
+        subject,
+        report_lang,
+        format,
+        &date,
+    )?;
     write_atomically(&args.out, &report.bytes)?;
     let size = match format {
         ReportFormat::Pdf => format!("{} {}", report.pages, lang.pick("页", "pages")),
@@ -76,7 +81,7 @@ pub fn run(cli: &Cli, args: &ReportArgs, lang: Lang) -> Result<(), CliError> {
         report.bytes.len(),
         report.record.sha256
     );
-    if vault.is_read_only() {
+    if api::is_read_only(&vault) {
         eprintln!("dpodesk: {}", not_kept(lang));
     }
     if !report.missing.is_empty() {

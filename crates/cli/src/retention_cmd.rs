@@ -4,12 +4,12 @@
 
 use clap::Args;
 use dpodesk_core::api::{self, ErasureDue, KeepUntilView, KeptKind};
-use dpodesk_core::{Lang, Vault, time};
+use dpodesk_core::{Lang, time};
 use serde_json::{Value, json};
 
 use crate::cli::{Cli, JsonArg};
 use crate::error::CliError;
-use crate::table;
+use crate::{json_out, table};
 
 #[derive(Debug, Args)]
 pub struct KeepUntilArgs {
@@ -33,7 +33,7 @@ pub struct KeepUntilArgs {
 /// Sets or clears a keep-until date and prints the date now kept.
 pub fn keep_until(
     cli: &Cli,
-    mut vault: Vault,
+    vault: &mut api::Vault,
     kind: KeptKind,
     args: &KeepUntilArgs,
     lang: Lang,
@@ -43,10 +43,9 @@ pub fn keep_until(
     } else {
         args.date.as_deref()
     };
-    let view = api::set_keep_until(&mut vault, &cli.actor(), kind, &args.target, date)?;
-    vault.lock()?;
+    let view = api::set_keep_until(vault, &cli.actor(), kind, &args.target, date)?;
     if args.output.json {
-        println!("{}", keep_until_json(&view));
+        println!("{}", json_out::object(&keep_until_json(&view)));
         return Ok(());
     }
     match &view.keep_until {
@@ -72,11 +71,11 @@ pub fn keep_until(
 }
 
 /// Lists the clients and assessment versions past their keep-until date.
-pub fn due_for_erasure(vault: Vault, args: &JsonArg, lang: Lang) -> Result<(), CliError> {
-    let due = api::due_for_erasure(&vault, &time::today())?;
-    vault.lock()?;
+pub fn due_for_erasure(vault: &api::Vault, args: &JsonArg, lang: Lang) -> Result<(), CliError> {
+    let due = api::due_for_erasure(vault, &time::today())?;
     if args.json {
-        println!("{}", Value::from_iter(due.iter().map(due_json)));
+        let items: Vec<Value> = due.iter().map(due_json).collect();
+        println!("{}", json_out::list(&items));
         return Ok(());
     }
     let headers = [

@@ -3,23 +3,18 @@
 //! as well as longer ones; case is ignored.
 
 use dpodesk_core::Lang;
-use dpodesk_core::vault::{SearchHit, SearchOptions};
-use serde_json::{Value, json};
+use dpodesk_core::api::{self, SearchHitKind, SearchHitView};
 
 use crate::cli::{Cli, SearchArgs};
 use crate::error::CliError;
-use crate::{table, unlock};
+use crate::{json_out, table, unlock};
 
 pub fn run(cli: &Cli, args: &SearchArgs, lang: Lang) -> Result<(), CliError> {
     let vault = unlock::open(cli, lang)?;
-    let options = SearchOptions {
-        include_archived: args.all,
-    };
-    let hits = vault.search_with(&args.query, args.limit, options)?;
-    vault.lock()?;
+    let hits = api::search_all(&vault, &args.query, args.limit, args.all)?;
+    api::lock_vault(vault)?;
     if args.json {
-        let list: Vec<Value> = hits.iter().map(to_json).collect();
-        println!("{}", Value::Array(list));
+        println!("{}", json_out::list(&hits));
         return Ok(());
     }
     let rows: Vec<Vec<String>> = hits
@@ -48,8 +43,8 @@ pub fn run(cli: &Cli, args: &SearchArgs, lang: Lang) -> Result<(), CliError> {
     Ok(())
 }
 
-fn kind_label(hit: &SearchHit, lang: Lang) -> &'static str {
-    use dpodesk_core::vault::SearchKind::*;
+fn kind_label(hit: &SearchHitView, lang: Lang) -> &'static str {
+    use SearchHitKind::*;
     match hit.kind {
         Client => lang.pick("客户", "client"),
         DataSource => lang.pick("数据来源", "data source"),
@@ -57,18 +52,4 @@ fn kind_label(hit: &SearchHit, lang: Lang) -> &'static str {
         Assessment => lang.pick("评估", "assessment"),
         Answer => lang.pick("答复", "answer"),
     }
-}
-
-/// A hit in `--json` output; the README documents these fields.
-fn to_json(hit: &SearchHit) -> Value {
-    json!({
-        "kind": hit.kind.as_str(),
-        "id": hit.id,
-        "question_id": hit.question_id,
-        "title": hit.title,
-        "client_id": hit.client_id,
-        "client_name": hit.client_name,
-        "snippet": hit.snippet,
-        "archived": hit.archived,
-    })
 }

@@ -1,21 +1,21 @@
 //! `dpodesk source …`: a client's data sources (collection channels).
 
 use dpodesk_core::Lang;
-use dpodesk_core::vault::{DataSource, DataSourceFilter, NewDataSource};
-use serde_json::{Value, json};
+use dpodesk_core::api::{self, NewDataSourceRequest, RegisterKind};
 
 use crate::cli::{Cli, SourceCommand};
 use crate::error::CliError;
-use crate::{client_cmd, table, unlock};
+use crate::{client_cmd, json_out, table, unlock};
 
 pub fn run(cli: &Cli, command: &SourceCommand, lang: Lang) -> Result<(), CliError> {
     let mut vault = unlock::open(cli, lang)?;
     match command {
         SourceCommand::Add(args) => {
-            let client = vault.resolve_client(&args.client)?;
-            let source = vault.add_data_source(
+            let client = api::resolve_client(&vault, &args.client)?;
+            let source = api::add_data_source(
+                &mut vault,
                 &cli.actor(),
-                &NewDataSource {
+                NewDataSourceRequest {
                     client_id: client.id,
                     name: args.name.clone(),
                     channel: args.channel.clone(),
@@ -23,16 +23,14 @@ pub fn run(cli: &Cli, command: &SourceCommand, lang: Lang) -> Result<(), CliErro
                     notes: args.notes.clone(),
                 },
             )?;
-            vault.lock()?;
+            api::lock_vault(vault)?;
             println!("{}", source.id);
         }
         SourceCommand::List(args) => {
-            let sources = vault.data_sources(&DataSourceFilter {
-                client_id: client_cmd::resolve(&vault, args.client.as_deref())?,
-                include_archived: args.all,
-            })?;
+            let client_id = client_cmd::resolve(&vault, args.client.as_deref())?;
+            let sources = api::data_sources(&vault, client_id.as_deref(), args.all)?;
             if args.output.json {
-                println!("{}", Value::from_iter(sources.iter().map(to_json)));
+                println!("{}", json_out::list(&sources));
             } else {
                 let clients = client_cmd::names(&vault)?;
                 let rows: Vec<Vec<String>> = sources
@@ -56,29 +54,15 @@ pub fn run(cli: &Cli, command: &SourceCommand, lang: Lang) -> Result<(), CliErro
             }
         }
         SourceCommand::Archive(args) => {
-            let source = vault.archive_data_source(&cli.actor(), args.id.trim())?;
-            vault.lock()?;
+            let id = args.id.trim();
+            api::set_archived(&mut vault, &cli.actor(), RegisterKind::DataSource, id, true)?;
+            api::lock_vault(vault)?;
             println!(
                 "{} {}",
                 lang.pick("已归档数据来源", "archived data source"),
-                source.id
+                id
             );
         }
     }
     Ok(())
-}
-
-/// A data source in `--json` output; the README documents these fields.
-fn to_json(source: &DataSource) -> Value {
-    json!({
-        "id": source.id,
-        "client_id": source.client_id,
-        "name": source.name,
-        "channel": source.channel,
-        "platform": source.platform,
-        "notes": source.notes,
-        "archived": source.archived,
-        "created_at": source.created_at,
-        "updated_at": source.updated_at,
-    })
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Library, Origin};
-use dpodesk_core::{Lang, Vault};
+use dpodesk_core::{Lang, api};
 
 use crate::cli::{Cli, TemplateFolderCommand, TemplatesCommand};
 use crate::error::CliError;
@@ -51,7 +51,7 @@ pub fn run(cli: &Cli, command: &TemplatesCommand, lang: Lang) -> Result<(), CliE
             let mut vault = unlock::open(cli, lang)?;
             match command {
                 TemplateFolderCommand::Set { dir } => {
-                    let folder = vault.set_template_folder(&cli.actor(), Some(dir))?;
+                    let folder = api::choose_template_folder(&mut vault, &cli.actor(), Some(dir))?;
                     if let Some(folder) = &folder {
                         println!("{}", folder.display());
                     }
@@ -62,7 +62,7 @@ pub fn run(cli: &Cli, command: &TemplatesCommand, lang: Lang) -> Result<(), CliE
                     report_problems(&library, lang);
                 }
                 TemplateFolderCommand::Clear => {
-                    vault.set_template_folder(&cli.actor(), None)?;
+                    api::choose_template_folder(&mut vault, &cli.actor(), None)?;
                     println!(
                         "{}",
                         lang.pick(
@@ -72,7 +72,7 @@ pub fn run(cli: &Cli, command: &TemplatesCommand, lang: Lang) -> Result<(), CliE
                     );
                 }
                 TemplateFolderCommand::Show => {
-                    if let Some(folder) = vault.template_folder()? {
+                    if let Some(folder) = api::template_folder(&vault)? {
                         println!("{}", folder.display());
                     }
                 }
@@ -90,7 +90,7 @@ pub fn run(cli: &Cli, command: &TemplatesCommand, lang: Lang) -> Result<(), CliE
             let text = match (assessment, id) {
                 (Some(assessment), _) => {
                     let vault = unlock::open(cli, lang)?;
-                    template::export(&vault.assessment_template(assessment)?)?
+                    template::export(&api::assessment_template(&vault, assessment)?)?
                 }
                 (None, Some(id)) => {
                     let folder = folder_maybe_without_vault(cli, lang)?;
@@ -106,7 +106,7 @@ pub fn run(cli: &Cli, command: &TemplatesCommand, lang: Lang) -> Result<(), CliE
         TemplatesCommand::Import { file } => {
             let folder = match flag_folder(cli) {
                 Some(folder) => folder,
-                None => unlock::open(cli, lang)?.template_folder()?,
+                None => api::template_folder(&unlock::open(cli, lang)?)?,
             }
             .ok_or(CliError::NoTemplateFolder)?;
             let imported = Library::import(&law, &folder, file)?;
@@ -126,12 +126,12 @@ pub fn run(cli: &Cli, command: &TemplatesCommand, lang: Lang) -> Result<(), CliE
 pub fn library(
     cli: &Cli,
     law: &LawRegister,
-    vault: &Vault,
+    vault: &api::Vault,
     lang: Lang,
 ) -> Result<Library, CliError> {
     let folder = match flag_folder(cli) {
         Some(folder) => folder,
-        None => vault.template_folder()?,
+        None => api::template_folder(vault)?,
     };
     let library = Library::load(law, folder.as_deref())?;
     report_problems(&library, lang);
@@ -156,7 +156,7 @@ fn folder_maybe_without_vault(cli: &Cli, lang: Lang) -> Result<Option<PathBuf>, 
     if !exists {
         return Ok(None);
     }
-    Ok(unlock::open(cli, lang)?.template_folder()?)
+    Ok(api::template_folder(&unlock::open(cli, lang)?)?)
 }
 
 /// Every file of the folder that is not used, with why (and an invalid file's problems), on
@@ -166,6 +166,15 @@ fn report_problems(library: &Library, lang: Lang) {
         eprintln!("{}", decision.message(lang));
         for problem in decision.problems() {
             eprintln!("  {}", problem.message(lang));
+        }
+        if !decision.problems().is_empty() {
+            eprintln!(
+                "  {}",
+                lang.pick(
+                    "（可用 `dpodesk templates check FILE` 检查该文件）",
+                    "(`dpodesk templates check FILE` checks the file)"
+                )
+            );
         }
     }
 }
@@ -215,25 +224,5 @@ fn print_table(library: &Library, lang: Lang) {
 }
 
 fn print_json(library: &Library) {
-    let list: Vec<_> = library
-        .entries()
-        .map(|(t, entry)| {
-            let (origin, file) = match &entry.origin {
-                Origin::Bundled => ("bundled", None),
-                Origin::Custom { file } => ("custom", Some(file.as_str())),
-            };
-            serde_json::json!({
-                "id": t.id,
-                "version": t.version,
-                "kind": t.kind.as_str(),
-                "title": { "zh": t.title.zh, "en": t.title.en },
-                "questions": t.questions().count(),
-                "rules": t.rules.len(),
-                "origin": origin,
-                "file": file,
-                "replaces": entry.replaces,
-            })
-        })
-        .collect();
-    println!("{}", serde_json::Value::Array(list));
+    println!("{}", crate::json_out::list(&api::library_document(library)));
 }

@@ -3,8 +3,7 @@
 
 use std::path::PathBuf;
 
-use dpodesk_core::vault::default_vault_path;
-use dpodesk_core::{Lang, Vault};
+use dpodesk_core::{Lang, api};
 
 use crate::cli::Cli;
 use crate::error::CliError;
@@ -14,12 +13,15 @@ use crate::secret::{self, PASSPHRASE_VAR};
 pub fn vault_path(cli: &Cli) -> Result<PathBuf, CliError> {
     cli.vault
         .clone()
-        .or_else(default_vault_path)
+        .or_else(api::default_vault_path)
         .ok_or(CliError::NoDefaultVault)
 }
 
 /// Unlocks the existing vault (never creates one).
-pub fn open(cli: &Cli, lang: Lang) -> Result<Vault, CliError> {
+pub fn open(cli: &Cli, lang: Lang) -> Result<api::Vault, CliError> {
     let path = vault_path(cli)?;
-    Ok(Vault::open(&path, &secret::read(PASSPHRASE_VAR, lang)?)?)
+    Ok(api::open_vault(
+        &path,
+        &secret::read(PASSPHRASE_VAR, lang)?,
+    )?)
 }

@@ -2,8 +2,7 @@
 
 use std::io::Write;
 
-use dpodesk_core::vault::NewClient;
-use dpodesk_core::{Lang, Vault};
+use dpodesk_core::{Lang, api};
 
 use crate::cli::{Cli, VaultCommand};
 use crate::error::CliError;
@@ -15,9 +14,9 @@ pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError
         VaultCommand::Init => {
             let path = unlock::vault_path(cli)?;
             let passphrase = secret::read_new(PASSPHRASE_VAR, lang)?;
-            let vault = Vault::create(&path, &passphrase, &cli.actor())?;
+            let vault = api::create_vault(&path, &passphrase, &cli.actor())?;
             drop(passphrase);
-            vault.lock()?;
+            api::lock_vault(vault)?;
             println!(
                 "{} {}",
                 lang.pick("已创建保险库", "created vault"),
@@ -25,9 +24,10 @@ pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError
             );
         }
         VaultCommand::Check(args) => {
-            let check = unlock::open(cli, lang)?.check()?;
+            let check = api::check_vault(&unlock::open(cli, lang)?)?;
             if args.json {
                 let json = serde_json::json!({
+                    "format": crate::json_out::FORMAT,
                     "ok": true,
                     "path": check.path.display().to_string(),
                     "schema_version": check.schema_version,
@@ -53,26 +53,27 @@ pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError
         VaultCommand::Rekey => {
             let mut vault = unlock::open(cli, lang)?;
             let new_passphrase = secret::read_new(NEW_PASSPHRASE_VAR, lang)?;
-            vault.rekey(&new_passphrase, &cli.actor())?;
-            vault.lock()?;
+            api::rekey(&mut vault, &new_passphrase, &cli.actor())?;
+            api::lock_vault(vault)?;
             println!("{}", lang.pick("已更换密码", "passphrase changed"));
         }
         VaultCommand::Backup { out, recovery } => {
             let mut vault = unlock::open(cli, lang)?;
-            let info = if *recovery {
-                let recovery_passphrase = secret::read_new_labeled(
+            let recovery_passphrase = if *recovery {
+                Some(secret::read_new_labeled(
                     NEW_PASSPHRASE_VAR,
                     lang,
                     [
                         ("恢复密码：", "Recovery passphrase: "),
                         ("再次输入恢复密码：", "Repeat the recovery passphrase: "),
                     ],
-                )?;
-                vault.backup_recovery(&cli.actor(), out, &recovery_passphrase)?
+                )?)
             } else {
-                vault.backup(&cli.actor(), out)?
+                None
             };
-            vault.lock()?;
+            let info = api::backup(&mut vault, &cli.actor(), out, recovery_passphrase.as_ref())?;
+            drop(recovery_passphrase);
+            api::lock_vault(vault)?;
             let needs = if *recovery {
                 lang.pick(
                     "恢复时需输入恢复密码；请将该副本和恢复密码分开妥善保管",
@@ -111,9 +112,9 @@ pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError
                 );
             }
             let passphrase = secret::read(PASSPHRASE_VAR, lang)?;
-            let (vault, info) = Vault::restore(&target, from, &passphrase, &cli.actor())?;
+            let (vault, info) = api::restore_vault(&target, from, &passphrase, &cli.actor())?;
             drop(passphrase);
-            vault.lock()?;
+            api::lock_vault(vault)?;
             println!(
                 "{} {} ({} {})",
                 lang.pick("已从备份恢复保险库", "vault restored from the backup to"),
@@ -146,16 +147,7 @@ pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError
             for i in 0..*count {
                 let key = format!("{prefix}.{i}");
                 // An audited insert (one transaction with its audit entry), then a plain setting.
-                vault.add_client(
-                    &actor,
-                    &NewClient {
-                        name: key.clone(),
-                        matter: String::new(),
-                        contact: String::new(),
-                        notes: String::new(),
-                    },
-                )?;
-                vault.set_setting(&key, &format!("value {i}"))?;
+                api::soak_step(&mut vault, &actor, &key, &format!("value {i}"))?;
                 // The key is printed only once the transaction has committed.
                 let mut out = stdout.lock();
                 writeln!(out, "{key}")
@@ -165,7 +157,7 @@ pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError
                         source,
                     })?;
             }
-            vault.lock()?;
+            api::lock_vault(vault)?;
         }
     }
     Ok(())

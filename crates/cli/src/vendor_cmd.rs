@@ -1,41 +1,43 @@
 //! `dpodesk vendor …`: a client's vendors and processors, and the reviews coming due.
 
 use dpodesk_core::Lang;
-use dpodesk_core::vault::{NewVendor, Vendor, VendorFilter};
-use serde_json::{Value, json};
+use dpodesk_core::api::{self, NewVendorRequest, RegisterKind};
 
 use crate::cli::{Cli, VendorCommand};
 use crate::error::CliError;
-use crate::{client_cmd, table, unlock};
+use crate::{client_cmd, json_out, table, unlock};
 
 pub fn run(cli: &Cli, command: &VendorCommand, lang: Lang) -> Result<(), CliError> {
     let mut vault = unlock::open(cli, lang)?;
     match command {
         VendorCommand::Add(args) => {
-            let client = vault.resolve_client(&args.client)?;
-            let vendor = vault.add_vendor(
+            let client = api::resolve_client(&vault, &args.client)?;
+            let vendor = api::add_vendor(
+                &mut vault,
                 &cli.actor(),
-                &NewVendor {
+                NewVendorRequest {
                     client_id: client.id,
                     name: args.name.clone(),
                     country: args.country.clone(),
                     service: args.service.clone(),
                     contact: args.contact.clone(),
-                    next_review: args.next_review.clone(),
+                    next_review: args.next_review.clone().unwrap_or_default(),
                     notes: args.notes.clone(),
                 },
             )?;
-            vault.lock()?;
+            api::lock_vault(vault)?;
             println!("{}", vendor.id);
         }
         VendorCommand::List(args) => {
-            let vendors = vault.vendors(&VendorFilter {
-                client_id: client_cmd::resolve(&vault, args.client.as_deref())?,
-                review_due_by: args.due_by.clone(),
-                include_archived: args.all,
-            })?;
+            let client_id = client_cmd::resolve(&vault, args.client.as_deref())?;
+            let vendors = api::vendors(
+                &vault,
+                client_id.as_deref(),
+                args.due_by.as_deref(),
+                args.all,
+            )?;
             if args.output.json {
-                println!("{}", Value::from_iter(vendors.iter().map(to_json)));
+                println!("{}", json_out::list(&vendors));
             } else {
                 let clients = client_cmd::names(&vault)?;
                 let rows: Vec<Vec<String>> = vendors
@@ -61,31 +63,11 @@ pub fn run(cli: &Cli, command: &VendorCommand, lang: Lang) -> Result<(), CliErro
             }
         }
         VendorCommand::Archive(args) => {
-            let vendor = vault.archive_vendor(&cli.actor(), args.id.trim())?;
-            vault.lock()?;
-            println!(
-                "{} {}",
-                lang.pick("已归档供应商", "archived vendor"),
-                vendor.id
-            );
+            let id = args.id.trim();
+            api::set_archived(&mut vault, &cli.actor(), RegisterKind::Vendor, id, true)?;
+            api::lock_vault(vault)?;
+            println!("{} {}", lang.pick("已归档供应商", "archived vendor"), id);
         }
     }
     Ok(())
-}
-
-/// A vendor in `--json` output; the README documents these fields.
-fn to_json(vendor: &Vendor) -> Value {
-    json!({
-        "id": vendor.id,
-        "client_id": vendor.client_id,
-        "name": vendor.name,
-        "country": vendor.country,
-        "service": vendor.service,
-        "contact": vendor.contact,
-        "next_review": vendor.next_review,
-        "notes": vendor.notes,
-        "archived": vendor.archived,
-        "created_at": vendor.created_at,
-        "updated_at": vendor.updated_at,
-    })
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::assessment::parse_answers;
 use crate::error::{Error, Result};
 use crate::law::LawRegister;
-use crate::report::ReportLang;
+use crate::report::{self, ReportFormat, ReportLang};
 use crate::template::{self, Template};
 use crate::vault::{
     ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, NewClient, NewDataSource,
@@ -78,13 +78,37 @@ pub fn create(dir: &Path, passphrase: &Passphrase, date: &str, force: bool) -> R
         let jobs = [
             (
                 "memo",
-                vault.generate_memo(DEMO_ACTOR, DEMO_CLIENT, lang, date)?,
+                report::generate_memo(
+                    &mut vault,
+                    DEMO_ACTOR,
+                    DEMO_CLIENT,
+                    lang,
+                    ReportFormat::Pdf,
+                    date,
+                )?,
             ),
             (
                 "vendor",
-                vault.generate_report(DEMO_ACTOR, vendor, lang, date)?,
+                report::generate_report(
+                    &mut vault,
+                    DEMO_ACTOR,
+                    vendor,
+                    lang,
+                    ReportFormat::Pdf,
+                    date,
+                )?,
             ),
-            ("pia", vault.generate_report(DEMO_ACTOR, pia, lang, date)?),
+            (
+                "pia",
+                report::generate_report(
+                    &mut vault,
+                    DEMO_ACTOR,
+                    pia,
+                    lang,
+                    ReportFormat::Pdf,
+                    date,
+                )?,
+            ),
         ];
         for (name, report) in jobs {
             let file = reports_dir.join(format!("{name}-{}.pdf", lang.as_str()));

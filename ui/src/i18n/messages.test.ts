@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import * as app from "./areas/app";
+import * as retention from "./areas/retention";
+import * as settings from "./areas/settings";
+import * as wizard from "./areas/wizard";
 import { en, zh } from "./messages";
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -6,6 +10,11 @@ const CJK = /[\u4e00-\u9fff]/;
 describe("UI messages", () => {
   it("have the same keys in both languages", () => {
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it("come from areas that share no key (a spread would hide a duplicate)", () => {
+    const keys = [app.en, settings.en, wizard.en, retention.en].flatMap((area) => Object.keys(area));
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it("are Chinese in zh and not copies of the English", () => {

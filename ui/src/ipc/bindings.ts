@@ -39,15 +39,15 @@ export type UnlockRequest = { passphrase: string, lang: Lang, };
 
 export type Bilingual = { zh: string, en: string, };
 
-export type ClientInfo = { id: string, name: string, matter: string, contact: string, notes: string, archived: boolean, created_at: string, };
+export type ClientInfo = { id: string, name: string, matter: string, contact: string, notes: string, archived: boolean, created_at: string, updated_at: string, };
 
 export type NewClientRequest = { name: string, matter: string, contact: string, notes: string, };
 
-export type DataSourceInfo = { id: string, client_id: string, name: string, channel: string, platform: string, notes: string, archived: boolean, };
+export type DataSourceInfo = { id: string, client_id: string, name: string, channel: string, platform: string, notes: string, archived: boolean, created_at: string, updated_at: string, };
 
 export type NewDataSourceRequest = { client_id: string, name: string, channel: string, platform: string, notes: string, };
 
-export type VendorInfo = { id: string, client_id: string, name: string, country: string, service: string, contact: string, next_review: string | null, notes: string, archived: boolean, };
+export type VendorInfo = { id: string, client_id: string, name: string, country: string, service: string, contact: string, next_review: string | null, notes: string, archived: boolean, created_at: string, updated_at: string, };
 
 export type NewVendorRequest = { client_id: string, name: string, country: string, service: string, contact: string, next_review: string, notes: string, };
 
@@ -69,7 +69,11 @@ export type QuestionKind = "ynp" | "single_choice" | "multi_choice" | "text" | "
 
 export type TemplateInfo = { id: string, version: string, kind: Kind, title: Bilingual, description: Bilingual, };
 
-export type AssessmentSummary = { id: string, kind: Kind, template_id: string, title: string, client_id: string | null, data_source_id: string | null, vendor_id: string | null, status: Status, version: number, rating: RatingBadge, findings: number, unanswered_required: number, updated_at: string, };
+export type AssessmentSummary = { id: string, kind: Kind, template_id: string, title: string, client_id: string | null, data_source_id: string | null, vendor_id: string | null, status: Status, version: number, 
+/**
+ * The version this one was re-opened from.
+ */
+previous_id: string | null, rating: RatingBadge, findings: number, unanswered_required: number, updated_at: string, };
 
 export type NewAssessmentRequest = { template_id: string, title: string, client_id: string | null, subject_id: string | null, };
 
@@ -200,7 +204,7 @@ export type ActionStatusOption = { status: ActionStatus, label: Bilingual,
  */
 pending: boolean, };
 
-export type ActionInfo = { id: string, assessment_id: string | null, client_id: string | null, finding_id: string, title: string, owner: string, due_date: string | null, status: ActionStatusOption, 
+export type ActionInfo = { id: string, assessment_id: string | null, client_id: string | null, finding_id: string, title: string, owner: string, due_date: string | null, status: ActionStatusOption, note: string, 
 /**
  * Pending and due before today (the door's date), as core judges it.
  */

@@ -74,6 +74,7 @@ pub struct ActionInfo {
     pub owner: String,
     pub due_date: Option<String>,
     pub status: ActionStatusOption,
+    pub note: String,
     /// Pending and due before today (the door's date), as core judges it.
     pub overdue: bool,
     pub created_at: String,
@@ -92,6 +93,7 @@ impl ActionInfo {
             owner: a.owner,
             due_date: a.due_date,
             status: a.status.into(),
+            note: a.note,
             created_at: a.created_at,
             updated_at: a.updated_at,
         }
@@ -160,4 +162,80 @@ pub fn actions(
         .into_iter()
         .map(|a| ActionInfo::new(a, today))
         .collect())
+}
+
+/// Which actions a door asks for; `status` is the typed word (`open`, `in_progress`, `done`,
+/// `dropped`), checked here.
+#[derive(Debug, Clone, Default)]
+pub struct ActionQuery<'a> {
+    pub client_id: Option<&'a str>,
+    pub assessment_id: Option<&'a str>,
+    pub status: Option<&'a str>,
+    /// Only those overdue on `today`.
+    pub overdue_only: bool,
+}
+
+/// The actions a query selects, judged overdue on `today` (the door's date).
+pub fn find_actions(
+    vault: &Vault,
+    query: &ActionQuery<'_>,
+    today: &str,
+) -> crate::Result<Vec<ActionInfo>> {
+    let filter = vault::ActionFilter {
+        client_id: query.client_id.map(str::to_owned),
+        assessment_id: query.assessment_id.map(str::to_owned),
+        status: query.status.map(str::parse).transpose()?,
+        overdue_on: query.overdue_only.then(|| today.to_owned()),
+    };
+    Ok(vault
+        .actions(&filter)?
+        .into_iter()
+        .map(|a| ActionInfo::new(a, today))
+        .collect())
+}
+
+/// Adds an action with a note (the app's form has none), judged overdue on `today`.
+pub fn add_action(
+    vault: &mut Vault,
+    actor: &str,
+    request: &NewActionRequest,
+    note: &str,
+    today: &str,
+) -> crate::Result<ActionInfo> {
+    let new = vault::NewAction {
+        note: note.to_owned(),
+        ..request.into()
+    };
+    vault
+        .add_action(actor, &new)
+        .map(|a| ActionInfo::new(a, today))
+}
+
+/// Changes to an action as a door types them: `status` is the typed word, a missing field stays
+/// as it is, an empty `due_date` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct ActionChange<'a> {
+    pub status: Option<&'a str>,
+    pub owner: Option<String>,
+    pub due_date: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Changes an action, judged overdue on `today` afterwards.
+pub fn change_action(
+    vault: &mut Vault,
+    actor: &str,
+    id: &str,
+    change: ActionChange<'_>,
+    today: &str,
+) -> crate::Result<ActionInfo> {
+    let change = vault::UpdateAction {
+        status: change.status.map(str::parse).transpose()?,
+        owner: change.owner,
+        due_date: change.due_date,
+        note: change.note,
+    };
+    vault
+        .update_action(actor, id, &change)
+        .map(|a| ActionInfo::new(a, today))
 }

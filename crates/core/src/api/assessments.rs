@@ -38,6 +38,8 @@ pub struct AssessmentSummary {
     pub status: Status,
     #[ts(type = "number")]
     pub version: i64,
+    /// The version this one was re-opened from.
+    pub previous_id: Option<String>,
     pub rating: RatingBadge,
     #[ts(type = "number")]
     pub findings: usize,
@@ -58,6 +60,7 @@ impl AssessmentSummary {
             vendor_id: record.vendor_id,
             status: record.status.into(),
             version: record.version,
+            previous_id: record.previous_id,
             rating: RatingBadge::overall(outcome),
             findings: outcome.findings.len(),
             unanswered_required: outcome.unanswered_required.len(),
@@ -447,18 +450,26 @@ pub fn checked_answer(
     template: &Template,
     request: &SaveAnswerRequest,
 ) -> crate::Result<assessment::Answer> {
-    let problem = |reason: String| Error::InvalidAnswers {
-        file: request.question_id.clone(),
-        problems: vec![reason],
+    let refused = |question: Option<&str>, problem: AnswerProblem| Error::Answers {
+        file: None,
+        problems: vec![AnswerIssue {
+            line: None,
+            question: question.map(str::to_owned),
+            problem,
+        }],
     };
-    let question = template
-        .question(&request.question_id)
-        .ok_or_else(|| problem(format!("unknown question id in template {}", template.id)))?;
+    let id = request.question_id.as_str();
+    let question = template.question(id).ok_or_else(|| {
+        let unknown = AnswerProblem::UnknownQuestion {
+            id: id.to_owned(),
+            template: template.id.clone(),
+        };
+        refused(None, unknown)
+    })?;
     match &request.value {
         None => Ok(assessment::Answer::Text(String::new())),
-        Some(value) => {
-            check_answer(question, &assessment::Answer::from(value).to_toml()).map_err(problem)
-        }
+        Some(value) => check_answer(question, &assessment::Answer::from(value).to_toml())
+            .map_err(|problem| refused(Some(id), problem)),
     }
 }
 

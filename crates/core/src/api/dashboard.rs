@@ -1,7 +1,7 @@
 //! The home screen: where the work stands and what needs the user today. Every window (what is
 //! "due soon") is decided here, once, so the UI only draws the lists.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::*;
 use crate::assessment::retention;
@@ -68,15 +68,13 @@ pub struct DashboardView {
 /// The dashboard as it stands on `today` (YYYY-MM-DD, the door's calendar date).
 pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
     let records = vault.assessments()?;
-    let superseded: HashSet<&str> = records
-        .iter()
-        .filter_map(|r| r.previous_id.as_deref())
-        .collect();
+    let versions = assessment::Versions::new(
+        records
+            .iter()
+            .map(|r| (r.id.as_str(), r.previous_id.as_deref())),
+    );
     let mut counts = StatusCounts::default();
-    for record in records
-        .iter()
-        .filter(|r| !superseded.contains(r.id.as_str()))
-    {
+    for record in records.iter().filter(|r| versions.is_current(&r.id)) {
         match record.status {
             vault::Status::Draft => counts.draft += 1,
             vault::Status::InReview => counts.in_review += 1,

@@ -22,6 +22,17 @@ impl From<tpl::Kind> for Kind {
     }
 }
 
+impl Kind {
+    /// The word on the wire (`data_source`, `vendor`, `pia`), for a door's table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::DataSource => "data_source",
+            Kind::Vendor => "vendor",
+            Kind::Pia => "pia",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -38,6 +49,18 @@ impl From<vault::Status> for Status {
             vault::Status::InReview => Status::InReview,
             vault::Status::Approved => Status::Approved,
             vault::Status::Rejected => Status::Rejected,
+        }
+    }
+}
+
+impl Status {
+    /// The word on the wire (`draft`, `in_review`, `approved`, `rejected`), for a door's table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::InReview => "in_review",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
         }
     }
 }

@@ -6,15 +6,18 @@
 //! re-exported here, so doors write `api::AssessmentView` and never see the split.
 
 mod actions;
+mod assessing;
 mod assessments;
 mod dashboard;
 mod diff;
 mod erasure;
 mod evidence;
+mod exchange;
 mod export;
 mod group;
 mod kinds;
 mod law;
+mod questions;
 mod ratings;
 mod registers;
 mod reports;
@@ -26,31 +29,37 @@ mod scope_tests;
 mod search;
 mod session;
 mod settings;
+mod show_json;
 mod templates;
+mod vault_file;
 mod vendor;
 
 // What the area modules share; each takes it with `use super::*`.
 use crate::assessment::{self, Answers, Cell, Outcome, check_answer, shown_question_ids};
-use crate::error::{Error, ErrorKind, Invalid};
+use crate::error::{AnswerIssue, AnswerProblem, Error, ErrorKind, Invalid};
 use crate::i18n::{Lang, Text};
 use crate::law::LawRegister;
 use crate::report::ReportLang;
 use crate::template::{self as tpl, Template};
-use crate::vault::{self, Vault, VaultCheck, WeakReason};
+use crate::vault::store::{Store, Work};
+use crate::vault::{self, VaultCheck, WeakReason};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
 pub use actions::*;
+pub use assessing::*;
 pub use assessments::*;
 pub use dashboard::*;
 pub use diff::*;
 pub use erasure::*;
 pub use evidence::*;
+pub use exchange::*;
 pub use export::*;
 pub use group::*;
 pub use kinds::*;
 pub use law::*;
+pub use questions::*;
 pub use ratings::*;
 pub use registers::*;
 pub use reports::*;
@@ -60,7 +69,9 @@ pub use risk_map::*;
 pub use search::*;
 pub use session::*;
 pub use settings::*;
+pub use show_json::*;
 pub use templates::*;
+pub use vault_file::*;
 pub use vendor::*;
 
 /// The TypeScript declarations of every wire type, in one file's text.

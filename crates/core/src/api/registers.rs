@@ -28,6 +28,7 @@ pub struct ClientInfo {
     pub notes: String,
     pub archived: bool,
     pub created_at: String,
+    pub updated_at: String,
 }
 
 impl From<vault::Client> for ClientInfo {
@@ -40,6 +41,7 @@ impl From<vault::Client> for ClientInfo {
             notes: c.notes,
             archived: c.archived,
             created_at: c.created_at,
+            updated_at: c.updated_at,
         }
     }
 }
@@ -74,6 +76,8 @@ pub struct DataSourceInfo {
     pub platform: String,
     pub notes: String,
     pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
 }
 
 impl From<vault::DataSource> for DataSourceInfo {
@@ -86,6 +90,8 @@ impl From<vault::DataSource> for DataSourceInfo {
             platform: s.platform,
             notes: s.notes,
             archived: s.archived,
+            created_at: s.created_at,
+            updated_at: s.updated_at,
         }
     }
 }
@@ -123,6 +129,8 @@ pub struct VendorInfo {
     pub next_review: Option<String>,
     pub notes: String,
     pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
 }
 
 impl From<vault::Vendor> for VendorInfo {
@@ -137,6 +145,8 @@ impl From<vault::Vendor> for VendorInfo {
             next_review: v.next_review,
             notes: v.notes,
             archived: v.archived,
+            created_at: v.created_at,
+            updated_at: v.updated_at,
         }
     }
 }
@@ -231,4 +241,89 @@ impl From<&UpdateVendorRequest> for vault::UpdateVendor {
             notes: Some(r.notes.clone()),
         }
     }
+}
+
+/// The client a door names by id or exact name (case ignored); several of one name is refused
+/// with their ids.
+pub fn resolve_client(vault: &Vault, name_or_id: &str) -> crate::Result<ClientInfo> {
+    vault.resolve_client(name_or_id).map(Into::into)
+}
+
+/// The clients, archived ones too when asked.
+pub fn clients(vault: &Vault, include_archived: bool) -> crate::Result<Vec<ClientInfo>> {
+    Ok(vault
+        .clients(include_archived)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Adds a client: checked, then stored with its audit entry in one unit of work.
+pub fn add_client<S: Store>(
+    store: &mut S,
+    actor: &str,
+    request: NewClientRequest,
+) -> crate::Result<ClientInfo> {
+    let client = vault::Client::checked(&request.into(), crate::id::new_id(), &crate::time::now())?;
+    let mut work = store.begin()?;
+    work.insert_client(&client)?;
+    work.append_audit(vault::Client::added(actor, &client.id), &client.created_at)?;
+    work.commit()?;
+    Ok(client.into())
+}
+
+/// A client's data sources (or every client's), archived ones too when asked.
+pub fn data_sources(
+    vault: &Vault,
+    client_id: Option<&str>,
+    include_archived: bool,
+) -> crate::Result<Vec<DataSourceInfo>> {
+    let filter = vault::DataSourceFilter {
+        client_id: client_id.map(str::to_owned),
+        include_archived,
+    };
+    Ok(vault
+        .data_sources(&filter)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+pub fn add_data_source(
+    vault: &mut Vault,
+    actor: &str,
+    request: NewDataSourceRequest,
+) -> crate::Result<DataSourceInfo> {
+    vault
+        .add_data_source(actor, &request.into())
+        .map(Into::into)
+}
+
+/// A client's vendors (or every client's); with `review_due_by`, only those whose review is due
+/// on or before that date, soonest first.
+pub fn vendors(
+    vault: &Vault,
+    client_id: Option<&str>,
+    review_due_by: Option<&str>,
+    include_archived: bool,
+) -> crate::Result<Vec<VendorInfo>> {
+    let filter = vault::VendorFilter {
+        client_id: client_id.map(str::to_owned),
+        review_due_by: review_due_by.map(str::to_owned),
+        include_archived,
+    };
+    Ok(vault
+        .vendors(&filter)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Adds a vendor; a blank `next_review` is none.
+pub fn add_vendor(
+    vault: &mut Vault,
+    actor: &str,
+    request: NewVendorRequest,
+) -> crate::Result<VendorInfo> {
+    vault.add_vendor(actor, &request.into()).map(Into::into)
 }

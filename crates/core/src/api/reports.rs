@@ -131,15 +131,17 @@ pub fn generate_report(
     actor: &str,
     request: &ReportRequest,
     date: &str,
-) -> crate::Result<vault::GeneratedReport> {
+) -> crate::Result<crate::report::GeneratedReport> {
     fn given(id: &Option<String>) -> Option<&str> {
         id.as_deref().map(str::trim).filter(|id| !id.is_empty())
     }
     let lang = request.lang.into();
     let format = request.format();
     match (given(&request.assessment_id), given(&request.client_id)) {
-        (Some(id), _) => vault.generate_report_as(actor, id, lang, format, date),
-        (None, Some(client)) => vault.generate_memo_as(actor, client, lang, format, date),
+        (Some(id), _) => crate::report::generate_report(vault, actor, id, lang, format, date),
+        (None, Some(client)) => {
+            crate::report::generate_memo(vault, actor, client, lang, format, date)
+        }
         (None, None) => Err(Error::InvalidInput {
             field: "client",
             reason: Invalid::NoSubject,

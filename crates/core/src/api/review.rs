@@ -145,11 +145,13 @@ pub struct ReviewView {
 
 impl ReviewView {
     pub fn build(vault: &Vault, record: &vault::AssessmentRecord) -> crate::Result<ReviewView> {
-        let newer_version_id = vault
-            .assessments()?
-            .into_iter()
-            .find(|a| a.previous_id.as_deref() == Some(record.id.as_str()))
-            .map(|a| a.id);
+        let all = vault.assessments()?;
+        let newer_version_id = assessment::Versions::new(
+            all.iter()
+                .map(|a| (a.id.as_str(), a.previous_id.as_deref())),
+        )
+        .newer(&record.id)
+        .map(str::to_owned);
         let profile = vault.profile()?;
         let today = vault.outcome(&record.id)?;
         Ok(ReviewView {

@@ -128,20 +128,19 @@ pub enum RegisterKind {
     Vendor,
 }
 
-/// Archives (or brings back) a register entry. Nothing is deleted.
-pub fn set_archived(
-    vault: &mut Vault,
+/// Archives (or brings back) a register entry, with its audit entry in one unit of work.
+/// Nothing is deleted; the flag it already has writes nothing.
+pub fn set_archived<S: Store>(
+    store: &mut S,
     actor: &str,
     kind: RegisterKind,
     id: &str,
     archived: bool,
 ) -> crate::Result<()> {
-    match (kind, archived) {
-        (RegisterKind::Client, true) => vault.archive_client(actor, id).map(drop),
-        (RegisterKind::Client, false) => vault.unarchive_client(actor, id).map(drop),
-        (RegisterKind::DataSource, true) => vault.archive_data_source(actor, id).map(drop),
-        (RegisterKind::DataSource, false) => vault.unarchive_data_source(actor, id).map(drop),
-        (RegisterKind::Vendor, true) => vault.archive_vendor(actor, id).map(drop),
-        (RegisterKind::Vendor, false) => vault.unarchive_vendor(actor, id).map(drop),
+    use crate::vault::register::archive;
+    match kind {
+        RegisterKind::Client => archive::<vault::Client, _>(store, actor, id, archived),
+        RegisterKind::DataSource => archive::<vault::DataSource, _>(store, actor, id, archived),
+        RegisterKind::Vendor => archive::<vault::Vendor, _>(store, actor, id, archived),
     }
 }

@@ -258,6 +258,31 @@ pub fn export_template(
     })
 }
 
+/// The `templates list --json` items: each template in use with its origin (`bundled`,
+/// `custom`), its file and the bundled version it replaces.
+pub fn library_document(library: &Library) -> Vec<serde_json::Value> {
+    library
+        .entries()
+        .map(|(t, entry)| {
+            let (origin, file) = match &entry.origin {
+                tpl::Origin::Bundled => ("bundled", None),
+                tpl::Origin::Custom { file } => ("custom", Some(file.as_str())),
+            };
+            serde_json::json!({
+                "id": t.id,
+                "version": t.version,
+                "kind": t.kind.as_str(),
+                "title": { "zh": t.title.zh, "en": t.title.en },
+                "questions": t.questions().count(),
+                "rules": t.rules.len(),
+                "origin": origin,
+                "file": file,
+                "replaces": entry.replaces,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use super::answer::{Answer, Answers, Cell, Row};
-use crate::error::{Error, Result};
+use crate::error::{AnswerIssue, AnswerProblem, Error, Expected, Result};
 use crate::template::{Column, Question, QuestionType, Template};
+
+type Checked<T> = std::result::Result<T, AnswerProblem>;
 
 /// Parses an answers file against `template`. Returns the answers it sets, or every problem with
 /// its line.
@@ -17,7 +19,8 @@ pub fn parse_answers(file: &str, text: &str, template: &Template) -> Result<Answ
     let table: BTreeMap<Spanned<String>, Spanned<toml::Value>> =
         toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
-            invalid(file, vec![at(line, e.message().trim().replace('\n', " "))])
+            let detail = e.message().trim().replace('\n', " ");
+            invalid(file, vec![at(line, None, AnswerProblem::Syntax { detail })])
         })?;
     let mut answers = Answers::new();
     let mut problems = Vec::new();
@@ -28,19 +31,21 @@ pub fn parse_answers(file: &str, text: &str, template: &Template) -> Result<Answ
         let line = Some(line_of(text, key.span().start));
         let id = key.get_ref();
         let Some(question) = template.question(id) else {
-            problems.push(at(
-                line,
-                format!("unknown question id {id} in template {}", template.id),
-            ));
+            let unknown = AnswerProblem::UnknownQuestion {
+                id: id.clone(),
+                template: template.id.clone(),
+            };
+            problems.push(at(line, None, unknown));
             continue;
         };
         match convert_question(question, value.get_ref()) {
             Ok(answer) => {
                 answers.insert(id.clone(), answer);
             }
-            Err(reason) => problems.push(at(
+            Err(problem) => problems.push(at(
                 Some(line_of(text, value.span().start)),
-                format!("{id}: {reason}"),
+                Some(id),
+                problem,
             )),
         }
     }
@@ -52,51 +57,50 @@ pub fn parse_answers(file: &str, text: &str, template: &Template) -> Result<Answ
 }
 
 /// Checks one answer given through another door (the app) the same way.
-pub fn check_answer(
-    question: &Question,
-    value: &toml::Value,
-) -> std::result::Result<Answer, String> {
+pub fn check_answer(question: &Question, value: &toml::Value) -> Checked<Answer> {
     convert_question(question, value)
 }
 
-fn convert_question(
-    question: &Question,
-    value: &toml::Value,
-) -> std::result::Result<Answer, String> {
+fn convert_question(question: &Question, value: &toml::Value) -> Checked<Answer> {
     match question.kind {
         QuestionType::Group => {
             let rows = value
                 .as_array()
-                .ok_or("expected an array of tables ([[id]] rows)")?;
+                .ok_or(AnswerProblem::Expected(Expected::Rows))?;
             // Every row's problems at once, not the first row's only.
             let mut converted = Vec::new();
             let mut problems = Vec::new();
             for (i, row) in rows.iter().enumerate() {
                 match convert_row(&question.columns, row) {
                     Ok(row) => converted.push(row),
-                    Err(e) => problems.push(format!("row {}: {e}", i + 1)),
+                    Err(e) => problems.push((i + 1, e)),
                 }
             }
             if problems.is_empty() {
                 Ok(Answer::Rows(converted))
             } else {
-                Err(problems.join("; "))
+                Err(AnswerProblem::Rows { rows: problems })
             }
         }
-        QuestionType::Evidence => Err(
-            "evidence is attached as a file (`dpodesk assess evidence`), not answered".to_owned(),
-        ),
+        QuestionType::Evidence => Err(AnswerProblem::EvidenceIsAttached),
         kind => convert_scalar(kind, &question.allowed_values(), value),
     }
 }
 
-fn convert_row(columns: &[Column], value: &toml::Value) -> std::result::Result<Row, String> {
-    let table = value.as_table().ok_or("expected a table")?;
+fn convert_row(
+    columns: &[Column],
+    value: &toml::Value,
+) -> std::result::Result<Row, Vec<AnswerProblem>> {
+    let table = value
+        .as_table()
+        .ok_or_else(|| vec![AnswerProblem::Expected(Expected::Table)])?;
     let mut row = Row::new();
     let mut problems = Vec::new();
     for (key, cell) in table {
         let Some(column) = columns.iter().find(|c| &c.id == key) else {
-            problems.push(format!("unknown column {key}"));
+            problems.push(AnswerProblem::UnknownColumn {
+                column: key.clone(),
+            });
             continue;
         };
         match convert_scalar(column.kind, &column.allowed_values(), cell) {
@@ -109,86 +113,90 @@ fn convert_row(columns: &[Column], value: &toml::Value) -> std::result::Result<R
             Ok(Answer::List(l)) => {
                 row.insert(key.clone(), Cell::List(l));
             }
-            Ok(Answer::Rows(_)) => problems.push(format!("{key}: a column cannot hold rows")),
-            Err(e) => problems.push(format!("{key}: {e}")),
+            Ok(Answer::Rows(_)) => problems.push(AnswerProblem::ColumnHoldsRows {
+                column: key.clone(),
+            }),
+            Err(e) => problems.push(AnswerProblem::Cell {
+                column: key.clone(),
+                problem: Box::new(e),
+            }),
         }
     }
     problems.extend(
         columns
             .iter()
             .filter(|c| c.required && !table.contains_key(&c.id))
-            .map(|c| format!("required column {} is missing", c.id)),
+            .map(|c| AnswerProblem::MissingColumn {
+                column: c.id.clone(),
+            }),
     );
     if problems.is_empty() {
         Ok(row)
     } else {
-        Err(problems.join(", "))
+        Err(problems)
     }
 }
 
-fn convert_scalar(
-    kind: QuestionType,
-    allowed: &[&str],
-    value: &toml::Value,
-) -> std::result::Result<Answer, String> {
-    let one_of = |s: &str| {
-        if allowed.contains(&s) {
-            Ok(s.to_owned())
-        } else {
-            Err(format!("{s:?} is not one of: {}", allowed.join(", ")))
-        }
-    };
+fn convert_scalar(kind: QuestionType, allowed: &[&str], value: &toml::Value) -> Checked<Answer> {
+    let allowed_list = || allowed.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
+    let expected = |what| AnswerProblem::Expected(what);
     match kind {
         QuestionType::Ynp | QuestionType::SingleChoice => {
-            let s = value.as_str().ok_or("expected a string")?;
-            one_of(s).map(Answer::Text)
+            let s = value.as_str().ok_or(expected(Expected::Text))?;
+            if allowed.contains(&s) {
+                Ok(Answer::Text(s.to_owned()))
+            } else {
+                Err(AnswerProblem::NotOneOf {
+                    value: s.to_owned(),
+                    allowed: allowed_list(),
+                })
+            }
         }
         QuestionType::MultiChoice => {
-            let items = value.as_array().ok_or("expected an array of strings")?;
+            let items = value.as_array().ok_or(expected(Expected::TextList))?;
             let mut chosen = Vec::new();
             let mut wrong = Vec::new();
             for item in items {
-                let s = item.as_str().ok_or("expected an array of strings")?;
-                match one_of(s) {
-                    Ok(s) if !chosen.contains(&s) => chosen.push(s),
-                    Ok(_) => {}
-                    Err(_) => wrong.push(format!("{s:?}")),
+                let s = item.as_str().ok_or(expected(Expected::TextList))?;
+                if !allowed.contains(&s) {
+                    wrong.push(s.to_owned());
+                } else if !chosen.iter().any(|c| c == s) {
+                    chosen.push(s.to_owned());
                 }
             }
             if wrong.is_empty() {
                 Ok(Answer::List(chosen))
             } else {
-                Err(format!(
-                    "{} not among: {}",
-                    wrong.join(", "),
-                    allowed.join(", ")
-                ))
+                Err(AnswerProblem::NotAmong {
+                    values: wrong,
+                    allowed: allowed_list(),
+                })
             }
         }
         QuestionType::Text => value
             .as_str()
             .map(|s| Answer::Text(s.to_owned()))
-            .ok_or_else(|| "expected a string".to_owned()),
+            .ok_or(expected(Expected::Text)),
         QuestionType::Date => {
             let text = match value {
                 toml::Value::String(s) => s.clone(),
                 toml::Value::Datetime(d) => d.to_string(),
-                _ => return Err("expected a date YYYY-MM-DD".to_owned()),
+                _ => return Err(expected(Expected::Date)),
             };
             chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
                 .map(|d| Answer::Text(d.format("%Y-%m-%d").to_string()))
-                .map_err(|_| format!("{text:?} is not a date YYYY-MM-DD"))
+                .map_err(|_| AnswerProblem::NotADate { text })
         }
         QuestionType::Number => match value {
             toml::Value::Integer(i) => Ok(Answer::Number(*i as f64)),
             toml::Value::Float(f) if f.is_finite() => Ok(Answer::Number(*f)),
-            _ => Err("expected a number".to_owned()),
+            _ => Err(expected(Expected::Number)),
         },
         QuestionType::Likelihood | QuestionType::Severity => match value.as_integer() {
             Some(level @ 1..=4) => Ok(Answer::Number(level as f64)),
-            _ => Err("expected a level from 1 to 4".to_owned()),
+            _ => Err(expected(Expected::Level)),
         },
-        QuestionType::Evidence | QuestionType::Group => Err("not a scalar question".to_owned()),
+        QuestionType::Evidence | QuestionType::Group => Err(AnswerProblem::NotScalar),
     }
 }
 
@@ -196,16 +204,17 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
-fn at(line: Option<usize>, reason: String) -> String {
-    match line {
-        Some(line) => format!("line {line}: {reason}"),
-        None => reason,
+fn at(line: Option<usize>, question: Option<&str>, problem: AnswerProblem) -> AnswerIssue {
+    AnswerIssue {
+        line,
+        question: question.map(str::to_owned),
+        problem,
     }
 }
 
-fn invalid(file: &str, problems: Vec<String>) -> Error {
-    Error::InvalidAnswers {
-        file: file.to_owned(),
+fn invalid(file: &str, problems: Vec<AnswerIssue>) -> Error {
+    Error::Answers {
+        file: Some(file.to_owned()),
         problems,
     }
 }
@@ -220,10 +229,10 @@ mod tests {
         let text = "pia01_regime = \"mars\"\npia01_wp248 = [\"x\", \"y\"]\n\n\
                     [[pia10_risks]]\ntitle = \"A\"\nimpact = 9\nlikelihood = 0\n\n\
                     [[pia10_risks]]\ntitle = \"B\"\nnope = 1\n";
-        let Err(Error::InvalidAnswers { problems, .. }) = parse_answers("a.toml", text, &template)
-        else {
+        let Err(Error::Answers { problems, .. }) = parse_answers("a.toml", text, &template) else {
             panic!("refused");
         };
+        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(problems.len(), 3, "{problems:#?}");
         assert!(problems[0].contains("pia01_regime"));
         assert!(

@@ -17,6 +17,7 @@ mod risks;
 mod scoring;
 mod standing;
 mod themes;
+mod versions;
 
 pub use answer::{Answer, Answers, Cell, Row};
 pub use answers_file::{check_answer, parse_answers};
@@ -31,3 +32,4 @@ pub use regime_filter::RegimeFilter;
 pub use risks::level_matrix;
 pub use scoring::{ENGINE_VERSION, is_required, score, shown_question_ids};
 pub use standing::decisive_questions;
+pub use versions::Versions;

@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::Damage;
 use super::format::{FORMAT_VERSION, damaged};
-use super::matter::{TABLES, TableSpec};
 use crate::error::Result;
+pub use crate::vault::bundle_store::{Entry, TableRows};
+use crate::vault::bundle_store::{TABLES, TableSpec, from_cell};
 use crate::vault::{AuditEvent, GENESIS_HASH, entry_hash, summary_entry_hash};
 
 /// The decrypted manifest. Rows are kept as columns plus JSON cells, so that a column a later
@@ -40,38 +41,14 @@ pub struct Head {
     pub hash: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TableRows {
-    pub name: String,
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<serde_json::Value>>,
-}
-
-/// One of the matter's audit entries as the exporting vault wrote it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entry {
-    pub id: String,
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub entity_type: String,
-    pub entity_id: String,
-    pub summary: String,
-    pub prev_hash: String,
-    pub hash: String,
-}
-
-impl Entry {
-    fn event(&self) -> AuditEvent<'_> {
-        AuditEvent {
-            actor: &self.actor,
-            action: &self.action,
-            entity_type: &self.entity_type,
-            entity_id: &self.entity_id,
-            summary: &self.summary,
-        }
+/// What an entry says, as the audit chain hashes it.
+fn event(entry: &Entry) -> AuditEvent<'_> {
+    AuditEvent {
+        actor: &entry.actor,
+        action: &entry.action,
+        entity_type: &entry.entity_type,
+        entity_id: &entry.entity_id,
+        summary: &entry.summary,
     }
 }
 
@@ -81,42 +58,11 @@ impl Entry {
 pub fn chain_head(entries: &[Entry]) -> Head {
     let mut hash = GENESIS_HASH.to_owned();
     for entry in entries {
-        hash = summary_entry_hash(&hash, &entry.id, &entry.at, &entry.event());
+        hash = summary_entry_hash(&hash, &entry.id, &entry.at, &event(entry));
     }
     Head {
         count: entries.len() as u64,
         hash,
-    }
-}
-
-/// A SQLite value as a JSON cell: null, integer, real, text; a blob as `{"hex": …}`.
-pub fn to_cell(value: Value) -> serde_json::Value {
-    match value {
-        Value::Null => serde_json::Value::Null,
-        Value::Integer(i) => i.into(),
-        Value::Real(r) => {
-            serde_json::Number::from_f64(r).map_or(serde_json::Value::Null, Into::into)
-        }
-        Value::Text(t) => t.into(),
-        Value::Blob(b) => serde_json::json!({ "hex": hex::encode(b) }),
-    }
-}
-
-/// A JSON cell as a SQLite value; `None` for anything `to_cell` never writes.
-pub fn from_cell(cell: &serde_json::Value) -> Option<Value> {
-    match cell {
-        serde_json::Value::Null => Some(Value::Null),
-        serde_json::Value::Number(n) => n
-            .as_i64()
-            .map(Value::Integer)
-            .or_else(|| n.as_f64().map(Value::Real)),
-        serde_json::Value::String(s) => Some(Value::Text(s.clone())),
-        serde_json::Value::Object(map) if map.len() == 1 => map
-            .get("hex")
-            .and_then(serde_json::Value::as_str)
-            .and_then(|h| hex::decode(h).ok())
-            .map(Value::Blob),
-        _ => None,
     }
 }
 
@@ -390,7 +336,7 @@ fn check_audit(checked: &Checked) -> Result<()> {
     for (n, entry) in checked.manifest.audit.iter().enumerate() {
         let position = n as u64 + 1;
         // A vault of schema 6 hashes the summary's digest, an older one the summary itself.
-        let event = entry.event();
+        let event = event(entry);
         let matches = entry_hash(&entry.prev_hash, &entry.id, &entry.at, &event) == entry.hash
             || summary_entry_hash(&entry.prev_hash, &entry.id, &entry.at, &event) == entry.hash;
         if !matches {

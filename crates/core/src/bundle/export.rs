@@ -6,14 +6,14 @@
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::ExportInfo;
 use super::contents::{Head, Manifest, chain_head};
 use super::crypto::{BundleKey, SealWriter, random};
 use super::format::{self, FORMAT_VERSION, Header, KdfParams};
-use super::matter;
 use crate::error::{Error, Result};
+use crate::vault::bundle_store as matter;
 use crate::vault::{AuditEvent, AuditHead, Passphrase, SCHEMA_VERSION, Vault};
 
 impl Vault {
@@ -120,7 +120,7 @@ impl Vault {
             evidence: summary.evidence,
             reports: summary.reports,
             chain,
-            vault_head: vault_head(self.connection())?,
+            vault_head: self.audit_head()?,
         })
     }
 }
@@ -171,18 +171,7 @@ fn write_bundle(
     format::write_frame_header(&mut sealed, format::TAG_MANIFEST, json.len() as u64).map_err(io)?;
     sealed.write_all(&json).map_err(io)?;
     for (table, id) in &collected.blobs {
-        let content: Vec<u8> = tx
-            .query_row(
-                &format!(
-                    "SELECT content FROM {} WHERE id = ?1",
-                    matter::quoted(table)
-                ),
-                [id],
-                |row| row.get(0),
-            )
-            .optional()?
-            .unwrap_or_default();
-        let content = zeroize::Zeroizing::new(content);
+        let content = zeroize::Zeroizing::new(matter::blob(&tx, table, id)?);
         format::write_frame_header(&mut sealed, format::TAG_BLOB, content.len() as u64)
             .map_err(io)?;
         sealed.write_all(&content).map_err(io)?;
@@ -201,22 +190,6 @@ fn write_bundle(
         rows,
         evidence,
         reports,
-    })
-}
-
-/// The vault's chain head as its anchor records it.
-pub(super) fn vault_head(conn: &Connection) -> Result<AuditHead> {
-    let head: Option<(String, i64)> = conn
-        .query_row(
-            "SELECT head_hash, count FROM audit_anchor WHERE singleton = 1",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?;
-    let (head_hash, count) = head.unwrap_or_else(|| (crate::vault::GENESIS_HASH.to_owned(), 0));
-    Ok(AuditHead {
-        count: count.unsigned_abs(),
-        head_hash,
     })
 }
 

@@ -13,18 +13,17 @@
 use std::io::Read;
 use std::path::Path;
 
+use rusqlite::Transaction;
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::contents::{self, Checked, Manifest, Table};
 use super::crypto::{BundleKey, OpenReader, stream_error};
-use super::export::vault_head;
 use super::format::{self, HEADER_LEN, Header, MAGIC, damaged};
-use super::matter;
 use super::{Damage, ImportInfo, Newer};
 use crate::error::{Error, Result};
+use crate::vault::bundle_store::{self as matter, Provenance, RowWrite, Upserted};
 use crate::vault::{AuditEvent, AuditHead, Passphrase, SCHEMA_VERSION, Vault, append_audit};
 
 /// The largest manifest and the largest single file an import reads: far above any real matter
@@ -73,14 +72,7 @@ impl Vault {
             count: manifest.chain.count,
             head_hash: manifest.chain.hash.clone(),
         };
-        let recorded: bool = tx
-            .query_row(
-                "SELECT 1 FROM bundle_imports WHERE id = ?1",
-                [&manifest.bundle_id],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some();
+        let recorded = matter::bundle_recorded(&tx, &manifest.bundle_id)?;
         let already_imported = recorded && applied.added == 0;
         if already_imported {
             // Nothing new: leave the vault exactly as it was.
@@ -124,7 +116,7 @@ impl Vault {
             added: applied.added,
             unchanged: applied.unchanged,
             already_imported,
-            vault_head: vault_head(self.connection())?,
+            vault_head: self.audit_head()?,
         })
     }
 }
@@ -201,9 +193,7 @@ fn apply(
     checked: &Checked,
     manifest_sha: &[u8; 32],
 ) -> Result<Applied> {
-    // The matter's rows refer to each other in every direction (versions, links); the keys are
-    // checked at commit, once all of them are in.
-    tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+    matter::defer_foreign_keys(tx)?;
     for table in &checked.tables {
         let known = matter::columns(tx, table.spec.name)?;
         if let Some(column) = table.columns.iter().find(|c| !known.contains(c)) {
@@ -270,48 +260,21 @@ fn upsert(
     row: &[Value],
     content: Option<&[u8]>,
 ) -> Result<bool> {
-    let name = matter::quoted(table.spec.name);
-    let list: Vec<String> = table.columns.iter().map(|c| matter::quoted(c)).collect();
-    let condition = table
-        .spec
-        .key
-        .iter()
-        .enumerate()
-        .map(|(i, k)| format!("{} = ?{}", matter::quoted(k), i + 1))
-        .collect::<Vec<_>>()
-        .join(" AND ");
     let key = table.key_values(row);
-    let existing: Option<Vec<Value>> = tx
-        .query_row(
-            &format!("SELECT {} FROM {name} WHERE {condition}", list.join(", ")),
-            params_from_iter(key.iter()),
-            |found| (0..list.len()).map(|i| found.get::<_, Value>(i)).collect(),
-        )
-        .optional()?;
-    match existing {
-        Some(values) if values == row => Ok(false),
-        Some(_) => Err(Error::BundleConflict {
+    let write = RowWrite {
+        spec: table.spec,
+        columns: &table.columns,
+        row,
+        key: &key,
+        content,
+    };
+    match matter::upsert(tx, write)? {
+        Upserted::Added => Ok(true),
+        Upserted::Unchanged => Ok(false),
+        Upserted::Different => Err(Error::BundleConflict {
             table: table.spec.name.to_owned(),
             id: key.iter().map(text).collect::<Vec<_>>().join("/"),
         }),
-        None => {
-            let mut columns = list;
-            let mut values: Vec<Value> = row.to_vec();
-            if let Some(bytes) = content {
-                columns.push(matter::quoted("content"));
-                values.push(Value::Blob(bytes.to_vec()));
-            }
-            let slots: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-            tx.execute(
-                &format!(
-                    "INSERT INTO {name} ({}) VALUES ({})",
-                    columns.join(", "),
-                    slots.join(", ")
-                ),
-                params_from_iter(values.iter()),
-            )?;
-            Ok(true)
-        }
     }
 }
 
@@ -340,44 +303,17 @@ fn record_provenance(
     actor: &str,
     at: &str,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO bundle_imports (id, client_id, exported_by, exported_at, source_head_hash,
-             source_count, head_hash, count, imported_by, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            manifest.bundle_id,
-            manifest.client_id,
-            manifest.exported_by,
-            manifest.exported_at,
-            manifest.source_head.hash,
-            manifest.source_head.count as i64,
-            manifest.chain.hash,
-            manifest.chain.count as i64,
-            actor,
-            at
-        ],
-    )?;
-    let mut insert = tx.prepare(
-        "INSERT INTO bundle_audit (import_id, position, id, at, actor, action, entity_type,
-             entity_id, summary, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
-    for (i, e) in manifest.audit.iter().enumerate() {
-        insert.execute(params![
-            manifest.bundle_id,
-            i as i64 + 1,
-            e.id,
-            e.at,
-            e.actor,
-            e.action,
-            e.entity_type,
-            e.entity_id,
-            e.summary,
-            e.prev_hash,
-            e.hash
-        ])?;
-    }
-    Ok(())
+    let from = Provenance {
+        bundle_id: &manifest.bundle_id,
+        client_id: &manifest.client_id,
+        exported_by: &manifest.exported_by,
+        exported_at: &manifest.exported_at,
+        source_head: (&manifest.source_head.hash, manifest.source_head.count),
+        head: (&manifest.chain.hash, manifest.chain.count),
+        imported_by: actor,
+        imported_at: at,
+    };
+    matter::record_provenance(tx, &from, &manifest.audit)
 }
 
 /// The passphrase of the fuzzing seeds (`fuzz/corpus/bundle_import/`).

@@ -16,16 +16,15 @@
 //!
 //! The format and the mapping are described in `docs/cnil-pia-format.md`.
 
-mod architecture;
-pub(crate) mod chapter;
+pub(crate) mod architecture;
 mod export;
-mod import;
-mod model;
-mod reference;
+pub(crate) mod import;
+pub(crate) mod model;
+pub(crate) mod reference;
 mod report;
 mod resync;
 mod tags;
-mod text;
+pub(crate) mod text;
 mod vault;
 mod write;
 

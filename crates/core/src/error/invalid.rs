@@ -114,13 +114,13 @@ impl Invalid {
             (Invalid::NotLinkable, Lang::En) => "a PIA can link only to data-source and vendor assessments".to_owned(),
             (Invalid::NotLinkable, Lang::Zh) => "影响评估只能关联数据来源评估和供应商评估".to_owned(),
             (Invalid::ReservationsNotChosen { open }, Lang::En) => format!(
-                "{open} decisive point(s) to verify are still open: answer them first, or approve with reservations (`--with-reservations`, or tick the box in the sign-off dialog) so that they are recorded with the sign-off and printed as reservations"
+                "{open} decisive point(s) to verify are still open: answer them first, or approve with reservations so that they are recorded with the sign-off and printed as reservations"
             ),
             (Invalid::ReservationsNotChosen { open }, Lang::Zh) => format!(
-                "仍有 {open} 项决定性待核实事项未回答：请先回答，或选择附保留意见批准（`--with-reservations`，或在签批对话框中勾选），这些事项将随签批记录并在报告中列为保留意见"
+                "仍有 {open} 项决定性待核实事项未回答：请先回答，或选择附保留意见批准，这些事项将随签批记录并在报告中列为保留意见"
             ),
-            (Invalid::NoChannels, Lang::En) => "the client has no data-source assessment yet, so there is nothing for a memo to cover: assess a channel first (`dpodesk assess new --template data-source --client …`)".to_owned(),
-            (Invalid::NoChannels, Lang::Zh) => "该客户尚无数据来源评估，备忘录无可涵盖的渠道：请先评估一个渠道（`dpodesk assess new --template data-source --client …`）".to_owned(),
+            (Invalid::NoChannels, Lang::En) => "the client has no data-source assessment yet, so there is nothing for a memo to cover: assess a channel first".to_owned(),
+            (Invalid::NoChannels, Lang::Zh) => "该客户尚无数据来源评估，备忘录无可涵盖的渠道：请先评估一个渠道".to_owned(),
             (Invalid::TooLarge { size, max }, Lang::En) => format!(
                 "the file is {} MB; attachments are limited to {} MB: attach a smaller extract or a summary",
                 size / 1_048_576,

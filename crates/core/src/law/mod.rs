@@ -119,7 +119,7 @@ impl LawRegister {
     /// Parses and checks a register: unique keys, both languages, differences that resolve.
     pub fn parse(file: &str, text: &str) -> Result<LawRegister> {
         let parsed: LawFile =
-            toml::from_str(text).map_err(|e| crate::template::toml_error(file, text, &e))?;
+            toml::from_str(text).map_err(|e| crate::error::toml_error(file, text, &e))?;
         let mut problems = Vec::new();
         let mut provisions = BTreeMap::new();
         for provision in parsed.provision {

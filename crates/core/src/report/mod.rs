@@ -6,8 +6,10 @@
 //! its outcome), and `pdf` draws a model (`docx` walks the same model into a Word document).
 //! Nothing here reads a clock: the report date is a parameter, so the same input gives the same bytes.
 
+mod cnil_chapter;
 pub(crate) mod common;
 pub mod docx;
+mod generate;
 pub mod html;
 mod memo;
 mod memo_table;
@@ -23,6 +25,7 @@ pub mod wording;
 
 pub use crate::vault::ReportFormat;
 pub use common::{Source, answer_text, value_text};
+pub use generate::{GeneratedReport, generate_memo, generate_report};
 pub use memo::{Channel, MemoSource};
 pub use model::{Block, Document, ReportKind, ReportLang, Tone};
 
@@ -99,10 +102,10 @@ pub fn memo_source(
 ) -> Result<MemoSource> {
     let client = vault.resolve_client(client_name_or_id)?;
     let all = vault.assessments()?;
-    let superseded: std::collections::HashSet<&str> = all
-        .iter()
-        .filter_map(|a| a.previous_id.as_deref())
-        .collect();
+    let versions = crate::assessment::Versions::new(
+        all.iter()
+            .map(|a| (a.id.as_str(), a.previous_id.as_deref())),
+    );
     let data_sources = vault.data_sources(&DataSourceFilter {
         client_id: Some(client.id.clone()),
         include_archived: true,
@@ -112,7 +115,7 @@ pub fn memo_source(
         .filter(|a| {
             a.kind == Kind::DataSource
                 && a.client_id.as_deref() == Some(client.id.as_str())
-                && !superseded.contains(a.id.as_str())
+                && versions.is_current(&a.id)
         })
         .collect();
     records.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));

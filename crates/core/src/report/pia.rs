@@ -2,8 +2,8 @@
 //! result, systematic description, necessity and proportionality, risk table, heat maps before and
 //! after measures, findings, action plan, prior consultation, DPO opinion, sign-off, retention.
 
+use super::cnil_chapter as chapter;
 use crate::assessment::{RiskLevel, RiskPoint, level_matrix, retention};
-use crate::cnil::chapter;
 use crate::report::common::{self, Source, heading, paragraph, section_blocks, subheading};
 use crate::report::model::{Block, Cell, Document, HeatMap, ReportKind, ReportLang, Table, Tone};
 use crate::report::scope;

@@ -4,6 +4,8 @@
 //! id, and what is wrong. The format is documented in `docs/template-format.md`.
 
 mod condition;
+mod decision;
+mod folder;
 mod library;
 mod model;
 mod requirements;
@@ -21,6 +23,7 @@ pub use model::{
 };
 pub use requirements::{Requirement, Requirements};
 
+pub(crate) use crate::error::toml_error;
 use crate::error::{Error, Result};
 use crate::law::LawRegister;
 
@@ -72,21 +75,6 @@ pub fn load_dir(dir: &Path, law: &LawRegister) -> Result<Vec<Template>> {
         .collect();
     files.sort();
     files.iter().map(|path| load_file(path, law)).collect()
-}
-
-/// A TOML syntax or shape error as one line: `file:line: message`.
-pub(crate) fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> Error {
-    let line = error
-        .span()
-        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-    let message = error.message().trim().replace('\n', " ");
-    Error::InvalidTemplate {
-        file: file.to_owned(),
-        problems: vec![match line {
-            Some(line) => format!("line {line}: {message}"),
-            None => message,
-        }],
-    }
 }
 
 /// One bundled template by id, for tests: the three instruments are always there.

@@ -11,6 +11,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+pub use crate::error::AuditBreak;
 use crate::error::Result;
 use crate::id::new_id;
 
@@ -282,19 +283,6 @@ pub(crate) fn convert_to_digests(conn: &Connection) -> Result<()> {
 pub struct AuditHead {
     pub count: u64,
     pub head_hash: String,
-}
-
-/// How the chain is broken at the entry named by [`crate::Error::AuditBroken`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuditBreak {
-    /// The entry's fields no longer match its hash: it was edited.
-    Altered,
-    /// The entry does not follow the one before it: an entry was removed, inserted or moved.
-    Unlinked,
-    /// Entries are missing after this position: the tail was cut off.
-    TailCut,
-    /// The anchor disagrees with the log in another way (it was edited).
-    AnchorMismatch,
 }
 
 impl super::Vault {

@@ -2,10 +2,9 @@
 //! strength before a vault is created with it, and handed to SQLCipher as bytes (never as SQL text).
 
 use secrecy::{ExposeSecret, SecretString};
-use serde::Serialize;
 use zeroize::Zeroize;
 
-use crate::i18n::Lang;
+pub use crate::error::WeakReason;
 
 /// Fewest characters (not bytes: a Chinese passphrase counts per character) a new passphrase needs.
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
@@ -49,30 +48,6 @@ impl Passphrase {
 impl std::fmt::Debug for Passphrase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Passphrase(***)")
-    }
-}
-
-/// Why a passphrase was refused for a new vault.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[serde(tag = "reason", rename_all = "snake_case")]
-pub enum WeakReason {
-    TooShort { min: usize, actual: usize },
-    TooGuessable,
-}
-
-impl WeakReason {
-    /// The reason, worded for the user, with what to do about it.
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (WeakReason::TooShort { min, actual }, Lang::En) => {
-                format!("it has {actual} characters; use at least {min}, for example four unrelated words")
-            }
-            (WeakReason::TooShort { min, actual }, Lang::Zh) => {
-                format!("只有 {actual} 个字符；至少需要 {min} 个，例如四个互不相关的词")
-            }
-            (WeakReason::TooGuessable, Lang::En) => "it is easy to guess (common words, names, dates or keyboard patterns); add more unrelated words".to_owned(),
-            (WeakReason::TooGuessable, Lang::Zh) => "容易被猜到（常见词、姓名、日期或键盘序列）；请再加几个互不相关的词".to_owned(),
-        }
     }
 }
 

@@ -5,11 +5,29 @@
 //! vault, no clock.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row};
 
+use super::store::{Register, Store, Work};
 use super::{AuditEvent, Vault};
 use crate::error::{Entity, Error, Invalid, Result};
 use crate::i18n::Lang;
+
+/// A register entry that is archived rather than deleted.
+pub(crate) trait Archivable: RegisterEntry {
+    const REGISTER: Register;
+}
+
+impl Archivable for super::Client {
+    const REGISTER: Register = Register::Clients;
+}
+
+impl Archivable for super::DataSource {
+    const REGISTER: Register = Register::DataSources;
+}
+
+impl Archivable for super::Vendor {
+    const REGISTER: Register = Register::Vendors;
+}
 
 /// A row type of a register: where it is stored and how it is read back.
 pub(crate) trait RegisterEntry: Sized {
@@ -64,40 +82,47 @@ impl Vault {
 
     /// Archives (or restores) an entry of a register with an `archived` column. Nothing is ever
     /// deleted; setting the flag it already has writes nothing.
-    pub(crate) fn set_archived<E: RegisterEntry>(
+    pub(crate) fn set_archived<E: Archivable>(
         &mut self,
         actor: &str,
         id: &str,
         archived: bool,
     ) -> Result<E> {
-        let current: bool = self
-            .conn
-            .query_row(
-                &format!("SELECT archived FROM {} WHERE id = ?1", E::TABLE),
-                [id],
-                |row| row.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                entity: E::ENTITY,
-                id: id.to_owned(),
-            })?;
-        if current != archived {
-            let verb = if archived { "archived" } else { "unarchived" };
-            let summary = format!("{} {verb}", E::ENTITY.name(Lang::En));
-            self.write_entry::<E, _>(actor, verb, id, &summary, |tx| {
-                tx.execute(
-                    &format!(
-                        "UPDATE {} SET archived = ?2, updated_at = ?3 WHERE id = ?1",
-                        E::TABLE
-                    ),
-                    params![id, archived, crate::time::now()],
-                )?;
-                Ok(())
-            })?;
-        }
+        archive::<E, _>(self, actor, id, archived)?;
         self.entry(id)
     }
+}
+
+/// Sets an entry's archived flag through one unit of work with its audit entry
+/// (`client.archived`, `vendor.unarchived`, …); the flag it already has writes nothing.
+pub(crate) fn archive<E: Archivable, S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    archived: bool,
+) -> Result<()> {
+    // Read first: setting the flag an entry already has writes nothing, even on a vault that
+    // cannot be written.
+    if store.archived(E::REGISTER, id)? == archived {
+        return Ok(());
+    }
+    let at = crate::time::now();
+    let mut work = store.begin()?;
+    if work.set_archived(E::REGISTER, id, archived, &at)? {
+        let verb = if archived { "archived" } else { "unarchived" };
+        let action = format!("{}.{verb}", E::AUDIT_TYPE);
+        let summary = format!("{} {verb}", E::ENTITY.name(Lang::En));
+        let event = AuditEvent {
+            actor,
+            action: &action,
+            entity_type: E::AUDIT_TYPE,
+            entity_id: id,
+            summary: &summary,
+        };
+        work.append_audit(event, &at)?;
+        work.commit()?;
+    }
+    Ok(())
 }
 
 /// The longest channel code accepted (the catalog's codes are 2–3 letters).

@@ -38,6 +38,7 @@ const action = (over: Partial<ActionInfo> = {}): ActionInfo => ({
   owner: "Li",
   due_date: "2026-01-10",
   status: open,
+  note: "",
   overdue: true,
   created_at: "2026-01-01T00:00:00.000Z",
   updated_at: "2026-01-01T00:00:00.000Z",

@@ -19,6 +19,7 @@ const client = (name: string): ClientInfo => ({
   notes: "",
   archived: false,
   created_at: "2026-01-01T00:00:00.000Z",
+  updated_at: "2026-01-01T00:00:00.000Z",
 });
 
 describe("ClientsScreen", () => {

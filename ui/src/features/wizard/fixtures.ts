@@ -110,6 +110,7 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
       vendor_id: null,
       status: "draft",
       version: 1,
+      previous_id: null,
       rating: compliantOutcome.ratings.overall,
       findings: 0,
       unanswered_required: 1,

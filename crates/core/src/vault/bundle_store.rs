@@ -1,15 +1,71 @@
-//! Which rows make up one client's matter, and reading them out of a vault. The tables, their keys
-//! and the SQL that selects a matter's rows are fixed here; nothing from a bundle ever names a
-//! table (import looks bundle tables up in [`TABLES`]).
+//! The store's half of bundles: which rows make up one client's matter, reading them out of a
+//! vault, and writing an imported matter's rows and provenance. The tables, their keys and every
+//! SQL statement a bundle needs are fixed here; nothing from a bundle ever names a table (import
+//! looks bundle tables up in [`TABLES`]). What a bundle says and the checks that make it
+//! trustworthy are `bundle/`'s.
 
 use std::collections::BTreeSet;
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
+use serde::{Deserialize, Serialize};
 
-use super::contents::{Entry, TableRows, to_cell};
 use crate::error::{Error, Invalid, Result};
 use crate::vault::matter_scope;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableRows {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<serde_json::Value>>,
+}
+
+/// One of the matter's audit entries as the exporting vault wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub summary: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// A SQLite value as a JSON cell: null, integer, real, text; a blob as `{"hex": …}`.
+pub fn to_cell(value: Value) -> serde_json::Value {
+    match value {
+        Value::Null => serde_json::Value::Null,
+        Value::Integer(i) => i.into(),
+        Value::Real(r) => {
+            serde_json::Number::from_f64(r).map_or(serde_json::Value::Null, Into::into)
+        }
+        Value::Text(t) => t.into(),
+        Value::Blob(b) => serde_json::json!({ "hex": hex::encode(b) }),
+    }
+}
+
+/// A JSON cell as a SQLite value; `None` for anything `to_cell` never writes.
+pub fn from_cell(cell: &serde_json::Value) -> Option<Value> {
+    match cell {
+        serde_json::Value::Null => Some(Value::Null),
+        serde_json::Value::Number(n) => n
+            .as_i64()
+            .map(Value::Integer)
+            .or_else(|| n.as_f64().map(Value::Real)),
+        serde_json::Value::String(s) => Some(Value::Text(s.clone())),
+        serde_json::Value::Object(map) if map.len() == 1 => map
+            .get("hex")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|h| hex::decode(h).ok())
+            .map(Value::Blob),
+        _ => None,
+    }
+}
 
 /// One table of a matter.
 #[derive(Debug, PartialEq, Eq)]
@@ -283,4 +339,161 @@ fn scope_of(table: &str) -> &'static str {
         .iter()
         .find(|spec| spec.name == table)
         .map_or("0", |spec| spec.scope)
+}
+
+/// The content of one evidence file or report (empty when the row is gone).
+pub fn blob(conn: &Connection, table: &str, id: &str) -> Result<Vec<u8>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT content FROM {} WHERE id = ?1", quoted(table)),
+            [id],
+            |row| row.get(0),
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Whether a bundle of this id was imported before.
+pub fn bundle_recorded(tx: &Transaction<'_>, bundle_id: &str) -> Result<bool> {
+    Ok(tx
+        .query_row(
+            "SELECT 1 FROM bundle_imports WHERE id = ?1",
+            [bundle_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// The matter's rows refer to each other in every direction (versions, links): their keys are
+/// checked at commit, once all of them are in.
+pub fn defer_foreign_keys(tx: &Transaction<'_>) -> Result<()> {
+    tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// What [`upsert`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upserted {
+    Added,
+    /// The row was there, equal.
+    Unchanged,
+    /// A row with the key was there, different: nothing was written.
+    Different,
+}
+
+/// One row of a matter table to write, `row` in the order of `columns`.
+#[derive(Debug, Clone, Copy)]
+pub struct RowWrite<'a> {
+    pub spec: &'static TableSpec,
+    pub columns: &'a [String],
+    pub row: &'a [Value],
+    /// The row's key values, in the order of `spec.key`.
+    pub key: &'a [Value],
+    /// An evidence file's or report's bytes, for the `content` column.
+    pub content: Option<&'a [u8]>,
+}
+
+/// Inserts a row, or finds it already there.
+pub fn upsert(tx: &Transaction<'_>, write: RowWrite<'_>) -> Result<Upserted> {
+    let name = quoted(write.spec.name);
+    let list: Vec<String> = write.columns.iter().map(|c| quoted(c)).collect();
+    let condition = write
+        .spec
+        .key
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{} = ?{}", quoted(k), i + 1))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let existing: Option<Vec<Value>> = tx
+        .query_row(
+            &format!("SELECT {} FROM {name} WHERE {condition}", list.join(", ")),
+            params_from_iter(write.key.iter()),
+            |found| (0..list.len()).map(|i| found.get::<_, Value>(i)).collect(),
+        )
+        .optional()?;
+    match existing {
+        Some(values) if values == write.row => Ok(Upserted::Unchanged),
+        Some(_) => Ok(Upserted::Different),
+        None => {
+            let mut columns = list;
+            let mut values: Vec<Value> = write.row.to_vec();
+            if let Some(bytes) = write.content {
+                columns.push(quoted("content"));
+                values.push(Value::Blob(bytes.to_vec()));
+            }
+            let slots: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+            tx.execute(
+                &format!(
+                    "INSERT INTO {name} ({}) VALUES ({})",
+                    columns.join(", "),
+                    slots.join(", ")
+                ),
+                params_from_iter(values.iter()),
+            )?;
+            Ok(Upserted::Added)
+        }
+    }
+}
+
+/// Where an imported matter came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Provenance<'a> {
+    pub bundle_id: &'a str,
+    pub client_id: &'a str,
+    pub exported_by: &'a str,
+    pub exported_at: &'a str,
+    /// The exporting vault's chain head.
+    pub source_head: (&'a str, u64),
+    /// The bundle's own chain head.
+    pub head: (&'a str, u64),
+    pub imported_by: &'a str,
+    pub imported_at: &'a str,
+}
+
+/// Records where the matter came from, and its audit entries as the exporting vault wrote them.
+pub fn record_provenance(
+    tx: &Transaction<'_>,
+    from: &Provenance<'_>,
+    audit: &[Entry],
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO bundle_imports (id, client_id, exported_by, exported_at, source_head_hash,
+             source_count, head_hash, count, imported_by, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            from.bundle_id,
+            from.client_id,
+            from.exported_by,
+            from.exported_at,
+            from.source_head.0,
+            from.source_head.1 as i64,
+            from.head.0,
+            from.head.1 as i64,
+            from.imported_by,
+            from.imported_at
+        ],
+    )?;
+    let mut insert = tx.prepare(
+        "INSERT INTO bundle_audit (import_id, position, id, at, actor, action, entity_type,
+             entity_id, summary, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (i, e) in audit.iter().enumerate() {
+        insert.execute(params![
+            from.bundle_id,
+            i as i64 + 1,
+            e.id,
+            e.at,
+            e.actor,
+            e.action,
+            e.entity_type,
+            e.entity_id,
+            e.summary,
+            e.prev_hash,
+            e.hash
+        ])?;
+    }
+    Ok(())
 }

@@ -16,9 +16,9 @@ pub use risks::{heat_counts, imported_rows, measures, risks};
 use crate::i18n::Text;
 use crate::report::model::{Block, ReportLang};
 
-use super::model::{CnilAnswer, CnilPia, Comment, Evaluation, Src};
-use super::reference::{Reference, resolve};
-use super::text::html_to_text;
+use crate::cnil::model::{CnilAnswer, CnilPia, Comment, Evaluation, Src};
+use crate::cnil::reference::{Reference, resolve};
+use crate::cnil::text::html_to_text;
 
 fn t(zh: &str, en: &str) -> Text {
     Text::new(zh, en)
@@ -102,7 +102,7 @@ fn submission(status: u8) -> Text {
 
 /// The calendar day of a CNIL date, as written (the tool stores a day as UTC midnight).
 fn day(date: &str) -> String {
-    super::import::calendar_day(date).unwrap_or_else(|| date.trim().to_owned())
+    crate::cnil::import::calendar_day(date).unwrap_or_else(|| date.trim().to_owned())
 }
 
 /// An evaluation's content as label/value rows.

@@ -1,0 +1,146 @@
+//! Assessment use cases as the CLI asks for them: by names where the app has ids (a client's
+//! name, a subject's name), an answers file, a read of everything `assess show` prints. Each
+//! ends in the same rules the app's calls use (`create_assessment`, `save_answers`, …).
+
+use super::*;
+use crate::assessment::{Diff, LinkedOutcome, parse_answers};
+
+/// Read models the CLI prints as text (the app gets the wire views instead).
+pub use crate::vault::{AssessmentRecord, SignOff};
+
+/// The id of the data source (data-source template) or vendor (vendor template) named `name`
+/// (case and outer blanks ignored) under `client_id`; `None` when there is none. A PIA takes no
+/// subject and a subject needs a client: the same refusals as [`create_assessment`].
+pub fn subject_named(
+    vault: &Vault,
+    template: &Template,
+    client_id: Option<&str>,
+    name: &str,
+) -> crate::Result<Option<String>> {
+    if template.kind == tpl::Kind::Pia {
+        return Err(Error::InvalidInput {
+            field: "link",
+            reason: Invalid::NotLinkable,
+        });
+    }
+    let Some(client_id) = client_id else {
+        return Err(Error::InvalidInput {
+            field: "client",
+            reason: Invalid::ClientMismatch,
+        });
+    };
+    let matches = |n: &str| n.trim().eq_ignore_ascii_case(name.trim());
+    Ok(match template.kind {
+        tpl::Kind::DataSource => data_sources(vault, Some(client_id), false)?
+            .into_iter()
+            .find(|s| matches(&s.name))
+            .map(|s| s.id),
+        _ => vendors(vault, Some(client_id), None, false)?
+            .into_iter()
+            .find(|v| matches(&v.name))
+            .map(|v| v.id),
+    })
+}
+
+/// Checks an answers file (TOML, every problem with its line, all or nothing) against the
+/// assessment's template snapshot and saves it; returns how many answers changed.
+pub fn answer_from_file(
+    vault: &mut Vault,
+    actor: &str,
+    id: &str,
+    file_name: &str,
+    text: &str,
+) -> crate::Result<usize> {
+    let template = vault.assessment_template(id)?;
+    let answers = parse_answers(file_name, text, &template)?;
+    vault.save_answers(actor, id, &answers)
+}
+
+/// Everything a door prints about one assessment.
+#[derive(Debug, Clone)]
+pub struct AssessmentRead {
+    pub record: AssessmentRecord,
+    pub template: Template,
+    pub answers: Answers,
+    pub linked: Vec<LinkedOutcome>,
+    pub outcome: Outcome,
+    pub sign_offs: Vec<SignOff>,
+    /// SHA-256 of the canonical content.
+    pub fingerprint: String,
+}
+
+pub fn read_assessment(vault: &Vault, id: &str) -> crate::Result<AssessmentRead> {
+    Ok(AssessmentRead {
+        record: vault.assessment(id)?,
+        template: vault.assessment_template(id)?,
+        answers: vault.answers(id)?,
+        linked: vault.linked_outcomes(id)?,
+        outcome: vault.outcome(id)?,
+        sign_offs: vault.sign_offs(id)?,
+        fingerprint: vault.fingerprint(id)?,
+    })
+}
+
+/// draft → in review; returns the record and its outcome (open points, unanswered questions).
+pub fn submit(
+    vault: &mut Vault,
+    actor: &str,
+    id: &str,
+) -> crate::Result<(AssessmentRecord, Outcome)> {
+    let record = vault.submit_assessment(actor, id)?;
+    let outcome = vault.outcome(id)?;
+    Ok((record, outcome))
+}
+
+/// in review → approved / rejected; returns the sign-off and the record as it left it.
+pub fn sign(
+    vault: &mut Vault,
+    actor: &str,
+    request: &SignOffRequest,
+) -> crate::Result<(SignOff, AssessmentRecord)> {
+    let input = vault::SignOffInput {
+        name: &request.name,
+        role: &request.role,
+        decision: request.decision.into(),
+        comment: &request.comment,
+        attestations: &request.attestations,
+        with_reservations: request.with_reservations,
+    };
+    let signed = vault.sign_off(actor, &request.assessment_id, &input)?;
+    Ok((signed, vault.assessment(&request.assessment_id)?))
+}
+
+/// Attaches a file's bytes to an evidence question of a draft.
+pub fn add_evidence(
+    vault: &mut Vault,
+    actor: &str,
+    id: &str,
+    question_id: &str,
+    file_name: &str,
+    content: &[u8],
+) -> crate::Result<EvidenceInfo> {
+    vault
+        .add_evidence(actor, id, question_id, file_name, content)
+        .map(Into::into)
+}
+
+/// Links a data-source or vendor assessment into a PIA, whose scoring then takes its findings.
+pub fn link_assessment(
+    vault: &mut Vault,
+    actor: &str,
+    pia_id: &str,
+    linked_id: &str,
+) -> crate::Result<()> {
+    vault.link_assessment(actor, pia_id, linked_id)
+}
+
+/// What changed between two versions, in the domain's terms (answers as stored); the app's
+/// worded comparison is [`version_diff`].
+pub fn answers_diff(vault: &Vault, older: &str, newer: &str) -> crate::Result<Diff> {
+    let before = (vault.answers(older)?, vault.outcome(older)?);
+    let after = (vault.answers(newer)?, vault.outcome(newer)?);
+    Ok(crate::assessment::diff(
+        (&before.0, &before.1),
+        (&after.0, &after.1),
+    ))
+}

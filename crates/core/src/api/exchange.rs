@@ -1,0 +1,151 @@
+//! What leaves or enters the vault for the doors: reports, spreadsheet exports, bundles, the CNIL
+//! exchange, and the settings a door sets (profile, template folder). Each is one call into the
+//! module that owns the use case; the door writes the file the bytes go to.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::bundle::{ExportInfo, ImportInfo};
+use crate::cnil::{CnilExport, CnilImport};
+use crate::export::{ExportFormat, ExportSubject, Exported};
+use crate::report::ReportFormat;
+use crate::vault::Passphrase;
+
+/// Builds, draws and records a report: one assessment's, or with `client` (a name or an id) the
+/// client memo; dated `date` (the door's clock).
+pub fn generate(
+    vault: &mut Vault,
+    actor: &str,
+    subject: ReportSubject<'_>,
+    lang: ReportLang,
+    format: ReportFormat,
+    date: &str,
+) -> crate::Result<crate::report::GeneratedReport> {
+    match subject {
+        ReportSubject::Assessment(id) => {
+            crate::report::generate_report(vault, actor, id, lang, format, date)
+        }
+        ReportSubject::Client(client) => {
+            crate::report::generate_memo(vault, actor, client, lang, format, date)
+        }
+    }
+}
+
+/// What a report is about.
+#[derive(Debug, Clone, Copy)]
+pub enum ReportSubject<'a> {
+    Assessment(&'a str),
+    /// The client memo, the client by name or id.
+    Client(&'a str),
+}
+
+/// A register or an assessment's answers as a CSV or XLSX table, recorded in the audit log.
+pub fn export_table(
+    vault: &mut Vault,
+    actor: &str,
+    subject: &ExportSubject,
+    format: ExportFormat,
+    headers: Lang,
+    date: &str,
+) -> crate::Result<Exported> {
+    crate::export::export(vault, actor, subject, format, headers, date)
+}
+
+/// Writes one client's matter (by name or id) to an encrypted bundle at `out`.
+pub fn export_bundle(
+    vault: &mut Vault,
+    actor: &str,
+    client: &str,
+    out: &Path,
+    passphrase: &Passphrase,
+) -> crate::Result<ExportInfo> {
+    vault.export_bundle(actor, client, out, passphrase)
+}
+
+/// Refuses another kind of file or a newer bundle format, before a passphrase is asked for.
+pub fn inspect_bundle(file: &Path) -> crate::Result<()> {
+    crate::bundle::inspect(file).map(drop)
+}
+
+/// Reads a bundle into the vault (a re-import is a no-op that says so).
+pub fn import_bundle(
+    vault: &mut Vault,
+    actor: &str,
+    file: &Path,
+    passphrase: &Passphrase,
+) -> crate::Result<ImportInfo> {
+    vault.import_bundle(actor, file, passphrase)
+}
+
+/// Imports a CNIL PIA file as a new PIA from `template`, filed under `client` (a name or an id)
+/// when given.
+pub fn import_cnil(
+    vault: &mut Vault,
+    actor: &str,
+    template: &Template,
+    bytes: &[u8],
+    client: Option<&str>,
+) -> crate::Result<CnilImport> {
+    let client = client.map(|c| vault.resolve_client(c)).transpose()?;
+    vault.import_cnil(
+        actor,
+        template,
+        bytes,
+        client.as_ref().map(|c| c.id.as_str()),
+    )
+}
+
+/// A PIA as a CNIL file, with what the mapping lost.
+pub fn export_cnil(vault: &mut Vault, actor: &str, id: &str) -> crate::Result<CnilExport> {
+    vault.export_cnil(actor, id)
+}
+
+/// Who reports are from.
+pub fn profile(vault: &Vault) -> crate::Result<ProfileView> {
+    vault.profile().map(Into::into)
+}
+
+/// Sets the fields given (an empty one clears it), audited; returns the profile now.
+pub fn set_profile(
+    vault: &mut Vault,
+    actor: &str,
+    name: Option<&str>,
+    role: Option<&str>,
+    firm: Option<&str>,
+) -> crate::Result<ProfileView> {
+    vault.set_profile(actor, name, role, firm).map(Into::into)
+}
+
+/// The custom template folder this vault uses, if one is set.
+pub fn template_folder(vault: &Vault) -> crate::Result<Option<PathBuf>> {
+    vault.template_folder()
+}
+
+/// Sets (or with `None` clears) the custom template folder, audited; returns it as stored.
+pub fn choose_template_folder(
+    vault: &mut Vault,
+    actor: &str,
+    folder: Option<&Path>,
+) -> crate::Result<Option<PathBuf>> {
+    vault.set_template_folder(actor, folder)
+}
+
+/// The template snapshot an assessment was started with.
+pub fn assessment_template(vault: &Vault, id: &str) -> crate::Result<Template> {
+    vault.assessment_template(id)
+}
+
+/// Searches the vault; archived entries too when asked.
+pub fn search_all(
+    vault: &Vault,
+    query: &str,
+    limit: usize,
+    include_archived: bool,
+) -> crate::Result<Vec<SearchHitView>> {
+    let options = vault::SearchOptions { include_archived };
+    Ok(vault
+        .search_with(query, limit, options)?
+        .into_iter()
+        .map(SearchHitView::from)
+        .collect())
+}

@@ -1,0 +1,93 @@
+//! The vault file as a whole, for the doors: where it lies, create, unlock, lock, check, re-key,
+//! back up, restore, and the audit chain. The doors hold the open [`Vault`] as an opaque handle
+//! and pass it back to `api`; they never call its methods.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::vault::Passphrase;
+
+pub use crate::vault::Vault;
+
+/// The default vault file, shared by the app and the CLI: the platform data folder.
+pub fn default_vault_path() -> Option<PathBuf> {
+    vault::default_vault_path()
+}
+
+/// Creates a vault at `path` (refused when something is there) and returns it unlocked.
+pub fn create_vault(path: &Path, passphrase: &Passphrase, actor: &str) -> crate::Result<Vault> {
+    Vault::create(path, passphrase, actor)
+}
+
+/// Unlocks the vault at `path`; never creates one.
+pub fn open_vault(path: &Path, passphrase: &Passphrase) -> crate::Result<Vault> {
+    Vault::open(path, passphrase)
+}
+
+/// Closes the vault; its key leaves memory with it.
+pub fn lock_vault(vault: Vault) -> crate::Result<()> {
+    vault.lock()
+}
+
+/// Cannot be written where it lies (opened read-only).
+pub fn is_read_only(vault: &Vault) -> bool {
+    vault.is_read_only()
+}
+
+/// Every consistency check the vault has: cipher pages, SQLite's integrity check, the audit
+/// chain.
+pub fn check_vault(vault: &Vault) -> crate::Result<vault::VaultCheck> {
+    vault.check()
+}
+
+/// Re-encrypts the vault under a new passphrase (which must pass the strength rule).
+pub fn rekey(vault: &mut Vault, new_passphrase: &Passphrase, actor: &str) -> crate::Result<()> {
+    vault.rekey(new_passphrase, actor)
+}
+
+/// Writes an encrypted copy of the vault to `out`, keyed with `recovery` when given (a separate
+/// passphrase to keep apart), else with the vault's own key.
+pub fn backup(
+    vault: &mut Vault,
+    actor: &str,
+    out: &Path,
+    recovery: Option<&Passphrase>,
+) -> crate::Result<vault::BackupInfo> {
+    match recovery {
+        Some(recovery) => vault.backup_recovery(actor, out, recovery),
+        None => vault.backup(actor, out),
+    }
+}
+
+/// Replaces the vault at `target` by the verified backup `from`, keeping the old one aside.
+pub fn restore_vault(
+    target: &Path,
+    from: &Path,
+    passphrase: &Passphrase,
+    actor: &str,
+) -> crate::Result<(Vault, vault::RestoreInfo)> {
+    Vault::restore(target, from, passphrase, actor)
+}
+
+/// Walks the audit chain; the first broken entry is an error naming it.
+pub fn verify_audit(vault: &Vault) -> crate::Result<vault::AuditHead> {
+    vault.verify_audit()
+}
+
+/// The audit chain's head as recorded (not re-verified).
+pub fn audit_head(vault: &Vault) -> crate::Result<vault::AuditHead> {
+    vault.audit_head()
+}
+
+/// One step of the hidden crash soak: an audited insert (a client named `key`, in one
+/// transaction with its audit entry), then a plain setting.
+pub fn soak_step(vault: &mut Vault, actor: &str, key: &str, value: &str) -> crate::Result<()> {
+    vault.add_client(
+        actor,
+        &vault::NewClient {
+            name: key.to_owned(),
+            ..vault::NewClient::default()
+        },
+    )?;
+    vault.set_setting(key, value)
+}

@@ -1,0 +1,179 @@
+//! The small pieces every part of the document is made of: fonts, spacing, the heading and TOC
+//! styles, runs (line breaks kept, control characters dropped), page-number fields in a template
+//! text, table grids and borders, colours and dates as Word writes them.
+
+use super::*;
+
+/// Latin and East-Asian faces; in a Chinese or bilingual report the East-Asian face also takes
+/// the characters both scripts share (quotes, dashes).
+pub(super) fn fonts(lang: ReportLang) -> RunFonts {
+    let fonts = RunFonts::new()
+        .ascii(LATIN_FONT)
+        .hi_ansi(LATIN_FONT)
+        .cs(LATIN_FONT)
+        .east_asia(CJK_FONT);
+    match lang {
+        ReportLang::En => fonts,
+        ReportLang::Zh | ReportLang::Bi => fonts.hint("eastAsia"),
+    }
+}
+
+/// Line spacing of 1.2 lines (with the given space before and after).
+pub(super) fn spacing() -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Auto)
+        .line(288)
+}
+
+pub(super) fn heading_style(level: usize, size: usize, colour: &str) -> Style {
+    Style::new(format!("Heading{level}"), StyleType::Paragraph)
+        .name(format!("heading {level}"))
+        .based_on("Normal")
+        .next("Normal")
+        .size(size)
+        .bold()
+        .color(colour)
+        .outline_lvl(level - 1)
+        .line_spacing(
+            spacing()
+                .before(if level == 1 { 360 } else { 200 })
+                .after(120),
+        )
+}
+
+/// Word's built-in `toc 1` / `toc 2`, which "Update field" formats its entries with.
+pub(super) fn toc_style(level: usize) -> Style {
+    Style::new(format!("TOC{level}"), StyleType::Paragraph)
+        .name(format!("toc {level}"))
+        .based_on("Normal")
+        .next("Normal")
+        .indent(Some(((level - 1) * 360) as i32), None, None, None)
+        .line_spacing(spacing().after(60))
+}
+
+/// Runs for `text`: one per line, joined by line breaks; characters XML cannot carry are dropped.
+pub(super) fn runs(text: &str, look: Look) -> Vec<Run> {
+    let text = clean(text);
+    text.split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            let mut run = Run::new();
+            if i > 0 {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            run = run.add_text(line).size(look.size).color(look.colour);
+            if look.bold {
+                run = run.bold();
+            }
+            if let Some(fill) = look.fill {
+                run = run.shading(Shading::new().fill(hex(fill)));
+            }
+            if look.mono {
+                run = run.fonts(RunFonts::new().ascii(MONO_FONT).hi_ansi(MONO_FONT));
+            }
+            run
+        })
+        .collect()
+}
+
+/// The text without what XML 1.0 forbids (control characters other than tab and line feed, and
+/// U+FFFE/U+FFFF): one such character typed into an answer would otherwise make Word refuse the
+/// whole file. A tab becomes a space (a run's text cannot hold one).
+pub(super) fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            matches!(c, '\t' | '\n') || (!c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        })
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect()
+}
+
+pub(super) enum Piece<'a> {
+    Text(&'a str),
+    Page,
+    Pages,
+}
+
+/// "Page {x} of {y}" as text and the two page fields.
+pub(super) fn page_pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        let (before, after) = rest.split_at(at);
+        let (piece, len) = if after.starts_with("{x}") {
+            (Piece::Page, 3)
+        } else if after.starts_with("{y}") {
+            (Piece::Pages, 3)
+        } else {
+            (Piece::Text("{"), 1)
+        };
+        if !before.is_empty() {
+            out.push(Piece::Text(before));
+        }
+        out.push(piece);
+        rest = &after[len..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+/// The last fingerprint block's label and hash: the footer's fingerprint.
+pub(super) fn fingerprint(doc: &Document) -> Option<(&str, &str)> {
+    doc.blocks.iter().rev().find_map(|b| match b {
+        Block::Fingerprint { label, sha256, .. } => Some((label.as_str(), sha256.as_str())),
+        _ => None,
+    })
+}
+
+/// Relative widths → column widths in twips filling the text width.
+pub(super) fn grid(widths: &[f32]) -> Vec<usize> {
+    let total: f32 = widths.iter().sum::<f32>().max(0.001);
+    widths
+        .iter()
+        .map(|w| ((w / total) * CONTENT_W as f32).round().max(200.0) as usize)
+        .collect()
+}
+
+pub(super) fn borders(colour: &str, size: usize) -> TableBorders {
+    let mut b = TableBorders::new();
+    for position in [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ] {
+        b = b.set(TableBorder::new(position).size(size).color(colour));
+    }
+    b
+}
+
+/// A full-width table with fixed columns and thin grey rules.
+pub(super) fn framed(table: Table, grid: &[usize]) -> Table {
+    table
+        .set_grid(grid.to_vec())
+        .width(grid.iter().sum(), WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .set_borders(borders(RULE, 4))
+}
+
+pub(super) fn hex(c: Rgb) -> String {
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    format!("{:02X}{:02X}{:02X}", byte(c.0), byte(c.1), byte(c.2))
+}
+
+/// A label followed by a colon and a space: `：` after Chinese, `: ` after anything else.
+pub(super) fn with_colon(label: &str) -> String {
+    match label.chars().last() {
+        Some(ch) if ('\u{4E00}'..='\u{9FFF}').contains(&ch) || ch == '）' => format!("{label}："),
+        _ => format!("{label}: "),
+    }
+}
+
+/// Midnight UTC of the report date, as the core properties want it.
+pub(super) fn timestamp(date: &str) -> String {
+    format!("{date}T00:00:00Z")
+}

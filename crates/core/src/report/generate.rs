@@ -1,0 +1,101 @@
+//! Generating a report end to end: read its source from the vault, build the model, add the audit
+//! chain head, draw it (PDF or DOCX) and keep the drawn bytes in the vault with an audit entry.
+//! Drawing is this layer's; the vault only stores what it is given (`Vault::record_report`).
+
+use super::{Document, ReportFormat, ReportLang};
+use crate::error::Result;
+use crate::vault::{ReportRecord, Vault};
+
+/// A report just generated and recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratedReport {
+    pub record: ReportRecord,
+    pub format: ReportFormat,
+    pub bytes: Vec<u8>,
+    /// The PDF's page count; 0 for a DOCX, whose pages the word processor lays out.
+    pub pages: usize,
+    /// Characters the PDF font could not draw (each printed as a visible marker); always empty
+    /// for a DOCX, where the word processor picks the faces.
+    pub missing: Vec<char>,
+}
+
+/// Builds, draws and records the report of one assessment (its kind follows the assessment's),
+/// dated `date` (`YYYY-MM-DD`; the render reads no clock).
+pub fn generate_report(
+    vault: &mut Vault,
+    actor: &str,
+    id: &str,
+    lang: ReportLang,
+    format: ReportFormat,
+    date: &str,
+) -> Result<GeneratedReport> {
+    let source = super::source(vault, id, date, actor)?;
+    let doc = super::build(&source, lang);
+    let client_id = source.record.client_id.clone();
+    render_and_record(vault, actor, &doc, Some(id), client_id.as_deref(), format)
+}
+
+/// Builds, draws and records the memo over all of a client's current data-source assessments
+/// (the client by name or id), dated `date`.
+pub fn generate_memo(
+    vault: &mut Vault,
+    actor: &str,
+    client: &str,
+    lang: ReportLang,
+    format: ReportFormat,
+    date: &str,
+) -> Result<GeneratedReport> {
+    let source = super::memo_source(vault, client, date, actor)?;
+    let doc = super::build_memo(&source, lang);
+    let client_id = source.client.as_ref().map(|c| c.id.clone());
+    render_and_record(vault, actor, &doc, None, client_id.as_deref(), format)
+}
+
+/// Draws a built report and stores it: the one path every generated report takes, whatever its
+/// format.
+fn render_and_record(
+    vault: &mut Vault,
+    actor: &str,
+    doc: &Document,
+    assessment_id: Option<&str>,
+    client_id: Option<&str>,
+    format: ReportFormat,
+) -> Result<GeneratedReport> {
+    // Every kept report carries the audit chain head, an anchor the reader holds outside the
+    // vault (a cut-off or rewritten log no longer ends in it).
+    let head = vault.audit_head()?;
+    let mut doc = doc.clone();
+    let block = super::common::audit_head_block(head.count, &head.head_hash, doc.lang);
+    // Before the document's own fingerprint, which stays last: renderers put the last one in
+    // the page footer.
+    let at = doc
+        .blocks
+        .iter()
+        .rposition(|b| matches!(b, super::Block::Fingerprint { .. }))
+        .unwrap_or(doc.blocks.len());
+    doc.blocks.insert(at, block);
+    let doc = &doc;
+    let (bytes, pages, missing) = match format {
+        ReportFormat::Pdf => {
+            let rendered = super::pdf::render(doc)?;
+            (rendered.bytes, rendered.pages, rendered.missing)
+        }
+        ReportFormat::Docx => (super::docx::render(doc)?, 0, Vec::new()),
+    };
+    let record = vault.record_report(
+        actor,
+        doc.kind.as_str(),
+        assessment_id,
+        client_id,
+        doc.lang.as_str(),
+        format,
+        &bytes,
+    )?;
+    Ok(GeneratedReport {
+        record,
+        format,
+        bytes,
+        pages,
+        missing,
+    })
+}

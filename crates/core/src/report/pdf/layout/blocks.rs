@@ -1,0 +1,326 @@
+//! Each block of the report model laid out: key-value tables, rating badges, heat maps, findings,
+//! sign-offs, the provisions appendix and the fingerprint.
+
+use super::*;
+
+impl Flow<'_> {
+    pub(super) fn key_value(&mut self, rows: &[(String, String)]) {
+        let rows: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|(k, v)| vec![Cell::plain(k.clone()), Cell::plain(v.clone())])
+            .collect();
+        self.table(None, &[0.4, 0.6], &rows, true);
+    }
+
+    pub(super) fn badge(&mut self, label: &str, value: &str, tone: Tone) {
+        let size = 10.0;
+        let h = 20.0;
+        self.ensure(h + 4.0);
+        let label = self.clean(label);
+        let value = self.clean(value);
+        let lw = (text_width(&label, size, self.m) + 10.0).max(200.0);
+        let vw = text_width(&value, size, self.m) + 16.0;
+        let top = self.y;
+        self.text(MARGIN_X, top + 14.0, size, true, BLACK, &label, lw);
+        self.rect(
+            MARGIN_X + lw,
+            top + 1.0,
+            vw,
+            h - 2.0,
+            Some(tone_colour(tone)),
+            None,
+        );
+        self.text(
+            MARGIN_X + lw + 8.0,
+            top + 14.0,
+            size,
+            true,
+            WHITE,
+            &value,
+            vw,
+        );
+        self.y += h + 4.0;
+    }
+
+    pub(super) fn heat_maps(&mut self, maps: &[HeatMap]) {
+        let cell = 26.0;
+        let axis = 18.0;
+        let map_w = axis + 4.0 * cell;
+        let height = 16.0 + 4.0 * cell + 30.0;
+        self.ensure(height);
+        let top = self.y;
+        for (n, map) in maps.iter().enumerate() {
+            let x0 = MARGIN_X + n as f32 * (map_w + 60.0);
+            let title = self.clean(&map.title);
+            self.text(x0, top + 10.0, 10.0, true, BLACK, &title, map_w + 50.0);
+            let gy = top + 16.0;
+            for impact in (1..=4usize).rev() {
+                let y = gy + (4 - impact) as f32 * cell;
+                self.text(
+                    x0 + 5.0,
+                    y + cell / 2.0 + 3.0,
+                    SMALL,
+                    false,
+                    GREY,
+                    &impact.to_string(),
+                    axis,
+                );
+                for like in 1..=4usize {
+                    let x = x0 + axis + (like - 1) as f32 * cell;
+                    let tone = map.levels[impact - 1][like - 1];
+                    self.rect(x, y, cell, cell, Some(tone_tint(tone)), Some(WHITE));
+                    let count = map.counts[impact - 1][like - 1];
+                    if count > 0 {
+                        let t = count.to_string();
+                        let tw = text_width(&t, 11.0, self.m);
+                        self.text(
+                            x + (cell - tw) / 2.0,
+                            y + cell / 2.0 + 4.0,
+                            11.0,
+                            true,
+                            BLACK,
+                            &t,
+                            cell,
+                        );
+                    }
+                }
+            }
+            let by = gy + 4.0 * cell;
+            for like in 1..=4usize {
+                let x = x0 + axis + (like - 1) as f32 * cell + cell / 2.0 - 2.5;
+                self.text(x, by + 10.0, SMALL, false, GREY, &like.to_string(), cell);
+            }
+            let xl = self.clean(&map.x_label);
+            let yl = self.clean(&map.y_label);
+            let xlabel = format!("{xl} →");
+            let xlabel = if self.m.has_glyph('→') { xlabel } else { xl };
+            self.text(
+                x0 + axis,
+                by + 22.0,
+                SMALL,
+                false,
+                GREY,
+                &xlabel,
+                map_w + 50.0,
+            );
+            self.text(x0 + map_w + 4.0, gy + 8.0, SMALL, false, GREY, &yl, 56.0);
+        }
+        self.y = top + height + 4.0;
+    }
+
+    pub(super) fn finding(&mut self, f: &FindingBlock) {
+        let colour = tone_colour(f.tone);
+        let x = MARGIN_X + 8.0;
+        let max = CONTENT_WIDTH - 8.0;
+        self.ensure(60.0);
+        self.y += 4.0;
+        // Severity tag, then the title beside it.
+        let sev = self.clean(&f.severity);
+        let tag_w = text_width(&sev, SMALL, self.m) + 8.0;
+        let top = self.y;
+        self.rect(
+            x,
+            top + 1.0,
+            tag_w,
+            SMALL * LEADING + 2.0,
+            Some(colour),
+            None,
+        );
+        self.text(x + 4.0, top + SMALL + 2.5, SMALL, true, WHITE, &sev, tag_w);
+        let title_lines = self.lines(&f.title, BODY + 0.5, max - tag_w - 6.0);
+        for line in title_lines {
+            self.ensure(BODY * LEADING);
+            let y = self.y + BODY + 1.0;
+            self.text(
+                x + tag_w + 6.0,
+                y,
+                BODY + 0.5,
+                true,
+                BLACK,
+                &line,
+                max - tag_w - 6.0,
+            );
+            self.bar(colour, BODY * LEADING + 1.0);
+        }
+        self.y += 2.0;
+        for line in self.lines(&f.explanation, BODY, max) {
+            self.ensure(BODY * LEADING);
+            let y = self.y + BODY;
+            self.text(x, y, BODY, false, BLACK, &line, max);
+            self.bar(colour, BODY * LEADING);
+        }
+        let label = with_colon(&f.recommendation_label);
+        let gap = if label.ends_with('：') { "" } else { " " };
+        let rec = format!("{label}{gap}{}", f.recommendation);
+        let rec_lines = self.lines(&rec, BODY, max);
+        for line in &rec_lines {
+            self.ensure(BODY * LEADING);
+            let y = self.y + BODY;
+            self.text(x, y, BODY, false, BLACK, line, max);
+            self.bar(colour, BODY * LEADING);
+        }
+        if !f.citations.is_empty() {
+            let head = with_colon(&f.citations_label);
+            self.ensure(SMALL * LEADING);
+            let y = self.y + SMALL;
+            self.text(x, y, SMALL, true, GREY, &head, max);
+            self.bar(colour, SMALL * LEADING);
+            for c in &f.citations {
+                for line in self.lines(c, SMALL, max - 10.0) {
+                    self.ensure(SMALL * LEADING);
+                    let y = self.y + SMALL;
+                    self.text(x + 10.0, y, SMALL, false, GREY, &line, max - 10.0);
+                    self.bar(colour, SMALL * LEADING);
+                }
+            }
+        }
+        self.y += 8.0;
+    }
+
+    /// The coloured bar left of a finding, one line's height at a time (so it follows page breaks).
+    pub(super) fn bar(&mut self, colour: Rgb, h: f32) {
+        let top = self.y;
+        self.rect(MARGIN_X, top, 3.0, h, Some(colour), None);
+        self.y += h;
+    }
+
+    pub(super) fn sign_off(&mut self, s: &SignOffBlock) {
+        for entry in &s.entries {
+            self.key_value(entry);
+        }
+        if let Some(note) = &s.empty_note {
+            self.para(note, BODY, false, BLACK, MARGIN_X, CONTENT_WIDTH);
+        }
+        self.ensure(30.0 * s.signature_labels.len() as f32);
+        for label in &s.signature_labels {
+            self.y += 22.0;
+            let label = self.clean(label);
+            let y = self.y;
+            self.text(MARGIN_X, y, BODY, false, BLACK, &with_colon(&label), 120.0);
+            self.page().items.push(Item::Line {
+                x1: MARGIN_X + 90.0,
+                y1: y + 1.0,
+                x2: MARGIN_X + 300.0,
+                y2: y + 1.0,
+                colour: BLACK,
+                width: 0.5,
+            });
+            self.y += 6.0;
+        }
+        self.y += 8.0;
+    }
+
+    pub(super) fn provisions(&mut self, p: &ProvisionsBlock) {
+        let rows: Vec<Vec<Cell>> = p
+            .entries
+            .iter()
+            .map(|e| {
+                let title = match &e.verify {
+                    Some(mark) => format!("{}\n{mark}", e.title),
+                    None => e.title.clone(),
+                };
+                vec![
+                    Cell::plain(e.key.clone()),
+                    Cell::plain(e.citation.clone()),
+                    Cell::plain(title),
+                    Cell::plain(e.gist.clone()),
+                ]
+            })
+            .collect();
+        self.table(Some(&p.header), &[1.5, 2.8, 2.1, 3.6], &rows, false);
+    }
+
+    pub(super) fn fingerprint(&mut self, label: &str, sha: &str, note: &str) {
+        // The whole block on one page.
+        let height = 8.0
+            + [(label, BODY), (sha, BODY), (note, SMALL)]
+                .iter()
+                .map(|(t, size)| self.lines(t, *size, CONTENT_WIDTH).len() as f32 * size * LEADING)
+                .sum::<f32>();
+        self.ensure(height);
+        self.y += 8.0;
+        self.para(label, BODY, true, BLACK, MARGIN_X, CONTENT_WIDTH);
+        self.para(sha, BODY, false, ACCENT, MARGIN_X, CONTENT_WIDTH);
+        self.para(note, SMALL, false, GREY, MARGIN_X, CONTENT_WIDTH);
+    }
+
+    pub(super) fn block(&mut self, block: &Block, next: Option<&Block>, number: &mut usize) {
+        match block {
+            Block::Heading { level, text } => {
+                let n = (*level <= 1).then(|| {
+                    *number += 1;
+                    *number
+                });
+                // Keep a heading with the start of what follows it.
+                let keep = match next {
+                    Some(Block::HeatMaps(_)) => 200.0,
+                    // A memo's channel: its heading, rating badges and the start of its facts.
+                    Some(Block::Badge { .. }) if *level >= 2 => 160.0,
+                    Some(Block::Finding(_) | Block::Table(_)) => 80.0,
+                    _ => 60.0,
+                };
+                self.heading(*level, text, n, keep);
+            }
+            Block::Paragraph { text, small } => {
+                let (size, colour) = if *small { (SMALL, GREY) } else { (BODY, BLACK) };
+                self.para(text, size, false, colour, MARGIN_X, CONTENT_WIDTH);
+                self.y += 4.0;
+            }
+            Block::KeyValue { rows } => self.key_value(rows),
+            Block::Table(Table {
+                header,
+                widths,
+                rows,
+            }) => self.table(Some(header), widths, rows, false),
+            Block::Badge { label, value, tone } => self.badge(label, value, *tone),
+            Block::HeatMaps(maps) => self.heat_maps(maps),
+            Block::Finding(f) => self.finding(f),
+            Block::SignOff(s) => self.sign_off(s),
+            Block::Provisions(p) => self.provisions(p),
+            Block::Fingerprint {
+                label,
+                sha256,
+                note,
+            } => self.fingerprint(label, sha256, note),
+        }
+    }
+}
+
+/// A label followed by a colon: the full-width `：` after Chinese, `:` after anything else.
+pub(super) fn with_colon(label: &str) -> String {
+    match label.chars().last() {
+        Some(ch) if is_cjk(ch) => format!("{label}："),
+        _ => format!("{label}:"),
+    }
+}
+
+pub(super) fn lang_of(doc: &Document) -> ReportLang {
+    doc.lang
+}
+
+/// "Page X of Y" in the report language(s).
+pub(super) fn page_label(lang: ReportLang, x: usize, y: usize) -> String {
+    let (x, y) = (x.to_string(), y.to_string());
+    let fill = |s: &str| s.replace("{x}", &x).replace("{y}", &y);
+    match lang {
+        ReportLang::Zh => fill(wd::PAGE_OF.zh()),
+        ReportLang::En => fill(wd::PAGE_OF.en()),
+        ReportLang::Bi => format!("{} · {}", fill(wd::PAGE_OF.zh()), fill(wd::PAGE_OF.en())),
+    }
+}
+
+/// Cuts `text` to fit `max`, with an ellipsis.
+pub(super) fn fit(text: &str, size: f32, max: f32, m: &dyn Metrics) -> String {
+    if text_width(text, size, m) <= max {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for ch in text.chars() {
+        if text_width(&out, size, m) + m.advance(ch, size) + m.advance('…', size) > max {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}

@@ -1,0 +1,189 @@
+//! The storage interface `api` writes through: a [`Store`] hands out units of [`Work`]. A use case
+//! opens one unit (one transaction, taken at once), makes its changes through it, appends their
+//! audit entry in the same transaction, and commits: the change and its audit entry land
+//! together or not at all, and dropping an uncommitted unit rolls both back. The SQLCipher vault
+//! is the one implementation today; the team-mode back-end (PostgreSQL) implements the same two
+//! traits, so `api` does not change when it comes.
+//!
+//! The unit carries the statements, never a rule: what to write, and whether it may be written,
+//! is decided above (`api`, or the domain checks such as [`Client::checked`]).
+
+use std::path::PathBuf;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::diagnose::{self, FileIdentity};
+use super::register::RegisterEntry;
+use super::{AuditEvent, Client, DataSource, Vault, Vendor, audit};
+use crate::error::{Error, Result};
+
+/// Where units of work come from.
+pub trait Store {
+    type Work<'s>: Work
+    where
+        Self: 's;
+
+    /// Opens a unit of work; refused when the store cannot be written (read-only, gone).
+    fn begin(&mut self) -> Result<Self::Work<'_>>;
+
+    /// Whether an entry is archived; [`Error::NotFound`] when there is no such entry.
+    fn archived(&self, register: Register, id: &str) -> Result<bool>;
+}
+
+/// A register whose entries are archived rather than deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Register {
+    Clients,
+    DataSources,
+    Vendors,
+}
+
+/// One unit of work: changes and their audit entry, committed together.
+pub trait Work {
+    /// Stores a new client (already checked).
+    fn insert_client(&mut self, client: &Client) -> Result<()>;
+
+    /// Sets an entry's archived flag at `at`; `false` when it already had that flag (nothing
+    /// written), [`Error::NotFound`] when there is no such entry.
+    fn set_archived(
+        &mut self,
+        register: Register,
+        id: &str,
+        archived: bool,
+        at: &str,
+    ) -> Result<bool>;
+
+    /// Appends the audit entry of this unit's changes, chained after the log's head.
+    fn append_audit(&mut self, event: AuditEvent<'_>, at: &str) -> Result<()>;
+
+    /// Commits the changes and their audit entry together.
+    fn commit(self) -> Result<()>;
+}
+
+/// A unit of work on the SQLCipher vault: one IMMEDIATE transaction.
+#[derive(Debug)]
+pub struct VaultWork<'v> {
+    tx: Transaction<'v>,
+    path: PathBuf,
+    identity: Option<FileIdentity>,
+}
+
+impl Store for Vault {
+    type Work<'s> = VaultWork<'s>;
+
+    fn begin(&mut self) -> Result<VaultWork<'_>> {
+        self.ensure_writable()?;
+        let (path, identity) = (self.path.clone(), self.identity);
+        let tx = self
+            .begin_write()
+            .map_err(|e| diagnose::storage_error(&path, identity, e))?;
+        Ok(VaultWork { tx, path, identity })
+    }
+
+    fn archived(&self, register: Register, id: &str) -> Result<bool> {
+        match register {
+            Register::Clients => archived_of::<Client>(&self.conn, id),
+            Register::DataSources => archived_of::<DataSource>(&self.conn, id),
+            Register::Vendors => archived_of::<Vendor>(&self.conn, id),
+        }
+    }
+}
+
+impl VaultWork<'_> {
+    /// Names a fault met while writing, as every write of the vault does.
+    fn fault<T>(&self, result: Result<T>) -> Result<T> {
+        result.map_err(|e| diagnose::storage_error(&self.path, self.identity, e))
+    }
+}
+
+fn archived_of<E: RegisterEntry>(conn: &rusqlite::Connection, id: &str) -> Result<bool> {
+    conn.query_row(
+        &format!("SELECT archived FROM {} WHERE id = ?1", E::TABLE),
+        [id],
+        |row| row.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        entity: E::ENTITY,
+        id: id.to_owned(),
+    })
+}
+
+fn archived_flag<E: RegisterEntry>(
+    tx: &Transaction<'_>,
+    id: &str,
+    archived: bool,
+    at: &str,
+) -> Result<bool> {
+    let current: bool = tx
+        .query_row(
+            &format!("SELECT archived FROM {} WHERE id = ?1", E::TABLE),
+            [id],
+            |row| row.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            entity: E::ENTITY,
+            id: id.to_owned(),
+        })?;
+    if current == archived {
+        return Ok(false);
+    }
+    tx.execute(
+        &format!(
+            "UPDATE {} SET archived = ?2, updated_at = ?3 WHERE id = ?1",
+            E::TABLE
+        ),
+        params![id, archived, at],
+    )?;
+    Ok(true)
+}
+
+impl Work for VaultWork<'_> {
+    fn insert_client(&mut self, client: &Client) -> Result<()> {
+        let written = self
+            .tx
+            .execute(
+                "INSERT INTO clients
+                     (id, name, matter, contact, notes, archived, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)",
+                params![
+                    client.id,
+                    client.name,
+                    client.matter,
+                    client.contact,
+                    client.notes,
+                    client.created_at,
+                    client.updated_at
+                ],
+            )
+            .map(drop)
+            .map_err(Error::from);
+        self.fault(written)
+    }
+
+    fn set_archived(
+        &mut self,
+        register: Register,
+        id: &str,
+        archived: bool,
+        at: &str,
+    ) -> Result<bool> {
+        let changed = match register {
+            Register::Clients => archived_flag::<Client>(&self.tx, id, archived, at),
+            Register::DataSources => archived_flag::<DataSource>(&self.tx, id, archived, at),
+            Register::Vendors => archived_flag::<Vendor>(&self.tx, id, archived, at),
+        };
+        self.fault(changed)
+    }
+
+    fn append_audit(&mut self, event: AuditEvent<'_>, at: &str) -> Result<()> {
+        let appended = audit::append(&self.tx, event, at);
+        self.fault(appended)
+    }
+
+    fn commit(self) -> Result<()> {
+        let committed = self.tx.commit().map_err(Error::from);
+        committed.map_err(|e| diagnose::storage_error(&self.path, self.identity, e))
+    }
+}

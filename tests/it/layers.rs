@@ -1,0 +1,391 @@
+//! The layers of ARCHITECTURE.md, checked on the sources: the CLI reaches the vault through
+//! `api` only. Each check names the file and line that breaks the rule.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The workspace root (this crate lives in `tests/`).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+/// Every `.rs` file under `dir`, sorted.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The code of a line: what comes before a `//` comment (doc comments included).
+fn code(line: &str) -> &str {
+    line.split("//").next().unwrap_or_default()
+}
+
+/// The names of `Vault`'s public methods, wherever in core an `impl Vault` block defines them.
+fn vault_methods() -> BTreeSet<String> {
+    let mut methods = BTreeSet::new();
+    for file in rust_files(&root().join("crates/core/src")) {
+        let text = std::fs::read_to_string(&file).expect("read");
+        let mut in_impl = false;
+        for line in text.lines() {
+            if line.starts_with("impl Vault") {
+                in_impl = true;
+            } else if line.starts_with('}') {
+                in_impl = false;
+            } else if in_impl && let Some(rest) = line.trim_start().strip_prefix("pub fn ") {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                methods.insert(name);
+            }
+        }
+    }
+    methods
+}
+
+/// The CLI names no `vault::` item and calls no method of the vault: it holds the open vault as
+/// `api::Vault` and passes it to `api` functions, the same ones the app calls.
+#[test]
+fn the_cli_reaches_the_vault_through_api_only() {
+    let methods = vault_methods();
+    assert!(
+        methods.contains("add_client") && methods.contains("export_bundle"),
+        "the scan finds Vault's methods: {methods:?}"
+    );
+    let mut offences = Vec::new();
+    for file in rust_files(&root().join("crates/cli/src")) {
+        let text = std::fs::read_to_string(&file).expect("read");
+        for (n, line) in text.lines().enumerate() {
+            let code = code(line);
+            let place = format!("{}:{}: {}", file.display(), n + 1, line.trim());
+            if code.contains("vault::") {
+                offences.push(place.clone());
+            }
+            // `Vault` only as `api::Vault`, or as the CLI's own `vault` subcommand.
+            let bare = code
+                .replace("api::Vault", "")
+                .replace("Command::Vault", "")
+                .replace("Vault(VaultCommand)", "");
+            if bare
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|word| word == "Vault")
+            {
+                offences.push(place.clone());
+            }
+            for (i, _) in code.match_indices("vault.") {
+                let before = code[..i].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let method: String = code[i + "vault.".len()..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if methods.contains(&method) {
+                    offences.push(place.clone());
+                }
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "the CLI must go through dpodesk_core::api:\n{}",
+        offences.join("\n")
+    );
+}
+
+/// What marks a line as SQL: a statement's keyword inside a string, or a call that runs one.
+const SQL_MARKS: &[&str] = &[
+    "\"SELECT ",
+    "SELECT {",
+    "INSERT INTO",
+    "INSERT OR ",
+    "DELETE FROM",
+    "UPDATE ",
+    "CREATE TABLE",
+    "CREATE INDEX",
+    "DROP TABLE",
+    "\"PRAGMA",
+    "execute_batch(",
+    ".execute(",
+    "query_row(",
+    ".prepare(\"",
+    ".prepare(&format!",
+    "pragma_update(",
+    "pragma_query",
+];
+
+/// Files outside `vault/` that still hold SQL, each with the issue that moves it.
+const SQL_EXCEPTIONS: &[&str] = &[];
+
+/// SQL lives in `crates/core/src/vault/` only: no production source of core, the CLI or the
+/// shell outside it runs or spells a statement (tests, benches, xtask and fuzz may).
+#[test]
+fn no_sql_outside_the_vault() {
+    let root = root();
+    let mut offences = Vec::new();
+    let mut exceptions_seen = Vec::new();
+    for dir in ["crates/core/src", "crates/cli/src", "src-tauri/src"] {
+        for file in rust_files(&root.join(dir)) {
+            let relative = file
+                .strip_prefix(&root)
+                .expect("under root")
+                .to_string_lossy()
+                .replace('\\', "/");
+            if relative.starts_with("crates/core/src/vault/") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).expect("read");
+            for (n, line) in text.lines().enumerate() {
+                // A module's tests come last, after this attribute: they may hold SQL.
+                if line.trim() == "#[cfg(test)]" {
+                    break;
+                }
+                let code = code(line);
+                // `UPDATE ` counts only with its `SET`, so prose such as "UPDATE field" does not.
+                let is_sql = |mark: &&str| {
+                    code.contains(*mark) && (*mark != "UPDATE " || code.contains(" SET"))
+                };
+                if SQL_MARKS.iter().any(is_sql) {
+                    if SQL_EXCEPTIONS.contains(&relative.as_str()) {
+                        exceptions_seen.push(relative.clone());
+                    } else {
+                        offences.push(format!("{relative}:{}: {}", n + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "SQL belongs in crates/core/src/vault/:\n{}",
+        offences.join("\n")
+    );
+    for exception in SQL_EXCEPTIONS {
+        assert!(
+            exceptions_seen.iter().any(|seen| seen == exception),
+            "{exception} holds no SQL any more: remove it from SQL_EXCEPTIONS"
+        );
+    }
+}
+
+/// Core's top-level modules by layer, lowest first, as ARCHITECTURE.md's layer rule orders them:
+/// a module may use its own layer and those below, never one above.
+const LAYERS: &[(&str, &[&str])] = &[
+    ("leaf", &["error", "i18n", "time", "id", "files", "prefs"]),
+    ("store", &["vault"]),
+    (
+        "domain",
+        &[
+            "template",
+            "law",
+            "assessment",
+            "report",
+            "cnil",
+            "bundle",
+            "export",
+        ],
+    ),
+    // `demo` is a use case like api's: it fills a sample vault through core's write paths.
+    ("api", &["api", "demo"]),
+];
+
+/// Edges that run up the layers today, each with why and what removes it.
+// TODO(issue 15): the store still hands out domain types and one rule: `Vault::outcome` scores
+// on read (assessment), the template snapshot and answers come back as `Template` / `Answer`
+// (template, assessment), and a sign-off freezes the law register's version (law). The store
+// interface of team mode returns stored rows and leaves scoring and sign-off rules to api.
+const UPWARD_EXCEPTIONS: &[(&str, &str)] = &[
+    ("vault", "assessment"),
+    ("vault", "template"),
+    ("vault", "law"),
+];
+
+/// Edges that close a cycle today, each with why (none: keep it so).
+const CYCLE_EXCEPTIONS: &[(&str, &str)] = &[];
+
+/// The modules each top-level module of core uses through `crate::…` (production code only:
+/// a file's tests, after `#[cfg(test)]`, may reach anywhere).
+fn core_edges() -> std::collections::BTreeMap<String, BTreeSet<String>> {
+    let src = root().join("crates/core/src");
+    let modules: BTreeSet<String> = LAYERS
+        .iter()
+        .flat_map(|(_, names)| names.iter().map(|n| (*n).to_owned()))
+        .collect();
+    // What lib.rs re-exports at the root (`crate::Error` is `error`'s).
+    let lib = std::fs::read_to_string(src.join("lib.rs")).expect("lib.rs");
+    let mut root_names = std::collections::BTreeMap::new();
+    for line in lib.lines() {
+        if let Some(rest) = line.trim().strip_prefix("pub use ") {
+            let (module, names) = rest.split_once("::").expect("pub use module::…");
+            for name in names
+                .trim_end_matches(';')
+                .trim_matches(['{', '}'])
+                .split(',')
+            {
+                root_names.insert(name.trim().to_owned(), module.to_owned());
+            }
+        }
+    }
+    let mut edges = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(&src).expect("read src") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_stem()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        if !modules.contains(&name) {
+            assert!(
+                name == "lib",
+                "core has a top-level module `{name}` that LAYERS does not place"
+            );
+            continue;
+        }
+        let files = if path.is_dir() {
+            rust_files(&path)
+        } else {
+            vec![path.clone()]
+        };
+        let used: &mut BTreeSet<String> = edges.entry(name.clone()).or_default();
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("read");
+            let code: String = text
+                .lines()
+                .take_while(|line| line.trim() != "#[cfg(test)]")
+                .map(|line| code(line).to_owned() + "\n")
+                .collect();
+            for target in crate_paths(&code) {
+                let target = root_names.get(&target).cloned().unwrap_or(target);
+                if target != name && modules.contains(&target) {
+                    used.insert(target);
+                }
+            }
+        }
+    }
+    edges
+}
+
+/// The first segment of every `crate::` path in `code`, braces included (`crate::{a::b, c}`).
+fn crate_paths(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let word = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    for (i, _) in code.match_indices("crate::") {
+        let rest = &code[i + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let mut depth = 1;
+            let mut start = true;
+            for (j, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    ',' if depth == 1 => start = true,
+                    c if start && (c.is_alphanumeric() || c == '_') => {
+                        found.push(word(&group[j..]));
+                        start = false;
+                    }
+                    _ => {}
+                }
+                if depth == 0 {
+                    break;
+                }
+            }
+        } else {
+            found.push(word(rest));
+        }
+    }
+    found
+}
+
+/// The layer of a module (its index in [`LAYERS`]).
+fn layer(module: &str) -> usize {
+    LAYERS
+        .iter()
+        .position(|(_, names)| names.contains(&module))
+        .expect("every module has a layer")
+}
+
+/// Core's top-level modules form no import cycle, and no module uses one of a higher layer
+/// (`api` above the domain above the store above the leaves), except the edges named above.
+#[test]
+fn core_modules_keep_their_layers_and_form_no_cycle() {
+    let edges = core_edges();
+    assert!(
+        edges["api"].contains("vault") && edges["report"].contains("assessment"),
+        "the scan finds core's imports: {edges:?}"
+    );
+    assert!(
+        edges["error"]
+            .iter()
+            .all(|t| t == "i18n" || CYCLE_EXCEPTIONS.contains(&("error", t))),
+        "error is a leaf (it may word things through i18n only): {:?}",
+        edges["error"]
+    );
+    let mut upward = Vec::new();
+    for (from, targets) in &edges {
+        for to in targets {
+            let edge = (from.as_str(), to.as_str());
+            let excepted = UPWARD_EXCEPTIONS.contains(&edge) || CYCLE_EXCEPTIONS.contains(&edge);
+            if layer(to) > layer(from) && !excepted {
+                upward.push(format!(
+                    "{from} ({}) uses {to} ({})",
+                    LAYERS[layer(from)].0,
+                    LAYERS[layer(to)].0
+                ));
+            }
+        }
+    }
+    assert!(
+        upward.is_empty(),
+        "edges up the layers:\n{}",
+        upward.join("\n")
+    );
+
+    // A cycle: a module reachable from one of its own targets.
+    let reach = |from: &str| -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![from.to_owned()];
+        while let Some(module) = todo.pop() {
+            for to in edges.get(&module).into_iter().flatten() {
+                if CYCLE_EXCEPTIONS.contains(&(module.as_str(), to.as_str())) {
+                    continue;
+                }
+                if seen.insert(to.clone()) {
+                    todo.push(to.clone());
+                }
+            }
+        }
+        seen
+    };
+    let cyclic: Vec<&String> = edges.keys().filter(|m| reach(m).contains(*m)).collect();
+    assert!(
+        cyclic.is_empty(),
+        "modules on an import cycle: {cyclic:?}\n{edges:#?}"
+    );
+    for (from, to) in CYCLE_EXCEPTIONS.iter().chain(UPWARD_EXCEPTIONS) {
+        assert!(
+            edges[*from].contains(*to),
+            "{from} no longer uses {to}: remove the exception"
+        );
+    }
+}

@@ -1,0 +1,305 @@
+//! The one summary of a bench run: each case with its median, its peer and the ratio measured in
+//! the same run, the goal and whether it was met; printed as a table (CJK counted as two cells)
+//! and returned as JSON for `target/bench-summary.json`.
+
+use super::*;
+
+struct Row {
+    area: &'static str,
+    case: String,
+    ours: String,
+    peer: String,
+    ratio: String,
+    goal: String,
+    met: Option<bool>,
+}
+
+fn mark(met: Option<bool>) -> &'static str {
+    match met {
+        Some(true) => "met",
+        Some(false) => "MISSED",
+        None => "",
+    }
+}
+
+const VAULT_CASES: [(&str, &str, bool); 8] = [
+    ("unlock", "unlock (key derivation: deliberate)", false),
+    ("save_answer", "save one answer", true),
+    ("load_300_answers", "load an assessment, 300 answers", true),
+    ("list_assessments", "list the assessments", true),
+    ("search_zh2_common", "search 同意 (2 chars, common)", true),
+    ("search_zh2_rare", "search 名单 (2 chars, rare)", true),
+    ("search_zh_long", "search 个人信息保护影响评估", true),
+    ("search_latin", "search \"unticked consent\"", true),
+];
+
+/// `n` with thousands separators, as the table prints counts.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub(super) fn summarize(weasy: &Value, app: &Value) -> Value {
+    let mut rows = Vec::new();
+    let mut json_vault = Vec::new();
+    // The list row names the fixture's real size (a reduced fixture is allowed for trials).
+    let assessments = read_json(&data_dir().join("vault-facts.json"))
+        .and_then(|facts| facts["assessments"].as_u64())
+        .map_or_else(|| "all".to_owned(), grouped);
+    for (id, label, goal) in VAULT_CASES.iter().copied().chain([(
+        "like_scan_zh2_rare",
+        "LIKE scan 名单 (not used; compare)",
+        false,
+    )]) {
+        let ours = median_ns(&format!("vault/{id}/sqlcipher"));
+        let peer = median_ns(&format!("vault/{id}/plain"));
+        let ratio = ours.zip(peer).map(|(a, b)| a / b);
+        let met = if goal { ratio.map(|r| r <= 1.5) } else { None };
+        let case = if id == "list_assessments" {
+            format!("list {assessments} assessments")
+        } else {
+            label.to_owned()
+        };
+        rows.push(Row {
+            area: "vault",
+            case,
+            ours: ours.map(duration).unwrap_or_else(|| "—".into()),
+            peer: peer
+                .map(|p| format!("{} plain", duration(p)))
+                .unwrap_or_default(),
+            ratio: ratio.map(|r| format!("{r:.2}×")).unwrap_or_default(),
+            goal: if goal {
+                "≤ 1.5×".into()
+            } else {
+                String::new()
+            },
+            met,
+        });
+        json_vault.push(json!({ "case": id, "sqlcipher_ns": ours, "plain_ns": peer, "ratio": ratio, "goal_met": met }));
+    }
+
+    let facts = read_json(&data_dir().join("reports-facts.json")).unwrap_or(Value::Null);
+    let mut json_reports = Vec::new();
+    if let Some(cases) = facts.as_object() {
+        for (name, fact) in cases {
+            let ours = median_ns(&format!("reports/{name}"));
+            let size = fact["pdf_bytes"].as_f64();
+            let pages = fact["pages"].as_u64().unwrap_or(0);
+            let w = &weasy[name];
+            let (w_ns, w_size) = (w["median_ns"].as_f64(), w["pdf_bytes"].as_f64());
+            let speed = ours.zip(w_ns).map(|(a, b)| b / a);
+            let size_ratio = size.zip(w_size).map(|(a, b)| a / b);
+            let speed_met = speed.map(|s| s >= 10.0);
+            let size_met = size_ratio.map(|z| z <= 1.0 / 3.0);
+            let met = speed_met.zip(size_met).map(|(a, b)| a && b);
+            rows.push(Row {
+                area: "reports",
+                case: format!("{name} ({pages} p.)"),
+                ours: format!(
+                    "{} {}",
+                    ours.map(duration).unwrap_or_else(|| "—".into()),
+                    size.map(bytes).unwrap_or_default()
+                ),
+                peer: format!(
+                    "WeasyPrint {} {} ({} p.)",
+                    w_ns.map(duration).unwrap_or_else(|| "—".into()),
+                    w_size.map(bytes).unwrap_or_default(),
+                    w["pages"].as_u64().unwrap_or(0)
+                ),
+                ratio: format!(
+                    "{} faster, {} size",
+                    speed.map(|s| format!("{s:.0}×")).unwrap_or_default(),
+                    size_ratio.map(|z| format!("{z:.2}")).unwrap_or_default()
+                ),
+                goal: format!("≥ 10× {}, ≤ 0.33 {}", mark(speed_met), mark(size_met)),
+                met: None,
+            });
+            json_reports.push(json!({
+                "case": name, "pages": pages, "render_ns": ours, "pdf_bytes": size,
+                "weasyprint_ns": w_ns, "weasyprint_pdf_bytes": w_size,
+                "weasyprint_pages": w["pages"], "speed_ratio": speed, "size_ratio": size_ratio,
+                "speed_goal_met": speed_met, "size_goal_met": size_met, "goal_met": met,
+            }));
+        }
+    }
+
+    let scoring = median_ns("scoring/score_200_questions");
+    rows.push(Row {
+        area: "scoring",
+        case: "score 200 questions".into(),
+        ours: scoring.map(duration).unwrap_or_else(|| "—".into()),
+        peer: String::new(),
+        ratio: String::new(),
+        goal: "< 1 ms".into(),
+        met: scoring.map(|s| s < 1e6),
+    });
+
+    let app_row = |case: &str, value: Option<String>, goal: &str, met: Option<bool>| Row {
+        area: "app",
+        case: case.to_owned(),
+        ours: value.unwrap_or_else(|| {
+            app["error"]
+                .as_str()
+                .map_or("—".to_owned(), |e| format!("not measured: {e}"))
+        }),
+        peer: String::new(),
+        ratio: String::new(),
+        goal: goal.to_owned(),
+        met,
+    };
+    let start = app["start_ms_median"].as_f64();
+    rows.push(app_row(
+        "start → unlock screen interactive",
+        start.map(|s| format!("{s:.0} ms (median of 3)")),
+        "< 1 s",
+        start.map(|s| s < 1000.0),
+    ));
+    let pss = app["pss_kib"].as_f64();
+    rows.push(app_row(
+        "PSS after unlock + large assessment",
+        pss.map(|k| format!("{:.0} MiB over {} processes", k / 1024.0, app["pids"])),
+        "< 150 MB",
+        pss.map(|k| k * 1024.0 < 150e6),
+    ));
+    if let Some(kib) = app["unlock_screen_pss_kib"].as_f64() {
+        rows.push(app_row(
+            "PSS at the unlock screen (baseline)",
+            Some(format!("{:.0} MiB", kib / 1024.0)),
+            "",
+            None,
+        ));
+    }
+    if let Some(processes) = app["processes"].as_array() {
+        let parts: Vec<String> = processes
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {:.0}",
+                    p["name"].as_str().unwrap_or("?"),
+                    p["pss_kib"].as_f64().unwrap_or(0.0) / 1024.0
+                )
+            })
+            .collect();
+        rows.push(app_row(
+            "  PSS by process (MiB)",
+            Some(parts.join(", ")),
+            "",
+            None,
+        ));
+    }
+    if let Some(ms) = app["unlock_ms"].as_f64() {
+        rows.push(app_row(
+            "unlock in the app (10,000 assessments)",
+            Some(format!("{ms:.0} ms")),
+            "",
+            None,
+        ));
+    }
+    if let Some(ms) = app["open_assessment_ms"].as_f64() {
+        rows.push(app_row(
+            "open the 300-answer assessment in the app",
+            Some(format!("{ms:.0} ms")),
+            "",
+            None,
+        ));
+    }
+    rows.push(app_row(
+        "release binary",
+        app["binary_bytes"].as_f64().map(bytes),
+        "",
+        None,
+    ));
+    rows.push(app_row(
+        ".deb (Tauri bundler)",
+        app["deb_bytes"]
+            .as_f64()
+            .map(bytes)
+            .or_else(|| app["deb_error"].as_str().map(|e| format!("not built: {e}"))),
+        "",
+        None,
+    ));
+
+    print_table(&rows);
+    json!({
+        "fixture": read_json(&data_dir().join("vault-facts.json")),
+        "vault": json_vault,
+        "reports": json_reports,
+        "scoring": { "score_200_questions_ns": scoring, "goal_met": scoring.map(|s| s < 1e6) },
+        "app": app,
+        "rows": rows.iter().map(|r| json!({
+            "area": r.area, "case": r.case, "ours": r.ours, "peer": r.peer,
+            "ratio": r.ratio, "goal": r.goal, "met": r.met,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Terminal cells of a string: CJK characters take two.
+fn cells(text: &str) -> usize {
+    text.chars()
+        .map(|c| if matches!(u32::from(c), 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6) { 2 } else { 1 })
+        .sum()
+}
+
+fn print_table(rows: &[Row]) {
+    let header = [
+        "area",
+        "case",
+        "DPO Desk (median)",
+        "peer (median)",
+        "ratio",
+        "goal",
+        "",
+    ];
+    let cols: Vec<[String; 7]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.area.to_owned(),
+                r.case.clone(),
+                r.ours.clone(),
+                r.peer.clone(),
+                r.ratio.clone(),
+                r.goal.clone(),
+                mark(r.met).to_owned(),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| cells(h)).collect();
+    for row in &cols {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cells(cell));
+        }
+    }
+    let line = |values: Vec<&str>| {
+        let mut out = String::new();
+        for (v, w) in values.iter().zip(&widths) {
+            out.push_str(v);
+            out.extend(std::iter::repeat_n(' ', w - cells(v) + 2));
+        }
+        println!("{}", out.trim_end());
+    };
+    println!("\n==> benchmark summary (medians; ratios from the same run)\n");
+    line(header.to_vec());
+    for row in &cols {
+        line(row.iter().map(String::as_str).collect());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn counts_are_printed_with_thousands_separators() {
+        assert_eq!(grouped(300), "300");
+        assert_eq!(grouped(10_000), "10,000");
+        assert_eq!(grouped(1_000_000), "1,000,000");
+    }
+}
