@@ -308,3 +308,44 @@ fn every_answer_change_is_in_the_audit_log_without_its_value() {
         .expect("audit");
     assert_eq!(summaries, ["question note", "question volume"]);
 }
+
+/// "The SHA-256 of an assessment" is over one canonical JSON: keys sorted at every depth, no
+/// whitespace, numbers as serde_json writes them. Pinned on a fixed assessment written out by
+/// hand, so a dependency that changes the serialisation (serde_json's `preserve_order`, a map
+/// type that keeps insertion order) fails here instead of changing every fingerprint silently.
+#[test]
+fn the_fingerprint_of_a_fixed_assessment_is_pinned() {
+    use dpodesk_core::assessment::{Answers, Cell, Row};
+    use sha2::{Digest, Sha256};
+
+    let mut risk = Row::new();
+    risk.insert("title".to_owned(), Cell::Text("名单外泄 leak".to_owned()));
+    risk.insert("likelihood".to_owned(), Cell::Number(3.0));
+    risk.insert(
+        "category".to_owned(),
+        Cell::List(vec!["b".to_owned(), "a".to_owned()]),
+    );
+    let mut answers = Answers::new();
+    answers.insert("z_last".to_owned(), Answer::Text("yes".to_owned()));
+    answers.insert("a_first".to_owned(), Answer::Number(12.5));
+    answers.insert("m_risks".to_owned(), Answer::Rows(vec![risk]));
+    answers.insert("k_list".to_owned(), Answer::List(vec!["SMS".to_owned()]));
+    let evidence = ["ab12".to_owned(), "cd34".to_owned()];
+
+    let canonical = concat!(
+        r#"{"answers":{"a_first":12.5,"k_list":["SMS"],"#,
+        r#""m_risks":[{"category":["b","a"],"likelihood":3.0,"title":"名单外泄 leak"}],"#,
+        r#""z_last":"yes"},"evidence":["ab12","cd34"],"#,
+        r#""template":{"id":"pia","version":"1.2.0"}}"#
+    );
+    let expected = hex::encode(Sha256::digest(canonical.as_bytes()));
+    assert_eq!(
+        dpodesk_core::vault::canonical_sha256("pia", "1.2.0", &answers, &evidence),
+        expected
+    );
+    // The same text hashes the same on every machine: the pin a stored fingerprint relies on.
+    assert_eq!(
+        expected,
+        "b61b6fab8da432ab0a4aee7006e6b11aa390226b6028434f3cf8f8c085db1818"
+    );
+}

@@ -319,11 +319,19 @@ pub fn vendors(
         .collect())
 }
 
-/// Adds a vendor; a blank `next_review` is none.
-pub fn add_vendor(
-    vault: &mut Vault,
+/// Adds a vendor under a current client (a blank `next_review` is none): checked, then stored
+/// with its audit entry in one unit of work.
+pub fn add_vendor<S: Store>(
+    store: &mut S,
     actor: &str,
     request: NewVendorRequest,
 ) -> crate::Result<VendorInfo> {
-    vault.add_vendor(actor, &request.into()).map(Into::into)
+    let new = request.into();
+    let at = crate::time::now();
+    let vendor = vault::Vendor::checked(&new, |id| store.client(id), crate::id::new_id(), &at)?;
+    let mut work = store.begin()?;
+    work.insert_vendor(&vendor)?;
+    work.append_audit(vault::Vendor::added(actor, &vendor.id), &at)?;
+    work.commit()?;
+    Ok(vendor.into())
 }

@@ -4,8 +4,10 @@
 //! workbook's creation date is the export date the door passes, not a clock read here.
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
+    Color, DocProperties, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
 };
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
 use crate::error::{Error, Result};
 
@@ -42,37 +44,17 @@ fn fitted(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// `YYYY-MM-DD` as an Excel date.
-fn date(text: &str) -> Option<ExcelDateTime> {
-    let d = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
-    use chrono::Datelike;
-    ExcelDateTime::from_ymd(
-        u16::try_from(d.year()).ok()?,
-        u8::try_from(d.month()).ok()?,
-        u8::try_from(d.day()).ok()?,
-    )
-    .ok()
+/// `YYYY-MM-DD` as a date at midnight; rust_xlsxwriter's `chrono` feature turns it into Excel's
+/// serial date (1900 leap-year quirk included).
+fn date(text: &str) -> Option<NaiveDateTime> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()?
+        .and_hms_opt(0, 0, 0)
 }
 
-/// RFC 3339 as an Excel date and time in UTC (to the millisecond).
-fn date_time(text: &str) -> Option<ExcelDateTime> {
-    use chrono::{Datelike, Timelike};
-    let t = chrono::DateTime::parse_from_rfc3339(text.trim())
-        .ok()?
-        .with_timezone(&chrono::Utc);
-    ExcelDateTime::from_ymd(
-        u16::try_from(t.year()).ok()?,
-        u8::try_from(t.month()).ok()?,
-        u8::try_from(t.day()).ok()?,
-    )
-    .ok()?
-    .and_hms_milli(
-        u16::try_from(t.hour()).ok()?,
-        u8::try_from(t.minute()).ok()?,
-        u8::try_from(t.second()).ok()?,
-        u16::try_from(t.timestamp_subsec_millis().min(999)).ok()?,
-    )
-    .ok()
+/// RFC 3339 as a date and time in UTC.
+fn date_time(text: &str) -> Option<NaiveDateTime> {
+    Some(DateTime::parse_from_rfc3339(text.trim()).ok()?.naive_utc())
 }
 
 /// The table as XLSX bytes, the workbook dated `date` (`YYYY-MM-DD`).
@@ -118,7 +100,7 @@ pub fn to_xlsx(table: &Table, date_text: &str) -> Result<Vec<u8>> {
             match as_date {
                 Some((d, format)) => {
                     sheet
-                        .write_datetime_with_format(row, col, &d, format)
+                        .write_datetime_with_format(row, col, d, format)
                         .map_err(failed)?;
                 }
                 // Blank stays blank; a date that does not parse stays visible as text.

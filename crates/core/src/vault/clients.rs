@@ -79,6 +79,17 @@ impl Client {
         })
     }
 
+    /// The client, if it is current: nothing new is filed under an archived client.
+    pub fn current(self) -> Result<Client> {
+        if self.archived {
+            return Err(Error::InvalidInput {
+                field: "client",
+                reason: Invalid::ClientArchived,
+            });
+        }
+        Ok(self)
+    }
+
     /// The audit entry of a client added.
     pub fn added<'a>(actor: &'a str, id: &'a str) -> AuditEvent<'a> {
         AuditEvent {
@@ -228,13 +239,6 @@ impl Vault {
 
     /// A client that new entries may be filed under: it exists and is not archived.
     pub(crate) fn current_client(&self, id: &str) -> Result<Client> {
-        let client = self.client(id)?;
-        if client.archived {
-            return Err(Error::InvalidInput {
-                field: "client",
-                reason: Invalid::ClientArchived,
-            });
-        }
-        Ok(client)
+        self.client(id)?.current()
     }
 }

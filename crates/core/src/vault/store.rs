@@ -28,6 +28,9 @@ pub trait Store {
 
     /// Whether an entry is archived; [`Error::NotFound`] when there is no such entry.
     fn archived(&self, register: Register, id: &str) -> Result<bool>;
+
+    /// One client by id, or [`Error::NotFound`].
+    fn client(&self, id: &str) -> Result<Client>;
 }
 
 /// A register whose entries are archived rather than deleted.
@@ -42,6 +45,12 @@ pub enum Register {
 pub trait Work {
     /// Stores a new client (already checked).
     fn insert_client(&mut self, client: &Client) -> Result<()>;
+
+    /// Stores a new data source (already checked).
+    fn insert_data_source(&mut self, source: &DataSource) -> Result<()>;
+
+    /// Stores a new vendor (already checked).
+    fn insert_vendor(&mut self, vendor: &Vendor) -> Result<()>;
 
     /// Sets an entry's archived flag at `at`; `false` when it already had that flag (nothing
     /// written), [`Error::NotFound`] when there is no such entry.
@@ -78,6 +87,10 @@ impl Store for Vault {
             .begin_write()
             .map_err(|e| diagnose::storage_error(&path, identity, e))?;
         Ok(VaultWork { tx, path, identity })
+    }
+
+    fn client(&self, id: &str) -> Result<Client> {
+        Vault::client(self, id)
     }
 
     fn archived(&self, register: Register, id: &str) -> Result<bool> {
@@ -155,6 +168,55 @@ impl Work for VaultWork<'_> {
                     client.notes,
                     client.created_at,
                     client.updated_at
+                ],
+            )
+            .map(drop)
+            .map_err(Error::from);
+        self.fault(written)
+    }
+
+    fn insert_data_source(&mut self, source: &DataSource) -> Result<()> {
+        let written = self
+            .tx
+            .execute(
+                "INSERT INTO data_sources
+                     (id, client_id, name, channel, platform, notes, archived,
+                      created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8)",
+                params![
+                    source.id,
+                    source.client_id,
+                    source.name,
+                    source.channel,
+                    source.platform,
+                    source.notes,
+                    source.created_at,
+                    source.updated_at
+                ],
+            )
+            .map(drop)
+            .map_err(Error::from);
+        self.fault(written)
+    }
+
+    fn insert_vendor(&mut self, vendor: &Vendor) -> Result<()> {
+        let written = self
+            .tx
+            .execute(
+                "INSERT INTO vendors (id, client_id, name, country, service, contact, next_review,
+                                      notes, archived, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10)",
+                params![
+                    vendor.id,
+                    vendor.client_id,
+                    vendor.name,
+                    vendor.country,
+                    vendor.service,
+                    vendor.contact,
+                    vendor.next_review,
+                    vendor.notes,
+                    vendor.created_at,
+                    vendor.updated_at
                 ],
             )
             .map(drop)
