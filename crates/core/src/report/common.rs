@@ -264,9 +264,18 @@ pub fn finding_block(finding: &Finding, law: &LawRegister, lang: ReportLang) -> 
     })
 }
 
+/// "No findings" only when nothing decisive is open; else "none so far", which is not good news.
+pub fn no_findings(outcome: &Outcome) -> &'static wd::W {
+    if outcome.standing.has_open_points() {
+        &wd::NO_FINDINGS_SO_FAR
+    } else {
+        &wd::NO_FINDINGS
+    }
+}
+
 pub fn findings_blocks(outcome: &Outcome, law: &LawRegister, lang: ReportLang) -> Vec<Block> {
     if outcome.findings.is_empty() {
-        return vec![paragraph(lang.block(&wd::NO_FINDINGS))];
+        return vec![paragraph(lang.block(no_findings(outcome)))];
     }
     outcome
         .findings

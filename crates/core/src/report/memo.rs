@@ -151,6 +151,16 @@ fn memo_standing(src: &MemoSource) -> Standing {
     }
 }
 
+/// A channel not yet determined: undetermined, or provisional with no finding, so that its band
+/// "compliant" means only that nothing was found yet.
+fn channel_open(c: &Channel) -> bool {
+    match c.outcome.standing.certainty {
+        Certainty::Undetermined => true,
+        Certainty::Provisional => c.outcome.ratings.overall == Rating::Compliant,
+        Certainty::Settled => false,
+    }
+}
+
 fn conclusion(rating: Rating) -> W {
     match rating {
         Rating::Compliant => wd::CONCLUSION_COMPLIANT,
@@ -293,7 +303,7 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
         text: lang.inline(&wd::ISSUES),
     });
     if c.outcome.findings.is_empty() {
-        b.push(paragraph(lang.block(&wd::NO_FINDINGS)));
+        b.push(paragraph(lang.block(common::no_findings(&c.outcome))));
         return b;
     }
     b.push(Block::Table(Table {
@@ -368,7 +378,7 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
         let count = |r: Rating| {
             src.channels
                 .iter()
-                .filter(|c| c.outcome.ratings.overall == r)
+                .filter(|c| !channel_open(c) && c.outcome.ratings.overall == r)
                 .count()
                 .to_string()
         };
@@ -378,6 +388,12 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
             count(Rating::HighRisk),
             count(Rating::Prohibited),
         );
+        let open = src
+            .channels
+            .iter()
+            .filter(|c| channel_open(c))
+            .count()
+            .to_string();
         b.push(Block::KeyValue {
             rows: vec![
                 (
@@ -393,6 +409,7 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
                             ("conditional", &d),
                             ("high_risk", &h),
                             ("prohibited", &p),
+                            ("open", &open),
                         ],
                     ),
                 ),
@@ -422,7 +439,19 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
     b.push(heading(lang, &wd::PRIORITY_RECOMMENDATIONS));
     let recs = recommendations(src);
     if recs.is_empty() {
-        b.push(paragraph(lang.block(&wd::NO_RECOMMENDATIONS)));
+        b.push(paragraph(
+            lang.block(
+                if src
+                    .channels
+                    .iter()
+                    .any(|c| c.outcome.standing.has_open_points())
+                {
+                    &wd::NO_RECOMMENDATIONS_SO_FAR
+                } else {
+                    &wd::NO_RECOMMENDATIONS
+                },
+            ),
+        ));
     } else {
         b.push(Block::Table(Table {
             header: vec![
