@@ -2,7 +2,7 @@
 //! result, systematic description, necessity and proportionality, risk table, heat maps before and
 //! after measures, findings, action plan, prior consultation, DPO opinion, sign-off, retention.
 
-use crate::assessment::{RiskLevel, RiskPoint, level_matrix, retention};
+use crate::assessment::{PiaVerdict, RiskLevel, RiskPoint, level_matrix, retention};
 use crate::cnil::chapter;
 use crate::report::common::{self, Source, heading, paragraph, section_blocks, subheading};
 use crate::report::model::{Block, Cell, Document, HeatMap, ReportKind, ReportLang, Table, Tone};
@@ -301,11 +301,16 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
             .or(r.inherent)
             .is_some_and(|p| p.level >= RiskLevel::High)
     });
-    b.push(paragraph(lang.block(&scope::consultation(
-        &filter,
-        residual_high,
-        o.risks.is_empty(),
-    ))));
+    b.push(paragraph(
+        lang.block(&scope::consultation(
+            &filter,
+            residual_high,
+            o.risks.is_empty(),
+            o.pia
+                .as_ref()
+                .is_some_and(|p| p.need == PiaVerdict::NotRequired),
+        )),
+    ));
     if let Some(s) = common::section(&src.template, "consultation") {
         b.extend(section_blocks(src, s, lang, &[]));
     }
