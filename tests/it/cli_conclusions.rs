@@ -74,3 +74,67 @@ fn a_provisional_band_carries_its_certainty_and_its_human_word_in_json() {
         "{rating}"
     );
 }
+
+/// Without a profile, a report names no author it was not given: not the OS user, not
+/// "unknown"; it says the author is not recorded, and the CLI says how to record one.
+#[test]
+fn a_report_without_a_profile_says_the_author_is_not_recorded() {
+    let (dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    let id = ok(
+        &vault,
+        &["assess", "new", "--template", "pia", "--title", "No author"],
+    );
+    for (lang, words) in [("en", "author not recorded"), ("zh", "未记录编写人")] {
+        let pdf = dir.path().join(format!("no-author-{lang}.pdf"));
+        let output = dpodesk(
+            &vault,
+            Some(PASSPHRASE),
+            &[
+                "report",
+                &id,
+                "--lang",
+                lang,
+                "--out",
+                pdf.to_str().expect("path"),
+            ],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("profile set"),
+            "no hint on stderr: {}",
+            stderr(&output)
+        );
+        let text = crate::reports::text_of(&pdf, None);
+        assert!(text.contains(words), "{lang}: {text}");
+        assert!(!text.contains("unknown"), "{lang}: {text}");
+        assert!(
+            !text.contains(ACTOR),
+            "{lang}: the actor is no author: {text}"
+        );
+    }
+
+    ok(&vault, &["profile", "set", "--name", "Wang Fang"]);
+    let pdf = dir.path().join("with-author.pdf");
+    let output = dpodesk(
+        &vault,
+        Some(PASSPHRASE),
+        &[
+            "report",
+            &id,
+            "--lang",
+            "en",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("profile set"),
+        "{}",
+        stderr(&output)
+    );
+    let text = crate::reports::text_of(&pdf, None);
+    assert!(text.contains("Wang Fang"), "{text}");
+    assert!(!text.contains("author not recorded"), "{text}");
+}

@@ -118,12 +118,21 @@ pub fn cover(src: &Source, lang: ReportLang, title: W) -> Cover {
         ),
     ));
     rows.push((lang.inline(&wd::REPORT_DATE), src.date.clone()));
-    rows.push((lang.inline(&wd::PREPARED_BY), src.author.clone()));
+    rows.push((lang.inline(&wd::PREPARED_BY), author(src, lang)));
     Cover {
         title: lang.block(&title),
         subtitle: r.title.clone(),
         rows,
         mark: lang.inline(&wd::CONFIDENTIAL),
+    }
+}
+
+/// Who prepared the report: the profile's name, or "author not recorded" — never a guess.
+pub fn author(src: &Source, lang: ReportLang) -> String {
+    if src.author.trim().is_empty() {
+        lang.inline(&wd::AUTHOR_NOT_RECORDED)
+    } else {
+        src.author.clone()
     }
 }
 

@@ -170,13 +170,22 @@ fn conclusion(rating: Rating) -> W {
     }
 }
 
-fn from_line(from: &Profile) -> String {
-    [&from.name, &from.role, &from.firm]
+/// The memo's "from" line; "author not recorded" when no profile names anyone, never a guess.
+fn from_line(from: &Profile, lang: ReportLang) -> String {
+    let line = [&from.name, &from.role, &from.firm]
         .iter()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if from.name.trim().is_empty() {
+        let missing = lang.inline(&wd::AUTHOR_NOT_RECORDED);
+        if line.is_empty() {
+            return missing;
+        }
+        return format!("{missing} ({line})");
+    }
+    line
 }
 
 fn header(src: &MemoSource, lang: ReportLang) -> (String, Vec<(String, String)>) {
@@ -198,7 +207,7 @@ fn header(src: &MemoSource, lang: ReportLang) -> (String, Vec<(String, String)>)
     );
     let mut rows = vec![
         (lang.inline(&wd::MEMO_TO), to),
-        (lang.inline(&wd::MEMO_FROM), from_line(&src.from)),
+        (lang.inline(&wd::MEMO_FROM), from_line(&src.from, lang)),
         (lang.inline(&wd::DATE), src.date.clone()),
         (lang.inline(&wd::MEMO_RE), re.clone()),
     ];
@@ -530,7 +539,7 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
         note: lang.block(&wd::MEMO_FINGERPRINT_NOTE),
     });
 
-    let author = from_line(&src.from);
+    let author = from_line(&src.from, lang);
     Document {
         kind: ReportKind::Memo,
         lang,

@@ -207,6 +207,8 @@ pub const CONSULT_NOT_REQUIRED: W = w(
 // The client memo.
 pub const MEMO_TO: W = w("致", "To");
 pub const MEMO_FROM: W = w("发件人", "From");
+/// No profile names the author: said so, never filled with a guess.
+pub const AUTHOR_NOT_RECORDED: W = w("未记录编写人", "author not recorded");
 pub const MEMO_RE: W = w("事由", "Re");
 pub const MATTER: W = w("事项", "Matter");
 pub const MEMO_RE_TEXT: W = w(
