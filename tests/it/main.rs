@@ -7,6 +7,7 @@ mod backup;
 mod bundle;
 mod cli;
 mod cli_assess;
+mod cli_conclusions;
 mod cli_registers;
 mod cnil;
 mod cnil_dirty;

@@ -84,6 +84,16 @@ pub fn run(cli: &Cli, args: &ReportArgs, lang: Lang) -> Result<(), CliError> {
     if api::is_read_only(&vault) {
         eprintln!("dpodesk: {}", not_kept(lang));
     }
+    // The report says "author not recorded" rather than guess; say how to record one.
+    if api::profile(&vault)?.name.trim().is_empty() {
+        eprintln!(
+            "dpodesk: {}",
+            lang.pick(
+                "未设置编写人，报告中注明“未记录编写人”；可用 `dpodesk profile set --name …` 记录",
+                "no author is set, so the report says \"author not recorded\"; `dpodesk profile set --name …` records one"
+            )
+        );
+    }
     if !report.missing.is_empty() {
         let chars: String = report.missing.iter().collect();
         eprintln!(

@@ -16,6 +16,7 @@ pub fn assessment_document(read: &AssessmentRead) -> Value {
 
 fn outcome_json(record: &AssessmentRecord, outcome: &Outcome, fingerprint: &str) -> Value {
     let wording = outcome.rating_wording();
+    let band_label = outcome.standing.band_label(outcome.ratings.overall);
     let points: Vec<Value> = outcome
         .standing
         .points
@@ -49,6 +50,8 @@ fn outcome_json(record: &AssessmentRecord, outcome: &Outcome, fingerprint: &str)
         "rating": {
             "overall": outcome.rating_word(),
             "band": outcome.ratings.overall.as_str(),
+            // The band as a person reads it: "no issue found so far" while points are open.
+            "band_label": { "zh": band_label.zh, "en": band_label.en },
             "certainty": outcome.standing.certainty.as_str(),
             "could_reach": outcome.standing.could_reach.map(|r| r.as_str()),
             "wording": { "zh": wording.zh, "en": wording.en },

@@ -305,6 +305,12 @@ impl Standing {
         }
     }
 
+    /// The band's name as a reader takes it: "no issue found so far" for a compliant band while
+    /// decisive points are open, so that a script reading the band cannot take it as a conclusion.
+    pub fn band_label(&self, overall: Rating) -> Text {
+        band_label(overall, self.certainty)
+    }
+
     /// The rating in a few words, without the count of points: for a table cell.
     pub fn short_wording(&self, overall: Rating) -> Text {
         short_wording(overall, self.certainty, self.could_reach)

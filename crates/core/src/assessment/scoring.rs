@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use super::answer::{Answer, Answers};
 use super::coverage::coverage;
 use super::eval::{Scope, Truth, holds, truth};
-use super::outcome::{Finding, FindingSource, LinkedOutcome, Outcome, Rating, Ratings, Tier};
+use super::outcome::{
+    Finding, FindingSource, LinkedOutcome, Outcome, PiaVerdict, Rating, Ratings, Tier,
+};
 use super::regime_filter::RegimeFilter;
 use super::risks::{risk_findings, risk_positions};
 use super::standing;
@@ -17,7 +19,7 @@ use crate::template::{
 
 /// The version of the scoring rules in this file, recorded with every sign-off so that signed
 /// work is never silently re-rated: bump it whenever the same answers could score differently.
-pub const ENGINE_VERSION: &str = "3";
+pub const ENGINE_VERSION: &str = "4";
 
 /// Scores an assessment.
 pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -> Outcome {
@@ -91,6 +93,16 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
         (a, b) => a.max(b).unwrap_or(Rating::Compliant),
     };
     let worst = findings.iter().map(|f| f.severity).max();
+    let pia = (template.kind == Kind::Pia).then(|| standing::pia_screen(template, &scope, &open));
+    // A PIA its screening finds not required documents that finding; the rest of the template
+    // is optional then, so only what could still change the screening is open, and "could
+    // reach" comes from the screening rules alone.
+    if pia
+        .as_ref()
+        .is_some_and(|p| p.need == PiaVerdict::NotRequired)
+    {
+        could.retain(|rule| rule.pia.is_some());
+    }
     let standing = standing::standing(
         template,
         &standing::Seen {
@@ -108,7 +120,7 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
         tier: (template.kind == Kind::Vendor).then(|| Tier::from_worst(worst)),
         coverage: (template.kind == Kind::Vendor)
             .then(|| coverage(template, &visible, &shown, (eu_applies, prc_applies))),
-        pia: (template.kind == Kind::Pia).then(|| standing::pia_screen(template, &scope, &open)),
+        pia,
         risks,
         unanswered_required: template
             .questions()

@@ -118,12 +118,21 @@ pub fn cover(src: &Source, lang: ReportLang, title: W) -> Cover {
         ),
     ));
     rows.push((lang.inline(&wd::REPORT_DATE), src.date.clone()));
-    rows.push((lang.inline(&wd::PREPARED_BY), src.author.clone()));
+    rows.push((lang.inline(&wd::PREPARED_BY), author(src, lang)));
     Cover {
         title: lang.block(&title),
         subtitle: r.title.clone(),
         rows,
         mark: lang.inline(&wd::CONFIDENTIAL),
+    }
+}
+
+/// Who prepared the report: the profile's name, or "author not recorded" — never a guess.
+pub fn author(src: &Source, lang: ReportLang) -> String {
+    if src.author.trim().is_empty() {
+        lang.inline(&wd::AUTHOR_NOT_RECORDED)
+    } else {
+        src.author.clone()
     }
 }
 
@@ -264,9 +273,18 @@ pub fn finding_block(finding: &Finding, law: &LawRegister, lang: ReportLang) -> 
     })
 }
 
+/// "No findings" only when nothing decisive is open; else "none so far", which is not good news.
+pub fn no_findings(outcome: &Outcome) -> &'static wd::W {
+    if outcome.standing.has_open_points() {
+        &wd::NO_FINDINGS_SO_FAR
+    } else {
+        &wd::NO_FINDINGS
+    }
+}
+
 pub fn findings_blocks(outcome: &Outcome, law: &LawRegister, lang: ReportLang) -> Vec<Block> {
     if outcome.findings.is_empty() {
-        return vec![paragraph(lang.block(&wd::NO_FINDINGS))];
+        return vec![paragraph(lang.block(no_findings(outcome)))];
     }
     outcome
         .findings

@@ -151,6 +151,16 @@ fn memo_standing(src: &MemoSource) -> Standing {
     }
 }
 
+/// A channel not yet determined: undetermined, or provisional with no finding, so that its band
+/// "compliant" means only that nothing was found yet.
+fn channel_open(c: &Channel) -> bool {
+    match c.outcome.standing.certainty {
+        Certainty::Undetermined => true,
+        Certainty::Provisional => c.outcome.ratings.overall == Rating::Compliant,
+        Certainty::Settled => false,
+    }
+}
+
 fn conclusion(rating: Rating) -> W {
     match rating {
         Rating::Compliant => wd::CONCLUSION_COMPLIANT,
@@ -160,13 +170,22 @@ fn conclusion(rating: Rating) -> W {
     }
 }
 
-fn from_line(from: &Profile) -> String {
-    [&from.name, &from.role, &from.firm]
+/// The memo's "from" line; "author not recorded" when no profile names anyone, never a guess.
+fn from_line(from: &Profile, lang: ReportLang) -> String {
+    let line = [&from.name, &from.role, &from.firm]
         .iter()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if from.name.trim().is_empty() {
+        let missing = lang.inline(&wd::AUTHOR_NOT_RECORDED);
+        if line.is_empty() {
+            return missing;
+        }
+        return format!("{missing} ({line})");
+    }
+    line
 }
 
 fn header(src: &MemoSource, lang: ReportLang) -> (String, Vec<(String, String)>) {
@@ -188,7 +207,7 @@ fn header(src: &MemoSource, lang: ReportLang) -> (String, Vec<(String, String)>)
     );
     let mut rows = vec![
         (lang.inline(&wd::MEMO_TO), to),
-        (lang.inline(&wd::MEMO_FROM), from_line(&src.from)),
+        (lang.inline(&wd::MEMO_FROM), from_line(&src.from, lang)),
         (lang.inline(&wd::DATE), src.date.clone()),
         (lang.inline(&wd::MEMO_RE), re.clone()),
     ];
@@ -293,7 +312,7 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
         text: lang.inline(&wd::ISSUES),
     });
     if c.outcome.findings.is_empty() {
-        b.push(paragraph(lang.block(&wd::NO_FINDINGS)));
+        b.push(paragraph(lang.block(common::no_findings(&c.outcome))));
         return b;
     }
     b.push(Block::Table(Table {
@@ -368,7 +387,7 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
         let count = |r: Rating| {
             src.channels
                 .iter()
-                .filter(|c| c.outcome.ratings.overall == r)
+                .filter(|c| !channel_open(c) && c.outcome.ratings.overall == r)
                 .count()
                 .to_string()
         };
@@ -378,6 +397,12 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
             count(Rating::HighRisk),
             count(Rating::Prohibited),
         );
+        let open = src
+            .channels
+            .iter()
+            .filter(|c| channel_open(c))
+            .count()
+            .to_string();
         b.push(Block::KeyValue {
             rows: vec![
                 (
@@ -393,6 +418,7 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
                             ("conditional", &d),
                             ("high_risk", &h),
                             ("prohibited", &p),
+                            ("open", &open),
                         ],
                     ),
                 ),
@@ -422,7 +448,19 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
     b.push(heading(lang, &wd::PRIORITY_RECOMMENDATIONS));
     let recs = recommendations(src);
     if recs.is_empty() {
-        b.push(paragraph(lang.block(&wd::NO_RECOMMENDATIONS)));
+        b.push(paragraph(
+            lang.block(
+                if src
+                    .channels
+                    .iter()
+                    .any(|c| c.outcome.standing.has_open_points())
+                {
+                    &wd::NO_RECOMMENDATIONS_SO_FAR
+                } else {
+                    &wd::NO_RECOMMENDATIONS
+                },
+            ),
+        ));
     } else {
         b.push(Block::Table(Table {
             header: vec![
@@ -501,7 +539,7 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
         note: lang.block(&wd::MEMO_FINGERPRINT_NOTE),
     });
 
-    let author = from_line(&src.from);
+    let author = from_line(&src.from, lang);
     Document {
         kind: ReportKind::Memo,
         lang,

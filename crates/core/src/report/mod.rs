@@ -34,7 +34,8 @@ use crate::law::LawRegister;
 use crate::template::Kind;
 use crate::vault::{DataSourceFilter, Vault};
 
-/// The vault setting that names the person reports are from; the actor when unset.
+/// The vault setting that names the person reports are from. When unset, a report says the
+/// author is not recorded: the audit actor (an OS user name, or a placeholder) is no author.
 pub const PROFILE_NAME_SETTING: &str = crate::vault::PROFILE_NAME;
 
 /// The report kind an assessment of this kind gets.
@@ -47,7 +48,7 @@ pub fn kind_for(kind: Kind) -> ReportKind {
 }
 
 /// Reads what a single-assessment report needs from the vault.
-pub fn source(vault: &Vault, id: &str, date: &str, actor: &str) -> Result<Source> {
+pub fn source(vault: &Vault, id: &str, date: &str, _actor: &str) -> Result<Source> {
     let record = vault.assessment(id)?;
     let client = record
         .client_id
@@ -59,7 +60,7 @@ pub fn source(vault: &Vault, id: &str, date: &str, actor: &str) -> Result<Source
         .as_deref()
         .map(|v| vault.vendor(v))
         .transpose()?;
-    let profile = vault.profile()?.or_actor(actor);
+    let profile = vault.profile()?;
     Ok(Source {
         template: vault.assessment_template(id)?,
         answers: vault.answers(id)?,
@@ -98,7 +99,7 @@ pub fn memo_source(
     vault: &Vault,
     client_name_or_id: &str,
     date: &str,
-    actor: &str,
+    _actor: &str,
 ) -> Result<MemoSource> {
     let client = vault.resolve_client(client_name_or_id)?;
     let all = vault.assessments()?;
@@ -143,7 +144,7 @@ pub fn memo_source(
         .collect::<Result<Vec<_>>>()?;
     Ok(MemoSource {
         client: Some(client),
-        from: vault.profile()?.or_actor(actor),
+        from: vault.profile()?,
         date: date.to_owned(),
         law: LawRegister::bundled()?,
         channels,

@@ -3,7 +3,7 @@
 //! after measures, findings, action plan, prior consultation, DPO opinion, sign-off, retention.
 
 use super::cnil_chapter as chapter;
-use crate::assessment::{RiskLevel, RiskPoint, level_matrix, retention};
+use crate::assessment::{PiaVerdict, RiskLevel, RiskPoint, level_matrix, retention};
 use crate::report::common::{self, Source, heading, paragraph, section_blocks, subheading};
 use crate::report::model::{Block, Cell, Document, HeatMap, ReportKind, ReportLang, Table, Tone};
 use crate::report::scope;
@@ -301,11 +301,16 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
             .or(r.inherent)
             .is_some_and(|p| p.level >= RiskLevel::High)
     });
-    b.push(paragraph(lang.block(&scope::consultation(
-        &filter,
-        residual_high,
-        o.risks.is_empty(),
-    ))));
+    b.push(paragraph(
+        lang.block(&scope::consultation(
+            &filter,
+            residual_high,
+            o.risks.is_empty(),
+            o.pia
+                .as_ref()
+                .is_some_and(|p| p.need == PiaVerdict::NotRequired),
+        )),
+    ));
     if let Some(s) = common::section(&src.template, "consultation") {
         b.extend(section_blocks(src, s, lang, &[]));
     }
@@ -362,7 +367,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         lang,
         title: lang.inline(&wd::PIA_TITLE),
         subject: src.record.title.clone(),
-        author: src.author.clone(),
+        author: common::author(src, lang),
         confidentiality: lang.inline(&wd::CONFIDENTIAL),
         draft: common::draft_mark(common::is_draft(&src.record, o), lang),
         date: src.date.clone(),

@@ -72,9 +72,31 @@ const CONSULT_PRC_OPEN: W = w(
     "The risk register is not filled in yet: whether high or severe residual risk remains after measures cannot be told yet.",
 );
 
+const CONSULT_NOT_RELEVANT_EU: W = w(
+    "筛查结论为无须开展DPIA，因此不涉及GDPR第36条的事先咨询。",
+    "The screening finds no DPIA required, so GDPR Art. 36 prior consultation does not arise.",
+);
+const CONSULT_NOT_RELEVANT_PRC: W = w(
+    "筛查结论为无须开展评估，因此无须就剩余风险作出处理前的决定。",
+    "The screening finds no assessment required, so no decision on residual risk is due before processing.",
+);
+
 /// The prior-consultation conclusion: GDPR Art. 36 only where the GDPR applies, and no
-/// conclusion at all while the risk register is empty.
-pub fn consultation(filter: &RegimeFilter, residual_high: bool, no_risks: bool) -> W {
+/// conclusion at all while the risk register is empty — unless the screening found no PIA
+/// required, when the question does not arise.
+pub fn consultation(
+    filter: &RegimeFilter,
+    residual_high: bool,
+    no_risks: bool,
+    not_required: bool,
+) -> W {
+    if not_required && !residual_high && no_risks {
+        return if filter.eu() {
+            CONSULT_NOT_RELEVANT_EU
+        } else {
+            CONSULT_NOT_RELEVANT_PRC
+        };
+    }
     match (filter.eu(), residual_high, no_risks) {
         (true, true, _) => wd::CONSULT_REQUIRED,
         (true, false, true) => wd::CONSULT_OPEN,

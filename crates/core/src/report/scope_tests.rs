@@ -32,6 +32,12 @@ const NOT_IN_PRC_ONLY: &[&str] = &[
     "the EU",
     "(EU)",
     "（欧盟）",
+    // A conclusion "under both laws" in a single-regime report states the other law's.
+    "both laws",
+    "Both laws",
+    "two laws",
+    "两法",
+    "两部法",
 ];
 
 /// Words that must never appear in an EU-only report.
@@ -47,6 +53,11 @@ const NOT_IN_EU_ONLY: &[&str] = &[
     "in the PRC",
     "(PRC)",
     "（中国）",
+    "both laws",
+    "Both laws",
+    "two laws",
+    "两法",
+    "两部法",
 ];
 
 /// How many sweeps over the choices each regime gets: sweep n picks the n-th value of every
@@ -231,21 +242,26 @@ fn single_regime_reports_never_cite_or_conclude_the_other_regime() {
     );
 }
 
-/// Rules the sweeps may not reach: the words each rule of both regimes prints when only one
-/// regime applies (its own, or its `eu_only` / `prc_only` words) name nothing of the other.
+/// Rules the sweeps may not reach: the words each rule prints when only one regime applies (its
+/// own, or a rule of both regimes' `eu_only` / `prc_only` words) name nothing of the other and
+/// conclude nothing "under both laws".
 #[test]
 fn every_rule_of_both_regimes_has_single_regime_words() {
     let law = LawRegister::bundled().expect("law");
     let mut problems = Vec::new();
     for template in crate::template::bundled(&law).expect("templates") {
         for rule in &template.rules {
-            if rule.regime != crate::template::RegimeScope::Both {
-                continue;
-            }
-            for (regime, wording, forbidden) in [
-                ("prc", &rule.prc_only, NOT_IN_PRC_ONLY),
-                ("eu", &rule.eu_only, NOT_IN_EU_ONLY),
-            ] {
+            use crate::template::RegimeScope;
+            // A rule of one regime prints its own words in an assessment of that regime alone.
+            let regimes = match rule.regime {
+                RegimeScope::Both => vec![
+                    ("prc", &rule.prc_only, NOT_IN_PRC_ONLY),
+                    ("eu", &rule.eu_only, NOT_IN_EU_ONLY),
+                ],
+                RegimeScope::Eu => vec![("eu", &None, NOT_IN_EU_ONLY)],
+                RegimeScope::Prc => vec![("prc", &None, NOT_IN_PRC_ONLY)],
+            };
+            for (regime, wording, forbidden) in regimes {
                 let pick = |field: Option<&crate::i18n::Text>, own: &crate::i18n::Text| {
                     let t = field.unwrap_or(own);
                     format!("{}\n{}", t.zh, t.en)

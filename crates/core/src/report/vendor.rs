@@ -212,7 +212,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         lang,
         title: lang.inline(&wd::VENDOR_TITLE),
         subject: src.record.title.clone(),
-        author: src.author.clone(),
+        author: common::author(src, lang),
         confidentiality: lang.inline(&wd::CONFIDENTIAL),
         draft: common::draft_mark(common::is_draft(&src.record, o), lang),
         date: src.date.clone(),

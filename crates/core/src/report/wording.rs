@@ -104,6 +104,11 @@ pub const SEVERITY: W = w("严重程度", "Severity");
 pub const RECOMMENDATION: W = w("建议", "Recommendation");
 pub const CITATIONS: W = w("依据", "Authority");
 pub const NO_FINDINGS: W = w("未发现问题。", "No findings.");
+/// No finding while decisive points are open: nothing found yet, which is not good news.
+pub const NO_FINDINGS_SO_FAR: W = w(
+    "目前未发现问题；仍有待核实事项，结论尚未确定。",
+    "No issue found so far; points to verify remain open, so this is not yet a conclusion.",
+);
 pub const NO_RISKS: W = w("尚未登记风险。", "No risks recorded yet.");
 pub const NO_ACTIONS: W = w("尚无行动计划。", "No action plan yet.");
 pub const QUESTION: W = w("问题", "Question");
@@ -202,6 +207,8 @@ pub const CONSULT_NOT_REQUIRED: W = w(
 // The client memo.
 pub const MEMO_TO: W = w("致", "To");
 pub const MEMO_FROM: W = w("发件人", "From");
+/// No profile names the author: said so, never filled with a guess.
+pub const AUTHOR_NOT_RECORDED: W = w("未记录编写人", "author not recorded");
 pub const MEMO_RE: W = w("事由", "Re");
 pub const MATTER: W = w("事项", "Matter");
 pub const MEMO_RE_TEXT: W = w(
@@ -235,9 +242,16 @@ pub const NO_CHANNELS: W = w(
     "The client has no data-source assessment yet.",
 );
 pub const NO_RECOMMENDATIONS: W = w("无须整改。", "No remediation is needed.");
+/// While a decisive point is open, "no remediation is needed" would be a conclusion not yet drawn.
+pub const NO_RECOMMENDATIONS_SO_FAR: W = w(
+    "目前尚未发现须整改的问题；待核实事项回答后，可能需要整改。",
+    "No remediation has been identified so far; answering the points to verify may still call for some.",
+);
+/// A channel whose rating is not settled and reaches no finding counts as "not yet determined",
+/// never as compliant.
 pub const CHANNELS_BY_RATING: W = w(
-    "合规 {compliant} 个，有条件合规 {conditional} 个，高风险 {high_risk} 个，禁止 {prohibited} 个。",
-    "{compliant} compliant, {conditional} conditional, {high_risk} high risk, {prohibited} prohibited.",
+    "合规 {compliant} 个，有条件合规 {conditional} 个，高风险 {high_risk} 个，禁止 {prohibited} 个，尚未确定 {open} 个。",
+    "{compliant} compliant, {conditional} conditional, {high_risk} high risk, {prohibited} prohibited, {open} not yet determined.",
 );
 pub const CONCLUSION_COMPLIANT: W = w(
     "经评估的各渠道均未发现须在继续使用前整改的问题，可按现状继续使用；建议按第四部分所列事项持续维护，并在处理方式变化时重新评估。",

@@ -1,0 +1,140 @@
+//! What the CLI says about an assessment whose conclusion is not drawn yet: a provisional band is
+//! never a bare "compliant" for a script, and a report without a recorded author invents none.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::cli::{dpodesk, stderr, stdout};
+use crate::support::*;
+
+fn ok(vault: &Path, args: &[&str]) -> String {
+    let output = dpodesk(vault, Some(PASSPHRASE), args);
+    assert!(
+        output.status.success(),
+        "{args:?} failed: {}",
+        stderr(&output)
+    );
+    stdout(&output).trim().to_owned()
+}
+
+/// A QR channel whose consent log nobody has checked yet (a gate of the channel), nothing else
+/// wrong: the band is compliant, the conclusion is not.
+const QR_LOG_UNCHECKED: &str = r#"
+ds01_channel = "QR"
+ds01_platforms = ["wechat"]
+ds01_fields = ["mobile"]
+ds02_regime = "prc"
+ds05_capture = "unticked_box"
+ds10_notice_before = "yes"
+"#;
+
+#[test]
+fn a_provisional_band_carries_its_certainty_and_its_human_word_in_json() {
+    let (dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    let id = ok(
+        &vault,
+        &[
+            "assess",
+            "new",
+            "--template",
+            "data-source",
+            "--title",
+            "QR",
+        ],
+    );
+    let answers = dir.path().join("a.toml");
+    std::fs::write(&answers, QR_LOG_UNCHECKED).expect("write");
+    ok(
+        &vault,
+        &[
+            "assess",
+            "answer",
+            &id,
+            "--file",
+            answers.to_str().expect("path"),
+        ],
+    );
+    let shown: Value =
+        serde_json::from_str(&ok(&vault, &["assess", "show", &id, "--json"])).expect("JSON");
+    let rating = &shown["rating"];
+    assert_eq!(rating["band"], "compliant", "{rating}");
+    assert_eq!(rating["certainty"], "provisional", "{rating}");
+    assert_eq!(
+        rating["band_label"]["en"], "no issue found so far",
+        "{rating}"
+    );
+    assert_eq!(rating["band_label"]["zh"], "目前未发现问题", "{rating}");
+    assert!(
+        !rating["wording"]["en"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("compliant"),
+        "{rating}"
+    );
+}
+
+/// Without a profile, a report names no author it was not given: not the OS user, not
+/// "unknown"; it says the author is not recorded, and the CLI says how to record one.
+#[test]
+fn a_report_without_a_profile_says_the_author_is_not_recorded() {
+    let (dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    let id = ok(
+        &vault,
+        &["assess", "new", "--template", "pia", "--title", "No author"],
+    );
+    for (lang, words) in [("en", "author not recorded"), ("zh", "未记录编写人")] {
+        let pdf = dir.path().join(format!("no-author-{lang}.pdf"));
+        let output = dpodesk(
+            &vault,
+            Some(PASSPHRASE),
+            &[
+                "report",
+                &id,
+                "--lang",
+                lang,
+                "--out",
+                pdf.to_str().expect("path"),
+            ],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("profile set"),
+            "no hint on stderr: {}",
+            stderr(&output)
+        );
+        let text = crate::reports::text_of(&pdf, None);
+        assert!(text.contains(words), "{lang}: {text}");
+        assert!(!text.contains("unknown"), "{lang}: {text}");
+        assert!(
+            !text.contains(ACTOR),
+            "{lang}: the actor is no author: {text}"
+        );
+    }
+
+    ok(&vault, &["profile", "set", "--name", "Wang Fang"]);
+    let pdf = dir.path().join("with-author.pdf");
+    let output = dpodesk(
+        &vault,
+        Some(PASSPHRASE),
+        &[
+            "report",
+            &id,
+            "--lang",
+            "en",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("profile set"),
+        "{}",
+        stderr(&output)
+    );
+    let text = crate::reports::text_of(&pdf, None);
+    assert!(text.contains("Wang Fang"), "{text}");
+    assert!(!text.contains("author not recorded"), "{text}");
+}
