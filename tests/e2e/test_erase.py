@@ -80,9 +80,9 @@ def test_a_client_past_its_keep_until_date_is_erased_from_the_dashboard_after_co
     wait_for_text(driver, "screen-title", "Unlock your vault")
     stop_app()
 
-    clients = json.loads(dpodesk(vault, "client", "list", "--all", "--json"))
+    clients = json.loads(dpodesk(vault, "client", "list", "--all", "--json"))["items"]
     assert [c["name"] for c in clients] == [KEPT], clients
-    assert json.loads(dpodesk(vault, "search", MARKER, "--all", "--json")) == []
-    assert json.loads(dpodesk(vault, "client", "due-for-erasure", "--json")) == []
+    assert json.loads(dpodesk(vault, "search", MARKER, "--all", "--json"))["items"] == []
+    assert json.loads(dpodesk(vault, "client", "due-for-erasure", "--json"))["items"] == []
     dpodesk(vault, "audit", "verify")
     assert json.loads(dpodesk(vault, "vault", "check", "--json"))["ok"] is True

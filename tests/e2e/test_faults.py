@@ -67,5 +67,5 @@ def test_a_save_to_a_vanished_vault_keeps_the_input_and_goes_through_on_retry(
 
     assert json.loads(dpodesk(vault, "vault", "check", "--json"))["ok"] is True
     dpodesk(vault, "audit", "verify")
-    hits = json.loads(dpodesk(vault, "search", "vault was gone", "--json"))
+    hits = json.loads(dpodesk(vault, "search", "vault was gone", "--json"))["items"]
     assert any(hit["title"] == "Fault assessment" for hit in hits), hits

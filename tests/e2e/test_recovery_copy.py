@@ -56,7 +56,7 @@ def test_the_recovery_copy_opens_with_the_recovery_passphrase_only(driver, stop_
 
     opened = dpodesk(save_path, RECOVERY, "client", "list", "--json")
     assert opened.returncode == 0, opened.stderr
-    assert [c["name"] for c in json.loads(opened.stdout)] == [CLIENT]
+    assert [c["name"] for c in json.loads(opened.stdout)["items"]] == [CLIENT]
     refused = dpodesk(save_path, PASSPHRASE, "client", "list", "--json")
     assert refused.returncode == 3, (refused.returncode, refused.stderr)
     assert dpodesk(save_path, RECOVERY, "audit", "verify").returncode == 0

@@ -106,7 +106,9 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     # with the open points listed beside the choice.
     assert driver.find_elements(By.CSS_SELECTOR, "#signoff-open-points li")
     click(driver, "signoff-submit")
-    assert "--with-reservations" in wait_for_text(driver, "review-error", "reservations")
+    refusal = wait_for_text(driver, "review-error", "reservations")
+    assert "approve with reservations" in refusal, refusal
+    assert "--with-reservations" not in refusal, "a command-line flag in the app's message"
     click(driver, "signoff-with-reservations")
     click(driver, "signoff-submit")
     wait_for_text(driver, "assessment-status", "Approved")
