@@ -39,12 +39,9 @@ impl FrozenOutcome {
         }
     }
 
-    /// `compliant` … `prohibited`, or `undetermined`.
+    /// `compliant` … `prohibited`, `no_issue_found_so_far` or `undetermined`.
     pub fn rating_word(&self) -> &'static str {
-        match self.certainty {
-            Certainty::Undetermined => "undetermined",
-            _ => self.overall.as_str(),
-        }
+        super::outcome::word(self.certainty, self.overall)
     }
 }
 

@@ -322,12 +322,20 @@ impl Standing {
         rating.map(|r| self.rating_word(r))
     }
 
-    /// The one word a machine reads: the band, or `undetermined`.
+    /// The one word a machine reads: the band, `undetermined`, or — while the given answers reach
+    /// compliant but decisive points are open — `no_issue_found_so_far`, so that a script never
+    /// reads "compliant" from a provisional rating.
     pub fn rating_word(&self, overall: Rating) -> &'static str {
-        match self.certainty {
-            Certainty::Undetermined => "undetermined",
-            _ => overall.as_str(),
-        }
+        word(self.certainty, overall)
+    }
+}
+
+/// The machine word of a band under a certainty (see [`Standing::rating_word`]).
+pub(crate) fn word(certainty: Certainty, band: Rating) -> &'static str {
+    match (certainty, band) {
+        (Certainty::Undetermined, _) => "undetermined",
+        (Certainty::Provisional, Rating::Compliant) => "no_issue_found_so_far",
+        _ => band.as_str(),
     }
 }
 
@@ -411,7 +419,7 @@ impl Outcome {
         self.standing.wording(self.ratings.overall)
     }
 
-    /// `compliant` … `prohibited`, or `undetermined`.
+    /// `compliant` … `prohibited`, `no_issue_found_so_far` or `undetermined`.
     pub fn rating_word(&self) -> &'static str {
         self.standing.rating_word(self.ratings.overall)
     }
