@@ -1,5 +1,5 @@
 //! The client memo: one memorandum over all of a client's current data-source assessments, one
-//! channel each — memo header (to, from, date, re, privileged & confidential), executive summary
+//! channel each — memo header (to, from, date, re, confidential), executive summary
 //! with the overall conclusion, the channel table with its rating marks, facts → issues → analysis
 //! per channel with citations, recommendations in priority order, assumptions and qualifications,
 //! and the appendix of provisions with the assessments' fingerprints. Pure: it reads only the

@@ -263,6 +263,9 @@ mod tests {
         assert!(en.contains("Overall rating: undetermined; "), "{en}");
         assert!(!en.contains("compliant"), "{en}");
         assert!(!en.contains("Retention period decided"), "{en}");
+        // Three years from an approval nobody gave: no end date is invented for it.
+        assert!(en.contains(wd::RETENTION_NOTE_UNAPPROVED.en), "{en}");
+        assert!(!en.contains("that is until at least"), "{en}");
     }
 
     #[test]

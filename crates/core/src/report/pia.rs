@@ -119,6 +119,15 @@ fn heat_map(src: &Source, lang: ReportLang, title: wd::W, after: bool) -> HeatMa
 }
 
 /// The date three years after `date` (the minimum retention), or `date` itself if unreadable.
+/// The day of the latest approval, if the assessment was approved.
+fn approved_on(src: &Source) -> Option<&str> {
+    src.sign_offs
+        .iter()
+        .filter(|s| s.decision == crate::vault::Decision::Approve)
+        .map(|s| s.signed_at.get(..10).unwrap_or(&s.signed_at))
+        .max()
+}
+
 fn plus_years(date: &str, years: i32) -> String {
     retention::plus_years(date, years).unwrap_or_else(|| date.to_owned())
 }
@@ -332,10 +341,14 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.push(heading(lang, &wd::RETENTION));
     match scope::retention_note_eu_only(&filter) {
         Some(note) => b.push(paragraph(lang.block(&note))),
-        None => b.push(paragraph(lang.fill(
-            &wd::RETENTION_NOTE,
-            &[("date", &plus_years(&src.date, retention::MIN_YEARS))],
-        ))),
+        // The three years run from the approval: before one, no end date exists to print.
+        None => match approved_on(src) {
+            Some(day) => b.push(paragraph(lang.fill(
+                &wd::RETENTION_NOTE,
+                &[("date", &plus_years(day, retention::MIN_YEARS))],
+            ))),
+            None => b.push(paragraph(lang.block(&wd::RETENTION_NOTE_UNAPPROVED))),
+        },
     }
     // The years decided are printed only when the question was answered: the legal minimum that
     // `retention::years` falls back to is not a decision anyone took.
@@ -365,13 +378,13 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     Document {
         kind: ReportKind::Pia,
         lang,
-        title: lang.inline(&wd::PIA_TITLE),
+        title: lang.inline(&scope::pia_title(&filter)),
         subject: src.record.title.clone(),
         author: common::author(src, lang),
         confidentiality: lang.inline(&wd::CONFIDENTIAL),
         draft: common::draft_mark(common::is_draft(&src.record, o), lang),
         date: src.date.clone(),
-        cover: common::cover(src, lang, wd::PIA_TITLE),
+        cover: common::cover(src, lang, scope::pia_title(&filter)),
         blocks: b,
     }
 }

@@ -58,6 +58,21 @@ pub fn retention_note_eu_only(filter: &RegimeFilter) -> Option<W> {
     (filter.eu() && !filter.prc()).then_some(RETENTION_NOTE_EU)
 }
 
+const DPIA_TITLE: W = w(
+    "数据保护影响评估（DPIA）报告",
+    "Data Protection Impact Assessment (DPIA) Report",
+);
+
+/// The PIA report's title: a DPIA under the GDPR alone, else the PIPL's name (which also covers
+/// an assessment under both).
+pub fn pia_title(filter: &RegimeFilter) -> W {
+    if filter.eu() && !filter.prc() {
+        DPIA_TITLE
+    } else {
+        wd::PIA_TITLE
+    }
+}
+
 const CONSULT_PRC: W = w(
     "《个人信息保护法》没有向监管机构事先咨询的程序：措施后仍有高或严重的剩余风险的，应补充措施或由负责人书面接受风险后方可处理。",
     "The PIPL has no procedure for prior consultation of the authority: where high or severe residual risk remains after measures, add measures or have the owner accept the risk in writing before processing.",
