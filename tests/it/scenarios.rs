@@ -190,6 +190,14 @@ fn check(template: &Template, path: &Path) -> Vec<String> {
             problems.push(format!("{name}: {key} is cited but must not be"));
         }
     }
+    // In a single-regime assessment every finding is that regime's, never "both".
+    if outcome.ratings.eu.is_none() || outcome.ratings.prc.is_none() {
+        for f in &outcome.findings {
+            if f.regime == dpodesk_core::template::RegimeScope::Both {
+                problems.push(format!("{name}: {} is a finding of both regimes", f.id));
+            }
+        }
+    }
     let not_said = list("not_said");
     if !not_said.is_empty() {
         for (lang, text) in report_texts(template, &answers, &outcome) {

@@ -177,6 +177,12 @@ impl RegimeFilter {
     pub fn findings(&self, template: &Template, findings: &mut Vec<Finding>) {
         findings.retain(|f| self.allows(f.regime));
         for f in findings.iter_mut() {
+            // A finding of both regimes is, in a single-regime assessment, that regime's finding.
+            f.regime = match (self.eu, self.prc, f.regime) {
+                (true, false, RegimeScope::Both) => RegimeScope::Eu,
+                (false, true, RegimeScope::Both) => RegimeScope::Prc,
+                (_, _, regime) => regime,
+            };
             f.cite = self.citations(&f.cite);
             // The member state's own direct-marketing rule beside ePrivacy Art. 13.
             if self.eu && f.cite.iter().any(|k| k.starts_with("EPD-13")) {
