@@ -241,6 +241,28 @@ pub struct ProvisionsBlock {
     pub entries: Vec<ProvisionEntry>,
 }
 
+impl ProvisionsBlock {
+    /// The table's rows, the same in every format: key, citation, title (with its `[verify]`
+    /// mark below it), gist.
+    pub fn rows(&self) -> Vec<Vec<Cell>> {
+        self.entries
+            .iter()
+            .map(|e| {
+                let title = match &e.verify {
+                    Some(mark) => format!("{}\n{mark}", e.title),
+                    None => e.title.clone(),
+                };
+                vec![
+                    Cell::plain(e.key.clone()),
+                    Cell::plain(e.citation.clone()),
+                    Cell::plain(title),
+                    Cell::plain(e.gist.clone()),
+                ]
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProvisionEntry {
     pub key: String,

@@ -539,22 +539,7 @@ impl Writer {
     }
 
     fn provisions(&mut self, p: &ProvisionsBlock) -> Table {
-        let rows: Vec<Vec<Cell>> = p
-            .entries
-            .iter()
-            .map(|e| {
-                let title = match &e.verify {
-                    Some(mark) => format!("{}\n{mark}", e.title),
-                    None => e.title.clone(),
-                };
-                vec![
-                    Cell::plain(e.key.clone()),
-                    Cell::plain(e.citation.clone()),
-                    Cell::plain(title),
-                    Cell::plain(e.gist.clone()),
-                ]
-            })
-            .collect();
+        let rows = p.rows();
         self.table(Some(&p.header), &[1.5, 2.8, 2.1, 3.6], &rows)
     }
 }

@@ -339,22 +339,7 @@ fn sign_off(out: &mut String, s: &SignOffBlock) {
 }
 
 fn provisions(out: &mut String, p: &ProvisionsBlock) {
-    let rows = p
-        .entries
-        .iter()
-        .map(|e| {
-            let title = match &e.verify {
-                Some(mark) => format!("{}\n{mark}", e.title),
-                None => e.title.clone(),
-            };
-            vec![
-                Cell::plain(e.key.clone()),
-                Cell::plain(e.citation.clone()),
-                Cell::plain(title),
-                Cell::plain(e.gist.clone()),
-            ]
-        })
-        .collect();
+    let rows = p.rows();
     table(
         out,
         &Table {
