@@ -10,6 +10,7 @@ mod cli_assess;
 mod cli_conclusions;
 mod cli_registers;
 mod cnil;
+mod cnil_bundle;
 mod cnil_dirty;
 mod cnil_import;
 mod cnil_report;

@@ -270,7 +270,7 @@ fn check_references(checked: &Checked) -> Result<()> {
     let assessments = ids("assessments");
     let one_client: BTreeSet<String> = clients;
     // (table, column, what it must be in, may it be null)
-    let rules: [(&str, &str, &BTreeSet<String>, bool); 16] = [
+    let rules: [(&str, &str, &BTreeSet<String>, bool); 17] = [
         ("data_sources", "client_id", &one_client, false),
         ("vendors", "client_id", &one_client, false),
         ("assessments", "client_id", &one_client, true),
@@ -281,6 +281,7 @@ fn check_references(checked: &Checked) -> Result<()> {
         ("assessment_links", "linked_id", &assessments, false),
         ("answers", "assessment_id", &assessments, false),
         ("signoffs", "assessment_id", &assessments, false),
+        ("cnil_records", "assessment_id", &assessments, false),
         ("evidence", "assessment_id", &assessments, false),
         ("actions", "client_id", &one_client, true),
         ("actions", "assessment_id", &assessments, true),

@@ -140,6 +140,15 @@ pub const TABLES: &[TableSpec] = &[
         blob: false,
         scope: "assessment_id IN (SELECT value FROM json_each(?2))",
     },
+    // The CNIL file a PIA was imported from: without it a bundled CNIL PIA would lose its
+    // evaluations, measures and people in the other vault.
+    TableSpec {
+        name: "cnil_records",
+        key: &["assessment_id"],
+        required: &["assessment_id"],
+        blob: false,
+        scope: "assessment_id IN (SELECT value FROM json_each(?2))",
+    },
     TableSpec {
         name: "actions",
         key: &["id"],

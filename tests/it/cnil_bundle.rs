@@ -1,0 +1,54 @@
+//! A CNIL PIA moved to another vault in a matter bundle keeps the CNIL file it came from: the
+//! other vault exports the same CNIL PIA, evaluations, measures and people included.
+
+use dpodesk_core::vault::NewClient;
+
+use crate::cnil::pia_template;
+use crate::support::*;
+
+const FRENCH: &str = include_str!("../fixtures/cnil/fr-validated.json");
+const BUNDLE_PASSPHRASE: &str = "bundle passphrase for the CNIL test";
+
+#[test]
+fn a_bundled_cnil_pia_exports_the_same_cnil_file_from_the_other_vault() {
+    let (dir, path) = vault_path();
+    let mut source = create_vault(&path);
+    let client = source
+        .add_client(
+            ACTOR,
+            &NewClient {
+                name: "Garage Lefèvre".into(),
+                matter: "Vidéosurveillance".into(),
+                contact: String::new(),
+                notes: String::new(),
+            },
+        )
+        .expect("client")
+        .id;
+    let id = source
+        .import_cnil(ACTOR, &pia_template(), FRENCH.as_bytes(), Some(&client))
+        .expect("import")
+        .assessment
+        .id;
+    let before = source.export_cnil(ACTOR, &id).expect("export").json;
+
+    let bundle = dir.path().join("garage.dpodesk");
+    source
+        .export_bundle(ACTOR, &client, &bundle, &pass(BUNDLE_PASSPHRASE))
+        .expect("bundle");
+    let target_path = dir.path().join("target.dpvault");
+    let mut target = create_vault(&target_path);
+    target
+        .import_bundle(ACTOR, &bundle, &pass(BUNDLE_PASSPHRASE))
+        .expect("import bundle");
+    let after = target.export_cnil(ACTOR, &id).expect("export there").json;
+
+    let parse = |json: &str| serde_json::from_str::<serde_json::Value>(json).expect("JSON");
+    let (before, after) = (parse(&before), parse(&after));
+    assert_eq!(after, before);
+    // Not a plain DPO Desk view: the CNIL evaluations came through.
+    assert!(
+        after.to_string().contains("Le CSE souhaitait 7 jours."),
+        "{after}"
+    );
+}
