@@ -41,7 +41,7 @@ use crate::i18n::{Lang, Text};
 use crate::law::LawRegister;
 use crate::report::ReportLang;
 use crate::template::{self as tpl, Template};
-use crate::vault::store::{Store, Work};
+use crate::vault::store::Store;
 use crate::vault::{self, VaultCheck, WeakReason};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -264,12 +264,7 @@ pub fn add_client<S: Store>(
     actor: &str,
     request: NewClientRequest,
 ) -> crate::Result<ClientInfo> {
-    let client = vault::Client::checked(&request.into(), crate::id::new_id(), &crate::time::now())?;
-    let mut work = store.begin()?;
-    work.insert_client(&client)?;
-    work.append_audit(vault::Client::added(actor, &client.id), &client.created_at)?;
-    work.commit()?;
-    Ok(client.into())
+    vault::store::add_client(store, actor, &request.into()).map(Into::into)
 }
 
 /// A client's data sources (or every client's), archived ones too when asked.
@@ -289,14 +284,14 @@ pub fn data_sources(
         .collect())
 }
 
-pub fn add_data_source(
-    vault: &mut Vault,
+/// Adds a data source under a current client: checked, then stored with its audit entry in one
+/// unit of work.
+pub fn add_data_source<S: Store>(
+    store: &mut S,
     actor: &str,
     request: NewDataSourceRequest,
 ) -> crate::Result<DataSourceInfo> {
-    vault
-        .add_data_source(actor, &request.into())
-        .map(Into::into)
+    vault::store::add_data_source(store, actor, &request.into()).map(Into::into)
 }
 
 /// A client's vendors (or every client's); with `review_due_by`, only those whose review is due
@@ -326,12 +321,5 @@ pub fn add_vendor<S: Store>(
     actor: &str,
     request: NewVendorRequest,
 ) -> crate::Result<VendorInfo> {
-    let new = request.into();
-    let at = crate::time::now();
-    let vendor = vault::Vendor::checked(&new, |id| store.client(id), crate::id::new_id(), &at)?;
-    let mut work = store.begin()?;
-    work.insert_vendor(&vendor)?;
-    work.append_audit(vault::Vendor::added(actor, &vendor.id), &at)?;
-    work.commit()?;
-    Ok(vendor.into())
+    vault::store::add_vendor(store, actor, &request.into()).map(Into::into)
 }

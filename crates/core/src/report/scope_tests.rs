@@ -372,3 +372,17 @@ fn single_regime_question_texts_never_name_the_other_regime() {
         problems.into_iter().collect::<Vec<_>>().join("\n")
     );
 }
+
+#[test]
+fn an_eu_only_pia_is_a_dpia_report_and_a_prc_one_keeps_the_pipl_name() {
+    let law = LawRegister::bundled().expect("law");
+    let templates = crate::template::bundled(&law).expect("templates");
+    let pia = templates.iter().find(|t| t.id == "pia").expect("pia");
+    for (regime, title) in [
+        ("eu", "Data Protection Impact Assessment (DPIA) Report"),
+        ("prc", super::wording::PIA_TITLE.en),
+    ] {
+        let doc = build(&source(pia, answers(pia, regime, 0), &law), ReportLang::En);
+        assert_eq!(doc.cover.title, title, "{regime}-only");
+    }
+}

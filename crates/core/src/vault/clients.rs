@@ -6,10 +6,8 @@
 use rusqlite::{Row, params};
 
 use super::register::{self, Changes, RegisterEntry};
-use super::store::{Store, Work};
 use super::{AuditEvent, Vault};
 use crate::error::{Entity, Error, Invalid, Result};
-use crate::id::new_id;
 use crate::time::now;
 
 /// A client of the firm, or one matter for a client.
@@ -107,12 +105,7 @@ impl Vault {
     /// name then asks for the id. The same unit of work as `api::add_client`, which the doors
     /// call; this form serves core's tests and benches.
     pub fn add_client(&mut self, actor: &str, new: &NewClient) -> Result<Client> {
-        let client = Client::checked(new, new_id(), &now())?;
-        let mut work = self.begin()?;
-        work.insert_client(&client)?;
-        work.append_audit(Client::added(actor, &client.id), &client.created_at)?;
-        work.commit()?;
-        Ok(client)
+        super::store::add_client(self, actor, new)
     }
 
     /// Changes a client's fields. A change that leaves every field as it was writes nothing.

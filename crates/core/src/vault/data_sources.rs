@@ -5,10 +5,8 @@
 use rusqlite::{Row, params};
 
 use super::register::{self, Changes, RegisterEntry};
-use super::store::{Store, Work};
 use super::{AuditEvent, Client, Vault};
 use crate::error::{Entity, Result};
-use crate::id::new_id;
 use crate::time::now;
 
 /// One collection channel of a client.
@@ -119,12 +117,7 @@ impl Vault {
     /// Adds a data source under a current (not archived) client: the same unit of work as
     /// `api::add_data_source`, which the doors call; this form serves core's tests and benches.
     pub fn add_data_source(&mut self, actor: &str, new: &NewDataSource) -> Result<DataSource> {
-        let source = DataSource::checked(new, |id| self.client(id), new_id(), &now())?;
-        let mut work = self.begin()?;
-        work.insert_data_source(&source)?;
-        work.append_audit(DataSource::added(actor, &source.id), &source.created_at)?;
-        work.commit()?;
-        Ok(source)
+        super::store::add_data_source(self, actor, new)
     }
 
     /// Changes a data source's fields. A change that leaves every field as it was writes nothing.

@@ -14,7 +14,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::diagnose::{self, FileIdentity};
 use super::register::RegisterEntry;
-use super::{AuditEvent, Client, DataSource, Vault, Vendor, audit};
+use super::{
+    AuditEvent, Client, DataSource, NewClient, NewDataSource, NewVendor, Vault, Vendor, audit,
+};
 use crate::error::{Error, Result};
 
 /// Where units of work come from.
@@ -248,4 +250,41 @@ impl Work for VaultWork<'_> {
         let committed = self.tx.commit().map_err(Error::from);
         committed.map_err(|e| diagnose::storage_error(&self.path, self.identity, e))
     }
+}
+
+/// Adds a client: checked, then stored with its audit entry in one unit of work — on any store.
+/// `api::add_client` and `Vault::add_client` both come here.
+pub fn add_client<S: Store>(store: &mut S, actor: &str, new: &NewClient) -> Result<Client> {
+    let client = Client::checked(new, crate::id::new_id(), &crate::time::now())?;
+    let mut work = store.begin()?;
+    work.insert_client(&client)?;
+    work.append_audit(Client::added(actor, &client.id), &client.created_at)?;
+    work.commit()?;
+    Ok(client)
+}
+
+/// Adds a data source under a current (not archived) client, in one unit of work.
+pub fn add_data_source<S: Store>(
+    store: &mut S,
+    actor: &str,
+    new: &NewDataSource,
+) -> Result<DataSource> {
+    let at = crate::time::now();
+    let source = DataSource::checked(new, |id| store.client(id), crate::id::new_id(), &at)?;
+    let mut work = store.begin()?;
+    work.insert_data_source(&source)?;
+    work.append_audit(DataSource::added(actor, &source.id), &source.created_at)?;
+    work.commit()?;
+    Ok(source)
+}
+
+/// Adds a vendor under a current (not archived) client, in one unit of work.
+pub fn add_vendor<S: Store>(store: &mut S, actor: &str, new: &NewVendor) -> Result<Vendor> {
+    let at = crate::time::now();
+    let vendor = Vendor::checked(new, |id| store.client(id), crate::id::new_id(), &at)?;
+    let mut work = store.begin()?;
+    work.insert_vendor(&vendor)?;
+    work.append_audit(Vendor::added(actor, &vendor.id), &vendor.created_at)?;
+    work.commit()?;
+    Ok(vendor)
 }

@@ -6,10 +6,8 @@
 use rusqlite::{Row, params};
 
 use super::register::{self, Changes, RegisterEntry};
-use super::store::{Store, Work};
 use super::{AuditEvent, Client, Vault};
 use crate::error::{Entity, Result};
-use crate::id::new_id;
 use crate::time::now;
 
 /// A vendor or processor of a client.
@@ -137,12 +135,7 @@ impl Vault {
     /// Adds a vendor under a current (not archived) client: the same unit of work as
     /// `api::add_vendor`, which the doors call; this form serves core's tests and benches.
     pub fn add_vendor(&mut self, actor: &str, new: &NewVendor) -> Result<Vendor> {
-        let vendor = Vendor::checked(new, |id| self.client(id), new_id(), &now())?;
-        let mut work = self.begin()?;
-        work.insert_vendor(&vendor)?;
-        work.append_audit(Vendor::added(actor, &vendor.id), &vendor.created_at)?;
-        work.commit()?;
-        Ok(vendor)
+        super::store::add_vendor(self, actor, new)
     }
 
     /// Changes a vendor's fields. A change that leaves every field as it was writes nothing.
