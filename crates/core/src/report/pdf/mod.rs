@@ -1,9 +1,11 @@
-//! Draws a laid-out report with printpdf: one embedded font (WenQuanYi Micro Hei, Apache-2.0, in
-//! `assets/fonts/`), subset per document; bold drawn as fill + stroke (the face has no bold);
-//! rating badges and heat maps as vector shapes; bookmarks per section; document metadata.
+//! Draws a laid-out report with printpdf: two embedded families from `assets/fonts/`, each
+//! subset per document — Noto Serif (OFL; regular and bold) for European text, WenQuanYi Micro
+//! Hei (Apache-2.0) for Chinese, its bold drawn as fill + stroke (the face has no bold) — each
+//! line drawn as runs in the face `layout::fonts` chose; rating badges and heat maps as vector
+//! shapes; bookmarks per section; document metadata.
 //!
 //! Deterministic: the date comes in with the model (no clock here), and everything printpdf would
-//! otherwise take from its process-wide counter — the font resource id (hence the subset tag), the
+//! otherwise take from its process-wide counter — the font resource ids (hence the subset tags), the
 //! bookmark ids, the trailer `/ID` — is set here from the content, so the same input gives the same
 //! bytes however many reports a process renders. (No XMP packet is written, so it has no instance
 //! id either.)
@@ -18,60 +20,88 @@ use printpdf::{
 };
 use sha2::{Digest, Sha256};
 
-use self::layout::{Item, Laid, Metrics, PAGE_HEIGHT, PAGE_WIDTH, Rgb};
+use self::layout::{Face, Item, Laid, Metrics, PAGE_HEIGHT, PAGE_WIDTH, Rgb};
 use crate::error::{Error, Result};
 use crate::report::model::Document;
 
-/// The embedded face: face 0 of Debian's `wqy-microhei.ttc`.
-const FONT_BYTES: &[u8] = include_bytes!("../../../../../assets/fonts/WenQuanYiMicroHei.ttf");
+/// The CJK face: face 0 of Debian's `wqy-microhei.ttc`.
+const CJK_BYTES: &[u8] = include_bytes!("../../../../../assets/fonts/WenQuanYiMicroHei.ttf");
+/// The Latin family (Latin, Greek, Cyrillic): Debian's `fonts-noto-core`.
+const LATIN_BYTES: &[u8] = include_bytes!("../../../../../assets/fonts/NotoSerif-Regular.ttf");
+const LATIN_BOLD_BYTES: &[u8] = include_bytes!("../../../../../assets/fonts/NotoSerif-Bold.ttf");
+
+/// Every face, in a fixed order (resource ids follow it).
+const FACES: [Face; 3] = [Face::Latin, Face::LatinBold, Face::Cjk];
 
 /// A rendered report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
     pub bytes: Vec<u8>,
     pub pages: usize,
-    /// Characters the font cannot draw; each was printed as [`layout::MISSING_MARKER`].
+    /// Characters no face can draw; each was printed as [`layout::MISSING_MARKER`].
     pub missing: Vec<char>,
 }
 
-fn font() -> Result<&'static ParsedFont> {
-    static FONT: OnceLock<Option<ParsedFont>> = OnceLock::new();
-    FONT.get_or_init(|| ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new()))
+fn parse(bytes: &'static [u8]) -> Option<ParsedFont> {
+    ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
+}
+
+fn font(face: Face) -> Result<&'static ParsedFont> {
+    static FONTS: OnceLock<[Option<ParsedFont>; 3]> = OnceLock::new();
+    let fonts = FONTS.get_or_init(|| {
+        [
+            parse(LATIN_BYTES),
+            parse(LATIN_BOLD_BYTES),
+            parse(CJK_BYTES),
+        ]
+    });
+    fonts[index(face)]
         .as_ref()
         .ok_or_else(|| Error::OutputFailed {
             what: "report font",
-            detail: "the embedded font cannot be parsed".to_owned(),
+            detail: format!("the embedded font {face:?} cannot be parsed"),
         })
 }
 
-/// Glyph advances of the embedded font.
-struct FontMetrics<'a> {
-    font: &'a ParsedFont,
-    units_per_em: f32,
+fn index(face: Face) -> usize {
+    match face {
+        Face::Latin => 0,
+        Face::LatinBold => 1,
+        Face::Cjk => 2,
+    }
 }
 
-impl Metrics for FontMetrics<'_> {
-    fn advance(&self, ch: char, size: f32) -> f32 {
-        match self.font.lookup_glyph_index(ch as u32) {
-            Some(gid) => {
-                f32::from(self.font.get_horizontal_advance(gid)) / self.units_per_em * size
-            }
+/// Glyph advances of the embedded faces.
+struct FontMetrics {
+    fonts: [&'static ParsedFont; 3],
+}
+
+impl FontMetrics {
+    fn get(&self, face: Face) -> &'static ParsedFont {
+        self.fonts[index(face)]
+    }
+}
+
+impl Metrics for FontMetrics {
+    fn advance(&self, face: Face, ch: char, size: f32) -> f32 {
+        let font = self.get(face);
+        let units = f32::from(font.font_metrics.units_per_em.max(1));
+        match font.lookup_glyph_index(ch as u32) {
+            Some(gid) => f32::from(font.get_horizontal_advance(gid)) / units * size,
             None => 0.0,
         }
     }
 
-    fn has_glyph(&self, ch: char) -> bool {
-        self.font
+    fn has_glyph(&self, face: Face, ch: char) -> bool {
+        self.get(face)
             .lookup_glyph_index(ch as u32)
             .is_some_and(|gid| gid != 0)
     }
 }
 
-fn metrics() -> Result<FontMetrics<'static>> {
-    let font = font()?;
+fn metrics() -> Result<FontMetrics> {
     Ok(FontMetrics {
-        font,
-        units_per_em: f32::from(font.font_metrics.units_per_em.max(1)),
+        fonts: [font(Face::Latin)?, font(Face::LatinBold)?, font(Face::Cjk)?],
     })
 }
 
@@ -91,7 +121,7 @@ fn point(x: f32, y: f32) -> Point {
     }
 }
 
-fn ops(items: &[Item], font: &FontId) -> Vec<Op> {
+fn ops(items: &[Item], ids: &[FontId; 3]) -> Vec<Op> {
     let mut ops = Vec::with_capacity(items.len() * 6);
     for item in items {
         match item {
@@ -101,32 +131,35 @@ fn ops(items: &[Item], font: &FontId) -> Vec<Op> {
                 size,
                 bold,
                 colour: c,
-                text,
+                runs,
                 ..
             } => {
                 ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font.clone()),
-                    size: Pt(*size),
-                });
                 ops.push(Op::SetFillColor { col: colour(*c) });
                 if *bold {
                     ops.push(Op::SetOutlineColor { col: colour(*c) });
                     ops.push(Op::SetOutlineThickness {
                         pt: Pt(size * 0.04),
                     });
-                    ops.push(Op::SetTextRenderingMode {
-                        mode: TextRenderingMode::FillStroke,
-                    });
-                } else {
-                    ops.push(Op::SetTextRenderingMode {
-                        mode: TextRenderingMode::Fill,
-                    });
                 }
                 ops.push(Op::SetTextCursor { pos: point(*x, *y) });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
+                // Runs follow each other: showing text moves the text position by its advances.
+                for run in runs {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(ids[index(run.face)].clone()),
+                        size: Pt(*size),
+                    });
+                    // Only the CJK face lacks a bold: it is stroked as well as filled.
+                    let mode = if *bold && run.face == Face::Cjk {
+                        TextRenderingMode::FillStroke
+                    } else {
+                        TextRenderingMode::Fill
+                    };
+                    ops.push(Op::SetTextRenderingMode { mode });
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(run.text.clone())],
+                    });
+                }
                 ops.push(Op::EndTextSection);
             }
             Item::Rect {
@@ -226,13 +259,26 @@ pub fn render(doc: &Document) -> Result<Rendered> {
         )
         .as_bytes(),
     );
-    let font_id = FontId(format!("{}WQY", tag(&content_hash)));
-
+    // One resource per face, named from the content (so the subset tags are too).
+    let ids = [
+        FontId(format!("{}SERIF", tag(&content_hash))),
+        FontId(format!("{}SERIFB", tag(&content_hash[6..]))),
+        FontId(format!("{}WQY", tag(&content_hash[12..]))),
+    ];
     let mut pdf = PdfDocument::new(&doc.title);
-    pdf.resources
-        .fonts
-        .map
-        .insert(font_id.clone(), PdfFont::new(m.font.clone()));
+    for face in FACES {
+        // A face no run uses is left out, so the PDF lists only the fonts it draws with.
+        let used = laid.pages.iter().flat_map(|p| &p.items).any(|i| match i {
+            Item::Text { runs, .. } => runs.iter().any(|r| r.face == face),
+            _ => false,
+        });
+        if used {
+            pdf.resources
+                .fonts
+                .map
+                .insert(ids[index(face)].clone(), PdfFont::new(m.get(face).clone()));
+        }
+    }
     let info = &mut pdf.metadata.info;
     info.author = doc.author.clone();
     info.subject = doc.subject.clone();
@@ -259,7 +305,7 @@ pub fn render(doc: &Document) -> Result<Rendered> {
             PdfPage::new(
                 printpdf::Mm::from(Pt(PAGE_WIDTH)),
                 printpdf::Mm::from(Pt(PAGE_HEIGHT)),
-                ops(&p.items, &font_id),
+                ops(&p.items, &ids),
             )
         })
         .collect();

@@ -18,8 +18,8 @@ impl Flow<'_> {
         self.ensure(h + 4.0);
         let label = self.clean(label);
         let value = self.clean(value);
-        let lw = (text_width(&label, size, self.m) + 10.0).max(200.0);
-        let vw = text_width(&value, size, self.m) + 16.0;
+        let lw = (self.width(&label, size, true) + 10.0).max(200.0);
+        let vw = self.width(&value, size, true) + 16.0;
         let top = self.y;
         self.text(MARGIN_X, top + 14.0, size, true, BLACK, &label, lw);
         self.rect(
@@ -72,7 +72,7 @@ impl Flow<'_> {
                     let count = map.counts[impact - 1][like - 1];
                     if count > 0 {
                         let t = count.to_string();
-                        let tw = text_width(&t, 11.0, self.m);
+                        let tw = self.width(&t, 11.0, true);
                         self.text(
                             x + (cell - tw) / 2.0,
                             y + cell / 2.0 + 4.0,
@@ -93,7 +93,11 @@ impl Flow<'_> {
             let xl = self.clean(&map.x_label);
             let yl = self.clean(&map.y_label);
             let xlabel = format!("{xl} →");
-            let xlabel = if self.m.has_glyph('→') { xlabel } else { xl };
+            let xlabel = if fonts::drawable('→', self.m) {
+                xlabel
+            } else {
+                xl
+            };
             self.text(
                 x0 + axis,
                 by + 22.0,
@@ -116,7 +120,7 @@ impl Flow<'_> {
         self.y += 4.0;
         // Severity tag, then the title beside it.
         let sev = self.clean(&f.severity);
-        let tag_w = text_width(&sev, SMALL, self.m) + 8.0;
+        let tag_w = self.width(&sev, SMALL, true) + 8.0;
         let top = self.y;
         self.rect(
             x,
@@ -127,11 +131,11 @@ impl Flow<'_> {
             None,
         );
         self.text(x + 4.0, top + SMALL + 2.5, SMALL, true, WHITE, &sev, tag_w);
-        let title_lines = self.lines(&f.title, BODY + 0.5, max - tag_w - 6.0);
+        let title_lines = self.lines(&f.title, BODY + 0.5, max - tag_w - 6.0, true);
         for line in title_lines {
             self.ensure(BODY * LEADING);
             let y = self.y + BODY + 1.0;
-            self.text(
+            self.put(
                 x + tag_w + 6.0,
                 y,
                 BODY + 0.5,
@@ -143,33 +147,34 @@ impl Flow<'_> {
             self.bar(colour, BODY * LEADING + 1.0);
         }
         self.y += 2.0;
-        for line in self.lines(&f.explanation, BODY, max) {
+        for line in self.lines(&f.explanation, BODY, max, false) {
             self.ensure(BODY * LEADING);
             let y = self.y + BODY;
-            self.text(x, y, BODY, false, BLACK, &line, max);
+            self.put(x, y, BODY, false, BLACK, &line, max);
             self.bar(colour, BODY * LEADING);
         }
-        let label = with_colon(&f.recommendation_label);
+        let label = self.with_colon(&f.recommendation_label);
         let gap = if label.ends_with('：') { "" } else { " " };
         let rec = format!("{label}{gap}{}", f.recommendation);
-        let rec_lines = self.lines(&rec, BODY, max);
+        let rec_lines = self.lines(&rec, BODY, max, false);
         for line in &rec_lines {
             self.ensure(BODY * LEADING);
             let y = self.y + BODY;
-            self.text(x, y, BODY, false, BLACK, line, max);
+            self.put(x, y, BODY, false, BLACK, line, max);
             self.bar(colour, BODY * LEADING);
         }
         if !f.citations.is_empty() {
-            let head = with_colon(&f.citations_label);
+            let head = self.with_colon(&f.citations_label);
+            let head = self.clean(&head);
             self.ensure(SMALL * LEADING);
             let y = self.y + SMALL;
             self.text(x, y, SMALL, true, GREY, &head, max);
             self.bar(colour, SMALL * LEADING);
             for c in &f.citations {
-                for line in self.lines(c, SMALL, max - 10.0) {
+                for line in self.lines(c, SMALL, max - 10.0, false) {
                     self.ensure(SMALL * LEADING);
                     let y = self.y + SMALL;
-                    self.text(x + 10.0, y, SMALL, false, GREY, &line, max - 10.0);
+                    self.put(x + 10.0, y, SMALL, false, GREY, &line, max - 10.0);
                     self.bar(colour, SMALL * LEADING);
                 }
             }
@@ -196,7 +201,8 @@ impl Flow<'_> {
             self.y += 22.0;
             let label = self.clean(label);
             let y = self.y;
-            self.text(MARGIN_X, y, BODY, false, BLACK, &with_colon(&label), 120.0);
+            let label = self.with_colon(&label);
+            self.text(MARGIN_X, y, BODY, false, BLACK, &label, 120.0);
             self.page().items.push(Item::Line {
                 x1: MARGIN_X + 90.0,
                 y1: y + 1.0,
@@ -220,7 +226,9 @@ impl Flow<'_> {
         let height = 8.0
             + [(label, BODY), (sha, BODY), (note, SMALL)]
                 .iter()
-                .map(|(t, size)| self.lines(t, *size, CONTENT_WIDTH).len() as f32 * size * LEADING)
+                .map(|(t, size)| {
+                    self.lines(t, *size, CONTENT_WIDTH, false).len() as f32 * size * LEADING
+                })
                 .sum::<f32>();
         self.ensure(height);
         self.y += 8.0;
@@ -271,41 +279,12 @@ impl Flow<'_> {
     }
 }
 
-/// A label followed by a colon: the full-width `：` after Chinese, `:` after anything else.
-pub(super) fn with_colon(label: &str) -> String {
-    match label.chars().last() {
-        Some(ch) if is_cjk(ch) => format!("{label}："),
-        _ => format!("{label}:"),
-    }
-}
-
-pub(super) fn lang_of(doc: &Document) -> ReportLang {
-    doc.lang
-}
-
-/// "Page X of Y" in the report language(s).
-pub(super) fn page_label(lang: ReportLang, x: usize, y: usize) -> String {
-    let (x, y) = (x.to_string(), y.to_string());
-    let fill = |s: &str| s.replace("{x}", &x).replace("{y}", &y);
-    match lang {
-        ReportLang::Zh => fill(wd::PAGE_OF.zh()),
-        ReportLang::En => fill(wd::PAGE_OF.en()),
-        ReportLang::Bi => format!("{} · {}", fill(wd::PAGE_OF.zh()), fill(wd::PAGE_OF.en())),
-    }
-}
-
-/// Cuts `text` to fit `max`, with an ellipsis.
-pub(super) fn fit(text: &str, size: f32, max: f32, m: &dyn Metrics) -> String {
-    if text_width(text, size, m) <= max {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    for ch in text.chars() {
-        if text_width(&out, size, m) + m.advance(ch, size) + m.advance('…', size) > max {
-            break;
+impl Flow<'_> {
+    /// A label followed by a colon: the full-width `：` after Chinese, `:` after anything else.
+    pub(super) fn with_colon(&self, label: &str) -> String {
+        match self.shape(label, false).last() {
+            Some((_, Face::Cjk)) => format!("{label}："),
+            _ => format!("{label}:"),
         }
-        out.push(ch);
     }
-    out.push('…');
-    out
 }

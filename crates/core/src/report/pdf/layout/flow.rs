@@ -27,15 +27,16 @@ impl Flow<'_> {
         }
     }
 
-    /// Replaces characters the font lacks with the marker, remembering them.
+    /// Replaces characters no face has with the marker, remembering them. Keeps the no-break
+    /// spaces (they hold "Art.\u{a0}35" together and indent nested list items).
     pub(super) fn clean(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         for ch in text.chars() {
-            if ch == '\n' || ch == ' ' {
+            if matches!(ch, '\n' | ' ' | '\u{a0}' | '\u{202f}') {
                 out.push(ch);
             } else if ch.is_whitespace() || ch.is_control() {
                 out.push(' ');
-            } else if self.m.has_glyph(ch) {
+            } else if fonts::drawable(ch, self.m) {
                 out.push(ch);
             } else {
                 self.laid.missing.insert(ch);
@@ -45,11 +46,22 @@ impl Flow<'_> {
         out
     }
 
-    pub(super) fn lines(&mut self, text: &str, size: f32, max: f32) -> Vec<String> {
-        let text = self.clean(text);
-        break_lines(&text, size, max, self.m)
+    /// `text` (already cleaned) with the face of each character.
+    pub(super) fn shape(&self, text: &str, bold: bool) -> Vec<Glyph> {
+        fonts::shape(text, self.lang, bold, self.m)
     }
 
+    /// The width of `text` (already cleaned) as it will be drawn.
+    pub(super) fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        fonts::glyphs_width(&self.shape(text, bold), size, self.m)
+    }
+
+    pub(super) fn lines(&mut self, text: &str, size: f32, max: f32, bold: bool) -> Vec<Vec<Glyph>> {
+        let text = self.clean(text);
+        break_glyphs(&self.shape(&text, bold), size, max, self.m)
+    }
+
+    /// Draws one line of text (already cleaned).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn text(
         &mut self,
@@ -61,17 +73,24 @@ impl Flow<'_> {
         text: &str,
         max: f32,
     ) {
-        let width = text_width(text, size, self.m);
-        self.page().items.push(Item::Text {
-            x,
-            y,
-            size,
-            bold,
-            colour,
-            text: text.to_owned(),
-            width,
-            max_width: max,
-        });
+        let glyphs = self.shape(text, bold);
+        self.put(x, y, size, bold, colour, &glyphs, max);
+    }
+
+    /// Draws one shaped line.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn put(
+        &mut self,
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        colour: Rgb,
+        glyphs: &[Glyph],
+        max: f32,
+    ) {
+        let item = text_item(x, y, size, bold, colour, glyphs, max, self.m);
+        self.page().items.push(item);
     }
 
     pub(super) fn rect(
@@ -104,10 +123,10 @@ impl Flow<'_> {
         max: f32,
     ) {
         let lh = size * LEADING;
-        for line in self.lines(text, size, max) {
+        for line in self.lines(text, size, max, bold) {
             self.ensure(lh);
             let y = self.y + size;
-            self.text(x, y, size, bold, colour, &line, max);
+            self.put(x, y, size, bold, colour, &line, max);
             self.y += lh;
         }
     }
@@ -122,7 +141,7 @@ impl Flow<'_> {
             Some(n) => format!("{n}  {text}"),
             None => text.to_owned(),
         };
-        let lines = self.lines(&text, size, CONTENT_WIDTH);
+        let lines = self.lines(&text, size, CONTENT_WIDTH, true);
         let height = space + lines.len() as f32 * size * LEADING + keep;
         // Keep a heading with what follows it.
         self.ensure(height);
@@ -142,7 +161,7 @@ impl Flow<'_> {
         };
         for line in lines {
             let y = self.y + size;
-            self.text(MARGIN_X, y, size, true, colour, &line, CONTENT_WIDTH);
+            self.put(MARGIN_X, y, size, true, colour, &line, CONTENT_WIDTH);
             self.y += size * LEADING;
         }
         if level <= 1 {
@@ -170,7 +189,7 @@ impl Flow<'_> {
         bold: bool,
     ) -> Prepared {
         Prepared {
-            lines: self.lines(cell, TABLE, width - 2.0 * PAD),
+            lines: self.lines(cell, TABLE, width - 2.0 * PAD, bold),
             fill,
             colour,
             bold,
@@ -198,7 +217,7 @@ impl Flow<'_> {
             self.rect(xs[i], top, ws[i], h, cell.fill, Some(RULE));
             for (k, line) in cell.lines.iter().enumerate().take(to).skip(from) {
                 let y = top + PAD + (k - from) as f32 * TABLE * LEADING + TABLE;
-                self.text(
+                self.put(
                     xs[i] + PAD,
                     y,
                     TABLE,
@@ -322,5 +341,30 @@ impl Flow<'_> {
             }
         }
         self.y += 6.0;
+    }
+}
+
+/// A text item for one shaped line.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn text_item(
+    x: f32,
+    y: f32,
+    size: f32,
+    bold: bool,
+    colour: Rgb,
+    glyphs: &[Glyph],
+    max: f32,
+    m: &dyn Metrics,
+) -> Item {
+    Item::Text {
+        x,
+        y,
+        size,
+        bold,
+        colour,
+        text: fonts::text_of(glyphs),
+        runs: fonts::runs(glyphs),
+        width: fonts::glyphs_width(glyphs, size, m),
+        max_width: max,
     }
 }

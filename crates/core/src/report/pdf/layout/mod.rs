@@ -2,10 +2,9 @@
 //! byte exists, so tests can check the lines and pages themselves. Pure: text is measured through
 //! [`Metrics`] (the embedded font's glyph advances in production, a fixed-width stand-in in tests).
 //!
-//! Line breaking: Latin breaks at spaces (a token longer than the line is cut, never overflowed);
-//! Chinese breaks between characters, but a line never starts with closing punctuation (，。、）」：；！？…)
-//! and never ends with an opening bracket (（「《…). Tables repeat their header row after a page
-//! break and never split a row across pages (a row taller than a whole page is cut between lines).
+//! Each character is drawn in the face its text's language asks for (`fonts`), lines break where
+//! the Unicode rules allow (`breaking`). Tables repeat their header row after a page break and
+//! never split a row across pages (a row taller than a whole page is cut between lines).
 //! Coordinates are points from the page's top-left corner; `y` of a text item is its baseline.
 
 use std::collections::BTreeSet;
@@ -16,12 +15,12 @@ use crate::report::model::{
 };
 use crate::report::wording as wd;
 
-/// Glyph advances of the font the PDF embeds.
+/// Glyph advances of the faces the PDF embeds.
 pub trait Metrics {
-    /// The advance width of `ch` at `size` points.
-    fn advance(&self, ch: char, size: f32) -> f32;
-    /// Whether the font has a glyph for `ch`.
-    fn has_glyph(&self, ch: char) -> bool;
+    /// The advance width of `ch` in `face` at `size` points.
+    fn advance(&self, face: Face, ch: char, size: f32) -> f32;
+    /// Whether `face` has a glyph for `ch`.
+    fn has_glyph(&self, face: Face, ch: char) -> bool;
 }
 
 /// What replaces a character the font cannot draw; every such character is also listed in
@@ -81,7 +80,8 @@ pub fn tone_tint(tone: Tone) -> Rgb {
 /// One positioned thing on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    /// One line of text; `width` is its measured width, `max_width` the box it had to fit.
+    /// One line of text, drawn as `runs` (each in its face); `width` is its measured width,
+    /// `max_width` the box it had to fit.
     Text {
         x: f32,
         y: f32,
@@ -89,6 +89,7 @@ pub enum Item {
         bold: bool,
         colour: Rgb,
         text: String,
+        runs: Vec<Run>,
         width: f32,
         max_width: f32,
     },
@@ -146,13 +147,18 @@ pub struct Laid {
 mod blocks;
 mod breaking;
 mod flow;
+pub mod fonts;
+mod furniture;
 
-use blocks::*;
 use breaking::*;
-pub use breaking::{break_lines, is_closing, is_opening, text_width};
+pub use breaking::{break_lines, is_closing, is_opening, opportunities, text_width};
+use flow::text_item;
+pub use fonts::{Face, Glyph, Run};
+use furniture::*;
 
 struct Flow<'a> {
     m: &'a dyn Metrics,
+    lang: ReportLang,
     laid: Laid,
     y: f32,
     tables: usize,
@@ -160,7 +166,7 @@ struct Flow<'a> {
 
 /// A table cell ready to draw: its lines and look.
 struct Prepared {
-    lines: Vec<String>,
+    lines: Vec<Vec<Glyph>>,
     fill: Option<Rgb>,
     colour: Rgb,
     bold: bool,
@@ -170,11 +176,12 @@ struct Prepared {
 pub fn lay_out(doc: &Document, m: &dyn Metrics) -> Laid {
     let mut flow = Flow {
         m,
+        lang: doc.lang,
         laid: Laid::default(),
         y: MARGIN_TOP,
         tables: 0,
     };
-    let lang = lang_of(doc);
+    let lang = doc.lang;
 
     // Cover.
     flow.new_page();
@@ -200,7 +207,7 @@ pub fn lay_out(doc: &Document, m: &dyn Metrics) -> Laid {
     flow.key_value(&doc.cover.rows);
     flow.y += 20.0;
     let mark = flow.clean(&doc.cover.mark);
-    let mw = text_width(&mark, 10.0, m) + 16.0;
+    let mw = flow.width(&mark, 10.0, true) + 16.0;
     let top = flow.y;
     flow.rect(MARGIN_X, top, mw, 20.0, None, Some(tone_colour(Tone::Red)));
     flow.text(
@@ -232,9 +239,10 @@ pub fn lay_out(doc: &Document, m: &dyn Metrics) -> Laid {
     for s in &sections {
         let lh = BODY * 1.9;
         flow.ensure(lh);
-        let title = fit(&flow.clean(s), BODY, CONTENT_WIDTH - 40.0, m);
+        let clean = flow.clean(s);
+        let title = fit(&flow.shape(&clean, false), BODY, CONTENT_WIDTH - 40.0, m);
         let y = flow.y + BODY;
-        flow.text(
+        flow.put(
             MARGIN_X,
             y,
             BODY,
@@ -255,88 +263,8 @@ pub fn lay_out(doc: &Document, m: &dyn Metrics) -> Laid {
     }
 
     // Contents page numbers, then headers and footers.
-    let outline = flow.laid.outline.clone();
-    for ((page, y), entry) in toc_slots.iter().zip(&outline) {
-        let label = (entry.page + 1).to_string();
-        let w = text_width(&label, BODY, m);
-        flow.laid.pages[*page].items.push(Item::Text {
-            x: MARGIN_X + CONTENT_WIDTH - w,
-            y: *y,
-            size: BODY,
-            bold: false,
-            colour: BLACK,
-            text: label,
-            width: w,
-            max_width: 40.0,
-        });
-    }
-    let total = flow.laid.pages.len();
-    let title = flow.clean(&doc.title);
-    let mark = flow.clean(&doc.confidentiality);
-    let draft = doc.draft.as_ref().map(|d| flow.clean(d));
-    for (i, page) in flow.laid.pages.iter_mut().enumerate() {
-        // The DRAFT mark: on every page, the cover included, above the running header.
-        if let Some(draft) = &draft {
-            let dw = text_width(draft, DRAFT_SIZE, m);
-            page.items.push(Item::Text {
-                x: (PAGE_WIDTH - dw) / 2.0,
-                y: 30.0,
-                size: DRAFT_SIZE,
-                bold: true,
-                colour: tone_colour(Tone::Red),
-                text: draft.clone(),
-                width: dw,
-                max_width: CONTENT_WIDTH,
-            });
-        }
-        let footer = page_label(lang, i + 1, total);
-        let fw = text_width(&footer, SMALL, m);
-        page.items.push(Item::Text {
-            x: (PAGE_WIDTH - fw) / 2.0,
-            y: PAGE_HEIGHT - 36.0,
-            size: SMALL,
-            bold: false,
-            colour: GREY,
-            text: footer,
-            width: fw,
-            max_width: CONTENT_WIDTH,
-        });
-        if i == 0 {
-            continue;
-        }
-        let mw = text_width(&mark, SMALL, m);
-        let title_max = CONTENT_WIDTH - mw - 20.0;
-        let t = fit(&title, SMALL, title_max, m);
-        let tw = text_width(&t, SMALL, m);
-        page.items.push(Item::Text {
-            x: MARGIN_X,
-            y: 44.0,
-            size: SMALL,
-            bold: false,
-            colour: GREY,
-            text: t,
-            width: tw,
-            max_width: title_max,
-        });
-        page.items.push(Item::Text {
-            x: MARGIN_X + CONTENT_WIDTH - mw,
-            y: 44.0,
-            size: SMALL,
-            bold: true,
-            colour: tone_colour(Tone::Red),
-            text: mark.clone(),
-            width: mw,
-            max_width: mw,
-        });
-        page.items.push(Item::Line {
-            x1: MARGIN_X,
-            y1: 50.0,
-            x2: MARGIN_X + CONTENT_WIDTH,
-            y2: 50.0,
-            colour: RULE,
-            width: 0.4,
-        });
-    }
+    flow.number_contents(&toc_slots);
+    flow.furnish(doc);
     flow.laid
 }
 
@@ -345,15 +273,24 @@ mod tests {
     use super::*;
     use crate::report::model::{Cover, ReportKind};
 
-    /// Chinese one em wide, everything else half an em; no glyph for U+1F600.
-    struct Fixed;
+    /// The CJK face draws CJK characters one em wide and everything else half an em; the Latin
+    /// face draws everything but CJK characters, 0.45 em wide. No face has U+1F600.
+    pub(super) struct Fixed;
+
+    pub(super) fn is_cjk(ch: char) -> bool {
+        matches!(ch as u32, 0x3000..=0x30FF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
+    }
 
     impl Metrics for Fixed {
-        fn advance(&self, ch: char, size: f32) -> f32 {
-            if is_cjk(ch) { size } else { size * 0.5 }
+        fn advance(&self, face: Face, ch: char, size: f32) -> f32 {
+            match face {
+                Face::Cjk if is_cjk(ch) || "“”‘’…".contains(ch) => size,
+                Face::Cjk => size * 0.5,
+                Face::Latin | Face::LatinBold => size * 0.45,
+            }
         }
-        fn has_glyph(&self, ch: char) -> bool {
-            ch != '\u{1F600}'
+        fn has_glyph(&self, face: Face, ch: char) -> bool {
+            ch != '\u{1F600}' && (face == Face::Cjk || !is_cjk(ch))
         }
     }
 
@@ -418,26 +355,6 @@ mod tests {
             }
             assert_eq!(lines.concat(), CHINESE, "no character lost or added");
         }
-    }
-
-    #[test]
-    fn latin_breaks_at_spaces_and_a_long_token_is_cut_not_overflowed() {
-        let text = "The processor must notify without undue delay: see https://example.org/a/very/long/path/that/never/ends/anywhere/at/all for details";
-        let lines = break_lines(text, 10.0, 120.0, &Fixed);
-        for line in &lines {
-            assert!(
-                text_width(line, 10.0, &Fixed) <= 120.0 + 0.01,
-                "{line:?} overflows"
-            );
-            assert!(!line.starts_with(' ') && !line.ends_with(' '));
-        }
-        assert_eq!(lines[0], "The processor must");
-        assert!(lines.iter().any(|l| l.starts_with("https://")));
-        assert_eq!(lines.join(" ").replace(' ', ""), text.replace(' ', ""));
-        let token = "x".repeat(100);
-        let cut = break_lines(&token, 10.0, 100.0, &Fixed);
-        assert_eq!(cut.len(), 5);
-        assert!(cut.iter().all(|l| l.len() == 20));
     }
 
     #[test]

@@ -1,0 +1,195 @@
+//! Which face draws each character. The same code points (“ ” ’ … ·) are drawn differently in
+//! Chinese and in European text, so the choice follows the language of the text around a
+//! character, never its code point alone:
+//!
+//! - a *segment* is one hard line, or one side of the bilingual separator `" / "` (how a
+//!   bilingual label puts its Chinese and English side by side);
+//! - in an English report every segment is European text;
+//! - in a Chinese or bilingual report a segment is Chinese when it holds a character only the
+//!   CJK face has (a Han character, kana, hangul, full-width punctuation), else European: a
+//!   CNIL answer in French or a citation such as "GDPR Art. 35" stays in the Latin face;
+//! - a Chinese segment is drawn wholly in the CJK face (its quotes and ellipses full-width); a
+//!   European segment in the Latin face, each character the Latin face lacks (an ideograph in a
+//!   client's name, an arrow) falling back to the CJK face.
+//!
+//! Decided from the faces' own character maps through [`Metrics`], so there is no hand-kept list
+//! of ranges to fall behind the fonts.
+
+use super::*;
+
+/// One of the embedded faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    /// The Latin family (Latin, Greek, Cyrillic), regular.
+    Latin,
+    /// The Latin family, bold.
+    LatinBold,
+    /// The CJK face (no bold: drawn with fill and stroke).
+    Cjk,
+}
+
+impl Face {
+    /// The Latin face of that weight.
+    pub fn latin(bold: bool) -> Face {
+        if bold { Face::LatinBold } else { Face::Latin }
+    }
+}
+
+/// A stretch of one line drawn in one face.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub face: Face,
+    pub text: String,
+}
+
+/// A character with the face that draws it.
+pub type Glyph = (char, Face);
+
+/// Whether `ch` belongs to Chinese text alone: the Latin face lacks it and the CJK face has it.
+fn only_cjk(ch: char, m: &dyn Metrics) -> bool {
+    !ch.is_whitespace() && !m.has_glyph(Face::Latin, ch) && m.has_glyph(Face::Cjk, ch)
+}
+
+/// The faces of every character of `text` (newlines included) in a report written in `lang`.
+pub fn shape(text: &str, lang: ReportLang, bold: bool, m: &dyn Metrics) -> Vec<Glyph> {
+    let mut out = Vec::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push(('\n', Face::latin(bold)));
+        }
+        for (j, segment) in line.split(" / ").enumerate() {
+            if j > 0 {
+                out.extend(" / ".chars().map(|c| (c, Face::latin(bold))));
+            }
+            let chinese = lang != ReportLang::En && segment.chars().any(|c| only_cjk(c, m));
+            out.extend(segment.chars().map(|c| (c, face_of(c, chinese, bold, m))));
+        }
+    }
+    out
+}
+
+fn face_of(ch: char, chinese: bool, bold: bool, m: &dyn Metrics) -> Face {
+    let latin = Face::latin(bold);
+    let (first, second) = if chinese {
+        (Face::Cjk, latin)
+    } else {
+        (latin, Face::Cjk)
+    };
+    if m.has_glyph(first, ch) || !m.has_glyph(second, ch) {
+        first
+    } else {
+        second
+    }
+}
+
+/// Whether any face can draw `ch`.
+pub fn drawable(ch: char, m: &dyn Metrics) -> bool {
+    m.has_glyph(Face::Latin, ch) || m.has_glyph(Face::Cjk, ch)
+}
+
+pub fn glyphs_width(glyphs: &[Glyph], size: f32, m: &dyn Metrics) -> f32 {
+    glyphs.iter().map(|(c, f)| m.advance(*f, *c, size)).sum()
+}
+
+/// The text of some glyphs.
+pub fn text_of(glyphs: &[Glyph]) -> String {
+    glyphs.iter().map(|(c, _)| *c).collect()
+}
+
+/// Consecutive glyphs of one face joined into runs.
+pub fn runs(glyphs: &[Glyph]) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    for (ch, face) in glyphs {
+        match out.last_mut() {
+            Some(run) if run.face == *face => run.text.push(*ch),
+            _ => out.push(Run {
+                face: *face,
+                text: ch.to_string(),
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::Fixed;
+    use super::*;
+
+    fn faces_of(text: &str, lang: ReportLang) -> Vec<(char, Face)> {
+        shape(text, lang, false, &Fixed)
+    }
+
+    fn face_at(glyphs: &[Glyph], ch: char, nth: usize) -> Face {
+        glyphs
+            .iter()
+            .filter(|(c, _)| *c == ch)
+            .nth(nth)
+            .map(|(_, f)| *f)
+            .unwrap_or_else(|| panic!("no {ch:?}"))
+    }
+
+    #[test]
+    fn european_text_keeps_its_quotes_latin_and_ideographs_fall_back() {
+        let text = "L’analyse “DPIA” … de 华为 s’impose";
+        for lang in [ReportLang::En, ReportLang::Zh, ReportLang::Bi] {
+            let g = faces_of(text, lang);
+            // In an English report the whole segment is European; in the others it holds CJK
+            // characters, so it is Chinese text.
+            let quotes = if lang == ReportLang::En {
+                Face::Latin
+            } else {
+                Face::Cjk
+            };
+            for ch in ['’', '“', '”', '…'] {
+                assert_eq!(face_at(&g, ch, 0), quotes, "{ch} in {lang:?}");
+            }
+            assert_eq!(face_at(&g, '华', 0), Face::Cjk);
+        }
+        let french = "L’analyse d’impact « qu’avec » … — Art. 35";
+        for lang in [ReportLang::En, ReportLang::Zh, ReportLang::Bi] {
+            let g = faces_of(french, lang);
+            assert!(g.iter().all(|(_, f)| *f == Face::Latin), "{lang:?}: {g:?}");
+        }
+    }
+
+    #[test]
+    fn chinese_text_is_wholly_cjk_and_a_bilingual_label_splits_at_its_separator() {
+        let g = faces_of("评估（以下简称“评估”）……见GDPR Art. 35", ReportLang::Zh);
+        assert!(g.iter().all(|(_, f)| *f == Face::Cjk), "{g:?}");
+        let g = faces_of("“个人信息”保护 / “Personal” information", ReportLang::Bi);
+        assert_eq!(face_at(&g, '“', 0), Face::Cjk);
+        assert_eq!(face_at(&g, '”', 0), Face::Cjk);
+        assert_eq!(face_at(&g, '“', 1), Face::Latin);
+        assert_eq!(face_at(&g, '”', 1), Face::Latin);
+        assert_eq!(face_at(&g, 'P', 0), Face::Latin);
+        // The Chinese half of a bilingual block is its first line, the English half the second.
+        let g = faces_of("数据“最小化”\nData “minimisation”", ReportLang::Bi);
+        assert_eq!(face_at(&g, '“', 0), Face::Cjk);
+        assert_eq!(face_at(&g, '“', 1), Face::Latin);
+    }
+
+    #[test]
+    fn bold_european_text_uses_the_bold_face() {
+        let g = shape("Risk “high”", ReportLang::En, true, &Fixed);
+        assert!(g.iter().all(|(_, f)| *f == Face::LatinBold), "{g:?}");
+        let g = shape("风险“高”", ReportLang::Zh, true, &Fixed);
+        assert!(g.iter().all(|(_, f)| *f == Face::Cjk), "{g:?}");
+    }
+
+    #[test]
+    fn runs_join_neighbours_of_one_face() {
+        let g = faces_of("Client 华为 Ltd", ReportLang::En);
+        let r = runs(&g);
+        assert_eq!(
+            r.iter()
+                .map(|r| (r.face, r.text.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (Face::Latin, "Client "),
+                (Face::Cjk, "华为"),
+                (Face::Latin, " Ltd")
+            ]
+        );
+    }
+}
