@@ -31,6 +31,7 @@ mod memo;
 mod mounts;
 mod offline;
 mod registers;
+mod report_fonts;
 mod reports;
 mod retention;
 mod scenarios;

@@ -76,14 +76,14 @@ ve17_return_delete_clause = "no"
 ve18_audit_clause = "partial"
 "#;
 
-struct Setup {
+pub(crate) struct Setup {
     _dir: tempfile::TempDir,
-    vault: Vault,
-    pia: String,
+    pub(crate) vault: Vault,
+    pub(crate) pia: String,
     vendor: String,
 }
 
-fn setup() -> Setup {
+pub(crate) fn setup() -> Setup {
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let law = LawRegister::bundled().expect("law");

@@ -8,9 +8,14 @@
 //! - in a Chinese or bilingual report a segment is Chinese when it holds a character only the
 //!   CJK face has (a Han character, kana, hangul, full-width punctuation), else European: a
 //!   CNIL answer in French or a citation such as "GDPR Art. 35" stays in the Latin face;
-//! - a Chinese segment is drawn wholly in the CJK face (its quotes and ellipses full-width); a
-//!   European segment in the Latin face, each character the Latin face lacks (an ideograph in a
-//!   client's name, an arrow) falling back to the CJK face.
+//! - a European segment is drawn in the Latin face, each character the Latin face lacks (an
+//!   ideograph in a client's name, an arrow) falling back to the CJK face;
+//! - a Chinese segment is drawn in the CJK face except its European words: a Latin, Greek or
+//!   Cyrillic letter is European, a CJK-only character Chinese, and everything else (digits,
+//!   spaces, quotes, apostrophes, ellipses, ASCII punctuation) goes with the letter before it —
+//!   an opening quote with the letter after it. So in "评论：Qui relit les journaux ?" the French
+//!   is Latin, in "简称“评估”……" the quotes and the ellipsis are full-width, "第35条" keeps its
+//!   digits in the CJK face. (How Word draws a run with both `ascii` and `eastAsia` fonts.)
 //!
 //! Decided from the faces' own character maps through [`Metrics`], so there is no hand-kept list
 //! of ranges to fall behind the fonts.
@@ -62,10 +67,49 @@ pub fn shape(text: &str, lang: ReportLang, bold: bool, m: &dyn Metrics) -> Vec<G
                 out.extend(" / ".chars().map(|c| (c, Face::latin(bold))));
             }
             let chinese = lang != ReportLang::En && segment.chars().any(|c| only_cjk(c, m));
-            out.extend(segment.chars().map(|c| (c, face_of(c, chinese, bold, m))));
+            if chinese {
+                out.extend(chinese_segment(segment, bold, m));
+            } else {
+                out.extend(segment.chars().map(|c| (c, face_of(c, false, bold, m))));
+            }
         }
     }
     out
+}
+
+/// Which side a character of Chinese text is on: `Some(true)` Chinese, `Some(false)` European,
+/// `None` either (it goes with its neighbour).
+fn strong(ch: char, m: &dyn Metrics) -> Option<bool> {
+    if only_cjk(ch, m) {
+        Some(true)
+    } else if ch.is_alphabetic() && m.has_glyph(Face::Latin, ch) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The faces of a Chinese segment: CJK but for its European words.
+fn chinese_segment(segment: &str, bold: bool, m: &dyn Metrics) -> Vec<Glyph> {
+    let chars: Vec<char> = segment.chars().collect();
+    let sides: Vec<Option<bool>> = chars.iter().map(|c| strong(*c, m)).collect();
+    let next = |i: usize| sides[i..].iter().find_map(|s| *s);
+    let mut before: Option<bool> = None;
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &ch)| {
+            let side = match sides[i] {
+                Some(s) => {
+                    before = Some(s);
+                    s
+                }
+                None if "“‘«".contains(ch) => next(i).or(before).unwrap_or(true),
+                None => before.or_else(|| next(i)).unwrap_or(true),
+            };
+            (ch, face_of(ch, side, bold, m))
+        })
+        .collect()
 }
 
 fn face_of(ch: char, chinese: bool, bold: bool, m: &dyn Metrics) -> Face {
@@ -134,13 +178,8 @@ mod tests {
         let text = "L’analyse “DPIA” … de 华为 s’impose";
         for lang in [ReportLang::En, ReportLang::Zh, ReportLang::Bi] {
             let g = faces_of(text, lang);
-            // In an English report the whole segment is European; in the others it holds CJK
-            // characters, so it is Chinese text.
-            let quotes = if lang == ReportLang::En {
-                Face::Latin
-            } else {
-                Face::Cjk
-            };
+            // A Chinese name inside does not make the French around it Chinese.
+            let quotes = Face::Latin;
             for ch in ['’', '“', '”', '…'] {
                 assert_eq!(face_at(&g, ch, 0), quotes, "{ch} in {lang:?}");
             }
@@ -155,8 +194,16 @@ mod tests {
 
     #[test]
     fn chinese_text_is_wholly_cjk_and_a_bilingual_label_splits_at_its_separator() {
-        let g = faces_of("评估（以下简称“评估”）……见GDPR Art. 35", ReportLang::Zh);
+        let g = faces_of("评估（以下简称“评估”）……见第35条。", ReportLang::Zh);
         assert!(g.iter().all(|(_, f)| *f == Face::Cjk), "{g:?}");
+        // European words inside Chinese text keep the Latin face, their punctuation with them.
+        let g = faces_of("评论：Qui relit l’index … ? 见“GDPR”", ReportLang::Zh);
+        let latin: String = g
+            .iter()
+            .filter(|(_, f)| *f == Face::Latin)
+            .map(|(c, _)| *c)
+            .collect();
+        assert_eq!(latin, "Qui relit l’index … ? “GDPR”");
         let g = faces_of("“个人信息”保护 / “Personal” information", ReportLang::Bi);
         assert_eq!(face_at(&g, '“', 0), Face::Cjk);
         assert_eq!(face_at(&g, '”', 0), Face::Cjk);
@@ -173,7 +220,7 @@ mod tests {
     fn bold_european_text_uses_the_bold_face() {
         let g = shape("Risk “high”", ReportLang::En, true, &Fixed);
         assert!(g.iter().all(|(_, f)| *f == Face::LatinBold), "{g:?}");
-        let g = shape("风险“高”", ReportLang::Zh, true, &Fixed);
+        let g = shape("风险“高”。", ReportLang::Zh, true, &Fixed);
         assert!(g.iter().all(|(_, f)| *f == Face::Cjk), "{g:?}");
     }
 
