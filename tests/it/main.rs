@@ -20,6 +20,7 @@ mod custom_templates;
 mod dashboard;
 mod demo;
 mod docx;
+mod docx_typography;
 mod erasure;
 mod erasure_held;
 mod faults;

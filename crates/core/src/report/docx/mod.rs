@@ -7,8 +7,9 @@
 //! shaded runs and cells in the PDF's colours; the heat maps as coloured 4×4 tables; a header
 //! with the title and the confidentiality mark, a footer with the fingerprint and "page X of Y".
 //!
-//! Fonts are named, not embedded: Arial for Latin text and Microsoft YaHei as the East-Asian face,
-//! so Word draws Chinese with a CJK face (and substitutes its own where YaHei is missing).
+//! Fonts are named, not embedded: the PDF's families, Noto Serif for European text and WenQuanYi
+//! Micro Hei for Chinese, each run naming the one the PDF draws it with (Word substitutes its own
+//! where a family is missing).
 //!
 //! Deterministic: no clock (the document's dates are the report date) and no process-wide
 //! counters — every paragraph id and bookmark id is numbered here, per document — and `package`
@@ -32,7 +33,7 @@ use crate::report::model::{
     Bilingual, Block, Cell, Document, FindingBlock, HeatMap, ProvisionsBlock, ReportLang,
     SignOffBlock, Tone,
 };
-use crate::report::pdf::layout::{Rgb, tone_colour, tone_tint};
+use crate::report::pdf::layout::{Face, Rgb, tone_colour, tone_tint};
 use crate::report::wording as wd;
 use style::*;
 
@@ -51,8 +52,10 @@ const SMALL: usize = 17;
 const H_DRAFT: usize = 24;
 const TABLE_TEXT: usize = 18;
 
-const LATIN_FONT: &str = "Arial";
-const CJK_FONT: &str = "Microsoft YaHei";
+/// The PDF's families (`assets/fonts/`), named: Word draws them where installed and substitutes
+/// its own otherwise.
+const LATIN_FONT: &str = "Noto Serif";
+const CJK_FONT: &str = "WenQuanYi Micro Hei";
 const MONO_FONT: &str = "Consolas";
 
 const BLACK: &str = "1A1A1F";
@@ -74,8 +77,8 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     let mut w = Writer::new(doc.lang);
     let mut body = Vec::new();
     let mut section = 0;
-    for block in &doc.blocks {
-        w.block(block, &mut section, &mut body);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        w.block(block, doc.blocks.get(i + 1), &mut section, &mut body);
     }
 
     let mut docx = Docx::new()
@@ -89,12 +92,13 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
                 .header(708)
                 .footer(708),
         )
-        .default_fonts(fonts(doc.lang))
+        .default_fonts(fonts())
         .default_size(BODY)
         .default_line_spacing(spacing().after(100))
         .add_style(heading_style(1, 32, ACCENT))
         .add_style(heading_style(2, 26, BLACK))
         .add_style(heading_style(3, 22, GREY))
+        .add_style(footer_style())
         .add_style(toc_style(1))
         .add_style(toc_style(2))
         .created_at(&timestamp(&doc.date))
@@ -218,7 +222,7 @@ impl Writer {
     /// A paragraph of text; each `\n` (a bilingual block's two languages) is a line break.
     fn text(&mut self, text: &str, look: Look) -> Paragraph {
         let mut p = self.para();
-        for run in runs(text, look) {
+        for run in self.runs(text, look) {
             p = p.add_run(run);
         }
         p
@@ -230,7 +234,13 @@ impl Writer {
             .line_spacing(spacing().after(0))
     }
 
-    fn block(&mut self, block: &Block, section: &mut usize, out: &mut Vec<Child>) {
+    fn block(
+        &mut self,
+        block: &Block,
+        next: Option<&Block>,
+        section: &mut usize,
+        out: &mut Vec<Child>,
+    ) {
         match block {
             Block::Heading { level, text } => {
                 let text = if *level <= 1 {
@@ -248,6 +258,12 @@ impl Writer {
                     Look::BODY
                 };
                 let p = self.text(text, look);
+                // A paragraph that introduces a table (its caption) stays on the table's page.
+                let p = if introduces_table(next) {
+                    p.keep_next(true)
+                } else {
+                    p
+                };
                 out.push(Child::para(p));
             }
             Block::KeyValue { rows } => {
@@ -315,7 +331,7 @@ impl Writer {
             .style(&format!("Heading{level}"))
             .keep_next(true)
             .add_bookmark_start(id, bookmark);
-        for run in runs(text, Look::BODY) {
+        for run in self.runs(text, Look::BODY) {
             p = p.add_run(run);
         }
         p.add_bookmark_end(id)
@@ -386,7 +402,7 @@ impl Writer {
     /// "Label  [ value ]": the value on a shaded run in the tone's colour.
     fn badge(&mut self, label: &str, value: &str, tone: Tone) -> Paragraph {
         let mut p = self.para();
-        for run in runs(label, Look::BODY.bold()) {
+        for run in self.runs(label, Look::BODY.bold()) {
             p = p.add_run(run);
         }
         p = p.add_run(Run::new().add_text("\u{a0}\u{a0}"));
@@ -394,7 +410,7 @@ impl Writer {
             fill: Some(tone_colour(tone)),
             ..Look::BODY.bold().colour(WHITE)
         };
-        for run in runs(&format!("\u{a0}{value}\u{a0}"), look) {
+        for run in self.runs(&format!("\u{a0}{value}\u{a0}"), look) {
             p = p.add_run(run);
         }
         p
@@ -471,19 +487,19 @@ impl Writer {
             ..Look::BODY.size(SMALL).bold().colour(WHITE)
         };
         let mut title = self.para().keep_next(true);
-        for run in runs(&format!("\u{a0}{}\u{a0}", f.severity), tag) {
+        for run in self.runs(&format!("\u{a0}{}\u{a0}", f.severity), tag) {
             title = title.add_run(run);
         }
         title = title.add_run(Run::new().add_text("\u{a0}\u{a0}"));
-        for run in runs(&f.title, Look::BODY.bold()) {
+        for run in self.runs(&f.title, Look::BODY.bold()) {
             title = title.add_run(run);
         }
         let mut paras = vec![title, self.text(&f.explanation, Look::BODY)];
         let mut rec = self.para();
-        for run in runs(&with_colon(&f.recommendation_label), Look::BODY.bold()) {
+        for run in self.runs(&with_colon(&f.recommendation_label), Look::BODY.bold()) {
             rec = rec.add_run(run);
         }
-        for run in runs(&f.recommendation, Look::BODY) {
+        for run in self.runs(&f.recommendation, Look::BODY) {
             rec = rec.add_run(run);
         }
         paras.push(rec);

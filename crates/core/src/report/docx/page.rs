@@ -58,7 +58,7 @@ impl Writer {
             if i == 0 {
                 p = begin.iter().cloned().fold(p, Paragraph::add_run);
             }
-            let link = runs(&entry.text, Look::BODY).into_iter().fold(
+            let link = self.runs(&entry.text, Look::BODY).into_iter().fold(
                 Hyperlink::new(&entry.bookmark, HyperlinkType::Anchor),
                 Hyperlink::add_run,
             );
@@ -116,14 +116,11 @@ impl Writer {
         let small = Look::BODY.size(SMALL).colour(GREY);
         let mut footer = Footer::new();
         if let Some((label, sha)) = fingerprint(doc) {
-            let mut p = self
-                .para()
-                .align(AlignmentType::Center)
-                .line_spacing(spacing().after(0));
-            for run in runs(&format!("{label}: "), small) {
+            let mut p = self.para().style("Footer").align(AlignmentType::Center);
+            for run in self.runs(&format!("{label}: "), small) {
                 p = p.add_run(run);
             }
-            for run in runs(
+            for run in self.runs(
                 sha,
                 Look {
                     mono: true,
@@ -134,7 +131,9 @@ impl Writer {
             }
             footer = footer.add_paragraph(p);
         }
-        let mut p = self.para().align(AlignmentType::Center);
+        // The page fields' runs carry no size of their own: the Footer style gives them the
+        // footer text's.
+        let mut p = self.para().style("Footer").align(AlignmentType::Center);
         let parts: Vec<&str> = match self.lang {
             ReportLang::Zh => vec![wd::PAGE_OF.zh()],
             ReportLang::En => vec![wd::PAGE_OF.en()],
@@ -143,7 +142,7 @@ impl Writer {
         for part in parts {
             for piece in page_pieces(part) {
                 p = match piece {
-                    Piece::Text(t) => runs(t, small).into_iter().fold(p, Paragraph::add_run),
+                    Piece::Text(t) => self.runs(t, small).into_iter().fold(p, Paragraph::add_run),
                     Piece::Page => p.add_page_num(PageNum::new()),
                     Piece::Pages => p.add_num_pages(NumPages::new()),
                 };

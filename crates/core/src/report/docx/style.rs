@@ -4,18 +4,25 @@
 
 use super::*;
 
-/// Latin and East-Asian faces; in a Chinese or bilingual report the East-Asian face also takes
-/// the characters both scripts share (quotes, dashes).
-pub(super) fn fonts(lang: ReportLang) -> RunFonts {
-    let fonts = RunFonts::new()
+/// The document's default faces: the Latin family for Latin, Greek and Cyrillic, the CJK face
+/// for East-Asian characters. Each run then names its own (see [`Writer::runs`]).
+pub(super) fn fonts() -> RunFonts {
+    RunFonts::new()
         .ascii(LATIN_FONT)
         .hi_ansi(LATIN_FONT)
         .cs(LATIN_FONT)
-        .east_asia(CJK_FONT);
-    match lang {
-        ReportLang::En => fonts,
-        ReportLang::Zh | ReportLang::Bi => fonts.hint("eastAsia"),
-    }
+        .east_asia(CJK_FONT)
+}
+
+/// The faces of a run of Chinese text: the CJK face for every character, the quotes and
+/// ellipses both scripts share included (as the PDF draws them).
+fn chinese_fonts() -> RunFonts {
+    RunFonts::new()
+        .ascii(CJK_FONT)
+        .hi_ansi(CJK_FONT)
+        .cs(CJK_FONT)
+        .east_asia(CJK_FONT)
+        .hint("eastAsia")
 }
 
 /// Line spacing of 1.2 lines (with the given space before and after).
@@ -25,8 +32,10 @@ pub(super) fn spacing() -> LineSpacing {
         .line(288)
 }
 
+/// A heading style, kept with the paragraph or table after it and never split across pages (in
+/// the style as well as on each heading, as Word's built-in headings are).
 pub(super) fn heading_style(level: usize, size: usize, colour: &str) -> Style {
-    Style::new(format!("Heading{level}"), StyleType::Paragraph)
+    let mut style = Style::new(format!("Heading{level}"), StyleType::Paragraph)
         .name(format!("heading {level}"))
         .based_on("Normal")
         .next("Normal")
@@ -38,7 +47,28 @@ pub(super) fn heading_style(level: usize, size: usize, colour: &str) -> Style {
             spacing()
                 .before(if level == 1 { 360 } else { 200 })
                 .after(120),
-        )
+        );
+    style.paragraph_property = style.paragraph_property.keep_next(true).keep_lines(true);
+    style
+}
+
+/// Whether a paragraph followed by `next` is its caption.
+pub(super) fn introduces_table(next: Option<&Block>) -> bool {
+    matches!(
+        next,
+        Some(Block::Table(_) | Block::KeyValue { .. } | Block::Provisions(_) | Block::HeatMaps(_))
+    )
+}
+
+/// Word's built-in `footer` style: every footer paragraph, its page-number fields included,
+/// in one size and colour.
+pub(super) fn footer_style() -> Style {
+    Style::new("Footer", StyleType::Paragraph)
+        .name("footer")
+        .based_on("Normal")
+        .size(SMALL)
+        .color(GREY)
+        .line_spacing(spacing().after(0))
 }
 
 /// Word's built-in `toc 1` / `toc 2`, which "Update field" formats its entries with.
@@ -51,29 +81,61 @@ pub(super) fn toc_style(level: usize) -> Style {
         .line_spacing(spacing().after(60))
 }
 
-/// Runs for `text`: one per line, joined by line breaks; characters XML cannot carry are dropped.
-pub(super) fn runs(text: &str, look: Look) -> Vec<Run> {
-    let text = clean(text);
-    text.split('\n')
-        .enumerate()
-        .map(|(i, line)| {
-            let mut run = Run::new();
-            if i > 0 {
-                run = run.add_break(BreakType::TextWrapping);
+impl Writer {
+    /// Runs for `text`: one per line and face, lines joined by line breaks; characters XML cannot
+    /// carry are dropped. Each run names the faces the PDF draws it with (`pdf::faces`: Chinese
+    /// text in the CJK face, European text in the Latin family), so “ ” ’ … are Latin in English
+    /// and French and full-width in Chinese in Word too.
+    pub(super) fn runs(&self, text: &str, look: Look) -> Vec<Run> {
+        let text = clean(text);
+        let mut out = Vec::new();
+        for (i, line) in text.split('\n').enumerate() {
+            let pieces = if look.mono {
+                vec![(false, line.to_owned())]
+            } else {
+                chinese_pieces(line, self.lang, look.bold)
+            };
+            for (k, (chinese, piece)) in pieces.into_iter().enumerate() {
+                let mut run = Run::new();
+                if i > 0 && k == 0 {
+                    run = run.add_break(BreakType::TextWrapping);
+                }
+                run = run.add_text(piece).size(look.size).color(look.colour);
+                if look.bold {
+                    run = run.bold();
+                }
+                if let Some(fill) = look.fill {
+                    run = run.shading(Shading::new().fill(hex(fill)));
+                }
+                if look.mono {
+                    run = run.fonts(RunFonts::new().ascii(MONO_FONT).hi_ansi(MONO_FONT));
+                } else if chinese {
+                    run = run.fonts(chinese_fonts());
+                }
+                out.push(run);
             }
-            run = run.add_text(line).size(look.size).color(look.colour);
-            if look.bold {
-                run = run.bold();
-            }
-            if let Some(fill) = look.fill {
-                run = run.shading(Shading::new().fill(hex(fill)));
-            }
-            if look.mono {
-                run = run.fonts(RunFonts::new().ascii(MONO_FONT).hi_ansi(MONO_FONT));
-            }
-            run
-        })
-        .collect()
+        }
+        out
+    }
+}
+
+/// A line cut where its face changes, each piece marked Chinese (CJK face) or not.
+fn chinese_pieces(line: &str, lang: ReportLang, bold: bool) -> Vec<(bool, String)> {
+    let Some(glyphs) = crate::report::pdf::faces(line, lang, bold) else {
+        return vec![(false, line.to_owned())];
+    };
+    let mut out: Vec<(bool, String)> = Vec::new();
+    for (ch, face) in glyphs {
+        let chinese = face == Face::Cjk;
+        match out.last_mut() {
+            Some((c, text)) if *c == chinese => text.push(ch),
+            _ => out.push((chinese, ch.to_string())),
+        }
+    }
+    if out.is_empty() {
+        out.push((false, String::new()));
+    }
+    out
 }
 
 /// The text without what XML 1.0 forbids (control characters other than tab and line feed, and

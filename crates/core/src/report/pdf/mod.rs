@@ -20,9 +20,9 @@ use printpdf::{
 };
 use sha2::{Digest, Sha256};
 
-use self::layout::{Face, Item, Laid, Metrics, PAGE_HEIGHT, PAGE_WIDTH, Rgb};
+use self::layout::{Face, Glyph, Item, Laid, Metrics, PAGE_HEIGHT, PAGE_WIDTH, Rgb};
 use crate::error::{Error, Result};
-use crate::report::model::Document;
+use crate::report::model::{Document, ReportLang};
 
 /// The CJK face: face 0 of Debian's `wqy-microhei.ttc`.
 const CJK_BYTES: &[u8] = include_bytes!("../../../../../assets/fonts/WenQuanYiMicroHei.ttf");
@@ -103,6 +103,13 @@ fn metrics() -> Result<FontMetrics> {
     Ok(FontMetrics {
         fonts: [font(Face::Latin)?, font(Face::LatinBold)?, font(Face::Cjk)?],
     })
+}
+
+/// The face of each character of `text` in a report written in `lang`, as the PDF draws it (the
+/// DOCX names the same families run by run); `None` if an embedded font cannot be read.
+pub fn faces(text: &str, lang: ReportLang, bold: bool) -> Option<Vec<Glyph>> {
+    let m = metrics().ok()?;
+    Some(layout::fonts::shape(text, lang, bold, &m))
 }
 
 /// Lays the document out with the embedded font's metrics (for tests and previews).
