@@ -40,6 +40,10 @@ fn doc(lang: ReportLang) -> Document {
                 small: false,
             },
             Block::Paragraph {
+                text: "Finalités :\n- prévenir les vols\n\u{a0}\u{a0}\u{a0}\u{a0}- de jour\n  - de nuit".into(),
+                small: false,
+            },
+            Block::Paragraph {
                 text: "Measures planned:".into(),
                 small: true,
             },
@@ -105,6 +109,22 @@ fn runs_name_the_pdfs_faces_by_language() {
     // A bilingual heading: its halves in their own faces.
     assert_eq!(font_of("行动计划").as_deref(), Some(CJK));
     assert!(font_of("Action plan").is_none_or(|f| f == LATIN));
+}
+
+#[test]
+fn nested_list_items_keep_their_level_with_its_bullet() {
+    let parts = check_docx(&report::docx::render(&doc(ReportLang::En)).expect("render"));
+    let texts: Vec<String> = runs(&parts["word/document.xml"])
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    for item in [
+        "•\u{a0}prévenir les vols",
+        "\u{a0}\u{a0}\u{a0}–\u{a0}de jour",
+        "\u{a0}\u{a0}\u{a0}–\u{a0}de nuit",
+    ] {
+        assert!(texts.iter().any(|t| t == item), "{item:?} in {texts:#?}");
+    }
 }
 
 #[test]

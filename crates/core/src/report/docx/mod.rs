@@ -33,7 +33,7 @@ use crate::report::model::{
     Bilingual, Block, Cell, Document, FindingBlock, HeatMap, ProvisionsBlock, ReportLang,
     SignOffBlock, Tone,
 };
-use crate::report::pdf::layout::{Face, Rgb, tone_colour, tone_tint};
+use crate::report::pdf::layout::{Face, Rgb, lists, tone_colour, tone_tint};
 use crate::report::wording as wd;
 use style::*;
 

@@ -90,6 +90,9 @@ impl Writer {
         let text = clean(text);
         let mut out = Vec::new();
         for (i, line) in text.split('\n').enumerate() {
+            // A list item with its level's indent and bullet, as in the PDF.
+            let item = lists::as_text(line);
+            let line = item.as_deref().unwrap_or(line);
             let pieces = if look.mono {
                 vec![(false, line.to_owned())]
             } else {

@@ -104,41 +104,68 @@ pub(super) fn cut(piece: &[Glyph], size: f32, max: f32, m: &dyn Metrics) -> Vec<
     pieces
 }
 
-/// Breaks shaped text into lines no wider than `max` (hard breaks at `\n`).
+/// Breaks shaped text into lines no wider than `max` (hard breaks at `\n`); a list item gets its
+/// level's indent and bullet, its further lines hanging under its text.
 pub fn break_glyphs(glyphs: &[Glyph], size: f32, max: f32, m: &dyn Metrics) -> Vec<Vec<Glyph>> {
     let mut lines = Vec::new();
     for hard in glyphs.split(|(c, _)| *c == '\n') {
         let chars: Vec<char> = hard.iter().map(|(c, _)| *c).collect();
-        let mut bounds = opportunities(&chars);
-        bounds.push(hard.len());
-        let mut line: Vec<Glyph> = Vec::new();
-        let mut w = 0.0;
-        let mut from = 0;
-        for to in bounds {
-            let piece = &hard[from..to];
-            from = to;
-            let body = piece
-                .iter()
-                .rposition(|(c, _)| *c != ' ')
-                .map_or(0, |p| p + 1);
-            let bw = glyphs_width(&piece[..body], size, m);
-            if !line.is_empty() && w + bw > max {
-                lines.push(trim_end(std::mem::take(&mut line)));
-                w = 0.0;
-            }
-            if line.is_empty() && bw > max {
-                let mut pieces = cut(piece, size, max, m);
-                let last = pieces.pop().unwrap_or_default();
-                lines.extend(pieces.into_iter().map(trim_end));
-                w = glyphs_width(&last, size, m);
-                line = last;
-                continue;
-            }
-            line.extend_from_slice(piece);
-            w += glyphs_width(piece, size, m);
+        let Some(item) = lists::item(&chars) else {
+            lines.extend(fill(hard, size, max, m));
+            continue;
+        };
+        let (marker, hang) = lists::marker(item.level, size, m);
+        // Too deep to leave room for text: the item as it is written.
+        if hang > max / 2.0 {
+            lines.extend(fill(hard, size, max, m));
+            continue;
         }
-        lines.push(trim_end(line));
+        let pad = lists::pad(hang, size, m);
+        for (i, line) in fill(&hard[item.body..], size, max - hang, m)
+            .into_iter()
+            .enumerate()
+        {
+            let mut out = if i == 0 { marker.clone() } else { pad.clone() };
+            out.extend(line);
+            lines.push(out);
+        }
     }
+    lines
+}
+
+/// Fills the lines of one hard line.
+fn fill(hard: &[Glyph], size: f32, max: f32, m: &dyn Metrics) -> Vec<Vec<Glyph>> {
+    let mut lines = Vec::new();
+    let chars: Vec<char> = hard.iter().map(|(c, _)| *c).collect();
+    let mut bounds = opportunities(&chars);
+    bounds.push(hard.len());
+    let mut line: Vec<Glyph> = Vec::new();
+    let mut w = 0.0;
+    let mut from = 0;
+    for to in bounds {
+        let piece = &hard[from..to];
+        from = to;
+        let body = piece
+            .iter()
+            .rposition(|(c, _)| *c != ' ')
+            .map_or(0, |p| p + 1);
+        let bw = glyphs_width(&piece[..body], size, m);
+        if !line.is_empty() && w + bw > max {
+            lines.push(trim_end(std::mem::take(&mut line)));
+            w = 0.0;
+        }
+        if line.is_empty() && bw > max {
+            let mut pieces = cut(piece, size, max, m);
+            let last = pieces.pop().unwrap_or_default();
+            lines.extend(pieces.into_iter().map(trim_end));
+            w = glyphs_width(&last, size, m);
+            line = last;
+            continue;
+        }
+        line.extend_from_slice(piece);
+        w += glyphs_width(piece, size, m);
+    }
+    lines.push(trim_end(line));
     lines
 }
 

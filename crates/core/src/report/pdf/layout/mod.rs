@@ -149,6 +149,7 @@ mod breaking;
 mod flow;
 pub mod fonts;
 mod furniture;
+pub mod lists;
 
 use breaking::*;
 pub use breaking::{break_lines, is_closing, is_opening, opportunities, text_width};
