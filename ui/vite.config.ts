@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   plugins: [svelte()],
   clearScreen: false,
-  server: { port: 1420, strictPort: true },
+  // The stylesheet's fonts are the reports' own, in the repository's assets/fonts/.
+  server: { port: 1420, strictPort: true, fs: { allow: [".", "../assets/fonts"] } },
   build: {
     target: "es2022",
     outDir: "dist",
