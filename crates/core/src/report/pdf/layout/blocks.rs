@@ -12,33 +12,41 @@ impl Flow<'_> {
         self.table(None, &[0.4, 0.6], &rows, true);
     }
 
+    /// A label, then its value in a coloured box; a value too long for the line wraps inside
+    /// its box.
     pub(super) fn badge(&mut self, label: &str, value: &str, tone: Tone) {
         let size = 10.0;
-        let h = 20.0;
-        self.ensure(h + 4.0);
+        let lh = size * LEADING;
         let label = self.clean(label);
-        let value = self.clean(value);
-        let lw = (self.width(&label, size, true) + 10.0).max(200.0);
-        let vw = self.width(&value, size, true) + 16.0;
+        let lw = (self.width(&label, size, true) + 10.0).clamp(200.0, CONTENT_WIDTH / 2.0);
+        let room = CONTENT_WIDTH - lw - 16.0;
+        let lines = self.lines(value, size, room, true);
+        let label_lines = self.lines(&label, size, lw - 10.0, true);
+        let vw = lines
+            .iter()
+            .map(|l| fonts::glyphs_width(l, size, self.m))
+            .fold(0.0, f32::max)
+            + 16.0;
+        let h = lines.len().max(label_lines.len()).max(1) as f32 * lh + 6.0;
+        self.ensure(h + 4.0);
         let top = self.y;
-        self.text(MARGIN_X, top + 14.0, size, true, BLACK, &label, lw);
+        for (k, line) in label_lines.iter().enumerate() {
+            let y = top + 14.0 + k as f32 * lh;
+            self.put(MARGIN_X, y, size, true, BLACK, line, lw);
+        }
+        let box_h = lines.len().max(1) as f32 * lh + 4.5;
         self.rect(
             MARGIN_X + lw,
             top + 1.0,
             vw,
-            h - 2.0,
+            box_h,
             Some(tone_colour(tone)),
             None,
         );
-        self.text(
-            MARGIN_X + lw + 8.0,
-            top + 14.0,
-            size,
-            true,
-            WHITE,
-            &value,
-            vw,
-        );
+        for (k, line) in lines.iter().enumerate() {
+            let y = top + 14.0 + k as f32 * lh;
+            self.put(MARGIN_X + lw + 8.0, y, size, true, WHITE, line, vw - 16.0);
+        }
         self.y += h + 4.0;
     }
 

@@ -12,10 +12,12 @@
 //!   ideograph in a client's name, an arrow) falling back to the CJK face;
 //! - a Chinese segment is drawn in the CJK face except its European words: a Latin, Greek or
 //!   Cyrillic letter is European, a CJK-only character Chinese, and everything else (digits,
-//!   spaces, quotes, apostrophes, ellipses, ASCII punctuation) goes with the letter before it —
-//!   an opening quote with the letter after it. So in "评论：Qui relit les journaux ?" the French
-//!   is Latin, in "简称“评估”……" the quotes and the ellipsis are full-width, "第35条" keeps its
-//!   digits in the CJK face. (How Word draws a run with both `ascii` and `eastAsia` fonts.)
+//!   spaces, apostrophes, ellipses, ASCII punctuation) goes with the character before it; quotes
+//!   go with the text they stand in — an opening quote with what precedes it, a closing quote
+//!   with its opening one — and an apostrophe between two letters is European. So in
+//!   "评论：Qui relit l’index ?" the French is Latin, in "简称“评估”……" and "如“TD”" the quotes
+//!   (and the ellipsis) are full-width, "第35条" keeps its digits in the CJK face. (How Word
+//!   draws a run with both `ascii` and `eastAsia` fonts.)
 //!
 //! Decided from the faces' own character maps through [`Metrics`], so there is no hand-kept list
 //! of ranges to fall behind the fonts.
@@ -93,23 +95,46 @@ fn strong(ch: char, m: &dyn Metrics) -> Option<bool> {
 fn chinese_segment(segment: &str, bold: bool, m: &dyn Metrics) -> Vec<Glyph> {
     let chars: Vec<char> = segment.chars().collect();
     let sides: Vec<Option<bool>> = chars.iter().map(|c| strong(*c, m)).collect();
-    let next = |i: usize| sides[i..].iter().find_map(|s| *s);
+    let next = |i: usize| sides[i + 1..].iter().find_map(|s| *s);
+    let letter = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_alphabetic() && !only_cjk(*c, m))
+    };
     let mut before: Option<bool> = None;
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &ch)| {
-            let side = match sides[i] {
-                Some(s) => {
-                    before = Some(s);
-                    s
-                }
-                None if "“‘«".contains(ch) => next(i).or(before).unwrap_or(true),
-                None => before.or_else(|| next(i)).unwrap_or(true),
-            };
-            (ch, face_of(ch, side, bold, m))
-        })
-        .collect()
+    // The side of each quote still open.
+    let mut open: Vec<(char, bool)> = Vec::new();
+    let mut out = Vec::with_capacity(chars.len());
+    for (i, &ch) in chars.iter().enumerate() {
+        let side = match (sides[i], ch) {
+            (Some(s), _) => {
+                before = Some(s);
+                s
+            }
+            (None, '’') if letter(i.checked_sub(1)) && letter(Some(i + 1)) => false,
+            (None, '“' | '‘' | '«') => {
+                let side = before.or_else(|| next(i)).unwrap_or(true);
+                open.push((ch, side));
+                side
+            }
+            (None, '”' | '’' | '»') => {
+                let opening = match ch {
+                    '”' => '“',
+                    '’' => '‘',
+                    _ => '«',
+                };
+                let side = match open.iter().rposition(|(c, _)| *c == opening) {
+                    Some(at) => open.remove(at).1,
+                    None => before.unwrap_or(true),
+                };
+                // After the quotation, the text around it goes on.
+                before = Some(side);
+                side
+            }
+            (None, _) => before.or_else(|| next(i)).unwrap_or(true),
+        };
+        out.push((ch, face_of(ch, side, bold, m)));
+    }
+    out
 }
 
 fn face_of(ch: char, chinese: bool, bold: bool, m: &dyn Metrics) -> Face {
@@ -203,7 +228,13 @@ mod tests {
             .filter(|(_, f)| *f == Face::Latin)
             .map(|(c, _)| *c)
             .collect();
-        assert_eq!(latin, "Qui relit l’index … ? “GDPR”");
+        assert_eq!(latin, "Qui relit l’index … ? GDPR");
+        // Quotes in Chinese text are Chinese, whatever they quote.
+        let g = faces_of("回复退订关键词（如“TD”“STOP”）。", ReportLang::Zh);
+        for (ch, nth) in [('“', 0), ('”', 0), ('“', 1), ('”', 1)] {
+            assert_eq!(face_at(&g, ch, nth), Face::Cjk, "{ch} {nth}: {g:?}");
+        }
+        assert_eq!(face_at(&g, 'S', 0), Face::Latin);
         let g = faces_of("“个人信息”保护 / “Personal” information", ReportLang::Bi);
         assert_eq!(face_at(&g, '“', 0), Face::Cjk);
         assert_eq!(face_at(&g, '”', 0), Face::Cjk);
