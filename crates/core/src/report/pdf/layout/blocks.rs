@@ -264,6 +264,14 @@ impl Flow<'_> {
             }
             Block::Paragraph { text, small } => {
                 let (size, colour) = if *small { (SMALL, GREY) } else { (BODY, BLACK) };
+                // A short paragraph introducing a table (its caption) stays with the table's
+                // first rows.
+                if matches!(next, Some(Block::Table(_) | Block::Provisions(_))) {
+                    let lines = self.lines(text, size, CONTENT_WIDTH, false).len();
+                    if lines <= 3 {
+                        self.ensure(lines as f32 * size * LEADING + 50.0);
+                    }
+                }
                 self.para(text, size, false, colour, MARGIN_X, CONTENT_WIDTH);
                 self.y += 4.0;
             }
@@ -293,6 +301,52 @@ impl Flow<'_> {
         match self.shape(label, false).last() {
             Some((_, Face::Cjk)) => format!("{label}："),
             _ => format!("{label}:"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{Fixed, doc};
+    use super::*;
+
+    /// The page a text line landed on.
+    fn page_of(laid: &Laid, needle: &str) -> usize {
+        laid.pages
+            .iter()
+            .position(|p| {
+                p.items
+                    .iter()
+                    .any(|i| matches!(i, Item::Text { text, .. } if text.contains(needle)))
+            })
+            .unwrap_or_else(|| panic!("{needle} not laid out"))
+    }
+
+    #[test]
+    fn a_caption_stays_with_its_table() {
+        // Filler that ends near the bottom of a page, whatever its exact length.
+        for filler in 30..90 {
+            let mut blocks: Vec<Block> = (0..filler)
+                .map(|i| Block::Paragraph {
+                    text: format!("Filler line {i}"),
+                    small: false,
+                })
+                .collect();
+            blocks.push(Block::Paragraph {
+                text: "Risk treatment plan".into(),
+                small: false,
+            });
+            blocks.push(Block::Table(Table {
+                header: vec!["Risk".into(), "Owner".into()],
+                widths: vec![1.0, 1.0],
+                rows: vec![vec![Cell::plain("Profiling"), Cell::plain("CRM")]],
+            }));
+            let laid = lay_out(&doc(blocks), &Fixed);
+            assert_eq!(
+                page_of(&laid, "Risk treatment plan"),
+                page_of(&laid, "Profiling"),
+                "with {filler} filler lines"
+            );
         }
     }
 }

@@ -295,7 +295,7 @@ mod tests {
         }
     }
 
-    fn all_lines(laid: &Laid) -> Vec<(String, f32, f32)> {
+    pub(super) fn all_lines(laid: &Laid) -> Vec<(String, f32, f32)> {
         laid.pages
             .iter()
             .flat_map(|p| &p.items)
@@ -311,7 +311,7 @@ mod tests {
             .collect()
     }
 
-    fn doc(blocks: Vec<Block>) -> Document {
+    pub(super) fn doc(blocks: Vec<Block>) -> Document {
         Document {
             kind: ReportKind::Pia,
             lang: ReportLang::Bi,
