@@ -257,6 +257,8 @@ fn chinese_text_draws_its_punctuation_with_the_cjk_font() {
                 "处理者应当开展评估（以下简称“评估”）……评估报告，至少保存三年。\n\
                  The controller’s “assessment” … is kept three years.",
             ),
+            // CNIL files come in every EU language: Greek and Cyrillic are European text too.
+            paragraph("«Εκτίμηση αντικτύπου» — „Оценка на въздействието“"),
         ],
     };
     let (lines, fonts) = render(&doc);
@@ -266,7 +268,13 @@ fn chinese_text_draws_its_punctuation_with_the_cjk_font() {
         assert!(cjk.contains(phrase), "{phrase} in the CJK font: {cjk}");
     }
     let latin = drawn_in(&lines, LATIN);
-    for phrase in ["controller’s", "“assessment”", "…", "“Members’”"] {
+    for phrase in [
+        "controller’s",
+        "“assessment”",
+        "…",
+        "“Members’”",
+        "«Εκτίμηση αντικτύπου» — „Оценка на въздействието“",
+    ] {
         assert!(latin.contains(phrase), "{phrase} in Noto Serif: {latin}");
     }
     // Quotes and ellipses only where their text is: none of the Chinese text's in Noto Serif.
