@@ -25,6 +25,7 @@ mod clock;
 mod error;
 mod fuzz;
 mod gen_vault;
+mod postgres;
 mod setup;
 mod step;
 mod stress;
@@ -82,7 +83,7 @@ fn test() -> Result<(), XtaskError> {
 
 fn test_steps(clock: &mut Clock) -> Result<(), XtaskError> {
     let tools = clock.time(
-        "set up (system packages, npm, tauri-driver, Python)",
+        "set up (system packages, PostgreSQL, npm, tauri-driver, Python)",
         prepare_tests,
     )?;
     clock.step(Step::new("check Rust formatting").cargo(&["fmt", "--all", "--", "--check"]))?;
@@ -142,6 +143,7 @@ pub(crate) fn prepare_tests() -> Result<TestTools, XtaskError> {
         .copied()
         .collect();
     setup::install_apt_packages(&packages)?;
+    postgres::install()?;
     setup::install_ui_packages()?;
     let tauri_driver = setup::install_tauri_driver()?;
     let python = setup::install_python_tools()?;
