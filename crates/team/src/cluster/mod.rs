@@ -34,6 +34,9 @@ pub enum Listen {
     Socket,
     /// The socket, and TLS on 127.0.0.1 (`hostssl` only: no plaintext over TCP).
     SocketAndTls,
+    /// The socket, and plaintext TCP on 127.0.0.1 with TLS off: the server a client must refuse
+    /// rather than fall back to.
+    SocketAndPlainTcp,
 }
 
 /// A running private cluster; stopped and deleted on drop.
@@ -73,7 +76,7 @@ impl Cluster {
         let dir = tempfile::Builder::new().prefix("dpodesk-pg-").tempdir()?;
         let port = match listen {
             Listen::Socket => 5432,
-            Listen::SocketAndTls => free_port()?,
+            Listen::SocketAndTls | Listen::SocketAndPlainTcp => free_port()?,
         };
         let mut cluster = Cluster {
             dir,
@@ -207,6 +210,9 @@ impl Cluster {
         );
         match listen {
             Listen::Socket => conf.push_str("listen_addresses = ''\n"),
+            Listen::SocketAndPlainTcp => {
+                conf.push_str("listen_addresses = '127.0.0.1'\nssl = off\n");
+            }
             Listen::SocketAndTls => {
                 conf.push_str(
                     "listen_addresses = '127.0.0.1'\nssl = on\nssl_cert_file = 'server.crt'\n\

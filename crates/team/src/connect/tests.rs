@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 
 use zeroize::Zeroizing;
 
-use crate::cluster::{Cluster, TLS_HOST_NAME, TestCa};
+use crate::cluster::{Cluster, Listen, TLS_HOST_NAME, TestCa};
 use crate::{Env, Error, connect};
 
 /// A database and a login role of the test's own (roles are cluster-wide).
@@ -278,5 +278,28 @@ fn tls_to_a_host_name_the_certificate_does_not_name_is_refused_even_under_requir
     assert!(
         matches!(plaintext, Error::InsecureSslMode { .. }),
         "{plaintext:?}"
+    );
+}
+
+#[test]
+fn a_server_without_tls_is_refused_never_used_in_plaintext() {
+    let cluster = Cluster::start(Listen::SocketAndPlainTcp).expect("a plaintext cluster starts");
+    cluster.create_login("m_plain", "plain");
+    // The socket works; the same server over TCP, where it cannot offer TLS, is refused.
+    let mut client = connect(
+        &cluster.socket_conninfo("m_plain", "postgres"),
+        &env_with("plain"),
+        &mut never_asked,
+    )
+    .expect("the socket connects");
+    assert_eq!(current_user(&mut client), "m_plain");
+    let conninfo = format!(
+        "host=127.0.0.1 port={} user=m_plain dbname=postgres sslmode=require",
+        cluster.port()
+    );
+    let refused = refusal(connect(&conninfo, &env_with("plain"), &mut never_asked));
+    assert!(
+        matches!(&refused, Error::TlsUnavailable { host } if host == "127.0.0.1"),
+        "{refused:?}"
     );
 }
