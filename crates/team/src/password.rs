@@ -239,4 +239,29 @@ mod tests {
                 .is_none()
         );
     }
+
+    #[test]
+    fn without_pgpassfile_the_file_is_pgpass_in_home_and_debug_hides_the_password() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write_private(
+            &dir.path().join(".pgpass"),
+            "localhost:5432:dpo:ann:from-home\n",
+        );
+        let env = Env {
+            home: Some(dir.path().to_owned()),
+            ..Env::default()
+        };
+        let found = stored(&env, &socket_target("ann", "dpo")).expect("reads");
+        assert_eq!(found.as_deref().map(String::as_str), Some("from-home"));
+
+        let env = Env {
+            password: Some(Zeroizing::new("hunter2".into())),
+            ..env
+        };
+        let shown = format!("{env:?}");
+        assert!(
+            !shown.contains("hunter2") && shown.contains("<hidden>"),
+            "{shown}"
+        );
+    }
 }
