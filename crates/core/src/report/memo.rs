@@ -18,7 +18,7 @@ use crate::report::memo_table::channel_table;
 use crate::report::model::{Block, Cell, Cover, Document, ReportKind, ReportLang, Table, Tone};
 use crate::report::scope;
 use crate::report::wording::{self as wd, W};
-use crate::template::Template;
+use crate::template::{Role, Template};
 use crate::vault::{AssessmentRecord, Client, DataSource, Profile};
 
 /// The provisions every memo rests on: the bases for collecting and for contacting people.
@@ -105,6 +105,11 @@ impl Channel {
             Some(ds) => format!("{} ({})", ds.name, ds.platform),
             None => self.record.title.clone(),
         }
+    }
+
+    /// The answer of the question with `role`, worded for a reader, if given.
+    pub(super) fn fact_of(&self, role: Role, lang: ReportLang) -> Option<String> {
+        self.fact(self.template.by_role(role)?, lang)
     }
 
     /// An answer worded for a reader, if given.
@@ -265,22 +270,21 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
     });
     // What the channel is, then every decisive fact given (what the conclusion rests on).
     let mut facts = Vec::new();
-    let described = [
-        "ds01_platforms",
-        "ds01_volume",
-        "ds01_purpose",
-        "ds01_start_date",
-    ];
-    for (label, id) in [
-        (wd::PLATFORMS, described[0]),
-        (wd::VOLUME, described[1]),
-        (wd::PURPOSE, described[2]),
-        (wd::START_DATE, described[3]),
-    ] {
+    let described: Vec<(_, &str)> = [
+        (wd::PLATFORMS, Role::Platforms),
+        (wd::VOLUME, Role::Volume),
+        (wd::PURPOSE, Role::Purpose),
+        (wd::START_DATE, Role::StartDate),
+    ]
+    .into_iter()
+    .filter_map(|(label, role)| Some((label, c.template.by_role(role)?)))
+    .collect();
+    for (label, id) in &described {
         if let Some(v) = c.fact(id, lang) {
-            facts.push((lang.inline(&label), v));
+            facts.push((lang.inline(label), v));
         }
     }
+    let described: Vec<&str> = described.iter().map(|(_, id)| *id).collect();
     facts.extend(common::decisive_facts(
         &c.template,
         &c.answers,

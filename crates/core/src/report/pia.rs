@@ -8,6 +8,7 @@ use crate::report::common::{self, Source, heading, paragraph, section_blocks, su
 use crate::report::model::{Block, Cell, Document, HeatMap, ReportKind, ReportLang, Table, Tone};
 use crate::report::scope;
 use crate::report::wording as wd;
+use crate::template::Role;
 
 /// The provisions a PIA report rests on, always in its appendix.
 const BASIS: &[&str] = &[
@@ -48,8 +49,9 @@ fn point_cell(point: Option<RiskPoint>, lang: ReportLang) -> Cell {
 
 fn risk_table(src: &Source, lang: ReportLang) -> Table {
     let rows = src
-        .answers
-        .get("pia10_risks")
+        .template
+        .risk_register()
+        .and_then(|id| src.answers.get(id))
         .and_then(|a| a.as_rows())
         .unwrap_or(&[]);
     Table {
@@ -196,7 +198,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         facts.push((lang.inline(&wd::POINTS_TO_VERIFY), points.to_string()));
     }
     b.push(Block::KeyValue { rows: facts });
-    if let Some(opinion) = common::text_answer(src, "pia03_dpo_opinion_text") {
+    if let Some(opinion) = common::role_text(src, Role::DpoOpinionText) {
         b.push(paragraph(opinion.to_owned()));
     }
 
@@ -295,9 +297,10 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(cnil) = &src.cnil {
         b.extend(chapter::action_plan(cnil, lang));
     }
+    let plan = src.template.by_role(Role::ActionPlan);
     match (
-        common::section(&src.template, "treatment"),
-        src.answers.get("pia12_plan"),
+        plan.and_then(|id| src.template.section_of(id)),
+        plan.and_then(|id| src.answers.get(id)),
     ) {
         (Some(s), Some(a)) if a.is_given() => b.extend(section_blocks(src, s, lang, &[])),
         _ if src.cnil.is_some() => {}
@@ -352,18 +355,20 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     }
     // The years decided are printed only when the question was answered: the legal minimum that
     // `retention::years` falls back to is not a decision anyone took.
-    let decided = src
-        .answers
-        .get(retention::YEARS_QUESTION)
+    let years_question = retention::years_question(&src.template);
+    let decided = years_question
+        .and_then(|id| src.answers.get(id))
         .is_some_and(|a| a.is_given());
     b.push(paragraph(if decided {
-        let years = retention::years(&src.answers);
+        let years = retention::years(&src.template, &src.answers);
         lang.fill(&wd::RETENTION_YEARS, &[("n", &years.to_string())])
     } else {
         lang.block(&wd::RETENTION_YEARS_OPEN)
     }));
-    if let Some(s) = common::section(&src.template, "retention") {
-        b.extend(section_blocks(src, s, lang, &[retention::YEARS_QUESTION]));
+    if let Some(id) = years_question
+        && let Some(s) = src.template.section_of(id)
+    {
+        b.extend(section_blocks(src, s, lang, &[id]));
     }
 
     b.push(heading(lang, &wd::APPENDIX));

@@ -4,9 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::cnil_tags::CNIL_TEXT_QUESTIONS;
 use super::condition::Condition;
 use super::model::{Kind, Question, QuestionType, Template, YNP_VALUES};
-use crate::error::{Error, Result};
+use super::role::ROLES;
+use crate::error::{Error, Result, TemplateProblem};
 use crate::i18n::Text;
 use crate::law::LawRegister;
 
@@ -81,6 +83,7 @@ pub(super) fn validate(file: &str, template: &Template, law: &LawRegister) -> Re
         }
     }
     check.rules(template, &questions);
+    check.roles(template);
     if let Some(regimes) = &template.regimes {
         match questions.get(regimes.question.as_str()) {
             None => check.problem(format!(
@@ -116,13 +119,66 @@ pub(super) fn validate(file: &str, template: &Template, law: &LawRegister) -> Re
 }
 
 struct Check<'a> {
-    problems: Vec<String>,
+    problems: Vec<TemplateProblem>,
     law: &'a LawRegister,
 }
 
 impl Check<'_> {
     fn problem(&mut self, problem: String) {
-        self.problems.push(problem);
+        self.problems.push(TemplateProblem::Other(problem));
+    }
+
+    /// Each role the template's kind reads is on one question of a fitting type, and the required
+    /// ones are there: a report or importer looks its question up by role, never by id.
+    fn roles(&mut self, template: &Template) {
+        let all: Vec<&Question> = template
+            .sections
+            .iter()
+            .flat_map(|s| &s.questions)
+            .collect();
+        for spec in ROLES.iter().filter(|s| s.kind == template.kind) {
+            let carriers: Vec<&&Question> =
+                all.iter().filter(|q| q.role == Some(spec.role)).collect();
+            let role = spec.role.as_str().to_owned();
+            match carriers.as_slice() {
+                [] if spec.required => self.problems.push(TemplateProblem::MissingRole {
+                    role,
+                    user: spec.user,
+                }),
+                [] => {}
+                [q] if !spec.types.contains(&q.kind) => {
+                    self.problems.push(TemplateProblem::RoleOnWrongType {
+                        role,
+                        question: q.id.clone(),
+                        expected: spec
+                            .types
+                            .iter()
+                            .map(|t| format!("{t:?}"))
+                            .collect::<Vec<_>>()
+                            .join(" / "),
+                    });
+                }
+                [_] => {}
+                several => self.problems.push(TemplateProblem::DuplicateRole {
+                    role,
+                    questions: several.iter().map(|q| q.id.clone()).collect(),
+                }),
+            }
+        }
+        for q in &all {
+            if let Some(role) = q.role
+                && !ROLES
+                    .iter()
+                    .any(|s| s.kind == template.kind && s.role == role)
+            {
+                self.problem(format!(
+                    "question {}: role = \"{}\" means nothing in a {} template",
+                    q.id,
+                    role.as_str(),
+                    template.kind.as_str()
+                ));
+            }
+        }
     }
 
     fn text(&mut self, place: &str, text: &Text) {
@@ -234,6 +290,14 @@ impl Check<'_> {
             (None, _) => {}
         }
         self.citations(&place, &q.cite);
+        if let Some(tag) = &q.cnil
+            && (q.kind != QuestionType::Text || !CNIL_TEXT_QUESTIONS.contains(&tag.as_str()))
+        {
+            self.problems.push(TemplateProblem::UnknownCnilTag {
+                question: q.id.clone(),
+                tag: tag.clone(),
+            });
+        }
         let choice_like = matches!(
             q.kind,
             QuestionType::SingleChoice | QuestionType::MultiChoice
