@@ -240,11 +240,9 @@ pub(super) fn summarize(weasy: &Value, app: &Value) -> Value {
     })
 }
 
-/// Terminal cells of a string: CJK characters take two.
+/// Terminal cells, by the same rule as the CLI's tables (`unicode-width`).
 fn cells(text: &str) -> usize {
-    text.chars()
-        .map(|c| if matches!(u32::from(c), 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6) { 2 } else { 1 })
-        .sum()
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 fn print_table(rows: &[Row]) {
