@@ -3,7 +3,7 @@
 //! after measures, findings, action plan, prior consultation, DPO opinion, sign-off, retention.
 
 use super::cnil_chapter as chapter;
-use crate::assessment::{PiaVerdict, RiskLevel, RiskPoint, level_matrix, retention};
+use crate::assessment::{PiaVerdict, RegimeFilter, RiskLevel, RiskPoint, level_matrix, retention};
 use crate::report::common::{self, Source, heading, paragraph, section_blocks, subheading};
 use crate::report::model::{Block, Cell, Document, HeatMap, ReportKind, ReportLang, Table, Tone};
 use crate::report::scope;
@@ -176,9 +176,38 @@ fn cnil_heat_maps(src: &Source, cnil: &crate::cnil::CnilPia, lang: ReportLang) -
 pub fn build(src: &Source, lang: ReportLang) -> Document {
     let o = &src.outcome;
     let filter = scope::of(src);
-    let mut b: Vec<Block> = Vec::new();
+    let chapters = [
+        summary(src, lang),
+        screening(src, lang),
+        description(src, lang),
+        necessity(src, lang),
+        risks(src, lang),
+        heat_maps(src, &filter, lang),
+        findings(src, lang),
+        action_plan(src, lang),
+        consultation(src, &filter, lang),
+        opinion_and_sign_off(src, lang),
+        retention_chapter(src, &filter, lang),
+        appendix(src, &filter, lang),
+    ];
+    Document {
+        kind: ReportKind::Pia,
+        lang,
+        title: lang.inline(&scope::pia_title(&filter)),
+        subject: src.record.title.clone(),
+        author: common::author(src, lang),
+        confidentiality: lang.inline(&wd::CONFIDENTIAL),
+        draft: common::draft_mark(common::is_draft(&src.record, o), lang),
+        date: src.date.clone(),
+        cover: common::cover(src, lang, scope::pia_title(&filter)),
+        blocks: chapters.into_iter().flatten().collect(),
+    }
+}
 
-    b.push(heading(lang, &wd::SUMMARY));
+/// The summary: ratings, counts, the DPO's opinion; then the points to verify.
+fn summary(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let o = &src.outcome;
+    let mut b = vec![heading(lang, &wd::SUMMARY)];
     b.extend(common::rating_badges(o, lang));
     let mut facts = Vec::new();
     let points = o.standing.points.len();
@@ -204,11 +233,15 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
 
     b.push(heading(lang, &wd::POINTS_TO_VERIFY));
     b.extend(common::points_blocks(o, lang));
+    b
+}
 
-    b.push(heading(lang, &wd::SCREENING));
+/// Whether a PIA is needed, and why.
+fn screening(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::SCREENING)];
     if src.cnil.is_some() {
         b.extend(chapter::screening(lang));
-    } else if let Some(screen) = &o.pia {
+    } else if let Some(screen) = &src.outcome.pia {
         let reasons = screen
             .reasons
             .iter()
@@ -232,8 +265,11 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(s) = common::section(&src.template, "triggers") {
         b.extend(section_blocks(src, s, lang, &[]));
     }
+    b
+}
 
-    b.push(heading(lang, &wd::DESCRIPTION));
+fn description(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::DESCRIPTION)];
     for id in ["description", "planning"] {
         if let Some(s) = common::section(&src.template, id) {
             b.push(subheading(lang, &s.title));
@@ -243,8 +279,11 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(cnil) = &src.cnil {
         b.extend(chapter::context(cnil, lang));
     }
+    b
+}
 
-    b.push(heading(lang, &wd::NECESSITY));
+fn necessity(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::NECESSITY)];
     if let Some(cnil) = &src.cnil {
         b.extend(chapter::necessity(cnil, lang));
     }
@@ -258,11 +297,15 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
             b.extend(section_blocks(src, s, lang, &[]));
         }
     }
+    b
+}
 
-    b.push(heading(lang, &wd::RISKS));
+/// The risk register, and the sections on risk sources and impact.
+fn risks(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::RISKS)];
     if let Some(cnil) = &src.cnil {
         b.extend(cnil_risks(src, cnil, lang));
-    } else if o.risks.is_empty() {
+    } else if src.outcome.risks.is_empty() {
         b.push(paragraph(lang.block(&wd::NO_RISKS)));
     } else {
         b.push(Block::Table(risk_table(src, lang)));
@@ -276,24 +319,34 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
             }
         }
     }
+    b
+}
 
-    b.push(heading(lang, &wd::HEAT_MAPS));
-    b.push(Block::HeatMaps(match &src.cnil {
-        Some(cnil) => cnil_heat_maps(src, cnil, lang),
-        None => vec![
-            heat_map(src, lang, wd::BEFORE_MEASURES, false),
-            heat_map(src, lang, wd::AFTER_MEASURES, true),
-        ],
-    }));
-    b.push(Block::Paragraph {
-        text: lang.block(&scope::heat_map_note(&filter)),
-        small: true,
-    });
+fn heat_maps(src: &Source, filter: &RegimeFilter, lang: ReportLang) -> Vec<Block> {
+    vec![
+        heading(lang, &wd::HEAT_MAPS),
+        Block::HeatMaps(match &src.cnil {
+            Some(cnil) => cnil_heat_maps(src, cnil, lang),
+            None => vec![
+                heat_map(src, lang, wd::BEFORE_MEASURES, false),
+                heat_map(src, lang, wd::AFTER_MEASURES, true),
+            ],
+        }),
+        Block::Paragraph {
+            text: lang.block(&scope::heat_map_note(filter)),
+            small: true,
+        },
+    ]
+}
 
-    b.push(heading(lang, &wd::FINDINGS));
-    b.extend(common::findings_blocks(o, &src.law, lang));
+fn findings(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::FINDINGS)];
+    b.extend(common::findings_blocks(&src.outcome, &src.law, lang));
+    b
+}
 
-    b.push(heading(lang, &wd::ACTION_PLAN));
+fn action_plan(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::ACTION_PLAN)];
     if let Some(cnil) = &src.cnil {
         b.extend(chapter::action_plan(cnil, lang));
     }
@@ -306,8 +359,13 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         _ if src.cnil.is_some() => {}
         _ => b.push(paragraph(lang.block(&wd::NO_ACTIONS))),
     }
+    b
+}
 
-    b.push(heading(lang, &wd::CONSULTATION));
+/// Prior consultation of the authority: whether it is due, by the residual risks.
+fn consultation(src: &Source, filter: &RegimeFilter, lang: ReportLang) -> Vec<Block> {
+    let o = &src.outcome;
+    let mut b = vec![heading(lang, &wd::CONSULTATION)];
     let residual_high = o.risks.iter().any(|r| {
         r.residual
             .or(r.inherent)
@@ -315,7 +373,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     });
     b.push(paragraph(
         lang.block(&scope::consultation(
-            &filter,
+            filter,
             residual_high,
             o.risks.is_empty(),
             o.pia
@@ -326,8 +384,11 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(s) = common::section(&src.template, "consultation") {
         b.extend(section_blocks(src, s, lang, &[]));
     }
+    b
+}
 
-    b.push(heading(lang, &wd::DPO_OPINION));
+fn opinion_and_sign_off(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::DPO_OPINION)];
     if let Some(s) = common::section(&src.template, "conclusion") {
         b.extend(section_blocks(src, s, lang, &[]));
     }
@@ -339,10 +400,14 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(cnil) = &src.cnil {
         b.extend(chapter::validation(cnil, lang));
     }
-    b.push(common::sign_off_block(&src.sign_offs, o, lang));
+    b.push(common::sign_off_block(&src.sign_offs, &src.outcome, lang));
+    b
+}
 
-    b.push(heading(lang, &wd::RETENTION));
-    match scope::retention_note_eu_only(&filter) {
+/// How long the report is kept, from the approval and the years decided.
+fn retention_chapter(src: &Source, filter: &RegimeFilter, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::RETENTION)];
+    match scope::retention_note_eu_only(filter) {
         Some(note) => b.push(paragraph(lang.block(&note))),
         // The three years run from the approval: before one, no end date exists to print.
         None => match approved_on(src) {
@@ -370,28 +435,19 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     {
         b.extend(section_blocks(src, s, lang, &[id]));
     }
+    b
+}
 
-    b.push(heading(lang, &wd::APPENDIX));
+fn appendix(src: &Source, filter: &RegimeFilter, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::APPENDIX)];
     b.extend(common::provisions_block(
-        o,
+        &src.outcome,
         &src.law,
-        &scope::basis(&filter, BASIS),
+        &scope::basis(filter, BASIS),
         lang,
     ));
     b.push(common::fingerprint_block(&src.fingerprint, lang));
-
-    Document {
-        kind: ReportKind::Pia,
-        lang,
-        title: lang.inline(&scope::pia_title(&filter)),
-        subject: src.record.title.clone(),
-        author: common::author(src, lang),
-        confidentiality: lang.inline(&wd::CONFIDENTIAL),
-        draft: common::draft_mark(common::is_draft(&src.record, o), lang),
-        date: src.date.clone(),
-        cover: common::cover(src, lang, scope::pia_title(&filter)),
-        blocks: b,
-    }
+    b
 }
 
 #[cfg(test)]
