@@ -15,7 +15,7 @@ use crate::report::model::{
 };
 use crate::report::register;
 use crate::report::wording::{self as wd, W};
-use crate::template::{Choice, Question, QuestionType, Role, Section, Severity, Template};
+use crate::template::{Choice, Question, QuestionType, Section, Severity, Template};
 use crate::vault::{AssessmentRecord, Client, Decision, SignOff, Status, Vendor};
 
 /// Everything a single-assessment report is built from, read from the vault beforehand.
@@ -589,11 +589,6 @@ pub fn section_blocks(
 /// The template section with this id, if the snapshot has it.
 pub fn section<'a>(template: &'a Template, id: &str) -> Option<&'a Section> {
     template.sections.iter().find(|s| s.id == id)
-}
-
-/// The text answer of the question with `role`, if given.
-pub fn role_text(src: &Source, role: Role) -> Option<&str> {
-    text_answer(src, src.template.by_role(role)?)
 }
 
 /// A text answer, if given.

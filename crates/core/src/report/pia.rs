@@ -227,7 +227,11 @@ fn summary(src: &Source, lang: ReportLang) -> Vec<Block> {
         facts.push((lang.inline(&wd::POINTS_TO_VERIFY), points.to_string()));
     }
     b.push(Block::KeyValue { rows: facts });
-    if let Some(opinion) = common::role_text(src, Role::DpoOpinionText) {
+    if let Some(opinion) = src
+        .template
+        .by_role(Role::DpoOpinionText)
+        .and_then(|id| common::text_answer(src, id))
+    {
         b.push(paragraph(opinion.to_owned()));
     }
 
