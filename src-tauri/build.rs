@@ -1,66 +1,20 @@
 //! Declares the app's own commands to Tauri, so capabilities can grant exactly these and nothing
-//! else (least privilege: no core plugin permissions are granted to the webview).
+//! else (least privilege: no core plugin permissions are granted to the webview). The names come
+//! from the one command list, src/command_list.rs.
+
+include!("src/command_list.rs");
+
+/// The command names of the list, as tauri-build wants them.
+macro_rules! names {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        &[$(stringify!($name)),*]
+    };
+}
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "startup",
-        "set_language",
-        "check_passphrase",
-        "create_vault",
-        "unlock_vault",
-        "lock_vault",
-        "list_clients",
-        "add_client",
-        "list_data_sources",
-        "add_data_source",
-        "list_vendors",
-        "add_vendor",
-        "list_templates",
-        "list_assessments",
-        "create_assessment",
-        "get_assessment",
-        "save_answer",
-        "get_provision",
-        "submit_assessment",
-        "sign_off",
-        "reopen_assessment",
-        "list_actions",
-        "action_statuses",
-        "add_action",
-        "update_action",
-        "list_reports",
-        "generate_report",
-        "save_report_copy",
-        "update_client",
-        "update_data_source",
-        "update_vendor",
-        "set_archived",
-        "erasure_preview",
-        "erase_client",
-        "get_keep_until",
-        "set_keep_until",
-        "get_dashboard",
-        "session_status",
-        "keep_alive",
-        "search",
-        "get_settings",
-        "save_profile",
-        "set_auto_lock",
-        "change_passphrase",
-        "verify_audit",
-        "open_vault_file",
-        "backup_vault",
-        "backup_recovery",
-        "restore_vault",
-        "export_table",
-        "template_library",
-        "choose_template_folder",
-        "clear_template_folder",
-        "import_template",
-        "export_template",
-        "attach_evidence",
-        "diff_versions",
-    ]);
+    // tauri-build narrows what reruns this script; the list must be among it.
+    println!("cargo:rerun-if-changed=src/command_list.rs");
+    let manifest = tauri_build::AppManifest::new().commands(with_commands!(names));
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("failed to run tauri-build");
 }

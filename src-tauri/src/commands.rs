@@ -10,7 +10,7 @@ use dpodesk_core::api::{
     UpdateVendorRequest, VaultInfo, VendorInfo,
 };
 use dpodesk_core::prefs::Prefs;
-use dpodesk_core::{Error, Lang, Passphrase, Vault};
+use dpodesk_core::{Error, Lang, Passphrase};
 use std::time::Instant;
 
 use tauri::State;
@@ -52,13 +52,11 @@ pub fn create_vault(
 ) -> CommandResult<VaultInfo> {
     let passphrase = Passphrase::new(request.passphrase);
     let mut session = state.session();
-    let vault = Vault::create(&session.vault_path, &passphrase, DEFAULT_ACTOR)
+    let vault = api::create_vault(&session.vault_path, &passphrase, DEFAULT_ACTOR)
         .map_err(|e| ApiError::new(&e, request.lang))?;
-    let info = vault
-        .describe()
-        .map_err(|e| ApiError::new(&e, request.lang))?;
+    let info = api::vault_info(&vault).map_err(|e| ApiError::new(&e, request.lang))?;
     session.open(vault);
-    Ok(info.into())
+    Ok(info)
 }
 
 #[tauri::command]
@@ -68,13 +66,11 @@ pub fn unlock_vault(
 ) -> CommandResult<VaultInfo> {
     let passphrase = Passphrase::new(request.passphrase);
     let mut session = state.session();
-    let vault = Vault::open(&session.vault_path, &passphrase)
+    let vault = api::open_vault(&session.vault_path, &passphrase)
         .map_err(|e| ApiError::new(&e, request.lang))?;
-    let info = vault
-        .describe()
-        .map_err(|e| ApiError::new(&e, request.lang))?;
+    let info = api::vault_info(&vault).map_err(|e| ApiError::new(&e, request.lang))?;
     session.open(vault);
-    Ok(info.into())
+    Ok(info)
 }
 
 #[tauri::command]
@@ -83,7 +79,7 @@ pub fn lock_vault(state: State<'_, AppState>) -> CommandResult<()> {
     let lang = session.lang;
     session.locked_for_idle = false;
     match session.vault.take() {
-        Some(vault) => vault.lock().map_err(|e| ApiError::new(&e, lang)),
+        Some(vault) => api::lock_vault(vault).map_err(|e| ApiError::new(&e, lang)),
         None => Ok(()),
     }
 }
@@ -93,7 +89,7 @@ pub fn lock_vault(state: State<'_, AppState>) -> CommandResult<()> {
 /// the vault is locked first. The session lock is held only for the call.
 pub(crate) fn with_vault<T>(
     state: &AppState,
-    f: impl FnOnce(&mut Vault) -> dpodesk_core::Result<T>,
+    f: impl FnOnce(&mut api::Vault) -> dpodesk_core::Result<T>,
 ) -> CommandResult<T> {
     with_vault_as(state, |vault, _actor| f(vault))
 }
@@ -102,7 +98,7 @@ pub(crate) fn with_vault<T>(
 /// name).
 pub(crate) fn with_vault_as<T>(
     state: &AppState,
-    f: impl FnOnce(&mut Vault, &str) -> dpodesk_core::Result<T>,
+    f: impl FnOnce(&mut api::Vault, &str) -> dpodesk_core::Result<T>,
 ) -> CommandResult<T> {
     let mut session = state.session();
     let lang = session.lang;

@@ -1,6 +1,9 @@
 //! The DPO Desk desktop shell: builds the Tauri app, registers the thin commands and the shared
 //! state. Every rule lives in dpodesk-core; this crate only connects the webview to it.
 
+// First: its `with_commands!` macro is in scope only below this line.
+#[macro_use]
+mod command_list;
 mod commands;
 mod dialogs;
 mod diff;
@@ -19,6 +22,13 @@ use tauri::Manager;
 
 use crate::state::AppState;
 
+/// `generate_handler!` over the command list.
+macro_rules! handlers {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        tauri::generate_handler![$($module::$name),*]
+    };
+}
+
 /// Builds and runs the desktop app until its window closes.
 pub fn run() {
     tauri::Builder::default()
@@ -33,65 +43,7 @@ pub fn run() {
             watch_idle(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::startup,
-            commands::set_language,
-            commands::check_passphrase,
-            commands::create_vault,
-            commands::unlock_vault,
-            commands::lock_vault,
-            commands::list_clients,
-            commands::add_client,
-            commands::list_data_sources,
-            commands::add_data_source,
-            commands::list_vendors,
-            commands::add_vendor,
-            commands::list_templates,
-            commands::list_assessments,
-            commands::create_assessment,
-            commands::get_assessment,
-            commands::save_answer,
-            commands::get_provision,
-            commands::submit_assessment,
-            commands::sign_off,
-            commands::reopen_assessment,
-            commands::list_actions,
-            commands::action_statuses,
-            commands::add_action,
-            commands::update_action,
-            commands::list_reports,
-            reports::generate_report,
-            reports::save_report_copy,
-            commands::update_client,
-            commands::update_data_source,
-            commands::update_vendor,
-            commands::set_archived,
-            commands::erasure_preview,
-            commands::erase_client,
-            retention::get_keep_until,
-            retention::set_keep_until,
-            commands::get_dashboard,
-            commands::session_status,
-            commands::keep_alive,
-            commands::search,
-            settings::get_settings,
-            settings::save_profile,
-            settings::set_auto_lock,
-            settings::change_passphrase,
-            settings::verify_audit,
-            vault_file::open_vault_file,
-            vault_file::backup_vault,
-            recovery::backup_recovery,
-            vault_file::restore_vault,
-            exports::export_table,
-            templates::template_library,
-            templates::choose_template_folder,
-            templates::clear_template_folder,
-            templates::import_template,
-            templates::export_template,
-            evidence::attach_evidence,
-            diff::diff_versions,
-        ])
+        .invoke_handler(with_commands!(handlers))
         .run(tauri::generate_context!())
         .expect("DPO Desk could not start its window");
 }
@@ -140,10 +92,15 @@ mod tests {
         }
     }
 
-    /// Every command build.rs declares is granted, and nothing else: in particular no dialog
+    /// Every command of the list is granted, and nothing else: in particular no dialog
     /// permission, since report dialogs are opened from Rust.
     #[test]
-    fn capabilities_grant_exactly_the_declared_commands_and_no_dialog() {
+    fn capabilities_grant_exactly_the_listed_commands_and_no_dialog() {
+        macro_rules! names {
+            ($($module:ident :: $name:ident),* $(,)?) => {
+                [$(stringify!($name)),*]
+            };
+        }
         let capability = json("capabilities/main-window.json");
         let mut granted: Vec<String> = capability["permissions"]
             .as_array()
@@ -152,24 +109,13 @@ mod tests {
             .map(|p| p.as_str().expect("name").to_owned())
             .collect();
         assert!(granted.iter().all(|p| !p.contains("dialog")));
-        let build = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("build.rs"),
-        )
-        .expect("build.rs");
-        let commands = build
-            .split("commands(&[")
-            .nth(1)
-            .and_then(|rest| rest.split("])").next())
-            .expect("command list");
-        let mut declared: Vec<String> = commands
-            .split(',')
-            .map(|c| c.trim().trim_matches('"'))
-            .filter(|c| !c.is_empty())
+        let mut listed: Vec<String> = with_commands!(names)
+            .iter()
             .map(|c| format!("allow-{}", c.replace('_', "-")))
             .collect();
         granted.sort();
-        declared.sort();
-        assert_eq!(granted, declared);
+        listed.sort();
+        assert_eq!(granted, listed);
     }
 
     #[test]

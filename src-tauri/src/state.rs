@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use dpodesk_core::Lang;
+use dpodesk_core::api;
+use dpodesk_core::api::{AUTO_LOCK_DEFAULT_MINUTES, VAULT_FILE_NAME};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::prefs::Prefs;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{AUTO_LOCK_DEFAULT_MINUTES, VAULT_FILE_NAME};
-use dpodesk_core::{Lang, Vault};
 
 /// The actor recorded in the audit log while the vault's profile has no name.
 pub const DEFAULT_ACTOR: &str = "DPO Desk user";
@@ -27,7 +28,7 @@ pub struct AppState {
 /// The mutable part, behind one lock so path, language and vault always change together.
 #[derive(Debug)]
 pub struct Session {
-    pub vault: Option<Vault>,
+    pub vault: Option<api::Vault>,
     pub vault_path: PathBuf,
     pub lang: Lang,
     /// The profile name of the open vault, else [`DEFAULT_ACTOR`].
@@ -41,7 +42,7 @@ pub struct Session {
 impl Session {
     /// Keeps `vault` open as the session's vault, with its profile name as the actor and its
     /// auto-lock time.
-    pub fn open(&mut self, vault: Vault) {
+    pub fn open(&mut self, vault: api::Vault) {
         self.actor = vault
             .profile()
             .ok()
@@ -65,7 +66,7 @@ impl Session {
         if let Some(vault) = self.vault.take() {
             // Closing can only fail on a checkpoint; the connection and its key are dropped
             // either way, which is what locking promises.
-            let _ = vault.lock();
+            let _ = api::lock_vault(vault);
         }
         self.locked_for_idle = true;
         true
@@ -138,7 +139,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("v.dpvault");
         let pass = dpodesk_core::Passphrase::new("correct horse battery staple".to_owned());
-        let vault = Vault::create(&path, &pass, "test").expect("vault");
+        let vault = api::create_vault(&path, &pass, "test").expect("vault");
         let mut session = Session {
             vault: None,
             vault_path: path,

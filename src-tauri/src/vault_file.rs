@@ -1,8 +1,9 @@
 //! Vault files chosen through the native dialogs: open another vault, and back the open one up.
 
+use dpodesk_core::Passphrase;
+use dpodesk_core::api;
 use dpodesk_core::api::{ApiError, BackupView, RestoreView, Startup, UnlockRequest};
 use dpodesk_core::prefs::Prefs;
-use dpodesk_core::{Passphrase, Vault};
 use tauri::{AppHandle, Manager};
 
 use crate::commands::with_vault_as;
@@ -36,7 +37,7 @@ pub async fn open_vault_file(app: AppHandle) -> CommandResult<Option<Startup>> {
         };
         let mut session = state.session();
         if let Some(vault) = session.vault.take() {
-            vault.lock().map_err(|e| ApiError::new(&e, lang))?;
+            api::lock_vault(vault).map_err(|e| ApiError::new(&e, lang))?;
         }
         session.locked_for_idle = false;
         session.vault_path = path.clone();
@@ -92,15 +93,15 @@ pub async fn restore_vault(
         };
         let mut session = state.session();
         if let Some(vault) = session.vault.take() {
-            vault.lock().map_err(|e| ApiError::new(&e, lang))?;
+            api::lock_vault(vault).map_err(|e| ApiError::new(&e, lang))?;
         }
         let target = session.vault_path.clone();
-        let (vault, info) = Vault::restore(&target, &from, &passphrase, DEFAULT_ACTOR)
+        let (vault, info) = api::restore_vault(&target, &from, &passphrase, DEFAULT_ACTOR)
             .map_err(|e| ApiError::new(&e, lang))?;
-        let check = vault.describe().map_err(|e| ApiError::new(&e, lang))?;
+        let check = api::vault_info(&vault).map_err(|e| ApiError::new(&e, lang))?;
         session.open(vault);
         Ok(Some(RestoreView {
-            vault: check.into(),
+            vault: check,
             previous_file: info.previous.as_deref().map(file_name),
             audit_entries: info.audit_entries,
         }))

@@ -412,7 +412,7 @@ fn export_then_import_round_trips_and_refusals_leave_the_folder_unchanged() {
             assert!(
                 problems
                     .iter()
-                    .any(|p| p.contains("unknown citation key NO-SUCH-KEY")),
+                    .any(|p| p.to_string().contains("unknown citation key NO-SUCH-KEY")),
                 "{problems:?}"
             );
         }

@@ -62,15 +62,38 @@ fn vault_methods() -> BTreeSet<String> {
 /// `api::Vault` and passes it to `api` functions, the same ones the app calls.
 #[test]
 fn the_cli_reaches_the_vault_through_api_only() {
+    let offences = door_offences(&root().join("crates/cli/src"));
+    assert!(
+        offences.is_empty(),
+        "the CLI must go through dpodesk_core::api:\n{}",
+        offences.join("\n")
+    );
+}
+
+/// The desktop shell holds the open vault as `api::Vault` too and calls no `Vault` method.
+#[test]
+fn the_shell_reaches_the_vault_through_api_only() {
+    let offences = door_offences(&root().join("src-tauri/src"));
+    assert!(
+        offences.is_empty(),
+        "the shell must go through dpodesk_core::api:\n{}",
+        offences.join("\n")
+    );
+}
+
+/// Lines of a door's production code (tests after `#[cfg(test)]` aside) that name a `vault::`
+/// item, `Vault` other than as `api::Vault`, or call a `Vault` method on a `vault`.
+fn door_offences(dir: &Path) -> Vec<String> {
     let methods = vault_methods();
     assert!(
         methods.contains("add_client") && methods.contains("export_bundle"),
         "the scan finds Vault's methods: {methods:?}"
     );
     let mut offences = Vec::new();
-    for file in rust_files(&root().join("crates/cli/src")) {
+    for file in rust_files(dir) {
         let text = std::fs::read_to_string(&file).expect("read");
-        for (n, line) in text.lines().enumerate() {
+        let production = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in production.lines().enumerate() {
             let code = code(line);
             let place = format!("{}:{}: {}", file.display(), n + 1, line.trim());
             if code.contains("vault::") {
@@ -102,11 +125,7 @@ fn the_cli_reaches_the_vault_through_api_only() {
             }
         }
     }
-    assert!(
-        offences.is_empty(),
-        "the CLI must go through dpodesk_core::api:\n{}",
-        offences.join("\n")
-    );
+    offences
 }
 
 /// What marks a line as SQL: a statement's keyword inside a string, or a call that runs one.

@@ -418,3 +418,79 @@ fn the_cli_renders_the_memo_and_sets_the_profile() {
         stderr(&none)
     );
 }
+
+/// The facts and the channel table of a one-channel memo built with `template` (answers given
+/// under `rename`d question ids).
+fn memo_facts(template: &Template, rename: &dyn Fn(&str) -> String) -> Vec<String> {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let client = vault
+        .add_client(
+            ACTOR,
+            &NewClient {
+                name: CLIENT.into(),
+                ..Default::default()
+            },
+        )
+        .expect("client")
+        .id;
+    let record = vault
+        .create_assessment(
+            ACTOR,
+            template,
+            NewAssessment {
+                title: "Tmall orders assessment".into(),
+                client_id: Some(client),
+                ..NewAssessment::default()
+            },
+        )
+        .expect("assessment");
+    let text = rename(&fixture_answers(CHANNELS[1].0));
+    let answers = parse_answers("a.toml", &text, template).expect("answers");
+    vault
+        .save_answers(ACTOR, &record.id, &answers)
+        .expect("save");
+    let src = report::memo_source(&vault, CLIENT, DATE, ACTOR).expect("memo source");
+    report::build_memo(&src, ReportLang::En)
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, report::Block::KeyValue { .. } | report::Block::Table(_)))
+        .map(|b| format!("{b:?}"))
+        // Ids and fingerprints differ from vault to vault.
+        .filter(|b| !b.contains("Assessment fingerprint"))
+        .collect()
+}
+
+/// The memo finds the channel and the facts it describes by their roles, not their ids: a custom
+/// template that renames those questions gives the same memo.
+#[test]
+fn a_template_that_renames_the_described_questions_keeps_the_memo_right() {
+    let bundled = data_source_template();
+    let ids = [
+        "ds01_channel",
+        "ds01_platforms",
+        "ds01_volume",
+        "ds01_purpose",
+        "ds01_start_date",
+    ];
+    let rename = |text: &str| {
+        ids.iter().fold(text.to_owned(), |t, id| {
+            t.replace(&format!("{id} ="), &format!("our_{id} ="))
+                .replace(&format!("\"{id}\""), &format!("\"our_{id}\""))
+        })
+    };
+    let law = LawRegister::bundled().expect("law");
+    let toml = rename(&template::export(&bundled).expect("bundled text"));
+    let renamed = template::parse("renamed.toml", &toml, &law).expect("renamed template");
+    for id in ids {
+        assert!(renamed.question(id).is_none(), "{id} is renamed");
+    }
+    let expected = memo_facts(&bundled, &|t: &str| t.to_owned());
+    assert!(
+        expected
+            .iter()
+            .any(|b| b.contains("People concerned") && b.contains("In use since")),
+        "the facts are there to compare: {expected:?}"
+    );
+    assert_eq!(memo_facts(&renamed, &rename), expected);
+}

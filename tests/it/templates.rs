@@ -3,9 +3,10 @@
 //! is backed by a question and by a rule citing its primary source. And a malformed template is
 //! refused with a precise message.
 
-use dpodesk_core::Error;
+use dpodesk_core::error::{RoleUser, TemplateProblem};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Kind, Requirements, Template};
+use dpodesk_core::{Error, Lang};
 use serde_json::Value;
 
 fn law() -> LawRegister {
@@ -219,7 +220,7 @@ fn refusal(text: &str) -> Vec<String> {
     match template::parse("custom.toml", text, &law()) {
         Err(Error::InvalidTemplate { file, problems }) => {
             assert_eq!(file, "custom.toml");
-            problems
+            problems.iter().map(ToString::to_string).collect()
         }
         other => panic!("expected InvalidTemplate, got {other:?}"),
     }
@@ -312,8 +313,50 @@ fn a_user_folder_of_templates_loads_and_a_bad_file_is_named() {
         Err(Error::InvalidTemplate { file, problems }) => {
             assert!(file.ends_with("b-broken.toml"), "{file}");
             assert_eq!(
-                problems,
+                problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
                 ["version \"x\" is not a semantic version (e.g. 1.0.0)"]
+            );
+        }
+        other => panic!("expected InvalidTemplate, got {other:?}"),
+    }
+}
+
+/// A PIA template must keep the roles the PIA report and the CNIL exchange find their questions
+/// by; one that drops a role is refused with a reason in both languages.
+#[test]
+fn a_pia_template_without_a_role_a_report_needs_is_refused_with_the_reason() {
+    let law = LawRegister::bundled().expect("law");
+    let pia = template::bundled(&law)
+        .expect("bundled")
+        .into_iter()
+        .find(|t| t.id == "pia")
+        .expect("pia");
+    let text = template::export(&pia)
+        .expect("text")
+        .replace("role = \"dpo_opinion_text\"\n", "");
+    match template::parse("no-role.toml", &text, &law) {
+        Err(error @ Error::InvalidTemplate { .. }) => {
+            let Error::InvalidTemplate { problems, .. } = &error else {
+                unreachable!()
+            };
+            assert_eq!(
+                problems,
+                &[TemplateProblem::MissingRole {
+                    role: "dpo_opinion_text".into(),
+                    user: RoleUser::PiaReport,
+                }]
+            );
+            assert!(
+                error
+                    .message(Lang::En)
+                    .contains("role = \"dpo_opinion_text\""),
+                "{}",
+                error.message(Lang::En)
+            );
+            assert!(
+                error.message(Lang::Zh).contains("个人信息保护影响评估报告"),
+                "{}",
+                error.message(Lang::Zh)
             );
         }
         other => panic!("expected InvalidTemplate, got {other:?}"),

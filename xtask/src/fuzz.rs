@@ -19,6 +19,10 @@ pub const TARGETS: &[&str] = &["template", "answers_file", "bundle_import", "cni
 const USAGE: &str =
     "usage: cargo xtask fuzz [--seconds N] [template | answers_file | bundle_import | cnil]…";
 
+/// The cargo-fuzz release used: it drives the nightly sanitizer flags our targets build with, so a
+/// new one is taken on purpose (change it here) rather than whatever is latest on the day.
+const CARGO_FUZZ: &str = "0.13.2";
+
 /// What one target's run found.
 #[derive(Debug)]
 struct Outcome {
@@ -29,10 +33,13 @@ struct Outcome {
 
 pub fn run(args: &[String]) -> Result<(), XtaskError> {
     let (seconds, targets) = parse_args(args)?;
-    if !Step::probe("cargo", &["fuzz", "--version"]) {
-        Step::new("install cargo-fuzz (cargo install --locked)")
-            .cargo(&["install", "cargo-fuzz", "--locked"])
-            .run()?;
+    let installed = crate::setup::output("cargo", &["fuzz", "--version"]);
+    if !installed.is_some_and(|v| v.split_whitespace().any(|w| w == CARGO_FUZZ)) {
+        Step::new(&format!(
+            "install cargo-fuzz {CARGO_FUZZ} (cargo install --locked)"
+        ))
+        .cargo(&["install", "cargo-fuzz", "--version", CARGO_FUZZ, "--locked"])
+        .run()?;
     }
     if !root()
         .join("fuzz/corpus/bundle_import/seed.dpodesk")

@@ -5,7 +5,8 @@
 //!   tests, clippy over every target, Rust (whole workspace, the Tauri shell included), and the
 //!   Python suites (end-to-end through the real webview under Xvfb, and the independent SQLCipher
 //!   client check); prints each step's wall time and the total at the end.
-//! - `bindings`: regenerate `ui/src/ipc/bindings.ts` from the Rust wire types.
+//! - `bindings`: regenerate `ui/src/ipc/bindings.ts` from the Rust wire types, and
+//!   `ui/src/ipc/commands.ts` and the window's capability from `src-tauri/src/command_list.rs`.
 //! - `bench`: every benchmark beside its peer in the same run — the vault on SQLCipher and on plain
 //!   SQLite, the reports against WeasyPrint, scoring, the release app's start, memory and sizes —
 //!   one summary table, also in `target/bench-summary.json` (`docs/benchmarks.md`).
@@ -161,6 +162,17 @@ fn bindings() -> Result<(), XtaskError> {
             "dpodesk-core",
             "--lib",
             "api::tests::typescript_bindings_are_current",
+        ])
+        .env("UPDATE_BINDINGS", "1")
+        .run()?;
+    Step::new("regenerate ui/src/ipc/commands.ts and the window's capability from the command list")
+        .cargo(&[
+            "test",
+            "-p",
+            "dpodesk-tests",
+            "--test",
+            "it",
+            "ipc_contract::",
         ])
         .env("UPDATE_BINDINGS", "1")
         .run()

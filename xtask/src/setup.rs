@@ -205,7 +205,8 @@ fn cargo_home() -> PathBuf {
         })
 }
 
-fn output(program: &str, args: &[&str]) -> Option<String> {
+/// What a command prints on success, or `None`.
+pub fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
     out.status
         .success()

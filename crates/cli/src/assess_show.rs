@@ -14,6 +14,16 @@ pub fn print_outcome(
     sign_offs: &[SignOff],
     lang: Lang,
 ) {
+    print_rating(record, outcome, lang);
+    print_findings_and_risks(outcome, lang);
+    print_open_points(outcome, lang);
+    for s in sign_offs {
+        print_sign_off(s, outcome, lang);
+    }
+}
+
+/// The assessment, its rating in words and per regime, and the instrument's own measures.
+fn print_rating(record: &AssessmentRecord, outcome: &Outcome, lang: Lang) {
     let band = |r: Option<dpodesk_core::assessment::Rating>| {
         r.map_or_else(
             || lang.pick("不适用", "not applicable").to_owned(),
@@ -71,6 +81,9 @@ pub fn print_outcome(
             wd::pia_need(pia.need).text().get(lang)
         );
     }
+}
+
+fn print_findings_and_risks(outcome: &Outcome, lang: Lang) {
     println!(
         "{} ({}):",
         lang.pick("发现", "findings"),
@@ -120,6 +133,10 @@ pub fn print_outcome(
             point(risk.residual)
         );
     }
+}
+
+/// The points to verify, then required questions still open that are no such point.
+fn print_open_points(outcome: &Outcome, lang: Lang) {
     let points = &outcome.standing.points;
     if !points.is_empty() {
         println!(
@@ -147,9 +164,6 @@ pub fn print_outcome(
             open_required.len(),
             open_required.join(", ")
         );
-    }
-    for s in sign_offs {
-        print_sign_off(s, outcome, lang);
     }
 }
 

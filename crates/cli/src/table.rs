@@ -1,6 +1,8 @@
 //! Human-readable lists: a header row and aligned columns, measured in terminal cells so that
 //! Chinese text (two cells a character) lines up with Latin text. Scripts use `--json` instead.
 
+use unicode_width::UnicodeWidthStr;
+
 /// Prints `rows` under `headers`, columns two cells apart, without trailing blanks; or `empty`
 /// alone when there are no rows.
 pub fn print(headers: &[&str], rows: &[Vec<String>], empty: &str) {
@@ -25,30 +27,10 @@ pub fn print(headers: &[&str], rows: &[Vec<String>], empty: &str) {
     }
 }
 
-/// The terminal cells `text` takes: two for East Asian wide and full-width characters, one for
-/// the rest (an approximation of Unicode's East Asian Width that covers CJK text).
+/// The terminal cells `text` takes (Unicode's East Asian Width: two for wide and full-width
+/// characters).
 fn cells(text: &str) -> usize {
-    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
-}
-
-fn is_wide(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3041..=0x33FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xA000..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6
-            | 0x1F300..=0x1F64F
-            | 0x1F900..=0x1F9FF
-            | 0x20000..=0x3FFFD
-    )
+    UnicodeWidthStr::width(text)
 }
 
 #[cfg(test)]

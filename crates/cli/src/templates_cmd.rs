@@ -16,106 +16,146 @@ use crate::{table, unlock};
 pub fn run(cli: &Cli, command: &TemplatesCommand, lang: Lang) -> Result<(), CliError> {
     let law = LawRegister::bundled()?;
     match command {
-        TemplatesCommand::List { json } => {
-            let library = Library::load(&law, folder_maybe_without_vault(cli, lang)?.as_deref())?;
-            if *json {
-                print_json(&library);
-            } else {
-                print_table(&library, lang);
-            }
-            report_problems(&library, lang);
-        }
-        TemplatesCommand::Check { file } => {
-            let template = template::load_file(Path::new(file), &law).inspect_err(|error| {
-                // The one-line error goes to stderr; an author needs every problem, so they are
-                // listed on stdout first.
-                if let dpodesk_core::Error::InvalidTemplate { problems, .. } = error {
-                    for problem in problems {
-                        println!("{}: {problem}", file.display());
-                    }
-                }
-            })?;
-            println!(
-                "{}: {} ({} {}, {} {}, {} {})",
-                lang.pick("有效", "ok"),
-                file.display(),
-                template.id,
-                template.version,
-                template.questions().count(),
-                lang.pick("个问题", "questions"),
-                template.rules.len(),
-                lang.pick("条规则", "rules"),
-            );
-        }
-        TemplatesCommand::Folder(command) => {
-            let mut vault = unlock::open(cli, lang)?;
-            match command {
-                TemplateFolderCommand::Set { dir } => {
-                    let folder = api::choose_template_folder(&mut vault, &cli.actor(), Some(dir))?;
-                    if let Some(folder) = &folder {
-                        println!("{}", folder.display());
-                    }
-                    let library = Library::load(&law, folder.as_deref())?;
-                    for decision in library.decisions().iter().filter(|d| d.is_used()) {
-                        println!("{}", decision.message(lang));
-                    }
-                    report_problems(&library, lang);
-                }
-                TemplateFolderCommand::Clear => {
-                    api::choose_template_folder(&mut vault, &cli.actor(), None)?;
-                    println!(
-                        "{}",
-                        lang.pick(
-                            "已清除模板文件夹：只使用内置模板",
-                            "template folder cleared: the bundled templates only"
-                        )
-                    );
-                }
-                TemplateFolderCommand::Show => {
-                    if let Some(folder) = api::template_folder(&vault)? {
-                        println!("{}", folder.display());
-                    }
-                }
-            }
-        }
+        TemplatesCommand::List { json } => list(cli, &law, *json, lang),
+        TemplatesCommand::Check { file } => check(file, &law, lang),
+        TemplatesCommand::Folder(command) => folder(cli, command, &law, lang),
         TemplatesCommand::Export {
             id,
             assessment,
             out,
             force,
-        } => {
-            if !force && out.symlink_metadata().is_ok() {
-                return Err(CliError::OutputExists(out.clone()));
+        } => export(
+            cli,
+            &law,
+            id.as_deref(),
+            assessment.as_deref(),
+            out,
+            *force,
+            lang,
+        ),
+        TemplatesCommand::Import { file } => import(cli, &law, file, lang),
+    }
+}
+
+/// The templates in use, and the files of the folder that are not.
+fn list(cli: &Cli, law: &LawRegister, json: bool, lang: Lang) -> Result<(), CliError> {
+    let library = Library::load(law, folder_maybe_without_vault(cli, lang)?.as_deref())?;
+    if json {
+        print_json(&library);
+    } else {
+        print_table(&library, lang);
+    }
+    report_problems(&library, lang);
+    Ok(())
+}
+
+/// Validates one file: every problem on stdout, the first as the error.
+fn check(file: &Path, law: &LawRegister, lang: Lang) -> Result<(), CliError> {
+    let template = template::load_file(file, law).inspect_err(|error| {
+        // The one-line error goes to stderr; an author needs every problem, so they are
+        // listed on stdout first.
+        if let dpodesk_core::Error::InvalidTemplate { problems, .. } = error {
+            for problem in problems {
+                println!("{}: {}", file.display(), problem.message(lang));
             }
-            let text = match (assessment, id) {
-                (Some(assessment), _) => {
-                    let vault = unlock::open(cli, lang)?;
-                    template::export(&api::assessment_template(&vault, assessment)?)?
-                }
-                (None, Some(id)) => {
-                    let folder = folder_maybe_without_vault(cli, lang)?;
-                    Library::load(&law, folder.as_deref())?
-                        .export(id)?
-                        .ok_or_else(|| CliError::UnknownTemplate(id.clone()))?
-                }
-                (None, None) => return Err(CliError::UnknownTemplate(String::new())),
-            };
-            write_atomically(out, text.as_bytes())?;
-            println!("{}", out.display());
         }
-        TemplatesCommand::Import { file } => {
-            let folder = match flag_folder(cli) {
-                Some(folder) => folder,
-                None => api::template_folder(&unlock::open(cli, lang)?)?,
+    })?;
+    println!(
+        "{}: {} ({} {}, {} {}, {} {})",
+        lang.pick("有效", "ok"),
+        file.display(),
+        template.id,
+        template.version,
+        template.questions().count(),
+        lang.pick("个问题", "questions"),
+        template.rules.len(),
+        lang.pick("条规则", "rules"),
+    );
+    Ok(())
+}
+
+/// Sets, clears or shows the vault's custom template folder.
+fn folder(
+    cli: &Cli,
+    command: &TemplateFolderCommand,
+    law: &LawRegister,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let mut vault = unlock::open(cli, lang)?;
+    match command {
+        TemplateFolderCommand::Set { dir } => {
+            let folder = api::choose_template_folder(&mut vault, &cli.actor(), Some(dir))?;
+            if let Some(folder) = &folder {
+                println!("{}", folder.display());
             }
-            .ok_or(CliError::NoTemplateFolder)?;
-            let imported = Library::import(&law, &folder, file)?;
-            println!("{}", imported.path.display());
-            println!("{}", imported.decision.message(lang));
-            for note in &imported.shadowed {
-                println!("{}", note.message(lang));
+            let library = Library::load(law, folder.as_deref())?;
+            for decision in library.decisions().iter().filter(|d| d.is_used()) {
+                println!("{}", decision.message(lang));
+            }
+            report_problems(&library, lang);
+        }
+        TemplateFolderCommand::Clear => {
+            api::choose_template_folder(&mut vault, &cli.actor(), None)?;
+            println!(
+                "{}",
+                lang.pick(
+                    "已清除模板文件夹：只使用内置模板",
+                    "template folder cleared: the bundled templates only"
+                )
+            );
+        }
+        TemplateFolderCommand::Show => {
+            if let Some(folder) = api::template_folder(&vault)? {
+                println!("{}", folder.display());
             }
         }
+    }
+    Ok(())
+}
+
+/// Writes a template (of the library, or an assessment's snapshot) as TOML.
+fn export(
+    cli: &Cli,
+    law: &LawRegister,
+    id: Option<&str>,
+    assessment: Option<&str>,
+    out: &Path,
+    force: bool,
+    lang: Lang,
+) -> Result<(), CliError> {
+    if !force && out.symlink_metadata().is_ok() {
+        return Err(CliError::OutputExists(out.to_path_buf()));
+    }
+    let text = match (assessment, id) {
+        (Some(assessment), _) => {
+            let vault = unlock::open(cli, lang)?;
+            template::export(&api::assessment_template(&vault, assessment)?)?
+        }
+        (None, Some(id)) => {
+            let folder = folder_maybe_without_vault(cli, lang)?;
+            Library::load(law, folder.as_deref())?
+                .export(id)?
+                .ok_or_else(|| CliError::UnknownTemplate(id.to_owned()))?
+        }
+        (None, None) => return Err(CliError::UnknownTemplate(String::new())),
+    };
+    write_atomically(out, text.as_bytes())?;
+    println!("{}", out.display());
+    Ok(())
+}
+
+/// Copies a template file into the folder, by core's id and version rules.
+fn import(cli: &Cli, law: &LawRegister, file: &Path, lang: Lang) -> Result<(), CliError> {
+    let folder = match flag_folder(cli) {
+        Some(folder) => folder,
+        None => api::template_folder(&unlock::open(cli, lang)?)?,
+    }
+    .ok_or(CliError::NoTemplateFolder)?;
+    let imported = Library::import(law, &folder, file)?;
+    println!("{}", imported.path.display());
+    println!("{}", imported.decision.message(lang));
+    for note in &imported.shadowed {
+        println!("{}", note.message(lang));
     }
     Ok(())
 }

@@ -145,9 +145,26 @@ fn populate(vault: &mut Vault) -> Result<Vec<String>> {
             notes: "Shenzhen consumer-electronics brand selling in the PRC and the EU.".to_owned(),
         },
     )?;
+    let mut ids = add_channels(vault, &templates, &client.id)?;
+    let vendor_id = add_vendor(vault, &templates, &client.id)?;
+    ids.push(vendor_id.clone());
+    let pia_id = add_pia(
+        vault,
+        &templates,
+        &client.id,
+        [&ids[1], &ids[2], &vendor_id],
+    )?;
+    ids.push(pia_id.clone());
+    sign_off_samples(vault, [&ids[1], &vendor_id, &pia_id])?;
+    add_actions(vault, &client.id, &ids)?;
+    Ok(ids)
+}
 
+/// The four data sources, each with its channel assessment answered.
+fn add_channels(vault: &mut Vault, templates: &[Template], client: &str) -> Result<Vec<String>> {
+    let a = DEMO_ACTOR;
+    let ds_template = find(templates, "data-source")?;
     let mut ids = Vec::new();
-    let ds_template = find(&templates, "data-source")?;
     for (name, channel, platform, title, answers) in [
         (
             "天猫/京东店铺订单 Tmall & JD store orders",
@@ -181,7 +198,7 @@ fn populate(vault: &mut Vault) -> Result<Vec<String>> {
         let source = vault.add_data_source(
             a,
             &NewDataSource {
-                client_id: client.id.clone(),
+                client_id: client.to_owned(),
                 name: name.to_owned(),
                 channel: channel.to_owned(),
                 platform: platform.to_owned(),
@@ -193,7 +210,7 @@ fn populate(vault: &mut Vault) -> Result<Vec<String>> {
             &ds_template,
             NewAssessment {
                 title: title.to_owned(),
-                client_id: Some(client.id.clone()),
+                client_id: Some(client.to_owned()),
                 data_source_id: Some(source.id),
                 vendor_id: None,
             },
@@ -201,10 +218,16 @@ fn populate(vault: &mut Vault) -> Result<Vec<String>> {
         )?);
     }
 
+    Ok(ids)
+}
+
+/// The WhatsApp provider in the register, and its entrustment assessment answered.
+fn add_vendor(vault: &mut Vault, templates: &[Template], client: &str) -> Result<String> {
+    let a = DEMO_ACTOR;
     let vendor = vault.add_vendor(
         a,
         &NewVendor {
-            client_id: client.id.clone(),
+            client_id: client.to_owned(),
             name: "Emerald Messaging Ltd".to_owned(),
             country: "IE".to_owned(),
             service: "WhatsApp Business API (BSP)".to_owned(),
@@ -215,45 +238,59 @@ fn populate(vault: &mut Vault) -> Result<Vec<String>> {
     )?;
     let vendor_id = answer(
         vault,
-        &find(&templates, "vendor-entrustment")?,
+        &find(templates, "vendor-entrustment")?,
         NewAssessment {
             title: "Emerald Messaging 委托处理 WhatsApp BSP entrustment".to_owned(),
-            client_id: Some(client.id.clone()),
+            client_id: Some(client.to_owned()),
             data_source_id: None,
             vendor_id: Some(vendor.id.clone()),
         },
         VENDOR,
     )?;
-    ids.push(vendor_id.clone());
 
+    Ok(vendor_id)
+}
+
+/// The member-scoring PIA, linked to the assessments it rests on.
+fn add_pia(
+    vault: &mut Vault,
+    templates: &[Template],
+    client: &str,
+    linked: [&String; 3],
+) -> Result<String> {
+    let a = DEMO_ACTOR;
     let pia_id = answer(
         vault,
-        &find(&templates, "pia")?,
+        &find(templates, "pia")?,
         NewAssessment {
             title: "会员评分与 WhatsApp 精准推送 Member scoring for WhatsApp offers".to_owned(),
-            client_id: Some(client.id.clone()),
+            client_id: Some(client.to_owned()),
             data_source_id: None,
             vendor_id: None,
         },
         PIA,
     )?;
-    for linked in [&ids[1], &ids[2], &vendor_id] {
+    for linked in linked {
         vault.link_assessment(a, &pia_id, linked)?;
     }
-    ids.push(pia_id.clone());
 
-    // Sign-offs: the lead form channel and the vendor approved, the PIA approved with conditions.
+    Ok(pia_id)
+}
+
+/// The lead form channel and the vendor approved, the PIA approved with conditions.
+fn sign_off_samples(vault: &mut Vault, [channel, vendor_id, pia_id]: [&String; 3]) -> Result<()> {
+    let a = DEMO_ACTOR;
     let attestations: Vec<String> = ATTESTATIONS.iter().map(|s| (*s).to_owned()).collect();
     for (id, name, role, comment) in [
-        (&ids[1], "Chen Jing 陈静", "Head of Legal", ""),
+        (channel, "Chen Jing 陈静", "Head of Legal", ""),
         (
-            &vendor_id,
+            vendor_id,
             "Chen Jing 陈静",
             "Head of Legal",
             "Approved on condition that the DPA amendment is signed by 2025-09-30.",
         ),
         (
-            &pia_id,
+            pia_id,
             "Wang Lei 王磊",
             "Chief Marketing Officer",
             "Proceed; model review yearly, opt-out honoured within 24 hours.",
@@ -272,6 +309,13 @@ fn populate(vault: &mut Vault) -> Result<Vec<String>> {
         vault.sign_off(a, id, &input)?;
     }
 
+    Ok(())
+}
+
+/// One action per assessment, in every state.
+fn add_actions(vault: &mut Vault, client: &str, ids: &[String]) -> Result<()> {
+    let a = DEMO_ACTOR;
+    let (vendor_id, pia_id) = (&ids[4], &ids[5]);
     for (assessment, title, owner, due, status) in [
         (
             &ids[3],
@@ -295,14 +339,14 @@ fn populate(vault: &mut Vault) -> Result<Vec<String>> {
             ActionStatus::Open,
         ),
         (
-            &vendor_id,
+            vendor_id,
             "Sign the DPA amendment: 24-hour breach notice, on-site audit right 签署补充协议",
             "Procurement",
             "2025-09-30",
             ActionStatus::Open,
         ),
         (
-            &pia_id,
+            pia_id,
             "Add the personalisation switch to the app settings 在 App 设置中加入个性化开关",
             "Product owner",
             "2025-07-15",
@@ -313,7 +357,7 @@ fn populate(vault: &mut Vault) -> Result<Vec<String>> {
             a,
             &NewAction {
                 assessment_id: Some(assessment.clone()),
-                client_id: Some(client.id.clone()),
+                client_id: Some(client.to_owned()),
                 finding_id: String::new(),
                 title: title.to_owned(),
                 owner: owner.to_owned(),
@@ -323,7 +367,7 @@ fn populate(vault: &mut Vault) -> Result<Vec<String>> {
             },
         )?;
     }
-    Ok(ids)
+    Ok(())
 }
 
 fn answer(

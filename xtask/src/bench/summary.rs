@@ -48,6 +48,37 @@ fn grouped(n: u64) -> String {
 
 pub(super) fn summarize(weasy: &Value, app: &Value) -> Value {
     let mut rows = Vec::new();
+    let json_vault = vault_rows(&mut rows);
+    let json_reports = report_rows(weasy, &mut rows);
+    let scoring = median_ns("scoring/score_200_questions");
+    rows.push(Row {
+        area: "scoring",
+        case: "score 200 questions".into(),
+        ours: scoring.map(duration).unwrap_or_else(|| "—".into()),
+        peer: String::new(),
+        ratio: String::new(),
+        goal: "< 1 ms".into(),
+        met: scoring.map(|s| s < 1e6),
+    });
+
+    app_rows(app, &mut rows);
+
+    print_table(&rows);
+    json!({
+        "fixture": read_json(&data_dir().join("vault-facts.json")),
+        "vault": json_vault,
+        "reports": json_reports,
+        "scoring": { "score_200_questions_ns": scoring, "goal_met": scoring.map(|s| s < 1e6) },
+        "app": app,
+        "rows": rows.iter().map(|r| json!({
+            "area": r.area, "case": r.case, "ours": r.ours, "peer": r.peer,
+            "ratio": r.ratio, "goal": r.goal, "met": r.met,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// SQLCipher beside plain SQLite, case by case; the JSON of each case.
+fn vault_rows(rows: &mut Vec<Row>) -> Vec<Value> {
     let mut json_vault = Vec::new();
     // The list row names the fixture's real size (a reduced fixture is allowed for trials).
     let assessments = read_json(&data_dir().join("vault-facts.json"))
@@ -85,6 +116,11 @@ pub(super) fn summarize(weasy: &Value, app: &Value) -> Value {
         json_vault.push(json!({ "case": id, "sqlcipher_ns": ours, "plain_ns": peer, "ratio": ratio, "goal_met": met }));
     }
 
+    json_vault
+}
+
+/// Each report kind beside WeasyPrint: speed and size; the JSON of each case.
+fn report_rows(weasy: &Value, rows: &mut Vec<Row>) -> Vec<Value> {
     let facts = read_json(&data_dir().join("reports-facts.json")).unwrap_or(Value::Null);
     let mut json_reports = Vec::new();
     if let Some(cases) = facts.as_object() {
@@ -130,17 +166,11 @@ pub(super) fn summarize(weasy: &Value, app: &Value) -> Value {
         }
     }
 
-    let scoring = median_ns("scoring/score_200_questions");
-    rows.push(Row {
-        area: "scoring",
-        case: "score 200 questions".into(),
-        ours: scoring.map(duration).unwrap_or_else(|| "—".into()),
-        peer: String::new(),
-        ratio: String::new(),
-        goal: "< 1 ms".into(),
-        met: scoring.map(|s| s < 1e6),
-    });
+    json_reports
+}
 
+/// The release app: start, memory, sizes.
+fn app_rows(app: &Value, rows: &mut Vec<Row>) {
     let app_row = |case: &str, value: Option<String>, goal: &str, met: Option<bool>| Row {
         area: "app",
         case: case.to_owned(),
@@ -225,26 +255,11 @@ pub(super) fn summarize(weasy: &Value, app: &Value) -> Value {
         "",
         None,
     ));
-
-    print_table(&rows);
-    json!({
-        "fixture": read_json(&data_dir().join("vault-facts.json")),
-        "vault": json_vault,
-        "reports": json_reports,
-        "scoring": { "score_200_questions_ns": scoring, "goal_met": scoring.map(|s| s < 1e6) },
-        "app": app,
-        "rows": rows.iter().map(|r| json!({
-            "area": r.area, "case": r.case, "ours": r.ours, "peer": r.peer,
-            "ratio": r.ratio, "goal": r.goal, "met": r.met,
-        })).collect::<Vec<_>>(),
-    })
 }
 
-/// Terminal cells of a string: CJK characters take two.
+/// Terminal cells, by the same rule as the CLI's tables (`unicode-width`).
 fn cells(text: &str) -> usize {
-    text.chars()
-        .map(|c| if matches!(u32::from(c), 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6) { 2 } else { 1 })
-        .sum()
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 fn print_table(rows: &[Row]) {

@@ -119,8 +119,7 @@ pub fn add_evidence(
     file_name: &str,
     content: &[u8],
 ) -> crate::Result<EvidenceInfo> {
-    vault
-        .add_evidence(actor, id, question_id, file_name, content)
+    super::evidence::store_evidence(vault, actor, id, question_id, file_name, content)
         .map(Into::into)
 }
 

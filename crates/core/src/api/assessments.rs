@@ -530,7 +530,7 @@ pub fn create_assessment(
         .find(|t| t.id == request.template_id)
         .ok_or_else(|| Error::InvalidTemplate {
             file: request.template_id.clone(),
-            problems: vec!["no template in the library has this id".to_owned()],
+            problems: vec!["no template in the library has this id".to_owned().into()],
         })?;
     fn blank(id: &Option<String>) -> Option<&str> {
         id.as_deref().map(str::trim).filter(|id| !id.is_empty())

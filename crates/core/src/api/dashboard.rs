@@ -134,7 +134,10 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
         else {
             continue;
         };
-        let years = retention::years(&vault.answers(&record.id)?);
+        let years = retention::years(
+            &vault.assessment_template(&record.id)?,
+            &vault.answers(&record.id)?,
+        );
         // The stored date: the legal minimum set on approval, or the later one the user chose.
         let Some(keep_until) = vault
             .keep_until(vault::Kept::Assessment, &record.id)?

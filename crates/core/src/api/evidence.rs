@@ -6,6 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::*;
+use crate::error::Entity;
 
 /// A file attached to an evidence question, as the wizard lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -92,8 +93,47 @@ pub fn attach_evidence(
     file_name: &str,
     content: &[u8],
 ) -> crate::Result<AssessmentView> {
-    vault.add_evidence(actor, assessment_id, question_id, file_name, content)?;
+    store_evidence(vault, actor, assessment_id, question_id, file_name, content)?;
     AssessmentView::build(vault, law, assessment_id)
+}
+
+/// The rules of an attachment — within the size cap, on a draft, to an evidence question of the
+/// assessment's template — then the store keeps it with its audit entry. Both doors attach
+/// through here.
+pub(crate) fn store_evidence(
+    vault: &mut Vault,
+    actor: &str,
+    assessment_id: &str,
+    question_id: &str,
+    file_name: &str,
+    content: &[u8],
+) -> crate::Result<vault::EvidenceRecord> {
+    if content.len() > vault::MAX_EVIDENCE_BYTES {
+        return Err(Error::InvalidInput {
+            field: "evidence",
+            reason: Invalid::TooLarge {
+                size: content.len() as u64,
+                max: vault::MAX_EVIDENCE_BYTES as u64,
+            },
+        });
+    }
+    if vault.assessment(assessment_id)?.status != vault::Status::Draft {
+        return Err(Error::InvalidInput {
+            field: "status",
+            reason: Invalid::NotDraft,
+        });
+    }
+    let is_evidence = vault
+        .assessment_template(assessment_id)?
+        .question(question_id)
+        .is_some_and(|q| q.kind == tpl::QuestionType::Evidence);
+    if !is_evidence {
+        return Err(Error::NotFound {
+            entity: Entity::EvidenceSlot,
+            id: question_id.to_owned(),
+        });
+    }
+    vault.add_evidence(actor, assessment_id, question_id, file_name, content)
 }
 
 #[cfg(test)]

@@ -239,7 +239,7 @@ pub fn export_template(
             let library = load_library(vault, law)?;
             let unknown = || Error::InvalidTemplate {
                 file: id.clone(),
-                problems: vec!["no template in the library has this id".to_owned()],
+                problems: vec!["no template in the library has this id".to_owned().into()],
             };
             let template = library.get(&id).cloned().ok_or_else(unknown)?;
             let text = library.export(&id)?.ok_or_else(unknown)?;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::*;
 use crate::vault::Passphrase;
 
-pub use crate::vault::Vault;
+pub use crate::vault::{AUTO_LOCK_DEFAULT_MINUTES, VAULT_FILE_NAME, Vault};
 
 /// The default vault file, shared by the app and the CLI: the platform data folder.
 pub fn default_vault_path() -> Option<PathBuf> {
@@ -27,6 +27,12 @@ pub fn open_vault(path: &Path, passphrase: &Passphrase) -> crate::Result<Vault> 
 /// Closes the vault; its key leaves memory with it.
 pub fn lock_vault(vault: Vault) -> crate::Result<()> {
     vault.lock()
+}
+
+/// What the unlock screen shows of an open vault: path, schema, cipher, audit length. Cheap:
+/// no integrity check (that is [`check_vault`]).
+pub fn vault_info(vault: &Vault) -> crate::Result<VaultInfo> {
+    vault.describe().map(Into::into)
 }
 
 /// Cannot be written where it lies (opened read-only).

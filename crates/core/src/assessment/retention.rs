@@ -5,18 +5,30 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::Answers;
+use super::{Answer, Answers};
+use crate::template::{Role, Template};
 
 /// The legal minimum, in years from approval.
 pub const MIN_YEARS: i32 = 3;
 
-/// The question of the bundled PIA template that sets the retention period.
+/// The question of the bundled PIA template that sets the retention period, for the vault's
+/// approval-time minimum, which reads the answer by id inside the sign-off's transaction (the
+/// rest of the code finds the question by its role, [`Role::RetentionYears`]).
 pub const YEARS_QUESTION: &str = "pia16_retention_years";
 
-/// The retention period the answers ask for, never below the legal minimum.
-pub fn years(answers: &Answers) -> i32 {
-    answers
-        .get(YEARS_QUESTION)
+/// The question of `template` that sets the retention period.
+pub fn years_question(template: &Template) -> Option<&str> {
+    template.by_role(Role::RetentionYears)
+}
+
+/// The retention period the answers to `template` ask for, never below the legal minimum.
+pub fn years(template: &Template, answers: &Answers) -> i32 {
+    years_from(years_question(template).and_then(|id| answers.get(id)))
+}
+
+/// The retention period an answer asks for, never below the legal minimum.
+pub fn years_from(answer: Option<&Answer>) -> i32 {
+    answer
         .and_then(|a| a.as_number())
         .filter(|n| n.is_finite() && *n >= f64::from(MIN_YEARS) && *n <= 200.0)
         .map_or(MIN_YEARS, |n| n.ceil() as i32)
@@ -41,16 +53,15 @@ pub fn days_until(today: &str, date: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::Answer;
 
     #[test]
     fn the_minimum_applies_unless_the_answer_asks_for_longer() {
         let mut answers = Answers::new();
-        assert_eq!(years(&answers), 3);
+        assert_eq!(years_from(answers.get(YEARS_QUESTION)), 3);
         answers.insert(YEARS_QUESTION.to_owned(), Answer::Number(2.0));
-        assert_eq!(years(&answers), 3);
+        assert_eq!(years_from(answers.get(YEARS_QUESTION)), 3);
         answers.insert(YEARS_QUESTION.to_owned(), Answer::Number(5.0));
-        assert_eq!(years(&answers), 5);
+        assert_eq!(years_from(answers.get(YEARS_QUESTION)), 5);
     }
 
     #[test]

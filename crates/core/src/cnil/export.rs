@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::architecture::{self as arch, RISK_ITEMS, RISKS};
+use super::architecture::{self as arch, RISK_ITEMS};
 use super::report::{LossReason, LossReport};
 use super::text::text_to_html;
 use crate::assessment::{Answer, Answers, Cell, Row};
 use crate::error::{Error, Invalid, Result};
-use crate::template::{Condition, Kind, Template};
+use crate::template::{Condition, Kind, Role, Template};
 use crate::vault::Status;
 
 /// What an export reads from one assessment.
@@ -134,16 +134,17 @@ impl Export<'_, '_> {
     }
 
     fn risks(&mut self) {
+        let register = self.src.template.risk_register().unwrap_or_default();
         let rows: Vec<Row> = self
             .src
             .answers
-            .get(RISKS)
+            .get(register)
             .and_then(Answer::as_rows)
             .map(<[Row]>::to_vec)
             .unwrap_or_default();
         let mut taken: Vec<&str> = Vec::new();
         for (i, row) in rows.iter().enumerate() {
-            let subject = format!("{RISKS} row {}", i + 1);
+            let subject = format!("{register} row {}", i + 1);
             let title = text_cell(row, "title").unwrap_or_default().to_owned();
             let category = text_cell(row, "category").unwrap_or_default();
             let Some(risk) = RISK_ITEMS.iter().find(|r| r.category == category) else {
@@ -158,7 +159,7 @@ impl Export<'_, '_> {
             self.risk(*risk, row, &subject);
         }
         if !rows.is_empty() {
-            self.exported.push(RISKS);
+            self.exported.push(register);
         }
     }
 
@@ -246,27 +247,30 @@ impl Export<'_, '_> {
     }
 
     fn header(&mut self) -> Value {
-        let mut take = |question: &'static str| {
+        let template = self.src.template;
+        let id = |role: Role| template.by_role(role).unwrap_or_default();
+        let mut take = |role: Role| {
+            let question = id(role);
             let value = self.text(question).map(str::to_owned);
             if value.is_some() {
                 self.exported.push(question);
             }
             value
         };
-        let author = take("pia03_assessors");
-        let validator = take("pia15_signatory");
-        let dpo_text = take("pia03_dpo_opinion_text");
-        let people_opinion = take("pia14_summary");
-        let dpo = take("pia03_dpo_opinion");
-        let views = take("pia14_views_sought");
+        let author = take(Role::Assessors);
+        let validator = take(Role::Signatory);
+        let dpo_text = take(Role::DpoOpinionText);
+        let people_opinion = take(Role::ViewsSummary);
+        let dpo = take(Role::DpoOpinion);
+        let views = take(Role::ViewsSought);
         if validator.is_some() {
-            self.loss.add("pia15_signatory", LossReason::Validator);
+            self.loss.add(id(Role::Signatory), LossReason::Validator);
         }
         let dpo_status = match dpo.as_deref() {
             Some("favourable") => Some(1),
             Some("favourable_with_conditions") => {
                 self.loss
-                    .add("pia03_dpo_opinion", LossReason::DpoConditions);
+                    .add(id(Role::DpoOpinion), LossReason::DpoConditions);
                 Some(1)
             }
             Some("unfavourable") => Some(0),
@@ -275,7 +279,7 @@ impl Export<'_, '_> {
         if dpo_status.is_some() || dpo_text.is_some() {
             // The import reads a DPO verdict as "there is a DPO and the advice is recorded".
             self.exported
-                .extend(["pia03_dpo_exists", "pia03_dpo_advice"]);
+                .extend([id(Role::DpoExists), id(Role::DpoAdvice)]);
         }
         let (searched, searched_content) = match views.as_deref() {
             Some("yes") => (Some(true), None),
@@ -352,6 +356,7 @@ impl Export<'_, '_> {
 /// Reads the exported file back through the importer; an answer that would not come back the
 /// same and is not yet explained is reported as changed.
 fn read_back(src: &ExportSource<'_>, document: &Value, loss: &mut LossReport) -> Result<()> {
+    let register = src.template.risk_register().unwrap_or_default();
     let bytes = serde_json::to_vec(document).map_err(|e| Error::Corrupted {
         detail: format!("CNIL export: {e}"),
     })?;
@@ -360,16 +365,16 @@ fn read_back(src: &ExportSource<'_>, document: &Value, loss: &mut LossReport) ->
         if !answer.is_given() || back.answers.get(question) == Some(answer) {
             continue;
         }
-        if question == RISKS {
+        if question == register {
             let before = answer.as_rows().unwrap_or_default();
             let after = back
                 .answers
-                .get(RISKS)
+                .get(register)
                 .and_then(Answer::as_rows)
                 .unwrap_or_default();
             let mut after = after.iter();
             for (i, row) in before.iter().enumerate() {
-                let subject = format!("{RISKS} row {}", i + 1);
+                let subject = format!("{register} row {}", i + 1);
                 if loss.items.iter().any(|l| l.subject == subject) {
                     // Extra risks do not come back; the others come back in order.
                     if !matches!(

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::architecture::{RISK_ITEMS, RISKS};
+use super::architecture::RISK_ITEMS;
 use super::export::{ExportSource, from_assessment};
 use super::import::to_answers;
 use super::model::{CnilAnswer, CnilPia, Evaluation, Header, Measure, Src, parse};
@@ -14,15 +14,16 @@ use super::report::{LossReason, LossReport};
 use super::write::document;
 use crate::assessment::{Answer, Answers, Cell, Row};
 use crate::error::{Error, Result};
+use crate::template::{Role, Template};
 use crate::vault::Status;
 
-/// The DPO Desk answers the header of a CNIL file carries.
-const HEADER_QUESTIONS: [&str; 5] = [
-    "pia03_assessors",
-    "pia03_dpo_opinion",
-    "pia03_dpo_opinion_text",
-    "pia14_views_sought",
-    "pia14_summary",
+/// The roles of the DPO Desk answers the header of a CNIL file carries.
+const HEADER_ROLES: [Role; 5] = [
+    Role::Assessors,
+    Role::DpoOpinion,
+    Role::DpoOpinionText,
+    Role::ViewsSought,
+    Role::ViewsSummary,
 ];
 
 /// The CNIL file for a PIA imported from `kept`, as it stands in DPO Desk now.
@@ -46,6 +47,7 @@ pub fn from_record(kept: &CnilPia, src: &ExportSource<'_>) -> Result<(Value, Los
             detail: format!("CNIL export: {e}"),
         })?;
         let fresh = parse(&bytes)?;
+        let risks = src.template.risk_register();
         let mut carried: Vec<&str> = Vec::new();
         for question in &changed {
             if overlay(&mut pia, &fresh, src, &imported.answers, question) {
@@ -56,7 +58,9 @@ pub fn from_record(kept: &CnilPia, src: &ExportSource<'_>) -> Result<(Value, Los
             let about_changed = changed
                 .iter()
                 .any(|q| !carried.contains(&q.as_str()) && item.subject.starts_with(q.as_str()));
-            let risk_row = item.subject.starts_with(RISKS) && changed.iter().any(|q| q == RISKS);
+            let risk_row = risks.is_some_and(|risks| {
+                item.subject.starts_with(risks) && changed.iter().any(|q| q == risks)
+            });
             if about_changed || risk_row {
                 loss.add(item.subject, item.reason);
             }
@@ -112,23 +116,26 @@ fn overlay(
     imported: &Answers,
     question: &str,
 ) -> bool {
-    if question == RISKS {
-        overlay_risks(pia, fresh, src.answers, imported);
+    if src.template.risk_register() == Some(question) {
+        overlay_risks(pia, fresh, src.template, src.answers, imported);
         return true;
     }
     if let Some(cnil) = super::tags::cnil_question(src.template, question) {
         replace_answer(pia, fresh, cnil);
         return true;
     }
-    if !HEADER_QUESTIONS.contains(&question) {
+    let Some(role) = HEADER_ROLES
+        .into_iter()
+        .find(|r| src.template.by_role(*r) == Some(question))
+    else {
         return false;
-    }
+    };
     let (h, f) = (&mut pia.header, &fresh.header);
-    match question {
-        "pia03_assessors" => h.author_name.clone_from(&f.author_name),
-        "pia03_dpo_opinion" => h.dpo_status.clone_from(&f.dpo_status),
-        "pia03_dpo_opinion_text" => h.dpo_opinion.clone_from(&f.dpo_opinion),
-        "pia14_views_sought" => {
+    match role {
+        Role::Assessors => h.author_name.clone_from(&f.author_name),
+        Role::DpoOpinion => h.dpo_status.clone_from(&f.dpo_status),
+        Role::DpoOpinionText => h.dpo_opinion.clone_from(&f.dpo_opinion),
+        Role::ViewsSought => {
             h.people_searched.clone_from(&f.people_searched);
             h.people_searched_content
                 .clone_from(&f.people_searched_content);
@@ -185,9 +192,10 @@ fn replace_risk_evaluation(pia: &mut CnilPia, fresh: &CnilPia, reference: &str) 
     }
 }
 
-fn register(answers: &Answers) -> Vec<Row> {
-    answers
-        .get(RISKS)
+fn register(template: &Template, answers: &Answers) -> Vec<Row> {
+    template
+        .risk_register()
+        .and_then(|id| answers.get(id))
         .and_then(Answer::as_rows)
         .map(<[Row]>::to_vec)
         .unwrap_or_default()
@@ -195,8 +203,14 @@ fn register(answers: &Answers) -> Vec<Row> {
 
 /// For each CNIL risk, the columns of its register row changed since the import go over the
 /// parts of the file they map to; the rest stays as the CNIL tool wrote it.
-fn overlay_risks(pia: &mut CnilPia, fresh: &CnilPia, now: &Answers, then: &Answers) {
-    let (now, then) = (register(now), register(then));
+fn overlay_risks(
+    pia: &mut CnilPia,
+    fresh: &CnilPia,
+    template: &Template,
+    now: &Answers,
+    then: &Answers,
+) {
+    let (now, then) = (register(template, now), register(template, then));
     for risk in RISK_ITEMS {
         let first = |rows: &[Row]| {
             rows.iter()

@@ -66,4 +66,16 @@ mod tests {
         assert_eq!(parse_tag("3.2.1"), None, "a list question is no text home");
         assert_eq!(parse_tag("1.1.9"), None);
     }
+
+    /// The template validator's copy of the tags (template/ cannot import cnil/) is exactly the
+    /// tool's text questions.
+    #[test]
+    fn the_validators_tag_list_is_the_architectures_text_questions() {
+        let text: Vec<String> = arch::QUESTIONS
+            .iter()
+            .filter(|q| q.kind == Kind::Text)
+            .map(|q| q.number())
+            .collect();
+        assert_eq!(text, crate::template::CNIL_TEXT_QUESTIONS);
+    }
 }

@@ -7,6 +7,7 @@ mod cnil_problem;
 mod fault;
 mod invalid;
 mod reasons;
+mod template_problem;
 
 use std::path::PathBuf;
 
@@ -17,6 +18,7 @@ pub use cnil_problem::CnilProblem;
 pub use fault::{BUSY_WAIT_SECONDS, Fault, Target};
 pub use invalid::Invalid;
 pub use reasons::{AuditBreak, Damage, Newer, Refusal, WeakReason, table_name};
+pub use template_problem::{RoleUser, TemplateProblem};
 
 use crate::i18n::Lang;
 
@@ -95,8 +97,11 @@ pub enum Error {
         reason: AuditBreak,
     },
 
-    #[error("{file}: {}{}", .problems.first().map_or("invalid", String::as_str), more(.problems.len()))]
-    InvalidTemplate { file: String, problems: Vec<String> },
+    #[error("{file}: {}{}", .problems.first().map_or_else(|| "invalid".to_owned(), ToString::to_string), more(.problems.len()))]
+    InvalidTemplate {
+        file: String,
+        problems: Vec<TemplateProblem>,
+    },
 
     #[error("{file}: {}; nothing was imported", .refusal.message(Lang::En))]
     TemplateRefused { file: String, refusal: Refusal },
@@ -382,7 +387,9 @@ impl Error {
             ),
             Error::InvalidTemplate { file, problems } => format!(
                 "模板 {file} 无效：{}{}",
-                problems.first().map_or("", String::as_str),
+                problems
+                    .first()
+                    .map_or_else(String::new, |p| p.message(Lang::Zh)),
                 if problems.len() > 1 {
                     format!("（另有 {} 处问题）", problems.len() - 1)
                 } else {
@@ -573,10 +580,10 @@ pub(crate) fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> Err
     let message = error.message().trim().replace('\n', " ");
     Error::InvalidTemplate {
         file: file.to_owned(),
-        problems: vec![match line {
+        problems: vec![TemplateProblem::Other(match line {
             Some(line) => format!("line {line}: {message}"),
             None => message,
-        }],
+        })],
     }
 }
 

@@ -159,7 +159,7 @@ impl LawRegister {
         if !problems.is_empty() {
             return Err(Error::InvalidTemplate {
                 file: file.to_owned(),
-                problems,
+                problems: problems.into_iter().map(Into::into).collect(),
             });
         }
         Ok(LawRegister {
@@ -256,7 +256,11 @@ mod tests {
         );
         assert_eq!(ok.expect("valid").version(), "t");
         let problems = |fields: &str| match register(fields) {
-            Err(Error::InvalidTemplate { problems, .. }) => problems.join("; "),
+            Err(Error::InvalidTemplate { problems, .. }) => problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
             other => panic!("refused expected, got {other:?}"),
         };
         assert!(problems("status = \"secondary\"").contains("source"));

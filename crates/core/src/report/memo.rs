@@ -5,20 +5,17 @@
 //! and the appendix of provisions with the assessments' fingerprints. Pure: it reads only the
 //! [`MemoSource`] it is given.
 
-use std::collections::BTreeSet;
-
 use sha2::{Digest, Sha256};
 
-use crate::assessment::{Answers, Certainty, Finding, Outcome, Rating, Standing};
+use crate::assessment::{Answers, Outcome, Rating};
 use crate::law::LawRegister;
-use crate::report::common::{
-    self, Source, heading, paragraph, rating_tone, severity_tone, subheading,
-};
+use crate::report::common::{self, Source, heading, paragraph, severity_tone};
+use crate::report::memo_sections as sections;
 use crate::report::memo_table::channel_table;
-use crate::report::model::{Block, Cell, Cover, Document, ReportKind, ReportLang, Table, Tone};
+use crate::report::model::{Block, Cell, Cover, Document, ReportKind, ReportLang, Table};
 use crate::report::scope;
-use crate::report::wording::{self as wd, W};
-use crate::template::Template;
+use crate::report::wording as wd;
+use crate::template::{Role, Template};
 use crate::vault::{AssessmentRecord, Client, DataSource, Profile};
 
 /// The provisions every memo rests on: the bases for collecting and for contacting people.
@@ -107,66 +104,16 @@ impl Channel {
         }
     }
 
+    /// The answer of the question with `role`, worded for a reader, if given.
+    pub(super) fn fact_of(&self, role: Role, lang: ReportLang) -> Option<String> {
+        self.fact(self.template.by_role(role)?, lang)
+    }
+
     /// An answer worded for a reader, if given.
     pub(super) fn fact(&self, id: &str, lang: ReportLang) -> Option<String> {
         let q = self.template.question(id)?;
         let answer = self.answers.get(id).filter(|a| a.is_given())?;
         Some(common::answer_text(&self.template, q, answer, lang))
-    }
-}
-
-/// The memo's own standing: undetermined when every channel is, provisional when any is open,
-/// with every channel's points to verify.
-fn memo_standing(src: &MemoSource) -> Standing {
-    let overall = src.overall();
-    let certainty = if !src.channels.is_empty()
-        && src
-            .channels
-            .iter()
-            .all(|c| c.outcome.standing.certainty == Certainty::Undetermined)
-    {
-        Certainty::Undetermined
-    } else if src
-        .channels
-        .iter()
-        .any(|c| c.outcome.standing.has_open_points())
-    {
-        Certainty::Provisional
-    } else {
-        Certainty::Settled
-    };
-    Standing {
-        certainty,
-        could_reach: src
-            .channels
-            .iter()
-            .filter_map(|c| c.outcome.standing.could_reach)
-            .max()
-            .filter(|r| *r > overall),
-        points: src
-            .channels
-            .iter()
-            .flat_map(|c| c.outcome.standing.points.iter().cloned())
-            .collect(),
-    }
-}
-
-/// A channel not yet determined: undetermined, or provisional with no finding, so that its band
-/// "compliant" means only that nothing was found yet.
-fn channel_open(c: &Channel) -> bool {
-    match c.outcome.standing.certainty {
-        Certainty::Undetermined => true,
-        Certainty::Provisional => c.outcome.ratings.overall == Rating::Compliant,
-        Certainty::Settled => false,
-    }
-}
-
-fn conclusion(rating: Rating) -> W {
-    match rating {
-        Rating::Compliant => wd::CONCLUSION_COMPLIANT,
-        Rating::Conditional => wd::CONCLUSION_CONDITIONAL,
-        Rating::HighRisk => wd::CONCLUSION_HIGH_RISK,
-        Rating::Prohibited => wd::CONCLUSION_PROHIBITED,
     }
 }
 
@@ -217,41 +164,6 @@ fn header(src: &MemoSource, lang: ReportLang) -> (String, Vec<(String, String)>)
     (re, rows)
 }
 
-/// A recommendation and the channels it answers, deduplicated by finding.
-struct Recommendation<'a> {
-    finding: &'a Finding,
-    channels: Vec<usize>,
-}
-
-/// Every finding's recommendation once (same rule → one row naming every channel it fired for),
-/// most severe first; ties keep the order of the channels.
-fn recommendations(src: &MemoSource) -> Vec<Recommendation<'_>> {
-    let mut out: Vec<Recommendation<'_>> = Vec::new();
-    for (i, channel) in src.channels.iter().enumerate() {
-        for f in &channel.outcome.findings {
-            match out
-                .iter_mut()
-                .find(|r| r.finding.id == f.id || r.finding.recommendation == f.recommendation)
-            {
-                Some(r) => {
-                    if f.severity > r.finding.severity {
-                        r.finding = f;
-                    }
-                    if !r.channels.contains(&i) {
-                        r.channels.push(i);
-                    }
-                }
-                None => out.push(Recommendation {
-                    finding: f,
-                    channels: vec![i],
-                }),
-            }
-        }
-    }
-    out.sort_by_key(|r| std::cmp::Reverse(r.finding.severity));
-    out
-}
-
 fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) -> Vec<Block> {
     let mut b = vec![Block::Heading {
         level: 2,
@@ -265,22 +177,21 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
     });
     // What the channel is, then every decisive fact given (what the conclusion rests on).
     let mut facts = Vec::new();
-    let described = [
-        "ds01_platforms",
-        "ds01_volume",
-        "ds01_purpose",
-        "ds01_start_date",
-    ];
-    for (label, id) in [
-        (wd::PLATFORMS, described[0]),
-        (wd::VOLUME, described[1]),
-        (wd::PURPOSE, described[2]),
-        (wd::START_DATE, described[3]),
-    ] {
+    let described: Vec<(_, &str)> = [
+        (wd::PLATFORMS, Role::Platforms),
+        (wd::VOLUME, Role::Volume),
+        (wd::PURPOSE, Role::Purpose),
+        (wd::START_DATE, Role::StartDate),
+    ]
+    .into_iter()
+    .filter_map(|(label, role)| Some((label, c.template.by_role(role)?)))
+    .collect();
+    for (label, id) in &described {
         if let Some(v) = c.fact(id, lang) {
-            facts.push((lang.inline(&label), v));
+            facts.push((lang.inline(label), v));
         }
     }
+    let described: Vec<&str> = described.iter().map(|(_, id)| *id).collect();
     facts.extend(common::decisive_facts(
         &c.template,
         &c.answers,
@@ -354,85 +265,12 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
 }
 
 pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
-    let mut b: Vec<Block> = Vec::new();
     let filter = scope::of_memo(src);
-    let overall = src.overall();
     let (re, rows) = header(src, lang);
 
     // The memo header, then 1. Executive summary.
-    b.push(Block::KeyValue { rows: rows.clone() });
-    b.push(heading(lang, &wd::EXECUTIVE_SUMMARY));
-    if src.channels.is_empty() {
-        b.push(paragraph(lang.block(&wd::NO_CHANNELS)));
-    } else {
-        let standing = memo_standing(src);
-        b.push(Block::Badge {
-            label: lang.inline(&wd::OVERALL_CONCLUSION),
-            value: lang.inline(&standing.wording(overall)),
-            tone: match standing.certainty {
-                Certainty::Undetermined => Tone::Grey,
-                _ => rating_tone(overall),
-            },
-        });
-        // A conclusion is drawn only from what was answered; while every channel is
-        // undetermined there is none to draw.
-        b.push(paragraph(lang.block(&match standing.certainty {
-            Certainty::Undetermined => wd::POINTS_INTRO,
-            Certainty::Provisional if overall == Rating::Compliant => wd::CONCLUSION_OPEN,
-            _ => conclusion(overall),
-        })));
-        if standing.certainty == Certainty::Provisional && overall != Rating::Compliant {
-            b.push(paragraph(lang.block(&wd::CONCLUSION_PROVISIONAL)));
-        }
-        let count = |r: Rating| {
-            src.channels
-                .iter()
-                .filter(|c| !channel_open(c) && c.outcome.ratings.overall == r)
-                .count()
-                .to_string()
-        };
-        let (c, d, h, p) = (
-            count(Rating::Compliant),
-            count(Rating::Conditional),
-            count(Rating::HighRisk),
-            count(Rating::Prohibited),
-        );
-        let open = src
-            .channels
-            .iter()
-            .filter(|c| channel_open(c))
-            .count()
-            .to_string();
-        b.push(Block::KeyValue {
-            rows: vec![
-                (
-                    lang.inline(&wd::CHANNEL_COUNT),
-                    src.channels.len().to_string(),
-                ),
-                (
-                    lang.inline(&wd::RATING),
-                    lang.fill(
-                        &wd::CHANNELS_BY_RATING,
-                        &[
-                            ("compliant", &c),
-                            ("conditional", &d),
-                            ("high_risk", &h),
-                            ("prohibited", &p),
-                            ("open", &open),
-                        ],
-                    ),
-                ),
-                (
-                    lang.inline(&wd::FINDING_COUNT),
-                    src.channels
-                        .iter()
-                        .map(|c| c.outcome.findings.len())
-                        .sum::<usize>()
-                        .to_string(),
-                ),
-            ],
-        });
-    }
+    let mut b = vec![Block::KeyValue { rows: rows.clone() }];
+    b.extend(sections::executive_summary(src, lang));
 
     // 2. The channel table.
     b.push(heading(lang, &wd::CHANNEL_TABLE));
@@ -445,54 +283,7 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
     }
 
     // 4. Recommendations, most severe first.
-    b.push(heading(lang, &wd::PRIORITY_RECOMMENDATIONS));
-    let recs = recommendations(src);
-    if recs.is_empty() {
-        b.push(paragraph(
-            lang.block(
-                if src
-                    .channels
-                    .iter()
-                    .any(|c| c.outcome.standing.has_open_points())
-                {
-                    &wd::NO_RECOMMENDATIONS_SO_FAR
-                } else {
-                    &wd::NO_RECOMMENDATIONS
-                },
-            ),
-        ));
-    } else {
-        b.push(Block::Table(Table {
-            header: vec![
-                "#".to_owned(),
-                lang.inline(&wd::PRIORITY),
-                lang.inline(&wd::RECOMMENDATION),
-                lang.inline(&wd::CHANNELS),
-            ],
-            widths: vec![0.4, 1.2, 5.2, 1.4],
-            rows: recs
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    vec![
-                        Cell::plain((i + 1).to_string()),
-                        Cell::toned(
-                            lang.inline(&wd::severity(r.finding.severity)),
-                            severity_tone(r.finding.severity),
-                        ),
-                        Cell::plain(lang.block(&r.finding.recommendation)),
-                        Cell::plain(
-                            r.channels
-                                .iter()
-                                .map(|n| format!("#{}", n + 1))
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        ),
-                    ]
-                })
-                .collect(),
-        }));
-    }
+    b.extend(sections::priority_recommendations(src, lang));
 
     // 5. Assumptions and qualifications.
     b.push(heading(lang, &wd::ASSUMPTIONS));
@@ -501,43 +292,7 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
     }
 
     // 6. Appendix: provisions, then the fingerprints.
-    b.push(heading(lang, &wd::APPENDIX));
-    let keys: BTreeSet<&str> = src
-        .channels
-        .iter()
-        .flat_map(|c| c.outcome.findings.iter())
-        .flat_map(|f| f.cite.iter().map(String::as_str))
-        .chain(scope::basis(&filter, BASIS))
-        .collect();
-    b.extend(common::provisions_for(keys, &src.law, lang));
-    b.push(subheading(lang, &wd::FINGERPRINTS));
-    b.push(Block::Table(Table {
-        header: vec![
-            "#".to_owned(),
-            format!(
-                "{} · {}",
-                lang.inline(&wd::ASSESSMENT_ID),
-                lang.inline(&wd::FINGERPRINT)
-            ),
-        ],
-        widths: vec![0.4, 9.6],
-        rows: src
-            .channels
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                vec![
-                    Cell::plain(format!("#{}", i + 1)),
-                    Cell::plain(format!("{}\n{}", c.record.id, c.fingerprint)),
-                ]
-            })
-            .collect(),
-    }));
-    b.push(Block::Fingerprint {
-        label: lang.inline(&wd::MEMO_FINGERPRINT),
-        sha256: src.fingerprint(),
-        note: lang.block(&wd::MEMO_FINGERPRINT_NOTE),
-    });
+    b.extend(sections::appendix(src, &filter, BASIS, lang));
 
     let author = from_line(&src.from, lang);
     Document {

@@ -6,6 +6,7 @@ use crate::report::common::rating_tone;
 use crate::report::memo::{Channel, MemoSource};
 use crate::report::model::{Cell, ReportLang, Table, Tone};
 use crate::report::wording::{self as wd, W};
+use crate::template::Role;
 
 type RatingOf = fn(&Channel) -> Option<Rating>;
 
@@ -47,7 +48,7 @@ pub(super) fn channel_table(src: &MemoSource, filter: &RegimeFilter, lang: Repor
             let mut row = vec![
                 Cell::plain((i + 1).to_string()),
                 Cell::plain(c.name()),
-                Cell::plain(c.fact("ds01_channel", lang).unwrap_or_default()),
+                Cell::plain(c.fact_of(Role::Channel, lang).unwrap_or_default()),
             ];
             row.extend(
                 regimes

@@ -3,11 +3,12 @@
 //! after measures, findings, action plan, prior consultation, DPO opinion, sign-off, retention.
 
 use super::cnil_chapter as chapter;
-use crate::assessment::{PiaVerdict, RiskLevel, RiskPoint, level_matrix, retention};
+use crate::assessment::{PiaVerdict, RegimeFilter, RiskLevel, RiskPoint, level_matrix, retention};
 use crate::report::common::{self, Source, heading, paragraph, section_blocks, subheading};
 use crate::report::model::{Block, Cell, Document, HeatMap, ReportKind, ReportLang, Table, Tone};
 use crate::report::scope;
 use crate::report::wording as wd;
+use crate::template::Role;
 
 /// The provisions a PIA report rests on, always in its appendix.
 const BASIS: &[&str] = &[
@@ -48,8 +49,9 @@ fn point_cell(point: Option<RiskPoint>, lang: ReportLang) -> Cell {
 
 fn risk_table(src: &Source, lang: ReportLang) -> Table {
     let rows = src
-        .answers
-        .get("pia10_risks")
+        .template
+        .risk_register()
+        .and_then(|id| src.answers.get(id))
         .and_then(|a| a.as_rows())
         .unwrap_or(&[]);
     Table {
@@ -174,9 +176,38 @@ fn cnil_heat_maps(src: &Source, cnil: &crate::cnil::CnilPia, lang: ReportLang) -
 pub fn build(src: &Source, lang: ReportLang) -> Document {
     let o = &src.outcome;
     let filter = scope::of(src);
-    let mut b: Vec<Block> = Vec::new();
+    let chapters = [
+        summary(src, lang),
+        screening(src, lang),
+        description(src, lang),
+        necessity(src, lang),
+        risks(src, lang),
+        heat_maps(src, &filter, lang),
+        findings(src, lang),
+        action_plan(src, lang),
+        consultation(src, &filter, lang),
+        opinion_and_sign_off(src, lang),
+        retention_chapter(src, &filter, lang),
+        appendix(src, &filter, lang),
+    ];
+    Document {
+        kind: ReportKind::Pia,
+        lang,
+        title: lang.inline(&scope::pia_title(&filter)),
+        subject: src.record.title.clone(),
+        author: common::author(src, lang),
+        confidentiality: lang.inline(&wd::CONFIDENTIAL),
+        draft: common::draft_mark(common::is_draft(&src.record, o), lang),
+        date: src.date.clone(),
+        cover: common::cover(src, lang, scope::pia_title(&filter)),
+        blocks: chapters.into_iter().flatten().collect(),
+    }
+}
 
-    b.push(heading(lang, &wd::SUMMARY));
+/// The summary: ratings, counts, the DPO's opinion; then the points to verify.
+fn summary(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let o = &src.outcome;
+    let mut b = vec![heading(lang, &wd::SUMMARY)];
     b.extend(common::rating_badges(o, lang));
     let mut facts = Vec::new();
     let points = o.standing.points.len();
@@ -196,17 +227,25 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         facts.push((lang.inline(&wd::POINTS_TO_VERIFY), points.to_string()));
     }
     b.push(Block::KeyValue { rows: facts });
-    if let Some(opinion) = common::text_answer(src, "pia03_dpo_opinion_text") {
+    if let Some(opinion) = src
+        .template
+        .by_role(Role::DpoOpinionText)
+        .and_then(|id| common::text_answer(src, id))
+    {
         b.push(paragraph(opinion.to_owned()));
     }
 
     b.push(heading(lang, &wd::POINTS_TO_VERIFY));
     b.extend(common::points_blocks(o, lang));
+    b
+}
 
-    b.push(heading(lang, &wd::SCREENING));
+/// Whether a PIA is needed, and why.
+fn screening(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::SCREENING)];
     if src.cnil.is_some() {
         b.extend(chapter::screening(lang));
-    } else if let Some(screen) = &o.pia {
+    } else if let Some(screen) = &src.outcome.pia {
         let reasons = screen
             .reasons
             .iter()
@@ -230,8 +269,11 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(s) = common::section(&src.template, "triggers") {
         b.extend(section_blocks(src, s, lang, &[]));
     }
+    b
+}
 
-    b.push(heading(lang, &wd::DESCRIPTION));
+fn description(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::DESCRIPTION)];
     for id in ["description", "planning"] {
         if let Some(s) = common::section(&src.template, id) {
             b.push(subheading(lang, &s.title));
@@ -241,8 +283,11 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(cnil) = &src.cnil {
         b.extend(chapter::context(cnil, lang));
     }
+    b
+}
 
-    b.push(heading(lang, &wd::NECESSITY));
+fn necessity(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::NECESSITY)];
     if let Some(cnil) = &src.cnil {
         b.extend(chapter::necessity(cnil, lang));
     }
@@ -256,11 +301,15 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
             b.extend(section_blocks(src, s, lang, &[]));
         }
     }
+    b
+}
 
-    b.push(heading(lang, &wd::RISKS));
+/// The risk register, and the sections on risk sources and impact.
+fn risks(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::RISKS)];
     if let Some(cnil) = &src.cnil {
         b.extend(cnil_risks(src, cnil, lang));
-    } else if o.risks.is_empty() {
+    } else if src.outcome.risks.is_empty() {
         b.push(paragraph(lang.block(&wd::NO_RISKS)));
     } else {
         b.push(Block::Table(risk_table(src, lang)));
@@ -274,37 +323,53 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
             }
         }
     }
+    b
+}
 
-    b.push(heading(lang, &wd::HEAT_MAPS));
-    b.push(Block::HeatMaps(match &src.cnil {
-        Some(cnil) => cnil_heat_maps(src, cnil, lang),
-        None => vec![
-            heat_map(src, lang, wd::BEFORE_MEASURES, false),
-            heat_map(src, lang, wd::AFTER_MEASURES, true),
-        ],
-    }));
-    b.push(Block::Paragraph {
-        text: lang.block(&scope::heat_map_note(&filter)),
-        small: true,
-    });
+fn heat_maps(src: &Source, filter: &RegimeFilter, lang: ReportLang) -> Vec<Block> {
+    vec![
+        heading(lang, &wd::HEAT_MAPS),
+        Block::HeatMaps(match &src.cnil {
+            Some(cnil) => cnil_heat_maps(src, cnil, lang),
+            None => vec![
+                heat_map(src, lang, wd::BEFORE_MEASURES, false),
+                heat_map(src, lang, wd::AFTER_MEASURES, true),
+            ],
+        }),
+        Block::Paragraph {
+            text: lang.block(&scope::heat_map_note(filter)),
+            small: true,
+        },
+    ]
+}
 
-    b.push(heading(lang, &wd::FINDINGS));
-    b.extend(common::findings_blocks(o, &src.law, lang));
+fn findings(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::FINDINGS)];
+    b.extend(common::findings_blocks(&src.outcome, &src.law, lang));
+    b
+}
 
-    b.push(heading(lang, &wd::ACTION_PLAN));
+fn action_plan(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::ACTION_PLAN)];
     if let Some(cnil) = &src.cnil {
         b.extend(chapter::action_plan(cnil, lang));
     }
+    let plan = src.template.by_role(Role::ActionPlan);
     match (
-        common::section(&src.template, "treatment"),
-        src.answers.get("pia12_plan"),
+        plan.and_then(|id| src.template.section_of(id)),
+        plan.and_then(|id| src.answers.get(id)),
     ) {
         (Some(s), Some(a)) if a.is_given() => b.extend(section_blocks(src, s, lang, &[])),
         _ if src.cnil.is_some() => {}
         _ => b.push(paragraph(lang.block(&wd::NO_ACTIONS))),
     }
+    b
+}
 
-    b.push(heading(lang, &wd::CONSULTATION));
+/// Prior consultation of the authority: whether it is due, by the residual risks.
+fn consultation(src: &Source, filter: &RegimeFilter, lang: ReportLang) -> Vec<Block> {
+    let o = &src.outcome;
+    let mut b = vec![heading(lang, &wd::CONSULTATION)];
     let residual_high = o.risks.iter().any(|r| {
         r.residual
             .or(r.inherent)
@@ -312,7 +377,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     });
     b.push(paragraph(
         lang.block(&scope::consultation(
-            &filter,
+            filter,
             residual_high,
             o.risks.is_empty(),
             o.pia
@@ -323,8 +388,11 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(s) = common::section(&src.template, "consultation") {
         b.extend(section_blocks(src, s, lang, &[]));
     }
+    b
+}
 
-    b.push(heading(lang, &wd::DPO_OPINION));
+fn opinion_and_sign_off(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::DPO_OPINION)];
     if let Some(s) = common::section(&src.template, "conclusion") {
         b.extend(section_blocks(src, s, lang, &[]));
     }
@@ -336,10 +404,14 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if let Some(cnil) = &src.cnil {
         b.extend(chapter::validation(cnil, lang));
     }
-    b.push(common::sign_off_block(&src.sign_offs, o, lang));
+    b.push(common::sign_off_block(&src.sign_offs, &src.outcome, lang));
+    b
+}
 
-    b.push(heading(lang, &wd::RETENTION));
-    match scope::retention_note_eu_only(&filter) {
+/// How long the report is kept, from the approval and the years decided.
+fn retention_chapter(src: &Source, filter: &RegimeFilter, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::RETENTION)];
+    match scope::retention_note_eu_only(filter) {
         Some(note) => b.push(paragraph(lang.block(&note))),
         // The three years run from the approval: before one, no end date exists to print.
         None => match approved_on(src) {
@@ -352,41 +424,34 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     }
     // The years decided are printed only when the question was answered: the legal minimum that
     // `retention::years` falls back to is not a decision anyone took.
-    let decided = src
-        .answers
-        .get(retention::YEARS_QUESTION)
+    let years_question = retention::years_question(&src.template);
+    let decided = years_question
+        .and_then(|id| src.answers.get(id))
         .is_some_and(|a| a.is_given());
     b.push(paragraph(if decided {
-        let years = retention::years(&src.answers);
+        let years = retention::years(&src.template, &src.answers);
         lang.fill(&wd::RETENTION_YEARS, &[("n", &years.to_string())])
     } else {
         lang.block(&wd::RETENTION_YEARS_OPEN)
     }));
-    if let Some(s) = common::section(&src.template, "retention") {
-        b.extend(section_blocks(src, s, lang, &[retention::YEARS_QUESTION]));
+    if let Some(id) = years_question
+        && let Some(s) = src.template.section_of(id)
+    {
+        b.extend(section_blocks(src, s, lang, &[id]));
     }
+    b
+}
 
-    b.push(heading(lang, &wd::APPENDIX));
+fn appendix(src: &Source, filter: &RegimeFilter, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::APPENDIX)];
     b.extend(common::provisions_block(
-        o,
+        &src.outcome,
         &src.law,
-        &scope::basis(&filter, BASIS),
+        &scope::basis(filter, BASIS),
         lang,
     ));
     b.push(common::fingerprint_block(&src.fingerprint, lang));
-
-    Document {
-        kind: ReportKind::Pia,
-        lang,
-        title: lang.inline(&scope::pia_title(&filter)),
-        subject: src.record.title.clone(),
-        author: common::author(src, lang),
-        confidentiality: lang.inline(&wd::CONFIDENTIAL),
-        draft: common::draft_mark(common::is_draft(&src.record, o), lang),
-        date: src.date.clone(),
-        cover: common::cover(src, lang, scope::pia_title(&filter)),
-        blocks: b,
-    }
+    b
 }
 
 #[cfg(test)]

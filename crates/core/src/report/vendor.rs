@@ -2,7 +2,7 @@
 //! clause-by-clause checklist with its coverage, due-diligence answers, findings, tier, conditions
 //! for approval, next review date and sign-off.
 
-use crate::assessment::ClauseStatus;
+use crate::assessment::{ClauseStatus, RegimeFilter};
 use crate::report::common::{self, Source, heading, paragraph, section_blocks};
 use crate::report::model::{Block, Cell, Document, ReportKind, ReportLang, Table, Tone};
 use crate::report::scope;
@@ -40,8 +40,32 @@ fn tier_tone(tier: crate::assessment::Tier) -> Tone {
 pub fn build(src: &Source, lang: ReportLang) -> Document {
     let o = &src.outcome;
     let filter = scope::of(src);
-    let mut b: Vec<Block> = Vec::new();
+    let chapters = [
+        summary(src, lang),
+        profile(src, lang),
+        clauses(src, &filter, lang),
+        due_diligence(src, lang),
+        tier_and_conditions(src, lang),
+        sign_off_and_appendix(src, &filter, lang),
+    ];
+    Document {
+        kind: ReportKind::Vendor,
+        lang,
+        title: lang.inline(&wd::VENDOR_TITLE),
+        subject: src.record.title.clone(),
+        author: common::author(src, lang),
+        confidentiality: lang.inline(&wd::CONFIDENTIAL),
+        draft: common::draft_mark(common::is_draft(&src.record, o), lang),
+        date: src.date.clone(),
+        cover: common::cover(src, lang, wd::VENDOR_TITLE),
+        blocks: chapters.into_iter().flatten().collect(),
+    }
+}
 
+/// The ratings, the tier, the counts; then the points to verify.
+fn summary(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let o = &src.outcome;
+    let mut b = Vec::new();
     b.push(heading(lang, &wd::SUMMARY));
     b.extend(common::rating_badges(o, lang));
     if let Some(tier) = o.tier {
@@ -69,7 +93,12 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.push(heading(lang, &wd::POINTS_TO_VERIFY));
     b.extend(common::points_blocks(o, lang));
 
-    b.push(heading(lang, &wd::VENDOR_PROFILE));
+    b
+}
+
+/// The vendor as the register has it.
+fn profile(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &wd::VENDOR_PROFILE)];
     let none = || lang.inline(&wd::NONE_GIVEN);
     let or_none = |s: &str| {
         if s.trim().is_empty() {
@@ -101,6 +130,13 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         b.extend(section_blocks(src, s, lang, &[]));
     }
 
+    b
+}
+
+/// The contract clauses found, partial, missing or not yet checked.
+fn clauses(src: &Source, filter: &RegimeFilter, lang: ReportLang) -> Vec<Block> {
+    let o = &src.outcome;
+    let mut b = Vec::new();
     b.push(heading(lang, &wd::CLAUSES));
     if let Some(c) = &o.coverage {
         b.push(Block::Badge {
@@ -148,6 +184,12 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         }));
     }
 
+    b
+}
+
+fn due_diligence(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let o = &src.outcome;
+    let mut b = Vec::new();
     b.push(heading(lang, &wd::DUE_DILIGENCE));
     for id in ["due_diligence", "oversight"] {
         if let Some(s) = common::section(&src.template, id) {
@@ -159,6 +201,13 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.push(heading(lang, &wd::FINDINGS));
     b.extend(common::findings_blocks(o, &src.law, lang));
 
+    b
+}
+
+/// The tier and the conditions of going ahead.
+fn tier_and_conditions(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let o = &src.outcome;
+    let mut b = Vec::new();
     b.push(heading(lang, &wd::TIER_AND_CONDITIONS));
     if let Some(tier) = o.tier {
         b.push(Block::Badge {
@@ -195,6 +244,12 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         });
     }
 
+    b
+}
+
+fn sign_off_and_appendix(src: &Source, filter: &RegimeFilter, lang: ReportLang) -> Vec<Block> {
+    let o = &src.outcome;
+    let mut b = Vec::new();
     b.push(heading(lang, &wd::SIGN_OFF));
     b.push(common::sign_off_block(&src.sign_offs, o, lang));
 
@@ -202,21 +257,10 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     b.extend(common::provisions_block(
         o,
         &src.law,
-        &scope::basis(&filter, BASIS),
+        &scope::basis(filter, BASIS),
         lang,
     ));
     b.push(common::fingerprint_block(&src.fingerprint, lang));
 
-    Document {
-        kind: ReportKind::Vendor,
-        lang,
-        title: lang.inline(&wd::VENDOR_TITLE),
-        subject: src.record.title.clone(),
-        author: common::author(src, lang),
-        confidentiality: lang.inline(&wd::CONFIDENTIAL),
-        draft: common::draft_mark(common::is_draft(&src.record, o), lang),
-        date: src.date.clone(),
-        cover: common::cover(src, lang, wd::VENDOR_TITLE),
-        blocks: b,
-    }
+    b
 }

@@ -37,7 +37,7 @@ impl FolderFile {
             Err(Error::InvalidTemplate { problems, .. }) => Content::Invalid(
                 problems
                     .iter()
-                    .map(|problem| locate(text, problem))
+                    .map(|problem| locate(text, &problem.to_string()))
                     .collect(),
             ),
             Err(other) => Content::Invalid(vec![Problem {

@@ -333,13 +333,13 @@ impl Library {
             Some(other) => {
                 return Err(Error::InvalidTemplate {
                     file: shown.clone(),
-                    problems: vec![other.message(Lang::En)],
+                    problems: vec![other.message(Lang::En).into()],
                 });
             }
             None => {
                 return Err(Error::InvalidTemplate {
                     file: shown.clone(),
-                    problems: vec!["the library made no decision about it".to_owned()],
+                    problems: vec!["the library made no decision about it".to_owned().into()],
                 });
             }
         };

@@ -3,16 +3,19 @@
 //! validation. A template that fails validation is refused with the file, the question or rule
 //! id, and what is wrong. The format is documented in `docs/template-format.md`.
 
+mod cnil_tags;
 mod condition;
 mod decision;
 mod folder;
 mod library;
 mod model;
 mod requirements;
+mod role;
 mod validate;
 
 use std::path::Path;
 
+pub use cnil_tags::CNIL_TEXT_QUESTIONS;
 pub use condition::{Condition, Reference};
 pub use library::{
     Decision, Entry, FolderFile, Imported, Library, Origin, Problem, Refusal, export,
@@ -22,6 +25,7 @@ pub use model::{
     Regimes, Rule, Scales, Section, Severity, Template, Wording, YNP_VALUES,
 };
 pub use requirements::{Requirement, Requirements};
+pub use role::{ROLES, Role, RoleSpec};
 
 pub(crate) use crate::error::toml_error;
 use crate::error::{Error, Result};

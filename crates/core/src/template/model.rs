@@ -187,6 +187,9 @@ pub struct Question {
     /// ("1.1.1"): the answer travels to and from that question in a CNIL file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cnil: Option<String>,
+    /// What the question means to the reports and importers that read it (`template/role.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<super::role::Role>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

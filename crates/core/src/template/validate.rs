@@ -4,9 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::cnil_tags::CNIL_TEXT_QUESTIONS;
 use super::condition::Condition;
 use super::model::{Kind, Question, QuestionType, Template, YNP_VALUES};
-use crate::error::{Error, Result};
+use super::role::ROLES;
+use crate::error::{Error, Result, TemplateProblem};
 use crate::i18n::Text;
 use crate::law::LawRegister;
 
@@ -17,94 +19,10 @@ pub(super) fn validate(file: &str, template: &Template, law: &LawRegister) -> Re
     };
     check.header(template);
     let questions = check.questions(template);
-    for section in &template.sections {
-        if let Some(condition) = &section.show_if {
-            check.condition(
-                &format!("section {}: show_if", section.id),
-                condition,
-                &questions,
-                template.kind,
-            );
-        }
-        for question in &section.questions {
-            if let Some(condition) = &question.show_if {
-                check.condition(
-                    &format!("question {}: show_if", question.id),
-                    condition,
-                    &questions,
-                    template.kind,
-                );
-            }
-            if let Some(condition) = &question.required_when {
-                if !question.required {
-                    check.problem(format!(
-                        "question {}: `required_when` narrows `required = true`, which is missing",
-                        question.id
-                    ));
-                }
-                check.condition(
-                    &format!("question {}: required_when", question.id),
-                    condition,
-                    &questions,
-                    template.kind,
-                );
-            }
-            for choice in &question.choices {
-                for gate in &choice.gates {
-                    if !questions.contains_key(gate.as_str()) {
-                        check.problem(format!(
-                            "question {}: choice {} gates unknown question {gate}",
-                            question.id, choice.value
-                        ));
-                    }
-                }
-                if let Some(national) = &choice.national
-                    && (crate::law::regime_of_key(national)
-                        != Some(crate::law::LawRegime::MemberState)
-                        || !check.law.contains(national))
-                {
-                    check.problem(format!(
-                        "question {}: choice {} names {national}, which is not a member-state key",
-                        question.id, choice.value
-                    ));
-                }
-                if let Some(platform) = &choice.platform
-                    && (crate::law::side_of_key(platform) != Some(crate::law::Side::Platform)
-                        || !check.law.contains(platform))
-                {
-                    check.problem(format!(
-                        "question {}: choice {} names {platform}, which is not a platform-terms key",
-                        question.id, choice.value
-                    ));
-                }
-            }
-        }
-    }
+    check.sections(template, &questions);
     check.rules(template, &questions);
-    if let Some(regimes) = &template.regimes {
-        match questions.get(regimes.question.as_str()) {
-            None => check.problem(format!(
-                "regimes: unknown routing question {}",
-                regimes.question
-            )),
-            Some(q) => {
-                let allowed = q.allowed_values();
-                for value in regimes.eu.iter().chain(&regimes.prc) {
-                    if !allowed.contains(&value.as_str()) {
-                        check.problem(format!(
-                            "regimes: {value} is not a value of question {}",
-                            q.id
-                        ));
-                    }
-                }
-            }
-        }
-    }
-    if let Some(matrix) = &template.matrix
-        && (matrix.levels.len() != 4 || matrix.levels.iter().any(|row| row.len() != 4))
-    {
-        check.problem("matrix: levels must be 4 rows of 4 (impact × likelihood)".to_owned());
-    }
+    check.roles(template);
+    check.regimes_and_matrix(template, &questions);
     if check.problems.is_empty() {
         Ok(())
     } else {
@@ -116,13 +34,162 @@ pub(super) fn validate(file: &str, template: &Template, law: &LawRegister) -> Re
 }
 
 struct Check<'a> {
-    problems: Vec<String>,
+    problems: Vec<TemplateProblem>,
     law: &'a LawRegister,
 }
 
 impl Check<'_> {
     fn problem(&mut self, problem: String) {
-        self.problems.push(problem);
+        self.problems.push(TemplateProblem::Other(problem));
+    }
+
+    /// Each section's and question's conditions, and what choices name: gated questions,
+    /// member-state and platform keys.
+    fn sections(&mut self, template: &Template, questions: &BTreeMap<&str, &Question>) {
+        for section in &template.sections {
+            if let Some(condition) = &section.show_if {
+                self.condition(
+                    &format!("section {}: show_if", section.id),
+                    condition,
+                    questions,
+                    template.kind,
+                );
+            }
+            for question in &section.questions {
+                if let Some(condition) = &question.show_if {
+                    self.condition(
+                        &format!("question {}: show_if", question.id),
+                        condition,
+                        questions,
+                        template.kind,
+                    );
+                }
+                if let Some(condition) = &question.required_when {
+                    if !question.required {
+                        self.problem(format!(
+                            "question {}: `required_when` narrows `required = true`, which is missing",
+                            question.id
+                        ));
+                    }
+                    self.condition(
+                        &format!("question {}: required_when", question.id),
+                        condition,
+                        questions,
+                        template.kind,
+                    );
+                }
+                for choice in &question.choices {
+                    for gate in &choice.gates {
+                        if !questions.contains_key(gate.as_str()) {
+                            self.problem(format!(
+                                "question {}: choice {} gates unknown question {gate}",
+                                question.id, choice.value
+                            ));
+                        }
+                    }
+                    if let Some(national) = &choice.national
+                        && (crate::law::regime_of_key(national)
+                            != Some(crate::law::LawRegime::MemberState)
+                            || !self.law.contains(national))
+                    {
+                        self.problem(format!(
+                            "question {}: choice {} names {national}, which is not a member-state key",
+                            question.id, choice.value
+                        ));
+                    }
+                    if let Some(platform) = &choice.platform
+                        && (crate::law::side_of_key(platform) != Some(crate::law::Side::Platform)
+                            || !self.law.contains(platform))
+                    {
+                        self.problem(format!(
+                            "question {}: choice {} names {platform}, which is not a platform-terms key",
+                            question.id, choice.value
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The routing question of `[regimes]` and its values, and the 4×4 risk matrix.
+    fn regimes_and_matrix(&mut self, template: &Template, questions: &BTreeMap<&str, &Question>) {
+        if let Some(regimes) = &template.regimes {
+            match questions.get(regimes.question.as_str()) {
+                None => self.problem(format!(
+                    "regimes: unknown routing question {}",
+                    regimes.question
+                )),
+                Some(q) => {
+                    let allowed = q.allowed_values();
+                    for value in regimes.eu.iter().chain(&regimes.prc) {
+                        if !allowed.contains(&value.as_str()) {
+                            self.problem(format!(
+                                "regimes: {value} is not a value of question {}",
+                                q.id
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(matrix) = &template.matrix
+            && (matrix.levels.len() != 4 || matrix.levels.iter().any(|row| row.len() != 4))
+        {
+            self.problem("matrix: levels must be 4 rows of 4 (impact × likelihood)".to_owned());
+        }
+    }
+
+    /// Each role the template's kind reads is on one question of a fitting type, and the required
+    /// ones are there: a report or importer looks its question up by role, never by id.
+    fn roles(&mut self, template: &Template) {
+        let all: Vec<&Question> = template
+            .sections
+            .iter()
+            .flat_map(|s| &s.questions)
+            .collect();
+        for spec in ROLES.iter().filter(|s| s.kind == template.kind) {
+            let carriers: Vec<&&Question> =
+                all.iter().filter(|q| q.role == Some(spec.role)).collect();
+            let role = spec.role.as_str().to_owned();
+            match carriers.as_slice() {
+                [] if spec.required => self.problems.push(TemplateProblem::MissingRole {
+                    role,
+                    user: spec.user,
+                }),
+                [] => {}
+                [q] if !spec.types.contains(&q.kind) => {
+                    self.problems.push(TemplateProblem::RoleOnWrongType {
+                        role,
+                        question: q.id.clone(),
+                        expected: spec
+                            .types
+                            .iter()
+                            .map(|t| format!("{t:?}"))
+                            .collect::<Vec<_>>()
+                            .join(" / "),
+                    });
+                }
+                [_] => {}
+                several => self.problems.push(TemplateProblem::DuplicateRole {
+                    role,
+                    questions: several.iter().map(|q| q.id.clone()).collect(),
+                }),
+            }
+        }
+        for q in &all {
+            if let Some(role) = q.role
+                && !ROLES
+                    .iter()
+                    .any(|s| s.kind == template.kind && s.role == role)
+            {
+                self.problem(format!(
+                    "question {}: role = \"{}\" means nothing in a {} template",
+                    q.id,
+                    role.as_str(),
+                    template.kind.as_str()
+                ));
+            }
+        }
     }
 
     fn text(&mut self, place: &str, text: &Text) {
@@ -234,6 +301,14 @@ impl Check<'_> {
             (None, _) => {}
         }
         self.citations(&place, &q.cite);
+        if let Some(tag) = &q.cnil
+            && (q.kind != QuestionType::Text || !CNIL_TEXT_QUESTIONS.contains(&tag.as_str()))
+        {
+            self.problems.push(TemplateProblem::UnknownCnilTag {
+                question: q.id.clone(),
+                tag: tag.clone(),
+            });
+        }
         let choice_like = matches!(
             q.kind,
             QuestionType::SingleChoice | QuestionType::MultiChoice

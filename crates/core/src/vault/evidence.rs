@@ -7,9 +7,8 @@ use sha2::{Digest, Sha256};
 
 use super::{AuditEvent, Vault};
 use crate::assessment::Answer;
-use crate::error::{Entity, Error, Invalid, Result};
+use crate::error::Result;
 use crate::id::new_id;
-use crate::template::QuestionType;
 use crate::time::now;
 
 /// The largest attachment accepted, so one careless upload cannot bloat every backup.
@@ -28,8 +27,9 @@ pub struct EvidenceRecord {
 }
 
 impl Vault {
-    /// Attaches a file to an evidence question of a draft assessment, and records it in the
-    /// question's answer, in one transaction.
+    /// Stores a file for an evidence question and records it in the question's answer, in one
+    /// transaction with its audit entry. Whether it may be attached (size, draft, an evidence
+    /// question) is `api`'s rule, checked before (`api::evidence`).
     pub fn add_evidence(
         &mut self,
         actor: &str,
@@ -38,32 +38,6 @@ impl Vault {
         file_name: &str,
         content: &[u8],
     ) -> Result<EvidenceRecord> {
-        if content.len() > MAX_EVIDENCE_BYTES {
-            return Err(Error::InvalidInput {
-                field: "evidence",
-                reason: Invalid::TooLarge {
-                    size: content.len() as u64,
-                    max: MAX_EVIDENCE_BYTES as u64,
-                },
-            });
-        }
-        let record = self.assessment(assessment_id)?;
-        if record.status != super::Status::Draft {
-            return Err(Error::InvalidInput {
-                field: "status",
-                reason: Invalid::NotDraft,
-            });
-        }
-        let template = self.assessment_template(assessment_id)?;
-        let is_evidence = template
-            .question(question_id)
-            .is_some_and(|q| q.kind == QuestionType::Evidence);
-        if !is_evidence {
-            return Err(Error::NotFound {
-                entity: Entity::EvidenceSlot,
-                id: question_id.to_owned(),
-            });
-        }
         let mut ids = match self.answers(assessment_id)?.remove(question_id) {
             Some(Answer::List(ids)) => ids,
             _ => Vec::new(),

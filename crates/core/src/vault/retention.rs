@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::register;
 use super::{AuditEvent, Vault};
-use crate::assessment::{Answer, Answers, retention};
+use crate::assessment::{Answer, retention};
 use crate::error::{Entity, Error, Invalid, Result};
 
 /// What a keep-until date is set on.
@@ -198,14 +198,11 @@ fn minimum(conn: &Connection, assessment_id: &str) -> Result<Option<String>> {
             |r| r.get(0),
         )
         .optional()?;
-    let mut answers = Answers::new();
     // An unreadable answer counts as none: the legal minimum then applies, never a shorter one.
-    if let Some(answer) = years_answer.and_then(|v| serde_json::from_str::<Answer>(&v).ok()) {
-        answers.insert(retention::YEARS_QUESTION.to_owned(), answer);
-    }
+    let answer = years_answer.and_then(|v| serde_json::from_str::<Answer>(&v).ok());
     Ok(retention::plus_years(
         &approved_on,
-        retention::years(&answers),
+        retention::years_from(answer.as_ref()),
     ))
 }
 

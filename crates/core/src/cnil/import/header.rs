@@ -6,6 +6,7 @@ use crate::assessment::Answer;
 use crate::cnil::architecture::GENERAL;
 use crate::cnil::model::{CnilPia, Header, Src};
 use crate::cnil::report::Target;
+use crate::template::Role;
 
 /// A text field's path and value.
 fn text(s: &Option<Src<String>>) -> Option<(String, String)> {
@@ -17,13 +18,13 @@ impl Mapper<'_> {
         let h = &pia.header;
         self.report.add(&h.name.path, Target::Title);
         if let Some((path, value)) = text(&h.author_name) {
-            self.answer("pia03_assessors", Answer::Text(value), &path);
+            self.answer_as(Role::Assessors, Answer::Text(value), &path);
         }
         // The CNIL tool's validator is not a DPO Desk signatory: nobody signed off here. The
         // name is kept with the CNIL status, which the report shows as the CNIL tool's decision.
         if let Some((path, value)) = text(&h.validator_name) {
-            self.note(
-                "pia15_signatory",
+            self.note_on(
+                Role::Signatory,
                 label("CNIL 工具中的验证人", "Validator in the CNIL tool"),
                 &value,
                 &[&path],
@@ -31,11 +32,14 @@ impl Mapper<'_> {
         }
         // The CNIL method is the GDPR's (Art. 35): the tool presumes the PIA is needed, so the
         // need was decided there — recorded as such rather than left "undetermined" for ever.
-        self.derive("pia01_regime", "eu", &h.name.path);
-        self.derive("pia01_decided_in", "cnil_tool", &h.name.path);
+        if let Some(regimes) = &self.template.regimes {
+            let routing = regimes.question.clone();
+            self.derive(&routing, "eu", &h.name.path);
+        }
+        self.derive_as(Role::DecidedIn, "cnil_tool", &h.name.path);
         if let Some((path, value)) = text(&h.evaluator_name) {
-            self.note(
-                "pia03_assessors",
+            self.note_on(
+                Role::Assessors,
                 label("评估人", "Evaluator"),
                 &value,
                 &[&path],
@@ -44,8 +48,8 @@ impl Mapper<'_> {
         if !h.users.is_empty() {
             let body: Vec<&str> = h.users.iter().map(|u| u.value.as_str()).collect();
             let paths: Vec<&str> = h.users.iter().map(|u| u.path.as_str()).collect();
-            self.note(
-                "pia03_assessors",
+            self.note_on(
+                Role::Assessors,
                 label(
                     "CNIL 服务器上的用户及角色",
                     "Users and roles on the CNIL server",
@@ -68,18 +72,14 @@ impl Mapper<'_> {
             } else {
                 "unfavourable"
             };
-            self.answer(
-                "pia03_dpo_opinion",
-                Answer::Text(verdict.to_owned()),
-                &s.path,
-            );
+            self.answer_as(Role::DpoOpinion, Answer::Text(verdict.to_owned()), &s.path);
         }
         if let Some((path, value)) = text(&h.dpo_opinion) {
-            self.answer("pia03_dpo_opinion_text", Answer::Text(value), &path);
+            self.answer_as(Role::DpoOpinionText, Answer::Text(value), &path);
         }
         if let Some((path, value)) = text(&h.dpos_names) {
-            self.note(
-                "pia03_dpo_opinion_text",
+            self.note_on(
+                Role::DpoOpinionText,
                 label("DPO 姓名", "DPO name(s)"),
                 &value,
                 &[&path],
@@ -91,10 +91,10 @@ impl Mapper<'_> {
             .map(|s| s.path.clone())
             .or_else(|| h.dpo_opinion.as_ref().map(|s| s.path.clone()));
         if let Some(from) = &dpo_source {
-            self.derive("pia03_dpo_exists", "yes", from);
-            self.derive("pia03_dpo_advice", "yes", from);
+            self.derive_as(Role::DpoExists, "yes", from);
+            self.derive_as(Role::DpoAdvice, "yes", from);
         } else if let Some(names) = &h.dpos_names {
-            self.derive("pia03_dpo_exists", "yes", &names.path);
+            self.derive_as(Role::DpoExists, "yes", &names.path);
         }
     }
 
@@ -106,26 +106,22 @@ impl Mapper<'_> {
                 (false, Some(_)) => "not_appropriate",
                 (false, None) => "no",
             };
-            self.answer(
-                "pia14_views_sought",
-                Answer::Text(value.to_owned()),
-                &s.path,
-            );
+            self.answer_as(Role::ViewsSought, Answer::Text(value.to_owned()), &s.path);
         }
         if let Some((path, value)) = text(&h.people_searched_content) {
-            self.note(
-                "pia14_views_sought",
+            self.note_on(
+                Role::ViewsSought,
                 label("未征求意见的理由", "Why the views were not sought"),
                 &value,
                 &[&path],
             );
         }
         if let Some((path, value)) = text(&h.people_opinion) {
-            self.answer("pia14_summary", Answer::Text(value), &path);
+            self.answer_as(Role::ViewsSummary, Answer::Text(value), &path);
         }
         if let Some((path, value)) = text(&h.people_names) {
-            self.note(
-                "pia14_summary",
+            self.note_on(
+                Role::ViewsSummary,
                 label("被征求意见的个人或代表", "People consulted"),
                 &value,
                 &[&path],
@@ -137,8 +133,8 @@ impl Mapper<'_> {
             } else {
                 "unfavourable / 不同意"
             };
-            self.note(
-                "pia14_summary",
+            self.note_on(
+                Role::ViewsSummary,
                 label("个人意见结论", "Data subjects' verdict"),
                 verdict,
                 &[&s.path],
@@ -153,7 +149,7 @@ impl Mapper<'_> {
         if h.people_searched.is_none()
             && let Some(from) = people_source
         {
-            self.derive("pia14_views_sought", "yes", &from);
+            self.derive_as(Role::ViewsSought, "yes", &from);
         }
     }
 
@@ -169,8 +165,8 @@ impl Mapper<'_> {
                     3 => "3 validated with signature / 已签字批准",
                     _ => "4 processing abandoned / 已放弃处理",
                 };
-                self.note(
-                    "pia15_signatory",
+                self.note_on(
+                    Role::Signatory,
                     label("CNIL 工具中的状态", "Status in the CNIL tool"),
                     status,
                     &[&s.path],
@@ -178,16 +174,16 @@ impl Mapper<'_> {
             }
         }
         if let Some((path, value)) = text(&h.rejection_reason) {
-            self.note(
-                "pia15_signatory",
+            self.note_on(
+                Role::Signatory,
                 label("驳回理由", "Reason for refusal"),
                 &value,
                 &[&path],
             );
         }
         if let Some((path, value)) = text(&h.applied_adjustments) {
-            self.note(
-                "pia15_signatory",
+            self.note_on(
+                Role::Signatory,
                 label("驳回后所作的修改", "Adjustments made after refusal"),
                 &value,
                 &[&path],

@@ -10,13 +10,13 @@ mod risks;
 
 use std::collections::BTreeMap;
 
-use super::architecture::{self as arch, GENERAL, RISKS};
+use super::architecture::{self as arch, GENERAL};
 use super::model::{CnilAnswer, CnilPia, Fix};
 use super::report::{Derived, MappingReport, Target};
 use super::text::html_to_text;
 use crate::assessment::{Answer, Answers, Row, check_answer};
 use crate::error::{Error, Invalid, Result};
-use crate::template::{Kind, Template};
+use crate::template::{Kind, Role, Template};
 
 /// What an import produces, before anything is written.
 #[derive(Debug, Clone)]
@@ -30,12 +30,15 @@ pub struct Imported {
 
 /// Maps a parsed CNIL PIA onto `template` (a PIA template: the bundled `pia`).
 pub fn to_answers(pia: &CnilPia, template: &Template) -> Result<Imported> {
-    if template.kind != Kind::Pia || template.question(RISKS).is_none() {
+    let Some(register) = template
+        .risk_register()
+        .filter(|_| template.kind == Kind::Pia)
+    else {
         return Err(Error::InvalidInput {
             field: "template",
             reason: Invalid::NotPia,
         });
-    }
+    };
     let mut m = Mapper {
         answers: Answers::new(),
         notes: BTreeMap::new(),
@@ -45,6 +48,7 @@ pub fn to_answers(pia: &CnilPia, template: &Template) -> Result<Imported> {
         },
         risks: Vec::new(),
         template,
+        register,
     };
     m.header(pia);
     let answers = m.latest_answers(pia);
@@ -62,8 +66,10 @@ pub fn to_answers(pia: &CnilPia, template: &Template) -> Result<Imported> {
         }
     }
     if !m.risks.is_empty() {
-        m.answers
-            .insert(RISKS.to_owned(), Answer::Rows(std::mem::take(&mut m.risks)));
+        m.answers.insert(
+            register.to_owned(),
+            Answer::Rows(std::mem::take(&mut m.risks)),
+        );
     }
     m.check()?;
     let notes = m
@@ -85,6 +91,8 @@ struct Mapper<'t> {
     report: MappingReport,
     risks: Vec<Row>,
     template: &'t Template,
+    /// The template's risk register, which CNIL risks, measures and their notes go to.
+    register: &'t str,
 }
 
 /// A note's first line: where the content came from, in both languages.
@@ -110,6 +118,39 @@ impl Mapper<'_> {
                     question: host.to_owned(),
                 },
             );
+        }
+    }
+
+    /// `answer` to the question with `role`; a note on the general question should the
+    /// template have none (a validated PIA template has every role the import uses).
+    fn answer_as(&mut self, role: Role, value: Answer, source: &str) {
+        match self.template.by_role(role) {
+            Some(id) => self.answer(id, value, source),
+            None => {
+                let body = match &value {
+                    Answer::Text(t) => t.clone(),
+                    other => format!("{other:?}"),
+                };
+                self.note(
+                    GENERAL,
+                    label(role.as_str(), role.as_str()),
+                    &body,
+                    &[source],
+                );
+            }
+        }
+    }
+
+    /// `note` on the question with `role` (the general question without one).
+    fn note_on(&mut self, role: Role, heading: String, body: &str, sources: &[&str]) {
+        let host = self.template.by_role(role).unwrap_or(GENERAL).to_owned();
+        self.note(&host, heading, body, sources);
+    }
+
+    /// `derive` for the question with `role`, if the template has one.
+    fn derive_as(&mut self, role: Role, value: &str, from: &str) {
+        if let Some(id) = self.template.by_role(role) {
+            self.derive(id, value, from);
         }
     }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Mapper, label};
 use crate::assessment::Answer;
-use crate::cnil::architecture::{self as arch, GENERAL, Kind as CnilKind, RISKS};
+use crate::cnil::architecture::{self as arch, GENERAL, Kind as CnilKind};
 use crate::cnil::model::{CnilAnswer, CnilPia, Evaluation, Fix, Src};
 use crate::cnil::reference::{Reference, UNKNOWN_HOME, resolve};
 use crate::cnil::report::Target;
@@ -104,11 +104,11 @@ impl Mapper<'_> {
                     self.report.fixes.push(Fix::UnresolvedReference {
                         path: e.reference.path.clone(),
                     });
-                    (RISKS, risk.zh.to_owned(), risk.en.to_owned())
+                    (self.register, risk.zh.to_owned(), risk.en.to_owned())
                 }
                 Some(Reference::Measure { id }) => match measures.get(&id) {
                     Some(title) => (
-                        RISKS,
+                        self.register,
                         format!("3.1 措施：{title}"),
                         format!("3.1 Measure: {title}"),
                     ),
@@ -117,7 +117,7 @@ impl Mapper<'_> {
                             path: e.reference.path.clone(),
                         });
                         (
-                            RISKS,
+                            self.register,
                             format!("3.1 已删除或未知的措施 {id}"),
                             format!("3.1 Deleted or unknown measure {id}"),
                         )
@@ -232,7 +232,7 @@ impl Mapper<'_> {
             let (host, about_zh, about_en) = if c.for_measure.as_ref().is_some_and(|f| f.value) {
                 match measures.get(&reference) {
                     Some(title) => (
-                        RISKS,
+                        self.register,
                         format!("3.1 措施：{title}"),
                         format!("3.1 Measure: {title}"),
                     ),
@@ -241,7 +241,7 @@ impl Mapper<'_> {
                             path: format!("{}.reference_to", c.path),
                         });
                         (
-                            RISKS,
+                            self.register,
                             format!("未知措施 {reference}"),
                             format!("unknown measure {reference}"),
                         )

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Mapper, label};
 use crate::assessment::{Cell, Row};
-use crate::cnil::architecture::{self as arch, CnilRisk, RISK_ITEMS, RISKS};
+use crate::cnil::architecture::{self as arch, CnilRisk, RISK_ITEMS};
 use crate::cnil::model::{CnilAnswer, CnilPia, Evaluation};
 use crate::cnil::report::Target;
 use crate::cnil::text::html_to_text;
@@ -66,7 +66,7 @@ impl Mapper<'_> {
                     &format!("3.1 措施：{}", title.as_deref().unwrap_or("（无标题）")),
                     &format!("3.1 Measure: {}", title.as_deref().unwrap_or("(untitled)")),
                 );
-                self.note(RISKS, heading, &body.join("\n"), &sources);
+                self.note(self.register, heading, &body.join("\n"), &sources);
             }
         }
         titles
@@ -158,7 +158,7 @@ impl Mapper<'_> {
         if let Some(e) = evaluation {
             self.risk_row_evaluation(&mut row, row_number, e);
             self.risks.push(row);
-            self.evaluation_note(e, RISKS, risk.zh, risk.en, Some(row_number));
+            self.evaluation_note(e, self.register, risk.zh, risk.en, Some(row_number));
         } else {
             self.risks.push(row);
         }
@@ -204,11 +204,11 @@ impl Mapper<'_> {
                 let q = arch::question(risk.question(n))
                     .map(|q| (q.zh, q.en))
                     .unwrap_or(("", ""));
-                self.answer_as_note(a, RISKS, label(q.0, q.1));
+                self.answer_as_note(a, self.register, label(q.0, q.1));
             }
         }
         if let Some(e) = evaluation {
-            self.evaluation_note(e, RISKS, risk.zh, risk.en, None);
+            self.evaluation_note(e, self.register, risk.zh, risk.en, None);
         }
     }
 
@@ -221,7 +221,7 @@ impl Mapper<'_> {
         ] {
             if let Some(list) = part(n).and_then(|a| a.list.clone()) {
                 self.note(
-                    RISKS,
+                    self.register,
                     heading(zh, en),
                     &list.value.join("; "),
                     &[&list.path],
@@ -237,7 +237,7 @@ impl Mapper<'_> {
                 if body.is_empty() {
                     self.report.add(&text.path, Target::Empty);
                 } else {
-                    self.note(RISKS, heading(zh, en), &body, &[&text.path]);
+                    self.note(self.register, heading(zh, en), &body, &[&text.path]);
                 }
             }
         }
@@ -257,7 +257,7 @@ impl Mapper<'_> {
                         && !used.contains(&what)
                     {
                         self.note(
-                            RISKS,
+                            self.register,
                             heading("其他内容", "other content"),
                             &match what {
                                 "text" => html_to_text(

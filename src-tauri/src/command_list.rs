@@ -1,0 +1,70 @@
+// The one list of the app's IPC commands, as `module::function`, one line each. It drives the
+// handler list (`generate_handler!` in lib.rs) and the permissions tauri-build declares (build.rs);
+// tests/it/ipc_contract.rs generates from it capabilities/main-window.json and the TypeScript
+// wrappers in ui/src/ipc/commands.ts and fails when either is stale (`cargo xtask bindings`, or
+// UPDATE_BINDINGS=1 on that test, rewrites them). Adding a command is one line here.
+//
+// No inner doc comment: build.rs `include!`s this file among its items.
+macro_rules! with_commands {
+    ($then:ident) => {
+        $then! {
+            commands::startup,
+            commands::set_language,
+            commands::check_passphrase,
+            commands::create_vault,
+            commands::unlock_vault,
+            commands::lock_vault,
+            commands::list_clients,
+            commands::add_client,
+            commands::list_data_sources,
+            commands::add_data_source,
+            commands::list_vendors,
+            commands::add_vendor,
+            commands::list_templates,
+            commands::list_assessments,
+            commands::create_assessment,
+            commands::get_assessment,
+            commands::save_answer,
+            commands::get_provision,
+            commands::submit_assessment,
+            commands::sign_off,
+            commands::reopen_assessment,
+            commands::list_actions,
+            commands::action_statuses,
+            commands::add_action,
+            commands::update_action,
+            commands::list_reports,
+            reports::generate_report,
+            reports::save_report_copy,
+            commands::update_client,
+            commands::update_data_source,
+            commands::update_vendor,
+            commands::set_archived,
+            commands::erasure_preview,
+            commands::erase_client,
+            retention::get_keep_until,
+            retention::set_keep_until,
+            commands::get_dashboard,
+            commands::session_status,
+            commands::keep_alive,
+            commands::search,
+            settings::get_settings,
+            settings::save_profile,
+            settings::set_auto_lock,
+            settings::change_passphrase,
+            settings::verify_audit,
+            vault_file::open_vault_file,
+            vault_file::backup_vault,
+            recovery::backup_recovery,
+            vault_file::restore_vault,
+            exports::export_table,
+            templates::template_library,
+            templates::choose_template_folder,
+            templates::clear_template_folder,
+            templates::import_template,
+            templates::export_template,
+            evidence::attach_evidence,
+            diff::diff_versions,
+        }
+    };
+}
