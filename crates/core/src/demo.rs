@@ -320,6 +320,8 @@ fn populate(vault: &mut Vault) -> Result<Vec<String>> {
                 due_date: Some(due.to_owned()),
                 status,
                 note: String::new(),
+                title_words: None,
+                another: false,
             },
         )?;
     }

@@ -232,4 +232,6 @@ pub(crate) mod test_support {
 }
 
 #[cfg(test)]
+mod action_tests;
+#[cfg(test)]
 mod tests;

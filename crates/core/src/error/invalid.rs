@@ -53,6 +53,8 @@ pub enum Invalid {
     /// A signed-off PIA's keep-until date before its legal minimum (PIPL Art. 56(2): three years
     /// from approval, or longer where its answers ask).
     KeepUntilBeforeMinimum { minimum: String },
+    /// The finding already has an action, and a second one was not asked for on purpose.
+    FindingHasAction { title: String },
 }
 
 impl Invalid {
@@ -158,6 +160,12 @@ impl Invalid {
             ),
             (Invalid::KeepUntilBeforeMinimum { minimum }, Lang::Zh) => format!(
                 "已签署的个人信息保护影响评估须至少保存至 {minimum}（依《个人信息保护法》第五十六条，自批准之日起至少三年，或其答案所定的更长期限）：请选择该日期或更晚的日期"
+            ),
+            (Invalid::FindingHasAction { title }, Lang::En) => format!(
+                "this finding already has an action (\"{title}\"): open that one, or choose \"add another action\" to add a second on purpose"
+            ),
+            (Invalid::FindingHasAction { title }, Lang::Zh) => format!(
+                "该发现项已有整改措施（「{title}」）：请打开该措施，或选择“再添加一项措施”以有意添加第二项"
             ),
         }
     }
