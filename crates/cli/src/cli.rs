@@ -265,9 +265,11 @@ pub enum AssessCommand {
     /// Approve or reject an assessment in review
     Signoff {
         id: String,
-        #[arg(long)]
+        /// The signer; left out, the profile's name (refused when no profile is set)
+        #[arg(long, default_value = "")]
         name: String,
-        #[arg(long)]
+        /// The signer's role; left out, the profile's role
+        #[arg(long, default_value = "")]
         role: String,
         #[arg(long, value_enum)]
         decision: DecisionArg,

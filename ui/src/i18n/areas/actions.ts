@@ -1,5 +1,6 @@
-// The UI strings of the action plan: editing an action, its link to its finding and assessment,
-// and the cross-client list of what is due (issue 16).
+// The UI strings of the action plan (editing an action, its link to its finding and assessment,
+// the cross-client list) and of the profile asked for before the first report or sign-off
+// (issue 16).
 // `zh` is typed by `en`, so a key missing from either language is a type error.
 export const en = {
   navActions: "Actions",
@@ -16,6 +17,13 @@ export const en = {
   actionSaved: "Action saved.",
   colClient: "Client",
   colAssessment: "Assessment",
+  profilePromptTitle: "Who is this from?",
+  profilePromptReport:
+    "Reports name their author. Record your name, role and organisation once; they are kept in the vault and can be changed in Settings. Without them the report says \"author not recorded\".",
+  profilePromptSignoff:
+    "A sign-off names its signer. Record your name, role and organisation once; the signer's name is then filled in for you. They can be changed in Settings.",
+  profilePromptSave: "Save and continue",
+  profilePromptLater: "Not now",
 };
 
 export const zh: typeof en = {
@@ -33,4 +41,11 @@ export const zh: typeof en = {
   actionSaved: "措施已保存。",
   colClient: "客户",
   colAssessment: "评估",
+  profilePromptTitle: "以谁的名义出具？",
+  profilePromptReport:
+    "报告会注明编写人。请录入一次您的姓名、职务和机构；它们保存在保险库中，可在“设置”中修改。未录入时，报告将注明“未记录编写人”。",
+  profilePromptSignoff:
+    "签署须注明签署人。请录入一次您的姓名、职务和机构；之后将自动填入签署人姓名。可在“设置”中修改。",
+  profilePromptSave: "保存并继续",
+  profilePromptLater: "暂不录入",
 };
