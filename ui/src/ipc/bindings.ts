@@ -6,7 +6,9 @@ export type ApiError = { kind: ErrorKind, message: string, };
 
 export type Lang = "zh" | "en";
 
-export type WeakReason = { "reason": "too_short", min: number, actual: number, } | { "reason": "too_guessable" };
+export type Guessable = "keyboard_pattern" | "repeats" | "sequence" | "common_password" | "dates" | "single_word" | "names" | "short";
+
+export type WeakReason = { "reason": "too_guessable", why: Guessable, };
 
 export type Startup = { 
 /**
