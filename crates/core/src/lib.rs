@@ -19,6 +19,9 @@ pub mod template;
 pub mod time;
 pub mod vault;
 
+#[cfg(test)]
+mod placeholder_tests;
+
 pub use error::{Error, Result};
 pub use i18n::Lang;
 pub use vault::{Passphrase, Vault};

@@ -25,4 +25,12 @@ describe("UI messages", () => {
       expect(text, key).not.toBe(en[key as keyof typeof en]);
     }
   });
+
+  it("have the same {placeholders} in both languages", () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const mismatched = Object.entries(en)
+      .map(([key, text]) => ({ key, en: placeholders(text), zh: placeholders(zh[key as keyof typeof zh]) }))
+      .filter((m) => m.en.join(",") !== m.zh.join(","));
+    expect(mismatched).toEqual([]);
+  });
 });
