@@ -271,6 +271,8 @@ pub enum AssessCommand {
         /// The signer's role; left out, the profile's role
         #[arg(long, default_value = "")]
         role: String,
+        /// approve or reject the assessment as a document; approving it does not approve the
+        /// processing it describes
         #[arg(long, value_enum)]
         decision: DecisionArg,
         #[arg(long)]

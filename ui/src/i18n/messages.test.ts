@@ -3,6 +3,7 @@ import * as actions from "./areas/actions";
 import * as app from "./areas/app";
 import * as retention from "./areas/retention";
 import * as settings from "./areas/settings";
+import * as signoff from "./areas/signoff";
 import * as wizard from "./areas/wizard";
 import { en, zh } from "./messages";
 
@@ -14,7 +15,7 @@ describe("UI messages", () => {
   });
 
   it("come from areas that share no key (a spread would hide a duplicate)", () => {
-    const keys = [app.en, settings.en, wizard.en, retention.en, actions.en].flatMap((area) => Object.keys(area));
+    const keys = [app.en, settings.en, wizard.en, retention.en, actions.en, signoff.en].flatMap((area) => Object.keys(area));
     expect(new Set(keys).size).toBe(keys.length);
   });
 

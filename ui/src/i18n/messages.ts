@@ -5,13 +5,14 @@ import * as actions from "./areas/actions";
 import * as app from "./areas/app";
 import * as retention from "./areas/retention";
 import * as settings from "./areas/settings";
+import * as signoff from "./areas/signoff";
 import * as wizard from "./areas/wizard";
 
-export const en = { ...app.en, ...settings.en, ...wizard.en, ...retention.en, ...actions.en };
+export const en = { ...app.en, ...settings.en, ...wizard.en, ...retention.en, ...actions.en, ...signoff.en };
 
 export type Messages = typeof en;
 export type MessageKey = keyof Messages;
 
-export const zh: Messages = { ...app.zh, ...settings.zh, ...wizard.zh, ...retention.zh, ...actions.zh };
+export const zh: Messages = { ...app.zh, ...settings.zh, ...wizard.zh, ...retention.zh, ...actions.zh, ...signoff.zh };
 
 export const messages = { en, zh } as const;
