@@ -81,7 +81,7 @@ impl WeakReason {
             }
             (Guessable::Names, Lang::Zh) => "单独的姓名很容易被猜到：请再加一两个互不相关的词",
             (Guessable::Short, Lang::En) => {
-                "it is too short or too simple to resist guessing: add another word or two, uncommon ones are better"
+                "it is too simple to resist guessing (too few characters, or too common ones): add another word or two, uncommon ones are better"
             }
             (Guessable::Short, Lang::Zh) => {
                 "它太短或太简单，容易被猜到：请再加一两个词，越不常见越好"
