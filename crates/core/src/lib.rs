@@ -19,9 +19,6 @@ pub mod template;
 pub mod time;
 pub mod vault;
 
-#[cfg(test)]
-mod placeholder_tests;
-
 pub use error::{Error, Result};
 pub use i18n::Lang;
 pub use vault::{Passphrase, Vault};

@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 
 /// The sources that hold `w(zh, en)` pairs.
 const SOURCES: [(&str, &str); 4] = [
-    ("report/wording.rs", include_str!("report/wording.rs")),
-    ("report/scope.rs", include_str!("report/scope.rs")),
-    ("report/register.rs", include_str!("report/register.rs")),
-    ("export/tables.rs", include_str!("export/tables.rs")),
+    ("report/wording.rs", include_str!("wording.rs")),
+    ("report/scope.rs", include_str!("scope.rs")),
+    ("report/register.rs", include_str!("register.rs")),
+    ("export/tables.rs", include_str!("../export/tables.rs")),
 ];
 
 /// A Rust string literal at the start of `text` (after blanks): its contents and the rest.
