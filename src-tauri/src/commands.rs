@@ -282,8 +282,7 @@ pub fn add_action(
 ) -> CommandResult<ActionInfo> {
     let today = dpodesk_core::time::today();
     with_vault_as(&state, |v, actor| {
-        v.add_action(actor, &(&request).into())
-            .map(|a| ActionInfo::new(a, &today))
+        api::add_action(v, actor, &request, &today)
     })
 }
 
@@ -294,8 +293,7 @@ pub fn update_action(
 ) -> CommandResult<ActionInfo> {
     let today = dpodesk_core::time::today();
     with_vault_as(&state, |v, actor| {
-        v.update_action(actor, &request.id, &(&request).into())
-            .map(|a| ActionInfo::new(a, &today))
+        api::update_action(v, actor, &request, &today)
     })
 }
 

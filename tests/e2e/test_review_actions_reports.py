@@ -78,7 +78,7 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     created = wait(driver).until(
         EC.visibility_of_element_located((By.CSS_SELECTOR, "#findings .finding-action"))
     )
-    assert "Action created · Li Wei · 2030-06-30" in created.text
+    assert created.text.startswith("✓ Action: ") and "(open) · Li Wei · 2030-06-30" in created.text
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", created)
     shot(driver, artifacts, "finding-action-en")
 

@@ -180,6 +180,8 @@ fn matter() -> Matter {
                 due_date: Some("2026-05-01".into()),
                 status: ActionStatus::Open,
                 note: String::new(),
+                title_words: None,
+                another: false,
             },
         )
         .expect("action")

@@ -140,3 +140,58 @@ fn a_report_without_a_profile_says_the_author_is_not_recorded() {
     assert!(text.contains("Wang Fang"), "{text}");
     assert!(!text.contains("author not recorded"), "{text}");
 }
+
+/// A sign-off names its signer: without `--name` it takes the profile's name and role, and with
+/// no profile either it is refused in the user's language, with the way to set one.
+#[test]
+fn a_signoff_without_a_name_takes_the_profile_or_is_refused() {
+    let (_dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    let id = ok(
+        &vault,
+        &["assess", "new", "--template", "pia", "--title", "Signer"],
+    );
+    ok(&vault, &["assess", "submit", &id]);
+    let signoff = [
+        "assess",
+        "signoff",
+        id.as_str(),
+        "--decision",
+        "reject",
+        "--comment",
+        "incomplete",
+    ];
+    let refused = dpodesk(&vault, Some(PASSPHRASE), &signoff);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert_eq!(
+        stderr(&refused),
+        "dpodesk: a sign-off needs the signer's name, and no profile is set to take it from: give the name, or record your profile (name, role, organisation) first (`--name …`, or `dpodesk profile set --name … --role …`)\n"
+    );
+    let zh = std::process::Command::new(crate::cli::dpodesk_bin())
+        .arg("--vault")
+        .arg(&vault)
+        .args(signoff)
+        .env("DPODESK_PASSPHRASE", PASSPHRASE)
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("run");
+    assert_eq!(zh.status.code(), Some(1));
+    assert!(
+        stderr(&zh).contains("签署须写明签署人姓名，而尚未设置个人资料可供采用"),
+        "{}",
+        stderr(&zh)
+    );
+
+    ok(
+        &vault,
+        &["profile", "set", "--name", "Wang Fang", "--role", "DPO"],
+    );
+    ok(&vault, &signoff);
+    let shown: Value =
+        serde_json::from_str(&ok(&vault, &["assess", "show", &id, "--json"])).expect("JSON");
+    let signed = &shown["sign_offs"][0];
+    assert_eq!(signed["name"], "Wang Fang", "{signed}");
+    assert_eq!(signed["role"], "DPO", "{signed}");
+}

@@ -157,9 +157,29 @@ fn auto_lock_defaults_to_ten_minutes_and_refuses_out_of_range_values() {
     let mut vault = create_vault(&path);
     assert_eq!(vault.auto_lock_minutes().expect("default"), 10);
     assert_eq!(vault.set_auto_lock_minutes(ACTOR, 3).expect("set"), 3);
-    for bad in [0, 481] {
+    // 0 reads as "never", which is not offered: refused with its own words, never ignored.
+    let err = vault.set_auto_lock_minutes(ACTOR, 0).expect_err("off");
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                field: "auto_lock_minutes",
+                reason: Invalid::AutoLockOff { max: 480 }
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "auto-lock cannot be turned off: a vault left unlocked is open to anyone at this computer; choose from 1 to 480 minutes"
+    );
+    assert_eq!(
+        err.message(dpodesk_core::Lang::Zh),
+        "自动锁定不能关闭：未锁定的保险库，任何使用这台电脑的人都能打开；请选择 1 至 480 分钟"
+    );
+    {
         let err = vault
-            .set_auto_lock_minutes(ACTOR, bad)
+            .set_auto_lock_minutes(ACTOR, 481)
             .expect_err("out of range");
         assert!(
             matches!(

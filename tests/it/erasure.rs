@@ -113,6 +113,8 @@ pub(crate) fn marked_vault(path: &Path) -> String {
                 due_date: None,
                 status: ActionStatus::Open,
                 note: marked("action note"),
+                title_words: None,
+                another: false,
             },
         )
         .expect("action");

@@ -1,6 +1,7 @@
 //! The workspace's one integration-test binary: core end to end on temporary vaults, and the CLI as
 //! a real process.
 
+mod actions;
 mod assessments;
 mod audit;
 mod backup;

@@ -782,6 +782,7 @@ fn actions_round_trip_change_status_and_filter() {
             &dpa.id,
             &UpdateAction {
                 status: Some(ActionStatus::Dropped),
+                title: None,
                 owner: Some("Legal team".to_owned()),
                 due_date: Some(String::new()),
                 note: Some("replaced by SCCs".to_owned()),

@@ -188,8 +188,8 @@ fn answers_asking_for_longer_raise_a_pias_minimum() {
 }
 
 /// Turns a vault of this build back into one of schema 6: the keep-until columns and their
-/// indexes gone, and the later CNIL records table, the version lowered, as a build before them
-/// left it.
+/// indexes gone, and the later CNIL records table and actions' bilingual titles, the version
+/// lowered, as a build before them left it.
 fn back_to_schema_6(path: &Path) {
     let conn = raw_connection(path, PASSPHRASE);
     conn.execute_batch(
@@ -198,6 +198,9 @@ fn back_to_schema_6(path: &Path) {
          ALTER TABLE assessments DROP COLUMN keep_until;
          ALTER TABLE clients DROP COLUMN keep_until;
          DROP TABLE cnil_records;
+         DROP INDEX actions_finding;
+         ALTER TABLE actions DROP COLUMN title_zh;
+         ALTER TABLE actions DROP COLUMN title_en;
          PRAGMA user_version = 6;",
     )
     .expect("schema 6");

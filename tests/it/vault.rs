@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use dpodesk_core::vault::SCHEMA_VERSION;
+use dpodesk_core::vault::{Guessable, SCHEMA_VERSION, WeakReason};
 use dpodesk_core::{Error, Vault};
 
 use crate::support::*;
@@ -103,10 +103,25 @@ fn rekey_retires_the_old_passphrase() {
 fn rekey_refuses_a_weak_passphrase_and_keeps_the_old_one() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let err = vault.rekey(&pass("short"), ACTOR).expect_err("weak");
-    assert!(matches!(err, Error::WeakPassphrase(_)), "got {err:?}");
+    let err = vault.rekey(&pass("password1234"), ACTOR).expect_err("weak");
+    assert!(
+        matches!(
+            err,
+            Error::WeakPassphrase(WeakReason::TooGuessable {
+                why: Guessable::CommonPassword
+            })
+        ),
+        "got {err:?}"
+    );
     vault.lock().expect("lock");
-    Vault::open(&path, &pass(PASSPHRASE)).expect("old passphrase still works");
+    let mut vault = Vault::open(&path, &pass(PASSPHRASE)).expect("old passphrase still works");
+
+    // The same rule as a new vault's: 11 Chinese characters that do not belong together pass.
+    vault
+        .rekey(&pass("蓝色河马在图书馆里唱歌"), ACTOR)
+        .expect("strong");
+    vault.lock().expect("lock");
+    Vault::open(&path, &pass("蓝色河马在图书馆里唱歌")).expect("new passphrase");
 }
 
 #[test]

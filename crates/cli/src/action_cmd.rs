@@ -19,8 +19,10 @@ pub fn run(cli: &Cli, command: &ActionCommand, lang: Lang) -> Result<(), CliErro
                 title: args.title.clone(),
                 owner: args.owner.clone(),
                 due_date: args.due.clone().unwrap_or_default(),
+                note: args.note.clone(),
+                another: args.another,
             };
-            let action = api::add_action(&mut vault, &cli.actor(), &request, &args.note, &today)?;
+            let action = api::add_action(&mut vault, &cli.actor(), &request, &today)?;
             api::lock_vault(vault)?;
             println!("{}", action.id);
         }
@@ -48,10 +50,10 @@ pub fn run(cli: &Cli, command: &ActionCommand, lang: Lang) -> Result<(), CliErro
                         vec![
                             a.id.clone(),
                             label(&a, lang).to_owned(),
-                            a.due_date.unwrap_or_default(),
-                            a.owner,
+                            a.due_date.clone().unwrap_or_default(),
+                            a.owner.clone(),
                             client,
-                            a.title,
+                            title(&a, lang).to_owned(),
                         ]
                     })
                     .collect();
@@ -72,6 +74,7 @@ pub fn run(cli: &Cli, command: &ActionCommand, lang: Lang) -> Result<(), CliErro
         ActionCommand::Update(args) => {
             let change = ActionChange {
                 status: args.status.as_deref(),
+                title: args.title.clone(),
                 owner: args.owner.clone(),
                 due_date: args.due.clone(),
                 note: args.note.clone(),
@@ -88,6 +91,16 @@ pub fn run(cli: &Cli, command: &ActionCommand, lang: Lang) -> Result<(), CliErro
         }
     }
     Ok(())
+}
+
+/// The title in the user's language: the finding's words when it was taken from one.
+fn title(action: &ActionInfo, lang: Lang) -> &str {
+    action
+        .title_words
+        .as_ref()
+        .map_or(action.title.as_str(), |words| {
+            lang.pick(&words.zh, &words.en)
+        })
 }
 
 /// The status in the user's language, as core words it.

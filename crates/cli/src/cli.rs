@@ -265,10 +265,14 @@ pub enum AssessCommand {
     /// Approve or reject an assessment in review
     Signoff {
         id: String,
-        #[arg(long)]
+        /// The signer; left out, the profile's name (refused when no profile is set)
+        #[arg(long, default_value = "")]
         name: String,
-        #[arg(long)]
+        /// The signer's role; left out, the profile's role
+        #[arg(long, default_value = "")]
         role: String,
+        /// approve or reject the assessment as a document; approving it does not approve the
+        /// processing it describes
         #[arg(long, value_enum)]
         decision: DecisionArg,
         #[arg(long)]
@@ -525,13 +529,16 @@ pub enum ActionCommand {
     Add(ActionAddArgs),
     /// List actions, soonest due first
     List(ActionListArgs),
-    /// Change an action's status, owner, due date or note
+    /// Change an action's status, title, owner, due date or note
+    #[command(visible_alias = "edit")]
     Update(ActionUpdateArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ActionAddArgs {
-    #[arg(long)]
+    /// Left out with --assessment and --finding: the finding's recommendation, kept in both
+    /// languages
+    #[arg(long, default_value = "")]
     pub title: String,
     /// The client's id, or its exact name
     #[arg(long, value_name = "NAME_OR_ID")]
@@ -548,6 +555,9 @@ pub struct ActionAddArgs {
     pub finding: String,
     #[arg(long, default_value = "")]
     pub note: String,
+    /// Add it even though the finding already has an action
+    #[arg(long)]
+    pub another: bool,
 }
 
 #[derive(Debug, Args)]
@@ -575,6 +585,9 @@ pub struct ActionUpdateArgs {
     /// open, in_progress, done or dropped
     #[arg(long, group = "change")]
     pub status: Option<String>,
+    /// A new title, kept as typed (a title taken from a finding is then no longer bilingual)
+    #[arg(long, group = "change")]
+    pub title: Option<String>,
     #[arg(long, group = "change")]
     pub owner: Option<String>,
     /// The new due date; an empty value clears it

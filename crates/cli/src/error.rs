@@ -153,6 +153,13 @@ fn command_hint(error: &CoreError, lang: Lang) -> &'static str {
             "（附保留意见批准：`--with-reservations`）",
             " (to approve with reservations: `--with-reservations`)",
         ),
+        CoreError::InvalidInput {
+            reason: Invalid::NoSigner,
+            ..
+        } => lang.pick(
+            "（`--name …`，或 `dpodesk profile set --name … --role …`）",
+            " (`--name …`, or `dpodesk profile set --name … --role …`)",
+        ),
         _ => "",
     }
 }

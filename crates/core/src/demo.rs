@@ -364,6 +364,8 @@ fn add_actions(vault: &mut Vault, client: &str, ids: &[String]) -> Result<()> {
                 due_date: Some(due.to_owned()),
                 status,
                 note: String::new(),
+                title_words: None,
+                another: false,
             },
         )?;
     }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import * as actions from "./areas/actions";
 import * as app from "./areas/app";
 import * as retention from "./areas/retention";
 import * as settings from "./areas/settings";
+import * as signoff from "./areas/signoff";
 import * as wizard from "./areas/wizard";
 import { en, zh } from "./messages";
 
@@ -13,7 +15,7 @@ describe("UI messages", () => {
   });
 
   it("come from areas that share no key (a spread would hide a duplicate)", () => {
-    const keys = [app.en, settings.en, wizard.en, retention.en].flatMap((area) => Object.keys(area));
+    const keys = [app.en, settings.en, wizard.en, retention.en, actions.en, signoff.en].flatMap((area) => Object.keys(area));
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -23,5 +25,13 @@ describe("UI messages", () => {
       expect(text, key).toMatch(CJK);
       expect(text, key).not.toBe(en[key as keyof typeof en]);
     }
+  });
+
+  it("have the same {placeholders} in both languages", () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const mismatched = Object.entries(en)
+      .map(([key, text]) => ({ key, en: placeholders(text), zh: placeholders(zh[key as keyof typeof zh]) }))
+      .filter((m) => m.en.join(",") !== m.zh.join(","));
+    expect(mismatched).toEqual([]);
   });
 });

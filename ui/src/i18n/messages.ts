@@ -1,16 +1,18 @@
 // Every fixed string of the UI, in both languages, one file per area under `areas/`. Each area
 // types its `zh` by its `en`, so a key missing from either language is a type error; a unit test
 // also checks that the Chinese is Chinese.
+import * as actions from "./areas/actions";
 import * as app from "./areas/app";
 import * as retention from "./areas/retention";
 import * as settings from "./areas/settings";
+import * as signoff from "./areas/signoff";
 import * as wizard from "./areas/wizard";
 
-export const en = { ...app.en, ...settings.en, ...wizard.en, ...retention.en };
+export const en = { ...app.en, ...settings.en, ...wizard.en, ...retention.en, ...actions.en, ...signoff.en };
 
 export type Messages = typeof en;
 export type MessageKey = keyof Messages;
 
-export const zh: Messages = { ...app.zh, ...settings.zh, ...wizard.zh, ...retention.zh };
+export const zh: Messages = { ...app.zh, ...settings.zh, ...wizard.zh, ...retention.zh, ...actions.zh, ...signoff.zh };
 
 export const messages = { en, zh } as const;

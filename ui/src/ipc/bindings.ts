@@ -6,7 +6,9 @@ export type ApiError = { kind: ErrorKind, message: string, };
 
 export type Lang = "zh" | "en";
 
-export type WeakReason = { "reason": "too_short", min: number, actual: number, } | { "reason": "too_guessable" };
+export type Guessable = "keyboard_pattern" | "repeats" | "sequence" | "common_password" | "dates" | "single_word" | "names" | "short";
+
+export type WeakReason = { "reason": "too_guessable", why: Guessable, };
 
 export type Startup = { 
 /**
@@ -204,15 +206,28 @@ export type ActionStatusOption = { status: ActionStatus, label: Bilingual,
  */
 pending: boolean, };
 
-export type ActionInfo = { id: string, assessment_id: string | null, client_id: string | null, finding_id: string, title: string, owner: string, due_date: string | null, status: ActionStatusOption, note: string, 
+export type ActionInfo = { id: string, assessment_id: string | null, client_id: string | null, finding_id: string, 
+/**
+ * The title as typed, or the finding's words in English when `title_words` is set.
+ */
+title: string, 
+/**
+ * The finding's words in both languages, shown in the UI's language; `null` once typed.
+ */
+title_words: Bilingual | null, 
+/**
+ * The assessment's title and the client's name, to link back to them (`null` where the
+ * list was not asked for them, or the action has none).
+ */
+assessment_title: string | null, client_name: string | null, owner: string, due_date: string | null, status: ActionStatusOption, note: string, 
 /**
  * Pending and due before today (the door's date), as core judges it.
  */
 overdue: boolean, created_at: string, updated_at: string, };
 
-export type NewActionRequest = { assessment_id: string | null, client_id: string | null, finding_id: string, title: string, owner: string, due_date: string, };
+export type NewActionRequest = { assessment_id: string | null, client_id: string | null, finding_id: string, title: string, owner: string, due_date: string, note: string, another: boolean, };
 
-export type UpdateActionRequest = { id: string, status: ActionStatus | null, owner: string | null, due_date: string | null, };
+export type UpdateActionRequest = { id: string, status: ActionStatus | null, title: string | null, owner: string | null, due_date: string | null, note: string | null, };
 
 export type ReportLanguage = "zh" | "en" | "bi";
 

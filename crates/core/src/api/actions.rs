@@ -1,5 +1,7 @@
 //! Wire types: actions.
 
+use std::collections::HashMap;
+
 use super::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -70,7 +72,14 @@ pub struct ActionInfo {
     pub assessment_id: Option<String>,
     pub client_id: Option<String>,
     pub finding_id: String,
+    /// The title as typed, or the finding's words in English when `title_words` is set.
     pub title: String,
+    /// The finding's words in both languages, shown in the UI's language; `null` once typed.
+    pub title_words: Option<Bilingual>,
+    /// The assessment's title and the client's name, to link back to them (`null` where the
+    /// list was not asked for them, or the action has none).
+    pub assessment_title: Option<String>,
+    pub client_name: Option<String>,
     pub owner: String,
     pub due_date: Option<String>,
     pub status: ActionStatusOption,
@@ -90,6 +99,9 @@ impl ActionInfo {
             client_id: a.client_id,
             finding_id: a.finding_id,
             title: a.title,
+            title_words: a.title_words.as_ref().map(Into::into),
+            assessment_title: None,
+            client_name: None,
             owner: a.owner,
             due_date: a.due_date,
             status: a.status.into(),
@@ -100,7 +112,55 @@ impl ActionInfo {
     }
 }
 
+/// The assessments' titles and clients' names already looked up, to link actions back to them.
+#[derive(Default)]
+struct Names {
+    clients: HashMap<String, String>,
+    assessments: HashMap<String, String>,
+}
+
+impl Names {
+    fn describe(
+        &mut self,
+        vault: &Vault,
+        action: vault::Action,
+        today: &str,
+    ) -> crate::Result<ActionInfo> {
+        let mut info = ActionInfo::new(action, today);
+        if let Some(id) = &info.client_id {
+            if !self.clients.contains_key(id) {
+                self.clients.insert(id.clone(), vault.client(id)?.name);
+            }
+            info.client_name = self.clients.get(id).cloned();
+        }
+        if let Some(id) = &info.assessment_id {
+            if !self.assessments.contains_key(id) {
+                self.assessments
+                    .insert(id.clone(), vault.assessment(id)?.title);
+            }
+            info.assessment_title = self.assessments.get(id).cloned();
+        }
+        Ok(info)
+    }
+}
+
+/// Each action with the title of its assessment and the name of its client.
+fn described(
+    vault: &Vault,
+    actions: Vec<vault::Action>,
+    today: &str,
+) -> crate::Result<Vec<ActionInfo>> {
+    let mut names = Names::default();
+    actions
+        .into_iter()
+        .map(|action| names.describe(vault, action, today))
+        .collect()
+}
+
 /// An action to add, usually from a finding of an assessment; `due_date` is YYYY-MM-DD or blank.
+/// A blank `title` with a finding takes the finding's recommendation in both languages, so the
+/// action reads in the language of whoever looks at it; a typed title is kept as typed.
+/// `another` adds a further action to a finding that already has one, on purpose.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct NewActionRequest {
     pub assessment_id: Option<String>,
@@ -109,6 +169,8 @@ pub struct NewActionRequest {
     pub title: String,
     pub owner: String,
     pub due_date: String,
+    pub note: String,
+    pub another: bool,
 }
 
 impl From<&NewActionRequest> for vault::NewAction {
@@ -120,32 +182,39 @@ impl From<&NewActionRequest> for vault::NewAction {
             title: r.title.clone(),
             owner: r.owner.clone(),
             due_date: Some(r.due_date.clone()),
+            note: r.note.clone(),
+            another: r.another,
             ..vault::NewAction::default()
         }
     }
 }
 
-/// Changes to an action; a missing field stays as it is.
+/// Changes to an action; a missing field stays as it is, an empty `due_date` clears it, and a
+/// new `title` replaces the finding's words with what was typed.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct UpdateActionRequest {
     pub id: String,
     pub status: Option<ActionStatus>,
+    pub title: Option<String>,
     pub owner: Option<String>,
     pub due_date: Option<String>,
+    pub note: Option<String>,
 }
 
 impl From<&UpdateActionRequest> for vault::UpdateAction {
     fn from(r: &UpdateActionRequest) -> vault::UpdateAction {
         vault::UpdateAction {
             status: r.status.map(Into::into),
+            title: r.title.clone(),
             owner: r.owner.clone(),
             due_date: r.due_date.clone(),
-            note: None,
+            note: r.note.clone(),
         }
     }
 }
 
-/// A client's or an assessment's actions (or all), soonest due first, judged overdue on `today`.
+/// A client's or an assessment's actions (or all, across clients), soonest due first, judged
+/// overdue on `today`, each with its assessment's title and client's name.
 pub fn actions(
     vault: &Vault,
     client_id: Option<&str>,
@@ -157,11 +226,7 @@ pub fn actions(
         assessment_id: assessment_id.map(str::to_owned),
         ..vault::ActionFilter::default()
     };
-    Ok(vault
-        .actions(&filter)?
-        .into_iter()
-        .map(|a| ActionInfo::new(a, today))
-        .collect())
+    described(vault, vault.actions(&filter)?, today)
 }
 
 /// Which actions a door asks for; `status` is the typed word (`open`, `in_progress`, `done`,
@@ -187,28 +252,41 @@ pub fn find_actions(
         status: query.status.map(str::parse).transpose()?,
         overdue_on: query.overdue_only.then(|| today.to_owned()),
     };
-    Ok(vault
-        .actions(&filter)?
-        .into_iter()
-        .map(|a| ActionInfo::new(a, today))
-        .collect())
+    described(vault, vault.actions(&filter)?, today)
 }
 
-/// Adds an action with a note (the app's form has none), judged overdue on `today`.
+/// Adds an action, judged overdue on `today`. A blank title on a finding of an assessment takes
+/// the finding's recommendation in both languages, as the assessment scores now.
 pub fn add_action(
     vault: &mut Vault,
     actor: &str,
     request: &NewActionRequest,
-    note: &str,
     today: &str,
 ) -> crate::Result<ActionInfo> {
-    let new = vault::NewAction {
-        note: note.to_owned(),
-        ..request.into()
-    };
-    vault
-        .add_action(actor, &new)
-        .map(|a| ActionInfo::new(a, today))
+    let mut new: vault::NewAction = request.into();
+    if new.title.trim().is_empty()
+        && let (Some(assessment_id), false) = (&new.assessment_id, new.finding_id.is_empty())
+    {
+        new.title_words = vault
+            .outcome(assessment_id)?
+            .findings
+            .into_iter()
+            .find(|finding| finding.id == new.finding_id)
+            .map(|finding| finding.recommendation);
+    }
+    let action = vault.add_action(actor, &new)?;
+    Names::default().describe(vault, action, today)
+}
+
+/// Changes an action as the app's form sends it, judged overdue on `today` afterwards.
+pub fn update_action(
+    vault: &mut Vault,
+    actor: &str,
+    request: &UpdateActionRequest,
+    today: &str,
+) -> crate::Result<ActionInfo> {
+    let action = vault.update_action(actor, &request.id, &request.into())?;
+    Names::default().describe(vault, action, today)
 }
 
 /// Changes to an action as a door types them: `status` is the typed word, a missing field stays
@@ -216,6 +294,7 @@ pub fn add_action(
 #[derive(Debug, Clone, Default)]
 pub struct ActionChange<'a> {
     pub status: Option<&'a str>,
+    pub title: Option<String>,
     pub owner: Option<String>,
     pub due_date: Option<String>,
     pub note: Option<String>,
@@ -231,11 +310,11 @@ pub fn change_action(
 ) -> crate::Result<ActionInfo> {
     let change = vault::UpdateAction {
         status: change.status.map(str::parse).transpose()?,
+        title: change.title,
         owner: change.owner,
         due_date: change.due_date,
         note: change.note,
     };
-    vault
-        .update_action(actor, id, &change)
-        .map(|a| ActionInfo::new(a, today))
+    let action = vault.update_action(actor, id, &change)?;
+    Names::default().describe(vault, action, today)
 }

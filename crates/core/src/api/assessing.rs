@@ -98,9 +98,26 @@ pub fn sign(
     actor: &str,
     request: &SignOffRequest,
 ) -> crate::Result<(SignOff, AssessmentRecord)> {
+    // The signer is the profile's person unless another is named: a sign-off never goes out
+    // under a placeholder, and with neither a name nor a profile it is refused.
+    let profile = vault.profile()?;
+    let name = match request.name.trim() {
+        "" => profile.name.trim(),
+        given => given,
+    };
+    if name.is_empty() {
+        return Err(Error::InvalidInput {
+            field: "name",
+            reason: Invalid::NoSigner,
+        });
+    }
+    let role = match request.role.trim() {
+        "" => profile.role.trim(),
+        given => given,
+    };
     let input = vault::SignOffInput {
-        name: &request.name,
-        role: &request.role,
+        name,
+        role,
         decision: request.decision.into(),
         comment: &request.comment,
         attestations: &request.attestations,

@@ -42,7 +42,7 @@ use crate::law::LawRegister;
 use crate::report::ReportLang;
 use crate::template::{self as tpl, Template};
 use crate::vault::store::Store;
-use crate::vault::{self, VaultCheck, WeakReason};
+use crate::vault::{self, Guessable, VaultCheck, WeakReason};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -84,6 +84,7 @@ pub fn typescript_bindings() -> String {
         ErrorKind::decl(&cfg),
         ApiError::decl(&cfg),
         Lang::decl(&cfg),
+        Guessable::decl(&cfg),
         WeakReason::decl(&cfg),
         Startup::decl(&cfg),
         PassphraseVerdict::decl(&cfg),
@@ -231,5 +232,7 @@ pub(crate) mod test_support {
     }
 }
 
+#[cfg(test)]
+mod action_tests;
 #[cfg(test)]
 mod tests;

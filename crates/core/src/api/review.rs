@@ -194,22 +194,15 @@ pub fn submit_assessment(
     AssessmentView::build(vault, law, id)
 }
 
-/// in review → approved / rejected; returns the fresh (now read-only) view.
+/// in review → approved / rejected (the signer as [`sign`] takes him); returns the fresh (now
+/// read-only) view.
 pub fn sign_off(
     vault: &mut Vault,
     law: &LawRegister,
     actor: &str,
     request: &SignOffRequest,
 ) -> crate::Result<AssessmentView> {
-    let input = vault::SignOffInput {
-        name: &request.name,
-        role: &request.role,
-        decision: request.decision.into(),
-        comment: &request.comment,
-        attestations: &request.attestations,
-        with_reservations: request.with_reservations,
-    };
-    vault.sign_off(actor, &request.assessment_id, &input)?;
+    sign(vault, actor, request)?;
     AssessmentView::build(vault, law, &request.assessment_id)
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 use super::*;
 use crate::Passphrase;
 
-fn vault() -> (tempfile::TempDir, Vault) {
+pub(super) fn vault() -> (tempfile::TempDir, Vault) {
     let dir = tempfile::tempdir().expect("temp dir");
     let passphrase = Passphrase::new("correct horse battery staple".to_owned());
     let vault = Vault::create(&dir.path().join("v.dpvault"), &passphrase, "test").expect("vault");
@@ -220,7 +220,7 @@ fn bought_list_assessment(
 }
 
 /// The same assessment, answered so that it is prohibited.
-fn prohibited_assessment(
+pub(super) fn prohibited_assessment(
     vault: &mut Vault,
     law: &LawRegister,
 ) -> (vault::Client, AssessmentSummary) {
@@ -347,6 +347,8 @@ fn actions_from_a_finding_are_listed_and_change_status() {
         title: finding.recommendation.en.clone(),
         owner: "Li".into(),
         due_date: "2026-01-10".into(),
+        note: String::new(),
+        another: false,
     };
     let action = vault.add_action("t", &(&request).into()).expect("added");
     let listed = actions(&vault, Some(&client.id), None, "2026-02-01").expect("list");
@@ -358,8 +360,10 @@ fn actions_from_a_finding_are_listed_and_change_status() {
     let update = UpdateActionRequest {
         id: action.id,
         status: Some(ActionStatus::Done),
+        title: None,
         owner: None,
         due_date: None,
+        note: None,
     };
     vault
         .update_action("t", &update.id, &(&update).into())

@@ -53,6 +53,12 @@ pub enum Invalid {
     /// A signed-off PIA's keep-until date before its legal minimum (PIPL Art. 56(2): three years
     /// from approval, or longer where its answers ask).
     KeepUntilBeforeMinimum { minimum: String },
+    /// Auto-lock set to 0 minutes, as if it could be turned off; it cannot.
+    AutoLockOff { max: i64 },
+    /// A sign-off names no signer and the vault has no profile to take the name from.
+    NoSigner,
+    /// The finding already has an action, and a second one was not asked for on purpose.
+    FindingHasAction { title: String },
 }
 
 impl Invalid {
@@ -158,6 +164,20 @@ impl Invalid {
             ),
             (Invalid::KeepUntilBeforeMinimum { minimum }, Lang::Zh) => format!(
                 "已签署的个人信息保护影响评估须至少保存至 {minimum}（依《个人信息保护法》第五十六条，自批准之日起至少三年，或其答案所定的更长期限）：请选择该日期或更晚的日期"
+            ),
+            (Invalid::AutoLockOff { max }, Lang::En) => format!(
+                "auto-lock cannot be turned off: a vault left unlocked is open to anyone at this computer; choose from 1 to {max} minutes"
+            ),
+            (Invalid::AutoLockOff { max }, Lang::Zh) => format!(
+                "自动锁定不能关闭：未锁定的保险库，任何使用这台电脑的人都能打开；请选择 1 至 {max} 分钟"
+            ),
+            (Invalid::NoSigner, Lang::En) => "a sign-off needs the signer's name, and no profile is set to take it from: give the name, or record your profile (name, role, organisation) first".to_owned(),
+            (Invalid::NoSigner, Lang::Zh) => "签署须写明签署人姓名，而尚未设置个人资料可供采用：请填写姓名，或先录入个人资料（姓名、职务、机构）".to_owned(),
+            (Invalid::FindingHasAction { title }, Lang::En) => format!(
+                "this finding already has an action (\"{title}\"): open that one, or choose \"add another action\" to add a second on purpose"
+            ),
+            (Invalid::FindingHasAction { title }, Lang::Zh) => format!(
+                "该发现项已有整改措施（「{title}」）：请打开该措施，或选择“再添加一项措施”以有意添加第二项"
             ),
         }
     }

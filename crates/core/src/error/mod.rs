@@ -17,7 +17,7 @@ pub use answer_problem::{AnswerIssue, AnswerProblem, Expected};
 pub use cnil_problem::CnilProblem;
 pub use fault::{BUSY_WAIT_SECONDS, Fault, Target};
 pub use invalid::Invalid;
-pub use reasons::{AuditBreak, Damage, Newer, Refusal, WeakReason, table_name};
+pub use reasons::{AuditBreak, Damage, Guessable, Newer, Refusal, WeakReason, table_name};
 pub use template_problem::{RoleUser, TemplateProblem};
 
 use crate::i18n::Lang;

@@ -7,27 +7,87 @@ use serde::Serialize;
 
 use crate::i18n::Lang;
 
-/// Why a passphrase was refused for a new vault.
+/// Why a passphrase was refused for a new vault: it is too easy to guess, and what makes it so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum WeakReason {
-    TooShort { min: usize, actual: usize },
-    TooGuessable,
+    TooGuessable { why: Guessable },
+}
+
+/// What makes a passphrase guessable, in our own words (sorted from the strength estimator's
+/// warnings; its English text is never shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Guessable {
+    /// A row or short pattern of keys (qwerty, asdf).
+    KeyboardPattern,
+    /// Repeated characters or groups (aaa, abcabc).
+    Repeats,
+    /// A run such as abc or 6543.
+    Sequence,
+    /// A common password, or one close to it.
+    CommonPassword,
+    /// A date or a recent year.
+    Dates,
+    /// One word on its own.
+    SingleWord,
+    /// Names or surnames on their own.
+    Names,
+    /// Nothing in particular: too short or too simple.
+    Short,
 }
 
 impl WeakReason {
     /// The reason, worded for the user, with what to do about it.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (WeakReason::TooShort { min, actual }, Lang::En) => {
-                format!("it has {actual} characters; use at least {min}, for example four unrelated words")
+        let WeakReason::TooGuessable { why } = self;
+        let text = match (why, lang) {
+            (Guessable::KeyboardPattern, Lang::En) => {
+                "it follows a keyboard pattern (such as qwerty or asdf), which is easy to guess: use a few unrelated words instead"
             }
-            (WeakReason::TooShort { min, actual }, Lang::Zh) => {
-                format!("只有 {actual} 个字符；至少需要 {min} 个，例如四个互不相关的词")
+            (Guessable::KeyboardPattern, Lang::Zh) => {
+                "它是键盘上的连续按键（如 qwerty、asdf），容易被猜到：请改用几个互不相关的词"
             }
-            (WeakReason::TooGuessable, Lang::En) => "it is easy to guess (common words, names, dates or keyboard patterns); add more unrelated words".to_owned(),
-            (WeakReason::TooGuessable, Lang::Zh) => "容易被猜到（常见词、姓名、日期或键盘序列）；请再加几个互不相关的词".to_owned(),
-        }
+            (Guessable::Repeats, Lang::En) => {
+                "it repeats characters or groups (such as aaa or abcabc), which adds little: use a few unrelated words instead"
+            }
+            (Guessable::Repeats, Lang::Zh) => {
+                "它重复了字符或字符组（如 aaa、abcabc），几乎不增加强度：请改用几个互不相关的词"
+            }
+            (Guessable::Sequence, Lang::En) => {
+                "it contains a sequence (such as abc or 6543), which is easy to guess: leave out sequences and add another word"
+            }
+            (Guessable::Sequence, Lang::Zh) => {
+                "它包含顺序字符（如 abc、6543），容易被猜到：请去掉顺序字符，再加一个词"
+            }
+            (Guessable::CommonPassword, Lang::En) => {
+                "it is, or closely resembles, a commonly used password: choose a few unrelated words of your own"
+            }
+            (Guessable::CommonPassword, Lang::Zh) => {
+                "它是或非常接近常用密码：请自选几个互不相关的词"
+            }
+            (Guessable::Dates, Lang::En) => {
+                "it contains a date or a recent year, which is easy to guess: leave out dates and years that relate to you"
+            }
+            (Guessable::Dates, Lang::Zh) => {
+                "它包含日期或近年的年份，容易被猜到：请不要使用与您相关的日期和年份"
+            }
+            (Guessable::SingleWord, Lang::En) => {
+                "a single word on its own is easy to guess: add another word or two, uncommon ones are better"
+            }
+            (Guessable::SingleWord, Lang::Zh) => "单个词很容易被猜到：请再加一两个词，越不常见越好",
+            (Guessable::Names, Lang::En) => {
+                "names and surnames on their own are easy to guess: add another word or two that do not belong together"
+            }
+            (Guessable::Names, Lang::Zh) => "单独的姓名很容易被猜到：请再加一两个互不相关的词",
+            (Guessable::Short, Lang::En) => {
+                "it is too simple to resist guessing (too few characters, or too common ones): add another word or two, uncommon ones are better"
+            }
+            (Guessable::Short, Lang::Zh) => {
+                "它太短或太简单，容易被猜到：请再加一两个词，越不常见越好"
+            }
+        };
+        text.to_owned()
     }
 }
 

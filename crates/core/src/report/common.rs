@@ -30,7 +30,7 @@ pub struct Source {
     pub law: LawRegister,
     pub client: Option<Client>,
     pub vendor: Option<Vendor>,
-    /// Who the report is from (the profile name, else the actor).
+    /// Who the report is from: the profile name, blank when none is set (never the actor).
     pub author: String,
     /// The whole profile (name, role, firm), for the memo's "from" line.
     pub profile: crate::vault::Profile,

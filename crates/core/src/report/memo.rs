@@ -45,7 +45,7 @@ pub struct Channel {
 pub struct MemoSource {
     /// The addressee; `None` for an assessment filed under no client.
     pub client: Option<Client>,
-    /// Who the memo is from (the profile; the actor as the name when none is set).
+    /// Who the memo is from: the profile, blank where none is set (never the actor).
     pub from: Profile,
     /// `YYYY-MM-DD`.
     pub date: String,

@@ -17,6 +17,8 @@ mod memo_table;
 pub mod model;
 pub mod pdf;
 mod pia;
+#[cfg(test)]
+mod placeholder_tests;
 mod register;
 mod scope;
 #[cfg(test)]

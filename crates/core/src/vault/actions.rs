@@ -2,6 +2,9 @@
 //! assessment, a client, or both, with an owner, a due date and a status. Whether an action is
 //! overdue depends on the date, which the caller passes in: core reads no clock in its rules.
 //! Audit summaries name the status change and the fields changed, never the text typed.
+//! A title taken from a finding is kept in both languages, so it reads in the language of the
+//! screen or report; a title a person typed is kept as typed. A finding has one action unless the
+//! caller asks for another on purpose: duplicates made by a second click are refused.
 
 use std::fmt;
 use std::str::FromStr;
@@ -12,7 +15,7 @@ use rusqlite::{OptionalExtension, Row, ToSql, params};
 use super::Vault;
 use super::register::{self, Changes, RegisterEntry};
 use crate::error::{Entity, Error, Invalid, Result};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::id::new_id;
 use crate::time::now;
 
@@ -108,6 +111,9 @@ pub struct Action {
     /// The finding the action answers (a template finding id), or empty.
     pub finding_id: String,
     pub title: String,
+    /// The title in both languages when it was taken from the finding; `None` once a person
+    /// typed it.
+    pub title_words: Option<Text>,
     pub owner: String,
     /// YYYY-MM-DD.
     pub due_date: Option<String>,
@@ -118,6 +124,13 @@ pub struct Action {
 }
 
 impl Action {
+    /// The title as `lang` reads it: the finding's words in that language, else as typed.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        self.title_words
+            .as_ref()
+            .map_or(self.title.as_str(), |words| words.get(lang))
+    }
+
     /// Whether the action is past its due date on `today` (YYYY-MM-DD) and still pending. Due
     /// today is not yet overdue.
     pub fn is_overdue(&self, today: &str) -> bool {
@@ -137,17 +150,24 @@ pub struct NewAction {
     pub client_id: Option<String>,
     pub finding_id: String,
     pub title: String,
+    /// The finding's words in both languages; when given, `title` may be blank (or one of
+    /// them). A different typed title wins.
+    pub title_words: Option<Text>,
     pub owner: String,
     /// YYYY-MM-DD; blank means none.
     pub due_date: Option<String>,
     pub status: ActionStatus,
     pub note: String,
+    /// A further action for a finding that already has one, added on purpose.
+    pub another: bool,
 }
 
 /// Changes to an action; `None` leaves a field as it is. `due_date: Some("")` clears the date.
+/// A new `title` replaces the finding's words with what was typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UpdateAction {
     pub status: Option<ActionStatus>,
+    pub title: Option<String>,
     pub owner: Option<String>,
     pub due_date: Option<String>,
     pub note: Option<String>,
@@ -167,7 +187,8 @@ pub struct ActionFilter {
 impl RegisterEntry for Action {
     const TABLE: &'static str = "actions";
     const COLUMNS: &'static str = "id, assessment_id, client_id, finding_id, title, owner, \
-                                   due_date, status, note, created_at, updated_at";
+                                   due_date, status, note, created_at, updated_at, title_zh, \
+                                   title_en";
     const ENTITY: Entity = Entity::Action;
     const AUDIT_TYPE: &'static str = "action";
 
@@ -184,6 +205,7 @@ impl RegisterEntry for Action {
             note: row.get(8)?,
             created_at: row.get(9)?,
             updated_at: row.get(10)?,
+            title_words: words_of(row.get(11)?, row.get(12)?),
         })
     }
 }
@@ -192,7 +214,22 @@ impl Vault {
     /// Adds an action. The client must be current; the assessment must exist and, when both are
     /// given, belong to that client.
     pub fn add_action(&mut self, actor: &str, new: &NewAction) -> Result<Action> {
-        let title = register::required("title", &new.title)?;
+        let title_words = match &new.title_words {
+            None => None,
+            Some(words) => words_of(
+                register::required("title", &words.zh)?,
+                register::required("title", &words.en)?,
+            ),
+        };
+        // A typed title other than the finding's words is what the user wrote: kept as typed.
+        let typed = new.title.trim();
+        let title_words = title_words.filter(|words| {
+            typed.is_empty() || typed == words.zh.trim() || typed == words.en.trim()
+        });
+        let title = match (&title_words, typed) {
+            (Some(words), "") => words.en.clone(),
+            _ => register::required("title", &new.title)?,
+        };
         let finding_id = register::line("finding_id", &new.finding_id)?;
         let owner = register::line("owner", &new.owner)?;
         let due_date = register::optional_date("due_date", new.due_date.as_deref().unwrap_or(""))?;
@@ -201,6 +238,9 @@ impl Vault {
             non_blank(new.assessment_id.as_deref()),
             non_blank(new.client_id.as_deref()),
         )?;
+        if !new.another {
+            self.refuse_second_action(assessment_id.as_deref(), &finding_id)?;
+        }
         let at = now();
         let action = Action {
             id: new_id(),
@@ -208,6 +248,7 @@ impl Vault {
             client_id,
             finding_id,
             title,
+            title_words,
             owner,
             due_date,
             status: new.status,
@@ -218,8 +259,9 @@ impl Vault {
         self.write_entry::<Action, _>(actor, "added", &action.id, "action added", |tx| {
             tx.execute(
                 "INSERT INTO actions (id, assessment_id, client_id, finding_id, title, owner,
-                                      due_date, status, note, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                      due_date, status, note, created_at, updated_at,
+                                      title_zh, title_en)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     action.id,
                     action.assessment_id,
@@ -231,7 +273,9 @@ impl Vault {
                     action.status,
                     action.note,
                     action.created_at,
-                    action.updated_at
+                    action.updated_at,
+                    words_zh(&action.title_words),
+                    words_en(&action.title_words)
                 ],
             )?;
             Ok(())
@@ -239,7 +283,41 @@ impl Vault {
         Ok(action)
     }
 
-    /// Changes an action's status, owner, due date or note. The audit summary reads like
+    /// Refuses a second action on a finding of an assessment, naming the first one's title.
+    fn refuse_second_action(&self, assessment_id: Option<&str>, finding_id: &str) -> Result<()> {
+        let (Some(assessment_id), false) = (assessment_id, finding_id.is_empty()) else {
+            return Ok(());
+        };
+        let first: Option<Action> = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {} FROM actions WHERE assessment_id = ?1 AND finding_id = ?2
+                     ORDER BY created_at, id LIMIT 1",
+                    Action::COLUMNS
+                ),
+                params![assessment_id, finding_id],
+                Action::from_row,
+            )
+            .optional()?;
+        match first {
+            None => Ok(()),
+            Some(first) => Err(Error::InvalidInput {
+                field: "finding_id",
+                reason: Invalid::FindingHasAction {
+                    title: first.title_words.map_or(first.title, |w| {
+                        if w.zh == w.en {
+                            w.en
+                        } else {
+                            format!("{} / {}", w.zh, w.en)
+                        }
+                    }),
+                },
+            }),
+        }
+    }
+
+    /// Changes an action's status, title, owner, due date or note. The audit summary reads like
     /// `status: open → done; changed: owner`. A change that leaves everything as it was writes
     /// nothing.
     pub fn update_action(
@@ -250,6 +328,17 @@ impl Vault {
     ) -> Result<Action> {
         let mut action: Action = self.entry(id)?;
         let mut changes = Changes::default();
+        // The finding's words in either language are not a change: the screen showed one of them.
+        let typed = update.title.as_deref().filter(|title| {
+            action.title_words.as_ref().is_none_or(|words| {
+                title.trim() != words.zh.trim() && title.trim() != words.en.trim()
+            })
+        });
+        let before = action.title.clone();
+        changes.set("title", &mut action.title, typed, register::required)?;
+        if action.title != before {
+            action.title_words = None;
+        }
         changes.set(
             "owner",
             &mut action.owner,
@@ -286,7 +375,7 @@ impl Vault {
         self.write_entry::<Action, _>(actor, "updated", &action.id, &summary, |tx| {
             tx.execute(
                 "UPDATE actions SET status = ?2, owner = ?3, due_date = ?4, note = ?5,
-                     updated_at = ?6
+                     updated_at = ?6, title = ?7, title_zh = ?8, title_en = ?9
                  WHERE id = ?1",
                 params![
                     action.id,
@@ -294,7 +383,10 @@ impl Vault {
                     action.owner,
                     action.due_date,
                     action.note,
-                    action.updated_at
+                    action.updated_at,
+                    action.title,
+                    words_zh(&action.title_words),
+                    words_en(&action.title_words)
                 ],
             )?;
             Ok(())
@@ -387,6 +479,19 @@ impl Vault {
     }
 }
 
+/// Both stored words, or `None` when either is blank (a typed title stores none).
+fn words_of(zh: String, en: String) -> Option<Text> {
+    (!zh.trim().is_empty() && !en.trim().is_empty()).then(|| Text::new(zh, en))
+}
+
+fn words_zh(words: &Option<Text>) -> &str {
+    words.as_ref().map_or("", |w| w.zh.as_str())
+}
+
+fn words_en(words: &Option<Text>) -> &str {
+    words.as_ref().map_or("", |w| w.en.as_str())
+}
+
 /// A trimmed id, or `None` when missing or blank.
 fn non_blank(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|value| !value.is_empty())
@@ -424,6 +529,7 @@ mod tests {
             client_id: None,
             finding_id: String::new(),
             title: "t".to_owned(),
+            title_words: None,
             owner: String::new(),
             due_date: Some("2026-03-31".to_owned()),
             status: ActionStatus::Open,

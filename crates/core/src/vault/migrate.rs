@@ -50,6 +50,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0008_cnil_records.sql"),
         then: None,
     },
+    Migration {
+        version: 12,
+        sql: include_str!("../../migrations/0012_action_titles.sql"),
+        then: None,
+    },
 ];
 
 /// The newest schema this build knows.

@@ -56,7 +56,7 @@ pub use erase::ErasureCounts;
 pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
-pub use passphrase::{MIN_PASSPHRASE_CHARS, Passphrase, WeakReason};
+pub use passphrase::{Guessable, MIN_STRENGTH_SCORE, Passphrase, WeakReason};
 pub use reports::{ReportFormat, ReportRecord};
 pub use retention::{Kept, PastKeepUntil};
 pub use search::{SearchHit, SearchKind, SearchOptions};

@@ -4,10 +4,20 @@
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroize;
 
-pub use crate::error::WeakReason;
+use zxcvbn::feedback::Warning;
 
-/// Fewest characters (not bytes: a Chinese passphrase counts per character) a new passphrase needs.
-pub const MIN_PASSPHRASE_CHARS: usize = 12;
+pub use crate::error::{Guessable, WeakReason};
+
+/// The lowest strength score (zxcvbn's 0–4) a new passphrase needs. 3 means the estimator needs
+/// about 10^8 to 10^10 guesses: behind SQLCipher's key derivation (PBKDF2-HMAC-SHA512, 256,000
+/// rounds per guess) that is years of work for one attacker's machine holding a stolen vault
+/// file, while still letting through what people can remember — four unrelated words, or an
+/// 11-character Chinese phrase. A raw character count would refuse the Chinese phrase and pass
+/// "password1234"; 4 would refuse many good phrases for little gain.
+pub const MIN_STRENGTH_SCORE: u8 = 3;
+
+/// Words of this product that make a passphrase easier to guess, as an attacker would try them.
+const PRODUCT_WORDS: [&str; 4] = ["dpodesk", "dpo", "desk", "vault"];
 
 /// A passphrase whose memory is wiped when it is dropped.
 pub struct Passphrase(SecretString);
@@ -27,21 +37,34 @@ impl Passphrase {
 
     /// Whether this passphrase may protect a new vault; the reason when it may not.
     pub fn strength(&self) -> Result<(), WeakReason> {
-        let text = self.0.expose_secret();
-        let chars = text.chars().count();
-        if chars < MIN_PASSPHRASE_CHARS {
-            return Err(WeakReason::TooShort {
-                min: MIN_PASSPHRASE_CHARS,
-                actual: chars,
-            });
+        let estimate = zxcvbn::zxcvbn(self.0.expose_secret(), &PRODUCT_WORDS);
+        if u8::from(estimate.score()) >= MIN_STRENGTH_SCORE {
+            return Ok(());
         }
-        let score: u8 = zxcvbn::zxcvbn(text, &["dpodesk", "dpo", "desk", "vault"])
-            .score()
-            .into();
-        if score < 3 {
-            return Err(WeakReason::TooGuessable);
-        }
-        Ok(())
+        let why = estimate
+            .feedback()
+            .and_then(|feedback| feedback.warning())
+            .map_or(Guessable::Short, guessable);
+        Err(WeakReason::TooGuessable { why })
+    }
+}
+
+/// The estimator's warning in our own terms.
+fn guessable(warning: Warning) -> Guessable {
+    match warning {
+        Warning::StraightRowsOfKeysAreEasyToGuess
+        | Warning::ShortKeyboardPatternsAreEasyToGuess => Guessable::KeyboardPattern,
+        Warning::RepeatsLikeAaaAreEasyToGuess
+        | Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => Guessable::Repeats,
+        Warning::SequencesLikeAbcAreEasyToGuess => Guessable::Sequence,
+        Warning::ThisIsATop10Password
+        | Warning::ThisIsATop100Password
+        | Warning::ThisIsACommonPassword
+        | Warning::ThisIsSimilarToACommonlyUsedPassword => Guessable::CommonPassword,
+        Warning::RecentYearsAreEasyToGuess | Warning::DatesAreOftenEasyToGuess => Guessable::Dates,
+        Warning::AWordByItselfIsEasyToGuess => Guessable::SingleWord,
+        Warning::NamesAndSurnamesByThemselvesAreEasyToGuess
+        | Warning::CommonNamesAndSurnamesAreEasyToGuess => Guessable::Names,
     }
 }
 
@@ -54,41 +77,58 @@ impl std::fmt::Debug for Passphrase {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
-    #[test]
-    fn short_passphrases_are_refused_with_their_length() {
-        let err = Passphrase::new("abc123".into())
-            .strength()
-            .expect_err("weak");
-        assert_eq!(err, WeakReason::TooShort { min: 12, actual: 6 });
+    fn why(text: &str) -> Guessable {
+        match Passphrase::new(text.into()).strength() {
+            Err(WeakReason::TooGuessable { why }) => why,
+            Ok(()) => panic!("{text:?} passed"),
+        }
     }
 
     #[test]
-    fn chinese_characters_count_as_characters() {
-        // 12 characters but 36 bytes.
-        let err = Passphrase::new("数据保护".into())
-            .strength()
-            .expect_err("weak");
-        assert_eq!(err, WeakReason::TooShort { min: 12, actual: 4 });
-    }
-
-    #[test]
-    fn long_but_predictable_passphrases_are_refused() {
-        let err = Passphrase::new("password1234".into())
-            .strength()
-            .expect_err("predictable");
-        assert_eq!(err, WeakReason::TooGuessable);
+    fn a_strong_chinese_phrase_of_eleven_characters_passes() {
+        let phrase = "蓝色河马在图书馆里唱歌";
+        assert_eq!(phrase.chars().count(), 11);
+        assert_eq!(Passphrase::new(phrase.into()).strength(), Ok(()));
     }
 
     #[test]
     fn unrelated_words_pass() {
+        for text in [
+            "correct horse battery staple",
+            "蓝色河马在图书馆里唱歌吧",
+            "umbrella quartz lantern",
+        ] {
+            assert_eq!(Passphrase::new(text.into()).strength(), Ok(()), "{text}");
+        }
+    }
+
+    #[test]
+    fn long_but_predictable_passphrases_are_refused_with_what_makes_them_guessable() {
+        assert_eq!(why("password1234"), Guessable::CommonPassword);
+        assert_eq!(why("1qaz2wsx3edc4rfv"), Guessable::CommonPassword);
+        assert_eq!(why("12/05/1987"), Guessable::Dates);
+        assert_eq!(why("john smith"), Guessable::Names);
+        assert_eq!(why("aaaaaaaaaaaa"), Guessable::Repeats);
+        assert_eq!(why("abcdefghijklm"), Guessable::Sequence);
+        assert_eq!(why("19871987"), Guessable::Repeats);
+        assert_eq!(why("数据保护"), Guessable::Short);
+        assert_eq!(why(""), Guessable::Short);
+    }
+
+    #[test]
+    fn the_reason_is_worded_in_our_words_in_both_languages() {
+        let reason = WeakReason::TooGuessable {
+            why: Guessable::CommonPassword,
+        };
         assert_eq!(
-            Passphrase::new("correct horse battery staple".into()).strength(),
-            Ok(())
+            reason.message(Lang::En),
+            "it is, or closely resembles, a commonly used password: choose a few unrelated words of your own"
         );
         assert_eq!(
-            Passphrase::new("蓝色河马在图书馆里唱歌吧".into()).strength(),
-            Ok(())
+            reason.message(Lang::Zh),
+            "它是或非常接近常用密码：请自选几个互不相关的词"
         );
     }
 

@@ -133,7 +133,16 @@ impl Vault {
     }
 
     /// Sets the idle time before the app locks the vault (1 to [`AUTO_LOCK_MAX_MINUTES`]).
+    /// 0 is refused with its own reason: it reads as "never", which is not offered.
     pub fn set_auto_lock_minutes(&mut self, actor: &str, minutes: u32) -> Result<u32> {
+        if minutes == 0 {
+            return Err(crate::Error::InvalidInput {
+                field: "auto_lock_minutes",
+                reason: crate::error::Invalid::AutoLockOff {
+                    max: i64::from(AUTO_LOCK_MAX_MINUTES),
+                },
+            });
+        }
         if !(1..=AUTO_LOCK_MAX_MINUTES).contains(&minutes) {
             return Err(crate::Error::InvalidInput {
                 field: "auto_lock_minutes",

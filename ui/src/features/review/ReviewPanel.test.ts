@@ -82,14 +82,14 @@ describe("ReviewPanel", () => {
     await fireEvent.input(document.getElementById("signoff-comment") as HTMLElement, {
       target: { value: "Stop using the list." },
     });
-    await fireEvent.click(screen.getByRole("button", { name: "Record decision" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Sign off: approve the assessment" }));
     await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("all four attestations"));
     expect(requests[0]?.attestations).toEqual([]);
 
     for (const key of attestationKeys) {
       await fireEvent.click(document.getElementById(`attest-${key}`) as HTMLElement);
     }
-    await fireEvent.click(screen.getByRole("button", { name: "Record decision" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Sign off: approve the assessment" }));
     await waitFor(() => expect(screen.getByRole("button", { name: "Re-open as new version" })).toBeTruthy());
     expect(requests[1]).toEqual({
       assessment_id: "a1",
@@ -102,6 +102,24 @@ describe("ReviewPanel", () => {
     });
     expect(document.getElementById("signoffs")?.textContent).toContain("Stop using the list.");
     expect(screen.queryByRole("alert")).toBeNull();
+    expect(document.getElementById("signoff-confirmed")?.textContent).toContain(
+      "this assessment (the document) is approved. The processing it describes is not approved by this",
+    );
+  });
+
+  it("says that approving signs off the assessment, not the processing, in both languages", async () => {
+    setup("in_review");
+    expect(document.getElementById("signoff-scope")?.textContent).toContain(
+      "It does not approve or permit the processing it describes",
+    );
+    expect(screen.getByLabelText("Approve this assessment (the document)")).toBeTruthy();
+    i18n.lang = "zh";
+    await waitFor(() =>
+      expect(document.getElementById("signoff-scope")?.textContent).toContain("并不批准或允许评估所描述的处理活动"),
+    );
+    expect(screen.getByRole("button", { name: "签署：批准本评估" })).toBeTruthy();
+    await fireEvent.click(document.getElementById("decision-reject") as HTMLElement);
+    expect(screen.getByRole("button", { name: "签署：驳回本评估" })).toBeTruthy();
   });
 
   it("makes approving over open decisive points an explicit choice that lists them", async () => {
@@ -123,7 +141,7 @@ describe("ReviewPanel", () => {
       await fireEvent.click(document.getElementById(`attest-${key}`) as HTMLElement);
     }
     await fireEvent.click(choice);
-    await fireEvent.click(screen.getByRole("button", { name: "Record decision" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Sign off: approve the assessment" }));
     await waitFor(() => expect(requests.length).toBe(1));
     expect(requests[0]?.with_reservations).toBe(true);
   });
@@ -147,7 +165,7 @@ describe("ReviewPanel", () => {
     setup("in_review");
     await fireEvent.click(document.getElementById("decision-reject") as HTMLElement);
     expect(document.getElementById("attestations")).toBeNull();
-    await fireEvent.click(screen.getByRole("button", { name: "Record decision" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Sign off: reject the assessment" }));
     await waitFor(() => expect(decision).toBe("reject:0"));
   });
 

@@ -53,7 +53,11 @@ describe("SettingsScreen", () => {
       if (cmd === "set_auto_lock") throw { kind: "invalid_input", message: "the auto-lock time in minutes must be a whole number from 1 to 480" };
       if (cmd === "check_passphrase") {
         const weak = (args as { request: { passphrase: string } }).request.passphrase.length < 12;
-        return { acceptable: !weak, weakness: weak ? "too_short" : null, message: weak ? "use at least 12 characters" : "" };
+        return {
+          acceptable: !weak,
+          weakness: weak ? { reason: "too_guessable", why: "short" } : null,
+          message: weak ? "it is too simple to resist guessing" : "",
+        };
       }
     });
     render(SettingsScreen);
@@ -63,7 +67,7 @@ describe("SettingsScreen", () => {
     expect((await screen.findByRole("alert")).textContent).toContain("from 1 to 480");
 
     await fireEvent.input(screen.getByLabelText("New passphrase"), { target: { value: "short" } });
-    await screen.findByText("use at least 12 characters");
+    await screen.findByText("it is too simple to resist guessing");
     const change = screen.getByRole("button", { name: "Change passphrase" }) as HTMLButtonElement;
     expect(change.disabled).toBe(true);
   });
@@ -77,5 +81,28 @@ describe("SettingsScreen", () => {
     await fireEvent.click(await screen.findByRole("button", { name: "Verify the audit chain" }));
     await waitFor(() => expect(document.getElementById("audit-result")?.textContent).toContain("42 entries"));
     expect(document.getElementById("audit-result")?.textContent).toContain("ab".repeat(32));
+  });
+
+  it("sends 0 minutes to core instead of letting the browser block it silently, and shows core's reason", async () => {
+    const sent: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "get_settings") return settings({ name: "Li", role: "", firm: "" });
+      if (cmd === "set_auto_lock") {
+        sent.push(args);
+        throw { kind: "invalid_input", message: "auto-lock cannot be turned off: choose from 1 to 480 minutes" };
+      }
+    });
+    render(SettingsScreen);
+    const form = (await waitFor(() => {
+      const found = document.getElementById("auto-lock-form");
+      if (!found) throw new Error("not there yet");
+      return found;
+    })) as HTMLFormElement;
+    expect(form.noValidate).toBe(true);
+    await fireEvent.input(screen.getByLabelText(/Lock the vault after/), { target: { value: "0" } });
+    await fireEvent.submit(form);
+    expect((await screen.findByRole("alert")).textContent).toContain("auto-lock cannot be turned off");
+    expect(sent).toEqual([{ minutes: 0 }]);
+    expect(document.getElementById("auto-lock-saved")).toBeNull();
   });
 });

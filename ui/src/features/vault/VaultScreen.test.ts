@@ -54,7 +54,7 @@ describe("VaultScreen", () => {
         const text = (args as { request: { passphrase: string } }).request.passphrase;
         return text.length >= 12
           ? { acceptable: true, weakness: null, message: "" }
-          : { acceptable: false, weakness: { reason: "too_short", min: 12, actual: text.length }, message: "too short" };
+          : { acceptable: false, weakness: { reason: "too_guessable", why: "short" }, message: "too short" };
       }
     });
     i18n.lang = "en";

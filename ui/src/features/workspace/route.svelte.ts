@@ -6,7 +6,8 @@ export type Route =
   | { name: "client"; id: string; erase?: boolean }
   | { name: "assessments" }
   | { name: "new-assessment"; clientId?: string; subjectId?: string }
-  | { name: "assessment"; id: string }
+  | { name: "assessment"; id: string; finding?: string }
+  | { name: "actions" }
   | { name: "settings" };
 
 class Router {
