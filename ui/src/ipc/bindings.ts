@@ -285,7 +285,20 @@ export type RetentionDue = { assessment_id: string, title: string, client_name: 
  */
 days_left: number, };
 
-export type DashboardView = { today: string, counts: StatusCounts, clients: number, overdue_actions: Array<ActionInfo>, due_soon_actions: Array<ActionInfo>, vendor_reviews_due: Array<VendorReviewDue>, retention_due: Array<RetentionDue>, 
+export type DashboardView = { today: string, 
+/**
+ * Counted over the same current versions that `recent` lists, so the figures and the list
+ * never disagree (a re-opened approved v1 is neither counted nor listed: its draft v2 is).
+ */
+counts: StatusCounts, 
+/**
+ * The newest current assessments (at most [`RECENT_ASSESSMENTS`]), newest first.
+ */
+recent: Array<AssessmentSummary>, clients: number, 
+/**
+ * The audit log's length now (what `audit verify` counts), not when the vault was unlocked.
+ */
+audit_entries: number, overdue_actions: Array<ActionInfo>, due_soon_actions: Array<ActionInfo>, vendor_reviews_due: Array<VendorReviewDue>, retention_due: Array<RetentionDue>, 
 /**
  * Clients and assessment versions past their keep-until date (`retention.rs`).
  */

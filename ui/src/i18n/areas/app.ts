@@ -23,7 +23,6 @@ export const en = {
   lock: "Lock",
   homeTitle: "Home",
   unlocked: "Vault unlocked",
-  schema: "Schema version",
   auditEntries: "Audit log entries",
   emptyTitle: "No assessments yet",
   emptyBody:
@@ -226,7 +225,6 @@ export const zh: typeof en = {
   lock: "锁定",
   homeTitle: "首页",
   unlocked: "保险库已解锁",
-  schema: "结构版本",
   auditEntries: "审计日志条数",
   emptyTitle: "尚无评估",
   emptyBody:
