@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from steps import click, create_vault, find, shot, type_into, wait, wait_for_text
+from steps import click, create_vault, find, open_assessment_tab, shot, type_into, wait, wait_for_text
 
 EVIDENCE = b"MFA is enforced on every CRM account (policy IT-07, 2026-01-05).\n"
 
@@ -168,6 +168,7 @@ def test_pia_risks_heat_map_evidence_and_report(driver, artifacts, save_path, op
     click(driver, "lang-en")
 
     # The PIA report, saved through the hook, names every risk.
+    open_assessment_tab(driver, "reports")
     click(driver, "report-lang-en")
     click(driver, "report-generate")
     wait(driver, 60).until(lambda _: save_path.is_file())

@@ -30,6 +30,7 @@ mod leaks;
 mod memo;
 mod mounts;
 mod offline;
+mod overview;
 mod registers;
 mod reports;
 mod retention;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as app from "./areas/app";
+import * as desk from "./areas/desk";
 import * as retention from "./areas/retention";
 import * as settings from "./areas/settings";
 import * as wizard from "./areas/wizard";
@@ -13,7 +14,7 @@ describe("UI messages", () => {
   });
 
   it("come from areas that share no key (a spread would hide a duplicate)", () => {
-    const keys = [app.en, settings.en, wizard.en, retention.en].flatMap((area) => Object.keys(area));
+    const keys = [app.en, desk.en, settings.en, wizard.en, retention.en].flatMap((area) => Object.keys(area));
     expect(new Set(keys).size).toBe(keys.length);
   });
 

@@ -2,15 +2,16 @@
 // types its `zh` by its `en`, so a key missing from either language is a type error; a unit test
 // also checks that the Chinese is Chinese.
 import * as app from "./areas/app";
+import * as desk from "./areas/desk";
 import * as retention from "./areas/retention";
 import * as settings from "./areas/settings";
 import * as wizard from "./areas/wizard";
 
-export const en = { ...app.en, ...settings.en, ...wizard.en, ...retention.en };
+export const en = { ...app.en, ...desk.en, ...settings.en, ...wizard.en, ...retention.en };
 
 export type Messages = typeof en;
 export type MessageKey = keyof Messages;
 
-export const zh: Messages = { ...app.zh, ...settings.zh, ...wizard.zh, ...retention.zh };
+export const zh: Messages = { ...app.zh, ...desk.zh, ...settings.zh, ...wizard.zh, ...retention.zh };
 
 export const messages = { en, zh } as const;

@@ -170,6 +170,10 @@ export type AssessmentView = { assessment: AssessmentSummary, template_title: Bi
  */
 shown: Array<string>, answers: { [key in string]: AnswerValue }, outcome: OutcomeView, 
 /**
+ * The findings counted by severity, grouped, and the few to fix first.
+ */
+findings_summary: FindingsSummary, 
+/**
  * The citation (as lawyers write it) of every provision the questions and findings cite.
  */
 citations: { [key in string]: Bilingual }, 
@@ -303,6 +307,54 @@ audit_entries: number, overdue_actions: Array<ActionInfo>, due_soon_actions: Arr
  * Clients and assessment versions past their keep-until date (`retention.rs`).
  */
 due_for_erasure: Array<ErasureDue>, actions_due_soon_days: number, vendor_review_days: number, retention_days: number, };
+
+export type SeverityCounts = { critical: number, high: number, medium: number, low: number, info: number, };
+
+export type FindingGroupView = { key: string, title: Bilingual, worst: Severity, findings: Array<string>, };
+
+export type FindingsSummary = { counts: SeverityCounts, groups: Array<FindingGroupView>, 
+/**
+ * The critical and high findings, most severe first (at most [`FIX_FIRST`]).
+ */
+fix_first: Array<string>, };
+
+export type ChannelCatalogue = { channels: Array<ChoiceView>, platforms: Array<ChoiceView>, };
+
+export type NextStep = "assess" | "continue" | "review" | "open";
+
+export type RowAssessment = { id: string, version: number, status: Status, ratings: RatingsView, 
+/**
+ * Required questions answered, of those shown: progress never counts optional questions.
+ */
+required_answered: number, required_total: number, updated_at: string, };
+
+export type LastSignOff = { decision: Decision, name: string, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, version: number, };
+
+export type OverviewRow = { kind: Kind, 
+/**
+ * The data source or vendor of the register; `None` for a PIA (and for an assessment
+ * filed under the client without a register entry).
+ */
+entry_id: string | null, client_id: string, client_name: string, 
+/**
+ * The register entry's name, or the PIA's title.
+ */
+name: string, 
+/**
+ * What the entry is: the channel type and platforms (by the template's labels), or the
+ * vendor's country and service.
+ */
+detail: Array<Bilingual>, assessment: RowAssessment | null, open_actions: number, overdue_actions: number, last_sign_off: LastSignOff | null, 
+/**
+ * YYYY-MM-DD: the vendor's review date, or the date a PIA names for its next review.
+ */
+next_review: string | null, next_step: NextStep, };
+
+export type ClientOverview = { client: ClientInfo, rows: Array<OverviewRow>, };
 
 export type ProfileView = { name: string, role: string, firm: string, };
 

@@ -9,6 +9,8 @@ import type {
   AuditCheckView,
   BackupView,
   ChangePassphraseRequest,
+  ChannelCatalogue,
+  ClientOverview,
   ClientInfo,
   DashboardView,
   ErasureView,
@@ -23,6 +25,7 @@ import type {
   NewClientRequest,
   NewDataSourceRequest,
   NewVendorRequest,
+  OverviewRow,
   PassphraseVerdict,
   ProfileView,
   ProvisionView,
@@ -123,6 +126,9 @@ export const getKeepUntil = (kind: KeptKind, id: string) => invoke<KeepUntilView
 export const setKeepUntil = (kind: KeptKind, id: string, date: string | null) =>
   invoke<KeepUntilView>("set_keep_until", { kind, id, date });
 export const getDashboard = () => invoke<DashboardView>("get_dashboard");
+export const getClientOverview = (clientId: string) => invoke<ClientOverview>("get_client_overview", { clientId });
+export const getPortfolio = () => invoke<OverviewRow[]>("get_portfolio");
+export const getChannelCatalogue = () => invoke<ChannelCatalogue>("get_channel_catalogue");
 export const sessionStatus = () => invoke<SessionStatus>("session_status");
 export const keepAlive = () => invoke<SessionStatus>("keep_alive");
 export const getSettings = () => invoke<SettingsView>("get_settings");

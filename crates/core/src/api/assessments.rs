@@ -320,6 +320,8 @@ pub struct AssessmentView {
     pub shown: Vec<String>,
     pub answers: BTreeMap<String, AnswerValue>,
     pub outcome: OutcomeView,
+    /// The findings counted by severity, grouped, and the few to fix first.
+    pub findings_summary: FindingsSummary,
     /// The citation (as lawyers write it) of every provision the questions and findings cite.
     pub citations: BTreeMap<String, Bilingual>,
     /// Labels of the 1–4 likelihood and severity levels, when the template has them.
@@ -434,6 +436,7 @@ impl AssessmentView {
                 .collect(),
             shown,
             outcome: outcome_view,
+            findings_summary: FindingsSummary::new(template, outcome),
             citations,
             likelihood_labels: labels(|s| &s.likelihood),
             severity_labels: labels(|s| &s.severity),
@@ -543,10 +546,12 @@ pub fn create_assessment(
         client_id: client.as_ref().map(|c| c.id.clone()),
         ..vault::NewAssessment::default()
     };
+    let mut prefill = Answers::new();
     if let Some(subject) = blank(&request.subject_id) {
         let owner = match template.kind {
             tpl::Kind::DataSource => {
                 let source = vault.data_source(subject)?;
+                prefill = prefilled_from_source(template, &source);
                 new.data_source_id = Some(source.id);
                 source.client_id
             }
@@ -569,7 +574,12 @@ pub fn create_assessment(
             });
         }
     }
-    let record = vault.create_assessment(actor, template, new)?;
+    let mut record = vault.create_assessment(actor, template, new)?;
+    // The wizard starts where the register stands: the channel is not asked twice.
+    if !prefill.is_empty() {
+        vault.save_answers(actor, &record.id, &prefill)?;
+        record = vault.assessment(&record.id)?;
+    }
     let outcome = vault.outcome(&record.id)?;
     Ok(AssessmentSummary::new(record, &outcome))
 }

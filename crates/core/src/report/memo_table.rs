@@ -46,7 +46,7 @@ pub(super) fn channel_table(src: &MemoSource, filter: &RegimeFilter, lang: Repor
         .map(|(i, c)| {
             let mut row = vec![
                 Cell::plain((i + 1).to_string()),
-                Cell::plain(c.name()),
+                Cell::plain(c.name(lang)),
                 Cell::plain(c.fact("ds01_channel", lang).unwrap_or_default()),
             ];
             row.extend(

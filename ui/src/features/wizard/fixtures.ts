@@ -1,5 +1,6 @@
 // A small assessment view as core would send it, for component tests.
 import type {
+  FindingsSummary,
   AssessmentView,
   OutcomeView,
   ProvisionView,
@@ -96,6 +97,18 @@ export function review(overrides: Partial<ReviewView> = {}): ReviewView {
 export function withStatus(status: AssessmentView["assessment"]["status"], overrides: Partial<AssessmentView> = {}) {
   const base = view(overrides);
   return { ...base, editable: status === "draft", assessment: { ...base.assessment, status } };
+}
+
+/** Core's summary of an outcome's findings, as simply as a fixture needs: one group of all. */
+export function summaryOf(outcome: OutcomeView): FindingsSummary {
+  const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of outcome.findings) counts[f.severity] += 1;
+  const ids = outcome.findings.map((f) => f.id);
+  return {
+    counts,
+    groups: ids.length > 0 ? [{ key: "lawful-basis", title: t("Lawful basis", "合法性基础"), worst: outcome.findings[0]?.severity ?? "info", findings: ids }] : [],
+    fix_first: outcome.findings.filter((f) => f.severity === "critical" || f.severity === "high").map((f) => f.id),
+  };
 }
 
 export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
@@ -196,6 +209,7 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
     shown: ["channel", "volume", "regime"],
     answers: {},
     outcome: compliantOutcome,
+    findings_summary: summaryOf(overrides.outcome ?? compliantOutcome),
     citations: { "PIPL-10": t("PIPL Art. 10", "《个人信息保护法》第十条") },
     likelihood_labels: [],
     severity_labels: [],
