@@ -44,7 +44,21 @@ fn the_demo_client_has_a_row_for_every_channel_vendor_and_pia_with_its_ratings()
             .find(|s| s.id == a.id)
             .expect("listed");
         // The overview and the list agree on the rating, the progress and the status.
-        assert_eq!(a.ratings.overall.wording.en, summary.rating.wording.en);
+        assert_eq!(
+            (a.ratings.overall.rating, a.ratings.overall.certainty),
+            (summary.rating.rating, summary.rating.certainty)
+        );
+        // The cell's short wording, without the points to verify the list adds.
+        assert!(
+            summary
+                .rating
+                .wording
+                .en
+                .starts_with(&a.ratings.overall.wording.en),
+            "{} / {}",
+            a.ratings.overall.wording.en,
+            summary.rating.wording.en
+        );
         assert_eq!(
             a.required_total - a.required_answered,
             summary.unanswered_required

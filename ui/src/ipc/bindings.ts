@@ -132,6 +132,10 @@ export type OutcomeView = { ratings: RatingsView, findings: Array<FindingView>,
  */
 unanswered_required: Array<string>, 
 /**
+ * How many required questions are shown: the wizard's progress is over these alone.
+ */
+required_shown: number, 
+/**
  * Vendor assessments: the vendor's tier and the contract's clause coverage.
  */
 tier: TierBadge | null, coverage: CoverageView | null, standing: StandingView, };

@@ -267,6 +267,9 @@ pub struct OutcomeView {
     pub findings: Vec<FindingView>,
     /// Required questions that are shown but unanswered, in template order.
     pub unanswered_required: Vec<String>,
+    /// How many required questions are shown: the wizard's progress is over these alone.
+    #[ts(type = "number")]
+    pub required_shown: usize,
     /// Vendor assessments: the vendor's tier and the contract's clause coverage.
     pub tier: Option<TierBadge>,
     pub coverage: Option<CoverageView>,
@@ -283,6 +286,7 @@ impl From<&Outcome> for OutcomeView {
             },
             findings: o.findings.iter().map(Into::into).collect(),
             unanswered_required: o.unanswered_required.clone(),
+            required_shown: o.required_shown,
             // "low (provisional)" while decisive points are open: a blank never raises a tier.
             tier: o.tier.map(|t| TierBadge {
                 label: (&wd::tier_as_known(t, o.standing.certainty)).into(),

@@ -281,7 +281,12 @@ impl<'v> Rows<'v> {
                     id: r.id.clone(),
                     version: r.version,
                     status: r.status.into(),
-                    ratings: OutcomeView::from(&outcome).ratings,
+                    // A table cell has room for the band and its certainty, not the points
+                    // to verify that the assessment itself lists.
+                    ratings: RatingsView {
+                        overall: RatingBadge::regime(outcome.ratings.overall, &outcome),
+                        ..OutcomeView::from(&outcome).ratings
+                    },
                     required_answered: outcome
                         .required_shown
                         .saturating_sub(outcome.unanswered_required.len()),

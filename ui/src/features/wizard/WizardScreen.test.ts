@@ -28,7 +28,8 @@ describe("WizardScreen", () => {
     // Another section's question waits for its section.
     expect(screen.queryByText("Does the PIPL apply?")).toBeNull();
     expect(screen.getByRole("button", { name: /Channel pre-screen/ }).getAttribute("aria-current")).toBe("step");
-    expect(screen.getByText("Overall progress 0/3")).toBeTruthy();
+    // Over the required questions alone (core counts them), never the optional ones.
+    expect(screen.getByText("Required questions answered 1/2")).toBeTruthy();
   });
 
   it("saves an answer through core and shows the returned findings, ratings and new question", async () => {
