@@ -4,31 +4,14 @@ and Chinese at 1280x800 and 1024x700 into $DPODESK_SCREENSHOTS, to be looked at 
 overflow and wording before a layout change is called done."""
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
 from selenium.webdriver.common.by import By
 
 from steps import PASSPHRASE, click, find, open_assessment_tab, open_tab, type_into, wait, wait_for_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(1280, 800), (1024, 700)]
-# The app's default vault: the platform data folder of its identifier (tauri.conf.json).
-VAULT = Path("org.dpodesk.desktop") / "vault.dpvault"
-
-
-@pytest.fixture
-def demo_vault(app_home, tmp_path):
-    """The CLI's demo vault, put where the app looks for its vault before the app starts."""
-    cli = Path(os.environ.get("DPODESK_BIN", ROOT / "target" / "debug" / "dpodesk"))
-    out = tmp_path / "demo"
-    env = dict(os.environ, DPODESK_PASSPHRASE=PASSPHRASE, LANG="C")
-    subprocess.run([str(cli), "demo", "--out", str(out)], check=True, env=env, capture_output=True)
-    target = app_home / "data" / VAULT
-    target.parent.mkdir(parents=True)
-    shutil.copy(out / "demo.dpvault", target)
 
 
 def settle(driver):

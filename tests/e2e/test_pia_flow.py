@@ -47,12 +47,15 @@ def choose(driver, element_id, value):
 
 def show(driver, element_id):
     """Scrolls an element to just below the sticky header and waits until it stays there (a late
-    re-render may move the page)."""
+    re-render may move the page), or as far as the page scrolls when it ends before that."""
 
     def placed(d):
         return d.execute_script(
             "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
             "if (r.top >= 70 && r.top <= 90) return true;"
+            "const end = document.scrollingElement;"
+            "if (r.top > 90 && r.top < window.innerHeight"
+            "    && end.scrollTop + end.clientHeight >= end.scrollHeight - 1) return true;"
             "window.scrollBy(0, r.top - 80); return false;",
             element_id,
         )
