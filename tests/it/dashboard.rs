@@ -153,6 +153,7 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
     let listed: Vec<(i64, api::Status)> =
         view.recent.iter().map(|s| (s.version, s.status)).collect();
     assert_eq!(listed, [(2, api::Status::Draft)]);
+    assert_eq!(view.recent[0].client_name.as_deref(), Some("Acme"));
 }
 
 #[test]

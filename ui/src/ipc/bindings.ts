@@ -69,7 +69,11 @@ export type QuestionKind = "ynp" | "single_choice" | "multi_choice" | "text" | "
 
 export type TemplateInfo = { id: string, version: string, kind: Kind, title: Bilingual, description: Bilingual, };
 
-export type AssessmentSummary = { id: string, kind: Kind, template_id: string, title: string, client_id: string | null, data_source_id: string | null, vendor_id: string | null, status: Status, version: number, 
+export type AssessmentSummary = { id: string, kind: Kind, template_id: string, title: string, client_id: string | null, 
+/**
+ * The client's name, where a list shows it (`None` elsewhere, or with no client).
+ */
+client_name: string | null, data_source_id: string | null, vendor_id: string | null, status: Status, version: number, 
 /**
  * The version this one was re-opened from.
  */

@@ -33,6 +33,8 @@ pub struct AssessmentSummary {
     pub template_id: String,
     pub title: String,
     pub client_id: Option<String>,
+    /// The client's name, where a list shows it (`None` elsewhere, or with no client).
+    pub client_name: Option<String>,
     pub data_source_id: Option<String>,
     pub vendor_id: Option<String>,
     pub status: Status,
@@ -48,7 +50,22 @@ pub struct AssessmentSummary {
     pub updated_at: String,
 }
 
+/// Every client's name by id, archived ones included (their assessments still list).
+pub(crate) fn client_names(vault: &Vault) -> crate::Result<BTreeMap<String, String>> {
+    Ok(vault
+        .clients(true)?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect())
+}
+
 impl AssessmentSummary {
+    /// The summary with its client's name, for a list that shows it.
+    pub(crate) fn named(mut self, names: &BTreeMap<String, String>) -> AssessmentSummary {
+        self.client_name = self.client_id.as_ref().and_then(|c| names.get(c).cloned());
+        self
+    }
+
     pub fn new(record: vault::AssessmentRecord, outcome: &Outcome) -> AssessmentSummary {
         AssessmentSummary {
             id: record.id,
@@ -56,6 +73,7 @@ impl AssessmentSummary {
             template_id: record.template_id,
             title: record.title,
             client_id: record.client_id,
+            client_name: None,
             data_source_id: record.data_source_id,
             vendor_id: record.vendor_id,
             status: record.status.into(),
@@ -511,6 +529,7 @@ pub fn recent_assessment_summaries(
     client_id: Option<&str>,
     limit: usize,
 ) -> crate::Result<Vec<AssessmentSummary>> {
+    let names = client_names(vault)?;
     vault
         .assessments()?
         .into_iter()
@@ -518,7 +537,7 @@ pub fn recent_assessment_summaries(
         .take(limit)
         .map(|r| {
             let outcome = vault.outcome(&r.id)?;
-            Ok(AssessmentSummary::new(r, &outcome))
+            Ok(AssessmentSummary::new(r, &outcome).named(&names))
         })
         .collect()
 }

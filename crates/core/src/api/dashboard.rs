@@ -84,6 +84,7 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
     );
     let mut counts = StatusCounts::default();
     let mut recent = Vec::new();
+    let names = client_names(vault)?;
     for record in records.iter().filter(|r| versions.is_current(&r.id)) {
         match record.status {
             vault::Status::Draft => counts.draft += 1,
@@ -93,7 +94,7 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
         }
         if recent.len() < RECENT_ASSESSMENTS {
             let outcome = vault.outcome(&record.id)?;
-            recent.push(AssessmentSummary::new(record.clone(), &outcome));
+            recent.push(AssessmentSummary::new(record.clone(), &outcome).named(&names));
         }
     }
 

@@ -121,6 +121,7 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
       template_id: "data-source",
       title: "Bought list",
       client_id: "c1",
+      client_name: "华东贸易",
       data_source_id: null,
       vendor_id: null,
       status: "draft",
