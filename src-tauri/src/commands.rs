@@ -382,6 +382,28 @@ pub fn erase_client(
 // The home screen and the session.
 
 #[tauri::command]
+pub fn get_client_overview(
+    state: State<'_, AppState>,
+    client_id: String,
+) -> CommandResult<api::ClientOverview> {
+    let today = dpodesk_core::time::today();
+    with_vault(&state, |v| {
+        api::client_overview(v, &state.law, &client_id, &today)
+    })
+}
+
+#[tauri::command]
+pub fn get_portfolio(state: State<'_, AppState>) -> CommandResult<Vec<api::OverviewRow>> {
+    let today = dpodesk_core::time::today();
+    with_vault(&state, |v| api::portfolio(v, &state.law, &today))
+}
+
+#[tauri::command]
+pub fn get_channel_catalogue(state: State<'_, AppState>) -> CommandResult<api::ChannelCatalogue> {
+    with_vault(&state, |v| api::channel_catalogue(v, &state.law))
+}
+
+#[tauri::command]
 pub fn get_dashboard(state: State<'_, AppState>) -> CommandResult<DashboardView> {
     let today = dpodesk_core::time::today();
     with_vault(&state, |v| api::dashboard(v, &today))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from processes import Watch, become_subreaper, descendants, describe, reap_zombies
+from steps import PASSPHRASE
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.options import ArgOptions
@@ -290,3 +291,21 @@ def stop_app(request, driver):
 def artifacts():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+# The app's default vault: the platform data folder of its identifier (tauri.conf.json).
+DEFAULT_VAULT = Path("org.dpodesk.desktop") / "vault.dpvault"
+
+
+@pytest.fixture
+def demo_vault(app_home, tmp_path):
+    """The CLI's demo vault (under the e2e passphrase), put where the app looks for its vault,
+    before the app starts: name it before `driver` in a test's arguments."""
+    cli = _require_file("DPODESK_BIN", ROOT / "target" / "debug" / "dpodesk")
+    out = tmp_path / "demo"
+    env = dict(os.environ, DPODESK_PASSPHRASE=PASSPHRASE, LANG="C")
+    subprocess.run([str(cli), "demo", "--out", str(out)], check=True, env=env, capture_output=True)
+    target = app_home / "data" / DEFAULT_VAULT
+    target.parent.mkdir(parents=True)
+    shutil.copy(out / "demo.dpvault", target)
+    return target

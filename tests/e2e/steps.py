@@ -2,7 +2,7 @@
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -37,6 +37,24 @@ def set_value(driver, element_id, value):
         field,
         value,
     )
+
+
+def choose(driver, element_id, value):
+    """Picks an option of a <select> by its value (a code the template defines)."""
+    field = wait(driver).until(EC.element_to_be_clickable((By.ID, element_id)))
+    Select(field).select_by_value(value)
+
+
+def open_tab(driver, name):
+    """Opens one of the client page's tabs (overview, channels, vendors, assessments, actions, reports)."""
+    click(driver, f"tab-{name}")
+    wait(driver).until(lambda d: d.find_element(By.ID, f"tab-{name}").get_attribute("aria-selected") == "true")
+
+
+def open_assessment_tab(driver, name):
+    """Opens one of the assessment's tabs (questions, review, reports)."""
+    click(driver, f"atab-{name}")
+    wait(driver).until(lambda d: d.find_element(By.ID, f"atab-{name}").get_attribute("aria-selected") == "true")
 
 
 def wait_for_text(driver, element_id, expected):

@@ -6,7 +6,7 @@ each main screen land in tests/e2e/artifacts/ at 1280×800 and 1024×700."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from steps import click, create_vault, shot, type_into, wait, wait_for_text
+from steps import choose, click, create_vault, find, open_tab, shot, type_into, wait, wait_for_text
 
 
 def test_data_source_assessment_shows_core_findings_live(driver, artifacts):
@@ -22,10 +22,12 @@ def test_data_source_assessment_shows_core_findings_live(driver, artifacts):
     click(driver, "client-add")
     assert wait_for_text(driver, "client-title", "华东商贸有限公司")
 
+    open_tab(driver, "channels")
+
     type_into(driver, "ds-name", "Purchased lead list")
-    type_into(driver, "ds-channel", "buy")
+    choose(driver, "ds-channel", "BUY")
     click(driver, "ds-add")
-    assert "BUY" in wait_for_text(driver, "source-list", "Purchased lead list")
+    assert "Purchased or rented list" in wait_for_text(driver, "source-list", "Purchased lead list")
     shot(driver, artifacts, "client-page-en")
 
     # A data-source assessment of it.
@@ -44,15 +46,11 @@ def test_data_source_assessment_shows_core_findings_live(driver, artifacts):
     wait_for_text(driver, "wizard-title", "Bought list")
     wait(driver).until(EC.visibility_of_element_located((By.ID, "q-ds01_channel")))
     assert driver.find_elements(By.ID, "q-ds17_provenance") == []
-    # Nothing answered: undetermined, never "compliant".
-    overall = wait_for_text(driver, "rating-overall", "undetermined")
-    assert "compliant" not in overall
-    assert driver.find_element(By.ID, "rating-overall").get_attribute("data-certainty") == "undetermined"
-
-    click(driver, "q-ds01_channel-BUY")
-    wait_for_text(driver, "save-state", "Saved")
-    # The channel alone states no fact: its typical risk is what the open gates could reach.
+    # The channel comes from the register entry: answered already, never asked twice. The
+    # channel alone states no fact: its typical risk is what the open gates could reach.
+    wait(driver).until(lambda d: d.find_element(By.ID, "q-ds01_channel-BUY").is_selected())
     assert "prohibited" in wait_for_text(driver, "rating-overall", "prohibited")
+    assert driver.find_element(By.ID, "rating-overall").get_attribute("data-certainty") != "settled"
     assert "Channel pre-screen default" not in driver.find_element(By.ID, "findings").text
 
     # A typed number autosaves when the field is left, and counts toward progress.
@@ -128,6 +126,8 @@ def test_data_source_assessment_shows_core_findings_live(driver, artifacts):
     shot(driver, artifacts, "clients-zh")
     driver.find_element(By.CSS_SELECTOR, "#client-list .entry-link").click()
     wait_for_text(driver, "client-title", "华东商贸有限公司")
+    assert "禁止" in find(driver, "#client-overview").text
+    open_tab(driver, "assessments")
     wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".assessment-table")))
     assert "禁止" in driver.find_element(By.CSS_SELECTOR, ".assessment-table").text
     shot(driver, artifacts, "client-page-zh")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from steps import PASSPHRASE, click, create_vault, find, set_value, type_into, wait, wait_for_text
+from steps import PASSPHRASE, choose, click, create_vault, find, open_tab, set_value, type_into, wait, wait_for_text
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = "qzxE2EERASEqzx"
@@ -46,12 +46,14 @@ def test_a_client_past_its_keep_until_date_is_erased_from_the_dashboard_after_co
     (vault,) = (app_home / "data").rglob("*.dpvault")
     add_client(driver, KEPT)
     add_client(driver, NAME)
+    open_tab(driver, "channels")
     type_into(driver, "ds-name", f"Channel {MARKER}")
-    type_into(driver, "ds-channel", "QR")
+    choose(driver, "ds-channel", "QR")
     click(driver, "ds-add")
     wait_for_text(driver, "source-list", MARKER)
 
     # A keep-until date in the past puts the client on the dashboard's retention list.
+    open_tab(driver, "overview")
     set_value(driver, "keep-until-client", "2020-01-10")
     click(driver, "keep-until-save-client")
     wait_for_text(driver, "keep-until-saved-client", "Kept until 2020-01-10.")

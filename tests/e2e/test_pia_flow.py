@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from steps import click, create_vault, find, shot, type_into, wait, wait_for_text
+from steps import click, create_vault, find, open_assessment_tab, shot, type_into, wait, wait_for_text
 
 EVIDENCE = b"MFA is enforced on every CRM account (policy IT-07, 2026-01-05).\n"
 
@@ -47,12 +47,15 @@ def choose(driver, element_id, value):
 
 def show(driver, element_id):
     """Scrolls an element to just below the sticky header and waits until it stays there (a late
-    re-render may move the page)."""
+    re-render may move the page), or as far as the page scrolls when it ends before that."""
 
     def placed(d):
         return d.execute_script(
             "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
             "if (r.top >= 70 && r.top <= 90) return true;"
+            "const end = document.scrollingElement;"
+            "if (r.top > 90 && r.top < window.innerHeight"
+            "    && end.scrollTop + end.clientHeight >= end.scrollHeight - 1) return true;"
             "window.scrollBy(0, r.top - 80); return false;",
             element_id,
         )
@@ -168,6 +171,7 @@ def test_pia_risks_heat_map_evidence_and_report(driver, artifacts, save_path, op
     click(driver, "lang-en")
 
     # The PIA report, saved through the hook, names every risk.
+    open_assessment_tab(driver, "reports")
     click(driver, "report-lang-en")
     click(driver, "report-generate")
     # No profile in this vault: the first report asks for one once; go on without it.

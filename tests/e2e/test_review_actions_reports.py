@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from steps import PASSPHRASE, click, create_vault, find, set_value, shot, type_into, wait, wait_for_text
+from steps import PASSPHRASE, choose, click, create_vault, find, open_assessment_tab, open_tab, set_value, shot, type_into, wait, wait_for_text
 
 
 def pdf_text(path):
@@ -42,9 +42,11 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     type_into(driver, "client-name", "华东商贸有限公司")
     click(driver, "client-add")
     wait_for_text(driver, "client-title", "华东商贸有限公司")
+    open_tab(driver, "actions")
     assert "No actions yet" in wait_for_text(driver, "actions-card", "No actions yet")
+    open_tab(driver, "channels")
     type_into(driver, "ds-name", "Purchased lead list")
-    type_into(driver, "ds-channel", "BUY")
+    choose(driver, "ds-channel", "BUY")
     click(driver, "ds-add")
     wait_for_text(driver, "source-list", "Purchased lead list")
     click(driver, "new-assessment")
@@ -52,8 +54,8 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     wait(driver).until(lambda d: d.find_element(By.ID, "na-create").is_enabled())
     click(driver, "na-create")
     wait_for_text(driver, "wizard-title", "Bought list")
-    click(driver, "q-ds01_channel-BUY")
-    wait_for_text(driver, "save-state", "Saved")
+    # The channel comes from the register entry: the wizard does not ask it again.
+    wait(driver).until(lambda d: d.find_element(By.ID, "q-ds01_channel-BUY").is_selected())
     click(driver, "section-scope")
     click(driver, "q-ds02_regime-prc")
     wait(driver).until(EC.visibility_of_element_located((By.ID, "rating-prc")))
@@ -83,6 +85,7 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     shot(driver, artifacts, "finding-action-en")
 
     # Submit for review: the open required questions come first, from core's outcome.
+    open_assessment_tab(driver, "review")
     click(driver, "submit-review")
     unanswered = wait(driver).until(EC.visibility_of_element_located((By.ID, "submit-unanswered")))
     assert unanswered.find_elements(By.TAG_NAME, "li"), "core lists the open required questions"
@@ -91,7 +94,9 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     click(driver, "submit-confirm")
     wait_for_text(driver, "assessment-status", "In review")
     wait(driver).until(EC.visibility_of_element_located((By.ID, "signoff-form")))
-    assert not driver.find_element(By.ID, "q-ds02_regime-prc").is_enabled()
+    open_assessment_tab(driver, "questions")
+    assert not find(driver, "#q-ds02_regime-prc").is_enabled()
+    open_assessment_tab(driver, "review")
 
     # Approval without the attestations: core refuses, and says why.
     type_into(driver, "signoff-name", "王律师")
@@ -117,6 +122,7 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     assert driver.find_elements(By.ID, "review-error") == []
 
     # The assessment's report in both languages, saved through the hook.
+    open_assessment_tab(driver, "reports")
     click(driver, "report-lang-bi")
     click(driver, "report-generate")
     report_sha = wait_for_new_file(driver, save_path)
@@ -142,6 +148,7 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     report_sha = docx_sha
 
     # Re-open as version 2: a draft with the same answers.
+    open_assessment_tab(driver, "review")
     click(driver, "reopen")
     wait_for_text(driver, "assessment-version", "Version 2")
     wait_for_text(driver, "assessment-status", "Draft")
@@ -151,11 +158,18 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     # The client's page: the action with its status, and the bilingual memo.
     click(driver, "nav-clients")
     find(driver, "#client-list .entry-link").click()
+    open_tab(driver, "actions")
     actions = wait(driver).until(EC.visibility_of_element_located((By.ID, "action-list")))
     assert "Li Wei" in actions.text and "2030-06-30" in actions.text
     status = Select(actions.find_element(By.CSS_SELECTOR, "select.action-status"))
     assert status.first_selected_option.text == "open"
     status.select_by_value("in_progress")
+    wait(driver).until(
+        lambda d: Select(d.find_element(By.CSS_SELECTOR, "select.action-status")).first_selected_option.text
+        == "in progress"
+    )
+    shot(driver, artifacts, "client-actions-en")
+    open_tab(driver, "reports")
     click(driver, "memo-lang-bi")
     click(driver, "memo-generate")
     memo_sha = wait_for_new_file(driver, save_path, previous_sha=report_sha)
@@ -163,12 +177,12 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     text = pdf_text(save_path)
     assert "prohibited" in text and "禁止" in text
     assert memo_sha in wait_for_text(driver, "memo-history", "Memo")
-    driver.execute_script("document.getElementById('actions-card').scrollIntoView({block: 'start'});")
-    shot(driver, artifacts, "client-actions-memo-en")
+    shot(driver, artifacts, "client-memo-en")
     click(driver, "lang-zh")
-    wait_for_text(driver, "actions-title", "整改措施")
     wait_for_text(driver, "memo-panel-title", "客户备忘录")
-    shot(driver, artifacts, "client-actions-memo-zh")
+    shot(driver, artifacts, "client-memo-zh")
+    open_tab(driver, "actions")
+    wait_for_text(driver, "actions-title", "整改措施")
     click(driver, "lang-en")
 
     # Lock → Unlock: the status change, the versions and the answers are all still there.
@@ -179,11 +193,14 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     wait_for_text(driver, "unlocked-status", "Vault unlocked")
     click(driver, "nav-clients")
     find(driver, "#client-list .entry-link").click()
+    open_tab(driver, "actions")
     actions = wait(driver).until(EC.visibility_of_element_located((By.ID, "action-list")))
     wait(driver).until(
         lambda d: Select(d.find_element(By.CSS_SELECTOR, "select.action-status")).first_selected_option.text
         == "in progress"
     )
+    open_tab(driver, "assessments")
+    find(driver, ".assessment-table")
     rows = driver.find_elements(By.CSS_SELECTOR, ".assessment-table tbody tr")
     assert len(rows) == 2
     draft = next(r for r in rows if "Draft" in r.text)

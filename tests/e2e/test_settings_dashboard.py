@@ -11,7 +11,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from steps import PASSPHRASE, click, create_vault, find, shot, type_into, wait, wait_for_text
+from steps import PASSPHRASE, choose, click, create_vault, find, open_tab, shot, type_into, wait, wait_for_text
 
 NEW_PASSPHRASE = "violet tugboat juggles seven lanterns"
 
@@ -50,8 +50,10 @@ def test_registers_dashboard_search_and_settings(driver, artifacts, save_path):
     click(driver, "client-edit-save")
     wait_for_text(driver, "client-facts", "Private-domain marketing review")
 
+    open_tab(driver, "channels")
+
     type_into(driver, "ds-name", "Tmall orders")
-    type_into(driver, "ds-channel", "EC")
+    choose(driver, "ds-channel", "EC")
     click(driver, "ds-add")
     wait_for_text(driver, "source-list", "Tmall orders")
     assert "Not assessed yet" in driver.find_element(By.ID, "source-list").text
@@ -64,6 +66,7 @@ def test_registers_dashboard_search_and_settings(driver, artifacts, save_path):
     wait(driver).until(lambda d: "Archived" not in d.find_element(By.ID, "source-list").text)
 
     review = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
+    open_tab(driver, "vendors")
     type_into(driver, "vendor-name", "SMS Cloud")
     driver.execute_script(
         "const f = document.getElementById('vendor-review'); f.value = arguments[0];"

@@ -13,7 +13,7 @@ import subprocess
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from steps import click, create_vault, find, shot, type_into, wait, wait_for_text
+from steps import click, create_vault, find, open_assessment_tab, open_tab, shot, type_into, wait, wait_for_text
 
 
 def pdf_text(path):
@@ -44,6 +44,7 @@ def test_vendor_assessment_tier_coverage_report_and_version_diff(driver, artifac
     type_into(driver, "client-name", "Huadong Trading Co.")
     click(driver, "client-add")
     wait_for_text(driver, "client-title", "Huadong Trading Co.")
+    open_tab(driver, "vendors")
     type_into(driver, "vendor-name", "SwiftSMS Ltd")
     type_into(driver, "vendor-country", "Ireland")
     type_into(driver, "vendor-service", "SMS gateway")
@@ -99,6 +100,7 @@ def test_vendor_assessment_tier_coverage_report_and_version_diff(driver, artifac
     shot(driver, artifacts, "vendor-wizard-en")
 
     # The vendor report, saved through the hook: it states core's tier and coverage.
+    open_assessment_tab(driver, "reports")
     click(driver, "report-lang-en")
     click(driver, "report-generate")
     # No profile in this vault: the first report asks for one once; go on without it.
@@ -114,6 +116,7 @@ def test_vendor_assessment_tier_coverage_report_and_version_diff(driver, artifac
     assert "SwiftSMS" in text
 
     # In Chinese, the same result in Chinese words.
+    open_assessment_tab(driver, "questions")
     click(driver, "lang-zh")
     assert "严重" in wait_for_text(driver, "vendor-tier", "严重")
     wait_for_text(driver, "vendor-summary", "条款覆盖率")
@@ -123,6 +126,7 @@ def test_vendor_assessment_tier_coverage_report_and_version_diff(driver, artifac
     click(driver, "lang-en")
 
     # Submit, approve, re-open as version 2 and make the term clause present.
+    open_assessment_tab(driver, "review")
     click(driver, "submit-review")
     click(driver, "submit-confirm")
     wait_for_text(driver, "assessment-status", "In review")
@@ -141,6 +145,7 @@ def test_vendor_assessment_tier_coverage_report_and_version_diff(driver, artifac
     wait_for_text(driver, "clause-coverage", "100.0 % of the 2 clauses checked; 10 not yet checked")
 
     # Version 2 beside version 1: the changed answer, old and new, as core words them.
+    open_assessment_tab(driver, "review")
     click(driver, "compare-previous")
     wait_for_text(driver, "diff-title", "Changes from version 1 to version 2")
     row = find(driver, "#diff-answers tr[data-question='ve08_term_clause']")

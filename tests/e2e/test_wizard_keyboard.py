@@ -6,7 +6,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from steps import click, create_vault, find, type_into, wait, wait_for_text
+from steps import choose, click, create_vault, find, open_tab, type_into, wait, wait_for_text
 
 
 def focused_id(driver):
@@ -18,8 +18,9 @@ def test_answering_with_the_keyboard(driver):
     click(driver, "nav-clients")
     type_into(driver, "client-name", "Keyboard Ltd")
     click(driver, "client-add")
+    open_tab(driver, "channels")
     type_into(driver, "ds-name", "Lead form")
-    type_into(driver, "ds-channel", "AD")
+    choose(driver, "ds-channel", "QR")
     click(driver, "ds-add")
     wait_for_text(driver, "source-list", "Lead form")
     click(driver, "new-assessment")

@@ -149,6 +149,25 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
     let view = api::dashboard(&vault, &near).expect("dashboard");
     assert_eq!((view.counts.approved, view.counts.draft), (0, 1));
     assert_eq!(view.retention_due.len(), 1);
+    // The list under the figures shows what they count: v2, not the approved v1 beside "0 approved".
+    let listed: Vec<(i64, api::Status)> =
+        view.recent.iter().map(|s| (s.version, s.status)).collect();
+    assert_eq!(listed, [(2, api::Status::Draft)]);
+    assert_eq!(view.recent[0].client_name.as_deref(), Some("Acme"));
+}
+
+#[test]
+fn home_counts_the_audit_log_as_it_stands_not_as_it_was_at_unlock() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let unlocked = vault.describe().expect("describe").audit_entries;
+    client(&mut vault, "Acme");
+    client(&mut vault, "Beta");
+    let view = api::dashboard(&vault, &time::today()).expect("dashboard");
+    let verified = api::verify_audit(&vault).expect("verify").count;
+    assert_eq!(view.audit_entries, verified);
+    assert_eq!(view.audit_entries, unlocked + 2);
+    assert_eq!(view.clients, 2);
 }
 
 #[test]

@@ -32,6 +32,7 @@ mod leaks;
 mod memo;
 mod mounts;
 mod offline;
+mod overview;
 mod registers;
 mod report_fonts;
 mod reports;

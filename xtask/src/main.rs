@@ -14,6 +14,8 @@
 //! - `soak`: the long crash-safety soak: 200 SIGKILLs of a writer (`DPODESK_SOAK_RUNS` for more,
 //!   `DPODESK_SOAK_SEED` to replay), each followed by the vault's checks.
 //!
+//! - `screenshots`: every main screen in zh and en at 1280×800 and 1024×700, from a demo vault,
+//!   into `target/screenshots/` (see `screenshots.rs`).
 //! - `e2e-stress [--runs N] [--only TEST]`: the end-to-end and interop suites (or one test) N times
 //!   while two busy processes compete for the cores; prints `N passed, M failed` (see `stress.rs`).
 //! - `fuzz [--seconds N] [TARGET…]`: the cargo-fuzz targets in `fuzz/`, one at a time (see
@@ -27,6 +29,7 @@ mod error;
 mod fuzz;
 mod gen_vault;
 mod postgres;
+mod screenshots;
 mod setup;
 mod step;
 mod stress;
@@ -38,7 +41,7 @@ use crate::clock::Clock;
 use crate::error::XtaskError;
 use crate::step::{Step, target_dir};
 
-const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench [--no-app | --app-only] | gen-vault [--out PATH …] | soak | fuzz | e2e-stress [--runs N] [--only TEST]>";
+const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench [--no-app | --app-only] | gen-vault [--out PATH …] | soak | fuzz | screenshots | e2e-stress [--runs N] [--only TEST]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Some("soak") => soak(),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("e2e-stress") => stress::run(&args[1..]),
+        Some("screenshots") => screenshots::run(),
         _ => Err(XtaskError::Usage(USAGE)),
     };
     match result {

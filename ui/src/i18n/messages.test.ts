@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as actions from "./areas/actions";
 import * as app from "./areas/app";
+import * as desk from "./areas/desk";
 import * as retention from "./areas/retention";
 import * as settings from "./areas/settings";
 import * as signoff from "./areas/signoff";
@@ -15,7 +16,7 @@ describe("UI messages", () => {
   });
 
   it("come from areas that share no key (a spread would hide a duplicate)", () => {
-    const keys = [app.en, settings.en, wizard.en, retention.en, actions.en, signoff.en].flatMap((area) => Object.keys(area));
+    const keys = [app.en, desk.en, settings.en, wizard.en, retention.en, actions.en, signoff.en].flatMap((area) => Object.keys(area));
     expect(new Set(keys).size).toBe(keys.length);
   });
 

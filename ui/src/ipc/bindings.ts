@@ -71,7 +71,11 @@ export type QuestionKind = "ynp" | "single_choice" | "multi_choice" | "text" | "
 
 export type TemplateInfo = { id: string, version: string, kind: Kind, title: Bilingual, description: Bilingual, };
 
-export type AssessmentSummary = { id: string, kind: Kind, template_id: string, title: string, client_id: string | null, data_source_id: string | null, vendor_id: string | null, status: Status, version: number, 
+export type AssessmentSummary = { id: string, kind: Kind, template_id: string, title: string, client_id: string | null, 
+/**
+ * The client's name, where a list shows it (`None` elsewhere, or with no client).
+ */
+client_name: string | null, data_source_id: string | null, vendor_id: string | null, status: Status, version: number, 
 /**
  * The version this one was re-opened from.
  */
@@ -134,6 +138,10 @@ export type OutcomeView = { ratings: RatingsView, findings: Array<FindingView>,
  */
 unanswered_required: Array<string>, 
 /**
+ * How many required questions are shown: the wizard's progress is over these alone.
+ */
+required_shown: number, 
+/**
  * Vendor assessments: the vendor's tier and the contract's clause coverage.
  */
 tier: TierBadge | null, coverage: CoverageView | null, standing: StandingView, };
@@ -171,6 +179,10 @@ export type AssessmentView = { assessment: AssessmentSummary, template_title: Bi
  * Ids of the questions shown for the current answers, in template order.
  */
 shown: Array<string>, answers: { [key in string]: AnswerValue }, outcome: OutcomeView, 
+/**
+ * The findings counted by severity, grouped, and the few to fix first.
+ */
+findings_summary: FindingsSummary, 
 /**
  * The citation (as lawyers write it) of every provision the questions and findings cite.
  */
@@ -300,11 +312,72 @@ export type RetentionDue = { assessment_id: string, title: string, client_name: 
  */
 days_left: number, };
 
-export type DashboardView = { today: string, counts: StatusCounts, clients: number, overdue_actions: Array<ActionInfo>, due_soon_actions: Array<ActionInfo>, vendor_reviews_due: Array<VendorReviewDue>, retention_due: Array<RetentionDue>, 
+export type DashboardView = { today: string, 
+/**
+ * Counted over the same current versions that `recent` lists, so the figures and the list
+ * never disagree (a re-opened approved v1 is neither counted nor listed: its draft v2 is).
+ */
+counts: StatusCounts, 
+/**
+ * The newest current assessments (at most [`RECENT_ASSESSMENTS`]), newest first.
+ */
+recent: Array<AssessmentSummary>, clients: number, 
+/**
+ * The audit log's length now (what `audit verify` counts), not when the vault was unlocked.
+ */
+audit_entries: number, overdue_actions: Array<ActionInfo>, due_soon_actions: Array<ActionInfo>, vendor_reviews_due: Array<VendorReviewDue>, retention_due: Array<RetentionDue>, 
 /**
  * Clients and assessment versions past their keep-until date (`retention.rs`).
  */
 due_for_erasure: Array<ErasureDue>, actions_due_soon_days: number, vendor_review_days: number, retention_days: number, };
+
+export type SeverityCounts = { critical: number, high: number, medium: number, low: number, info: number, };
+
+export type FindingGroupView = { key: string, title: Bilingual, worst: Severity, findings: Array<string>, };
+
+export type FindingsSummary = { counts: SeverityCounts, groups: Array<FindingGroupView>, 
+/**
+ * The critical and high findings, most severe first (at most [`FIX_FIRST`]).
+ */
+fix_first: Array<string>, };
+
+export type ChannelCatalogue = { channels: Array<ChoiceView>, platforms: Array<ChoiceView>, };
+
+export type NextStep = "assess" | "continue" | "review" | "open";
+
+export type RowAssessment = { id: string, version: number, status: Status, ratings: RatingsView, 
+/**
+ * Required questions answered, of those shown: progress never counts optional questions.
+ */
+required_answered: number, required_total: number, updated_at: string, };
+
+export type LastSignOff = { decision: Decision, name: string, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, version: number, };
+
+export type OverviewRow = { kind: Kind, 
+/**
+ * The data source or vendor of the register; `None` for a PIA (and for an assessment
+ * filed under the client without a register entry).
+ */
+entry_id: string | null, client_id: string, client_name: string, 
+/**
+ * The register entry's name, or the PIA's title.
+ */
+name: string, 
+/**
+ * What the entry is: the channel type and platforms (by the template's labels), or the
+ * vendor's country and service.
+ */
+detail: Array<Bilingual>, assessment: RowAssessment | null, open_actions: number, overdue_actions: number, last_sign_off: LastSignOff | null, 
+/**
+ * YYYY-MM-DD: the vendor's review date, or the date a PIA names for its next review.
+ */
+next_review: string | null, next_step: NextStep, };
+
+export type ClientOverview = { client: ClientInfo, rows: Array<OverviewRow>, };
 
 export type ProfileView = { name: string, role: string, firm: string, };
 

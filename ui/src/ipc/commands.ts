@@ -10,7 +10,9 @@ import type {
   AuditCheckView,
   BackupView,
   ChangePassphraseRequest,
+  ChannelCatalogue,
   ClientInfo,
+  ClientOverview,
   DashboardView,
   DataSourceInfo,
   ErasureView,
@@ -24,6 +26,7 @@ import type {
   NewClientRequest,
   NewDataSourceRequest,
   NewVendorRequest,
+  OverviewRow,
   PassphraseVerdict,
   ProfileView,
   ProvisionView,
@@ -177,6 +180,15 @@ export const setKeepUntil = (kind: KeptKind, id: string, date: string | null = n
 
 export const getDashboard = () =>
   invoke<DashboardView>("get_dashboard");
+
+export const getClientOverview = (clientId: string) =>
+  invoke<ClientOverview>("get_client_overview", { clientId });
+
+export const getPortfolio = () =>
+  invoke<OverviewRow[]>("get_portfolio");
+
+export const getChannelCatalogue = () =>
+  invoke<ChannelCatalogue>("get_channel_catalogue");
 
 /**
  * Whether the vault is still open. Asking does not count as activity, so the UI can poll it to

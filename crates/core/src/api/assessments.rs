@@ -33,6 +33,8 @@ pub struct AssessmentSummary {
     pub template_id: String,
     pub title: String,
     pub client_id: Option<String>,
+    /// The client's name, where a list shows it (`None` elsewhere, or with no client).
+    pub client_name: Option<String>,
     pub data_source_id: Option<String>,
     pub vendor_id: Option<String>,
     pub status: Status,
@@ -48,7 +50,22 @@ pub struct AssessmentSummary {
     pub updated_at: String,
 }
 
+/// Every client's name by id, archived ones included (their assessments still list).
+pub(crate) fn client_names(vault: &Vault) -> crate::Result<BTreeMap<String, String>> {
+    Ok(vault
+        .clients(true)?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect())
+}
+
 impl AssessmentSummary {
+    /// The summary with its client's name, for a list that shows it.
+    pub(crate) fn named(mut self, names: &BTreeMap<String, String>) -> AssessmentSummary {
+        self.client_name = self.client_id.as_ref().and_then(|c| names.get(c).cloned());
+        self
+    }
+
     pub fn new(record: vault::AssessmentRecord, outcome: &Outcome) -> AssessmentSummary {
         AssessmentSummary {
             id: record.id,
@@ -56,6 +73,7 @@ impl AssessmentSummary {
             template_id: record.template_id,
             title: record.title,
             client_id: record.client_id,
+            client_name: None,
             data_source_id: record.data_source_id,
             vendor_id: record.vendor_id,
             status: record.status.into(),
@@ -267,6 +285,9 @@ pub struct OutcomeView {
     pub findings: Vec<FindingView>,
     /// Required questions that are shown but unanswered, in template order.
     pub unanswered_required: Vec<String>,
+    /// How many required questions are shown: the wizard's progress is over these alone.
+    #[ts(type = "number")]
+    pub required_shown: usize,
     /// Vendor assessments: the vendor's tier and the contract's clause coverage.
     pub tier: Option<TierBadge>,
     pub coverage: Option<CoverageView>,
@@ -283,6 +304,7 @@ impl From<&Outcome> for OutcomeView {
             },
             findings: o.findings.iter().map(Into::into).collect(),
             unanswered_required: o.unanswered_required.clone(),
+            required_shown: o.required_shown,
             // "low (provisional)" while decisive points are open: a blank never raises a tier.
             tier: o.tier.map(|t| TierBadge {
                 label: (&wd::tier_as_known(t, o.standing.certainty)).into(),
@@ -320,6 +342,8 @@ pub struct AssessmentView {
     pub shown: Vec<String>,
     pub answers: BTreeMap<String, AnswerValue>,
     pub outcome: OutcomeView,
+    /// The findings counted by severity, grouped, and the few to fix first.
+    pub findings_summary: FindingsSummary,
     /// The citation (as lawyers write it) of every provision the questions and findings cite.
     pub citations: BTreeMap<String, Bilingual>,
     /// Labels of the 1–4 likelihood and severity levels, when the template has them.
@@ -434,6 +458,7 @@ impl AssessmentView {
                 .collect(),
             shown,
             outcome: outcome_view,
+            findings_summary: FindingsSummary::new(template, outcome),
             citations,
             likelihood_labels: labels(|s| &s.likelihood),
             severity_labels: labels(|s| &s.severity),
@@ -504,6 +529,7 @@ pub fn recent_assessment_summaries(
     client_id: Option<&str>,
     limit: usize,
 ) -> crate::Result<Vec<AssessmentSummary>> {
+    let names = client_names(vault)?;
     vault
         .assessments()?
         .into_iter()
@@ -511,7 +537,7 @@ pub fn recent_assessment_summaries(
         .take(limit)
         .map(|r| {
             let outcome = vault.outcome(&r.id)?;
-            Ok(AssessmentSummary::new(r, &outcome))
+            Ok(AssessmentSummary::new(r, &outcome).named(&names))
         })
         .collect()
 }
@@ -543,10 +569,12 @@ pub fn create_assessment(
         client_id: client.as_ref().map(|c| c.id.clone()),
         ..vault::NewAssessment::default()
     };
+    let mut prefill = Answers::new();
     if let Some(subject) = blank(&request.subject_id) {
         let owner = match template.kind {
             tpl::Kind::DataSource => {
                 let source = vault.data_source(subject)?;
+                prefill = prefilled_from_source(template, &source);
                 new.data_source_id = Some(source.id);
                 source.client_id
             }
@@ -569,7 +597,12 @@ pub fn create_assessment(
             });
         }
     }
-    let record = vault.create_assessment(actor, template, new)?;
+    let mut record = vault.create_assessment(actor, template, new)?;
+    // The wizard starts where the register stands: the channel is not asked twice.
+    if !prefill.is_empty() {
+        vault.save_answers(actor, &record.id, &prefill)?;
+        record = vault.assessment(&record.id)?;
+    }
     let outcome = vault.outcome(&record.id)?;
     Ok(AssessmentSummary::new(record, &outcome))
 }

@@ -13,6 +13,8 @@ pub const VENDOR_REVIEW_DAYS: i64 = 30;
 /// Approved PIAs whose retention period ends within this many days are listed (once it has ended
 /// they move to `due_for_erasure`).
 pub const RETENTION_DAYS: i64 = 90;
+/// How many of the newest current assessments the home screen lists.
+pub const RECENT_ASSESSMENTS: usize = 8;
 
 /// How many current assessments (the latest version of each) are in each state.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -51,9 +53,16 @@ pub struct RetentionDue {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct DashboardView {
     pub today: String,
+    /// Counted over the same current versions that `recent` lists, so the figures and the list
+    /// never disagree (a re-opened approved v1 is neither counted nor listed: its draft v2 is).
     pub counts: StatusCounts,
+    /// The newest current assessments (at most [`RECENT_ASSESSMENTS`]), newest first.
+    pub recent: Vec<AssessmentSummary>,
     #[ts(type = "number")]
     pub clients: usize,
+    /// The audit log's length now (what `audit verify` counts), not when the vault was unlocked.
+    #[ts(type = "number")]
+    pub audit_entries: u64,
     pub overdue_actions: Vec<ActionInfo>,
     pub due_soon_actions: Vec<ActionInfo>,
     pub vendor_reviews_due: Vec<VendorReviewDue>,
@@ -74,12 +83,18 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
             .map(|r| (r.id.as_str(), r.previous_id.as_deref())),
     );
     let mut counts = StatusCounts::default();
+    let mut recent = Vec::new();
+    let names = client_names(vault)?;
     for record in records.iter().filter(|r| versions.is_current(&r.id)) {
         match record.status {
             vault::Status::Draft => counts.draft += 1,
             vault::Status::InReview => counts.in_review += 1,
             vault::Status::Approved => counts.approved += 1,
             vault::Status::Rejected => counts.rejected += 1,
+        }
+        if recent.len() < RECENT_ASSESSMENTS {
+            let outcome = vault.outcome(&record.id)?;
+            recent.push(AssessmentSummary::new(record.clone(), &outcome).named(&names));
         }
     }
 
@@ -169,7 +184,9 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
     Ok(DashboardView {
         today: today.to_owned(),
         counts,
+        recent,
         clients: active_clients,
+        audit_entries: vault.describe()?.audit_entries,
         overdue_actions,
         due_soon_actions,
         vendor_reviews_due,

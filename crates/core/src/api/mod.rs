@@ -8,15 +8,18 @@
 mod actions;
 mod assessing;
 mod assessments;
+mod channels;
 mod dashboard;
 mod diff;
 mod erasure;
 mod evidence;
 mod exchange;
 mod export;
+mod findings;
 mod group;
 mod kinds;
 mod law;
+mod overview;
 mod questions;
 mod ratings;
 mod registers;
@@ -50,15 +53,18 @@ use ts_rs::TS;
 pub use actions::*;
 pub use assessing::*;
 pub use assessments::*;
+pub use channels::*;
 pub use dashboard::*;
 pub use diff::*;
 pub use erasure::*;
 pub use evidence::*;
 pub use exchange::*;
 pub use export::*;
+pub use findings::*;
 pub use group::*;
 pub use kinds::*;
 pub use law::*;
+pub use overview::*;
 pub use questions::*;
 pub use ratings::*;
 pub use registers::*;
@@ -146,6 +152,15 @@ pub fn typescript_bindings() -> String {
         VendorReviewDue::decl(&cfg),
         RetentionDue::decl(&cfg),
         DashboardView::decl(&cfg),
+        SeverityCounts::decl(&cfg),
+        FindingGroupView::decl(&cfg),
+        FindingsSummary::decl(&cfg),
+        ChannelCatalogue::decl(&cfg),
+        NextStep::decl(&cfg),
+        RowAssessment::decl(&cfg),
+        LastSignOff::decl(&cfg),
+        OverviewRow::decl(&cfg),
+        ClientOverview::decl(&cfg),
         ProfileView::decl(&cfg),
         StorageView::decl(&cfg),
         SettingsView::decl(&cfg),

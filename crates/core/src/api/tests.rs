@@ -28,10 +28,23 @@ fn answers_saved_through_the_api_update_shown_questions_and_findings() {
     let (client, created) = bought_list_assessment(&mut vault, &law);
     assert_eq!(created.kind, Kind::DataSource);
     let view = AssessmentView::build(&vault, &law, &created.id).expect("view");
-    assert!(!view.shown.iter().any(|q| q == "ds17_provenance"));
+    // The channel comes from the register entry, so its questions show at once.
+    assert_eq!(
+        view.answers.get("ds01_channel"),
+        Some(&AnswerValue::Text("BUY".into()))
+    );
+    assert!(view.shown.iter().any(|q| q == "ds17_provenance"));
     assert!(view.citations.contains_key("PIPL-55"));
 
     let text = |v: &str| Some(AnswerValue::Text(v.to_owned()));
+    let view = save_answer(
+        &mut vault,
+        &law,
+        "t",
+        &answer(&created.id, "ds01_channel", text("AD")),
+    )
+    .expect("saved");
+    assert!(!view.shown.iter().any(|q| q == "ds17_provenance"));
     let view = save_answer(
         &mut vault,
         &law,

@@ -127,6 +127,7 @@ mod tests {
             pia: None,
             risks: Vec::new(),
             unanswered_required: Vec::new(),
+            required_shown: 0,
             standing: Standing::default(),
         }
     }

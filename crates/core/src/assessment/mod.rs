@@ -7,6 +7,7 @@ mod blank_tests;
 mod coverage;
 mod diff;
 mod eval;
+mod finding_groups;
 mod frozen;
 mod outcome;
 mod regime_filter;
@@ -22,6 +23,7 @@ mod versions;
 pub use answer::{Answer, Answers, Cell, Row};
 pub use answers_file::{check_answer, parse_answers};
 pub use diff::{AnswerChange, Diff, FindingChange, diff};
+pub use finding_groups::{FindingGroup, group_findings};
 pub use frozen::{FrozenOutcome, frozen_wording, register_version, rescored_note, reservations};
 pub use outcome::{
     Certainty, ClauseState, ClauseStatus, Coverage, Finding, FindingSource, LinkedOutcome,

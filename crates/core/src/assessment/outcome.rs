@@ -405,6 +405,10 @@ pub struct Outcome {
     pub risks: Vec<RiskPosition>,
     /// Required questions that are shown but unanswered, in template order.
     pub unanswered_required: Vec<String>,
+    /// How many required questions are shown: progress is counted over these alone, so optional
+    /// questions never keep it below 100 %. (0 in an outcome frozen before it was recorded.)
+    #[serde(default)]
+    pub required_shown: usize,
     #[serde(default)]
     pub standing: Standing,
 }

@@ -114,6 +114,11 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
         overall,
     );
 
+    let required_shown: Vec<&Question> = template
+        .questions()
+        .map(|(_, q)| q)
+        .filter(|q| is_required(q, &visible) && shown.contains(q.id.as_str()))
+        .collect();
     Outcome {
         kind: template.kind,
         ratings: Ratings { eu, prc, overall },
@@ -122,10 +127,9 @@ pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -
             .then(|| coverage(template, &visible, &shown, (eu_applies, prc_applies))),
         pia,
         risks,
-        unanswered_required: template
-            .questions()
-            .map(|(_, q)| q)
-            .filter(|q| is_required(q, &visible) && shown.contains(q.id.as_str()))
+        required_shown: required_shown.len(),
+        unanswered_required: required_shown
+            .into_iter()
             .filter(|q| !visible.get(&q.id).is_some_and(Answer::is_given))
             .map(|q| q.id.clone())
             .collect(),

@@ -95,12 +95,33 @@ impl MemoSource {
 }
 
 impl Channel {
-    /// What the reader calls the channel: the data source's name, else the assessment's title.
-    pub fn name(&self) -> String {
-        match &self.data_source {
-            Some(ds) if ds.platform.trim().is_empty() => ds.name.clone(),
-            Some(ds) => format!("{} ({})", ds.name, ds.platform),
-            None => self.record.title.clone(),
+    /// What the reader calls the channel: the data source's name with its platforms, else the
+    /// assessment's title. The register keeps platforms as the template's codes, separated by
+    /// commas; each is worded by its choice's label (text typed before that stays as typed).
+    pub fn name(&self, lang: ReportLang) -> String {
+        let Some(ds) = &self.data_source else {
+            return self.record.title.clone();
+        };
+        let choices = self
+            .template
+            .by_role(Role::Platforms)
+            .and_then(|id| self.template.question(id))
+            .map(|q| q.choices.as_slice())
+            .unwrap_or_default();
+        let platforms: Vec<String> = ds
+            .platform
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| match choices.iter().find(|c| c.value == p) {
+                Some(c) => lang.inline(&c.label),
+                None => p.to_owned(),
+            })
+            .collect();
+        if platforms.is_empty() {
+            ds.name.clone()
+        } else {
+            format!("{} ({})", ds.name, platforms.join(", "))
         }
     }
 
@@ -167,7 +188,7 @@ fn header(src: &MemoSource, lang: ReportLang) -> (String, Vec<(String, String)>)
 fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) -> Vec<Block> {
     let mut b = vec![Block::Heading {
         level: 2,
-        text: format!("{n}. {}", c.name()),
+        text: format!("{n}. {}", c.name(lang)),
     }];
     b.extend(common::rating_badges(&c.outcome, lang));
 

@@ -47,7 +47,7 @@ pub(super) fn channel_table(src: &MemoSource, filter: &RegimeFilter, lang: Repor
         .map(|(i, c)| {
             let mut row = vec![
                 Cell::plain((i + 1).to_string()),
-                Cell::plain(c.name()),
+                Cell::plain(c.name(lang)),
                 Cell::plain(c.fact_of(Role::Channel, lang).unwrap_or_default()),
             ];
             row.extend(

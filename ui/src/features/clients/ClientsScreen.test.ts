@@ -27,6 +27,7 @@ describe("ClientsScreen", () => {
     const clients: ClientInfo[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "list_clients") return clients;
+      if (cmd === "get_portfolio") return [];
       if (cmd === "add_client") {
         const added = client((args as { request: NewClientRequest }).request.name);
         clients.push(added);
@@ -44,6 +45,7 @@ describe("ClientsScreen", () => {
   it("shows core's refusal in place", async () => {
     mockIPC((cmd) => {
       if (cmd === "list_clients") return [];
+      if (cmd === "get_portfolio") return [];
       if (cmd === "add_client") throw { kind: "invalid_input", message: "the name must not be empty: fill it in" };
     });
     render(ClientsScreen);

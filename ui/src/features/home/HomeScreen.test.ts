@@ -34,7 +34,9 @@ const action = (title: string, due: string, overdue: boolean): ActionInfo => ({
 const dashboard = (): DashboardView => ({
   today: "2026-11-25",
   counts: { draft: 2, in_review: 1, approved: 3, rejected: 0 },
+  recent: [],
   clients: 1,
+  audit_entries: 103,
   overdue_actions: [action("Stop the bought list", "2026-11-01", true)],
   due_soon_actions: [action("Add opt-out line", "2026-12-01", false)],
   vendor_reviews_due: [
@@ -89,7 +91,6 @@ describe("HomeScreen", () => {
   it("draws core's counts and due lists", async () => {
     mockIPC((cmd) => {
       if (cmd === "get_dashboard") return dashboard();
-      if (cmd === "list_assessments") return [];
     });
     render(HomeScreen, { vault });
     await waitFor(() => expect(document.getElementById("count-approved")?.textContent).toBe("3"));
@@ -103,12 +104,20 @@ describe("HomeScreen", () => {
     expect(router.route).toEqual({ name: "assessment", id: "p1" });
   });
 
+  it("shows the audit log's length from the dashboard, not the one read at unlock, and no schema version", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "get_dashboard") return dashboard();
+    });
+    render(HomeScreen, { vault });
+    await waitFor(() => expect(document.getElementById("home-audit-entries")?.textContent).toBe("103"));
+    expect(screen.queryByText("Schema version")).toBeNull();
+  });
+
   it("lists what is past its keep-until date and opens the client's erase confirmation, erasing nothing", async () => {
     const calls: string[] = [];
     mockIPC((cmd) => {
       calls.push(cmd);
       if (cmd === "get_dashboard") return dashboard();
-      if (cmd === "list_assessments") return [];
     });
     render(HomeScreen, { vault });
     await waitFor(() => expect(document.getElementById("due-erasure")?.textContent).toContain("Former client 前客户"));
@@ -134,7 +143,6 @@ describe("HomeScreen", () => {
     };
     mockIPC((cmd, args) => {
       if (cmd === "get_dashboard") return { ...dashboard(), overdue_actions: [], due_soon_actions: [], vendor_reviews_due: [], retention_due: [], due_for_erasure: [] };
-      if (cmd === "list_assessments") return [];
       if (cmd === "search") {
         queries.push((args as { query: string }).query);
         return [hit];

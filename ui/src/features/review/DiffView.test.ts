@@ -63,7 +63,8 @@ describe("DiffView", () => {
       if (cmd === "list_actions" || cmd === "list_reports") return [];
     });
     render(WizardScreen, { assessmentId: "a1" });
-
+    // Review, sign-off and the versions' history are a tab of the assessment, not below it.
+    await fireEvent.click(await screen.findByRole("tab", { name: "Review, sign-off and history" }));
     await fireEvent.click(await screen.findByRole("button", { name: "Compare with version 1" }));
     const table = await screen.findByRole("table");
     expect(asked).toEqual([{ older: "a0", newer: "a1" }]);
@@ -107,6 +108,7 @@ describe("DiffView", () => {
       if (cmd === "list_actions" || cmd === "list_reports") return [];
     });
     render(WizardScreen, { assessmentId: "a1" });
+    await fireEvent.click(await screen.findByRole("tab", { name: "审阅、签署与历史" }));
     await fireEvent.click(await screen.findByRole("button", { name: "与第 1 版比较" }));
     expect(await screen.findByRole("heading", { name: "第 1 版到第 2 版的变更" })).toBeTruthy();
     expect(document.querySelector("#diff-answers .diff-before")?.textContent?.trim()).toBe("购买名单");

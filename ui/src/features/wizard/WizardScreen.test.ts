@@ -28,7 +28,8 @@ describe("WizardScreen", () => {
     // Another section's question waits for its section.
     expect(screen.queryByText("Does the PIPL apply?")).toBeNull();
     expect(screen.getByRole("button", { name: /Channel pre-screen/ }).getAttribute("aria-current")).toBe("step");
-    expect(screen.getByText("Overall progress 0/3")).toBeTruthy();
+    // Over the required questions alone (core counts them), never the optional ones.
+    expect(screen.getByText("Required questions answered 1/2")).toBeTruthy();
   });
 
   it("saves an answer through core and shows the returned findings, ratings and new question", async () => {
@@ -47,7 +48,13 @@ describe("WizardScreen", () => {
     render(WizardScreen, { assessmentId: "a1" });
     await fireEvent.click(await screen.findByLabelText("Purchased list"));
 
-    await waitFor(() => expect(screen.getByText("Channel pre-screen default: Bought list")).toBeTruthy());
+    await waitFor(() =>
+      expect(document.querySelector('[data-finding="prescreen:channel:BUY"]')?.textContent).toContain("Channel pre-screen default: Bought list"),
+    );
+    // Counted by severity, listed under "fix first", and grouped under core's heading.
+    expect(document.getElementById("severity-counts")?.textContent).toContain("Critical 1");
+    expect(document.getElementById("fix-first")?.textContent).toContain("Channel pre-screen default: Bought list");
+    expect(document.querySelector('[data-group="lawful-basis"] summary')?.textContent).toContain("Lawful basis");
     expect(saved).toEqual([{ assessment_id: "a1", question_id: "channel", value: "BUY" }]);
     expect(document.getElementById("rating-overall")?.textContent).toContain("prohibited");
     expect(document.getElementById("rating-prc")?.textContent).toContain("prohibited");

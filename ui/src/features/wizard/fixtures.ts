@@ -1,5 +1,6 @@
 // A small assessment view as core would send it, for component tests.
 import type {
+  FindingsSummary,
   AssessmentView,
   OutcomeView,
   ProvisionView,
@@ -21,6 +22,7 @@ export const compliantOutcome: OutcomeView = {
   ratings: { eu: null, prc: null, overall: badge("compliant", "compliant", "合规") },
   findings: [],
   unanswered_required: ["channel"],
+  required_shown: 2,
   tier: null,
   coverage: null,
   standing: settled,
@@ -65,6 +67,7 @@ export const prohibitedOutcome: OutcomeView = {
     },
   ],
   unanswered_required: ["provenance"],
+  required_shown: 3,
   tier: null,
   coverage: null,
   standing: settled,
@@ -98,6 +101,18 @@ export function withStatus(status: AssessmentView["assessment"]["status"], overr
   return { ...base, editable: status === "draft", assessment: { ...base.assessment, status } };
 }
 
+/** Core's summary of an outcome's findings, as simply as a fixture needs: one group of all. */
+export function summaryOf(outcome: OutcomeView): FindingsSummary {
+  const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of outcome.findings) counts[f.severity] += 1;
+  const ids = outcome.findings.map((f) => f.id);
+  return {
+    counts,
+    groups: ids.length > 0 ? [{ key: "lawful-basis", title: t("Lawful basis", "合法性基础"), worst: outcome.findings[0]?.severity ?? "info", findings: ids }] : [],
+    fix_first: outcome.findings.filter((f) => f.severity === "critical" || f.severity === "high").map((f) => f.id),
+  };
+}
+
 export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
   return {
     assessment: {
@@ -106,6 +121,7 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
       template_id: "data-source",
       title: "Bought list",
       client_id: "c1",
+      client_name: "华东贸易",
       data_source_id: null,
       vendor_id: null,
       status: "draft",
@@ -196,6 +212,7 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
     shown: ["channel", "volume", "regime"],
     answers: {},
     outcome: compliantOutcome,
+    findings_summary: summaryOf(overrides.outcome ?? compliantOutcome),
     citations: { "PIPL-10": t("PIPL Art. 10", "《个人信息保护法》第十条") },
     likelihood_labels: [],
     severity_labels: [],

@@ -42,11 +42,11 @@ export class Wizard {
     return this.visibleSections.find((s) => s.id === this.sectionId) ?? this.visibleSections[0] ?? null;
   }
 
+  /** Required questions answered of those shown (core's count): optional ones never hold it back. */
   get progress(): { answered: number; shown: number } {
-    return this.visibleSections.reduce(
-      (sum, s) => ({ answered: sum.answered + s.answered, shown: sum.shown + s.shown }),
-      { answered: 0, shown: 0 },
-    );
+    const outcome = this.view?.outcome;
+    if (!outcome) return { answered: 0, shown: 0 };
+    return { answered: outcome.required_shown - outcome.unanswered_required.length, shown: outcome.required_shown };
   }
 
   /** A question of the assessment's questionnaire, by id. */

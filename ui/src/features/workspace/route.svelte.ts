@@ -1,11 +1,13 @@
 // Which screen of the unlocked workspace is showing. Plain in-memory state: nothing about what
 // the user looks at is stored outside the vault.
+import type { Kind } from "../../ipc/bindings";
+
 export type Route =
   | { name: "home" }
   | { name: "clients" }
   | { name: "client"; id: string; erase?: boolean }
   | { name: "assessments" }
-  | { name: "new-assessment"; clientId?: string; subjectId?: string }
+  | { name: "new-assessment"; clientId?: string; subjectId?: string; kind?: Kind }
   | { name: "assessment"; id: string; finding?: string }
   | { name: "actions" }
   | { name: "settings" };

@@ -23,7 +23,6 @@ export const en = {
   lock: "Lock",
   homeTitle: "Home",
   unlocked: "Vault unlocked",
-  schema: "Schema version",
   auditEntries: "Audit log entries",
   emptyTitle: "No assessments yet",
   emptyBody:
@@ -91,7 +90,7 @@ export const en = {
   loadingShort: "Loading…",
   sectionsLabel: "Sections",
   progressLabel: "Answered",
-  overallProgress: "Overall progress",
+  overallProgress: "Required questions answered",
   required: "Required",
   previousSection: "← Previous section",
   nextSection: "Next section →",
@@ -224,7 +223,6 @@ export const zh: typeof en = {
   lock: "锁定",
   homeTitle: "首页",
   unlocked: "保险库已解锁",
-  schema: "结构版本",
   auditEntries: "审计日志条数",
   emptyTitle: "尚无评估",
   emptyBody:
@@ -292,7 +290,7 @@ export const zh: typeof en = {
   loadingShort: "正在加载…",
   sectionsLabel: "部分",
   progressLabel: "已答",
-  overallProgress: "总体进度",
+  overallProgress: "必答题已答",
   required: "必答",
   previousSection: "← 上一部分",
   nextSection: "下一部分 →",

@@ -1,0 +1,67 @@
+//! Wire types: the findings as a DPO acts on them — how many of each severity, the groups by
+//! root cause or questionnaire part (`assessment::group_findings`), and the few to fix first.
+
+use super::*;
+
+/// How many findings fix first: the critical and high ones, at most this many.
+pub const FIX_FIRST: usize = 5;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct SeverityCounts {
+    pub critical: u32,
+    pub high: u32,
+    pub medium: u32,
+    pub low: u32,
+    pub info: u32,
+}
+
+/// One group of findings, headed in both languages; `findings` are ids of `OutcomeView.findings`.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FindingGroupView {
+    pub key: String,
+    pub title: Bilingual,
+    pub worst: Severity,
+    pub findings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct FindingsSummary {
+    pub counts: SeverityCounts,
+    pub groups: Vec<FindingGroupView>,
+    /// The critical and high findings, most severe first (at most [`FIX_FIRST`]).
+    pub fix_first: Vec<String>,
+}
+
+impl FindingsSummary {
+    pub fn new(template: &Template, outcome: &Outcome) -> FindingsSummary {
+        let mut counts = SeverityCounts::default();
+        for f in &outcome.findings {
+            *match f.severity {
+                tpl::Severity::Critical => &mut counts.critical,
+                tpl::Severity::High => &mut counts.high,
+                tpl::Severity::Medium => &mut counts.medium,
+                tpl::Severity::Low => &mut counts.low,
+                tpl::Severity::Info => &mut counts.info,
+            } += 1;
+        }
+        FindingsSummary {
+            counts,
+            groups: assessment::group_findings(template, &outcome.findings)
+                .into_iter()
+                .map(|g| FindingGroupView {
+                    key: g.key,
+                    title: (&g.title).into(),
+                    worst: g.worst.into(),
+                    findings: g.findings,
+                })
+                .collect(),
+            fix_first: outcome
+                .findings
+                .iter()
+                .filter(|f| f.severity >= tpl::Severity::High)
+                .take(FIX_FIRST)
+                .map(|f| f.id.clone())
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! A client's work at a glance, and the same across clients (the portfolio): one row per channel,
+//! vendor and PIA with its current version's ratings, progress, actions, last sign-off, next
+//! review and the next step. Everything a row says is decided here, so the screen only draws it.
+
+use std::collections::HashMap;
+
+use super::*;
+
+/// What the row's button does next: start the first assessment, go on answering, sign off a
+/// submitted one, or open a finished one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NextStep {
+    Assess,
+    Continue,
+    Review,
+    Open,
+}
+
+/// The current version of the row's assessment.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RowAssessment {
+    pub id: String,
+    #[ts(type = "number")]
+    pub version: i64,
+    pub status: Status,
+    pub ratings: RatingsView,
+    /// Required questions answered, of those shown: progress never counts optional questions.
+    #[ts(type = "number")]
+    pub required_answered: usize,
+    #[ts(type = "number")]
+    pub required_total: usize,
+    pub updated_at: String,
+}
+
+/// The newest sign-off of any version of the row's assessment.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LastSignOff {
+    pub decision: Decision,
+    pub name: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    #[ts(type = "number")]
+    pub version: i64,
+}
+
+/// One channel, vendor or PIA.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OverviewRow {
+    pub kind: Kind,
+    /// The data source or vendor of the register; `None` for a PIA (and for an assessment
+    /// filed under the client without a register entry).
+    pub entry_id: Option<String>,
+    pub client_id: String,
+    pub client_name: String,
+    /// The register entry's name, or the PIA's title.
+    pub name: String,
+    /// What the entry is: the channel type and platforms (by the template's labels), or the
+    /// vendor's country and service.
+    pub detail: Vec<Bilingual>,
+    pub assessment: Option<RowAssessment>,
+    #[ts(type = "number")]
+    pub open_actions: usize,
+    #[ts(type = "number")]
+    pub overdue_actions: usize,
+    pub last_sign_off: Option<LastSignOff>,
+    /// YYYY-MM-DD: the vendor's review date, or the date a PIA names for its next review.
+    pub next_review: Option<String>,
+    pub next_step: NextStep,
+}
+
+/// A client's overview: its rows, channels first, then vendors, then PIAs.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ClientOverview {
+    pub client: ClientInfo,
+    pub rows: Vec<OverviewRow>,
+}
+
+/// The PIA question that names the date of its next review.
+const PIA_NEXT_REVIEW: &str = "pia16_next_review";
+
+/// One client's overview on `today` (YYYY-MM-DD, the door's date).
+pub fn client_overview(
+    vault: &Vault,
+    law: &LawRegister,
+    client_id: &str,
+    today: &str,
+) -> crate::Result<ClientOverview> {
+    let client = vault.client(client_id)?;
+    let rows = Rows::read(vault, law, today)?.of_client(&client)?;
+    Ok(ClientOverview {
+        client: client.into(),
+        rows,
+    })
+}
+
+/// Every active client's rows, client by client in the register's order.
+pub fn portfolio(vault: &Vault, law: &LawRegister, today: &str) -> crate::Result<Vec<OverviewRow>> {
+    let rows = Rows::read(vault, law, today)?;
+    let mut all = Vec::new();
+    for client in vault.clients(false)? {
+        all.extend(rows.of_client(&client)?);
+    }
+    Ok(all)
+}
+
+/// What every row is built from, read once.
+struct Rows<'v> {
+    vault: &'v Vault,
+    today: String,
+    catalogue: ChannelCatalogue,
+    records: Vec<vault::AssessmentRecord>,
+    /// Assessment id → the ids of every version of its chain (itself included).
+    chains: HashMap<String, Vec<String>>,
+    actions: Vec<vault::Action>,
+}
+
+impl<'v> Rows<'v> {
+    fn read(vault: &'v Vault, law: &LawRegister, today: &str) -> crate::Result<Rows<'v>> {
+        let records = vault.assessments()?;
+        let previous: HashMap<&str, &str> = records
+            .iter()
+            .filter_map(|r| Some((r.id.as_str(), r.previous_id.as_deref()?)))
+            .collect();
+        let mut chains: HashMap<String, Vec<String>> = HashMap::new();
+        for record in &records {
+            let mut chain = vec![record.id.clone()];
+            let mut at = record.id.as_str();
+            while let Some(prev) = previous.get(at) {
+                // A cycle cannot be written, but a damaged file must not hang the screen.
+                if chain.iter().any(|id| id == prev) {
+                    break;
+                }
+                chain.push((*prev).to_owned());
+                at = prev;
+            }
+            chains.insert(record.id.clone(), chain);
+        }
+        Ok(Rows {
+            vault,
+            today: today.to_owned(),
+            catalogue: ChannelCatalogue::of(load_library(vault, law)?.templates()),
+            chains,
+            actions: vault.actions(&vault::ActionFilter::default())?,
+            records,
+        })
+    }
+
+    fn of_client(&self, client: &vault::Client) -> crate::Result<Vec<OverviewRow>> {
+        let versions = assessment::Versions::new(
+            self.records
+                .iter()
+                .map(|r| (r.id.as_str(), r.previous_id.as_deref())),
+        );
+        let current: Vec<&vault::AssessmentRecord> = self
+            .records
+            .iter()
+            .filter(|r| r.client_id.as_deref() == Some(client.id.as_str()))
+            .filter(|r| versions.is_current(&r.id))
+            .collect();
+        let mut rows = Vec::new();
+        let sources = self.vault.data_sources(&vault::DataSourceFilter {
+            client_id: Some(client.id.clone()),
+            include_archived: false,
+        })?;
+        for source in sources {
+            let record = newest(&current, |r| {
+                r.data_source_id.as_deref() == Some(&source.id)
+            });
+            let mut detail = vec![self.catalogue.channel_label(&source.channel)];
+            detail.extend(self.catalogue.platform_labels(&source.platform));
+            detail.retain(|d| !d.en.is_empty());
+            rows.push(self.row(
+                client,
+                tpl::Kind::DataSource,
+                Some(source.id),
+                source.name,
+                detail,
+                record,
+                None,
+            )?);
+        }
+        let vendors = self.vault.vendors(&vault::VendorFilter {
+            client_id: Some(client.id.clone()),
+            ..vault::VendorFilter::default()
+        })?;
+        for vendor in vendors {
+            let record = newest(&current, |r| r.vendor_id.as_deref() == Some(&vendor.id));
+            let detail = [vendor.country, vendor.service]
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| Bilingual {
+                    zh: s.clone(),
+                    en: s,
+                })
+                .collect();
+            rows.push(self.row(
+                client,
+                tpl::Kind::Vendor,
+                Some(vendor.id),
+                vendor.name,
+                detail,
+                record,
+                vendor.next_review,
+            )?);
+        }
+        // Assessments without a register entry: every PIA, and any other filed directly.
+        for record in current.iter().filter(|r| {
+            r.kind == tpl::Kind::Pia || (r.data_source_id.is_none() && r.vendor_id.is_none())
+        }) {
+            let next_review = match record.kind {
+                tpl::Kind::Pia => match self.vault.answers(&record.id)?.get(PIA_NEXT_REVIEW) {
+                    Some(assessment::Answer::Text(date)) if !date.is_empty() => Some(date.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            rows.push(self.row(
+                client,
+                record.kind,
+                None,
+                record.title.clone(),
+                Vec::new(),
+                Some(record),
+                next_review,
+            )?);
+        }
+        Ok(rows)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &self,
+        client: &vault::Client,
+        kind: tpl::Kind,
+        entry_id: Option<String>,
+        name: String,
+        detail: Vec<Bilingual>,
+        record: Option<&vault::AssessmentRecord>,
+        next_review: Option<String>,
+    ) -> crate::Result<OverviewRow> {
+        let chain: &[String] = record
+            .and_then(|r| self.chains.get(&r.id))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let pending: Vec<&vault::Action> = self
+            .actions
+            .iter()
+            .filter(|a| a.status.is_pending())
+            .filter(|a| {
+                a.assessment_id
+                    .as_ref()
+                    .is_some_and(|id| chain.contains(id))
+            })
+            .collect();
+        let mut last_sign_off: Option<LastSignOff> = None;
+        let mut newest_at = String::new();
+        for (id, version) in chain.iter().filter_map(|id| {
+            let r = self.records.iter().find(|r| &r.id == id)?;
+            Some((id, r.version))
+        }) {
+            for s in self.vault.sign_offs(id)? {
+                if s.signed_at > newest_at {
+                    newest_at = s.signed_at.clone();
+                    last_sign_off = Some(LastSignOff {
+                        decision: match s.decision {
+                            vault::Decision::Approve => Decision::Approve,
+                            vault::Decision::Reject => Decision::Reject,
+                        },
+                        name: s.name,
+                        date: s.signed_at.get(..10).unwrap_or_default().to_owned(),
+                        version,
+                    });
+                }
+            }
+        }
+        let assessment = match record {
+            Some(r) => {
+                let outcome = self.vault.outcome(&r.id)?;
+                Some(RowAssessment {
+                    id: r.id.clone(),
+                    version: r.version,
+                    status: r.status.into(),
+                    // A table cell has room for the band and its certainty, not the points
+                    // to verify that the assessment itself lists.
+                    ratings: RatingsView {
+                        overall: RatingBadge::regime(outcome.ratings.overall, &outcome),
+                        ..OutcomeView::from(&outcome).ratings
+                    },
+                    required_answered: outcome
+                        .required_shown
+                        .saturating_sub(outcome.unanswered_required.len()),
+                    required_total: outcome.required_shown,
+                    updated_at: r.updated_at.clone(),
+                })
+            }
+            None => None,
+        };
+        let next_step = match record.map(|r| r.status) {
+            None => NextStep::Assess,
+            Some(vault::Status::Draft) => NextStep::Continue,
+            Some(vault::Status::InReview) => NextStep::Review,
+            Some(vault::Status::Approved | vault::Status::Rejected) => NextStep::Open,
+        };
+        Ok(OverviewRow {
+            kind: kind.into(),
+            entry_id,
+            client_id: client.id.clone(),
+            client_name: client.name.clone(),
+            name,
+            detail,
+            assessment,
+            open_actions: pending.len(),
+            overdue_actions: pending.iter().filter(|a| a.is_overdue(&self.today)).count(),
+            last_sign_off,
+            next_review,
+            next_step,
+        })
+    }
+}
+
+/// The most recently updated of the client's current assessments that match (a channel can
+/// have been assessed twice from scratch; the newer one is the one at work).
+fn newest<'a>(
+    current: &[&'a vault::AssessmentRecord],
+    matches: impl Fn(&vault::AssessmentRecord) -> bool,
+) -> Option<&'a vault::AssessmentRecord> {
+    current
+        .iter()
+        .copied()
+        .filter(|r| matches(r))
+        .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
+}

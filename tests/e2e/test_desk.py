@@ -1,0 +1,75 @@
+"""The DPO's desk in the real app, on the CLI's demo vault: Home's figures match the list under
+them and the audit log; the client overview shows every channel, vendor and PIA with its ratings
+and next step, and the portfolio the same across clients; an assessment's findings are counted by
+severity, headed by a short fix-first list and grouped (collapsible) by root cause."""
+
+from selenium.webdriver.common.by import By
+
+from steps import PASSPHRASE, click, find, type_into, wait, wait_for_text
+
+
+def unlock(driver):
+    wait_for_text(driver, "screen-title", "Unlock your vault")
+    type_into(driver, "passphrase", PASSPHRASE)
+    click(driver, "submit")
+    wait_for_text(driver, "unlocked-status", "Vault unlocked")
+
+
+def press(driver, element):
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
+
+
+def test_overview_portfolio_and_grouped_findings(demo_vault, driver):
+    unlock(driver)
+
+    # Home: the figures count what the list shows, and the audit log as it stands.
+    approved = int(wait_for_text(driver, "count-approved", "3"))
+    listed = [r.text for r in driver.find_elements(By.CSS_SELECTOR, ".assessment-table tbody tr")]
+    assert sum("Approved" in r for r in listed) == approved, listed
+    assert int(find(driver, "#home-audit-entries").text) > 300
+    assert "Schema version" not in driver.find_element(By.ID, "home").text
+
+    # The portfolio: every entry of every active client, with its client.
+    click(driver, "nav-clients")
+    portfolio = find(driver, "#portfolio")
+    rows = portfolio.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) == 6
+    assert all("Lanhai Electronics" in r.text for r in rows)
+
+    # The client's overview: one row per channel, vendor and PIA.
+    press(driver, find(driver, "#client-list .entry-link"))
+    overview = find(driver, "#client-overview")
+    kinds = [r.get_attribute("data-kind") for r in overview.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    assert kinds == ["data_source"] * 4 + ["vendor", "pia"]
+    bought = next(r for r in overview.find_elements(By.CSS_SELECTOR, "tbody tr") if "Bought EU" in r.text)
+    assert "Purchased or rented list" in bought.text, "the channel by its label, not its code"
+    assert "prohibited" in bought.text and "Required questions answered" in overview.text
+    vendor = overview.find_element(By.CSS_SELECTOR, "tbody tr[data-kind='vendor']")
+    assert "Approved" in vendor.text and "2026-06-30" in vendor.text
+    assert vendor.find_element(By.CSS_SELECTOR, "button[data-step]").get_attribute("data-step") == "open"
+
+    # Continue the bought list: its findings, counted, fix-first, grouped.
+    press(driver, bought.find_element(By.CSS_SELECTOR, "button[data-step='continue']"))
+    wait_for_text(driver, "wizard-title", "Bought EU")
+    find(driver, "#severity-counts [data-severity='critical']")
+    fix_first = driver.find_elements(By.CSS_SELECTOR, "#fix-first li")
+    assert 1 <= len(fix_first) <= 5
+    groups = driver.find_elements(By.CSS_SELECTOR, "#findings details.finding-group")
+    findings = driver.find_elements(By.CSS_SELECTOR, "#findings .finding")
+    assert 1 < len(groups) < len(findings), (len(groups), len(findings))
+    assert groups[0].get_attribute("open") is not None
+    headings = [g.find_element(By.TAG_NAME, "summary").text for g in groups]
+    assert not any("-" in h.split(" · ")[0] and " " not in h.split(" · ")[0] for h in headings), headings
+
+    # A group collapses, and "fix first" opens the group that holds the finding it names.
+    first = groups[0]
+    press(driver, first.find_element(By.TAG_NAME, "summary"))
+    wait(driver).until(lambda d: first.get_attribute("open") is None)
+    assert not first.find_element(By.CSS_SELECTOR, ".finding").is_displayed()
+    press(driver, fix_first[0].find_element(By.TAG_NAME, "button"))
+    wait(driver).until(
+        lambda d: any(
+            f.is_displayed() for f in d.find_elements(By.CSS_SELECTOR, "#findings details[open] .finding")
+        )
+    )
