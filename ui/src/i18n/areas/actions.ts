@@ -15,7 +15,6 @@ export const en = {
   actionFrom: "From",
   actionOpenAssessment: "Open the assessment",
   actionSaved: "Action saved.",
-  colClient: "Client",
   colAssessment: "Assessment",
   profilePromptTitle: "Who is this from?",
   profilePromptReport:
@@ -39,7 +38,6 @@ export const zh: typeof en = {
   actionFrom: "来源",
   actionOpenAssessment: "打开评估",
   actionSaved: "措施已保存。",
-  colClient: "客户",
   colAssessment: "评估",
   profilePromptTitle: "以谁的名义出具？",
   profilePromptReport:
