@@ -17,6 +17,7 @@ mod settings;
 mod state;
 mod templates;
 mod vault_file;
+mod webview;
 
 use tauri::Manager;
 
@@ -40,6 +41,9 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             let system_locale = sys_locale::get_locale().unwrap_or_default();
             app.manage(AppState::new(config_dir, data_dir, &system_locale)?);
+            if let Some(window) = app.get_webview_window("main") {
+                webview::make_lean(&window)?;
+            }
             watch_idle(app.handle().clone());
             Ok(())
         })

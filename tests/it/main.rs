@@ -6,6 +6,7 @@ mod assessments;
 mod audit;
 mod backup;
 mod bundle;
+mod bundle_snapshots;
 mod cli;
 mod cli_assess;
 mod cli_conclusions;

@@ -75,9 +75,9 @@ fn assert_not_found<T: std::fmt::Debug>(result: Result<T, Error>, entity: Entity
 fn insert_assessment(path: &Path, id: &str, client_id: Option<&str>) {
     raw_connection(path, PASSPHRASE)
         .execute(
-            "INSERT INTO assessments (id, kind, template_id, template_version, template_snapshot,
+            "INSERT INTO assessments (id, kind, template_id, template_version,
                                       title, client_id, created_by, created_at, updated_at)
-             VALUES (?1, 'data_source', 'ds', '1.0.0', '{}', 'test', ?2, 'test',
+             VALUES (?1, 'data_source', 'ds', '1.0.0', 'test', ?2, 'test',
                      '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
             rusqlite::params![id, client_id],
         )

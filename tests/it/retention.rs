@@ -188,12 +188,27 @@ fn answers_asking_for_longer_raise_a_pias_minimum() {
 }
 
 /// Turns a vault of this build back into one of schema 6: the keep-until columns and their
-/// indexes gone, and the later CNIL records table and actions' bilingual titles, the version
+/// indexes gone, and the later CNIL records table, shared template snapshots (each assessment's
+/// snapshot inline again, as `templates` gives them) and actions' bilingual titles, the version
 /// lowered, as a build before them left it.
-fn back_to_schema_6(path: &Path) {
+fn back_to_schema_6(path: &Path, templates: &[(String, String)]) {
     let conn = raw_connection(path, PASSPHRASE);
     conn.execute_batch(
-        "DROP INDEX assessments_keep_until;
+        "ALTER TABLE assessments ADD COLUMN template_snapshot TEXT NOT NULL DEFAULT ''",
+    )
+    .expect("inline snapshots");
+    for (id, json) in templates {
+        conn.execute(
+            "UPDATE assessments SET template_snapshot = ?2 WHERE id = ?1",
+            [id, json],
+        )
+        .expect("inline snapshot");
+    }
+    conn.execute_batch(
+        "DROP INDEX assessments_template;
+         ALTER TABLE assessments DROP COLUMN template_sha256;
+         DROP TABLE template_snapshots;
+         DROP INDEX assessments_keep_until;
          DROP INDEX clients_keep_until;
          ALTER TABLE assessments DROP COLUMN keep_until;
          ALTER TABLE clients DROP COLUMN keep_until;
@@ -212,8 +227,17 @@ fn a_schema_6_vault_gets_its_approved_pias_minimum_on_open() {
     let mut vault = create_vault(&path);
     let c = client(&mut vault, "Acme");
     let (pia, signed_at) = approved_pia(&mut vault, &c, Some(4.0));
+    let templates: Vec<(String, String)> = vault
+        .assessments()
+        .expect("assessments")
+        .into_iter()
+        .map(|a| {
+            let template = vault.assessment_template(&a.id).expect("template");
+            (a.id, serde_json::to_string(&template).expect("json"))
+        })
+        .collect();
     vault.lock().expect("lock");
-    back_to_schema_6(&path);
+    back_to_schema_6(&path, &templates);
 
     let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open migrates");
     assert_eq!(vault.check().expect("check").schema_version, SCHEMA_VERSION);

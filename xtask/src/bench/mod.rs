@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 
 use crate::error::XtaskError;
 use crate::setup;
-use crate::step::{Step, root};
+use crate::step::{Step, root, target_dir};
 
 mod summary;
 use summary::summarize;
@@ -69,7 +69,7 @@ pub fn run(args: &[String]) -> Result<(), XtaskError> {
         json!({ "error": "skipped (--no-app)" })
     };
     let summary = summarize(&weasy, &app);
-    let out = root().join("target/bench-summary.json");
+    let out = target_dir().join("bench-summary.json");
     std::fs::write(
         &out,
         serde_json::to_string_pretty(&summary).unwrap_or_default(),
@@ -86,8 +86,10 @@ fn spawn_error(what: &str, source: std::io::Error) -> XtaskError {
     }
 }
 
+/// Where the benchmarks leave their data: under the cargo target folder they ran in (the vault
+/// fixture's generator uses `CARGO_TARGET_DIR` too).
 fn data_dir() -> PathBuf {
-    root().join("target/bench-data")
+    target_dir().join("bench-data")
 }
 
 fn read_json(path: &Path) -> Option<Value> {
@@ -96,8 +98,8 @@ fn read_json(path: &Path) -> Option<Value> {
 
 /// criterion's median of one benchmark, in nanoseconds.
 fn median_ns(id: &str) -> Option<f64> {
-    let path = root()
-        .join("target/criterion")
+    let path = target_dir()
+        .join("criterion")
         .join(id)
         .join("new/estimates.json");
     read_json(&path)?["median"]["point_estimate"].as_f64()
@@ -195,7 +197,7 @@ fn app_figures() -> Result<Value, XtaskError> {
             .cargo(&["build", "--release", "-p", "dpodesk-app"])
             .run()?;
     }
-    let app = root().join("target/release/dpodesk-app");
+    let app = target_dir().join("release/dpodesk-app");
     let binary = std::fs::metadata(&app).map(|m| m.len()).ok();
     let vault = data_dir().join(format!(
         "vault-g{}-{}x{}.dpvault",
@@ -256,7 +258,7 @@ fn build_deb() -> Result<(PathBuf, u64), XtaskError> {
         .program(root().join("ui/node_modules/.bin/tauri"))
         .args(&["build", "--bundles", "deb"])
         .run()?;
-    let dir = root().join("target/release/bundle/deb");
+    let dir = target_dir().join("release/bundle/deb");
     let newest = std::fs::read_dir(&dir)
         .map_err(|e| spawn_error("read target/release/bundle/deb", e))?
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -25,7 +25,7 @@ use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource, NewVendor};
 use dpodesk_core::{Passphrase, Vault};
 
 /// Bump when the generated content changes, so cached vaults are made anew.
-pub const GENERATOR_VERSION: u32 = 5;
+pub const GENERATOR_VERSION: u32 = 6;
 pub const PASSPHRASE: &str = "bench harbour lantern forty-seven";
 pub const ACTOR: &str = "bench";
 /// The title of the one assessment with [`BIG_ANSWERS`] answers (the "load" benchmark).

@@ -11,7 +11,8 @@ use super::Damage;
 use super::format::{FORMAT_VERSION, damaged};
 use crate::error::Result;
 pub use crate::vault::bundle_store::{Entry, TableRows};
-use crate::vault::bundle_store::{TABLES, TableSpec, from_cell};
+use crate::vault::bundle_store::{SNAPSHOTS, TABLES, TableSpec, from_cell};
+use crate::vault::snapshots::Snapshot;
 use crate::vault::{AuditEvent, GENESIS_HASH, entry_hash, summary_entry_hash};
 
 /// The decrypted manifest. Rows are kept as columns plus JSON cells, so that a column a later
@@ -126,6 +127,9 @@ impl Table {
 pub struct Checked {
     pub manifest: Manifest,
     pub tables: Vec<Table>,
+    /// The snapshots a bundle of format 1 carried inside its assessment rows, once each: stored
+    /// before the rows that now name them by hash.
+    pub inline_snapshots: Vec<Snapshot>,
 }
 
 impl Checked {
@@ -137,7 +141,7 @@ impl Checked {
     pub fn expected_blobs(&self) -> Vec<(String, String, Option<u64>)> {
         let mut out = Vec::new();
         for table in self.tables.iter().filter(|t| t.spec.blob) {
-            let ids = table.texts("id");
+            let ids = table.keys();
             let shas = table.texts("sha256");
             let sizes: Vec<Option<u64>> = match table.index("size") {
                 Some(i) => table
@@ -151,11 +155,7 @@ impl Checked {
                 None => vec![None; table.rows.len()],
             };
             for ((id, sha), size) in ids.into_iter().zip(shas).zip(sizes) {
-                out.push((
-                    id.unwrap_or_default().to_owned(),
-                    sha.unwrap_or_default().to_owned(),
-                    size,
-                ));
+                out.push((id, sha.unwrap_or_default().to_owned(), size));
             }
         }
         out
@@ -197,7 +197,12 @@ pub fn check(manifest: Manifest, header_version: u16) -> Result<Checked> {
     {
         return Err(inconsistent(format!("unknown table {}", unknown.name)));
     }
-    let checked = Checked { manifest, tables };
+    let inline_snapshots = move_inline_snapshots(&mut tables)?;
+    let checked = Checked {
+        manifest,
+        tables,
+        inline_snapshots,
+    };
     check_references(&checked)?;
     check_audit(&checked)?;
     Ok(checked)
@@ -246,6 +251,47 @@ fn convert(spec: &'static TableSpec, rows: &TableRows) -> Result<Table> {
     Ok(table)
 }
 
+/// A bundle of format 1 carries each assessment's template snapshot inline (`template_snapshot`,
+/// JSON text); this vault keeps each snapshot once, by the hash of its canonical JSON. The column
+/// becomes `template_sha256`, and the distinct snapshots are returned to be stored first — the
+/// same rows and hashes a vault of that time has after migration 9, so a matter that was in
+/// both vaults still imports as unchanged.
+fn move_inline_snapshots(tables: &mut [Table]) -> Result<Vec<Snapshot>> {
+    let Some(assessments) = tables.iter_mut().find(|t| t.spec.name == "assessments") else {
+        return Ok(Vec::new());
+    };
+    let Some(inline) = assessments.index("template_snapshot") else {
+        return Ok(Vec::new());
+    };
+    if assessments.index("template_sha256").is_some() {
+        return Err(inconsistent(
+            "assessments: a snapshot both inline and by hash",
+        ));
+    }
+    let (Some(id_at), Some(version_at)) = (
+        assessments.index("template_id"),
+        assessments.index("template_version"),
+    ) else {
+        return Err(inconsistent("assessments: no template id or version"));
+    };
+    let mut found: BTreeMap<String, Snapshot> = BTreeMap::new();
+    for (n, row) in assessments.rows.iter_mut().enumerate() {
+        let (Value::Text(text), Value::Text(id), Value::Text(version)) =
+            (&row[inline], &row[id_at], &row[version_at])
+        else {
+            return Err(inconsistent(format!(
+                "assessments row {}: its template",
+                n + 1
+            )));
+        };
+        let snapshot = Snapshot::from_json_text(id, version, text);
+        row[inline] = Value::Text(snapshot.sha256.clone());
+        found.entry(snapshot.sha256.clone()).or_insert(snapshot);
+    }
+    assessments.columns[inline] = "template_sha256".to_owned();
+    Ok(found.into_values().collect())
+}
+
 /// Every row is the one client's, or refers to rows in the bundle; nothing dangles.
 fn check_references(checked: &Checked) -> Result<()> {
     let client = checked.manifest.client_id.as_str();
@@ -268,9 +314,32 @@ fn check_references(checked: &Checked) -> Result<()> {
     let sources = ids("data_sources");
     let vendors = ids("vendors");
     let assessments = ids("assessments");
+    let snapshots: BTreeSet<String> = checked
+        .table(SNAPSHOTS)
+        .map(Table::keys)
+        .unwrap_or_default()
+        .into_iter()
+        .chain(checked.inline_snapshots.iter().map(|s| s.sha256.clone()))
+        .collect();
+    let named: BTreeSet<String> = checked
+        .table("assessments")
+        .map(|t| {
+            t.texts("template_sha256")
+                .into_iter()
+                .flatten()
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(stray) = snapshots.difference(&named).next() {
+        return Err(inconsistent(format!(
+            "template snapshot {stray} is not named by an assessment"
+        )));
+    }
     let one_client: BTreeSet<String> = clients;
     // (table, column, what it must be in, may it be null)
-    let rules: [(&str, &str, &BTreeSet<String>, bool); 17] = [
+    let rules: [(&str, &str, &BTreeSet<String>, bool); 18] = [
+        ("assessments", "template_sha256", &snapshots, false),
         ("data_sources", "client_id", &one_client, false),
         ("vendors", "client_id", &one_client, false),
         ("assessments", "client_id", &one_client, true),

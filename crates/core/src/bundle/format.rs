@@ -6,7 +6,7 @@
 //! | bytes | field                                                         |
 //! |-------|---------------------------------------------------------------|
 //! | 14    | magic `DPODESK-BUNDLE`                                         |
-//! | 2     | format version, big-endian (this build writes and reads 1)    |
+//! | 2     | format version, big-endian (this build writes 2, reads 1 and 2) |
 //! | 1     | key derivation: 1 = Argon2id v1.3                             |
 //! | 4+4+4 | Argon2 memory (KiB), passes, lanes, big-endian                |
 //! | 16    | salt                                                          |
@@ -14,7 +14,12 @@
 //! | 32    | key check: SHA-256 over a label and the second half of the derived key |
 //!
 //! Plaintext frames: a tag byte, a big-endian u64 length, the bytes. One `M` (the manifest, JSON),
-//! then one `B` per evidence file and per report in the manifest's row order, then an empty `E`.
+//! then one `B` per template snapshot (canonical JSON), per evidence file and per report in the
+//! manifest's row order, then an empty `E`.
+//!
+//! Format 2 carries each template snapshot once, in `template_snapshots`, and assessments name it
+//! by hash (`template_sha256`); format 1 kept a copy inside every assessment row
+//! (`template_snapshot`), which an import still reads (`contents`).
 
 use std::io::{Read, Write};
 
@@ -23,7 +28,7 @@ use crate::error::{Error, Result};
 
 pub const MAGIC: &[u8; 14] = b"DPODESK-BUNDLE";
 /// The bundle format this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 pub const HEADER_LEN: usize = 14 + 2 + 1 + 12 + 16 + 7 + 32;
 
 const KDF_ARGON2ID: u8 = 1;
@@ -203,13 +208,13 @@ mod tests {
     #[test]
     fn a_newer_version_is_refused_before_the_rest_is_read() {
         let mut bytes = header().to_bytes().to_vec();
-        bytes[15] = 2;
+        bytes[15] = 3;
         bytes.truncate(20);
         let err = Header::parse(&bytes).expect_err("newer");
         assert!(
             matches!(
                 err,
-                Error::BundleTooNew(Newer::Format { found: 2, known: 1 })
+                Error::BundleTooNew(Newer::Format { found: 3, known: 2 })
             ),
             "{err:?}"
         );

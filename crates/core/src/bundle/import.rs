@@ -10,7 +10,7 @@
 //!    `bundle_imports` / `bundle_audit`, and one entry in this vault's audit log names the
 //!    bundle's chain head. A bundle imported before with nothing new writes nothing at all.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use rusqlite::Transaction;
@@ -19,8 +19,8 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::contents::{self, Checked, Manifest, Table};
-use super::crypto::{BundleKey, OpenReader, stream_error};
-use super::format::{self, HEADER_LEN, Header, MAGIC, damaged};
+use super::crypto::{BundleKey, OpenReader, SealWriter, random, stream_error};
+use super::format::{self, HEADER_LEN, Header, KdfParams, MAGIC, damaged};
 use super::{Damage, ImportInfo, Newer};
 use crate::error::{Error, Result};
 use crate::vault::bundle_store::{self as matter, Provenance, RowWrite, Upserted};
@@ -216,6 +216,9 @@ fn apply(
             applied.unchanged += 1;
         }
     };
+    for snapshot in &checked.inline_snapshots {
+        count(matter::add_snapshot(tx, snapshot)? == Upserted::Added);
+    }
     for table in checked.tables.iter().filter(|t| !t.spec.blob) {
         for row in &table.rows {
             count(upsert(tx, table, row, None)?);
@@ -363,4 +366,31 @@ pub fn fuzz_plaintext(data: &[u8]) -> Result<Vec<u8>> {
         .read_to_end(&mut plain)
         .map_err(|e| stream_error(e, Damage::Layout))?;
     Ok(plain)
+}
+
+/// The inverse of [`fuzz_plaintext`]: a bundle file of format `version` around a decrypted
+/// stream, sealed with [`FUZZ_PASSPHRASE`] and the cheapest key derivation. For tests of bundles
+/// an older build wrote (format 1) and for fuzzing seeds; exports for people never use it.
+#[doc(hidden)]
+pub fn fuzz_seal(plain: &[u8], version: u16) -> Result<Vec<u8>> {
+    let kdf = KdfParams {
+        m_cost_kib: 64,
+        t_cost: 1,
+        p_cost: 1,
+    };
+    let salt = random::<16>()?;
+    let key = BundleKey::derive(FUZZ_PASSPHRASE.as_bytes(), &kdf, &salt)?;
+    let header = Header {
+        version,
+        kdf,
+        salt,
+        nonce: random::<7>()?,
+        key_check: key.check(),
+    };
+    let sealed = (|| {
+        let mut writer = SealWriter::new(Vec::new(), &key, &header)?;
+        writer.write_all(plain)?;
+        writer.finish()
+    })();
+    sealed.map_err(|e| damaged(Damage::Inconsistent(e.to_string())))
 }

@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::snapshots::{self, Snapshot};
 use super::{AuditEvent, Vault};
 use crate::assessment::{Answer, Answers, LinkedOutcome, Outcome, score};
 use crate::error::{Entity, Error, Invalid, Result};
@@ -111,19 +112,18 @@ impl Vault {
                 reason: Invalid::Empty,
             });
         }
-        let snapshot = serde_json::to_string(template).map_err(|e| Error::Corrupted {
-            detail: format!("template snapshot: {e}"),
-        })?;
+        let snapshot = Snapshot::of(template)?;
         let id = new_id();
         let at = now();
         self.write(
             AuditEvent { actor, action: "assessment.created", entity_type: "assessment", entity_id: &id, summary: &format!("from template {} {}", template.id, template.version) },
             |tx| {
+                let sha256 = snapshots::store(tx, &snapshot)?;
                 tx.execute(
-                    "INSERT INTO assessments (id, kind, template_id, template_version, template_snapshot, title,
+                    "INSERT INTO assessments (id, kind, template_id, template_version, template_sha256, title,
                          client_id, data_source_id, vendor_id, created_by, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                    params![id, template.kind.as_str(), template.id, template.version, snapshot, title,
+                    params![id, template.kind.as_str(), template.id, template.version, sha256, title,
                         new.client_id, new.data_source_id, new.vendor_id, actor, at],
                 )?;
                 Ok(())
@@ -163,21 +163,7 @@ impl Vault {
 
     /// The template the assessment was started with.
     pub fn assessment_template(&self, id: &str) -> Result<Template> {
-        let snapshot: String = self
-            .conn
-            .query_row(
-                "SELECT template_snapshot FROM assessments WHERE id = ?1",
-                [id],
-                |row| row.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                entity: Entity::Assessment,
-                id: id.to_owned(),
-            })?;
-        serde_json::from_str(&snapshot).map_err(|e| Error::Corrupted {
-            detail: format!("template snapshot of {id}: {e}"),
-        })
+        snapshots::template_of(&self.conn, id)
     }
 
     pub fn answers(&self, id: &str) -> Result<Answers> {
@@ -375,9 +361,9 @@ impl Vault {
             AuditEvent { actor, action: "assessment.reopened", entity_type: "assessment", entity_id: &new_id, summary: &format!("version {} from {id}", old.version + 1) },
             |tx| {
                 tx.execute(
-                    "INSERT INTO assessments (id, kind, template_id, template_version, template_snapshot, title,
+                    "INSERT INTO assessments (id, kind, template_id, template_version, template_sha256, title,
                          client_id, data_source_id, vendor_id, status, version, previous_id, created_by, created_at, updated_at)
-                     SELECT ?2, kind, template_id, template_version, template_snapshot, title,
+                     SELECT ?2, kind, template_id, template_version, template_sha256, title,
                          client_id, data_source_id, vendor_id, 'draft', version + 1, id, ?3, ?4, ?4
                      FROM assessments WHERE id = ?1",
                     params![id, new_id, actor, at],

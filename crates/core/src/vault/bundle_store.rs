@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_i
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Invalid, Result};
-use crate::vault::matter_scope;
+use crate::vault::{matter_scope, snapshots};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,6 +83,9 @@ pub struct TableSpec {
 
 const IN_MATTER: &str = "IN (SELECT value FROM json_each(?2))";
 
+/// The table of template snapshots, whose blob is stored deflated but travels as canonical JSON.
+pub const SNAPSHOTS: &str = "template_snapshots";
+
 /// The matter's tables, in the order an import inserts them (referenced rows first).
 pub const TABLES: &[TableSpec] = &[
     TableSpec {
@@ -105,6 +108,16 @@ pub const TABLES: &[TableSpec] = &[
         required: &["id", "client_id"],
         blob: false,
         scope: "client_id = ?1",
+    },
+    // Each template snapshot the matter's assessments name, once; its frame carries the
+    // canonical JSON, which the import checks against the hash like any file's.
+    TableSpec {
+        name: SNAPSHOTS,
+        key: &["sha256"],
+        required: &["sha256", "size"],
+        blob: true,
+        scope: "sha256 IN (SELECT template_sha256 FROM assessments
+                          WHERE id IN (SELECT value FROM json_each(?2)))",
     },
     TableSpec {
         name: "assessments",
@@ -226,7 +239,7 @@ pub fn collect(conn: &Connection, client_id: &str) -> Result<Collected> {
         );
         let rows = select(conn, &sql, client_id, &assessments_json, columns.len())?;
         if spec.blob {
-            let id = columns.iter().position(|c| c == "id");
+            let id = columns.iter().position(|c| c == spec.key[0]);
             for row in &rows {
                 if let Some(serde_json::Value::String(value)) = id.map(|i| &row[i]) {
                     blobs.push((spec.name, value.clone()));
@@ -350,8 +363,11 @@ fn scope_of(table: &str) -> &'static str {
         .map_or("0", |spec| spec.scope)
 }
 
-/// The content of one evidence file or report (empty when the row is gone).
+/// The content of one evidence file, report or template snapshot (empty when the row is gone).
 pub fn blob(conn: &Connection, table: &str, id: &str) -> Result<Vec<u8>> {
+    if table == SNAPSHOTS {
+        return Ok(snapshots::canonical_content(conn, id)?.unwrap_or_default());
+    }
     Ok(conn
         .query_row(
             &format!("SELECT content FROM {} WHERE id = ?1", quoted(table)),
@@ -429,8 +445,13 @@ pub fn upsert(tx: &Transaction<'_>, write: RowWrite<'_>) -> Result<Upserted> {
             let mut columns = list;
             let mut values: Vec<Value> = write.row.to_vec();
             if let Some(bytes) = write.content {
+                let stored = if write.spec.name == SNAPSHOTS {
+                    snapshots::encode(bytes)?
+                } else {
+                    bytes.to_vec()
+                };
                 columns.push(quoted("content"));
-                values.push(Value::Blob(bytes.to_vec()));
+                values.push(Value::Blob(stored));
             }
             let slots: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
             tx.execute(
@@ -444,6 +465,24 @@ pub fn upsert(tx: &Transaction<'_>, write: RowWrite<'_>) -> Result<Upserted> {
             Ok(Upserted::Added)
         }
     }
+}
+
+/// Stores a snapshot an older bundle carried inline, or finds it already here (a snapshot is its
+/// hash: the same hash is the same content).
+pub fn add_snapshot(tx: &Transaction<'_>, snapshot: &snapshots::Snapshot) -> Result<Upserted> {
+    let there = tx
+        .query_row(
+            "SELECT 1 FROM template_snapshots WHERE sha256 = ?1",
+            [&snapshot.sha256],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if there {
+        return Ok(Upserted::Unchanged);
+    }
+    snapshots::store(tx, snapshot)?;
+    Ok(Upserted::Added)
 }
 
 /// Where an imported matter came from.

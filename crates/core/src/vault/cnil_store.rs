@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::snapshots::Snapshot;
 use super::{AuditEvent, Vault};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::id::new_id;
 use crate::template::Template;
 use crate::time::now;
@@ -36,9 +37,7 @@ impl Vault {
         if let Some(client) = import.client_id {
             self.current_client(client)?;
         }
-        let snapshot = serde_json::to_string(import.template).map_err(|e| Error::Corrupted {
-            detail: format!("template snapshot: {e}"),
-        })?;
+        let snapshot = Snapshot::of(import.template)?;
         let id = new_id();
         let at = now();
         let event = AuditEvent {
@@ -50,11 +49,12 @@ impl Vault {
         };
         let template = import.template;
         self.write(event, |tx| {
+            let sha256 = super::snapshots::store(tx, &snapshot)?;
             tx.execute(
-                "INSERT INTO assessments (id, kind, template_id, template_version, template_snapshot, title,
+                "INSERT INTO assessments (id, kind, template_id, template_version, template_sha256, title,
                      client_id, created_by, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                params![id, template.kind.as_str(), template.id, template.version, snapshot,
+                params![id, template.kind.as_str(), template.id, template.version, sha256,
                     import.title, import.client_id, actor, at],
             )?;
             for (question, (value, note)) in import.rows {

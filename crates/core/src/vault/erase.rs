@@ -156,6 +156,9 @@ impl Vault {
                     rusqlite::params_from_iter(params_for(scope, &client.id, &json)),
                 )?;
             }
+            // Only the questionnaire is in a snapshot, but a firm's own template could name the
+            // client in its title: one the erased matter alone used goes with it.
+            super::snapshots::remove_unused(&tx)?;
             tx.execute(
                 "UPDATE audit_log SET summary = ''
                  WHERE summary <> '' AND entity_id IN (SELECT value FROM json_each(?1))",

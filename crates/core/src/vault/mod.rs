@@ -32,6 +32,7 @@ mod retention;
 mod search;
 mod settings;
 mod signoffs;
+pub(crate) mod snapshots;
 pub mod store;
 mod template_folder;
 mod vendors;
@@ -241,6 +242,12 @@ impl Vault {
             .query_map([], |row| row.get::<_, String>(0))?
             .collect::<rusqlite::Result<_>>()?;
         if problems != ["ok"] {
+            return Err(Error::Corrupted {
+                detail: problems.join("; "),
+            });
+        }
+        let problems = snapshots::problems(&self.conn)?;
+        if !problems.is_empty() {
             return Err(Error::Corrupted {
                 detail: problems.join("; "),
             });
