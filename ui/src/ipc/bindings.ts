@@ -51,7 +51,7 @@ export type VendorInfo = { id: string, client_id: string, name: string, country:
 
 export type NewVendorRequest = { client_id: string, name: string, country: string, service: string, contact: string, next_review: string, notes: string, };
 
-export type Kind = "data_source" | "vendor" | "pia";
+export type Kind = "data_source" | "vendor" | "pia" | "transfer";
 
 export type Status = "draft" | "in_review" | "approved" | "rejected";
 
@@ -216,7 +216,7 @@ export type UpdateActionRequest = { id: string, status: ActionStatus | null, own
 
 export type ReportLanguage = "zh" | "en" | "bi";
 
-export type ReportKind = "memo" | "vendor" | "pia";
+export type ReportKind = "memo" | "vendor" | "pia" | "transfer";
 
 export type ReportFileFormat = "pdf" | "docx";
 

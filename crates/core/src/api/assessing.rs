@@ -17,7 +17,7 @@ pub fn subject_named(
     client_id: Option<&str>,
     name: &str,
 ) -> crate::Result<Option<String>> {
-    if template.kind == tpl::Kind::Pia {
+    if matches!(template.kind, tpl::Kind::Pia | tpl::Kind::Transfer) {
         return Err(Error::InvalidInput {
             field: "link",
             reason: Invalid::NotLinkable,

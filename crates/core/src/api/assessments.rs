@@ -555,7 +555,7 @@ pub fn create_assessment(
                 new.vendor_id = Some(vendor.id);
                 vendor.client_id
             }
-            tpl::Kind::Pia => {
+            tpl::Kind::Pia | tpl::Kind::Transfer => {
                 return Err(Error::InvalidInput {
                     field: "link",
                     reason: Invalid::NotLinkable,

@@ -20,6 +20,7 @@ mod register;
 mod scope;
 #[cfg(test)]
 mod scope_tests;
+mod transfer;
 mod vendor;
 pub mod wording;
 
@@ -44,6 +45,7 @@ pub fn kind_for(kind: Kind) -> ReportKind {
         Kind::Pia => ReportKind::Pia,
         Kind::Vendor => ReportKind::Vendor,
         Kind::DataSource => ReportKind::Memo,
+        Kind::Transfer => ReportKind::Transfer,
     }
 }
 
@@ -89,6 +91,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         Kind::Pia => pia::build(src, lang),
         Kind::Vendor => vendor::build(src, lang),
         Kind::DataSource => memo::build(&MemoSource::single(src), lang),
+        Kind::Transfer => transfer::build(src, lang),
     }
 }
 

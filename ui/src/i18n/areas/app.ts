@@ -81,6 +81,7 @@ export const en = {
   kindDataSource: "Data source",
   kindVendor: "Vendor",
   kindPia: "PIA",
+  kindTransfer: "Cross-border transfer",
   colTitle: "Title",
   colKind: "Type",
   colStatus: "Status",
@@ -200,6 +201,7 @@ export const en = {
   kindMemo: "Memo",
   kindVendorReport: "Vendor report",
   kindPiaReport: "PIA report",
+  kindTransferReport: "Transfer report",
   sha256: "SHA-256",
 };
 
@@ -284,6 +286,7 @@ export const zh: typeof en = {
   kindDataSource: "数据来源",
   kindVendor: "供应商",
   kindPia: "影响评估",
+  kindTransfer: "跨境传输",
   colTitle: "标题",
   colKind: "类型",
   colStatus: "状态",
@@ -401,5 +404,6 @@ export const zh: typeof en = {
   kindMemo: "备忘录",
   kindVendorReport: "供应商报告",
   kindPiaReport: "影响评估报告",
+  kindTransferReport: "跨境传输报告",
   sha256: "SHA-256 指纹",
 };
