@@ -67,13 +67,18 @@ pub struct AssessmentRead {
     pub sign_offs: Vec<SignOff>,
     /// SHA-256 of the canonical content.
     pub fingerprint: String,
+    /// The route on each side, for a transfer assessment.
+    pub transfer_route: Option<TransferRouteView>,
 }
 
 pub fn read_assessment(vault: &Vault, id: &str) -> crate::Result<AssessmentRead> {
+    let template = vault.assessment_template(id)?;
+    let answers = vault.answers(id)?;
     Ok(AssessmentRead {
+        transfer_route: TransferRouteView::build(&template, &answers, &LawRegister::bundled()?),
         record: vault.assessment(id)?,
-        template: vault.assessment_template(id)?,
-        answers: vault.answers(id)?,
+        template,
+        answers,
         linked: vault.linked_outcomes(id)?,
         outcome: vault.outcome(id)?,
         sign_offs: vault.sign_offs(id)?,

@@ -332,6 +332,8 @@ pub struct AssessmentView {
     pub risk_map: Option<RiskMapView>,
     /// The files the evidence answers list, oldest first.
     pub evidence: Vec<EvidenceInfo>,
+    /// The route on each side, for a transfer assessment.
+    pub transfer_route: Option<TransferRouteView>,
 }
 
 impl AssessmentView {
@@ -440,6 +442,7 @@ impl AssessmentView {
             review,
             risk_map: RiskMapView::build(template, outcome),
             evidence: Vec::new(),
+            transfer_route: TransferRouteView::build(template, answers, law),
         }
     }
 }

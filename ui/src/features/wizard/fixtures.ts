@@ -203,6 +203,7 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
     review: review(),
     risk_map: null,
     evidence: [],
+    transfer_route: null,
     ...overrides,
   };
 }
