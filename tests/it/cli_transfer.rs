@@ -153,6 +153,59 @@ fn assess_show_names_the_route_on_each_side_with_its_basis() {
     let pdf = dir.path().join("transfer.pdf");
     let text = crate::reports::text_of(&pdf, None);
     assert!(text.contains("标准合同或认证"), "{text}");
+    // The PIPIA part in the filing guideline's chapter order, its layout marked to verify, then
+    // the TIA along the EDPB's six steps.
+    in_order(
+        &text,
+        &[
+            "第一部分：个人信息保护影响评估",
+            "评估工作概述",
+            "出境活动整体情况",
+            "拟出境活动的影响评估情况",
+            "影响评估结论",
+            "第二部分：传输影响评估",
+            "第一步：了解传输",
+            "第三步：目的地的法律和实践",
+            "第六步：定期复评",
+            "备案指南（第二版）",
+        ],
+    );
+    let en = dir.path().join("transfer-en.pdf");
+    ok(
+        &vault,
+        &[
+            "report",
+            &id,
+            "--lang",
+            "en",
+            "--out",
+            en.to_str().expect("path"),
+        ],
+    );
+    let text = crate::reports::text_of(&en, None);
+    in_order(
+        &text,
+        &[
+            "Overview of the assessment",
+            "Impact assessment of the planned transfer",
+            "Step 1: Know the transfer",
+            "Step 6: Re-evaluation",
+            "secondary sources only [verify]",
+        ],
+    );
+}
+
+/// Each of `parts` appears in `text`, in this order (line breaks in the PDF's text ignored).
+fn in_order(text: &str, parts: &[&str]) {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut from = 0;
+    for part in parts {
+        let part_flat: String = part.split_whitespace().collect::<Vec<_>>().join(" ");
+        match flat[from..].find(&part_flat) {
+            Some(at) => from += at + part_flat.len(),
+            None => panic!("{part:?} missing or out of order in:\n{flat}"),
+        }
+    }
 }
 
 #[test]
