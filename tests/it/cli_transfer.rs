@@ -248,3 +248,116 @@ fn an_open_count_leaves_the_route_undetermined_and_names_the_question() {
     assert!(human.contains("[tr02_count_nonsensitive]"), "{human}");
     assert!(!human.contains("EU (Chapter V)"), "{human}");
 }
+
+/// A data-source assessment linked to a transfer assessment shows the transfer's route: the
+/// current version while none is signed (and says so), then the latest signed version even after
+/// a newer draft was re-opened from it.
+#[test]
+fn a_link_follows_the_latest_signed_transfer_else_the_current_one() {
+    let (dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    let transfer = ok(
+        &vault,
+        &[
+            "assess",
+            "new",
+            "--template",
+            "transfer",
+            "--title",
+            "CRM to Singapore",
+        ],
+    );
+    let file = dir.path().join("answers.toml");
+    let prc_only: String = BOTH
+        .lines()
+        .filter(|l| !l.starts_with("tr01_regime"))
+        .chain(["tr01_regime = \"prc\""])
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&file, &prc_only).expect("write");
+    ok(
+        &vault,
+        &[
+            "assess",
+            "answer",
+            &transfer,
+            "--file",
+            file.to_str().expect("path"),
+        ],
+    );
+    let source = ok(
+        &vault,
+        &[
+            "assess",
+            "new",
+            "--template",
+            "data-source",
+            "--title",
+            "WeChat leads",
+        ],
+    );
+    ok(&vault, &["assess", "link", &source, &transfer]);
+    let linked = |vault: &Path| -> Value {
+        let document: Value =
+            serde_json::from_str(&ok(vault, &["assess", "show", &source, "--json"])).expect("JSON");
+        document["linked_transfers"][0].clone()
+    };
+    let first = linked(&vault);
+    assert_eq!(first["follows"], "current");
+    assert_eq!(first["assessment_id"], transfer.as_str());
+    assert_eq!(first["route"]["prc"]["route"], "contract_or_certification");
+    let human = ok(&vault, &["assess", "show", &source]);
+    assert!(
+        human.contains("linked transfer assessment: CRM to Singapore"),
+        "{human}"
+    );
+    assert!(human.contains("current version, not signed off"), "{human}");
+
+    ok(&vault, &["assess", "submit", &transfer]);
+    let mut args = vec![
+        "assess",
+        "signoff",
+        &transfer,
+        "--name",
+        "Li Wang",
+        "--role",
+        "DPO",
+        "--decision",
+        "approve",
+    ];
+    for a in [
+        "processing_accurate",
+        "risks_understood",
+        "actions_endorsed",
+        "implementation_committed",
+    ] {
+        args.extend(["--attest", a]);
+    }
+    ok(&vault, &args);
+    let v2 = ok(&vault, &["assess", "reopen", &transfer]);
+    std::fs::write(&file, "tr02_count_nonsensitive = 2000000\n").expect("write");
+    ok(
+        &vault,
+        &[
+            "assess",
+            "answer",
+            &v2,
+            "--file",
+            file.to_str().expect("path"),
+        ],
+    );
+    let signed = linked(&vault);
+    assert_eq!(signed["follows"], "signed");
+    assert_eq!(signed["assessment_id"], transfer.as_str());
+    assert_eq!(signed["route"]["prc"]["route"], "contract_or_certification");
+    let human = ok(&vault, &["assess", "show", &source]);
+    assert!(human.contains("latest signed version"), "{human}");
+
+    // A transfer links to nothing, and a data source cannot link to another data source.
+    let refused = dpodesk(
+        &vault,
+        Some(PASSPHRASE),
+        &["assess", "link", &transfer, &source],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+}

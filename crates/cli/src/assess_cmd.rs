@@ -66,6 +66,7 @@ fn run_on(
                 if let Some(route) = &read.transfer_route {
                     crate::assess_route::print_route(route, lang);
                 }
+                crate::assess_route::print_linked(&read.linked_transfers, lang);
             }
         }
         AssessCommand::List { json } => list(vault, *json, lang)?,

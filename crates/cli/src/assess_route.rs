@@ -4,7 +4,7 @@
 //! words come from core (`api::TransferRouteView`).
 
 use dpodesk_core::Lang;
-use dpodesk_core::api::{RouteSideView, TransferRouteView};
+use dpodesk_core::api::{LinkedTransferView, RouteSideView, TransferRouteView};
 
 fn print_side(title: &str, side: &RouteSideView, lang: Lang) {
     println!("{title}: {}", lang.pick(&side.text.zh, &side.text.en));
@@ -49,5 +49,26 @@ pub fn print_route(route: &TransferRouteView, lang: Lang) {
     }
     if let Some(eu) = &route.eu {
         print_side(lang.pick("欧盟（第五章）", "EU (Chapter V)"), eu, lang);
+    }
+}
+
+/// The transfers an assessment links to: each route as its link follows it, saying which version.
+pub fn print_linked(linked: &[LinkedTransferView], lang: Lang) {
+    for link in linked {
+        let which = if link.follows == "signed" {
+            lang.pick("最新签批版本", "latest signed version")
+        } else {
+            lang.pick("当前版本，尚未签批", "current version, not signed off")
+        };
+        println!();
+        println!(
+            "{}: {} [{}] ({} {}, {which})",
+            lang.pick("关联的跨境传输评估", "linked transfer assessment"),
+            link.title,
+            link.assessment_id,
+            lang.pick("版本", "version"),
+            link.version
+        );
+        print_route(&link.route, lang);
     }
 }

@@ -46,6 +46,12 @@ describe("TransferRoute", () => {
     expect(screen.getByText("TIA: not done").dataset.met).toBe("false");
   });
 
+  it("names a linked transfer and the version its link follows", () => {
+    const linked = { linked_id: "a", assessment_id: "b", title: "CRM to Singapore", version: 2, follows: "signed", route };
+    render(TransferRoute, { route, linked });
+    expect(screen.getByText(/CRM to Singapore · v2 · latest signed version/)).toBeTruthy();
+  });
+
   it("leaves out a side that does not apply", () => {
     render(TransferRoute, { route: { ...route, prc: null } });
     expect(document.querySelector('[data-side="prc"]')).toBeNull();

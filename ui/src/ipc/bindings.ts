@@ -192,7 +192,11 @@ evidence: Array<EvidenceInfo>,
 /**
  * The route on each side, for a transfer assessment.
  */
-transfer_route: TransferRouteView | null, };
+transfer_route: TransferRouteView | null, 
+/**
+ * The transfer assessments it links to, with their routes.
+ */
+linked_transfers: Array<LinkedTransferView>, };
 
 export type SignOffRequest = { assessment_id: string, name: string, role: string, decision: Decision, comment: string, attestations: Array<string>, 
 /**
@@ -583,3 +587,18 @@ missing: Array<OpenFactView>,
 laws_checked_on: string | null, };
 
 export type TransferRouteView = { prc: RouteSideView | null, eu: RouteSideView | null, };
+
+export type LinkedTransferView = { 
+/**
+ * The id that was linked (possibly an older version).
+ */
+linked_id: string, 
+/**
+ * The version the link follows now.
+ */
+assessment_id: string, title: string, version: number, 
+/**
+ * `signed`: the latest approved version; `current`: no version is approved yet, so the
+ * current one (not signed off) is shown.
+ */
+follows: string, route: TransferRouteView, };

@@ -69,6 +69,8 @@ pub struct AssessmentRead {
     pub fingerprint: String,
     /// The route on each side, for a transfer assessment.
     pub transfer_route: Option<TransferRouteView>,
+    /// The transfer assessments it links to, as each link follows them.
+    pub linked_transfers: Vec<LinkedTransferView>,
 }
 
 pub fn read_assessment(vault: &Vault, id: &str) -> crate::Result<AssessmentRead> {
@@ -76,6 +78,7 @@ pub fn read_assessment(vault: &Vault, id: &str) -> crate::Result<AssessmentRead>
     let answers = vault.answers(id)?;
     Ok(AssessmentRead {
         transfer_route: TransferRouteView::build(&template, &answers, &LawRegister::bundled()?),
+        linked_transfers: linked_transfers(vault, id)?,
         record: vault.assessment(id)?,
         template,
         answers,

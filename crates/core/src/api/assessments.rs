@@ -334,6 +334,8 @@ pub struct AssessmentView {
     pub evidence: Vec<EvidenceInfo>,
     /// The route on each side, for a transfer assessment.
     pub transfer_route: Option<TransferRouteView>,
+    /// The transfer assessments it links to, with their routes.
+    pub linked_transfers: Vec<LinkedTransferView>,
 }
 
 impl AssessmentView {
@@ -348,6 +350,7 @@ impl AssessmentView {
         let mut view =
             AssessmentView::new(record, &template, &answers, &outcome, shown, law, review);
         view.evidence = evidence_list(vault, id)?;
+        view.linked_transfers = linked_transfers(vault, id)?;
         Ok(view)
     }
 
@@ -443,6 +446,7 @@ impl AssessmentView {
             risk_map: RiskMapView::build(template, outcome),
             evidence: Vec::new(),
             transfer_route: TransferRouteView::build(template, answers, law),
+            linked_transfers: Vec::new(),
         }
     }
 }

@@ -198,6 +198,7 @@ pub fn typescript_bindings() -> String {
         OpenFactView::decl(&cfg),
         RouteSideView::decl(&cfg),
         TransferRouteView::decl(&cfg),
+        LinkedTransferView::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

@@ -14,6 +14,8 @@ pub fn assessment_document(read: &AssessmentRead) -> Value {
     if let Some(route) = &read.transfer_route {
         value["transfer_route"] = serde_json::to_value(route).unwrap_or(Value::Null);
     }
+    value["linked_transfers"] =
+        serde_json::to_value(&read.linked_transfers).unwrap_or(Value::Array(Vec::new()));
     value
 }
 

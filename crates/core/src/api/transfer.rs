@@ -177,3 +177,83 @@ impl TransferRouteView {
         Some(TransferRouteView { prc, eu })
     }
 }
+
+/// A transfer assessment another assessment links to, as the link follows it: its latest signed
+/// (approved) version, else its current version (a draft or one in review), and which of the two.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LinkedTransferView {
+    /// The id that was linked (possibly an older version).
+    pub linked_id: String,
+    /// The version the link follows now.
+    pub assessment_id: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub version: i64,
+    /// `signed`: the latest approved version; `current`: no version is approved yet, so the
+    /// current one (not signed off) is shown.
+    pub follows: String,
+    pub route: TransferRouteView,
+}
+
+/// The transfer assessments `id` links to, each as its link follows it.
+pub fn linked_transfers(vault: &Vault, id: &str) -> crate::Result<Vec<LinkedTransferView>> {
+    let links = vault.linked_outcomes(id)?;
+    let transfers: Vec<_> = links
+        .iter()
+        .filter(|l| l.kind == tpl::Kind::Transfer)
+        .collect();
+    if transfers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let law = LawRegister::bundled()?;
+    let all = vault.assessments()?;
+    let versions = assessment::Versions::new(
+        all.iter()
+            .map(|a| (a.id.as_str(), a.previous_id.as_deref())),
+    );
+    let mut out = Vec::new();
+    for link in transfers {
+        // The chain from the linked version to the current one; then back to its start.
+        let mut chain = vec![link.assessment_id.as_str()];
+        while let Some(next) = versions.newer(chain[chain.len() - 1]) {
+            chain.push(next);
+        }
+        let mut back = all
+            .iter()
+            .find(|a| a.id == link.assessment_id)
+            .and_then(|a| a.previous_id.as_deref());
+        while let Some(previous) = back {
+            chain.insert(0, previous);
+            back = all
+                .iter()
+                .find(|a| a.id == previous)
+                .and_then(|a| a.previous_id.as_deref());
+        }
+        let records: Vec<_> = chain
+            .iter()
+            .filter_map(|c| all.iter().find(|a| a.id == *c))
+            .collect();
+        let signed = records
+            .iter()
+            .rev()
+            .find(|a| a.status == vault::Status::Approved);
+        let (record, follows) = match (signed, records.last()) {
+            (Some(r), _) => (*r, "signed"),
+            (None, Some(r)) => (*r, "current"),
+            (None, None) => continue,
+        };
+        let template = vault.assessment_template(&record.id)?;
+        let answers = vault.answers(&record.id)?;
+        if let Some(route) = TransferRouteView::build(&template, &answers, &law) {
+            out.push(LinkedTransferView {
+                linked_id: link.assessment_id.clone(),
+                assessment_id: record.id.clone(),
+                title: record.title.clone(),
+                version: record.version,
+                follows: follows.to_owned(),
+                route,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -204,6 +204,7 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
     risk_map: null,
     evidence: [],
     transfer_route: null,
+    linked_transfers: [],
     ...overrides,
   };
 }
