@@ -352,6 +352,28 @@ fn a_link_follows_the_latest_signed_transfer_else_the_current_one() {
     assert_eq!(signed["route"]["prc"]["route"], "contract_or_certification");
     let human = ok(&vault, &["assess", "show", &source]);
     assert!(human.contains("latest signed version"), "{human}");
+    // The data source's own report carries the linked route and says which version it shows.
+    let pdf = dir.path().join("source.pdf");
+    ok(
+        &vault,
+        &[
+            "report",
+            &source,
+            "--lang",
+            "en",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    let text = crate::reports::text_of(&pdf, None);
+    in_order(
+        &text,
+        &[
+            "Transfer route (linked assessment)",
+            "CRM to Singapore · v1 · latest signed version",
+            "Standard contract or certification",
+        ],
+    );
 
     // A transfer links to nothing, and a data source cannot link to another data source.
     let refused = dpodesk(

@@ -352,6 +352,7 @@ fn report_texts(
         client: None,
         vendor: None,
         cnil: None,
+        linked_transfers: Vec::new(),
         author: "DPO".into(),
         profile: Profile {
             name: "DPO".into(),

@@ -207,41 +207,12 @@ pub fn linked_transfers(vault: &Vault, id: &str) -> crate::Result<Vec<LinkedTran
     }
     let law = LawRegister::bundled()?;
     let all = vault.assessments()?;
-    let versions = assessment::Versions::new(
-        all.iter()
-            .map(|a| (a.id.as_str(), a.previous_id.as_deref())),
-    );
     let mut out = Vec::new();
     for link in transfers {
-        // The chain from the linked version to the current one; then back to its start.
-        let mut chain = vec![link.assessment_id.as_str()];
-        while let Some(next) = versions.newer(chain[chain.len() - 1]) {
-            chain.push(next);
-        }
-        let mut back = all
-            .iter()
-            .find(|a| a.id == link.assessment_id)
-            .and_then(|a| a.previous_id.as_deref());
-        while let Some(previous) = back {
-            chain.insert(0, previous);
-            back = all
-                .iter()
-                .find(|a| a.id == previous)
-                .and_then(|a| a.previous_id.as_deref());
-        }
-        let records: Vec<_> = chain
-            .iter()
-            .filter_map(|c| all.iter().find(|a| a.id == *c))
-            .collect();
-        let signed = records
-            .iter()
-            .rev()
-            .find(|a| a.status == vault::Status::Approved);
-        let (record, follows) = match (signed, records.last()) {
-            (Some(r), _) => (*r, "signed"),
-            (None, Some(r)) => (*r, "current"),
-            (None, None) => continue,
+        let Some((record, signed)) = transfer::follow(&all, &link.assessment_id) else {
+            continue;
         };
+        let follows = if signed { "signed" } else { "current" };
         let template = vault.assessment_template(&record.id)?;
         let answers = vault.answers(&record.id)?;
         if let Some(route) = TransferRouteView::build(&template, &answers, &law) {

@@ -8,6 +8,7 @@
 
 mod eu_route;
 mod facts;
+mod follow;
 mod prc_route;
 #[cfg(test)]
 mod tests;
@@ -18,6 +19,7 @@ pub use eu_route::{Derogation, EuRoute, NoTransfer, eu_route};
 pub use facts::{
     Collection, EuFacts, Measures, Origin, PrcFacts, Purpose, Role, SccModule, Sides, TransferFacts,
 };
+pub use follow::follow;
 pub use prc_route::{
     ASSESSMENT_PEOPLE, ASSESSMENT_SENSITIVE, AssessmentTrigger, CONTRACT_PEOPLE,
     FILING_WORKING_DAYS, PrcGround, PrcRoute, VerifyReason, prc_route,

@@ -15,6 +15,14 @@ use crate::report::scope;
 use crate::report::wording::{self as wd, W};
 use crate::transfer::Sides;
 
+pub(crate) use route::linked_blocks;
+
+/// The heading of the linked transfers' section in another assessment's report.
+pub(crate) const LINKED_SECTION: W = w(
+    "跨境传输路径（关联评估）",
+    "Transfer route (linked assessment)",
+);
+
 pub(crate) const fn w(zh: &'static str, en: &'static str) -> W {
     W { zh, en }
 }

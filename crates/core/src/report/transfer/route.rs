@@ -2,6 +2,7 @@
 //! questions of an undetermined route and the duties owed whatever the route. The routes come
 //! from `crate::transfer`; this file only lays them out.
 
+use crate::assessment::Answers;
 use crate::law::LawRegister;
 use crate::report::common::{self, Source, paragraph};
 use crate::report::model::{Block, ReportLang};
@@ -67,8 +68,17 @@ fn open_facts(missing: &[&str], template: &Template, lang: ReportLang) -> Vec<Bl
 
 /// The PRC side's route, if the PRC regime applies to this transfer.
 pub fn prc_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
-    let Some(prc) = transfer::routes(&src.template, &src.answers, &src.law).and_then(|r| r.prc)
-    else {
+    prc_of(&src.template, &src.answers, &src.law, lang)
+}
+
+fn prc_of(
+    template: &Template,
+    answers: &Answers,
+    law: &LawRegister,
+    lang: ReportLang,
+) -> Vec<Block> {
+    let src = Parts { template, law };
+    let Some(prc) = transfer::routes(template, answers, law).and_then(|r| r.prc) else {
         return Vec::new();
     };
     let mut b = vec![common::subheading(lang, &PRC_ROUTE)];
@@ -80,19 +90,28 @@ pub fn prc_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
             ),
             (
                 lang.inline(&BASIS_LABEL),
-                cited_line(&prc.cite, &src.law, lang),
+                cited_line(&prc.cite, src.law, lang),
             ),
         ],
     });
-    b.extend(open_facts(prc.route.missing(), &src.template, lang));
+    b.extend(open_facts(prc.route.missing(), src.template, lang));
     b.extend(duty_rows(&prc.duties, lang));
     b
 }
 
 /// The EU side's route, if the EU regime applies to this transfer.
 pub fn eu_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
-    let Some(eu) = transfer::routes(&src.template, &src.answers, &src.law).and_then(|r| r.eu)
-    else {
+    eu_of(&src.template, &src.answers, &src.law, lang)
+}
+
+fn eu_of(
+    template: &Template,
+    answers: &Answers,
+    law: &LawRegister,
+    lang: ReportLang,
+) -> Vec<Block> {
+    let src = Parts { template, law };
+    let Some(eu) = transfer::routes(template, answers, law).and_then(|r| r.eu) else {
         return Vec::new();
     };
     let mut b = vec![common::subheading(lang, &EU_ROUTE)];
@@ -103,15 +122,47 @@ pub fn eu_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
         ),
         (
             lang.inline(&BASIS_LABEL),
-            cited_line(&eu.cite, &src.law, lang),
+            cited_line(&eu.cite, src.law, lang),
         ),
     ];
     if let Some(day) = &eu.laws_checked_on {
         rows.push((lang.inline(&LAWS_CHECKED), day.clone()));
     }
     b.push(Block::KeyValue { rows });
-    b.extend(open_facts(eu.route.missing(), &src.template, lang));
+    b.extend(open_facts(eu.route.missing(), src.template, lang));
     b.extend(duty_rows(&eu.duties, lang));
+    b
+}
+
+/// What the side blocks read besides the answers.
+struct Parts<'a> {
+    template: &'a Template,
+    law: &'a LawRegister,
+}
+
+const LINKED: W = w("关联的跨境传输评估", "Linked transfer assessment");
+const FOLLOWS_SIGNED: W = w("最新签批版本", "latest signed version");
+const FOLLOWS_CURRENT: W = w("当前版本，尚未签批", "current version, not signed off");
+
+/// The routes of the transfer assessments this one links to, each saying which version it shows.
+pub fn linked_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = Vec::new();
+    for link in &src.linked_transfers {
+        let which = if link.signed {
+            FOLLOWS_SIGNED
+        } else {
+            FOLLOWS_CURRENT
+        };
+        b.push(common::subheading(lang, &LINKED));
+        b.push(paragraph(format!(
+            "{} · v{} · {}",
+            link.title,
+            link.version,
+            lang.inline(&which)
+        )));
+        b.extend(prc_of(&link.template, &link.answers, &src.law, lang));
+        b.extend(eu_of(&link.template, &link.answers, &src.law, lang));
+    }
     b
 }
 
