@@ -286,7 +286,10 @@ fn templates_check_names_the_problem_in_a_bad_file() {
         .iter()
         .filter_map(|t| t["id"].as_str())
         .collect();
-    assert_eq!(ids, ["data-source", "vendor-entrustment", "pia"]);
+    assert_eq!(
+        ids,
+        ["data-source", "vendor-entrustment", "pia", "transfer"]
+    );
 }
 
 #[test]

@@ -154,6 +154,11 @@ fn a_folder_adds_replaces_refuses_and_reports_every_file() {
                 Origin::Bundled
             ),
             ("pia", bundled_version("pia").as_str(), Origin::Bundled),
+            (
+                "transfer",
+                bundled_version("transfer").as_str(),
+                Origin::Bundled
+            ),
             ("custom-sms", "0.1.0", custom_origin("sms.toml")),
             ("wa", "1.2.0", custom_origin("wa-2.toml")),
         ]
@@ -522,6 +527,7 @@ fn the_cli_sets_the_folder_lists_origins_and_problems_exports_and_imports() {
             ("data-source", "bundled", "-"),
             ("vendor-entrustment", "bundled", "-"),
             ("pia", "bundled", "-"),
+            ("transfer", "bundled", "-"),
             ("custom-sms", "custom", "sms.toml"),
         ]
     );
@@ -636,7 +642,7 @@ fn the_cli_sets_the_folder_lists_origins_and_problems_exports_and_imports() {
     // --templates (or DPODESK_TEMPLATES) overrides the setting; empty means bundled only.
     let (out, _) = ok(&vault, &["--templates", "", "templates", "list", "--json"]);
     let list = json_items(&out);
-    assert_eq!(list.as_array().map(Vec::len), Some(3));
+    assert_eq!(list.as_array().map(Vec::len), Some(4));
     assert_eq!(list[0]["version"], bundled.as_str());
 
     // Cleared: the bundled templates only, and import needs a folder.
@@ -644,7 +650,7 @@ fn the_cli_sets_the_folder_lists_origins_and_problems_exports_and_imports() {
     assert!(out.contains("cleared"), "{out}");
     let (out, _) = ok(&vault, &["templates", "list", "--json"]);
     let list = json_items(&out);
-    assert_eq!(list.as_array().map(Vec::len), Some(3));
+    assert_eq!(list.as_array().map(Vec::len), Some(4));
     let no_folder = dpodesk(
         &vault,
         Some(PASSPHRASE),
@@ -661,5 +667,5 @@ fn the_cli_sets_the_folder_lists_origins_and_problems_exports_and_imports() {
         &["--templates", folder_arg, "templates", "list", "--json"],
     );
     let list = json_items(&out);
-    assert_eq!(list.as_array().map(Vec::len), Some(4));
+    assert_eq!(list.as_array().map(Vec::len), Some(5));
 }

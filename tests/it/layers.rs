@@ -218,6 +218,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "cnil",
             "bundle",
             "export",
+            "transfer",
         ],
     ),
     // `demo` is a use case like api's: it fills a sample vault through core's write paths.

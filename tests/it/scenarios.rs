@@ -19,6 +19,16 @@
 //! could_reach = "prohibited"        # optional: what open points could still lead to, or "none"
 //! points = ["ds25_period_months"]   # optional: questions that must be listed as points to verify
 //! clauses_unchecked = 12            # vendor only, optional: clauses not yet checked
+//! prc_route = "exempt"              # transfer only: exempt | contract_or_certification |
+//!                                   #   security_assessment | undetermined | none (PRC not in scope)
+//! prc_grounds = ["art5_4_below_threshold"]   # transfer only, optional: the exemption's grounds
+//! likely_verify = true              # transfer only, optional: the exemption is "likely — verify"
+//! eu_route = "scc"                  # transfer only: no_transfer | adequacy | scc |
+//!                                   #   scc_not_available | derogation | undetermined | none
+//! scc_module = 2                    # transfer only, optional: the module the route names
+//! should_not_proceed = true         # transfer only, optional: the TIA says stop
+//! route_cites = ["CAC-O16-8"]       # transfer only, optional: keys a route must cite
+//! missing = ["tr02_origin"]         # transfer only, optional: open facts an undetermined route names
 //!
 //! [answers]                         # exactly what `dpodesk assess answer --file` takes
 //! ds01_channel = "BUY"
@@ -208,6 +218,9 @@ fn check(template: &Template, path: &Path) -> Vec<String> {
             }
         }
     }
+    if template.id == "transfer" {
+        problems.extend(check_routes(&name, template, &answers, expect));
+    }
     if let Some(limit) = expect.get("coverage_below").and_then(toml::Value::as_float) {
         let percent = outcome
             .coverage
@@ -216,6 +229,90 @@ fn check(template: &Template, path: &Path) -> Vec<String> {
             .unwrap_or(0.0);
         if percent >= limit {
             problems.push(format!("{name}: coverage {percent} is not below {limit}"));
+        }
+    }
+    problems
+}
+
+/// The transfer routes against `prc_route`, `eu_route` and the other route expectations.
+fn check_routes(
+    name: &str,
+    template: &Template,
+    answers: &dpodesk_core::assessment::Answers,
+    expect: &toml::Table,
+) -> Vec<String> {
+    use dpodesk_core::transfer::{EuRoute, PrcRoute, routes};
+    let law = LawRegister::bundled().expect("law");
+    let Some(routes) = routes(template, answers, &law) else {
+        return vec![format!("{name}: the transfer template gives no routes")];
+    };
+    let mut problems = Vec::new();
+    let mut expect_eq = |what: &str, got: String| match expect.get(what) {
+        Some(want) if text_of(want) != got => problems.push(format!(
+            "{name}: {what} expected {} but got {got}",
+            text_of(want)
+        )),
+        None if matches!(what, "prc_route" | "eu_route") => {
+            problems.push(format!("{name}: [expect] needs {what}"))
+        }
+        _ => {}
+    };
+    let prc = routes.prc.as_ref().map(|s| &s.route);
+    let eu = routes.eu.as_ref().map(|s| &s.route);
+    expect_eq("prc_route", prc.map_or("none", |r| r.as_str()).to_owned());
+    expect_eq("eu_route", eu.map_or("none", |r| r.as_str()).to_owned());
+    if let Some(PrcRoute::Exempt {
+        grounds,
+        likely_verify,
+    }) = prc
+    {
+        let words: Vec<toml::Value> = grounds
+            .iter()
+            .map(|g| toml::Value::String(g.as_str().to_owned()))
+            .collect();
+        expect_eq("prc_grounds", toml::Value::Array(words).to_string());
+        expect_eq("likely_verify", likely_verify.is_some().to_string());
+    }
+    if let Some(EuRoute::Scc {
+        module,
+        should_not_proceed,
+    }) = eu
+    {
+        expect_eq("scc_module", module.number().to_string());
+        expect_eq("should_not_proceed", should_not_proceed.to_string());
+    }
+    let cited: Vec<&str> = routes
+        .prc
+        .iter()
+        .flat_map(|s| s.cite.iter().map(|c| c.key))
+        .chain(routes.eu.iter().flat_map(|s| s.cite.iter().map(|c| c.key)))
+        .collect();
+    let list = |key: &str| -> Vec<String> {
+        expect
+            .get(key)
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().map(text_of).collect())
+            .unwrap_or_default()
+    };
+    for key in list("route_cites") {
+        if !cited.contains(&key.as_str()) {
+            problems.push(format!(
+                "{name}: no route cites {key} (routes cite {cited:?})"
+            ));
+        }
+    }
+    let missing: Vec<&str> = prc
+        .map(|r| r.missing())
+        .unwrap_or_default()
+        .iter()
+        .chain(eu.map(|r| r.missing()).unwrap_or_default())
+        .copied()
+        .collect();
+    for id in list("missing") {
+        if !missing.contains(&id.as_str()) {
+            problems.push(format!(
+                "{name}: {id} is not named as open (open: {missing:?})"
+            ));
         }
     }
     problems
@@ -255,6 +352,7 @@ fn report_texts(
         client: None,
         vendor: None,
         cnil: None,
+        linked_transfers: Vec::new(),
         author: "DPO".into(),
         profile: Profile {
             name: "DPO".into(),
@@ -314,6 +412,17 @@ fn vendor_scenarios_rate_as_expected() {
 #[test]
 fn pia_scenarios_rate_as_expected() {
     check_all("pia");
+}
+
+/// At least twenty transfer fact patterns, each with its expected route on each side.
+#[test]
+fn transfer_scenarios_name_the_expected_routes() {
+    assert!(
+        fixtures("transfer").len() >= 20,
+        "{} transfer scenarios, want at least 20",
+        fixtures("transfer").len()
+    );
+    check_all("transfer");
 }
 
 /// A number is printed with its unit in both languages: "24" alone would leave the reader to

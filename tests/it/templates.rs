@@ -58,9 +58,12 @@ fn assert_bilingual(pairs: &[(String, String, String)]) {
 }
 
 #[test]
-fn the_three_instruments_load_and_validate() {
+fn the_four_instruments_load_and_validate() {
     let kinds: Vec<Kind> = templates().iter().map(|t| t.kind).collect();
-    assert_eq!(kinds, [Kind::DataSource, Kind::Vendor, Kind::Pia]);
+    assert_eq!(
+        kinds,
+        [Kind::DataSource, Kind::Vendor, Kind::Pia, Kind::Transfer]
+    );
     for t in templates() {
         assert!(
             t.questions().count() >= 30,
@@ -68,8 +71,11 @@ fn the_three_instruments_load_and_validate() {
             t.id,
             t.questions().count()
         );
+        // The transfer instrument covers one question (the route) and names it in code
+        // (`dpodesk_core::transfer`); its rules only report the gaps around that route.
+        let least = if t.kind == Kind::Transfer { 15 } else { 20 };
         assert!(
-            t.rules.len() >= 20,
+            t.rules.len() >= least,
             "{} has only {} rules",
             t.id,
             t.rules.len()
@@ -169,6 +175,7 @@ fn every_requirement_item_is_backed_by_a_question_and_a_rule_citing_its_source()
         (Kind::DataSource, "DS", 30),
         (Kind::Vendor, "VE", 26),
         (Kind::Pia, "PIA", 17),
+        (Kind::Transfer, "TR", 11),
     ];
     let law = law();
     for (kind, prefix, count) in expected {

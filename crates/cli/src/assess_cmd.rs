@@ -63,6 +63,10 @@ fn run_on(
                 println!("{}", json_out::object(&api::assessment_document(&read)));
             } else {
                 show::print_outcome(&read.record, &read.outcome, &read.sign_offs, lang);
+                if let Some(route) = &read.transfer_route {
+                    crate::assess_route::print_route(route, lang);
+                }
+                crate::assess_route::print_linked(&read.linked_transfers, lang);
             }
         }
         AssessCommand::List { json } => list(vault, *json, lang)?,

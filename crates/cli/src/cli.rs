@@ -296,7 +296,8 @@ pub enum AssessCommand {
         #[arg(long)]
         file: PathBuf,
     },
-    /// Link a PIA to a data-source or vendor assessment it relies on
+    /// Link a PIA to a data-source or vendor assessment it relies on, or a data-source, vendor or
+    /// PIA assessment to the transfer assessment that decides its route
     Link { id: String, linked: String },
     /// Show which answers and findings changed between two versions
     Diff {

@@ -5,6 +5,7 @@
 mod action_cmd;
 mod assess_cmd;
 mod assess_questions;
+mod assess_route;
 mod assess_show;
 mod audit_cmd;
 mod bundle_cmd;

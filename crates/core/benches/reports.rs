@@ -159,6 +159,7 @@ fn source(law: &LawRegister, t: Template, answers_toml: &str, title: &str) -> So
         profile: profile(),
         date: DATE.into(),
         cnil: None,
+        linked_transfers: Vec::new(),
     }
 }
 

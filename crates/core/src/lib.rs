@@ -17,6 +17,7 @@ pub mod prefs;
 pub mod report;
 pub mod template;
 pub mod time;
+pub mod transfer;
 pub mod vault;
 
 pub use error::{Error, Result};

@@ -53,7 +53,7 @@ export type VendorInfo = { id: string, client_id: string, name: string, country:
 
 export type NewVendorRequest = { client_id: string, name: string, country: string, service: string, contact: string, next_review: string, notes: string, };
 
-export type Kind = "data_source" | "vendor" | "pia";
+export type Kind = "data_source" | "vendor" | "pia" | "transfer";
 
 export type Status = "draft" | "in_review" | "approved" | "rejected";
 
@@ -202,7 +202,15 @@ risk_map: RiskMapView | null,
 /**
  * The files the evidence answers list, oldest first.
  */
-evidence: Array<EvidenceInfo>, };
+evidence: Array<EvidenceInfo>, 
+/**
+ * The route on each side, for a transfer assessment.
+ */
+transfer_route: TransferRouteView | null, 
+/**
+ * The transfer assessments it links to, with their routes.
+ */
+linked_transfers: Array<LinkedTransferView>, };
 
 export type SignOffRequest = { assessment_id: string, name: string, role: string, decision: Decision, comment: string, attestations: Array<string>, 
 /**
@@ -243,7 +251,7 @@ export type UpdateActionRequest = { id: string, status: ActionStatus | null, tit
 
 export type ReportLanguage = "zh" | "en" | "bi";
 
-export type ReportKind = "memo" | "vendor" | "pia";
+export type ReportKind = "memo" | "vendor" | "pia" | "transfer";
 
 export type ReportFileFormat = "pdf" | "docx";
 
@@ -605,3 +613,80 @@ client_id: string | null, client_name: string | null, keep_until: string,
  * Whole days since the date (at least 1).
  */
 days_past: number, };
+
+export type RouteCitationView = { key: string, 
+/**
+ * As lawyers write it; the key itself when the register does not know it.
+ */
+article: Bilingual, 
+/**
+ * `official`, `secondary` or `unverified` (shown as [verify]).
+ */
+status: string, };
+
+export type RouteDutyView = { 
+/**
+ * `recipient_notice`, `separate_consent`, `impact_assessment`,
+ * `transfer_impact_assessment`, `eu_representative`.
+ */
+kind: string, 
+/**
+ * Whether the answers say it is met; absent while not answered.
+ */
+met: boolean | null, text: Bilingual, };
+
+export type OpenFactView = { question_id: string, text: Bilingual, };
+
+export type RouteSideView = { 
+/**
+ * PRC: `exempt`, `contract_or_certification`, `security_assessment`, `undetermined`;
+ * EU: `no_transfer`, `adequacy`, `scc`, `scc_not_available`, `derogation`, `undetermined`.
+ */
+route: string, 
+/**
+ * The route in one sentence.
+ */
+text: Bilingual, 
+/**
+ * PRC exemption grounds (`art5_4_below_threshold` …), security-assessment triggers
+ * (`ciio`, `important_data`, `people`, `sensitive_people`), EU no-transfer reason or
+ * derogations: the details behind `route`.
+ */
+grounds: Array<string>, 
+/**
+ * Why an exemption is "likely — verify" (`reach_of_art4`, `zone_list_in_force`).
+ */
+likely_verify: string | null, 
+/**
+ * The SCC module (1–4) of an `scc` route.
+ */
+scc_module: number | null, 
+/**
+ * The transfer impact assessment says the transfer should not proceed.
+ */
+should_not_proceed: boolean, cite: Array<RouteCitationView>, duties: Array<RouteDutyView>, 
+/**
+ * The questions still to answer, for an undetermined route.
+ */
+missing: Array<OpenFactView>, 
+/**
+ * EU: the day the destination's law and practice were last checked.
+ */
+laws_checked_on: string | null, };
+
+export type TransferRouteView = { prc: RouteSideView | null, eu: RouteSideView | null, };
+
+export type LinkedTransferView = { 
+/**
+ * The id that was linked (possibly an older version).
+ */
+linked_id: string, 
+/**
+ * The version the link follows now.
+ */
+assessment_id: string, title: string, version: number, 
+/**
+ * `signed`: the latest approved version; `current`: no version is approved yet, so the
+ * current one (not signed off) is shown.
+ */
+follows: string, route: TransferRouteView, };

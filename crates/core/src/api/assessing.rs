@@ -17,7 +17,7 @@ pub fn subject_named(
     client_id: Option<&str>,
     name: &str,
 ) -> crate::Result<Option<String>> {
-    if template.kind == tpl::Kind::Pia {
+    if matches!(template.kind, tpl::Kind::Pia | tpl::Kind::Transfer) {
         return Err(Error::InvalidInput {
             field: "link",
             reason: Invalid::NotLinkable,
@@ -67,13 +67,21 @@ pub struct AssessmentRead {
     pub sign_offs: Vec<SignOff>,
     /// SHA-256 of the canonical content.
     pub fingerprint: String,
+    /// The route on each side, for a transfer assessment.
+    pub transfer_route: Option<TransferRouteView>,
+    /// The transfer assessments it links to, as each link follows them.
+    pub linked_transfers: Vec<LinkedTransferView>,
 }
 
 pub fn read_assessment(vault: &Vault, id: &str) -> crate::Result<AssessmentRead> {
+    let template = vault.assessment_template(id)?;
+    let answers = vault.answers(id)?;
     Ok(AssessmentRead {
+        transfer_route: TransferRouteView::build(&template, &answers, &LawRegister::bundled()?),
+        linked_transfers: linked_transfers(vault, id)?,
         record: vault.assessment(id)?,
-        template: vault.assessment_template(id)?,
-        answers: vault.answers(id)?,
+        template,
+        answers,
         linked: vault.linked_outcomes(id)?,
         outcome: vault.outcome(id)?,
         sign_offs: vault.sign_offs(id)?,

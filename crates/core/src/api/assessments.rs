@@ -356,6 +356,10 @@ pub struct AssessmentView {
     pub risk_map: Option<RiskMapView>,
     /// The files the evidence answers list, oldest first.
     pub evidence: Vec<EvidenceInfo>,
+    /// The route on each side, for a transfer assessment.
+    pub transfer_route: Option<TransferRouteView>,
+    /// The transfer assessments it links to, with their routes.
+    pub linked_transfers: Vec<LinkedTransferView>,
 }
 
 impl AssessmentView {
@@ -370,6 +374,7 @@ impl AssessmentView {
         let mut view =
             AssessmentView::new(record, &template, &answers, &outcome, shown, law, review);
         view.evidence = evidence_list(vault, id)?;
+        view.linked_transfers = linked_transfers(vault, id)?;
         Ok(view)
     }
 
@@ -465,6 +470,8 @@ impl AssessmentView {
             review,
             risk_map: RiskMapView::build(template, outcome),
             evidence: Vec::new(),
+            transfer_route: TransferRouteView::build(template, answers, law),
+            linked_transfers: Vec::new(),
         }
     }
 }
@@ -583,7 +590,7 @@ pub fn create_assessment(
                 new.vendor_id = Some(vendor.id);
                 vendor.client_id
             }
-            tpl::Kind::Pia => {
+            tpl::Kind::Pia | tpl::Kind::Transfer => {
                 return Err(Error::InvalidInput {
                     field: "link",
                     reason: Invalid::NotLinkable,

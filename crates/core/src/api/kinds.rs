@@ -10,6 +10,7 @@ pub enum Kind {
     DataSource,
     Vendor,
     Pia,
+    Transfer,
 }
 
 impl From<tpl::Kind> for Kind {
@@ -18,6 +19,7 @@ impl From<tpl::Kind> for Kind {
             tpl::Kind::DataSource => Kind::DataSource,
             tpl::Kind::Vendor => Kind::Vendor,
             tpl::Kind::Pia => Kind::Pia,
+            tpl::Kind::Transfer => Kind::Transfer,
         }
     }
 }
@@ -29,6 +31,7 @@ impl Kind {
             Kind::DataSource => "data_source",
             Kind::Vendor => "vendor",
             Kind::Pia => "pia",
+            Kind::Transfer => "transfer",
         }
     }
 }

@@ -34,6 +34,7 @@ mod session;
 mod settings;
 mod show_json;
 mod templates;
+mod transfer;
 mod vault_file;
 mod vendor;
 
@@ -77,6 +78,7 @@ pub use session::*;
 pub use settings::*;
 pub use show_json::*;
 pub use templates::*;
+pub use transfer::*;
 pub use vault_file::*;
 pub use vendor::*;
 
@@ -206,6 +208,13 @@ pub fn typescript_bindings() -> String {
         KeptKind::decl(&cfg),
         KeepUntilView::decl(&cfg),
         ErasureDue::decl(&cfg),
+        // transfers: the route of a transfer assessment
+        RouteCitationView::decl(&cfg),
+        RouteDutyView::decl(&cfg),
+        OpenFactView::decl(&cfg),
+        RouteSideView::decl(&cfg),
+        TransferRouteView::decl(&cfg),
+        LinkedTransferView::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

@@ -44,6 +44,7 @@ pub enum ReportKind {
     Memo,
     Vendor,
     Pia,
+    Transfer,
 }
 
 /// A report kept in the vault (its bytes stay there; the UI sees what it is).
@@ -72,6 +73,7 @@ impl From<vault::ReportRecord> for ReportInfo {
             kind: match r.kind.as_str() {
                 "pia" => ReportKind::Pia,
                 "vendor" => ReportKind::Vendor,
+                "transfer" => ReportKind::Transfer,
                 _ => ReportKind::Memo,
             },
             lang: match r.lang.as_str() {

@@ -11,6 +11,11 @@ use crate::assessment::rescored_note;
 pub fn assessment_document(read: &AssessmentRead) -> Value {
     let mut value = outcome_json(&read.record, &read.outcome, &read.fingerprint);
     value["sign_offs"] = sign_offs_json(&read.sign_offs, &read.outcome);
+    if let Some(route) = &read.transfer_route {
+        value["transfer_route"] = serde_json::to_value(route).unwrap_or(Value::Null);
+    }
+    value["linked_transfers"] =
+        serde_json::to_value(&read.linked_transfers).unwrap_or(Value::Array(Vec::new()));
     value
 }
 

@@ -38,6 +38,19 @@ pub struct Source {
     pub date: String,
     /// The CNIL file a PIA was imported from, when it was: what the report shows of it.
     pub cnil: Option<crate::cnil::CnilPia>,
+    /// The transfer assessments this one links to, each at the version its link follows.
+    pub linked_transfers: Vec<LinkedTransfer>,
+}
+
+/// A linked transfer assessment at the version its link follows (`crate::transfer::follow`).
+#[derive(Debug, Clone)]
+pub struct LinkedTransfer {
+    pub title: String,
+    pub version: i64,
+    /// The latest approved version; else the current one.
+    pub signed: bool,
+    pub template: Template,
+    pub answers: crate::assessment::Answers,
 }
 
 pub fn rating_tone(rating: Rating) -> Tone {

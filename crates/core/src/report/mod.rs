@@ -23,6 +23,7 @@ mod register;
 mod scope;
 #[cfg(test)]
 mod scope_tests;
+mod transfer;
 mod vendor;
 pub mod wording;
 
@@ -47,6 +48,7 @@ pub fn kind_for(kind: Kind) -> ReportKind {
         Kind::Pia => ReportKind::Pia,
         Kind::Vendor => ReportKind::Vendor,
         Kind::DataSource => ReportKind::Memo,
+        Kind::Transfer => ReportKind::Transfer,
     }
 }
 
@@ -80,19 +82,56 @@ pub fn source(vault: &Vault, id: &str, date: &str, _actor: &str) -> Result<Sourc
             .cnil_document(id)?
             .map(|kept| crate::cnil::parse(kept.as_bytes()))
             .transpose()?,
+        linked_transfers: linked_transfers(vault, id)?,
         record,
     })
+}
+
+/// The transfer assessments `id` links to, each at the version its link follows.
+fn linked_transfers(vault: &Vault, id: &str) -> Result<Vec<common::LinkedTransfer>> {
+    let links = vault.linked_outcomes(id)?;
+    if links.iter().all(|l| l.kind != Kind::Transfer) {
+        return Ok(Vec::new());
+    }
+    let all = vault.assessments()?;
+    let mut out = Vec::new();
+    for link in links.iter().filter(|l| l.kind == Kind::Transfer) {
+        if let Some((record, signed)) = crate::transfer::follow(&all, &link.assessment_id) {
+            out.push(common::LinkedTransfer {
+                title: record.title.clone(),
+                version: record.version,
+                signed,
+                template: vault.assessment_template(&record.id)?,
+                answers: vault.answers(&record.id)?,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Builds the report model for one assessment: the PIA report for a PIA, the vendor report for a
 /// vendor assessment, and for a data-source assessment a memo over that one channel (the client's
 /// whole memo is [`memo_source`] + [`build_memo`]).
 pub fn build(src: &Source, lang: ReportLang) -> Document {
-    match src.record.kind {
+    let mut doc = match src.record.kind {
         Kind::Pia => pia::build(src, lang),
         Kind::Vendor => vendor::build(src, lang),
         Kind::DataSource => memo::build(&MemoSource::single(src), lang),
+        Kind::Transfer => transfer::build(src, lang),
+    };
+    // A linked transfer's route is a section of its own, just before the last one (the appendix).
+    let linked = transfer::linked_blocks(src, lang);
+    if !linked.is_empty() {
+        let at = doc
+            .blocks
+            .iter()
+            .rposition(|b| matches!(b, Block::Heading { level: 1, .. }))
+            .unwrap_or(doc.blocks.len());
+        let section =
+            std::iter::once(common::heading(lang, &transfer::LINKED_SECTION)).chain(linked);
+        doc.blocks.splice(at..at, section);
     }
+    doc
 }
 
 /// Reads what a client memo needs: the client (by name or id), the profile, and every current
@@ -201,6 +240,7 @@ mod tests {
             client: None,
             vendor: None,
             cnil: None,
+            linked_transfers: Vec::new(),
             author: "DPO".into(),
             profile: crate::vault::Profile {
                 name: "DPO".into(),

@@ -91,6 +91,7 @@ pub enum ReportKind {
     Memo,
     Vendor,
     Pia,
+    Transfer,
 }
 
 impl ReportKind {
@@ -100,6 +101,7 @@ impl ReportKind {
             ReportKind::Memo => "memo",
             ReportKind::Vendor => "vendor",
             ReportKind::Pia => "pia",
+            ReportKind::Transfer => "transfer",
         }
     }
 }

@@ -163,6 +163,7 @@ fn source(template: &Template, answers: Answers, law: &LawRegister) -> Source {
         },
         date: "2025-07-20".into(),
         cnil: None,
+        linked_transfers: Vec::new(),
     }
 }
 

@@ -444,7 +444,10 @@ cite = ["PIPL-13-1"]
     fn without_a_folder_the_library_is_the_bundled_templates() {
         let library = Library::build(bundled_templates(), Vec::new());
         let ids: Vec<_> = library.templates().iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["data-source", "vendor-entrustment", "pia"]);
+        assert_eq!(
+            ids,
+            ["data-source", "vendor-entrustment", "pia", "transfer"]
+        );
         assert!(library.entries().all(|(_, e)| e.origin == Origin::Bundled));
         assert!(library.decisions().is_empty());
     }
@@ -466,7 +469,7 @@ cite = ["PIPL-13-1"]
             library.decisions()[0].message(Lang::En),
             format!("data-source: custom 9.0.0 replaces bundled {bundled_version}")
         );
-        assert_eq!(library.templates().len(), 3);
+        assert_eq!(library.templates().len(), 4);
     }
 
     #[test]

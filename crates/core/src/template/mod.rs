@@ -45,6 +45,10 @@ const BUNDLED: &[(&str, &str)] = &[
         "pia.toml",
         include_str!("../../../../assets/templates/pia.toml"),
     ),
+    (
+        "transfer.toml",
+        include_str!("../../../../assets/templates/transfer.toml"),
+    ),
 ];
 
 /// Parses and validates one template file's text.

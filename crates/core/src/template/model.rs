@@ -15,6 +15,8 @@ pub enum Kind {
     DataSource,
     Vendor,
     Pia,
+    /// One cross-border transfer, whose route `crate::transfer` names.
+    Transfer,
 }
 
 impl Kind {
@@ -23,11 +25,12 @@ impl Kind {
             Kind::DataSource => "data_source",
             Kind::Vendor => "vendor",
             Kind::Pia => "pia",
+            Kind::Transfer => "transfer",
         }
     }
 
     pub fn parse(text: &str) -> Option<Kind> {
-        [Kind::DataSource, Kind::Vendor, Kind::Pia]
+        [Kind::DataSource, Kind::Vendor, Kind::Pia, Kind::Transfer]
             .into_iter()
             .find(|k| k.as_str() == text)
     }

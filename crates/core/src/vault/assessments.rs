@@ -274,11 +274,17 @@ impl Vault {
             .collect()
     }
 
-    /// Links a PIA to a data-source or vendor assessment it relies on.
+    /// Links a PIA to a data-source or vendor assessment it relies on, or a data-source, vendor
+    /// or PIA assessment to the transfer assessment that decides its route.
     pub fn link_assessment(&mut self, actor: &str, id: &str, linked_id: &str) -> Result<()> {
-        let pia = self.assessment(id)?;
-        let linked = self.assessment(linked_id)?;
-        if pia.kind != Kind::Pia || linked.kind == Kind::Pia {
+        let from = self.assessment(id)?.kind;
+        let to = self.assessment(linked_id)?.kind;
+        let allowed = matches!(
+            (from, to),
+            (Kind::Pia, Kind::DataSource | Kind::Vendor)
+                | (Kind::DataSource | Kind::Vendor | Kind::Pia, Kind::Transfer)
+        );
+        if !allowed {
             return Err(Error::InvalidInput {
                 field: "link",
                 reason: Invalid::NotLinkable,

@@ -68,11 +68,69 @@ const MIGRATIONS: &[Migration] = &[
         vacuum: true,
     },
     Migration {
-        version: 12,
-        sql: include_str!("../../migrations/0012_action_titles.sql"),
+        version: 10,
+        sql: include_str!("../../migrations/0010_transfer_kind.sql"),
+        then: Some(widen_kind_checks),
+        vacuum: false,
+    },
+    Migration {
+        version: 11,
+        sql: include_str!("../../migrations/0011_action_titles.sql"),
         then: None,
+        vacuum: false,
     },
 ];
+
+/// The CHECK lists of `assessments.kind` and `reports.kind` before and after migration 10.
+const KIND_CHECKS: &[(&str, &str, &str)] = &[
+    (
+        "assessments",
+        "kind IN ('data_source', 'vendor', 'pia')",
+        "kind IN ('data_source', 'vendor', 'pia', 'transfer')",
+    ),
+    (
+        "reports",
+        "kind IN ('memo', 'vendor', 'pia')",
+        "kind IN ('memo', 'vendor', 'pia', 'transfer')",
+    ),
+];
+
+/// Adds 'transfer' to the two kind CHECK lists in place (see 0010_transfer_kind.sql for why).
+/// A definition that does not hold the old list exactly is left alone and refused.
+fn widen_kind_checks(conn: &Connection) -> Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "schema_version", |row| row.get(0))?;
+    conn.pragma_update(None, "writable_schema", true)?;
+    for (table, old, new) in KIND_CHECKS {
+        // Already widened (a vault of this build brought back to an older version number).
+        let widened: bool = conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1 \
+             AND instr(sql, ?2) > 0",
+            rusqlite::params![table, new],
+            |row| row.get(0),
+        )?;
+        if widened {
+            continue;
+        }
+        let changed = conn.execute(
+            "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2) \
+             WHERE type = 'table' AND name = ?3 AND instr(sql, ?1) > 0",
+            rusqlite::params![old, new, table],
+        )?;
+        if changed != 1 {
+            conn.pragma_update(None, "writable_schema", false)?;
+            return Err(Error::Corrupted {
+                detail: format!("the {table} table's kind list is not the one migration 10 widens"),
+            });
+        }
+    }
+    conn.pragma_update(None, "schema_version", version + 1)?;
+    conn.pragma_update(None, "writable_schema", false)?;
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+    if check != "ok" {
+        return Err(Error::Corrupted { detail: check });
+    }
+    Ok(())
+}
 
 /// The newest schema this build knows.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
@@ -133,5 +191,29 @@ mod tests {
             assert!(pair[0].version < pair[1].version);
         }
         assert_eq!(MIGRATIONS[0].version, 1);
+    }
+
+    #[test]
+    fn migration_10_lets_a_transfer_assessment_and_report_in_and_keeps_other_kinds_out() {
+        let mut conn = Connection::open_in_memory().expect("memory");
+        migrate(&mut conn).expect("migrate");
+        let definition: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'assessments'",
+                [],
+                |row| row.get(0),
+            )
+            .expect("schema");
+        assert!(definition.contains("'pia', 'transfer'"), "{definition}");
+        let insert = |kind: &str| {
+            conn.execute(
+                "INSERT INTO assessments (id, kind, template_id, template_version, \
+                 template_snapshot, title, created_by, created_at, updated_at) \
+                 VALUES (?1, ?2, 't', '1', '{}', 'T', 'me', 'now', 'now')",
+                rusqlite::params![format!("id-{kind}"), kind],
+            )
+        };
+        insert("transfer").expect("a transfer assessment is accepted");
+        assert!(insert("other").is_err(), "an unknown kind is still refused");
     }
 }

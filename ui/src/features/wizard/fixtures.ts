@@ -220,6 +220,8 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
     review: review(),
     risk_map: null,
     evidence: [],
+    transfer_route: null,
+    linked_transfers: [],
     ...overrides,
   };
 }

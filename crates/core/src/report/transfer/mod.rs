@@ -1,0 +1,119 @@
+//! The transfer report, filing-ready: where the PRC regime applies, the personal-information
+//! protection impact assessment report in the CAC filing guideline's chapter order (`pipia.rs`);
+//! where the EU regime applies, the transfer impact assessment along the EDPB's six steps
+//! (`tia.rs`); an assessment of both regimes carries both parts. Each leads with the route its
+//! regime gives (`route.rs`) and holds its regime's findings; sign-off and the appendix of provisions follow.
+
+mod facts;
+mod pipia;
+mod route;
+mod tia;
+
+use crate::report::common::{self, Source, heading, paragraph};
+use crate::report::model::{Block, Document, ReportKind, ReportLang};
+use crate::report::scope;
+use crate::report::wording::{self as wd, W};
+use crate::transfer::Sides;
+
+pub(crate) use route::linked_blocks;
+
+/// The heading of the linked transfers' section in another assessment's report.
+pub(crate) const LINKED_SECTION: W = w(
+    "跨境传输路径（关联评估）",
+    "Transfer route (linked assessment)",
+);
+
+pub(crate) const fn w(zh: &'static str, en: &'static str) -> W {
+    W { zh, en }
+}
+
+const BOTH_TITLE: W = w(
+    "跨境传输评估报告（个人信息保护影响评估与传输影响评估）",
+    "Cross-Border Transfer Report (PI Protection Impact Assessment and Transfer Impact Assessment)",
+);
+const PART_PIPIA: W = w(
+    "第一部分：个人信息保护影响评估（个人信息出境）",
+    "Part A: Personal information protection impact assessment (transfer abroad)",
+);
+const PART_TIA: W = w(
+    "第二部分：传输影响评估",
+    "Part B: Transfer impact assessment",
+);
+const LAYOUT: W = w("报告格式说明", "About this layout");
+
+/// The provisions a transfer report rests on, always in its appendix (filtered by regime).
+const BASIS: &[&str] = &[
+    "PIPL-38",
+    "PIPL-39",
+    "PIPL-55-1-4",
+    "CAC-O13-5",
+    "GDPR-44",
+    "GDPR-46-1",
+    "EDPB-R01-2020",
+];
+
+pub fn build(src: &Source, lang: ReportLang) -> Document {
+    let o = &src.outcome;
+    let filter = scope::of(src);
+    let sides = Sides::of(&src.answers);
+    let title = match (sides.prc, sides.eu) {
+        (true, false) => pipia::TITLE,
+        (false, true) => tia::TITLE,
+        _ => BOTH_TITLE,
+    };
+    let mut b: Vec<Block> = Vec::new();
+
+    b.push(heading(lang, &wd::SUMMARY));
+    b.extend(common::rating_badges(o, lang));
+    b.extend(route::prc_blocks(src, lang));
+    b.extend(route::eu_blocks(src, lang));
+    b.push(heading(lang, &wd::POINTS_TO_VERIFY));
+    b.extend(common::points_blocks(o, lang));
+
+    if sides.prc {
+        if sides.eu {
+            b.push(heading(lang, &PART_PIPIA));
+        }
+        b.extend(pipia::blocks(src, lang));
+    }
+    if sides.eu {
+        if sides.prc {
+            b.push(heading(lang, &PART_TIA));
+        }
+        b.extend(tia::blocks(src, lang));
+    }
+
+    // The findings sit inside each part (the PIPIA's chapter three, the TIA's conclusion), where
+    // a filing reader looks for them.
+    b.push(heading(lang, &wd::SIGN_OFF));
+    b.push(common::sign_off_block(&src.sign_offs, o, lang));
+
+    b.push(heading(lang, &wd::APPENDIX));
+    if sides.prc {
+        b.push(common::subheading(lang, &LAYOUT));
+        b.push(paragraph(lang.block(&pipia::LAYOUT_NOTE)));
+    }
+    // The routes' provisions join the appendix, so that every citation printed has its entry.
+    let mut basis: Vec<&str> = BASIS.to_vec();
+    basis.extend(route::cited_keys(src));
+    b.extend(common::provisions_block(
+        o,
+        &src.law,
+        &scope::basis(&filter, &basis),
+        lang,
+    ));
+    b.push(common::fingerprint_block(&src.fingerprint, lang));
+
+    Document {
+        kind: ReportKind::Transfer,
+        lang,
+        title: lang.inline(&title),
+        subject: src.record.title.clone(),
+        author: common::author(src, lang),
+        confidentiality: lang.inline(&wd::CONFIDENTIAL),
+        draft: common::draft_mark(common::is_draft(&src.record, o), lang),
+        date: src.date.clone(),
+        cover: common::cover(src, lang, title),
+        blocks: b,
+    }
+}

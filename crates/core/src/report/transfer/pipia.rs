@@ -1,0 +1,169 @@
+//! The personal-information protection impact assessment report for a transfer out of the PRC
+//! (PIPL 55(4), Standard Contract Measures Art. 5), in the chapter order of the template annexed
+//! to the CAC's standard-contract filing guideline (second edition, 2024) as secondary sources
+//! give it: overview; the transfer as a whole; the impact assessment of the planned transfer
+//! along the six points of Art. 5; the conclusion. The appendix says the layout is [verify].
+
+use super::facts::rows;
+use super::{route, w};
+use crate::report::common::{self, Source, heading, paragraph};
+use crate::report::model::{Block, ReportLang};
+use crate::report::wording::{self as wd, W};
+
+pub const TITLE: W = w(
+    "个人信息保护影响评估报告（个人信息出境）",
+    "Personal Information Protection Impact Assessment Report (transfer abroad)",
+);
+const AUTHOR: W = w("评估人", "Assessed by");
+const OVERVIEW: W = w("评估工作概述", "Overview of the assessment");
+const WHOLE: W = w("出境活动整体情况", "The transfer as a whole");
+const EXPORTER: W = w(
+    "（一）个人信息处理者基本情况",
+    "(1) The personal-information processor",
+);
+const RECIPIENT: W = w("（二）境外接收方基本情况", "(2) The overseas recipient");
+const ACTIVITY: W = w("（三）出境活动情况", "(3) The transfer");
+const IMPACT: W = w(
+    "拟出境活动的影响评估情况",
+    "Impact assessment of the planned transfer",
+);
+const LAWFUL: W = w(
+    "（一）出境目的、范围、方式的合法性、正当性、必要性",
+    "(1) Lawfulness, legitimacy and necessity of the purpose, scope and method",
+);
+const SCALE: W = w(
+    "（二）出境个人信息的规模、范围、种类、敏感程度",
+    "(2) Volume, scope, kinds and sensitivity of the personal information",
+);
+const CAPABILITY: W = w(
+    "（三）境外接收方承诺承担的义务以及履行义务的管理和技术措施、能力",
+    "(3) The recipient's obligations and its organisational and technical means to meet them",
+);
+const AFTER: W = w(
+    "（四）出境后遭到篡改、破坏、泄露、丢失、非法利用等的风险，个人维护权益的渠道",
+    "(4) Risks of alteration, destruction, leak, loss or misuse after the transfer; channels for individuals to uphold their rights",
+);
+const FOREIGN_LAW: W = w(
+    "（五）境外接收方所在国家或地区的个人信息保护政策和法规的影响",
+    "(5) Effect of the personal-information policies and laws of the recipient's country or region",
+);
+const OTHER: W = w(
+    "（六）其他可能影响出境安全的事项",
+    "(6) Other matters that may affect the transfer",
+);
+const CONCLUSION: W = w("影响评估结论", "Conclusion of the impact assessment");
+const METHOD: W = w(
+    "本评估依据输出方对本问卷所列事实的回答，按《个人信息保护法》第五十五条、第五十六条和《个人信息出境标准合同办法》第五条的要求开展；出境路径由所回答的事实按《促进和规范数据跨境流动规定》得出。",
+    "This assessment rests on the exporter's answers to the facts this questionnaire asks, as PIPL Arts 55 and 56 and Art. 5 of the Standard Contract Measures require; the route follows from those facts under the 2024 Provisions on cross-border data flows.",
+);
+const NO_GAPS: W = w(
+    "根据已回答的事实，未发现须整改的问题。",
+    "On the facts answered, no gap needs remedying.",
+);
+pub const LAYOUT_NOTE: W = w(
+    "本报告的章节顺序依据《个人信息出境标准合同备案指南（第二版）》（2024年）所附影响评估报告模板，仅经二手资料确认［待核实］；提交备案前请对照官方模板核对。",
+    "The chapters follow the impact assessment report template annexed to the CAC's standard-contract filing guideline (second edition, 2024) as known from secondary sources only [verify]; check them against the official template before filing.",
+);
+
+/// The findings of the PRC side (and of both), as short paragraphs.
+fn prc_findings(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let findings: Vec<Block> = src
+        .outcome
+        .findings
+        .iter()
+        .filter(|f| f.regime != crate::template::RegimeScope::Eu)
+        .map(|f| common::finding_block(f, &src.law, lang))
+        .collect();
+    if findings.is_empty() {
+        vec![paragraph(lang.block(&NO_GAPS))]
+    } else {
+        findings
+    }
+}
+
+pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &OVERVIEW)];
+    b.push(Block::KeyValue {
+        rows: vec![
+            (lang.inline(&wd::DATE), src.date.clone()),
+            (lang.inline(&AUTHOR), common::author(src, lang)),
+        ],
+    });
+    b.push(paragraph(lang.block(&METHOD)));
+
+    b.push(heading(lang, &WHOLE));
+    b.push(common::subheading(lang, &EXPORTER));
+    b.extend(rows(
+        src,
+        &["tr01_exporter", "tr01_exporter_country", "tr02_ciio"],
+        lang,
+    ));
+    b.push(common::subheading(lang, &RECIPIENT));
+    b.extend(rows(
+        src,
+        &["tr01_recipient", "tr01_recipient_country"],
+        lang,
+    ));
+    b.push(common::subheading(lang, &ACTIVITY));
+    b.extend(rows(
+        src,
+        &[
+            "tr01_purpose",
+            "tr03_purposes",
+            "tr02_origin",
+            "tr04_mechanism",
+        ],
+        lang,
+    ));
+
+    b.push(heading(lang, &IMPACT));
+    b.push(common::subheading(lang, &LAWFUL));
+    b.extend(rows(
+        src,
+        &[
+            "tr03_purposes",
+            "tr03_truly_necessary",
+            "tr03_hr_rules",
+            "tr05_notice",
+            "tr05_separate_consent",
+        ],
+        lang,
+    ));
+    b.extend(route::prc_blocks(src, lang));
+    b.push(common::subheading(lang, &SCALE));
+    b.extend(rows(
+        src,
+        &[
+            "tr02_categories",
+            "tr02_count_nonsensitive",
+            "tr02_count_sensitive",
+            "tr02_important_data",
+        ],
+        lang,
+    ));
+    b.push(common::subheading(lang, &CAPABILITY));
+    b.extend(rows(
+        src,
+        &["tr11_security_measures", "tr11_onward", "tr11_onward_bound"],
+        lang,
+    ));
+    b.push(common::subheading(lang, &AFTER));
+    b.extend(rows(src, &["tr05_notice", "tr06_pipia"], lang));
+    b.push(common::subheading(lang, &FOREIGN_LAW));
+    b.extend(rows(
+        src,
+        &[
+            "tr11_authority_laws",
+            "tr11_laws_checked_on",
+            "tr11_laws_impinge",
+        ],
+        lang,
+    ));
+    b.push(common::subheading(lang, &OTHER));
+    b.extend(prc_findings(src, lang));
+
+    b.push(heading(lang, &CONCLUSION));
+    b.extend(common::rating_badges(&src.outcome, lang));
+    b.extend(common::points_blocks(&src.outcome, lang));
+    b
+}

@@ -1,0 +1,106 @@
+//! The transfer impact assessment report for a transfer out of the EU/EEA, along the six steps of
+//! EDPB Recommendations 01/2020: know the transfer; the transfer tool; the law and practice of
+//! the destination (dated, as answered); supplementary measures; procedural steps; re-evaluation.
+
+use super::facts::rows;
+use super::{route, w};
+use crate::report::common::{self, Source, heading, paragraph};
+use crate::report::model::{Block, ReportLang};
+use crate::report::wording::W;
+
+pub const TITLE: W = w("传输影响评估报告", "Transfer Impact Assessment Report");
+const STEP1: W = w("第一步：了解传输", "Step 1: Know the transfer");
+const STEP2: W = w("第二步：所用的传输工具", "Step 2: The transfer tool");
+const STEP3: W = w(
+    "第三步：目的地的法律和实践",
+    "Step 3: The law and practice of the destination",
+);
+const STEP4: W = w("第四步：补充措施", "Step 4: Supplementary measures");
+const STEP5: W = w("第五步：程序性步骤", "Step 5: Procedural steps");
+const STEP6: W = w("第六步：定期复评", "Step 6: Re-evaluation");
+const CONCLUSION: W = w("结论", "Conclusion");
+const STOP: W = w(
+    "目的地的法律或实践可能使公权力机关超出必要限度获取数据，且现有措施不能阻止其读取数据：在找到有效的补充措施之前，不应进行该传输。",
+    "The destination's law or practice may give authorities access beyond what is necessary and no measure in place stops them reading the data: the transfer should not proceed until an effective supplementary measure exists.",
+);
+
+pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &STEP1)];
+    b.extend(rows(
+        src,
+        &[
+            "tr01_exporter",
+            "tr01_exporter_country",
+            "tr01_recipient",
+            "tr01_recipient_country",
+            "tr01_purpose",
+            "tr02_categories",
+            "tr11_onward",
+            "tr11_onward_bound",
+            "tr07_recipient_outside",
+            "tr07_collection",
+            "tr07_exporter_gdpr",
+            "tr07_recipient_gdpr",
+        ],
+        lang,
+    ));
+    b.push(heading(lang, &STEP2));
+    b.extend(route::eu_blocks(src, lang));
+    b.extend(rows(
+        src,
+        &[
+            "tr08_adequacy",
+            "tr08_exporter_role",
+            "tr08_importer_role",
+            "tr08_scc_signed",
+            "tr10_systematic",
+            "tr10_explicit_consent",
+            "tr10_contract_needed",
+            "tr10_relied_on",
+        ],
+        lang,
+    ));
+    b.push(heading(lang, &STEP3));
+    b.extend(rows(
+        src,
+        &[
+            "tr11_authority_laws",
+            "tr11_laws_checked_on",
+            "tr11_laws_impinge",
+        ],
+        lang,
+    ));
+    b.push(heading(lang, &STEP4));
+    b.extend(rows(
+        src,
+        &["tr09_supplementary", "tr11_security_measures"],
+        lang,
+    ));
+    b.push(heading(lang, &STEP5));
+    b.extend(rows(src, &["tr08_scc_signed", "tr09_tia"], lang));
+    b.push(heading(lang, &STEP6));
+    b.extend(rows(src, &["tr09_reevaluate_on"], lang));
+    b.push(heading(lang, &CONCLUSION));
+    let stop = crate::transfer::routes(&src.template, &src.answers, &src.law)
+        .and_then(|r| r.eu)
+        .is_some_and(|e| {
+            matches!(
+                e.route,
+                crate::transfer::EuRoute::Scc {
+                    should_not_proceed: true,
+                    ..
+                }
+            )
+        });
+    if stop {
+        b.push(paragraph(lang.block(&STOP)));
+    }
+    b.extend(
+        src.outcome
+            .findings
+            .iter()
+            .filter(|f| f.regime != crate::template::RegimeScope::Prc)
+            .map(|f| common::finding_block(f, &src.law, lang)),
+    );
+    b
+}

@@ -1,0 +1,405 @@
+//! The routes at every threshold's edge, and open facts that must stay open.
+
+use super::*;
+
+/// A non-CIIO in China sending ordinary personal information abroad for marketing, nothing else.
+fn prc(nonsensitive: u64, sensitive: u64) -> PrcFacts {
+    PrcFacts {
+        personal_info: Some(true),
+        important_data: Some(false),
+        ciio: Some(false),
+        origin: Some(Origin::InPrc),
+        nonsensitive: Some(nonsensitive),
+        sensitive: Some(sensitive),
+        purposes: Some(vec![Purpose::Marketing]),
+        free_trade_zone: Some(false),
+        ..PrcFacts::default()
+    }
+}
+
+fn is_contract(route: &PrcRoute) -> bool {
+    matches!(route, PrcRoute::ContractOrCertification { .. })
+}
+
+fn is_assessment(route: &PrcRoute) -> bool {
+    matches!(route, PrcRoute::SecurityAssessment { .. })
+}
+
+fn exempt_on(route: &PrcRoute, ground: PrcGround) -> bool {
+    matches!(route, PrcRoute::Exempt { grounds, .. } if grounds.contains(&ground))
+}
+
+#[test]
+fn one_hundred_thousand_people_is_the_contract_and_one_fewer_is_exempt() {
+    assert!(exempt_on(
+        &prc_route(&prc(99_999, 0)),
+        PrcGround::BelowThreshold
+    ));
+    assert!(is_contract(&prc_route(&prc(100_000, 0))));
+}
+
+#[test]
+fn one_million_people_is_an_assessment_and_one_fewer_is_the_contract() {
+    assert!(is_contract(&prc_route(&prc(999_999, 0))));
+    let route = prc_route(&prc(1_000_000, 0));
+    assert_eq!(
+        route,
+        PrcRoute::SecurityAssessment {
+            why: vec![AssessmentTrigger::People(1_000_000)]
+        }
+    );
+}
+
+#[test]
+fn ten_thousand_sensitive_is_an_assessment_and_one_fewer_is_the_contract() {
+    assert!(is_contract(&prc_route(&prc(10, 9_999))));
+    assert_eq!(
+        prc_route(&prc(10, 10_000)),
+        PrcRoute::SecurityAssessment {
+            why: vec![AssessmentTrigger::SensitivePeople(10_000)]
+        }
+    );
+}
+
+#[test]
+fn one_sensitive_person_takes_away_the_volume_exemption() {
+    assert!(is_contract(&prc_route(&prc(50, 1))));
+    assert!(exempt_on(
+        &prc_route(&prc(50, 0)),
+        PrcGround::BelowThreshold
+    ));
+}
+
+#[test]
+fn a_ciio_sending_ten_people_needs_an_assessment() {
+    let facts = PrcFacts {
+        ciio: Some(true),
+        ..prc(10, 0)
+    };
+    assert_eq!(
+        prc_route(&facts),
+        PrcRoute::SecurityAssessment {
+            why: vec![AssessmentTrigger::Ciio]
+        }
+    );
+    assert!(prc_route(&facts).cite().contains(&"PIPL-40"));
+}
+
+#[test]
+fn important_data_needs_an_assessment_even_where_an_exemption_fits() {
+    let facts = PrcFacts {
+        important_data: Some(true),
+        purposes: Some(vec![Purpose::Hr]),
+        truly_necessary: Some(true),
+        hr_rules: Some(true),
+        ..prc(10, 0)
+    };
+    assert_eq!(
+        prc_route(&facts),
+        PrcRoute::SecurityAssessment {
+            why: vec![AssessmentTrigger::ImportantData]
+        }
+    );
+}
+
+#[test]
+fn hr_and_contract_necessity_exempt_even_large_volumes_but_marketing_does_not() {
+    let hr = PrcFacts {
+        purposes: Some(vec![Purpose::Hr]),
+        truly_necessary: Some(true),
+        hr_rules: Some(true),
+        ..prc(2_000_000, 0)
+    };
+    assert!(exempt_on(&prc_route(&hr), PrcGround::Hr));
+    let delivery = PrcFacts {
+        purposes: Some(vec![Purpose::Contract]),
+        truly_necessary: Some(true),
+        ..prc(300_000, 0)
+    };
+    assert!(exempt_on(&prc_route(&delivery), PrcGround::Contract));
+    let with_marketing = PrcFacts {
+        purposes: Some(vec![Purpose::Contract, Purpose::Marketing]),
+        ..delivery.clone()
+    };
+    assert!(is_contract(&prc_route(&with_marketing)));
+    let not_needed = PrcFacts {
+        truly_necessary: Some(false),
+        ..delivery
+    };
+    assert!(is_contract(&prc_route(&not_needed)));
+    let rules_missing = PrcFacts {
+        hr_rules: Some(false),
+        ..hr
+    };
+    assert!(is_assessment(&prc_route(&rules_missing)));
+}
+
+#[test]
+fn data_from_abroad_sent_back_is_likely_exempt_with_the_reason() {
+    let facts = PrcFacts {
+        origin: Some(Origin::AbroadOnly),
+        ..prc(500_000, 0)
+    };
+    assert_eq!(
+        prc_route(&facts),
+        PrcRoute::Exempt {
+            grounds: vec![PrcGround::ReturnedAbroad],
+            likely_verify: Some(VerifyReason::ReachOfArticle4),
+        }
+    );
+    let text = prc_text(&prc_route(&facts));
+    assert!(text.en.starts_with("Likely exempt — verify"), "{}", text.en);
+    assert!(text.zh.contains("须核实"), "{}", text.zh);
+}
+
+#[test]
+fn no_personal_information_and_no_important_data_is_art_3_with_no_duties() {
+    let facts = PrcFacts {
+        personal_info: Some(false),
+        important_data: Some(false),
+        free_trade_zone: Some(false),
+        ..PrcFacts::default()
+    };
+    let route = prc_route(&facts);
+    assert!(exempt_on(&route, PrcGround::NoPersonalInfo));
+    assert!(prc_duties(&facts, &route).is_empty());
+}
+
+#[test]
+fn an_open_count_is_undetermined_and_named_never_a_guess() {
+    let facts = PrcFacts {
+        nonsensitive: None,
+        ..prc(0, 0)
+    };
+    assert_eq!(
+        prc_route(&facts),
+        PrcRoute::Undetermined {
+            missing: vec!["tr02_count_nonsensitive"]
+        }
+    );
+    // Even a count that would settle it cannot skip an open exemption before it.
+    let facts = PrcFacts {
+        origin: None,
+        ..prc(2_000_000, 0)
+    };
+    assert_eq!(
+        prc_route(&facts),
+        PrcRoute::Undetermined {
+            missing: vec!["tr02_origin"]
+        }
+    );
+    assert!(matches!(
+        prc_route(&PrcFacts::default()),
+        PrcRoute::Undetermined { .. }
+    ));
+}
+
+#[test]
+fn duties_apply_when_exempt() {
+    let facts = prc(10, 0);
+    let route = prc_route(&facts);
+    let kinds: Vec<DutyKind> = prc_duties(&facts, &route).iter().map(|d| d.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            DutyKind::RecipientNotice,
+            DutyKind::SeparateConsent,
+            DutyKind::ImpactAssessment
+        ]
+    );
+}
+
+/// An EU subsidiary (controller) giving customer data to a processor in China, no adequacy.
+fn eu() -> EuFacts {
+    EuFacts {
+        recipient_outside: Some(true),
+        collection: Some(Collection::ViaEu),
+        recipient_subject: Some(false),
+        adequacy: Some(false),
+        exporter_role: Some(Role::Controller),
+        importer_role: Some(Role::Processor),
+        scc_signed: Some(None),
+        systematic: Some(true),
+        explicit_consent: Some(false),
+        contract_needed: Some(false),
+        ..EuFacts::default()
+    }
+}
+
+#[test]
+fn direct_collection_is_no_transfer_but_owes_a_representative() {
+    let facts = EuFacts {
+        recipient_outside: Some(true),
+        collection: Some(Collection::Direct),
+        representative: Some(false),
+        ..EuFacts::default()
+    };
+    let route = eu_route(&facts);
+    assert_eq!(
+        route,
+        EuRoute::NoTransfer {
+            why: NoTransfer::DirectCollection
+        }
+    );
+    assert!(route.cite().contains(&"GDPR-27-1"));
+    assert_eq!(
+        eu_duties(&facts, &route),
+        [Duty {
+            kind: DutyKind::EuRepresentative,
+            met: Some(false)
+        }]
+    );
+}
+
+#[test]
+fn the_module_follows_the_roles() {
+    for (exporter, importer, n) in [
+        (Role::Controller, Role::Controller, 1),
+        (Role::Controller, Role::Processor, 2),
+        (Role::Processor, Role::Processor, 3),
+        (Role::Processor, Role::Controller, 4),
+    ] {
+        let facts = EuFacts {
+            exporter_role: Some(exporter),
+            importer_role: Some(importer),
+            ..eu()
+        };
+        match eu_route(&facts) {
+            EuRoute::Scc { module, .. } => assert_eq!(module.number(), n),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn adequacy_needs_nothing_more_and_an_importer_under_art_3_2_gets_no_scc() {
+    let adequate = EuFacts {
+        adequacy: Some(true),
+        ..eu()
+    };
+    assert_eq!(eu_route(&adequate), EuRoute::Adequacy);
+    let subject = EuFacts {
+        recipient_subject: Some(true),
+        ..eu()
+    };
+    assert_eq!(eu_route(&subject), EuRoute::SccNotAvailable);
+}
+
+#[test]
+fn a_derogation_holds_only_for_occasional_transfers_meeting_its_condition() {
+    let occasional = EuFacts {
+        systematic: Some(false),
+        contract_needed: Some(true),
+        ..eu()
+    };
+    assert_eq!(
+        eu_route(&occasional),
+        EuRoute::Derogation {
+            which: vec![Derogation::Contract]
+        }
+    );
+    let systematic = EuFacts {
+        explicit_consent: Some(true),
+        ..eu()
+    };
+    assert!(matches!(eu_route(&systematic), EuRoute::Scc { .. }));
+}
+
+#[test]
+fn law_that_impinges_without_working_measures_stops_the_transfer() {
+    let facts = EuFacts {
+        laws_impinge: Some(true),
+        measures: Some(Measures::Partial),
+        ..eu()
+    };
+    assert_eq!(
+        eu_route(&facts),
+        EuRoute::Scc {
+            module: SccModule::Two,
+            should_not_proceed: true
+        }
+    );
+    assert!(eu_text(&eu_route(&facts)).en.contains("should not proceed"));
+}
+
+#[test]
+fn open_eu_facts_are_named() {
+    let facts = EuFacts {
+        collection: None,
+        ..eu()
+    };
+    assert_eq!(
+        eu_route(&facts),
+        EuRoute::Undetermined {
+            missing: vec!["tr07_collection"]
+        }
+    );
+}
+
+#[test]
+fn every_route_citation_is_in_the_bundled_register_and_every_id_is_a_question() {
+    let law = LawRegister::bundled().expect("law");
+    let template = crate::template::bundled_for_test("transfer");
+    let mut keys: Vec<&str> = Vec::new();
+    for route in [
+        PrcRoute::Exempt {
+            grounds: vec![
+                PrcGround::NoPersonalInfo,
+                PrcGround::ReturnedAbroad,
+                PrcGround::Contract,
+                PrcGround::Hr,
+                PrcGround::Emergency,
+                PrcGround::BelowThreshold,
+                PrcGround::FreeTradeZone,
+            ],
+            likely_verify: None,
+        },
+        PrcRoute::ContractOrCertification {
+            contract_effective: None,
+        },
+        PrcRoute::SecurityAssessment {
+            why: vec![AssessmentTrigger::Ciio],
+        },
+    ] {
+        keys.extend(route.cite());
+    }
+    for route in [
+        EuRoute::NoTransfer {
+            why: NoTransfer::DirectCollection,
+        },
+        EuRoute::NoTransfer {
+            why: NoTransfer::RecipientInside,
+        },
+        EuRoute::Adequacy,
+        EuRoute::SccNotAvailable,
+        EuRoute::Derogation {
+            which: vec![Derogation::ExplicitConsent, Derogation::Contract],
+        },
+        EuRoute::Scc {
+            module: SccModule::One,
+            should_not_proceed: false,
+        },
+    ] {
+        keys.extend(route.cite());
+    }
+    for kind in [
+        DutyKind::RecipientNotice,
+        DutyKind::SeparateConsent,
+        DutyKind::ImpactAssessment,
+        DutyKind::TransferImpactAssessment,
+        DutyKind::EuRepresentative,
+    ] {
+        keys.extend(kind.cite());
+    }
+    for key in keys {
+        assert!(law.contains(key), "{key} is not in the register");
+    }
+    // The answers the facts read are the template's questions.
+    let source = include_str!("facts.rs");
+    for id in source
+        .split('"')
+        .filter(|s| s.starts_with("tr") && s.contains('_'))
+    {
+        assert!(template.question(id).is_some(), "{id} is not a question");
+    }
+}
