@@ -95,10 +95,7 @@ pub fn prefilled_from_source(template: &Template, source: &vault::DataSource) ->
         .map(str::to_owned)
         .collect();
     if !platforms.is_empty() {
-        answers.insert(
-            platforms_q.to_owned(),
-            assessment::Answer::List(platforms),
-        );
+        answers.insert(platforms_q.to_owned(), assessment::Answer::List(platforms));
     }
     answers
 }
