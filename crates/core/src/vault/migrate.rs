@@ -208,8 +208,8 @@ mod tests {
         let insert = |kind: &str| {
             conn.execute(
                 "INSERT INTO assessments (id, kind, template_id, template_version, \
-                 template_snapshot, title, created_by, created_at, updated_at) \
-                 VALUES (?1, ?2, 't', '1', '{}', 'T', 'me', 'now', 'now')",
+                 template_sha256, title, created_by, created_at, updated_at) \
+                 VALUES (?1, ?2, 't', '1', 'h', 'T', 'me', 'now', 'now')",
                 rusqlite::params![format!("id-{kind}"), kind],
             )
         };

@@ -368,7 +368,10 @@ mod tests {
         assert!(inline_columns.iter().any(|c| c == "template_snapshot"));
 
         let migrated = Vault::open(&old, &passphrase()).expect("open migrates");
-        assert_eq!(migrated.check().expect("vault check").schema_version, 9);
+        assert_eq!(
+            migrated.check().expect("vault check").schema_version,
+            crate::vault::SCHEMA_VERSION
+        );
         assert_eq!(migrated.verify_audit().expect("audit verify"), head);
         let after: Vec<_> = ids.iter().map(|id| seen(&migrated, id)).collect();
         assert_eq!(after, before);
