@@ -136,7 +136,7 @@ impl TransferRouteView {
             };
             RouteSideView {
                 route: side.route.as_str().to_owned(),
-                text: (&transfer::prc_text(&side.route)).into(),
+                text: (&transfer::prc_side_text(&side)).into(),
                 grounds,
                 likely_verify,
                 scc_module: None,

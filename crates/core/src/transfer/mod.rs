@@ -24,7 +24,7 @@ pub use prc_route::{
     ASSESSMENT_PEOPLE, ASSESSMENT_SENSITIVE, AssessmentTrigger, CONTRACT_PEOPLE,
     FILING_WORKING_DAYS, PrcGround, PrcRoute, VerifyReason, prc_route,
 };
-pub use words::{duty_text, eu_text, prc_text};
+pub use words::{duty_text, eu_text, prc_side_text, prc_text};
 
 use crate::assessment::Answers;
 use crate::law::{LawRegister, Verification};
@@ -92,6 +92,9 @@ pub struct Routes {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrcSide {
     pub route: PrcRoute,
+    /// The route needs a mechanism unless a free-trade-zone negative list, still unanswered,
+    /// exempts the data (2024 Provisions Art. 6).
+    pub zone_open: bool,
     pub cite: Vec<Cited>,
     pub duties: Vec<Duty>,
 }
@@ -169,6 +172,7 @@ pub fn routes_of(answers: &Answers, law: &LawRegister) -> Routes {
         prc: sides.prc.then(|| {
             let route = prc_route(&facts.prc);
             PrcSide {
+                zone_open: prc_route::zone_open(&facts.prc, &route),
                 cite: cited(law, route.cite()),
                 duties: prc_duties(&facts.prc, &route),
                 route,

@@ -216,30 +216,31 @@ fn triggers(f: &PrcFacts) -> Vec<AssessmentTrigger> {
     why
 }
 
+/// Whether a free-trade-zone negative list (Art. 6) is still open and could exempt a transfer that
+/// the route otherwise puts under a contract, certification or security assessment.
+pub fn zone_open(f: &PrcFacts, route: &PrcRoute) -> bool {
+    let needs_mechanism = matches!(
+        route,
+        PrcRoute::ContractOrCertification { .. } | PrcRoute::SecurityAssessment { .. }
+    );
+    let zone = and(&[f.free_trade_zone, f.outside_negative_list]);
+    needs_mechanism && zone.is_none()
+}
+
 /// Names the PRC route for these facts, or the open facts that decide it.
 pub fn prc_route(f: &PrcFacts) -> PrcRoute {
     let undetermined = |missing| PrcRoute::Undetermined { missing };
     let mut walk = Walk::default();
     let pi = f.personal_info;
 
-    let zone = and(&[f.free_trade_zone, f.outside_negative_list]);
-    if walk.holds(
-        zone,
-        &[
-            ("tr03_ftz", f.free_trade_zone.is_none()),
-            (
-                "tr03_ftz_outside_list",
-                f.free_trade_zone == Some(true) && f.outside_negative_list.is_none(),
-            ),
-        ],
-    ) {
-        return walk.settle(
-            PrcRoute::Exempt {
-                grounds: vec![PrcGround::FreeTradeZone],
-                likely_verify: Some(VerifyReason::ZoneListInForce),
-            },
-            undetermined,
-        );
+    // Art. 6 is an exception the exporter establishes: only a zone answered yes with all of the
+    // data outside its list exempts. Left open it does not hold up the route: the default route
+    // is named with the caveat that the zone's list could still exempt (`zone_open`).
+    if and(&[f.free_trade_zone, f.outside_negative_list]) == Some(true) {
+        return PrcRoute::Exempt {
+            grounds: vec![PrcGround::FreeTradeZone],
+            likely_verify: Some(VerifyReason::ZoneListInForce),
+        };
     }
 
     let no_data = and(&[not(pi), not(f.important_data)]);

@@ -135,6 +135,42 @@ fn hr_and_contract_necessity_exempt_even_large_volumes_but_marketing_does_not() 
 }
 
 #[test]
+fn an_unanswered_free_trade_zone_names_the_default_route_with_its_caveat() {
+    let open_zone = |f: PrcFacts| PrcFacts {
+        free_trade_zone: None,
+        ..f
+    };
+    let contract = open_zone(prc(180_000, 0));
+    let route = prc_route(&contract);
+    assert!(is_contract(&route), "{route:?}");
+    assert!(prc_route::zone_open(&contract, &route));
+
+    let assessment = open_zone(prc(1_000_000, 0));
+    let route = prc_route(&assessment);
+    assert!(is_assessment(&route), "{route:?}");
+    assert!(prc_route::zone_open(&assessment, &route));
+
+    // An exemption that holds anyway needs no caveat.
+    let below = open_zone(prc(95_000, 0));
+    let route = prc_route(&below);
+    assert!(exempt_on(&route, PrcGround::BelowThreshold), "{route:?}");
+    assert!(!prc_route::zone_open(&below, &route));
+
+    // A zone answered yes with the list still open stays a caveat; answered, it exempts.
+    let listed = PrcFacts {
+        free_trade_zone: Some(true),
+        outside_negative_list: None,
+        ..prc(180_000, 0)
+    };
+    assert!(prc_route::zone_open(&listed, &prc_route(&listed)));
+    let outside = PrcFacts {
+        outside_negative_list: Some(true),
+        ..listed
+    };
+    assert!(exempt_on(&prc_route(&outside), PrcGround::FreeTradeZone));
+}
+
+#[test]
 fn data_from_abroad_sent_back_is_likely_exempt_with_the_reason() {
     let facts = PrcFacts {
         origin: Some(Origin::AbroadOnly),

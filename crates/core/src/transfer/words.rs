@@ -6,7 +6,7 @@ use super::prc_route::{
     ASSESSMENT_PEOPLE, ASSESSMENT_SENSITIVE, AssessmentTrigger, FILING_WORKING_DAYS, PrcGround,
     PrcRoute, VerifyReason,
 };
-use super::{Duty, DutyKind};
+use super::{Duty, DutyKind, PrcSide};
 use crate::i18n::Text;
 
 fn ground(g: PrcGround) -> (&'static str, &'static str) {
@@ -149,6 +149,24 @@ pub fn prc_text(route: &PrcRoute) -> Text {
             "Undetermined: the facts that decide the route below are not answered yet.",
         ),
     }
+}
+
+/// The PRC side's route in words, with the free-trade-zone caveat while that question is open.
+pub fn prc_side_text(side: &PrcSide) -> Text {
+    let text = prc_text(&side.route);
+    if !side.zone_open {
+        return text;
+    }
+    Text::new(
+        format!(
+            "{}除非输出方注册在已发布负面清单的自由贸易试验区内且全部数据均不在清单内（《促进和规范数据跨境流动规定》第六条）——该问题尚未回答。",
+            text.zh
+        ),
+        format!(
+            "{} Unless the exporter is registered in a pilot free trade zone whose negative list leaves all of this data out (2024 Provisions Art. 6): not answered yet.",
+            text.en
+        ),
+    )
 }
 
 /// The EU route in one sentence.

@@ -86,7 +86,7 @@ fn prc_of(
         rows: vec![
             (
                 lang.inline(&ROUTE_LABEL),
-                lang.block(&transfer::prc_text(&prc.route)),
+                lang.block(&transfer::prc_side_text(&prc)),
             ),
             (
                 lang.inline(&BASIS_LABEL),
