@@ -11,6 +11,7 @@ mod audit_cmd;
 mod bundle_cmd;
 mod cli;
 mod cli_exchange;
+mod cli_templates;
 mod client_cmd;
 mod cnil_cmd;
 mod demo_cmd;

@@ -3,28 +3,6 @@
 use super::*;
 use crate::report::wording as wd;
 
-/// A template a new assessment can start from (bundled or custom).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct TemplateInfo {
-    pub id: String,
-    pub version: String,
-    pub kind: Kind,
-    pub title: Bilingual,
-    pub description: Bilingual,
-}
-
-impl From<&Template> for TemplateInfo {
-    fn from(t: &Template) -> TemplateInfo {
-        TemplateInfo {
-            id: t.id.clone(),
-            version: t.version.clone(),
-            kind: t.kind.into(),
-            title: (&t.title).into(),
-            description: (&t.description).into(),
-        }
-    }
-}
-
 /// One line of the assessments list: what it is, where it stands, and its current rating.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AssessmentSummary {

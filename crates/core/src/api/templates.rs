@@ -354,3 +354,25 @@ cite = ["PIPL-13-1"]
         assert_eq!(Some(&back), library.get("custom-sms"));
     }
 }
+
+/// A template a new assessment can start from (bundled or custom).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TemplateInfo {
+    pub id: String,
+    pub version: String,
+    pub kind: Kind,
+    pub title: Bilingual,
+    pub description: Bilingual,
+}
+
+impl From<&Template> for TemplateInfo {
+    fn from(t: &Template) -> TemplateInfo {
+        TemplateInfo {
+            id: t.id.clone(),
+            version: t.version.clone(),
+            kind: t.kind.into(),
+            title: (&t.title).into(),
+            description: (&t.description).into(),
+        }
+    }
+}

@@ -23,6 +23,7 @@ mod register;
 mod scope;
 #[cfg(test)]
 mod scope_tests;
+mod sign_off_block;
 mod transfer;
 mod vendor;
 pub mod wording;

@@ -229,6 +229,23 @@ pub fn zone_open(f: &PrcFacts, route: &PrcRoute) -> bool {
 
 /// Names the PRC route for these facts, or the open facts that decide it.
 pub fn prc_route(f: &PrcFacts) -> PrcRoute {
+    // Important data always needs the security assessment. When that question is open but the
+    // other facts already lead to the assessment (a CIIO, the volumes), both answers give the same
+    // route, so it is named rather than left open.
+    if f.important_data.is_none() {
+        let without = PrcFacts {
+            important_data: Some(false),
+            ..f.clone()
+        };
+        let route = walk_route(&without);
+        if matches!(route, PrcRoute::SecurityAssessment { .. }) {
+            return route;
+        }
+    }
+    walk_route(f)
+}
+
+fn walk_route(f: &PrcFacts) -> PrcRoute {
     let undetermined = |missing| PrcRoute::Undetermined { missing };
     let mut walk = Walk::default();
     let pi = f.personal_info;

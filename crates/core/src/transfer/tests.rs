@@ -135,6 +135,25 @@ fn hr_and_contract_necessity_exempt_even_large_volumes_but_marketing_does_not() 
 }
 
 #[test]
+fn an_open_important_data_question_does_not_hold_up_an_assessment_already_due() {
+    let ciio = PrcFacts {
+        ciio: Some(true),
+        important_data: None,
+        ..prc(3_000, 0)
+    };
+    assert!(is_assessment(&prc_route(&ciio)));
+    // Where the other facts lead elsewhere, important data still decides.
+    let small = PrcFacts {
+        important_data: None,
+        ..prc(3_000, 0)
+    };
+    assert!(matches!(
+        prc_route(&small),
+        PrcRoute::Undetermined { missing } if missing.contains(&"tr02_important_data")
+    ));
+}
+
+#[test]
 fn an_unanswered_free_trade_zone_names_the_default_route_with_its_caveat() {
     let open_zone = |f: PrcFacts| PrcFacts {
         free_trade_zone: None,
