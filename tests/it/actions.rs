@@ -19,9 +19,9 @@ const ASSESSMENT: &str = "01900000-0000-7000-8000-0000000000a1";
 fn insert_assessment(path: &Path, client_id: &str) {
     raw_connection(path, PASSPHRASE)
         .execute(
-            "INSERT INTO assessments (id, kind, template_id, template_version, template_snapshot,
+            "INSERT INTO assessments (id, kind, template_id, template_version, template_sha256,
                                       title, client_id, created_by, created_at, updated_at)
-             VALUES (?1, 'data_source', 'ds', '1.0.0', '{}', '购买名单', ?2, 'test',
+             VALUES (?1, 'data_source', 'ds', '1.0.0', 'h', '购买名单', ?2, 'test',
                      '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
             rusqlite::params![ASSESSMENT, client_id],
         )
