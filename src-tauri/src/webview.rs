@@ -9,12 +9,13 @@
 
 use tauri::{Runtime, WebviewWindow};
 
-/// Whether to apply the setting. A debug build skips it when `DPODESK_WEBVIEW_SETTINGS` is
-/// `none`, so the benchmark can measure its effect on one build; a release build always applies it.
+/// Whether to apply the setting: only when `DPODESK_WEBVIEW_SETTINGS` is `lean`. Turning
+/// compositing off saved 70-110 MiB under Xvfb, but with it WebKitWebDriver's window resize never
+/// returns (the end-to-end suite hung at `set_window_size`), so it stays off by default until that
+/// is understood (docs/benchmarks.md); the bench can still measure it.
 #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 fn lean() -> bool {
-    !(cfg!(debug_assertions)
-        && std::env::var("DPODESK_WEBVIEW_SETTINGS").is_ok_and(|v| v.trim() == "none"))
+    std::env::var("DPODESK_WEBVIEW_SETTINGS").is_ok_and(|v| v.trim() == "lean")
 }
 
 /// Turns accelerated compositing off in `window`'s webview (`hardware-acceleration-policy` =

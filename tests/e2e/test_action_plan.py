@@ -5,13 +5,25 @@ and survives Lock → Unlock, the cross-client Actions screen links back to the 
 report asks for the profile and prints its name; auto-lock 0 is refused with core's reason and the
 old time is kept."""
 
-import re
 import subprocess
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from steps import PASSPHRASE, click, create_vault, find, set_value, shot, type_into, wait, wait_for_text
+from steps import (
+    PASSPHRASE,
+    choose,
+    click,
+    create_vault,
+    find,
+    open_assessment_tab,
+    open_tab,
+    set_value,
+    shot,
+    type_into,
+    wait,
+    wait_for_text,
+)
 
 
 def pdf_text(path):
@@ -30,8 +42,9 @@ def prohibited_assessment(driver):
     type_into(driver, "client-name", "华东商贸有限公司")
     click(driver, "client-add")
     wait_for_text(driver, "client-title", "华东商贸有限公司")
+    open_tab(driver, "channels")
     type_into(driver, "ds-name", "Purchased lead list")
-    type_into(driver, "ds-channel", "BUY")
+    choose(driver, "ds-channel", "BUY")
     click(driver, "ds-add")
     wait_for_text(driver, "source-list", "Purchased lead list")
     click(driver, "new-assessment")
@@ -39,8 +52,8 @@ def prohibited_assessment(driver):
     wait(driver).until(lambda d: d.find_element(By.ID, "na-create").is_enabled())
     click(driver, "na-create")
     wait_for_text(driver, "wizard-title", "Bought list")
-    click(driver, "q-ds01_channel-BUY")
-    wait_for_text(driver, "save-state", "Saved")
+    # The channel comes from the register entry.
+    wait(driver).until(lambda d: d.find_element(By.ID, "q-ds01_channel-BUY").is_selected())
     click(driver, "section-scope")
     click(driver, "q-ds02_regime-prc")
     wait(driver).until(EC.visibility_of_element_located((By.ID, "rating-prc")))
@@ -90,8 +103,9 @@ def test_actions_are_editable_linked_and_one_per_finding(driver, artifacts, save
             None,
         )
     )
-    recommendation_zh = first_finding(driver).find_element(By.CSS_SELECTOR, ".finding-recommendation").text
-    words_zh = re.split(r"[:：]", recommendation_zh, maxsplit=1)[-1].strip()
+    recommendation = first_finding(driver).find_element(By.CSS_SELECTOR, ".finding-recommendation")
+    label = recommendation.find_element(By.CSS_SELECTOR, ".label").text
+    words_zh = recommendation.text.removeprefix(label).strip(" :：")
     assert words_zh and words_zh in line.text, (words_zh, line.text)
     shot(driver, artifacts, "finding-action-zh")
     click(driver, "lang-en")
@@ -145,6 +159,7 @@ def test_actions_are_editable_linked_and_one_per_finding(driver, artifacts, save
     wait(driver).until(lambda d: len(first_finding(d).find_elements(By.CSS_SELECTOR, ".finding-action")) == 2)
 
     # The first report asks for the profile once; its name is the report's author.
+    open_assessment_tab(driver, "reports")
     click(driver, "report-lang-en")
     click(driver, "report-generate")
     wait_for_text(driver, "profile-prompt-title", "Who is this from?")
