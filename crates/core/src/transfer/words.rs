@@ -42,6 +42,19 @@ fn ground(g: PrcGround) -> (&'static str, &'static str) {
     }
 }
 
+/// A head count as a lawyer writes it: 1,000,000, not 1000000.
+fn people(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn trigger(t: AssessmentTrigger) -> (String, String) {
     match t {
         AssessmentTrigger::ImportantData => ("含有重要数据".into(), "important data".into()),
@@ -49,18 +62,20 @@ fn trigger(t: AssessmentTrigger) -> (String, String) {
             "输出方为关键信息基础设施运营者".into(),
             "the exporter is a CIIO".into(),
         ),
-        AssessmentTrigger::People(n) => (
-            format!("自1月1日起{n}人的非敏感个人信息（{ASSESSMENT_PEOPLE}人以上）"),
-            format!(
-                "non-sensitive data of {n} people since 1 January ({ASSESSMENT_PEOPLE} or more)"
-            ),
-        ),
-        AssessmentTrigger::SensitivePeople(n) => (
-            format!("自1月1日起{n}人的敏感个人信息（{ASSESSMENT_SENSITIVE}人以上）"),
-            format!(
-                "sensitive data of {n} people since 1 January ({ASSESSMENT_SENSITIVE} or more)"
-            ),
-        ),
+        AssessmentTrigger::People(n) => {
+            let (n, floor) = (people(n), people(ASSESSMENT_PEOPLE));
+            (
+                format!("自1月1日起{n}人的非敏感个人信息（{floor}人以上）"),
+                format!("non-sensitive data of {n} people since 1 January ({floor} or more)"),
+            )
+        }
+        AssessmentTrigger::SensitivePeople(n) => {
+            let (n, floor) = (people(n), people(ASSESSMENT_SENSITIVE));
+            (
+                format!("自1月1日起{n}人的敏感个人信息（{floor}人以上）"),
+                format!("sensitive data of {n} people since 1 January ({floor} or more)"),
+            )
+        }
     }
 }
 
@@ -287,4 +302,21 @@ pub fn duty_text(duty: &Duty) -> Text {
         None => ("未回答", "not answered"),
     };
     Text::new(format!("{zh}：{state_zh}"), format!("{en}: {state_en}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_counts_are_grouped_by_thousands() {
+        let (zh, en) = trigger(AssessmentTrigger::People(1_000_000));
+        assert!(
+            en.contains("1,000,000 people") && en.contains("(1,000,000 or more)"),
+            "{en}"
+        );
+        assert!(zh.contains("1,000,000人"), "{zh}");
+        assert_eq!(people(999), "999");
+        assert_eq!(people(10_000), "10,000");
+    }
 }
