@@ -77,6 +77,164 @@ pub enum Error {
 
     #[error("cannot connect to {host}: {detail}")]
     Connect { host: String, detail: String },
+
+    /// `team init` names its roles after the database, so the name must be a plain identifier.
+    #[error(
+        "the database name \"{name}\" cannot prefix the team's roles: use lower-case letters, digits and _ (at most 40, starting with a letter)"
+    )]
+    BadDatabaseName { name: String },
+
+    #[error("DPO Desk is already set up in the database {dbname}")]
+    AlreadyInitialised { dbname: String },
+
+    #[error("DPO Desk is not set up in the database {dbname}: run team init first")]
+    NotInitialised { dbname: String },
+
+    /// The database was upgraded by a newer DPO Desk: writing with this one could damage data
+    /// it does not know.
+    #[error(
+        "the team database has schema {found} and this DPO Desk knows only up to {known}: update DPO Desk before working in it"
+    )]
+    SchemaTooNew { found: i32, known: i32 },
+
+    #[error(
+        "the team database has schema {found} and this DPO Desk needs {known}: the administrator must run team upgrade"
+    )]
+    SchemaTooOld { found: i32, known: i32 },
+
+    /// Another member saved the row since it was read; nothing was overwritten.
+    #[error(
+        "this {} was changed by {changed_by} at {changed_at} after you opened it: reload it and make your change again",
+        .entity.en()
+    )]
+    Stale {
+        entity: Entity,
+        id: String,
+        changed_by: String,
+        changed_at: String,
+    },
+
+    /// Segregation of duties, enforced by the database: whoever edited an assessment may not
+    /// sign it off.
+    #[error("you edited the assessment {assessment_id}, so another approver must sign it off")]
+    OwnWork { assessment_id: String },
+
+    /// The member's roles or grants do not allow it (PostgreSQL's own refusal).
+    #[error("your role in the team database does not allow this: {detail}")]
+    NotPermitted { detail: String },
+
+    #[error(
+        "\"{name}\" is not a usable member name: use lower-case letters, digits and _ (at most 50, starting with a letter)"
+    )]
+    BadMemberName { name: String },
+
+    #[error("a role named {name} already exists on this server")]
+    MemberExists { name: String },
+
+    #[error("{name} is not a member of this team database")]
+    UnknownMember { name: String },
+
+    #[error("the team database refused the operation: {detail}")]
+    Database { detail: String },
+}
+
+/// What a stale row was, for the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Client,
+    DataSource,
+    Vendor,
+    Assessment,
+    Answer,
+    Action,
+    Row,
+}
+
+impl Entity {
+    /// The entity a table holds.
+    pub fn of_table(table: &str) -> Entity {
+        match table {
+            "clients" => Entity::Client,
+            "data_sources" => Entity::DataSource,
+            "vendors" => Entity::Vendor,
+            "assessments" => Entity::Assessment,
+            "answers" => Entity::Answer,
+            "actions" => Entity::Action,
+            _ => Entity::Row,
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Entity::Client => "client",
+            Entity::DataSource => "data source",
+            Entity::Vendor => "vendor",
+            Entity::Assessment => "assessment",
+            Entity::Answer => "answer",
+            Entity::Action => "action",
+            Entity::Row => "entry",
+        }
+    }
+
+    fn zh(self) -> &'static str {
+        match self {
+            Entity::Client => "客户",
+            Entity::DataSource => "数据来源",
+            Entity::Vendor => "供应商",
+            Entity::Assessment => "评估",
+            Entity::Answer => "答复",
+            Entity::Action => "整改措施",
+            Entity::Row => "条目",
+        }
+    }
+}
+
+/// Sorts a failed statement into a variant: the SQLSTATEs the schema's own rules raise
+/// (`DP001` stale row, `DP002` own work, `DP003` member rules; see `sql/`), PostgreSQL's
+/// refusal of a privilege or a row-level-security check, else the server's message.
+pub(crate) fn sql_error(error: postgres::Error) -> Error {
+    let Some(db) = error.as_db_error() else {
+        return Error::Database {
+            detail: error.to_string(),
+        };
+    };
+    let detail = db.detail().unwrap_or_default();
+    match db.code().code() {
+        "DP001" => stale(detail).unwrap_or_else(|| Error::Database {
+            detail: db.message().to_owned(),
+        }),
+        "DP002" => Error::OwnWork {
+            assessment_id: detail.to_owned(),
+        },
+        "DP003" => Error::UnknownMember {
+            name: detail.to_owned(),
+        },
+        "DP004" => Error::MemberExists {
+            name: detail.to_owned(),
+        },
+        "DP005" => Error::BadMemberName {
+            name: detail.to_owned(),
+        },
+        // insufficient_privilege, and a row refused by a row-level-security policy.
+        "42501" => Error::NotPermitted {
+            detail: db.message().to_owned(),
+        },
+        _ => Error::Database {
+            detail: db.message().to_owned(),
+        },
+    }
+}
+
+/// The stale-row error's detail: JSON with the table, id and who changed the row when.
+fn stale(detail: &str) -> Option<Error> {
+    let value: serde_json::Value = serde_json::from_str(detail).ok()?;
+    let field = |key: &str| value.get(key)?.as_str().map(str::to_owned);
+    Some(Error::Stale {
+        entity: Entity::of_table(&field("table")?),
+        id: field("id")?,
+        changed_by: field("changed_by")?,
+        changed_at: field("changed_at")?,
+    })
 }
 
 impl Error {
@@ -127,6 +285,42 @@ impl Error {
                 format!("服务器 {host} 不提供 TLS：须由事务所管理员启用")
             }
             Error::Connect { host, detail } => format!("无法连接到 {host}：{detail}"),
+            Error::BadDatabaseName { name } => format!(
+                "数据库名“{name}”不能用作团队角色的前缀：请只用小写字母、数字和 _（以字母开头，最多 40 个字符）"
+            ),
+            Error::AlreadyInitialised { dbname } => {
+                format!("数据库 {dbname} 中已设置 DPO Desk")
+            }
+            Error::NotInitialised { dbname } => {
+                format!("数据库 {dbname} 中尚未设置 DPO Desk：请先运行 team init")
+            }
+            Error::SchemaTooNew { found, known } => format!(
+                "团队数据库的架构版本为 {found}，本 DPO Desk 只支持到 {known}：请先更新 DPO Desk 再使用"
+            ),
+            Error::SchemaTooOld { found, known } => format!(
+                "团队数据库的架构版本为 {found}，本 DPO Desk 需要 {known}：须由管理员运行 team upgrade"
+            ),
+            Error::Stale {
+                entity,
+                changed_by,
+                changed_at,
+                ..
+            } => format!(
+                "此{}在您打开后已由 {changed_by} 于 {changed_at} 修改：请重新载入后再修改",
+                entity.zh()
+            ),
+            Error::OwnWork { assessment_id } => {
+                format!("您编辑过评估 {assessment_id}，须由另一位审批人签署")
+            }
+            Error::NotPermitted { detail } => {
+                format!("您在团队数据库中的角色不允许此操作：{detail}")
+            }
+            Error::BadMemberName { name } => format!(
+                "“{name}”不能用作成员名：请只用小写字母、数字和 _（以字母开头，最多 50 个字符）"
+            ),
+            Error::MemberExists { name } => format!("服务器上已有名为 {name} 的角色"),
+            Error::UnknownMember { name } => format!("{name} 不是此团队数据库的成员"),
+            Error::Database { detail } => format!("团队数据库拒绝了此操作：{detail}"),
         }
     }
 }
@@ -180,6 +374,27 @@ mod tests {
                 host: "db".into(),
                 detail: "x".into(),
             },
+            Error::BadDatabaseName {
+                name: "Firm".into(),
+            },
+            Error::AlreadyInitialised { dbname: "f".into() },
+            Error::NotInitialised { dbname: "f".into() },
+            Error::SchemaTooNew { found: 3, known: 2 },
+            Error::SchemaTooOld { found: 1, known: 2 },
+            Error::Stale {
+                entity: Entity::Answer,
+                id: "a".into(),
+                changed_by: "bob".into(),
+                changed_at: "2026-01-01T00:00:00.000Z".into(),
+            },
+            Error::OwnWork {
+                assessment_id: "a".into(),
+            },
+            Error::NotPermitted { detail: "x".into() },
+            Error::BadMemberName { name: "A".into() },
+            Error::MemberExists { name: "ann".into() },
+            Error::UnknownMember { name: "ann".into() },
+            Error::Database { detail: "x".into() },
         ];
         for error in &all {
             let zh = error.message(Lang::Zh);

@@ -37,9 +37,12 @@ mod connect;
 pub mod conninfo;
 pub mod error;
 pub mod password;
+pub mod schema;
 pub mod target;
+#[cfg(test)]
+mod testing;
 mod tls;
 
 pub use connect::{Login, Prompt, connect};
-pub use error::{Error, Result};
+pub use error::{Entity, Error, Result};
 pub use password::Env;
