@@ -36,6 +36,7 @@ pub mod cluster;
 mod connect;
 pub mod conninfo;
 pub mod error;
+pub mod members;
 pub mod password;
 pub mod schema;
 pub mod target;

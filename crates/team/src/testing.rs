@@ -79,4 +79,27 @@ impl Team {
             .expect("search_path");
         Ok(client)
     }
+
+    /// Adds the member `<dbname>_<short>` (password [`PASSWORD`]) as the DBA; returns his name.
+    pub fn member(&self, short: &str, roles: &[crate::members::Role]) -> String {
+        let name = format!("{}_{short}", self.dbname);
+        crate::members::add(&mut self.dba(), &name, roles, PASSWORD, short).expect("member add");
+        name
+    }
+
+    /// A superuser session in this database, to look behind the scenes (never to act as a member).
+    pub fn superuser(&self) -> Client {
+        let env = Env {
+            password: Some(Zeroizing::new(self.cluster.superuser_password().to_owned())),
+            ..Env::default()
+        };
+        connect(
+            &self
+                .cluster
+                .socket_conninfo(crate::cluster::SUPERUSER, &self.dbname),
+            &env,
+            &mut |_| None,
+        )
+        .expect("superuser")
+    }
 }

@@ -98,7 +98,7 @@ impl Cluster {
                 "-l",
                 &cluster.path("server.log"),
             ])
-            .map_err(|e| Error::other(format!("{e}\n{}", cluster.log())))?;
+            .map_err(|e| Error::other(format!("{e}\n{}", cluster.server_log())))?;
         Ok(cluster)
     }
 
@@ -170,7 +170,8 @@ impl Cluster {
         self.path("data")
     }
 
-    fn log(&self) -> String {
+    /// What the server wrote to its log so far.
+    pub fn server_log(&self) -> String {
         std::fs::read_to_string(self.path("server.log")).unwrap_or_default()
     }
 

@@ -18,10 +18,16 @@ struct Migration {
 
 const BOOTSTRAP: &str = include_str!("../../sql/bootstrap.sql");
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("../../sql/0001_tables.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("../../sql/0001_tables.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("../../sql/0002_access.sql"),
+    },
+];
 
 /// The newest schema this build knows.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
@@ -183,3 +189,6 @@ fn apply(tx: &mut postgres::Transaction<'_>, from: i32, target: i32) -> Result<i
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+pub(crate) mod access_tests;

@@ -1,0 +1,112 @@
+//! Members and grants, through the schema's SECURITY DEFINER functions (`sql/0002_access.sql`):
+//! the caller must be an admin of the team database (or its owner), and the database checks it,
+//! not this code. A password leaves this process only as a SCRAM-SHA-256 verifier computed here
+//! (salted, iterated), passed as a bound parameter: the plaintext never reaches the server, its
+//! logs or `pg_stat_statements`.
+
+use postgres::GenericClient;
+
+use crate::error::{Result, sql_error};
+
+/// A member's role in the firm's review circuit (a group role `<prefix>_<role>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Writes registers and assessments.
+    Author,
+    /// Reads, comments and sends work back.
+    Reviewer,
+    /// Signs off work he did not edit.
+    Approver,
+    /// Manages members and grants, sees every client, and works as an author.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Author, Role::Reviewer, Role::Approver, Role::Admin];
+
+    /// The name the schema uses (`author`, …), also the suffix of the group role.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Author => "author",
+            Role::Reviewer => "reviewer",
+            Role::Approver => "approver",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+/// A new login role `name` in the groups of `roles`, with `password` (as a verifier).
+pub fn add(
+    client: &mut impl GenericClient,
+    name: &str,
+    roles: &[Role],
+    password: &str,
+    display_name: &str,
+) -> Result<()> {
+    let kinds: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+    let verifier = postgres_protocol::password::scram_sha_256(password.as_bytes());
+    client
+        .execute(
+            "SELECT dpodesk.member_add($1, $2, $3, $4)",
+            &[&name, &kinds, &verifier, &display_name],
+        )
+        .map_err(sql_error)?;
+    Ok(())
+}
+
+/// The member can no longer log in and loses every privilege at once (an open session too).
+pub fn disable(client: &mut impl GenericClient, name: &str) -> Result<()> {
+    call(client, "SELECT dpodesk.member_disable($1)", name)
+}
+
+/// Undoes [`disable`]: login and the member's roles back.
+pub fn enable(client: &mut impl GenericClient, name: &str) -> Result<()> {
+    call(client, "SELECT dpodesk.member_enable($1)", name)
+}
+
+/// Drops the login role; the name stays in the audit log and on sign-offs.
+pub fn remove(client: &mut impl GenericClient, name: &str) -> Result<()> {
+    call(client, "SELECT dpodesk.member_remove($1)", name)
+}
+
+/// A new password for `name`: any member's by an admin, one's own by anyone.
+pub fn set_password(client: &mut impl GenericClient, name: &str, password: &str) -> Result<()> {
+    let verifier = postgres_protocol::password::scram_sha_256(password.as_bytes());
+    client
+        .execute(
+            "SELECT dpodesk.member_password($1, $2)",
+            &[&name, &verifier],
+        )
+        .map_err(sql_error)?;
+    Ok(())
+}
+
+/// Lets `member` see and work on the client `client_id` and everything under it.
+pub fn grant(client: &mut impl GenericClient, client_id: &str, member: &str) -> Result<()> {
+    client
+        .execute(
+            "SELECT dpodesk.grant_client($1, $2)",
+            &[&client_id, &member],
+        )
+        .map_err(sql_error)?;
+    Ok(())
+}
+
+/// Takes the client away from `member`, from his next statement on.
+pub fn revoke(client: &mut impl GenericClient, client_id: &str, member: &str) -> Result<()> {
+    client
+        .execute(
+            "SELECT dpodesk.revoke_client($1, $2)",
+            &[&client_id, &member],
+        )
+        .map_err(sql_error)?;
+    Ok(())
+}
+
+fn call(client: &mut impl GenericClient, sql: &str, name: &str) -> Result<()> {
+    client.execute(sql, &[&name]).map_err(sql_error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

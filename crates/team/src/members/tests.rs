@@ -1,0 +1,212 @@
+//! Group roles per database, member management through the database's own functions, and
+//! passwords that reach the server only as SCRAM verifiers — as the DBA, admins and members,
+//! over real sessions.
+
+use super::*;
+use crate::Error;
+use crate::schema;
+use crate::testing::{PASSWORD, Team};
+
+fn roles_like(team: &Team, pattern: &str) -> Vec<String> {
+    team.superuser()
+        .query(
+            "SELECT rolname::text FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1",
+            &[&pattern],
+        )
+        .expect("roles")
+        .iter()
+        .map(|row| row.get(0))
+        .collect()
+}
+
+#[test]
+fn two_databases_in_one_cluster_keep_their_roles_apart() {
+    let a = Team::initialised("mem_firm_a");
+    let b = Team::initialised("mem_firm_b");
+    for team in [&a, &b] {
+        let prefix = &team.dbname;
+        assert_eq!(
+            roles_like(team, &format!("{prefix}\\_%")),
+            ["admin", "approver", "author", "dba", "reviewer"]
+                .map(|kind| format!("{prefix}_{kind}"))
+        );
+    }
+    let ann = a.member("ann", &[Role::Author]);
+    assert!(a.try_session(&ann).is_ok());
+    // A's member is nobody in B's database: it grants CONNECT to its own groups only.
+    let refused = Team {
+        cluster: b.cluster.clone(),
+        dbname: b.dbname.clone(),
+    }
+    .try_session(&ann)
+    .err();
+    assert!(
+        matches!(&refused, Some(Error::Connect { detail, .. }) if detail.contains("permission denied")),
+        "{refused:?}"
+    );
+}
+
+#[test]
+fn init_refuses_a_prefix_whose_roles_exist_and_leaves_the_database_as_it_was() {
+    let team = Team::empty("mem_left");
+    team.superuser()
+        .batch_execute("CREATE ROLE mem_left_admin NOLOGIN")
+        .expect("a role left from a dropped database");
+    let refused = schema::init(&mut team.dba()).expect_err("refused");
+    assert!(
+        matches!(&refused, Error::MemberExists { name } if name == "mem_left_admin"),
+        "{refused:?}"
+    );
+    assert_eq!(schema::found_version(&mut team.dba()).expect("read"), None);
+    // The groups created before the clash were rolled back with everything else.
+    assert_eq!(
+        roles_like(&team, "mem\\_left\\_%"),
+        ["mem_left_admin", "mem_left_dba"]
+    );
+}
+
+#[test]
+fn a_password_reaches_the_server_only_as_a_verifier() {
+    let team = Team::initialised("mem_pw");
+    let dba = team.dba_name();
+    team.superuser()
+        .batch_execute(&format!("ALTER ROLE {dba} SET log_statement = 'all'"))
+        .expect("log every statement of the DBA");
+    let secret = "Plain-Text-9f3c-never-logged";
+    add(
+        &mut team.dba(),
+        "mem_pw_ann",
+        &[Role::Author],
+        secret,
+        "Ann",
+    )
+    .expect("add");
+
+    let stored: String = team
+        .superuser()
+        .query_one(
+            "SELECT rolpassword FROM pg_authid WHERE rolname = 'mem_pw_ann'",
+            &[],
+        )
+        .expect("stored")
+        .get(0);
+    assert!(stored.starts_with("SCRAM-SHA-256$4096:"), "{stored}");
+    let log = team.cluster.server_log();
+    assert!(log.contains("dpodesk.member_add"), "the call was logged");
+    assert!(!log.contains(secret), "the password itself never was");
+
+    let env = crate::Env {
+        password: Some(zeroize::Zeroizing::new(secret.to_owned())),
+        ..crate::Env::default()
+    };
+    let conninfo = team.cluster.socket_conninfo("mem_pw_ann", "mem_pw");
+    crate::connect(&conninfo, &env, &mut |_| None).expect("the member logs in with it");
+
+    // A member changes his own password; the old one is refused from then on.
+    let mut ann = crate::connect(&conninfo, &env, &mut |_| None).expect("login");
+    set_password(&mut ann, "mem_pw_ann", PASSWORD).expect("own password");
+    assert!(matches!(
+        crate::connect(&conninfo, &env, &mut |_| None),
+        Err(Error::AuthenticationFailed { .. })
+    ));
+    assert!(team.try_session("mem_pw_ann").is_ok());
+}
+
+#[test]
+fn only_an_admin_manages_members_and_grants() {
+    let team = Team::initialised("mem_admin");
+    let author = team.member("writer", &[Role::Author]);
+    let admin = team.member("boss", &[Role::Admin]);
+
+    let mut as_author = team.session(&author);
+    for refused in [
+        add(&mut as_author, "mem_admin_x", &[Role::Author], PASSWORD, ""),
+        disable(&mut as_author, &admin),
+        set_password(&mut as_author, &admin, "x"),
+        grant(&mut as_author, "any", &author),
+    ] {
+        assert!(
+            matches!(&refused, Err(Error::NotPermitted { .. })),
+            "{refused:?}"
+        );
+    }
+
+    let mut as_admin = team.session(&admin);
+    add(
+        &mut as_admin,
+        "mem_admin_rev",
+        &[Role::Reviewer],
+        PASSWORD,
+        "Rev",
+    )
+    .expect("admin adds");
+    assert!(matches!(
+        add(&mut as_admin, "mem_admin_rev", &[Role::Reviewer], PASSWORD, ""),
+        Err(Error::MemberExists { name }) if name == "mem_admin_rev"
+    ));
+    assert!(matches!(
+        add(&mut as_admin, "Mem-Bad", &[Role::Reviewer], PASSWORD, ""),
+        Err(Error::BadMemberName { name }) if name == "Mem-Bad"
+    ));
+    assert!(matches!(
+        disable(&mut as_admin, "mem_admin_nobody"),
+        Err(Error::UnknownMember { name }) if name == "mem_admin_nobody"
+    ));
+    // A server role that is no member of this team is out of the admin's reach.
+    assert!(matches!(
+        set_password(&mut as_admin, &team.dba_name(), "x"),
+        Err(Error::UnknownMember { .. })
+    ));
+    let kinds: Vec<String> = team
+        .superuser()
+        .query_one(
+            "SELECT roles FROM dpodesk.members WHERE name = 'mem_admin_rev'",
+            &[],
+        )
+        .expect("member")
+        .get(0);
+    assert_eq!(kinds, ["reviewer"]);
+}
+
+#[test]
+fn a_disabled_member_loses_login_and_privileges_and_a_removed_one_is_gone() {
+    let team = Team::initialised("mem_off");
+    let ann = team.member("ann", &[Role::Author, Role::Approver]);
+    let mut open = team.session(&ann);
+    open.query("SELECT count(*) FROM dpodesk.clients", &[])
+        .expect("reads while a member");
+
+    disable(&mut team.dba(), &ann).expect("disable");
+    assert!(team.try_session(&ann).is_err(), "no new login");
+    let refused = open
+        .query("SELECT count(*) FROM dpodesk.clients", &[])
+        .map_err(crate::error::sql_error);
+    assert!(
+        matches!(&refused, Err(Error::NotPermitted { .. })),
+        "the open session holds no privilege: {refused:?}"
+    );
+
+    enable(&mut team.dba(), &ann).expect("enable");
+    let mut back = team.session(&ann);
+    back.query("SELECT count(*) FROM dpodesk.clients", &[])
+        .expect("reads again");
+    let groups: i64 = team
+        .superuser()
+        .query_one(
+            "SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member \
+             WHERE r.rolname = $1",
+            &[&ann],
+        )
+        .expect("groups")
+        .get(0);
+    assert_eq!(groups, 2, "both roles back");
+    drop(back);
+    drop(open);
+
+    remove(&mut team.dba(), &ann).expect("remove");
+    assert!(roles_like(&team, &ann).is_empty());
+    assert!(matches!(
+        enable(&mut team.dba(), &ann),
+        Err(Error::UnknownMember { .. })
+    ));
+}
