@@ -84,6 +84,11 @@ pub enum Error {
     )]
     BadDatabaseName { name: String },
 
+    #[error(
+        "the database {dbname} is encoded in {encoding}: team mode needs a UTF8 database (CREATE DATABASE ... ENCODING 'UTF8')"
+    )]
+    NotUtf8 { dbname: String, encoding: String },
+
     #[error("DPO Desk is already set up in the database {dbname}")]
     AlreadyInitialised { dbname: String },
 
@@ -288,6 +293,9 @@ impl Error {
             Error::BadDatabaseName { name } => format!(
                 "数据库名“{name}”不能用作团队角色的前缀：请只用小写字母、数字和 _（以字母开头，最多 40 个字符）"
             ),
+            Error::NotUtf8 { dbname, encoding } => format!(
+                "数据库 {dbname} 的编码为 {encoding}：团队模式需要 UTF8 编码的数据库（CREATE DATABASE ... ENCODING 'UTF8'）"
+            ),
             Error::AlreadyInitialised { dbname } => {
                 format!("数据库 {dbname} 中已设置 DPO Desk")
             }
@@ -376,6 +384,10 @@ mod tests {
             },
             Error::BadDatabaseName {
                 name: "Firm".into(),
+            },
+            Error::NotUtf8 {
+                dbname: "f".into(),
+                encoding: "LATIN1".into(),
             },
             Error::AlreadyInitialised { dbname: "f".into() },
             Error::NotInitialised { dbname: "f".into() },

@@ -31,6 +31,7 @@
 //! - Connection parameters this crate does not honour are refused, never silently ignored; one
 //!   host per connection string.
 
+pub mod audit;
 #[cfg(any(test, feature = "test-cluster"))]
 pub mod cluster;
 mod connect;

@@ -27,6 +27,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("../../sql/0002_access.sql"),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("../../sql/0003_rules.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
@@ -78,6 +82,18 @@ fn init_to(client: &mut Client, target: i32) -> Result<Installed> {
         .map_err(sql_error)?
         .get(0);
     let prefix = prefix_for(&dbname)?;
+    // The audit hashes and search work on UTF-8 text; another encoding would change both.
+    let encoding: String = client
+        .query_one(
+            "SELECT pg_encoding_to_char(encoding)::text FROM pg_database \
+             WHERE datname = current_database()",
+            &[],
+        )
+        .map_err(sql_error)?
+        .get(0);
+    if encoding != "UTF8" {
+        return Err(Error::NotUtf8 { dbname, encoding });
+    }
     if found_version(client)?.is_some() {
         return Err(Error::AlreadyInitialised { dbname });
     }
@@ -192,3 +208,5 @@ mod tests;
 
 #[cfg(test)]
 pub(crate) mod access_tests;
+#[cfg(test)]
+mod rules_tests;

@@ -218,3 +218,31 @@ fn every_vault_table_and_column_is_here_under_its_own_name() {
         );
     }
 }
+
+#[test]
+fn a_database_not_in_utf8_is_refused() {
+    let cluster = crate::cluster::Cluster::shared();
+    let mut admin = cluster.admin();
+    admin
+        .batch_execute(&format!(
+            "CREATE ROLE sch_latin_dba LOGIN CREATEROLE PASSWORD '{}'",
+            crate::testing::PASSWORD
+        ))
+        .expect("DBA");
+    admin
+        .batch_execute(
+            "CREATE DATABASE sch_latin OWNER sch_latin_dba ENCODING 'LATIN1' \
+             LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0",
+        )
+        .expect("a LATIN1 database");
+    let team = Team {
+        cluster,
+        dbname: "sch_latin".into(),
+    };
+    let refused = init(&mut team.dba()).expect_err("refused");
+    assert!(
+        matches!(&refused, Error::NotUtf8 { encoding, .. } if encoding == "LATIN1"),
+        "{refused:?}"
+    );
+    assert_eq!(found_version(&mut team.dba()).expect("read"), None);
+}
