@@ -74,7 +74,7 @@ CREATE TABLE dpodesk.assessment_editors (
 );
 ALTER TABLE dpodesk.assessment_editors ENABLE ROW LEVEL SECURITY;
 CREATE POLICY granted ON dpodesk.assessment_editors USING (
-    EXISTS (SELECT 1 FROM dpodesk.assessments AS a WHERE a.id = assessment_id));
+    assessment_id IN (SELECT a.id FROM dpodesk.assessments AS a));
 
 CREATE FUNCTION dpodesk.note_editor() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, dpodesk AS $$

@@ -1,6 +1,7 @@
-//! Team mode's connection to a firm's PostgreSQL (15+): the rules every session follows, and
-//! (feature `test-cluster`) a private cluster for tests. The team store, its schema, roles and
-//! row-level security build on [`connect`].
+//! Team mode's connection to a firm's PostgreSQL (15+): the rules every session follows; the
+//! database side — [`schema`] (tables, roles, row-level security, the rules the database
+//! enforces), [`members`], [`audit`], [`search`] (docs/team-mode.md); and (feature
+//! `test-cluster`) a private cluster for tests. The store's team back-end builds on these.
 //!
 //! # The client library, chosen for what it must do
 //! rust-postgres (`postgres`, the blocking façade over `tokio-postgres`) with OpenSSL through
@@ -40,6 +41,7 @@ pub mod error;
 pub mod members;
 pub mod password;
 pub mod schema;
+pub mod search;
 pub mod target;
 #[cfg(test)]
 mod testing;

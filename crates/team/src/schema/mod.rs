@@ -31,6 +31,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("../../sql/0003_rules.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("../../sql/0004_search.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
