@@ -56,6 +56,12 @@ const METHOD: W = w(
     "本评估依据输出方对本问卷所列事实的回答，按《个人信息保护法》第五十五条、第五十六条和《个人信息出境标准合同办法》第五条的要求开展；出境路径由所回答的事实按《促进和规范数据跨境流动规定》得出。",
     "This assessment rests on the exporter's answers to the facts this questionnaire asks, as PIPL Arts 55 and 56 and Art. 5 of the Standard Contract Measures require; the route follows from those facts under the 2024 Provisions on cross-border data flows.",
 );
+/// For an exempt transfer or one under a security assessment: the Standard Contract Measures'
+/// Art. 5 does not apply to it, so it is not named.
+const METHOD_NO_CONTRACT: W = w(
+    "本评估依据输出方对本问卷所列事实的回答，按《个人信息保护法》第五十五条、第五十六条的要求开展；出境路径由所回答的事实按《促进和规范数据跨境流动规定》得出。",
+    "This assessment rests on the exporter's answers to the facts this questionnaire asks, as PIPL Arts 55 and 56 require; the route follows from those facts under the 2024 Provisions on cross-border data flows.",
+);
 const NO_GAPS: W = w(
     "根据已回答的事实，未发现须整改的问题。",
     "On the facts answered, no gap needs remedying.",
@@ -89,7 +95,13 @@ pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
             (lang.inline(&AUTHOR), common::author(src, lang)),
         ],
     });
-    b.push(paragraph(lang.block(&METHOD)));
+    let contract = crate::transfer::routes(&src.template, &src.answers, &src.law)
+        .is_none_or(|r| r.uses("CAC-O13-5"));
+    b.push(paragraph(lang.block(if contract {
+        &METHOD
+    } else {
+        &METHOD_NO_CONTRACT
+    })));
 
     b.push(heading(lang, &WHOLE));
     b.push(common::subheading(lang, &EXPORTER));

@@ -165,14 +165,3 @@ pub fn linked_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
     }
     b
 }
-
-/// Every provision the routes cite, for the appendix.
-pub fn cited_keys(src: &Source) -> Vec<&'static str> {
-    let Some(routes) = transfer::routes(&src.template, &src.answers, &src.law) else {
-        return Vec::new();
-    };
-    let prc = routes.prc.into_iter().flat_map(|s| s.cite);
-    prc.chain(routes.eu.into_iter().flat_map(|s| s.cite))
-        .map(|c| c.key)
-        .collect()
-}

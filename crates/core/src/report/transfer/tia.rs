@@ -24,6 +24,43 @@ const STOP: W = w(
     "The destination's law or practice may give authorities access beyond what is necessary and no measure in place stops them reading the data: the transfer should not proceed until an effective supplementary measure exists.",
 );
 
+const NO_TRANSFER: W = w(
+    "欧盟：不构成第五章下的传输",
+    "EU: no transfer under Chapter V",
+);
+const NO_TRANSFER_NOTE: W = w(
+    "依欧洲数据保护委员会第05/2021号指南，本数据流不构成GDPR第五章下的传输，因此无需传输工具，也不进行传输影响评估；处理本身仍受GDPR约束。",
+    "Under EDPB Guidelines 05/2021 this data flow is not a transfer under GDPR Chapter V: no transfer tool is needed and no transfer impact assessment is made; the processing itself remains subject to the GDPR.",
+);
+
+/// The EU part when the route finds no transfer: why, the facts that say so, and the EU findings
+/// (an Art. 27 representative, for one).
+pub fn no_transfer_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
+    let mut b = vec![heading(lang, &NO_TRANSFER)];
+    b.push(paragraph(lang.block(&NO_TRANSFER_NOTE)));
+    b.extend(rows(
+        src,
+        &[
+            "tr07_recipient_outside",
+            "tr07_collection",
+            "tr07_exporter_gdpr",
+            "tr07_eu_representative",
+        ],
+        lang,
+    ));
+    b.extend(eu_findings(src, lang));
+    b
+}
+
+fn eu_findings(src: &Source, lang: ReportLang) -> Vec<Block> {
+    src.outcome
+        .findings
+        .iter()
+        .filter(|f| f.regime != crate::template::RegimeScope::Prc)
+        .map(|f| common::finding_block(f, &src.law, lang))
+        .collect()
+}
+
 pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
     let mut b = vec![heading(lang, &STEP1)];
     b.extend(rows(
@@ -95,12 +132,6 @@ pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
     if stop {
         b.push(paragraph(lang.block(&STOP)));
     }
-    b.extend(
-        src.outcome
-            .findings
-            .iter()
-            .filter(|f| f.regime != crate::template::RegimeScope::Prc)
-            .map(|f| common::finding_block(f, &src.law, lang)),
-    );
+    b.extend(eu_findings(src, lang));
     b
 }
