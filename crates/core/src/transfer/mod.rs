@@ -9,6 +9,8 @@
 mod eu_route;
 mod facts;
 mod follow;
+#[cfg(test)]
+mod moot_tests;
 mod prc_route;
 #[cfg(test)]
 mod tests;
