@@ -19,14 +19,15 @@ mod words;
 
 pub use eu_route::{Derogation, EuRoute, NoTransfer, eu_route};
 pub use facts::{
-    Collection, EuFacts, Measures, Origin, PrcFacts, Purpose, Role, SccModule, Sides, TransferFacts,
+    Collection, EuFacts, Measures, Mechanism, Origin, PrcFacts, Purpose, Role, SccModule, Sides,
+    TransferFacts,
 };
 pub use follow::follow;
 pub use prc_route::{
     ASSESSMENT_PEOPLE, ASSESSMENT_SENSITIVE, AssessmentTrigger, CONTRACT_PEOPLE,
     FILING_WORKING_DAYS, PrcGround, PrcRoute, VerifyReason, prc_route,
 };
-pub use words::{duty_text, eu_text, prc_side_text, prc_text};
+pub use words::{duty_text, eu_text, prc_side_text, prc_stop_text, prc_text};
 
 use crate::assessment::Answers;
 use crate::law::{LawRegister, Verification};
@@ -97,6 +98,9 @@ pub struct PrcSide {
     /// The route needs a mechanism unless a free-trade-zone negative list, still unanswered,
     /// exempts the data (2024 Provisions Art. 6).
     pub zone_open: bool,
+    /// The mechanism the route requires is answered as missing: the transfer should not start, or
+    /// continue, until it is in place.
+    pub should_not_proceed: bool,
     pub cite: Vec<Cited>,
     pub duties: Vec<Duty>,
 }
@@ -237,6 +241,7 @@ pub fn routes_of(answers: &Answers, law: &LawRegister) -> Routes {
             let route = prc_route(&facts.prc);
             PrcSide {
                 zone_open: prc_route::zone_open(&facts.prc, &route),
+                should_not_proceed: prc_route::should_not_proceed(&facts.prc, &route),
                 cite: cited(law, route.cite()),
                 duties: prc_duties(&facts.prc, &route),
                 route,

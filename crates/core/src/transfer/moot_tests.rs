@@ -153,3 +153,45 @@ fn below_the_threshold_the_mechanism_is_moot_but_marketing_keeps_the_counts() {
         "exempt below the threshold"
     );
 }
+
+#[test]
+fn a_missing_required_mechanism_says_the_transfer_should_not_start_in_both_languages() {
+    let (_, law) = transfer_template();
+    let mut a = answers(
+        &[
+            ("tr01_regime", "prc"),
+            ("tr02_personal_info", "yes"),
+            ("tr02_important_data", "no"),
+            ("tr02_ciio", "yes"),
+            ("tr02_origin", "in_prc"),
+            ("tr03_ftz", "no"),
+            ("tr04_mechanism", "contract_filed"),
+        ],
+        &["marketing"],
+    );
+    let side = routes_of(&a, &law).prc.expect("prc side");
+    assert!(side.should_not_proceed, "a CIIO with only a contract");
+    let text = prc_side_text(&side);
+    assert!(
+        text.en
+            .contains("should not start, or continue, until the CAC security assessment is passed"),
+        "{}",
+        text.en
+    );
+    assert!(text.zh.contains("不应开始该出境"), "{}", text.zh);
+    a.insert(
+        "tr04_mechanism".into(),
+        Answer::Text("security_assessment".into()),
+    );
+    let side = routes_of(&a, &law).prc.expect("prc side");
+    assert!(!side.should_not_proceed);
+    assert!(prc_stop_text(&side).is_none());
+    a.remove("tr04_mechanism");
+    assert!(
+        !routes_of(&a, &law)
+            .prc
+            .expect("prc side")
+            .should_not_proceed,
+        "open is not missing"
+    );
+}

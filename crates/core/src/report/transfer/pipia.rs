@@ -175,6 +175,12 @@ pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
     b.extend(prc_findings(src, lang));
 
     b.push(heading(lang, &CONCLUSION));
+    let stop = crate::transfer::routes(&src.template, &src.answers, &src.law)
+        .and_then(|r| r.prc)
+        .and_then(|p| crate::transfer::prc_stop_text(&p));
+    if let Some(stop) = stop {
+        b.push(paragraph(lang.block(&stop)));
+    }
     b.extend(common::rating_badges(&src.outcome, lang));
     b.extend(common::points_blocks(&src.outcome, lang));
     b
