@@ -10,6 +10,10 @@ use crate::template::Kind;
 
 /// The transfer report for one scenario of `tests/fixtures/scenarios/transfer/`.
 fn report(name: &str) -> Document {
+    report_edited(name, |a| a)
+}
+
+fn report_edited(name: &str, edit: impl FnOnce(String) -> String) -> Document {
     let law = LawRegister::bundled().expect("law");
     let template = crate::template::bundled(&law)
         .expect("templates")
@@ -22,7 +26,8 @@ fn report(name: &str) -> Document {
     );
     let text = std::fs::read_to_string(&path).expect("scenario");
     let (_, answers) = text.split_once("[answers]\n").expect("answers table");
-    let answers = parse_answers("answers.toml", answers, &template).expect("answers");
+    let answers = edit(answers.to_owned());
+    let answers = parse_answers("answers.toml", &answers, &template).expect("answers");
     build(&source(&template, answers, &law), ReportLang::En)
 }
 
@@ -111,4 +116,37 @@ fn a_prc_security_assessment_cites_art_7_and_pipl_40_not_the_contract() {
         &["CAC-O16-7", "PIPL-40", "PIPL-55-1-4"],
         &["CAC-O16-8", "CAC-O13-5", "CAC-O13-7"],
     );
+}
+
+/// The text from one heading to the next of the same kind (or the end).
+fn part<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{from} in {text}"));
+    let rest = &text[start..];
+    rest.find(to).map_or(rest, |end| &rest[..end])
+}
+
+#[test]
+fn each_side_names_its_own_recipient() {
+    let text = report("21-both-sides-eu-orders-handled-in-china").plain_text();
+    let pipia = part(&text, "(2) The overseas recipient", "(3) The transfer");
+    assert!(pipia.contains("Example Europe B.V."), "{pipia}");
+    assert!(!pipia.contains("Hangzhou"), "{pipia}");
+    let step1 = part(&text, "Step 1: Know the transfer", "Step 2");
+    assert!(
+        step1.contains("Example Brand (Hangzhou) Co., Ltd."),
+        "{step1}"
+    );
+    assert!(!step1.contains("Example Europe B.V."), "{step1}");
+}
+
+#[test]
+fn a_recipient_answered_before_the_split_stands_for_the_eu_importer() {
+    let doc = report_edited("18-adequacy-japan", |a| {
+        a.replace("tr01_eu_recipient = ", "tr01_recipient = ")
+    });
+    let text = doc.plain_text();
+    let step1 = part(&text, "Step 1: Know the transfer", "Step 2");
+    assert!(step1.contains("Example Cloud KK"), "{step1}");
 }

@@ -68,7 +68,7 @@ pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
         &[
             "tr01_exporter",
             "tr01_exporter_country",
-            "tr01_recipient",
+            super::facts::eu_recipient(src),
             "tr01_recipient_country",
             "tr01_purpose",
             "tr02_categories",
