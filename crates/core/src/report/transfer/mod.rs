@@ -7,6 +7,7 @@
 mod facts;
 mod pipia;
 mod route;
+mod scaffold;
 #[cfg(test)]
 mod tests;
 mod tia;
