@@ -440,5 +440,12 @@ fn vendor_and_pia_reports_show_the_linked_transfer_route() {
                 "Standard contract or certification",
             ],
         );
+        // The route's provisions have their appendix entries (keys are printed only there).
+        for key in ["CAC-O16-8", "CAC-O13-7"] {
+            assert!(
+                text.contains(key),
+                "{template}: no appendix entry for {key}"
+            );
+        }
     }
 }
