@@ -26,6 +26,7 @@ tr01_regime = "both"
 tr01_exporter = "Example (Shenzhen) Trading Co., Ltd."
 tr01_exporter_country = "China"
 tr01_recipient = "Example Europe B.V."
+tr01_eu_recipient = "Example (Shenzhen) Trading Co., Ltd."
 tr01_recipient_country = "Netherlands"
 tr01_purpose = "Marketing"
 tr02_categories = "Name, phone, orders"
@@ -382,4 +383,69 @@ fn a_link_follows_the_latest_signed_transfer_else_the_current_one() {
         &["assess", "link", &transfer, &source],
     );
     assert_eq!(refused.status.code(), Some(1));
+}
+
+/// The done-when of the transfer issue: the route of a linked transfer appears in the reports of
+/// the vendor and PIA assessments that link to it, read back from the PDF.
+#[test]
+fn vendor_and_pia_reports_show_the_linked_transfer_route() {
+    let (dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    let transfer = ok(
+        &vault,
+        &[
+            "assess",
+            "new",
+            "--template",
+            "transfer",
+            "--title",
+            "Orders to Frankfurt",
+        ],
+    );
+    let file = dir.path().join("answers.toml");
+    let prc_only: String = BOTH
+        .lines()
+        .filter(|l| !l.starts_with("tr01_regime"))
+        .chain(["tr01_regime = \"prc\""])
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&file, &prc_only).expect("write");
+    let path = file.to_str().expect("path");
+    ok(&vault, &["assess", "answer", &transfer, "--file", path]);
+    for template in ["vendor-entrustment", "pia"] {
+        let id = ok(
+            &vault,
+            &["assess", "new", "--template", template, "--title", template],
+        );
+        ok(&vault, &["assess", "link", &id, &transfer]);
+        let pdf = dir.path().join(format!("{template}.pdf"));
+        ok(
+            &vault,
+            &[
+                "report",
+                &id,
+                "--lang",
+                "en",
+                "--out",
+                pdf.to_str().expect("path"),
+            ],
+        );
+        let text = crate::reports::text_of(&pdf, None);
+        in_order(
+            &text,
+            &[
+                "Transfer route (linked assessment)",
+                "Orders to Frankfurt · v1 · current version, not signed off",
+                "PRC: route out of China",
+                "Standard contract or certification",
+            ],
+        );
+        // The route's provisions have their appendix entries (keys are printed only there).
+        for key in ["CAC-O16-8", "CAC-O13-7"] {
+            assert!(
+                text.contains(key),
+                "{template}: no appendix entry for {key}"
+            );
+        }
+    }
 }

@@ -27,6 +27,7 @@
 //!                                   #   scc_not_available | derogation | undetermined | none
 //! scc_module = 2                    # transfer only, optional: the module the route names
 //! should_not_proceed = true         # transfer only, optional: the TIA says stop
+//! prc_should_not_proceed = true     # transfer only, optional: the PRC mechanism required is missing
 //! route_cites = ["CAC-O16-8"]       # transfer only, optional: keys a route must cite
 //! missing = ["tr02_origin"]         # transfer only, optional: open facts an undetermined route names
 //!
@@ -280,6 +281,12 @@ fn check_routes(
     {
         expect_eq("scc_module", module.number().to_string());
         expect_eq("should_not_proceed", should_not_proceed.to_string());
+    }
+    if let Some(side) = &routes.prc {
+        expect_eq(
+            "prc_should_not_proceed",
+            side.should_not_proceed.to_string(),
+        );
     }
     let cited: Vec<&str> = routes
         .prc

@@ -662,7 +662,9 @@ likely_verify: string | null,
  */
 scc_module: number | null, 
 /**
- * The transfer impact assessment says the transfer should not proceed.
+ * The transfer should not start or continue: EU, the transfer impact assessment finds the
+ * destination's law impinges with no working measure; PRC, the mechanism the route requires
+ * (security assessment, standard contract or certification) is answered as missing.
  */
 should_not_proceed: boolean, cite: Array<RouteCitationView>, duties: Array<RouteDutyView>, 
 /**

@@ -48,7 +48,9 @@ pub struct RouteSideView {
     pub likely_verify: Option<String>,
     /// The SCC module (1–4) of an `scc` route.
     pub scc_module: Option<u8>,
-    /// The transfer impact assessment says the transfer should not proceed.
+    /// The transfer should not start or continue: EU, the transfer impact assessment finds the
+    /// destination's law impinges with no working measure; PRC, the mechanism the route requires
+    /// (security assessment, standard contract or certification) is answered as missing.
     pub should_not_proceed: bool,
     pub cite: Vec<RouteCitationView>,
     pub duties: Vec<RouteDutyView>,
@@ -140,7 +142,7 @@ impl TransferRouteView {
                 grounds,
                 likely_verify,
                 scc_module: None,
-                should_not_proceed: false,
+                should_not_proceed: side.should_not_proceed,
                 cite: citations(&side.cite, law),
                 duties: duties(&side.duties),
                 missing: open_facts(side.route.missing(), template),

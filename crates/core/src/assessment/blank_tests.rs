@@ -40,7 +40,7 @@ fn required_given(condition: &Condition) -> Vec<&str> {
                 .filter(|q| rest.iter().all(|b| b.contains(q)))
                 .collect()
         }
-        Condition::Not(_) | Condition::Linked { .. } => Vec::new(),
+        Condition::Not(_) | Condition::Linked { .. } | Condition::HasLink(_) => Vec::new(),
         leaf => leaf
             .references()
             .first()
@@ -81,7 +81,7 @@ fn negated_blanks<'a>(
             .iter()
             .for_each(|c| negated_blanks(c, negative, place, guarded, out)),
         Condition::Not(inner) => negated_blanks(inner, !negative, place, guarded, out),
-        Condition::Linked { .. } => {}
+        Condition::Linked { .. } | Condition::HasLink(_) => {}
         // "No row says …" is a statement about a register that was given.
         Condition::AnyRow { q, .. } if negative => {
             if !guarded.contains(&q.as_str()) {

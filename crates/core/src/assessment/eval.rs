@@ -43,6 +43,7 @@ pub(crate) fn holds(condition: &Condition, scope: &Scope<'_>) -> bool {
             .linked
             .iter()
             .any(|l| l.kind == *kind && l.worst_severity.is_some_and(|s| s >= *at_least)),
+        Condition::HasLink(kind) => scope.linked.iter().any(|l| l.kind == *kind),
         Condition::AnyRow { q, when } => get(q).and_then(Answer::as_rows).is_some_and(|rows| {
             rows.iter().any(|row| {
                 let cells: Answers = row
@@ -110,7 +111,7 @@ pub(crate) fn truth(
             Truth::False => Truth::True,
             Truth::Unknown => Truth::Unknown,
         },
-        Condition::Linked { .. } => holds(condition, scope).into(),
+        Condition::Linked { .. } | Condition::HasLink(_) => holds(condition, scope).into(),
         leaf => match subject(leaf) {
             Some(q) if open(q) => Truth::Unknown,
             _ => holds(leaf, scope).into(),
@@ -132,9 +133,11 @@ fn subject(condition: &Condition) -> Option<&str> {
         | Condition::Lt { q, .. }
         | Condition::Lte { q, .. }
         | Condition::AnyRow { q, .. } => Some(q),
-        Condition::All(_) | Condition::Any(_) | Condition::Not(_) | Condition::Linked { .. } => {
-            None
-        }
+        Condition::All(_)
+        | Condition::Any(_)
+        | Condition::Not(_)
+        | Condition::Linked { .. }
+        | Condition::HasLink(_) => None,
     }
 }
 

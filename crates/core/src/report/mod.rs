@@ -131,6 +131,25 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         let section =
             std::iter::once(common::heading(lang, &transfer::LINKED_SECTION)).chain(linked);
         doc.blocks.splice(at..at, section);
+        // The linked routes' citations join the appendix, so every citation printed has its entry.
+        let keys = transfer::linked_keys(src).into_iter().collect();
+        let extra = common::provisions_for(keys, &src.law, lang);
+        let extra = extra.into_iter().find_map(|b| match b {
+            Block::Provisions(p) => Some(p.entries),
+            _ => None,
+        });
+        let table = doc.blocks.iter_mut().rev().find_map(|b| match b {
+            Block::Provisions(p) => Some(p),
+            _ => None,
+        });
+        if let (Some(table), Some(extra)) = (table, extra) {
+            for entry in extra {
+                if !table.entries.iter().any(|e| e.key == entry.key) {
+                    table.entries.push(entry);
+                }
+            }
+            table.entries.sort_by(|a, b| a.key.cmp(&b.key));
+        }
     }
     doc
 }

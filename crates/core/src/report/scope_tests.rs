@@ -129,7 +129,7 @@ fn answers(template: &Template, regime: &str, sweep: usize) -> Answers {
     answers
 }
 
-fn source(template: &Template, answers: Answers, law: &LawRegister) -> Source {
+pub(crate) fn source(template: &Template, answers: Answers, law: &LawRegister) -> Source {
     Source {
         record: AssessmentRecord {
             id: "a1".into(),

@@ -62,6 +62,9 @@ pub enum Condition {
         kind: Kind,
         at_least: Severity,
     },
+    /// A data-source, vendor or PIA assessment links to an assessment of this kind (today: the
+    /// transfer assessment that decides its route). A fact of the vault, never open.
+    HasLink(Kind),
     /// Some row of a group answer matches `when` (whose `q`s name the group's columns).
     AnyRow {
         q: String,
@@ -106,7 +109,7 @@ impl Condition {
                 }
             }
             Condition::Not(inner) => inner.collect(group, out),
-            Condition::Linked { .. } => {}
+            Condition::Linked { .. } | Condition::HasLink(_) => {}
             Condition::AnyRow { q, when } => {
                 push(q, vec![], vec![]);
                 when.collect(Some(q), out);

@@ -439,6 +439,14 @@ impl Check<'_> {
                 "{place}: `linked` conditions only work in a PIA template"
             ));
         }
+        if let Some(linked) = has_link(condition) {
+            let can_link = matches!(kind, Kind::DataSource | Kind::Vendor | Kind::Pia);
+            if !can_link || linked != Kind::Transfer {
+                self.problem(format!(
+                    "{place}: `has_link` names a transfer assessment, from a data-source, vendor or PIA template"
+                ));
+            }
+        }
         for reference in condition.references() {
             let (label, allowed, numeric, multi) = match reference.group {
                 None => match questions.get(reference.id) {
@@ -505,6 +513,16 @@ fn is_numeric(kind: QuestionType) -> bool {
         kind,
         QuestionType::Number | QuestionType::Likelihood | QuestionType::Severity
     )
+}
+
+/// The kind a `has_link` inside this condition names, if any.
+fn has_link(condition: &Condition) -> Option<Kind> {
+    match condition {
+        Condition::HasLink(kind) => Some(*kind),
+        Condition::All(all) | Condition::Any(all) => all.iter().find_map(has_link),
+        Condition::Not(inner) | Condition::AnyRow { when: inner, .. } => has_link(inner),
+        _ => None,
+    }
 }
 
 fn contains_linked(condition: &Condition) -> bool {

@@ -95,7 +95,8 @@ impl EuRoute {
             EuRoute::NoTransfer {
                 why: NoTransfer::DirectCollection,
             } => vec!["EDPB-05-2021", "GDPR-3-2", "GDPR-27-1"],
-            EuRoute::NoTransfer { .. } => vec!["EDPB-05-2021", "GDPR-44"],
+            // No transfer: Chapter V is not used, so it is not cited.
+            EuRoute::NoTransfer { .. } => vec!["EDPB-05-2021"],
             EuRoute::Adequacy => vec!["GDPR-45-1"],
             EuRoute::Scc { .. } => vec![
                 "SCC-2021-914",

@@ -48,9 +48,22 @@ pub struct PrcFacts {
     pub outside_negative_list: Option<bool>,
     /// The day the standard contract took effect, if one was signed.
     pub contract_effective: Option<String>,
+    /// The mechanism in place, as answered.
+    pub mechanism: Option<Mechanism>,
     pub notice: Option<bool>,
     pub separate_consent: Option<bool>,
     pub impact_assessment: Option<bool>,
+}
+
+/// The PRC mechanism the exporter has in place (`tr04_mechanism`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mechanism {
+    SecurityAssessment,
+    ContractFiled,
+    ContractUnfiled,
+    Certification,
+    /// None of them.
+    Nothing,
 }
 
 /// How the recipient outside the EU/EEA gets the data.
@@ -232,6 +245,14 @@ impl TransferFacts {
             free_trade_zone: yes(answers, "tr03_ftz"),
             outside_negative_list: yes(answers, "tr03_ftz_outside_list"),
             contract_effective: text(answers, "tr04_contract_effective").map(str::to_owned),
+            mechanism: match text(answers, "tr04_mechanism") {
+                Some("security_assessment") => Some(Mechanism::SecurityAssessment),
+                Some("contract_filed") => Some(Mechanism::ContractFiled),
+                Some("contract_unfiled") => Some(Mechanism::ContractUnfiled),
+                Some("certification") => Some(Mechanism::Certification),
+                Some("none") => Some(Mechanism::Nothing),
+                _ => None,
+            },
             notice: yes(answers, "tr05_notice"),
             separate_consent: yes(answers, "tr05_separate_consent"),
             impact_assessment: yes(answers, "tr06_pipia"),

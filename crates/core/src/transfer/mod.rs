@@ -9,6 +9,8 @@
 mod eu_route;
 mod facts;
 mod follow;
+#[cfg(test)]
+mod moot_tests;
 mod prc_route;
 #[cfg(test)]
 mod tests;
@@ -17,14 +19,15 @@ mod words;
 
 pub use eu_route::{Derogation, EuRoute, NoTransfer, eu_route};
 pub use facts::{
-    Collection, EuFacts, Measures, Origin, PrcFacts, Purpose, Role, SccModule, Sides, TransferFacts,
+    Collection, EuFacts, Measures, Mechanism, Origin, PrcFacts, Purpose, Role, SccModule, Sides,
+    TransferFacts,
 };
 pub use follow::follow;
 pub use prc_route::{
     ASSESSMENT_PEOPLE, ASSESSMENT_SENSITIVE, AssessmentTrigger, CONTRACT_PEOPLE,
     FILING_WORKING_DAYS, PrcGround, PrcRoute, VerifyReason, prc_route,
 };
-pub use words::{duty_text, eu_text, prc_side_text, prc_text};
+pub use words::{duty_text, eu_text, prc_side_text, prc_stop_text, prc_text};
 
 use crate::assessment::Answers;
 use crate::law::{LawRegister, Verification};
@@ -95,6 +98,9 @@ pub struct PrcSide {
     /// The route needs a mechanism unless a free-trade-zone negative list, still unanswered,
     /// exempts the data (2024 Provisions Art. 6).
     pub zone_open: bool,
+    /// The mechanism the route requires is answered as missing: the transfer should not start, or
+    /// continue, until it is in place.
+    pub should_not_proceed: bool,
     pub cite: Vec<Cited>,
     pub duties: Vec<Duty>,
 }
@@ -106,6 +112,68 @@ pub struct EuSide {
     pub duties: Vec<Duty>,
     /// The day the destination's law and practice were last checked, as answered.
     pub laws_checked_on: Option<String>,
+}
+
+/// The EU provisions that belong to a Chapter V transfer: cited only when there is one.
+fn chapter_v(key: &str) -> bool {
+    key == "GDPR-44"
+        || key == "EDPB-R01-2020"
+        || key == "CJEU-C-311-18"
+        || key == "GDPR-83-5"
+        || ["GDPR-45", "GDPR-46", "GDPR-49", "SCC-"]
+            .iter()
+            .any(|p| key.starts_with(p))
+}
+
+impl Routes {
+    /// Whether a provision belongs to a step these routes took. With no EU transfer (Art. 3(2)
+    /// direct collection, data flowing into the EU, an exporter outside the GDPR) nothing of
+    /// Chapter V is used: the Guidelines 05/2021 and, where owed, Art. 27 are. The Standard Contract
+    /// Measures' Art. 5 (the PIA's content for the standard contract) is not used by an exempt
+    /// transfer nor one under a security assessment: their PIA duty is PIPL 55(4) alone. An
+    /// undetermined route may still become either, so it keeps what it might use.
+    pub fn uses(&self, key: &str) -> bool {
+        let no_eu_transfer = self
+            .eu
+            .as_ref()
+            .is_some_and(|e| matches!(e.route, EuRoute::NoTransfer { .. }));
+        if no_eu_transfer && chapter_v(key) {
+            return false;
+        }
+        let no_contract = self.prc.as_ref().is_some_and(|p| {
+            matches!(
+                p.route,
+                PrcRoute::Exempt { .. } | PrcRoute::SecurityAssessment { .. }
+            )
+        });
+        !(no_contract && key == "CAC-O13-5")
+    }
+
+    /// Every provision the routes and their duties rest on, in order, each once.
+    pub fn used_keys(&self) -> Vec<&'static str> {
+        let prc = self.prc.iter().flat_map(|s| {
+            let duties = s.duties.iter().flat_map(|d| d.kind.cite().iter().copied());
+            s.cite.iter().map(|c| c.key).chain(duties)
+        });
+        let eu = self.eu.iter().flat_map(|s| {
+            let duties = s.duties.iter().flat_map(|d| d.kind.cite().iter().copied());
+            s.cite.iter().map(|c| c.key).chain(duties)
+        });
+        let mut keys: Vec<&'static str> = Vec::new();
+        for key in prc.chain(eu) {
+            if self.uses(key) && !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        keys
+    }
+
+    /// Whether the EU side finds no transfer under Chapter V.
+    pub fn no_eu_transfer(&self) -> bool {
+        self.eu
+            .as_ref()
+            .is_some_and(|e| matches!(e.route, EuRoute::NoTransfer { .. }))
+    }
 }
 
 fn cited(law: &LawRegister, keys: Vec<&'static str>) -> Vec<Cited> {
@@ -173,6 +241,7 @@ pub fn routes_of(answers: &Answers, law: &LawRegister) -> Routes {
             let route = prc_route(&facts.prc);
             PrcSide {
                 zone_open: prc_route::zone_open(&facts.prc, &route),
+                should_not_proceed: prc_route::should_not_proceed(&facts.prc, &route),
                 cite: cited(law, route.cite()),
                 duties: prc_duties(&facts.prc, &route),
                 route,

@@ -9,7 +9,7 @@
 //! (Art. 7); the volumes since 1 January ("以上" includes the number: 1,000,000 and 10,000 are
 //! assessment, 100,000 and 1 sensitive are contract); below them, Art. 5(4).
 
-use super::facts::{Origin, PrcFacts, Purpose};
+use super::facts::{Mechanism, Origin, PrcFacts, Purpose};
 use super::walk::{Tri, Walk, and, not, or};
 
 /// At or above: a security assessment (non-sensitive, people since 1 January).
@@ -225,6 +225,18 @@ pub fn zone_open(f: &PrcFacts, route: &PrcRoute) -> bool {
     );
     let zone = and(&[f.free_trade_zone, f.outside_negative_list]);
     needs_mechanism && zone.is_none()
+}
+
+/// Whether the mechanism the route requires is answered as missing: no security assessment passed
+/// where one is required, neither a standard contract nor certification where one of them is. A
+/// contract signed but not yet filed is in place (it is filed within ten working days of taking
+/// effect; the missing filing is its own finding). An open mechanism says nothing.
+pub fn should_not_proceed(f: &PrcFacts, route: &PrcRoute) -> bool {
+    match (route, f.mechanism) {
+        (PrcRoute::SecurityAssessment { .. }, Some(m)) => m != Mechanism::SecurityAssessment,
+        (PrcRoute::ContractOrCertification { .. }, Some(m)) => m == Mechanism::Nothing,
+        _ => false,
+    }
 }
 
 /// Names the PRC route for these facts, or the open facts that decide it.

@@ -458,3 +458,52 @@ fn every_route_citation_is_in_the_bundled_register_and_every_id_is_a_question() 
         assert!(template.question(id).is_some(), "{id} is not a question");
     }
 }
+
+/// A channel with data abroad says "transfer not assessed" until a transfer assessment is linked;
+/// once one is, the channel states nothing about the route (the link shows it).
+#[test]
+fn a_channel_with_data_abroad_is_not_assessed_until_a_transfer_is_linked() {
+    use crate::assessment::{Answer, LinkedOutcome, Rating, score};
+    let law = LawRegister::bundled().expect("law");
+    let ds = crate::template::bundled(&law)
+        .expect("templates")
+        .into_iter()
+        .find(|t| t.kind == Kind::DataSource)
+        .expect("data-source template");
+    let mut answers = Answers::new();
+    answers.insert("ds02_regime".into(), Answer::Text("prc".into()));
+    answers.insert("ds27_abroad".into(), Answer::Text("yes".into()));
+    let fired = |linked: &[LinkedOutcome]| {
+        score(&ds, &answers, linked)
+            .findings
+            .iter()
+            .any(|f| f.id == "ds27-transfer-not-assessed")
+    };
+    assert!(fired(&[]), "unlinked: transfer not assessed");
+    let transfer = LinkedOutcome {
+        assessment_id: "t".into(),
+        kind: Kind::Transfer,
+        title: "Transfer".into(),
+        rating: Rating::Compliant,
+        worst_severity: None,
+    };
+    assert!(
+        !fired(std::slice::from_ref(&transfer)),
+        "linked: the transfer decides"
+    );
+    let pia = LinkedOutcome {
+        kind: Kind::Pia,
+        ..transfer
+    };
+    assert!(fired(&[pia]), "only a transfer assessment settles it");
+    let finding = score(&ds, &answers, &[])
+        .findings
+        .into_iter()
+        .find(|f| f.id == "ds27-transfer-not-assessed")
+        .expect("finding");
+    assert!(
+        !finding.cite.iter().any(|k| k.starts_with("GDPR")),
+        "a PRC-only channel cites no GDPR: {:?}",
+        finding.cite
+    );
+}

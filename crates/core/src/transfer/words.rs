@@ -166,8 +166,38 @@ pub fn prc_text(route: &PrcRoute) -> Text {
     }
 }
 
-/// The PRC side's route in words, with the free-trade-zone caveat while that question is open.
+/// What must be in place before a PRC transfer whose required mechanism is missing may start or
+/// go on; `None` when nothing is missing.
+pub fn prc_stop_text(side: &PrcSide) -> Option<Text> {
+    if !side.should_not_proceed {
+        return None;
+    }
+    Some(match side.route {
+        PrcRoute::SecurityAssessment { .. } => Text::new(
+            "在通过网信部门的数据出境安全评估之前，不应开始该出境；已在进行的，应暂停。",
+            "The transfer should not start, or continue, until the CAC security assessment is passed.",
+        ),
+        _ => Text::new(
+            "在订立个人信息出境标准合同（生效后10个工作日内备案）或取得个人信息保护认证之前，不应开始该出境；已在进行的，应暂停。",
+            "The transfer should not start, or continue, until the standard contract is in place (filed within 10 working days of taking effect) or certification is obtained.",
+        ),
+    })
+}
+
+/// The PRC side's route in words, with the free-trade-zone caveat while that question is open and
+/// the stop when the required mechanism is missing.
 pub fn prc_side_text(side: &PrcSide) -> Text {
+    let text = prc_zone_text(side);
+    match prc_stop_text(side) {
+        Some(stop) => Text::new(
+            format!("{}{}", text.zh, stop.zh),
+            format!("{} {}", text.en, stop.en),
+        ),
+        None => text,
+    }
+}
+
+fn prc_zone_text(side: &PrcSide) -> Text {
     let text = prc_text(&side.route);
     if !side.zone_open {
         return text;

@@ -7,6 +7,9 @@
 mod facts;
 mod pipia;
 mod route;
+mod scaffold;
+#[cfg(test)]
+mod tests;
 mod tia;
 
 use crate::report::common::{self, Source, heading, paragraph};
@@ -15,7 +18,7 @@ use crate::report::scope;
 use crate::report::wording::{self as wd, W};
 use crate::transfer::Sides;
 
-pub(crate) use route::linked_blocks;
+pub(crate) use route::{linked_blocks, linked_keys};
 
 /// The heading of the linked transfers' section in another assessment's report.
 pub(crate) const LINKED_SECTION: W = w(
@@ -41,23 +44,31 @@ const PART_TIA: W = w(
 );
 const LAYOUT: W = w("报告格式说明", "About this layout");
 
-/// The provisions a transfer report rests on, always in its appendix (filtered by regime).
-const BASIS: &[&str] = &[
-    "PIPL-38",
-    "PIPL-39",
-    "PIPL-55-1-4",
-    "CAC-O13-5",
-    "GDPR-44",
-    "GDPR-46-1",
-    "EDPB-R01-2020",
-];
+const NO_TRANSFER_TITLE: W = w(
+    "跨境数据流评估报告（欧盟：不构成传输）",
+    "Cross-Border Data Flow Report (EU: no transfer)",
+);
 
 pub fn build(src: &Source, lang: ReportLang) -> Document {
+    // Only what the routes used is cited: a finding's provisions of a step the route never took
+    // (Chapter V with no EU transfer, the Standard Contract Measures' PIA for an exempt transfer)
+    // are dropped before anything is drawn.
+    let routes = crate::transfer::routes(&src.template, &src.answers, &src.law);
+    let mut used = src.clone();
+    if let Some(routes) = &routes {
+        for f in &mut used.outcome.findings {
+            f.cite.retain(|k| routes.uses(k));
+        }
+    }
+    let src = &used;
     let o = &src.outcome;
     let filter = scope::of(src);
     let sides = Sides::of(&src.answers);
+    let no_eu_transfer = routes.as_ref().is_some_and(|r| r.no_eu_transfer());
     let title = match (sides.prc, sides.eu) {
         (true, false) => pipia::TITLE,
+        (true, true) if no_eu_transfer => pipia::TITLE,
+        (false, true) if no_eu_transfer => NO_TRANSFER_TITLE,
         (false, true) => tia::TITLE,
         _ => BOTH_TITLE,
     };
@@ -76,7 +87,10 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         }
         b.extend(pipia::blocks(src, lang));
     }
-    if sides.eu {
+    if sides.eu && no_eu_transfer {
+        // No Chapter V transfer: no six steps to take, only why there is none and what is owed.
+        b.extend(tia::no_transfer_blocks(src, lang));
+    } else if sides.eu {
         if sides.prc {
             b.push(heading(lang, &PART_TIA));
         }
@@ -93,9 +107,9 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
         b.push(common::subheading(lang, &LAYOUT));
         b.push(paragraph(lang.block(&pipia::LAYOUT_NOTE)));
     }
-    // The routes' provisions join the appendix, so that every citation printed has its entry.
-    let mut basis: Vec<&str> = BASIS.to_vec();
-    basis.extend(route::cited_keys(src));
+    // The routes' provisions and their duties' join the findings' in the appendix: every citation
+    // printed has its entry, and nothing the route did not use is listed.
+    let basis: Vec<&str> = routes.map(|r| r.used_keys()).unwrap_or_default();
     b.extend(common::provisions_block(
         o,
         &src.law,

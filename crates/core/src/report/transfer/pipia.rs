@@ -4,11 +4,12 @@
 //! give it: overview; the transfer as a whole; the impact assessment of the planned transfer
 //! along the six points of Art. 5; the conclusion. The appendix says the layout is [verify].
 
-use super::facts::rows;
+use super::scaffold::{Piece, findings, lay_out};
 use super::{route, w};
-use crate::report::common::{self, Source, heading, paragraph};
+use crate::report::common::{self, Source, paragraph};
 use crate::report::model::{Block, ReportLang};
 use crate::report::wording::{self as wd, W};
+use crate::template::RegimeScope;
 
 pub const TITLE: W = w(
     "个人信息保护影响评估报告（个人信息出境）",
@@ -56,6 +57,12 @@ const METHOD: W = w(
     "本评估依据输出方对本问卷所列事实的回答，按《个人信息保护法》第五十五条、第五十六条和《个人信息出境标准合同办法》第五条的要求开展；出境路径由所回答的事实按《促进和规范数据跨境流动规定》得出。",
     "This assessment rests on the exporter's answers to the facts this questionnaire asks, as PIPL Arts 55 and 56 and Art. 5 of the Standard Contract Measures require; the route follows from those facts under the 2024 Provisions on cross-border data flows.",
 );
+/// For an exempt transfer or one under a security assessment: the Standard Contract Measures'
+/// Art. 5 does not apply to it, so it is not named.
+const METHOD_NO_CONTRACT: W = w(
+    "本评估依据输出方对本问卷所列事实的回答，按《个人信息保护法》第五十五条、第五十六条的要求开展；出境路径由所回答的事实按《促进和规范数据跨境流动规定》得出。",
+    "This assessment rests on the exporter's answers to the facts this questionnaire asks, as PIPL Arts 55 and 56 require; the route follows from those facts under the 2024 Provisions on cross-border data flows.",
+);
 const NO_GAPS: W = w(
     "根据已回答的事实，未发现须整改的问题。",
     "On the facts answered, no gap needs remedying.",
@@ -65,15 +72,9 @@ pub const LAYOUT_NOTE: W = w(
     "The chapters follow the impact assessment report template annexed to the CAC's standard-contract filing guideline (second edition, 2024) as known from secondary sources only [verify]; check them against the official template before filing.",
 );
 
-/// The findings of the PRC side (and of both), as short paragraphs.
+/// The findings of the PRC side (and of both), or that none needs remedying.
 fn prc_findings(src: &Source, lang: ReportLang) -> Vec<Block> {
-    let findings: Vec<Block> = src
-        .outcome
-        .findings
-        .iter()
-        .filter(|f| f.regime != crate::template::RegimeScope::Eu)
-        .map(|f| common::finding_block(f, &src.law, lang))
-        .collect();
+    let findings = findings(src, lang, RegimeScope::Eu);
     if findings.is_empty() {
         vec![paragraph(lang.block(&NO_GAPS))]
     } else {
@@ -82,88 +83,78 @@ fn prc_findings(src: &Source, lang: ReportLang) -> Vec<Block> {
 }
 
 pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
-    let mut b = vec![heading(lang, &OVERVIEW)];
-    b.push(Block::KeyValue {
-        rows: vec![
-            (lang.inline(&wd::DATE), src.date.clone()),
-            (lang.inline(&AUTHOR), common::author(src, lang)),
+    let routes = crate::transfer::routes(&src.template, &src.answers, &src.law);
+    let contract = routes.as_ref().is_none_or(|r| r.uses("CAC-O13-5"));
+    let overview = vec![
+        Block::KeyValue {
+            rows: vec![
+                (lang.inline(&wd::DATE), src.date.clone()),
+                (lang.inline(&AUTHOR), common::author(src, lang)),
+            ],
+        },
+        paragraph(lang.block(if contract {
+            &METHOD
+        } else {
+            &METHOD_NO_CONTRACT
+        })),
+    ];
+    let mut conclusion: Vec<Block> = routes
+        .and_then(|r| r.prc)
+        .and_then(|p| crate::transfer::prc_stop_text(&p))
+        .map(|stop| paragraph(lang.block(&stop)))
+        .into_iter()
+        .collect();
+    conclusion.extend(common::rating_badges(&src.outcome, lang));
+    conclusion.extend(common::points_blocks(&src.outcome, lang));
+    lay_out(
+        src,
+        lang,
+        vec![
+            Piece::Chapter(&OVERVIEW),
+            Piece::Blocks(overview),
+            Piece::Chapter(&WHOLE),
+            Piece::Section(&EXPORTER),
+            Piece::Rows(&["tr01_exporter", "tr01_exporter_country", "tr02_ciio"]),
+            Piece::Section(&RECIPIENT),
+            Piece::Rows(&["tr01_recipient", "tr01_recipient_country"]),
+            Piece::Section(&ACTIVITY),
+            Piece::Rows(&[
+                "tr01_purpose",
+                "tr03_purposes",
+                "tr02_origin",
+                "tr04_mechanism",
+            ]),
+            Piece::Chapter(&IMPACT),
+            Piece::Section(&LAWFUL),
+            Piece::Rows(&[
+                "tr03_purposes",
+                "tr03_truly_necessary",
+                "tr03_hr_rules",
+                "tr05_notice",
+                "tr05_separate_consent",
+            ]),
+            Piece::Blocks(route::prc_blocks(src, lang)),
+            Piece::Section(&SCALE),
+            Piece::Rows(&[
+                "tr02_categories",
+                "tr02_count_nonsensitive",
+                "tr02_count_sensitive",
+                "tr02_important_data",
+            ]),
+            Piece::Section(&CAPABILITY),
+            Piece::Rows(&["tr11_security_measures", "tr11_onward", "tr11_onward_bound"]),
+            Piece::Section(&AFTER),
+            Piece::Rows(&["tr05_notice", "tr06_pipia"]),
+            Piece::Section(&FOREIGN_LAW),
+            Piece::Rows(&[
+                "tr11_authority_laws",
+                "tr11_laws_checked_on",
+                "tr11_laws_impinge",
+            ]),
+            Piece::Section(&OTHER),
+            Piece::Blocks(prc_findings(src, lang)),
+            Piece::Chapter(&CONCLUSION),
+            Piece::Blocks(conclusion),
         ],
-    });
-    b.push(paragraph(lang.block(&METHOD)));
-
-    b.push(heading(lang, &WHOLE));
-    b.push(common::subheading(lang, &EXPORTER));
-    b.extend(rows(
-        src,
-        &["tr01_exporter", "tr01_exporter_country", "tr02_ciio"],
-        lang,
-    ));
-    b.push(common::subheading(lang, &RECIPIENT));
-    b.extend(rows(
-        src,
-        &["tr01_recipient", "tr01_recipient_country"],
-        lang,
-    ));
-    b.push(common::subheading(lang, &ACTIVITY));
-    b.extend(rows(
-        src,
-        &[
-            "tr01_purpose",
-            "tr03_purposes",
-            "tr02_origin",
-            "tr04_mechanism",
-        ],
-        lang,
-    ));
-
-    b.push(heading(lang, &IMPACT));
-    b.push(common::subheading(lang, &LAWFUL));
-    b.extend(rows(
-        src,
-        &[
-            "tr03_purposes",
-            "tr03_truly_necessary",
-            "tr03_hr_rules",
-            "tr05_notice",
-            "tr05_separate_consent",
-        ],
-        lang,
-    ));
-    b.extend(route::prc_blocks(src, lang));
-    b.push(common::subheading(lang, &SCALE));
-    b.extend(rows(
-        src,
-        &[
-            "tr02_categories",
-            "tr02_count_nonsensitive",
-            "tr02_count_sensitive",
-            "tr02_important_data",
-        ],
-        lang,
-    ));
-    b.push(common::subheading(lang, &CAPABILITY));
-    b.extend(rows(
-        src,
-        &["tr11_security_measures", "tr11_onward", "tr11_onward_bound"],
-        lang,
-    ));
-    b.push(common::subheading(lang, &AFTER));
-    b.extend(rows(src, &["tr05_notice", "tr06_pipia"], lang));
-    b.push(common::subheading(lang, &FOREIGN_LAW));
-    b.extend(rows(
-        src,
-        &[
-            "tr11_authority_laws",
-            "tr11_laws_checked_on",
-            "tr11_laws_impinge",
-        ],
-        lang,
-    ));
-    b.push(common::subheading(lang, &OTHER));
-    b.extend(prc_findings(src, lang));
-
-    b.push(heading(lang, &CONCLUSION));
-    b.extend(common::rating_badges(&src.outcome, lang));
-    b.extend(common::points_blocks(&src.outcome, lang));
-    b
+    )
 }

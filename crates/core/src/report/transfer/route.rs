@@ -166,13 +166,18 @@ pub fn linked_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
     b
 }
 
-/// Every provision the routes cite, for the appendix.
-pub fn cited_keys(src: &Source) -> Vec<&'static str> {
-    let Some(routes) = transfer::routes(&src.template, &src.answers, &src.law) else {
-        return Vec::new();
-    };
-    let prc = routes.prc.into_iter().flat_map(|s| s.cite);
-    prc.chain(routes.eu.into_iter().flat_map(|s| s.cite))
-        .map(|c| c.key)
-        .collect()
+/// Every provision the linked transfers' routes print, for the appendix of the report that shows
+/// them.
+pub fn linked_keys(src: &Source) -> Vec<&'static str> {
+    let mut keys = Vec::new();
+    for link in &src.linked_transfers {
+        if let Some(routes) = transfer::routes(&link.template, &link.answers, &src.law) {
+            for key in routes.used_keys() {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+    }
+    keys
 }

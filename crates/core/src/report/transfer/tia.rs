@@ -2,11 +2,12 @@
 //! EDPB Recommendations 01/2020: know the transfer; the transfer tool; the law and practice of
 //! the destination (dated, as answered); supplementary measures; procedural steps; re-evaluation.
 
-use super::facts::rows;
+use super::scaffold::{Piece, findings, lay_out};
 use super::{route, w};
-use crate::report::common::{self, Source, heading, paragraph};
+use crate::report::common::{Source, paragraph};
 use crate::report::model::{Block, ReportLang};
 use crate::report::wording::W;
+use crate::template::RegimeScope;
 
 pub const TITLE: W = w("传输影响评估报告", "Transfer Impact Assessment Report");
 const STEP1: W = w("第一步：了解传输", "Step 1: Know the transfer");
@@ -24,63 +25,36 @@ const STOP: W = w(
     "The destination's law or practice may give authorities access beyond what is necessary and no measure in place stops them reading the data: the transfer should not proceed until an effective supplementary measure exists.",
 );
 
+const NO_TRANSFER: W = w(
+    "欧盟：不构成第五章下的传输",
+    "EU: no transfer under Chapter V",
+);
+const NO_TRANSFER_NOTE: W = w(
+    "依欧洲数据保护委员会第05/2021号指南，本数据流不构成GDPR第五章下的传输，因此无需传输工具，也不进行传输影响评估；处理本身仍受GDPR约束。",
+    "Under EDPB Guidelines 05/2021 this data flow is not a transfer under GDPR Chapter V: no transfer tool is needed and no transfer impact assessment is made; the processing itself remains subject to the GDPR.",
+);
+
+/// The EU part when the route finds no transfer: why, the facts that say so, and the EU findings
+/// (an Art. 27 representative, for one).
+pub fn no_transfer_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
+    lay_out(
+        src,
+        lang,
+        vec![
+            Piece::Chapter(&NO_TRANSFER),
+            Piece::Blocks(vec![paragraph(lang.block(&NO_TRANSFER_NOTE))]),
+            Piece::Rows(&[
+                "tr07_recipient_outside",
+                "tr07_collection",
+                "tr07_exporter_gdpr",
+                "tr07_eu_representative",
+            ]),
+            Piece::Blocks(findings(src, lang, RegimeScope::Prc)),
+        ],
+    )
+}
+
 pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
-    let mut b = vec![heading(lang, &STEP1)];
-    b.extend(rows(
-        src,
-        &[
-            "tr01_exporter",
-            "tr01_exporter_country",
-            "tr01_recipient",
-            "tr01_recipient_country",
-            "tr01_purpose",
-            "tr02_categories",
-            "tr11_onward",
-            "tr11_onward_bound",
-            "tr07_recipient_outside",
-            "tr07_collection",
-            "tr07_exporter_gdpr",
-            "tr07_recipient_gdpr",
-        ],
-        lang,
-    ));
-    b.push(heading(lang, &STEP2));
-    b.extend(route::eu_blocks(src, lang));
-    b.extend(rows(
-        src,
-        &[
-            "tr08_adequacy",
-            "tr08_exporter_role",
-            "tr08_importer_role",
-            "tr08_scc_signed",
-            "tr10_systematic",
-            "tr10_explicit_consent",
-            "tr10_contract_needed",
-            "tr10_relied_on",
-        ],
-        lang,
-    ));
-    b.push(heading(lang, &STEP3));
-    b.extend(rows(
-        src,
-        &[
-            "tr11_authority_laws",
-            "tr11_laws_checked_on",
-            "tr11_laws_impinge",
-        ],
-        lang,
-    ));
-    b.push(heading(lang, &STEP4));
-    b.extend(rows(
-        src,
-        &["tr09_supplementary", "tr11_security_measures"],
-        lang,
-    ));
-    b.push(heading(lang, &STEP5));
-    b.extend(rows(src, &["tr08_scc_signed", "tr09_tia"], lang));
-    b.push(heading(lang, &STEP6));
-    b.extend(rows(src, &["tr09_reevaluate_on"], lang));
-    b.push(heading(lang, &CONCLUSION));
     let stop = crate::transfer::routes(&src.template, &src.answers, &src.law)
         .and_then(|r| r.eu)
         .is_some_and(|e| {
@@ -92,15 +66,57 @@ pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
                 }
             )
         });
-    if stop {
-        b.push(paragraph(lang.block(&STOP)));
-    }
-    b.extend(
-        src.outcome
-            .findings
-            .iter()
-            .filter(|f| f.regime != crate::template::RegimeScope::Prc)
-            .map(|f| common::finding_block(f, &src.law, lang)),
-    );
-    b
+    let mut conclusion: Vec<Block> = stop
+        .then(|| paragraph(lang.block(&STOP)))
+        .into_iter()
+        .collect();
+    conclusion.extend(findings(src, lang, RegimeScope::Prc));
+    let step1 = [
+        "tr01_exporter",
+        "tr01_exporter_country",
+        super::facts::eu_recipient(src),
+        "tr01_recipient_country",
+        "tr01_purpose",
+        "tr02_categories",
+        "tr11_onward",
+        "tr11_onward_bound",
+        "tr07_recipient_outside",
+        "tr07_collection",
+        "tr07_exporter_gdpr",
+        "tr07_recipient_gdpr",
+    ];
+    lay_out(
+        src,
+        lang,
+        vec![
+            Piece::Chapter(&STEP1),
+            Piece::Rows(&step1),
+            Piece::Chapter(&STEP2),
+            Piece::Blocks(route::eu_blocks(src, lang)),
+            Piece::Rows(&[
+                "tr08_adequacy",
+                "tr08_exporter_role",
+                "tr08_importer_role",
+                "tr08_scc_signed",
+                "tr10_systematic",
+                "tr10_explicit_consent",
+                "tr10_contract_needed",
+                "tr10_relied_on",
+            ]),
+            Piece::Chapter(&STEP3),
+            Piece::Rows(&[
+                "tr11_authority_laws",
+                "tr11_laws_checked_on",
+                "tr11_laws_impinge",
+            ]),
+            Piece::Chapter(&STEP4),
+            Piece::Rows(&["tr09_supplementary", "tr11_security_measures"]),
+            Piece::Chapter(&STEP5),
+            Piece::Rows(&["tr08_scc_signed", "tr09_tia"]),
+            Piece::Chapter(&STEP6),
+            Piece::Rows(&["tr09_reevaluate_on"]),
+            Piece::Chapter(&CONCLUSION),
+            Piece::Blocks(conclusion),
+        ],
+    )
 }
