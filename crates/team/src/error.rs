@@ -139,6 +139,17 @@ pub enum Error {
     #[error("{name} is not a member of this team database")]
     UnknownMember { name: String },
 
+    /// The connection failed after COMMIT was sent: the change may or may not have landed.
+    /// `write::landed` settles it on a new session.
+    #[error(
+        "the connection to the team database was lost while saving (unit {unit}): reconnect to learn whether the change was saved"
+    )]
+    CommitUnknown { unit: String },
+
+    /// A retried unit of work had landed already: nothing was done twice.
+    #[error("this change (unit {unit}) was already saved: it was not saved a second time")]
+    UnitLanded { unit: String },
+
     #[error("the team database refused the operation: {detail}")]
     Database { detail: String },
 }
@@ -328,6 +339,12 @@ impl Error {
             ),
             Error::MemberExists { name } => format!("服务器上已有名为 {name} 的角色"),
             Error::UnknownMember { name } => format!("{name} 不是此团队数据库的成员"),
+            Error::CommitUnknown { unit } => format!(
+                "保存时与团队数据库的连接中断（工作单元 {unit}）：请重新连接以确认更改是否已保存"
+            ),
+            Error::UnitLanded { unit } => {
+                format!("此更改（工作单元 {unit}）已保存过：未重复保存")
+            }
             Error::Database { detail } => format!("团队数据库拒绝了此操作：{detail}"),
         }
     }
@@ -406,6 +423,8 @@ mod tests {
             Error::BadMemberName { name: "A".into() },
             Error::MemberExists { name: "ann".into() },
             Error::UnknownMember { name: "ann".into() },
+            Error::CommitUnknown { unit: "u".into() },
+            Error::UnitLanded { unit: "u".into() },
             Error::Database { detail: "x".into() },
         ];
         for error in &all {

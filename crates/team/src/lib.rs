@@ -46,6 +46,7 @@ pub mod target;
 #[cfg(test)]
 mod testing;
 mod tls;
+pub mod write;
 
 pub use connect::{Login, Prompt, connect};
 pub use error::{Entity, Error, Result};
