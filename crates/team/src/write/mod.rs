@@ -199,4 +199,6 @@ pub fn save_answer(session: &mut Client, unit: &UnitId, save: &AnswerSave<'_>) -
 }
 
 #[cfg(test)]
+mod commit_tests;
+#[cfg(test)]
 mod concurrency_tests;
