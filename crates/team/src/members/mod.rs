@@ -108,21 +108,23 @@ pub fn revoke(client: &mut impl GenericClient, client_id: &str, member: &str) ->
 pub fn client_id(client: &mut impl GenericClient, name_or_id: &str) -> Result<String> {
     let rows = client
         .query(
-            "SELECT id FROM dpodesk.clients WHERE id = $1
-             UNION ALL SELECT id FROM dpodesk.clients WHERE name = $1 AND id <> $1",
+            "SELECT id FROM dpodesk.clients WHERE id = $1 OR name = $1 ORDER BY id",
             &[&name_or_id],
         )
         .map_err(sql_error)?;
-    match rows.as_slice() {
+    let ids: Vec<String> = rows.iter().map(|row| row.get(0)).collect();
+    // An id is unique and wins over a name; a name given to two clients must be told apart by id.
+    if ids.iter().any(|id| id == name_or_id) {
+        return Ok(name_or_id.to_owned());
+    }
+    match ids.as_slice() {
         [] => Err(Error::UnknownClient {
             name: name_or_id.to_owned(),
         }),
-        [row] => Ok(row.get(0)),
-        // An id is unique; a name given to two clients must be told apart by id.
-        [first, ..] if first.get::<_, String>(0) == name_or_id => Ok(first.get(0)),
+        [id] => Ok(id.clone()),
         _ => Err(Error::AmbiguousClient {
             name: name_or_id.to_owned(),
-            ids: rows.iter().map(|r| r.get::<_, String>(0)).collect(),
+            ids,
         }),
     }
 }

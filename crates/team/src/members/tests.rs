@@ -217,7 +217,7 @@ fn a_client_is_found_by_its_id_or_by_a_name_no_other_client_has() {
     let boss = team.member("boss", &[Role::Admin]);
     let ann = team.member("ann", &[Role::Author]);
     let mut as_boss = team.session(&boss);
-    for (id, name) in [("c1", "Acme"), ("c2", "Acme"), ("c3", "Bolt")] {
+    for (id, name) in [("c1", "Acme"), ("c2", "Acme"), ("c3", "Bolt"), ("c4", "c2")] {
         as_boss
             .execute(
                 "INSERT INTO clients (id, name, created_at, updated_at) VALUES ($1, $2, '', '')",
@@ -225,7 +225,11 @@ fn a_client_is_found_by_its_id_or_by_a_name_no_other_client_has() {
             )
             .expect("client");
     }
-    assert_eq!(client_id(&mut as_boss, "c2").expect("by id"), "c2");
+    assert_eq!(
+        client_id(&mut as_boss, "c2").expect("by id"),
+        "c2",
+        "an id wins over another client's name"
+    );
     assert_eq!(client_id(&mut as_boss, "Bolt").expect("by name"), "c3");
     assert!(matches!(
         client_id(&mut as_boss, "Acme"),
