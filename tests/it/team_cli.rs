@@ -225,6 +225,13 @@ fn team_mode_is_asked_for_only_where_it_works_and_never_with_a_password_in_the_u
             "{said}"
         );
     }
+    let zh = refused(&run(
+        &["--team", "host=/nowhere dbname=x", "client", "list"],
+        &[("LANG", "zh_CN.UTF-8")],
+    ));
+    assert!(zh.contains("尚不能在团队数据库中处理评估"), "{zh}");
+    let zh = refused(&run(&["team", "init"], &[("LANG", "zh_CN.UTF-8")]));
+    assert!(zh.contains("未指定团队数据库"), "{zh}");
     let in_url = refused(&run(
         &[
             "--team",
