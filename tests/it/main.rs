@@ -43,5 +43,6 @@ mod scenarios;
 mod search;
 mod spreadsheets;
 mod support;
+mod team_cli;
 mod templates;
 mod vault;

@@ -9,6 +9,7 @@ pub use crate::cli_exchange::{
     ImportCommand, LangArg, RegisterExportArgs, ReportArgs, ReportFormatArg, SheetFormatArg,
     SheetLangArg,
 };
+pub use crate::cli_team::TeamCommand;
 pub use crate::cli_templates::{TemplateFolderCommand, TemplatesCommand};
 
 const AFTER_HELP: &str = "\
@@ -44,6 +45,12 @@ pub struct Cli {
     /// (`templates folder set`)]; an empty value means the bundled templates only
     #[arg(long, global = true, value_name = "DIR", env = "DPODESK_TEMPLATES")]
     pub templates: Option<std::ffi::OsString>,
+
+    /// The team database (team mode, preview): a libpq connection string or URI, never with a
+    /// password (PGPASSWORD, ~/.pgpass or a prompt give it). For now only `team …` commands
+    /// work on it
+    #[arg(long, global = true, value_name = "CONNINFO", env = "DPODESK_TEAM_URL")]
+    pub team: Option<String>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -99,6 +106,10 @@ pub enum Command {
     /// Search titles, client / data-source / vendor names and answer text (archived entries
     /// only with --all)
     Search(SearchArgs),
+    /// Team mode (preview), with --team CONNINFO: set up a team database, its members and
+    /// their grants
+    #[command(subcommand)]
+    Team(TeamCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,5 +1,6 @@
 //! The CLI's one error type: core's errors plus what only a command line can get wrong.
 
+use dpodesk_core::api::team::{self, TeamError};
 use dpodesk_core::error::{ErrorKind, Invalid};
 use dpodesk_core::{Error as CoreError, Lang};
 
@@ -7,6 +8,20 @@ use dpodesk_core::{Error as CoreError, Lang};
 pub enum CliError {
     #[error(transparent)]
     Core(#[from] CoreError),
+
+    /// The team database's own errors, worded by `api::team::message`.
+    #[error(transparent)]
+    Team(#[from] TeamError),
+
+    #[error("no team database: pass --team CONNINFO or set DPODESK_TEAM_URL")]
+    NoTeamDatabase,
+
+    /// Team mode's store is not there yet: a vault command must not silently use the vault
+    /// while the user asked for the team database.
+    #[error(
+        "--team (or DPODESK_TEAM_URL) works only with `team …` commands for now: assessments, registers and reports cannot yet be worked on in a team database; unset it to use your vault"
+    )]
+    TeamStoreNotYet,
 
     #[error("no passphrase: set {var} or run in a terminal to be prompted")]
     NoPassphrase { var: &'static str },
@@ -94,6 +109,7 @@ impl CliError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (CliError::Core(e), _) => e.message(lang) + command_hint(e, lang),
+            (CliError::Team(e), _) => team::message(e, lang),
             (_, Lang::En) => self.to_string(),
             (CliError::NoPassphrase { var }, Lang::Zh) => {
                 format!("未提供密码：请设置 {var}，或在终端中运行以输入密码")
@@ -119,6 +135,12 @@ impl CliError {
             }
             (CliError::OutputExists(path), Lang::Zh) => {
                 format!("{} 已存在：如要替换，请加 --force", path.display())
+            }
+            (CliError::NoTeamDatabase, Lang::Zh) => {
+                "未指定团队数据库：请用 --team CONNINFO 指定，或设置 DPODESK_TEAM_URL".to_owned()
+            }
+            (CliError::TeamStoreNotYet, Lang::Zh) => {
+                "--team（或 DPODESK_TEAM_URL）目前只能用于 `team …` 命令：尚不能在团队数据库中处理评估、登记册和报告；如要使用您的保险库，请取消该设置".to_owned()
             }
             (CliError::Write { path, source }, Lang::Zh) => {
                 format!("无法写入 {}：{source}", path.display())

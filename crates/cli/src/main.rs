@@ -11,6 +11,7 @@ mod audit_cmd;
 mod bundle_cmd;
 mod cli;
 mod cli_exchange;
+mod cli_team;
 mod cli_templates;
 mod client_cmd;
 mod cnil_cmd;
@@ -25,6 +26,7 @@ mod search_cmd;
 mod secret;
 mod source_cmd;
 mod table;
+mod team_cmd;
 mod templates_cmd;
 mod unlock;
 mod vault_cmd;
@@ -41,6 +43,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = Lang::from_env();
     let result = match &cli.command {
+        Command::Team(command) => team_cmd::run(&cli, command, lang),
+        // Until the store runs on the team database, a vault command never runs in its place.
+        _ if cli.team.is_some() => Err(error::CliError::TeamStoreNotYet),
         Command::Vault(command) => vault_cmd::run(&cli, command, lang),
         Command::Client(command) => client_cmd::run(&cli, command, lang),
         Command::Source(command) => source_cmd::run(&cli, command, lang),

@@ -3,10 +3,23 @@
 //! SECURITY DEFINER walk for every chain the session's member may see — an admin's covers all
 //! of them, the firm's own chain included.
 
-use dpodesk_core::vault::AuditBreak;
 use postgres::GenericClient;
 
 use crate::error::{Error, Result, sql_error};
+
+/// Why a chain breaks: the same reasons, by the same names, as the vault's own walk
+/// (core's `vault::AuditBreak`), which core maps onto its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditBreak {
+    /// An entry's fields no longer give its hash.
+    Altered,
+    /// An entry does not link to the one before it.
+    Unlinked,
+    /// The chain ends before its recorded head: entries were cut off.
+    TailCut,
+    /// The last entry's hash is not the recorded head.
+    AnchorMismatch,
+}
 
 /// One chain walked.
 #[derive(Debug, Clone, PartialEq, Eq)]

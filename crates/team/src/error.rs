@@ -4,7 +4,14 @@
 
 use std::path::PathBuf;
 
-use dpodesk_core::i18n::Lang;
+/// The reader's language, for [`Error::message`]. The product's own is core's `Lang`; this crate
+/// sits below core (core's `api::team` calls it), cannot name it, and core maps its own onto
+/// this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
 
 /// Result with the team [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -138,6 +145,23 @@ pub enum Error {
 
     #[error("{name} is not a member of this team database")]
     UnknownMember { name: String },
+
+    #[error("no client named {name} in the team database (or it is not granted to you)")]
+    UnknownClient { name: String },
+
+    #[error("several clients are named {name} ({}): give the id instead", .ids.join(", "))]
+    AmbiguousClient { name: String, ids: Vec<String> },
+
+    /// The connection failed after COMMIT was sent: the change may or may not have landed.
+    /// `write::landed` settles it on a new session.
+    #[error(
+        "the connection to the team database was lost while saving (unit {unit}): reconnect to learn whether the change was saved"
+    )]
+    CommitUnknown { unit: String },
+
+    /// A retried unit of work had landed already: nothing was done twice.
+    #[error("this change (unit {unit}) was already saved: it was not saved a second time")]
+    UnitLanded { unit: String },
 
     #[error("the team database refused the operation: {detail}")]
     Database { detail: String },
@@ -328,6 +352,18 @@ impl Error {
             ),
             Error::MemberExists { name } => format!("服务器上已有名为 {name} 的角色"),
             Error::UnknownMember { name } => format!("{name} 不是此团队数据库的成员"),
+            Error::UnknownClient { name } => {
+                format!("团队数据库中没有名为 {name} 的客户（或未授权给您）")
+            }
+            Error::AmbiguousClient { name, ids } => {
+                format!("有多个客户名为 {name}（{}）：请改用编号", ids.join("、"))
+            }
+            Error::CommitUnknown { unit } => format!(
+                "保存时与团队数据库的连接中断（工作单元 {unit}）：请重新连接以确认更改是否已保存"
+            ),
+            Error::UnitLanded { unit } => {
+                format!("此更改（工作单元 {unit}）已保存过：未重复保存")
+            }
             Error::Database { detail } => format!("团队数据库拒绝了此操作：{detail}"),
         }
     }
@@ -406,6 +442,15 @@ mod tests {
             Error::BadMemberName { name: "A".into() },
             Error::MemberExists { name: "ann".into() },
             Error::UnknownMember { name: "ann".into() },
+            Error::UnknownClient {
+                name: "Acme".into(),
+            },
+            Error::AmbiguousClient {
+                name: "Acme".into(),
+                ids: vec!["a".into(), "b".into()],
+            },
+            Error::CommitUnknown { unit: "u".into() },
+            Error::UnitLanded { unit: "u".into() },
             Error::Database { detail: "x".into() },
         ];
         for error in &all {

@@ -46,7 +46,10 @@ pub mod target;
 #[cfg(test)]
 mod testing;
 mod tls;
+pub mod write;
 
 pub use connect::{Login, Prompt, connect};
-pub use error::{Entity, Error, Result};
+pub use error::{Entity, Error, Lang, Result};
 pub use password::Env;
+/// A session on the team database (rust-postgres' blocking client), as `connect` opens it.
+pub use postgres::Client;

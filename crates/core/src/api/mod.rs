@@ -33,6 +33,8 @@ mod search;
 mod session;
 mod settings;
 mod show_json;
+/// Team mode's administration (`dpodesk --team … team …`).
+pub mod team;
 mod templates;
 mod transfer;
 mod vault_file;

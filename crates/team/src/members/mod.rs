@@ -6,7 +6,7 @@
 
 use postgres::GenericClient;
 
-use crate::error::{Result, sql_error};
+use crate::error::{Error, Result, sql_error};
 
 /// A member's role in the firm's review circuit (a group role `<prefix>_<role>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +101,32 @@ pub fn revoke(client: &mut impl GenericClient, client_id: &str, member: &str) ->
         )
         .map_err(sql_error)?;
     Ok(())
+}
+
+/// The id of the client named `name_or_id` (its id, else its exact name) among those the
+/// session sees: an administrator's grants name clients as people know them.
+pub fn client_id(client: &mut impl GenericClient, name_or_id: &str) -> Result<String> {
+    let rows = client
+        .query(
+            "SELECT id FROM dpodesk.clients WHERE id = $1 OR name = $1 ORDER BY id",
+            &[&name_or_id],
+        )
+        .map_err(sql_error)?;
+    let ids: Vec<String> = rows.iter().map(|row| row.get(0)).collect();
+    // An id is unique and wins over a name; a name given to two clients must be told apart by id.
+    if ids.iter().any(|id| id == name_or_id) {
+        return Ok(name_or_id.to_owned());
+    }
+    match ids.as_slice() {
+        [] => Err(Error::UnknownClient {
+            name: name_or_id.to_owned(),
+        }),
+        [id] => Ok(id.clone()),
+        _ => Err(Error::AmbiguousClient {
+            name: name_or_id.to_owned(),
+            ids,
+        }),
+    }
 }
 
 fn call(client: &mut impl GenericClient, sql: &str, name: &str) -> Result<()> {

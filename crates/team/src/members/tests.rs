@@ -210,3 +210,38 @@ fn a_disabled_member_loses_login_and_privileges_and_a_removed_one_is_gone() {
         Err(Error::UnknownMember { .. })
     ));
 }
+
+#[test]
+fn a_client_is_found_by_its_id_or_by_a_name_no_other_client_has() {
+    let team = Team::initialised("mem_client");
+    let boss = team.member("boss", &[Role::Admin]);
+    let ann = team.member("ann", &[Role::Author]);
+    let mut as_boss = team.session(&boss);
+    for (id, name) in [("c1", "Acme"), ("c2", "Acme"), ("c3", "Bolt"), ("c4", "c2")] {
+        as_boss
+            .execute(
+                "INSERT INTO clients (id, name, created_at, updated_at) VALUES ($1, $2, '', '')",
+                &[&id, &name],
+            )
+            .expect("client");
+    }
+    assert_eq!(
+        client_id(&mut as_boss, "c2").expect("by id"),
+        "c2",
+        "an id wins over another client's name"
+    );
+    assert_eq!(client_id(&mut as_boss, "Bolt").expect("by name"), "c3");
+    assert!(matches!(
+        client_id(&mut as_boss, "Acme"),
+        Err(Error::AmbiguousClient { name, ids }) if name == "Acme" && ids == ["c1", "c2"]
+    ));
+    assert!(matches!(
+        client_id(&mut as_boss, "Nope"),
+        Err(Error::UnknownClient { name }) if name == "Nope"
+    ));
+    // Looked up through the session's own eyes: a client not granted is not found.
+    assert!(matches!(
+        client_id(&mut team.session(&ann), "Bolt"),
+        Err(Error::UnknownClient { .. })
+    ));
+}

@@ -35,6 +35,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("../../sql/0004_search.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("../../sql/0005_units.sql"),
+    },
 ];
 
 /// The newest schema this build knows.

@@ -2,12 +2,12 @@
 //! with who and when, the signer and the audit actor written by the database, no sign-off of
 //! one's own work, one hash chain per client hashed as the vault hashes its own, and the walk.
 
-use dpodesk_core::i18n::Lang;
-use dpodesk_core::vault::{AuditBreak, AuditEvent, digest_entry_hash};
+use crate::Lang;
+use dpodesk_core::vault::{AuditEvent, digest_entry_hash};
 use postgres::Client;
 
 use super::access_tests::file_matter;
-use crate::audit::{self, Break};
+use crate::audit::{self, AuditBreak, Break};
 use crate::error::sql_error;
 use crate::members::{self, Role};
 use crate::testing::Team;

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use dpodesk_core::i18n::Lang;
+use crate::Lang;
 
 use super::*;
 use crate::testing::Team;

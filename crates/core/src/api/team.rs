@@ -1,0 +1,105 @@
+//! Team mode's administration, the use cases behind `dpodesk --team CONNINFO team …`: set up or
+//! upgrade a team database, add, disable, enable and remove members, set passwords, grant and
+//! revoke clients. Each is one call of `dpodesk_team`, where the SQL lives and whose database
+//! functions check that the caller may do it (an administrator, or the schema's owner); this
+//! module adds only what a door needs — one session type, names resolved, errors worded in the
+//! reader's language.
+//!
+//! Working on assessments in team mode (the store's team back-end) comes next: these calls touch
+//! no matter's content.
+
+use dpodesk_team::members;
+use zeroize::Zeroizing;
+
+use crate::i18n::Lang;
+
+pub use dpodesk_team::members::Role as MemberRole;
+pub use dpodesk_team::schema::{Installed, SCHEMA_VERSION, Upgraded};
+pub use dpodesk_team::{Error as TeamError, Login, Result as TeamResult};
+
+/// An open session on the team database, as the member or DBA of the connection string.
+pub struct TeamSession {
+    client: dpodesk_team::Client,
+}
+
+impl std::fmt::Debug for TeamSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TeamSession")
+    }
+}
+
+/// Connects under team mode's rules (no password in `conninfo`; TLS verified on any network
+/// host; the password from `PGPASSWORD`, the password file, else `prompt`).
+pub fn connect(
+    conninfo: &str,
+    prompt: &mut dyn FnMut(&Login) -> Option<Zeroizing<String>>,
+) -> TeamResult<TeamSession> {
+    let client = dpodesk_team::connect(conninfo, &dpodesk_team::Env::from_process(), prompt)?;
+    Ok(TeamSession { client })
+}
+
+/// Creates DPO Desk's schema, group roles and rules in the connected empty database (as a role
+/// that may create roles), all or nothing.
+pub fn init(session: &mut TeamSession) -> TeamResult<Installed> {
+    dpodesk_team::schema::init(&mut session.client)
+}
+
+/// Brings the database to this build's schema, all or nothing.
+pub fn upgrade(session: &mut TeamSession) -> TeamResult<Upgraded> {
+    dpodesk_team::schema::upgrade(&mut session.client)
+}
+
+/// A new member `name` with `role`; the password leaves this process only as a SCRAM verifier.
+/// The display name (printed on sign-offs) starts as the login name.
+pub fn member_add(
+    session: &mut TeamSession,
+    name: &str,
+    role: MemberRole,
+    password: &Zeroizing<String>,
+) -> TeamResult<()> {
+    members::add(&mut session.client, name, &[role], password, name)
+}
+
+/// The member can no longer log in, and an open session of his loses every right at once.
+pub fn member_disable(session: &mut TeamSession, name: &str) -> TeamResult<()> {
+    members::disable(&mut session.client, name)
+}
+
+pub fn member_enable(session: &mut TeamSession, name: &str) -> TeamResult<()> {
+    members::enable(&mut session.client, name)
+}
+
+/// Drops the member's login; his name stays in the audit log and on what he signed.
+pub fn member_remove(session: &mut TeamSession, name: &str) -> TeamResult<()> {
+    members::remove(&mut session.client, name)
+}
+
+pub fn member_set_password(
+    session: &mut TeamSession,
+    name: &str,
+    password: &Zeroizing<String>,
+) -> TeamResult<()> {
+    members::set_password(&mut session.client, name, password)
+}
+
+/// Lets `member` work on the client named (or with the id) `client`; returns the client's id.
+pub fn grant(session: &mut TeamSession, client: &str, member: &str) -> TeamResult<String> {
+    let id = members::client_id(&mut session.client, client)?;
+    members::grant(&mut session.client, &id, member)?;
+    Ok(id)
+}
+
+/// Takes the client named (or with the id) `client` away from `member`; returns its id.
+pub fn revoke(session: &mut TeamSession, client: &str, member: &str) -> TeamResult<String> {
+    let id = members::client_id(&mut session.client, client)?;
+    members::revoke(&mut session.client, &id, member)?;
+    Ok(id)
+}
+
+/// A team error in the reader's language.
+pub fn message(error: &TeamError, lang: Lang) -> String {
+    error.message(match lang {
+        Lang::Zh => dpodesk_team::Lang::Zh,
+        Lang::En => dpodesk_team::Lang::En,
+    })
+}
