@@ -41,6 +41,7 @@ mod reports;
 mod retention;
 mod scenarios;
 mod search;
+mod search_desk;
 mod spreadsheets;
 mod support;
 mod templates;

@@ -1,5 +1,6 @@
 //! `dpodesk search QUERY [--all] [--limit N] [--json]`: core's search over titles, client /
-//! data-source / vendor names and answer text. Terms of one or two characters (同意, 名单) are found
+//! data-source / vendor names, answer text, findings, question text, actions, contacts and
+//! evidence file names. Terms of one or two characters (同意, 名单) are found
 //! as well as longer ones; case is ignored.
 
 use dpodesk_core::Lang;
@@ -51,5 +52,10 @@ fn kind_label(hit: &SearchHitView, lang: Lang) -> &'static str {
         Vendor => lang.pick("供应商", "vendor"),
         Assessment => lang.pick("评估", "assessment"),
         Answer => lang.pick("答复", "answer"),
+        Finding => lang.pick("发现项", "finding"),
+        Question => lang.pick("问题", "question"),
+        Action => lang.pick("整改措施", "action"),
+        Contact => lang.pick("联系人", "contact"),
+        Evidence => lang.pick("证据", "evidence"),
     }
 }

@@ -529,17 +529,30 @@ export type VersionDiffView = { older: AssessmentSummary, newer: AssessmentSumma
  */
 answers: Array<AnswerChangeView>, findings_added: Array<FindingChangeView>, findings_removed: Array<FindingChangeView>, rating_before: RatingBadge, rating_after: RatingBadge, };
 
-export type SearchHitKind = "client" | "data_source" | "vendor" | "assessment" | "answer";
+export type SearchHitKind = "client" | "data_source" | "vendor" | "assessment" | "answer" | "finding" | "question" | "action" | "contact" | "evidence";
 
 export type SearchHitView = { kind: SearchHitKind, 
 /**
- * The entry to open; for an answer, its assessment.
+ * The entry: for an answer, finding or question, its assessment; for a contact, its client
+ * or vendor; an action's or evidence file's own id otherwise.
  */
 id: string, 
 /**
- * For an answer: the question it answers.
+ * The assessment the hit lies in, where there is one: opened at the question or finding.
  */
-question_id: string | null, title: string, client_id: string | null, client_name: string | null, snippet: string, archived: boolean, };
+assessment_id: string | null, 
+/**
+ * For an answer, question or evidence file: the question.
+ */
+question_id: string | null, 
+/**
+ * For a finding, or an action taken on one: the finding.
+ */
+finding_id: string | null, title: string, client_id: string | null, client_name: string | null, 
+/**
+ * The snippet whole (for the CLI), and cut around the matched term (marked on screen).
+ */
+snippet: string, snippet_before: string, snippet_match: string, snippet_after: string, archived: boolean, };
 
 export type TemplateOrigin = "bundled" | "custom";
 

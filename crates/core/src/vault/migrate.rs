@@ -79,6 +79,12 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         vacuum: false,
     },
+    Migration {
+        version: 12,
+        sql: include_str!("../../migrations/0012_search_more.sql"),
+        then: None,
+        vacuum: false,
+    },
 ];
 
 /// The CHECK lists of `assessments.kind` and `reports.kind` before and after migration 10.

@@ -60,7 +60,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{Guessable, MIN_STRENGTH_SCORE, Passphrase, WeakReason};
 pub use reports::{ReportFormat, ReportRecord};
 pub use retention::{Kept, PastKeepUntil};
-pub use search::{SearchHit, SearchKind, SearchOptions};
+pub use search::{SearchHit, SearchKind, SearchOptions, Snippet};
 pub use settings::{
     AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE,
     Profile, VaultStorage,
