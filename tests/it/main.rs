@@ -32,6 +32,7 @@ mod ipc_contract;
 mod layers;
 mod leaks;
 mod memo;
+mod memo_groups;
 mod mounts;
 mod offline;
 mod overview;

@@ -345,7 +345,8 @@ export type FindingGroupView = { key: string, title: Bilingual, worst: Severity,
 
 export type FindingsSummary = { counts: SeverityCounts, groups: Array<FindingGroupView>, 
 /**
- * The critical and high findings, most severe first (at most [`FIX_FIRST`]).
+ * The critical and high findings, most severe first (at most [`FIX_FIRST`]):
+ * `assessment::fix_first`, as the memo shows them.
  */
 fix_first: Array<string>, };
 

@@ -30,6 +30,19 @@ fn theme_title(theme: &str) -> Option<Text> {
     Some(Text::new(zh, en))
 }
 
+/// How many findings to fix first: the critical and high ones, at most this many.
+pub const FIX_FIRST: usize = 5;
+
+/// The findings to fix first: the critical and high ones, most severe first (as `findings` are),
+/// at most [`FIX_FIRST`]. The app's findings panel and the memo show the same ones.
+pub fn fix_first(findings: &[Finding]) -> Vec<&Finding> {
+    findings
+        .iter()
+        .filter(|f| f.severity >= Severity::High)
+        .take(FIX_FIRST)
+        .collect()
+}
+
 /// Groups `findings` (already most severe first) for `template`.
 pub fn group_findings(template: &Template, findings: &[Finding]) -> Vec<FindingGroup> {
     let mut groups: Vec<FindingGroup> = Vec::new();
