@@ -111,7 +111,7 @@ catalogue: Array<CatalogueEntryView>, };
 
 export type SectionView = { id: string, title: Bilingual, description: Bilingual | null, questions: Array<QuestionView>, 
 /**
- * Shown questions that take an answer in the wizard (evidence slots are not counted).
+ * Required questions shown (as the total counts them: optional ones are left out).
  */
 shown: number, answered: number, };
 

@@ -82,7 +82,8 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 12,
         sql: include_str!("../../migrations/0012_search_more.sql"),
-        then: None,
+        // And the back-fill of action titles that 11 left blank (SQL cannot read the snapshots).
+        then: Some(super::action_titles::backfill),
         vacuum: false,
     },
 ];

@@ -10,6 +10,7 @@
 //! read-only); a write waits [`BUSY_WAIT_SECONDS`] for another program's write before calling the
 //! vault busy; a write to a vault whose file was moved or deleted while open is refused.
 
+mod action_titles;
 mod actions;
 mod assessments;
 mod audit;
