@@ -64,6 +64,12 @@ fn the_demo_vault_finds_findings_questions_actions_and_contacts() {
             scored.recommendation.en
         );
         assert!(words.to_lowercase().contains("consent"), "{words}");
+        assert_eq!(
+            hit.label.as_ref(),
+            Some(&scored.title),
+            "a finding is called by its title"
+        );
+        assert!(!hit.snippet.text.contains('\n'), "{:?}", hit.snippet);
         assert_eq!(marked(hit), "consent", "{:?}", hit.snippet);
     }
     let questions = of_kind(&hits, SearchKind::Question);
@@ -76,6 +82,7 @@ fn the_demo_vault_finds_findings_questions_actions_and_contacts() {
         let question = hit.question_id.as_deref().expect("the question");
         let template = vault.assessment_template(assessment).expect("template");
         let text = &template.question(question).expect("a real question").text;
+        assert_eq!(hit.label.as_ref(), Some(text));
         assert!(
             format!("{} {}", text.zh, text.en)
                 .to_lowercase()

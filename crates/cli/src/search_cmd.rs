@@ -23,7 +23,10 @@ pub fn run(cli: &Cli, args: &SearchArgs, lang: Lang) -> Result<(), CliError> {
         .map(|hit| {
             vec![
                 kind_label(hit, lang).to_owned(),
-                hit.title.clone(),
+                match &hit.label {
+                    Some(label) => format!("{} · {}", lang.pick(&label.zh, &label.en), hit.title),
+                    None => hit.title.clone(),
+                },
                 hit.client_name.clone().unwrap_or_default(),
                 hit.snippet.clone(),
                 hit.id.clone(),

@@ -40,6 +40,10 @@ CREATE TABLE search_docs_12 (
     entity_id TEXT NOT NULL,
     -- An answer's question id, a finding's id, 'client' or 'vendor' for a contact; '' otherwise.
     field     TEXT NOT NULL DEFAULT '',
+    -- What a hit shows as its title in each language where the entity's own is not it: a
+    -- finding's title (the hit names its assessment beside it); '' otherwise.
+    label_zh  TEXT NOT NULL DEFAULT '',
+    label_en  TEXT NOT NULL DEFAULT '',
     UNIQUE (kind, entity_id, field)
 ) STRICT;
 INSERT INTO search_docs_12 (id, kind, entity_id, field) SELECT id, kind, entity_id, field FROM search_docs;
@@ -54,7 +58,8 @@ CREATE TABLE search_stale (assessment_id TEXT PRIMARY KEY NOT NULL) STRICT, WITH
 CREATE TABLE search_questions (
     sha256      TEXT NOT NULL,
     question_id TEXT NOT NULL,
-    text        TEXT NOT NULL,
+    text_zh     TEXT NOT NULL,
+    text_en     TEXT NOT NULL,
     PRIMARY KEY (sha256, question_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX assessment_links_linked ON assessment_links (linked_id);

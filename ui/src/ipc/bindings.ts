@@ -549,7 +549,12 @@ question_id: string | null,
 /**
  * For a finding, or an action taken on one: the finding.
  */
-finding_id: string | null, title: string, client_id: string | null, client_name: string | null, 
+finding_id: string | null, title: string, 
+/**
+ * For a finding, its title; for a question, its text: the hit's own words, in both
+ * languages (`title` then names the assessment it lies in).
+ */
+label: Bilingual | null, client_id: string | null, client_name: string | null, 
 /**
  * The snippet whole (for the CLI), and cut around the matched term (marked on screen).
  */

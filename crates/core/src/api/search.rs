@@ -49,6 +49,9 @@ pub struct SearchHitView {
     /// For a finding, or an action taken on one: the finding.
     pub finding_id: Option<String>,
     pub title: String,
+    /// For a finding, its title; for a question, its text: the hit's own words, in both
+    /// languages (`title` then names the assessment it lies in).
+    pub label: Option<Bilingual>,
     pub client_id: Option<String>,
     pub client_name: Option<String>,
     /// The snippet whole (for the CLI), and cut around the matched term (marked on screen).
@@ -71,6 +74,7 @@ impl From<vault::SearchHit> for SearchHitView {
             question_id: hit.question_id,
             finding_id: hit.finding_id,
             title: hit.title,
+            label: hit.label.as_ref().map(Into::into),
             client_id: hit.client_id,
             client_name: hit.client_name,
             snippet: hit.snippet.text,

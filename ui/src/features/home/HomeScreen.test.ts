@@ -132,6 +132,7 @@ describe("HomeScreen", () => {
   it("searches through core, labels each hit by what it is, marks the match and opens where it lies", async () => {
     const queries: string[] = [];
     const base = {
+      label: null,
       assessment_id: "a1",
       question_id: null,
       finding_id: null,
@@ -156,6 +157,7 @@ describe("HomeScreen", () => {
       id: "a1",
       finding_id: "ds-consent-record",
       title: "Bought list",
+      label: { zh: "未能证明同意", en: "Consent cannot be shown" },
       snippet: "未能证明已取得同意",
       snippet_before: "未能证明已取得",
       snippet_match: "同意",
@@ -190,7 +192,10 @@ describe("HomeScreen", () => {
     expect(queries).toContain("同意");
     await fireEvent.click(screen.getByText("Tmall orders"));
     expect(router.route).toEqual({ name: "assessment", id: "a1", question: "ds05_consent_text", finding: undefined });
-    await fireEvent.click(screen.getByText("Bought list"));
+    // A finding is called by its own title; the assessment it lies in is named beside it.
+    expect(results[1]?.querySelector("strong")?.textContent).toBe("Consent cannot be shown");
+    expect(results[1]?.textContent).toContain("Bought list");
+    await fireEvent.click(screen.getByText("Consent cannot be shown"));
     expect(router.route).toEqual({ name: "assessment", id: "a1", finding: "ds-consent-record", question: undefined });
     await fireEvent.click(results[2]!.querySelector("button")!);
     expect(router.route).toEqual({ name: "client", id: "c1" });

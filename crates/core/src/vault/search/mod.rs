@@ -97,6 +97,9 @@ pub struct SearchHit {
     pub finding_id: Option<String>,
     /// The client's, data source's or vendor's name, the action's title, or the assessment's.
     pub title: String,
+    /// What the hit is called in each language where `title` names only where it lies: a
+    /// finding's title, a question's text.
+    pub label: Option<crate::i18n::Text>,
     /// The client it is filed under (a client's own id for a client).
     pub client_id: Option<String>,
     pub client_name: Option<String>,
@@ -319,13 +322,15 @@ fn questions(
     hits: &mut Vec<SearchHit>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT sha256, question_id, text FROM search_questions WHERE question_id <> ''",
+        "SELECT sha256, question_id, text_zh, text_en FROM search_questions
+         WHERE question_id <> ''",
     )?;
     let mut rows = stmt.query([])?;
     let mut seen = std::collections::HashSet::new();
     while let Some(row) = rows.next()? {
-        let (sha256, question, text): (String, String, String) =
-            (row.get(0)?, row.get(1)?, row.get(2)?);
+        let (sha256, question, zh, en): (String, String, String, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+        let text = format!("{zh}{}{en}", snippet::PARAGRAPH);
         let folded = fold(&text);
         if !plan.terms.iter().all(|t| find(&folded, t).is_some())
             || seen.contains(&(question.clone(), text.clone()))
@@ -340,6 +345,7 @@ fn questions(
         }
         seen.insert((question, text.clone()));
         hit.snippet = snippet::snippet(&text, &folded, &plan.terms);
+        hit.label = Some(crate::i18n::Text::new(zh, en));
         hits.push(hit);
         if hits.len() >= limit {
             break;

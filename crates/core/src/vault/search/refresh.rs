@@ -9,6 +9,7 @@ use rusqlite::{Connection, params};
 
 use crate::assessment::{Outcome, score};
 use crate::error::Result;
+use crate::i18n::Text;
 use crate::template::Template;
 use crate::vault::{Vault, snapshots};
 
@@ -83,12 +84,17 @@ fn template_by_hash(conn: &Connection, sha256: &str) -> Result<Option<Template>>
 /// Each question's text in both languages, and the row that marks the snapshot as read.
 fn index_questions(conn: &Connection, sha256: &str, template: &Template) -> Result<()> {
     let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO search_questions (sha256, question_id, text) VALUES (?1, ?2, ?3)",
+        "INSERT OR IGNORE INTO search_questions (sha256, question_id, text_zh, text_en)
+         VALUES (?1, ?2, ?3, ?4)",
     )?;
-    insert.execute(params![sha256, "", ""])?;
+    insert.execute(params![sha256, "", "", ""])?;
     for (_, question) in template.questions() {
-        let text = format!("{} {}", question.text.zh, question.text.en);
-        insert.execute(params![sha256, question.id, text])?;
+        insert.execute(params![
+            sha256,
+            question.id,
+            question.text.zh,
+            question.text.en
+        ])?;
     }
     Ok(())
 }
@@ -104,26 +110,37 @@ fn index_findings(conn: &Connection, assessment_id: &str, outcome: &Outcome) -> 
     conn.prepare_cached("DELETE FROM search_docs WHERE kind = 'finding' AND entity_id = ?1")?
         .execute([assessment_id])?;
     for finding in &outcome.findings {
-        let body = format!(
-            "{} {} {} {} {} {}  ",
-            finding.title.zh,
-            finding.title.en,
-            finding.explanation.zh,
-            finding.explanation.en,
-            finding.recommendation.zh,
-            finding.recommendation.en
-        );
-        insert_doc(conn, "finding", assessment_id, &finding.id, &body)?;
+        // One paragraph per text, so that a snippet never runs from one language into the other.
+        let body = [
+            &finding.title.zh,
+            &finding.title.en,
+            &finding.explanation.zh,
+            &finding.explanation.en,
+            &finding.recommendation.zh,
+            &finding.recommendation.en,
+        ]
+        .map(|t| t.trim())
+        .join(super::snippet::PARAGRAPH)
+            + "  ";
+        insert_finding(conn, assessment_id, &finding.id, &finding.title, &body)?;
     }
     Ok(())
 }
 
-fn insert_doc(conn: &Connection, kind: &str, entity: &str, field: &str, body: &str) -> Result<()> {
+/// A finding's document: its title as the hit's label, its texts in the index.
+fn insert_finding(
+    conn: &Connection,
+    assessment_id: &str,
+    finding_id: &str,
+    title: &Text,
+    body: &str,
+) -> Result<()> {
     let inserted = conn
         .prepare_cached(
-            "INSERT OR IGNORE INTO search_docs (kind, entity_id, field) VALUES (?1, ?2, ?3)",
+            "INSERT OR IGNORE INTO search_docs (kind, entity_id, field, label_zh, label_en)
+             VALUES ('finding', ?1, ?2, ?3, ?4)",
         )?
-        .execute(params![kind, entity, field])?;
+        .execute(params![assessment_id, finding_id, title.zh, title.en])?;
     if inserted == 0 {
         return Ok(());
     }

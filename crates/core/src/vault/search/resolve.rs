@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::{SearchHit, SearchKind, snippet::Snippet};
 use crate::error::Result;
+use crate::i18n::Text;
 
 /// The archived test shared by every hit inside an assessment: its client, data source or vendor
 /// archived, or the version re-opened as a newer one.
@@ -13,17 +14,22 @@ const ASSESSMENT_ARCHIVED: &str = "coalesce(c.archived, 0) OR coalesce(s.archive
 
 /// The row behind an index entry, or `None` when it no longer stands for anything.
 pub(super) fn resolve(conn: &Connection, rowid: i64) -> Result<Option<SearchHit>> {
-    let doc: Option<(String, String, String)> = conn
-        .prepare_cached("SELECT kind, entity_id, field FROM search_docs WHERE id = ?1")?
-        .query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    let doc: Option<(String, String, String, String, String)> = conn
+        .prepare_cached(
+            "SELECT kind, entity_id, field, label_zh, label_en FROM search_docs WHERE id = ?1",
+        )?
+        .query_row([rowid], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?;
-    let Some((kind, entity, field)) = doc else {
+    let Some((kind, entity, field, zh, en)) = doc else {
         return Ok(None);
     };
     let Some(kind) = SearchKind::parse(&kind) else {
         return Ok(None);
     };
-    hit(conn, kind, &entity, &field)
+    let label = (!zh.is_empty() || !en.is_empty()).then(|| Text::new(zh, en));
+    Ok(hit(conn, kind, &entity, &field)?.map(|h| SearchHit { label, ..h }))
 }
 
 /// The hit for `entity` of `kind` (for a question: its snapshot's hash) and `field` (the question,
@@ -122,6 +128,7 @@ pub(super) fn hit(
                 question_id,
                 finding_id,
                 title,
+                label: None,
                 client_id,
                 client_name,
                 snippet: Snippet::default(),

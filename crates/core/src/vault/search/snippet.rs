@@ -5,6 +5,10 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+/// What separates the texts of one indexed document that a snippet must not run across (a
+/// finding's title, explanation and recommendation, each in each language).
+pub(super) const PARAGRAPH: &str = "\n\n";
+
 /// Characters of context before the match, and at most in all (a boundary may add a few).
 const BEFORE: usize = 24;
 const CHARS: usize = 80;
@@ -53,8 +57,16 @@ pub(super) fn snippet(text: &str, folded: &[char], terms: &[Vec<char>]) -> Snipp
         .map(|(i, _)| i)
         .chain(std::iter::once(text.len()))
         .collect();
+    // The paragraph holding the match bounds the snippet.
+    let para_start = text[..hit_start]
+        .rfind(PARAGRAPH)
+        .map_or(0, |i| i + PARAGRAPH.len());
+    let para_end = text[hit_end..]
+        .find(PARAGRAPH)
+        .map_or(text.len(), |i| hit_end + i);
+    let end_of_text = end_of_text.min(para_end).max(hit_end);
     // The first boundary at most BEFORE characters before the match, and the last within CHARS.
-    let earliest = byte(at.saturating_sub(BEFORE));
+    let earliest = byte(at.saturating_sub(BEFORE)).max(para_start);
     let start = bounds
         .iter()
         .copied()
@@ -72,7 +84,7 @@ pub(super) fn snippet(text: &str, folded: &[char], terms: &[Vec<char>]) -> Snipp
     let mut out = String::new();
     let mut mark_start = None;
     let mut mark_end = None;
-    if text[..start].trim() != "" {
+    if text[para_start..start].trim() != "" {
         out.push('…');
     }
     let mut blank = false;
@@ -99,7 +111,7 @@ pub(super) fn snippet(text: &str, folded: &[char], terms: &[Vec<char>]) -> Snipp
     if found.is_some() && mark_end.is_none() {
         mark_end = Some(out.len());
     }
-    if text[end..].trim() != "" {
+    if text[end..end_of_text].trim() != "" {
         out.push('…');
     }
     let mark = match (mark_start, mark_end) {
@@ -156,6 +168,15 @@ mod tests {
         assert!(before.starts_with('…') && before.ends_with('甲'), "{s:?}");
         assert!(after.starts_with("书乙") && after.ends_with('…'), "{s:?}");
         assert!(s.text.chars().count() <= CHARS + 2, "{s:?}");
+    }
+
+    #[test]
+    fn a_snippet_stays_inside_the_paragraph_of_its_match() {
+        let text = format!(
+            "购买名单未经同意{PARAGRAPH}List bought without consent{PARAGRAPH}须取得同意  "
+        );
+        assert_eq!(cut(&text, "consent").text, "List bought without consent");
+        assert_eq!(cut(&text, "须取得").text, "须取得同意");
     }
 
     #[test]
