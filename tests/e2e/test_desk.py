@@ -91,10 +91,14 @@ def test_search_finds_findings_and_opens_them(demo_vault, driver):
     # The last finding hit: likely not in the group open by default.
     finding = [i for i in items if i.get_attribute("data-kind") == "finding"][-1]
     finding_id = finding.get_attribute("data-finding")
+    # Called by the finding's own title, with the assessment it lies in named beside it.
     title = finding.find_element(By.TAG_NAME, "strong").text
+    assessment = finding.find_element(By.CSS_SELECTOR, "strong + .muted").text.strip(" ·")
     press(driver, finding.find_element(By.TAG_NAME, "button"))
-    wait_for_text(driver, "wizard-title", title)
-    wait(driver).until(lambda d: d.find_element(By.ID, f"finding-{finding_id}").is_displayed())
+    wait_for_text(driver, "wizard-title", assessment)
+    shown = wait(driver).until(lambda d: d.find_element(By.ID, f"finding-{finding_id}"))
+    wait(driver).until(lambda d: shown.is_displayed())
+    assert title in shown.text, (title, shown.text)
 
     # In Chinese, a two-character term, labelled in Chinese.
     click(driver, "nav-home")
