@@ -99,3 +99,15 @@ def test_every_main_screen(demo_vault, driver):
 
             click(driver, "nav-settings")
             save("16-settings")
+
+            click(driver, "nav-actions")
+            save("17-actions")
+
+            # Search: the placeholder's own example, in the language of the screen.
+            click(driver, "nav-home")
+            find(driver, "#home-audit-entries")
+            type_into(driver, "search-input", "consent" if lang == "en" else "同意")
+            find(driver, "#search-results")
+            driver.execute_script("document.getElementById('search-input').scrollIntoView({block: 'start'});")
+            driver.save_screenshot(str(out / f"18-search-{lang}-{width}x{height}.png"))
+            find(driver, "#search-input").clear()

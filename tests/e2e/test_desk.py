@@ -73,3 +73,38 @@ def test_overview_portfolio_and_grouped_findings(demo_vault, driver):
             f.is_displayed() for f in d.find_elements(By.CSS_SELECTOR, "#findings details[open] .finding")
         )
     )
+
+
+def test_search_finds_findings_and_opens_them(demo_vault, driver):
+    """"consent", the search box's own example: hits labelled by what they are, the match marked,
+    and a finding opens its assessment with that finding's group open and in view."""
+    unlock(driver)
+    type_into(driver, "search-input", "consent")
+    results = find(driver, "#search-results")
+    wait(driver).until(lambda d: results.find_elements(By.CSS_SELECTOR, "li"))
+    items = results.find_elements(By.CSS_SELECTOR, "li")
+    labels = {i.find_element(By.CSS_SELECTOR, ".tag").text for i in items}
+    assert {"Finding", "Question"} <= labels, labels
+    marks = [m.text.lower() for m in results.find_elements(By.CSS_SELECTOR, "mark")]
+    assert marks and all(m == "consent" for m in marks), marks
+
+    # The last finding hit: likely not in the group open by default.
+    finding = [i for i in items if i.get_attribute("data-kind") == "finding"][-1]
+    finding_id = finding.get_attribute("data-finding")
+    # Called by the finding's own title, with the assessment it lies in named beside it.
+    title = finding.find_element(By.TAG_NAME, "strong").text
+    assessment = finding.find_element(By.CSS_SELECTOR, "strong + .muted").text.strip(" ·")
+    press(driver, finding.find_element(By.TAG_NAME, "button"))
+    wait_for_text(driver, "wizard-title", assessment)
+    shown = wait(driver).until(lambda d: d.find_element(By.ID, f"finding-{finding_id}"))
+    wait(driver).until(lambda d: shown.is_displayed())
+    assert title in shown.text, (title, shown.text)
+
+    # In Chinese, a two-character term, labelled in Chinese.
+    click(driver, "nav-home")
+    click(driver, "lang-zh")
+    type_into(driver, "search-input", "同意")
+    results = find(driver, "#search-results")
+    wait(driver).until(lambda d: results.find_elements(By.CSS_SELECTOR, "li .tag"))
+    labels = {t.text for t in results.find_elements(By.CSS_SELECTOR, "li .tag")}
+    assert "发现项" in labels and "问题" in labels, labels

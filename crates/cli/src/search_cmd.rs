@@ -1,5 +1,6 @@
 //! `dpodesk search QUERY [--all] [--limit N] [--json]`: core's search over titles, client /
-//! data-source / vendor names and answer text. Terms of one or two characters (同意, 名单) are found
+//! data-source / vendor names, answer text, findings, question text, actions, contacts and
+//! evidence file names. Terms of one or two characters (同意, 名单) are found
 //! as well as longer ones; case is ignored.
 
 use dpodesk_core::Lang;
@@ -22,7 +23,10 @@ pub fn run(cli: &Cli, args: &SearchArgs, lang: Lang) -> Result<(), CliError> {
         .map(|hit| {
             vec![
                 kind_label(hit, lang).to_owned(),
-                hit.title.clone(),
+                match &hit.label {
+                    Some(label) => format!("{} · {}", lang.pick(&label.zh, &label.en), hit.title),
+                    None => hit.title.clone(),
+                },
                 hit.client_name.clone().unwrap_or_default(),
                 hit.snippet.clone(),
                 hit.id.clone(),
@@ -51,5 +55,10 @@ fn kind_label(hit: &SearchHitView, lang: Lang) -> &'static str {
         Vendor => lang.pick("供应商", "vendor"),
         Assessment => lang.pick("评估", "assessment"),
         Answer => lang.pick("答复", "answer"),
+        Finding => lang.pick("发现项", "finding"),
+        Question => lang.pick("问题", "question"),
+        Action => lang.pick("整改措施", "action"),
+        Contact => lang.pick("联系人", "contact"),
+        Evidence => lang.pick("证据", "evidence"),
     }
 }

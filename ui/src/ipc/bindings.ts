@@ -111,7 +111,7 @@ catalogue: Array<CatalogueEntryView>, };
 
 export type SectionView = { id: string, title: Bilingual, description: Bilingual | null, questions: Array<QuestionView>, 
 /**
- * Shown questions that take an answer in the wizard (evidence slots are not counted).
+ * Required questions shown (as the total counts them: optional ones are left out).
  */
 shown: number, answered: number, };
 
@@ -345,7 +345,8 @@ export type FindingGroupView = { key: string, title: Bilingual, worst: Severity,
 
 export type FindingsSummary = { counts: SeverityCounts, groups: Array<FindingGroupView>, 
 /**
- * The critical and high findings, most severe first (at most [`FIX_FIRST`]).
+ * The critical and high findings, most severe first (at most [`FIX_FIRST`]):
+ * `assessment::fix_first`, as the memo shows them.
  */
 fix_first: Array<string>, };
 
@@ -529,17 +530,35 @@ export type VersionDiffView = { older: AssessmentSummary, newer: AssessmentSumma
  */
 answers: Array<AnswerChangeView>, findings_added: Array<FindingChangeView>, findings_removed: Array<FindingChangeView>, rating_before: RatingBadge, rating_after: RatingBadge, };
 
-export type SearchHitKind = "client" | "data_source" | "vendor" | "assessment" | "answer";
+export type SearchHitKind = "client" | "data_source" | "vendor" | "assessment" | "answer" | "finding" | "question" | "action" | "contact" | "evidence";
 
 export type SearchHitView = { kind: SearchHitKind, 
 /**
- * The entry to open; for an answer, its assessment.
+ * The entry: for an answer, finding or question, its assessment; for a contact, its client
+ * or vendor; an action's or evidence file's own id otherwise.
  */
 id: string, 
 /**
- * For an answer: the question it answers.
+ * The assessment the hit lies in, where there is one: opened at the question or finding.
  */
-question_id: string | null, title: string, client_id: string | null, client_name: string | null, snippet: string, archived: boolean, };
+assessment_id: string | null, 
+/**
+ * For an answer, question or evidence file: the question.
+ */
+question_id: string | null, 
+/**
+ * For a finding, or an action taken on one: the finding.
+ */
+finding_id: string | null, title: string, 
+/**
+ * For a finding, its title; for a question, its text: the hit's own words, in both
+ * languages (`title` then names the assessment it lies in).
+ */
+label: Bilingual | null, client_id: string | null, client_name: string | null, 
+/**
+ * The snippet whole (for the CLI), and cut around the matched term (marked on screen).
+ */
+snippet: string, snippet_before: string, snippet_match: string, snippet_after: string, archived: boolean, };
 
 export type TemplateOrigin = "bundled" | "custom";
 

@@ -212,7 +212,7 @@ pub struct SectionView {
     pub title: Bilingual,
     pub description: Option<Bilingual>,
     pub questions: Vec<QuestionView>,
-    /// Shown questions that take an answer in the wizard (evidence slots are not counted).
+    /// Required questions shown (as the total counts them: optional ones are left out).
     #[ts(type = "number")]
     pub shown: usize,
     #[ts(type = "number")]
@@ -385,10 +385,12 @@ impl AssessmentView {
             .sections
             .iter()
             .map(|s| {
+                // The questions the total counts (scoring's `required_shown`): optional ones never
+                // hold a section back, and the sections add up to the total.
                 let counted: Vec<&tpl::Question> = s
                     .questions
                     .iter()
-                    .filter(|q| is_shown(&q.id) && q.kind != tpl::QuestionType::Evidence)
+                    .filter(|q| is_shown(&q.id) && assessment::is_required(q, answers))
                     .collect();
                 SectionView {
                     id: s.id.clone(),

@@ -3,8 +3,7 @@
 
 use super::*;
 
-/// How many findings fix first: the critical and high ones, at most this many.
-pub const FIX_FIRST: usize = 5;
+pub use crate::assessment::FIX_FIRST;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct SeverityCounts {
@@ -28,7 +27,8 @@ pub struct FindingGroupView {
 pub struct FindingsSummary {
     pub counts: SeverityCounts,
     pub groups: Vec<FindingGroupView>,
-    /// The critical and high findings, most severe first (at most [`FIX_FIRST`]).
+    /// The critical and high findings, most severe first (at most [`FIX_FIRST`]):
+    /// `assessment::fix_first`, as the memo shows them.
     pub fix_first: Vec<String>,
 }
 
@@ -55,11 +55,8 @@ impl FindingsSummary {
                     findings: g.findings,
                 })
                 .collect(),
-            fix_first: outcome
-                .findings
-                .iter()
-                .filter(|f| f.severity >= tpl::Severity::High)
-                .take(FIX_FIRST)
+            fix_first: assessment::fix_first(&outcome.findings)
+                .into_iter()
                 .map(|f| f.id.clone())
                 .collect(),
         }

@@ -85,6 +85,16 @@ fn answers_saved_through_the_api_update_shown_questions_and_findings() {
         .find(|s| s.id == "scope")
         .expect("scope");
     assert_eq!(section.answered, 1);
+    // Sections count what the total counts: required questions shown, and add up to it.
+    let (answered, shown) = view
+        .sections
+        .iter()
+        .fold((0, 0), |(a, s), sec| (a + sec.answered, s + sec.shown));
+    assert_eq!(shown, view.outcome.required_shown);
+    assert_eq!(
+        answered,
+        view.outcome.required_shown - view.outcome.unanswered_required.len()
+    );
 
     // A level travels as a JSON number and is accepted as an integer level; a bad choice
     // is refused with the question named, and nothing is saved.

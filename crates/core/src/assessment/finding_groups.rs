@@ -1,10 +1,40 @@
 //! Findings gathered for a reader who has to act on forty of them: by root cause where the rule
 //! names one (`theme`), else by the part of the questionnaire the rule reads, so that a long list
 //! becomes a few headed groups, the worst first. Pure: reads the template and the findings only.
+//! The headings are data: `assets/templates/finding-groups.toml`, compiled in.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
 
 use super::outcome::{Finding, FindingSource};
 use crate::i18n::Text;
 use crate::template::{Severity, Template};
+
+const HEADINGS: &str = include_str!("../../../../assets/templates/finding-groups.toml");
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Headings {
+    themes: BTreeMap<String, Text>,
+    builtin: BTreeMap<String, Text>,
+}
+
+/// The headings file, parsed once. Its tests keep it readable; were it not, themes would fall
+/// back to their sections and the built-in groups to the words below.
+fn headings() -> &'static Headings {
+    static PARSED: OnceLock<Headings> = OnceLock::new();
+    PARSED.get_or_init(|| toml::from_str(HEADINGS).unwrap_or_default())
+}
+
+fn builtin(key: &str, zh: &str, en: &str) -> Text {
+    headings()
+        .builtin
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| Text::new(zh, en))
+}
 
 /// One group of findings: its key (a theme, `section:<id>`, or `risks`), its heading, its worst
 /// severity, and its findings' ids in the outcome's order (most severe first).
@@ -16,18 +46,23 @@ pub struct FindingGroup {
     pub findings: Vec<String>,
 }
 
-/// The headings of the root causes the bundled rules name. A theme not listed here is grouped
-/// by its questions' section instead, so a custom template never shows a bare key.
+/// The heading of a root cause; `None` for a theme the headings file does not name, which is
+/// grouped by its questions' section instead, so a custom template never shows a bare key.
 fn theme_title(theme: &str) -> Option<Text> {
-    let (zh, en) = match theme {
-        "lawful-basis" => ("合法性基础", "Lawful basis"),
-        "consent-quality" => ("同意的质量", "Quality of consent"),
-        "notice" => ("告知", "Notice to individuals"),
-        "opt-out" => ("拒绝与退订", "Objection and opt-out"),
-        "retention" => ("存储期限", "Retention"),
-        _ => return None,
-    };
-    Some(Text::new(zh, en))
+    headings().themes.get(theme).cloned()
+}
+
+/// How many findings to fix first: the critical and high ones, at most this many.
+pub const FIX_FIRST: usize = 5;
+
+/// The findings to fix first: the critical and high ones, most severe first (as `findings` are),
+/// at most [`FIX_FIRST`]. The app's findings panel and the memo show the same ones.
+pub fn fix_first(findings: &[Finding]) -> Vec<&Finding> {
+    findings
+        .iter()
+        .filter(|f| f.severity >= Severity::High)
+        .take(FIX_FIRST)
+        .collect()
 }
 
 /// Groups `findings` (already most severe first) for `template`.
@@ -61,7 +96,11 @@ fn place(template: &Template, finding: &Finding) -> (String, Text) {
     if finding.source == FindingSource::Risk {
         return (
             "risks".to_owned(),
-            Text::new("措施后仍然偏高的风险", "Risks still high after measures"),
+            builtin(
+                "risks",
+                "措施后仍然偏高的风险",
+                "Risks still high after measures",
+            ),
         );
     }
     let rule = template.rules.iter().find(|r| r.id == finding.id);
@@ -89,7 +128,7 @@ fn place(template: &Template, finding: &Finding) -> (String, Text) {
         .or_else(|| template.sections.first());
     match section {
         Some(s) => (format!("section:{}", s.id), s.title.clone()),
-        None => ("other".to_owned(), Text::new("其他", "Other")),
+        None => ("other".to_owned(), builtin("other", "其他", "Other")),
     }
 }
 
@@ -103,6 +142,31 @@ mod tests {
         let answers = parse_answers("a.toml", answers, &ds).expect("answers");
         let outcome = score(&ds, &answers, &[]);
         (ds, outcome.findings)
+    }
+
+    #[test]
+    fn the_headings_file_names_every_theme_the_bundled_templates_use_in_both_languages() {
+        let parsed: Headings = toml::from_str(HEADINGS).expect("finding-groups.toml parses");
+        for key in ["risks", "other"] {
+            assert!(parsed.builtin.contains_key(key), "{key}");
+        }
+        let law = crate::law::LawRegister::bundled().expect("law");
+        for template in crate::template::bundled(&law).expect("templates") {
+            for theme in template.rules.iter().filter_map(|r| r.theme.as_deref()) {
+                let heading = parsed.themes.get(theme);
+                assert!(
+                    heading.is_some(),
+                    "{}: theme {theme} has no heading",
+                    template.id
+                );
+            }
+        }
+        for text in parsed.themes.values().chain(parsed.builtin.values()) {
+            assert!(
+                !text.zh.trim().is_empty() && !text.en.trim().is_empty(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod versions;
 pub use answer::{Answer, Answers, Cell, Row};
 pub use answers_file::{check_answer, parse_answers};
 pub use diff::{AnswerChange, Diff, FindingChange, diff};
-pub use finding_groups::{FindingGroup, group_findings};
+pub use finding_groups::{FIX_FIRST, FindingGroup, fix_first, group_findings};
 pub use frozen::{FrozenOutcome, frozen_wording, register_version, rescored_note, reservations};
 pub use outcome::{
     Certainty, ClauseState, ClauseStatus, Coverage, Finding, FindingSource, LinkedOutcome,

@@ -1,18 +1,20 @@
 //! The client memo: one memorandum over all of a client's current data-source assessments, one
 //! channel each — memo header (to, from, date, re, confidential), executive summary
 //! with the overall conclusion, the channel table with its rating marks, facts → issues → analysis
-//! per channel with citations, recommendations in priority order, assumptions and qualifications,
-//! and the appendix of provisions with the assessments' fingerprints. Pure: it reads only the
+//! per channel with citations (findings grouped, the ones to fix first in full: `memo_findings`),
+//! recommendations in priority order, assumptions and qualifications, the appendix of provisions
+//! with the assessments' fingerprints, and the annex that sets out every finding in full. Pure: it reads only the
 //! [`MemoSource`] it is given.
 
 use sha2::{Digest, Sha256};
 
 use crate::assessment::{Answers, Outcome, Rating};
 use crate::law::LawRegister;
-use crate::report::common::{self, Source, heading, paragraph, severity_tone};
+use crate::report::common::{self, Source, heading, paragraph};
+use crate::report::memo_findings;
 use crate::report::memo_sections as sections;
 use crate::report::memo_table::channel_table;
-use crate::report::model::{Block, Cell, Cover, Document, ReportKind, ReportLang, Table};
+use crate::report::model::{Block, Cover, Document, ReportKind, ReportLang};
 use crate::report::scope;
 use crate::report::wording as wd;
 use crate::template::{Role, Template};
@@ -247,41 +249,7 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
         b.push(paragraph(lang.block(common::no_findings(&c.outcome))));
         return b;
     }
-    b.push(Block::Table(Table {
-        header: ["#", "", ""]
-            .iter()
-            .zip([None, Some(wd::ISSUE), Some(wd::SEVERITY)])
-            .map(|(h, w)| w.map_or_else(|| (*h).to_owned(), |w| lang.inline(&w)))
-            .collect(),
-        widths: vec![0.5, 6.0, 1.4],
-        rows: c
-            .outcome
-            .findings
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                vec![
-                    Cell::plain((i + 1).to_string()),
-                    Cell::plain(lang.block(&f.title)),
-                    Cell::toned(
-                        lang.inline(&wd::severity(f.severity)),
-                        severity_tone(f.severity),
-                    ),
-                ]
-            })
-            .collect(),
-    }));
-
-    b.push(Block::Heading {
-        level: 3,
-        text: lang.inline(&wd::ANALYSIS),
-    });
-    b.extend(
-        c.outcome
-            .findings
-            .iter()
-            .map(|f| common::finding_block(f, law, lang)),
-    );
+    b.extend(memo_findings::issues(n, c, law, lang));
     b
 }
 
@@ -314,6 +282,9 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
 
     // 6. Appendix: provisions, then the fingerprints.
     b.extend(sections::appendix(src, &filter, BASIS, lang));
+
+    // Annex: every finding in full, numbered as the issues refer to them.
+    b.extend(memo_findings::annex(src, lang));
 
     let author = from_line(&src.from, lang);
     Document {

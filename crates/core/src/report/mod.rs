@@ -12,6 +12,7 @@ pub mod docx;
 mod generate;
 pub mod html;
 mod memo;
+mod memo_findings;
 mod memo_sections;
 mod memo_table;
 pub mod model;

@@ -226,6 +226,21 @@ pub const CHANNEL_ANALYSIS: W = w("逐渠道分析", "Analysis by channel");
 pub const FACTS: W = w("事实", "Facts");
 pub const ISSUES: W = w("问题", "Issues");
 pub const ANALYSIS: W = w("分析", "Analysis");
+pub const ISSUES_BY_GROUP: W = w(
+    "以下按成因归组列出发现，最严重的组在前。应优先整改的严重和高风险发现在此完整列出，其余每项一行；每项发现的说明、建议与依据均完整载于附件（{first} 至 {last}）。",
+    "The findings are grouped by root cause, the worst group first. The critical and high findings to fix first are set out in full here and the others in one line each; every finding, with its explanation, recommendation and authority, is set out in full in the annex ({first} to {last}).",
+);
+pub const FIX_FIRST: W = w("优先整改", "Fix first");
+pub const OTHER_FINDINGS: W = w(
+    "其余发现（全文见附件）",
+    "Other findings (in full in the annex)",
+);
+pub const ANNEX_REF: W = w("附件", "Annex");
+pub const ANNEX_FINDINGS: W = w("附件：发现全文", "Annex: the findings in full");
+pub const ANNEX_FINDINGS_INTRO: W = w(
+    "本附件按渠道完整载明每项发现（编号与正文中的引用一致），包括说明、建议与依据。",
+    "This annex sets out every finding in full, channel by channel (numbered as the memo refers to them), with its explanation, recommendation and authority.",
+);
 pub const PRIORITY_RECOMMENDATIONS: W = w("建议（按优先级）", "Recommendations in priority order");
 pub const ASSUMPTIONS: W = w("假设与保留", "Assumptions and qualifications");
 pub const CHANNEL: W = w("渠道", "Channel");

@@ -79,6 +79,13 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         vacuum: false,
     },
+    Migration {
+        version: 12,
+        sql: include_str!("../../migrations/0012_search_more.sql"),
+        // And the back-fill of action titles that 11 left blank (SQL cannot read the snapshots).
+        then: Some(super::action_titles::backfill),
+        vacuum: false,
+    },
 ];
 
 /// The CHECK lists of `assessments.kind` and `reports.kind` before and after migration 10.

@@ -10,6 +10,7 @@
 //! read-only); a write waits [`BUSY_WAIT_SECONDS`] for another program's write before calling the
 //! vault busy; a write to a vault whose file was moved or deleted while open is refused.
 
+mod action_titles;
 mod actions;
 mod assessments;
 mod audit;
@@ -60,7 +61,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{Guessable, MIN_STRENGTH_SCORE, Passphrase, WeakReason};
 pub use reports::{ReportFormat, ReportRecord};
 pub use retention::{Kept, PastKeepUntil};
-pub use search::{SearchHit, SearchKind, SearchOptions};
+pub use search::{SearchHit, SearchKind, SearchOptions, Snippet};
 pub use settings::{
     AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE,
     Profile, VaultStorage,

@@ -66,6 +66,28 @@ const rows: OverviewRow[] = [
     next_review: "2026-06-30",
     next_step: "assess",
   },
+  {
+    kind: "pia",
+    entry_id: null,
+    client_id: "c1",
+    client_name: "华东贸易",
+    name: "Loyalty PIA",
+    detail: [],
+    assessment: {
+      id: "p1",
+      version: 2,
+      status: "in_review",
+      ratings: { eu: null, prc: badge("conditional", "conditional"), overall: badge("conditional", "conditional") },
+      required_answered: 40,
+      required_total: 40,
+      updated_at: "2026-01-03T00:00:00.000Z",
+    },
+    open_actions: 0,
+    overdue_actions: 0,
+    last_sign_off: null,
+    next_review: null,
+    next_step: "review",
+  },
 ];
 
 const catalogue: ChannelCatalogue = {
@@ -103,6 +125,9 @@ describe("ClientPage", () => {
 
     await fireEvent.click(screen.getByText("Continue"));
     expect(router.route).toEqual({ name: "assessment", id: "a1" });
+    // "Review" opens the assessment on its review tab.
+    await fireEvent.click(screen.getByText("Review"));
+    expect(router.route).toEqual({ name: "assessment", id: "p1", tab: "review" });
   });
 
   it("starts a vendor's first assessment with the vendor template and the vendor chosen", async () => {

@@ -129,31 +129,75 @@ describe("HomeScreen", () => {
     expect(calls.filter((c) => c.startsWith("erase"))).toEqual([]);
   });
 
-  it("searches through core with a two-character Chinese term and opens the hit", async () => {
+  it("searches through core, labels each hit by what it is, marks the match and opens where it lies", async () => {
     const queries: string[] = [];
-    const hit: SearchHitView = {
+    const base = {
+      label: null,
+      assessment_id: "a1",
+      question_id: null,
+      finding_id: null,
+      client_id: "c1",
+      client_name: "华东贸易",
+      archived: false,
+    };
+    const answer: SearchHitView = {
+      ...base,
       kind: "answer",
       id: "a1",
       question_id: "ds05_consent_text",
       title: "Tmall orders",
-      client_id: "c1",
-      client_name: "华东贸易",
-      snippet: "…已取得同意…",
-      archived: false,
+      snippet: "…已取得同意的记录…",
+      snippet_before: "…已取得",
+      snippet_match: "同意",
+      snippet_after: "的记录…",
+    };
+    const finding: SearchHitView = {
+      ...base,
+      kind: "finding",
+      id: "a1",
+      finding_id: "ds-consent-record",
+      title: "Bought list",
+      label: { zh: "未能证明同意", en: "Consent cannot be shown" },
+      snippet: "未能证明已取得同意",
+      snippet_before: "未能证明已取得",
+      snippet_match: "同意",
+      snippet_after: "",
+    };
+    const contact: SearchHitView = {
+      ...base,
+      kind: "contact",
+      id: "c1",
+      assessment_id: null,
+      title: "华东贸易",
+      snippet: "同意书联系人 王芳",
+      snippet_before: "",
+      snippet_match: "同意",
+      snippet_after: "书联系人 王芳",
     };
     mockIPC((cmd, args) => {
       if (cmd === "get_dashboard") return { ...dashboard(), overdue_actions: [], due_soon_actions: [], vendor_reviews_due: [], retention_due: [], due_for_erasure: [] };
       if (cmd === "search") {
         queries.push((args as { query: string }).query);
-        return [hit];
+        return [answer, finding, contact];
       }
     });
     render(HomeScreen, { vault });
     expect(await screen.findByText("Nothing due.")).toBeTruthy();
     await fireEvent.input(screen.getByRole("searchbox"), { target: { value: "同意" } });
-    expect(await screen.findByText("…已取得同意…")).toBeTruthy();
+    const items = await screen.findAllByRole("listitem");
+    const results = items.filter((li) => li.closest("#search-results"));
+    expect(results.map((li) => li.querySelector(".tag")?.textContent)).toEqual(["Answer", "Finding", "Contact"]);
+    expect(results.map((li) => li.querySelector("mark")?.textContent)).toEqual(["同意", "同意", "同意"]);
+    expect(results[0]?.querySelector(".snippet")?.textContent).toBe("…已取得同意的记录…");
     expect(queries).toContain("同意");
     await fireEvent.click(screen.getByText("Tmall orders"));
-    expect(router.route).toEqual({ name: "assessment", id: "a1" });
+    expect(router.route).toEqual({ name: "assessment", id: "a1", question: "ds05_consent_text", finding: undefined });
+    // A finding is called by its own title; the assessment it lies in is named beside it.
+    expect(results[1]?.querySelector("strong")?.textContent).toBe("Consent cannot be shown");
+    expect(results[1]?.textContent).toContain("Bought list");
+    await fireEvent.click(screen.getByText("Consent cannot be shown"));
+    expect(router.route).toEqual({ name: "assessment", id: "a1", finding: "ds-consent-record", question: undefined });
+    await fireEvent.click(results[2]!.querySelector("button")!);
+    expect(router.route).toEqual({ name: "client", id: "c1" });
   });
 });

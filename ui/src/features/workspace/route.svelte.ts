@@ -2,13 +2,16 @@
 // the user looks at is stored outside the vault.
 import type { Kind } from "../../ipc/bindings";
 
+/** The tabs of an assessment a route may open on (the questions, with the findings, by default). */
+export type AssessmentTab = "questions" | "review" | "reports";
+
 export type Route =
   | { name: "home" }
   | { name: "clients" }
   | { name: "client"; id: string; erase?: boolean }
   | { name: "assessments" }
   | { name: "new-assessment"; clientId?: string; subjectId?: string; kind?: Kind }
-  | { name: "assessment"; id: string; finding?: string }
+  | { name: "assessment"; id: string; finding?: string; question?: string; tab?: AssessmentTab }
   | { name: "actions" }
   | { name: "settings" };
 

@@ -1,21 +1,29 @@
-//! Search over titles, client / data-source / vendor names and answer text, for the dashboard's
-//! search box and `dpodesk search`.
+//! Search over what a DPO types and reads: client / data-source / vendor names, assessment titles,
+//! answer text, findings (title and text, both languages), question text, actions (title in both
+//! languages, owner, note), contacts and evidence file names — for the dashboard's search box and
+//! `dpodesk search`.
 //!
 //! The index (`search_fts`, FTS5 with the trigram tokenizer) is kept in step by the triggers of
-//! migration 0002, inside the same transaction as every write; this module only reads it. Trigram
-//! matching finds any substring of three or more characters, case-insensitively, Chinese included.
-//! Shorter terms — two-character Chinese words such as 同意 or 名单 are common — have no trigram of
-//! their own, so they are looked up through the trigrams that *start* with them (every indexed text
-//! ends with two spaces, so every occurrence starts one): a range read of the index's vocabulary,
-//! then an `OR` of those trigrams, still served by the index. Only a term whose trigrams are too
-//! many to list (a single common letter) is checked by reading the candidate texts.
+//! migrations 0002 and 0012, inside the same transaction as every write; findings and question
+//! text, which SQL cannot compute, are brought up to date by `refresh.rs` before each search.
+//! Trigram matching finds any substring of three or more characters, case-insensitively, Chinese
+//! included. Shorter terms — two-character Chinese words such as 同意 or 名单 are common — have no
+//! trigram of their own, so they are looked up through the trigrams that *start* with them (every
+//! indexed text ends with two spaces, so every occurrence starts one): a range read of the index's
+//! vocabulary, then an `OR` of those trigrams, still served by the index. Only a term whose
+//! trigrams are too many to list (a single common letter) is checked by reading the candidate texts.
 //!
-//! Names and titles are searched before answer text; within each, the most recently written first.
+//! Names and titles are searched before other text; within each, the most recently written first.
 //! Archived entries — an archived client, data source or vendor, anything filed under an archived
 //! client, and assessment versions that were re-opened as a newer one — are left out unless asked.
 
-use rusqlite::{Connection, OptionalExtension};
+mod refresh;
+mod resolve;
+mod snippet;
 
+use rusqlite::Connection;
+
+pub use self::snippet::Snippet;
 use super::Vault;
 use crate::error::Result;
 
@@ -28,7 +36,29 @@ pub enum SearchKind {
     Assessment,
     /// An answer's text; the hit names its assessment and question.
     Answer,
+    /// A finding of an assessment (title, explanation, recommendation).
+    Finding,
+    /// A question's text; the hit names the newest current assessment asking it.
+    Question,
+    Action,
+    /// A client's or a vendor's contact.
+    Contact,
+    /// An evidence file's name.
+    Evidence,
 }
+
+const KINDS: [SearchKind; 10] = [
+    SearchKind::Client,
+    SearchKind::DataSource,
+    SearchKind::Vendor,
+    SearchKind::Assessment,
+    SearchKind::Answer,
+    SearchKind::Finding,
+    SearchKind::Question,
+    SearchKind::Action,
+    SearchKind::Contact,
+    SearchKind::Evidence,
+];
 
 impl SearchKind {
     pub fn as_str(self) -> &'static str {
@@ -38,19 +68,16 @@ impl SearchKind {
             SearchKind::Vendor => "vendor",
             SearchKind::Assessment => "assessment",
             SearchKind::Answer => "answer",
+            SearchKind::Finding => "finding",
+            SearchKind::Question => "question",
+            SearchKind::Action => "action",
+            SearchKind::Contact => "contact",
+            SearchKind::Evidence => "evidence",
         }
     }
 
     fn parse(text: &str) -> Option<SearchKind> {
-        [
-            SearchKind::Client,
-            SearchKind::DataSource,
-            SearchKind::Vendor,
-            SearchKind::Assessment,
-            SearchKind::Answer,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == text)
+        KINDS.into_iter().find(|k| k.as_str() == text)
     }
 }
 
@@ -58,17 +85,26 @@ impl SearchKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchHit {
     pub kind: SearchKind,
-    /// The entry's id; for an answer, its assessment's id.
+    /// The entry's id: for an answer, finding or question, its assessment's; for a contact, its
+    /// client's or vendor's; an action's or evidence file's own otherwise.
     pub id: String,
-    /// For an answer: the question it answers.
+    /// The assessment the hit lies in (answers, findings, questions, evidence, and an action
+    /// taken on an assessment).
+    pub assessment_id: Option<String>,
+    /// For an answer, question or evidence file: the question.
     pub question_id: Option<String>,
-    /// The client's, data source's or vendor's name, or the assessment's title.
+    /// For a finding, or an action taken on one: the finding.
+    pub finding_id: Option<String>,
+    /// The client's, data source's or vendor's name, the action's title, or the assessment's.
     pub title: String,
+    /// What the hit is called in each language where `title` names only where it lies: a
+    /// finding's title, a question's text.
+    pub label: Option<crate::i18n::Text>,
     /// The client it is filed under (a client's own id for a client).
     pub client_id: Option<String>,
     pub client_name: Option<String>,
-    /// A short stretch of the matched text around the first matching term.
-    pub snippet: String,
+    /// A short stretch of the matched text around the first matching term, the term marked.
+    pub snippet: Snippet,
     /// Archived, filed under an archived entry, or a re-opened (superseded) assessment version;
     /// only ever true when archived entries were asked for.
     pub archived: bool,
@@ -85,9 +121,6 @@ pub struct SearchOptions {
 const MAX_TERMS: usize = 8;
 /// The most trigrams a short term is expanded into before it is checked by reading instead.
 const MAX_EXPANSION: usize = 512;
-/// Characters of context a snippet shows before the match, and at most in all.
-const SNIPPET_BEFORE: usize = 16;
-const SNIPPET_CHARS: usize = 64;
 
 /// A query, ready for the index: FTS5 groups (all must match) and terms checked on the text.
 #[derive(Debug, Default)]
@@ -99,7 +132,7 @@ struct Plan {
 }
 
 impl Vault {
-    /// Searches titles, names and answer text for `query` (whitespace-separated terms, all of which
+    /// Searches the vault for `query` (whitespace-separated terms, all of which
     /// must occur; case is ignored), leaving archived entries out. At most `limit` hits: names and
     /// titles first, then answers, each most recently written first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
@@ -113,6 +146,7 @@ impl Vault {
         limit: usize,
         options: SearchOptions,
     ) -> Result<Vec<SearchHit>> {
+        self.refresh_search_index()?;
         let Some(plan) = plan(&self.conn, query)? else {
             return Ok(Vec::new());
         };
@@ -122,6 +156,9 @@ impl Vault {
                 break;
             }
             collect(&self.conn, &plan, column, options, limit, &mut hits)?;
+        }
+        if hits.len() < limit {
+            questions(&self.conn, &plan, options, limit, &mut hits)?;
         }
         Ok(hits)
     }
@@ -260,13 +297,13 @@ fn collect(
         if !plan.checks.iter().all(|t| find(&folded, t).is_some()) {
             continue;
         }
-        let Some(mut hit) = resolve(conn, rowid)? else {
+        let Some(mut hit) = resolve::resolve(conn, rowid)? else {
             continue;
         };
         if hit.archived && !options.include_archived {
             continue;
         }
-        hit.snippet = snippet(&text, &folded, &plan.terms);
+        hit.snippet = snippet::snippet(&text, &folded, &plan.terms);
         hits.push(hit);
         if hits.len() >= limit {
             break;
@@ -275,101 +312,46 @@ fn collect(
     Ok(())
 }
 
-/// What an index row stands for, with its title, client and archived state.
-fn resolve(conn: &Connection, rowid: i64) -> Result<Option<SearchHit>> {
-    let doc: Option<(String, String, String)> = conn
-        .prepare_cached("SELECT kind, entity_id, field FROM search_docs WHERE id = ?1")?
-        .query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    let Some((kind, id, field)) = doc else {
-        return Ok(None);
-    };
-    let Some(kind) = SearchKind::parse(&kind) else {
-        return Ok(None);
-    };
-    let sql = match kind {
-        SearchKind::Client => "SELECT name, id, name, archived FROM clients WHERE id = ?1",
-        SearchKind::DataSource => {
-            "SELECT s.name, c.id, c.name, s.archived OR c.archived
-             FROM data_sources AS s JOIN clients AS c ON c.id = s.client_id WHERE s.id = ?1"
+/// The questions whose text holds every term, each once (the same question in several snapshots
+/// of a template is one hit), opened in the newest current assessment that asks it.
+fn questions(
+    conn: &Connection,
+    plan: &Plan,
+    options: SearchOptions,
+    limit: usize,
+    hits: &mut Vec<SearchHit>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT sha256, question_id, text_zh, text_en FROM search_questions
+         WHERE question_id <> ''",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut seen = std::collections::HashSet::new();
+    while let Some(row) = rows.next()? {
+        let (sha256, question, zh, en): (String, String, String, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+        let text = format!("{zh}{}{en}", snippet::PARAGRAPH);
+        let folded = fold(&text);
+        if !plan.terms.iter().all(|t| find(&folded, t).is_some())
+            || seen.contains(&(question.clone(), text.clone()))
+        {
+            continue;
         }
-        SearchKind::Vendor => {
-            "SELECT v.name, c.id, c.name, v.archived OR c.archived
-             FROM vendors AS v JOIN clients AS c ON c.id = v.client_id WHERE v.id = ?1"
+        let Some(mut hit) = resolve::hit(conn, SearchKind::Question, &sha256, &question)? else {
+            continue;
+        };
+        if hit.archived && !options.include_archived {
+            continue;
         }
-        SearchKind::Assessment | SearchKind::Answer => {
-            "SELECT a.title, c.id, c.name,
-                    coalesce(c.archived, 0) OR coalesce(s.archived, 0) OR coalesce(v.archived, 0)
-                    OR EXISTS (SELECT 1 FROM assessments AS n WHERE n.previous_id = a.id)
-             FROM assessments AS a INDEXED BY assessments_summary
-             LEFT JOIN clients AS c ON c.id = a.client_id
-             LEFT JOIN data_sources AS s ON s.id = a.data_source_id
-             LEFT JOIN vendors AS v ON v.id = a.vendor_id
-             WHERE a.id = ?1"
-        }
-    };
-    let found = conn
-        .prepare_cached(sql)?
-        .query_row([&id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, bool>(3)?,
-            ))
-        })
-        .optional()?;
-    Ok(
-        found.map(|(title, client_id, client_name, archived)| SearchHit {
-            kind,
-            id,
-            question_id: (kind == SearchKind::Answer).then_some(field),
-            title,
-            client_id,
-            client_name,
-            snippet: String::new(),
-            archived,
-        }),
-    )
-}
-
-/// A short stretch of `text` around the first occurrence of any term, blanks collapsed, with `…`
-/// where it was cut.
-fn snippet(text: &str, folded: &[char], terms: &[Vec<char>]) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let at = terms
-        .iter()
-        .filter_map(|t| find(folded, t))
-        .min()
-        .unwrap_or(0);
-    let end_of_text = chars
-        .iter()
-        .rposition(|c| !c.is_whitespace())
-        .map_or(0, |i| i + 1);
-    let start = at.saturating_sub(SNIPPET_BEFORE);
-    let end = (start + SNIPPET_CHARS).min(end_of_text);
-    let mut out = String::new();
-    if start > 0 {
-        out.push('…');
-    }
-    let mut blank = false;
-    for &c in chars.get(start..end).unwrap_or_default() {
-        if c.is_whitespace() {
-            if !blank && !out.is_empty() {
-                out.push(' ');
-            }
-            blank = true;
-        } else {
-            out.push(c);
-            blank = false;
+        seen.insert((question, text.clone()));
+        hit.snippet = snippet::snippet(&text, &folded, &plan.terms);
+        hit.label = Some(crate::i18n::Text::new(zh, en));
+        hits.push(hit);
+        if hits.len() >= limit {
+            break;
         }
     }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    if end < end_of_text {
-        out.push('…');
-    }
-    out
+    Ok(())
 }
 
 #[cfg(test)]
@@ -386,19 +368,5 @@ mod tests {
     #[test]
     fn quoting_keeps_query_syntax_out() {
         assert_eq!(quote(r#"a"b OR c"#), r#""a""b OR c""#);
-    }
-
-    #[test]
-    fn snippets_centre_on_the_first_match_and_mark_cuts() {
-        let text = format!("{}同意书{}  ", "甲".repeat(30), "乙".repeat(80));
-        let s = snippet(&text, &fold(&text), &[fold("同意")]);
-        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
-        assert!(s.contains("甲同意书乙"), "{s}");
-        assert_eq!(s.chars().count(), SNIPPET_CHARS + 2);
-        let short = "Marketing  consent\nform  ";
-        assert_eq!(
-            snippet(short, &fold(short), &[fold("CONSENT")]),
-            "Marketing consent form"
-        );
     }
 }

@@ -1,0 +1,286 @@
+//! Search finds what a DPO types: findings (title and text, both languages), question text,
+//! actions (title, owner, note), contacts and evidence file names — each hit labelled by what it
+//! is and naming the assessment, question or finding to open — on the demo vault and on a vault
+//! whose findings change as its answers do.
+
+use dpodesk_core::Vault;
+use dpodesk_core::assessment::{Answer, Answers};
+use dpodesk_core::demo::{self, DEMO_PASSPHRASE};
+use dpodesk_core::vault::{
+    ActionStatus, NewAction, NewAssessment, NewClient, NewVendor, SearchHit, SearchKind,
+};
+
+use crate::support::*;
+
+/// The answers of scenario 01 (a bought EU list messaged on WhatsApp), which draw many findings.
+fn bought_list(template: &dpodesk_core::template::Template) -> Answers {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/scenarios/data-source/01-bought-eu-list-whatsapp.toml");
+    let table: toml::Table =
+        toml::from_str(&std::fs::read_to_string(path).expect("scenario")).expect("toml");
+    let answers = toml::to_string(table.get("answers").expect("answers")).expect("answers");
+    dpodesk_core::assessment::parse_answers("01", &answers, template).expect("parse")
+}
+
+fn of_kind(hits: &[SearchHit], kind: SearchKind) -> Vec<&SearchHit> {
+    hits.iter().filter(|h| h.kind == kind).collect()
+}
+
+/// The matched term as the snippet marks it, folded.
+fn marked(hit: &SearchHit) -> String {
+    hit.snippet.parts().1.to_lowercase()
+}
+
+#[test]
+fn the_demo_vault_finds_findings_questions_actions_and_contacts() {
+    let dir = tempfile::tempdir().expect("dir");
+    let made = demo::create(dir.path(), &pass(DEMO_PASSPHRASE), "2025-07-20", false).expect("demo");
+    let vault = Vault::open(&made.vault, &pass(DEMO_PASSPHRASE)).expect("open");
+
+    // "consent", the search box's own example.
+    let hits = vault.search("consent", 200).expect("search");
+    let findings = of_kind(&hits, SearchKind::Finding);
+    assert!(!findings.is_empty(), "no finding: {hits:#?}");
+    for hit in &findings {
+        let assessment = hit
+            .assessment_id
+            .as_deref()
+            .expect("a finding's assessment");
+        assert_eq!(hit.id, assessment);
+        let finding = hit.finding_id.as_deref().expect("the finding");
+        let outcome = vault.outcome(assessment).expect("outcome");
+        let scored = outcome
+            .findings
+            .iter()
+            .find(|f| f.id == finding)
+            .expect("a real finding");
+        let words = format!(
+            "{} {} {} {} {} {}",
+            scored.title.zh,
+            scored.title.en,
+            scored.explanation.zh,
+            scored.explanation.en,
+            scored.recommendation.zh,
+            scored.recommendation.en
+        );
+        assert!(words.to_lowercase().contains("consent"), "{words}");
+        assert_eq!(
+            hit.label.as_ref(),
+            Some(&scored.title),
+            "a finding is called by its title"
+        );
+        assert!(!hit.snippet.text.contains('\n'), "{:?}", hit.snippet);
+        assert_eq!(marked(hit), "consent", "{:?}", hit.snippet);
+    }
+    let questions = of_kind(&hits, SearchKind::Question);
+    assert!(!questions.is_empty(), "no question: {hits:#?}");
+    for hit in &questions {
+        let assessment = hit
+            .assessment_id
+            .as_deref()
+            .expect("an assessment asking it");
+        let question = hit.question_id.as_deref().expect("the question");
+        let template = vault.assessment_template(assessment).expect("template");
+        let text = &template.question(question).expect("a real question").text;
+        assert_eq!(hit.label.as_ref(), Some(text));
+        assert!(
+            format!("{} {}", text.zh, text.en)
+                .to_lowercase()
+                .contains("consent"),
+            "{text:?}"
+        );
+    }
+    // The same question is one hit, not one per assessment or snapshot.
+    let mut asked: Vec<&str> = questions
+        .iter()
+        .filter_map(|h| h.question_id.as_deref())
+        .collect();
+    let all = asked.len();
+    asked.sort_unstable();
+    asked.dedup();
+    assert_eq!(asked.len(), all);
+
+    // A two-character Chinese term reaches findings and questions too.
+    let hits = vault.search("同意", 200).expect("search");
+    assert!(!of_kind(&hits, SearchKind::Finding).is_empty(), "{hits:#?}");
+    assert!(
+        !of_kind(&hits, SearchKind::Question).is_empty(),
+        "{hits:#?}"
+    );
+    assert!(hits.iter().all(|h| marked(h) == "同意"), "{hits:#?}");
+
+    // An action by its owner and by its title's Chinese words; a contact by a person's name.
+    let hits = vault.search("procurement", 50).expect("search");
+    let actions = of_kind(&hits, SearchKind::Action);
+    assert_eq!(actions.len(), 1, "{hits:#?}");
+    assert!(actions[0].title.starts_with("Sign the DPA amendment"));
+    assert!(actions[0].assessment_id.is_some());
+    assert_eq!(
+        of_kind(
+            &vault.search("补充协议", 50).expect("search"),
+            SearchKind::Action
+        )
+        .len(),
+        1
+    );
+    let hits = vault.search("陈静", 50).expect("search");
+    let contacts = of_kind(&hits, SearchKind::Contact);
+    assert_eq!(contacts.len(), 1, "{hits:#?}");
+    assert_eq!(
+        contacts[0].client_id.as_deref(),
+        Some(contacts[0].id.as_str())
+    );
+}
+
+#[test]
+fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let client = vault
+        .add_client(
+            ACTOR,
+            &NewClient {
+                name: "Harbour Retail".into(),
+                contact: "Wang Fang 王芳".into(),
+                ..NewClient::default()
+            },
+        )
+        .expect("client");
+    let vendor = vault
+        .add_vendor(
+            ACTOR,
+            &NewVendor {
+                client_id: client.id.clone(),
+                name: "Callwise".into(),
+                contact: "dpo@callwise.example".into(),
+                ..NewVendor::default()
+            },
+        )
+        .expect("vendor");
+    let law = dpodesk_core::law::LawRegister::bundled().expect("law");
+    let template = dpodesk_core::template::bundled(&law)
+        .expect("templates")
+        .into_iter()
+        .find(|t| t.id == "data-source")
+        .expect("template");
+    let assessment = vault
+        .create_assessment(
+            ACTOR,
+            &template,
+            NewAssessment {
+                title: "Bought list".into(),
+                client_id: Some(client.id.clone()),
+                ..NewAssessment::default()
+            },
+        )
+        .expect("assessment");
+    let none_before = vault.search("consent", 500).expect("search");
+    assert!(
+        of_kind(&none_before, SearchKind::Finding).is_empty(),
+        "{none_before:#?}"
+    );
+
+    // Answers that draw findings: every finding scoring makes is found by its own title.
+    let demo_answers = bought_list(&template);
+    vault
+        .save_answers(ACTOR, &assessment.id, &demo_answers)
+        .expect("answers");
+    let outcome = vault.outcome(&assessment.id).expect("outcome");
+    assert!(!outcome.findings.is_empty());
+    for finding in &outcome.findings {
+        for title in [&finding.title.en, &finding.title.zh] {
+            let hits = vault.search(title, 500).expect("search");
+            assert!(
+                hits.iter().any(|h| h.kind == SearchKind::Finding
+                    && h.finding_id.as_deref() == Some(finding.id.as_str())
+                    && h.id == assessment.id),
+                "{title}: {hits:#?}"
+            );
+        }
+    }
+
+    // Answers withdrawn: their findings leave the index.
+    let blank: Answers = demo_answers
+        .keys()
+        .map(|k| (k.clone(), Answer::Text(String::new())))
+        .collect();
+    vault
+        .save_answers(ACTOR, &assessment.id, &blank)
+        .expect("blank");
+    let left = vault
+        .outcome(&assessment.id)
+        .expect("outcome")
+        .findings
+        .len();
+    let indexed = vault
+        .search(&outcome.findings[0].title.en, 500)
+        .expect("search")
+        .into_iter()
+        .filter(|h| h.kind == SearchKind::Finding)
+        .count();
+    assert!(indexed <= left, "{indexed} findings found, {left} scored");
+
+    // Contacts, an action by owner and note, an evidence file by name.
+    let hits = vault.search("王芳", 10).expect("search");
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(
+        (hits[0].kind, hits[0].id.as_str()),
+        (SearchKind::Contact, client.id.as_str())
+    );
+    let hits = vault.search("callwise.example", 10).expect("search");
+    assert_eq!(of_kind(&hits, SearchKind::Contact).len(), 1, "{hits:#?}");
+    assert_eq!(of_kind(&hits, SearchKind::Contact)[0].id, vendor.id);
+    let action = vault
+        .add_action(
+            ACTOR,
+            &NewAction {
+                assessment_id: Some(assessment.id.clone()),
+                client_id: Some(client.id.clone()),
+                finding_id: "lawful-basis".into(),
+                title: "Stop calling the bought list".into(),
+                owner: "Zhou Min 周敏".into(),
+                due_date: None,
+                status: ActionStatus::Open,
+                note: "Ask the broker for the opt-in records".into(),
+                title_words: None,
+                another: false,
+            },
+        )
+        .expect("action");
+    for query in ["周敏", "broker opt-in", "bought list"] {
+        let hits = vault.search(query, 10).expect("search");
+        let actions = of_kind(&hits, SearchKind::Action);
+        assert_eq!(actions.len(), 1, "{query}: {hits:#?}");
+        assert_eq!(actions[0].id, action.id);
+        assert_eq!(
+            actions[0].assessment_id.as_deref(),
+            Some(assessment.id.as_str())
+        );
+        assert_eq!(actions[0].finding_id.as_deref(), Some("lawful-basis"));
+    }
+    let question = template
+        .questions()
+        .next()
+        .expect("a question")
+        .1
+        .id
+        .clone();
+    vault
+        .add_evidence(
+            ACTOR,
+            &assessment.id,
+            &question,
+            "broker-contract-2025.pdf",
+            b"%PDF-1.4",
+        )
+        .expect("evidence");
+    let hits = vault.search("broker-contract", 10).expect("search");
+    let evidence = of_kind(&hits, SearchKind::Evidence);
+    assert_eq!(evidence.len(), 1, "{hits:#?}");
+    assert_eq!(
+        evidence[0].assessment_id.as_deref(),
+        Some(assessment.id.as_str())
+    );
+    assert_eq!(evidence[0].question_id.as_deref(), Some(question.as_str()));
+    assert_eq!(evidence[0].title, "Bought list");
+}
