@@ -206,7 +206,10 @@ fn no_sql_outside_the_vault() {
 /// Core's top-level modules by layer, lowest first, as ARCHITECTURE.md's layer rule orders them:
 /// a module may use its own layer and those below, never one above.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("leaf", &["error", "i18n", "time", "id", "files", "prefs"]),
+    (
+        "leaf",
+        &["error", "i18n", "time", "id", "kind", "files", "prefs"],
+    ),
     ("store", &["vault"]),
     (
         "domain",
@@ -225,16 +228,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("api", &["api", "demo"]),
 ];
 
-/// Edges that run up the layers today, each with why and what removes it.
-// TODO(issue 15): the store still hands out domain types and one rule: `Vault::outcome` scores
-// on read (assessment), the template snapshot and answers come back as `Template` / `Answer`
-// (template, assessment), and a sign-off freezes the law register's version (law). The store
-// interface of team mode returns stored rows and leaves scoring and sign-off rules to api.
-const UPWARD_EXCEPTIONS: &[(&str, &str)] = &[
-    ("vault", "assessment"),
-    ("vault", "template"),
-    ("vault", "law"),
-];
+/// Edges that run up the layers today, each with why and what removes it (none: the store hands
+/// out stored rows and plain values; parsing, scoring and freezing are above it).
+const UPWARD_EXCEPTIONS: &[(&str, &str)] = &[];
 
 /// Edges that close a cycle today, each with why (none: keep it so).
 const CYCLE_EXCEPTIONS: &[(&str, &str)] = &[];

@@ -33,6 +33,7 @@ mod search;
 mod session;
 mod settings;
 mod show_json;
+mod signing;
 mod templates;
 mod transfer;
 mod vault_file;

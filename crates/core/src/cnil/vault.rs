@@ -14,7 +14,7 @@ use super::write::document;
 use crate::assessment::Answer;
 use crate::error::{Error, Result};
 use crate::template::Template;
-use crate::vault::{AssessmentRecord, CnilImportRows, Decision, Status, Vault};
+use crate::vault::{AssessmentRecord, CnilImportRows, Decision, Snapshot, Status, Vault};
 
 /// A finished import.
 #[derive(Debug, Clone)]
@@ -69,10 +69,12 @@ impl Vault {
             list(imported.answers.keys()),
             list(imported.notes.keys()),
         );
+        let snapshot = Snapshot::of(&template.id, &template.version, template)?;
         let id = self.insert_cnil_import(
             actor,
             &CnilImportRows {
-                template,
+                kind: template.kind,
+                snapshot: &snapshot,
                 title: &imported.title,
                 client_id,
                 rows: &rows,

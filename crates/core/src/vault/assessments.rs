@@ -1,18 +1,18 @@
 //! Assessments in the vault: created from a template (whose snapshot is stored, so later template
 //! versions never change it), answered one short transaction at a time (each change also in the
 //! audit log), moved through draft → in review → approved / rejected, and re-opened as a new
-//! version linked to the old one. Scoring itself is pure and lives in `assessment::score`.
+//! version linked to the old one. The store hands out what it stored — the snapshot's canonical
+//! JSON, each answer's JSON text, the linked ids — and `assessment::stored` reads them as a
+//! template, answers and an outcome; no rule of scoring lives here.
 
 use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::snapshots::{self, Snapshot};
 use super::{AuditEvent, Vault};
-use crate::assessment::{Answer, Answers, LinkedOutcome, Outcome, score};
 use crate::error::{Entity, Error, Invalid, Result};
 use crate::id::new_id;
-use crate::template::{Kind, Template};
+use crate::kind::Kind;
 use crate::time::now;
 
 /// Where an assessment stands in its lifecycle.
@@ -98,32 +98,27 @@ fn record(row: &Row<'_>) -> rusqlite::Result<AssessmentRecord> {
 }
 
 impl Vault {
-    /// Starts an assessment from `template`, storing its snapshot.
-    pub fn create_assessment(
+    /// Stores a new assessment of `kind` started from the template `snapshot` (the snapshot row
+    /// once per hash); the title is checked above (`assessment::stored`).
+    pub fn insert_assessment(
         &mut self,
         actor: &str,
-        template: &Template,
+        kind: Kind,
+        snapshot: &Snapshot,
         new: NewAssessment,
     ) -> Result<AssessmentRecord> {
         let title = new.title.trim().to_owned();
-        if title.is_empty() {
-            return Err(Error::InvalidInput {
-                field: "title",
-                reason: Invalid::Empty,
-            });
-        }
-        let snapshot = Snapshot::of(template)?;
         let id = new_id();
         let at = now();
         self.write(
-            AuditEvent { actor, action: "assessment.created", entity_type: "assessment", entity_id: &id, summary: &format!("from template {} {}", template.id, template.version) },
+            AuditEvent { actor, action: "assessment.created", entity_type: "assessment", entity_id: &id, summary: &format!("from template {} {}", snapshot.template_id, snapshot.template_version) },
             |tx| {
-                let sha256 = snapshots::store(tx, &snapshot)?;
+                let sha256 = snapshots::store(tx, snapshot)?;
                 tx.execute(
                     "INSERT INTO assessments (id, kind, template_id, template_version, template_sha256, title,
                          client_id, data_source_id, vendor_id, created_by, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                    params![id, template.kind.as_str(), template.id, template.version, sha256, title,
+                    params![id, kind.as_str(), snapshot.template_id, snapshot.template_version, sha256, title,
                         new.client_id, new.data_source_id, new.vendor_id, actor, at],
                 )?;
                 Ok(())
@@ -161,63 +156,48 @@ impl Vault {
         Ok(rows)
     }
 
-    /// The template the assessment was started with.
-    pub fn assessment_template(&self, id: &str) -> Result<Template> {
-        snapshots::template_of(&self.conn, id)
+    /// The canonical JSON of the template the assessment was started with, checked against its
+    /// hash.
+    pub fn template_json(&self, id: &str) -> Result<Vec<u8>> {
+        snapshots::json_of(&self.conn, id)
     }
 
-    pub fn answers(&self, id: &str) -> Result<Answers> {
+    /// The assessment's answers as stored: question id and the answer's JSON text.
+    pub fn answer_rows(&self, id: &str) -> Result<Vec<(String, String)>> {
         let mut stmt = self
             .conn
             .prepare("SELECT question_id, value FROM answers WHERE assessment_id = ?1")?;
-        let rows = stmt.query_map([id], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-        })?;
-        let mut answers = Answers::new();
-        for row in rows {
-            let (question, value) = row?;
-            let answer: Answer = serde_json::from_str(&value).map_err(|e| Error::Corrupted {
-                detail: format!("answer {question} of {id}: {e}"),
-            })?;
-            answers.insert(question, answer);
-        }
-        Ok(answers)
+        let rows = stmt
+            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 
-    /// Saves answers in one short transaction; each changed answer gets its own audit entry
-    /// (naming the question, never the value). Only a draft can be answered.
-    pub fn save_answers(&mut self, actor: &str, id: &str, answers: &Answers) -> Result<usize> {
-        let record = self.assessment(id)?;
-        if record.status != Status::Draft {
-            return Err(Error::InvalidInput {
-                field: "status",
-                reason: Invalid::NotDraft,
-            });
-        }
-        let current = self.answers(id)?;
-        let changed: Vec<(&String, &Answer)> = answers
-            .iter()
-            .filter(|(q, a)| current.get(*q) != Some(*a))
-            .collect();
-        let at = now();
-        self.ensure_writable()?;
-        let saved = self.store_answers(actor, id, &changed, &at);
-        saved.map_err(|e| self.diagnose(e))
-    }
-
-    /// `save_answers`' one transaction: the changed answers, an audit entry for each.
-    fn store_answers(
+    /// Stores answers (question id, JSON text) in one short transaction, each with its own audit
+    /// entry (naming the question, never the value); returns how many were written. Which answers
+    /// changed, and whether the assessment may be answered, is decided above.
+    pub fn store_answers(
         &mut self,
         actor: &str,
         id: &str,
-        changed: &[(&String, &Answer)],
+        changed: &[(String, String)],
+    ) -> Result<usize> {
+        let at = now();
+        self.ensure_writable()?;
+        let saved = self.write_answers(actor, id, changed, &at);
+        saved.map_err(|e| self.diagnose(e))
+    }
+
+    /// `store_answers`' one transaction: the answers, an audit entry for each.
+    fn write_answers(
+        &mut self,
+        actor: &str,
+        id: &str,
+        changed: &[(String, String)],
         at: &str,
     ) -> Result<usize> {
         let tx = self.begin_write()?;
-        for (question, answer) in changed {
-            let value = serde_json::to_string(answer).map_err(|e| Error::Corrupted {
-                detail: format!("answer {question}: {e}"),
-            })?;
+        for (question, value) in changed {
             tx.execute(
                 "INSERT INTO answers (assessment_id, question_id, value, updated_by, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)
@@ -247,31 +227,15 @@ impl Vault {
         Ok(changed.len())
     }
 
-    /// The outcomes of the assessments a PIA links to (scoring inputs).
-    pub fn linked_outcomes(&self, id: &str) -> Result<Vec<LinkedOutcome>> {
+    /// The ids of the assessments this one links to, sorted.
+    pub fn linked_ids(&self, id: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
             "SELECT linked_id FROM assessment_links WHERE assessment_id = ?1 ORDER BY linked_id",
         )?;
-        let ids: Vec<String> = stmt
+        let ids = stmt
             .query_map([id], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        ids.iter()
-            .map(|linked| {
-                let record = self.assessment(linked)?;
-                let outcome = score(
-                    &self.assessment_template(linked)?,
-                    &self.answers(linked)?,
-                    &[],
-                );
-                Ok(LinkedOutcome {
-                    assessment_id: record.id,
-                    kind: record.kind,
-                    title: record.title,
-                    rating: outcome.ratings.overall,
-                    worst_severity: outcome.worst_severity(),
-                })
-            })
-            .collect()
+        Ok(ids)
     }
 
     /// Links a PIA to a data-source or vendor assessment it relies on, or a data-source, vendor
@@ -299,31 +263,15 @@ impl Vault {
         )
     }
 
-    /// Scores the assessment as it stands.
-    pub fn outcome(&self, id: &str) -> Result<Outcome> {
-        let template = self.assessment_template(id)?;
-        Ok(score(
-            &template,
-            &self.answers(id)?,
-            &self.linked_outcomes(id)?,
-        ))
-    }
-
-    /// The SHA-256 of the assessment's canonical content (docs/scoring.md, "Fingerprint").
-    pub fn fingerprint(&self, id: &str) -> Result<String> {
-        let record = self.assessment(id)?;
+    /// The SHA-256 of each file attached to the assessment, sorted (the fingerprint's evidence).
+    pub fn evidence_hashes(&self, id: &str) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
             .prepare("SELECT sha256 FROM evidence WHERE assessment_id = ?1 ORDER BY sha256")?;
-        let evidence: Vec<String> = stmt
+        let hashes = stmt
             .query_map([id], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(canonical_sha256(
-            &record.template_id,
-            &record.template_version,
-            &self.answers(id)?,
-            &evidence,
-        ))
+        Ok(hashes)
     }
 
     /// draft → in review.
@@ -424,23 +372,4 @@ impl Vault {
         )?;
         self.assessment(id)
     }
-}
-
-/// SHA-256 over the canonical JSON (sorted keys, no whitespace, UTF-8) of the template id and
-/// version, the answers (PIA risks are among them) and the sorted evidence hashes.
-pub fn canonical_sha256(
-    template_id: &str,
-    template_version: &str,
-    answers: &Answers,
-    evidence: &[String],
-) -> String {
-    let value = serde_json::json!({
-        "answers": answers,
-        "evidence": evidence,
-        "template": { "id": template_id, "version": template_version },
-    });
-    // serde_json's map is ordered by key (no preserve_order feature), and `to_string` writes no
-    // whitespace: that is the canonical form.
-    let text = serde_json::to_string(&value).unwrap_or_default();
-    hex::encode(Sha256::digest(text.as_bytes()))
 }

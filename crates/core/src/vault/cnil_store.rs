@@ -10,13 +10,15 @@ use super::snapshots::Snapshot;
 use super::{AuditEvent, Vault};
 use crate::error::Result;
 use crate::id::new_id;
-use crate::template::Template;
+use crate::kind::Kind;
 use crate::time::now;
 
 /// What a CNIL import writes.
 #[derive(Debug, Clone, Copy)]
 pub struct CnilImportRows<'a> {
-    pub template: &'a Template,
+    pub kind: Kind,
+    /// The template's snapshot.
+    pub snapshot: &'a Snapshot,
     pub title: &'a str,
     pub client_id: Option<&'a str>,
     /// By question id: the answer as JSON and its note ("" for none).
@@ -37,7 +39,7 @@ impl Vault {
         if let Some(client) = import.client_id {
             self.current_client(client)?;
         }
-        let snapshot = Snapshot::of(import.template)?;
+        let snapshot = import.snapshot;
         let id = new_id();
         let at = now();
         let event = AuditEvent {
@@ -47,14 +49,13 @@ impl Vault {
             entity_id: &id,
             summary: import.summary,
         };
-        let template = import.template;
         self.write(event, |tx| {
-            let sha256 = super::snapshots::store(tx, &snapshot)?;
+            let sha256 = super::snapshots::store(tx, snapshot)?;
             tx.execute(
                 "INSERT INTO assessments (id, kind, template_id, template_version, template_sha256, title,
                      client_id, created_by, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                params![id, template.kind.as_str(), template.id, template.version, sha256,
+                params![id, import.kind.as_str(), snapshot.template_id, snapshot.template_version, sha256,
                     import.title, import.client_id, actor, at],
             )?;
             for (question, (value, note)) in import.rows {

@@ -1,14 +1,13 @@
 //! Evidence: files attached to an assessment's evidence questions, stored inside the encrypted
 //! vault (never beside it) with their SHA-256, size and time. An evidence answer is the list of
-//! the attached files' ids, so scoring and the fingerprint see what was attached.
+//! the attached files' ids, so scoring and the fingerprint see what was attached; that list is
+//! made above (`assessment::stored`) and stored here as given.
 
 use rusqlite::params;
 use sha2::{Digest, Sha256};
 
 use super::{AuditEvent, Vault};
-use crate::assessment::Answer;
 use crate::error::Result;
-use crate::id::new_id;
 use crate::time::now;
 
 /// The largest attachment accepted, so one careless upload cannot bloat every backup.
@@ -26,34 +25,37 @@ pub struct EvidenceRecord {
     pub added_at: String,
 }
 
+/// A file to attach, with the question's answer as it will read with the file attached.
+#[derive(Debug, Clone, Copy)]
+pub struct NewEvidence<'a> {
+    /// The new file's id (the answer names it).
+    pub id: &'a str,
+    pub assessment_id: &'a str,
+    pub question_id: &'a str,
+    pub file_name: &'a str,
+    pub content: &'a [u8],
+    /// The evidence question's answer (JSON text) with the new file's id added.
+    pub answer: &'a str,
+}
+
 impl Vault {
-    /// Stores a file for an evidence question and records it in the question's answer, in one
-    /// transaction with its audit entry. Whether it may be attached (size, draft, an evidence
-    /// question) is `api`'s rule, checked before (`api::evidence`).
-    pub fn add_evidence(
-        &mut self,
-        actor: &str,
-        assessment_id: &str,
-        question_id: &str,
-        file_name: &str,
-        content: &[u8],
-    ) -> Result<EvidenceRecord> {
-        let mut ids = match self.answers(assessment_id)?.remove(question_id) {
-            Some(Answer::List(ids)) => ids,
-            _ => Vec::new(),
-        };
+    /// Stores a file for an evidence question and the question's new answer, in one transaction
+    /// with its audit entry. Whether it may be attached (size, draft, an evidence question) is
+    /// `api`'s rule, checked before (`api::evidence`).
+    pub fn store_evidence(&mut self, actor: &str, new: &NewEvidence<'_>) -> Result<EvidenceRecord> {
+        let (assessment_id, question_id, content) =
+            (new.assessment_id, new.question_id, new.content);
         let evidence = EvidenceRecord {
-            id: new_id(),
+            id: new.id.to_owned(),
             assessment_id: assessment_id.to_owned(),
             question_id: question_id.to_owned(),
-            file_name: file_name.trim().to_owned(),
+            file_name: new.file_name.trim().to_owned(),
             size: content.len() as u64,
             sha256: hex::encode(Sha256::digest(content)),
             added_by: actor.to_owned(),
             added_at: now(),
         };
-        ids.push(evidence.id.clone());
-        let answer = serde_json::to_string(&Answer::List(ids)).unwrap_or_else(|_| "[]".to_owned());
+        let answer = new.answer;
         self.write(
             AuditEvent {
                 actor,

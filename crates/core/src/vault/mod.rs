@@ -43,7 +43,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
-pub use assessments::{AssessmentRecord, NewAssessment, Status, canonical_sha256};
+pub use assessments::{AssessmentRecord, NewAssessment, Status};
 pub(crate) use audit::append as append_audit;
 pub use audit::{
     AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash, entry_hash,
@@ -54,7 +54,7 @@ pub use clients::{Client, NewClient, UpdateClient};
 pub use cnil_store::CnilImportRows;
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
 pub use erase::ErasureCounts;
-pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
+pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES, NewEvidence};
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{Guessable, MIN_STRENGTH_SCORE, Passphrase, WeakReason};
@@ -65,7 +65,8 @@ pub use settings::{
     AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE,
     Profile, VaultStorage,
 };
-pub use signoffs::{ATTESTATIONS, Decision, SignOff, SignOffInput};
+pub use signoffs::{ATTESTATIONS, Decision, SignOffInput, SignOffRow};
+pub use snapshots::Snapshot;
 pub use template_folder::TEMPLATE_FOLDER;
 pub use vendors::{NewVendor, UpdateVendor, Vendor, VendorFilter};
 
