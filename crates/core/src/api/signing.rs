@@ -11,7 +11,10 @@ use crate::id::new_id;
 use crate::kind::Kind;
 use crate::law::LawRegister;
 use crate::time::now;
-use crate::vault::{ATTESTATIONS, Decision, Kept, SignOffInput, SignOffRow, Status, Vault};
+use crate::vault::store::{Store, Work};
+use crate::vault::{
+    ATTESTATIONS, AuditEvent, Decision, Kept, SignOffInput, SignOffRow, Status, Vault,
+};
 
 impl Vault {
     /// in review → approved / rejected, recording who decided, the attestations, and the
@@ -106,7 +109,27 @@ impl Vault {
             reservations: serde_json::to_string(&signoff.reservations)
                 .unwrap_or_else(|_| "[]".to_owned()),
         };
-        self.insert_sign_off(actor, &row, minimum.as_deref())?;
+        let status = if decision == Decision::Approve {
+            Status::Approved
+        } else {
+            Status::Rejected
+        };
+        let mut work = self.begin()?;
+        work.insert_sign_off(&row)?;
+        work.set_status(id, status, &row.signed_at)?;
+        if let Some(minimum) = &minimum {
+            work.raise_keep_until(id, minimum)?;
+        }
+        let summary = format!("decision {}", status.as_str());
+        let event = AuditEvent {
+            actor,
+            action: "assessment.signed_off",
+            entity_type: "assessment",
+            entity_id: id,
+            summary: &summary,
+        };
+        work.append_audit(event, &row.signed_at)?;
+        work.commit()?;
         Ok(signoff)
     }
 

@@ -4,15 +4,19 @@
 //! this is the one file of `assessment/` that touches it (the rest stays pure), so a second
 //! back-end of the store gets every rule for free.
 
+use sha2::{Digest, Sha256};
+
 use super::{
     Answer, Answers, FrozenOutcome, LinkedOutcome, OpenPoint, Outcome, canonical_sha256, score,
 };
 use crate::error::{Error, Invalid, Result};
 use crate::id::new_id;
 use crate::template::Template;
+use crate::time::now;
+use crate::vault::store::{Store, Work};
 use crate::vault::{
-    AssessmentRecord, Decision, EvidenceRecord, NewAssessment, NewEvidence, SignOffRow, Snapshot,
-    Status, Vault,
+    AssessmentRecord, AuditEvent, Decision, EvidenceRecord, NewAssessment, NewAssessmentRow,
+    SignOffRow, Snapshot, Status, Vault,
 };
 
 /// A sign-off as read back: what was signed, frozen with the versions it was scored under.
@@ -65,14 +69,49 @@ impl Vault {
         template: &Template,
         new: NewAssessment,
     ) -> Result<AssessmentRecord> {
+        self.create_assessment_with(actor, template, new, &Answers::new())
+    }
+
+    /// Starts an assessment from `template` with its first answers, in one unit of work: the
+    /// assessment, its answers and their audit entries land together or not at all.
+    pub fn create_assessment_with(
+        &mut self,
+        actor: &str,
+        template: &Template,
+        new: NewAssessment,
+        answers: &Answers,
+    ) -> Result<AssessmentRecord> {
         if new.title.trim().is_empty() {
             return Err(Error::InvalidInput {
                 field: "title",
                 reason: Invalid::Empty,
             });
         }
+        let new = NewAssessment {
+            title: new.title.trim().to_owned(),
+            ..new
+        };
         let snapshot = Snapshot::of(&template.id, &template.version, template)?;
-        self.insert_assessment(actor, template.kind, &snapshot, new)
+        let rows = changed_rows(&Answers::new(), answers)?;
+        let id = new_id();
+        let at = now();
+        let mut work = self.begin()?;
+        work.insert_assessment(&NewAssessmentRow {
+            id: &id,
+            kind: template.kind,
+            snapshot: &snapshot,
+            new: &new,
+            created_by: actor,
+            at: &at,
+        })?;
+        let summary = format!("from template {} {}", template.id, template.version);
+        work.append_audit(
+            assessment_event(actor, "assessment.created", &id, &summary),
+            &at,
+        )?;
+        put_answers(&mut work, actor, &id, &rows, &at)?;
+        work.commit()?;
+        self.assessment(&id)
     }
 
     /// The template the assessment was started with.
@@ -106,7 +145,11 @@ impl Vault {
         }
         let current = self.answers(id)?;
         let changed = changed_rows(&current, answers)?;
-        self.store_answers(actor, id, &changed)
+        let at = now();
+        let mut work = self.begin()?;
+        put_answers(&mut work, actor, id, &changed, &at)?;
+        work.commit()?;
+        Ok(changed.len())
     }
 
     /// The outcomes of the assessments a PIA links to (scoring inputs).
@@ -166,20 +209,30 @@ impl Vault {
             Some(Answer::List(ids)) => ids,
             _ => Vec::new(),
         };
-        let id = new_id();
-        ids.push(id.clone());
+        let evidence = EvidenceRecord {
+            id: new_id(),
+            assessment_id: assessment_id.to_owned(),
+            question_id: question_id.to_owned(),
+            file_name: file_name.trim().to_owned(),
+            size: content.len() as u64,
+            sha256: hex::encode(Sha256::digest(content)),
+            added_by: actor.to_owned(),
+            added_at: now(),
+        };
+        ids.push(evidence.id.clone());
         let answer = serde_json::to_string(&Answer::List(ids)).unwrap_or_else(|_| "[]".to_owned());
-        self.store_evidence(
-            actor,
-            &NewEvidence {
-                id: &id,
-                assessment_id,
-                question_id,
-                file_name,
-                content,
-                answer: &answer,
-            },
-        )
+        let at = evidence.added_at.as_str();
+        let summary = format!(
+            "question {question_id}, {} bytes, sha256 {}",
+            evidence.size, evidence.sha256
+        );
+        let mut work = self.begin()?;
+        work.insert_evidence(&evidence, content)?;
+        work.put_answer(assessment_id, question_id, &answer, actor, at)?;
+        let event = assessment_event(actor, "evidence.added", assessment_id, &summary);
+        work.append_audit(event, at)?;
+        work.commit()?;
+        Ok(evidence)
     }
 
     /// The SHA-256 of the assessment's canonical content (docs/scoring.md, "Fingerprint").
@@ -193,6 +246,42 @@ impl Vault {
             &evidence,
         ))
     }
+}
+
+/// An audit entry about assessment `id`.
+fn assessment_event<'a>(
+    actor: &'a str,
+    action: &'a str,
+    id: &'a str,
+    summary: &'a str,
+) -> AuditEvent<'a> {
+    AuditEvent {
+        actor,
+        action,
+        entity_type: "assessment",
+        entity_id: id,
+        summary,
+    }
+}
+
+/// Writes answers (question id, JSON text) in `work`, each with its own audit entry naming the
+/// question, never the value; marks the assessment changed when any was written.
+fn put_answers(
+    work: &mut impl Work,
+    actor: &str,
+    id: &str,
+    rows: &[(String, String)],
+    at: &str,
+) -> Result<()> {
+    for (question, value) in rows {
+        work.put_answer(id, question, value, actor, at)?;
+        let summary = format!("question {question}");
+        work.append_audit(assessment_event(actor, "answer.saved", id, &summary), at)?;
+    }
+    if !rows.is_empty() {
+        work.touch_assessment(id, at)?;
+    }
+    Ok(())
 }
 
 /// The answers of `wanted` that differ from `current`, as the store keeps them (JSON text).

@@ -1,19 +1,17 @@
-//! Assessments in the vault: created from a template (whose snapshot is stored, so later template
-//! versions never change it), answered one short transaction at a time (each change also in the
-//! audit log), moved through draft → in review → approved / rejected, and re-opened as a new
-//! version linked to the old one. The store hands out what it stored — the snapshot's canonical
+//! Assessments in the vault: the rows of an assessment started from a template (whose snapshot is
+//! stored, so later template versions never change it), its answers, links and status, and the
+//! copy that re-opens it as a new version. The statements that write run inside a unit of
+//! `store::Work`; the lifecycle's rules are `api::lifecycle`'s. The store hands out what it stored — the snapshot's canonical
 //! JSON, each answer's JSON text, the linked ids — and `assessment::stored` reads them as a
 //! template, answers and an outcome; no rule of scoring lives here.
 
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
+use super::Vault;
 use super::snapshots::{self, Snapshot};
-use super::{AuditEvent, Vault};
-use crate::error::{Entity, Error, Invalid, Result};
-use crate::id::new_id;
+use crate::error::{Entity, Error, Result};
 use crate::kind::Kind;
-use crate::time::now;
 
 /// Where an assessment stands in its lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -64,6 +62,19 @@ pub struct AssessmentRecord {
     pub updated_at: String,
 }
 
+/// A new assessment's row as the store writes it (checked above).
+#[derive(Debug, Clone, Copy)]
+pub struct NewAssessmentRow<'a> {
+    pub id: &'a str,
+    pub kind: Kind,
+    /// The template it is started from.
+    pub snapshot: &'a Snapshot,
+    /// Title and subject.
+    pub new: &'a NewAssessment,
+    pub created_by: &'a str,
+    pub at: &'a str,
+}
+
 /// What a new assessment is about.
 #[derive(Debug, Clone, Default)]
 pub struct NewAssessment {
@@ -98,35 +109,6 @@ fn record(row: &Row<'_>) -> rusqlite::Result<AssessmentRecord> {
 }
 
 impl Vault {
-    /// Stores a new assessment of `kind` started from the template `snapshot` (the snapshot row
-    /// once per hash); the title is checked above (`assessment::stored`).
-    pub fn insert_assessment(
-        &mut self,
-        actor: &str,
-        kind: Kind,
-        snapshot: &Snapshot,
-        new: NewAssessment,
-    ) -> Result<AssessmentRecord> {
-        let title = new.title.trim().to_owned();
-        let id = new_id();
-        let at = now();
-        self.write(
-            AuditEvent { actor, action: "assessment.created", entity_type: "assessment", entity_id: &id, summary: &format!("from template {} {}", snapshot.template_id, snapshot.template_version) },
-            |tx| {
-                let sha256 = snapshots::store(tx, snapshot)?;
-                tx.execute(
-                    "INSERT INTO assessments (id, kind, template_id, template_version, template_sha256, title,
-                         client_id, data_source_id, vendor_id, created_by, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                    params![id, kind.as_str(), snapshot.template_id, snapshot.template_version, sha256, title,
-                        new.client_id, new.data_source_id, new.vendor_id, actor, at],
-                )?;
-                Ok(())
-            },
-        )?;
-        self.assessment(&id)
-    }
-
     pub fn assessment(&self, id: &str) -> Result<AssessmentRecord> {
         self.conn
             .query_row(
@@ -173,60 +155,6 @@ impl Vault {
         Ok(rows)
     }
 
-    /// Stores answers (question id, JSON text) in one short transaction, each with its own audit
-    /// entry (naming the question, never the value); returns how many were written. Which answers
-    /// changed, and whether the assessment may be answered, is decided above.
-    pub fn store_answers(
-        &mut self,
-        actor: &str,
-        id: &str,
-        changed: &[(String, String)],
-    ) -> Result<usize> {
-        let at = now();
-        self.ensure_writable()?;
-        let saved = self.write_answers(actor, id, changed, &at);
-        saved.map_err(|e| self.diagnose(e))
-    }
-
-    /// `store_answers`' one transaction: the answers, an audit entry for each.
-    fn write_answers(
-        &mut self,
-        actor: &str,
-        id: &str,
-        changed: &[(String, String)],
-        at: &str,
-    ) -> Result<usize> {
-        let tx = self.begin_write()?;
-        for (question, value) in changed {
-            tx.execute(
-                "INSERT INTO answers (assessment_id, question_id, value, updated_by, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (assessment_id, question_id) DO UPDATE
-                 SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                params![id, question, value, actor, at],
-            )?;
-            super::audit::append(
-                &tx,
-                AuditEvent {
-                    actor,
-                    action: "answer.saved",
-                    entity_type: "assessment",
-                    entity_id: id,
-                    summary: &format!("question {question}"),
-                },
-                at,
-            )?;
-        }
-        if !changed.is_empty() {
-            tx.execute(
-                "UPDATE assessments SET updated_at = ?2 WHERE id = ?1",
-                params![id, at],
-            )?;
-        }
-        tx.commit()?;
-        Ok(changed.len())
-    }
-
     /// The ids of the assessments this one links to, sorted.
     pub fn linked_ids(&self, id: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
@@ -236,31 +164,6 @@ impl Vault {
             .query_map([id], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(ids)
-    }
-
-    /// Links a PIA to a data-source or vendor assessment it relies on, or a data-source, vendor
-    /// or PIA assessment to the transfer assessment that decides its route.
-    pub fn link_assessment(&mut self, actor: &str, id: &str, linked_id: &str) -> Result<()> {
-        let from = self.assessment(id)?.kind;
-        let to = self.assessment(linked_id)?.kind;
-        let allowed = matches!(
-            (from, to),
-            (Kind::Pia, Kind::DataSource | Kind::Vendor)
-                | (Kind::DataSource | Kind::Vendor | Kind::Pia, Kind::Transfer)
-        );
-        if !allowed {
-            return Err(Error::InvalidInput {
-                field: "link",
-                reason: Invalid::NotLinkable,
-            });
-        }
-        self.write(
-            AuditEvent { actor, action: "assessment.linked", entity_type: "assessment", entity_id: id, summary: &format!("linked {linked_id}") },
-            |tx| {
-                tx.execute("INSERT OR IGNORE INTO assessment_links (assessment_id, linked_id) VALUES (?1, ?2)", params![id, linked_id])?;
-                Ok(())
-            },
-        )
     }
 
     /// The SHA-256 of each file attached to the assessment, sorted (the fingerprint's evidence).
@@ -274,102 +177,99 @@ impl Vault {
         Ok(hashes)
     }
 
-    /// draft → in review.
-    pub fn submit_assessment(&mut self, actor: &str, id: &str) -> Result<AssessmentRecord> {
-        self.transition(
-            actor,
-            id,
-            Status::Draft,
-            Status::InReview,
-            "assessment.submitted",
-        )
-    }
-
-    /// Re-opens an approved or rejected assessment as a new draft version that starts from the
-    /// same answers and links; the signed version stays as it was.
-    pub fn reopen_assessment(&mut self, actor: &str, id: &str) -> Result<AssessmentRecord> {
-        let old = self.assessment(id)?;
-        if !matches!(old.status, Status::Approved | Status::Rejected) {
-            return Err(Error::InvalidInput {
-                field: "status",
-                reason: Invalid::NotSignedOff,
-            });
-        }
-        let successor: Option<String> = self
+    /// The id of the version that re-opened assessment `id`, if one did.
+    pub fn successor_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
             .conn
             .query_row(
                 "SELECT id FROM assessments WHERE previous_id = ?1",
                 [id],
                 |row| row.get(0),
             )
-            .optional()?;
-        if successor.is_some() {
-            return Err(Error::InvalidInput {
-                field: "status",
-                reason: Invalid::AlreadyReopened,
-            });
-        }
-        let new_id = new_id();
-        let at = now();
-        self.write(
-            AuditEvent { actor, action: "assessment.reopened", entity_type: "assessment", entity_id: &new_id, summary: &format!("version {} from {id}", old.version + 1) },
-            |tx| {
-                tx.execute(
-                    "INSERT INTO assessments (id, kind, template_id, template_version, template_sha256, title,
-                         client_id, data_source_id, vendor_id, status, version, previous_id, created_by, created_at, updated_at)
-                     SELECT ?2, kind, template_id, template_version, template_sha256, title,
-                         client_id, data_source_id, vendor_id, 'draft', version + 1, id, ?3, ?4, ?4
-                     FROM assessments WHERE id = ?1",
-                    params![id, new_id, actor, at],
-                )?;
-                tx.execute(
-                    "INSERT INTO answers (assessment_id, question_id, value, note, updated_by, updated_at)
-                     SELECT ?2, question_id, value, note, updated_by, updated_at FROM answers WHERE assessment_id = ?1",
-                    params![id, new_id],
-                )?;
-                tx.execute(
-                    "INSERT INTO assessment_links (assessment_id, linked_id)
-                     SELECT ?2, linked_id FROM assessment_links WHERE assessment_id = ?1",
-                    params![id, new_id],
-                )?;
-                super::cnil_store::copy_record(tx, id, &new_id)?;
-                Ok(())
-            },
-        )?;
-        self.assessment(&new_id)
+            .optional()?)
     }
+}
 
-    fn transition(
-        &mut self,
-        actor: &str,
-        id: &str,
-        from: Status,
-        to: Status,
-        action: &str,
-    ) -> Result<AssessmentRecord> {
-        let record = self.assessment(id)?;
-        if record.status != from {
-            return Err(Error::InvalidInput {
-                field: "status",
-                reason: Invalid::NotDraft,
-            });
-        }
-        self.write(
-            AuditEvent {
-                actor,
-                action,
-                entity_type: "assessment",
-                entity_id: id,
-                summary: &format!("{} → {}", from.as_str(), to.as_str()),
-            },
-            |tx| {
-                tx.execute(
-                    "UPDATE assessments SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                    params![id, to.as_str(), now()],
-                )?;
-                Ok(())
-            },
-        )?;
-        self.assessment(id)
-    }
+/// Stores a new assessment row and its snapshot, inside the caller's transaction.
+pub(crate) fn insert(conn: &Connection, row: &NewAssessmentRow<'_>) -> Result<()> {
+    let sha256 = snapshots::store(conn, row.snapshot)?;
+    let new = row.new;
+    conn.execute(
+        "INSERT INTO assessments (id, kind, template_id, template_version, template_sha256, title,
+             client_id, data_source_id, vendor_id, created_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            row.id,
+            row.kind.as_str(),
+            row.snapshot.template_id,
+            row.snapshot.template_version,
+            sha256,
+            new.title,
+            new.client_id,
+            new.data_source_id,
+            new.vendor_id,
+            row.created_by,
+            row.at
+        ],
+    )?;
+    Ok(())
+}
+
+/// Stores one answer's JSON text, replacing the one there, inside the caller's transaction.
+pub(crate) fn put_answer(
+    conn: &Connection,
+    assessment_id: &str,
+    question_id: &str,
+    value: &str,
+    actor: &str,
+    at: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO answers (assessment_id, question_id, value, updated_by, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (assessment_id, question_id) DO UPDATE
+         SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        params![assessment_id, question_id, value, actor, at],
+    )?;
+    Ok(())
+}
+
+/// Copies assessment `id` as its next version `new_id`, a draft created by `actor` at `at`, with
+/// the same answers, links and CNIL record, inside the caller's transaction.
+pub(crate) fn copy_as_next_version(
+    conn: &Connection,
+    id: &str,
+    new_id: &str,
+    actor: &str,
+    at: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO assessments (id, kind, template_id, template_version, template_sha256, title,
+             client_id, data_source_id, vendor_id, status, version, previous_id, created_by, created_at, updated_at)
+         SELECT ?2, kind, template_id, template_version, template_sha256, title,
+             client_id, data_source_id, vendor_id, 'draft', version + 1, id, ?3, ?4, ?4
+         FROM assessments WHERE id = ?1",
+        params![id, new_id, actor, at],
+    )?;
+    conn.execute(
+        "INSERT INTO answers (assessment_id, question_id, value, note, updated_by, updated_at)
+         SELECT ?2, question_id, value, note, updated_by, updated_at FROM answers WHERE assessment_id = ?1",
+        params![id, new_id],
+    )?;
+    conn.execute(
+        "INSERT INTO assessment_links (assessment_id, linked_id)
+         SELECT ?2, linked_id FROM assessment_links WHERE assessment_id = ?1",
+        params![id, new_id],
+    )?;
+    super::cnil_store::copy_record(conn, id, new_id)?;
+    Ok(())
+}
+
+/// Links assessment `id` to `linked_id` (once), inside the caller's transaction.
+pub(crate) fn link(conn: &Connection, id: &str, linked_id: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO assessment_links (assessment_id, linked_id) VALUES (?1, ?2)",
+        params![id, linked_id],
+    )?;
+    Ok(())
 }

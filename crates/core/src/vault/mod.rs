@@ -10,7 +10,7 @@
 //! read-only); a write waits [`BUSY_WAIT_SECONDS`] for another program's write before calling the
 //! vault busy; a write to a vault whose file was moved or deleted while open is refused.
 
-mod actions;
+pub(crate) mod actions;
 mod assessments;
 mod audit;
 mod backup;
@@ -43,7 +43,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
-pub use assessments::{AssessmentRecord, NewAssessment, Status};
+pub use assessments::{AssessmentRecord, NewAssessment, NewAssessmentRow, Status};
 pub(crate) use audit::append as append_audit;
 pub use audit::{
     AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash, entry_hash,
@@ -51,10 +51,9 @@ pub use audit::{
 };
 pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};
-pub use cnil_store::CnilImportRows;
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
 pub use erase::ErasureCounts;
-pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES, NewEvidence};
+pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{Guessable, MIN_STRENGTH_SCORE, Passphrase, WeakReason};
@@ -62,8 +61,8 @@ pub use reports::{ReportFormat, ReportRecord};
 pub use retention::{Kept, PastKeepUntil};
 pub use search::{SearchHit, SearchKind, SearchOptions};
 pub use settings::{
-    AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE,
-    Profile, VaultStorage,
+    AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MINUTES, PROFILE_FIRM,
+    PROFILE_NAME, PROFILE_ROLE, Profile, VaultStorage,
 };
 pub use signoffs::{ATTESTATIONS, Decision, SignOffInput, SignOffRow};
 pub use snapshots::Snapshot;

@@ -1,14 +1,14 @@
 //! Sign-offs as stored: a signer's decision on an assessment, with the attestations, the
 //! fingerprint of the answers signed, and the outcome frozen with the engine and law-register
 //! versions it was scored under, each kept as the JSON text it was given. Who may sign, what is
-//! frozen and the keep-until minimum an approval sets are decided above (`api::signing`);
+//! frozen and the keep-until minimum an approval sets are decided above (`api::signing`, which
+//! writes them through one unit of `store::Work`);
 //! `assessment::stored` reads the rows back as `SignOff`.
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
-use super::assessments::Status;
-use super::{AuditEvent, Vault};
+use super::Vault;
 use crate::error::Result;
 
 /// What a signer gives when approving or rejecting.
@@ -63,45 +63,6 @@ pub struct SignOffRow {
 }
 
 impl Vault {
-    /// Stores a sign-off and moves the assessment to approved / rejected, in one transaction
-    /// with its audit entry; an approval also raises the keep-until date to `keep_until_minimum`
-    /// unless a later one is set.
-    pub fn insert_sign_off(
-        &mut self,
-        actor: &str,
-        row: &SignOffRow,
-        keep_until_minimum: Option<&str>,
-    ) -> Result<()> {
-        let id = row.assessment_id.as_str();
-        let approve = row.decision == Decision::Approve;
-        let status = if approve {
-            Status::Approved
-        } else {
-            Status::Rejected
-        };
-        let attestations_json =
-            serde_json::to_string(&row.attestations).unwrap_or_else(|_| "[]".to_owned());
-        self.write(
-            AuditEvent { actor, action: "assessment.signed_off", entity_type: "assessment", entity_id: id, summary: &format!("decision {}", status.as_str()) },
-            |tx| {
-                tx.execute(
-                    "INSERT INTO signoffs (id, assessment_id, name, role, decision, comment, attestations, answers_sha256, signed_at,
-                         outcome, engine_version, law_version, reservations)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                    params![row.id, id, row.name, row.role,
-                        if approve { "approve" } else { "reject" },
-                        row.comment, attestations_json, row.answers_sha256, row.signed_at,
-                        row.outcome, row.engine_version, row.law_version, row.reservations],
-                )?;
-                tx.execute("UPDATE assessments SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, status.as_str(), row.signed_at])?;
-                if approve && let Some(minimum) = keep_until_minimum {
-                    super::retention::raise_to(tx, id, minimum)?;
-                }
-                Ok(())
-            },
-        )
-    }
-
     /// The assessment's sign-offs as stored, oldest first.
     pub fn sign_off_rows(&self, id: &str) -> Result<Vec<SignOffRow>> {
         let mut stmt = self.conn.prepare(
@@ -134,4 +95,21 @@ impl Vault {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Stores a sign-off row, inside the caller's transaction.
+pub(crate) fn insert(conn: &Connection, row: &SignOffRow) -> Result<()> {
+    let approve = row.decision == Decision::Approve;
+    let attestations_json =
+        serde_json::to_string(&row.attestations).unwrap_or_else(|_| "[]".to_owned());
+    conn.execute(
+        "INSERT INTO signoffs (id, assessment_id, name, role, decision, comment, attestations, answers_sha256, signed_at,
+             outcome, engine_version, law_version, reservations)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![row.id, row.assessment_id, row.name, row.role,
+            if approve { "approve" } else { "reject" },
+            row.comment, attestations_json, row.answers_sha256, row.signed_at,
+            row.outcome, row.engine_version, row.law_version, row.reservations],
+    )?;
+    Ok(())
 }
