@@ -177,7 +177,22 @@ impl Vault {
         if wanted == current {
             return Ok(current);
         }
-        self.write_keep_until(actor, kept, id, wanted.as_deref())?;
+        let summary = wanted.as_deref().map_or_else(
+            || "keep-until cleared".to_owned(),
+            |d| format!("keep-until {d}"),
+        );
+        let action = format!("{}.keep_until_set", kept.audit_type());
+        let event = AuditEvent {
+            actor,
+            action: &action,
+            entity_type: kept.audit_type(),
+            entity_id: id,
+            summary: &summary,
+        };
+        let mut work = self.begin()?;
+        work.set_keep_until(kept, id, wanted.as_deref())?;
+        work.append_audit(event, &now())?;
+        work.commit()?;
         Ok(wanted)
     }
 

@@ -10,7 +10,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{AuditEvent, Vault};
+use super::Vault;
 use crate::error::{Entity, Error, Result};
 
 /// What a keep-until date is set on.
@@ -28,7 +28,7 @@ impl Kept {
         }
     }
 
-    fn audit_type(self) -> &'static str {
+    pub(crate) fn audit_type(self) -> &'static str {
         match self {
             Kept::Client => "client",
             Kept::Assessment => "assessment",
@@ -66,38 +66,6 @@ impl Vault {
     /// The date of a PIA's latest approval; `None` for another kind, or a PIA never approved.
     pub fn pia_approved_on(&self, assessment_id: &str) -> Result<Option<String>> {
         pia_approved_on(&self.conn, assessment_id)
-    }
-
-    /// Writes the keep-until date `wanted` (already checked and different from the stored one)
-    /// with its audit entry.
-    pub fn write_keep_until(
-        &mut self,
-        actor: &str,
-        kept: Kept,
-        id: &str,
-        wanted: Option<&str>,
-    ) -> Result<()> {
-        let summary = wanted.map_or_else(
-            || "keep-until cleared".to_owned(),
-            |d| format!("keep-until {d}"),
-        );
-        let action = format!("{}.keep_until_set", kept.audit_type());
-        self.write(
-            AuditEvent {
-                actor,
-                action: &action,
-                entity_type: kept.audit_type(),
-                entity_id: id,
-                summary: &summary,
-            },
-            |tx| {
-                tx.execute(
-                    &format!("UPDATE {} SET keep_until = ?2 WHERE id = ?1", kept.table()),
-                    params![id, wanted],
-                )?;
-                Ok(())
-            },
-        )
     }
 
     /// Every client and assessment version whose keep-until date is before `today` (YYYY-MM-DD),
@@ -164,6 +132,15 @@ fn pia_approved_on(conn: &Connection, assessment_id: &str) -> Result<Option<Stri
             |r| r.get(0),
         )
         .optional()?)
+}
+
+/// Sets (or clears) a keep-until date, inside the caller's transaction.
+pub(crate) fn put(conn: &Connection, kept: Kept, id: &str, date: Option<&str>) -> Result<()> {
+    conn.execute(
+        &format!("UPDATE {} SET keep_until = ?2 WHERE id = ?1", kept.table()),
+        params![id, date],
+    )?;
+    Ok(())
 }
 
 /// Inside an approval's transaction: the keep-until date becomes `minimum` unless the user set a

@@ -16,7 +16,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::diagnose::{self, FileIdentity};
 use super::register::RegisterEntry;
 use super::{
-    Action, AuditEvent, Client, DataSource, EvidenceRecord, NewAssessmentRow, NewClient,
+    Action, AuditEvent, Client, DataSource, EvidenceRecord, Kept, NewAssessmentRow, NewClient,
     NewDataSource, NewVendor, ReportRecord, SignOffRow, Status, Vault, Vendor, audit,
 };
 use crate::error::{Error, Result};
@@ -128,6 +128,9 @@ pub trait Work {
 
     /// Stores a sign-off row as given.
     fn insert_sign_off(&mut self, row: &SignOffRow) -> Result<()>;
+
+    /// Sets (`Some`) or clears (`None`) a client's or an assessment's keep-until date.
+    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>) -> Result<()>;
 
     /// Raises an assessment's keep-until date to `minimum` unless a later one is set.
     fn raise_keep_until(&mut self, id: &str, minimum: &str) -> Result<()>;
@@ -418,6 +421,11 @@ impl Work for VaultWork<'_> {
 
     fn insert_sign_off(&mut self, row: &SignOffRow) -> Result<()> {
         let written = super::signoffs::insert(&self.tx, row);
+        self.fault(written)
+    }
+
+    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>) -> Result<()> {
+        let written = super::retention::put(&self.tx, kept, id, date);
         self.fault(written)
     }
 
