@@ -317,10 +317,7 @@ pub fn update_client(
     state: State<'_, AppState>,
     request: UpdateClientRequest,
 ) -> CommandResult<ClientInfo> {
-    with_vault_as(&state, |v, actor| {
-        v.update_client(actor, &request.id, &(&request).into())
-            .map(Into::into)
-    })
+    with_vault_as(&state, |v, actor| api::update_client(v, actor, &request))
 }
 
 #[tauri::command]
@@ -329,8 +326,7 @@ pub fn update_data_source(
     request: UpdateDataSourceRequest,
 ) -> CommandResult<DataSourceInfo> {
     with_vault_as(&state, |v, actor| {
-        v.update_data_source(actor, &request.id, &(&request).into())
-            .map(Into::into)
+        api::update_data_source(v, actor, &request)
     })
 }
 
@@ -339,10 +335,7 @@ pub fn update_vendor(
     state: State<'_, AppState>,
     request: UpdateVendorRequest,
 ) -> CommandResult<VendorInfo> {
-    with_vault_as(&state, |v, actor| {
-        v.update_vendor(actor, &request.id, &(&request).into())
-            .map(Into::into)
-    })
+    with_vault_as(&state, |v, actor| api::update_vendor(v, actor, &request))
 }
 
 #[tauri::command]

@@ -3,7 +3,7 @@
 //! passphrase is moved into a zeroizing secret at once and never logged; core refuses a weak one.
 
 use dpodesk_core::Passphrase;
-use dpodesk_core::api::{ApiError, BackupView};
+use dpodesk_core::api::{self, ApiError, BackupView};
 use tauri::{AppHandle, Manager};
 
 use crate::commands::with_vault_as;
@@ -37,7 +37,7 @@ pub async fn backup_recovery(
             return Ok(None);
         };
         let info = with_vault_as(&state, |v, actor| {
-            v.backup_recovery(actor, &path, &recovery)
+            api::backup(v, actor, &path, Some(&recovery))
         })?;
         Ok(Some(BackupView {
             file_name: file_name(&info.path),

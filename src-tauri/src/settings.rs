@@ -2,7 +2,7 @@
 //! reports), auto-lock, the passphrase change, and the audit chain check.
 
 use dpodesk_core::Passphrase;
-use dpodesk_core::api::{AuditCheckView, ChangePassphraseRequest, ProfileView, SettingsView};
+use dpodesk_core::api::{self, AuditCheckView, ChangePassphraseRequest, ProfileView, SettingsView};
 use tauri::State;
 
 use crate::commands::{with_vault, with_vault_as};
@@ -21,13 +21,14 @@ pub fn save_profile(
     profile: ProfileView,
 ) -> CommandResult<SettingsView> {
     let (view, name) = with_vault_as(&state, |v, actor| {
-        let saved = v.set_profile(
+        let saved = api::set_profile(
+            v,
             actor,
             Some(&profile.name),
             Some(&profile.role),
             Some(&profile.firm),
         )?;
-        Ok((SettingsView::build(v)?, saved.or_actor(DEFAULT_ACTOR).name))
+        Ok((SettingsView::build(v)?, saved.actor_or(DEFAULT_ACTOR)))
     })?;
     state.session().actor = name;
     Ok(view)
@@ -36,7 +37,7 @@ pub fn save_profile(
 #[tauri::command]
 pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> CommandResult<SettingsView> {
     let view = with_vault_as(&state, |v, actor| {
-        v.set_auto_lock_minutes(actor, minutes)?;
+        api::set_auto_lock_minutes(v, actor, minutes)?;
         SettingsView::build(v)
     })?;
     state.session().auto_lock_minutes = view.auto_lock_minutes;
@@ -54,7 +55,7 @@ pub fn change_passphrase(
     let current = Passphrase::new(current);
     let new = Passphrase::new(new);
     with_vault_as(&state, |v, actor| {
-        v.change_passphrase(actor, &current, &new)
+        api::change_passphrase(v, actor, &current, &new)
     })
 }
 
@@ -63,8 +64,8 @@ pub fn change_passphrase(
 #[tauri::command]
 pub fn verify_audit(state: State<'_, AppState>) -> CommandResult<AuditCheckView> {
     with_vault(&state, |v| {
-        v.check()?;
-        let head = v.verify_audit()?;
+        api::check_vault(v)?;
+        let head = api::verify_audit(v)?;
         Ok(AuditCheckView {
             entries: head.count,
             head_hash: head.head_hash,

@@ -66,7 +66,7 @@ pub async fn backup_vault(app: AppHandle) -> CommandResult<Option<BackupView>> {
         let Some(path) = dialogs::ask_save_path(&app, BACKUP_FILE, &suggested, lang) else {
             return Ok(None);
         };
-        let info = with_vault_as(&state, |v, actor| v.backup(actor, &path))?;
+        let info = with_vault_as(&state, |v, actor| api::backup(v, actor, &path, None))?;
         Ok(Some(BackupView {
             file_name: file_name(&info.path),
             size: info.size,

@@ -340,7 +340,7 @@ fn the_fingerprint_of_a_fixed_assessment_is_pinned() {
     );
     let expected = hex::encode(Sha256::digest(canonical.as_bytes()));
     assert_eq!(
-        dpodesk_core::vault::canonical_sha256("pia", "1.2.0", &answers, &evidence),
+        dpodesk_core::assessment::canonical_sha256("pia", "1.2.0", &answers, &evidence),
         expected
     );
     // The same text hashes the same on every machine: the pin a stored fingerprint relies on.

@@ -130,21 +130,7 @@ fn the_full_assessment_flow_from_the_command_line() {
     }
 
     ok(&vault, &["assess", "submit", &id]);
-    let refused = dpodesk(
-        &vault,
-        Some(PASSPHRASE),
-        &[
-            "assess",
-            "signoff",
-            &id,
-            "--name",
-            "Li Wang",
-            "--role",
-            "DPO",
-            "--decision",
-            "approve",
-        ],
-    );
+    let refused = dpodesk(&vault, Some(PASSPHRASE), &signoff_args(&id, "approve"));
     assert_eq!(refused.status.code(), Some(1));
     assert!(
         stderr(&refused).contains("all four attestations"),
@@ -152,22 +138,9 @@ fn the_full_assessment_flow_from_the_command_line() {
         stderr(&refused)
     );
 
-    let signed = ok(
-        &vault,
-        &[
-            "assess",
-            "signoff",
-            &id,
-            "--name",
-            "Li Wang",
-            "--role",
-            "DPO",
-            "--decision",
-            "reject",
-            "--comment",
-            "Stop using the list",
-        ],
-    );
+    let mut reject = signoff_args(&id, "reject");
+    reject.extend(["--comment", "Stop using the list"]);
+    let signed = ok(&vault, &reject);
     assert!(signed.contains("rejected"), "{signed}");
 
     let v2 = ok(&vault, &["assess", "reopen", &id]);
@@ -414,25 +387,7 @@ fn an_empty_pia_is_undetermined_a_draft_and_signs_off_only_with_reservations() {
     assert!(!text.contains("Retention period decided"), "{text}");
 
     ok(&vault, &["assess", "submit", &id]);
-    let mut args = vec![
-        "assess",
-        "signoff",
-        &id,
-        "--name",
-        "Li Wang",
-        "--role",
-        "DPO",
-        "--decision",
-        "approve",
-    ];
-    for a in [
-        "processing_accurate",
-        "risks_understood",
-        "actions_endorsed",
-        "implementation_committed",
-    ] {
-        args.extend(["--attest", a]);
-    }
+    let mut args = approve_args(&id);
     // Open decisive points: approving over them must be chosen explicitly.
     let open = json(&vault, &["assess", "show", &id, "--json"])["points_to_verify"]
         .as_array()

@@ -315,25 +315,7 @@ fn a_link_follows_the_latest_signed_transfer_else_the_current_one() {
     assert!(human.contains("current version, not signed off"), "{human}");
 
     ok(&vault, &["assess", "submit", &transfer]);
-    let mut args = vec![
-        "assess",
-        "signoff",
-        &transfer,
-        "--name",
-        "Li Wang",
-        "--role",
-        "DPO",
-        "--decision",
-        "approve",
-    ];
-    for a in [
-        "processing_accurate",
-        "risks_understood",
-        "actions_endorsed",
-        "implementation_committed",
-    ] {
-        args.extend(["--attest", a]);
-    }
+    let args = approve_args(&transfer);
     ok(&vault, &args);
     let v2 = ok(&vault, &["assess", "reopen", &transfer]);
     std::fs::write(&file, "tr02_count_nonsensitive = 2000000\n").expect("write");

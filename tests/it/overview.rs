@@ -190,3 +190,59 @@ fn a_new_channel_is_assessed_from_its_register_entry_without_asking_the_channel_
     );
     assert!(progress.required_total > 2);
 }
+
+/// The assessment and the answers it starts with are one unit of work: when the answers cannot
+/// be written, no assessment (nor its audit entry) is left behind.
+#[test]
+fn a_new_channel_whose_answers_fail_leaves_no_assessment_behind() {
+    let (_dir, path) = vault_path();
+    let mut vault = create_vault(&path);
+    let law = LawRegister::bundled().expect("law");
+    let templates = template::bundled(&law).expect("templates");
+    let client = vault
+        .add_client(
+            ACTOR,
+            &NewClient {
+                name: "Acme".to_owned(),
+                ..NewClient::default()
+            },
+        )
+        .expect("client");
+    let source = api::add_data_source(
+        &mut vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: client.id.clone(),
+            name: "Store posters".to_owned(),
+            channel: "QR".to_owned(),
+            platform: "wechat".to_owned(),
+            notes: String::new(),
+        },
+    )
+    .expect("source");
+    let entries_before = vault.verify_audit().expect("audit");
+    drop(vault);
+    // A fault in the answers' write, and only there.
+    raw_connection(&path, PASSPHRASE)
+        .execute_batch(
+            "CREATE TRIGGER refuse_answers BEFORE INSERT ON answers
+             BEGIN SELECT RAISE(ABORT, 'answers refused'); END;",
+        )
+        .expect("trigger");
+    let mut vault = dpodesk_core::Vault::open(&path, &pass(PASSPHRASE)).expect("open");
+
+    let refused = api::create_assessment(
+        &mut vault,
+        &templates,
+        ACTOR,
+        &api::NewAssessmentRequest {
+            template_id: "data-source".to_owned(),
+            title: "Store posters".to_owned(),
+            client_id: Some(client.id.clone()),
+            subject_id: Some(source.id.clone()),
+        },
+    );
+    assert!(refused.is_err(), "{refused:?}");
+    assert!(vault.assessments().expect("assessments").is_empty());
+    assert_eq!(vault.verify_audit().expect("audit"), entries_before);
+}

@@ -61,3 +61,34 @@ pub fn json_items(text: &str) -> serde_json::Value {
     assert_eq!(document["format"], 2, "{text}");
     document["items"].clone()
 }
+
+/// The CLI's arguments for signing off assessment `id` as Li Wang, DPO, with `decision`
+/// (`approve` or `reject`), before any attestation.
+pub fn signoff_args<'a>(id: &'a str, decision: &'a str) -> Vec<&'a str> {
+    vec![
+        "assess",
+        "signoff",
+        id,
+        "--name",
+        "Li Wang",
+        "--role",
+        "DPO",
+        "--decision",
+        decision,
+    ]
+}
+
+/// The CLI's arguments for approving assessment `id` as Li Wang, DPO, with the four
+/// attestations an approval needs (spelled here as the CLI's contract, not read from core).
+pub fn approve_args(id: &str) -> Vec<&str> {
+    let mut args = signoff_args(id, "approve");
+    for attestation in [
+        "processing_accurate",
+        "risks_understood",
+        "actions_endorsed",
+        "implementation_committed",
+    ] {
+        args.extend(["--attest", attestation]);
+    }
+    args
+}

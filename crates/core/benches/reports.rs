@@ -16,12 +16,13 @@ use std::fmt::Write;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use dpodesk_core::assessment::canonical_sha256;
 use dpodesk_core::assessment::{parse_answers, score};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::html::{self, HtmlOptions};
 use dpodesk_core::report::{self, Channel, Document, MemoSource, ReportLang, Source};
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{AssessmentRecord, Profile, Status, canonical_sha256};
+use dpodesk_core::vault::{AssessmentRecord, Profile, Status};
 
 const RISKS: usize = 90;
 const DATE: &str = "2025-07-20";

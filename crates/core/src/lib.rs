@@ -12,6 +12,7 @@ pub mod export;
 pub mod files;
 pub mod i18n;
 pub mod id;
+pub mod kind;
 pub mod law;
 pub mod prefs;
 pub mod report;

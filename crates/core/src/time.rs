@@ -1,4 +1,7 @@
-//! Timestamps as stored in the vault: RFC 3339, UTC, millisecond precision, so they sort as text.
+//! Timestamps as stored in the vault: RFC 3339, UTC, millisecond precision, so they sort as text;
+//! and the calendar arithmetic on them that rules and migrations share.
+
+use chrono::{Datelike, NaiveDate};
 
 /// Now, in the vault's timestamp format.
 pub fn now() -> String {
@@ -12,4 +15,14 @@ pub fn today() -> String {
         .date_naive()
         .format("%Y-%m-%d")
         .to_string()
+}
+
+/// `date` (YYYY-MM-DD, or an RFC 3339 timestamp whose date part is used) plus `years`; 29 February
+/// becomes 28 February in a year without it. `None` when the date cannot be read.
+pub fn plus_years(date: &str, years: i32) -> Option<String> {
+    let day = NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
+    let later = day
+        .with_year(day.year() + years)
+        .or_else(|| NaiveDate::from_ymd_opt(day.year() + years, day.month(), 28))?;
+    Some(later.format("%Y-%m-%d").to_string())
 }

@@ -6,7 +6,8 @@ use super::*;
 use crate::assessment::{Diff, LinkedOutcome, parse_answers};
 
 /// Read models the CLI prints as text (the app gets the wire views instead).
-pub use crate::vault::{AssessmentRecord, SignOff};
+pub use crate::assessment::SignOff;
+pub use crate::vault::AssessmentRecord;
 
 /// The id of the data source (data-source template) or vendor (vendor template) named `name`
 /// (case and outer blanks ignored) under `client_id`; `None` when there is none. A PIA takes no

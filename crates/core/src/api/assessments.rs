@@ -584,12 +584,9 @@ pub fn create_assessment(
             });
         }
     }
-    let mut record = vault.create_assessment(actor, template, new)?;
-    // The wizard starts where the register stands: the channel is not asked twice.
-    if !prefill.is_empty() {
-        vault.save_answers(actor, &record.id, &prefill)?;
-        record = vault.assessment(&record.id)?;
-    }
+    // The wizard starts where the register stands: the channel is not asked twice. The
+    // assessment and those answers are one unit of work: neither lands without the other.
+    let record = vault.create_assessment_with(actor, template, new, &prefill)?;
     let outcome = vault.outcome(&record.id)?;
     Ok(AssessmentSummary::new(record, &outcome))
 }

@@ -5,6 +5,7 @@
 //! One module per area (session, registers, assessments, review, actions, reports, law), all
 //! re-exported here, so doors write `api::AssessmentView` and never see the split.
 
+mod action_writes;
 mod actions;
 mod assessing;
 mod assessments;
@@ -19,7 +20,9 @@ mod findings;
 mod group;
 mod kinds;
 mod law;
+mod lifecycle;
 mod overview;
+mod profile;
 mod questions;
 mod ratings;
 mod registers;
@@ -33,6 +36,7 @@ mod search;
 mod session;
 mod settings;
 mod show_json;
+mod signing;
 /// Team mode's administration (`dpodesk --team … team …`).
 pub mod team;
 mod templates;

@@ -323,3 +323,36 @@ pub fn add_vendor<S: Store>(
 ) -> crate::Result<VendorInfo> {
     vault::store::add_vendor(store, actor, &request.into()).map(Into::into)
 }
+
+/// Changes a client's fields that are given; the audit entry names the fields, never the values.
+pub fn update_client(
+    vault: &mut Vault,
+    actor: &str,
+    request: &UpdateClientRequest,
+) -> crate::Result<ClientInfo> {
+    vault
+        .update_client(actor, &request.id, &request.into())
+        .map(Into::into)
+}
+
+/// Changes a data source's fields that are given, audited like a client's.
+pub fn update_data_source(
+    vault: &mut Vault,
+    actor: &str,
+    request: &UpdateDataSourceRequest,
+) -> crate::Result<DataSourceInfo> {
+    vault
+        .update_data_source(actor, &request.id, &request.into())
+        .map(Into::into)
+}
+
+/// Changes a vendor's fields that are given, audited like a client's.
+pub fn update_vendor(
+    vault: &mut Vault,
+    actor: &str,
+    request: &UpdateVendorRequest,
+) -> crate::Result<VendorInfo> {
+    vault
+        .update_vendor(actor, &request.id, &request.into())
+        .map(Into::into)
+}

@@ -97,7 +97,7 @@ pub struct SignOffView {
 
 impl SignOffView {
     /// A recorded sign-off, beside how today's rules score the same assessment.
-    pub fn new(s: vault::SignOff, today: &Outcome) -> SignOffView {
+    pub fn new(s: SignOff, today: &Outcome) -> SignOffView {
         SignOffView {
             signed_rating: s
                 .outcome

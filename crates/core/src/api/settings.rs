@@ -11,6 +11,17 @@ pub struct ProfileView {
     pub firm: String,
 }
 
+impl ProfileView {
+    /// The actor this profile names: its name, or `fallback` when none is set.
+    pub fn actor_or(&self, fallback: &str) -> String {
+        if self.name.trim().is_empty() {
+            fallback.to_owned()
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
 impl From<vault::Profile> for ProfileView {
     fn from(p: vault::Profile) -> ProfileView {
         ProfileView {

@@ -97,3 +97,19 @@ pub fn soak_step(vault: &mut Vault, actor: &str, key: &str, value: &str) -> crat
     )?;
     vault.set_setting(key, value)
 }
+
+/// Sets the idle time before the app locks the vault (1 to `AUTO_LOCK_MAX_MINUTES`; 0, "never",
+/// is refused with its own reason).
+pub fn set_auto_lock_minutes(vault: &mut Vault, actor: &str, minutes: u32) -> crate::Result<u32> {
+    vault.set_auto_lock_minutes(actor, minutes)
+}
+
+/// Changes the passphrase after proving the current one.
+pub fn change_passphrase(
+    vault: &mut Vault,
+    actor: &str,
+    current: &Passphrase,
+    new: &Passphrase,
+) -> crate::Result<()> {
+    vault.change_passphrase(actor, current, new)
+}

@@ -1,4 +1,5 @@
 //! Assessments: answers, their evaluation against a template, and pure scoring into an outcome.
+//! Everything here is pure except `stored.rs`, which reads the store's rows as these types.
 
 mod answer;
 mod answers_file;
@@ -8,6 +9,7 @@ mod coverage;
 mod diff;
 mod eval;
 mod finding_groups;
+mod fingerprint;
 mod frozen;
 mod outcome;
 mod regime_filter;
@@ -17,6 +19,7 @@ pub mod retention;
 mod risks;
 mod scoring;
 mod standing;
+mod stored;
 mod themes;
 mod versions;
 
@@ -24,6 +27,7 @@ pub use answer::{Answer, Answers, Cell, Row};
 pub use answers_file::{check_answer, parse_answers};
 pub use diff::{AnswerChange, Diff, FindingChange, diff};
 pub use finding_groups::{FIX_FIRST, FindingGroup, fix_first, group_findings};
+pub use fingerprint::canonical_sha256;
 pub use frozen::{FrozenOutcome, frozen_wording, register_version, rescored_note, reservations};
 pub use outcome::{
     Certainty, ClauseState, ClauseStatus, Coverage, Finding, FindingSource, LinkedOutcome,
@@ -34,4 +38,5 @@ pub use regime_filter::RegimeFilter;
 pub use risks::level_matrix;
 pub use scoring::{ENGINE_VERSION, is_required, score, shown_question_ids};
 pub use standing::decisive_questions;
+pub use stored::SignOff;
 pub use versions::Versions;

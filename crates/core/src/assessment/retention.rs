@@ -3,7 +3,7 @@
 //! finding by the template and never shortens the date here. Nothing is ever deleted
 //! automatically: the date only tells the user when a decision on the records is due.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::{Answer, Answers};
 use crate::template::{Role, Template};
@@ -11,8 +11,8 @@ use crate::template::{Role, Template};
 /// The legal minimum, in years from approval.
 pub const MIN_YEARS: i32 = 3;
 
-/// The question of the bundled PIA template that sets the retention period, for the vault's
-/// approval-time minimum, which reads the answer by id inside the sign-off's transaction (the
+/// The question of the bundled PIA template that sets the retention period, for the
+/// approval-time minimum (`api::signing`), which reads the answer by id as it always has (the
 /// rest of the code finds the question by its role, [`Role::RetentionYears`]).
 pub const YEARS_QUESTION: &str = "pia16_retention_years";
 
@@ -34,15 +34,8 @@ pub fn years_from(answer: Option<&Answer>) -> i32 {
         .map_or(MIN_YEARS, |n| n.ceil() as i32)
 }
 
-/// `date` (YYYY-MM-DD, or an RFC 3339 timestamp whose date part is used) plus `years`; 29 February
-/// becomes 28 February in a year without it. `None` when the date cannot be read.
-pub fn plus_years(date: &str, years: i32) -> Option<String> {
-    let day = NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
-    let later = day
-        .with_year(day.year() + years)
-        .or_else(|| NaiveDate::from_ymd_opt(day.year() + years, day.month(), 28))?;
-    Some(later.format("%Y-%m-%d").to_string())
-}
+// Date arithmetic is the leaf `time`'s, so the store's migrations can use it too.
+pub use crate::time::plus_years;
 
 /// Whole days from `today` to `date` (both YYYY-MM-DD); negative when `date` has passed.
 pub fn days_until(today: &str, date: &str) -> Option<i64> {

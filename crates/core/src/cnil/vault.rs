@@ -13,8 +13,14 @@ use super::resync::from_record;
 use super::write::document;
 use crate::assessment::Answer;
 use crate::error::{Error, Result};
+use crate::id::new_id;
 use crate::template::Template;
-use crate::vault::{AssessmentRecord, CnilImportRows, Decision, Status, Vault};
+use crate::time::now;
+use crate::vault::store::{Store, Work};
+use crate::vault::{
+    AssessmentRecord, AuditEvent, Decision, NewAssessment, NewAssessmentRow, Snapshot, Status,
+    Vault,
+};
 
 /// A finished import.
 #[derive(Debug, Clone)]
@@ -69,17 +75,38 @@ impl Vault {
             list(imported.answers.keys()),
             list(imported.notes.keys()),
         );
-        let id = self.insert_cnil_import(
+        if let Some(client) = client_id {
+            self.current_client(client)?;
+        }
+        let snapshot = Snapshot::of(&template.id, &template.version, template)?;
+        let id = new_id();
+        let at = now();
+        let new = NewAssessment {
+            title: imported.title.clone(),
+            client_id: client_id.map(str::to_owned),
+            ..NewAssessment::default()
+        };
+        let event = AuditEvent {
             actor,
-            &CnilImportRows {
-                template,
-                title: &imported.title,
-                client_id,
-                rows: &rows,
-                document: &record,
-                summary: &summary,
-            },
-        )?;
+            action: "assessment.created",
+            entity_type: "assessment",
+            entity_id: &id,
+            summary: &summary,
+        };
+        // All or nothing: the assessment, its answers and notes, and the file it came from.
+        let mut work = self.begin()?;
+        work.insert_assessment(&NewAssessmentRow {
+            id: &id,
+            kind: template.kind,
+            snapshot: &snapshot,
+            new: &new,
+            created_by: actor,
+            at: &at,
+        })?;
+        work.insert_noted_answers(&id, &rows, actor, &at)?;
+        work.insert_cnil_record(&id, &record, actor, &at)?;
+        work.append_audit(event, &at)?;
+        work.commit()?;
         Ok(CnilImport {
             assessment: self.assessment(&id)?,
             report: imported.report,

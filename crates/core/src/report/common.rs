@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::assessment::SignOff;
 use crate::assessment::{
     Answer, Answers, Cell as AnswerCell, Certainty, Finding, Outcome, Rating, RegimeFilter,
     RiskLevel, decisive_questions, short_wording,
@@ -17,7 +18,7 @@ use crate::report::register;
 pub use crate::report::sign_off_block::sign_off_block;
 use crate::report::wording::{self as wd, W};
 use crate::template::{Choice, Question, QuestionType, Section, Severity, Template};
-use crate::vault::{AssessmentRecord, Client, SignOff, Status, Vendor};
+use crate::vault::{AssessmentRecord, Client, Status, Vendor};
 
 /// Everything a single-assessment report is built from, read from the vault beforehand.
 #[derive(Debug, Clone)]

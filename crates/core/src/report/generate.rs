@@ -1,10 +1,16 @@
 //! Generating a report end to end: read its source from the vault, build the model, add the audit
 //! chain head, draw it (PDF or DOCX) and keep the drawn bytes in the vault with an audit entry.
-//! Drawing is this layer's; the vault only stores what it is given (`Vault::record_report`).
+//! Drawing is this layer's; the vault only stores what it is given, in one unit of
+//! `store::Work` with the audit entry.
+
+use sha2::{Digest, Sha256};
 
 use super::{Document, ReportFormat, ReportLang};
 use crate::error::Result;
-use crate::vault::{ReportRecord, Vault};
+use crate::id::new_id;
+use crate::time::now;
+use crate::vault::store::{Store, Work};
+use crate::vault::{AuditEvent, ReportRecord, Vault};
 
 /// A report just generated and recorded.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,15 +88,19 @@ fn render_and_record(
         }
         ReportFormat::Docx => (super::docx::render(doc)?, 0, Vec::new()),
     };
-    let record = vault.record_report(
-        actor,
-        doc.kind.as_str(),
-        assessment_id,
-        client_id,
-        doc.lang.as_str(),
-        format,
-        &bytes,
-    )?;
+    let record = ReportRecord {
+        id: new_id(),
+        kind: doc.kind.as_str().to_owned(),
+        assessment_id: assessment_id.map(str::to_owned),
+        client_id: client_id.map(str::to_owned),
+        lang: doc.lang.as_str().to_owned(),
+        format: format.as_str().to_owned(),
+        sha256: hex::encode(Sha256::digest(&bytes)),
+        size: bytes.len() as u64,
+        generated_by: actor.to_owned(),
+        generated_at: now(),
+    };
+    keep(vault, actor, &record, &bytes)?;
     Ok(GeneratedReport {
         record,
         format,
@@ -98,4 +108,27 @@ fn render_and_record(
         pages,
         missing,
     })
+}
+
+/// Keeps a drawn report's bytes with its audit entry. A read-only vault keeps nothing: the record
+/// describes the report handed back.
+fn keep(vault: &mut Vault, actor: &str, record: &ReportRecord, bytes: &[u8]) -> Result<()> {
+    if vault.is_read_only() {
+        return Ok(());
+    }
+    let summary = format!(
+        "{} {} {} sha256 {}",
+        record.kind, record.lang, record.format, record.sha256
+    );
+    let event = AuditEvent {
+        actor,
+        action: "report.generated",
+        entity_type: "report",
+        entity_id: &record.id,
+        summary: &summary,
+    };
+    let mut work = vault.begin()?;
+    work.insert_report(record, bytes)?;
+    work.append_audit(event, &record.generated_at)?;
+    work.commit()
 }

@@ -222,9 +222,10 @@ pub fn build_memo(src: &MemoSource, lang: ReportLang) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assessment::canonical_sha256;
     use crate::assessment::{PiaVerdict, parse_answers, score};
     use crate::report::wording as wd;
-    use crate::vault::{AssessmentRecord, Status, canonical_sha256};
+    use crate::vault::{AssessmentRecord, Status};
 
     fn source(template_id: &str, answers: &str) -> Source {
         let law = LawRegister::bundled().expect("law");

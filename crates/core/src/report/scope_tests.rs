@@ -6,13 +6,14 @@
 
 use std::io::Read;
 
+use crate::assessment::canonical_sha256;
 use crate::assessment::{Answer, Answers, Cell, Row, score, shown_question_ids};
 use crate::law::LawRegister;
 use crate::report::common::Source;
 use crate::report::model::ReportLang;
 use crate::report::{MemoSource, build, docx};
 use crate::template::{QuestionType, Template};
-use crate::vault::{AssessmentRecord, Profile, Status, canonical_sha256};
+use crate::vault::{AssessmentRecord, Profile, Status};
 
 /// Words that must never appear in a PRC-only report.
 const NOT_IN_PRC_ONLY: &[&str] = &[

@@ -1,10 +1,11 @@
 //! The sign-off block every assessment report ends with: who decided what, the rating that
 //! decision froze, the versions it was scored under and its reservations.
 
+use crate::assessment::SignOff;
 use crate::assessment::{Outcome, frozen_wording, rescored_note};
 use crate::report::model::{Block, ReportLang, SignOffBlock};
 use crate::report::wording as wd;
-use crate::vault::{Decision, SignOff};
+use crate::vault::Decision;
 
 /// The sign-offs, each with the rating it froze, the versions it was scored under, its
 /// reservations, and a note when today's rules score the same answers differently.

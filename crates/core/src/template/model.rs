@@ -8,33 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::condition::Condition;
 use crate::i18n::Text;
 
-/// Which instrument a template drives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    DataSource,
-    Vendor,
-    Pia,
-    /// One cross-border transfer, whose route `crate::transfer` names.
-    Transfer,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::DataSource => "data_source",
-            Kind::Vendor => "vendor",
-            Kind::Pia => "pia",
-            Kind::Transfer => "transfer",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Kind> {
-        [Kind::DataSource, Kind::Vendor, Kind::Pia, Kind::Transfer]
-            .into_iter()
-            .find(|k| k.as_str() == text)
-    }
-}
+// The kind of instrument lives in the leaf `kind`, since the store's rows carry it too.
+pub use crate::kind::Kind;
 
 /// A finding's severity, from best practice to "stop".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -4,20 +4,20 @@
 //! Audit summaries name the status change and the fields changed, never the text typed.
 //! A title taken from a finding is kept in both languages, so it reads in the language of the
 //! screen or report; a title a person typed is kept as typed. A finding has one action unless the
-//! caller asks for another on purpose: duplicates made by a second click are refused.
+//! caller asks for another on purpose: duplicates made by a second click are refused. Those rules
+//! are `api::action_writes`'s; here are the rows, the reads and the statements a unit of
+//! `store::Work` runs.
 
 use std::fmt;
 use std::str::FromStr;
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
-use rusqlite::{OptionalExtension, Row, ToSql, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::Vault;
-use super::register::{self, Changes, RegisterEntry};
+use super::register::{self, RegisterEntry};
 use crate::error::{Entity, Error, Invalid, Result};
 use crate::i18n::{Lang, Text};
-use crate::id::new_id;
-use crate::time::now;
 
 /// Where an action stands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -211,189 +211,6 @@ impl RegisterEntry for Action {
 }
 
 impl Vault {
-    /// Adds an action. The client must be current; the assessment must exist and, when both are
-    /// given, belong to that client.
-    pub fn add_action(&mut self, actor: &str, new: &NewAction) -> Result<Action> {
-        let title_words = match &new.title_words {
-            None => None,
-            Some(words) => words_of(
-                register::required("title", &words.zh)?,
-                register::required("title", &words.en)?,
-            ),
-        };
-        // A typed title other than the finding's words is what the user wrote: kept as typed.
-        let typed = new.title.trim();
-        let title_words = title_words.filter(|words| {
-            typed.is_empty() || typed == words.zh.trim() || typed == words.en.trim()
-        });
-        let title = match (&title_words, typed) {
-            (Some(words), "") => words.en.clone(),
-            _ => register::required("title", &new.title)?,
-        };
-        let finding_id = register::line("finding_id", &new.finding_id)?;
-        let owner = register::line("owner", &new.owner)?;
-        let due_date = register::optional_date("due_date", new.due_date.as_deref().unwrap_or(""))?;
-        let note = register::text("note", &new.note)?;
-        let (assessment_id, client_id) = self.action_subject(
-            non_blank(new.assessment_id.as_deref()),
-            non_blank(new.client_id.as_deref()),
-        )?;
-        if !new.another {
-            self.refuse_second_action(assessment_id.as_deref(), &finding_id)?;
-        }
-        let at = now();
-        let action = Action {
-            id: new_id(),
-            assessment_id,
-            client_id,
-            finding_id,
-            title,
-            title_words,
-            owner,
-            due_date,
-            status: new.status,
-            note,
-            created_at: at.clone(),
-            updated_at: at,
-        };
-        self.write_entry::<Action, _>(actor, "added", &action.id, "action added", |tx| {
-            tx.execute(
-                "INSERT INTO actions (id, assessment_id, client_id, finding_id, title, owner,
-                                      due_date, status, note, created_at, updated_at,
-                                      title_zh, title_en)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    action.id,
-                    action.assessment_id,
-                    action.client_id,
-                    action.finding_id,
-                    action.title,
-                    action.owner,
-                    action.due_date,
-                    action.status,
-                    action.note,
-                    action.created_at,
-                    action.updated_at,
-                    words_zh(&action.title_words),
-                    words_en(&action.title_words)
-                ],
-            )?;
-            Ok(())
-        })?;
-        Ok(action)
-    }
-
-    /// Refuses a second action on a finding of an assessment, naming the first one's title.
-    fn refuse_second_action(&self, assessment_id: Option<&str>, finding_id: &str) -> Result<()> {
-        let (Some(assessment_id), false) = (assessment_id, finding_id.is_empty()) else {
-            return Ok(());
-        };
-        let first: Option<Action> = self
-            .conn
-            .query_row(
-                &format!(
-                    "SELECT {} FROM actions WHERE assessment_id = ?1 AND finding_id = ?2
-                     ORDER BY created_at, id LIMIT 1",
-                    Action::COLUMNS
-                ),
-                params![assessment_id, finding_id],
-                Action::from_row,
-            )
-            .optional()?;
-        match first {
-            None => Ok(()),
-            Some(first) => Err(Error::InvalidInput {
-                field: "finding_id",
-                reason: Invalid::FindingHasAction {
-                    title: first.title_words.map_or(first.title, |w| {
-                        if w.zh == w.en {
-                            w.en
-                        } else {
-                            format!("{} / {}", w.zh, w.en)
-                        }
-                    }),
-                },
-            }),
-        }
-    }
-
-    /// Changes an action's status, title, owner, due date or note. The audit summary reads like
-    /// `status: open → done; changed: owner`. A change that leaves everything as it was writes
-    /// nothing.
-    pub fn update_action(
-        &mut self,
-        actor: &str,
-        id: &str,
-        update: &UpdateAction,
-    ) -> Result<Action> {
-        let mut action: Action = self.entry(id)?;
-        let mut changes = Changes::default();
-        // The finding's words in either language are not a change: the screen showed one of them.
-        let typed = update.title.as_deref().filter(|title| {
-            action.title_words.as_ref().is_none_or(|words| {
-                title.trim() != words.zh.trim() && title.trim() != words.en.trim()
-            })
-        });
-        let before = action.title.clone();
-        changes.set("title", &mut action.title, typed, register::required)?;
-        if action.title != before {
-            action.title_words = None;
-        }
-        changes.set(
-            "owner",
-            &mut action.owner,
-            update.owner.as_deref(),
-            register::line,
-        )?;
-        changes.set(
-            "due_date",
-            &mut action.due_date,
-            update.due_date.as_deref(),
-            register::optional_date,
-        )?;
-        changes.set(
-            "note",
-            &mut action.note,
-            update.note.as_deref(),
-            register::text,
-        )?;
-        let status_change = update
-            .status
-            .filter(|status| *status != action.status)
-            .map(|status| {
-                let summary = format!("status: {} → {status}", action.status);
-                action.status = status;
-                summary
-            });
-        let summary = match (status_change, changes.summary()) {
-            (None, None) => return Ok(action),
-            (Some(status), None) => status,
-            (None, Some(fields)) => fields,
-            (Some(status), Some(fields)) => format!("{status}; {fields}"),
-        };
-        action.updated_at = now();
-        self.write_entry::<Action, _>(actor, "updated", &action.id, &summary, |tx| {
-            tx.execute(
-                "UPDATE actions SET status = ?2, owner = ?3, due_date = ?4, note = ?5,
-                     updated_at = ?6, title = ?7, title_zh = ?8, title_en = ?9
-                 WHERE id = ?1",
-                params![
-                    action.id,
-                    action.status,
-                    action.owner,
-                    action.due_date,
-                    action.note,
-                    action.updated_at,
-                    action.title,
-                    words_zh(&action.title_words),
-                    words_en(&action.title_words)
-                ],
-            )?;
-            Ok(())
-        })?;
-        Ok(action)
-    }
-
     /// Actions, soonest due first (undated last). Every filter given must hold.
     pub fn actions(&self, filter: &ActionFilter) -> Result<Vec<Action>> {
         let overdue_on = filter
@@ -437,7 +254,27 @@ impl Vault {
 
     /// What a new action is filed under: the assessment (which must exist) and the client (given,
     /// or the assessment's). A given client must be current and match the assessment's.
-    fn action_subject(
+    /// The first action filed on finding `finding_id` of assessment `assessment_id`.
+    pub(crate) fn first_action_on(
+        &self,
+        assessment_id: &str,
+        finding_id: &str,
+    ) -> Result<Option<Action>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {} FROM actions WHERE assessment_id = ?1 AND finding_id = ?2
+                     ORDER BY created_at, id LIMIT 1",
+                    Action::COLUMNS
+                ),
+                params![assessment_id, finding_id],
+                Action::from_row,
+            )
+            .optional()?)
+    }
+
+    pub(crate) fn action_subject(
         &self,
         assessment_id: Option<&str>,
         client_id: Option<&str>,
@@ -480,21 +317,69 @@ impl Vault {
 }
 
 /// Both stored words, or `None` when either is blank (a typed title stores none).
-fn words_of(zh: String, en: String) -> Option<Text> {
+pub(crate) fn words_of(zh: String, en: String) -> Option<Text> {
     (!zh.trim().is_empty() && !en.trim().is_empty()).then(|| Text::new(zh, en))
 }
 
-fn words_zh(words: &Option<Text>) -> &str {
+pub(crate) fn words_zh(words: &Option<Text>) -> &str {
     words.as_ref().map_or("", |w| w.zh.as_str())
 }
 
-fn words_en(words: &Option<Text>) -> &str {
+pub(crate) fn words_en(words: &Option<Text>) -> &str {
     words.as_ref().map_or("", |w| w.en.as_str())
 }
 
 /// A trimmed id, or `None` when missing or blank.
-fn non_blank(value: Option<&str>) -> Option<&str> {
+pub(crate) fn non_blank(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|value| !value.is_empty())
+}
+
+/// Stores a new action, inside the caller's transaction.
+pub(crate) fn insert(conn: &Connection, action: &Action) -> Result<()> {
+    conn.execute(
+        "INSERT INTO actions (id, assessment_id, client_id, finding_id, title, owner,
+                              due_date, status, note, created_at, updated_at,
+                              title_zh, title_en)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            action.id,
+            action.assessment_id,
+            action.client_id,
+            action.finding_id,
+            action.title,
+            action.owner,
+            action.due_date,
+            action.status,
+            action.note,
+            action.created_at,
+            action.updated_at,
+            words_zh(&action.title_words),
+            words_en(&action.title_words)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Stores an action's changed fields (status, title, owner, due date, note), inside the caller's
+/// transaction.
+pub(crate) fn update(conn: &Connection, action: &Action) -> Result<()> {
+    conn.execute(
+        "UPDATE actions SET status = ?2, owner = ?3, due_date = ?4, note = ?5,
+             updated_at = ?6, title = ?7, title_zh = ?8, title_en = ?9
+         WHERE id = ?1",
+        params![
+            action.id,
+            action.status,
+            action.owner,
+            action.due_date,
+            action.note,
+            action.updated_at,
+            action.title,
+            words_zh(&action.title_words),
+            words_en(&action.title_words)
+        ],
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,79 +1,15 @@
-//! The CNIL interchange's storage: an imported PIA (assessment, answers with their notes, and the
-//! CNIL file it came from) written in one transaction with one audit entry, and the reads an
-//! export and a report need. The mapping itself is pure and lives in `cnil/`.
+//! The CNIL interchange's storage: the statements of an imported PIA (answers with their notes,
+//! and the CNIL file it came from), run in the import's unit of `store::Work` (`cnil/vault.rs`),
+//! and the reads an export and a report need. The mapping itself is pure and lives in `cnil/`.
 
 use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::snapshots::Snapshot;
 use super::{AuditEvent, Vault};
 use crate::error::Result;
-use crate::id::new_id;
-use crate::template::Template;
-use crate::time::now;
-
-/// What a CNIL import writes.
-#[derive(Debug, Clone, Copy)]
-pub struct CnilImportRows<'a> {
-    pub template: &'a Template,
-    pub title: &'a str,
-    pub client_id: Option<&'a str>,
-    /// By question id: the answer as JSON and its note ("" for none).
-    pub rows: &'a BTreeMap<String, (String, String)>,
-    /// The CNIL file as read, kept beside the assessment.
-    pub document: &'a str,
-    /// The audit entry's summary (question ids, never values).
-    pub summary: &'a str,
-}
 
 impl Vault {
-    /// Creates the imported assessment; returns its id. All or nothing.
-    pub(crate) fn insert_cnil_import(
-        &mut self,
-        actor: &str,
-        import: &CnilImportRows<'_>,
-    ) -> Result<String> {
-        if let Some(client) = import.client_id {
-            self.current_client(client)?;
-        }
-        let snapshot = Snapshot::of(import.template)?;
-        let id = new_id();
-        let at = now();
-        let event = AuditEvent {
-            actor,
-            action: "assessment.created",
-            entity_type: "assessment",
-            entity_id: &id,
-            summary: import.summary,
-        };
-        let template = import.template;
-        self.write(event, |tx| {
-            let sha256 = super::snapshots::store(tx, &snapshot)?;
-            tx.execute(
-                "INSERT INTO assessments (id, kind, template_id, template_version, template_sha256, title,
-                     client_id, created_by, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                params![id, template.kind.as_str(), template.id, template.version, sha256,
-                    import.title, import.client_id, actor, at],
-            )?;
-            for (question, (value, note)) in import.rows {
-                tx.execute(
-                    "INSERT INTO answers (assessment_id, question_id, value, note, updated_by, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, question, value, note, actor, at],
-                )?;
-            }
-            tx.execute(
-                "INSERT INTO cnil_records (assessment_id, document, imported_by, imported_at)
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![id, import.document, actor, at],
-            )?;
-            Ok(())
-        })?;
-        Ok(id)
-    }
-
     /// The CNIL file an assessment was imported from, if it was.
     pub fn cnil_document(&self, assessment_id: &str) -> Result<Option<String>> {
         Ok(self
@@ -115,6 +51,41 @@ pub(crate) fn copy_record(tx: &Connection, from: &str, to: &str) -> Result<()> {
         "INSERT INTO cnil_records (assessment_id, document, imported_by, imported_at)
          SELECT ?2, document, imported_by, imported_at FROM cnil_records WHERE assessment_id = ?1",
         params![from, to],
+    )?;
+    Ok(())
+}
+
+/// Stores an imported assessment's answers with their notes (question id → JSON text, note),
+/// inside the caller's transaction.
+pub(crate) fn insert_noted_answers(
+    conn: &Connection,
+    assessment_id: &str,
+    rows: &BTreeMap<String, (String, String)>,
+    actor: &str,
+    at: &str,
+) -> Result<()> {
+    for (question, (value, note)) in rows {
+        conn.execute(
+            "INSERT INTO answers (assessment_id, question_id, value, note, updated_by, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![assessment_id, question, value, note, actor, at],
+        )?;
+    }
+    Ok(())
+}
+
+/// Keeps the CNIL file an assessment was imported from, inside the caller's transaction.
+pub(crate) fn insert_record(
+    conn: &Connection,
+    assessment_id: &str,
+    document: &str,
+    actor: &str,
+    at: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO cnil_records (assessment_id, document, imported_by, imported_at)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![assessment_id, document, actor, at],
     )?;
     Ok(())
 }

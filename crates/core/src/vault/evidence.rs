@@ -1,15 +1,12 @@
 //! Evidence: files attached to an assessment's evidence questions, stored inside the encrypted
 //! vault (never beside it) with their SHA-256, size and time. An evidence answer is the list of
-//! the attached files' ids, so scoring and the fingerprint see what was attached.
+//! the attached files' ids, so scoring and the fingerprint see what was attached; that list is
+//! made above (`assessment::stored::add_evidence`, one unit of `store::Work`).
 
-use rusqlite::params;
-use sha2::{Digest, Sha256};
+use rusqlite::{Connection, params};
 
-use super::{AuditEvent, Vault};
-use crate::assessment::Answer;
+use super::Vault;
 use crate::error::Result;
-use crate::id::new_id;
-use crate::time::now;
 
 /// The largest attachment accepted, so one careless upload cannot bloat every backup.
 pub const MAX_EVIDENCE_BYTES: usize = 50 * 1024 * 1024;
@@ -27,61 +24,6 @@ pub struct EvidenceRecord {
 }
 
 impl Vault {
-    /// Stores a file for an evidence question and records it in the question's answer, in one
-    /// transaction with its audit entry. Whether it may be attached (size, draft, an evidence
-    /// question) is `api`'s rule, checked before (`api::evidence`).
-    pub fn add_evidence(
-        &mut self,
-        actor: &str,
-        assessment_id: &str,
-        question_id: &str,
-        file_name: &str,
-        content: &[u8],
-    ) -> Result<EvidenceRecord> {
-        let mut ids = match self.answers(assessment_id)?.remove(question_id) {
-            Some(Answer::List(ids)) => ids,
-            _ => Vec::new(),
-        };
-        let evidence = EvidenceRecord {
-            id: new_id(),
-            assessment_id: assessment_id.to_owned(),
-            question_id: question_id.to_owned(),
-            file_name: file_name.trim().to_owned(),
-            size: content.len() as u64,
-            sha256: hex::encode(Sha256::digest(content)),
-            added_by: actor.to_owned(),
-            added_at: now(),
-        };
-        ids.push(evidence.id.clone());
-        let answer = serde_json::to_string(&Answer::List(ids)).unwrap_or_else(|_| "[]".to_owned());
-        self.write(
-            AuditEvent {
-                actor,
-                action: "evidence.added",
-                entity_type: "assessment",
-                entity_id: assessment_id,
-                summary: &format!("question {question_id}, {} bytes, sha256 {}", evidence.size, evidence.sha256),
-            },
-            |tx| {
-                tx.execute(
-                    "INSERT INTO evidence (id, assessment_id, question_id, file_name, size, sha256, content, added_by, added_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![evidence.id, assessment_id, question_id, evidence.file_name, evidence.size as i64,
-                        evidence.sha256, content, actor, evidence.added_at],
-                )?;
-                tx.execute(
-                    "INSERT INTO answers (assessment_id, question_id, value, updated_by, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT (assessment_id, question_id) DO UPDATE
-                     SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                    params![assessment_id, question_id, answer, actor, evidence.added_at],
-                )?;
-                Ok(())
-            },
-        )?;
-        Ok(evidence)
-    }
-
     /// The files attached to an assessment, oldest first (without their bytes).
     pub fn evidence(&self, assessment_id: &str) -> Result<Vec<EvidenceRecord>> {
         let mut stmt = self.conn.prepare(
@@ -102,4 +44,15 @@ impl Vault {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Stores an attached file's row and bytes, inside the caller's transaction.
+pub(crate) fn insert(conn: &Connection, evidence: &EvidenceRecord, content: &[u8]) -> Result<()> {
+    conn.execute(
+        "INSERT INTO evidence (id, assessment_id, question_id, file_name, size, sha256, content, added_by, added_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![evidence.id, evidence.assessment_id, evidence.question_id, evidence.file_name,
+            evidence.size as i64, evidence.sha256, content, evidence.added_by, evidence.added_at],
+    )?;
+    Ok(())
 }

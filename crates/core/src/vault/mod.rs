@@ -11,7 +11,7 @@
 //! vault busy; a write to a vault whose file was moved or deleted while open is refused.
 
 mod action_titles;
-mod actions;
+pub(crate) mod actions;
 mod assessments;
 mod audit;
 mod backup;
@@ -44,7 +44,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
-pub use assessments::{AssessmentRecord, NewAssessment, Status, canonical_sha256};
+pub use assessments::{AssessmentRecord, NewAssessment, NewAssessmentRow, Status};
 pub(crate) use audit::append as append_audit;
 pub use audit::{
     AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash, entry_hash,
@@ -52,7 +52,6 @@ pub use audit::{
 };
 pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};
-pub use cnil_store::CnilImportRows;
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
 pub use erase::ErasureCounts;
 pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
@@ -63,10 +62,11 @@ pub use reports::{ReportFormat, ReportRecord};
 pub use retention::{Kept, PastKeepUntil};
 pub use search::{SearchHit, SearchKind, SearchOptions, Snippet};
 pub use settings::{
-    AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE,
-    Profile, VaultStorage,
+    AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MINUTES, PROFILE_FIRM,
+    PROFILE_NAME, PROFILE_ROLE, Profile, VaultStorage,
 };
-pub use signoffs::{ATTESTATIONS, Decision, SignOff, SignOffInput};
+pub use signoffs::{ATTESTATIONS, Decision, SignOffInput, SignOffRow};
+pub use snapshots::Snapshot;
 pub use template_folder::TEMPLATE_FOLDER;
 pub use vendors::{NewVendor, UpdateVendor, Vendor, VendorFilter};
 

@@ -6,13 +6,10 @@
 //! The format goes in the `reports.format` column the first schema already has (`'pdf'` by
 //! default), so recording a DOCX needs no migration.
 
-use rusqlite::{OptionalExtension, params};
-use sha2::{Digest, Sha256};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{AuditEvent, Vault};
+use super::Vault;
 use crate::error::Result;
-use crate::id::new_id;
-use crate::time::now;
 
 /// The file format a report is drawn in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -75,61 +72,6 @@ fn record(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReportRecord> {
 }
 
 impl Vault {
-    /// Stores a generated report's bytes, in the format they were drawn in, with an audit entry.
-    /// A read-only vault ([`Vault::is_read_only`]) keeps nothing: the record describes the
-    /// report handed back.
-    #[allow(clippy::too_many_arguments)]
-    pub fn record_report(
-        &mut self,
-        actor: &str,
-        kind: &str,
-        assessment_id: Option<&str>,
-        client_id: Option<&str>,
-        lang: &str,
-        format: ReportFormat,
-        bytes: &[u8],
-    ) -> Result<ReportRecord> {
-        let id = new_id();
-        let sha = hex::encode(Sha256::digest(bytes));
-        let at = now();
-        let keep = !self.is_read_only();
-        self.write_unless_read_only(
-            AuditEvent {
-                actor,
-                action: "report.generated",
-                entity_type: "report",
-                entity_id: &id,
-                summary: &format!(
-                    "{kind} {lang} {} sha256 {sha}",
-                    format.as_str()
-                ),
-            },
-            |tx| {
-                if !keep {
-                    return Ok(());
-                }
-                tx.execute(
-                    "INSERT INTO reports (id, kind, assessment_id, client_id, lang, format, sha256, content, generated_by, generated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![id, kind, assessment_id, client_id, lang, format.as_str(), sha, bytes, actor, at],
-                )?;
-                Ok(())
-            },
-        )?;
-        Ok(ReportRecord {
-            id,
-            kind: kind.to_owned(),
-            assessment_id: assessment_id.map(str::to_owned),
-            client_id: client_id.map(str::to_owned),
-            lang: lang.to_owned(),
-            format: format.as_str().to_owned(),
-            sha256: sha,
-            size: bytes.len() as u64,
-            generated_by: actor.to_owned(),
-            generated_at: at,
-        })
-    }
-
     /// Every stored report, newest first.
     pub fn reports(&self) -> Result<Vec<ReportRecord>> {
         let mut stmt = self.conn.prepare(&format!(
@@ -150,4 +92,15 @@ impl Vault {
             })
             .optional()?)
     }
+}
+
+/// Stores a drawn report's row and bytes, inside the caller's transaction.
+pub(crate) fn insert(conn: &Connection, record: &ReportRecord, bytes: &[u8]) -> Result<()> {
+    conn.execute(
+        "INSERT INTO reports (id, kind, assessment_id, client_id, lang, format, sha256, content, generated_by, generated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![record.id, record.kind, record.assessment_id, record.client_id, record.lang,
+            record.format, record.sha256, bytes, record.generated_by, record.generated_at],
+    )?;
+    Ok(())
 }

@@ -3,15 +3,15 @@
 //! is `erase.rs`, behind the user's confirmation).
 //!
 //! A signed-off PIA is kept at least until its legal minimum (PIPL Art. 56(2): three years from
-//! approval, longer when its answers ask — `assessment::retention`): approval sets that date unless
-//! a later one was set, an earlier one is refused, and clearing the date puts the minimum back.
+//! approval, longer when its answers ask — `assessment::retention`). That rule is `api`'s
+//! (`api::keep_until`): it computes the minimum and the date to keep and hands them down here as
+//! plain values. The one exception is migration 7's backfill, which keeps its own frozen copy
+//! ([`backfill`]).
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::register;
-use super::{AuditEvent, Vault};
-use crate::assessment::{Answer, retention};
-use crate::error::{Entity, Error, Invalid, Result};
+use super::Vault;
+use crate::error::{Entity, Error, Result};
 
 /// What a keep-until date is set on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,7 @@ impl Kept {
         }
     }
 
-    fn audit_type(self) -> &'static str {
+    pub(crate) fn audit_type(self) -> &'static str {
         match self {
             Kept::Client => "client",
             Kept::Assessment => "assessment",
@@ -63,63 +63,9 @@ impl Vault {
         stored(&self.conn, kept, id)
     }
 
-    /// The earliest keep-until date an assessment may carry: for a signed-off PIA, its legal
-    /// minimum; otherwise none.
-    pub fn minimum_keep_until(&self, assessment_id: &str) -> Result<Option<String>> {
-        minimum(&self.conn, assessment_id)
-    }
-
-    /// Sets (`Some`, YYYY-MM-DD) or clears (`None`) the keep-until date and returns the date now
-    /// kept. A signed-off PIA refuses a date before its minimum, and clearing puts the minimum
-    /// back. A change that leaves the date as it was writes nothing.
-    pub fn set_keep_until(
-        &mut self,
-        actor: &str,
-        kept: Kept,
-        id: &str,
-        date: Option<&str>,
-    ) -> Result<Option<String>> {
-        let current = stored(&self.conn, kept, id)?;
-        let mut wanted = date.map(|d| register::date("keep_until", d)).transpose()?;
-        if kept == Kept::Assessment
-            && let Some(min) = minimum(&self.conn, id)?
-        {
-            match &wanted {
-                None => wanted = Some(min),
-                Some(date) if *date < min => {
-                    return Err(Error::InvalidInput {
-                        field: "keep_until",
-                        reason: Invalid::KeepUntilBeforeMinimum { minimum: min },
-                    });
-                }
-                Some(_) => {}
-            }
-        }
-        if wanted == current {
-            return Ok(current);
-        }
-        let summary = wanted.as_deref().map_or_else(
-            || "keep-until cleared".to_owned(),
-            |d| format!("keep-until {d}"),
-        );
-        let action = format!("{}.keep_until_set", kept.audit_type());
-        self.write(
-            AuditEvent {
-                actor,
-                action: &action,
-                entity_type: kept.audit_type(),
-                entity_id: id,
-                summary: &summary,
-            },
-            |tx| {
-                tx.execute(
-                    &format!("UPDATE {} SET keep_until = ?2 WHERE id = ?1", kept.table()),
-                    params![id, wanted],
-                )?;
-                Ok(())
-            },
-        )?;
-        Ok(wanted)
+    /// The date of a PIA's latest approval; `None` for another kind, or a PIA never approved.
+    pub fn pia_approved_on(&self, assessment_id: &str) -> Result<Option<String>> {
+        pia_approved_on(&self.conn, assessment_id)
     }
 
     /// Every client and assessment version whose keep-until date is before `today` (YYYY-MM-DD),
@@ -176,10 +122,8 @@ fn stored(conn: &Connection, kept: Kept, id: &str) -> Result<Option<String>> {
     })
 }
 
-/// A PIA's legal minimum: its latest approval's date plus the retention years its answers give
-/// (never fewer than three). `None` for another kind, or a PIA never approved.
-fn minimum(conn: &Connection, assessment_id: &str) -> Result<Option<String>> {
-    let approved_on: Option<String> = conn
+fn pia_approved_on(conn: &Connection, assessment_id: &str) -> Result<Option<String>> {
+    Ok(conn
         .query_row(
             "SELECT s.signed_at FROM signoffs s JOIN assessments a ON a.id = s.assessment_id
              WHERE s.assessment_id = ?1 AND s.decision = 'approve' AND a.kind = 'pia'
@@ -187,40 +131,39 @@ fn minimum(conn: &Connection, assessment_id: &str) -> Result<Option<String>> {
             [assessment_id],
             |r| r.get(0),
         )
-        .optional()?;
-    let Some(approved_on) = approved_on else {
-        return Ok(None);
-    };
-    let years_answer: Option<String> = conn
-        .query_row(
-            "SELECT value FROM answers WHERE assessment_id = ?1 AND question_id = ?2",
-            [assessment_id, retention::YEARS_QUESTION],
-            |r| r.get(0),
-        )
-        .optional()?;
-    // An unreadable answer counts as none: the legal minimum then applies, never a shorter one.
-    let answer = years_answer.and_then(|v| serde_json::from_str::<Answer>(&v).ok());
-    Ok(retention::plus_years(
-        &approved_on,
-        retention::years_from(answer.as_ref()),
-    ))
+        .optional()?)
 }
 
-/// On approval, inside the sign-off's transaction: a PIA's keep-until becomes its legal minimum
-/// unless the user set a later date.
-pub(crate) fn on_approval(conn: &Connection, assessment_id: &str) -> Result<()> {
-    if let Some(min) = minimum(conn, assessment_id)? {
-        conn.execute(
-            "UPDATE assessments SET keep_until = ?2
-             WHERE id = ?1 AND (keep_until IS NULL OR keep_until < ?2)",
-            params![assessment_id, min],
-        )?;
-    }
+/// Sets (or clears) a keep-until date, inside the caller's transaction.
+pub(crate) fn put(conn: &Connection, kept: Kept, id: &str, date: Option<&str>) -> Result<()> {
+    conn.execute(
+        &format!("UPDATE {} SET keep_until = ?2 WHERE id = ?1", kept.table()),
+        params![id, date],
+    )?;
+    Ok(())
+}
+
+/// Inside an approval's transaction: the keep-until date becomes `minimum` unless the user set a
+/// later date.
+pub(crate) fn raise_to(conn: &Connection, assessment_id: &str, minimum: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE assessments SET keep_until = ?2
+         WHERE id = ?1 AND (keep_until IS NULL OR keep_until < ?2)",
+        params![assessment_id, minimum],
+    )?;
     Ok(())
 }
 
 /// Migration 7: PIAs approved before keep-until dates existed get their legal minimum.
+///
+/// A migration is history: it must convert an old vault the same way whatever the rules say
+/// later, so it carries the rule as it stood when keep-until dates came (three years from the
+/// latest approval, more when the bundled PIA's retention answer asks for 3–200 years), not a
+/// call into `api`.
 pub(crate) fn backfill(conn: &Connection) -> Result<()> {
+    /// The bundled PIA's retention question in schema 7.
+    const YEARS_QUESTION: &str = "pia16_retention_years";
+    const MIN_YEARS: i32 = 3;
     let ids = conn
         .prepare(
             "SELECT DISTINCT s.assessment_id FROM signoffs s
@@ -230,7 +173,26 @@ pub(crate) fn backfill(conn: &Connection) -> Result<()> {
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for id in ids {
-        on_approval(conn, &id)?;
+        let Some(approved_on) = pia_approved_on(conn, &id)? else {
+            continue;
+        };
+        let answer: Option<String> = conn
+            .query_row(
+                "SELECT value FROM answers WHERE assessment_id = ?1 AND question_id = ?2",
+                [id.as_str(), YEARS_QUESTION],
+                |r| r.get(0),
+            )
+            .optional()?;
+        // An answer is stored as untagged JSON: a number answer is a JSON number. Anything else,
+        // or unreadable, counts as none: the legal minimum then applies, never a shorter one.
+        let years = answer
+            .and_then(|v| serde_json::from_str::<serde_json::Value>(&v).ok())
+            .and_then(|v| v.as_f64())
+            .filter(|n| n.is_finite() && *n >= f64::from(MIN_YEARS) && *n <= 200.0)
+            .map_or(MIN_YEARS, |n| n.ceil() as i32);
+        if let Some(minimum) = crate::time::plus_years(&approved_on, years) {
+            raise_to(conn, &id, &minimum)?;
+        }
     }
     Ok(())
 }

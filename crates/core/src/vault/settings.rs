@@ -63,55 +63,6 @@ impl Vault {
             firm: get(PROFILE_FIRM)?,
         })
     }
-
-    /// Sets the profile's fields that are given (`None` leaves one as it is, `Some("")` clears
-    /// it), in one audited write. Each value must be one line.
-    pub fn set_profile(
-        &mut self,
-        actor: &str,
-        name: Option<&str>,
-        role: Option<&str>,
-        firm: Option<&str>,
-    ) -> Result<Profile> {
-        let mut changes = Vec::new();
-        for (key, field, value) in [
-            (PROFILE_NAME, "name", name),
-            (PROFILE_ROLE, "role", role),
-            (PROFILE_FIRM, "firm", firm),
-        ] {
-            if let Some(value) = value {
-                let value = super::register::line(field, value)?;
-                changes.push((key, field, value));
-            }
-        }
-        if !changes.is_empty() {
-            let fields = changes
-                .iter()
-                .map(|(_, f, _)| *f)
-                .collect::<Vec<_>>()
-                .join(", ");
-            self.write(
-                super::AuditEvent {
-                    actor,
-                    action: "profile.updated",
-                    entity_type: "settings",
-                    entity_id: "profile",
-                    summary: &format!("changed {fields}"),
-                },
-                |tx| {
-                    for (key, _, value) in &changes {
-                        tx.execute(
-                            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                            params![key, value],
-                        )?;
-                    }
-                    Ok(())
-                },
-            )?;
-        }
-        self.profile()
-    }
 }
 
 /// The setting key of the idle time after which the app locks the vault.
@@ -130,49 +81,6 @@ impl Vault {
             .and_then(|v| v.parse::<u32>().ok())
             .filter(|m| (1..=AUTO_LOCK_MAX_MINUTES).contains(m))
             .unwrap_or(AUTO_LOCK_DEFAULT_MINUTES))
-    }
-
-    /// Sets the idle time before the app locks the vault (1 to [`AUTO_LOCK_MAX_MINUTES`]).
-    /// 0 is refused with its own reason: it reads as "never", which is not offered.
-    pub fn set_auto_lock_minutes(&mut self, actor: &str, minutes: u32) -> Result<u32> {
-        if minutes == 0 {
-            return Err(crate::Error::InvalidInput {
-                field: "auto_lock_minutes",
-                reason: crate::error::Invalid::AutoLockOff {
-                    max: i64::from(AUTO_LOCK_MAX_MINUTES),
-                },
-            });
-        }
-        if !(1..=AUTO_LOCK_MAX_MINUTES).contains(&minutes) {
-            return Err(crate::Error::InvalidInput {
-                field: "auto_lock_minutes",
-                reason: crate::error::Invalid::OutOfRange {
-                    min: 1,
-                    max: i64::from(AUTO_LOCK_MAX_MINUTES),
-                },
-            });
-        }
-        if self.auto_lock_minutes()? != minutes {
-            let value = minutes.to_string();
-            self.write(
-                super::AuditEvent {
-                    actor,
-                    action: "settings.updated",
-                    entity_type: "settings",
-                    entity_id: AUTO_LOCK_MINUTES,
-                    summary: &format!("auto-lock after {minutes} minutes"),
-                },
-                |tx| {
-                    tx.execute(
-                        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        params![AUTO_LOCK_MINUTES, value],
-                    )?;
-                    Ok(())
-                },
-            )?;
-        }
-        Ok(minutes)
     }
 
     /// Changes the passphrase after proving the current one: someone at an unlocked, unattended
@@ -240,4 +148,14 @@ pub struct VaultStorage {
     pub evidence_bytes: u64,
     pub report_count: u64,
     pub report_bytes: u64,
+}
+
+/// Sets a setting, replacing any earlier value, inside the caller's transaction.
+pub(crate) fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
 }

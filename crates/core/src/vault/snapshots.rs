@@ -21,8 +21,9 @@ use flate2::write::DeflateEncoder;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use serde::Serialize;
+
 use crate::error::{Entity, Error, Result};
-use crate::template::Template;
 
 /// The largest canonical JSON a stored or imported snapshot may inflate to: far above any template
 /// (the bundled PIA template is ~190 KB), low enough that a hostile row cannot exhaust memory.
@@ -39,16 +40,17 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The snapshot of a template.
-    pub fn of(template: &Template) -> Result<Snapshot> {
+    /// The snapshot of a template, given as anything that serializes to its JSON (the store
+    /// never reads a template's meaning, only its canonical bytes).
+    pub fn of(
+        template_id: &str,
+        template_version: &str,
+        template: &impl Serialize,
+    ) -> Result<Snapshot> {
         let value = serde_json::to_value(template).map_err(|e| Error::Corrupted {
             detail: format!("template snapshot: {e}"),
         })?;
-        Ok(Snapshot::from_value(
-            &template.id,
-            &template.version,
-            &value,
-        ))
+        Ok(Snapshot::from_value(template_id, template_version, &value))
     }
 
     /// A snapshot kept as JSON text by an older schema or bundle. JSON that does not parse is kept
@@ -141,8 +143,9 @@ pub(crate) fn canonical_content(conn: &Connection, sha256: &str) -> Result<Optio
     Ok(Some(json))
 }
 
-/// The template assessment `id` was started with.
-pub(crate) fn template_of(conn: &Connection, id: &str) -> Result<Template> {
+/// The canonical JSON of the template assessment `id` was started with; reading it as a
+/// template is the caller's (`assessment::stored`).
+pub(crate) fn json_of(conn: &Connection, id: &str) -> Result<Vec<u8>> {
     let sha256: Option<Option<String>> = conn
         .query_row(
             "SELECT template_sha256 FROM assessments WHERE id = ?1",
@@ -158,10 +161,7 @@ pub(crate) fn template_of(conn: &Connection, id: &str) -> Result<Template> {
         detail: format!("template snapshot of {id}: missing"),
     };
     let sha256 = sha256.ok_or_else(not_found)?.ok_or_else(missing)?;
-    let json = canonical_content(conn, &sha256)?.ok_or_else(missing)?;
-    serde_json::from_slice(&json).map_err(|e| Error::Corrupted {
-        detail: format!("template snapshot of {id}: {e}"),
-    })
+    canonical_content(conn, &sha256)?.ok_or_else(missing)
 }
 
 /// Removes the snapshots no assessment names any more.
@@ -473,7 +473,7 @@ mod tests {
         vault.check().expect("sound");
         let mut other = template.clone();
         other.version = "0.0.0-other".to_owned();
-        let swapped = super::Snapshot::of(&other).expect("snapshot");
+        let swapped = super::Snapshot::of(&other.id, &other.version, &other).expect("snapshot");
         let mut encoder =
             flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
         std::io::Write::write_all(&mut encoder, &swapped.json).expect("deflate");

@@ -8,6 +8,7 @@
 //! The unit carries the statements, never a rule: what to write, and whether it may be written,
 //! is decided above (`api`, or the domain checks such as [`Client::checked`]).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -15,7 +16,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::diagnose::{self, FileIdentity};
 use super::register::RegisterEntry;
 use super::{
-    AuditEvent, Client, DataSource, NewClient, NewDataSource, NewVendor, Vault, Vendor, audit,
+    Action, AuditEvent, Client, DataSource, EvidenceRecord, Kept, NewAssessmentRow, NewClient,
+    NewDataSource, NewVendor, ReportRecord, SignOffRow, Status, Vault, Vendor, audit,
 };
 use crate::error::{Error, Result};
 
@@ -63,6 +65,75 @@ pub trait Work {
         archived: bool,
         at: &str,
     ) -> Result<bool>;
+
+    /// Stores a new assessment row and its template snapshot (once per hash).
+    fn insert_assessment(&mut self, row: &NewAssessmentRow<'_>) -> Result<()>;
+
+    /// Stores one answer (its JSON text) of an assessment, replacing the one there.
+    fn put_answer(
+        &mut self,
+        assessment_id: &str,
+        question_id: &str,
+        value: &str,
+        actor: &str,
+        at: &str,
+    ) -> Result<()>;
+
+    /// Stores an imported assessment's answers with their notes (question id → JSON text, note).
+    fn insert_noted_answers(
+        &mut self,
+        assessment_id: &str,
+        rows: &BTreeMap<String, (String, String)>,
+        actor: &str,
+        at: &str,
+    ) -> Result<()>;
+
+    /// Keeps the CNIL file an assessment was imported from.
+    fn insert_cnil_record(
+        &mut self,
+        assessment_id: &str,
+        document: &str,
+        actor: &str,
+        at: &str,
+    ) -> Result<()>;
+
+    /// Marks an assessment changed at `at`.
+    fn touch_assessment(&mut self, id: &str, at: &str) -> Result<()>;
+
+    /// Stores assessment `id`'s next version `new_id` (a draft by `actor` at `at`) with the same
+    /// answers, links and CNIL record.
+    fn copy_as_next_version(&mut self, id: &str, new_id: &str, actor: &str, at: &str)
+    -> Result<()>;
+
+    /// Links assessment `id` to `linked_id`; linking twice is linking once.
+    fn link_assessments(&mut self, id: &str, linked_id: &str) -> Result<()>;
+
+    /// Moves an assessment to `status` at `at`.
+    fn set_status(&mut self, id: &str, status: Status, at: &str) -> Result<()>;
+
+    /// Stores an attached file's row and its bytes.
+    fn insert_evidence(&mut self, evidence: &EvidenceRecord, content: &[u8]) -> Result<()>;
+
+    /// Stores a drawn report's row and its bytes.
+    fn insert_report(&mut self, record: &ReportRecord, bytes: &[u8]) -> Result<()>;
+
+    /// Sets a vault setting, replacing any earlier value.
+    fn put_setting(&mut self, key: &str, value: &str) -> Result<()>;
+
+    /// Stores a new action (already checked).
+    fn insert_action(&mut self, action: &Action) -> Result<()>;
+
+    /// Stores an action's changed fields.
+    fn update_action(&mut self, action: &Action) -> Result<()>;
+
+    /// Stores a sign-off row as given.
+    fn insert_sign_off(&mut self, row: &SignOffRow) -> Result<()>;
+
+    /// Sets (`Some`) or clears (`None`) a client's or an assessment's keep-until date.
+    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>) -> Result<()>;
+
+    /// Raises an assessment's keep-until date to `minimum` unless a later one is set.
+    fn raise_keep_until(&mut self, id: &str, minimum: &str) -> Result<()>;
 
     /// Appends the audit entry of this unit's changes, chained after the log's head.
     fn append_audit(&mut self, event: AuditEvent<'_>, at: &str) -> Result<()>;
@@ -239,6 +310,128 @@ impl Work for VaultWork<'_> {
             Register::Vendors => archived_flag::<Vendor>(&self.tx, id, archived, at),
         };
         self.fault(changed)
+    }
+
+    fn insert_assessment(&mut self, row: &NewAssessmentRow<'_>) -> Result<()> {
+        let written = super::assessments::insert(&self.tx, row);
+        self.fault(written)
+    }
+
+    fn put_answer(
+        &mut self,
+        assessment_id: &str,
+        question_id: &str,
+        value: &str,
+        actor: &str,
+        at: &str,
+    ) -> Result<()> {
+        let written =
+            super::assessments::put_answer(&self.tx, assessment_id, question_id, value, actor, at);
+        self.fault(written)
+    }
+
+    fn insert_noted_answers(
+        &mut self,
+        assessment_id: &str,
+        rows: &BTreeMap<String, (String, String)>,
+        actor: &str,
+        at: &str,
+    ) -> Result<()> {
+        let written =
+            super::cnil_store::insert_noted_answers(&self.tx, assessment_id, rows, actor, at);
+        self.fault(written)
+    }
+
+    fn insert_cnil_record(
+        &mut self,
+        assessment_id: &str,
+        document: &str,
+        actor: &str,
+        at: &str,
+    ) -> Result<()> {
+        let written =
+            super::cnil_store::insert_record(&self.tx, assessment_id, document, actor, at);
+        self.fault(written)
+    }
+
+    fn touch_assessment(&mut self, id: &str, at: &str) -> Result<()> {
+        let written = self
+            .tx
+            .execute(
+                "UPDATE assessments SET updated_at = ?2 WHERE id = ?1",
+                params![id, at],
+            )
+            .map(drop)
+            .map_err(Error::from);
+        self.fault(written)
+    }
+
+    fn copy_as_next_version(
+        &mut self,
+        id: &str,
+        new_id: &str,
+        actor: &str,
+        at: &str,
+    ) -> Result<()> {
+        let written = super::assessments::copy_as_next_version(&self.tx, id, new_id, actor, at);
+        self.fault(written)
+    }
+
+    fn link_assessments(&mut self, id: &str, linked_id: &str) -> Result<()> {
+        let written = super::assessments::link(&self.tx, id, linked_id);
+        self.fault(written)
+    }
+
+    fn set_status(&mut self, id: &str, status: Status, at: &str) -> Result<()> {
+        let written = self
+            .tx
+            .execute(
+                "UPDATE assessments SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, status.as_str(), at],
+            )
+            .map(drop)
+            .map_err(Error::from);
+        self.fault(written)
+    }
+
+    fn insert_evidence(&mut self, evidence: &EvidenceRecord, content: &[u8]) -> Result<()> {
+        let written = super::evidence::insert(&self.tx, evidence, content);
+        self.fault(written)
+    }
+
+    fn insert_report(&mut self, record: &ReportRecord, bytes: &[u8]) -> Result<()> {
+        let written = super::reports::insert(&self.tx, record, bytes);
+        self.fault(written)
+    }
+
+    fn put_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let written = super::settings::put(&self.tx, key, value);
+        self.fault(written)
+    }
+
+    fn insert_action(&mut self, action: &Action) -> Result<()> {
+        let written = super::actions::insert(&self.tx, action);
+        self.fault(written)
+    }
+
+    fn update_action(&mut self, action: &Action) -> Result<()> {
+        let written = super::actions::update(&self.tx, action);
+        self.fault(written)
+    }
+
+    fn insert_sign_off(&mut self, row: &SignOffRow) -> Result<()> {
+        let written = super::signoffs::insert(&self.tx, row);
+        self.fault(written)
+    }
+
+    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>) -> Result<()> {
+        let written = super::retention::put(&self.tx, kept, id, date);
+        self.fault(written)
+    }
+
+    fn raise_keep_until(&mut self, id: &str, minimum: &str) -> Result<()> {
+        let written = super::retention::raise_to(&self.tx, id, minimum);
+        self.fault(written)
     }
 
     fn append_audit(&mut self, event: AuditEvent<'_>, at: &str) -> Result<()> {
