@@ -3,6 +3,8 @@
 //! audit log), moved through draft → in review → approved / rejected, and re-opened as a new
 //! version linked to the old one. Scoring itself is pure and lives in `assessment::score`.
 
+use std::sync::Arc;
+
 use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -161,9 +163,15 @@ impl Vault {
         Ok(rows)
     }
 
-    /// The template the assessment was started with.
+    /// The template the assessment was started with, as the caller's own copy.
     pub fn assessment_template(&self, id: &str) -> Result<Template> {
-        snapshots::template_of(&self.conn, id)
+        Ok(Template::clone(&*self.shared_template(id)?))
+    }
+
+    /// The template the assessment was started with, shared: parsed once per snapshot while the
+    /// vault is open. For the paths that run on every view, save and rating.
+    pub fn shared_template(&self, id: &str) -> Result<Arc<Template>> {
+        snapshots::template_of(&self.conn, &self.templates, id)
     }
 
     pub fn answers(&self, id: &str) -> Result<Answers> {
@@ -258,11 +266,7 @@ impl Vault {
         ids.iter()
             .map(|linked| {
                 let record = self.assessment(linked)?;
-                let outcome = score(
-                    &self.assessment_template(linked)?,
-                    &self.answers(linked)?,
-                    &[],
-                );
+                let outcome = score(&*self.shared_template(linked)?, &self.answers(linked)?, &[]);
                 Ok(LinkedOutcome {
                     assessment_id: record.id,
                     kind: record.kind,
@@ -301,7 +305,7 @@ impl Vault {
 
     /// Scores the assessment as it stands.
     pub fn outcome(&self, id: &str) -> Result<Outcome> {
-        let template = self.assessment_template(id)?;
+        let template = self.shared_template(id)?;
         Ok(score(
             &template,
             &self.answers(id)?,

@@ -87,6 +87,8 @@ pub struct Vault {
     /// The file that was opened, to notice it being moved or deleted while open (writes would
     /// then land in a file nobody can find again).
     identity: Option<FileIdentity>,
+    /// The templates of the assessments looked at, parsed once per snapshot.
+    templates: snapshots::ParsedTemplates,
 }
 
 /// What `vault check` found.
@@ -132,6 +134,7 @@ impl Vault {
                     path: path.to_path_buf(),
                     read_only: false,
                     identity: None,
+                    templates: Default::default(),
                 };
                 vault.wait_when_busy()?;
                 vault.set_key(passphrase)?;
@@ -178,6 +181,7 @@ impl Vault {
             path: path.to_path_buf(),
             read_only,
             identity: FileIdentity::of(path),
+            templates: Default::default(),
         };
         vault.wait_when_busy()?;
         vault.set_key(passphrase)?;
@@ -310,6 +314,7 @@ impl Vault {
             path: path.to_path_buf(),
             read_only: false,
             identity: FileIdentity::of(path),
+            templates: Default::default(),
         };
         vault.configure()?;
         migrate::migrate(&mut vault.conn)?;

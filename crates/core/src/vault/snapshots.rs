@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use flate2::Compression;
 use flate2::read::DeflateDecoder;
@@ -141,8 +142,43 @@ pub(crate) fn canonical_content(conn: &Connection, sha256: &str) -> Result<Optio
     Ok(Some(json))
 }
 
-/// The template assessment `id` was started with.
-pub(crate) fn template_of(conn: &Connection, id: &str) -> Result<Template> {
+/// How many parsed templates an open vault keeps: one per template version in use is a handful;
+/// past this the least recently used goes (each is ~1 MB parsed).
+const PARSED_KEPT: usize = 8;
+
+/// Parsed templates by snapshot hash, the most recently used last. Every view of an assessment,
+/// every saved answer and every rating in a list needs its template; inflating, hash-checking and
+/// parsing ~190 KB of JSON each time was most of their cost, for the same few snapshots. A hash
+/// names one content, checked when it is first read, so a kept template never goes stale.
+#[derive(Debug, Default)]
+pub(crate) struct ParsedTemplates(Mutex<Vec<(String, Arc<Template>)>>);
+
+impl ParsedTemplates {
+    fn get(&self, sha256: &str) -> Option<Arc<Template>> {
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let at = kept.iter().position(|(hash, _)| hash == sha256)?;
+        let entry = kept.remove(at);
+        let template = Arc::clone(&entry.1);
+        kept.push(entry);
+        Some(template)
+    }
+
+    fn keep(&self, sha256: &str, template: &Arc<Template>) {
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.retain(|(hash, _)| hash != sha256);
+        if kept.len() >= PARSED_KEPT {
+            kept.remove(0);
+        }
+        kept.push((sha256.to_owned(), Arc::clone(template)));
+    }
+}
+
+/// The template assessment `id` was started with, parsed once per snapshot (`parsed`).
+pub(crate) fn template_of(
+    conn: &Connection,
+    parsed: &ParsedTemplates,
+    id: &str,
+) -> Result<Arc<Template>> {
     let sha256: Option<Option<String>> = conn
         .query_row(
             "SELECT template_sha256 FROM assessments WHERE id = ?1",
@@ -158,10 +194,16 @@ pub(crate) fn template_of(conn: &Connection, id: &str) -> Result<Template> {
         detail: format!("template snapshot of {id}: missing"),
     };
     let sha256 = sha256.ok_or_else(not_found)?.ok_or_else(missing)?;
+    if let Some(template) = parsed.get(&sha256) {
+        return Ok(template);
+    }
     let json = canonical_content(conn, &sha256)?.ok_or_else(missing)?;
-    serde_json::from_slice(&json).map_err(|e| Error::Corrupted {
+    let template: Template = serde_json::from_slice(&json).map_err(|e| Error::Corrupted {
         detail: format!("template snapshot of {id}: {e}"),
-    })
+    })?;
+    let template = Arc::new(template);
+    parsed.keep(&sha256, &template);
+    Ok(template)
 }
 
 /// Removes the snapshots no assessment names any more.
@@ -390,6 +432,34 @@ mod tests {
 
     fn template(vault: &Vault, id: &str) -> Template {
         vault.assessment_template(id).expect("template")
+    }
+
+    #[test]
+    fn an_open_vault_parses_each_snapshot_once_and_keeps_only_a_few() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let demo = crate::demo::create(dir.path(), &passphrase(), DATE, false).expect("demo");
+        let vault = Vault::open(&demo.vault, &passphrase()).expect("open");
+        let records = vault.assessments().expect("assessments");
+        let first = vault.shared_template(&records[0].id).expect("template");
+        for record in &records {
+            let same_version = record.template_id == records[0].template_id
+                && record.template_version == records[0].template_version;
+            let template = vault.shared_template(&record.id).expect("template");
+            assert_eq!(
+                std::sync::Arc::ptr_eq(&template, &first),
+                same_version,
+                "{}: one parsed template per snapshot",
+                record.id
+            );
+        }
+
+        let kept = super::ParsedTemplates::default();
+        for n in 0..=super::PARSED_KEPT {
+            kept.keep(&format!("hash {n}"), &first);
+        }
+        assert!(kept.get("hash 0").is_none(), "the least recently used went");
+        assert!(kept.get("hash 1").is_some());
+        assert!(kept.get(&format!("hash {}", super::PARSED_KEPT)).is_some());
     }
 
     #[test]
