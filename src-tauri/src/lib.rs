@@ -16,6 +16,7 @@ mod retention;
 mod settings;
 mod state;
 mod templates;
+mod timings;
 mod vault_file;
 mod webview;
 
@@ -47,7 +48,7 @@ pub fn run() {
             watch_idle(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(with_commands!(handlers))
+        .invoke_handler(timings::timed(with_commands!(handlers)))
         .run(tauri::generate_context!())
         .expect("DPO Desk could not start its window");
 }

@@ -10,6 +10,7 @@ use crate::commands::{with_vault, with_vault_as};
 use crate::dialogs::{self, DialogSpec, file_name, off_the_main_thread, write_atomically};
 use crate::error::CommandResult;
 use crate::state::AppState;
+use crate::timings;
 
 const PDF: DialogSpec = DialogSpec {
     title_zh: "保存报告",
@@ -53,10 +54,14 @@ pub async fn generate_report(
             return Ok(None);
         };
         let date = dpodesk_core::time::today();
+        let started = std::time::Instant::now();
         let generated = with_vault_as(&state, |v, actor| {
             api::generate_report(v, actor, &request, &date)
         })?;
+        timings::record("generate_report: render and store", started);
+        let started = std::time::Instant::now();
         write_atomically(&path, &generated.bytes).map_err(|e| ApiError::new(&e, lang))?;
+        timings::record("generate_report: write the file", started);
         Ok(Some(ReportSaved {
             report: generated.record.into(),
             file_name: file_name(&path),

@@ -5,17 +5,22 @@
 //! cache model, memory-pressure limits), each with its numbers and reason, are in
 //! docs/benchmarks.md, "A lean webview".
 //!
+//! Without compositing, WebKitWebDriver's screenshot of an idle page never returns (it waits for a
+//! repaint that an unchanged page never makes); the end-to-end harness (tests/e2e/conftest.py)
+//! provokes one around each screenshot. The app itself is not affected.
+//!
 //! Only Linux has WebKitGTK; elsewhere this does nothing.
 
 use tauri::{Runtime, WebviewWindow};
 
-/// Whether to apply the setting: only when `DPODESK_WEBVIEW_SETTINGS` is `lean`. Turning
-/// compositing off saved 70-110 MiB under Xvfb, but with it WebKitWebDriver's window resize never
-/// returns (the end-to-end suite hung at `set_window_size`), so it stays off by default until that
-/// is understood (docs/benchmarks.md); the bench can still measure it.
+/// Whether to apply the setting: always, unless `DPODESK_WEBVIEW_SETTINGS` is `none` (WebKitGTK's
+/// own defaults, kept so the saving can be measured against them and as a way out should a
+/// machine's WebKitGTK draw wrongly without compositing).
 #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 fn lean() -> bool {
-    std::env::var("DPODESK_WEBVIEW_SETTINGS").is_ok_and(|v| v.trim() == "lean")
+    std::env::var("DPODESK_WEBVIEW_SETTINGS")
+        .map(|v| v.trim() != "none")
+        .unwrap_or(true)
 }
 
 /// Turns accelerated compositing off in `window`'s webview (`hardware-acceleration-policy` =

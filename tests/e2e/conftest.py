@@ -203,7 +203,7 @@ def driver(request, display, app_home, save_path):
         options.set_capability("tauri:options", {"application": str(app)})
         url = f"http://127.0.0.1:{port}"
         connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=url))
-        session = webdriver.Remote(command_executor=connection, options=options)
+        session = Session(command_executor=connection, options=options)
     except BaseException:
         _stop_tree(bridge)
         log.close()
@@ -214,6 +214,44 @@ def driver(request, display, app_home, save_path):
         yield session
     finally:
         app.stop()
+
+
+# Provokes repaints while a screenshot is taken (see `Session`): an empty, fixed 1x1 element whose
+# text colour flips every frame. It has no text, border or background, so it changes no pixel.
+_REPAINT_START = """
+const probe = document.createElement('div');
+probe.id = 'e2e-repaint-probe';
+probe.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none';
+document.documentElement.appendChild(probe);
+let flip = false;
+const tick = () => {
+  flip = !flip;
+  probe.style.color = flip ? 'red' : 'blue';
+  window.__e2eRepaint = requestAnimationFrame(tick);
+};
+tick();
+"""
+_REPAINT_STOP = """
+cancelAnimationFrame(window.__e2eRepaint);
+document.getElementById('e2e-repaint-probe')?.remove();
+"""
+
+
+class Session(webdriver.Remote):
+    """A WebDriver session whose screenshots return on an idle page.
+
+    The app runs WebKitGTK without accelerated compositing (src-tauri/src/webview.rs). WebKitGTK's
+    WebDriver takes a screenshot only after the page's next painted frame, and without compositing
+    a page where nothing changes paints no frame: the screenshot never returned (a focused field's
+    blinking caret was enough to unblock it, which is why only some tests hung). So each screenshot
+    is taken while the page repaints a spot that changes no pixel, and the spot is removed after."""
+
+    def get_screenshot_as_base64(self) -> str:
+        self.execute_script(_REPAINT_START)
+        try:
+            return super().get_screenshot_as_base64()
+        finally:
+            self.execute_script(_REPAINT_STOP)
 
 
 class AppRun:

@@ -22,6 +22,13 @@ fn bought_list(template: &dpodesk_core::template::Template) -> Answers {
     dpodesk_core::assessment::parse_answers("01", &answers, template).expect("parse")
 }
 
+/// Searches as the app does: the index's derived documents (findings, question text) brought up
+/// to date first, then the vault's query.
+fn search(vault: &Vault, query: &str, limit: usize) -> Vec<SearchHit> {
+    dpodesk_core::api::refresh_search_index(vault).expect("index");
+    vault.search(query, limit).expect("search")
+}
+
 fn of_kind(hits: &[SearchHit], kind: SearchKind) -> Vec<&SearchHit> {
     hits.iter().filter(|h| h.kind == kind).collect()
 }
@@ -38,7 +45,7 @@ fn the_demo_vault_finds_findings_questions_actions_and_contacts() {
     let vault = Vault::open(&made.vault, &pass(DEMO_PASSPHRASE)).expect("open");
 
     // "consent", the search box's own example.
-    let hits = vault.search("consent", 200).expect("search");
+    let hits = search(&vault, "consent", 200);
     let findings = of_kind(&hits, SearchKind::Finding);
     assert!(!findings.is_empty(), "no finding: {hits:#?}");
     for hit in &findings {
@@ -101,7 +108,7 @@ fn the_demo_vault_finds_findings_questions_actions_and_contacts() {
     assert_eq!(asked.len(), all);
 
     // A two-character Chinese term reaches findings and questions too.
-    let hits = vault.search("同意", 200).expect("search");
+    let hits = search(&vault, "同意", 200);
     assert!(!of_kind(&hits, SearchKind::Finding).is_empty(), "{hits:#?}");
     assert!(
         !of_kind(&hits, SearchKind::Question).is_empty(),
@@ -110,20 +117,16 @@ fn the_demo_vault_finds_findings_questions_actions_and_contacts() {
     assert!(hits.iter().all(|h| marked(h) == "同意"), "{hits:#?}");
 
     // An action by its owner and by its title's Chinese words; a contact by a person's name.
-    let hits = vault.search("procurement", 50).expect("search");
+    let hits = search(&vault, "procurement", 50);
     let actions = of_kind(&hits, SearchKind::Action);
     assert_eq!(actions.len(), 1, "{hits:#?}");
     assert!(actions[0].title.starts_with("Sign the DPA amendment"));
     assert!(actions[0].assessment_id.is_some());
     assert_eq!(
-        of_kind(
-            &vault.search("补充协议", 50).expect("search"),
-            SearchKind::Action
-        )
-        .len(),
+        of_kind(&search(&vault, "补充协议", 50), SearchKind::Action).len(),
         1
     );
-    let hits = vault.search("陈静", 50).expect("search");
+    let hits = search(&vault, "陈静", 50);
     let contacts = of_kind(&hits, SearchKind::Contact);
     assert_eq!(contacts.len(), 1, "{hits:#?}");
     assert_eq!(
@@ -174,7 +177,7 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
             },
         )
         .expect("assessment");
-    let none_before = vault.search("consent", 500).expect("search");
+    let none_before = search(&vault, "consent", 500);
     assert!(
         of_kind(&none_before, SearchKind::Finding).is_empty(),
         "{none_before:#?}"
@@ -189,7 +192,7 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
     assert!(!outcome.findings.is_empty());
     for finding in &outcome.findings {
         for title in [&finding.title.en, &finding.title.zh] {
-            let hits = vault.search(title, 500).expect("search");
+            let hits = search(&vault, title, 500);
             assert!(
                 hits.iter().any(|h| h.kind == SearchKind::Finding
                     && h.finding_id.as_deref() == Some(finding.id.as_str())
@@ -212,22 +215,20 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
         .expect("outcome")
         .findings
         .len();
-    let indexed = vault
-        .search(&outcome.findings[0].title.en, 500)
-        .expect("search")
+    let indexed = search(&vault, &outcome.findings[0].title.en, 500)
         .into_iter()
         .filter(|h| h.kind == SearchKind::Finding)
         .count();
     assert!(indexed <= left, "{indexed} findings found, {left} scored");
 
     // Contacts, an action by owner and note, an evidence file by name.
-    let hits = vault.search("王芳", 10).expect("search");
+    let hits = search(&vault, "王芳", 10);
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(
         (hits[0].kind, hits[0].id.as_str()),
         (SearchKind::Contact, client.id.as_str())
     );
-    let hits = vault.search("callwise.example", 10).expect("search");
+    let hits = search(&vault, "callwise.example", 10);
     assert_eq!(of_kind(&hits, SearchKind::Contact).len(), 1, "{hits:#?}");
     assert_eq!(of_kind(&hits, SearchKind::Contact)[0].id, vendor.id);
     let action = vault
@@ -248,7 +249,7 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
         )
         .expect("action");
     for query in ["周敏", "broker opt-in", "bought list"] {
-        let hits = vault.search(query, 10).expect("search");
+        let hits = search(&vault, query, 10);
         let actions = of_kind(&hits, SearchKind::Action);
         assert_eq!(actions.len(), 1, "{query}: {hits:#?}");
         assert_eq!(actions[0].id, action.id);
@@ -274,7 +275,7 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
             b"%PDF-1.4",
         )
         .expect("evidence");
-    let hits = vault.search("broker-contract", 10).expect("search");
+    let hits = search(&vault, "broker-contract", 10);
     let evidence = of_kind(&hits, SearchKind::Evidence);
     assert_eq!(evidence.len(), 1, "{hits:#?}");
     assert_eq!(

@@ -401,14 +401,14 @@ try:
                     t = time.monotonic()
                     WebDriverWait(driver, 300).until(EC.element_to_be_clickable((By.ID, "lock")))
                     result["unlock_ms"] = (time.monotonic() - t) * 1000
-                    # Through the client's page (the big assessment is filed under the first client).
+                    # Through the client's overview (the big assessment is filed under the first client): its row's step button.
                     WebDriverWait(driver, 60).until(EC.element_to_be_clickable((By.ID, "nav-clients"))).click()
                     client = WebDriverWait(driver, 300).until(EC.element_to_be_clickable(
                         (By.XPATH, f"//button[contains(@class,'entry-link')][strong[normalize-space(.)='{big_client}']]")))
                     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", client)
                     client.click()
                     link = WebDriverWait(driver, 300).until(EC.element_to_be_clickable(
-                        (By.XPATH, f"//table[contains(@class,'assessment-table')]//button[normalize-space(.)='{big_title}']")))
+                        (By.XPATH, f"//*[@id='client-overview']//tr[contains(normalize-space(.), '{big_title}')]//button[@data-step]")))
                     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", link)
                     t = time.monotonic()
                     link.click()

@@ -343,7 +343,7 @@ pub struct AssessmentView {
 impl AssessmentView {
     pub fn build(vault: &Vault, law: &LawRegister, id: &str) -> crate::Result<AssessmentView> {
         let record = vault.assessment(id)?;
-        let template = vault.assessment_template(id)?;
+        let template = vault.shared_template(id)?;
         let answers = vault.answers(id)?;
         let linked = vault.linked_outcomes(id)?;
         let outcome = assessment::score(&template, &answers, &linked);
@@ -492,7 +492,7 @@ pub fn save_answer(
     actor: &str,
     request: &SaveAnswerRequest,
 ) -> crate::Result<AssessmentView> {
-    let template = vault.assessment_template(&request.assessment_id)?;
+    let template = vault.shared_template(&request.assessment_id)?;
     let answer = checked_answer(&template, request)?;
     let answers: Answers = [(request.question_id.clone(), answer)]
         .into_iter()

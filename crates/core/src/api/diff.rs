@@ -57,7 +57,7 @@ pub fn version_diff(vault: &Vault, older: &str, newer: &str) -> crate::Result<Ve
     let new_answers = vault.answers(newer)?;
     let old_outcome = vault.outcome(older)?;
     let new_outcome = vault.outcome(newer)?;
-    let template = vault.assessment_template(newer)?;
+    let template = vault.shared_template(newer)?;
     let diff = assessment::diff((&old_answers, &old_outcome), (&new_answers, &new_outcome));
     let given = |a: &Option<assessment::Answer>| a.as_ref().filter(|a| a.is_given()).cloned();
     let order = |id: &str| {

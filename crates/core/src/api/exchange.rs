@@ -143,6 +143,7 @@ pub fn search_all(
     include_archived: bool,
 ) -> crate::Result<Vec<SearchHitView>> {
     let options = vault::SearchOptions { include_archived };
+    refresh_search_index(vault)?;
     Ok(vault
         .search_with(query, limit, options)?
         .into_iter()

@@ -33,6 +33,7 @@ mod risk_map;
 #[cfg(test)]
 mod scope_tests;
 mod search;
+mod search_index;
 mod session;
 mod settings;
 mod show_json;
@@ -80,6 +81,7 @@ pub use retention::*;
 pub use review::*;
 pub use risk_map::*;
 pub use search::*;
+pub use search_index::*;
 pub use session::*;
 pub use settings::*;
 pub use show_json::*;

@@ -88,6 +88,7 @@ impl From<vault::SearchHit> for SearchHitView {
 
 /// Searches the vault for the search box: current entries only, views ready for the UI.
 pub fn search(vault: &Vault, query: &str, limit: usize) -> crate::Result<Vec<SearchHitView>> {
+    refresh_search_index(vault)?;
     Ok(vault
         .search(query, limit)?
         .into_iter()

@@ -114,11 +114,18 @@ impl Vault {
         self.assessment(&id)
     }
 
-    /// The template the assessment was started with.
+    /// The template the assessment was started with, as the caller's own copy.
     pub fn assessment_template(&self, id: &str) -> Result<Template> {
-        let json = self.template_json(id)?;
-        serde_json::from_slice(&json).map_err(|e| Error::Corrupted {
-            detail: format!("template snapshot of {id}: {e}"),
+        Ok(Template::clone(&*self.shared_template(id)?))
+    }
+
+    /// The template the assessment was started with, shared: parsed once per snapshot while the
+    /// vault is open. For the paths that run on every view, save and rating.
+    pub fn shared_template(&self, id: &str) -> Result<std::sync::Arc<Template>> {
+        self.parsed_snapshot(id, |json| {
+            serde_json::from_slice(json).map_err(|e| Error::Corrupted {
+                detail: format!("template snapshot of {id}: {e}"),
+            })
         })
     }
 
@@ -158,11 +165,7 @@ impl Vault {
             .iter()
             .map(|linked| {
                 let record = self.assessment(linked)?;
-                let outcome = score(
-                    &self.assessment_template(linked)?,
-                    &self.answers(linked)?,
-                    &[],
-                );
+                let outcome = score(&*self.shared_template(linked)?, &self.answers(linked)?, &[]);
                 Ok(LinkedOutcome {
                     assessment_id: record.id,
                     kind: record.kind,
@@ -176,7 +179,7 @@ impl Vault {
 
     /// Scores the assessment as it stands.
     pub fn outcome(&self, id: &str) -> Result<Outcome> {
-        let template = self.assessment_template(id)?;
+        let template = self.shared_template(id)?;
         Ok(score(
             &template,
             &self.answers(id)?,

@@ -7,9 +7,31 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 
+use serde::Deserialize;
+
 use super::snapshots;
 use crate::error::Result;
-use crate::template::Template;
+
+/// The little of a template snapshot this back-fill reads: its rules' ids and titles. Read as
+/// plain JSON, not as `template::Template`: a migration is history and the store knows no
+/// template's meaning, so a later change of the template type cannot change what it does.
+#[derive(Deserialize)]
+struct SnapshotRules {
+    #[serde(default)]
+    rules: Vec<RuleTitle>,
+}
+
+#[derive(Deserialize)]
+struct RuleTitle {
+    id: String,
+    title: Words,
+}
+
+#[derive(Deserialize)]
+struct Words {
+    zh: String,
+    en: String,
+}
 
 pub(super) fn backfill(conn: &Connection) -> Result<()> {
     let rows: Vec<(String, String, String, String)> = conn
@@ -21,7 +43,7 @@ pub(super) fn backfill(conn: &Connection) -> Result<()> {
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut templates: HashMap<String, Option<Template>> = HashMap::new();
+    let mut templates: HashMap<String, Option<SnapshotRules>> = HashMap::new();
     for (id, title, finding, sha256) in rows {
         if !templates.contains_key(&sha256) {
             // An unreadable snapshot is `vault check`'s to report; its actions keep one title.
@@ -64,8 +86,11 @@ mod tests {
             .iter()
             .find(|r| r.title.zh != r.title.en)
             .expect("a rule");
-        let sha =
-            snapshots::store(&conn, &Snapshot::of(&template).expect("snapshot")).expect("store");
+        let sha = snapshots::store(
+            &conn,
+            &Snapshot::of(&template.id, &template.version, &template).expect("snapshot"),
+        )
+        .expect("store");
         conn.execute(
             "INSERT INTO assessments (id, kind, template_id, template_version, template_sha256,
                  title, created_by, created_at, updated_at)

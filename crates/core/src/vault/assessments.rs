@@ -144,6 +144,16 @@ impl Vault {
         snapshots::json_of(&self.conn, id)
     }
 
+    /// What `parse` makes of the snapshot's canonical JSON, parsed once per snapshot while the
+    /// vault is open and shared (the store does not know what it holds).
+    pub fn parsed_snapshot<T: std::any::Any + Send + Sync>(
+        &self,
+        id: &str,
+        parse: impl FnOnce(&[u8]) -> Result<T>,
+    ) -> Result<std::sync::Arc<T>> {
+        snapshots::parsed_of(&self.conn, &self.templates, id, parse)
+    }
+
     /// The assessment's answers as stored: question id and the answer's JSON text.
     pub fn answer_rows(&self, id: &str) -> Result<Vec<(String, String)>> {
         let mut stmt = self

@@ -60,7 +60,9 @@ pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{Guessable, MIN_STRENGTH_SCORE, Passphrase, WeakReason};
 pub use reports::{ReportFormat, ReportRecord};
 pub use retention::{Kept, PastKeepUntil};
-pub use search::{SearchHit, SearchKind, SearchOptions, Snippet};
+pub use search::{
+    FindingDoc, QuestionDoc, SearchHit, SearchKind, SearchOptions, SearchPending, Snippet,
+};
 pub use settings::{
     AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MINUTES, PROFILE_FIRM,
     PROFILE_NAME, PROFILE_ROLE, Profile, VaultStorage,
@@ -88,6 +90,8 @@ pub struct Vault {
     /// The file that was opened, to notice it being moved or deleted while open (writes would
     /// then land in a file nobody can find again).
     identity: Option<FileIdentity>,
+    /// The templates of the assessments looked at, parsed once per snapshot.
+    templates: snapshots::ParsedSnapshots,
 }
 
 /// What `vault check` found.
@@ -133,6 +137,7 @@ impl Vault {
                     path: path.to_path_buf(),
                     read_only: false,
                     identity: None,
+                    templates: Default::default(),
                 };
                 vault.wait_when_busy()?;
                 vault.set_key(passphrase)?;
@@ -179,6 +184,7 @@ impl Vault {
             path: path.to_path_buf(),
             read_only,
             identity: FileIdentity::of(path),
+            templates: Default::default(),
         };
         vault.wait_when_busy()?;
         vault.set_key(passphrase)?;
@@ -311,6 +317,7 @@ impl Vault {
             path: path.to_path_buf(),
             read_only: false,
             identity: FileIdentity::of(path),
+            templates: Default::default(),
         };
         vault.configure()?;
         migrate::migrate(&mut vault.conn)?;

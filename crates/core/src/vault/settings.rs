@@ -101,6 +101,7 @@ impl Vault {
             path: self.path.clone(),
             read_only: true,
             identity: None,
+            templates: Default::default(),
         };
         probe.set_key(current)?;
         probe.verify_key()?;

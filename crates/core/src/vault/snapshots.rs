@@ -12,8 +12,10 @@
 //! data; a snapshot no assessment uses any more is removed all the same when a matter is erased
 //! ([`remove_unused`]), since a firm's own template could name a client in its title.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::io::{Read, Write};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use flate2::Compression;
 use flate2::read::DeflateDecoder;
@@ -143,9 +145,42 @@ pub(crate) fn canonical_content(conn: &Connection, sha256: &str) -> Result<Optio
     Ok(Some(json))
 }
 
-/// The canonical JSON of the template assessment `id` was started with; reading it as a
-/// template is the caller's (`assessment::stored`).
-pub(crate) fn json_of(conn: &Connection, id: &str) -> Result<Vec<u8>> {
+/// How many parsed snapshots an open vault keeps: one per template version in use is a handful;
+/// past this the least recently used goes (a parsed template is ~1 MB).
+const PARSED_KEPT: usize = 8;
+
+/// What the caller made of a snapshot, by hash, the most recently used last. Every view of an
+/// assessment, every saved answer and every rating in a list needs its template; inflating,
+/// hash-checking and parsing ~190 KB of JSON each time was most of their cost, for the same few
+/// snapshots. A hash names one content, checked when first read, so a kept value never goes
+/// stale. The store keeps the value without knowing its type: reading a snapshot as a template
+/// is `assessment::stored`'s, not the store's.
+#[derive(Debug, Default)]
+pub(crate) struct ParsedSnapshots(Mutex<Vec<(String, Arc<dyn Any + Send + Sync>)>>);
+
+impl ParsedSnapshots {
+    fn get<T: Any + Send + Sync>(&self, sha256: &str) -> Option<Arc<T>> {
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let at = kept.iter().position(|(hash, _)| hash == sha256)?;
+        let entry = kept.remove(at);
+        let value = Arc::clone(&entry.1);
+        kept.push(entry);
+        value.downcast::<T>().ok()
+    }
+
+    fn keep<T: Any + Send + Sync>(&self, sha256: &str, value: &Arc<T>) {
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.retain(|(hash, _)| hash != sha256);
+        if kept.len() >= PARSED_KEPT {
+            kept.remove(0);
+        }
+        let value: Arc<dyn Any + Send + Sync> = Arc::clone(value) as _;
+        kept.push((sha256.to_owned(), value));
+    }
+}
+
+/// The hash of the snapshot assessment `id` was started with.
+fn sha256_of(conn: &Connection, id: &str) -> Result<String> {
     let sha256: Option<Option<String>> = conn
         .query_row(
             "SELECT template_sha256 FROM assessments WHERE id = ?1",
@@ -157,11 +192,38 @@ pub(crate) fn json_of(conn: &Connection, id: &str) -> Result<Vec<u8>> {
         entity: Entity::Assessment,
         id: id.to_owned(),
     };
-    let missing = || Error::Corrupted {
+    sha256.ok_or_else(not_found)?.ok_or_else(|| missing(id))
+}
+
+fn missing(id: &str) -> Error {
+    Error::Corrupted {
         detail: format!("template snapshot of {id}: missing"),
-    };
-    let sha256 = sha256.ok_or_else(not_found)?.ok_or_else(missing)?;
-    canonical_content(conn, &sha256)?.ok_or_else(missing)
+    }
+}
+
+/// The canonical JSON of the template assessment `id` was started with; reading it as a
+/// template is the caller's (`assessment::stored`).
+pub(crate) fn json_of(conn: &Connection, id: &str) -> Result<Vec<u8>> {
+    let sha256 = sha256_of(conn, id)?;
+    canonical_content(conn, &sha256)?.ok_or_else(|| missing(id))
+}
+
+/// What `parse` makes of assessment `id`'s snapshot, parsed once per snapshot while `parsed`
+/// lives (the open vault).
+pub(crate) fn parsed_of<T: Any + Send + Sync>(
+    conn: &Connection,
+    parsed: &ParsedSnapshots,
+    id: &str,
+    parse: impl FnOnce(&[u8]) -> Result<T>,
+) -> Result<Arc<T>> {
+    let sha256 = sha256_of(conn, id)?;
+    if let Some(value) = parsed.get::<T>(&sha256) {
+        return Ok(value);
+    }
+    let json = canonical_content(conn, &sha256)?.ok_or_else(|| missing(id))?;
+    let value = Arc::new(parse(&json)?);
+    parsed.keep(&sha256, &value);
+    Ok(value)
 }
 
 /// Removes the snapshots no assessment names any more.
@@ -451,6 +513,47 @@ mod tests {
             .erase_client("t", &third.id, "Third Client")
             .expect("erase");
         assert_eq!(snapshot_rows(&vault), rows);
+    }
+
+    #[test]
+    fn a_snapshot_is_parsed_once_while_the_vault_is_open_and_shared_by_its_assessments() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let demo = crate::demo::create(dir.path(), &passphrase(), DATE, false).expect("demo");
+        let vault = Vault::open(&demo.vault, &passphrase()).expect("open");
+        let records = vault.assessments().expect("assessments");
+        let parses = std::cell::Cell::new(0);
+        let parse = |json: &[u8]| {
+            parses.set(parses.get() + 1);
+            Ok(json.len())
+        };
+        let first = vault
+            .parsed_snapshot(&records[0].id, parse)
+            .expect("parsed");
+        let again = vault
+            .parsed_snapshot(&records[0].id, parse)
+            .expect("parsed");
+        assert!(std::sync::Arc::ptr_eq(&first, &again));
+        assert_eq!(parses.get(), 1, "the second read is the kept value");
+        let sharing = records
+            .iter()
+            .filter(|r| r.template_id == records[0].template_id)
+            .count();
+        for record in &records {
+            vault.parsed_snapshot(&record.id, parse).expect("parsed");
+        }
+        let distinct: std::collections::BTreeSet<_> = records
+            .iter()
+            .map(|r| (r.template_id.clone(), r.template_version.clone()))
+            .collect();
+        assert!(sharing > 1, "the demo has assessments of one template");
+        assert_eq!(parses.get(), distinct.len(), "one parse per snapshot");
+        // A value of another type is parsed anew, never handed out as the kept one.
+        let text = vault
+            .parsed_snapshot(&records[0].id, |json| {
+                Ok(String::from_utf8_lossy(json).into_owned())
+            })
+            .expect("parsed");
+        assert_eq!(text.len(), *first);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //!
 //! The index (`search_fts`, FTS5 with the trigram tokenizer) is kept in step by the triggers of
 //! migrations 0002 and 0012, inside the same transaction as every write; findings and question
-//! text, which SQL cannot compute, are brought up to date by `refresh.rs` before each search.
+//! text, which SQL cannot compute, are brought up to date by `api::refresh_search_index` before each
+//! search (what is pending and the writes are `refresh.rs`'s).
 //! Trigram matching finds any substring of three or more characters, case-insensitively, Chinese
 //! included. Shorter terms — two-character Chinese words such as 同意 or 名单 are common — have no
 //! trigram of their own, so they are looked up through the trigrams that *start* with them (every
@@ -18,6 +19,8 @@
 //! client, and assessment versions that were re-opened as a newer one — are left out unless asked.
 
 mod refresh;
+
+pub use refresh::{FindingDoc, QuestionDoc, SearchPending};
 mod resolve;
 mod snippet;
 
@@ -146,7 +149,6 @@ impl Vault {
         limit: usize,
         options: SearchOptions,
     ) -> Result<Vec<SearchHit>> {
-        self.refresh_search_index()?;
         let Some(plan) = plan(&self.conn, query)? else {
             return Ok(Vec::new());
         };

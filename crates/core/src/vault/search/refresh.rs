@@ -1,59 +1,93 @@
-//! The parts of the index SQL cannot compute: the findings scoring makes of each assessment's
-//! answers, and the question text inside the template snapshots (deflated JSON). Triggers note
-//! which assessments changed (`search_stale`, migration 12); this brings them up to date before a
-//! search reads the index, in one transaction. A read-only vault is searched as it was indexed.
-
-use std::collections::HashMap;
+//! The parts of the index SQL cannot compute, stored: the findings scoring makes of each
+//! assessment's answers, and the question text inside the template snapshots (deflated JSON).
+//! Triggers note which assessments changed (`search_stale`, migration 12); `api` reads what is
+//! pending here, scores and reads the snapshots (rules the store does not know), and hands the
+//! documents back to be written in one transaction. A read-only vault is searched as it was
+//! indexed.
 
 use rusqlite::{Connection, params};
 
-use crate::assessment::{Outcome, score};
 use crate::error::Result;
 use crate::i18n::Text;
-use crate::template::Template;
 use crate::vault::{Vault, snapshots};
 
+/// What the index still lacks: snapshots whose questions are not indexed, assessments whose
+/// findings may have changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SearchPending {
+    /// Snapshot hashes.
+    pub snapshots: Vec<String>,
+    /// Assessment ids.
+    pub stale: Vec<String>,
+}
+
+impl SearchPending {
+    pub fn is_empty(&self) -> bool {
+        self.snapshots.is_empty() && self.stale.is_empty()
+    }
+}
+
+/// One question's text in both languages.
+#[derive(Debug, Clone)]
+pub struct QuestionDoc {
+    pub question_id: String,
+    pub text: Text,
+}
+
+/// One finding of an assessment: its title (the hit's label) and its texts.
+#[derive(Debug, Clone)]
+pub struct FindingDoc {
+    pub finding_id: String,
+    pub title: Text,
+    pub explanation: Text,
+    pub recommendation: Text,
+}
+
 impl Vault {
-    /// Scores the assessments whose findings may have changed since the last search and indexes
-    /// the questions of new template snapshots. Cheap when nothing changed (two reads); after a
-    /// schema upgrade or a bulk import it scores each changed assessment once.
-    pub fn refresh_search_index(&self) -> Result<()> {
+    /// What the search index still lacks; nothing on a read-only vault.
+    pub fn search_pending(&self) -> Result<SearchPending> {
         if self.is_read_only() {
-            return Ok(());
+            return Ok(SearchPending::default());
         }
         let conn = &self.conn;
-        let snapshots = unindexed_snapshots(conn)?;
-        let stale: Vec<String> = conn
+        let snapshots = conn
+            .prepare_cached(
+                "SELECT sha256 FROM template_snapshots AS t WHERE NOT EXISTS
+                   (SELECT 1 FROM search_questions WHERE sha256 = t.sha256 AND question_id = '')",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let stale = conn
             .prepare_cached("SELECT assessment_id FROM search_stale")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        if snapshots.is_empty() && stale.is_empty() {
+        Ok(SearchPending { snapshots, stale })
+    }
+
+    /// A snapshot's canonical JSON by its hash; `None` when it is missing or unreadable, which
+    /// `vault check` reports (search does without its questions meanwhile).
+    pub fn snapshot_json(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        Ok(snapshots::canonical_content(&self.conn, sha256).unwrap_or(None))
+    }
+
+    /// Writes what `api` computed, in one transaction: each snapshot's questions (and the row
+    /// that marks it read), each assessment's findings in place of its old ones (no longer
+    /// stale). An assessment left out keeps its old findings and is tried again next time.
+    pub fn write_search_index(
+        &self,
+        questions: &[(String, Vec<QuestionDoc>)],
+        findings: &[(String, Vec<FindingDoc>)],
+    ) -> Result<()> {
+        if questions.is_empty() && findings.is_empty() {
             return Ok(());
         }
+        let conn = &self.conn;
         let tx = conn.unchecked_transaction()?;
-        for sha256 in &snapshots {
-            if let Some(template) = template_by_hash(conn, sha256)? {
-                index_questions(conn, sha256, &template)?;
-            }
+        for (sha256, docs) in questions {
+            index_questions(conn, sha256, docs)?;
         }
-        let mut templates: HashMap<String, Template> = HashMap::new();
-        for id in &stale {
-            let sha256: Option<String> = conn
-                .prepare_cached("SELECT template_sha256 FROM assessments WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))
-                .unwrap_or(None);
-            let template = match sha256 {
-                Some(sha) if templates.contains_key(&sha) => templates.get(&sha),
-                Some(sha) => {
-                    template_by_hash(conn, &sha)?.map(|t| &*templates.entry(sha).or_insert(t))
-                }
-                None => None,
-            };
-            // Without its template the assessment keeps its old findings in the index and is
-            // tried again next time.
-            let Some(template) = template else { continue };
-            let outcome = score(template, &self.answers(id)?, &self.linked_outcomes(id)?);
-            index_findings(conn, id, &outcome)?;
+        for (id, docs) in findings {
+            index_findings(conn, id, docs)?;
             conn.prepare_cached("DELETE FROM search_stale WHERE assessment_id = ?1")?
                 .execute([id])?;
         }
@@ -62,46 +96,22 @@ impl Vault {
     }
 }
 
-fn unindexed_snapshots(conn: &Connection) -> Result<Vec<String>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT sha256 FROM template_snapshots AS t WHERE NOT EXISTS
-               (SELECT 1 FROM search_questions WHERE sha256 = t.sha256 AND question_id = '')",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-/// The template of a snapshot; `None` when it is missing or unreadable, which `vault check`
-/// reports (search does without its findings and questions meanwhile).
-fn template_by_hash(conn: &Connection, sha256: &str) -> Result<Option<Template>> {
-    let Some(json) = snapshots::canonical_content(conn, sha256)? else {
-        return Ok(None);
-    };
-    Ok(serde_json::from_slice(&json).ok())
-}
-
 /// Each question's text in both languages, and the row that marks the snapshot as read.
-fn index_questions(conn: &Connection, sha256: &str, template: &Template) -> Result<()> {
+fn index_questions(conn: &Connection, sha256: &str, docs: &[QuestionDoc]) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO search_questions (sha256, question_id, text_zh, text_en)
          VALUES (?1, ?2, ?3, ?4)",
     )?;
     insert.execute(params![sha256, "", "", ""])?;
-    for (_, question) in template.questions() {
-        insert.execute(params![
-            sha256,
-            question.id,
-            question.text.zh,
-            question.text.en
-        ])?;
+    for doc in docs {
+        insert.execute(params![sha256, doc.question_id, doc.text.zh, doc.text.en])?;
     }
     Ok(())
 }
 
 /// Replaces the assessment's findings in the index: title, explanation and recommendation, each in
 /// both languages, all in `body` (with answer text, after names and titles).
-fn index_findings(conn: &Connection, assessment_id: &str, outcome: &Outcome) -> Result<()> {
+fn index_findings(conn: &Connection, assessment_id: &str, docs: &[FindingDoc]) -> Result<()> {
     conn.prepare_cached(
         "DELETE FROM search_fts WHERE rowid IN
            (SELECT id FROM search_docs WHERE kind = 'finding' AND entity_id = ?1)",
@@ -109,20 +119,20 @@ fn index_findings(conn: &Connection, assessment_id: &str, outcome: &Outcome) -> 
     .execute([assessment_id])?;
     conn.prepare_cached("DELETE FROM search_docs WHERE kind = 'finding' AND entity_id = ?1")?
         .execute([assessment_id])?;
-    for finding in &outcome.findings {
+    for doc in docs {
         // One paragraph per text, so that a snippet never runs from one language into the other.
         let body = [
-            &finding.title.zh,
-            &finding.title.en,
-            &finding.explanation.zh,
-            &finding.explanation.en,
-            &finding.recommendation.zh,
-            &finding.recommendation.en,
+            &doc.title.zh,
+            &doc.title.en,
+            &doc.explanation.zh,
+            &doc.explanation.en,
+            &doc.recommendation.zh,
+            &doc.recommendation.en,
         ]
         .map(|t| t.trim())
         .join(super::snippet::PARAGRAPH)
             + "  ";
-        insert_finding(conn, assessment_id, &finding.id, &finding.title, &body)?;
+        insert_finding(conn, assessment_id, &doc.finding_id, &doc.title, &body)?;
     }
     Ok(())
 }
