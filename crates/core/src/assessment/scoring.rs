@@ -195,6 +195,8 @@ pub(crate) fn visible_answers(
     answers: &Answers,
     linked: &[LinkedOutcome],
 ) -> Answers {
+    // An answer given before a question was split stands for the new question (split_answers.rs).
+    let answers = &super::split_answers::with_split_answers(template, answers);
     let mut visible = answers.clone();
     for _ in 0..=template.questions().count() {
         let shown = shown_questions(template, &visible, linked);
