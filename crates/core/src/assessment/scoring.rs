@@ -19,7 +19,7 @@ use crate::template::{
 
 /// The version of the scoring rules in this file, recorded with every sign-off so that signed
 /// work is never silently re-rated: bump it whenever the same answers could score differently.
-pub const ENGINE_VERSION: &str = "4";
+pub const ENGINE_VERSION: &str = "5";
 
 /// Scores an assessment.
 pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -> Outcome {
