@@ -408,7 +408,7 @@ fn an_empty_pia_is_undetermined_a_draft_and_signs_off_only_with_reservations() {
     let signoff = &shown["sign_offs"][0];
     assert_eq!(signoff["with_reservations"], true, "{signoff}");
     assert_eq!(signoff["signed_rating"], "undetermined");
-    assert_eq!(signoff["engine_version"], "4");
+    assert_eq!(signoff["engine_version"], "5");
     assert!(
         signoff["law_version"]
             .as_str()

@@ -30,6 +30,8 @@
 //! prc_should_not_proceed = true     # transfer only, optional: the PRC mechanism required is missing
 //! route_cites = ["CAC-O16-8"]       # transfer only, optional: keys a route must cite
 //! missing = ["tr02_origin"]         # transfer only, optional: open facts an undetermined route names
+//! linked = ["transfer"]             # optional: kinds of assessment this one links to (each a
+//!                                   #   compliant stand-in), for rules that read `has_link`
 //!
 //! [answers]                         # exactly what `dpodesk assess answer --file` takes
 //! ds01_channel = "BUY"
@@ -66,6 +68,34 @@ fn text_of(value: &toml::Value) -> String {
         .unwrap_or_else(|| value.to_string())
 }
 
+/// The assessments a scenario links to (`linked = ["transfer"]`): what `has_link` rules read. A
+/// linked assessment's own findings do not matter to them, so each is a compliant stand-in.
+fn linked_outcomes(
+    expect: &toml::Table,
+) -> Result<Vec<dpodesk_core::assessment::LinkedOutcome>, String> {
+    use dpodesk_core::assessment::{LinkedOutcome, Rating};
+    let Some(list) = expect.get("linked") else {
+        return Ok(Vec::new());
+    };
+    let kinds = list.as_array().ok_or("`linked` is a list of kinds")?;
+    kinds
+        .iter()
+        .map(|k| {
+            let kind = k
+                .as_str()
+                .and_then(template::Kind::parse)
+                .ok_or_else(|| format!("`linked`: unknown kind {k}"))?;
+            Ok(LinkedOutcome {
+                assessment_id: format!("linked-{}", kind.as_str()),
+                kind,
+                title: kind.as_str().to_owned(),
+                rating: Rating::Compliant,
+                worst_severity: None,
+            })
+        })
+        .collect()
+}
+
 /// Checks one scenario; returns what did not match.
 fn check(template: &Template, path: &Path) -> Vec<String> {
     let name = path
@@ -87,7 +117,11 @@ fn check(template: &Template, path: &Path) -> Vec<String> {
         Ok(answers) => answers,
         Err(e) => return vec![format!("{name}: answers refused: {e}")],
     };
-    let outcome: Outcome = score(template, &answers, &[]);
+    let linked = match linked_outcomes(expect) {
+        Ok(linked) => linked,
+        Err(e) => return vec![format!("{name}: {e}")],
+    };
+    let outcome: Outcome = score(template, &answers, &linked);
     let mut problems = Vec::new();
     let mut expect_eq = |what: &str, want: Option<&toml::Value>, got: String| {
         if let Some(want) = want

@@ -76,7 +76,9 @@ pub struct AssessmentRead {
 
 pub fn read_assessment(vault: &Vault, id: &str) -> crate::Result<AssessmentRead> {
     let template = vault.assessment_template(id)?;
-    let answers = vault.answers(id)?;
+    // An answer given before a question was split stands for it (`assess questions` says it is
+    // given, and its skeleton writes it under the new question), as scoring reads it.
+    let answers = crate::assessment::with_split_answers(&template, &vault.answers(id)?);
     Ok(AssessmentRead {
         transfer_route: TransferRouteView::build(&template, &answers, &LawRegister::bundled()?),
         linked_transfers: linked_transfers(vault, id)?,

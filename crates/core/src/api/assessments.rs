@@ -344,7 +344,9 @@ impl AssessmentView {
     pub fn build(vault: &Vault, law: &LawRegister, id: &str) -> crate::Result<AssessmentView> {
         let record = vault.assessment(id)?;
         let template = vault.shared_template(id)?;
-        let answers = vault.answers(id)?;
+        // An answer given before a question was split fills the new question's field, as
+        // scoring reads it: progress and the wizard agree with the outcome.
+        let answers = assessment::with_split_answers(&template, &vault.answers(id)?);
         let linked = vault.linked_outcomes(id)?;
         let outcome = assessment::score(&template, &answers, &linked);
         let shown = shown_question_ids(&template, &answers, &linked);

@@ -106,8 +106,9 @@ impl From<&assessment::Coverage> for CoverageView {
 mod tests {
     use super::*;
 
-    /// A processor abroad with no transfer mechanism is a critical-tier vendor; one clause present
-    /// and one partial of twelve give 12.5 % coverage — as the vendor report states them.
+    /// A processor abroad whose transfer no linked transfer assessment covers is a high-tier
+    /// vendor (its route is that assessment's to name); one clause present and one partial of
+    /// two checked give 75 % — as the vendor report states them.
     #[test]
     fn a_vendor_view_carries_core_tier_and_clause_coverage() {
         let (_dir, mut vault, law, id) =
@@ -135,10 +136,17 @@ mod tests {
             view = save_answer(&mut vault, &law, "t", &request).expect("saved");
         }
         let tier = view.outcome.tier.expect("a vendor has a tier");
-        assert_eq!(tier.tier, Tier::Critical);
+        assert_eq!(tier.tier, Tier::High);
+        assert!(
+            view.outcome
+                .findings
+                .iter()
+                .any(|f| f.id == "ve05-transfer-not-assessed"),
+            "the transfer is not assessed"
+        );
         assert_eq!(
             (tier.label.en.as_str(), tier.label.zh.as_str()),
-            ("critical (provisional)", "严重（暂定）"),
+            ("high (provisional)", "高（暂定）"),
             "decisive points are still open"
         );
         let coverage = view.outcome.coverage.expect("coverage");

@@ -18,6 +18,7 @@ mod regime_questions_tests;
 pub mod retention;
 mod risks;
 mod scoring;
+mod split_answers;
 mod standing;
 mod stored;
 mod themes;
@@ -37,6 +38,7 @@ pub use outcome::{
 pub use regime_filter::RegimeFilter;
 pub use risks::level_matrix;
 pub use scoring::{ENGINE_VERSION, is_required, score, shown_question_ids};
+pub use split_answers::with_split_answers;
 pub use standing::decisive_questions;
 pub use stored::SignOff;
 pub use versions::Versions;

@@ -19,7 +19,7 @@ use crate::template::{
 
 /// The version of the scoring rules in this file, recorded with every sign-off so that signed
 /// work is never silently re-rated: bump it whenever the same answers could score differently.
-pub const ENGINE_VERSION: &str = "4";
+pub const ENGINE_VERSION: &str = "5";
 
 /// Scores an assessment.
 pub fn score(template: &Template, answers: &Answers, linked: &[LinkedOutcome]) -> Outcome {
@@ -195,6 +195,8 @@ pub(crate) fn visible_answers(
     answers: &Answers,
     linked: &[LinkedOutcome],
 ) -> Answers {
+    // An answer given before a question was split stands for the new question (split_answers.rs).
+    let answers = &super::split_answers::with_split_answers(template, answers);
     let mut visible = answers.clone();
     for _ in 0..=template.questions().count() {
         let shown = shown_questions(template, &visible, linked);

@@ -168,6 +168,10 @@ pub struct Question {
     /// What the question means to the reports and importers that read it (`template/role.rs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<super::role::Role>,
+    /// The question this one was split from: while this one is unanswered, that one's answer
+    /// stands for it (an assessment begun before the split), in scoring, views and reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split_from: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -78,6 +78,15 @@ impl Check<'_> {
                         template.kind,
                     );
                 }
+                if let Some(from) = &question.split_from {
+                    match questions.get(from.as_str()) {
+                        Some(old) if old.id != question.id && old.kind == question.kind => {}
+                        _ => self.problem(format!(
+                            "question {}: `split_from` names {from}, which is not another question of the same type",
+                            question.id
+                        )),
+                    }
+                }
                 for choice in &question.choices {
                     for gate in &choice.gates {
                         if !questions.contains_key(gate.as_str()) {

@@ -507,3 +507,76 @@ fn a_channel_with_data_abroad_is_not_assessed_until_a_transfer_is_linked() {
         finding.cite
     );
 }
+
+/// A vendor or PIA that involves a transfer defers to the linked transfer assessment as a channel
+/// does: unlinked, one "transfer not assessed" finding citing only the regimes in scope; linked,
+/// no mechanism finding of its own, whatever its own mechanism answer says.
+#[test]
+fn vendors_and_pias_defer_the_mechanism_to_the_linked_transfer() {
+    use crate::assessment::{Answer, LinkedOutcome, Rating, score};
+    let law = LawRegister::bundled().expect("law");
+    let templates = crate::template::bundled(&law).expect("templates");
+    let of = |kind: Kind| {
+        templates
+            .iter()
+            .find(|t| t.kind == kind)
+            .expect("template")
+            .clone()
+    };
+    let transfer = LinkedOutcome {
+        assessment_id: "t".into(),
+        kind: Kind::Transfer,
+        title: "Transfer".into(),
+        rating: Rating::Compliant,
+        worst_severity: None,
+    };
+    let cases = [
+        (
+            of(Kind::Vendor),
+            vec![
+                ("ve01_regime", Answer::Text("eu".into())),
+                ("ve05_locations", Answer::List(vec!["prc".into()])),
+                ("ve05_mechanism", Answer::Text("missing".into())),
+            ],
+            "ve05-transfer-not-assessed",
+            "PIPL",
+        ),
+        (
+            of(Kind::Pia),
+            vec![
+                ("pia01_regime", Answer::Text("prc".into())),
+                ("pia01_pipl55", Answer::List(vec!["abroad".into()])),
+                ("pia17_mechanism", Answer::Text("none".into())),
+            ],
+            "pia17-transfer-not-assessed",
+            "GDPR",
+        ),
+    ];
+    for (template, given, not_assessed, other_regime) in cases {
+        let answers: Answers = given.into_iter().map(|(q, a)| (q.to_owned(), a)).collect();
+        let unlinked = score(&template, &answers, &[]);
+        let finding = unlinked
+            .findings
+            .iter()
+            .find(|f| f.id == not_assessed)
+            .unwrap_or_else(|| panic!("{}: {not_assessed} unlinked", template.id));
+        assert!(
+            !finding.cite.iter().any(|k| k.starts_with(other_regime)),
+            "{}: out-of-scope citation in {:?}",
+            template.id,
+            finding.cite
+        );
+        let linked = score(&template, &answers, std::slice::from_ref(&transfer));
+        let transfer_findings: Vec<&str> = linked
+            .findings
+            .iter()
+            .map(|f| f.id.as_str())
+            .filter(|id| id.starts_with("ve05-") || id.starts_with("pia17-"))
+            .collect();
+        assert!(
+            transfer_findings.is_empty(),
+            "{}: linked, the route speaks, yet {transfer_findings:?}",
+            template.id
+        );
+    }
+}

@@ -2,40 +2,33 @@
 //! answer as reports word it, only for questions shown for these answers. An open question says
 //! "not answered", never a value.
 
-use crate::assessment::shown_question_ids;
+use crate::assessment::{shown_question_ids, with_split_answers};
 use crate::report::common::{Source, answer_text};
 use crate::report::model::{Block, ReportLang};
 use crate::report::wording as wd;
 
-/// Questions split in two, and the one whose answer stands for both sides when the new one was
-/// never answered (an assessment begun before the split): the EU importer was the one recipient.
-const SPLIT: &[(&str, &str)] = &[("tr01_eu_recipient", "tr01_recipient")];
-
-/// The EU importer's question, or the one recipient question of a template from before the split.
-pub fn eu_recipient(src: &Source) -> &'static str {
-    if src.template.question("tr01_eu_recipient").is_some() {
-        "tr01_eu_recipient"
+/// The EU side's question, or the one question of a template from before the split (the EU
+/// importer and its country were the one recipient and its country): `tr01_eu_recipient` or
+/// `tr01_recipient`, `tr01_eu_recipient_country` or `tr01_recipient_country`.
+pub fn eu_side<'a>(src: &Source, split: &'a str, before: &'a str) -> &'a str {
+    if src.template.question(split).is_some() {
+        split
     } else {
-        "tr01_recipient"
+        before
     }
 }
 
 /// A key-value block of these questions, in this order; hidden questions are left out.
 pub fn rows(src: &Source, ids: &[&str], lang: ReportLang) -> Vec<Block> {
     let shown = shown_question_ids(&src.template, &src.answers, &[]);
-    let given = |id: &str| src.answers.get(id).filter(|a| a.is_given());
+    // An answer given before a question was split stands for it, as in scoring.
+    let answers = with_split_answers(&src.template, &src.answers);
     let rows: Vec<(String, String)> = ids
         .iter()
         .filter(|id| shown.iter().any(|s| s == *id))
         .filter_map(|id| src.template.question(id))
         .map(|q| {
-            let before_split = || {
-                SPLIT
-                    .iter()
-                    .find(|(new, _)| *new == q.id)
-                    .and_then(|(_, old)| given(old))
-            };
-            let value = given(&q.id).or_else(before_split).map_or_else(
+            let value = answers.get(&q.id).filter(|a| a.is_given()).map_or_else(
                 || lang.inline(&wd::NOT_ANSWERED),
                 |a| answer_text(&src.template, q, a, lang),
             );

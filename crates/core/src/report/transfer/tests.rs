@@ -139,6 +139,12 @@ fn each_side_names_its_own_recipient() {
         "{step1}"
     );
     assert!(!step1.contains("Example Europe B.V."), "{step1}");
+    // Each side's country too: the PRC recipient's is the Netherlands, the EU importer's China.
+    assert!(pipia.contains("Netherlands"), "{pipia}");
+    assert!(
+        step1.contains("China") && !step1.contains("Netherlands"),
+        "{step1}"
+    );
 }
 
 #[test]
@@ -149,4 +155,46 @@ fn a_recipient_answered_before_the_split_stands_for_the_eu_importer() {
     let text = doc.plain_text();
     let step1 = part(&text, "Step 1: Know the transfer", "Step 2");
     assert!(step1.contains("Example Cloud KK"), "{step1}");
+}
+
+/// An assessment whose answers predate the split (one recipient, one country) reads the same
+/// everywhere: the old answers stand for the EU importer and its country in the report, and
+/// neither EU question counts as open in the outcome (progress, open questions, `assess show`).
+#[test]
+fn answers_from_before_the_split_count_as_answered() {
+    let law = LawRegister::bundled().expect("law");
+    let template = crate::template::bundled(&law)
+        .expect("templates")
+        .into_iter()
+        .find(|t| t.kind == Kind::Transfer)
+        .expect("transfer template");
+    let path = format!(
+        "{}/../../tests/fixtures/scenarios/transfer/18-adequacy-japan.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("scenario");
+    let (_, answers) = text.split_once("[answers]\n").expect("answers table");
+    // Before the split the one recipient and its country were asked as the PRC side's are now.
+    let before_split = answers
+        .replace("tr01_eu_recipient_country = ", "tr01_recipient_country = ")
+        .replace("tr01_eu_recipient = ", "tr01_recipient = ");
+    let old = parse_answers("old.toml", &before_split, &template).expect("answers");
+    let new = parse_answers("new.toml", answers, &template).expect("answers");
+    assert!(
+        !old.contains_key("tr01_eu_recipient") && !old.contains_key("tr01_eu_recipient_country")
+    );
+    let (old_outcome, new_outcome) = (
+        crate::assessment::score(&template, &old, &[]),
+        crate::assessment::score(&template, &new, &[]),
+    );
+    assert_eq!(
+        old_outcome.unanswered_required,
+        new_outcome.unanswered_required
+    );
+    assert_eq!(old_outcome.required_shown, new_outcome.required_shown);
+    assert_eq!(old_outcome.standing, new_outcome.standing);
+    let old_doc = build(&source(&template, old, &law), ReportLang::En).plain_text();
+    let step1 = part(&old_doc, "Step 1: Know the transfer", "Step 2");
+    assert!(step1.contains("Japan"), "{step1}");
+    assert!(!step1.contains("not answered"), "{step1}");
 }

@@ -74,8 +74,8 @@ pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
     let step1 = [
         "tr01_exporter",
         "tr01_exporter_country",
-        super::facts::eu_recipient(src),
-        "tr01_recipient_country",
+        super::facts::eu_side(src, "tr01_eu_recipient", "tr01_recipient"),
+        super::facts::eu_side(src, "tr01_eu_recipient_country", "tr01_recipient_country"),
         "tr01_purpose",
         "tr02_categories",
         "tr11_onward",
