@@ -163,12 +163,6 @@ pub fn eu_route(f: &EuFacts) -> EuRoute {
     if walk.holds(f.adequacy, &[("tr08_adequacy", f.adequacy.is_none())]) {
         return walk.settle(EuRoute::Adequacy, undetermined);
     }
-    if walk.holds(
-        f.recipient_subject,
-        &[("tr07_recipient_gdpr", f.recipient_subject.is_none())],
-    ) {
-        return walk.settle(EuRoute::SccNotAvailable, undetermined);
-    }
     let should_not_proceed = f.laws_impinge == Some(true)
         && matches!(f.measures, Some(Measures::Partial | Measures::None));
     let by_roles = match (f.exporter_role, f.importer_role) {
@@ -176,6 +170,12 @@ pub fn eu_route(f: &EuFacts) -> EuRoute {
         _ => None,
     };
     if let Some(Some(signed)) = f.scc_signed {
+        if walk.holds(
+            f.recipient_subject,
+            &[("tr07_recipient_gdpr", f.recipient_subject.is_none())],
+        ) {
+            return walk.settle(EuRoute::SccNotAvailable, undetermined);
+        }
         return walk.settle(
             EuRoute::Scc {
                 module: by_roles.unwrap_or(signed),
@@ -194,9 +194,19 @@ pub fn eu_route(f: &EuFacts) -> EuRoute {
         derogation,
         &[
             ("tr08_scc_signed", f.scc_signed.is_none()),
-            ("tr10_systematic", f.systematic.is_none()),
-            ("tr10_explicit_consent", f.explicit_consent.is_none()),
-            ("tr10_contract_needed", f.contract_needed.is_none()),
+            // Asked only once no SCCs are signed.
+            (
+                "tr10_systematic",
+                no_scc == Some(true) && f.systematic.is_none(),
+            ),
+            (
+                "tr10_explicit_consent",
+                no_scc == Some(true) && f.explicit_consent.is_none(),
+            ),
+            (
+                "tr10_contract_needed",
+                no_scc == Some(true) && f.contract_needed.is_none(),
+            ),
         ],
     ) {
         let mut which = Vec::new();
@@ -207,6 +217,14 @@ pub fn eu_route(f: &EuFacts) -> EuRoute {
             which.push(Derogation::Contract);
         }
         return walk.settle(EuRoute::Derogation { which }, undetermined);
+    }
+    // The importer's own Art. 3(2) status matters only to the 2021 SCCs (recital 7): a derogation
+    // or adequacy does not depend on it, so it is asked only once the SCCs are the route left.
+    if walk.holds(
+        f.recipient_subject,
+        &[("tr07_recipient_gdpr", f.recipient_subject.is_none())],
+    ) {
+        return walk.settle(EuRoute::SccNotAvailable, undetermined);
     }
     match by_roles {
         Some(module) => walk.settle(

@@ -52,6 +52,8 @@ pub struct PrcFacts {
     pub mechanism: Option<Mechanism>,
     pub notice: Option<bool>,
     pub separate_consent: Option<bool>,
+    /// After an emergency transfer: whether the person was told once the emergency was over.
+    pub notice_after: Option<bool>,
     pub impact_assessment: Option<bool>,
 }
 
@@ -255,6 +257,7 @@ impl TransferFacts {
             },
             notice: yes(answers, "tr05_notice"),
             separate_consent: yes(answers, "tr05_separate_consent"),
+            notice_after: yes(answers, "tr05_notice_after"),
             impact_assessment: yes(answers, "tr06_pipia"),
         };
         let eu = EuFacts {

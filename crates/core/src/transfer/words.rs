@@ -107,6 +107,11 @@ pub fn prc_text(route: &PrcRoute) -> Text {
             // Without personal information there is no one to tell or ask.
             let (owed_zh, owed_en) = if grounds.contains(&PrcGround::NoPersonalInfo) {
                 ("", "")
+            } else if route.emergency_only() {
+                (
+                    "紧急情况下无需取得同意；紧急情况消除后须及时告知本人，影响评估义务仍然适用。",
+                    " No consent is needed in the emergency; the person must be told once it is over, and the impact assessment is still owed.",
+                )
             } else {
                 (
                     "告知、单独同意和影响评估义务仍然适用。",
@@ -312,6 +317,10 @@ pub fn duty_text(duty: &Duty) -> Text {
         DutyKind::SeparateConsent => (
             "就出境取得单独同意（个人信息保护法第三十九条）",
             "Separate consent to the transfer abroad (PIPL Art. 39)",
+        ),
+        DutyKind::NoticeAfterEmergency => (
+            "紧急情况消除后及时告知本人境外接收方、目的和信息种类等事项（紧急情况下无需同意，个人信息保护法第十三条第一款第（四）项、第十八条第二款）",
+            "Once the emergency is over, tell the person who received the data abroad, what for and which data (no consent is needed in an emergency: PIPL Arts 13(1)(4) and 18(2))",
         ),
         DutyKind::ImpactAssessment => (
             "出境前开展个人信息保护影响评估（个人信息保护法第五十五条第（四）项）",
