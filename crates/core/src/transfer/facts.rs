@@ -117,6 +117,18 @@ impl SccModule {
     }
 }
 
+/// The adequacy decision a transfer rests on (GDPR 45).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdequacyDecision {
+    /// Implementing Decision (EU) 2019/419.
+    Japan,
+    /// Implementing Decision (EU) 2023/1795: only for an importer certified under the EU-U.S. Data
+    /// Privacy Framework whose certification covers the data.
+    UsDataPrivacyFramework,
+    /// Another adequate country, not named here.
+    Other,
+}
+
 /// Supplementary measures against access by the destination's authorities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measures {
@@ -134,6 +146,7 @@ pub struct EuFacts {
     pub recipient_subject: Option<bool>,
     pub representative: Option<bool>,
     pub adequacy: Option<bool>,
+    pub adequacy_decision: Option<AdequacyDecision>,
     pub exporter_role: Option<Role>,
     pub importer_role: Option<Role>,
     /// `Some(None)`: the answer is "none signed".
@@ -272,6 +285,12 @@ impl TransferFacts {
             recipient_subject: yes(answers, "tr07_recipient_gdpr"),
             representative: yes(answers, "tr07_eu_representative"),
             adequacy: yes(answers, "tr08_adequacy"),
+            adequacy_decision: match text(answers, "tr08_adequacy_decision") {
+                Some("japan") => Some(AdequacyDecision::Japan),
+                Some("us_dpf") => Some(AdequacyDecision::UsDataPrivacyFramework),
+                Some("other") => Some(AdequacyDecision::Other),
+                _ => None,
+            },
             exporter_role: role(answers, "tr08_exporter_role"),
             importer_role: role(answers, "tr08_importer_role"),
             scc_signed: match text(answers, "tr08_scc_signed") {

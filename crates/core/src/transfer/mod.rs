@@ -19,8 +19,8 @@ mod words;
 
 pub use eu_route::{Derogation, EuRoute, NoTransfer, eu_route};
 pub use facts::{
-    Collection, EuFacts, Measures, Mechanism, Origin, PrcFacts, Purpose, Role, SccModule, Sides,
-    TransferFacts,
+    AdequacyDecision, Collection, EuFacts, Measures, Mechanism, Origin, PrcFacts, Purpose, Role,
+    SccModule, Sides, TransferFacts,
 };
 pub use follow::follow;
 pub use prc_route::{

@@ -370,7 +370,21 @@ fn adequacy_needs_nothing_more_and_an_importer_under_art_3_2_gets_no_scc() {
         adequacy: Some(true),
         ..eu()
     };
-    assert_eq!(eu_route(&adequate), EuRoute::Adequacy);
+    assert_eq!(eu_route(&adequate), EuRoute::Adequacy { decision: None });
+    let japan = EuFacts {
+        adequacy_decision: Some(AdequacyDecision::Japan),
+        ..adequate.clone()
+    };
+    let route = eu_route(&japan);
+    assert!(route.cite().contains(&"GDPR-45-JP"), "{route:?}");
+    assert!(eu_text(&route).en.contains("2019/419"));
+    let us = EuFacts {
+        adequacy_decision: Some(AdequacyDecision::UsDataPrivacyFramework),
+        ..adequate
+    };
+    let route = eu_route(&us);
+    assert!(route.cite().contains(&"GDPR-45-US-DPF"), "{route:?}");
+    assert!(eu_text(&route).en.contains("Data Privacy Framework"));
     let subject = EuFacts {
         recipient_subject: Some(true),
         ..eu()
@@ -498,7 +512,12 @@ fn every_route_citation_is_in_the_bundled_register_and_every_id_is_a_question() 
         EuRoute::NoTransfer {
             why: NoTransfer::RecipientInside,
         },
-        EuRoute::Adequacy,
+        EuRoute::Adequacy {
+            decision: Some(AdequacyDecision::Japan),
+        },
+        EuRoute::Adequacy {
+            decision: Some(AdequacyDecision::UsDataPrivacyFramework),
+        },
         EuRoute::SccNotAvailable,
         EuRoute::Derogation {
             which: vec![Derogation::ExplicitConsent, Derogation::Contract],

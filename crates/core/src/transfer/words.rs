@@ -2,6 +2,7 @@
 //! "likely — verify" says so and why; an undetermined one says so (the caller lists the questions).
 
 use super::eu_route::{Derogation, EuRoute, NoTransfer};
+use super::facts::AdequacyDecision;
 use super::prc_route::{
     ASSESSMENT_PEOPLE, ASSESSMENT_SENSITIVE, AssessmentTrigger, FILING_WORKING_DAYS, PrcGround,
     PrcRoute, VerifyReason,
@@ -240,9 +241,21 @@ pub fn eu_text(route: &EuRoute) -> Text {
             "不构成第五章意义上的传输：提供数据的一方就该处理不适用GDPR。",
             "No Chapter V transfer: the party passing the data on is not subject to the GDPR for this processing.",
         ),
-        EuRoute::Adequacy => Text::new(
-            "充分性决定：目的地有欧盟充分性决定，无需其他传输工具。",
-            "Adequacy: the destination has an EU adequacy decision; no further transfer tool is needed.",
+        EuRoute::Adequacy {
+            decision: Some(AdequacyDecision::Japan),
+        } => Text::new(
+            "充分性决定：欧盟委员会实施决定（EU）2019/419（日本，GDPR第45条第1款），接收方须受日本《个人信息保护法》约束；无需其他传输工具。",
+            "Adequacy: Commission Implementing Decision (EU) 2019/419 on Japan (GDPR Art. 45(1)), for a recipient bound by Japan's Act on the Protection of Personal Information; no further transfer tool is needed.",
+        ),
+        EuRoute::Adequacy {
+            decision: Some(AdequacyDecision::UsDataPrivacyFramework),
+        } => Text::new(
+            "充分性决定：欧美数据隐私框架（欧盟委员会实施决定（EU）2023/1795，GDPR第45条第1款），仅因接收方已加入该框架且认证涵盖所传数据；无需其他传输工具。认证失效或不再涵盖该数据的，须改用标准合同条款。",
+            "Adequacy through the EU-U.S. Data Privacy Framework (Commission Implementing Decision (EU) 2023/1795, GDPR Art. 45(1)), only because the recipient is certified and its certification covers this data; no further transfer tool is needed. If the certification lapses or stops covering the data, SCCs are needed.",
+        ),
+        EuRoute::Adequacy { .. } => Text::new(
+            "充分性决定：目的地有欧盟充分性决定（GDPR第45条第1款），无需其他传输工具。",
+            "Adequacy: the destination has an EU adequacy decision (GDPR Art. 45(1)); no further transfer tool is needed.",
         ),
         EuRoute::Scc {
             module,
