@@ -217,8 +217,8 @@ impl Certainty {
     }
 }
 
-/// "conditional", "undetermined", "no issue found so far (provisional)", "conditional — could reach
-/// prohibited": a rating in a few words.
+/// "conditional", "undetermined", "no issue found so far (provisional)", "conditional (provisional)
+/// — could reach prohibited": a rating in a few words.
 pub fn short_wording(overall: Rating, certainty: Certainty, could_reach: Option<Rating>) -> Text {
     let band = band_label(overall, certainty);
     match (certainty, could_reach) {
@@ -226,9 +226,11 @@ pub fn short_wording(overall: Rating, certainty: Certainty, could_reach: Option<
         (Certainty::Undetermined, _) => Text::new("尚未确定", "undetermined"),
         (Certainty::Provisional, Some(worse)) => {
             let worse = worse.label();
+            // "(provisional)" stays beside the band so that the overall line and each regime's
+            // line, which has no "could reach", say the same thing about it.
             Text::new(
-                format!("{}——可能达到{}", band.zh, worse.zh),
-                format!("{} — could reach {}", band.en, worse.en),
+                format!("{}（暂定）——可能达到{}", band.zh, worse.zh),
+                format!("{} (provisional) — could reach {}", band.en, worse.en),
             )
         }
         (Certainty::Provisional, None) => Text::new(
@@ -274,7 +276,8 @@ impl Standing {
         !self.points.is_empty() || self.certainty != Certainty::Settled
     }
 
-    /// The rating as people read it: "conditional — could reach prohibited; 4 points to verify",
+    /// The rating as people read it: "conditional (provisional) — could reach prohibited; 4 points
+    /// to verify",
     /// "undetermined; 12 points to verify", or the plain band when settled.
     pub fn wording(&self, overall: Rating) -> Text {
         let n = self.points.len();
@@ -293,8 +296,11 @@ impl Standing {
                 Some(worse) => {
                     let worse = worse.label();
                     Text::new(
-                        format!("{}——可能达到{}；{}", band.zh, worse.zh, points.zh),
-                        format!("{} — could reach {}; {}", band.en, worse.en, points.en),
+                        format!("{}（暂定）——可能达到{}；{}", band.zh, worse.zh, points.zh),
+                        format!(
+                            "{} (provisional) — could reach {}; {}",
+                            band.en, worse.en, points.en
+                        ),
                     )
                 }
                 None => Text::new(

@@ -400,7 +400,7 @@ cite = ["GDPR-6-1"]
         assert_eq!(outcome.standing.could_reach, Some(Rating::Prohibited));
         assert_eq!(
             outcome.rating_wording().en,
-            "no issue found so far — could reach prohibited; 1 point to verify"
+            "no issue found so far (provisional) — could reach prohibited; 1 point to verify"
         );
         assert_eq!(outcome.rating_word(), "no_issue_found_so_far");
     }

@@ -3,7 +3,7 @@
 //! Decision 2021/914) with its transfer impact assessment (EDPB Recommendations 01/2020), or an
 //! Art. 49 derogation where its narrow conditions hold. Pure: no answers, no register, no clock.
 
-use super::facts::{Collection, EuFacts, Measures, SccModule};
+use super::facts::{AdequacyDecision, Collection, EuFacts, Measures, SccModule};
 use super::walk::{Walk, and, not, or};
 
 /// Why there is no Chapter V transfer.
@@ -32,7 +32,10 @@ pub enum EuRoute {
     NoTransfer {
         why: NoTransfer,
     },
-    Adequacy,
+    /// GDPR 45, with the decision when the answers name one.
+    Adequacy {
+        decision: Option<AdequacyDecision>,
+    },
     /// The 2021 SCCs, this module; with the transfer impact assessment's state.
     Scc {
         module: SccModule,
@@ -73,7 +76,7 @@ impl EuRoute {
     pub fn as_str(&self) -> &'static str {
         match self {
             EuRoute::NoTransfer { .. } => "no_transfer",
-            EuRoute::Adequacy => "adequacy",
+            EuRoute::Adequacy { .. } => "adequacy",
             EuRoute::Scc { .. } => "scc",
             EuRoute::SccNotAvailable => "scc_not_available",
             EuRoute::Derogation { .. } => "derogation",
@@ -97,7 +100,15 @@ impl EuRoute {
             } => vec!["EDPB-05-2021", "GDPR-3-2", "GDPR-27-1"],
             // No transfer: Chapter V is not used, so it is not cited.
             EuRoute::NoTransfer { .. } => vec!["EDPB-05-2021"],
-            EuRoute::Adequacy => vec!["GDPR-45-1"],
+            EuRoute::Adequacy { decision } => {
+                let mut keys = vec!["GDPR-45-1"];
+                match decision {
+                    Some(AdequacyDecision::Japan) => keys.push("GDPR-45-JP"),
+                    Some(AdequacyDecision::UsDataPrivacyFramework) => keys.push("GDPR-45-US-DPF"),
+                    Some(AdequacyDecision::Other) | None => {}
+                }
+                keys
+            }
             EuRoute::Scc { .. } => vec![
                 "SCC-2021-914",
                 "GDPR-46-1",
@@ -161,13 +172,12 @@ pub fn eu_route(f: &EuFacts) -> EuRoute {
         );
     }
     if walk.holds(f.adequacy, &[("tr08_adequacy", f.adequacy.is_none())]) {
-        return walk.settle(EuRoute::Adequacy, undetermined);
-    }
-    if walk.holds(
-        f.recipient_subject,
-        &[("tr07_recipient_gdpr", f.recipient_subject.is_none())],
-    ) {
-        return walk.settle(EuRoute::SccNotAvailable, undetermined);
+        return walk.settle(
+            EuRoute::Adequacy {
+                decision: f.adequacy_decision,
+            },
+            undetermined,
+        );
     }
     let should_not_proceed = f.laws_impinge == Some(true)
         && matches!(f.measures, Some(Measures::Partial | Measures::None));
@@ -176,6 +186,12 @@ pub fn eu_route(f: &EuFacts) -> EuRoute {
         _ => None,
     };
     if let Some(Some(signed)) = f.scc_signed {
+        if walk.holds(
+            f.recipient_subject,
+            &[("tr07_recipient_gdpr", f.recipient_subject.is_none())],
+        ) {
+            return walk.settle(EuRoute::SccNotAvailable, undetermined);
+        }
         return walk.settle(
             EuRoute::Scc {
                 module: by_roles.unwrap_or(signed),
@@ -194,9 +210,19 @@ pub fn eu_route(f: &EuFacts) -> EuRoute {
         derogation,
         &[
             ("tr08_scc_signed", f.scc_signed.is_none()),
-            ("tr10_systematic", f.systematic.is_none()),
-            ("tr10_explicit_consent", f.explicit_consent.is_none()),
-            ("tr10_contract_needed", f.contract_needed.is_none()),
+            // Asked only once no SCCs are signed.
+            (
+                "tr10_systematic",
+                no_scc == Some(true) && f.systematic.is_none(),
+            ),
+            (
+                "tr10_explicit_consent",
+                no_scc == Some(true) && f.explicit_consent.is_none(),
+            ),
+            (
+                "tr10_contract_needed",
+                no_scc == Some(true) && f.contract_needed.is_none(),
+            ),
         ],
     ) {
         let mut which = Vec::new();
@@ -207,6 +233,14 @@ pub fn eu_route(f: &EuFacts) -> EuRoute {
             which.push(Derogation::Contract);
         }
         return walk.settle(EuRoute::Derogation { which }, undetermined);
+    }
+    // The importer's own Art. 3(2) status matters only to the 2021 SCCs (recital 7): a derogation
+    // or adequacy does not depend on it, so it is asked only once the SCCs are the route left.
+    if walk.holds(
+        f.recipient_subject,
+        &[("tr07_recipient_gdpr", f.recipient_subject.is_none())],
+    ) {
+        return walk.settle(EuRoute::SccNotAvailable, undetermined);
     }
     match by_roles {
         Some(module) => walk.settle(

@@ -52,6 +52,8 @@ pub struct PrcFacts {
     pub mechanism: Option<Mechanism>,
     pub notice: Option<bool>,
     pub separate_consent: Option<bool>,
+    /// After an emergency transfer: whether the person was told once the emergency was over.
+    pub notice_after: Option<bool>,
     pub impact_assessment: Option<bool>,
 }
 
@@ -115,6 +117,18 @@ impl SccModule {
     }
 }
 
+/// The adequacy decision a transfer rests on (GDPR 45).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdequacyDecision {
+    /// Implementing Decision (EU) 2019/419.
+    Japan,
+    /// Implementing Decision (EU) 2023/1795: only for an importer certified under the EU-U.S. Data
+    /// Privacy Framework whose certification covers the data.
+    UsDataPrivacyFramework,
+    /// Another adequate country, not named here.
+    Other,
+}
+
 /// Supplementary measures against access by the destination's authorities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measures {
@@ -132,6 +146,7 @@ pub struct EuFacts {
     pub recipient_subject: Option<bool>,
     pub representative: Option<bool>,
     pub adequacy: Option<bool>,
+    pub adequacy_decision: Option<AdequacyDecision>,
     pub exporter_role: Option<Role>,
     pub importer_role: Option<Role>,
     /// `Some(None)`: the answer is "none signed".
@@ -255,6 +270,7 @@ impl TransferFacts {
             },
             notice: yes(answers, "tr05_notice"),
             separate_consent: yes(answers, "tr05_separate_consent"),
+            notice_after: yes(answers, "tr05_notice_after"),
             impact_assessment: yes(answers, "tr06_pipia"),
         };
         let eu = EuFacts {
@@ -269,6 +285,12 @@ impl TransferFacts {
             recipient_subject: yes(answers, "tr07_recipient_gdpr"),
             representative: yes(answers, "tr07_eu_representative"),
             adequacy: yes(answers, "tr08_adequacy"),
+            adequacy_decision: match text(answers, "tr08_adequacy_decision") {
+                Some("japan") => Some(AdequacyDecision::Japan),
+                Some("us_dpf") => Some(AdequacyDecision::UsDataPrivacyFramework),
+                Some("other") => Some(AdequacyDecision::Other),
+                _ => None,
+            },
             exporter_role: role(answers, "tr08_exporter_role"),
             importer_role: role(answers, "tr08_importer_role"),
             scc_signed: match text(answers, "tr08_scc_signed") {

@@ -19,8 +19,8 @@ mod words;
 
 pub use eu_route::{Derogation, EuRoute, NoTransfer, eu_route};
 pub use facts::{
-    Collection, EuFacts, Measures, Mechanism, Origin, PrcFacts, Purpose, Role, SccModule, Sides,
-    TransferFacts,
+    AdequacyDecision, Collection, EuFacts, Measures, Mechanism, Origin, PrcFacts, Purpose, Role,
+    SccModule, Sides, TransferFacts,
 };
 pub use follow::follow;
 pub use prc_route::{
@@ -40,6 +40,9 @@ pub enum DutyKind {
     RecipientNotice,
     /// PIPL 39: separate consent to the transfer.
     SeparateConsent,
+    /// PIPL 18(2) with 13(1)(4): after an emergency transfer made without consent, tell the person
+    /// once the emergency is over.
+    NoticeAfterEmergency,
     /// PIPL 55(4): the impact assessment before the transfer.
     ImpactAssessment,
     /// EDPB Recommendations 01/2020: the transfer impact assessment behind SCCs.
@@ -53,6 +56,7 @@ impl DutyKind {
         match self {
             DutyKind::RecipientNotice => "recipient_notice",
             DutyKind::SeparateConsent => "separate_consent",
+            DutyKind::NoticeAfterEmergency => "notice_after_emergency",
             DutyKind::ImpactAssessment => "impact_assessment",
             DutyKind::TransferImpactAssessment => "transfer_impact_assessment",
             DutyKind::EuRepresentative => "eu_representative",
@@ -63,6 +67,7 @@ impl DutyKind {
         match self {
             DutyKind::RecipientNotice => &["PIPL-39", "CAC-O16-10"],
             DutyKind::SeparateConsent => &["PIPL-39", "CAC-O16-10"],
+            DutyKind::NoticeAfterEmergency => &["PIPL-18-2", "PIPL-13-1-4", "PIPL-39"],
             DutyKind::ImpactAssessment => &["PIPL-55-1-4", "CAC-O13-5", "CAC-O16-10"],
             DutyKind::TransferImpactAssessment => &["EDPB-R01-2020", "CJEU-C-311-18"],
             DutyKind::EuRepresentative => &["GDPR-27-1", "GDPR-3-2"],
@@ -146,7 +151,15 @@ impl Routes {
                 PrcRoute::Exempt { .. } | PrcRoute::SecurityAssessment { .. }
             )
         });
-        !(no_contract && key == "CAC-O13-5")
+        // Art. 10 of the 2024 Provisions keeps the duties of an exempt transfer: a route that needs
+        // a mechanism owes them under PIPL 39 and 55 directly.
+        let not_exempt = self.prc.as_ref().is_some_and(|p| {
+            matches!(
+                p.route,
+                PrcRoute::ContractOrCertification { .. } | PrcRoute::SecurityAssessment { .. }
+            )
+        });
+        !(no_contract && key == "CAC-O13-5" || not_exempt && key == "CAC-O16-10")
     }
 
     /// Every provision the routes and their duties rest on, in order, each once.
@@ -192,6 +205,19 @@ pub fn prc_duties(facts: &PrcFacts, route: &PrcRoute) -> Vec<Duty> {
     if no_pi {
         return Vec::new();
     }
+    let assessment = Duty {
+        kind: DutyKind::ImpactAssessment,
+        met: facts.impact_assessment,
+    };
+    if route.emergency_only() {
+        return vec![
+            Duty {
+                kind: DutyKind::NoticeAfterEmergency,
+                met: facts.notice_after,
+            },
+            assessment,
+        ];
+    }
     vec![
         Duty {
             kind: DutyKind::RecipientNotice,
@@ -201,10 +227,7 @@ pub fn prc_duties(facts: &PrcFacts, route: &PrcRoute) -> Vec<Duty> {
             kind: DutyKind::SeparateConsent,
             met: facts.separate_consent,
         },
-        Duty {
-            kind: DutyKind::ImpactAssessment,
-            met: facts.impact_assessment,
-        },
+        assessment,
     ]
 }
 

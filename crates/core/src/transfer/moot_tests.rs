@@ -195,3 +195,142 @@ fn a_missing_required_mechanism_says_the_transfer_should_not_start_in_both_langu
         "open is not missing"
     );
 }
+
+/// Whether a question is shown (asked) at all for these answers.
+fn shown(template: &Template, a: &Answers, id: &str) -> bool {
+    crate::assessment::shown_question_ids(template, a, &[])
+        .iter()
+        .any(|q| q == id)
+}
+
+#[test]
+fn signed_sccs_make_the_derogation_questions_moot() {
+    let (template, law) = transfer_template();
+    let a = answers(
+        &[
+            ("tr01_regime", "eu"),
+            ("tr07_recipient_outside", "yes"),
+            ("tr07_collection", "via_eu"),
+            ("tr07_recipient_gdpr", "no"),
+            ("tr08_adequacy", "no"),
+            ("tr08_exporter_role", "processor"),
+            ("tr08_importer_role", "processor"),
+            ("tr08_scc_signed", "m3"),
+        ],
+        &[],
+    );
+    for q in [
+        "tr10_systematic",
+        "tr10_explicit_consent",
+        "tr10_contract_needed",
+    ] {
+        assert!(!shown(&template, &a, q), "{q} still asked");
+    }
+    assert!(shown(&template, &a, "tr09_tia"), "the TIA serves the SCCs");
+    let route = routes_of(&a, &law).eu.expect("eu side").route;
+    assert!(matches!(route, EuRoute::Scc { .. }), "{route:?}");
+}
+
+#[test]
+fn a_derogation_that_holds_makes_the_tia_and_the_importers_art_3_2_status_moot() {
+    let (template, law) = transfer_template();
+    let a = answers(
+        &[
+            ("tr01_regime", "eu"),
+            ("tr07_recipient_outside", "yes"),
+            ("tr07_collection", "via_eu"),
+            ("tr08_adequacy", "no"),
+            ("tr08_scc_signed", "none"),
+            ("tr10_systematic", "no"),
+            ("tr10_contract_needed", "yes"),
+        ],
+        &[],
+    );
+    for q in [
+        "tr07_recipient_gdpr",
+        "tr09_tia",
+        "tr09_supplementary",
+        "tr11_laws_impinge",
+        "tr10_explicit_consent",
+    ] {
+        assert!(!shown(&template, &a, q), "{q} still asked");
+    }
+    let outcome = score(&template, &a, &[]);
+    assert!(
+        outcome
+            .standing
+            .points
+            .iter()
+            .all(|p| !p.question_id.starts_with("tr09")
+                && p.question_id != "tr07_recipient_gdpr"
+                && p.question_id != "tr11_laws_impinge"),
+        "{:?}",
+        outcome.standing.points
+    );
+    let route = routes_of(&a, &law).eu.expect("eu side").route;
+    assert_eq!(
+        route,
+        EuRoute::Derogation {
+            which: vec![Derogation::Contract]
+        }
+    );
+}
+
+#[test]
+fn adequacy_makes_the_destination_law_moot_for_the_eu_side_only() {
+    let (template, _) = transfer_template();
+    let mut pairs = vec![
+        ("tr01_regime", "eu"),
+        ("tr07_recipient_outside", "yes"),
+        ("tr07_collection", "via_eu"),
+        ("tr08_adequacy", "yes"),
+    ];
+    let eu_only = answers(&pairs, &[]);
+    for q in [
+        "tr11_laws_impinge",
+        "tr11_authority_laws",
+        "tr07_recipient_gdpr",
+    ] {
+        assert!(!shown(&template, &eu_only, q), "{q} still asked");
+    }
+    // The PRC side's impact assessment still needs the destination's law.
+    pairs[0] = ("tr01_regime", "both");
+    let both = answers(&pairs, &[]);
+    assert!(shown(&template, &both, "tr11_laws_impinge"));
+}
+
+#[test]
+fn each_duty_citation_appears_only_where_its_provision_applies() {
+    let (_, law) = transfer_template();
+    let mut contract = answers(
+        &[
+            ("tr01_regime", "prc"),
+            ("tr02_personal_info", "yes"),
+            ("tr02_important_data", "no"),
+            ("tr02_ciio", "no"),
+            ("tr02_origin", "in_prc"),
+            ("tr03_ftz", "no"),
+        ],
+        &["marketing"],
+    );
+    contract.insert("tr02_count_nonsensitive".into(), Answer::Number(250_000.0));
+    contract.insert("tr02_count_sensitive".into(), Answer::Number(0.0));
+    let keys = routes_of(&contract, &law).used_keys();
+    assert!(keys.contains(&"CAC-O13-5"), "{keys:?}");
+    assert!(!keys.contains(&"CAC-O16-10"), "{keys:?}");
+    let emergency = answers(
+        &[
+            ("tr01_regime", "prc"),
+            ("tr02_personal_info", "yes"),
+            ("tr02_important_data", "no"),
+            ("tr02_ciio", "no"),
+            ("tr02_origin", "in_prc"),
+            ("tr03_truly_necessary", "yes"),
+            ("tr03_ftz", "no"),
+        ],
+        &["emergency"],
+    );
+    let keys = routes_of(&emergency, &law).used_keys();
+    assert!(!keys.contains(&"CAC-O13-5"), "{keys:?}");
+    assert!(keys.contains(&"PIPL-18-2"), "{keys:?}");
+}

@@ -127,6 +127,12 @@ impl AssessmentTrigger {
 }
 
 impl PrcRoute {
+    /// Exempt for an emergency alone: PIPL 13(1)(4) then needs no consent, and the notice of
+    /// PIPL 39 is owed once the emergency is over (PIPL 18(2)).
+    pub fn emergency_only(&self) -> bool {
+        matches!(self, PrcRoute::Exempt { grounds, .. } if grounds == &[PrcGround::Emergency])
+    }
+
     /// The stable word for JSON and tests.
     pub fn as_str(&self) -> &'static str {
         match self {

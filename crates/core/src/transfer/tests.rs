@@ -264,6 +264,44 @@ fn duties_apply_when_exempt() {
     );
 }
 
+/// R3 of the third blind run: an unconscious traveller's data sent to a hospital abroad. PIPL
+/// 13(1)(4) needs no consent, so separate consent is not owed; PIPL 18(2) owes notice afterwards.
+#[test]
+fn an_emergency_alone_owes_notice_afterwards_not_consent() {
+    let facts = PrcFacts {
+        purposes: Some(vec![Purpose::Emergency]),
+        truly_necessary: Some(true),
+        separate_consent: Some(false),
+        notice_after: Some(true),
+        impact_assessment: Some(false),
+        ..prc(1, 1)
+    };
+    let route = prc_route(&facts);
+    assert!(route.emergency_only(), "{route:?}");
+    let duties = prc_duties(&facts, &route);
+    let kinds: Vec<DutyKind> = duties.iter().map(|d| d.kind).collect();
+    assert_eq!(
+        kinds,
+        [DutyKind::NoticeAfterEmergency, DutyKind::ImpactAssessment]
+    );
+    assert_eq!(duties[0].met, Some(true));
+    let words = prc_text(&route);
+    assert!(words.en.contains("No consent is needed"), "{}", words.en);
+    assert!(!words.en.contains("separate consent"), "{}", words.en);
+    // Another use beside the emergency brings consent back.
+    let mixed = PrcFacts {
+        purposes: Some(vec![Purpose::Emergency, Purpose::Contract]),
+        ..facts
+    };
+    let route = prc_route(&mixed);
+    assert!(!route.emergency_only(), "{route:?}");
+    assert!(
+        prc_duties(&mixed, &route)
+            .iter()
+            .any(|d| d.kind == DutyKind::SeparateConsent)
+    );
+}
+
 /// An EU subsidiary (controller) giving customer data to a processor in China, no adequacy.
 fn eu() -> EuFacts {
     EuFacts {
@@ -332,7 +370,21 @@ fn adequacy_needs_nothing_more_and_an_importer_under_art_3_2_gets_no_scc() {
         adequacy: Some(true),
         ..eu()
     };
-    assert_eq!(eu_route(&adequate), EuRoute::Adequacy);
+    assert_eq!(eu_route(&adequate), EuRoute::Adequacy { decision: None });
+    let japan = EuFacts {
+        adequacy_decision: Some(AdequacyDecision::Japan),
+        ..adequate.clone()
+    };
+    let route = eu_route(&japan);
+    assert!(route.cite().contains(&"GDPR-45-JP"), "{route:?}");
+    assert!(eu_text(&route).en.contains("2019/419"));
+    let us = EuFacts {
+        adequacy_decision: Some(AdequacyDecision::UsDataPrivacyFramework),
+        ..adequate
+    };
+    let route = eu_route(&us);
+    assert!(route.cite().contains(&"GDPR-45-US-DPF"), "{route:?}");
+    assert!(eu_text(&route).en.contains("Data Privacy Framework"));
     let subject = EuFacts {
         recipient_subject: Some(true),
         ..eu()
@@ -358,6 +410,41 @@ fn a_derogation_holds_only_for_occasional_transfers_meeting_its_condition() {
         ..eu()
     };
     assert!(matches!(eu_route(&systematic), EuRoute::Scc { .. }));
+}
+
+/// R9 of the third blind run: occasional bookings a customer asked for, no safeguards. Whether the
+/// importer is itself under Art. 3(2) decides only whether the 2021 SCCs fit, never a derogation.
+#[test]
+fn a_derogation_does_not_wait_on_nor_yield_to_the_importers_art_3_2_status() {
+    let booking = EuFacts {
+        recipient_subject: None,
+        explicit_consent: None,
+        systematic: Some(false),
+        contract_needed: Some(true),
+        ..eu()
+    };
+    let contract = EuRoute::Derogation {
+        which: vec![Derogation::Contract],
+    };
+    assert_eq!(eu_route(&booking), contract);
+    for subject in [Some(true), Some(false)] {
+        let answered = EuFacts {
+            recipient_subject: subject,
+            ..booking.clone()
+        };
+        assert_eq!(eu_route(&answered), contract, "{subject:?}");
+    }
+    // Without a derogation the status decides again, and stays open until answered.
+    let systematic = EuFacts {
+        systematic: Some(true),
+        ..booking
+    };
+    assert_eq!(
+        eu_route(&systematic).missing(),
+        &["tr07_recipient_gdpr"],
+        "{:?}",
+        eu_route(&systematic)
+    );
 }
 
 #[test]
@@ -425,7 +512,12 @@ fn every_route_citation_is_in_the_bundled_register_and_every_id_is_a_question() 
         EuRoute::NoTransfer {
             why: NoTransfer::RecipientInside,
         },
-        EuRoute::Adequacy,
+        EuRoute::Adequacy {
+            decision: Some(AdequacyDecision::Japan),
+        },
+        EuRoute::Adequacy {
+            decision: Some(AdequacyDecision::UsDataPrivacyFramework),
+        },
         EuRoute::SccNotAvailable,
         EuRoute::Derogation {
             which: vec![Derogation::ExplicitConsent, Derogation::Contract],
@@ -440,6 +532,7 @@ fn every_route_citation_is_in_the_bundled_register_and_every_id_is_a_question() 
     for kind in [
         DutyKind::RecipientNotice,
         DutyKind::SeparateConsent,
+        DutyKind::NoticeAfterEmergency,
         DutyKind::ImpactAssessment,
         DutyKind::TransferImpactAssessment,
         DutyKind::EuRepresentative,

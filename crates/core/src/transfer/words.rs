@@ -2,6 +2,7 @@
 //! "likely — verify" says so and why; an undetermined one says so (the caller lists the questions).
 
 use super::eu_route::{Derogation, EuRoute, NoTransfer};
+use super::facts::AdequacyDecision;
 use super::prc_route::{
     ASSESSMENT_PEOPLE, ASSESSMENT_SENSITIVE, AssessmentTrigger, FILING_WORKING_DAYS, PrcGround,
     PrcRoute, VerifyReason,
@@ -107,6 +108,11 @@ pub fn prc_text(route: &PrcRoute) -> Text {
             // Without personal information there is no one to tell or ask.
             let (owed_zh, owed_en) = if grounds.contains(&PrcGround::NoPersonalInfo) {
                 ("", "")
+            } else if route.emergency_only() {
+                (
+                    "紧急情况下无需取得同意；紧急情况消除后须及时告知本人，影响评估义务仍然适用。",
+                    " No consent is needed in the emergency; the person must be told once it is over, and the impact assessment is still owed.",
+                )
             } else {
                 (
                     "告知、单独同意和影响评估义务仍然适用。",
@@ -235,9 +241,21 @@ pub fn eu_text(route: &EuRoute) -> Text {
             "不构成第五章意义上的传输：提供数据的一方就该处理不适用GDPR。",
             "No Chapter V transfer: the party passing the data on is not subject to the GDPR for this processing.",
         ),
-        EuRoute::Adequacy => Text::new(
-            "充分性决定：目的地有欧盟充分性决定，无需其他传输工具。",
-            "Adequacy: the destination has an EU adequacy decision; no further transfer tool is needed.",
+        EuRoute::Adequacy {
+            decision: Some(AdequacyDecision::Japan),
+        } => Text::new(
+            "充分性决定：欧盟委员会实施决定（EU）2019/419（日本，GDPR第45条第1款），接收方须受日本《个人信息保护法》约束；无需其他传输工具。",
+            "Adequacy: Commission Implementing Decision (EU) 2019/419 on Japan (GDPR Art. 45(1)), for a recipient bound by Japan's Act on the Protection of Personal Information; no further transfer tool is needed.",
+        ),
+        EuRoute::Adequacy {
+            decision: Some(AdequacyDecision::UsDataPrivacyFramework),
+        } => Text::new(
+            "充分性决定：欧美数据隐私框架（欧盟委员会实施决定（EU）2023/1795，GDPR第45条第1款），仅因接收方已加入该框架且认证涵盖所传数据；无需其他传输工具。认证失效或不再涵盖该数据的，须改用标准合同条款。",
+            "Adequacy through the EU-U.S. Data Privacy Framework (Commission Implementing Decision (EU) 2023/1795, GDPR Art. 45(1)), only because the recipient is certified and its certification covers this data; no further transfer tool is needed. If the certification lapses or stops covering the data, SCCs are needed.",
+        ),
+        EuRoute::Adequacy { .. } => Text::new(
+            "充分性决定：目的地有欧盟充分性决定（GDPR第45条第1款），无需其他传输工具。",
+            "Adequacy: the destination has an EU adequacy decision (GDPR Art. 45(1)); no further transfer tool is needed.",
         ),
         EuRoute::Scc {
             module,
@@ -312,6 +330,10 @@ pub fn duty_text(duty: &Duty) -> Text {
         DutyKind::SeparateConsent => (
             "就出境取得单独同意（个人信息保护法第三十九条）",
             "Separate consent to the transfer abroad (PIPL Art. 39)",
+        ),
+        DutyKind::NoticeAfterEmergency => (
+            "紧急情况消除后及时告知本人境外接收方、目的和信息种类等事项（紧急情况下无需同意，个人信息保护法第十三条第一款第（四）项、第十八条第二款）",
+            "Once the emergency is over, tell the person who received the data abroad, what for and which data (no consent is needed in an emergency: PIPL Arts 13(1)(4) and 18(2))",
         ),
         DutyKind::ImpactAssessment => (
             "出境前开展个人信息保护影响评估（个人信息保护法第五十五条第（四）项）",
