@@ -314,8 +314,8 @@ pub fn eu_text(route: &EuRoute) -> Text {
             )
         }
         EuRoute::Undetermined { .. } => Text::new(
-            "尚未确定：以下决定是否构成传输及所需工具的事实尚未回答。",
-            "Undetermined: the facts that decide whether there is a transfer, and what it needs, are not answered yet.",
+            "尚未确定：决定欧盟侧路径的事实尚未全部回答。",
+            "Undetermined: not every fact that decides the EU route is answered yet.",
         ),
     }
 }
