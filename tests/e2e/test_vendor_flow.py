@@ -119,7 +119,7 @@ def test_vendor_assessment_tier_coverage_report_and_version_diff(driver, artifac
     # In Chinese, the same result in Chinese words.
     open_assessment_tab(driver, "questions")
     click(driver, "lang-zh")
-    assert "严重" in wait_for_text(driver, "vendor-tier", "严重")
+    assert "高" in wait_for_text(driver, "vendor-tier", "高")
     wait_for_text(driver, "vendor-summary", "条款覆盖率")
     driver.execute_script("window.scrollTo(0, 0);")
     wait(driver).until(lambda d: d.execute_script("return window.scrollY") == 0)
