@@ -1,7 +1,8 @@
 //! Team mode's connection to a firm's PostgreSQL (15+): the rules every session follows; the
 //! database side — [`schema`] (tables, roles, row-level security, the rules the database
 //! enforces), [`members`], [`audit`], [`search`] (docs/team-mode.md); and (feature
-//! `test-cluster`) a private cluster for tests. The store's team back-end builds on these.
+//! `test-cluster`) a private cluster for tests. [`write`] runs units of work and [`store`] holds
+//! the statements of core's storage interface, which core's team back-end calls.
 //!
 //! # The client library, chosen for what it must do
 //! rust-postgres (`postgres`, the blocking façade over `tokio-postgres`) with OpenSSL through
@@ -42,9 +43,10 @@ pub mod members;
 pub mod password;
 pub mod schema;
 pub mod search;
+pub mod store;
 pub mod target;
-#[cfg(test)]
-mod testing;
+#[cfg(any(test, feature = "test-cluster"))]
+pub mod testing;
 mod tls;
 pub mod write;
 
@@ -52,4 +54,4 @@ pub use connect::{Login, Prompt, connect};
 pub use error::{Entity, Error, Lang, Result};
 pub use password::Env;
 /// A session on the team database (rust-postgres' blocking client), as `connect` opens it.
-pub use postgres::Client;
+pub use postgres::{Client, Transaction};

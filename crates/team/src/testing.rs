@@ -1,6 +1,7 @@
 //! What the team-database tests share: a database of their own in the private cluster, owned by
 //! a DBA role that may create roles but is no superuser (as at a firm), and sessions as any
-//! role through the crate's own `connect`.
+//! role through the crate's own `connect`. Also for other crates' tests (feature `test-cluster`):
+//! core's store suite runs on it.
 
 use std::sync::Arc;
 
@@ -14,6 +15,7 @@ use crate::{Env, connect, schema};
 pub const PASSWORD: &str = "test pw";
 
 /// One test's database.
+#[derive(Debug)]
 pub struct Team {
     pub cluster: Arc<Cluster>,
     pub dbname: String,

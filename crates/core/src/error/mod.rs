@@ -7,6 +7,7 @@ mod cnil_problem;
 mod fault;
 mod invalid;
 mod reasons;
+mod team;
 mod template_problem;
 
 use std::path::PathBuf;
@@ -18,6 +19,7 @@ pub use cnil_problem::CnilProblem;
 pub use fault::{BUSY_WAIT_SECONDS, Fault, Target};
 pub use invalid::Invalid;
 pub use reasons::{AuditBreak, Damage, Guessable, Newer, Refusal, WeakReason, table_name};
+pub(crate) use template_problem::toml_error;
 pub use template_problem::{RoleUser, TemplateProblem};
 
 use crate::i18n::Lang;
@@ -184,6 +186,11 @@ pub enum Error {
         "the matter was erased and can no longer be read through DPO Desk, but another window or program was reading this vault, so its old content could not yet be wiped from the file: close every other DPO Desk window and running dpodesk command, then lock this vault and open it again; the wipe finishes on opening"
     )]
     ErasureWipePending,
+
+    /// The team database refused the work or could not be reached: a stale save (naming who
+    /// changed what), an approver's own work, a member's role or grants, a lost connection.
+    #[error("{}", .0.message(dpodesk_team::Lang::En))]
+    Team(dpodesk_team::Error),
 }
 
 /// What kind of record a [`Error::NotFound`] or [`Error::Ambiguous`] is about.
@@ -250,6 +257,14 @@ pub enum ErrorKind {
     InvalidCnil,
     ErasureHeldOpen,
     ErasureWipePending,
+    /// Team mode: someone else's change landed first; reload and redo.
+    Stale,
+    /// Team mode: an approver may not sign off an assessment he edited.
+    OwnWork,
+    /// Team mode: the member's role or grants do not allow it.
+    NotPermitted,
+    /// Team mode: any other refusal or failure of the team database.
+    TeamDatabase,
 }
 
 impl Error {
@@ -293,6 +308,7 @@ impl Error {
             Error::InvalidCnil { .. } => ErrorKind::InvalidCnil,
             Error::ErasureHeldOpen => ErrorKind::ErasureHeldOpen,
             Error::ErasureWipePending => ErrorKind::ErasureWipePending,
+            Error::Team(error) => team::kind(error),
         }
     }
 
@@ -434,6 +450,7 @@ impl Error {
                 problem.message(Lang::Zh)
             ),
             Error::ErasureWipePending => "该事项已删除，无法再通过 DPO Desk 读取；但另一个窗口或程序正在读取本保险库，其旧内容尚未能从文件中抹除：请关闭其他所有 DPO Desk 窗口和正在运行的 dpodesk 命令，然后锁定本保险库并重新打开；打开时会完成抹除".to_owned(),
+            Error::Team(error) => error.message(dpodesk_team::Lang::Zh),
             Error::ErasureHeldOpen => "另一个窗口或程序正在读取本保险库，删除操作无法抹除文件中的内容：未删除任何内容；请关闭其他所有 DPO Desk 窗口和正在运行的 dpodesk 命令，然后重新删除".to_owned(),
         }
     }
@@ -569,21 +586,6 @@ fn output_zh(what: &str) -> &str {
         "XLSX" => "Excel 工作簿",
         "report font" => "报告字体",
         other => other,
-    }
-}
-
-/// A TOML syntax or shape error as one line: `file:line: message`.
-pub(crate) fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> Error {
-    let line = error
-        .span()
-        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-    let message = error.message().trim().replace('\n', " ");
-    Error::InvalidTemplate {
-        file: file.to_owned(),
-        problems: vec![TemplateProblem::Other(match line {
-            Some(line) => format!("line {line}: {message}"),
-            None => message,
-        })],
     }
 }
 

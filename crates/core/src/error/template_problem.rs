@@ -129,3 +129,18 @@ impl From<String> for TemplateProblem {
         TemplateProblem::Other(text)
     }
 }
+
+/// A TOML syntax or shape error as one line: `file:line: message`.
+pub(crate) fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> super::Error {
+    let line = error
+        .span()
+        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+    let message = error.message().trim().replace('\n', " ");
+    super::Error::InvalidTemplate {
+        file: file.to_owned(),
+        problems: vec![TemplateProblem::Other(match line {
+            Some(line) => format!("line {line}: {message}"),
+            None => message,
+        })],
+    }
+}

@@ -35,6 +35,7 @@ mod settings;
 mod signoffs;
 pub(crate) mod snapshots;
 pub mod store;
+pub mod team_store;
 mod template_folder;
 mod vendors;
 

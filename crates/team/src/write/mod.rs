@@ -48,10 +48,25 @@ pub fn in_unit<T>(
     unit: &UnitId,
     body: impl FnOnce(&mut Transaction<'_>) -> Result<T>,
 ) -> Result<T> {
+    let mut tx = begin(session, unit)?;
+    let value = body(&mut tx)?;
+    commit(tx, unit)?;
+    Ok(value)
+}
+
+/// Opens the transaction of the unit `unit` and records its id in it, for a caller that holds
+/// the unit open across calls (the store's unit of work); [`commit`] ends it, dropping it rolls
+/// back.
+pub fn begin<'c>(session: &'c mut Client, unit: &UnitId) -> Result<Transaction<'c>> {
     let mut tx = session.transaction().map_err(sql_error)?;
     // First, so that a retry of a unit still in flight waits here for its outcome.
     claim(&mut tx, unit)?;
-    let value = body(&mut tx)?;
+    Ok(tx)
+}
+
+/// Commits the unit `unit`: a COMMIT the server refused left nothing; one with no answer is
+/// [`Error::CommitUnknown`].
+pub fn commit(tx: Transaction<'_>, unit: &UnitId) -> Result<()> {
     tx.commit().map_err(|error| {
         if error.as_db_error().is_some() {
             // The server answered: the transaction was rolled back.
@@ -61,8 +76,7 @@ pub fn in_unit<T>(
                 unit: unit.0.clone(),
             }
         }
-    })?;
-    Ok(value)
+    })
 }
 
 /// Whether the unit `unit` landed, asked on a session opened after the one that lost its

@@ -1,0 +1,414 @@
+//! The team-mode back-end of the store: [`Store`] and [`Work`] on the firm's PostgreSQL, through
+//! `dpodesk_team::store` (where its statements live) on one session. `api` writes through it
+//! exactly as through the vault.
+//!
+//! - A unit of work is one transaction carrying a client-made unit id (`dpodesk_team::write`),
+//!   so a COMMIT whose reply was lost is settled later without a duplicate or a lost write.
+//! - The audit entry is appended in that transaction; the database writes its actor (the
+//!   session's member, `session_user`), time, chain and hashes, one chain per client. The
+//!   `actor` an event or a method carries is only the display name a door passed: it is not
+//!   stored as the actor, and the "by" columns name the session's member too.
+//! - Template snapshots are stored once per hash, in the vault's stored form.
+//! - Row versions: today's [`Work`] carries no version read at open, so each update carries the
+//!   version the unit reads just before it (`Read::InUnit`): a colleague's change that lands while
+//!   the unit runs is refused as stale ([`Error::Team`], kind `stale`, naming who changed what
+//!   when); one that landed before the unit began is not seen as a conflict until the version
+//!   read at open travels with the change (then `Read::Version`).
+//! - What the member may not see is not there: [`Store::client`] of a client not granted to him
+//!   is [`Error::NotFound`], and a write his role or grants do not allow is refused by the
+//!   database (kind `not_permitted`).
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use dpodesk_team::store::{self as pg, Read};
+use dpodesk_team::write::{self, UnitId};
+
+use super::store::{Register, Store, Work};
+use super::{
+    Action, AuditEvent, Client, EvidenceRecord, Kept, NewAssessmentRow, ReportRecord, SignOffRow,
+    Status, actions, snapshots,
+};
+use crate::error::{Entity, Error, Result};
+
+/// The store on one session of the team database.
+pub struct TeamStore {
+    // `Store`'s reads take `&self`, a session's queries `&mut`: the store is used by one thread
+    // at a time, and a unit of work borrows the store mutably, so no read overlaps it.
+    session: RefCell<dpodesk_team::Client>,
+}
+
+impl std::fmt::Debug for TeamStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TeamStore")
+    }
+}
+
+impl TeamStore {
+    /// The store on `session`; refuses a database this build may not write (not set up, or a
+    /// schema older or newer than this build's).
+    pub fn open(mut session: dpodesk_team::Client) -> Result<TeamStore> {
+        dpodesk_team::schema::ensure_writable(&mut session)?;
+        Ok(TeamStore {
+            session: RefCell::new(session),
+        })
+    }
+}
+
+/// One unit of work on the team database: one transaction, recorded by its unit id.
+pub struct TeamWork<'s> {
+    tx: dpodesk_team::Transaction<'s>,
+    unit: UnitId,
+}
+
+impl std::fmt::Debug for TeamWork<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TeamWork({})", self.unit.as_str())
+    }
+}
+
+impl TeamWork<'_> {
+    /// The unit's id: what `dpodesk_team::write::landed` asks about after a lost COMMIT.
+    pub fn unit(&self) -> &UnitId {
+        &self.unit
+    }
+}
+
+impl Store for TeamStore {
+    type Work<'s> = TeamWork<'s>;
+
+    fn begin(&mut self) -> Result<TeamWork<'_>> {
+        let unit = UnitId::new();
+        let tx = write::begin(self.session.get_mut(), &unit)?;
+        Ok(TeamWork { tx, unit })
+    }
+
+    fn archived(&self, register: Register, id: &str) -> Result<bool> {
+        pg::archived(&mut *self.session.borrow_mut(), register_of(register), id)?
+            .ok_or_else(|| not_found(register, id))
+    }
+
+    fn client(&self, id: &str) -> Result<Client> {
+        let row =
+            pg::client(&mut *self.session.borrow_mut(), id)?.ok_or_else(|| Error::NotFound {
+                entity: Entity::Client,
+                id: id.to_owned(),
+            })?;
+        Ok(Client {
+            id: row.id,
+            name: row.name,
+            matter: row.matter,
+            contact: row.contact,
+            notes: row.notes,
+            archived: row.archived,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+impl Work for TeamWork<'_> {
+    fn insert_client(&mut self, client: &Client) -> Result<()> {
+        let row = pg::NewClient {
+            id: &client.id,
+            name: &client.name,
+            matter: &client.matter,
+            contact: &client.contact,
+            notes: &client.notes,
+            created_at: &client.created_at,
+            updated_at: &client.updated_at,
+        };
+        Ok(pg::insert_client(&mut self.tx, &row)?)
+    }
+
+    fn insert_data_source(&mut self, source: &super::DataSource) -> Result<()> {
+        let row = pg::NewDataSource {
+            id: &source.id,
+            client_id: &source.client_id,
+            name: &source.name,
+            channel: &source.channel,
+            platform: &source.platform,
+            notes: &source.notes,
+            created_at: &source.created_at,
+            updated_at: &source.updated_at,
+        };
+        Ok(pg::insert_data_source(&mut self.tx, &row)?)
+    }
+
+    fn insert_vendor(&mut self, vendor: &super::Vendor) -> Result<()> {
+        let row = pg::NewVendor {
+            id: &vendor.id,
+            client_id: &vendor.client_id,
+            name: &vendor.name,
+            country: &vendor.country,
+            service: &vendor.service,
+            contact: &vendor.contact,
+            next_review: vendor.next_review.as_deref(),
+            notes: &vendor.notes,
+            created_at: &vendor.created_at,
+            updated_at: &vendor.updated_at,
+        };
+        Ok(pg::insert_vendor(&mut self.tx, &row)?)
+    }
+
+    fn set_archived(
+        &mut self,
+        register: Register,
+        id: &str,
+        archived: bool,
+        at: &str,
+    ) -> Result<bool> {
+        pg::set_archived(
+            &mut self.tx,
+            register_of(register),
+            id,
+            archived,
+            at,
+            Read::InUnit,
+        )?
+        .ok_or_else(|| not_found(register, id))
+    }
+
+    fn insert_assessment(&mut self, row: &NewAssessmentRow<'_>) -> Result<()> {
+        let snapshot = row.snapshot;
+        let content = snapshots::encode(&snapshot.json)?;
+        let stored = pg::Snapshot {
+            sha256: &snapshot.sha256,
+            template_id: &snapshot.template_id,
+            template_version: &snapshot.template_version,
+            size: i64::try_from(snapshot.json.len()).unwrap_or(i64::MAX),
+            content: &content,
+        };
+        // `row.created_by` is the door's display name; the database records the member.
+        let assessment = pg::NewAssessment {
+            id: row.id,
+            kind: row.kind.as_str(),
+            title: &row.new.title,
+            client_id: row.new.client_id.as_deref(),
+            data_source_id: row.new.data_source_id.as_deref(),
+            vendor_id: row.new.vendor_id.as_deref(),
+            at: row.at,
+        };
+        Ok(pg::insert_assessment(&mut self.tx, &stored, &assessment)?)
+    }
+
+    fn put_answer(
+        &mut self,
+        assessment_id: &str,
+        question_id: &str,
+        value: &str,
+        _actor: &str,
+        at: &str,
+    ) -> Result<()> {
+        Ok(pg::put_answer(
+            &mut self.tx,
+            assessment_id,
+            question_id,
+            value,
+            at,
+            Read::InUnit,
+        )?)
+    }
+
+    fn insert_noted_answers(
+        &mut self,
+        assessment_id: &str,
+        rows: &BTreeMap<String, (String, String)>,
+        _actor: &str,
+        at: &str,
+    ) -> Result<()> {
+        Ok(pg::insert_noted_answers(
+            &mut self.tx,
+            assessment_id,
+            rows,
+            at,
+        )?)
+    }
+
+    fn insert_cnil_record(
+        &mut self,
+        assessment_id: &str,
+        document: &str,
+        _actor: &str,
+        at: &str,
+    ) -> Result<()> {
+        Ok(pg::insert_cnil_record(
+            &mut self.tx,
+            assessment_id,
+            document,
+            at,
+        )?)
+    }
+
+    fn touch_assessment(&mut self, id: &str, at: &str) -> Result<()> {
+        Ok(pg::touch_assessment(&mut self.tx, id, at, Read::InUnit)?)
+    }
+
+    fn copy_as_next_version(
+        &mut self,
+        id: &str,
+        new_id: &str,
+        _actor: &str,
+        at: &str,
+    ) -> Result<()> {
+        Ok(pg::copy_as_next_version(&mut self.tx, id, new_id, at)?)
+    }
+
+    fn link_assessments(&mut self, id: &str, linked_id: &str) -> Result<()> {
+        Ok(pg::link_assessments(&mut self.tx, id, linked_id)?)
+    }
+
+    fn set_status(&mut self, id: &str, status: Status, at: &str) -> Result<()> {
+        Ok(pg::set_status(
+            &mut self.tx,
+            id,
+            status.as_str(),
+            at,
+            Read::InUnit,
+        )?)
+    }
+
+    fn insert_evidence(&mut self, evidence: &EvidenceRecord, content: &[u8]) -> Result<()> {
+        let row = pg::NewEvidence {
+            id: &evidence.id,
+            assessment_id: &evidence.assessment_id,
+            question_id: &evidence.question_id,
+            file_name: &evidence.file_name,
+            size: i64::try_from(evidence.size).unwrap_or(i64::MAX),
+            sha256: &evidence.sha256,
+            added_at: &evidence.added_at,
+        };
+        Ok(pg::insert_evidence(&mut self.tx, &row, content)?)
+    }
+
+    fn insert_report(&mut self, record: &ReportRecord, bytes: &[u8]) -> Result<()> {
+        let row = pg::NewReport {
+            id: &record.id,
+            kind: &record.kind,
+            assessment_id: record.assessment_id.as_deref(),
+            client_id: record.client_id.as_deref(),
+            lang: &record.lang,
+            format: &record.format,
+            sha256: &record.sha256,
+            generated_at: &record.generated_at,
+        };
+        Ok(pg::insert_report(&mut self.tx, &row, bytes)?)
+    }
+
+    fn put_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        Ok(pg::put_setting(&mut self.tx, key, value)?)
+    }
+
+    fn insert_action(&mut self, action: &Action) -> Result<()> {
+        Ok(pg::insert_action(&mut self.tx, &action_row(action))?)
+    }
+
+    fn update_action(&mut self, action: &Action) -> Result<()> {
+        Ok(pg::update_action(
+            &mut self.tx,
+            &action_row(action),
+            Read::InUnit,
+        )?)
+    }
+
+    fn insert_sign_off(&mut self, row: &SignOffRow) -> Result<()> {
+        let attestations =
+            serde_json::to_string(&row.attestations).unwrap_or_else(|_| "[]".to_owned());
+        let stored = pg::SignOff {
+            id: &row.id,
+            assessment_id: &row.assessment_id,
+            name: &row.name,
+            role: &row.role,
+            decision: match row.decision {
+                super::Decision::Approve => "approve",
+                super::Decision::Reject => "reject",
+            },
+            comment: &row.comment,
+            attestations: &attestations,
+            answers_sha256: &row.answers_sha256,
+            signed_at: &row.signed_at,
+            outcome: &row.outcome,
+            engine_version: &row.engine_version,
+            law_version: &row.law_version,
+            reservations: &row.reservations,
+        };
+        Ok(pg::insert_sign_off(&mut self.tx, &stored)?)
+    }
+
+    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>) -> Result<()> {
+        let kept = match kept {
+            Kept::Client => pg::Kept::Client,
+            Kept::Assessment => pg::Kept::Assessment,
+        };
+        Ok(pg::set_keep_until(
+            &mut self.tx,
+            kept,
+            id,
+            date,
+            Read::InUnit,
+        )?)
+    }
+
+    fn raise_keep_until(&mut self, id: &str, minimum: &str) -> Result<()> {
+        Ok(pg::raise_keep_until(
+            &mut self.tx,
+            id,
+            minimum,
+            Read::InUnit,
+        )?)
+    }
+
+    fn append_audit(&mut self, event: AuditEvent<'_>, _at: &str) -> Result<()> {
+        let entry = pg::AuditEntry {
+            action: event.action,
+            entity_type: event.entity_type,
+            entity_id: event.entity_id,
+            summary: event.summary,
+        };
+        Ok(pg::append_audit(&mut self.tx, &entry)?)
+    }
+
+    fn commit(self) -> Result<()> {
+        Ok(write::commit(self.tx, &self.unit)?)
+    }
+}
+
+fn register_of(register: Register) -> pg::Register {
+    match register {
+        Register::Clients => pg::Register::Clients,
+        Register::DataSources => pg::Register::DataSources,
+        Register::Vendors => pg::Register::Vendors,
+    }
+}
+
+fn not_found(register: Register, id: &str) -> Error {
+    Error::NotFound {
+        entity: match register {
+            Register::Clients => Entity::Client,
+            Register::DataSources => Entity::DataSource,
+            Register::Vendors => Entity::Vendor,
+        },
+        id: id.to_owned(),
+    }
+}
+
+fn action_row(action: &Action) -> pg::ActionRow<'_> {
+    pg::ActionRow {
+        id: &action.id,
+        assessment_id: action.assessment_id.as_deref(),
+        client_id: action.client_id.as_deref(),
+        finding_id: &action.finding_id,
+        title: &action.title,
+        title_zh: actions::words_zh(&action.title_words),
+        title_en: actions::words_en(&action.title_words),
+        owner: &action.owner,
+        due_date: action.due_date.as_deref(),
+        status: action.status.as_str(),
+        note: &action.note,
+        created_at: &action.created_at,
+        updated_at: &action.updated_at,
+    }
+}
+
+#[cfg(test)]
+mod suite;
