@@ -11,6 +11,10 @@
 //! - every update of a versioned row carries a version ([`Read`]); the trigger refuses any other
 //!   with `DP001` ([`Error::Stale`](crate::Error::Stale));
 //! - an audit entry goes to its client's chain, found from the entity it is about ([`chain_of`]).
+//!
+//! Tested through core's store (`vault/team_store`: the suite that runs on both back-ends, and
+//! the team-only tests of stale saves, sign-off separation and access), where the rows these
+//! write are compared with the vault's.
 
 mod assessments;
 
@@ -358,5 +362,3 @@ fn carried(read: Read, in_unit: i64) -> i64 {
     }
 }
 
-#[cfg(test)]
-mod tests;

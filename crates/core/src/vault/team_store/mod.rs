@@ -412,3 +412,5 @@ fn action_row(action: &Action) -> pg::ActionRow<'_> {
 
 #[cfg(test)]
 mod suite;
+#[cfg(test)]
+mod team_tests;

@@ -1,21 +1,29 @@
-//! One suite, two back-ends: every use case that takes a `S: Store` today runs on a SQLCipher
-//! vault and on a team database in a private PostgreSQL cluster, through the same test body,
-//! asserting the same rows, audit entries and errors. A test is a generic function over
+//! One suite, two back-ends: every use case that takes a `S: Store` today (`store::add_client`,
+//! `add_data_source`, `add_vendor`, and `register::archive`, which api's `add_*` and
+//! `set_archived` wrap) and every method of [`Work`] run on a SQLCipher vault and on a team
+//! database in a private PostgreSQL cluster, through the same test body, asserting the same
+//! rows, audit entries and errors. A test is a generic function over
 //! [`Backend`]; `on_both!` makes it a `vault` and a `team` test.
 //!
 //! The one difference the suite allows is the audit actor: the vault records the display name
 //! the door passed, the team database the session's member (`session_user`).
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dpodesk_team::members::Role;
 use dpodesk_team::testing::Team;
 
 use super::TeamStore;
-use crate::api::{self, NewClientRequest, NewDataSourceRequest, NewVendorRequest, RegisterKind};
 use crate::error::{Entity, Error, ErrorKind, Invalid};
-use crate::vault::store::{Register, Store, Work};
-use crate::vault::{Client, DataSource, Passphrase, Vault, Vendor};
+use crate::kind::Kind;
+use crate::vault::register::archive;
+use crate::vault::store::{self, Register, Store, Work};
+use crate::vault::{
+    Action, ActionStatus, AuditEvent, Client, DataSource, EvidenceRecord, Kept, NewAssessment,
+    NewAssessmentRow, NewClient, NewDataSource, NewVendor, Passphrase, ReportRecord, Snapshot,
+    Status, Vault, Vendor,
+};
 
 /// The display name every test acts under.
 const ACTOR: &str = "Ann Example";
@@ -40,6 +48,10 @@ trait Backend {
 
     /// A vendor as stored, if there is one.
     fn vendor(&mut self, id: &str) -> Option<Vendor>;
+
+    /// The rows of `sql` (one statement both dialects read alike: unqualified tables, every
+    /// column text or NULL), each NULL as "∅".
+    fn texts(&mut self, sql: &str) -> Vec<Vec<String>>;
 }
 
 struct VaultBackend {
@@ -94,6 +106,10 @@ impl Backend for VaultBackend {
         }
     }
 
+    fn texts(&mut self, sql: &str) -> Vec<Vec<String>> {
+        self.texts_of(sql)
+    }
+
     fn vendor(&mut self, id: &str) -> Option<Vendor> {
         match self.vault.vendor(id) {
             Ok(vendor) => Some(vendor),
@@ -102,6 +118,29 @@ impl Backend for VaultBackend {
         }
     }
 }
+
+impl VaultBackend {
+    fn texts_of(&self, sql: &str) -> Vec<Vec<String>> {
+        let mut statement = self.vault.conn.prepare(sql).expect("prepare");
+        let columns = statement.column_count();
+        statement
+            .query_map([], |row| {
+                (0..columns)
+                    .map(|i| {
+                        Ok(row
+                            .get::<_, Option<String>>(i)?
+                            .unwrap_or_else(|| NULL.to_owned()))
+                    })
+                    .collect()
+            })
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows")
+    }
+}
+
+/// How [`Backend::texts`] shows a NULL.
+const NULL: &str = "∅";
 
 struct TeamBackend {
     store: TeamStore,
@@ -149,6 +188,22 @@ impl Backend for TeamBackend {
             .expect("audit")
             .iter()
             .map(|row| (row.get(0), row.get(1), row.get(2), row.get(3)))
+            .collect()
+    }
+
+    fn texts(&mut self, sql: &str) -> Vec<Vec<String>> {
+        self.reader
+            .query(sql, &[])
+            .expect("query")
+            .iter()
+            .map(|row| {
+                (0..row.len())
+                    .map(|i| {
+                        row.get::<_, Option<String>>(i)
+                            .unwrap_or_else(|| NULL.to_owned())
+                    })
+                    .collect()
+            })
             .collect()
     }
 
@@ -229,10 +284,12 @@ on_both!(
     invalid_input_writes_nothing,
     a_unit_dropped_before_commit_leaves_nothing,
     archiving_twice_writes_once,
+    assessments_answers_and_links_are_stored_alike,
+    a_next_version_imports_evidence_reports_and_actions_are_stored_alike,
 );
 
-fn client_request(name: &str) -> NewClientRequest {
-    NewClientRequest {
+fn client_request(name: &str) -> NewClient {
+    NewClient {
         name: name.to_owned(),
         matter: "Loyalty programme".to_owned(),
         contact: "dpo@acme.example".to_owned(),
@@ -240,8 +297,8 @@ fn client_request(name: &str) -> NewClientRequest {
     }
 }
 
-fn source_request(client_id: &str) -> NewDataSourceRequest {
-    NewDataSourceRequest {
+fn source_request(client_id: &str) -> NewDataSource {
+    NewDataSource {
         client_id: client_id.to_owned(),
         name: "Newsletter sign-up".to_owned(),
         channel: "web".to_owned(),
@@ -250,14 +307,14 @@ fn source_request(client_id: &str) -> NewDataSourceRequest {
     }
 }
 
-fn vendor_request(client_id: &str) -> NewVendorRequest {
-    NewVendorRequest {
+fn vendor_request(client_id: &str) -> NewVendor {
+    NewVendor {
         client_id: client_id.to_owned(),
         name: "Mailer Ltd".to_owned(),
         country: "IE".to_owned(),
         service: "e-mail delivery".to_owned(),
         contact: String::new(),
-        next_review: "2027-03-31".to_owned(),
+        next_review: Some("2027-03-31".to_owned()),
         notes: String::new(),
     }
 }
@@ -272,7 +329,7 @@ fn entry(actor: &str, action: &str, entity_type: &str, entity_id: &str) -> Entry
 }
 
 fn a_client_is_stored_with_its_audit_entry(mut b: impl Backend) {
-    let added = api::add_client(b.store(), ACTOR, client_request("Acme 有限公司")).expect("add");
+    let added = store::add_client(b.store(), ACTOR, &client_request("Acme 有限公司")).expect("add");
     let stored = b.store().client(&added.id).expect("stored");
     assert_eq!(
         stored,
@@ -300,10 +357,10 @@ fn a_client_is_stored_with_its_audit_entry(mut b: impl Backend) {
 }
 
 fn a_data_source_and_a_vendor_are_stored_under_their_client(mut b: impl Backend) {
-    let client = api::add_client(b.store(), ACTOR, client_request("Acme")).expect("client");
+    let client = store::add_client(b.store(), ACTOR, &client_request("Acme")).expect("client");
     let source =
-        api::add_data_source(b.store(), ACTOR, source_request(&client.id)).expect("source");
-    let vendor = api::add_vendor(b.store(), ACTOR, vendor_request(&client.id)).expect("vendor");
+        store::add_data_source(b.store(), ACTOR, &source_request(&client.id)).expect("source");
+    let vendor = store::add_vendor(b.store(), ACTOR, &vendor_request(&client.id)).expect("vendor");
 
     let stored = b.data_source(&source.id).expect("source stored");
     assert_eq!(
@@ -341,8 +398,8 @@ fn a_data_source_and_a_vendor_are_stored_under_their_client(mut b: impl Backend)
 }
 
 fn an_archived_client_takes_nothing_new(mut b: impl Backend) {
-    let client = api::add_client(b.store(), ACTOR, client_request("Acme")).expect("client");
-    api::set_archived(b.store(), ACTOR, RegisterKind::Client, &client.id, true).expect("archive");
+    let client = store::add_client(b.store(), ACTOR, &client_request("Acme")).expect("client");
+    archive::<Client, _>(b.store(), ACTOR, &client.id, true).expect("archive");
     assert!(
         b.store()
             .archived(Register::Clients, &client.id)
@@ -351,8 +408,8 @@ fn an_archived_client_takes_nothing_new(mut b: impl Backend) {
     let before = b.audit();
 
     for refused in [
-        api::add_data_source(b.store(), ACTOR, source_request(&client.id)).map(drop),
-        api::add_vendor(b.store(), ACTOR, vendor_request(&client.id)).map(drop),
+        store::add_data_source(b.store(), ACTOR, &source_request(&client.id)).map(drop),
+        store::add_vendor(b.store(), ACTOR, &vendor_request(&client.id)).map(drop),
     ] {
         assert!(
             matches!(
@@ -373,9 +430,9 @@ fn an_archived_client_takes_nothing_new(mut b: impl Backend) {
     );
 
     // Brought back, it takes new entries again.
-    api::set_archived(b.store(), ACTOR, RegisterKind::Client, &client.id, false).expect("back");
+    archive::<Client, _>(b.store(), ACTOR, &client.id, false).expect("back");
     let source =
-        api::add_data_source(b.store(), ACTOR, source_request(&client.id)).expect("source");
+        store::add_data_source(b.store(), ACTOR, &source_request(&client.id)).expect("source");
     assert!(b.data_source(&source.id).is_some());
 }
 
@@ -393,15 +450,15 @@ fn what_is_not_there_is_not_found(mut b: impl Backend) {
         Entity::Vendor,
     );
     not_found(
-        api::add_vendor(b.store(), ACTOR, vendor_request(missing)).map(drop),
+        store::add_vendor(b.store(), ACTOR, &vendor_request(missing)).map(drop),
         Entity::Client,
     );
     not_found(
-        api::add_data_source(b.store(), ACTOR, source_request(missing)).map(drop),
+        store::add_data_source(b.store(), ACTOR, &source_request(missing)).map(drop),
         Entity::Client,
     );
     not_found(
-        api::set_archived(b.store(), ACTOR, RegisterKind::DataSource, missing, true),
+        archive::<DataSource, _>(b.store(), ACTOR, missing, true),
         Entity::DataSource,
     );
     let mut work = b.store().begin().expect("begin");
@@ -415,15 +472,15 @@ fn what_is_not_there_is_not_found(mut b: impl Backend) {
 }
 
 fn invalid_input_writes_nothing(mut b: impl Backend) {
-    let refused = api::add_client(b.store(), ACTOR, client_request("  "));
+    let refused = store::add_client(b.store(), ACTOR, &client_request("  "));
     assert!(
         matches!(&refused, Err(Error::InvalidInput { field: "name", .. })),
         "{refused:?}"
     );
-    let client = api::add_client(b.store(), ACTOR, client_request("Acme")).expect("client");
+    let client = store::add_client(b.store(), ACTOR, &client_request("Acme")).expect("client");
     let mut bad = source_request(&client.id);
     bad.channel = "not a channel code".to_owned();
-    let refused = api::add_data_source(b.store(), ACTOR, bad);
+    let refused = store::add_data_source(b.store(), ACTOR, &bad);
     assert_eq!(
         refused.as_ref().map_err(Error::kind).err(),
         Some(ErrorKind::InvalidInput),
@@ -438,7 +495,7 @@ fn invalid_input_writes_nothing(mut b: impl Backend) {
 
 fn a_unit_dropped_before_commit_leaves_nothing(mut b: impl Backend) {
     let client = Client::checked(
-        &client_request("Never stored").into(),
+        &client_request("Never stored"),
         crate::id::new_id(),
         &crate::time::now(),
     )
@@ -471,11 +528,10 @@ fn a_unit_dropped_before_commit_leaves_nothing(mut b: impl Backend) {
 }
 
 fn archiving_twice_writes_once(mut b: impl Backend) {
-    let client = api::add_client(b.store(), ACTOR, client_request("Acme")).expect("client");
-    let vendor = api::add_vendor(b.store(), ACTOR, vendor_request(&client.id)).expect("vendor");
+    let client = store::add_client(b.store(), ACTOR, &client_request("Acme")).expect("client");
+    let vendor = store::add_vendor(b.store(), ACTOR, &vendor_request(&client.id)).expect("vendor");
     for _ in 0..2 {
-        api::set_archived(b.store(), ACTOR, RegisterKind::Vendor, &vendor.id, true)
-            .expect("archive");
+        archive::<Vendor, _>(b.store(), ACTOR, &vendor.id, true).expect("archive");
     }
     assert!(b.vendor(&vendor.id).expect("vendor").archived);
     let mut work = b.store().begin().expect("begin");
@@ -497,5 +553,270 @@ fn archiving_twice_writes_once(mut b: impl Backend) {
             entry(&actor, "vendor.added", "vendor", &vendor.id),
             entry(&actor, "vendor.archived", "vendor", &vendor.id),
         ]
+    );
+}
+
+const AT: &str = "2026-12-07T10:00:00.000Z";
+const LATER: &str = "2026-12-07T11:00:00.000Z";
+
+/// Two assessments of one client from one template, in one unit; returns (client, a, b).
+fn two_assessments(b: &mut impl Backend) -> (String, String, String) {
+    let client = store::add_client(b.store(), ACTOR, &client_request("Acme")).expect("client");
+    let snapshot = Snapshot::from_canonical("suite-pia", "1.0.0", br#"{"questions":[]}"#);
+    let new = NewAssessment {
+        title: "Loyalty PIA".to_owned(),
+        client_id: Some(client.id.clone()),
+        ..NewAssessment::default()
+    };
+    let (a, second) = (crate::id::new_id(), crate::id::new_id());
+    let mut work = b.store().begin().expect("begin");
+    for id in [&a, &second] {
+        work.insert_assessment(&NewAssessmentRow {
+            id,
+            kind: Kind::Pia,
+            snapshot: &snapshot,
+            new: &new,
+            created_by: ACTOR,
+            at: AT,
+        })
+        .expect("insert assessment");
+    }
+    work.append_audit(assessment_event("assessment.created", &a), AT)
+        .expect("audit");
+    work.commit().expect("commit");
+    (client.id, a, second)
+}
+
+fn assessment_event<'a>(action: &'a str, id: &'a str) -> AuditEvent<'a> {
+    AuditEvent {
+        actor: ACTOR,
+        action,
+        entity_type: "assessment",
+        entity_id: id,
+        summary: action,
+    }
+}
+
+fn assessments_answers_and_links_are_stored_alike(mut b: impl Backend) {
+    let (client, a, second) = two_assessments(&mut b);
+    let mut work = b.store().begin().expect("begin");
+    work.put_answer(&a, "purpose", r#""marketing""#, ACTOR, AT)
+        .expect("answer");
+    work.put_answer(&a, "purpose", r#""loyalty""#, ACTOR, LATER)
+        .expect("answer replaced in the same unit");
+    work.put_answer(&a, "recipients", r#"["同意"]"#, ACTOR, AT)
+        .expect("answer");
+    work.link_assessments(&a, &second).expect("link");
+    work.link_assessments(&a, &second)
+        .expect("linking twice is linking once");
+    work.set_status(&a, Status::InReview, LATER)
+        .expect("status");
+    work.touch_assessment(&second, LATER).expect("touch");
+    work.append_audit(assessment_event("answer.saved", &a), LATER)
+        .expect("audit");
+    work.commit().expect("commit");
+
+    assert_eq!(
+        b.texts("SELECT CAST(count(*) AS TEXT), min(template_id) FROM template_snapshots"),
+        [["1", "suite-pia"]],
+        "one snapshot for two assessments"
+    );
+    let mut expected = vec![
+        vec![
+            a.clone(),
+            "in_review".to_owned(),
+            "1".to_owned(),
+            LATER.to_owned(),
+        ],
+        vec![
+            second.clone(),
+            "draft".to_owned(),
+            "1".to_owned(),
+            LATER.to_owned(),
+        ],
+    ];
+    expected.sort();
+    assert_eq!(
+        b.texts(
+            "SELECT id, status, CAST(version AS TEXT), updated_at FROM assessments ORDER BY id"
+        ),
+        expected
+    );
+    assert_eq!(
+        b.texts(
+            "SELECT question_id, value, note, updated_at FROM answers
+             WHERE assessment_id IN (SELECT id FROM assessments WHERE status = 'in_review')
+             ORDER BY question_id"
+        ),
+        [
+            ["purpose", r#""loyalty""#, "", LATER],
+            ["recipients", r#"["同意"]"#, "", AT]
+        ]
+    );
+    assert_eq!(
+        b.texts("SELECT assessment_id, linked_id FROM assessment_links"),
+        [[a.clone(), second.clone()]]
+    );
+    let actor = b.actor();
+    assert_eq!(
+        b.audit(),
+        [
+            entry(&actor, "client.added", "client", &client),
+            entry(&actor, "assessment.created", "assessment", &a),
+            entry(&actor, "answer.saved", "assessment", &a),
+        ]
+    );
+}
+
+fn a_next_version_imports_evidence_reports_and_actions_are_stored_alike(mut b: impl Backend) {
+    let (client, a, second) = two_assessments(&mut b);
+    let next = crate::id::new_id();
+    let notes = BTreeMap::from([
+        (
+            "purpose".to_owned(),
+            (r#""loyalty""#.to_owned(), "from the CNIL file".to_owned()),
+        ),
+        (
+            "retention".to_owned(),
+            (r#""3 years""#.to_owned(), String::new()),
+        ),
+    ]);
+    let evidence = EvidenceRecord {
+        id: crate::id::new_id(),
+        assessment_id: a.clone(),
+        question_id: "policy".to_owned(),
+        file_name: "policy.pdf".to_owned(),
+        size: 4,
+        sha256: "ab".repeat(32),
+        added_by: ACTOR.to_owned(),
+        added_at: AT.to_owned(),
+    };
+    let report = ReportRecord {
+        id: crate::id::new_id(),
+        kind: "pia".to_owned(),
+        assessment_id: Some(a.clone()),
+        client_id: Some(client.clone()),
+        lang: "bi".to_owned(),
+        format: "pdf".to_owned(),
+        sha256: "cd".repeat(32),
+        size: 3,
+        generated_by: ACTOR.to_owned(),
+        generated_at: AT.to_owned(),
+    };
+    let mut action = Action {
+        id: crate::id::new_id(),
+        assessment_id: Some(a.clone()),
+        client_id: Some(client.clone()),
+        finding_id: "no_retention".to_owned(),
+        title: "Set a retention period".to_owned(),
+        title_words: None,
+        owner: "IT".to_owned(),
+        due_date: Some("2027-01-31".to_owned()),
+        status: ActionStatus::Open,
+        note: String::new(),
+        created_at: AT.to_owned(),
+        updated_at: AT.to_owned(),
+    };
+
+    let mut work = b.store().begin().expect("begin");
+    work.insert_noted_answers(&second, &notes, ACTOR, AT)
+        .expect("noted answers");
+    work.insert_cnil_record(&second, r#"{"id":7}"#, ACTOR, AT)
+        .expect("cnil record");
+    work.put_answer(&a, "purpose", r#""loyalty""#, ACTOR, AT)
+        .expect("answer");
+    work.link_assessments(&a, &second).expect("link");
+    work.copy_as_next_version(&a, &next, ACTOR, LATER)
+        .expect("next version");
+    work.insert_evidence(&evidence, b"%PDF").expect("evidence");
+    work.insert_report(&report, b"PDF").expect("report");
+    work.insert_action(&action).expect("action");
+    action.status = ActionStatus::Done;
+    action.note = "done in January".to_owned();
+    action.updated_at = LATER.to_owned();
+    work.update_action(&action).expect("action updated");
+    work.set_keep_until(Kept::Assessment, &a, Some("2030-01-01"))
+        .expect("keep until");
+    work.raise_keep_until(&a, "2029-01-01")
+        .expect("not lowered");
+    work.raise_keep_until(&second, "2031-06-30")
+        .expect("raised");
+    work.set_keep_until(Kept::Client, &client, Some("2032-12-31"))
+        .expect("client keep until");
+    work.append_audit(assessment_event("assessment.reopened", &next), LATER)
+        .expect("audit");
+    work.commit().expect("commit");
+
+    assert_eq!(
+        b.texts(&format!(
+            "SELECT status, CAST(version AS TEXT), previous_id, created_at
+             FROM assessments WHERE id = '{next}'"
+        )),
+        [["draft", "2", a.as_str(), LATER]]
+    );
+    assert_eq!(
+        b.texts(&format!(
+            "SELECT question_id, value FROM answers WHERE assessment_id = '{next}'"
+        )),
+        [["purpose", r#""loyalty""#]],
+        "the next version carries the answers"
+    );
+    assert_eq!(
+        b.texts(&format!(
+            "SELECT linked_id FROM assessment_links WHERE assessment_id = '{next}'"
+        )),
+        [[second.as_str()]]
+    );
+    assert_eq!(
+        b.texts(&format!(
+            "SELECT question_id, value, note FROM answers WHERE assessment_id = '{second}'
+             ORDER BY question_id"
+        )),
+        [
+            ["purpose", r#""loyalty""#, "from the CNIL file"],
+            ["retention", r#""3 years""#, ""]
+        ]
+    );
+    assert_eq!(
+        b.texts("SELECT document, imported_at FROM cnil_records"),
+        [[r#"{"id":7}"#, AT]]
+    );
+    assert_eq!(
+        b.texts(
+            "SELECT question_id, file_name, CAST(size AS TEXT), sha256, added_at FROM evidence"
+        ),
+        [["policy", "policy.pdf", "4", evidence.sha256.as_str(), AT]]
+    );
+    assert_eq!(
+        b.texts("SELECT kind, lang, format, client_id, generated_at FROM reports"),
+        [["pia", "bi", "pdf", client.as_str(), AT]]
+    );
+    assert_eq!(
+        b.texts("SELECT status, owner, due_date, note, updated_at, title, title_zh FROM actions"),
+        [[
+            "done",
+            "IT",
+            "2027-01-31",
+            "done in January",
+            LATER,
+            "Set a retention period",
+            ""
+        ]]
+    );
+    let mut kept = vec![
+        vec![a.clone(), "2030-01-01".to_owned()],
+        vec![second.clone(), "2031-06-30".to_owned()],
+        vec![next.clone(), NULL.to_owned()],
+    ];
+    kept.sort();
+    assert_eq!(
+        b.texts("SELECT id, keep_until FROM assessments ORDER BY id"),
+        kept
+    );
+    assert_eq!(b.texts("SELECT keep_until FROM clients"), [["2032-12-31"]]);
+    let actor = b.actor();
+    assert_eq!(
+        b.audit().last(),
+        Some(&entry(&actor, "assessment.reopened", "assessment", &next))
     );
 }

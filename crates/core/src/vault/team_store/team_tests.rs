@@ -1,0 +1,273 @@
+//! What only the team back-end has, through core's store: a stale save refused and worded in
+//! both languages naming who changed what, the sign-off rule the database enforces, and each
+//! member seeing and changing only what his grants and role allow.
+
+use dpodesk_team::members::{self, Role};
+use dpodesk_team::store::{self as pg, Read};
+use dpodesk_team::testing::Team;
+
+use super::TeamStore;
+use crate::error::{Entity, Error, ErrorKind};
+use crate::i18n::Lang;
+use crate::kind::Kind;
+use crate::vault::register::archive;
+use crate::vault::store::{self, Store, Work};
+use crate::vault::{
+    AuditEvent, Client, Decision, NewAssessment, NewAssessmentRow, NewClient, NewDataSource,
+    SignOffRow, Snapshot, Status,
+};
+
+const AT: &str = "2026-12-07T10:00:00.000Z";
+
+fn store_of(team: &Team, member: &str) -> TeamStore {
+    TeamStore::open(team.session(member)).expect("open the team store")
+}
+
+fn add_client(store: &mut TeamStore) -> String {
+    let new = NewClient {
+        name: "Acme".to_owned(),
+        ..NewClient::default()
+    };
+    store::add_client(store, "display name", &new)
+        .expect("client")
+        .id
+}
+
+/// An assessment of `client` with one answer, by the store's member.
+fn add_assessment(store: &mut TeamStore, client: &str) -> String {
+    let snapshot = Snapshot::from_canonical("t", "1", b"{}");
+    let new = NewAssessment {
+        title: "PIA".to_owned(),
+        client_id: Some(client.to_owned()),
+        ..NewAssessment::default()
+    };
+    let id = crate::id::new_id();
+    let mut work = store.begin().expect("begin");
+    work.insert_assessment(&NewAssessmentRow {
+        id: &id,
+        kind: Kind::Pia,
+        snapshot: &snapshot,
+        new: &new,
+        created_by: "display name",
+        at: AT,
+    })
+    .expect("assessment");
+    work.put_answer(&id, "purpose", r#""loyalty""#, "display name", AT)
+        .expect("answer");
+    work.commit().expect("commit");
+    id
+}
+
+fn sign_off(store: &mut TeamStore, assessment: &str) -> crate::Result<()> {
+    let mut work = store.begin()?;
+    work.insert_sign_off(&SignOffRow {
+        id: crate::id::new_id(),
+        assessment_id: assessment.to_owned(),
+        name: "Display Name".to_owned(),
+        role: "DPO".to_owned(),
+        decision: Decision::Approve,
+        comment: String::new(),
+        attestations: Vec::new(),
+        answers_sha256: "0".repeat(64),
+        signed_at: AT.to_owned(),
+        outcome: "null".to_owned(),
+        engine_version: "1".to_owned(),
+        law_version: "1".to_owned(),
+        reservations: "[]".to_owned(),
+    })?;
+    work.append_audit(
+        AuditEvent {
+            actor: "Display Name",
+            action: "assessment.signed_off",
+            entity_type: "assessment",
+            entity_id: assessment,
+            summary: "approve",
+        },
+        AT,
+    )?;
+    work.commit()
+}
+
+#[test]
+fn a_stale_save_is_refused_naming_who_changed_what_in_both_languages() {
+    let team = Team::initialised("store_stale");
+    let ann = team.member("ann", &[Role::Author]);
+    let bob = team.member("bob", &[Role::Author]);
+    let mut ann_store = store_of(&team, &ann);
+    let client = add_client(&mut ann_store);
+    members::grant(&mut team.dba(), &client, &bob).expect("grant");
+    let assessment = add_assessment(&mut ann_store, &client);
+
+    // Ann opened the assessment at version 1; Bob sends it to review first.
+    let mut bob_store = store_of(&team, &bob);
+    let mut work = bob_store.begin().expect("begin");
+    work.set_status(&assessment, Status::InReview, AT)
+        .expect("bob's save");
+    work.commit().expect("commit");
+
+    let mut session = team.session(&ann);
+    let mut tx = session.transaction().expect("tx");
+    let stale = pg::set_status(&mut tx, &assessment, "draft", AT, Read::Version(1))
+        .map_err(Error::from)
+        .expect_err("ann's save on version 1 is stale");
+    drop(tx);
+    assert_eq!(stale.kind(), ErrorKind::Stale, "{stale:?}");
+    let en = stale.message(Lang::En);
+    let zh = stale.message(Lang::Zh);
+    assert!(
+        en.starts_with(&format!("this assessment was changed by {bob} at ")),
+        "{en}"
+    );
+    assert!(en.contains("reload it"), "{en}");
+    assert!(
+        zh.starts_with(&format!("此评估在您打开后已由 {bob} 于")),
+        "{zh}"
+    );
+    // Nothing of Ann's landed: the status is Bob's.
+    let status: String = team
+        .session(&ann)
+        .query_one(
+            "SELECT status FROM assessments WHERE id = $1",
+            &[&assessment],
+        )
+        .expect("status")
+        .get(0);
+    assert_eq!(status, "in_review");
+}
+
+#[test]
+fn an_approver_may_not_sign_off_what_he_edited() {
+    let team = Team::initialised("store_own_work");
+    let dan = team.member("dan", &[Role::Author, Role::Approver]);
+    let carl = team.member("carl", &[Role::Approver]);
+    let mut dan_store = store_of(&team, &dan);
+    let client = add_client(&mut dan_store);
+    members::grant(&mut team.dba(), &client, &carl).expect("grant");
+    let assessment = add_assessment(&mut dan_store, &client);
+
+    let refused = sign_off(&mut dan_store, &assessment).expect_err("own work");
+    assert_eq!(refused.kind(), ErrorKind::OwnWork, "{refused:?}");
+    assert_eq!(
+        refused.message(Lang::En),
+        format!("you edited the assessment {assessment}, so another approver must sign it off")
+    );
+    assert_eq!(
+        refused.message(Lang::Zh),
+        format!("您编辑过评估 {assessment}，须由另一位审批人签署")
+    );
+
+    sign_off(&mut store_of(&team, &carl), &assessment).expect("carl signs");
+    let rows = team
+        .session(&dan)
+        .query(
+            "SELECT signer, name FROM signoffs WHERE assessment_id = $1",
+            &[&assessment],
+        )
+        .expect("signoffs");
+    let rows: Vec<(String, String)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    assert_eq!(rows, [(carl.clone(), "Display Name".to_owned())]);
+    let actors = team
+        .session(&dan)
+        .query(
+            "SELECT actor, action FROM audit_log WHERE client_id = $1 ORDER BY position",
+            &[&client],
+        )
+        .expect("audit");
+    let actors: Vec<(String, String)> = actors.iter().map(|r| (r.get(0), r.get(1))).collect();
+    assert_eq!(
+        actors,
+        [
+            (dan.clone(), "client.added".to_owned()),
+            (carl.clone(), "assessment.signed_off".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn a_member_sees_and_changes_only_what_his_grants_and_role_allow() {
+    let team = Team::initialised("store_access");
+    let ann = team.member("ann", &[Role::Author]);
+    let eve = team.member("eve", &[Role::Author]);
+    let rita = team.member("rita", &[Role::Reviewer]);
+    let mut ann_store = store_of(&team, &ann);
+    let client = add_client(&mut ann_store);
+    let assessment = add_assessment(&mut ann_store, &client);
+
+    // Not granted: the client is not there for Eve, whatever she tries.
+    let mut eve_store = store_of(&team, &eve);
+    let not_found = |result: crate::Result<()>| match result {
+        Err(Error::NotFound {
+            entity: Entity::Client,
+            id,
+        }) => assert_eq!(id, client),
+        other => panic!("expected NotFound, got {other:?}"),
+    };
+    not_found(eve_store.client(&client).map(drop));
+    not_found(
+        store::add_data_source(
+            &mut eve_store,
+            "Eve",
+            &NewDataSource {
+                client_id: client.clone(),
+                name: "Shop".to_owned(),
+                channel: "WEB".to_owned(),
+                ..NewDataSource::default()
+            },
+        )
+        .map(drop),
+    );
+    not_found(archive::<Client, _>(&mut eve_store, "Eve", &client, true));
+
+    // A reviewer granted the client reads it and sends work back, but writes no register entry
+    // and no answer.
+    members::grant(&mut team.dba(), &client, &rita).expect("grant");
+    let mut rita_store = store_of(&team, &rita);
+    assert_eq!(rita_store.client(&client).expect("granted").id, client);
+    let refused = store::add_client(
+        &mut rita_store,
+        "Rita",
+        &NewClient {
+            name: "Other".to_owned(),
+            ..NewClient::default()
+        },
+    )
+    .expect_err("a reviewer adds no client");
+    assert_eq!(refused.kind(), ErrorKind::NotPermitted, "{refused:?}");
+    assert!(
+        refused
+            .message(Lang::Zh)
+            .starts_with("您在团队数据库中的角色不允许此操作"),
+        "{}",
+        refused.message(Lang::Zh)
+    );
+    let mut work = rita_store.begin().expect("begin");
+    let refused = work
+        .put_answer(&assessment, "purpose", r#""other""#, "Rita", AT)
+        .expect_err("a reviewer writes no answer");
+    assert_eq!(refused.kind(), ErrorKind::NotPermitted, "{refused:?}");
+    drop(work);
+    let mut work = rita_store.begin().expect("begin");
+    work.set_status(&assessment, Status::Rejected, AT)
+        .expect("a reviewer sends work back");
+    work.append_audit(
+        AuditEvent {
+            actor: "Rita",
+            action: "assessment.sent_back",
+            entity_type: "assessment",
+            entity_id: &assessment,
+            summary: "sent back",
+        },
+        AT,
+    )
+    .expect("audit");
+    work.commit().expect("commit");
+    let status: String = team
+        .session(&ann)
+        .query_one(
+            "SELECT status FROM assessments WHERE id = $1",
+            &[&assessment],
+        )
+        .expect("status")
+        .get(0);
+    assert_eq!(status, "rejected");
+}
