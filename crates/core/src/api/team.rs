@@ -5,13 +5,14 @@
 //! module adds only what a door needs — one session type, names resolved, errors worded in the
 //! reader's language.
 //!
-//! Working on assessments in team mode (the store's team back-end) comes next: these calls touch
-//! no matter's content.
+//! These calls touch no matter's content; [`open_store`] turns a session into the store the
+//! use cases that take a `Store` write through (`vault::team_store`).
 
 use dpodesk_team::members;
 use zeroize::Zeroizing;
 
 use crate::i18n::Lang;
+pub use crate::vault::team_store::TeamStore;
 
 pub use dpodesk_team::members::Role as MemberRole;
 pub use dpodesk_team::schema::{Installed, SCHEMA_VERSION, Upgraded};
@@ -94,6 +95,12 @@ pub fn revoke(session: &mut TeamSession, client: &str, member: &str) -> TeamResu
     let id = members::client_id(&mut session.client, client)?;
     members::revoke(&mut session.client, &id, member)?;
     Ok(id)
+}
+
+/// The store on this session, for the use cases that take a `Store`; refused when the database
+/// is not set up or its schema is not this build's.
+pub fn open_store(session: TeamSession) -> crate::Result<TeamStore> {
+    TeamStore::open(session.client)
 }
 
 /// A team error in the reader's language.

@@ -361,4 +361,3 @@ fn carried(read: Read, in_unit: i64) -> i64 {
         Read::InUnit => in_unit,
     }
 }
-

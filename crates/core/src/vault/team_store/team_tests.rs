@@ -271,3 +271,26 @@ fn a_member_sees_and_changes_only_what_his_grants_and_role_allow() {
         .get(0);
     assert_eq!(status, "rejected");
 }
+
+#[test]
+fn settings_are_an_admins_to_change() {
+    let team = Team::initialised("store_settings");
+    let ann = team.member("ann", &[Role::Author]);
+    let ada = team.member("ada", &[Role::Admin]);
+    let work_of = |member: &str| -> crate::Result<()> {
+        let mut store = store_of(&team, member);
+        let mut work = store.begin()?;
+        work.put_setting("profile_name", member)?;
+        work.put_setting("profile_name", member)?;
+        work.commit()
+    };
+    let refused = work_of(&ann).expect_err("an author changes no setting");
+    assert_eq!(refused.kind(), ErrorKind::NotPermitted, "{refused:?}");
+    work_of(&ada).expect("an admin does");
+    let value: String = team
+        .session(&ann)
+        .query_one("SELECT value FROM settings WHERE key = 'profile_name'", &[])
+        .expect("setting")
+        .get(0);
+    assert_eq!(value, ada);
+}
