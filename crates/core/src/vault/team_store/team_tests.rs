@@ -294,3 +294,78 @@ fn settings_are_an_admins_to_change() {
         .get(0);
     assert_eq!(value, ada);
 }
+
+/// Today's `Work` carries no version from the door, so the unit reads it just before its update
+/// (`Read::InUnit`): a colleague's change that lands while the unit runs is still refused.
+#[test]
+fn a_change_landing_while_a_unit_runs_makes_its_save_stale() {
+    let team = Team::initialised("store_race");
+    let ann = team.member("ann", &[Role::Author]);
+    let bob = team.member("bob", &[Role::Author]);
+    let mut ann_store = store_of(&team, &ann);
+    let client = add_client(&mut ann_store);
+    members::grant(&mut team.dba(), &client, &bob).expect("grant");
+    let assessment = add_assessment(&mut ann_store, &client);
+
+    // Ann's unit changes the assessment and holds it, uncommitted.
+    let mut ann_work = ann_store.begin().expect("begin");
+    ann_work
+        .touch_assessment(&assessment, "2026-12-07T11:00:00.000Z")
+        .expect("ann's change");
+
+    // Bob's unit reads the committed version, then its update waits for Ann's.
+    let bob_session = team.session(&bob);
+    let id = assessment.clone();
+    let bob_save = std::thread::spawn(move || -> crate::Result<()> {
+        let mut store = TeamStore::open(bob_session)?;
+        let mut work = store.begin()?;
+        work.set_status(&id, Status::InReview, AT)?;
+        work.commit()
+    });
+    let mut watcher = team.superuser();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let waiting: i64 = watcher
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE usename = $1 AND wait_event_type = 'Lock'",
+                &[&bob],
+            )
+            .expect("pg_stat_activity")
+            .get(0);
+        if waiting == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "bob's update never waited for ann's row"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    ann_work.commit().expect("ann commits");
+
+    let refused = bob_save
+        .join()
+        .expect("bob's thread")
+        .expect_err("bob's save is stale");
+    assert_eq!(refused.kind(), ErrorKind::Stale, "{refused:?}");
+    assert!(
+        refused
+            .message(Lang::En)
+            .starts_with(&format!("this assessment was changed by {ann} at ")),
+        "{}",
+        refused.message(Lang::En)
+    );
+    let row: (String, String) = team
+        .session(&ann)
+        .query_one(
+            "SELECT status, updated_at FROM assessments WHERE id = $1",
+            &[&assessment],
+        )
+        .map(|row| (row.get(0), row.get(1)))
+        .expect("row");
+    assert_eq!(
+        row,
+        ("draft".to_owned(), "2026-12-07T11:00:00.000Z".to_owned())
+    );
+}
