@@ -17,6 +17,7 @@
 //! write are compared with the vault's.
 
 mod assessments;
+mod lists;
 
 use postgres::{GenericClient, Transaction};
 
@@ -28,6 +29,9 @@ pub use assessments::{
     insert_action, insert_assessment, insert_cnil_record, insert_evidence, insert_noted_answers,
     insert_report, insert_sign_off, link_assessments, put_answer, raise_keep_until, set_status,
     touch_assessment, update_action,
+};
+pub use lists::{
+    DataSourceRecord, VendorRecord, clients, data_source, data_sources, vendor, vendors,
 };
 
 /// The version an update carries.
@@ -120,16 +124,22 @@ pub struct NewVendor<'a> {
     pub updated_at: &'a str,
 }
 
+const CLIENT_COLUMNS: &str =
+    "id, name, matter, contact, notes, archived, created_at, updated_at, row_version";
+
 /// One client the session's member may see, or `None` (no such client, or not granted).
 pub fn client(session: &mut impl GenericClient, id: &str) -> Result<Option<ClientRecord>> {
     let row = session
         .query_opt(
-            "SELECT id, name, matter, contact, notes, archived, created_at, updated_at, row_version
-             FROM dpodesk.clients WHERE id = $1",
+            &format!("SELECT {CLIENT_COLUMNS} FROM dpodesk.clients WHERE id = $1"),
             &[&id],
         )
         .map_err(sql_error)?;
-    Ok(row.map(|row| ClientRecord {
+    Ok(row.as_ref().map(client_record))
+}
+
+fn client_record(row: &postgres::Row) -> ClientRecord {
+    ClientRecord {
         id: row.get(0),
         name: row.get(1),
         matter: row.get(2),
@@ -139,7 +149,7 @@ pub fn client(session: &mut impl GenericClient, id: &str) -> Result<Option<Clien
         created_at: row.get(6),
         updated_at: row.get(7),
         row_version: row.get(8),
-    }))
+    }
 }
 
 /// Whether a register entry the member may see is archived; `None` when he sees no such entry.

@@ -94,16 +94,7 @@ impl Store for TeamStore {
                 entity: Entity::Client,
                 id: id.to_owned(),
             })?;
-        Ok(Client {
-            id: row.id,
-            name: row.name,
-            matter: row.matter,
-            contact: row.contact,
-            notes: row.notes,
-            archived: row.archived,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-        })
+        Ok(reads::client_of(row))
     }
 }
 
@@ -409,6 +400,8 @@ fn action_row(action: &Action) -> pg::ActionRow<'_> {
         updated_at: &action.updated_at,
     }
 }
+
+mod reads;
 
 #[cfg(test)]
 mod suite;

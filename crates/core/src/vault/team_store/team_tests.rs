@@ -217,6 +217,16 @@ fn a_member_sees_and_changes_only_what_his_grants_and_role_allow() {
         .map(drop),
     );
     not_found(archive::<Client, _>(&mut eve_store, "Eve", &client, true));
+    assert_eq!(eve_store.clients(true).expect("eve's list"), []);
+    assert_eq!(
+        ann_store
+            .clients(true)
+            .expect("ann's list")
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        [client.as_str()]
+    );
 
     // A reviewer granted the client reads it and sends work back, but writes no register entry
     // and no answer.

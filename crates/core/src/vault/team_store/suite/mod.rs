@@ -16,7 +16,10 @@ use dpodesk_team::testing::Team;
 use super::TeamStore;
 use crate::error::Error;
 use crate::vault::store::Store;
-use crate::vault::{DataSource, NewClient, NewDataSource, NewVendor, Passphrase, Vault, Vendor};
+use crate::vault::{
+    Client, DataSource, DataSourceFilter, NewClient, NewDataSource, NewVendor, Passphrase, Vault,
+    Vendor, VendorFilter,
+};
 
 /// The display name every test acts under.
 const ACTOR: &str = "Ann Example";
@@ -41,6 +44,11 @@ trait Backend {
 
     /// A vendor as stored, if there is one.
     fn vendor(&mut self, id: &str) -> Option<Vendor>;
+
+    /// The register lists, as the back-end's store gives them.
+    fn clients(&mut self, include_archived: bool) -> crate::Result<Vec<Client>>;
+    fn data_sources(&mut self, filter: &DataSourceFilter) -> crate::Result<Vec<DataSource>>;
+    fn vendors(&mut self, filter: &VendorFilter) -> crate::Result<Vec<Vendor>>;
 
     /// The rows of `sql` (one statement both dialects read alike: unqualified tables, every
     /// column text or NULL), each NULL as "∅".
@@ -101,6 +109,18 @@ impl Backend for VaultBackend {
 
     fn texts(&mut self, sql: &str) -> Vec<Vec<String>> {
         self.texts_of(sql)
+    }
+
+    fn clients(&mut self, include_archived: bool) -> crate::Result<Vec<Client>> {
+        self.vault.clients(include_archived)
+    }
+
+    fn data_sources(&mut self, filter: &DataSourceFilter) -> crate::Result<Vec<DataSource>> {
+        self.vault.data_sources(filter)
+    }
+
+    fn vendors(&mut self, filter: &VendorFilter) -> crate::Result<Vec<Vendor>> {
+        self.vault.vendors(filter)
     }
 
     fn vendor(&mut self, id: &str) -> Option<Vendor> {
@@ -182,6 +202,18 @@ impl Backend for TeamBackend {
             .iter()
             .map(|row| (row.get(0), row.get(1), row.get(2), row.get(3)))
             .collect()
+    }
+
+    fn clients(&mut self, include_archived: bool) -> crate::Result<Vec<Client>> {
+        self.store.clients(include_archived)
+    }
+
+    fn data_sources(&mut self, filter: &DataSourceFilter) -> crate::Result<Vec<DataSource>> {
+        self.store.data_sources(filter)
+    }
+
+    fn vendors(&mut self, filter: &VendorFilter) -> crate::Result<Vec<Vendor>> {
+        self.store.vendors(filter)
     }
 
     fn texts(&mut self, sql: &str) -> Vec<Vec<String>> {
@@ -270,6 +302,7 @@ macro_rules! on_both {
 }
 
 mod assessments;
+mod lists;
 mod registers;
 
 on_both!(
@@ -282,6 +315,8 @@ on_both!(
     registers::archiving_twice_writes_once,
     assessments::assessments_answers_and_links_are_stored_alike,
     assessments::a_next_version_imports_evidence_reports_and_actions_are_stored_alike,
+    lists::clients_are_listed_alike,
+    lists::data_sources_and_vendors_are_listed_alike,
 );
 
 fn client_request(name: &str) -> NewClient {
