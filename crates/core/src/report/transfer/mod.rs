@@ -18,7 +18,7 @@ use crate::report::scope;
 use crate::report::wording::{self as wd, W};
 use crate::transfer::Sides;
 
-pub(crate) use route::{linked_blocks, linked_keys};
+pub(crate) use route::{linked_blocks, linked_keys, links_blocks, links_keys};
 
 /// The heading of the linked transfers' section in another assessment's report.
 pub(crate) const LINKED_SECTION: W = w(

@@ -4,7 +4,7 @@
 
 use crate::assessment::Answers;
 use crate::law::LawRegister;
-use crate::report::common::{self, Source, paragraph};
+use crate::report::common::{self, LinkedTransfer, Source, paragraph};
 use crate::report::model::{Block, ReportLang};
 use crate::report::wording::W;
 use crate::template::Template;
@@ -146,8 +146,14 @@ const FOLLOWS_CURRENT: W = w("当前版本，尚未签批", "current version, no
 
 /// The routes of the transfer assessments this one links to, each saying which version it shows.
 pub fn linked_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
+    links_blocks(&src.linked_transfers, &src.law, lang)
+}
+
+/// The routes of these linked transfer assessments, each saying which version it shows: the
+/// section a report adds, and what the client memo shows under each channel.
+pub fn links_blocks(links: &[LinkedTransfer], law: &LawRegister, lang: ReportLang) -> Vec<Block> {
     let mut b = Vec::new();
-    for link in &src.linked_transfers {
+    for link in links {
         let which = if link.signed {
             FOLLOWS_SIGNED
         } else {
@@ -160,8 +166,8 @@ pub fn linked_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
             link.version,
             lang.inline(&which)
         )));
-        b.extend(prc_of(&link.template, &link.answers, &src.law, lang));
-        b.extend(eu_of(&link.template, &link.answers, &src.law, lang));
+        b.extend(prc_of(&link.template, &link.answers, law, lang));
+        b.extend(eu_of(&link.template, &link.answers, law, lang));
     }
     b
 }
@@ -169,9 +175,14 @@ pub fn linked_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
 /// Every provision the linked transfers' routes print, for the appendix of the report that shows
 /// them.
 pub fn linked_keys(src: &Source) -> Vec<&'static str> {
+    links_keys(&src.linked_transfers, &src.law)
+}
+
+/// Every provision these linked transfers' routes print.
+pub fn links_keys(links: &[LinkedTransfer], law: &LawRegister) -> Vec<&'static str> {
     let mut keys = Vec::new();
-    for link in &src.linked_transfers {
-        if let Some(routes) = transfer::routes(&link.template, &link.answers, &src.law) {
+    for link in links {
+        if let Some(routes) = transfer::routes(&link.template, &link.answers, law) {
             for key in routes.used_keys() {
                 if !keys.contains(&key) {
                     keys.push(key);
