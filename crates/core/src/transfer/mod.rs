@@ -6,6 +6,9 @@
 //! representative), and each cited provision's verification state from the law register. Nothing
 //! here reads the vault; open facts give `Undetermined` naming them, never a guessed route.
 
+pub mod adequacy;
+#[cfg(test)]
+mod adequacy_tests;
 mod eu_route;
 mod facts;
 mod follow;
