@@ -30,7 +30,7 @@ pub use prc_route::{
     ASSESSMENT_PEOPLE, ASSESSMENT_SENSITIVE, AssessmentTrigger, CONTRACT_PEOPLE,
     FILING_WORKING_DAYS, PrcGround, PrcRoute, VerifyReason, prc_route,
 };
-pub use words::{duty_text, eu_text, prc_side_text, prc_stop_text, prc_text};
+pub use words::{derogation_text, duty_text, eu_text, prc_side_text, prc_stop_text, prc_text};
 
 use crate::assessment::Answers;
 use crate::law::{LawRegister, Verification};

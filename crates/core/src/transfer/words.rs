@@ -235,6 +235,20 @@ fn adequacy_text(d: &Adequate) -> Text {
     )
 }
 
+/// One Art. 49(1) derogation in words, with its letter.
+pub fn derogation_text(d: Derogation) -> Text {
+    match d {
+        Derogation::ExplicitConsent => Text::new(
+            "告知风险后的明示同意（第49条第1款(a)项）",
+            "explicit consent after being told the risks (Art. 49(1)(a))",
+        ),
+        Derogation::Contract => Text::new(
+            "履行与其的合同所必需（第49条第1款(b)项）",
+            "necessary for a contract with the person (Art. 49(1)(b))",
+        ),
+    }
+}
+
 /// The EU route in one sentence.
 pub fn eu_text(route: &EuRoute) -> Text {
     // The Data Privacy Framework has words of its own (what happens when a certification lapses).
@@ -302,24 +316,13 @@ pub fn eu_text(route: &EuRoute) -> Text {
             "The 2021 SCCs are not available: the recipient is itself subject to the GDPR under Art. 3(2) (the Commission's Q&A, recital 7 of the decision); other safeguards have to be discussed [verify], and the recipient owes the whole GDPR.",
         ),
         EuRoute::Derogation { which } => {
-            let zh: Vec<&str> = which
+            let (zh, en): (Vec<String>, Vec<String>) = which
                 .iter()
-                .map(|d| match d {
-                    Derogation::ExplicitConsent => "告知风险后的明示同意（第49条第1款(a)项）",
-                    Derogation::Contract => "履行与其的合同所必需（第49条第1款(b)项）",
+                .map(|d| {
+                    let t = derogation_text(*d);
+                    (t.zh, t.en)
                 })
-                .collect();
-            let en: Vec<&str> = which
-                .iter()
-                .map(|d| match d {
-                    Derogation::ExplicitConsent => {
-                        "explicit consent after being told the risks (Art. 49(1)(a))"
-                    }
-                    Derogation::Contract => {
-                        "necessary for a contract with the person (Art. 49(1)(b))"
-                    }
-                })
-                .collect();
+                .unzip();
             Text::new(
                 format!(
                     "第49条例外：{}；仅限偶发传输，条件不再成立时即须改用标准合同条款。",
