@@ -166,4 +166,8 @@ fn adequacy_and_derogations_say_why_the_six_steps_are_not_taken() {
         assert!(scc.contains(step), "{step}: {scc}");
     }
     assert!(!scc.contains("not needed"), "{scc}");
+    // The destination law's date belongs to the assessment behind SCCs only.
+    let checked = "Destination law and practice checked on";
+    assert!(scc.contains(checked), "{scc}");
+    assert!(!derogation.contains(checked), "{derogation}");
 }

@@ -38,6 +38,11 @@ fn cited_line(cite: &[Cited], law: &LawRegister, lang: ReportLang) -> String {
         .join("; ")
 }
 
+/// The basis row, left out for an undetermined route, which rests on nothing yet.
+fn basis_row(cite: &[Cited], law: &LawRegister, lang: ReportLang) -> Option<(String, String)> {
+    (!cite.is_empty()).then(|| (lang.inline(&BASIS_LABEL), cited_line(cite, law, lang)))
+}
+
 fn duty_rows(duties: &[Duty], lang: ReportLang) -> Vec<Block> {
     if duties.is_empty() {
         return Vec::new();
@@ -82,18 +87,12 @@ fn prc_of(
         return Vec::new();
     };
     let mut b = vec![common::subheading(lang, &PRC_ROUTE)];
-    b.push(Block::KeyValue {
-        rows: vec![
-            (
-                lang.inline(&ROUTE_LABEL),
-                lang.block(&transfer::prc_side_text(&prc)),
-            ),
-            (
-                lang.inline(&BASIS_LABEL),
-                cited_line(&prc.cite, src.law, lang),
-            ),
-        ],
-    });
+    let mut rows = vec![(
+        lang.inline(&ROUTE_LABEL),
+        lang.block(&transfer::prc_side_text(&prc)),
+    )];
+    rows.extend(basis_row(&prc.cite, src.law, lang));
+    b.push(Block::KeyValue { rows });
     b.extend(open_facts(prc.route.missing(), src.template, lang));
     b.extend(duty_rows(&prc.duties, lang));
     b
@@ -115,17 +114,20 @@ fn eu_of(
         return Vec::new();
     };
     let mut b = vec![common::subheading(lang, &EU_ROUTE)];
-    let mut rows = vec![
-        (
-            lang.inline(&ROUTE_LABEL),
-            lang.block(&transfer::eu_text(&eu.route)),
-        ),
-        (
-            lang.inline(&BASIS_LABEL),
-            cited_line(&eu.cite, src.law, lang),
-        ),
-    ];
-    if let Some(day) = &eu.laws_checked_on {
+    let mut rows = vec![(
+        lang.inline(&ROUTE_LABEL),
+        lang.block(&transfer::eu_text(&eu.route)),
+    )];
+    rows.extend(basis_row(&eu.cite, src.law, lang));
+    // The destination's law is assessed only behind an Art. 46 tool: no transfer, adequacy and a
+    // derogation leave the date moot even where an answer was kept.
+    let assessed = !matches!(
+        eu.route,
+        transfer::EuRoute::NoTransfer { .. }
+            | transfer::EuRoute::Adequacy { .. }
+            | transfer::EuRoute::Derogation { .. }
+    );
+    if let Some(day) = eu.laws_checked_on.as_ref().filter(|_| assessed) {
         rows.push((lang.inline(&LAWS_CHECKED), day.clone()));
     }
     b.push(Block::KeyValue { rows });
