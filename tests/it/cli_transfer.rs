@@ -507,13 +507,13 @@ fn the_client_memo_shows_the_linked_route_under_its_channel_only() {
         }
     };
     let en = [
-        "Transfer route (linked assessment)",
+        "Linked transfer assessment",
         "latest signed version",
         "Standard contract or certification",
         "should not start",
     ];
     let zh = [
-        "跨境传输路径（关联评估）",
+        "关联的跨境传输评估",
         "最新签批版本",
         "标准合同或认证（由输出方选择）",
         "不应开始该出境",

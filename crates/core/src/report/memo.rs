@@ -261,22 +261,17 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
 }
 
 /// The routes of the transfers the channel's assessment links to, as the one-channel report shows
-/// them, with their headings one level down to sit inside the channel. Nothing for a channel with
-/// no link: an unlinked transfer already has its own finding.
+/// them (each under its "linked transfer assessment" heading), with their headings one level down
+/// to sit inside the channel. Nothing for a channel with no link: an unlinked transfer already has
+/// its own finding.
 fn linked_routes(c: &Channel, law: &LawRegister, lang: ReportLang) -> Vec<Block> {
-    let blocks = transfer::links_blocks(&c.linked_transfers, law, lang);
-    if blocks.is_empty() {
-        return blocks;
-    }
-    std::iter::once(Block::Heading {
-        level: 3,
-        text: lang.inline(&transfer::LINKED_SECTION),
-    })
-    .chain(blocks.into_iter().map(|b| match b {
-        Block::Heading { text, .. } => Block::Heading { level: 3, text },
-        other => other,
-    }))
-    .collect()
+    transfer::links_blocks(&c.linked_transfers, law, lang)
+        .into_iter()
+        .map(|b| match b {
+            Block::Heading { text, .. } => Block::Heading { level: 3, text },
+            other => other,
+        })
+        .collect()
 }
 
 pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
