@@ -432,3 +432,112 @@ fn vendor_and_pia_reports_show_the_linked_transfer_route() {
         }
     }
 }
+
+/// How often `needle` occurs in `text`.
+fn count(text: &str, needle: &str) -> usize {
+    text.matches(needle).count()
+}
+
+/// The client memo shows, under the channel whose assessment links a transfer, the linked route as
+/// the one-channel report does (route, version followed, the PRC side's stop) — once, and nothing
+/// under the channel with no link; in zh, en and both, PDF and DOCX.
+#[test]
+fn the_client_memo_shows_the_linked_route_under_its_channel_only() {
+    let (dir, vault) = vault_path();
+    ok(&vault, &["vault", "init"]);
+    ok(&vault, &["client", "add", "--name", "Acme"]);
+    let transfer = ok(
+        &vault,
+        &[
+            "assess",
+            "new",
+            "--template",
+            "transfer",
+            "--title",
+            "Orders to Frankfurt",
+            "--client",
+            "Acme",
+        ],
+    );
+    let file = dir.path().join("answers.toml");
+    let prc_only: String = BOTH
+        .lines()
+        .filter(|l| !l.starts_with("tr01_regime"))
+        .chain(["tr01_regime = \"prc\""])
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&file, &prc_only).expect("write");
+    let path = file.to_str().expect("path");
+    ok(&vault, &["assess", "answer", &transfer, "--file", path]);
+    ok(&vault, &["assess", "submit", &transfer]);
+    let args = approve_args(&transfer);
+    ok(&vault, &args);
+    let mut channels = Vec::new();
+    for title in ["WeChat leads", "Email newsletter"] {
+        channels.push(ok(
+            &vault,
+            &[
+                "assess",
+                "new",
+                "--template",
+                "data-source",
+                "--title",
+                title,
+                "--client",
+                "Acme",
+            ],
+        ));
+    }
+    ok(&vault, &["assess", "link", &channels[0], &transfer]);
+
+    let render = |lang: &str, ext: &str| -> String {
+        let out = dir.path().join(format!("memo-{lang}.{ext}"));
+        let out_path = out.to_str().expect("path");
+        ok(
+            &vault,
+            &[
+                "report", "--client", "Acme", "--lang", lang, "--out", out_path,
+            ],
+        );
+        if ext == "pdf" {
+            crate::reports::text_of(&out, None)
+        } else {
+            let parts = crate::docx::check_docx(&std::fs::read(&out).expect("docx"));
+            parts["word/document.xml"].clone()
+        }
+    };
+    let en = [
+        "Linked transfer assessment",
+        "latest signed version",
+        "Standard contract or certification",
+        "should not start",
+    ];
+    let zh = [
+        "关联的跨境传输评估",
+        "最新签批版本",
+        "标准合同或认证（由输出方选择）",
+        "不应开始该出境",
+    ];
+    for (lang, words) in [("en", &en[..]), ("zh", &zh[..])] {
+        for ext in ["pdf", "docx"] {
+            let text = render(lang, ext);
+            for w in words {
+                assert_eq!(count(&text, w), 1, "{lang} {ext}: {w:?}\n{text}");
+            }
+            if ext == "pdf" {
+                // Under the linked channel, before the unlinked one: nothing of it under the other.
+                in_order(
+                    &text,
+                    &["WeChat leads", words[0], words[2], "Email newsletter"],
+                );
+                let after = text.rsplit("Email newsletter").next().unwrap_or_default();
+                assert!(!after.contains(words[2]), "{lang}: {after}");
+            }
+        }
+    }
+    // Bilingual: each language's words once.
+    let both = render("bi", "docx");
+    for w in en.iter().chain(zh.iter()) {
+        assert_eq!(count(&both, w), 1, "bi docx: {w:?}");
+    }
+}

@@ -261,6 +261,7 @@ fn memo(law: &LawRegister, t: &Template, channels: &[String], lang: ReportLang) 
                 template: t.clone(),
                 answers,
                 data_source: None,
+                linked_transfers: Vec::new(),
             }
         })
         .collect();

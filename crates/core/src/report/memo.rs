@@ -10,12 +10,13 @@ use sha2::{Digest, Sha256};
 
 use crate::assessment::{Answers, Outcome, Rating};
 use crate::law::LawRegister;
-use crate::report::common::{self, Source, heading, paragraph};
+use crate::report::common::{self, LinkedTransfer, Source, heading, paragraph};
 use crate::report::memo_findings;
 use crate::report::memo_sections as sections;
 use crate::report::memo_table::channel_table;
 use crate::report::model::{Block, Cover, Document, ReportKind, ReportLang};
 use crate::report::scope;
+use crate::report::transfer;
 use crate::report::wording as wd;
 use crate::template::{Role, Template};
 use crate::vault::{AssessmentRecord, Client, DataSource, Profile};
@@ -40,6 +41,9 @@ pub struct Channel {
     pub fingerprint: String,
     /// The register entry the assessment is about, if it names one.
     pub data_source: Option<DataSource>,
+    /// The transfer assessments this channel's assessment links to, each at the version its link
+    /// follows: their routes are shown under the channel.
+    pub linked_transfers: Vec<LinkedTransfer>,
 }
 
 /// Everything a memo is built from, read from the vault beforehand.
@@ -71,6 +75,8 @@ impl MemoSource {
                 outcome: src.outcome.clone(),
                 fingerprint: src.fingerprint.clone(),
                 data_source: None,
+                // The one-channel report shows them in a section of its own (`report::build`).
+                linked_transfers: Vec::new(),
             }],
         }
     }
@@ -233,6 +239,7 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
         ),
     ));
     b.push(Block::KeyValue { rows: facts });
+    b.extend(linked_routes(c, law, lang));
     if !c.outcome.standing.points.is_empty() {
         b.push(Block::Heading {
             level: 3,
@@ -251,6 +258,20 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
     }
     b.extend(memo_findings::issues(n, c, law, lang));
     b
+}
+
+/// The routes of the transfers the channel's assessment links to, as the one-channel report shows
+/// them (each under its "linked transfer assessment" heading), with their headings one level down
+/// to sit inside the channel. Nothing for a channel with no link: an unlinked transfer already has
+/// its own finding.
+fn linked_routes(c: &Channel, law: &LawRegister, lang: ReportLang) -> Vec<Block> {
+    transfer::links_blocks(&c.linked_transfers, law, lang)
+        .into_iter()
+        .map(|b| match b {
+            Block::Heading { text, .. } => Block::Heading { level: 3, text },
+            other => other,
+        })
+        .collect()
 }
 
 pub fn build(src: &MemoSource, lang: ReportLang) -> Document {

@@ -250,6 +250,12 @@ pub(super) fn appendix(
         .flat_map(|c| c.outcome.findings.iter())
         .flat_map(|f| f.cite.iter().map(String::as_str))
         .chain(scope::basis(filter, basis))
+        // The linked transfers' routes print their provisions too: each has its entry.
+        .chain(
+            src.channels
+                .iter()
+                .flat_map(|c| crate::report::transfer::links_keys(&c.linked_transfers, &src.law)),
+        )
         .collect();
     b.extend(common::provisions_for(keys, &src.law, lang));
     b.push(subheading(lang, &wd::FINGERPRINTS));

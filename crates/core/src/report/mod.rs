@@ -197,6 +197,7 @@ pub fn memo_source(
                 answers: vault.answers(&record.id)?,
                 outcome: vault.outcome(&record.id)?,
                 fingerprint: vault.fingerprint(&record.id)?,
+                linked_transfers: linked_transfers(vault, &record.id)?,
                 data_source: record
                     .data_source_id
                     .as_deref()

@@ -102,11 +102,7 @@ impl EuRoute {
             EuRoute::NoTransfer { .. } => vec!["EDPB-05-2021"],
             EuRoute::Adequacy { decision } => {
                 let mut keys = vec!["GDPR-45-1"];
-                match decision {
-                    Some(AdequacyDecision::Japan) => keys.push("GDPR-45-JP"),
-                    Some(AdequacyDecision::UsDataPrivacyFramework) => keys.push("GDPR-45-US-DPF"),
-                    Some(AdequacyDecision::Other) | None => {}
-                }
+                keys.extend(decision.and_then(super::adequacy::of).map(|d| d.key));
                 keys
             }
             EuRoute::Scc { .. } => vec![

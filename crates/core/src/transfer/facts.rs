@@ -117,15 +117,31 @@ impl SccModule {
     }
 }
 
-/// The adequacy decision a transfer rests on (GDPR 45).
+/// The adequacy decision a transfer rests on (GDPR 45); each named one has its row in
+/// `adequacy::DECISIONS` (instrument, register entry, whom it covers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AdequacyDecision {
-    /// Implementing Decision (EU) 2019/419.
+    Andorra,
+    Argentina,
+    /// Only commercial organisations subject to PIPEDA.
+    CanadaCommercial,
+    FaroeIslands,
+    Guernsey,
+    Israel,
+    IsleOfMan,
     Japan,
-    /// Implementing Decision (EU) 2023/1795: only for an importer certified under the EU-U.S. Data
-    /// Privacy Framework whose certification covers the data.
+    Jersey,
+    NewZealand,
+    Korea,
+    Switzerland,
+    UnitedKingdom,
+    Uruguay,
+    /// An international organisation: the first decision for one.
+    EuropeanPatentOrganisation,
+    /// Only for an importer certified under the EU-U.S. Data Privacy Framework whose certification
+    /// covers the data.
     UsDataPrivacyFramework,
-    /// Another adequate country, not named here.
+    /// Another adequate destination, not named here.
     Other,
 }
 
@@ -285,12 +301,8 @@ impl TransferFacts {
             recipient_subject: yes(answers, "tr07_recipient_gdpr"),
             representative: yes(answers, "tr07_eu_representative"),
             adequacy: yes(answers, "tr08_adequacy"),
-            adequacy_decision: match text(answers, "tr08_adequacy_decision") {
-                Some("japan") => Some(AdequacyDecision::Japan),
-                Some("us_dpf") => Some(AdequacyDecision::UsDataPrivacyFramework),
-                Some("other") => Some(AdequacyDecision::Other),
-                _ => None,
-            },
+            adequacy_decision: text(answers, "tr08_adequacy_decision")
+                .and_then(super::adequacy::by_value),
             exporter_role: role(answers, "tr08_exporter_role"),
             importer_role: role(answers, "tr08_importer_role"),
             scc_signed: match text(answers, "tr08_scc_signed") {

@@ -6,6 +6,9 @@
 //! representative), and each cited provision's verification state from the law register. Nothing
 //! here reads the vault; open facts give `Undetermined` naming them, never a guessed route.
 
+pub mod adequacy;
+#[cfg(test)]
+mod adequacy_tests;
 mod eu_route;
 mod facts;
 mod follow;
@@ -27,7 +30,7 @@ pub use prc_route::{
     ASSESSMENT_PEOPLE, ASSESSMENT_SENSITIVE, AssessmentTrigger, CONTRACT_PEOPLE,
     FILING_WORKING_DAYS, PrcGround, PrcRoute, VerifyReason, prc_route,
 };
-pub use words::{duty_text, eu_text, prc_side_text, prc_stop_text, prc_text};
+pub use words::{derogation_text, duty_text, eu_text, prc_side_text, prc_stop_text, prc_text};
 
 use crate::assessment::Answers;
 use crate::law::{LawRegister, Verification};

@@ -1,6 +1,7 @@
 //! The routes in words, Chinese and English side by side so they never drift. A route that is
 //! "likely — verify" says so and why; an undetermined one says so (the caller lists the questions).
 
+use super::adequacy::{self, Adequate};
 use super::eu_route::{Derogation, EuRoute, NoTransfer};
 use super::facts::AdequacyDecision;
 use super::prc_route::{
@@ -220,8 +221,45 @@ fn prc_zone_text(side: &PrcSide) -> Text {
     )
 }
 
+/// An adequacy route in words, naming its decision and whom it covers.
+fn adequacy_text(d: &Adequate) -> Text {
+    Text::new(
+        format!(
+            "充分性决定：{}（{}，GDPR第45条第1款）{}；无需其他传输工具。",
+            d.instrument.0, d.destination.0, d.only.0
+        ),
+        format!(
+            "Adequacy: {} on {} (GDPR Art. 45(1)){}; no further transfer tool is needed.",
+            d.instrument.1, d.destination.1, d.only.1
+        ),
+    )
+}
+
+/// One Art. 49(1) derogation in words, with its letter.
+pub fn derogation_text(d: Derogation) -> Text {
+    match d {
+        Derogation::ExplicitConsent => Text::new(
+            "告知风险后的明示同意（第49条第1款(a)项）",
+            "explicit consent after being told the risks (Art. 49(1)(a))",
+        ),
+        Derogation::Contract => Text::new(
+            "履行与其的合同所必需（第49条第1款(b)项）",
+            "necessary for a contract with the person (Art. 49(1)(b))",
+        ),
+    }
+}
+
 /// The EU route in one sentence.
 pub fn eu_text(route: &EuRoute) -> Text {
+    // The Data Privacy Framework has words of its own (what happens when a certification lapses).
+    if let EuRoute::Adequacy {
+        decision: Some(decision),
+    } = route
+        && *decision != AdequacyDecision::UsDataPrivacyFramework
+        && let Some(row) = adequacy::of(*decision)
+    {
+        return adequacy_text(row);
+    }
     match route {
         EuRoute::NoTransfer {
             why: NoTransfer::DirectCollection,
@@ -240,12 +278,6 @@ pub fn eu_text(route: &EuRoute) -> Text {
         } => Text::new(
             "不构成第五章意义上的传输：提供数据的一方就该处理不适用GDPR。",
             "No Chapter V transfer: the party passing the data on is not subject to the GDPR for this processing.",
-        ),
-        EuRoute::Adequacy {
-            decision: Some(AdequacyDecision::Japan),
-        } => Text::new(
-            "充分性决定：欧盟委员会实施决定（EU）2019/419（日本，GDPR第45条第1款），接收方须受日本《个人信息保护法》约束；无需其他传输工具。",
-            "Adequacy: Commission Implementing Decision (EU) 2019/419 on Japan (GDPR Art. 45(1)), for a recipient bound by Japan's Act on the Protection of Personal Information; no further transfer tool is needed.",
         ),
         EuRoute::Adequacy {
             decision: Some(AdequacyDecision::UsDataPrivacyFramework),
@@ -284,24 +316,13 @@ pub fn eu_text(route: &EuRoute) -> Text {
             "The 2021 SCCs are not available: the recipient is itself subject to the GDPR under Art. 3(2) (the Commission's Q&A, recital 7 of the decision); other safeguards have to be discussed [verify], and the recipient owes the whole GDPR.",
         ),
         EuRoute::Derogation { which } => {
-            let zh: Vec<&str> = which
+            let (zh, en): (Vec<String>, Vec<String>) = which
                 .iter()
-                .map(|d| match d {
-                    Derogation::ExplicitConsent => "告知风险后的明示同意（第49条第1款(a)项）",
-                    Derogation::Contract => "履行与其的合同所必需（第49条第1款(b)项）",
+                .map(|d| {
+                    let t = derogation_text(*d);
+                    (t.zh, t.en)
                 })
-                .collect();
-            let en: Vec<&str> = which
-                .iter()
-                .map(|d| match d {
-                    Derogation::ExplicitConsent => {
-                        "explicit consent after being told the risks (Art. 49(1)(a))"
-                    }
-                    Derogation::Contract => {
-                        "necessary for a contract with the person (Art. 49(1)(b))"
-                    }
-                })
-                .collect();
+                .unzip();
             Text::new(
                 format!(
                     "第49条例外：{}；仅限偶发传输，条件不再成立时即须改用标准合同条款。",

@@ -5,6 +5,8 @@
 //! regime gives (`route.rs`) and holds its regime's findings; sign-off and the appendix of provisions follow.
 
 mod facts;
+#[cfg(test)]
+mod headings_tests;
 mod pipia;
 mod route;
 mod scaffold;
@@ -18,7 +20,7 @@ use crate::report::scope;
 use crate::report::wording::{self as wd, W};
 use crate::transfer::Sides;
 
-pub(crate) use route::{linked_blocks, linked_keys};
+pub(crate) use route::{linked_blocks, linked_keys, links_blocks, links_keys};
 
 /// The heading of the linked transfers' section in another assessment's report.
 pub(crate) const LINKED_SECTION: W = w(
@@ -41,6 +43,14 @@ const PART_PIPIA: W = w(
 const PART_TIA: W = w(
     "第二部分：传输影响评估",
     "Part B: Transfer impact assessment",
+);
+const PART_PIPIA_NOTE: W = w(
+    "本部分为个人信息保护影响评估报告，按网信部门标准合同备案指南所列章节排列（见附录“报告格式说明”）。",
+    "This part is the personal-information protection impact assessment report, in the chapter order of the CAC's standard-contract filing guideline (see \"About this layout\" in the appendix).",
+);
+const PART_TIA_NOTE: W = w(
+    "本部分按欧洲数据保护委员会第01/2020号建议的步骤评估自欧盟/欧洲经济区的传输。",
+    "This part assesses the transfer out of the EU/EEA along the steps of EDPB Recommendations 01/2020.",
 );
 const LAYOUT: W = w("报告格式说明", "About this layout");
 
@@ -84,6 +94,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     if sides.prc {
         if sides.eu {
             b.push(heading(lang, &PART_PIPIA));
+            b.push(paragraph(lang.block(&PART_PIPIA_NOTE)));
         }
         b.extend(pipia::blocks(src, lang));
     }
@@ -93,6 +104,7 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
     } else if sides.eu {
         if sides.prc {
             b.push(heading(lang, &PART_TIA));
+            b.push(paragraph(lang.block(&PART_TIA_NOTE)));
         }
         b.extend(tia::blocks(src, lang));
     }

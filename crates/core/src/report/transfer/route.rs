@@ -4,7 +4,7 @@
 
 use crate::assessment::Answers;
 use crate::law::LawRegister;
-use crate::report::common::{self, Source, paragraph};
+use crate::report::common::{self, LinkedTransfer, Source, paragraph};
 use crate::report::model::{Block, ReportLang};
 use crate::report::wording::W;
 use crate::template::Template;
@@ -36,6 +36,11 @@ fn cited_line(cite: &[Cited], law: &LawRegister, lang: ReportLang) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The basis row, left out for an undetermined route, which rests on nothing yet.
+fn basis_row(cite: &[Cited], law: &LawRegister, lang: ReportLang) -> Option<(String, String)> {
+    (!cite.is_empty()).then(|| (lang.inline(&BASIS_LABEL), cited_line(cite, law, lang)))
 }
 
 fn duty_rows(duties: &[Duty], lang: ReportLang) -> Vec<Block> {
@@ -82,18 +87,12 @@ fn prc_of(
         return Vec::new();
     };
     let mut b = vec![common::subheading(lang, &PRC_ROUTE)];
-    b.push(Block::KeyValue {
-        rows: vec![
-            (
-                lang.inline(&ROUTE_LABEL),
-                lang.block(&transfer::prc_side_text(&prc)),
-            ),
-            (
-                lang.inline(&BASIS_LABEL),
-                cited_line(&prc.cite, src.law, lang),
-            ),
-        ],
-    });
+    let mut rows = vec![(
+        lang.inline(&ROUTE_LABEL),
+        lang.block(&transfer::prc_side_text(&prc)),
+    )];
+    rows.extend(basis_row(&prc.cite, src.law, lang));
+    b.push(Block::KeyValue { rows });
     b.extend(open_facts(prc.route.missing(), src.template, lang));
     b.extend(duty_rows(&prc.duties, lang));
     b
@@ -115,17 +114,20 @@ fn eu_of(
         return Vec::new();
     };
     let mut b = vec![common::subheading(lang, &EU_ROUTE)];
-    let mut rows = vec![
-        (
-            lang.inline(&ROUTE_LABEL),
-            lang.block(&transfer::eu_text(&eu.route)),
-        ),
-        (
-            lang.inline(&BASIS_LABEL),
-            cited_line(&eu.cite, src.law, lang),
-        ),
-    ];
-    if let Some(day) = &eu.laws_checked_on {
+    let mut rows = vec![(
+        lang.inline(&ROUTE_LABEL),
+        lang.block(&transfer::eu_text(&eu.route)),
+    )];
+    rows.extend(basis_row(&eu.cite, src.law, lang));
+    // The destination's law is assessed only behind an Art. 46 tool: no transfer, adequacy and a
+    // derogation leave the date moot even where an answer was kept.
+    let assessed = !matches!(
+        eu.route,
+        transfer::EuRoute::NoTransfer { .. }
+            | transfer::EuRoute::Adequacy { .. }
+            | transfer::EuRoute::Derogation { .. }
+    );
+    if let Some(day) = eu.laws_checked_on.as_ref().filter(|_| assessed) {
         rows.push((lang.inline(&LAWS_CHECKED), day.clone()));
     }
     b.push(Block::KeyValue { rows });
@@ -146,8 +148,14 @@ const FOLLOWS_CURRENT: W = w("当前版本，尚未签批", "current version, no
 
 /// The routes of the transfer assessments this one links to, each saying which version it shows.
 pub fn linked_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
+    links_blocks(&src.linked_transfers, &src.law, lang)
+}
+
+/// The routes of these linked transfer assessments, each saying which version it shows: the
+/// section a report adds, and what the client memo shows under each channel.
+pub fn links_blocks(links: &[LinkedTransfer], law: &LawRegister, lang: ReportLang) -> Vec<Block> {
     let mut b = Vec::new();
-    for link in &src.linked_transfers {
+    for link in links {
         let which = if link.signed {
             FOLLOWS_SIGNED
         } else {
@@ -160,8 +168,8 @@ pub fn linked_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
             link.version,
             lang.inline(&which)
         )));
-        b.extend(prc_of(&link.template, &link.answers, &src.law, lang));
-        b.extend(eu_of(&link.template, &link.answers, &src.law, lang));
+        b.extend(prc_of(&link.template, &link.answers, law, lang));
+        b.extend(eu_of(&link.template, &link.answers, law, lang));
     }
     b
 }
@@ -169,9 +177,14 @@ pub fn linked_blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
 /// Every provision the linked transfers' routes print, for the appendix of the report that shows
 /// them.
 pub fn linked_keys(src: &Source) -> Vec<&'static str> {
+    links_keys(&src.linked_transfers, &src.law)
+}
+
+/// Every provision these linked transfers' routes print.
+pub fn links_keys(links: &[LinkedTransfer], law: &LawRegister) -> Vec<&'static str> {
     let mut keys = Vec::new();
-    for link in &src.linked_transfers {
-        if let Some(routes) = transfer::routes(&link.template, &link.answers, &src.law) {
+    for link in links {
+        if let Some(routes) = transfer::routes(&link.template, &link.answers, law) {
             for key in routes.used_keys() {
                 if !keys.contains(&key) {
                     keys.push(key);

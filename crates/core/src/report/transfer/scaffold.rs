@@ -4,7 +4,7 @@
 //! which chapters, in which order, hold which facts.
 
 use super::facts::rows;
-use crate::report::common::{self, Source, heading};
+use crate::report::common::{self, Source, heading, paragraph};
 use crate::report::model::{Block, ReportLang};
 use crate::report::wording::W;
 use crate::template::RegimeScope;
@@ -21,7 +21,18 @@ pub(super) enum Piece<'a> {
     Blocks(Vec<Block>),
 }
 
-/// Lays the pieces out as report blocks.
+const NOTHING_APPLIES: W = W {
+    zh: "按本评估的答案，本节没有适用的事项。",
+    en: "Nothing in this section applies to the transfer as answered.",
+};
+const NOTHING_YET: W = W {
+    zh: "本节的事项取决于尚未回答的事实，回答后才会列出。",
+    en: "What belongs here depends on facts not answered yet; it appears once they are.",
+};
+
+/// Lays the pieces out as report blocks. A chapter or section whose questions are all hidden
+/// keeps its place (the filing guideline's order) and says why it holds nothing, never stands
+/// empty.
 pub(super) fn lay_out(src: &Source, lang: ReportLang, pieces: Vec<Piece<'_>>) -> Vec<Block> {
     let mut b = Vec::new();
     for piece in pieces {
@@ -32,7 +43,27 @@ pub(super) fn lay_out(src: &Source, lang: ReportLang, pieces: Vec<Piece<'_>>) ->
             Piece::Blocks(blocks) => b.extend(blocks),
         }
     }
-    b
+    let why = if src.outcome.standing.has_open_points() {
+        &NOTHING_YET
+    } else {
+        &NOTHING_APPLIES
+    };
+    let mut out = Vec::with_capacity(b.len());
+    let mut blocks = b.into_iter().peekable();
+    while let Some(block) = blocks.next() {
+        let empty = match (&block, blocks.peek()) {
+            (Block::Heading { .. }, None) => true,
+            (Block::Heading { level, .. }, Some(Block::Heading { level: next, .. })) => {
+                next <= level
+            }
+            _ => false,
+        };
+        out.push(block);
+        if empty {
+            out.push(paragraph(lang.block(why)));
+        }
+    }
+    out
 }
 
 /// The findings of one side (and those of both regimes): every finding but the other side's.
