@@ -84,6 +84,16 @@ impl EuRoute {
         }
     }
 
+    /// Whether the destination's law is assessed on this route: only behind an Art. 46 tool (or
+    /// while the route is open). No transfer, adequacy and a derogation leave it moot, so a date
+    /// the user kept from an earlier answer is not shown as if it mattered.
+    pub fn assesses_destination_law(&self) -> bool {
+        !matches!(
+            self,
+            EuRoute::NoTransfer { .. } | EuRoute::Adequacy { .. } | EuRoute::Derogation { .. }
+        )
+    }
+
     /// The open facts, for an undetermined route.
     pub fn missing(&self) -> &[&'static str] {
         match self {

@@ -278,7 +278,11 @@ pub fn routes_of(answers: &Answers, law: &LawRegister) -> Routes {
             EuSide {
                 cite: cited(law, route.cite()),
                 duties: eu_duties(&facts.eu, &route),
-                laws_checked_on: facts.eu.laws_checked_on.clone(),
+                laws_checked_on: facts
+                    .eu
+                    .laws_checked_on
+                    .clone()
+                    .filter(|_| route.assesses_destination_law()),
                 route,
             }
         }),

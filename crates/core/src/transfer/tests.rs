@@ -673,3 +673,40 @@ fn vendors_and_pias_defer_the_mechanism_to_the_linked_transfer() {
         );
     }
 }
+
+#[test]
+fn a_kept_destination_law_date_shows_only_where_the_route_assesses_that_law() {
+    let law = LawRegister::bundled().expect("law");
+    let mut answers = Answers::new();
+    for (q, v) in [
+        ("tr01_regime", "eu"),
+        ("tr07_recipient_outside", "yes"),
+        ("tr07_collection", "via_eu"),
+        ("tr07_recipient_gdpr", "no"),
+        ("tr11_laws_checked_on", "2026-11-02"),
+    ] {
+        answers.insert(q.into(), crate::assessment::Answer::Text(v.into()));
+    }
+    let with = |adequacy: &str| {
+        let mut a = answers.clone();
+        a.insert(
+            "tr08_adequacy".into(),
+            crate::assessment::Answer::Text(adequacy.into()),
+        );
+        routes_of(&a, &law).eu.expect("EU side")
+    };
+    let adequate = with("yes");
+    assert!(
+        matches!(adequate.route, EuRoute::Adequacy { .. }),
+        "{:?}",
+        adequate.route
+    );
+    assert_eq!(adequate.laws_checked_on, None);
+    let not_adequate = with("no");
+    assert!(
+        not_adequate.route.assesses_destination_law(),
+        "{:?}",
+        not_adequate.route
+    );
+    assert_eq!(not_adequate.laws_checked_on.as_deref(), Some("2026-11-02"));
+}

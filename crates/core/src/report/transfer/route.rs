@@ -119,15 +119,8 @@ fn eu_of(
         lang.block(&transfer::eu_text(&eu.route)),
     )];
     rows.extend(basis_row(&eu.cite, src.law, lang));
-    // The destination's law is assessed only behind an Art. 46 tool: no transfer, adequacy and a
-    // derogation leave the date moot even where an answer was kept.
-    let assessed = !matches!(
-        eu.route,
-        transfer::EuRoute::NoTransfer { .. }
-            | transfer::EuRoute::Adequacy { .. }
-            | transfer::EuRoute::Derogation { .. }
-    );
-    if let Some(day) = eu.laws_checked_on.as_ref().filter(|_| assessed) {
+    // The side keeps the date only where the route assesses the destination's law.
+    if let Some(day) = &eu.laws_checked_on {
         rows.push((lang.inline(&LAWS_CHECKED), day.clone()));
     }
     b.push(Block::KeyValue { rows });
