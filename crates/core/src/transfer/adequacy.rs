@@ -75,8 +75,8 @@ pub const DECISIONS: &[Adequate] = &[
         ("加拿大", "Canada"),
         ("欧盟委员会决定2002/2/EC", "Commission Decision 2002/2/EC"),
         (
-            "，仅因接收方是受加拿大《个人信息保护和电子文件法》（PIPEDA）约束的商业机构；不受该法约束的接收方须使用其他传输工具",
-            ", only because the recipient is a commercial organisation subject to Canada's Personal Information Protection and Electronic Documents Act (PIPEDA); a recipient outside PIPEDA needs another transfer tool",
+            "，仅因接收方是受加拿大《个人信息保护和电子文件法》（PIPEDA）约束的商业机构（不受该法约束的接收方须另用传输工具）",
+            ", only because the recipient is a commercial organisation subject to Canada's Personal Information Protection and Electronic Documents Act, PIPEDA (a recipient outside it would need another transfer tool)",
         ),
     ),
     row(

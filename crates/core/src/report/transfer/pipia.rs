@@ -67,6 +67,17 @@ const NO_GAPS: W = w(
     "根据已回答的事实，未发现须整改的问题。",
     "On the facts answered, no gap needs remedying.",
 );
+/// While points remain to verify, "no gap" holds only so far: the conclusion lists them.
+const NO_GAPS_SO_FAR: W = w(
+    "根据目前已回答的事实，尚未发现须整改的问题；但仍有待核实事项（见影响评估结论），结论可能因此改变。",
+    "On the facts answered so far, no gap needs remedying; points remain to verify (listed in the conclusion) and may change this.",
+);
+/// For a route still undetermined: the Standard Contract Measures' Art. 5 applies only if the
+/// route turns out to be the standard contract, so it is named as a condition.
+const METHOD_OPEN: W = w(
+    "本评估依据输出方对本问卷所列事实的回答，按《个人信息保护法》第五十五条、第五十六条的要求开展（出境路径如确定为标准合同，还须符合《个人信息出境标准合同办法》第五条）；出境路径由所回答的事实按《促进和规范数据跨境流动规定》得出。",
+    "This assessment rests on the exporter's answers to the facts this questionnaire asks, as PIPL Arts 55 and 56 require (and, should the route turn out to be the standard contract, Art. 5 of the Standard Contract Measures); the route follows from those facts under the 2024 Provisions on cross-border data flows.",
+);
 pub const LAYOUT_NOTE: W = w(
     "本报告的章节顺序依据《个人信息出境标准合同备案指南（第二版）》（2024年）所附影响评估报告模板，仅经二手资料确认［待核实］；提交备案前请对照官方模板核对。",
     "The chapters follow the impact assessment report template annexed to the CAC's standard-contract filing guideline (second edition, 2024) as known from secondary sources only [verify]; check them against the official template before filing.",
@@ -76,7 +87,12 @@ pub const LAYOUT_NOTE: W = w(
 fn prc_findings(src: &Source, lang: ReportLang) -> Vec<Block> {
     let findings = findings(src, lang, RegimeScope::Eu);
     if findings.is_empty() {
-        vec![paragraph(lang.block(&NO_GAPS))]
+        let so_far = !src.outcome.standing.points.is_empty();
+        vec![paragraph(lang.block(if so_far {
+            &NO_GAPS_SO_FAR
+        } else {
+            &NO_GAPS
+        }))]
     } else {
         findings
     }
@@ -85,6 +101,11 @@ fn prc_findings(src: &Source, lang: ReportLang) -> Vec<Block> {
 pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
     let routes = crate::transfer::routes(&src.template, &src.answers, &src.law);
     let contract = routes.as_ref().is_none_or(|r| r.uses("CAC-O13-5"));
+    let undetermined = routes.as_ref().is_some_and(|r| {
+        r.prc
+            .as_ref()
+            .is_some_and(|p| matches!(p.route, crate::transfer::PrcRoute::Undetermined { .. }))
+    });
     let overview = vec![
         Block::KeyValue {
             rows: vec![
@@ -92,7 +113,9 @@ pub fn blocks(src: &Source, lang: ReportLang) -> Vec<Block> {
                 (lang.inline(&AUTHOR), common::author(src, lang)),
             ],
         },
-        paragraph(lang.block(if contract {
+        paragraph(lang.block(if undetermined {
+            &METHOD_OPEN
+        } else if contract {
             &METHOD
         } else {
             &METHOD_NO_CONTRACT

@@ -198,3 +198,24 @@ fn answers_from_before_the_split_count_as_answered() {
     assert!(step1.contains("Japan"), "{step1}");
     assert!(!step1.contains("not answered"), "{step1}");
 }
+
+#[test]
+fn an_open_count_names_the_contract_measures_only_as_a_condition_and_no_gap_only_so_far() {
+    // The same exempt pattern with the head count left open: the route is undetermined.
+    let doc = report_edited("01-99999-people-exempt", |a| {
+        a.replace("tr02_count_nonsensitive = 99999\n", "")
+    });
+    let text = doc.plain_text();
+    assert!(
+        text.contains("should the route turn out to be the standard contract, Art. 5 of the Standard Contract Measures"),
+        "{text}"
+    );
+    assert!(!text.contains("Arts 55 and 56 and Art. 5 of the Standard Contract Measures require"));
+    assert!(
+        text.contains("On the facts answered so far, no gap needs remedying"),
+        "{text}"
+    );
+    // Answered in full, the exempt route neither names the measures nor hedges its "no gap".
+    let settled = report("01-99999-people-exempt").plain_text();
+    assert!(!settled.contains("should the route turn out"), "{settled}");
+}
