@@ -1,5 +1,6 @@
-//! `cargo xtask bench [--no-app | --app-only]`: every benchmark, its peer in the same run, and one
-//! summary (`--app-only` measures the app again and reuses the benchmarks' last results).
+//! `cargo xtask bench [--no-app | --app-only] [--no-build]`: every benchmark, its peer in the same
+//! run, and one summary (`--app-only` measures the app again and reuses the benchmarks' last
+//! results; `--no-build` measures the release app already built instead of building it).
 //!
 //! 1. criterion benchmarks of core (`crates/core/benches/`): `scoring`, `reports` (which also
 //!    writes each report's HTML and PDF facts to `target/bench-data/`), and `vault` (SQLCipher and
@@ -60,8 +61,11 @@ pub fn run(args: &[String]) -> Result<(), XtaskError> {
     } else {
         weasyprint_peer()?
     };
+    // --no-build: measure the release app and .deb already built (a release build with LTO takes
+    // long on a shared machine; the UI's build would make it again, since the app embeds it).
+    let build = !args.iter().any(|a| a == "--no-build");
     let app = if with_app {
-        match app_figures() {
+        match app_figures(build) {
             Ok(app) => app,
             Err(e) => json!({ "error": e.to_string() }),
         }
@@ -177,7 +181,7 @@ json.dump(result, open(sys.argv[3], "w"))
 "#;
 
 /// The release app: sizes, start time and memory (each failure says why, in the table).
-fn app_figures() -> Result<Value, XtaskError> {
+fn app_figures(build: bool) -> Result<Value, XtaskError> {
     setup::check_prerequisites()?;
     let packages: Vec<&str> = setup::APP_PACKAGES
         .iter()
@@ -188,16 +192,27 @@ fn app_figures() -> Result<Value, XtaskError> {
     setup::install_ui_packages()?;
     let tauri_driver = setup::install_tauri_driver()?;
     let python = setup::install_python_tools()?;
-    Step::new("build the UI").npm(&["run", "build"]).run()?;
-    // The Tauri bundler builds the release app itself (`cargo build --release` with its own
-    // settings) and bundles that binary; without it, a plain release build is measured.
-    let deb = build_deb();
-    if deb.is_err() {
-        Step::new("build the release app (LTO)")
-            .cargo(&["build", "--release", "-p", "dpodesk-app"])
-            .run()?;
-    }
+    let deb = if build {
+        Step::new("build the UI").npm(&["run", "build"]).run()?;
+        // The Tauri bundler builds the release app itself (`cargo build --release` with its own
+        // settings) and bundles that binary; without it, a plain release build is measured.
+        let deb = build_deb();
+        if deb.is_err() {
+            Step::new("build the release app (LTO)")
+                .cargo(&["build", "--release", "-p", "dpodesk-app"])
+                .run()?;
+        }
+        deb
+    } else {
+        newest_deb()
+    };
     let app = target_dir().join("release/dpodesk-app");
+    if !app.is_file() {
+        return Err(XtaskError::Prerequisite(format!(
+            "no release app at {} (run without --no-build)",
+            app.display()
+        )));
+    }
     let binary = std::fs::metadata(&app).map(|m| m.len()).ok();
     let vault = data_dir().join(format!(
         "vault-g{}-{}x{}.dpvault",
@@ -258,6 +273,11 @@ fn build_deb() -> Result<(PathBuf, u64), XtaskError> {
         .program(root().join("ui/node_modules/.bin/tauri"))
         .args(&["build", "--bundles", "deb"])
         .run()?;
+    newest_deb()
+}
+
+/// The newest `.deb` the bundler left in the target folder, and its size.
+fn newest_deb() -> Result<(PathBuf, u64), XtaskError> {
     let dir = target_dir().join("release/bundle/deb");
     let newest = std::fs::read_dir(&dir)
         .map_err(|e| spawn_error("read target/release/bundle/deb", e))?
