@@ -41,7 +41,7 @@ use crate::clock::Clock;
 use crate::error::XtaskError;
 use crate::step::{Step, target_dir};
 
-const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench [--no-app | --app-only] | gen-vault [--out PATH …] | soak | fuzz | screenshots | e2e-stress [--runs N] [--only TEST]>";
+const USAGE: &str = "usage: cargo xtask <run | test | bindings | bench [--no-app | --app-only] [--no-build] | gen-vault [--out PATH …] | soak | fuzz | screenshots | e2e-stress [--runs N] [--only TEST]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,5 +1,6 @@
-//! `cargo xtask bench [--no-app | --app-only]`: every benchmark, its peer in the same run, and one
-//! summary (`--app-only` measures the app again and reuses the benchmarks' last results).
+//! `cargo xtask bench [--no-app | --app-only] [--no-build]`: every benchmark, its peer in the same
+//! run, and one summary (`--app-only` measures the app again and reuses the benchmarks' last
+//! results; `--no-build` measures the release app already built instead of building it).
 //!
 //! 1. criterion benchmarks of core (`crates/core/benches/`): `scoring`, `reports` (which also
 //!    writes each report's HTML and PDF facts to `target/bench-data/`), and `vault` (SQLCipher and
@@ -60,8 +61,11 @@ pub fn run(args: &[String]) -> Result<(), XtaskError> {
     } else {
         weasyprint_peer()?
     };
+    // --no-build: measure the release app and .deb already built (a release build with LTO takes
+    // long on a shared machine; the UI's build would make it again, since the app embeds it).
+    let build = !args.iter().any(|a| a == "--no-build");
     let app = if with_app {
-        match app_figures() {
+        match app_figures(build) {
             Ok(app) => app,
             Err(e) => json!({ "error": e.to_string() }),
         }
@@ -177,7 +181,7 @@ json.dump(result, open(sys.argv[3], "w"))
 "#;
 
 /// The release app: sizes, start time and memory (each failure says why, in the table).
-fn app_figures() -> Result<Value, XtaskError> {
+fn app_figures(build: bool) -> Result<Value, XtaskError> {
     setup::check_prerequisites()?;
     let packages: Vec<&str> = setup::APP_PACKAGES
         .iter()
@@ -188,16 +192,27 @@ fn app_figures() -> Result<Value, XtaskError> {
     setup::install_ui_packages()?;
     let tauri_driver = setup::install_tauri_driver()?;
     let python = setup::install_python_tools()?;
-    Step::new("build the UI").npm(&["run", "build"]).run()?;
-    // The Tauri bundler builds the release app itself (`cargo build --release` with its own
-    // settings) and bundles that binary; without it, a plain release build is measured.
-    let deb = build_deb();
-    if deb.is_err() {
-        Step::new("build the release app (LTO)")
-            .cargo(&["build", "--release", "-p", "dpodesk-app"])
-            .run()?;
-    }
+    let deb = if build {
+        Step::new("build the UI").npm(&["run", "build"]).run()?;
+        // The Tauri bundler builds the release app itself (`cargo build --release` with its own
+        // settings) and bundles that binary; without it, a plain release build is measured.
+        let deb = build_deb();
+        if deb.is_err() {
+            Step::new("build the release app (LTO)")
+                .cargo(&["build", "--release", "-p", "dpodesk-app"])
+                .run()?;
+        }
+        deb
+    } else {
+        newest_deb()
+    };
     let app = target_dir().join("release/dpodesk-app");
+    if !app.is_file() {
+        return Err(XtaskError::Prerequisite(format!(
+            "no release app at {} (run without --no-build)",
+            app.display()
+        )));
+    }
     let binary = std::fs::metadata(&app).map(|m| m.len()).ok();
     let vault = data_dir().join(format!(
         "vault-g{}-{}x{}.dpvault",
@@ -258,6 +273,11 @@ fn build_deb() -> Result<(PathBuf, u64), XtaskError> {
         .program(root().join("ui/node_modules/.bin/tauri"))
         .args(&["build", "--bundles", "deb"])
         .run()?;
+    newest_deb()
+}
+
+/// The newest `.deb` the bundler left in the target folder, and its size.
+fn newest_deb() -> Result<(PathBuf, u64), XtaskError> {
     let dir = target_dir().join("release/bundle/deb");
     let newest = std::fs::read_dir(&dir)
         .map_err(|e| spawn_error("read target/release/bundle/deb", e))?
@@ -274,172 +294,4 @@ fn build_deb() -> Result<(PathBuf, u64), XtaskError> {
 /// launches the app) to the unlock screen's passphrase field being clickable — an upper bound that
 /// includes WebKitWebDriver's own session set-up; median of three launches. Memory: PSS summed over
 /// the app's process tree after unlocking and opening the 300-answer assessment.
-const APP_SCRIPT: &str = r#"
-import json, os, shutil, socket, statistics, subprocess, sys, tempfile, time
-from selenium import webdriver
-from selenium.webdriver.common.by import By
-from selenium.webdriver.common.options import ArgOptions
-from selenium.webdriver.remote.client_config import ClientConfig
-from selenium.webdriver.remote.remote_connection import RemoteConnection
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
-
-app, tauri_driver, vault, out = sys.argv[1:5]
-passphrase = os.environ["DPODESK_BENCH_PASSPHRASE"]
-big_title = os.environ["DPODESK_BENCH_BIG_TITLE"]
-big_client = os.environ["DPODESK_BENCH_BIG_CLIENT"]
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-def wait_port(port, proc, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("tauri-driver exited early")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.02)
-    raise TimeoutError("tauri-driver did not listen")
-
-def children():
-    tree = {}
-    for pid in os.listdir("/proc"):
-        if pid.isdigit():
-            try:
-                stat = open(f"/proc/{pid}/stat").read()
-                ppid = int(stat.rsplit(")", 1)[1].split()[1])
-                tree.setdefault(ppid, []).append(int(pid))
-            except (OSError, ValueError, IndexError):
-                pass
-    return tree
-
-def app_roots():
-    roots = set()
-    for pid in os.listdir("/proc"):
-        if pid.isdigit():
-            try:
-                if os.path.realpath(f"/proc/{pid}/exe") == os.path.realpath(app):
-                    roots.add(int(pid))
-            except OSError:
-                pass
-    return roots
-
-def app_tree(roots):
-    tree = children()
-    found, stack = set(), list(roots)
-    while stack:
-        pid = stack.pop()
-        if pid not in found:
-            found.add(pid)
-            stack.extend(tree.get(pid, []))
-    return sorted(found)
-
-def processes(roots):
-    return [{"pid": p, "name": open(f"/proc/{p}/comm").read().strip(), "pss_kib": pss_kib(p)}
-            for p in app_tree(roots)]
-
-def pss_kib(pid):
-    try:
-        for line in open(f"/proc/{pid}/smaps_rollup"):
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-work = tempfile.mkdtemp(prefix="dpodesk-bench-app-")
-read_end, write_end = os.pipe()
-xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-os.close(write_end)
-display = ":" + os.fdopen(read_end).readline().strip()
-result = {"start_ms": [], "vault": vault if os.path.isfile(vault) else None}
-try:
-    data = os.path.join(work, "data", "org.dpodesk.desktop")
-    os.makedirs(data)
-    if os.path.isfile(vault):
-        shutil.copyfile(vault, os.path.join(data, "vault.dpvault"))
-    for run in range(3):
-        env = dict(os.environ, DISPLAY=display, XDG_DATA_HOME=os.path.join(work, "data"),
-                   XDG_CONFIG_HOME=os.path.join(work, "config"), XDG_CACHE_HOME=os.path.join(work, "cache"),
-                   LANG="en_US.UTF-8", LC_ALL="", TMPDIR=work)
-        port, native = free_port(), free_port()
-        log = open(os.path.join(work, "tauri-driver.log"), "ab")
-        bridge = subprocess.Popen([tauri_driver, "--port", str(port), "--native-port", str(native)],
-                                  env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            wait_port(native, bridge)
-            wait_port(port, bridge)
-            options = ArgOptions()
-            options.set_capability("browserName", "wry")
-            options.set_capability("tauri:options", {"application": app})
-            connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=f"http://127.0.0.1:{port}"))
-            before = app_roots()
-            started = time.monotonic()
-            driver = webdriver.Remote(command_executor=connection, options=options)
-            mine = set()
-            try:
-                WebDriverWait(driver, 60, poll_frequency=0.01).until(
-                    EC.element_to_be_clickable((By.ID, "passphrase")))
-                result["start_ms"].append((time.monotonic() - started) * 1000)
-                print(f"  start {run + 1}: {result['start_ms'][-1]:.0f} ms", flush=True)
-                mine = app_roots() - before
-                if run == 0:
-                    time.sleep(2)  # let the page settle before reading memory (not a timing)
-                    idle = processes(mine)
-                    result["unlock_screen_pss_kib"] = sum(p["pss_kib"] for p in idle)
-                    result["unlock_screen_processes"] = idle
-                if run == 2 and result["vault"]:
-                    field = driver.find_element(By.ID, "passphrase")
-                    field.send_keys(passphrase)
-                    driver.find_element(By.ID, "submit").click()
-                    t = time.monotonic()
-                    WebDriverWait(driver, 300).until(EC.element_to_be_clickable((By.ID, "lock")))
-                    result["unlock_ms"] = (time.monotonic() - t) * 1000
-                    # Through the client's overview (the big assessment is filed under the first client): its row's step button.
-                    WebDriverWait(driver, 60).until(EC.element_to_be_clickable((By.ID, "nav-clients"))).click()
-                    client = WebDriverWait(driver, 300).until(EC.element_to_be_clickable(
-                        (By.XPATH, f"//button[contains(@class,'entry-link')][strong[normalize-space(.)='{big_client}']]")))
-                    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", client)
-                    client.click()
-                    link = WebDriverWait(driver, 300).until(EC.element_to_be_clickable(
-                        (By.XPATH, f"//*[@id='client-overview']//tr[contains(normalize-space(.), '{big_title}')]//button[@data-step]")))
-                    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", link)
-                    t = time.monotonic()
-                    link.click()
-                    WebDriverWait(driver, 300).until(EC.visibility_of_element_located((By.ID, "wizard-title")))
-                    result["open_assessment_ms"] = (time.monotonic() - t) * 1000
-                    time.sleep(2)  # let the page settle before reading memory (not a timing)
-                    result["processes"] = processes(mine)
-                    result["pids"] = len(result["processes"])
-                    result["pss_kib"] = sum(p["pss_kib"] for p in result["processes"])
-                    for p in result["processes"]:
-                        print(f"    {p['name']}: {p['pss_kib'] / 1024:.0f} MiB", flush=True)
-                    print(f"  PSS over {result['pids']} processes: {result['pss_kib'] / 1024:.0f} MiB", flush=True)
-            finally:
-                driver.quit()
-                # The app this session launched, should it outlive its driver.
-                for pid in app_tree(mine):
-                    try:
-                        os.kill(pid, 15)
-                    except OSError:
-                        pass
-        finally:
-            bridge.terminate()
-            try:
-                bridge.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                bridge.kill()
-            log.close()
-    result["start_ms_median"] = statistics.median(result["start_ms"])
-finally:
-    xvfb.terminate()
-    xvfb.wait(timeout=10)
-    shutil.rmtree(work, ignore_errors=True)
-    json.dump(result, open(out, "w"))
-"#;
+const APP_SCRIPT: &str = include_str!("app.py");

@@ -6,6 +6,7 @@
 //! differ, so a finding can say so. Data lives in `assets/templates/law.toml`.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -111,9 +112,21 @@ pub struct LawRegister {
 }
 
 impl LawRegister {
-    /// The register shipped with the app.
+    /// The register shipped with the app. It is compiled-in data, so it is parsed once per
+    /// process and handed out as copies (a copy costs a fraction of a parse).
     pub fn bundled() -> Result<LawRegister> {
-        LawRegister::parse("law.toml", BUNDLED_LAW)
+        Ok(LawRegister::shared()?.clone())
+    }
+
+    /// The register shipped with the app, parsed once per process. A parse error is not kept:
+    /// the next call parses again and reports it (the tests make sure it never happens).
+    pub fn shared() -> Result<&'static LawRegister> {
+        static PARSED: OnceLock<LawRegister> = OnceLock::new();
+        if let Some(law) = PARSED.get() {
+            return Ok(law);
+        }
+        let law = LawRegister::parse("law.toml", BUNDLED_LAW)?;
+        Ok(PARSED.get_or_init(|| law))
     }
 
     /// Parses and checks a register: unique keys, both languages, differences that resolve.

@@ -65,7 +65,7 @@ impl FolderFile {
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         match std::fs::read_to_string(path) {
-            Ok(text) => FolderFile::parse(law, &name, &text),
+            Ok(text) => super::cache::folder_file(law, &name, &text),
             Err(e) => FolderFile::unreadable(&name, &e.to_string()),
         }
     }

@@ -3,6 +3,7 @@
 //! validation. A template that fails validation is refused with the file, the question or rule
 //! id, and what is wrong. The format is documented in `docs/template-format.md`.
 
+mod cache;
 mod cnil_tags;
 mod condition;
 mod decision;
@@ -15,6 +16,7 @@ mod validate;
 
 use std::path::Path;
 
+pub use cache::bundled;
 pub use cnil_tags::CNIL_TEXT_QUESTIONS;
 pub use condition::{Condition, Reference};
 pub use library::{
@@ -56,14 +58,6 @@ pub fn parse(file: &str, text: &str, law: &LawRegister) -> Result<Template> {
     let template: Template = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
     validate::validate(file, &template, law)?;
     Ok(template)
-}
-
-/// The templates shipped with the app, validated.
-pub fn bundled(law: &LawRegister) -> Result<Vec<Template>> {
-    BUNDLED
-        .iter()
-        .map(|(file, text)| parse(file, text, law))
-        .collect()
 }
 
 /// Loads one template file from disk.

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import { i18n } from "../../i18n/i18n.svelte";
-import type { SaveAnswerRequest } from "../../ipc/bindings";
+import type { FindingView, SaveAnswerRequest } from "../../ipc/bindings";
 import CitationPanel from "../law/CitationPanel.svelte";
 import { citationPanel } from "../law/citation.svelte";
 import { prohibitedOutcome, provision, undeterminedOutcome, view } from "./fixtures";
@@ -63,6 +63,30 @@ describe("WizardScreen", () => {
     expect(document.getElementById("q-provenance")?.textContent).toContain("Can every number be traced?");
     const findings = document.getElementById("findings") as HTMLElement;
     expect(within(findings).getByRole("button", { name: "PIPL Art. 10" })).toBeTruthy();
+  });
+
+  it("draws a closed group's findings only once it is opened", async () => {
+    const first = prohibitedOutcome.findings[0] as FindingView;
+    const second: FindingView = { ...first, id: "consent:unticked", severity: "medium", title: { en: "Unticked consent", zh: "未勾选同意" } };
+    const outcome = { ...prohibitedOutcome, findings: [...prohibitedOutcome.findings, second] };
+    const summary = {
+      counts: { critical: 1, high: 0, medium: 1, low: 0, info: 0 },
+      groups: [
+        { key: "lawful-basis", title: { en: "Lawful basis", zh: "合法性基础" }, worst: "critical" as const, findings: ["prescreen:channel:BUY"] },
+        { key: "consent", title: { en: "Consent", zh: "同意" }, worst: "medium" as const, findings: ["consent:unticked"] },
+      ],
+      fix_first: ["prescreen:channel:BUY"],
+    };
+    mockIPC((cmd) => (cmd === "get_assessment" ? view({ outcome, findings_summary: summary }) : cmd === "list_actions" ? [] : undefined));
+    render(WizardScreen, { assessmentId: "a1" });
+    await waitFor(() => expect(document.querySelector('[data-finding="prescreen:channel:BUY"]')).toBeTruthy());
+    const closed = document.querySelector('[data-group="consent"]') as HTMLDetailsElement;
+    expect(closed.open).toBe(false);
+    expect(closed.querySelector("summary")?.textContent).toContain("Consent");
+    expect(document.querySelector('[data-finding="consent:unticked"]')).toBeNull();
+    closed.open = true;
+    await fireEvent(closed, new Event("toggle"));
+    await waitFor(() => expect(document.querySelector('[data-finding="consent:unticked"]')?.textContent).toContain("Unticked consent"));
   });
 
   it("draws core's 'undetermined' wording, never the band, and lists the points to verify", async () => {

@@ -9,7 +9,9 @@ import { toUiError, type UiError } from "../../ipc/errors";
 export type SaveState = "idle" | "saving" | "saved" | "error";
 
 export class Wizard {
-  view = $state<AssessmentView | null>(null);
+  /** Core's view, always replaced whole (never changed in place), so it is kept raw: a deep
+   * proxy made every read of a 300-question view's arrays go through a signal. */
+  view = $state.raw<AssessmentView | null>(null);
   loadError = $state<UiError | null>(null);
   sectionId = $state<string | null>(null);
   saveState = $state<SaveState>("idle");
@@ -31,16 +33,22 @@ export class Wizard {
     }
   }
 
-  /** Sections with at least one question shown for the current answers. */
-  get visibleSections(): SectionView[] {
-    const view = this.view;
-    if (!view) return [];
-    return view.sections.filter((s) => s.questions.some((q) => view.shown.includes(q.id)));
-  }
+  /** The ids of the questions core shows, computed once per view rather than searched per question. */
+  private readonly shownIds = $derived(new Set(this.view?.shown ?? []));
 
-  get section(): SectionView | null {
-    return this.visibleSections.find((s) => s.id === this.sectionId) ?? this.visibleSections[0] ?? null;
-  }
+  /** Every question of the questionnaire by id, once per view. */
+  private readonly questionsById = $derived(
+    new Map((this.view?.sections ?? []).flatMap((s) => s.questions.map((q) => [q.id, q] as const))),
+  );
+
+  /** Sections with at least one question shown for the current answers. */
+  readonly visibleSections: SectionView[] = $derived(
+    (this.view?.sections ?? []).filter((s) => s.questions.some((q) => this.shownIds.has(q.id))),
+  );
+
+  readonly section: SectionView | null = $derived(
+    this.visibleSections.find((s) => s.id === this.sectionId) ?? this.visibleSections[0] ?? null,
+  );
 
   /** Required questions answered of those shown (core's count): optional ones never hold it back. */
   get progress(): { answered: number; shown: number } {
@@ -51,15 +59,11 @@ export class Wizard {
 
   /** A question of the assessment's questionnaire, by id. */
   question(questionId: string): QuestionView | null {
-    for (const section of this.view?.sections ?? []) {
-      const question = section.questions.find((q) => q.id === questionId);
-      if (question) return question;
-    }
-    return null;
+    return this.questionsById.get(questionId) ?? null;
   }
 
   isShown(questionId: string): boolean {
-    return this.view?.shown.includes(questionId) ?? false;
+    return this.shownIds.has(questionId);
   }
 
   /** What a field shows: the value waiting to be saved, else the saved answer. */

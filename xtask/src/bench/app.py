@@ -1,0 +1,272 @@
+import json, os, shutil, socket, statistics, subprocess, sys, tempfile, time
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.remote_connection import RemoteConnection
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+app, tauri_driver, vault, out = sys.argv[1:5]
+passphrase = os.environ["DPODESK_BENCH_PASSPHRASE"]
+big_title = os.environ["DPODESK_BENCH_BIG_TITLE"]
+big_client = os.environ["DPODESK_BENCH_BIG_CLIENT"]
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+def wait_port(port, proc, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("tauri-driver exited early")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.02)
+    raise TimeoutError("tauri-driver did not listen")
+
+def children():
+    tree = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                stat = open(f"/proc/{pid}/stat").read()
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                tree.setdefault(ppid, []).append(int(pid))
+            except (OSError, ValueError, IndexError):
+                pass
+    return tree
+
+def app_roots():
+    roots = set()
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                if os.path.realpath(f"/proc/{pid}/exe") == os.path.realpath(app):
+                    roots.add(int(pid))
+            except OSError:
+                pass
+    return roots
+
+def app_tree(roots):
+    tree = children()
+    found, stack = set(), list(roots)
+    while stack:
+        pid = stack.pop()
+        if pid not in found:
+            found.add(pid)
+            stack.extend(tree.get(pid, []))
+    return sorted(found)
+
+def processes(roots):
+    return [{"pid": p, "name": open(f"/proc/{p}/comm").read().strip(), "pss_kib": pss_kib(p)}
+            for p in app_tree(roots)]
+
+def pss_kib(pid):
+    try:
+        for line in open(f"/proc/{pid}/smaps_rollup"):
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+# A timed action, measured in the page: from the click to the result being in the DOM (`ready`, a
+# JavaScript expression) and one frame drawn after it, so WebDriver's own round trips and polling
+# are not counted. `setup` declares what `ready` needs. Returns milliseconds.
+TIMED_CLICK = """
+const done = arguments[arguments.length - 1];
+const target = document.querySelector(arguments[0]);
+if (!target) { done({error: 'nothing matches ' + arguments[0]}); return; }
+%s
+const ready = () => (%s);
+let finished = false;
+let observer = null;
+const started = performance.now();
+const finish = () => {
+  if (finished || !ready()) return;
+  finished = true;
+  observer.disconnect();
+  requestAnimationFrame(() => setTimeout(() => done({ms: performance.now() - started})));
+};
+observer = new MutationObserver(finish);
+observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+target.scrollIntoView({block: 'center'});
+target.click();
+"""
+
+def timed_click(driver, selector, ready, setup=""):
+    answer = driver.execute_async_script(TIMED_CLICK % (setup, ready), selector)
+    if not answer or "error" in answer:
+        raise RuntimeError((answer or {}).get("error", "no answer from the page"))
+    return answer["ms"]
+
+def exists(element_id):
+    return f"document.getElementById('{element_id}') !== null"
+
+# A save is done when the save state has gone to "saving" and back to "saved" after the click.
+SAVE_SETUP = "let sawSaving = false;"
+SAVE_READY = ("(() => { const c = (document.getElementById('save-state') || {}).className || '';"
+              " if (c.includes('state-saving')) sawSaving = true;"
+              " return sawSaving && c.includes('state-saved'); })()")
+# An answer to change in the open section: another option of a single or multiple choice.
+ANSWER = ("#wizard .question[data-kind=single_choice] input[type=radio]:not(:checked):not(:disabled),"
+          " #wizard .question[data-kind=ynp] button[aria-pressed=false]:not(:disabled)")
+
+def click_id(driver, element_id, timeout=60):
+    element = WebDriverWait(driver, timeout, poll_frequency=0.05).until(
+        EC.element_to_be_clickable((By.ID, element_id)))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
+    return element
+
+def actions(driver, result):
+    """Save, submit and sign off, re-open, compare and start, each timed in the page; the first
+    failure ends the list and is kept with the figures taken before it."""
+    timed = result["actions_ms"] = {}
+    try:
+        timed["save"] = [timed_click(driver, ANSWER, SAVE_READY, SAVE_SETUP) for _ in range(3)]
+        click_id(driver, "atab-review")
+        click_id(driver, "submit-review")
+        WebDriverWait(driver, 60).until(EC.element_to_be_clickable((By.ID, "submit-confirm")))
+        timed["submit"] = [timed_click(driver, "#submit-confirm",
+                                       "document.querySelector('#assessment-status.status-in_review') !== null")]
+        WebDriverWait(driver, 60).until(EC.element_to_be_clickable((By.ID, "signoff-name"))).send_keys("Bench Reviewer")
+        driver.find_element(By.ID, "signoff-role").send_keys("DPO")
+        for box in driver.find_elements(By.CSS_SELECTOR, "#attestations input[type=checkbox]"):
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
+            box.click()
+        for box in driver.find_elements(By.ID, "signoff-with-reservations"):
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
+            box.click()
+        timed["sign_off"] = [timed_click(driver, "#signoff-submit",
+                                         "document.querySelector('#assessment-status.status-approved') !== null")]
+        WebDriverWait(driver, 60).until(EC.element_to_be_clickable((By.ID, "reopen")))
+        timed["reopen"] = [timed_click(driver, "#reopen",
+                                       "(document.getElementById('assessment-version') || {}).textContent?.trim().endsWith(' 2')")]
+        if not driver.find_elements(By.ID, "compare-previous"):
+            click_id(driver, "atab-review")
+        WebDriverWait(driver, 60).until(EC.element_to_be_clickable((By.ID, "compare-previous")))
+        timed["diff"] = [timed_click(driver, "#compare-previous", exists("diff-title"))]
+        # Start: a new PIA for the same client, from its page.
+        click_id(driver, "nav-clients")
+        client = WebDriverWait(driver, 300).until(EC.element_to_be_clickable(
+            (By.XPATH, f"//button[contains(@class,'entry-link')][strong[normalize-space(.)='{big_client}']]")))
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", client)
+        client.click()
+        click_id(driver, "new-assessment")
+        click_id(driver, "na-template-pia")
+        title = "Bench start"
+        WebDriverWait(driver, 60).until(EC.element_to_be_clickable((By.ID, "na-title"))).send_keys(title)
+        timed["start"] = [timed_click(driver, "#na-create",
+                                      f"(document.getElementById('wizard-title') || {{}}).textContent === '{title}'")]
+    except Exception as e:  # the figures so far are kept; the table says what stopped the rest
+        result["actions_error"] = f"{type(e).__name__}: {e}".splitlines()[0]
+    for name, values in timed.items():
+        print(f"  {name}: " + ", ".join(f"{v:.0f} ms" for v in values), flush=True)
+
+def ipc_timings(log_path):
+    """The shell's own timings (DPODESK_TIMINGS=1 lines the app wrote to stderr), by command."""
+    found = {}
+    try:
+        for line in open(log_path, errors="replace"):
+            parts = line.split("dpodesk-timing ", 1)
+            if len(parts) == 2 and parts[1].rstrip().endswith(" ms"):
+                what, ms = parts[1].rstrip()[:-3].rsplit(" ", 1)
+                found.setdefault(what, []).append(float(ms))
+    except (OSError, ValueError):
+        pass
+    return found
+
+work = tempfile.mkdtemp(prefix="dpodesk-bench-app-")
+read_end, write_end = os.pipe()
+xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+os.close(write_end)
+display = ":" + os.fdopen(read_end).readline().strip()
+result = {"start_ms": [], "vault": vault if os.path.isfile(vault) else None}
+try:
+    data = os.path.join(work, "data", "org.dpodesk.desktop")
+    os.makedirs(data)
+    if os.path.isfile(vault):
+        shutil.copyfile(vault, os.path.join(data, "vault.dpvault"))
+    for run in range(3):
+        env = dict(os.environ, DISPLAY=display, XDG_DATA_HOME=os.path.join(work, "data"),
+                   XDG_CONFIG_HOME=os.path.join(work, "config"), XDG_CACHE_HOME=os.path.join(work, "cache"),
+                   LANG="en_US.UTF-8", LC_ALL="", TMPDIR=work, DPODESK_TIMINGS="1")
+        port, native = free_port(), free_port()
+        log = open(os.path.join(work, "tauri-driver.log"), "ab")
+        bridge = subprocess.Popen([tauri_driver, "--port", str(port), "--native-port", str(native)],
+                                  env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_port(native, bridge)
+            wait_port(port, bridge)
+            options = ArgOptions()
+            options.set_capability("browserName", "wry")
+            options.set_capability("tauri:options", {"application": app})
+            connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=f"http://127.0.0.1:{port}"))
+            before = app_roots()
+            started = time.monotonic()
+            driver = webdriver.Remote(command_executor=connection, options=options)
+            mine = set()
+            try:
+                WebDriverWait(driver, 60, poll_frequency=0.01).until(
+                    EC.element_to_be_clickable((By.ID, "passphrase")))
+                result["start_ms"].append((time.monotonic() - started) * 1000)
+                print(f"  start {run + 1}: {result['start_ms'][-1]:.0f} ms", flush=True)
+                mine = app_roots() - before
+                if run == 0:
+                    time.sleep(2)  # let the page settle before reading memory (not a timing)
+                    idle = processes(mine)
+                    result["unlock_screen_pss_kib"] = sum(p["pss_kib"] for p in idle)
+                    result["unlock_screen_processes"] = idle
+                if run == 2 and result["vault"]:
+                    driver.set_script_timeout(300)
+                    field = driver.find_element(By.ID, "passphrase")
+                    field.send_keys(passphrase)
+                    result["unlock_ms"] = timed_click(driver, "#submit", exists("lock"))
+                    # Through the client's overview (the big assessment is filed under the first client): its row's step button.
+                    click_id(driver, "nav-clients")
+                    client = WebDriverWait(driver, 300).until(EC.element_to_be_clickable(
+                        (By.XPATH, f"//button[contains(@class,'entry-link')][strong[normalize-space(.)='{big_client}']]")))
+                    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", client)
+                    client.click()
+                    row = f"//*[@id='client-overview']//tr[contains(normalize-space(.), '{big_title}')]//button[@data-step]"
+                    link = WebDriverWait(driver, 300).until(EC.element_to_be_clickable((By.XPATH, row)))
+                    driver.execute_script("arguments[0].setAttribute('data-bench', 'open');", link)
+                    result["open_assessment_ms"] = timed_click(driver, "[data-bench=open]", exists("wizard-title"))
+                    time.sleep(2)  # let the page settle before reading memory (not a timing)
+                    result["processes"] = processes(mine)
+                    result["pids"] = len(result["processes"])
+                    result["pss_kib"] = sum(p["pss_kib"] for p in result["processes"])
+                    for p in result["processes"]:
+                        print(f"    {p['name']}: {p['pss_kib'] / 1024:.0f} MiB", flush=True)
+                    print(f"  PSS over {result['pids']} processes: {result['pss_kib'] / 1024:.0f} MiB", flush=True)
+                    print(f"  unlock {result['unlock_ms']:.0f} ms, open {result['open_assessment_ms']:.0f} ms", flush=True)
+                    actions(driver, result)
+            finally:
+                driver.quit()
+                # The app this session launched, should it outlive its driver.
+                for pid in app_tree(mine):
+                    try:
+                        os.kill(pid, 15)
+                    except OSError:
+                        pass
+        finally:
+            bridge.terminate()
+            try:
+                bridge.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                bridge.kill()
+            log.close()
+    result["start_ms_median"] = statistics.median(result["start_ms"])
+finally:
+    result["ipc_ms"] = ipc_timings(os.path.join(work, "tauri-driver.log"))
+    xvfb.terminate()
+    xvfb.wait(timeout=10)
+    shutil.rmtree(work, ignore_errors=True)
+    json.dump(result, open(out, "w"))
