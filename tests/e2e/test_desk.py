@@ -148,3 +148,4 @@ def test_at_1024_by_700_the_tables_fit_and_the_navigation_stays_below_the_bar(de
         click(driver, "nav-assessments")
         find(driver, ".assessment-table tbody tr")
         assert overflow(driver, "html") <= 0, f"the assessment list scrolls sideways ({lang})"
+        assert overflow(driver, ".table-scroll:has(> .assessment-table)") <= 0, f"the assessment list is cut ({lang})"
