@@ -108,3 +108,44 @@ def test_search_finds_findings_and_opens_them(demo_vault, driver):
     wait(driver).until(lambda d: results.find_elements(By.CSS_SELECTOR, "li .tag"))
     labels = {t.text for t in results.find_elements(By.CSS_SELECTOR, "li .tag")}
     assert "发现项" in labels and "问题" in labels, labels
+
+
+def overflow(driver, selector):
+    """How far an element's content runs past its box, sideways, in pixels (0 when it fits)."""
+    return driver.execute_script(
+        "const e = document.querySelector(arguments[0]); return e.scrollWidth - e.clientWidth;", selector
+    )
+
+
+def nav_home_below_the_bar(driver):
+    return driver.execute_script(
+        "const bar = document.querySelector('.topbar').getBoundingClientRect();"
+        "const home = document.getElementById('nav-home').getBoundingClientRect();"
+        "return home.top >= bar.bottom - 1 && home.bottom <= window.innerHeight;"
+    )
+
+
+def test_at_1024_by_700_the_tables_fit_and_the_navigation_stays_below_the_bar(demo_vault, driver):
+    """The 1024×700 screenshots showed the action plan's last column pushed off the page in
+    Chinese, the overview's last columns under its sticky next-step column, and the side
+    navigation losing its first item under the top bar once a page scrolled."""
+    unlock(driver)
+    driver.set_window_size(1024, 700)
+    for lang in ("zh", "en"):
+        click(driver, f"lang-{lang}")
+        click(driver, "nav-actions")
+        find(driver, "#action-list tbody tr")
+        assert overflow(driver, "html") <= 0, f"the action plan scrolls sideways ({lang})"
+        assert overflow(driver, ".table-scroll:has(> #action-list)") <= 0, f"the action plan is cut ({lang})"
+
+        click(driver, "nav-clients")
+        find(driver, "#portfolio tbody tr")
+        driver.execute_script("document.getElementById('portfolio').scrollIntoView({block: 'end'});")
+        wait(driver).until(lambda d: d.execute_script("return window.scrollY") > 0)
+        assert nav_home_below_the_bar(driver), f"Home is under the top bar ({lang})"
+        assert overflow(driver, ".table-scroll:has(> #portfolio)") <= 0, f"the portfolio is cut ({lang})"
+
+        click(driver, "nav-assessments")
+        find(driver, ".assessment-table tbody tr")
+        assert overflow(driver, "html") <= 0, f"the assessment list scrolls sideways ({lang})"
+        assert overflow(driver, ".table-scroll:has(> .assessment-table)") <= 0, f"the assessment list is cut ({lang})"

@@ -162,11 +162,11 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     actions = wait(driver).until(EC.visibility_of_element_located((By.ID, "action-list")))
     assert "Li Wei" in actions.text and "2030-06-30" in actions.text
     status = Select(actions.find_element(By.CSS_SELECTOR, "select.action-status"))
-    assert status.first_selected_option.text == "open"
+    assert status.first_selected_option.text == "Open"
     status.select_by_value("in_progress")
     wait(driver).until(
         lambda d: Select(d.find_element(By.CSS_SELECTOR, "select.action-status")).first_selected_option.text
-        == "in progress"
+        == "In progress"
     )
     shot(driver, artifacts, "client-actions-en")
     open_tab(driver, "reports")
@@ -197,7 +197,7 @@ def test_action_review_report_memo_and_relock(driver, artifacts, save_path):
     actions = wait(driver).until(EC.visibility_of_element_located((By.ID, "action-list")))
     wait(driver).until(
         lambda d: Select(d.find_element(By.CSS_SELECTOR, "select.action-status")).first_selected_option.text
-        == "in progress"
+        == "In progress"
     )
     open_tab(driver, "assessments")
     find(driver, ".assessment-table")

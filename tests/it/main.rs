@@ -43,6 +43,7 @@ mod retention;
 mod scenarios;
 mod search;
 mod search_desk;
+mod search_saved;
 mod spreadsheets;
 mod support;
 mod team_cli;

@@ -86,7 +86,8 @@ pub fn run(cli: &Cli, command: &ActionCommand, lang: Lang) -> Result<(), CliErro
                 "{} {} ({})",
                 lang.pick("已更新整改措施", "updated action"),
                 action.id,
-                label(&action, lang)
+                // A word inside the sentence here, not a label on its own (as in the list).
+                label(&action, lang).to_lowercase()
             );
         }
     }

@@ -74,7 +74,12 @@ pub fn import_bundle(
     file: &Path,
     passphrase: &Passphrase,
 ) -> crate::Result<ImportInfo> {
-    vault.import_bundle(actor, file, passphrase)
+    let info = vault.import_bundle(actor, file, passphrase)?;
+    // The bundle's rows are written as they were exported (no scoring on the way in): its
+    // assessments' findings are indexed now, not at the first search.
+    // Should it fail, the rows stay pending and the next search tries again: the import stands.
+    refresh_search_index(vault).ok();
+    Ok(info)
 }
 
 /// Imports a CNIL PIA file as a new PIA from `template`, filed under `client` (a name or an id)

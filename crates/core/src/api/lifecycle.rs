@@ -3,6 +3,7 @@
 //! store (`store::Work`): the change and its audit entry commit together. Sign-off itself is
 //! `signing.rs`.
 
+use crate::assessment::search_docs;
 use crate::error::{Error, Invalid, Result};
 use crate::id::new_id;
 use crate::kind::Kind;
@@ -49,8 +50,11 @@ impl Vault {
         let new_id = new_id();
         let at = now();
         let summary = format!("version {} from {id}", old.version + 1);
+        // The same answers and links: the same findings, under the new version.
+        let findings = search_docs::finding_docs(&self.outcome(id)?);
         let mut work = self.begin()?;
         work.copy_as_next_version(id, &new_id, actor, &at)?;
+        work.put_search_findings(&new_id, &findings)?;
         work.append_audit(event(actor, "assessment.reopened", &new_id, &summary), &at)?;
         work.commit()?;
         self.assessment(&new_id)
@@ -74,8 +78,10 @@ impl Vault {
         }
         let at = now();
         let summary = format!("linked {linked_id}");
+        let indexed = search_docs::after_link(self, id, linked_id)?;
         let mut work = self.begin()?;
         work.link_assessments(id, linked_id)?;
+        search_docs::write(&mut work, &indexed)?;
         work.append_audit(event(actor, "assessment.linked", id, &summary), &at)?;
         work.commit()
     }

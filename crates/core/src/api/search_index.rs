@@ -1,14 +1,22 @@
-//! Keeps the search index's derived documents current before a search reads it: the questions
-//! of template snapshots not yet indexed, and the findings of assessments whose answers or links
-//! changed since (triggers list them, migration 12). Scoring and reading a snapshot as a template
-//! are rules, so they happen here; the store only says what is pending and writes the documents.
+//! Catches the search index up with what no write indexed: the questions of template snapshots
+//! not yet read, and the findings of assessments still marked pending (triggers mark them,
+//! migration 12). Every write that changes findings indexes them in its own unit of work
+//! (`assessment::search_docs`), so after the first catch-up of a vault upgraded from before
+//! schema 12, or a bundle import, nothing is pending and this is two reads. Scoring and reading
+//! a snapshot as a template are rules, so they happen here; the store only says what is pending
+//! and writes the documents.
 
 use crate::assessment::score;
+use crate::assessment::search_docs::finding_docs;
 use crate::template::Template;
-use crate::vault::{FindingDoc, QuestionDoc, Vault};
+use crate::vault::{QuestionDoc, Vault};
 
-/// Brings the index up to date: cheap when nothing changed (two reads); after a schema upgrade
-/// or a bulk import it scores each changed assessment once.
+/// How many assessments are scored before their findings are written: each batch commits, so an
+/// interrupted catch-up keeps what it did and a write waits at most one batch.
+const BATCH: usize = 200;
+
+/// Brings the index up to date: cheap when nothing is pending (two reads); after a schema
+/// upgrade it scores each pending assessment once, in batches.
 pub fn refresh_search_index(vault: &Vault) -> crate::Result<()> {
     let pending = vault.search_pending()?;
     if pending.is_empty() {
@@ -24,28 +32,22 @@ pub fn refresh_search_index(vault: &Vault) -> crate::Result<()> {
             questions.push((sha256.clone(), question_docs(&template)));
         }
     }
-    let mut findings = Vec::new();
-    for id in &pending.stale {
-        // Without its template (or gone since) the assessment keeps its old findings in the
-        // index and is tried again next time. Templates are parsed once per snapshot (the
-        // vault keeps them while open).
-        let Ok(template) = vault.shared_template(id) else {
-            continue;
-        };
-        let outcome = score(&template, &vault.answers(id)?, &vault.linked_outcomes(id)?);
-        let docs = outcome
-            .findings
-            .iter()
-            .map(|f| FindingDoc {
-                finding_id: f.id.clone(),
-                title: f.title.clone(),
-                explanation: f.explanation.clone(),
-                recommendation: f.recommendation.clone(),
-            })
-            .collect();
-        findings.push((id.clone(), docs));
+    vault.write_search_index(&questions, &[])?;
+    for batch in pending.stale.chunks(BATCH) {
+        let mut findings = Vec::new();
+        for id in batch {
+            // Without its template (or gone since) the assessment keeps its old findings in the
+            // index and is tried again next time. Templates are parsed once per snapshot (the
+            // vault keeps them while open).
+            let Ok(template) = vault.shared_template(id) else {
+                continue;
+            };
+            let outcome = score(&template, &vault.answers(id)?, &vault.linked_outcomes(id)?);
+            findings.push((id.clone(), finding_docs(&outcome)));
+        }
+        vault.write_search_index(&[], &findings)?;
     }
-    vault.write_search_index(&questions, &findings)
+    Ok(())
 }
 
 fn question_docs(template: &Template) -> Vec<QuestionDoc> {

@@ -1,5 +1,6 @@
 //! Assessments: answers, their evaluation against a template, and pure scoring into an outcome.
-//! Everything here is pure except `stored.rs`, which reads the store's rows as these types.
+//! Everything here is pure except `stored.rs`, which reads the store's rows as these types, and
+//! `search_docs.rs`, which scores what a write will leave for the search index to store.
 
 mod answer;
 mod answers_file;
@@ -18,6 +19,7 @@ mod regime_questions_tests;
 pub mod retention;
 mod risks;
 mod scoring;
+pub(crate) mod search_docs;
 mod split_answers;
 mod standing;
 mod stored;

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::{
     Answer, Answers, FrozenOutcome, LinkedOutcome, OpenPoint, Outcome, canonical_sha256, score,
+    search_docs,
 };
 use crate::error::{Error, Invalid, Result};
 use crate::id::new_id;
@@ -95,6 +96,7 @@ impl Vault {
         let rows = changed_rows(&Answers::new(), answers)?;
         let id = new_id();
         let at = now();
+        let indexed = search_docs::new_assessment(&id, template, answers);
         let mut work = self.begin()?;
         work.insert_assessment(&NewAssessmentRow {
             id: &id,
@@ -110,6 +112,7 @@ impl Vault {
             &at,
         )?;
         put_answers(&mut work, actor, &id, &rows, &at)?;
+        search_docs::write(&mut work, &indexed)?;
         work.commit()?;
         self.assessment(&id)
     }
@@ -150,11 +153,19 @@ impl Vault {
                 reason: Invalid::NotDraft,
             });
         }
-        let current = self.answers(id)?;
+        let mut current = self.answers(id)?;
         let changed = changed_rows(&current, answers)?;
+        // Nothing changed, nothing to score (the findings stand).
+        let indexed = if changed.is_empty() {
+            Vec::new()
+        } else {
+            current.extend(answers.iter().map(|(q, a)| (q.clone(), a.clone())));
+            search_docs::after_answers(self, &record, &current)?
+        };
         let at = now();
         let mut work = self.begin()?;
         put_answers(&mut work, actor, id, &changed, &at)?;
+        search_docs::write(&mut work, &indexed)?;
         work.commit()?;
         Ok(changed.len())
     }
@@ -208,7 +219,8 @@ impl Vault {
         file_name: &str,
         content: &[u8],
     ) -> Result<EvidenceRecord> {
-        let mut ids = match self.answers(assessment_id)?.remove(question_id) {
+        let mut answers = self.answers(assessment_id)?;
+        let mut ids = match answers.remove(question_id) {
             Some(Answer::List(ids)) => ids,
             _ => Vec::new(),
         };
@@ -223,7 +235,10 @@ impl Vault {
             added_at: now(),
         };
         ids.push(evidence.id.clone());
-        let answer = serde_json::to_string(&Answer::List(ids)).unwrap_or_else(|_| "[]".to_owned());
+        let answer =
+            serde_json::to_string(&Answer::List(ids.clone())).unwrap_or_else(|_| "[]".to_owned());
+        answers.insert(question_id.to_owned(), Answer::List(ids));
+        let indexed = search_docs::after_answers(self, &self.assessment(assessment_id)?, &answers)?;
         let at = evidence.added_at.as_str();
         let summary = format!(
             "question {question_id}, {} bytes, sha256 {}",
@@ -232,6 +247,7 @@ impl Vault {
         let mut work = self.begin()?;
         work.insert_evidence(&evidence, content)?;
         work.put_answer(assessment_id, question_id, &answer, actor, at)?;
+        search_docs::write(&mut work, &indexed)?;
         let event = assessment_event(actor, "evidence.added", assessment_id, &summary);
         work.append_audit(event, at)?;
         work.commit()?;

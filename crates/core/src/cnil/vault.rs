@@ -81,6 +81,14 @@ impl Vault {
         let snapshot = Snapshot::of(&template.id, &template.version, template)?;
         let id = new_id();
         let at = now();
+        // Scored as stored: a question with only a note sits on a blank answer.
+        let mut answers = imported.answers.clone();
+        for question in imported.notes.keys() {
+            answers
+                .entry(question.clone())
+                .or_insert_with(|| Answer::Text(String::new()));
+        }
+        let indexed = crate::assessment::search_docs::new_assessment(&id, template, &answers);
         let new = NewAssessment {
             title: imported.title.clone(),
             client_id: client_id.map(str::to_owned),
@@ -105,6 +113,7 @@ impl Vault {
         })?;
         work.insert_noted_answers(&id, &rows, actor, &at)?;
         work.insert_cnil_record(&id, &record, actor, &at)?;
+        crate::assessment::search_docs::write(&mut work, &indexed)?;
         work.append_audit(event, &at)?;
         work.commit()?;
         Ok(CnilImport {

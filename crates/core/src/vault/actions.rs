@@ -50,10 +50,10 @@ impl ActionStatus {
     /// The status in the reader's language.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            ActionStatus::Open => lang.pick("待处理", "open"),
-            ActionStatus::InProgress => lang.pick("进行中", "in progress"),
-            ActionStatus::Done => lang.pick("已完成", "done"),
-            ActionStatus::Dropped => lang.pick("已放弃", "dropped"),
+            ActionStatus::Open => lang.pick("待处理", "Open"),
+            ActionStatus::InProgress => lang.pick("进行中", "In progress"),
+            ActionStatus::Done => lang.pick("已完成", "Done"),
+            ActionStatus::Dropped => lang.pick("已放弃", "Dropped"),
         }
     }
 

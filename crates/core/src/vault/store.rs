@@ -16,8 +16,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::diagnose::{self, FileIdentity};
 use super::register::RegisterEntry;
 use super::{
-    Action, AuditEvent, Client, DataSource, EvidenceRecord, Kept, NewAssessmentRow, NewClient,
-    NewDataSource, NewVendor, ReportRecord, SignOffRow, Status, Vault, Vendor, audit,
+    Action, AuditEvent, Client, DataSource, EvidenceRecord, FindingDoc, Kept, NewAssessmentRow,
+    NewClient, NewDataSource, NewVendor, ReportRecord, SignOffRow, Status, Vault, Vendor, audit,
 };
 use crate::error::{Error, Result};
 
@@ -140,6 +140,11 @@ pub trait Work {
 
     /// Commits the changes and their audit entry together.
     fn commit(self) -> Result<()>;
+
+    /// Replaces an assessment's findings in the search index with `docs` (scored above) and
+    /// clears its pending mark. Written after the changes that alter them, so that a search
+    /// after the commit finds them without scoring anything.
+    fn put_search_findings(&mut self, assessment_id: &str, docs: &[FindingDoc]) -> Result<()>;
 }
 
 /// A unit of work on the SQLCipher vault: one IMMEDIATE transaction.
@@ -442,6 +447,11 @@ impl Work for VaultWork<'_> {
     fn commit(self) -> Result<()> {
         let committed = self.tx.commit().map_err(Error::from);
         committed.map_err(|e| diagnose::storage_error(&self.path, self.identity, e))
+    }
+
+    fn put_search_findings(&mut self, assessment_id: &str, docs: &[FindingDoc]) -> Result<()> {
+        let written = super::search::put_findings(&self.tx, assessment_id, docs);
+        self.fault(written)
     }
 }
 

@@ -22,13 +22,13 @@ afterEach(() => {
 });
 
 const t = (en: string, zh: string) => ({ en, zh });
-const open: ActionStatusOption = { status: "open", label: t("open", "待处理"), pending: true };
-const done: ActionStatusOption = { status: "done", label: t("done", "已完成"), pending: false };
+const open: ActionStatusOption = { status: "open", label: t("Open", "待处理"), pending: true };
+const done: ActionStatusOption = { status: "done", label: t("Done", "已完成"), pending: false };
 const statuses: ActionStatusOption[] = [
   open,
-  { status: "in_progress", label: t("in progress", "进行中"), pending: true },
+  { status: "in_progress", label: t("In progress", "进行中"), pending: true },
   done,
-  { status: "dropped", label: t("dropped", "已放弃"), pending: false },
+  { status: "dropped", label: t("Dropped", "已放弃"), pending: false },
 ];
 const action = (over: Partial<ActionInfo> = {}): ActionInfo => ({
   id: "x1",

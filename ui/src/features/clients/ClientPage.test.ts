@@ -122,6 +122,10 @@ describe("ClientPage", () => {
     expect(first).toContain("12 of 30");
     expect(first).toContain("1 overdue");
     expect(screen.getByText("Required questions answered")).toBeTruthy();
+    // Sign-off and next review share a column, so the table fits at 1024 px.
+    const vendor = document.querySelector('#client-overview tr[data-entry="v1"] .signoff-cell')?.textContent ?? "";
+    expect(vendor).toContain("Review by 2026-06-30");
+    expect(document.querySelectorAll("#client-overview thead th")).toHaveLength(6);
 
     await fireEvent.click(screen.getByText("Continue"));
     expect(router.route).toEqual({ name: "assessment", id: "a1" });

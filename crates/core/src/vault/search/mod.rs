@@ -4,9 +4,10 @@
 //! `dpodesk search`.
 //!
 //! The index (`search_fts`, FTS5 with the trigram tokenizer) is kept in step by the triggers of
-//! migrations 0002 and 0012, inside the same transaction as every write; findings and question
-//! text, which SQL cannot compute, are brought up to date by `api::refresh_search_index` before each
-//! search (what is pending and the writes are `refresh.rs`'s).
+//! migrations 0002 and 0012, inside the same transaction as every write. Findings, which SQL
+//! cannot compute, are scored above the store and written in the unit of work of the write that
+//! changed them; question text, and what such writes left pending (an upgraded vault, a bundle
+//! import), is brought up to date by `api::refresh_search_index` before a search (`refresh.rs`).
 //! Trigram matching finds any substring of three or more characters, case-insensitively, Chinese
 //! included. Shorter terms — two-character Chinese words such as 同意 or 名单 are common — have no
 //! trigram of their own, so they are looked up through the trigrams that *start* with them (every
@@ -20,6 +21,7 @@
 
 mod refresh;
 
+pub(crate) use refresh::put_findings;
 pub use refresh::{FindingDoc, QuestionDoc, SearchPending};
 mod resolve;
 mod snippet;

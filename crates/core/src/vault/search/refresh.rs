@@ -1,9 +1,11 @@
 //! The parts of the index SQL cannot compute, stored: the findings scoring makes of each
 //! assessment's answers, and the question text inside the template snapshots (deflated JSON).
-//! Triggers note which assessments changed (`search_stale`, migration 12); `api` reads what is
-//! pending here, scores and reads the snapshots (rules the store does not know), and hands the
-//! documents back to be written in one transaction. A read-only vault is searched as it was
-//! indexed.
+//! Every write that changes an assessment's findings writes them in its own unit of work
+//! ([`put_findings`], through `store::Work`). Triggers still note which assessments changed
+//! (`search_stale`, migration 12), so what a write left out — a vault upgraded from before, a
+//! bundle import — is caught up: `api` reads what is pending here, scores and reads the
+//! snapshots (rules the store does not know), and hands the documents back to be written. A
+//! read-only vault is searched as it was indexed.
 
 use rusqlite::{Connection, params};
 
@@ -87,13 +89,38 @@ impl Vault {
             index_questions(conn, sha256, docs)?;
         }
         for (id, docs) in findings {
-            index_findings(conn, id, docs)?;
-            conn.prepare_cached("DELETE FROM search_stale WHERE assessment_id = ?1")?
-                .execute([id])?;
+            put_findings(conn, id, docs)?;
         }
         tx.commit()?;
         Ok(())
     }
+
+    /// The assessments that link to `id` (a PIA to the data sources and vendors it rests on, an
+    /// assessment to its transfer decision): their findings take in its rating.
+    pub fn linking_ids(&self, id: &str) -> Result<Vec<String>> {
+        let ids = self
+            .conn
+            .prepare_cached(
+                "SELECT assessment_id FROM assessment_links WHERE linked_id = ?1
+                 ORDER BY assessment_id",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+}
+
+/// Replaces an assessment's findings in the index and clears its pending mark, inside the
+/// caller's transaction.
+pub(crate) fn put_findings(
+    conn: &Connection,
+    assessment_id: &str,
+    docs: &[FindingDoc],
+) -> Result<()> {
+    index_findings(conn, assessment_id, docs)?;
+    conn.prepare_cached("DELETE FROM search_stale WHERE assessment_id = ?1")?
+        .execute([assessment_id])?;
+    Ok(())
 }
 
 /// Each question's text in both languages, and the row that marks the snapshot as read.

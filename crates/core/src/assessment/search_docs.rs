@@ -1,0 +1,116 @@
+//! The search index's findings of an assessment, scored where its answers or links are written,
+//! so that the write's own unit of work stores them (`store::Work::put_search_findings`) and a
+//! search after it scores nothing. Scoring is a rule: it happens here, above the store, which
+//! writes the documents it is given. Reads come before the unit of work opens: they give the
+//! answers and links as the unit will leave them.
+
+use super::{Answers, LinkedOutcome, Outcome, score};
+use crate::error::Result;
+use crate::template::Template;
+use crate::vault::store::Work;
+use crate::vault::{AssessmentRecord, FindingDoc, Vault};
+
+/// One assessment's findings documents, by its id.
+pub type Indexed = Vec<(String, Vec<FindingDoc>)>;
+
+/// The documents of an outcome's findings: title (the hit's label) and texts.
+pub fn finding_docs(outcome: &Outcome) -> Vec<FindingDoc> {
+    outcome
+        .findings
+        .iter()
+        .map(|f| FindingDoc {
+            finding_id: f.id.clone(),
+            title: f.title.clone(),
+            explanation: f.explanation.clone(),
+            recommendation: f.recommendation.clone(),
+        })
+        .collect()
+}
+
+/// A new assessment's findings (it links to nothing yet, and nothing to it).
+pub(crate) fn new_assessment(id: &str, template: &Template, answers: &Answers) -> Indexed {
+    vec![(id.to_owned(), finding_docs(&score(template, answers, &[])))]
+}
+
+/// What giving `record` the answers `answers` makes of the index: its own findings, and those of
+/// each assessment that takes in its rating (a PIA linking to it). An assessment whose template
+/// cannot be read is left out: it stays pending and the catch-up tries it again.
+pub(crate) fn after_answers(
+    vault: &Vault,
+    record: &AssessmentRecord,
+    answers: &Answers,
+) -> Result<Indexed> {
+    let template = vault.shared_template(&record.id)?;
+    let mut indexed = vec![(
+        record.id.clone(),
+        finding_docs(&score(
+            &template,
+            answers,
+            &vault.linked_outcomes(&record.id)?,
+        )),
+    )];
+    let linking = vault.linking_ids(&record.id)?;
+    if linking.is_empty() {
+        return Ok(indexed);
+    }
+    // What a linking assessment sees of this one: its outcome scored on its own answers.
+    let alone = score(&template, answers, &[]);
+    let seen = LinkedOutcome {
+        assessment_id: record.id.clone(),
+        kind: record.kind,
+        title: record.title.clone(),
+        rating: alone.ratings.overall,
+        worst_severity: alone.worst_severity(),
+    };
+    for id in linking {
+        let Ok(theirs) = vault.shared_template(&id) else {
+            continue;
+        };
+        let linked: Vec<LinkedOutcome> = vault
+            .linked_outcomes(&id)?
+            .into_iter()
+            .map(|l| {
+                if l.assessment_id == seen.assessment_id {
+                    seen.clone()
+                } else {
+                    l
+                }
+            })
+            .collect();
+        let docs = finding_docs(&score(&theirs, &vault.answers(&id)?, &linked));
+        indexed.push((id, docs));
+    }
+    Ok(indexed)
+}
+
+/// What linking assessment `id` to `linked_id` makes of its findings (linking twice is once).
+pub(crate) fn after_link(vault: &Vault, id: &str, linked_id: &str) -> Result<Indexed> {
+    let mut linked = vault.linked_outcomes(id)?;
+    if !linked.iter().any(|l| l.assessment_id == linked_id) {
+        let record = vault.assessment(linked_id)?;
+        let alone = score(
+            &*vault.shared_template(linked_id)?,
+            &vault.answers(linked_id)?,
+            &[],
+        );
+        linked.push(LinkedOutcome {
+            assessment_id: record.id,
+            kind: record.kind,
+            title: record.title,
+            rating: alone.ratings.overall,
+            worst_severity: alone.worst_severity(),
+        });
+        // In the store's order (by id), as `linked_outcomes` reads them back.
+        linked.sort_by(|a, b| a.assessment_id.cmp(&b.assessment_id));
+    }
+    let outcome = score(&*vault.shared_template(id)?, &vault.answers(id)?, &linked);
+    Ok(vec![(id.to_owned(), finding_docs(&outcome))])
+}
+
+/// Writes the documents in the unit of work, after the changes that altered them.
+pub(crate) fn write(work: &mut impl Work, indexed: &Indexed) -> Result<()> {
+    for (id, docs) in indexed {
+        work.put_search_findings(id, docs)?;
+    }
+    Ok(())
+}
