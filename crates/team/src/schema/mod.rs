@@ -39,6 +39,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("../../sql/0005_units.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("../../sql/0006_finding_docs.sql"),
+    },
 ];
 
 /// The newest schema this build knows.

@@ -431,3 +431,49 @@ pub fn insert_sign_off(tx: &mut Transaction<'_>, row: &SignOff<'_>) -> Result<()
     .map_err(sql_error)?;
     Ok(())
 }
+
+/// One finding of an assessment as words to search, in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct FindingWords<'a> {
+    pub finding_id: &'a str,
+    pub title: (&'a str, &'a str),
+    pub explanation: (&'a str, &'a str),
+    pub recommendation: (&'a str, &'a str),
+}
+
+/// Replaces an assessment's findings as words to search (scored by the caller).
+pub fn put_finding_docs(
+    tx: &mut Transaction<'_>,
+    assessment_id: &str,
+    docs: &[FindingWords<'_>],
+) -> Result<()> {
+    tx.execute(
+        "DELETE FROM dpodesk.finding_docs WHERE assessment_id = $1",
+        &[&assessment_id],
+    )
+    .map_err(sql_error)?;
+    let insert = tx
+        .prepare(
+            "INSERT INTO dpodesk.finding_docs (assessment_id, finding_id, title_zh, title_en,
+                 explanation_zh, explanation_en, recommendation_zh, recommendation_en)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .map_err(sql_error)?;
+    for doc in docs {
+        tx.execute(
+            &insert,
+            &[
+                &assessment_id,
+                &doc.finding_id,
+                &doc.title.0,
+                &doc.title.1,
+                &doc.explanation.0,
+                &doc.explanation.1,
+                &doc.recommendation.0,
+                &doc.recommendation.1,
+            ],
+        )
+        .map_err(sql_error)?;
+    }
+    Ok(())
+}

@@ -25,10 +25,10 @@ use crate::error::{Result, sql_error};
 use crate::write;
 
 pub use assessments::{
-    ActionRow, NewAssessment, NewEvidence, NewReport, SignOff, Snapshot, copy_as_next_version,
-    insert_action, insert_assessment, insert_cnil_record, insert_evidence, insert_noted_answers,
-    insert_report, insert_sign_off, link_assessments, put_answer, raise_keep_until, set_status,
-    touch_assessment, update_action,
+    ActionRow, FindingWords, NewAssessment, NewEvidence, NewReport, SignOff, Snapshot,
+    copy_as_next_version, insert_action, insert_assessment, insert_cnil_record, insert_evidence,
+    insert_noted_answers, insert_report, insert_sign_off, link_assessments, put_answer,
+    put_finding_docs, raise_keep_until, set_status, touch_assessment, update_action,
 };
 pub use lists::{
     DataSourceRecord, VendorRecord, clients, data_source, data_sources, vendor, vendors,

@@ -362,6 +362,23 @@ impl Work for TeamWork<'_> {
     fn commit(self) -> Result<()> {
         Ok(write::commit(self.tx, &self.unit)?)
     }
+
+    fn put_search_findings(
+        &mut self,
+        assessment_id: &str,
+        docs: &[super::search::FindingDoc],
+    ) -> Result<()> {
+        let words: Vec<pg::FindingWords<'_>> = docs
+            .iter()
+            .map(|d| pg::FindingWords {
+                finding_id: &d.finding_id,
+                title: (&d.title.zh, &d.title.en),
+                explanation: (&d.explanation.zh, &d.explanation.en),
+                recommendation: (&d.recommendation.zh, &d.recommendation.en),
+            })
+            .collect();
+        Ok(pg::put_finding_docs(&mut self.tx, assessment_id, &words)?)
+    }
 }
 
 fn register_of(register: Register) -> pg::Register {

@@ -379,3 +379,46 @@ fn a_change_landing_while_a_unit_runs_makes_its_save_stale() {
         ("draft".to_owned(), "2026-12-07T11:00:00.000Z".to_owned())
     );
 }
+
+#[test]
+fn findings_written_for_search_are_replaced_whole_and_seen_only_where_the_assessment_is() {
+    use crate::i18n::Text;
+    use crate::vault::search::FindingDoc;
+    let team = Team::initialised("store_findings");
+    let ann = team.member("ann", &[Role::Author]);
+    let eve = team.member("eve", &[Role::Author]);
+    let mut ann_store = store_of(&team, &ann);
+    let client = add_client(&mut ann_store);
+    let assessment = add_assessment(&mut ann_store, &client);
+    let doc = |id: &str, en: &str| FindingDoc {
+        finding_id: id.to_owned(),
+        title: Text::new(format!("{en}（中文）"), en.to_owned()),
+        explanation: Text::new("说明".to_owned(), "why".to_owned()),
+        recommendation: Text::new("建议".to_owned(), "what to do".to_owned()),
+    };
+    for docs in [
+        vec![doc("F1", "No consent"), doc("F2", "No opt-out")],
+        vec![doc("F2", "No opt-out")],
+    ] {
+        let mut work = ann_store.begin().expect("begin");
+        work.put_search_findings(&assessment, &docs)
+            .expect("findings");
+        work.commit().expect("commit");
+    }
+    let titles = |member: &str| -> Vec<String> {
+        team.session(member)
+            .query(
+                "SELECT title_en FROM dpodesk.finding_docs WHERE assessment_id = $1",
+                &[&assessment],
+            )
+            .expect("read")
+            .iter()
+            .map(|row| row.get(0))
+            .collect()
+    };
+    assert_eq!(titles(&ann), ["No opt-out"]);
+    assert!(
+        titles(&eve).is_empty(),
+        "not granted: nothing of the client"
+    );
+}
