@@ -96,6 +96,8 @@ pub enum PrcRoute {
     /// taking effect (the day, when given), or certification.
     ContractOrCertification {
         contract_effective: Option<String>,
+        /// The filing day, when the contract is answered as filed and the day given.
+        filed_on: Option<String>,
     },
     SecurityAssessment {
         why: Vec<AssessmentTrigger>,
@@ -380,6 +382,12 @@ fn walk_route(f: &PrcFacts) -> PrcRoute {
         return walk.settle(
             PrcRoute::ContractOrCertification {
                 contract_effective: f.contract_effective.clone(),
+                // A filing day kept from an earlier answer says nothing once the contract is
+                // answered as not filed (the question is then hidden).
+                filed_on: f
+                    .contract_filed_on
+                    .clone()
+                    .filter(|_| f.mechanism == Some(Mechanism::ContractFiled)),
             },
             undetermined,
         );
