@@ -14,6 +14,8 @@ mod facts;
 mod filing;
 mod follow;
 #[cfg(test)]
+mod grounds_tests;
+#[cfg(test)]
 mod moot_tests;
 mod prc_route;
 #[cfg(test)]

@@ -132,7 +132,9 @@ impl PrcRoute {
     /// Exempt for an emergency alone: PIPL 13(1)(4) then needs no consent, and the notice of
     /// PIPL 39 is owed once the emergency is over (PIPL 18(2)).
     pub fn emergency_only(&self) -> bool {
-        matches!(self, PrcRoute::Exempt { grounds, .. } if grounds == &[PrcGround::Emergency])
+        matches!(self, PrcRoute::Exempt { grounds, .. }
+            if grounds.contains(&PrcGround::Emergency)
+                && !grounds.iter().any(|g| matches!(g, PrcGround::Contract | PrcGround::Hr)))
     }
 
     /// The stable word for JSON and tests.
@@ -208,6 +210,17 @@ fn necessity(f: &PrcFacts) -> (Tri, Vec<PrcGround>) {
     .map(|(_, g)| g)
     .collect();
     (holds, grounds)
+}
+
+/// Art. 5(4): personal information of fewer than 100,000 people since 1 January, none of it
+/// sensitive, sent by a non-CIIO.
+fn below_threshold(f: &PrcFacts) -> Tri {
+    and(&[
+        f.personal_info,
+        not(f.ciio),
+        not(at_least(f.nonsensitive, CONTRACT_PEOPLE)),
+        f.sensitive.map(|n| n == 0),
+    ])
 }
 
 fn triggers(f: &PrcFacts) -> Vec<AssessmentTrigger> {
@@ -340,6 +353,12 @@ fn walk_route(f: &PrcFacts) -> PrcRoute {
             ("tr03_hr_rules", hr && f.hr_rules.is_none()),
         ],
     ) {
+        // Art. 5(4) may hold as well (U6: an order shipped abroad for fewer than 100,000 people):
+        // the reader is told every ground that holds, the purpose-bound one first.
+        let mut grounds = grounds;
+        if below_threshold(f) == Some(true) {
+            grounds.push(PrcGround::BelowThreshold);
+        }
         return walk.settle(
             PrcRoute::Exempt {
                 grounds,
@@ -393,13 +412,7 @@ fn walk_route(f: &PrcFacts) -> PrcRoute {
         );
     }
 
-    let below = and(&[
-        pi,
-        not(f.ciio),
-        not(at_least(f.nonsensitive, CONTRACT_PEOPLE)),
-        f.sensitive.map(|n| n == 0),
-    ]);
-    if walk.holds(below, &people) {
+    if walk.holds(below_threshold(f), &people) {
         return walk.settle(
             PrcRoute::Exempt {
                 grounds: vec![PrcGround::BelowThreshold],

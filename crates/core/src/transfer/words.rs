@@ -23,15 +23,15 @@ fn ground(g: PrcGround) -> (&'static str, &'static str) {
             "personal information collected abroad is processed in China and sent back, with nothing from China added (Art. 4)",
         ),
         PrcGround::Contract => (
-            "订立、履行个人作为一方的合同确需（第五条第（一）项）",
+            "为订立、履行个人作为一方当事人的合同所必需（第五条第（一）项）",
             "truly needed for a contract the individual is party to (Art. 5(1))",
         ),
         PrcGround::Hr => (
-            "依法实施跨境人力资源管理确需（第五条第（二）项）",
+            "按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理所必需（第五条第（二）项）",
             "truly needed for cross-border HR management under lawful labour rules (Art. 5(2))",
         ),
         PrcGround::Emergency => (
-            "紧急情况下保护生命健康和财产安全确需（第五条第（三）项）",
+            "紧急情况下为保护自然人的生命健康和财产安全所必需（第五条第（三）项）",
             "truly needed in an emergency to protect life, health or property (Art. 5(3))",
         ),
         PrcGround::BelowThreshold => (
@@ -123,7 +123,7 @@ pub fn prc_text(route: &PrcRoute) -> Text {
             };
             Text::new(
                 format!(
-                    "{head_zh}：无需安全评估、标准合同或认证，因为{}{why_zh}。{owed_zh}",
+                    "{head_zh}：无需安全评估、标准合同或认证。依据：{}{why_zh}。{owed_zh}",
                     zh.join("；")
                 ),
                 format!(
