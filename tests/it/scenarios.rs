@@ -12,6 +12,8 @@
 //! absent = ["ds05-…"]               # optional: rule ids that must not fire
 //! not_cited = ["GDPR-9-1"]          # optional: keys no finding may cite (e.g. the other regime)
 //! not_said = ["re-consent"]         # optional: words the report (zh and en text) must not print
+//! said = ["not marketing"]          # optional: words the report must print (in zh or en text)
+//! not_points = ["ds05_capture"]     # optional: questions that must not be points to verify
 //! tier = "high"                     # vendor only
 //! coverage_below = 80.0             # vendor only, optional
 //! pia = "required"                  # PIA only: required | recommended | not_required | undetermined
@@ -243,13 +245,26 @@ fn check(template: &Template, path: &Path) -> Vec<String> {
             }
         }
     }
-    let not_said = list("not_said");
-    if !not_said.is_empty() {
-        for (lang, text) in report_texts(template, &answers, &outcome) {
+    for id in list("not_points") {
+        if points.contains(&id.as_str()) {
+            problems.push(format!(
+                "{name}: {id} is a point to verify but should not be"
+            ));
+        }
+    }
+    let (not_said, said) = (list("not_said"), list("said"));
+    if !not_said.is_empty() || !said.is_empty() {
+        let texts = report_texts(template, &answers, &outcome);
+        for (lang, text) in &texts {
             for words in &not_said {
                 if text.contains(words.as_str()) {
                     problems.push(format!("{name}: the {lang} report says {words:?}"));
                 }
+            }
+        }
+        for words in &said {
+            if !texts.iter().any(|(_, text)| text.contains(words.as_str())) {
+                problems.push(format!("{name}: no report says {words:?}"));
             }
         }
     }

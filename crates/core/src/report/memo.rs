@@ -30,6 +30,9 @@ const BASIS: &[&str] = &[
     "GDPR-6-1",
     "EPD-13-1",
 ];
+/// The basis provisions that concern marketing only: left out when no channel's contacts get
+/// marketing, since nothing in the memo then rests on them.
+const MARKETING_BASIS: &[&str] = &["ADL-43-1", "EPD-13-1"];
 
 /// One channel: a current data-source assessment and what it was scored to.
 #[derive(Debug, Clone)]
@@ -138,6 +141,16 @@ impl Channel {
         self.fact(self.template.by_role(role)?, lang)
     }
 
+    /// The channel's contacts are answered as getting no marketing, so its marketing questions
+    /// were moot and the assessment covers the stated purpose only.
+    pub(super) fn no_marketing(&self) -> bool {
+        self.template
+            .by_role(Role::MarketingUse)
+            .and_then(|id| self.answers.get(id))
+            .and_then(|a| a.as_text())
+            == Some("no")
+    }
+
     /// An answer worded for a reader, if given.
     pub(super) fn fact(&self, id: &str, lang: ReportLang) -> Option<String> {
         let q = self.template.question(id)?;
@@ -239,6 +252,9 @@ fn channel_blocks(n: usize, c: &Channel, law: &LawRegister, lang: ReportLang) ->
         ),
     ));
     b.push(Block::KeyValue { rows: facts });
+    if c.no_marketing() {
+        b.push(paragraph(lang.block(&wd::NO_MARKETING_SCOPE)));
+    }
     b.extend(linked_routes(c, law, lang));
     if !c.outcome.standing.points.is_empty() {
         b.push(Block::Heading {
@@ -302,7 +318,17 @@ pub fn build(src: &MemoSource, lang: ReportLang) -> Document {
     }
 
     // 6. Appendix: provisions, then the fingerprints.
-    b.extend(sections::appendix(src, &filter, BASIS, lang));
+    let no_marketing = !src.channels.is_empty() && src.channels.iter().all(Channel::no_marketing);
+    let basis: Vec<&'static str> = if no_marketing {
+        BASIS
+            .iter()
+            .copied()
+            .filter(|k| !MARKETING_BASIS.contains(k))
+            .collect()
+    } else {
+        BASIS.to_vec()
+    };
+    b.extend(sections::appendix(src, &filter, &basis, lang));
 
     // Annex: every finding in full, numbered as the issues refer to them.
     b.extend(memo_findings::annex(src, lang));

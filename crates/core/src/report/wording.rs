@@ -252,6 +252,11 @@ pub const DATA_FIELDS: W = w("收集的信息", "Data collected");
 pub const VOLUME: W = w("涉及人数", "People concerned");
 pub const PURPOSE: W = w("目的", "Purpose");
 pub const START_DATE: W = w("开始日期", "In use since");
+/// A channel whose contacts get no marketing: its marketing questions were not asked.
+pub const NO_MARKETING_SCOPE: W = w(
+    "本评估仅覆盖该渠道为所述目的收集和使用个人信息，不涉及营销：该渠道的联系人不会收到营销或推广信息。",
+    "This assessment covers collecting and using this channel's data for the stated purpose only, not marketing: its contacts are not sent marketing or promotional messages.",
+);
 pub const REGIMES: W = w("适用法域", "Regimes");
 pub const RATING: W = w("评级", "Rating");
 pub const PRIORITY: W = w("优先级", "Priority");

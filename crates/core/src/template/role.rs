@@ -23,6 +23,9 @@ pub enum Role {
     Purpose,
     /// Data source: when the channel started.
     StartDate,
+    /// Data source: whether the channel's contacts get marketing ("no": the memo says the
+    /// assessment covers the stated purpose only).
+    MarketingUse,
     /// PIA: where the decision to do the PIA was taken (the CNIL tool, on import).
     DecidedIn,
     /// PIA: who carried out the assessment (the CNIL file's author).
@@ -57,6 +60,7 @@ impl Role {
             Role::Volume => "ds01_volume",
             Role::Purpose => "ds01_purpose",
             Role::StartDate => "ds01_start_date",
+            Role::MarketingUse => "ds01_marketing",
             Role::DecidedIn => "pia01_decided_in",
             Role::Assessors => "pia03_assessors",
             Role::DpoExists => "pia03_dpo_exists",
@@ -78,6 +82,7 @@ impl Role {
             Role::Volume => "volume",
             Role::Purpose => "purpose",
             Role::StartDate => "start_date",
+            Role::MarketingUse => "marketing_use",
             Role::DecidedIn => "decided_in",
             Role::Assessors => "assessors",
             Role::DpoExists => "dpo_exists",
@@ -161,6 +166,13 @@ pub const ROLES: &[RoleSpec] = &[
         Kind::DataSource,
         Role::StartDate,
         &[T::Date],
+        RoleUser::ClientMemo,
+        false,
+    ),
+    spec(
+        Kind::DataSource,
+        Role::MarketingUse,
+        CHOICE,
         RoleUser::ClientMemo,
         false,
     ),

@@ -48,6 +48,8 @@ pub struct PrcFacts {
     pub outside_negative_list: Option<bool>,
     /// The day the standard contract took effect, if one was signed.
     pub contract_effective: Option<String>,
+    /// The day the standard contract was filed with the provincial CAC, if asked and given.
+    pub contract_filed_on: Option<String>,
     /// The mechanism in place, as answered.
     pub mechanism: Option<Mechanism>,
     pub notice: Option<bool>,
@@ -276,6 +278,7 @@ impl TransferFacts {
             free_trade_zone: yes(answers, "tr03_ftz"),
             outside_negative_list: yes(answers, "tr03_ftz_outside_list"),
             contract_effective: text(answers, "tr04_contract_effective").map(str::to_owned),
+            contract_filed_on: text(answers, "tr04_filing_date").map(str::to_owned),
             mechanism: match text(answers, "tr04_mechanism") {
                 Some("security_assessment") => Some(Mechanism::SecurityAssessment),
                 Some("contract_filed") => Some(Mechanism::ContractFiled),

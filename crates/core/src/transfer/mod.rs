@@ -11,7 +11,10 @@ pub mod adequacy;
 mod adequacy_tests;
 mod eu_route;
 mod facts;
+mod filing;
 mod follow;
+#[cfg(test)]
+mod grounds_tests;
 #[cfg(test)]
 mod moot_tests;
 mod prc_route;
@@ -25,6 +28,7 @@ pub use facts::{
     AdequacyDecision, Collection, EuFacts, Measures, Mechanism, Origin, PrcFacts, Purpose, Role,
     SccModule, Sides, TransferFacts,
 };
+pub use filing::{FilingWindow, filing_window};
 pub use follow::follow;
 pub use prc_route::{
     ASSESSMENT_PEOPLE, ASSESSMENT_SENSITIVE, AssessmentTrigger, CONTRACT_PEOPLE,

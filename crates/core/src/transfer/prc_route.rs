@@ -96,6 +96,8 @@ pub enum PrcRoute {
     /// taking effect (the day, when given), or certification.
     ContractOrCertification {
         contract_effective: Option<String>,
+        /// The filing day, when the contract is answered as filed and the day given.
+        filed_on: Option<String>,
     },
     SecurityAssessment {
         why: Vec<AssessmentTrigger>,
@@ -130,7 +132,9 @@ impl PrcRoute {
     /// Exempt for an emergency alone: PIPL 13(1)(4) then needs no consent, and the notice of
     /// PIPL 39 is owed once the emergency is over (PIPL 18(2)).
     pub fn emergency_only(&self) -> bool {
-        matches!(self, PrcRoute::Exempt { grounds, .. } if grounds == &[PrcGround::Emergency])
+        matches!(self, PrcRoute::Exempt { grounds, .. }
+            if grounds.contains(&PrcGround::Emergency)
+                && !grounds.iter().any(|g| matches!(g, PrcGround::Contract | PrcGround::Hr)))
     }
 
     /// The stable word for JSON and tests.
@@ -206,6 +210,17 @@ fn necessity(f: &PrcFacts) -> (Tri, Vec<PrcGround>) {
     .map(|(_, g)| g)
     .collect();
     (holds, grounds)
+}
+
+/// Art. 5(4): personal information of fewer than 100,000 people since 1 January, none of it
+/// sensitive, sent by a non-CIIO.
+fn below_threshold(f: &PrcFacts) -> Tri {
+    and(&[
+        f.personal_info,
+        not(f.ciio),
+        not(at_least(f.nonsensitive, CONTRACT_PEOPLE)),
+        f.sensitive.map(|n| n == 0),
+    ])
 }
 
 fn triggers(f: &PrcFacts) -> Vec<AssessmentTrigger> {
@@ -338,6 +353,12 @@ fn walk_route(f: &PrcFacts) -> PrcRoute {
             ("tr03_hr_rules", hr && f.hr_rules.is_none()),
         ],
     ) {
+        // Art. 5(4) may hold as well (U6: an order shipped abroad for fewer than 100,000 people):
+        // the reader is told every ground that holds, the purpose-bound one first.
+        let mut grounds = grounds;
+        if below_threshold(f) == Some(true) {
+            grounds.push(PrcGround::BelowThreshold);
+        }
         return walk.settle(
             PrcRoute::Exempt {
                 grounds,
@@ -380,18 +401,18 @@ fn walk_route(f: &PrcFacts) -> PrcRoute {
         return walk.settle(
             PrcRoute::ContractOrCertification {
                 contract_effective: f.contract_effective.clone(),
+                // A filing day kept from an earlier answer says nothing once the contract is
+                // answered as not filed (the question is then hidden).
+                filed_on: f
+                    .contract_filed_on
+                    .clone()
+                    .filter(|_| f.mechanism == Some(Mechanism::ContractFiled)),
             },
             undetermined,
         );
     }
 
-    let below = and(&[
-        pi,
-        not(f.ciio),
-        not(at_least(f.nonsensitive, CONTRACT_PEOPLE)),
-        f.sensitive.map(|n| n == 0),
-    ]);
-    if walk.holds(below, &people) {
+    if walk.holds(below_threshold(f), &people) {
         return walk.settle(
             PrcRoute::Exempt {
                 grounds: vec![PrcGround::BelowThreshold],

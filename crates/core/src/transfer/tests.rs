@@ -498,6 +498,7 @@ fn every_route_citation_is_in_the_bundled_register_and_every_id_is_a_question() 
         },
         PrcRoute::ContractOrCertification {
             contract_effective: None,
+            filed_on: None,
         },
         PrcRoute::SecurityAssessment {
             why: vec![AssessmentTrigger::Ciio],

@@ -4,6 +4,7 @@
 use super::adequacy::{self, Adequate};
 use super::eu_route::{Derogation, EuRoute, NoTransfer};
 use super::facts::AdequacyDecision;
+use super::filing::filing_window;
 use super::prc_route::{
     ASSESSMENT_PEOPLE, ASSESSMENT_SENSITIVE, AssessmentTrigger, FILING_WORKING_DAYS, PrcGround,
     PrcRoute, VerifyReason,
@@ -22,15 +23,15 @@ fn ground(g: PrcGround) -> (&'static str, &'static str) {
             "personal information collected abroad is processed in China and sent back, with nothing from China added (Art. 4)",
         ),
         PrcGround::Contract => (
-            "订立、履行个人作为一方的合同确需（第五条第（一）项）",
+            "为订立、履行个人作为一方当事人的合同所必需（第五条第（一）项）",
             "truly needed for a contract the individual is party to (Art. 5(1))",
         ),
         PrcGround::Hr => (
-            "依法实施跨境人力资源管理确需（第五条第（二）项）",
+            "按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理所必需（第五条第（二）项）",
             "truly needed for cross-border HR management under lawful labour rules (Art. 5(2))",
         ),
         PrcGround::Emergency => (
-            "紧急情况下保护生命健康和财产安全确需（第五条第（三）项）",
+            "紧急情况下为保护自然人的生命健康和财产安全所必需（第五条第（三）项）",
             "truly needed in an emergency to protect life, health or property (Art. 5(3))",
         ),
         PrcGround::BelowThreshold => (
@@ -122,7 +123,7 @@ pub fn prc_text(route: &PrcRoute) -> Text {
             };
             Text::new(
                 format!(
-                    "{head_zh}：无需安全评估、标准合同或认证，因为{}{why_zh}。{owed_zh}",
+                    "{head_zh}：无需安全评估、标准合同或认证。依据：{}{why_zh}。{owed_zh}",
                     zh.join("；")
                 ),
                 format!(
@@ -131,7 +132,10 @@ pub fn prc_text(route: &PrcRoute) -> Text {
                 ),
             )
         }
-        PrcRoute::ContractOrCertification { contract_effective } => {
+        PrcRoute::ContractOrCertification {
+            contract_effective,
+            filed_on,
+        } => {
             let (when_zh, when_en) = match contract_effective {
                 Some(day) => (
                     format!("自{day}生效之日起{FILING_WORKING_DAYS}个工作日内"),
@@ -144,12 +148,15 @@ pub fn prc_text(route: &PrcRoute) -> Text {
                     format!("within {FILING_WORKING_DAYS} working days of it taking effect"),
                 ),
             };
+            let filed = filed_text(contract_effective.as_deref(), filed_on.as_deref());
             Text::new(
                 format!(
-                    "标准合同或认证（由输出方选择）：订立标准合同的，{when_zh}连同个人信息保护影响评估报告向省级网信部门备案；或取得个人信息出境认证。"
+                    "标准合同或认证（由输出方选择）：订立标准合同的，{when_zh}连同个人信息保护影响评估报告向省级网信部门备案；或取得个人信息出境认证。{}",
+                    filed.zh
                 ),
                 format!(
-                    "Standard contract or certification, at the exporter's choice: a standard contract is filed with the provincial CAC, with the impact assessment report, {when_en}; or the transfer is certified."
+                    "Standard contract or certification, at the exporter's choice: a standard contract is filed with the provincial CAC, with the impact assessment report, {when_en}; or the transfer is certified.{}",
+                    filed.en
                 ),
             )
         }
@@ -171,6 +178,41 @@ pub fn prc_text(route: &PrcRoute) -> Text {
             "Undetermined: the facts that decide the route below are not answered yet.",
         ),
     }
+}
+
+/// The filing day against the ten-working-day window, said only when both days are given.
+fn filed_text(effective: Option<&str>, filed: Option<&str>) -> Text {
+    let (Some(effective), Some(filed)) = (effective, filed) else {
+        return Text::new("", "");
+    };
+    let Some(window) = filing_window(effective, filed) else {
+        return Text::new(
+            format!("备案日期为{filed}，早于生效日期或无法识别，须核实。"),
+            format!(
+                " The filing date given, {filed}, is before the contract took effect or cannot be read: verify."
+            ),
+        );
+    };
+    let n = window.working_days;
+    let (verdict_zh, verdict_en) = match (window.within, window.verify) {
+        (true, false) => ("在10个工作日内", "within the 10 working days"),
+        (false, false) => (
+            "超过10个工作日，备案逾期",
+            "more than 10 working days: filed late",
+        ),
+        (_, true) => (
+            "该期间涉及法定节假日或调休，是否在10个工作日内须按当年国务院放假安排核实",
+            "the period runs through a season of PRC public holidays or make-up working days, so whether it is within the 10 working days must be checked against that year's State Council holiday notice: verify",
+        ),
+    };
+    Text::new(
+        format!(
+            "已于{filed}备案，距生效之日{n}个工作日（按周一至周五计算，未扣除法定节假日），{verdict_zh}。"
+        ),
+        format!(
+            " Filed on {filed}: {n} working days after it took effect (counted Monday to Friday; public holidays not deducted), {verdict_en}."
+        ),
+    )
 }
 
 /// What must be in place before a PRC transfer whose required mechanism is missing may start or
