@@ -29,6 +29,8 @@ macro_rules! with_commands {
             commands::submit_assessment,
             commands::sign_off,
             commands::reopen_assessment,
+            commands::link_assessment,
+            commands::link_options,
             commands::list_actions,
             commands::action_statuses,
             commands::add_action,

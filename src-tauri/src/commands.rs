@@ -3,7 +3,7 @@
 
 use dpodesk_core::api::{
     self, ActionInfo, ActionStatusOption, ApiError, AssessmentSummary, AssessmentView, ClientInfo,
-    DashboardView, DataSourceInfo, ErasureView, NewActionRequest, NewAssessmentRequest,
+    DashboardView, DataSourceInfo, ErasureView, LinkOption, NewActionRequest, NewAssessmentRequest,
     NewClientRequest, NewDataSourceRequest, NewVendorRequest, PassphraseVerdict, ProvisionView,
     RegisterKind, ReportInfo, SaveAnswerRequest, SessionStatus, SignOffRequest, Startup,
     TemplateInfo, UnlockRequest, UpdateActionRequest, UpdateClientRequest, UpdateDataSourceRequest,
@@ -254,6 +254,24 @@ pub fn reopen_assessment(
     id: String,
 ) -> CommandResult<AssessmentSummary> {
     with_vault_as(&state, |v, actor| api::reopen_assessment(v, actor, &id))
+}
+
+/// Links the assessment to one it rests on; returns its fresh view (findings, linked routes).
+#[tauri::command]
+pub fn link_assessment(
+    state: State<'_, AppState>,
+    id: String,
+    linked_id: String,
+) -> CommandResult<AssessmentView> {
+    with_vault_as(&state, |v, actor| {
+        api::link_assessment(v, actor, &id, &linked_id)?;
+        AssessmentView::build(v, &state.law, &id)
+    })
+}
+
+#[tauri::command]
+pub fn link_options(state: State<'_, AppState>, id: String) -> CommandResult<Vec<LinkOption>> {
+    with_vault(&state, |v| api::link_options(v, &id))
 }
 
 // Actions.

@@ -711,3 +711,9 @@ assessment_id: string, title: string, version: number,
  * current one (not signed off) is shown.
  */
 follows: string, route: TransferRouteView, };
+
+export type LinkOption = { id: string, kind: Kind, title: string, version: number, status: Status, 
+/**
+ * Already linked: listed so the user sees what the assessment rests on.
+ */
+linked: boolean, };

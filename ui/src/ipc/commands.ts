@@ -21,6 +21,7 @@ import type {
   KeepUntilView,
   KeptKind,
   Lang,
+  LinkOption,
   NewActionRequest,
   NewAssessmentRequest,
   NewClientRequest,
@@ -121,6 +122,13 @@ export const signOff = (request: SignOffRequest) =>
 
 export const reopenAssessment = (id: string) =>
   invoke<AssessmentSummary>("reopen_assessment", { id });
+
+/** Links the assessment to one it rests on; returns its fresh view (findings, linked routes). */
+export const linkAssessment = (id: string, linkedId: string) =>
+  invoke<AssessmentView>("link_assessment", { id, linkedId });
+
+export const linkOptions = (id: string) =>
+  invoke<LinkOption[]>("link_options", { id });
 
 export const listActions = (clientId: string | null = null, assessmentId: string | null = null) =>
   invoke<ActionInfo[]>("list_actions", { clientId, assessmentId });

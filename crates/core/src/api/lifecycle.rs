@@ -6,7 +6,6 @@
 use crate::assessment::search_docs;
 use crate::error::{Error, Invalid, Result};
 use crate::id::new_id;
-use crate::kind::Kind;
 use crate::time::now;
 use crate::vault::store::{Store, Work};
 use crate::vault::{AssessmentRecord, AuditEvent, Status, Vault};
@@ -63,19 +62,8 @@ impl Vault {
     /// Links a PIA to a data-source or vendor assessment it relies on, or a data-source, vendor
     /// or PIA assessment to the transfer assessment that decides its route.
     pub fn link_assessment(&mut self, actor: &str, id: &str, linked_id: &str) -> Result<()> {
-        let from = self.assessment(id)?.kind;
-        let to = self.assessment(linked_id)?.kind;
-        let allowed = matches!(
-            (from, to),
-            (Kind::Pia, Kind::DataSource | Kind::Vendor)
-                | (Kind::DataSource | Kind::Vendor | Kind::Pia, Kind::Transfer)
-        );
-        if !allowed {
-            return Err(Error::InvalidInput {
-                field: "link",
-                reason: Invalid::NotLinkable,
-            });
-        }
+        // Refused before any write, each reason worded for the user (`links.rs`).
+        super::links::link_refusal(self, id, linked_id)?;
         let at = now();
         let summary = format!("linked {linked_id}");
         let indexed = search_docs::after_link(self, id, linked_id)?;

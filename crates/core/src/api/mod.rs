@@ -21,6 +21,7 @@ mod group;
 mod kinds;
 mod law;
 mod lifecycle;
+mod links;
 mod overview;
 mod profile;
 mod questions;
@@ -72,6 +73,7 @@ pub use findings::*;
 pub use group::*;
 pub use kinds::*;
 pub use law::*;
+pub use links::{LinkOption, link_options};
 pub use overview::*;
 pub use questions::*;
 pub use ratings::*;
@@ -223,6 +225,7 @@ pub fn typescript_bindings() -> String {
         RouteSideView::decl(&cfg),
         TransferRouteView::decl(&cfg),
         LinkedTransferView::decl(&cfg),
+        LinkOption::decl(&cfg),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

@@ -35,6 +35,17 @@ pub enum Invalid {
     ReservationsNotChosen { open: usize },
     /// A PIA links only to data-source and vendor assessments.
     NotLinkable,
+    /// A link between two kinds that do not rest on each other (a PIA takes data-source, vendor
+    /// and transfer assessments; a data-source or vendor assessment takes a transfer assessment).
+    LinkKinds,
+    /// A link to an assessment of another client: a matter rests only on its own client's work.
+    LinkOtherClient,
+    /// A link from a version in review or signed off, whose content must not change.
+    LinkNotDraft,
+    /// A link that is already there.
+    AlreadyLinked,
+    /// A link to a version that was re-opened: its newest version is the one to rely on.
+    LinkSuperseded,
     /// A client memo over a client with no current data-source assessment.
     NoChannels,
     /// A file larger than the attachment limit.
@@ -119,6 +130,16 @@ impl Invalid {
             (Invalid::Attestations, Lang::Zh) => "批准须作出全部四项声明：所述处理活动准确无误；已在考虑措施的前提下理解相关风险；认可整改措施；承诺落实整改（标识：processing_accurate、risks_understood、actions_endorsed、implementation_committed）".to_owned(),
             (Invalid::NotLinkable, Lang::En) => "a PIA can link only to data-source and vendor assessments".to_owned(),
             (Invalid::NotLinkable, Lang::Zh) => "影响评估只能关联数据来源评估和供应商评估".to_owned(),
+            (Invalid::LinkKinds, Lang::En) => "these two assessments cannot be linked: a PIA links to data-source, vendor and transfer assessments, and a data-source or vendor assessment links only to a transfer assessment".to_owned(),
+            (Invalid::LinkKinds, Lang::Zh) => "这两项评估不能关联：影响评估可关联数据来源评估、供应商评估和跨境传输评估；数据来源评估或供应商评估只能关联跨境传输评估".to_owned(),
+            (Invalid::LinkOtherClient, Lang::En) => "the assessment to link is filed under another client: an assessment can rely only on its own client's assessments; link one of this client's, or start one for it".to_owned(),
+            (Invalid::LinkOtherClient, Lang::Zh) => "要关联的评估归属于另一位客户：评估只能依赖本客户的评估；请关联本客户的评估，或为本客户新建一项".to_owned(),
+            (Invalid::LinkNotDraft, Lang::En) => "this version is in review or signed off, so what it rests on cannot change: re-open it as a new version and link there".to_owned(),
+            (Invalid::LinkNotDraft, Lang::Zh) => "该版本正在审阅或已签署，其所依据的评估不能再更改：请将其重新开启为新版本，并在新版本中关联".to_owned(),
+            (Invalid::AlreadyLinked, Lang::En) => "these two assessments are already linked: nothing changed".to_owned(),
+            (Invalid::AlreadyLinked, Lang::Zh) => "这两项评估已经关联：未作任何更改".to_owned(),
+            (Invalid::LinkSuperseded, Lang::En) => "a newer version of the assessment to link exists: link its newest version".to_owned(),
+            (Invalid::LinkSuperseded, Lang::Zh) => "要关联的评估已有更新的版本：请关联其最新版本".to_owned(),
             (Invalid::ReservationsNotChosen { open }, Lang::En) => format!(
                 "{open} decisive point(s) to verify are still open: answer them first, or approve with reservations so that they are recorded with the sign-off and printed as reservations"
             ),
