@@ -227,7 +227,7 @@ fn target_and_backup() -> (tempfile::TempDir, std::path::PathBuf, std::path::Pat
     vault.backup(ACTOR, &backup).expect("backup");
     vault.lock().expect("lock");
     let target = dir.path().join("target.dpvault");
-    let target_vault = create_vault(&target);
+    let mut target_vault = create_vault(&target);
     target_vault.set_setting("target", "original").expect("set");
     target_vault.lock().expect("lock");
     (dir, target, backup)

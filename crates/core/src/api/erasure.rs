@@ -77,7 +77,7 @@ pub fn erase_client(
 ) -> crate::Result<ErasureView> {
     let client = vault.resolve_client(name_or_id)?;
     vault.verify_audit()?;
-    let counts = vault.erase_client(actor, &client.id, confirmation)?;
+    let counts = vault::erase_client(vault, actor, &client.id, confirmation)?;
     vault.verify_audit()?;
     Ok(ErasureView::new(client.id, counts, None))
 }

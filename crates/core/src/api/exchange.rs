@@ -117,17 +117,17 @@ pub fn set_profile(
 }
 
 /// The custom template folder this vault uses, if one is set.
-pub fn template_folder(vault: &Vault) -> crate::Result<Option<PathBuf>> {
-    vault.template_folder()
+pub fn template_folder(store: &impl Read) -> crate::Result<Option<PathBuf>> {
+    vault::template_folder(store)
 }
 
 /// Sets (or with `None` clears) the custom template folder, audited; returns it as stored.
-pub fn choose_template_folder(
-    vault: &mut Vault,
+pub fn choose_template_folder<S: Store>(
+    store: &mut S,
     actor: &str,
     folder: Option<&Path>,
 ) -> crate::Result<Option<PathBuf>> {
-    vault.set_template_folder(actor, folder)
+    vault::set_template_folder(store, actor, folder)
 }
 
 /// The template snapshot an assessment was started with.

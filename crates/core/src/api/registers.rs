@@ -264,7 +264,7 @@ pub fn add_client<S: Store>(
     actor: &str,
     request: NewClientRequest,
 ) -> crate::Result<ClientInfo> {
-    vault::store::add_client(store, actor, &request.into()).map(Into::into)
+    vault::add_client(store, actor, &request.into()).map(Into::into)
 }
 
 /// A client's data sources (or every client's), archived ones too when asked.
@@ -291,7 +291,7 @@ pub fn add_data_source<S: Store>(
     actor: &str,
     request: NewDataSourceRequest,
 ) -> crate::Result<DataSourceInfo> {
-    vault::store::add_data_source(store, actor, &request.into()).map(Into::into)
+    vault::add_data_source(store, actor, &request.into()).map(Into::into)
 }
 
 /// A client's vendors (or every client's); with `review_due_by`, only those whose review is due
@@ -321,38 +321,32 @@ pub fn add_vendor<S: Store>(
     actor: &str,
     request: NewVendorRequest,
 ) -> crate::Result<VendorInfo> {
-    vault::store::add_vendor(store, actor, &request.into()).map(Into::into)
+    vault::add_vendor(store, actor, &request.into()).map(Into::into)
 }
 
 /// Changes a client's fields that are given; the audit entry names the fields, never the values.
-pub fn update_client(
-    vault: &mut Vault,
+pub fn update_client<S: Store>(
+    store: &mut S,
     actor: &str,
     request: &UpdateClientRequest,
 ) -> crate::Result<ClientInfo> {
-    vault
-        .update_client(actor, &request.id, &request.into())
-        .map(Into::into)
+    vault::update_client(store, actor, &request.id, &request.into()).map(Into::into)
 }
 
 /// Changes a data source's fields that are given, audited like a client's.
-pub fn update_data_source(
-    vault: &mut Vault,
+pub fn update_data_source<S: Store>(
+    store: &mut S,
     actor: &str,
     request: &UpdateDataSourceRequest,
 ) -> crate::Result<DataSourceInfo> {
-    vault
-        .update_data_source(actor, &request.id, &request.into())
-        .map(Into::into)
+    vault::update_data_source(store, actor, &request.id, &request.into()).map(Into::into)
 }
 
 /// Changes a vendor's fields that are given, audited like a client's.
-pub fn update_vendor(
-    vault: &mut Vault,
+pub fn update_vendor<S: Store>(
+    store: &mut S,
     actor: &str,
     request: &UpdateVendorRequest,
 ) -> crate::Result<VendorInfo> {
-    vault
-        .update_vendor(actor, &request.id, &request.into())
-        .map(Into::into)
+    vault::update_vendor(store, actor, &request.id, &request.into()).map(Into::into)
 }

@@ -87,15 +87,18 @@ pub fn audit_head(vault: &Vault) -> crate::Result<vault::AuditHead> {
 
 /// One step of the hidden crash soak: an audited insert (a client named `key`, in one
 /// transaction with its audit entry), then a plain setting.
-pub fn soak_step(vault: &mut Vault, actor: &str, key: &str, value: &str) -> crate::Result<()> {
-    vault.add_client(
-        actor,
-        &vault::NewClient {
-            name: key.to_owned(),
-            ..vault::NewClient::default()
-        },
-    )?;
-    vault.set_setting(key, value)
+pub fn soak_step<S: Store>(
+    store: &mut S,
+    actor: &str,
+    key: &str,
+    value: &str,
+) -> crate::Result<()> {
+    let client = vault::NewClient {
+        name: key.to_owned(),
+        ..vault::NewClient::default()
+    };
+    vault::add_client(store, actor, &client)?;
+    vault::put_setting(store, key, value)
 }
 
 /// Sets the idle time before the app locks the vault (1 to `AUTO_LOCK_MAX_MINUTES`; 0, "never",

@@ -163,7 +163,8 @@ pub fn export(
         Lang::Zh => "zh",
         Lang::En => "en",
     };
-    vault.write_unless_read_only(
+    crate::vault::record_leaving(
+        vault,
         AuditEvent {
             actor,
             action: "export.created",
@@ -176,7 +177,6 @@ pub fn export(
                 table.rows.len()
             ),
         },
-        |_| Ok(()),
     )?;
     Ok(Exported {
         bytes,

@@ -41,7 +41,7 @@ impl Vault {
             entity_id: assessment_id,
             summary: "to a CNIL PIA file",
         };
-        self.write_unless_read_only(event, |_| Ok(()))
+        super::record_leaving(self, event)
     }
 }
 

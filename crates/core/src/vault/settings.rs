@@ -18,15 +18,9 @@ impl Vault {
             .optional()?)
     }
 
-    /// Sets a setting, replacing any earlier value.
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.ensure_writable()?;
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
+    /// Sets a setting, replacing any earlier value, in a unit of work of its own.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        super::records::put_setting(self, key, value)
     }
 }
 
@@ -158,5 +152,11 @@ pub(crate) fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![key, value],
     )?;
+    Ok(())
+}
+
+/// Removes a setting inside the caller's transaction.
+pub(crate) fn delete(conn: &Connection, key: &str) -> Result<()> {
+    conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
     Ok(())
 }
