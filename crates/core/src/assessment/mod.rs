@@ -20,7 +20,7 @@ mod risks;
 mod scoring;
 mod split_answers;
 mod standing;
-mod stored;
+pub(crate) mod stored;
 mod themes;
 mod versions;
 

@@ -54,6 +54,7 @@ pub use audit::{
 pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};
 // The use cases of the registers and of erasure, generic over the store (`api` calls them).
+pub(crate) use actions::action_subject;
 pub(crate) use clients::{add_client, update_client};
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
 pub(crate) use data_sources::{add_data_source, update_data_source};
@@ -73,6 +74,7 @@ pub use settings::{
     AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MINUTES, PROFILE_FIRM,
     PROFILE_NAME, PROFILE_ROLE, Profile, VaultStorage,
 };
+pub(crate) use settings::{auto_lock_minutes, profile};
 pub use signoffs::{ATTESTATIONS, Decision, SignOffInput, SignOffRow};
 pub use snapshots::Snapshot;
 pub use template_folder::TEMPLATE_FOLDER;
