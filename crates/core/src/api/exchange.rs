@@ -68,26 +68,29 @@ pub fn inspect_bundle(file: &Path) -> crate::Result<()> {
 }
 
 /// Reads a bundle into the vault (a re-import is a no-op that says so).
-pub fn import_bundle(
-    vault: &mut Vault,
+pub fn import_bundle<S: Store>(
+    store: &mut S,
     actor: &str,
     file: &Path,
     passphrase: &Passphrase,
 ) -> crate::Result<ImportInfo> {
-    vault.import_bundle(actor, file, passphrase)
+    crate::bundle::import_bundle(store, actor, file, passphrase)
 }
 
 /// Imports a CNIL PIA file as a new PIA from `template`, filed under `client` (a name or an id)
 /// when given.
-pub fn import_cnil(
-    vault: &mut Vault,
+pub fn import_cnil<S: Store>(
+    store: &mut S,
     actor: &str,
     template: &Template,
     bytes: &[u8],
     client: Option<&str>,
 ) -> crate::Result<CnilImport> {
-    let client = client.map(|c| vault.resolve_client(c)).transpose()?;
-    vault.import_cnil(
+    let client = client
+        .map(|c| vault::resolve_client(&*store, c))
+        .transpose()?;
+    crate::cnil::import_cnil(
+        store,
         actor,
         template,
         bytes,
@@ -96,24 +99,24 @@ pub fn import_cnil(
 }
 
 /// A PIA as a CNIL file, with what the mapping lost.
-pub fn export_cnil(vault: &mut Vault, actor: &str, id: &str) -> crate::Result<CnilExport> {
-    vault.export_cnil(actor, id)
+pub fn export_cnil<S: Store>(store: &mut S, actor: &str, id: &str) -> crate::Result<CnilExport> {
+    crate::cnil::export_cnil(store, actor, id)
 }
 
 /// Who reports are from.
-pub fn profile(vault: &Vault) -> crate::Result<ProfileView> {
-    vault.profile().map(Into::into)
+pub fn profile<R: Read>(store: &R) -> crate::Result<ProfileView> {
+    vault::profile(store).map(Into::into)
 }
 
 /// Sets the fields given (an empty one clears it), audited; returns the profile now.
-pub fn set_profile(
-    vault: &mut Vault,
+pub fn set_profile<S: Store>(
+    store: &mut S,
     actor: &str,
     name: Option<&str>,
     role: Option<&str>,
     firm: Option<&str>,
 ) -> crate::Result<ProfileView> {
-    vault.set_profile(actor, name, role, firm).map(Into::into)
+    super::profile::set_profile(store, actor, name, role, firm).map(Into::into)
 }
 
 /// The custom template folder this vault uses, if one is set.
@@ -131,8 +134,8 @@ pub fn choose_template_folder<S: Store>(
 }
 
 /// The template snapshot an assessment was started with.
-pub fn assessment_template(vault: &Vault, id: &str) -> crate::Result<Template> {
-    vault.assessment_template(id)
+pub fn assessment_template<R: Read>(store: &R, id: &str) -> crate::Result<Template> {
+    crate::assessment::stored::assessment_template(store, id)
 }
 
 /// Searches the vault; archived entries too when asked.

@@ -245,13 +245,13 @@ impl From<&UpdateVendorRequest> for vault::UpdateVendor {
 
 /// The client a door names by id or exact name (case ignored); several of one name is refused
 /// with their ids.
-pub fn resolve_client(vault: &Vault, name_or_id: &str) -> crate::Result<ClientInfo> {
-    vault.resolve_client(name_or_id).map(Into::into)
+pub fn resolve_client<R: Read>(store: &R, name_or_id: &str) -> crate::Result<ClientInfo> {
+    vault::resolve_client(store, name_or_id).map(Into::into)
 }
 
 /// The clients, archived ones too when asked.
-pub fn clients(vault: &Vault, include_archived: bool) -> crate::Result<Vec<ClientInfo>> {
-    Ok(vault
+pub fn clients<R: Read>(store: &R, include_archived: bool) -> crate::Result<Vec<ClientInfo>> {
+    Ok(store
         .clients(include_archived)?
         .into_iter()
         .map(Into::into)
@@ -268,8 +268,8 @@ pub fn add_client<S: Store>(
 }
 
 /// A client's data sources (or every client's), archived ones too when asked.
-pub fn data_sources(
-    vault: &Vault,
+pub fn data_sources<R: Read>(
+    store: &R,
     client_id: Option<&str>,
     include_archived: bool,
 ) -> crate::Result<Vec<DataSourceInfo>> {
@@ -277,7 +277,7 @@ pub fn data_sources(
         client_id: client_id.map(str::to_owned),
         include_archived,
     };
-    Ok(vault
+    Ok(store
         .data_sources(&filter)?
         .into_iter()
         .map(Into::into)
@@ -296,8 +296,8 @@ pub fn add_data_source<S: Store>(
 
 /// A client's vendors (or every client's); with `review_due_by`, only those whose review is due
 /// on or before that date, soonest first.
-pub fn vendors(
-    vault: &Vault,
+pub fn vendors<R: Read>(
+    store: &R,
     client_id: Option<&str>,
     review_due_by: Option<&str>,
     include_archived: bool,
@@ -307,7 +307,7 @@ pub fn vendors(
         review_due_by: review_due_by.map(str::to_owned),
         include_archived,
     };
-    Ok(vault
+    Ok(store
         .vendors(&filter)?
         .into_iter()
         .map(Into::into)

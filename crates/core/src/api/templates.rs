@@ -221,8 +221,8 @@ pub fn import_template(
 
 /// A template as a TOML file to save: one of the library (a custom template's file as it is, a
 /// bundled one's source), or the snapshot an assessment was started with.
-pub fn export_template(
-    vault: &Vault,
+pub fn export_template<R: Read>(
+    store: &R,
     law: &LawRegister,
     request: &TemplateExportRequest,
 ) -> crate::Result<TemplateExport> {
@@ -234,12 +234,12 @@ pub fn export_template(
     };
     let (template, text) = match (given(&request.template_id), given(&request.assessment_id)) {
         (_, Some(assessment)) => {
-            let template = vault.assessment_template(&assessment)?;
+            let template = crate::assessment::stored::assessment_template(store, &assessment)?;
             let text = tpl::export(&template)?;
             (template, text)
         }
         (Some(id), None) => {
-            let library = load_library(vault, law)?;
+            let library = load_library(store, law)?;
             let unknown = || Error::InvalidTemplate {
                 file: id.clone(),
                 problems: vec!["no template in the library has this id".to_owned().into()],

@@ -6,7 +6,7 @@
 use rusqlite::{Connection, Row, params};
 
 use super::register::{self, Changes, RegisterEntry};
-use super::store::{Store, Work};
+use super::store::{Read, Store, Work};
 use super::{AuditEvent, Vault};
 use crate::error::{Entity, Error, Invalid, Result};
 use crate::time::now;
@@ -147,47 +147,14 @@ impl Vault {
         self.entry(id)
     }
 
-    /// The client with exactly this name, ignoring case and surrounding blanks. Current clients
-    /// are searched first, archived ones only when no current client has the name. Several
-    /// matches are [`Error::Ambiguous`], naming their ids.
+    /// The client with exactly this name ([`find_client`]).
     pub fn find_client(&self, name: &str) -> Result<Client> {
-        let wanted = name.trim().to_lowercase();
-        let (current, archived): (Vec<Client>, Vec<Client>) = self
-            .clients(true)?
-            .into_iter()
-            .filter(|client| client.name.to_lowercase() == wanted)
-            .partition(|client| !client.archived);
-        let mut matches = if current.is_empty() {
-            archived
-        } else {
-            current
-        };
-        match matches.len() {
-            0 => Err(Error::NotFound {
-                entity: Entity::Client,
-                id: name.trim().to_owned(),
-            }),
-            1 => Ok(matches.remove(0)),
-            _ => Err(Error::Ambiguous {
-                entity: Entity::Client,
-                name: name.trim().to_owned(),
-                candidates: matches.into_iter().map(|client| client.id).collect(),
-            }),
-        }
+        find_client(self, name)
     }
 
-    /// The client a person means by `name_or_id`: the one with that id, else the one with that
-    /// name ([`Vault::find_client`]).
+    /// The client a person means by `name_or_id` ([`resolve_client`]).
     pub fn resolve_client(&self, name_or_id: &str) -> Result<Client> {
-        match self.client(name_or_id.trim()) {
-            Err(Error::NotFound { .. }) => self.find_client(name_or_id),
-            found => found,
-        }
-    }
-
-    /// A client that new entries may be filed under: it exists and is not archived.
-    pub(crate) fn current_client(&self, id: &str) -> Result<Client> {
-        self.client(id)?.current()
+        resolve_client(self, name_or_id)
     }
 }
 
@@ -277,4 +244,42 @@ pub(crate) fn update(conn: &Connection, client: &Client) -> Result<()> {
         ],
     )?;
     Ok(())
+}
+
+/// The client with exactly this name, ignoring case and surrounding blanks. Current clients
+/// are searched first, archived ones only when no current client has the name. Several
+/// matches are [`Error::Ambiguous`], naming their ids.
+fn find_client(store: &impl Read, name: &str) -> Result<Client> {
+    let wanted = name.trim().to_lowercase();
+    let (current, archived): (Vec<Client>, Vec<Client>) = store
+        .clients(true)?
+        .into_iter()
+        .filter(|client| client.name.to_lowercase() == wanted)
+        .partition(|client| !client.archived);
+    let mut matches = if current.is_empty() {
+        archived
+    } else {
+        current
+    };
+    match matches.len() {
+        0 => Err(Error::NotFound {
+            entity: Entity::Client,
+            id: name.trim().to_owned(),
+        }),
+        1 => Ok(matches.remove(0)),
+        _ => Err(Error::Ambiguous {
+            entity: Entity::Client,
+            name: name.trim().to_owned(),
+            candidates: matches.into_iter().map(|client| client.id).collect(),
+        }),
+    }
+}
+
+/// The client a person means by `name_or_id`: the one with that id, else the one with that
+/// name ([`find_client`]).
+pub(crate) fn resolve_client(store: &impl Read, name_or_id: &str) -> Result<Client> {
+    match store.client(name_or_id.trim()) {
+        Err(Error::NotFound { .. }) => find_client(store, name_or_id),
+        found => found,
+    }
 }

@@ -55,7 +55,7 @@ pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};
 // The use cases of the registers and of erasure, generic over the store (`api` calls them).
 pub(crate) use actions::action_subject;
-pub(crate) use clients::{add_client, update_client};
+pub(crate) use clients::{add_client, resolve_client, update_client};
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
 pub(crate) use data_sources::{add_data_source, update_data_source};
 pub use erase::ErasureCounts;

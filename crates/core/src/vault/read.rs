@@ -16,7 +16,8 @@ use super::register::RegisterEntry;
 use super::store::Register;
 use super::{
     Action, ActionFilter, AssessmentRecord, AuditHead, Client, DataSource, DataSourceFilter,
-    EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow, Vault, Vendor, VendorFilter,
+    ErasureCounts, EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow, Vault, Vendor,
+    VendorFilter,
 };
 use crate::error::{Error, Result};
 
@@ -113,6 +114,9 @@ pub trait Read {
 
     /// The notes imported with an assessment's answers, by question id.
     fn answer_notes(&self, assessment_id: &str) -> Result<BTreeMap<String, String>>;
+
+    /// What erasing client `client_id`'s matter would remove, counted.
+    fn erasure_preview(&self, client_id: &str) -> Result<ErasureCounts>;
 
     /// A setting's value, if set.
     fn setting(&self, key: &str) -> Result<Option<String>>;
@@ -245,6 +249,10 @@ impl Read for Vault {
 
     fn answer_notes(&self, assessment_id: &str) -> Result<BTreeMap<String, String>> {
         Vault::answer_notes(self, assessment_id)
+    }
+
+    fn erasure_preview(&self, client_id: &str) -> Result<ErasureCounts> {
+        Vault::erasure_preview(self, client_id)
     }
 
     fn setting(&self, key: &str) -> Result<Option<String>> {
