@@ -13,12 +13,12 @@ const CHINESE_MARKER: &str = "斑马标记七七三一";
 
 fn write_markers(vault: &mut Vault) {
     for i in 0..200 {
-        vault
-            .set_setting(
-                &format!("marker.{i}"),
-                &format!("{LATIN_MARKER} {CHINESE_MARKER} {i}"),
-            )
-            .expect("write marker");
+        dpodesk_core::testing::set_setting(
+            vault,
+            &format!("marker.{i}"),
+            &format!("{LATIN_MARKER} {CHINESE_MARKER} {i}"),
+        )
+        .expect("write marker");
     }
 }
 
@@ -81,7 +81,7 @@ fn wrong_passphrase_is_its_own_error_and_leaves_the_file_unchanged() {
 fn rekey_retires_the_old_passphrase() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    vault.set_setting("profile.name", "王律师").expect("write");
+    dpodesk_core::testing::set_setting(&mut vault, "profile.name", "王律师").expect("write");
     vault.rekey(&pass(OTHER_PASSPHRASE), ACTOR).expect("rekey");
     vault.lock().expect("lock");
 
@@ -293,7 +293,7 @@ fn migrations_build_the_schema_once_and_reopening_changes_nothing() {
 fn a_crash_before_checkpoint_still_opens_from_the_wal() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    vault.set_setting("kept", "值").expect("write");
+    dpodesk_core::testing::set_setting(&mut vault, "kept", "值").expect("write");
     // Simulate a crash: copy the files while the connection is still open (WAL not checkpointed).
     let copy_dir = tempfile::tempdir().expect("dir");
     let copy = copy_dir.path().join("crashed.dpvault");

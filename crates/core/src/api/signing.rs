@@ -22,22 +22,6 @@ impl Vault {
     pub fn sign_off(&mut self, actor: &str, id: &str, input: &SignOffInput<'_>) -> Result<SignOff> {
         sign_off(self, actor, id, input)
     }
-
-    /// [`minimum_keep_until`] on the vault.
-    pub fn minimum_keep_until(&self, assessment_id: &str) -> Result<Option<String>> {
-        minimum_keep_until(self, assessment_id)
-    }
-
-    /// [`set_keep_until`] on the vault.
-    pub fn set_keep_until(
-        &mut self,
-        actor: &str,
-        kept: Kept,
-        id: &str,
-        date: Option<&str>,
-    ) -> Result<Option<String>> {
-        set_keep_until(self, actor, kept, id, date)
-    }
 }
 
 /// in review → approved / rejected, recording who decided, the attestations, and the

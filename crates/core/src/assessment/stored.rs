@@ -72,24 +72,13 @@ impl Vault {
         create_assessment(self, actor, template, new)
     }
 
-    /// [`create_assessment_with`] on the vault.
-    pub fn create_assessment_with(
-        &mut self,
-        actor: &str,
-        template: &Template,
-        new: NewAssessment,
-        answers: &Answers,
-    ) -> Result<AssessmentRecord> {
-        create_assessment_with(self, actor, template, new, answers)
-    }
-
     /// [`assessment_template`] on the vault.
     pub fn assessment_template(&self, id: &str) -> Result<Template> {
         assessment_template(self, id)
     }
 
     /// [`shared_template`] on the vault.
-    pub fn shared_template(&self, id: &str) -> Result<std::sync::Arc<Template>> {
+    pub(crate) fn shared_template(&self, id: &str) -> Result<std::sync::Arc<Template>> {
         shared_template(self, id)
     }
 

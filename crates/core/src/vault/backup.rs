@@ -50,7 +50,7 @@ impl Vault {
     /// of the vault's passphrase, so the matter survives a lost passphrase if the recovery one is
     /// kept apart (in a safe). Refuses a weak recovery passphrase; a read-only vault cannot
     /// attach a database keyed otherwise, so it is refused as read-only.
-    pub fn backup_recovery(
+    pub(crate) fn backup_recovery(
         &mut self,
         actor: &str,
         out: &Path,

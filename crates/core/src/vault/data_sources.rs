@@ -136,11 +136,6 @@ impl Vault {
         self.set_archived(actor, id, true)
     }
 
-    /// Brings an archived data source back.
-    pub fn unarchive_data_source(&mut self, actor: &str, id: &str) -> Result<DataSource> {
-        self.set_archived(actor, id, false)
-    }
-
     /// Data sources by name. Unless `include_archived`, archived sources and the sources of
     /// archived clients are left out.
     pub fn data_sources(&self, filter: &DataSourceFilter) -> Result<Vec<DataSource>> {

@@ -117,21 +117,10 @@ const AUDITED: &[&str] = &[
 
 impl Vault {
     /// What erasing client `client_id` would remove, for the confirmation that names it.
-    pub fn erasure_preview(&self, client_id: &str) -> Result<ErasureCounts> {
+    pub(crate) fn erasure_preview(&self, client_id: &str) -> Result<ErasureCounts> {
         let client = self.client(client_id)?;
         let assessments = matter_assessments(&self.conn, &client.id)?;
         counts(&self.conn, &client.id, &assessments)
-    }
-
-    /// Erases client `client_id` and its whole matter, once `confirmation` is the client's exact
-    /// name ([`erase_client`]).
-    pub fn erase_client(
-        &mut self,
-        actor: &str,
-        client_id: &str,
-        confirmation: &str,
-    ) -> Result<ErasureCounts> {
-        erase_client(self, actor, client_id, confirmation)
     }
 
     /// Finishes the wipe of an erasure that another reader kept from completing; run on open.

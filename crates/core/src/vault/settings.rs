@@ -18,11 +18,6 @@ impl Vault {
             })
             .optional()?)
     }
-
-    /// Sets a setting, replacing any earlier value, in a unit of work of its own.
-    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        super::records::put_setting(self, key, value)
-    }
 }
 
 /// The setting keys of the profile: who reports are from.

@@ -13,11 +13,6 @@ use crate::error::{Error, Result};
 pub const TEMPLATE_FOLDER: &str = "templates.folder";
 
 impl Vault {
-    /// The folder of custom templates, if one is set.
-    pub fn template_folder(&self) -> Result<Option<PathBuf>> {
-        template_folder(self)
-    }
-
     /// Sets the folder of custom templates ([`set_template_folder`]).
     pub fn set_template_folder(
         &mut self,
@@ -104,7 +99,7 @@ mod tests {
         let passphrase = Passphrase::new("correct horse battery staple".to_owned());
         let mut vault =
             Vault::create(&dir.path().join("v.dpvault"), &passphrase, "t").expect("vault");
-        assert_eq!(vault.template_folder().expect("read"), None);
+        assert_eq!(template_folder(&vault).expect("read"), None);
         let folder = dir.path().join("templates");
         std::fs::create_dir(&folder).expect("mkdir");
         let before = vault.verify_audit().expect("audit").count;
@@ -114,7 +109,7 @@ mod tests {
             .expect("set")
             .expect("a folder");
         assert!(set.is_absolute());
-        assert_eq!(vault.template_folder().expect("read"), Some(set.clone()));
+        assert_eq!(template_folder(&vault).expect("read"), Some(set.clone()));
         vault.set_template_folder("t", Some(&set)).expect("same");
         assert_eq!(vault.verify_audit().expect("audit").count, before + 1);
 
@@ -125,10 +120,10 @@ mod tests {
             vault.set_template_folder("t", Some(&file)),
             Err(Error::Io { .. })
         ));
-        assert_eq!(vault.template_folder().expect("read"), Some(set));
+        assert_eq!(template_folder(&vault).expect("read"), Some(set));
 
         assert_eq!(vault.set_template_folder("t", None).expect("clear"), None);
-        assert_eq!(vault.template_folder().expect("read"), None);
+        assert_eq!(template_folder(&vault).expect("read"), None);
         assert_eq!(vault.verify_audit().expect("audit").count, before + 2);
     }
 }

@@ -154,11 +154,6 @@ impl Vault {
         self.set_archived(actor, id, true)
     }
 
-    /// Brings an archived vendor back.
-    pub fn unarchive_vendor(&mut self, actor: &str, id: &str) -> Result<Vendor> {
-        self.set_archived(actor, id, false)
-    }
-
     /// Vendors by name, or by review date (soonest first) when asking for reviews due by a
     /// date. Unless `include_archived`, archived vendors and vendors of archived clients are left
     /// out.
