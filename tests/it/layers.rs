@@ -232,7 +232,8 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     // `demo` is a use case like api's: it fills a sample vault through core's write paths.
-    ("api", &["api", "demo"]),
+    // `testing` (feature `test-support`, tests only) reaches the store beside api, for tests.
+    ("api", &["api", "demo", "testing"]),
 ];
 
 /// Edges that run up the layers today, each with why and what removes it (none: the store hands

@@ -13,8 +13,8 @@ use crate::vault::Passphrase;
 
 /// Builds, draws and records a report: one assessment's, or with `client` (a name or an id) the
 /// client memo; dated `date` (the door's clock).
-pub fn generate(
-    vault: &mut Vault,
+pub fn generate<S: Store>(
+    store: &mut S,
     actor: &str,
     subject: ReportSubject<'_>,
     lang: ReportLang,
@@ -23,10 +23,10 @@ pub fn generate(
 ) -> crate::Result<crate::report::GeneratedReport> {
     match subject {
         ReportSubject::Assessment(id) => {
-            crate::report::generate_report(vault, actor, id, lang, format, date)
+            crate::report::generate_report(store, actor, id, lang, format, date)
         }
         ReportSubject::Client(client) => {
-            crate::report::generate_memo(vault, actor, client, lang, format, date)
+            crate::report::generate_memo(store, actor, client, lang, format, date)
         }
     }
 }
@@ -40,15 +40,15 @@ pub enum ReportSubject<'a> {
 }
 
 /// A register or an assessment's answers as a CSV or XLSX table, recorded in the audit log.
-pub fn export_table(
-    vault: &mut Vault,
+pub fn export_table<S: Store>(
+    store: &mut S,
     actor: &str,
     subject: &ExportSubject,
     format: ExportFormat,
     headers: Lang,
     date: &str,
 ) -> crate::Result<Exported> {
-    crate::export::export(vault, actor, subject, format, headers, date)
+    crate::export::export(store, actor, subject, format, headers, date)
 }
 
 /// Writes one client's matter (by name or id) to an encrypted bundle at `out`.

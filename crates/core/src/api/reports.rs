@@ -128,8 +128,8 @@ pub struct ReportSaved {
 }
 
 /// Builds, draws and records the report a request names, dated `date` (the door's clock).
-pub fn generate_report(
-    vault: &mut Vault,
+pub fn generate_report<S: Store>(
+    store: &mut S,
     actor: &str,
     request: &ReportRequest,
     date: &str,
@@ -140,9 +140,9 @@ pub fn generate_report(
     let lang = request.lang.into();
     let format = request.format();
     match (given(&request.assessment_id), given(&request.client_id)) {
-        (Some(id), _) => crate::report::generate_report(vault, actor, id, lang, format, date),
+        (Some(id), _) => crate::report::generate_report(store, actor, id, lang, format, date),
         (None, Some(client)) => {
-            crate::report::generate_memo(vault, actor, client, lang, format, date)
+            crate::report::generate_memo(store, actor, client, lang, format, date)
         }
         (None, None) => Err(Error::InvalidInput {
             field: "client",
