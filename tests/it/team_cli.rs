@@ -88,7 +88,8 @@ fn an_administrator_sets_up_the_team_database_its_members_and_their_grants() {
 
     let said = ok(dba(&["team", "init"], &[]));
     assert!(
-        said.contains("schema 5") && said.contains("role prefix tcli"),
+        said.contains(&format!("schema {}", dpodesk_team::schema::SCHEMA_VERSION))
+            && said.contains("role prefix tcli"),
         "{said}"
     );
     let again = refused(&dba(&["team", "init"], &[]));

@@ -165,6 +165,62 @@ pub enum Error {
 
     #[error("the team database refused the operation: {detail}")]
     Database { detail: String },
+
+    /// A store operation team mode does not offer yet: refused before anything is read or
+    /// written, never answered with an empty or made-up result.
+    #[error("{} is not available on a team database yet", .what.en())]
+    NotInTeamMode { what: Unsupported },
+}
+
+/// What team mode does not offer yet, for [`Error::NotInTeamMode`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsupported {
+    /// Assessment rows, answers, links, snapshots and sign-offs.
+    Assessments,
+    Evidence,
+    Actions,
+    Retention,
+    Reports,
+    AuditLog,
+    CnilRecords,
+    Settings,
+    Erasure,
+    BundleImport,
+    RegisterEdits,
+}
+
+impl Unsupported {
+    fn en(self) -> &'static str {
+        match self {
+            Unsupported::Assessments => "Reading assessments",
+            Unsupported::Evidence => "Reading attached evidence",
+            Unsupported::Actions => "Reading actions",
+            Unsupported::Retention => "Reading keep-until dates",
+            Unsupported::Reports => "Reading kept reports",
+            Unsupported::AuditLog => "Reading the audit log",
+            Unsupported::CnilRecords => "Reading imported CNIL files",
+            Unsupported::Settings => "Changing settings",
+            Unsupported::Erasure => "Erasing a client's matter",
+            Unsupported::BundleImport => "Importing a bundle",
+            Unsupported::RegisterEdits => "Editing a register entry",
+        }
+    }
+
+    fn zh(self) -> &'static str {
+        match self {
+            Unsupported::Assessments => "读取评估",
+            Unsupported::Evidence => "读取证据文件",
+            Unsupported::Actions => "读取整改行动",
+            Unsupported::Retention => "读取保留期限",
+            Unsupported::Reports => "读取已存报告",
+            Unsupported::AuditLog => "读取审计日志",
+            Unsupported::CnilRecords => "读取导入的 CNIL 文件",
+            Unsupported::Settings => "修改设置",
+            Unsupported::Erasure => "删除客户的全部资料",
+            Unsupported::BundleImport => "导入数据包",
+            Unsupported::RegisterEdits => "编辑登记条目",
+        }
+    }
 }
 
 /// What a stale row was, for the message.
@@ -365,6 +421,7 @@ impl Error {
                 format!("此更改（工作单元 {unit}）已保存过：未重复保存")
             }
             Error::Database { detail } => format!("团队数据库拒绝了此操作：{detail}"),
+            Error::NotInTeamMode { what } => format!("团队数据库暂不支持{}", what.zh()),
         }
     }
 }
@@ -452,6 +509,9 @@ mod tests {
             Error::CommitUnknown { unit: "u".into() },
             Error::UnitLanded { unit: "u".into() },
             Error::Database { detail: "x".into() },
+            Error::NotInTeamMode {
+                what: Unsupported::Erasure,
+            },
         ];
         for error in &all {
             let zh = error.message(Lang::Zh);

@@ -201,13 +201,6 @@ fn missing(id: &str) -> Error {
     }
 }
 
-/// The canonical JSON of the template assessment `id` was started with; reading it as a
-/// template is the caller's (`assessment::stored`).
-pub(crate) fn json_of(conn: &Connection, id: &str) -> Result<Vec<u8>> {
-    let sha256 = sha256_of(conn, id)?;
-    canonical_content(conn, &sha256)?.ok_or_else(|| missing(id))
-}
-
 /// What `parse` makes of assessment `id`'s snapshot, parsed once per snapshot while `parsed`
 /// lives (the open vault).
 pub(crate) fn parsed_of<T: Any + Send + Sync>(
@@ -484,9 +477,7 @@ mod tests {
         assert_eq!(template(&vault, &second.id), shared);
 
         // Erasing the other client keeps the snapshot the demo's assessments still use.
-        vault
-            .erase_client("t", &other.id, "Other Client")
-            .expect("erase");
+        crate::vault::erase_client(&mut vault, "t", &other.id, "Other Client").expect("erase");
         assert_eq!(snapshot_rows(&vault), rows);
         assert_eq!(template(&vault, &first.id), shared);
         vault.check().expect("vault check");
@@ -509,9 +500,7 @@ mod tests {
             )
             .expect("assessment");
         assert_eq!(snapshot_rows(&vault), rows + 1);
-        vault
-            .erase_client("t", &third.id, "Third Client")
-            .expect("erase");
+        crate::vault::erase_client(&mut vault, "t", &third.id, "Third Client").expect("erase");
         assert_eq!(snapshot_rows(&vault), rows);
     }
 

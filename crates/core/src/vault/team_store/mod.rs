@@ -21,13 +21,15 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use dpodesk_team::Unsupported;
 use dpodesk_team::store::{self as pg, Read};
 use dpodesk_team::write::{self, UnitId};
 
+use super::bundle_store::{Entry, Provenance, RowWrite, Upserted};
 use super::store::{Register, Store, Work};
 use super::{
-    Action, AuditEvent, Client, EvidenceRecord, Kept, NewAssessmentRow, ReportRecord, SignOffRow,
-    Status, actions, snapshots,
+    Action, AuditEvent, Client, DataSource, ErasureCounts, EvidenceRecord, Kept, NewAssessmentRow,
+    ReportRecord, SignOffRow, Snapshot, Status, Vendor, actions, snapshots,
 };
 use crate::error::{Entity, Error, Result};
 
@@ -83,18 +85,12 @@ impl Store for TeamStore {
         Ok(TeamWork { tx, unit })
     }
 
-    fn archived(&self, register: Register, id: &str) -> Result<bool> {
-        pg::archived(&mut *self.session.borrow_mut(), register_of(register), id)?
-            .ok_or_else(|| not_found(register, id))
+    fn ready_to_wipe(&mut self) -> Result<bool> {
+        Err(refused(Unsupported::Erasure))
     }
 
-    fn client(&self, id: &str) -> Result<Client> {
-        let row =
-            pg::client(&mut *self.session.borrow_mut(), id)?.ok_or_else(|| Error::NotFound {
-                entity: Entity::Client,
-                id: id.to_owned(),
-            })?;
-        Ok(reads::client_of(row))
+    fn wipe_erased(&mut self) -> Result<bool> {
+        Err(refused(Unsupported::Erasure))
     }
 }
 
@@ -112,7 +108,7 @@ impl Work for TeamWork<'_> {
         Ok(pg::insert_client(&mut self.tx, &row)?)
     }
 
-    fn insert_data_source(&mut self, source: &super::DataSource) -> Result<()> {
+    fn insert_data_source(&mut self, source: &DataSource) -> Result<()> {
         let row = pg::NewDataSource {
             id: &source.id,
             client_id: &source.client_id,
@@ -126,7 +122,7 @@ impl Work for TeamWork<'_> {
         Ok(pg::insert_data_source(&mut self.tx, &row)?)
     }
 
-    fn insert_vendor(&mut self, vendor: &super::Vendor) -> Result<()> {
+    fn insert_vendor(&mut self, vendor: &Vendor) -> Result<()> {
         let row = pg::NewVendor {
             id: &vendor.id,
             client_id: &vendor.client_id,
@@ -363,6 +359,52 @@ impl Work for TeamWork<'_> {
         Ok(write::commit(self.tx, &self.unit)?)
     }
 
+    fn update_client(&mut self, _client: &Client) -> Result<()> {
+        Err(refused(Unsupported::RegisterEdits))
+    }
+
+    fn update_data_source(&mut self, _source: &DataSource) -> Result<()> {
+        Err(refused(Unsupported::RegisterEdits))
+    }
+
+    fn update_vendor(&mut self, _vendor: &Vendor) -> Result<()> {
+        Err(refused(Unsupported::RegisterEdits))
+    }
+
+    fn delete_setting(&mut self, _key: &str) -> Result<()> {
+        Err(refused(Unsupported::Settings))
+    }
+
+    fn erase_matter(&mut self, _client_id: &str) -> Result<ErasureCounts> {
+        Err(refused(Unsupported::Erasure))
+    }
+
+    // A bundle import's row-level steps: the team tables carry versions, chains and grants a
+    // vault's rows do not, so each refuses until the import maps them.
+    fn bundle_recorded(&mut self, _bundle_id: &str) -> Result<bool> {
+        Err(refused(Unsupported::BundleImport))
+    }
+
+    fn defer_references(&mut self) -> Result<()> {
+        Err(refused(Unsupported::BundleImport))
+    }
+
+    fn table_columns(&mut self, _table: &str) -> Result<Vec<String>> {
+        Err(refused(Unsupported::BundleImport))
+    }
+
+    fn add_snapshot(&mut self, _snapshot: &Snapshot) -> Result<Upserted> {
+        Err(refused(Unsupported::BundleImport))
+    }
+
+    fn upsert_row(&mut self, _write: RowWrite<'_>) -> Result<Upserted> {
+        Err(refused(Unsupported::BundleImport))
+    }
+
+    fn record_provenance(&mut self, _from: &Provenance<'_>, _audit: &[Entry]) -> Result<()> {
+        Err(refused(Unsupported::BundleImport))
+    }
+
     fn put_search_findings(
         &mut self,
         assessment_id: &str,
@@ -381,7 +423,12 @@ impl Work for TeamWork<'_> {
     }
 }
 
-fn register_of(register: Register) -> pg::Register {
+/// The typed refusal of what team mode does not offer yet.
+pub(super) fn refused(what: Unsupported) -> Error {
+    Error::Team(dpodesk_team::Error::NotInTeamMode { what })
+}
+
+pub(super) fn register_of(register: Register) -> pg::Register {
     match register {
         Register::Clients => pg::Register::Clients,
         Register::DataSources => pg::Register::DataSources,
@@ -389,7 +436,7 @@ fn register_of(register: Register) -> pg::Register {
     }
 }
 
-fn not_found(register: Register, id: &str) -> Error {
+pub(super) fn not_found(register: Register, id: &str) -> Error {
     Error::NotFound {
         entity: match register {
             Register::Clients => Entity::Client,

@@ -1,23 +1,65 @@
-//! The register lists on the team database, with the vault's signatures and results (the suite
-//! compares them): the first of the reads a door's `--team` needs. `Store` has no read methods
-//! for lists yet; when it gains them these are its team implementation.
+//! [`Read`] on the team database: the registers, with the vault's results (the suite compares
+//! them). What the team tables cannot answer the vault's way yet is refused by name
+//! ([`Unsupported`]), never answered empty.
 
+use std::any::Any;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use dpodesk_team::Unsupported;
 use dpodesk_team::store as pg;
 
-use super::TeamStore;
+use super::{TeamStore, refused, register_of};
 use crate::error::{Entity, Error, Result};
 use crate::vault::register;
-use crate::vault::{Client, DataSource, DataSourceFilter, Vendor, VendorFilter};
+use crate::vault::store::Read;
+use crate::vault::store::Register;
+use crate::vault::{
+    Action, ActionFilter, AssessmentRecord, AuditHead, Client, DataSource, DataSourceFilter,
+    ErasureCounts, EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow, Vendor,
+    VendorFilter,
+};
 
-impl TeamStore {
-    /// The clients the member sees, by name; archived ones too when asked (as `Vault::clients`).
-    pub fn clients(&self, include_archived: bool) -> Result<Vec<Client>> {
+impl Read for TeamStore {
+    fn archived(&self, register: Register, id: &str) -> Result<bool> {
+        pg::archived(&mut *self.session.borrow_mut(), register_of(register), id)?
+            .ok_or_else(|| super::not_found(register, id))
+    }
+
+    fn client(&self, id: &str) -> Result<Client> {
+        pg::client(&mut *self.session.borrow_mut(), id)?
+            .map(client_of)
+            .ok_or_else(|| not_found(Entity::Client, id))
+    }
+
+    /// One data source the member sees, or [`Error::NotFound`].
+    fn data_source(&self, id: &str) -> Result<DataSource> {
+        pg::data_source(&mut *self.session.borrow_mut(), id)?
+            .map(data_source_of)
+            .ok_or_else(|| not_found(Entity::DataSource, id))
+    }
+
+    /// One vendor the member sees, or [`Error::NotFound`].
+    fn vendor(&self, id: &str) -> Result<Vendor> {
+        pg::vendor(&mut *self.session.borrow_mut(), id)?
+            .map(vendor_of)
+            .ok_or_else(|| not_found(Entity::Vendor, id))
+    }
+
+    // The team chain is one per client, written by the database: a single head does not say
+    // what it says on a vault.
+    fn audit_head(&self) -> Result<AuditHead> {
+        Err(refused(Unsupported::AuditLog))
+    }
+
+    /// The clients the member sees, by name; archived ones too when asked (as the vault).
+    fn clients(&self, include_archived: bool) -> Result<Vec<Client>> {
         let rows = pg::clients(&mut *self.session.borrow_mut(), include_archived)?;
         Ok(rows.into_iter().map(client_of).collect())
     }
 
-    /// As `Vault::data_sources`, among the clients the member sees.
-    pub fn data_sources(&self, filter: &DataSourceFilter) -> Result<Vec<DataSource>> {
+    /// As the vault, among the clients the member sees.
+    fn data_sources(&self, filter: &DataSourceFilter) -> Result<Vec<DataSource>> {
         let rows = pg::data_sources(
             &mut *self.session.borrow_mut(),
             filter.client_id.as_deref(),
@@ -26,16 +68,8 @@ impl TeamStore {
         Ok(rows.into_iter().map(data_source_of).collect())
     }
 
-    /// One data source the member sees, or [`Error::NotFound`].
-    pub fn data_source(&self, id: &str) -> Result<DataSource> {
-        pg::data_source(&mut *self.session.borrow_mut(), id)?
-            .map(data_source_of)
-            .ok_or_else(|| not_found(Entity::DataSource, id))
-    }
-
-    /// As `Vault::vendors` (a review date checked the same way), among the clients the member
-    /// sees.
-    pub fn vendors(&self, filter: &VendorFilter) -> Result<Vec<Vendor>> {
+    /// As the vault (a review date checked the same way), among the clients the member sees.
+    fn vendors(&self, filter: &VendorFilter) -> Result<Vec<Vendor>> {
         let due_by = filter
             .review_due_by
             .as_deref()
@@ -50,11 +84,110 @@ impl TeamStore {
         Ok(rows.into_iter().map(vendor_of).collect())
     }
 
-    /// One vendor the member sees, or [`Error::NotFound`].
-    pub fn vendor(&self, id: &str) -> Result<Vendor> {
-        pg::vendor(&mut *self.session.borrow_mut(), id)?
-            .map(vendor_of)
-            .ok_or_else(|| not_found(Entity::Vendor, id))
+    fn assessment(&self, _id: &str) -> Result<AssessmentRecord> {
+        Err(refused(Unsupported::Assessments))
+    }
+
+    fn assessments(&self) -> Result<Vec<AssessmentRecord>> {
+        Err(refused(Unsupported::Assessments))
+    }
+
+    fn parsed_snapshot<T, F>(&self, _id: &str, _parse: F) -> Result<Arc<T>>
+    where
+        T: Any + Send + Sync,
+        F: FnOnce(&[u8]) -> Result<T>,
+    {
+        Err(refused(Unsupported::Assessments))
+    }
+
+    fn answer_rows(&self, _id: &str) -> Result<Vec<(String, String)>> {
+        Err(refused(Unsupported::Assessments))
+    }
+
+    fn linked_ids(&self, _id: &str) -> Result<Vec<String>> {
+        Err(refused(Unsupported::Assessments))
+    }
+
+    fn linking_ids(&self, _id: &str) -> Result<Vec<String>> {
+        Err(refused(Unsupported::Assessments))
+    }
+
+    fn evidence_hashes(&self, _id: &str) -> Result<Vec<String>> {
+        Err(refused(Unsupported::Evidence))
+    }
+
+    fn successor_of(&self, _id: &str) -> Result<Option<String>> {
+        Err(refused(Unsupported::Assessments))
+    }
+
+    fn sign_off_rows(&self, _id: &str) -> Result<Vec<SignOffRow>> {
+        Err(refused(Unsupported::Assessments))
+    }
+
+    fn evidence(&self, _assessment_id: &str) -> Result<Vec<EvidenceRecord>> {
+        Err(refused(Unsupported::Evidence))
+    }
+
+    fn actions(&self, _filter: &ActionFilter) -> Result<Vec<Action>> {
+        Err(refused(Unsupported::Actions))
+    }
+
+    fn action(&self, _id: &str) -> Result<Action> {
+        Err(refused(Unsupported::Actions))
+    }
+
+    fn first_action_on(&self, _assessment_id: &str, _finding_id: &str) -> Result<Option<Action>> {
+        Err(refused(Unsupported::Actions))
+    }
+
+    fn assessment_client(&self, _assessment_id: &str) -> Result<Option<String>> {
+        Err(refused(Unsupported::Assessments))
+    }
+
+    fn keep_until(&self, _kept: Kept, _id: &str) -> Result<Option<String>> {
+        Err(refused(Unsupported::Retention))
+    }
+
+    fn pia_approved_on(&self, _assessment_id: &str) -> Result<Option<String>> {
+        Err(refused(Unsupported::Assessments))
+    }
+
+    fn past_keep_until(&self, _today: &str) -> Result<Vec<PastKeepUntil>> {
+        Err(refused(Unsupported::Retention))
+    }
+
+    fn reports(&self) -> Result<Vec<ReportRecord>> {
+        Err(refused(Unsupported::Reports))
+    }
+
+    fn report_content(&self, _id: &str) -> Result<Option<Vec<u8>>> {
+        Err(refused(Unsupported::Reports))
+    }
+
+    fn verify_audit(&self) -> Result<AuditHead> {
+        Err(refused(Unsupported::AuditLog))
+    }
+
+    fn cnil_document(&self, _assessment_id: &str) -> Result<Option<String>> {
+        Err(refused(Unsupported::CnilRecords))
+    }
+
+    fn answer_notes(&self, _assessment_id: &str) -> Result<BTreeMap<String, String>> {
+        Err(refused(Unsupported::CnilRecords))
+    }
+
+    fn erasure_preview(&self, _client_id: &str) -> Result<ErasureCounts> {
+        Err(refused(Unsupported::Erasure))
+    }
+
+    fn setting(&self, _key: &str) -> Result<Option<String>> {
+        Err(refused(Unsupported::Settings))
+    }
+
+    // Whether the member may write is the database's to say, per statement (his role and
+    // grants): the handle itself is never read-only.
+    fn is_read_only(&self) -> bool {
+        false
     }
 }
 

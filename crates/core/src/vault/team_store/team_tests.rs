@@ -11,7 +11,7 @@ use crate::error::{Entity, Error, ErrorKind};
 use crate::i18n::Lang;
 use crate::kind::Kind;
 use crate::vault::register::archive;
-use crate::vault::store::{self, Store, Work};
+use crate::vault::store::{Read as _, Store, Work};
 use crate::vault::{
     AuditEvent, Client, Decision, NewAssessment, NewAssessmentRow, NewClient, NewDataSource,
     SignOffRow, Snapshot, Status,
@@ -28,7 +28,7 @@ fn add_client(store: &mut TeamStore) -> String {
         name: "Acme".to_owned(),
         ..NewClient::default()
     };
-    store::add_client(store, "display name", &new)
+    crate::vault::clients::add_client(store, "display name", &new)
         .expect("client")
         .id
 }
@@ -204,7 +204,7 @@ fn a_member_sees_and_changes_only_what_his_grants_and_role_allow() {
     };
     not_found(eve_store.client(&client).map(drop));
     not_found(
-        store::add_data_source(
+        crate::vault::data_sources::add_data_source(
             &mut eve_store,
             "Eve",
             &NewDataSource {
@@ -233,7 +233,7 @@ fn a_member_sees_and_changes_only_what_his_grants_and_role_allow() {
     members::grant(&mut team.dba(), &client, &rita).expect("grant");
     let mut rita_store = store_of(&team, &rita);
     assert_eq!(rita_store.client(&client).expect("granted").id, client);
-    let refused = store::add_client(
+    let refused = crate::vault::clients::add_client(
         &mut rita_store,
         "Rita",
         &NewClient {

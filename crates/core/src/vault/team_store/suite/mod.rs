@@ -15,7 +15,7 @@ use dpodesk_team::testing::Team;
 
 use super::TeamStore;
 use crate::error::Error;
-use crate::vault::store::Store;
+use crate::vault::store::{Read, Store};
 use crate::vault::{
     Client, DataSource, DataSourceFilter, NewClient, NewDataSource, NewVendor, Passphrase, Vault,
     Vendor, VendorFilter,
