@@ -183,10 +183,8 @@ pub enum Unsupported {
     Reports,
     AuditLog,
     CnilRecords,
-    Settings,
     Erasure,
     BundleImport,
-    RegisterEdits,
 }
 
 impl Unsupported {
@@ -199,10 +197,8 @@ impl Unsupported {
             Unsupported::Reports => "Reading kept reports",
             Unsupported::AuditLog => "Reading the audit log",
             Unsupported::CnilRecords => "Reading imported CNIL files",
-            Unsupported::Settings => "Changing settings",
             Unsupported::Erasure => "Erasing a client's matter",
             Unsupported::BundleImport => "Importing a bundle",
-            Unsupported::RegisterEdits => "Editing a register entry",
         }
     }
 
@@ -215,10 +211,8 @@ impl Unsupported {
             Unsupported::Reports => "读取已存报告",
             Unsupported::AuditLog => "读取审计日志",
             Unsupported::CnilRecords => "读取导入的 CNIL 文件",
-            Unsupported::Settings => "修改设置",
             Unsupported::Erasure => "删除客户的全部资料",
             Unsupported::BundleImport => "导入数据包",
-            Unsupported::RegisterEdits => "编辑登记条目",
         }
     }
 }

@@ -17,6 +17,7 @@
 //! write are compared with the vault's.
 
 mod assessments;
+mod edits;
 mod lists;
 
 use postgres::{GenericClient, Transaction};
@@ -29,6 +30,10 @@ pub use assessments::{
     copy_as_next_version, insert_action, insert_assessment, insert_cnil_record, insert_evidence,
     insert_noted_answers, insert_report, insert_sign_off, link_assessments, put_answer,
     put_finding_docs, raise_keep_until, set_status, touch_assessment, update_action,
+};
+pub use edits::{
+    ClientEdit, DataSourceEdit, VendorEdit, delete_setting, setting, update_client,
+    update_data_source, update_vendor,
 };
 pub use lists::{
     DataSourceRecord, VendorRecord, clients, data_source, data_sources, vendor, vendors,

@@ -180,8 +180,8 @@ impl Read for TeamStore {
         Err(refused(Unsupported::Erasure))
     }
 
-    fn setting(&self, _key: &str) -> Result<Option<String>> {
-        Err(refused(Unsupported::Settings))
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(pg::setting(&mut *self.session.borrow_mut(), key)?)
     }
 
     // Whether the member may write is the database's to say, per statement (his role and

@@ -302,6 +302,7 @@ macro_rules! on_both {
 }
 
 mod assessments;
+mod edits;
 mod lists;
 mod registers;
 
@@ -317,6 +318,7 @@ on_both!(
     assessments::a_next_version_imports_evidence_reports_and_actions_are_stored_alike,
     lists::clients_are_listed_alike,
     lists::data_sources_and_vendors_are_listed_alike,
+    edits::register_edits_are_stored_with_their_audit_entries,
 );
 
 fn client_request(name: &str) -> NewClient {
