@@ -33,7 +33,7 @@ impl Status {
         }
     }
 
-    fn parse(text: &str) -> Status {
+    pub(crate) fn parse(text: &str) -> Status {
         match text {
             "in_review" => Status::InReview,
             "approved" => Status::Approved,

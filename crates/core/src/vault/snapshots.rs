@@ -127,6 +127,12 @@ pub(crate) fn canonical_content(conn: &Connection, sha256: &str) -> Result<Optio
     let Some((content, size)) = row else {
         return Ok(None);
     };
+    checked_json(sha256, &content, size).map(Some)
+}
+
+/// The canonical JSON of a stored snapshot (`content` deflated, `size` the JSON's length),
+/// checked against its hash: on any store.
+pub(crate) fn checked_json(sha256: &str, content: &[u8], size: i64) -> Result<Vec<u8>> {
     let corrupted = || Error::Corrupted {
         detail: format!("template snapshot {sha256}"),
     };
@@ -135,14 +141,14 @@ pub(crate) fn canonical_content(conn: &Connection, sha256: &str) -> Result<Optio
         return Err(corrupted());
     }
     let mut json = Vec::with_capacity(size as usize);
-    DeflateDecoder::new(&content[..])
+    DeflateDecoder::new(content)
         .take(MAX_SNAPSHOT + 1)
         .read_to_end(&mut json)
         .map_err(|_| corrupted())?;
     if json.len() as u64 != size || hex::encode(Sha256::digest(&json)) != sha256 {
         return Err(corrupted());
     }
-    Ok(Some(json))
+    Ok(json)
 }
 
 /// How many parsed snapshots an open vault keeps: one per template version in use is a handful;
@@ -159,7 +165,7 @@ const PARSED_KEPT: usize = 8;
 pub(crate) struct ParsedSnapshots(Mutex<Vec<(String, Arc<dyn Any + Send + Sync>)>>);
 
 impl ParsedSnapshots {
-    fn get<T: Any + Send + Sync>(&self, sha256: &str) -> Option<Arc<T>> {
+    pub(crate) fn get<T: Any + Send + Sync>(&self, sha256: &str) -> Option<Arc<T>> {
         let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let at = kept.iter().position(|(hash, _)| hash == sha256)?;
         let entry = kept.remove(at);
@@ -168,7 +174,7 @@ impl ParsedSnapshots {
         value.downcast::<T>().ok()
     }
 
-    fn keep<T: Any + Send + Sync>(&self, sha256: &str, value: &Arc<T>) {
+    pub(crate) fn keep<T: Any + Send + Sync>(&self, sha256: &str, value: &Arc<T>) {
         let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         kept.retain(|(hash, _)| hash != sha256);
         if kept.len() >= PARSED_KEPT {
@@ -195,7 +201,7 @@ fn sha256_of(conn: &Connection, id: &str) -> Result<String> {
     sha256.ok_or_else(not_found)?.ok_or_else(|| missing(id))
 }
 
-fn missing(id: &str) -> Error {
+pub(crate) fn missing(id: &str) -> Error {
     Error::Corrupted {
         detail: format!("template snapshot of {id}: missing"),
     }

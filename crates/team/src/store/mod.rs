@@ -16,6 +16,7 @@
 //! the team-only tests of stale saves, sign-off separation and access), where the rows these
 //! write are compared with the vault's.
 
+mod assessment_reads;
 mod assessments;
 mod edits;
 mod lists;
@@ -25,6 +26,10 @@ use postgres::{GenericClient, Transaction};
 use crate::error::{Result, sql_error};
 use crate::write;
 
+pub use assessment_reads::{
+    AssessmentRecord, StoredSnapshot, answer_rows, assessment, assessments, linked_ids,
+    linking_ids, snapshot_of, successor_of,
+};
 pub use assessments::{
     ActionRow, FindingWords, NewAssessment, NewEvidence, NewReport, SignOff, Snapshot,
     copy_as_next_version, insert_action, insert_assessment, insert_cnil_record, insert_evidence,

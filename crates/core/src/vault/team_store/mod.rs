@@ -38,6 +38,8 @@ pub struct TeamStore {
     // `Store`'s reads take `&self`, a session's queries `&mut`: the store is used by one thread
     // at a time, and a unit of work borrows the store mutably, so no read overlaps it.
     session: RefCell<dpodesk_team::Client>,
+    /// Parsed template snapshots, by hash, as the vault keeps them.
+    templates: snapshots::ParsedSnapshots,
 }
 
 impl std::fmt::Debug for TeamStore {
@@ -53,6 +55,7 @@ impl TeamStore {
         dpodesk_team::schema::ensure_writable(&mut session)?;
         Ok(TeamStore {
             session: RefCell::new(session),
+            templates: snapshots::ParsedSnapshots::default(),
         })
     }
 }

@@ -39,10 +39,8 @@ fn what_team_mode_does_not_offer_yet_is_refused_by_name() {
     let client = crate::vault::clients::add_client(&mut store, "Ann", &new).expect("client");
 
     let assessments = ("读取评估", "Reading assessments");
-    refused_by_name(store.assessments(), assessments.0, assessments.1);
-    refused_by_name(store.assessment("a"), assessments.0, assessments.1);
-    refused_by_name(store.answer_rows("a"), assessments.0, assessments.1);
     refused_by_name(store.sign_off_rows("a"), assessments.0, assessments.1);
+    refused_by_name(store.assessment_client("a"), assessments.0, assessments.1);
     refused_by_name(
         store.evidence("a"),
         "读取证据文件",

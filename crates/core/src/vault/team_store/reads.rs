@@ -11,6 +11,7 @@ use dpodesk_team::store as pg;
 
 use super::{TeamStore, refused, register_of};
 use crate::error::{Entity, Error, Result};
+use crate::kind::Kind;
 use crate::vault::register;
 use crate::vault::store::Read;
 use crate::vault::store::Register;
@@ -19,6 +20,7 @@ use crate::vault::{
     ErasureCounts, EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow, Vendor,
     VendorFilter,
 };
+use crate::vault::{Status, snapshots};
 
 impl Read for TeamStore {
     fn archived(&self, register: Register, id: &str) -> Result<bool> {
@@ -84,40 +86,52 @@ impl Read for TeamStore {
         Ok(rows.into_iter().map(vendor_of).collect())
     }
 
-    fn assessment(&self, _id: &str) -> Result<AssessmentRecord> {
-        Err(refused(Unsupported::Assessments))
+    fn assessment(&self, id: &str) -> Result<AssessmentRecord> {
+        let row = pg::assessment(&mut *self.session.borrow_mut(), id)?
+            .ok_or_else(|| not_found(Entity::Assessment, id))?;
+        assessment_of(row)
     }
 
     fn assessments(&self) -> Result<Vec<AssessmentRecord>> {
-        Err(refused(Unsupported::Assessments))
+        let rows = pg::assessments(&mut *self.session.borrow_mut())?;
+        rows.into_iter().map(assessment_of).collect()
     }
 
-    fn parsed_snapshot<T, F>(&self, _id: &str, _parse: F) -> Result<Arc<T>>
+    fn parsed_snapshot<T, F>(&self, id: &str, parse: F) -> Result<Arc<T>>
     where
         T: Any + Send + Sync,
         F: FnOnce(&[u8]) -> Result<T>,
     {
-        Err(refused(Unsupported::Assessments))
+        // The content comes with the hash (one round trip); parsing is what the cache saves.
+        let stored = pg::snapshot_of(&mut *self.session.borrow_mut(), id)?
+            .ok_or_else(|| not_found(Entity::Assessment, id))?;
+        if let Some(value) = self.templates.get::<T>(&stored.sha256) {
+            return Ok(value);
+        }
+        let json = snapshots::checked_json(&stored.sha256, &stored.content, stored.size)?;
+        let value = Arc::new(parse(&json)?);
+        self.templates.keep(&stored.sha256, &value);
+        Ok(value)
     }
 
-    fn answer_rows(&self, _id: &str) -> Result<Vec<(String, String)>> {
-        Err(refused(Unsupported::Assessments))
+    fn answer_rows(&self, id: &str) -> Result<Vec<(String, String)>> {
+        Ok(pg::answer_rows(&mut *self.session.borrow_mut(), id)?)
     }
 
-    fn linked_ids(&self, _id: &str) -> Result<Vec<String>> {
-        Err(refused(Unsupported::Assessments))
+    fn linked_ids(&self, id: &str) -> Result<Vec<String>> {
+        Ok(pg::linked_ids(&mut *self.session.borrow_mut(), id)?)
     }
 
-    fn linking_ids(&self, _id: &str) -> Result<Vec<String>> {
-        Err(refused(Unsupported::Assessments))
+    fn linking_ids(&self, id: &str) -> Result<Vec<String>> {
+        Ok(pg::linking_ids(&mut *self.session.borrow_mut(), id)?)
     }
 
     fn evidence_hashes(&self, _id: &str) -> Result<Vec<String>> {
         Err(refused(Unsupported::Evidence))
     }
 
-    fn successor_of(&self, _id: &str) -> Result<Option<String>> {
-        Err(refused(Unsupported::Assessments))
+    fn successor_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(pg::successor_of(&mut *self.session.borrow_mut(), id)?)
     }
 
     fn sign_off_rows(&self, _id: &str) -> Result<Vec<SignOffRow>> {
@@ -239,4 +253,30 @@ fn vendor_of(row: pg::VendorRecord) -> Vendor {
         created_at: row.created_at,
         updated_at: row.updated_at,
     }
+}
+
+/// An assessment row in core's types. A kind the database's CHECK constraint would not admit is
+/// corruption.
+fn assessment_of(row: pg::AssessmentRecord) -> Result<AssessmentRecord> {
+    let corrupted = |what: &str, value: &str| Error::Corrupted {
+        detail: format!("assessment {}: {what} {value}", row.id),
+    };
+    let kind = Kind::parse(&row.kind).ok_or_else(|| corrupted("kind", &row.kind))?;
+    let status = Status::parse(&row.status);
+    Ok(AssessmentRecord {
+        id: row.id,
+        kind,
+        template_id: row.template_id,
+        template_version: row.template_version,
+        title: row.title,
+        client_id: row.client_id,
+        data_source_id: row.data_source_id,
+        vendor_id: row.vendor_id,
+        status,
+        version: row.version,
+        previous_id: row.previous_id,
+        created_by: row.created_by,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
 }

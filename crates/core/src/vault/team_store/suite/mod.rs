@@ -1,4 +1,4 @@
-//! One suite, two back-ends: every use case that takes a `S: Store` today (`store::add_client`,
+//! One suite, two back-ends: every use case that takes a `S: Store` today (`clients::add_client`,
 //! `add_data_source`, `add_vendor`, and `register::archive`, which api's `add_*` and
 //! `set_archived` wrap) and every method of [`Work`] run on a SQLCipher vault and on a team
 //! database in a private PostgreSQL cluster, through the same test body, asserting the same
@@ -304,6 +304,7 @@ macro_rules! on_both {
 mod assessments;
 mod edits;
 mod lists;
+mod reads;
 mod registers;
 
 on_both!(
@@ -319,6 +320,7 @@ on_both!(
     lists::clients_are_listed_alike,
     lists::data_sources_and_vendors_are_listed_alike,
     edits::register_edits_are_stored_with_their_audit_entries,
+    reads::assessments_are_read_alike,
 );
 
 fn client_request(name: &str) -> NewClient {
