@@ -175,9 +175,6 @@ pub enum Error {
 /// What team mode does not offer yet, for [`Error::NotInTeamMode`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsupported {
-    /// Assessment rows, answers, links, snapshots and sign-offs.
-    Assessments,
-    Evidence,
     Actions,
     Retention,
     Reports,
@@ -190,8 +187,6 @@ pub enum Unsupported {
 impl Unsupported {
     fn en(self) -> &'static str {
         match self {
-            Unsupported::Assessments => "Reading assessments",
-            Unsupported::Evidence => "Reading attached evidence",
             Unsupported::Actions => "Reading actions",
             Unsupported::Retention => "Reading keep-until dates",
             Unsupported::Reports => "Reading kept reports",
@@ -204,8 +199,6 @@ impl Unsupported {
 
     fn zh(self) -> &'static str {
         match self {
-            Unsupported::Assessments => "读取评估",
-            Unsupported::Evidence => "读取证据文件",
             Unsupported::Actions => "读取整改行动",
             Unsupported::Retention => "读取保留期限",
             Unsupported::Reports => "读取已存报告",

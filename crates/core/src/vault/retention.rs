@@ -35,7 +35,7 @@ impl Kept {
         }
     }
 
-    fn entity(self) -> Entity {
+    pub(crate) fn entity(self) -> Entity {
         match self {
             Kept::Client => Entity::Client,
             Kept::Assessment => Entity::Assessment,

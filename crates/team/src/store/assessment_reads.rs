@@ -147,3 +147,149 @@ fn ids(session: &mut impl GenericClient, sql: &str, id: &str) -> Result<Vec<Stri
     let rows = session.query(sql, &[&id]).map_err(sql_error)?;
     Ok(rows.iter().map(|row| row.get(0)).collect())
 }
+
+/// A sign-off as stored (the vault's columns; `attestations` and `reservations` JSON text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignOffRecord {
+    pub id: String,
+    pub assessment_id: String,
+    pub name: String,
+    pub role: String,
+    pub decision: String,
+    pub comment: String,
+    pub attestations: String,
+    pub answers_sha256: String,
+    pub signed_at: String,
+    pub outcome: String,
+    pub engine_version: String,
+    pub law_version: String,
+    pub reservations: String,
+}
+
+/// The assessment's sign-offs, oldest first.
+pub fn sign_offs(session: &mut impl GenericClient, id: &str) -> Result<Vec<SignOffRecord>> {
+    let rows = session
+        .query(
+            "SELECT id, assessment_id, name, role, decision, comment, attestations,
+                    answers_sha256, signed_at, outcome, engine_version, law_version, reservations
+               FROM dpodesk.signoffs WHERE assessment_id = $1
+              ORDER BY signed_at COLLATE \"C\", id COLLATE \"C\"",
+            &[&id],
+        )
+        .map_err(sql_error)?;
+    Ok(rows
+        .iter()
+        .map(|row| SignOffRecord {
+            id: row.get(0),
+            assessment_id: row.get(1),
+            name: row.get(2),
+            role: row.get(3),
+            decision: row.get(4),
+            comment: row.get(5),
+            attestations: row.get(6),
+            answers_sha256: row.get(7),
+            signed_at: row.get(8),
+            outcome: row.get(9),
+            engine_version: row.get(10),
+            law_version: row.get(11),
+            reservations: row.get(12),
+        })
+        .collect())
+}
+
+/// An attached file's row (without its bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRecord {
+    pub id: String,
+    pub assessment_id: String,
+    pub question_id: String,
+    pub file_name: String,
+    pub size: i64,
+    pub sha256: String,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+/// The files attached to an assessment, oldest first.
+pub fn evidence(session: &mut impl GenericClient, id: &str) -> Result<Vec<EvidenceRecord>> {
+    let rows = session
+        .query(
+            "SELECT id, assessment_id, question_id, file_name, size, sha256, added_by, added_at
+               FROM dpodesk.evidence WHERE assessment_id = $1
+              ORDER BY added_at COLLATE \"C\", id COLLATE \"C\"",
+            &[&id],
+        )
+        .map_err(sql_error)?;
+    Ok(rows
+        .iter()
+        .map(|row| EvidenceRecord {
+            id: row.get(0),
+            assessment_id: row.get(1),
+            question_id: row.get(2),
+            file_name: row.get(3),
+            size: row.get(4),
+            sha256: row.get(5),
+            added_by: row.get(6),
+            added_at: row.get(7),
+        })
+        .collect())
+}
+
+/// The SHA-256 of each file attached to the assessment, sorted.
+pub fn evidence_hashes(session: &mut impl GenericClient, id: &str) -> Result<Vec<String>> {
+    ids(
+        session,
+        "SELECT sha256 FROM dpodesk.evidence WHERE assessment_id = $1
+         ORDER BY sha256 COLLATE \"C\"",
+        id,
+    )
+}
+
+/// The client an assessment is filed under: `None` when the member sees no such assessment,
+/// `Some(None)` when it is filed under none.
+pub fn assessment_client(
+    session: &mut impl GenericClient,
+    id: &str,
+) -> Result<Option<Option<String>>> {
+    let row = session
+        .query_opt(
+            "SELECT client_id FROM dpodesk.assessments WHERE id = $1",
+            &[&id],
+        )
+        .map_err(sql_error)?;
+    Ok(row.map(|row| row.get(0)))
+}
+
+/// When a PIA was last approved; `None` for another kind or a PIA never approved.
+pub fn pia_approved_on(session: &mut impl GenericClient, id: &str) -> Result<Option<String>> {
+    let row = session
+        .query_opt(
+            "SELECT s.signed_at FROM dpodesk.signoffs AS s
+               JOIN dpodesk.assessments AS a ON a.id = s.assessment_id
+              WHERE s.assessment_id = $1 AND s.decision = 'approve' AND a.kind = 'pia'
+              ORDER BY s.signed_at COLLATE \"C\" DESC LIMIT 1",
+            &[&id],
+        )
+        .map_err(sql_error)?;
+    Ok(row.map(|row| row.get(0)))
+}
+
+/// A client's or an assessment's keep-until date: `None` when the member sees no such row,
+/// `Some(None)` when none is set.
+pub fn keep_until(
+    session: &mut impl GenericClient,
+    kept: super::Kept,
+    id: &str,
+) -> Result<Option<Option<String>>> {
+    let table = match kept {
+        super::Kept::Client => "clients",
+        super::Kept::Assessment => "assessments",
+    };
+    let row = session
+        .query_opt(
+            &format!("SELECT keep_until FROM dpodesk.{table} WHERE id = $1"),
+            &[&id],
+        )
+        .map_err(sql_error)?;
+    Ok(row.map(|row| row.get(0)))
+}

@@ -27,8 +27,9 @@ use crate::error::{Result, sql_error};
 use crate::write;
 
 pub use assessment_reads::{
-    AssessmentRecord, StoredSnapshot, answer_rows, assessment, assessments, linked_ids,
-    linking_ids, snapshot_of, successor_of,
+    AssessmentRecord, EvidenceRecord, SignOffRecord, StoredSnapshot, answer_rows, assessment,
+    assessment_client, assessments, evidence, evidence_hashes, keep_until, linked_ids, linking_ids,
+    pia_approved_on, sign_offs, snapshot_of, successor_of,
 };
 pub use assessments::{
     ActionRow, FindingWords, NewAssessment, NewEvidence, NewReport, SignOff, Snapshot,

@@ -8,7 +8,7 @@ use super::TeamStore;
 use crate::error::{Error, ErrorKind};
 use crate::i18n::Lang;
 use crate::vault::store::{Read, Store, Work};
-use crate::vault::{ActionFilter, Kept, NewClient};
+use crate::vault::{ActionFilter, NewClient};
 
 fn refused_by_name<T: std::fmt::Debug>(result: crate::Result<T>, zh: &str, en: &str) {
     let error = result.expect_err("refused");
@@ -38,21 +38,13 @@ fn what_team_mode_does_not_offer_yet_is_refused_by_name() {
     };
     let client = crate::vault::clients::add_client(&mut store, "Ann", &new).expect("client");
 
-    let assessments = ("读取评估", "Reading assessments");
-    refused_by_name(store.sign_off_rows("a"), assessments.0, assessments.1);
-    refused_by_name(store.assessment_client("a"), assessments.0, assessments.1);
-    refused_by_name(
-        store.evidence("a"),
-        "读取证据文件",
-        "Reading attached evidence",
-    );
     refused_by_name(
         store.actions(&ActionFilter::default()),
         "读取整改行动",
         "Reading actions",
     );
     refused_by_name(
-        store.keep_until(Kept::Client, &client.id),
+        store.past_keep_until("2027-01-01"),
         "读取保留期限",
         "Reading keep-until dates",
     );

@@ -20,7 +20,7 @@ use crate::vault::{
     ErasureCounts, EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow, Vendor,
     VendorFilter,
 };
-use crate::vault::{Status, snapshots};
+use crate::vault::{Decision, Status, snapshots};
 
 impl Read for TeamStore {
     fn archived(&self, register: Register, id: &str) -> Result<bool> {
@@ -126,20 +126,34 @@ impl Read for TeamStore {
         Ok(pg::linking_ids(&mut *self.session.borrow_mut(), id)?)
     }
 
-    fn evidence_hashes(&self, _id: &str) -> Result<Vec<String>> {
-        Err(refused(Unsupported::Evidence))
+    fn evidence_hashes(&self, id: &str) -> Result<Vec<String>> {
+        Ok(pg::evidence_hashes(&mut *self.session.borrow_mut(), id)?)
     }
 
     fn successor_of(&self, id: &str) -> Result<Option<String>> {
         Ok(pg::successor_of(&mut *self.session.borrow_mut(), id)?)
     }
 
-    fn sign_off_rows(&self, _id: &str) -> Result<Vec<SignOffRow>> {
-        Err(refused(Unsupported::Assessments))
+    fn sign_off_rows(&self, id: &str) -> Result<Vec<SignOffRow>> {
+        let rows = pg::sign_offs(&mut *self.session.borrow_mut(), id)?;
+        Ok(rows.into_iter().map(sign_off_of).collect())
     }
 
-    fn evidence(&self, _assessment_id: &str) -> Result<Vec<EvidenceRecord>> {
-        Err(refused(Unsupported::Evidence))
+    fn evidence(&self, assessment_id: &str) -> Result<Vec<EvidenceRecord>> {
+        let rows = pg::evidence(&mut *self.session.borrow_mut(), assessment_id)?;
+        Ok(rows
+            .into_iter()
+            .map(|row| EvidenceRecord {
+                id: row.id,
+                assessment_id: row.assessment_id,
+                question_id: row.question_id,
+                file_name: row.file_name,
+                size: row.size.unsigned_abs(),
+                sha256: row.sha256,
+                added_by: row.added_by,
+                added_at: row.added_at,
+            })
+            .collect())
     }
 
     fn actions(&self, _filter: &ActionFilter) -> Result<Vec<Action>> {
@@ -154,16 +168,25 @@ impl Read for TeamStore {
         Err(refused(Unsupported::Actions))
     }
 
-    fn assessment_client(&self, _assessment_id: &str) -> Result<Option<String>> {
-        Err(refused(Unsupported::Assessments))
+    fn assessment_client(&self, assessment_id: &str) -> Result<Option<String>> {
+        pg::assessment_client(&mut *self.session.borrow_mut(), assessment_id)?
+            .ok_or_else(|| not_found(Entity::Assessment, assessment_id))
     }
 
-    fn keep_until(&self, _kept: Kept, _id: &str) -> Result<Option<String>> {
-        Err(refused(Unsupported::Retention))
+    fn keep_until(&self, kept: Kept, id: &str) -> Result<Option<String>> {
+        let table = match kept {
+            Kept::Client => pg::Kept::Client,
+            Kept::Assessment => pg::Kept::Assessment,
+        };
+        pg::keep_until(&mut *self.session.borrow_mut(), table, id)?
+            .ok_or_else(|| not_found(kept.entity(), id))
     }
 
-    fn pia_approved_on(&self, _assessment_id: &str) -> Result<Option<String>> {
-        Err(refused(Unsupported::Assessments))
+    fn pia_approved_on(&self, assessment_id: &str) -> Result<Option<String>> {
+        Ok(pg::pia_approved_on(
+            &mut *self.session.borrow_mut(),
+            assessment_id,
+        )?)
     }
 
     fn past_keep_until(&self, _today: &str) -> Result<Vec<PastKeepUntil>> {
@@ -279,4 +302,28 @@ fn assessment_of(row: pg::AssessmentRecord) -> Result<AssessmentRecord> {
         created_at: row.created_at,
         updated_at: row.updated_at,
     })
+}
+
+/// A sign-off in core's types; attestations that do not read as a list read as none, as on the
+/// vault.
+fn sign_off_of(row: pg::SignOffRecord) -> SignOffRow {
+    SignOffRow {
+        id: row.id,
+        assessment_id: row.assessment_id,
+        name: row.name,
+        role: row.role,
+        decision: if row.decision == "approve" {
+            Decision::Approve
+        } else {
+            Decision::Reject
+        },
+        comment: row.comment,
+        attestations: serde_json::from_str(&row.attestations).unwrap_or_default(),
+        answers_sha256: row.answers_sha256,
+        signed_at: row.signed_at,
+        outcome: row.outcome,
+        engine_version: row.engine_version,
+        law_version: row.law_version,
+        reservations: row.reservations,
+    }
 }

@@ -167,6 +167,20 @@ fn an_approver_may_not_sign_off_what_he_edited() {
         .expect("signoffs");
     let rows: Vec<(String, String)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
     assert_eq!(rows, [(carl.clone(), "Display Name".to_owned())]);
+
+    // Read back through the store, as the vault reads it (a PIA: its approval dates it).
+    let signed = dan_store.sign_off_rows(&assessment).expect("sign-offs");
+    assert_eq!(
+        signed
+            .iter()
+            .map(|s| (s.name.as_str(), s.decision, s.signed_at.as_str()))
+            .collect::<Vec<_>>(),
+        [("Display Name", Decision::Approve, AT)]
+    );
+    assert_eq!(
+        dan_store.pia_approved_on(&assessment).expect("approved on"),
+        Some(AT.to_owned())
+    );
     let actors = team
         .session(&dan)
         .query(

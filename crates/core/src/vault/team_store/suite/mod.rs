@@ -321,6 +321,7 @@ on_both!(
     lists::data_sources_and_vendors_are_listed_alike,
     edits::register_edits_are_stored_with_their_audit_entries,
     reads::assessments_are_read_alike,
+    reads::evidence_filing_and_keep_until_are_read_alike,
 );
 
 fn client_request(name: &str) -> NewClient {
