@@ -175,7 +175,6 @@ pub enum Error {
 /// What team mode does not offer yet, for [`Error::NotInTeamMode`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsupported {
-    Actions,
     Retention,
     Reports,
     AuditLog,
@@ -187,7 +186,6 @@ pub enum Unsupported {
 impl Unsupported {
     fn en(self) -> &'static str {
         match self {
-            Unsupported::Actions => "Reading actions",
             Unsupported::Retention => "Reading keep-until dates",
             Unsupported::Reports => "Reading kept reports",
             Unsupported::AuditLog => "Reading the audit log",
@@ -199,7 +197,6 @@ impl Unsupported {
 
     fn zh(self) -> &'static str {
         match self {
-            Unsupported::Actions => "读取整改行动",
             Unsupported::Retention => "读取保留期限",
             Unsupported::Reports => "读取已存报告",
             Unsupported::AuditLog => "读取审计日志",

@@ -16,6 +16,7 @@
 //! the team-only tests of stale saves, sign-off separation and access), where the rows these
 //! write are compared with the vault's.
 
+mod action_reads;
 mod assessment_reads;
 mod assessments;
 mod edits;
@@ -26,6 +27,7 @@ use postgres::{GenericClient, Transaction};
 use crate::error::{Result, sql_error};
 use crate::write;
 
+pub use action_reads::{ActionQuery, ActionRecord, action, actions, first_action_on};
 pub use assessment_reads::{
     AssessmentRecord, EvidenceRecord, SignOffRecord, StoredSnapshot, answer_rows, assessment,
     assessment_client, assessments, evidence, evidence_hashes, keep_until, linked_ids, linking_ids,

@@ -7,8 +7,8 @@ use dpodesk_team::testing::Team;
 use super::TeamStore;
 use crate::error::{Error, ErrorKind};
 use crate::i18n::Lang;
+use crate::vault::NewClient;
 use crate::vault::store::{Read, Store, Work};
-use crate::vault::{ActionFilter, NewClient};
 
 fn refused_by_name<T: std::fmt::Debug>(result: crate::Result<T>, zh: &str, en: &str) {
     let error = result.expect_err("refused");
@@ -38,11 +38,6 @@ fn what_team_mode_does_not_offer_yet_is_refused_by_name() {
     };
     let client = crate::vault::clients::add_client(&mut store, "Ann", &new).expect("client");
 
-    refused_by_name(
-        store.actions(&ActionFilter::default()),
-        "读取整改行动",
-        "Reading actions",
-    );
     refused_by_name(
         store.past_keep_until("2027-01-01"),
         "读取保留期限",

@@ -301,6 +301,7 @@ macro_rules! on_both {
     };
 }
 
+mod actions;
 mod assessments;
 mod edits;
 mod lists;
@@ -322,6 +323,7 @@ on_both!(
     edits::register_edits_are_stored_with_their_audit_entries,
     reads::assessments_are_read_alike,
     reads::evidence_filing_and_keep_until_are_read_alike,
+    actions::actions_are_read_alike,
 );
 
 fn client_request(name: &str) -> NewClient {
