@@ -176,9 +176,7 @@ pub enum Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsupported {
     Retention,
-    Reports,
     AuditLog,
-    CnilRecords,
     Erasure,
     BundleImport,
 }
@@ -187,9 +185,7 @@ impl Unsupported {
     fn en(self) -> &'static str {
         match self {
             Unsupported::Retention => "Reading keep-until dates",
-            Unsupported::Reports => "Reading kept reports",
             Unsupported::AuditLog => "Reading the audit log",
-            Unsupported::CnilRecords => "Reading imported CNIL files",
             Unsupported::Erasure => "Erasing a client's matter",
             Unsupported::BundleImport => "Importing a bundle",
         }
@@ -198,9 +194,7 @@ impl Unsupported {
     fn zh(self) -> &'static str {
         match self {
             Unsupported::Retention => "读取保留期限",
-            Unsupported::Reports => "读取已存报告",
             Unsupported::AuditLog => "读取审计日志",
-            Unsupported::CnilRecords => "读取导入的 CNIL 文件",
             Unsupported::Erasure => "删除客户的全部资料",
             Unsupported::BundleImport => "导入数据包",
         }

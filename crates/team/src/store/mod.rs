@@ -20,6 +20,7 @@ mod action_reads;
 mod assessment_reads;
 mod assessments;
 mod edits;
+mod kept_reads;
 mod lists;
 
 use postgres::{GenericClient, Transaction};
@@ -43,6 +44,7 @@ pub use edits::{
     ClientEdit, DataSourceEdit, VendorEdit, delete_setting, setting, update_client,
     update_data_source, update_vendor,
 };
+pub use kept_reads::{ReportRecord, answer_notes, cnil_document, report_content, reports};
 pub use lists::{
     DataSourceRecord, VendorRecord, clients, data_source, data_sources, vendor, vendors,
 };

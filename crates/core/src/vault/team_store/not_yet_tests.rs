@@ -43,16 +43,10 @@ fn what_team_mode_does_not_offer_yet_is_refused_by_name() {
         "读取保留期限",
         "Reading keep-until dates",
     );
-    refused_by_name(store.reports(), "读取已存报告", "Reading kept reports");
     refused_by_name(
         store.verify_audit(),
         "读取审计日志",
         "Reading the audit log",
-    );
-    refused_by_name(
-        store.cnil_document("a"),
-        "读取导入的 CNIL 文件",
-        "Reading imported CNIL files",
     );
     let erasure = ("删除客户的全部资料", "Erasing a client's matter");
     refused_by_name(store.erasure_preview(&client.id), erasure.0, erasure.1);

@@ -219,23 +219,44 @@ impl Read for TeamStore {
     }
 
     fn reports(&self) -> Result<Vec<ReportRecord>> {
-        Err(refused(Unsupported::Reports))
+        let rows = pg::reports(&mut *self.session.borrow_mut())?;
+        Ok(rows
+            .into_iter()
+            .map(|row| ReportRecord {
+                id: row.id,
+                kind: row.kind,
+                assessment_id: row.assessment_id,
+                client_id: row.client_id,
+                lang: row.lang,
+                format: row.format,
+                sha256: row.sha256,
+                size: row.size.unsigned_abs(),
+                generated_by: row.generated_by,
+                generated_at: row.generated_at,
+            })
+            .collect())
     }
 
-    fn report_content(&self, _id: &str) -> Result<Option<Vec<u8>>> {
-        Err(refused(Unsupported::Reports))
+    fn report_content(&self, id: &str) -> Result<Option<Vec<u8>>> {
+        Ok(pg::report_content(&mut *self.session.borrow_mut(), id)?)
     }
 
     fn verify_audit(&self) -> Result<AuditHead> {
         Err(refused(Unsupported::AuditLog))
     }
 
-    fn cnil_document(&self, _assessment_id: &str) -> Result<Option<String>> {
-        Err(refused(Unsupported::CnilRecords))
+    fn cnil_document(&self, assessment_id: &str) -> Result<Option<String>> {
+        Ok(pg::cnil_document(
+            &mut *self.session.borrow_mut(),
+            assessment_id,
+        )?)
     }
 
-    fn answer_notes(&self, _assessment_id: &str) -> Result<BTreeMap<String, String>> {
-        Err(refused(Unsupported::CnilRecords))
+    fn answer_notes(&self, assessment_id: &str) -> Result<BTreeMap<String, String>> {
+        Ok(pg::answer_notes(
+            &mut *self.session.borrow_mut(),
+            assessment_id,
+        )?)
     }
 
     fn erasure_preview(&self, _client_id: &str) -> Result<ErasureCounts> {

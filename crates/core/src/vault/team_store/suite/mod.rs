@@ -304,6 +304,7 @@ macro_rules! on_both {
 mod actions;
 mod assessments;
 mod edits;
+mod kept;
 mod lists;
 mod reads;
 mod registers;
@@ -324,6 +325,7 @@ on_both!(
     reads::assessments_are_read_alike,
     reads::evidence_filing_and_keep_until_are_read_alike,
     actions::actions_are_read_alike,
+    kept::reports_and_cnil_records_are_read_alike,
 );
 
 fn client_request(name: &str) -> NewClient {
