@@ -1,6 +1,9 @@
 //! The action reads of `Read` (the filtered list in its order, one action, the first on a
 //! finding) on both back-ends.
 
+// Test code only (the suite is `#[cfg(test)]`): marked so, layers.rs reads what follows as
+// tests, which may reach the domain (templates, the use cases) to build what they read.
+#[cfg(test)]
 use super::{ACTOR, Backend, client_request};
 use crate::assessment::stored::create_assessment;
 use crate::error::{Entity, Error};

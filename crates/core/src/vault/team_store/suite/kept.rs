@@ -1,6 +1,9 @@
 //! What is kept beside an assessment, read back on both back-ends: the drawn reports (newest
 //! first) and their exact bytes, the imported CNIL file and the notes on its answers.
 
+// Test code only (the suite is `#[cfg(test)]`): marked so, layers.rs reads what follows as
+// tests, which may reach the domain (templates, the use cases) to build what they read.
+#[cfg(test)]
 use std::collections::BTreeMap;
 
 use super::{ACTOR, Backend, client_request};
