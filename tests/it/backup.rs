@@ -61,8 +61,7 @@ fn populated(path: &Path) -> Vault {
                 },
             )
             .expect("add client");
-        vault
-            .set_setting(&format!("k{i}"), &format!("v{i}"))
+        dpodesk_core::testing::set_setting(&mut vault, &format!("k{i}"), &format!("v{i}"))
             .expect("setting");
     }
     vault
@@ -154,9 +153,7 @@ fn restore_over_an_existing_vault_keeps_the_previous_one_aside() {
     let mut vault = populated(&path);
     let out = dir.path().join("copy.dpbackup");
     vault.backup(ACTOR, &out).expect("backup");
-    vault
-        .set_setting("after-backup", "yes")
-        .expect("later change");
+    dpodesk_core::testing::set_setting(&mut vault, "after-backup", "yes").expect("later change");
     vault.lock().expect("lock");
     let current = sha256_file(&path);
 
@@ -227,8 +224,8 @@ fn target_and_backup() -> (tempfile::TempDir, std::path::PathBuf, std::path::Pat
     vault.backup(ACTOR, &backup).expect("backup");
     vault.lock().expect("lock");
     let target = dir.path().join("target.dpvault");
-    let target_vault = create_vault(&target);
-    target_vault.set_setting("target", "original").expect("set");
+    let mut target_vault = create_vault(&target);
+    dpodesk_core::testing::set_setting(&mut target_vault, "target", "original").expect("set");
     target_vault.lock().expect("lock");
     (dir, target, backup)
 }

@@ -303,7 +303,7 @@ fn a_read_only_vault_reads_searches_reports_and_exports_but_refuses_every_write(
         .expect_err("read-only");
     assert_fault(&error, ErrorKind::ReadOnly, "read-only here");
     assert!(error.message(Lang::Zh).contains("只读"));
-    let error = vault.set_setting("k", "v").expect_err("read-only");
+    let error = dpodesk_core::testing::set_setting(&mut vault, "k", "v").expect_err("read-only");
     assert_eq!(error.kind(), ErrorKind::ReadOnly);
     let error = vault
         .save_answers(ACTOR, &id, &Default::default())

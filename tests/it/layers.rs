@@ -232,7 +232,8 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     // `demo` is a use case like api's: it fills a sample vault through core's write paths.
-    ("api", &["api", "demo"]),
+    // `testing` (feature `test-support`, tests only) reaches the store beside api, for tests.
+    ("api", &["api", "demo", "testing"]),
 ];
 
 /// Edges that run up the layers today, each with why and what removes it (none: the store hands
@@ -411,4 +412,40 @@ fn core_modules_keep_their_layers_and_form_no_cycle() {
             "{from} no longer uses {to}: remove the exception"
         );
     }
+}
+
+/// `dpodesk_core::testing` (feature `test-support`) reaches the store past `api`: only the tests
+/// enable it. Neither door's manifest names the feature, and no door's source names the module.
+#[test]
+fn the_doors_leave_the_test_support_of_core_off() {
+    let mut offences = Vec::new();
+    for manifest in ["crates/cli/Cargo.toml", "src-tauri/Cargo.toml"] {
+        let text = std::fs::read_to_string(root().join(manifest)).expect("read manifest");
+        for (n, line) in text.lines().enumerate() {
+            let setting = line.split('#').next().unwrap_or_default();
+            if setting.contains("test-support") {
+                offences.push(format!("{manifest}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    for dir in ["crates/cli/src", "src-tauri/src"] {
+        for file in rust_files(&root().join(dir)) {
+            let text = std::fs::read_to_string(&file).expect("read");
+            for (n, line) in text.lines().enumerate() {
+                if code(line).contains("testing::") {
+                    offences.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    let core = std::fs::read_to_string(root().join("crates/core/Cargo.toml")).expect("read");
+    assert!(
+        core.contains("test-support = []"),
+        "core declares the feature the tests enable"
+    );
+    assert!(
+        offences.is_empty(),
+        "a door must not reach core's test support:\n{}",
+        offences.join("\n")
+    );
 }

@@ -11,22 +11,22 @@ use crate::support::*;
 const LATIN_MARKER: &str = "ZEBRA-MARKER-7731";
 const CHINESE_MARKER: &str = "斑马标记七七三一";
 
-fn write_markers(vault: &Vault) {
+fn write_markers(vault: &mut Vault) {
     for i in 0..200 {
-        vault
-            .set_setting(
-                &format!("marker.{i}"),
-                &format!("{LATIN_MARKER} {CHINESE_MARKER} {i}"),
-            )
-            .expect("write marker");
+        dpodesk_core::testing::set_setting(
+            vault,
+            &format!("marker.{i}"),
+            &format!("{LATIN_MARKER} {CHINESE_MARKER} {i}"),
+        )
+        .expect("write marker");
     }
 }
 
 #[test]
 fn content_is_encrypted_in_the_file_wal_and_shm() {
     let (_dir, path) = vault_path();
-    let vault = create_vault(&path);
-    write_markers(&vault);
+    let mut vault = create_vault(&path);
+    write_markers(&mut vault);
 
     // While open, the newest pages sit in the WAL: it must be encrypted too.
     let wal = side_file(&path, "-wal");
@@ -81,7 +81,7 @@ fn wrong_passphrase_is_its_own_error_and_leaves_the_file_unchanged() {
 fn rekey_retires_the_old_passphrase() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    vault.set_setting("profile.name", "王律师").expect("write");
+    dpodesk_core::testing::set_setting(&mut vault, "profile.name", "王律师").expect("write");
     vault.rekey(&pass(OTHER_PASSPHRASE), ACTOR).expect("rekey");
     vault.lock().expect("lock");
 
@@ -172,8 +172,8 @@ fn opening_never_creates_and_names_each_kind_of_bad_file() {
 #[test]
 fn a_truncated_vault_is_reported_as_truncated() {
     let (_dir, path) = vault_path();
-    let vault = create_vault(&path);
-    write_markers(&vault);
+    let mut vault = create_vault(&path);
+    write_markers(&mut vault);
     vault.lock().expect("lock");
     let bytes = std::fs::read(&path).expect("read");
     std::fs::write(&path, &bytes[..bytes.len() - 1000]).expect("truncate");
@@ -185,8 +185,8 @@ fn a_truncated_vault_is_reported_as_truncated() {
 #[test]
 fn a_damaged_page_is_refused_by_open_or_check() {
     let (_dir, path) = vault_path();
-    let vault = create_vault(&path);
-    write_markers(&vault);
+    let mut vault = create_vault(&path);
+    write_markers(&mut vault);
     vault.lock().expect("lock");
     let mut bytes = std::fs::read(&path).expect("read");
     assert!(
@@ -292,8 +292,8 @@ fn migrations_build_the_schema_once_and_reopening_changes_nothing() {
 #[test]
 fn a_crash_before_checkpoint_still_opens_from_the_wal() {
     let (_dir, path) = vault_path();
-    let vault = create_vault(&path);
-    vault.set_setting("kept", "值").expect("write");
+    let mut vault = create_vault(&path);
+    dpodesk_core::testing::set_setting(&mut vault, "kept", "值").expect("write");
     // Simulate a crash: copy the files while the connection is still open (WAL not checkpointed).
     let copy_dir = tempfile::tempdir().expect("dir");
     let copy = copy_dir.path().join("crashed.dpvault");

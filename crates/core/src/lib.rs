@@ -17,6 +17,8 @@ pub mod law;
 pub mod prefs;
 pub mod report;
 pub mod template;
+#[cfg(feature = "test-support")]
+pub mod testing;
 pub mod time;
 pub mod transfer;
 pub mod vault;

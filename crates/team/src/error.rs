@@ -165,6 +165,40 @@ pub enum Error {
 
     #[error("the team database refused the operation: {detail}")]
     Database { detail: String },
+
+    /// A store operation team mode does not offer yet: refused before anything is read or
+    /// written, never answered with an empty or made-up result.
+    #[error("{} is not available on a team database yet", .what.en())]
+    NotInTeamMode { what: Unsupported },
+}
+
+/// What team mode does not offer yet, for [`Error::NotInTeamMode`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsupported {
+    Retention,
+    AuditLog,
+    Erasure,
+    BundleImport,
+}
+
+impl Unsupported {
+    fn en(self) -> &'static str {
+        match self {
+            Unsupported::Retention => "Reading keep-until dates",
+            Unsupported::AuditLog => "Reading the audit log",
+            Unsupported::Erasure => "Erasing a client's matter",
+            Unsupported::BundleImport => "Importing a bundle",
+        }
+    }
+
+    fn zh(self) -> &'static str {
+        match self {
+            Unsupported::Retention => "读取保留期限",
+            Unsupported::AuditLog => "读取审计日志",
+            Unsupported::Erasure => "删除客户的全部资料",
+            Unsupported::BundleImport => "导入数据包",
+        }
+    }
 }
 
 /// What a stale row was, for the message.
@@ -365,6 +399,7 @@ impl Error {
                 format!("此更改（工作单元 {unit}）已保存过：未重复保存")
             }
             Error::Database { detail } => format!("团队数据库拒绝了此操作：{detail}"),
+            Error::NotInTeamMode { what } => format!("团队数据库暂不支持{}", what.zh()),
         }
     }
 }
@@ -452,6 +487,9 @@ mod tests {
             Error::CommitUnknown { unit: "u".into() },
             Error::UnitLanded { unit: "u".into() },
             Error::Database { detail: "x".into() },
+            Error::NotInTeamMode {
+                what: Unsupported::Erasure,
+            },
         ];
         for error in &all {
             let zh = error.message(Lang::Zh);

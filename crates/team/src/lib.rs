@@ -51,7 +51,7 @@ mod tls;
 pub mod write;
 
 pub use connect::{Login, Prompt, connect};
-pub use error::{Entity, Error, Lang, Result};
+pub use error::{Entity, Error, Lang, Result, Unsupported};
 pub use password::Env;
 /// A session on the team database (rust-postgres' blocking client), as `connect` opens it.
 pub use postgres::{Client, Transaction};

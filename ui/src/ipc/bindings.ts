@@ -1,6 +1,6 @@
 // Generated from crates/core/src/api/ by `cargo xtask bindings`; do not edit.
 
-export type ErrorKind = "wrong_passphrase" | "weak_passphrase" | "vault_not_found" | "vault_exists" | "empty_file" | "truncated" | "not_encrypted" | "not_a_vault" | "corrupted" | "disk_full" | "read_only" | "permission_denied" | "vault_busy" | "vault_vanished" | "is_a_folder" | "wal_unwritable" | "output_failed" | "schema_too_new" | "vault_locked" | "io" | "database" | "invalid_template" | "template_refused" | "audit_broken" | "invalid_answers" | "not_found" | "ambiguous" | "invalid_input" | "bundle_wrong_passphrase" | "bundle_damaged" | "bundle_too_new" | "bundle_conflict" | "invalid_cnil" | "erasure_held_open" | "erasure_wipe_pending" | "stale" | "own_work" | "not_permitted" | "team_database";
+export type ErrorKind = "wrong_passphrase" | "weak_passphrase" | "vault_not_found" | "vault_exists" | "empty_file" | "truncated" | "not_encrypted" | "not_a_vault" | "corrupted" | "disk_full" | "read_only" | "permission_denied" | "vault_busy" | "vault_vanished" | "is_a_folder" | "wal_unwritable" | "output_failed" | "schema_too_new" | "vault_locked" | "io" | "database" | "invalid_template" | "template_refused" | "audit_broken" | "invalid_answers" | "not_found" | "ambiguous" | "invalid_input" | "bundle_wrong_passphrase" | "bundle_damaged" | "bundle_too_new" | "bundle_conflict" | "invalid_cnil" | "erasure_held_open" | "erasure_wipe_pending" | "stale" | "own_work" | "not_permitted" | "team_database" | "not_in_team_mode";
 
 export type ApiError = { kind: ErrorKind, message: string, };
 

@@ -8,152 +8,172 @@ use crate::id::new_id;
 use crate::time::now;
 use crate::vault::actions::{non_blank, words_of};
 use crate::vault::register::{self, Changes};
-use crate::vault::store::{Store, Work};
+use crate::vault::store::{Read, Store, Work};
 use crate::vault::{Action, AuditEvent, NewAction, UpdateAction, Vault};
 
 impl Vault {
-    /// Adds an action. The client must be current; the assessment must exist and, when both are
-    /// given, belong to that client.
+    /// [`add_action`] on the vault.
     pub fn add_action(&mut self, actor: &str, new: &NewAction) -> Result<Action> {
-        let title_words = match &new.title_words {
-            None => None,
-            Some(words) => words_of(
-                register::required("title", &words.zh)?,
-                register::required("title", &words.en)?,
-            ),
-        };
-        // A typed title other than the finding's words is what the user wrote: kept as typed.
-        let typed = new.title.trim();
-        let title_words = title_words.filter(|words| {
-            typed.is_empty() || typed == words.zh.trim() || typed == words.en.trim()
-        });
-        let title = match (&title_words, typed) {
-            (Some(words), "") => words.en.clone(),
-            _ => register::required("title", &new.title)?,
-        };
-        let finding_id = register::line("finding_id", &new.finding_id)?;
-        let owner = register::line("owner", &new.owner)?;
-        let due_date = register::optional_date("due_date", new.due_date.as_deref().unwrap_or(""))?;
-        let note = register::text("note", &new.note)?;
-        let (assessment_id, client_id) = self.action_subject(
-            non_blank(new.assessment_id.as_deref()),
-            non_blank(new.client_id.as_deref()),
-        )?;
-        if !new.another {
-            self.refuse_second_action(assessment_id.as_deref(), &finding_id)?;
-        }
-        let at = now();
-        let action = Action {
-            id: new_id(),
-            assessment_id,
-            client_id,
-            finding_id,
-            title,
-            title_words,
-            owner,
-            due_date,
-            status: new.status,
-            note,
-            created_at: at.clone(),
-            updated_at: at,
-        };
-        let mut work = self.begin()?;
-        work.insert_action(&action)?;
-        work.append_audit(
-            event(actor, "action.added", &action.id, "action added"),
-            &action.created_at,
-        )?;
-        work.commit()?;
-        Ok(action)
+        add_action(self, actor, new)
     }
 
-    /// Refuses a second action on a finding of an assessment, naming the first one's title.
-    fn refuse_second_action(&self, assessment_id: Option<&str>, finding_id: &str) -> Result<()> {
-        let (Some(assessment_id), false) = (assessment_id, finding_id.is_empty()) else {
-            return Ok(());
-        };
-        let first = self.first_action_on(assessment_id, finding_id)?;
-        match first {
-            None => Ok(()),
-            Some(first) => Err(Error::InvalidInput {
-                field: "finding_id",
-                reason: Invalid::FindingHasAction {
-                    title: first.title_words.map_or(first.title, |w| {
-                        if w.zh == w.en {
-                            w.en
-                        } else {
-                            format!("{} / {}", w.zh, w.en)
-                        }
-                    }),
-                },
-            }),
-        }
-    }
-
-    /// Changes an action's status, title, owner, due date or note. The audit summary reads like
-    /// `status: open → done; changed: owner`. A change that leaves everything as it was writes
-    /// nothing.
+    /// [`update_action`] on the vault.
     pub fn update_action(
         &mut self,
         actor: &str,
         id: &str,
         update: &UpdateAction,
     ) -> Result<Action> {
-        let mut action = self.action(id)?;
-        let mut changes = Changes::default();
-        // The finding's words in either language are not a change: the screen showed one of them.
-        let typed = update.title.as_deref().filter(|title| {
-            action.title_words.as_ref().is_none_or(|words| {
-                title.trim() != words.zh.trim() && title.trim() != words.en.trim()
-            })
-        });
-        let before = action.title.clone();
-        changes.set("title", &mut action.title, typed, register::required)?;
-        if action.title != before {
-            action.title_words = None;
-        }
-        changes.set(
-            "owner",
-            &mut action.owner,
-            update.owner.as_deref(),
-            register::line,
-        )?;
-        changes.set(
-            "due_date",
-            &mut action.due_date,
-            update.due_date.as_deref(),
-            register::optional_date,
-        )?;
-        changes.set(
-            "note",
-            &mut action.note,
-            update.note.as_deref(),
-            register::text,
-        )?;
-        let status_change = update
-            .status
-            .filter(|status| *status != action.status)
-            .map(|status| {
-                let summary = format!("status: {} → {status}", action.status);
-                action.status = status;
-                summary
-            });
-        let summary = match (status_change, changes.summary()) {
-            (None, None) => return Ok(action),
-            (Some(status), None) => status,
-            (None, Some(fields)) => fields,
-            (Some(status), Some(fields)) => format!("{status}; {fields}"),
-        };
-        action.updated_at = now();
-        let mut work = self.begin()?;
-        work.update_action(&action)?;
-        work.append_audit(
-            event(actor, "action.updated", &action.id, &summary),
-            &action.updated_at,
-        )?;
-        work.commit()?;
-        Ok(action)
+        update_action(self, actor, id, update)
     }
+}
+
+/// Adds an action. The client must be current; the assessment must exist and, when both are
+/// given, belong to that client.
+pub fn add_action<S: Store>(store: &mut S, actor: &str, new: &NewAction) -> Result<Action> {
+    let title_words = match &new.title_words {
+        None => None,
+        Some(words) => words_of(
+            register::required("title", &words.zh)?,
+            register::required("title", &words.en)?,
+        ),
+    };
+    // A typed title other than the finding's words is what the user wrote: kept as typed.
+    let typed = new.title.trim();
+    let title_words = title_words
+        .filter(|words| typed.is_empty() || typed == words.zh.trim() || typed == words.en.trim());
+    let title = match (&title_words, typed) {
+        (Some(words), "") => words.en.clone(),
+        _ => register::required("title", &new.title)?,
+    };
+    let finding_id = register::line("finding_id", &new.finding_id)?;
+    let owner = register::line("owner", &new.owner)?;
+    let due_date = register::optional_date("due_date", new.due_date.as_deref().unwrap_or(""))?;
+    let note = register::text("note", &new.note)?;
+    let (assessment_id, client_id) = crate::vault::action_subject(
+        &*store,
+        non_blank(new.assessment_id.as_deref()),
+        non_blank(new.client_id.as_deref()),
+    )?;
+    if !new.another {
+        refuse_second_action(store, assessment_id.as_deref(), &finding_id)?;
+    }
+    let at = now();
+    let action = Action {
+        id: new_id(),
+        assessment_id,
+        client_id,
+        finding_id,
+        title,
+        title_words,
+        owner,
+        due_date,
+        status: new.status,
+        note,
+        created_at: at.clone(),
+        updated_at: at,
+    };
+    let mut work = store.begin()?;
+    work.insert_action(&action)?;
+    work.append_audit(
+        event(actor, "action.added", &action.id, "action added"),
+        &action.created_at,
+    )?;
+    work.commit()?;
+    Ok(action)
+}
+
+/// Refuses a second action on a finding of an assessment, naming the first one's title.
+fn refuse_second_action<R: Read>(
+    store: &R,
+    assessment_id: Option<&str>,
+    finding_id: &str,
+) -> Result<()> {
+    let (Some(assessment_id), false) = (assessment_id, finding_id.is_empty()) else {
+        return Ok(());
+    };
+    let first = store.first_action_on(assessment_id, finding_id)?;
+    match first {
+        None => Ok(()),
+        Some(first) => Err(Error::InvalidInput {
+            field: "finding_id",
+            reason: Invalid::FindingHasAction {
+                title: first.title_words.map_or(first.title, |w| {
+                    if w.zh == w.en {
+                        w.en
+                    } else {
+                        format!("{} / {}", w.zh, w.en)
+                    }
+                }),
+            },
+        }),
+    }
+}
+
+/// Changes an action's status, title, owner, due date or note. The audit summary reads like
+/// `status: open → done; changed: owner`. A change that leaves everything as it was writes
+/// nothing.
+pub fn update_action<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    update: &UpdateAction,
+) -> Result<Action> {
+    let mut action = store.action(id)?;
+    let mut changes = Changes::default();
+    // The finding's words in either language are not a change: the screen showed one of them.
+    let typed = update.title.as_deref().filter(|title| {
+        action
+            .title_words
+            .as_ref()
+            .is_none_or(|words| title.trim() != words.zh.trim() && title.trim() != words.en.trim())
+    });
+    let before = action.title.clone();
+    changes.set("title", &mut action.title, typed, register::required)?;
+    if action.title != before {
+        action.title_words = None;
+    }
+    changes.set(
+        "owner",
+        &mut action.owner,
+        update.owner.as_deref(),
+        register::line,
+    )?;
+    changes.set(
+        "due_date",
+        &mut action.due_date,
+        update.due_date.as_deref(),
+        register::optional_date,
+    )?;
+    changes.set(
+        "note",
+        &mut action.note,
+        update.note.as_deref(),
+        register::text,
+    )?;
+    let status_change = update
+        .status
+        .filter(|status| *status != action.status)
+        .map(|status| {
+            let summary = format!("status: {} → {status}", action.status);
+            action.status = status;
+            summary
+        });
+    let summary = match (status_change, changes.summary()) {
+        (None, None) => return Ok(action),
+        (Some(status), None) => status,
+        (None, Some(fields)) => fields,
+        (Some(status), Some(fields)) => format!("{status}; {fields}"),
+    };
+    action.updated_at = now();
+    let mut work = store.begin()?;
+    work.update_action(&action)?;
+    work.append_audit(
+        event(actor, "action.updated", &action.id, &summary),
+        &action.updated_at,
+    )?;
+    work.commit()?;
+    Ok(action)
 }
 
 /// The audit entry of a change to action `id`.

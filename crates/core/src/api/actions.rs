@@ -120,23 +120,23 @@ struct Names {
 }
 
 impl Names {
-    fn describe(
+    fn describe<R: Read>(
         &mut self,
-        vault: &Vault,
+        store: &R,
         action: vault::Action,
         today: &str,
     ) -> crate::Result<ActionInfo> {
         let mut info = ActionInfo::new(action, today);
         if let Some(id) = &info.client_id {
             if !self.clients.contains_key(id) {
-                self.clients.insert(id.clone(), vault.client(id)?.name);
+                self.clients.insert(id.clone(), store.client(id)?.name);
             }
             info.client_name = self.clients.get(id).cloned();
         }
         if let Some(id) = &info.assessment_id {
             if !self.assessments.contains_key(id) {
                 self.assessments
-                    .insert(id.clone(), vault.assessment(id)?.title);
+                    .insert(id.clone(), store.assessment(id)?.title);
             }
             info.assessment_title = self.assessments.get(id).cloned();
         }
@@ -145,15 +145,15 @@ impl Names {
 }
 
 /// Each action with the title of its assessment and the name of its client.
-fn described(
-    vault: &Vault,
+fn described<R: Read>(
+    store: &R,
     actions: Vec<vault::Action>,
     today: &str,
 ) -> crate::Result<Vec<ActionInfo>> {
     let mut names = Names::default();
     actions
         .into_iter()
-        .map(|action| names.describe(vault, action, today))
+        .map(|action| names.describe(store, action, today))
         .collect()
 }
 
@@ -215,8 +215,8 @@ impl From<&UpdateActionRequest> for vault::UpdateAction {
 
 /// A client's or an assessment's actions (or all, across clients), soonest due first, judged
 /// overdue on `today`, each with its assessment's title and client's name.
-pub fn actions(
-    vault: &Vault,
+pub fn actions<R: Read>(
+    store: &R,
     client_id: Option<&str>,
     assessment_id: Option<&str>,
     today: &str,
@@ -226,7 +226,7 @@ pub fn actions(
         assessment_id: assessment_id.map(str::to_owned),
         ..vault::ActionFilter::default()
     };
-    described(vault, vault.actions(&filter)?, today)
+    described(store, store.actions(&filter)?, today)
 }
 
 /// Which actions a door asks for; `status` is the typed word (`open`, `in_progress`, `done`,
@@ -241,8 +241,8 @@ pub struct ActionQuery<'a> {
 }
 
 /// The actions a query selects, judged overdue on `today` (the door's date).
-pub fn find_actions(
-    vault: &Vault,
+pub fn find_actions<R: Read>(
+    store: &R,
     query: &ActionQuery<'_>,
     today: &str,
 ) -> crate::Result<Vec<ActionInfo>> {
@@ -252,13 +252,13 @@ pub fn find_actions(
         status: query.status.map(str::parse).transpose()?,
         overdue_on: query.overdue_only.then(|| today.to_owned()),
     };
-    described(vault, vault.actions(&filter)?, today)
+    described(store, store.actions(&filter)?, today)
 }
 
 /// Adds an action, judged overdue on `today`. A blank title on a finding of an assessment takes
 /// the finding's recommendation in both languages, as the assessment scores now.
-pub fn add_action(
-    vault: &mut Vault,
+pub fn add_action<S: Store>(
+    store: &mut S,
     actor: &str,
     request: &NewActionRequest,
     today: &str,
@@ -267,26 +267,25 @@ pub fn add_action(
     if new.title.trim().is_empty()
         && let (Some(assessment_id), false) = (&new.assessment_id, new.finding_id.is_empty())
     {
-        new.title_words = vault
-            .outcome(assessment_id)?
+        new.title_words = crate::assessment::stored::outcome(&*store, assessment_id)?
             .findings
             .into_iter()
             .find(|finding| finding.id == new.finding_id)
             .map(|finding| finding.recommendation);
     }
-    let action = vault.add_action(actor, &new)?;
-    Names::default().describe(vault, action, today)
+    let action = super::action_writes::add_action(store, actor, &new)?;
+    Names::default().describe(store, action, today)
 }
 
 /// Changes an action as the app's form sends it, judged overdue on `today` afterwards.
-pub fn update_action(
-    vault: &mut Vault,
+pub fn update_action<S: Store>(
+    store: &mut S,
     actor: &str,
     request: &UpdateActionRequest,
     today: &str,
 ) -> crate::Result<ActionInfo> {
-    let action = vault.update_action(actor, &request.id, &request.into())?;
-    Names::default().describe(vault, action, today)
+    let action = super::action_writes::update_action(store, actor, &request.id, &request.into())?;
+    Names::default().describe(store, action, today)
 }
 
 /// Changes to an action as a door types them: `status` is the typed word, a missing field stays
@@ -301,8 +300,8 @@ pub struct ActionChange<'a> {
 }
 
 /// Changes an action, judged overdue on `today` afterwards.
-pub fn change_action(
-    vault: &mut Vault,
+pub fn change_action<S: Store>(
+    store: &mut S,
     actor: &str,
     id: &str,
     change: ActionChange<'_>,
@@ -315,6 +314,6 @@ pub fn change_action(
         due_date: change.due_date,
         note: change.note,
     };
-    let action = vault.update_action(actor, id, &change)?;
-    Names::default().describe(vault, action, today)
+    let action = super::action_writes::update_action(store, actor, id, &change)?;
+    Names::default().describe(store, action, today)
 }

@@ -12,8 +12,8 @@ pub use crate::vault::AssessmentRecord;
 /// The id of the data source (data-source template) or vendor (vendor template) named `name`
 /// (case and outer blanks ignored) under `client_id`; `None` when there is none. A PIA takes no
 /// subject and a subject needs a client: the same refusals as [`create_assessment`].
-pub fn subject_named(
-    vault: &Vault,
+pub fn subject_named<R: Read>(
+    store: &R,
     template: &Template,
     client_id: Option<&str>,
     name: &str,
@@ -32,11 +32,11 @@ pub fn subject_named(
     };
     let matches = |n: &str| n.trim().eq_ignore_ascii_case(name.trim());
     Ok(match template.kind {
-        tpl::Kind::DataSource => data_sources(vault, Some(client_id), false)?
+        tpl::Kind::DataSource => data_sources(store, Some(client_id), false)?
             .into_iter()
             .find(|s| matches(&s.name))
             .map(|s| s.id),
-        _ => vendors(vault, Some(client_id), None, false)?
+        _ => vendors(store, Some(client_id), None, false)?
             .into_iter()
             .find(|v| matches(&v.name))
             .map(|v| v.id),
@@ -45,16 +45,16 @@ pub fn subject_named(
 
 /// Checks an answers file (TOML, every problem with its line, all or nothing) against the
 /// assessment's template snapshot and saves it; returns how many answers changed.
-pub fn answer_from_file(
-    vault: &mut Vault,
+pub fn answer_from_file<S: Store>(
+    store: &mut S,
     actor: &str,
     id: &str,
     file_name: &str,
     text: &str,
 ) -> crate::Result<usize> {
-    let template = vault.assessment_template(id)?;
+    let template = crate::assessment::stored::assessment_template(&*store, id)?;
     let answers = parse_answers(file_name, text, &template)?;
-    vault.save_answers(actor, id, &answers)
+    crate::assessment::stored::save_answers(store, actor, id, &answers)
 }
 
 /// Everything a door prints about one assessment.
@@ -74,44 +74,47 @@ pub struct AssessmentRead {
     pub linked_transfers: Vec<LinkedTransferView>,
 }
 
-pub fn read_assessment(vault: &Vault, id: &str) -> crate::Result<AssessmentRead> {
-    let template = vault.assessment_template(id)?;
+pub fn read_assessment<R: Read>(store: &R, id: &str) -> crate::Result<AssessmentRead> {
+    let template = crate::assessment::stored::assessment_template(store, id)?;
     // An answer given before a question was split stands for it (`assess questions` says it is
     // given, and its skeleton writes it under the new question), as scoring reads it.
-    let answers = crate::assessment::with_split_answers(&template, &vault.answers(id)?);
+    let answers = crate::assessment::with_split_answers(
+        &template,
+        &crate::assessment::stored::answers(store, id)?,
+    );
     Ok(AssessmentRead {
         transfer_route: TransferRouteView::build(&template, &answers, &LawRegister::bundled()?),
-        linked_transfers: linked_transfers(vault, id)?,
-        record: vault.assessment(id)?,
+        linked_transfers: linked_transfers(store, id)?,
+        record: store.assessment(id)?,
         template,
         answers,
-        linked: vault.linked_outcomes(id)?,
-        outcome: vault.outcome(id)?,
-        sign_offs: vault.sign_offs(id)?,
-        fingerprint: vault.fingerprint(id)?,
+        linked: crate::assessment::stored::linked_outcomes(store, id)?,
+        outcome: crate::assessment::stored::outcome(store, id)?,
+        sign_offs: crate::assessment::stored::sign_offs(store, id)?,
+        fingerprint: crate::assessment::stored::fingerprint(store, id)?,
     })
 }
 
 /// draft → in review; returns the record and its outcome (open points, unanswered questions).
-pub fn submit(
-    vault: &mut Vault,
+pub fn submit<S: Store>(
+    store: &mut S,
     actor: &str,
     id: &str,
 ) -> crate::Result<(AssessmentRecord, Outcome)> {
-    let record = vault.submit_assessment(actor, id)?;
-    let outcome = vault.outcome(id)?;
+    let record = super::lifecycle::submit_assessment(store, actor, id)?;
+    let outcome = crate::assessment::stored::outcome(&*store, id)?;
     Ok((record, outcome))
 }
 
 /// in review → approved / rejected; returns the sign-off and the record as it left it.
-pub fn sign(
-    vault: &mut Vault,
+pub fn sign<S: Store>(
+    store: &mut S,
     actor: &str,
     request: &SignOffRequest,
 ) -> crate::Result<(SignOff, AssessmentRecord)> {
     // The signer is the profile's person unless another is named: a sign-off never goes out
     // under a placeholder, and with neither a name nor a profile it is refused.
-    let profile = vault.profile()?;
+    let profile = vault::profile(&*store)?;
     let name = match request.name.trim() {
         "" => profile.name.trim(),
         given => given,
@@ -134,38 +137,44 @@ pub fn sign(
         attestations: &request.attestations,
         with_reservations: request.with_reservations,
     };
-    let signed = vault.sign_off(actor, &request.assessment_id, &input)?;
-    Ok((signed, vault.assessment(&request.assessment_id)?))
+    let signed = super::signing::sign_off(store, actor, &request.assessment_id, &input)?;
+    Ok((signed, store.assessment(&request.assessment_id)?))
 }
 
 /// Attaches a file's bytes to an evidence question of a draft.
-pub fn add_evidence(
-    vault: &mut Vault,
+pub fn add_evidence<S: Store>(
+    store: &mut S,
     actor: &str,
     id: &str,
     question_id: &str,
     file_name: &str,
     content: &[u8],
 ) -> crate::Result<EvidenceInfo> {
-    super::evidence::store_evidence(vault, actor, id, question_id, file_name, content)
+    super::evidence::store_evidence(store, actor, id, question_id, file_name, content)
         .map(Into::into)
 }
 
 /// Links a data-source or vendor assessment into a PIA, whose scoring then takes its findings.
-pub fn link_assessment(
-    vault: &mut Vault,
+pub fn link_assessment<S: Store>(
+    store: &mut S,
     actor: &str,
     pia_id: &str,
     linked_id: &str,
 ) -> crate::Result<()> {
-    vault.link_assessment(actor, pia_id, linked_id)
+    super::lifecycle::link_assessment(store, actor, pia_id, linked_id)
 }
 
 /// What changed between two versions, in the domain's terms (answers as stored); the app's
 /// worded comparison is [`version_diff`].
-pub fn answers_diff(vault: &Vault, older: &str, newer: &str) -> crate::Result<Diff> {
-    let before = (vault.answers(older)?, vault.outcome(older)?);
-    let after = (vault.answers(newer)?, vault.outcome(newer)?);
+pub fn answers_diff<R: Read>(store: &R, older: &str, newer: &str) -> crate::Result<Diff> {
+    let before = (
+        crate::assessment::stored::answers(store, older)?,
+        crate::assessment::stored::outcome(store, older)?,
+    );
+    let after = (
+        crate::assessment::stored::answers(store, newer)?,
+        crate::assessment::stored::outcome(store, newer)?,
+    );
     Ok(crate::assessment::diff(
         (&before.0, &before.1),
         (&after.0, &after.1),

@@ -29,8 +29,8 @@ pub struct AssessmentSummary {
 }
 
 /// Every client's name by id, archived ones included (their assessments still list).
-pub(crate) fn client_names(vault: &Vault) -> crate::Result<BTreeMap<String, String>> {
-    Ok(vault
+pub(crate) fn client_names<R: Read>(store: &R) -> crate::Result<BTreeMap<String, String>> {
+    Ok(store
         .clients(true)?
         .into_iter()
         .map(|c| (c.id, c.name))
@@ -341,20 +341,23 @@ pub struct AssessmentView {
 }
 
 impl AssessmentView {
-    pub fn build(vault: &Vault, law: &LawRegister, id: &str) -> crate::Result<AssessmentView> {
-        let record = vault.assessment(id)?;
-        let template = vault.shared_template(id)?;
+    pub fn build<R: Read>(store: &R, law: &LawRegister, id: &str) -> crate::Result<AssessmentView> {
+        let record = store.assessment(id)?;
+        let template = crate::assessment::stored::shared_template(store, id)?;
         // An answer given before a question was split fills the new question's field, as
         // scoring reads it: progress and the wizard agree with the outcome.
-        let answers = assessment::with_split_answers(&template, &vault.answers(id)?);
-        let linked = vault.linked_outcomes(id)?;
+        let answers = assessment::with_split_answers(
+            &template,
+            &crate::assessment::stored::answers(store, id)?,
+        );
+        let linked = crate::assessment::stored::linked_outcomes(store, id)?;
         let outcome = assessment::score(&template, &answers, &linked);
         let shown = shown_question_ids(&template, &answers, &linked);
-        let review = ReviewView::build(vault, &record)?;
+        let review = ReviewView::build(store, &record)?;
         let mut view =
             AssessmentView::new(record, &template, &answers, &outcome, shown, law, review);
-        view.evidence = evidence_list(vault, id)?;
-        view.linked_transfers = linked_transfers(vault, id)?;
+        view.evidence = evidence_list(store, id)?;
+        view.linked_transfers = linked_transfers(store, id)?;
         Ok(view)
     }
 
@@ -488,44 +491,44 @@ pub fn checked_answer(
 }
 
 /// Saves one answer and returns the fresh view, so the findings follow each answer.
-pub fn save_answer(
-    vault: &mut Vault,
+pub fn save_answer<S: Store>(
+    store: &mut S,
     law: &LawRegister,
     actor: &str,
     request: &SaveAnswerRequest,
 ) -> crate::Result<AssessmentView> {
-    let template = vault.shared_template(&request.assessment_id)?;
+    let template = crate::assessment::stored::shared_template(&*store, &request.assessment_id)?;
     let answer = checked_answer(&template, request)?;
     let answers: Answers = [(request.question_id.clone(), answer)]
         .into_iter()
         .collect();
-    vault.save_answers(actor, &request.assessment_id, &answers)?;
-    AssessmentView::build(vault, law, &request.assessment_id)
+    crate::assessment::stored::save_answers(store, actor, &request.assessment_id, &answers)?;
+    AssessmentView::build(store, law, &request.assessment_id)
 }
 
 /// Every assessment (newest first), or one client's, with its current rating.
-pub fn assessment_summaries(
-    vault: &Vault,
+pub fn assessment_summaries<R: Read>(
+    store: &R,
     client_id: Option<&str>,
 ) -> crate::Result<Vec<AssessmentSummary>> {
-    recent_assessment_summaries(vault, client_id, usize::MAX)
+    recent_assessment_summaries(store, client_id, usize::MAX)
 }
 
 /// The `limit` newest assessments (or one client's) with their current rating: each rating is
 /// a scoring of its answers, so a screen showing a few should not score ten thousand.
-pub fn recent_assessment_summaries(
-    vault: &Vault,
+pub fn recent_assessment_summaries<R: Read>(
+    store: &R,
     client_id: Option<&str>,
     limit: usize,
 ) -> crate::Result<Vec<AssessmentSummary>> {
-    let names = client_names(vault)?;
-    vault
+    let names = client_names(store)?;
+    store
         .assessments()?
         .into_iter()
         .filter(|r| client_id.is_none_or(|c| r.client_id.as_deref() == Some(c)))
         .take(limit)
         .map(|r| {
-            let outcome = vault.outcome(&r.id)?;
+            let outcome = crate::assessment::stored::outcome(store, &r.id)?;
             Ok(AssessmentSummary::new(r, &outcome).named(&names))
         })
         .collect()
@@ -534,8 +537,8 @@ pub fn recent_assessment_summaries(
 /// Starts an assessment from one of `templates` (the bundled ones, or a library's:
 /// `template::Library::templates`). The subject (data source or vendor) must belong to the
 /// chosen client.
-pub fn create_assessment(
-    vault: &mut Vault,
+pub fn create_assessment<S: Store>(
+    store: &mut S,
     templates: &[Template],
     actor: &str,
     request: &NewAssessmentRequest,
@@ -551,7 +554,7 @@ pub fn create_assessment(
         id.as_deref().map(str::trim).filter(|id| !id.is_empty())
     }
     let client = blank(&request.client_id)
-        .map(|id| vault.client(id))
+        .map(|id| store.client(id))
         .transpose()?;
     let mut new = vault::NewAssessment {
         title: request.title.clone(),
@@ -562,13 +565,13 @@ pub fn create_assessment(
     if let Some(subject) = blank(&request.subject_id) {
         let owner = match template.kind {
             tpl::Kind::DataSource => {
-                let source = vault.data_source(subject)?;
+                let source = store.data_source(subject)?;
                 prefill = prefilled_from_source(template, &source);
                 new.data_source_id = Some(source.id);
                 source.client_id
             }
             tpl::Kind::Vendor => {
-                let vendor = vault.vendor(subject)?;
+                let vendor = store.vendor(subject)?;
                 new.vendor_id = Some(vendor.id);
                 vendor.client_id
             }
@@ -588,7 +591,8 @@ pub fn create_assessment(
     }
     // The wizard starts where the register stands: the channel is not asked twice. The
     // assessment and those answers are one unit of work: neither lands without the other.
-    let record = vault.create_assessment_with(actor, template, new, &prefill)?;
-    let outcome = vault.outcome(&record.id)?;
+    let record =
+        crate::assessment::stored::create_assessment_with(store, actor, template, new, &prefill)?;
+    let outcome = crate::assessment::stored::outcome(&*store, &record.id)?;
     Ok(AssessmentSummary::new(record, &outcome))
 }

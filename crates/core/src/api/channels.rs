@@ -68,8 +68,8 @@ pub fn platform_codes(platforms: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The channel catalogue of the library the vault uses.
-pub fn channel_catalogue(vault: &Vault, law: &LawRegister) -> crate::Result<ChannelCatalogue> {
-    Ok(ChannelCatalogue::of(load_library(vault, law)?.templates()))
+pub fn channel_catalogue<R: Read>(store: &R, law: &LawRegister) -> crate::Result<ChannelCatalogue> {
+    Ok(ChannelCatalogue::of(load_library(store, law)?.templates()))
 }
 
 /// The answers a new data-source assessment starts with: the channel and the platforms the

@@ -52,12 +52,16 @@ pub struct VersionDiffView {
 
 /// Compares two versions (`older` before `newer`), wording answers with the newer version's
 /// template snapshot. Answers that say nothing on either side (a cleared text) are no change.
-pub fn version_diff(vault: &Vault, older: &str, newer: &str) -> crate::Result<VersionDiffView> {
-    let old_answers = vault.answers(older)?;
-    let new_answers = vault.answers(newer)?;
-    let old_outcome = vault.outcome(older)?;
-    let new_outcome = vault.outcome(newer)?;
-    let template = vault.shared_template(newer)?;
+pub fn version_diff<R: Read>(
+    store: &R,
+    older: &str,
+    newer: &str,
+) -> crate::Result<VersionDiffView> {
+    let old_answers = crate::assessment::stored::answers(store, older)?;
+    let new_answers = crate::assessment::stored::answers(store, newer)?;
+    let old_outcome = crate::assessment::stored::outcome(store, older)?;
+    let new_outcome = crate::assessment::stored::outcome(store, newer)?;
+    let template = crate::assessment::stored::shared_template(store, newer)?;
     let diff = assessment::diff((&old_answers, &old_outcome), (&new_answers, &new_outcome));
     let given = |a: &Option<assessment::Answer>| a.as_ref().filter(|a| a.is_given()).cloned();
     let order = |id: &str| {
@@ -95,8 +99,8 @@ pub fn version_diff(vault: &Vault, older: &str, newer: &str) -> crate::Result<Ve
         })
         .collect();
     Ok(VersionDiffView {
-        older: AssessmentSummary::new(vault.assessment(older)?, &old_outcome),
-        newer: AssessmentSummary::new(vault.assessment(newer)?, &new_outcome),
+        older: AssessmentSummary::new(store.assessment(older)?, &old_outcome),
+        newer: AssessmentSummary::new(store.assessment(newer)?, &new_outcome),
         answers,
         findings_added: diff.findings_added.iter().map(Into::into).collect(),
         findings_removed: diff.findings_removed.iter().map(Into::into).collect(),

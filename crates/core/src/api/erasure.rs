@@ -60,24 +60,28 @@ impl ErasureView {
 
 /// What erasing the client named (or with id) `name_or_id` would remove, on `today` (the door's
 /// calendar date, YYYY-MM-DD).
-pub fn erasure_preview(vault: &Vault, name_or_id: &str, today: &str) -> crate::Result<ErasureView> {
-    let client = vault.resolve_client(name_or_id)?;
-    let counts = vault.erasure_preview(&client.id)?;
+pub fn erasure_preview<R: Read>(
+    store: &R,
+    name_or_id: &str,
+    today: &str,
+) -> crate::Result<ErasureView> {
+    let client = vault::resolve_client(store, name_or_id)?;
+    let counts = store.erasure_preview(&client.id)?;
     Ok(ErasureView::new(client.id, counts, Some(today)))
 }
 
 /// Erases the client named (or with id) `name_or_id` and its whole matter, once `confirmation`
 /// is the client's exact name; the audit chain verifies before and after (checked both times, so
 /// an erasure never hides a chain that was already broken).
-pub fn erase_client(
-    vault: &mut Vault,
+pub fn erase_client<S: Store>(
+    store: &mut S,
     actor: &str,
     name_or_id: &str,
     confirmation: &str,
 ) -> crate::Result<ErasureView> {
-    let client = vault.resolve_client(name_or_id)?;
-    vault.verify_audit()?;
-    let counts = vault.erase_client(actor, &client.id, confirmation)?;
-    vault.verify_audit()?;
+    let client = vault::resolve_client(&*store, name_or_id)?;
+    store.verify_audit()?;
+    let counts = vault::erase_client(store, actor, &client.id, confirmation)?;
+    store.verify_audit()?;
     Ok(ErasureView::new(client.id, counts, None))
 }

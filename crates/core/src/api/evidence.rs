@@ -2,7 +2,7 @@
 //! SHA-256, who and when — never the bytes, never a path), reading a chosen file within core's size
 //! cap, and attaching it. The file's bytes go from the door straight into the vault.
 
-use std::io::Read;
+use std::io::Read as _;
 use std::path::Path;
 
 use super::*;
@@ -37,18 +37,18 @@ impl From<vault::EvidenceRecord> for EvidenceInfo {
 
 /// The files an assessment's evidence answers list, oldest first. A re-opened version keeps the
 /// ids of the files attached to the versions before it, so those are looked up along the chain.
-pub fn evidence_list(vault: &Vault, assessment_id: &str) -> crate::Result<Vec<EvidenceInfo>> {
-    let answers = vault.answers(assessment_id)?;
+pub fn evidence_list<R: Read>(store: &R, assessment_id: &str) -> crate::Result<Vec<EvidenceInfo>> {
+    let answers = crate::assessment::stored::answers(store, assessment_id)?;
     let listed = |id: &str| {
         answers
             .values()
             .any(|a| matches!(a, assessment::Answer::List(ids) if ids.iter().any(|i| i == id)))
     };
-    let mut records = vault.evidence(assessment_id)?;
-    let mut previous = vault.assessment(assessment_id)?.previous_id;
+    let mut records = store.evidence(assessment_id)?;
+    let mut previous = store.assessment(assessment_id)?.previous_id;
     while let Some(id) = previous {
-        records.extend(vault.evidence(&id)?.into_iter().filter(|r| listed(&r.id)));
-        previous = vault.assessment(&id)?.previous_id;
+        records.extend(store.evidence(&id)?.into_iter().filter(|r| listed(&r.id)));
+        previous = store.assessment(&id)?.previous_id;
     }
     records.sort_by(|a, b| (&a.added_at, &a.id).cmp(&(&b.added_at, &b.id)));
     Ok(records.into_iter().map(Into::into).collect())
@@ -84,8 +84,8 @@ pub fn read_evidence_file(path: &Path) -> crate::Result<(String, Vec<u8>)> {
 
 /// Attaches a file's bytes to an evidence question of a draft and returns the fresh view (the
 /// question's answer, the progress and the attachment list all follow).
-pub fn attach_evidence(
-    vault: &mut Vault,
+pub fn attach_evidence<S: Store>(
+    store: &mut S,
     law: &LawRegister,
     actor: &str,
     assessment_id: &str,
@@ -93,15 +93,15 @@ pub fn attach_evidence(
     file_name: &str,
     content: &[u8],
 ) -> crate::Result<AssessmentView> {
-    store_evidence(vault, actor, assessment_id, question_id, file_name, content)?;
-    AssessmentView::build(vault, law, assessment_id)
+    store_evidence(store, actor, assessment_id, question_id, file_name, content)?;
+    AssessmentView::build(store, law, assessment_id)
 }
 
 /// The rules of an attachment — within the size cap, on a draft, to an evidence question of the
 /// assessment's template — then the store keeps it with its audit entry. Both doors attach
 /// through here.
-pub(crate) fn store_evidence(
-    vault: &mut Vault,
+pub(crate) fn store_evidence<S: Store>(
+    store: &mut S,
     actor: &str,
     assessment_id: &str,
     question_id: &str,
@@ -117,14 +117,13 @@ pub(crate) fn store_evidence(
             },
         });
     }
-    if vault.assessment(assessment_id)?.status != vault::Status::Draft {
+    if store.assessment(assessment_id)?.status != vault::Status::Draft {
         return Err(Error::InvalidInput {
             field: "status",
             reason: Invalid::NotDraft,
         });
     }
-    let is_evidence = vault
-        .assessment_template(assessment_id)?
+    let is_evidence = crate::assessment::stored::assessment_template(&*store, assessment_id)?
         .question(question_id)
         .is_some_and(|q| q.kind == tpl::QuestionType::Evidence);
     if !is_evidence {
@@ -133,7 +132,14 @@ pub(crate) fn store_evidence(
             id: question_id.to_owned(),
         });
     }
-    vault.add_evidence(actor, assessment_id, question_id, file_name, content)
+    crate::assessment::stored::add_evidence(
+        store,
+        actor,
+        assessment_id,
+        question_id,
+        file_name,
+        content,
+    )
 }
 
 #[cfg(test)]

@@ -13,8 +13,8 @@ use crate::vault::Passphrase;
 
 /// Builds, draws and records a report: one assessment's, or with `client` (a name or an id) the
 /// client memo; dated `date` (the door's clock).
-pub fn generate(
-    vault: &mut Vault,
+pub fn generate<S: Store>(
+    store: &mut S,
     actor: &str,
     subject: ReportSubject<'_>,
     lang: ReportLang,
@@ -23,10 +23,10 @@ pub fn generate(
 ) -> crate::Result<crate::report::GeneratedReport> {
     match subject {
         ReportSubject::Assessment(id) => {
-            crate::report::generate_report(vault, actor, id, lang, format, date)
+            crate::report::generate_report(store, actor, id, lang, format, date)
         }
         ReportSubject::Client(client) => {
-            crate::report::generate_memo(vault, actor, client, lang, format, date)
+            crate::report::generate_memo(store, actor, client, lang, format, date)
         }
     }
 }
@@ -40,15 +40,15 @@ pub enum ReportSubject<'a> {
 }
 
 /// A register or an assessment's answers as a CSV or XLSX table, recorded in the audit log.
-pub fn export_table(
-    vault: &mut Vault,
+pub fn export_table<S: Store>(
+    store: &mut S,
     actor: &str,
     subject: &ExportSubject,
     format: ExportFormat,
     headers: Lang,
     date: &str,
 ) -> crate::Result<Exported> {
-    crate::export::export(vault, actor, subject, format, headers, date)
+    crate::export::export(store, actor, subject, format, headers, date)
 }
 
 /// Writes one client's matter (by name or id) to an encrypted bundle at `out`.
@@ -68,31 +68,36 @@ pub fn inspect_bundle(file: &Path) -> crate::Result<()> {
 }
 
 /// Reads a bundle into the vault (a re-import is a no-op that says so).
-pub fn import_bundle(
-    vault: &mut Vault,
+pub fn import_bundle<S: Store>(
+    store: &mut S,
     actor: &str,
     file: &Path,
     passphrase: &Passphrase,
 ) -> crate::Result<ImportInfo> {
-    let info = vault.import_bundle(actor, file, passphrase)?;
-    // The bundle's rows are written as they were exported (no scoring on the way in): its
-    // assessments' findings are indexed now, not at the first search.
-    // Should it fail, the rows stay pending and the next search tries again: the import stands.
-    refresh_search_index(vault).ok();
+    let info = crate::bundle::import_bundle(store, actor, file, passphrase)?;
+    if !info.already_imported {
+        // The bundle's rows are written as they were exported (no scoring on the way in): the
+        // matter's findings are indexed now, not at the first search. Should it fail, they stay
+        // pending and the next search's catch-up tries again: the import stands.
+        super::search_index::index_matter(store, &info.client_id).ok();
+    }
     Ok(info)
 }
 
 /// Imports a CNIL PIA file as a new PIA from `template`, filed under `client` (a name or an id)
 /// when given.
-pub fn import_cnil(
-    vault: &mut Vault,
+pub fn import_cnil<S: Store>(
+    store: &mut S,
     actor: &str,
     template: &Template,
     bytes: &[u8],
     client: Option<&str>,
 ) -> crate::Result<CnilImport> {
-    let client = client.map(|c| vault.resolve_client(c)).transpose()?;
-    vault.import_cnil(
+    let client = client
+        .map(|c| vault::resolve_client(&*store, c))
+        .transpose()?;
+    crate::cnil::import_cnil(
+        store,
         actor,
         template,
         bytes,
@@ -101,43 +106,43 @@ pub fn import_cnil(
 }
 
 /// A PIA as a CNIL file, with what the mapping lost.
-pub fn export_cnil(vault: &mut Vault, actor: &str, id: &str) -> crate::Result<CnilExport> {
-    vault.export_cnil(actor, id)
+pub fn export_cnil<S: Store>(store: &mut S, actor: &str, id: &str) -> crate::Result<CnilExport> {
+    crate::cnil::export_cnil(store, actor, id)
 }
 
 /// Who reports are from.
-pub fn profile(vault: &Vault) -> crate::Result<ProfileView> {
-    vault.profile().map(Into::into)
+pub fn profile<R: Read>(store: &R) -> crate::Result<ProfileView> {
+    vault::profile(store).map(Into::into)
 }
 
 /// Sets the fields given (an empty one clears it), audited; returns the profile now.
-pub fn set_profile(
-    vault: &mut Vault,
+pub fn set_profile<S: Store>(
+    store: &mut S,
     actor: &str,
     name: Option<&str>,
     role: Option<&str>,
     firm: Option<&str>,
 ) -> crate::Result<ProfileView> {
-    vault.set_profile(actor, name, role, firm).map(Into::into)
+    super::profile::set_profile(store, actor, name, role, firm).map(Into::into)
 }
 
 /// The custom template folder this vault uses, if one is set.
-pub fn template_folder(vault: &Vault) -> crate::Result<Option<PathBuf>> {
-    vault.template_folder()
+pub fn template_folder(store: &impl Read) -> crate::Result<Option<PathBuf>> {
+    vault::template_folder(store)
 }
 
 /// Sets (or with `None` clears) the custom template folder, audited; returns it as stored.
-pub fn choose_template_folder(
-    vault: &mut Vault,
+pub fn choose_template_folder<S: Store>(
+    store: &mut S,
     actor: &str,
     folder: Option<&Path>,
 ) -> crate::Result<Option<PathBuf>> {
-    vault.set_template_folder(actor, folder)
+    vault::set_template_folder(store, actor, folder)
 }
 
 /// The template snapshot an assessment was started with.
-pub fn assessment_template(vault: &Vault, id: &str) -> crate::Result<Template> {
-    vault.assessment_template(id)
+pub fn assessment_template<R: Read>(store: &R, id: &str) -> crate::Result<Template> {
+    crate::assessment::stored::assessment_template(store, id)
 }
 
 /// Searches the vault; archived entries too when asked.

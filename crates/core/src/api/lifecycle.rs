@@ -11,68 +11,96 @@ use crate::vault::store::{Store, Work};
 use crate::vault::{AssessmentRecord, AuditEvent, Status, Vault};
 
 impl Vault {
-    /// draft → in review.
+    /// [`submit_assessment`] on the vault.
     pub fn submit_assessment(&mut self, actor: &str, id: &str) -> Result<AssessmentRecord> {
-        let record = self.assessment(id)?;
-        if record.status != Status::Draft {
-            return Err(Error::InvalidInput {
-                field: "status",
-                reason: Invalid::NotDraft,
-            });
-        }
-        let (from, to) = (Status::Draft, Status::InReview);
-        let at = now();
-        let summary = format!("{} → {}", from.as_str(), to.as_str());
-        let mut work = self.begin()?;
-        work.set_status(id, to, &at)?;
-        work.append_audit(event(actor, "assessment.submitted", id, &summary), &at)?;
-        work.commit()?;
-        self.assessment(id)
+        submit_assessment(self, actor, id)
     }
 
-    /// Re-opens an approved or rejected assessment as a new draft version that starts from the
-    /// same answers and links; the signed version stays as it was.
+    /// [`reopen_assessment`] on the vault.
     pub fn reopen_assessment(&mut self, actor: &str, id: &str) -> Result<AssessmentRecord> {
-        let old = self.assessment(id)?;
-        if !matches!(old.status, Status::Approved | Status::Rejected) {
-            return Err(Error::InvalidInput {
-                field: "status",
-                reason: Invalid::NotSignedOff,
-            });
-        }
-        if self.successor_of(id)?.is_some() {
-            return Err(Error::InvalidInput {
-                field: "status",
-                reason: Invalid::AlreadyReopened,
-            });
-        }
-        let new_id = new_id();
-        let at = now();
-        let summary = format!("version {} from {id}", old.version + 1);
-        // The same answers and links: the same findings, under the new version.
-        let findings = search_docs::finding_docs(&self.outcome(id)?);
-        let mut work = self.begin()?;
-        work.copy_as_next_version(id, &new_id, actor, &at)?;
-        work.put_search_findings(&new_id, &findings)?;
-        work.append_audit(event(actor, "assessment.reopened", &new_id, &summary), &at)?;
-        work.commit()?;
-        self.assessment(&new_id)
+        reopen_assessment(self, actor, id)
     }
 
-    /// Links a PIA to a data-source or vendor assessment it relies on, or a data-source, vendor
-    /// or PIA assessment to the transfer assessment that decides its route.
+    /// [`link_assessment`] on the vault.
     pub fn link_assessment(&mut self, actor: &str, id: &str, linked_id: &str) -> Result<()> {
-        // Refused before any write, each reason worded for the user (`links.rs`).
-        super::links::link_refusal(self, id, linked_id)?;
-        let at = now();
-        let summary = format!("linked {linked_id}");
-        let indexed = search_docs::after_link(self, id, linked_id)?;
-        let mut work = self.begin()?;
-        work.link_assessments(id, linked_id)?;
-        search_docs::write(&mut work, &indexed)?;
-        work.append_audit(event(actor, "assessment.linked", id, &summary), &at)?;
-        work.commit()
+        link_assessment(self, actor, id, linked_id)
     }
+}
+
+/// draft → in review.
+pub fn submit_assessment<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+) -> Result<AssessmentRecord> {
+    let record = store.assessment(id)?;
+    if record.status != Status::Draft {
+        return Err(Error::InvalidInput {
+            field: "status",
+            reason: Invalid::NotDraft,
+        });
+    }
+    let (from, to) = (Status::Draft, Status::InReview);
+    let at = now();
+    let summary = format!("{} → {}", from.as_str(), to.as_str());
+    let mut work = store.begin()?;
+    work.set_status(id, to, &at)?;
+    work.append_audit(event(actor, "assessment.submitted", id, &summary), &at)?;
+    work.commit()?;
+    store.assessment(id)
+}
+
+/// Re-opens an approved or rejected assessment as a new draft version that starts from the
+/// same answers and links; the signed version stays as it was.
+pub fn reopen_assessment<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+) -> Result<AssessmentRecord> {
+    let old = store.assessment(id)?;
+    if !matches!(old.status, Status::Approved | Status::Rejected) {
+        return Err(Error::InvalidInput {
+            field: "status",
+            reason: Invalid::NotSignedOff,
+        });
+    }
+    if store.successor_of(id)?.is_some() {
+        return Err(Error::InvalidInput {
+            field: "status",
+            reason: Invalid::AlreadyReopened,
+        });
+    }
+    let new_id = new_id();
+    let at = now();
+    let summary = format!("version {} from {id}", old.version + 1);
+    // The same answers and links: the same findings, under the new version.
+    let findings = search_docs::finding_docs(&crate::assessment::stored::outcome(&*store, id)?);
+    let mut work = store.begin()?;
+    work.copy_as_next_version(id, &new_id, actor, &at)?;
+    work.put_search_findings(&new_id, &findings)?;
+    work.append_audit(event(actor, "assessment.reopened", &new_id, &summary), &at)?;
+    work.commit()?;
+    store.assessment(&new_id)
+}
+
+/// Links a PIA to a data-source or vendor assessment it relies on, or a data-source, vendor
+/// or PIA assessment to the transfer assessment that decides its route.
+pub fn link_assessment<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    linked_id: &str,
+) -> Result<()> {
+    // Refused before any write, each reason worded for the user (`links.rs`).
+    super::links::link_refusal(&*store, id, linked_id)?;
+    let at = now();
+    let summary = format!("linked {linked_id}");
+    let indexed = search_docs::after_link(&*store, id, linked_id)?;
+    let mut work = store.begin()?;
+    work.link_assessments(id, linked_id)?;
+    search_docs::write(&mut work, &indexed)?;
+    work.append_audit(event(actor, "assessment.linked", id, &summary), &at)?;
+    work.commit()
 }
 
 /// An audit entry about assessment `id`.

@@ -21,7 +21,7 @@ pub struct LinkOption {
 /// What `id` may link to: its client's current data-source and vendor assessments (for a PIA)
 /// and transfer assessments (for a data-source, vendor or PIA assessment), the linked ones
 /// first and marked. A linked version that has since been re-opened is listed as it was linked.
-pub fn link_options(vault: &Vault, id: &str) -> crate::Result<Vec<LinkOption>> {
+pub fn link_options<R: Read>(vault: &R, id: &str) -> crate::Result<Vec<LinkOption>> {
     let from = vault.assessment(id)?;
     let linked = vault.linked_ids(id)?;
     let all = vault.assessments()?;
@@ -68,7 +68,7 @@ fn kinds_link(from: crate::kind::Kind, to: crate::kind::Kind) -> bool {
 /// must be the same client's, the linking version must still be a draft (a version in review or
 /// signed off keeps what it rested on), the linked one must be its newest version, and the link
 /// must be new.
-pub(crate) fn link_refusal(vault: &Vault, id: &str, linked_id: &str) -> crate::Result<()> {
+pub(crate) fn link_refusal<R: Read>(vault: &R, id: &str, linked_id: &str) -> crate::Result<()> {
     let from = vault.assessment(id)?;
     let to = vault.assessment(linked_id)?;
     let refuse = |reason| {

@@ -53,7 +53,7 @@ use crate::i18n::{Lang, Text};
 use crate::law::LawRegister;
 use crate::report::ReportLang;
 use crate::template::{self as tpl, Template};
-use crate::vault::store::Store;
+use crate::vault::store::{Read, Store};
 use crate::vault::{self, Guessable, VaultCheck, WeakReason};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

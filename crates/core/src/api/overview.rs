@@ -80,14 +80,14 @@ pub struct ClientOverview {
 const PIA_NEXT_REVIEW: &str = "pia16_next_review";
 
 /// One client's overview on `today` (YYYY-MM-DD, the door's date).
-pub fn client_overview(
-    vault: &Vault,
+pub fn client_overview<R: Read>(
+    store: &R,
     law: &LawRegister,
     client_id: &str,
     today: &str,
 ) -> crate::Result<ClientOverview> {
-    let client = vault.client(client_id)?;
-    let rows = Rows::read(vault, law, today)?.of_client(&client)?;
+    let client = store.client(client_id)?;
+    let rows = Rows::read(store, law, today)?.of_client(&client)?;
     Ok(ClientOverview {
         client: client.into(),
         rows,
@@ -95,18 +95,22 @@ pub fn client_overview(
 }
 
 /// Every active client's rows, client by client in the register's order.
-pub fn portfolio(vault: &Vault, law: &LawRegister, today: &str) -> crate::Result<Vec<OverviewRow>> {
-    let rows = Rows::read(vault, law, today)?;
+pub fn portfolio<R: Read>(
+    store: &R,
+    law: &LawRegister,
+    today: &str,
+) -> crate::Result<Vec<OverviewRow>> {
+    let rows = Rows::read(store, law, today)?;
     let mut all = Vec::new();
-    for client in vault.clients(false)? {
+    for client in store.clients(false)? {
         all.extend(rows.of_client(&client)?);
     }
     Ok(all)
 }
 
 /// What every row is built from, read once.
-struct Rows<'v> {
-    vault: &'v Vault,
+struct Rows<'v, R: Read> {
+    vault: &'v R,
     today: String,
     catalogue: ChannelCatalogue,
     records: Vec<vault::AssessmentRecord>,
@@ -115,8 +119,8 @@ struct Rows<'v> {
     actions: Vec<vault::Action>,
 }
 
-impl<'v> Rows<'v> {
-    fn read(vault: &'v Vault, law: &LawRegister, today: &str) -> crate::Result<Rows<'v>> {
+impl<'v, R: Read> Rows<'v, R> {
+    fn read(vault: &'v R, law: &LawRegister, today: &str) -> crate::Result<Rows<'v, R>> {
         let records = vault.assessments()?;
         let previous: HashMap<&str, &str> = records
             .iter()
@@ -209,7 +213,9 @@ impl<'v> Rows<'v> {
             r.kind == tpl::Kind::Pia || (r.data_source_id.is_none() && r.vendor_id.is_none())
         }) {
             let next_review = match record.kind {
-                tpl::Kind::Pia => match self.vault.answers(&record.id)?.get(PIA_NEXT_REVIEW) {
+                tpl::Kind::Pia => match crate::assessment::stored::answers(self.vault, &record.id)?
+                    .get(PIA_NEXT_REVIEW)
+                {
                     Some(assessment::Answer::Text(date)) if !date.is_empty() => Some(date.clone()),
                     _ => None,
                 },
@@ -259,7 +265,7 @@ impl<'v> Rows<'v> {
             let r = self.records.iter().find(|r| &r.id == id)?;
             Some((id, r.version))
         }) {
-            for s in self.vault.sign_offs(id)? {
+            for s in crate::assessment::stored::sign_offs(self.vault, id)? {
                 if s.signed_at > newest_at {
                     newest_at = s.signed_at.clone();
                     last_sign_off = Some(LastSignOff {
@@ -276,7 +282,7 @@ impl<'v> Rows<'v> {
         }
         let assessment = match record {
             Some(r) => {
-                let outcome = self.vault.outcome(&r.id)?;
+                let outcome = crate::assessment::stored::outcome(self.vault, &r.id)?;
                 Some(RowAssessment {
                     id: r.id.clone(),
                     version: r.version,

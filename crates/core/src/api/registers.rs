@@ -245,13 +245,13 @@ impl From<&UpdateVendorRequest> for vault::UpdateVendor {
 
 /// The client a door names by id or exact name (case ignored); several of one name is refused
 /// with their ids.
-pub fn resolve_client(vault: &Vault, name_or_id: &str) -> crate::Result<ClientInfo> {
-    vault.resolve_client(name_or_id).map(Into::into)
+pub fn resolve_client<R: Read>(store: &R, name_or_id: &str) -> crate::Result<ClientInfo> {
+    vault::resolve_client(store, name_or_id).map(Into::into)
 }
 
 /// The clients, archived ones too when asked.
-pub fn clients(vault: &Vault, include_archived: bool) -> crate::Result<Vec<ClientInfo>> {
-    Ok(vault
+pub fn clients<R: Read>(store: &R, include_archived: bool) -> crate::Result<Vec<ClientInfo>> {
+    Ok(store
         .clients(include_archived)?
         .into_iter()
         .map(Into::into)
@@ -264,12 +264,12 @@ pub fn add_client<S: Store>(
     actor: &str,
     request: NewClientRequest,
 ) -> crate::Result<ClientInfo> {
-    vault::store::add_client(store, actor, &request.into()).map(Into::into)
+    vault::add_client(store, actor, &request.into()).map(Into::into)
 }
 
 /// A client's data sources (or every client's), archived ones too when asked.
-pub fn data_sources(
-    vault: &Vault,
+pub fn data_sources<R: Read>(
+    store: &R,
     client_id: Option<&str>,
     include_archived: bool,
 ) -> crate::Result<Vec<DataSourceInfo>> {
@@ -277,7 +277,7 @@ pub fn data_sources(
         client_id: client_id.map(str::to_owned),
         include_archived,
     };
-    Ok(vault
+    Ok(store
         .data_sources(&filter)?
         .into_iter()
         .map(Into::into)
@@ -291,13 +291,13 @@ pub fn add_data_source<S: Store>(
     actor: &str,
     request: NewDataSourceRequest,
 ) -> crate::Result<DataSourceInfo> {
-    vault::store::add_data_source(store, actor, &request.into()).map(Into::into)
+    vault::add_data_source(store, actor, &request.into()).map(Into::into)
 }
 
 /// A client's vendors (or every client's); with `review_due_by`, only those whose review is due
 /// on or before that date, soonest first.
-pub fn vendors(
-    vault: &Vault,
+pub fn vendors<R: Read>(
+    store: &R,
     client_id: Option<&str>,
     review_due_by: Option<&str>,
     include_archived: bool,
@@ -307,7 +307,7 @@ pub fn vendors(
         review_due_by: review_due_by.map(str::to_owned),
         include_archived,
     };
-    Ok(vault
+    Ok(store
         .vendors(&filter)?
         .into_iter()
         .map(Into::into)
@@ -321,38 +321,32 @@ pub fn add_vendor<S: Store>(
     actor: &str,
     request: NewVendorRequest,
 ) -> crate::Result<VendorInfo> {
-    vault::store::add_vendor(store, actor, &request.into()).map(Into::into)
+    vault::add_vendor(store, actor, &request.into()).map(Into::into)
 }
 
 /// Changes a client's fields that are given; the audit entry names the fields, never the values.
-pub fn update_client(
-    vault: &mut Vault,
+pub fn update_client<S: Store>(
+    store: &mut S,
     actor: &str,
     request: &UpdateClientRequest,
 ) -> crate::Result<ClientInfo> {
-    vault
-        .update_client(actor, &request.id, &request.into())
-        .map(Into::into)
+    vault::update_client(store, actor, &request.id, &request.into()).map(Into::into)
 }
 
 /// Changes a data source's fields that are given, audited like a client's.
-pub fn update_data_source(
-    vault: &mut Vault,
+pub fn update_data_source<S: Store>(
+    store: &mut S,
     actor: &str,
     request: &UpdateDataSourceRequest,
 ) -> crate::Result<DataSourceInfo> {
-    vault
-        .update_data_source(actor, &request.id, &request.into())
-        .map(Into::into)
+    vault::update_data_source(store, actor, &request.id, &request.into()).map(Into::into)
 }
 
 /// Changes a vendor's fields that are given, audited like a client's.
-pub fn update_vendor(
-    vault: &mut Vault,
+pub fn update_vendor<S: Store>(
+    store: &mut S,
     actor: &str,
     request: &UpdateVendorRequest,
 ) -> crate::Result<VendorInfo> {
-    vault
-        .update_vendor(actor, &request.id, &request.into())
-        .map(Into::into)
+    vault::update_vendor(store, actor, &request.id, &request.into()).map(Into::into)
 }

@@ -128,8 +128,8 @@ pub struct ReportSaved {
 }
 
 /// Builds, draws and records the report a request names, dated `date` (the door's clock).
-pub fn generate_report(
-    vault: &mut Vault,
+pub fn generate_report<S: Store>(
+    store: &mut S,
     actor: &str,
     request: &ReportRequest,
     date: &str,
@@ -140,9 +140,9 @@ pub fn generate_report(
     let lang = request.lang.into();
     let format = request.format();
     match (given(&request.assessment_id), given(&request.client_id)) {
-        (Some(id), _) => crate::report::generate_report(vault, actor, id, lang, format, date),
+        (Some(id), _) => crate::report::generate_report(store, actor, id, lang, format, date),
         (None, Some(client)) => {
-            crate::report::generate_memo(vault, actor, client, lang, format, date)
+            crate::report::generate_memo(store, actor, client, lang, format, date)
         }
         (None, None) => Err(Error::InvalidInput {
             field: "client",
@@ -154,15 +154,15 @@ pub fn generate_report(
 /// The file name the save dialog suggests: the assessment's title (or the client's name for the
 /// memo), the kind and the language, with characters no file system accepts replaced, and the
 /// format's extension.
-pub fn suggested_file_name(vault: &Vault, request: &ReportRequest) -> crate::Result<String> {
+pub fn suggested_file_name<R: Read>(store: &R, request: &ReportRequest) -> crate::Result<String> {
     let lang = ReportLang::from(request.lang).as_str();
     let stem = match (&request.assessment_id, &request.client_id) {
         (Some(id), _) if !id.trim().is_empty() => {
-            let record = vault.assessment(id)?;
+            let record = store.assessment(id)?;
             let kind = crate::report::kind_for(record.kind).as_str();
             format!("{}-{kind}-{lang}", record.title)
         }
-        (_, Some(client)) => format!("{}-memo-{lang}", vault.client(client)?.name),
+        (_, Some(client)) => format!("{}-memo-{lang}", store.client(client)?.name),
         _ => format!("report-{lang}"),
     };
     let clean: String = stem
@@ -185,12 +185,12 @@ pub fn suggested_file_name(vault: &Vault, request: &ReportRequest) -> crate::Res
 
 /// The reports kept for one assessment, or a client's memos (those filed under the client and no
 /// single assessment), newest first.
-pub fn reports(
-    vault: &Vault,
+pub fn reports<R: Read>(
+    store: &R,
     assessment_id: Option<&str>,
     client_id: Option<&str>,
 ) -> crate::Result<Vec<ReportInfo>> {
-    Ok(vault
+    Ok(store
         .reports()?
         .into_iter()
         .filter(|r| match (assessment_id, client_id) {
@@ -204,11 +204,11 @@ pub fn reports(
 
 /// A kept report's exact bytes, with what it is and the file name to suggest for saving it again;
 /// `None` when the vault holds no report with this id.
-pub fn report_copy(
-    vault: &Vault,
+pub fn report_copy<R: Read>(
+    store: &R,
     id: &str,
 ) -> crate::Result<Option<(ReportInfo, String, Vec<u8>)>> {
-    let Some(info) = reports(vault, None, None)?.into_iter().find(|r| r.id == id) else {
+    let Some(info) = reports(store, None, None)?.into_iter().find(|r| r.id == id) else {
         return Ok(None);
     };
     let request = ReportRequest {
@@ -217,8 +217,8 @@ pub fn report_copy(
         lang: info.lang,
         format: info.format,
     };
-    let suggested = suggested_file_name(vault, &request)?;
-    Ok(vault
+    let suggested = suggested_file_name(store, &request)?;
+    Ok(store
         .report_content(id)?
         .map(|bytes| (info, suggested, bytes)))
 }

@@ -66,11 +66,11 @@ pub struct ErasureDue {
     pub days_past: i32,
 }
 
-fn view(vault: &Vault, kind: KeptKind, id: String) -> crate::Result<KeepUntilView> {
-    let keep_until = vault.keep_until(kind.into(), &id)?;
+fn view<R: Read>(store: &R, kind: KeptKind, id: String) -> crate::Result<KeepUntilView> {
+    let keep_until = store.keep_until(kind.into(), &id)?;
     let minimum = match kind {
         KeptKind::Client => None,
-        KeptKind::Assessment => vault.minimum_keep_until(&id)?,
+        KeptKind::Assessment => super::signing::minimum_keep_until(store, &id)?,
     };
     Ok(KeepUntilView {
         kind,
@@ -81,41 +81,45 @@ fn view(vault: &Vault, kind: KeptKind, id: String) -> crate::Result<KeepUntilVie
 }
 
 /// The id meant: a client by id or exact name, an assessment by id.
-fn resolve(vault: &Vault, kind: KeptKind, name_or_id: &str) -> crate::Result<String> {
+fn resolve<R: Read>(store: &R, kind: KeptKind, name_or_id: &str) -> crate::Result<String> {
     Ok(match kind {
-        KeptKind::Client => vault.resolve_client(name_or_id)?.id,
-        KeptKind::Assessment => vault.assessment(name_or_id.trim())?.id,
+        KeptKind::Client => vault::resolve_client(store, name_or_id)?.id,
+        KeptKind::Assessment => store.assessment(name_or_id.trim())?.id,
     })
 }
 
 /// The keep-until date of the client (id or exact name) or assessment (id) `name_or_id`.
-pub fn keep_until(vault: &Vault, kind: KeptKind, name_or_id: &str) -> crate::Result<KeepUntilView> {
-    let id = resolve(vault, kind, name_or_id)?;
-    view(vault, kind, id)
+pub fn keep_until<R: Read>(
+    store: &R,
+    kind: KeptKind,
+    name_or_id: &str,
+) -> crate::Result<KeepUntilView> {
+    let id = resolve(store, kind, name_or_id)?;
+    view(store, kind, id)
 }
 
 /// Sets (`Some`, YYYY-MM-DD) or clears (`None`) a keep-until date. A signed-off PIA refuses a date
 /// before its legal minimum, and clearing its date puts the minimum back.
-pub fn set_keep_until(
-    vault: &mut Vault,
+pub fn set_keep_until<S: Store>(
+    store: &mut S,
     actor: &str,
     kind: KeptKind,
     name_or_id: &str,
     date: Option<&str>,
 ) -> crate::Result<KeepUntilView> {
-    let id = resolve(vault, kind, name_or_id)?;
-    vault.set_keep_until(actor, kind.into(), &id, date)?;
-    view(vault, kind, id)
+    let id = resolve(store, kind, name_or_id)?;
+    super::signing::set_keep_until(store, actor, kind.into(), &id, date)?;
+    view(store, kind, id)
 }
 
 /// Every client and assessment version whose keep-until date is before `today` (YYYY-MM-DD, the
 /// door's calendar date), longest past first.
-pub fn due_for_erasure(vault: &Vault, today: &str) -> crate::Result<Vec<ErasureDue>> {
-    let past = vault.past_keep_until(today)?;
+pub fn due_for_erasure<R: Read>(store: &R, today: &str) -> crate::Result<Vec<ErasureDue>> {
+    let past = store.past_keep_until(today)?;
     if past.is_empty() {
         return Ok(Vec::new());
     }
-    let names: HashMap<String, String> = vault
+    let names: HashMap<String, String> = store
         .clients(true)?
         .into_iter()
         .map(|c| (c.id, c.name))

@@ -144,19 +144,21 @@ pub struct ReviewView {
 }
 
 impl ReviewView {
-    pub fn build(vault: &Vault, record: &vault::AssessmentRecord) -> crate::Result<ReviewView> {
-        let all = vault.assessments()?;
+    pub fn build<R: Read>(
+        store: &R,
+        record: &vault::AssessmentRecord,
+    ) -> crate::Result<ReviewView> {
+        let all = store.assessments()?;
         let newer_version_id = assessment::Versions::new(
             all.iter()
                 .map(|a| (a.id.as_str(), a.previous_id.as_deref())),
         )
         .newer(&record.id)
         .map(str::to_owned);
-        let profile = vault.profile()?;
-        let today = vault.outcome(&record.id)?;
+        let profile = vault::profile(store)?;
+        let today = crate::assessment::stored::outcome(store, &record.id)?;
         Ok(ReviewView {
-            sign_offs: vault
-                .sign_offs(&record.id)?
+            sign_offs: crate::assessment::stored::sign_offs(store, &record.id)?
                 .into_iter()
                 .map(|s| SignOffView::new(s, &today))
                 .collect(),
@@ -184,35 +186,35 @@ pub struct SignOffRequest {
 }
 
 /// draft → in review; returns the fresh view.
-pub fn submit_assessment(
-    vault: &mut Vault,
+pub fn submit_assessment<S: Store>(
+    store: &mut S,
     law: &LawRegister,
     actor: &str,
     id: &str,
 ) -> crate::Result<AssessmentView> {
-    vault.submit_assessment(actor, id)?;
-    AssessmentView::build(vault, law, id)
+    super::lifecycle::submit_assessment(store, actor, id)?;
+    AssessmentView::build(store, law, id)
 }
 
 /// in review → approved / rejected (the signer as [`sign`] takes him); returns the fresh (now
 /// read-only) view.
-pub fn sign_off(
-    vault: &mut Vault,
+pub fn sign_off<S: Store>(
+    store: &mut S,
     law: &LawRegister,
     actor: &str,
     request: &SignOffRequest,
 ) -> crate::Result<AssessmentView> {
-    sign(vault, actor, request)?;
-    AssessmentView::build(vault, law, &request.assessment_id)
+    sign(store, actor, request)?;
+    AssessmentView::build(store, law, &request.assessment_id)
 }
 
 /// Re-opens a signed-off assessment as a new draft version; returns the new version.
-pub fn reopen_assessment(
-    vault: &mut Vault,
+pub fn reopen_assessment<S: Store>(
+    store: &mut S,
     actor: &str,
     id: &str,
 ) -> crate::Result<AssessmentSummary> {
-    let record = vault.reopen_assessment(actor, id)?;
-    let outcome = vault.outcome(&record.id)?;
+    let record = super::lifecycle::reopen_assessment(store, actor, id)?;
+    let outcome = crate::assessment::stored::outcome(&*store, &record.id)?;
     Ok(AssessmentSummary::new(record, &outcome))
 }

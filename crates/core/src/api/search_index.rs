@@ -9,6 +9,7 @@
 use crate::assessment::score;
 use crate::assessment::search_docs::finding_docs;
 use crate::template::Template;
+use crate::vault::store::{Store, Work};
 use crate::vault::{QuestionDoc, Vault};
 
 /// How many assessments are scored before their findings are written: each batch commits, so an
@@ -48,6 +49,29 @@ pub fn refresh_search_index(vault: &Vault) -> crate::Result<()> {
         vault.write_search_index(&[], &findings)?;
     }
     Ok(())
+}
+
+/// Indexes the findings of client `client_id`'s assessments in one unit of work: what a bundle
+/// import wrote unscored. On any store: the catch-up above reads the vault's pending marks,
+/// which a server back-end does not keep. An assessment without a readable template is left as
+/// it was.
+pub(crate) fn index_matter<S: Store>(store: &mut S, client_id: &str) -> crate::Result<()> {
+    let mut findings = Vec::new();
+    for record in store.assessments()? {
+        if store.assessment_client(&record.id)?.as_deref() != Some(client_id) {
+            continue;
+        }
+        let Ok(outcome) = crate::assessment::stored::outcome(&*store, &record.id) else {
+            continue;
+        };
+        findings.push((record.id, finding_docs(&outcome)));
+    }
+    if findings.is_empty() {
+        return Ok(());
+    }
+    let mut work = store.begin()?;
+    crate::assessment::search_docs::write(&mut work, &findings)?;
+    work.commit()
 }
 
 fn question_docs(template: &Template) -> Vec<QuestionDoc> {

@@ -168,35 +168,38 @@ impl From<&Library> for TemplateLibraryView {
 }
 
 /// The library this vault uses: the bundled templates and its custom folder's.
-pub fn load_library(vault: &Vault, law: &LawRegister) -> crate::Result<Library> {
-    Library::load(law, vault.template_folder()?.as_deref())
+pub fn load_library(store: &impl Read, law: &LawRegister) -> crate::Result<Library> {
+    Library::load(law, vault::template_folder(store)?.as_deref())
 }
 
 /// The library as the UI shows it.
-pub fn template_library(vault: &Vault, law: &LawRegister) -> crate::Result<TemplateLibraryView> {
-    Ok((&load_library(vault, law)?).into())
+pub fn template_library(
+    store: &impl Read,
+    law: &LawRegister,
+) -> crate::Result<TemplateLibraryView> {
+    Ok((&load_library(store, law)?).into())
 }
 
 /// Sets (or with `None` clears) the custom template folder, audited, and returns the library it
 /// makes, with the problems of its files.
-pub fn set_template_folder(
-    vault: &mut Vault,
+pub fn set_template_folder<S: Store>(
+    store: &mut S,
     law: &LawRegister,
     actor: &str,
     folder: Option<&Path>,
 ) -> crate::Result<TemplateLibraryView> {
-    vault.set_template_folder(actor, folder)?;
-    template_library(vault, law)
+    vault::set_template_folder(store, actor, folder)?;
+    template_library(store, law)
 }
 
 /// Imports a template file into the vault's custom folder (see `template::Library::import` for
 /// the rules). Without a folder set, refused: the user chooses one in the settings first.
 pub fn import_template(
-    vault: &Vault,
+    store: &impl Read,
     law: &LawRegister,
     file: &Path,
 ) -> crate::Result<TemplateImportView> {
-    let folder = vault.template_folder()?.ok_or(Error::InvalidInput {
+    let folder = vault::template_folder(store)?.ok_or(Error::InvalidInput {
         field: "template_folder",
         reason: Invalid::Empty,
     })?;
@@ -212,14 +215,14 @@ pub fn import_template(
             .iter()
             .map(|d| both(|lang| d.message(lang)))
             .collect(),
-        library: template_library(vault, law)?,
+        library: template_library(store, law)?,
     })
 }
 
 /// A template as a TOML file to save: one of the library (a custom template's file as it is, a
 /// bundled one's source), or the snapshot an assessment was started with.
-pub fn export_template(
-    vault: &Vault,
+pub fn export_template<R: Read>(
+    store: &R,
     law: &LawRegister,
     request: &TemplateExportRequest,
 ) -> crate::Result<TemplateExport> {
@@ -231,12 +234,12 @@ pub fn export_template(
     };
     let (template, text) = match (given(&request.template_id), given(&request.assessment_id)) {
         (_, Some(assessment)) => {
-            let template = vault.assessment_template(&assessment)?;
+            let template = crate::assessment::stored::assessment_template(store, &assessment)?;
             let text = tpl::export(&template)?;
             (template, text)
         }
         (Some(id), None) => {
-            let library = load_library(vault, law)?;
+            let library = load_library(store, law)?;
             let unknown = || Error::InvalidTemplate {
                 file: id.clone(),
                 problems: vec!["no template in the library has this id".to_owned().into()],

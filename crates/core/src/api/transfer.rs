@@ -198,8 +198,8 @@ pub struct LinkedTransferView {
 }
 
 /// The transfer assessments `id` links to, each as its link follows it.
-pub fn linked_transfers(vault: &Vault, id: &str) -> crate::Result<Vec<LinkedTransferView>> {
-    let links = vault.linked_outcomes(id)?;
+pub fn linked_transfers<R: Read>(store: &R, id: &str) -> crate::Result<Vec<LinkedTransferView>> {
+    let links = crate::assessment::stored::linked_outcomes(store, id)?;
     let transfers: Vec<_> = links
         .iter()
         .filter(|l| l.kind == tpl::Kind::Transfer)
@@ -208,15 +208,15 @@ pub fn linked_transfers(vault: &Vault, id: &str) -> crate::Result<Vec<LinkedTran
         return Ok(Vec::new());
     }
     let law = LawRegister::bundled()?;
-    let all = vault.assessments()?;
+    let all = store.assessments()?;
     let mut out = Vec::new();
     for link in transfers {
         let Some((record, signed)) = transfer::follow(&all, &link.assessment_id) else {
             continue;
         };
         let follows = if signed { "signed" } else { "current" };
-        let template = vault.assessment_template(&record.id)?;
-        let answers = vault.answers(&record.id)?;
+        let template = crate::assessment::stored::assessment_template(store, &record.id)?;
+        let answers = crate::assessment::stored::answers(store, &record.id)?;
         if let Some(route) = TransferRouteView::build(&template, &answers, &law) {
             out.push(LinkedTransferView {
                 linked_id: link.assessment_id.clone(),

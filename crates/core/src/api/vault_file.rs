@@ -36,8 +36,8 @@ pub fn vault_info(vault: &Vault) -> crate::Result<VaultInfo> {
 }
 
 /// Cannot be written where it lies (opened read-only).
-pub fn is_read_only(vault: &Vault) -> bool {
-    vault.is_read_only()
+pub fn is_read_only<R: Read>(store: &R) -> bool {
+    store.is_read_only()
 }
 
 /// Every consistency check the vault has: cipher pages, SQLite's integrity check, the audit
@@ -76,32 +76,39 @@ pub fn restore_vault(
 }
 
 /// Walks the audit chain; the first broken entry is an error naming it.
-pub fn verify_audit(vault: &Vault) -> crate::Result<vault::AuditHead> {
-    vault.verify_audit()
+pub fn verify_audit<R: Read>(store: &R) -> crate::Result<vault::AuditHead> {
+    store.verify_audit()
 }
 
 /// The audit chain's head as recorded (not re-verified).
-pub fn audit_head(vault: &Vault) -> crate::Result<vault::AuditHead> {
-    vault.audit_head()
+pub fn audit_head<R: Read>(store: &R) -> crate::Result<vault::AuditHead> {
+    store.audit_head()
 }
 
 /// One step of the hidden crash soak: an audited insert (a client named `key`, in one
 /// transaction with its audit entry), then a plain setting.
-pub fn soak_step(vault: &mut Vault, actor: &str, key: &str, value: &str) -> crate::Result<()> {
-    vault.add_client(
-        actor,
-        &vault::NewClient {
-            name: key.to_owned(),
-            ..vault::NewClient::default()
-        },
-    )?;
-    vault.set_setting(key, value)
+pub fn soak_step<S: Store>(
+    store: &mut S,
+    actor: &str,
+    key: &str,
+    value: &str,
+) -> crate::Result<()> {
+    let client = vault::NewClient {
+        name: key.to_owned(),
+        ..vault::NewClient::default()
+    };
+    vault::add_client(store, actor, &client)?;
+    vault::put_setting(store, key, value)
 }
 
 /// Sets the idle time before the app locks the vault (1 to `AUTO_LOCK_MAX_MINUTES`; 0, "never",
 /// is refused with its own reason).
-pub fn set_auto_lock_minutes(vault: &mut Vault, actor: &str, minutes: u32) -> crate::Result<u32> {
-    vault.set_auto_lock_minutes(actor, minutes)
+pub fn set_auto_lock_minutes<S: Store>(
+    store: &mut S,
+    actor: &str,
+    minutes: u32,
+) -> crate::Result<u32> {
+    super::profile::set_auto_lock_minutes(store, actor, minutes)
 }
 
 /// Changes the passphrase after proving the current one.

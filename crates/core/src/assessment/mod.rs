@@ -22,7 +22,7 @@ mod scoring;
 pub(crate) mod search_docs;
 mod split_answers;
 mod standing;
-mod stored;
+pub(crate) mod stored;
 mod themes;
 mod versions;
 

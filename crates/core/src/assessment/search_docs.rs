@@ -4,11 +4,12 @@
 //! writes the documents it is given. Reads come before the unit of work opens: they give the
 //! answers and links as the unit will leave them.
 
+use super::stored::{answers as stored_answers, linked_outcomes, shared_template};
 use super::{Answers, LinkedOutcome, Outcome, score};
 use crate::error::Result;
 use crate::template::Template;
-use crate::vault::store::Work;
-use crate::vault::{AssessmentRecord, FindingDoc, Vault};
+use crate::vault::store::{Read, Work};
+use crate::vault::{AssessmentRecord, FindingDoc};
 
 /// One assessment's findings documents, by its id.
 pub type Indexed = Vec<(String, Vec<FindingDoc>)>;
@@ -35,21 +36,21 @@ pub(crate) fn new_assessment(id: &str, template: &Template, answers: &Answers) -
 /// What giving `record` the answers `answers` makes of the index: its own findings, and those of
 /// each assessment that takes in its rating (a PIA linking to it). An assessment whose template
 /// cannot be read is left out: it stays pending and the catch-up tries it again.
-pub(crate) fn after_answers(
-    vault: &Vault,
+pub(crate) fn after_answers<R: Read>(
+    store: &R,
     record: &AssessmentRecord,
     answers: &Answers,
 ) -> Result<Indexed> {
-    let template = vault.shared_template(&record.id)?;
+    let template = shared_template(store, &record.id)?;
     let mut indexed = vec![(
         record.id.clone(),
         finding_docs(&score(
             &template,
             answers,
-            &vault.linked_outcomes(&record.id)?,
+            &linked_outcomes(store, &record.id)?,
         )),
     )];
-    let linking = vault.linking_ids(&record.id)?;
+    let linking = store.linking_ids(&record.id)?;
     if linking.is_empty() {
         return Ok(indexed);
     }
@@ -63,11 +64,10 @@ pub(crate) fn after_answers(
         worst_severity: alone.worst_severity(),
     };
     for id in linking {
-        let Ok(theirs) = vault.shared_template(&id) else {
+        let Ok(theirs) = shared_template(store, &id) else {
             continue;
         };
-        let linked: Vec<LinkedOutcome> = vault
-            .linked_outcomes(&id)?
+        let linked: Vec<LinkedOutcome> = linked_outcomes(store, &id)?
             .into_iter()
             .map(|l| {
                 if l.assessment_id == seen.assessment_id {
@@ -77,20 +77,20 @@ pub(crate) fn after_answers(
                 }
             })
             .collect();
-        let docs = finding_docs(&score(&theirs, &vault.answers(&id)?, &linked));
+        let docs = finding_docs(&score(&theirs, &stored_answers(store, &id)?, &linked));
         indexed.push((id, docs));
     }
     Ok(indexed)
 }
 
 /// What linking assessment `id` to `linked_id` makes of its findings (linking twice is once).
-pub(crate) fn after_link(vault: &Vault, id: &str, linked_id: &str) -> Result<Indexed> {
-    let mut linked = vault.linked_outcomes(id)?;
+pub(crate) fn after_link<R: Read>(store: &R, id: &str, linked_id: &str) -> Result<Indexed> {
+    let mut linked = linked_outcomes(store, id)?;
     if !linked.iter().any(|l| l.assessment_id == linked_id) {
-        let record = vault.assessment(linked_id)?;
+        let record = store.assessment(linked_id)?;
         let alone = score(
-            &*vault.shared_template(linked_id)?,
-            &vault.answers(linked_id)?,
+            &*shared_template(store, linked_id)?,
+            &stored_answers(store, linked_id)?,
             &[],
         );
         linked.push(LinkedOutcome {
@@ -103,7 +103,11 @@ pub(crate) fn after_link(vault: &Vault, id: &str, linked_id: &str) -> Result<Ind
         // In the store's order (by id), as `linked_outcomes` reads them back.
         linked.sort_by(|a, b| a.assessment_id.cmp(&b.assessment_id));
     }
-    let outcome = score(&*vault.shared_template(id)?, &vault.answers(id)?, &linked);
+    let outcome = score(
+        &*shared_template(store, id)?,
+        &stored_answers(store, id)?,
+        &linked,
+    );
     Ok(vec![(id.to_owned(), finding_docs(&outcome))])
 }
 

@@ -14,7 +14,7 @@ use crate::error::{Error, Invalid, Result};
 use crate::id::new_id;
 use crate::template::Template;
 use crate::time::now;
-use crate::vault::store::{Store, Work};
+use crate::vault::store::{Read, Store, Work};
 use crate::vault::{
     AssessmentRecord, AuditEvent, Decision, EvidenceRecord, NewAssessment, NewAssessmentRow,
     SignOffRow, Snapshot, Status, Vault,
@@ -63,154 +63,52 @@ impl From<SignOffRow> for SignOff {
 }
 
 impl Vault {
-    /// Starts an assessment from `template`, storing its snapshot.
+    /// [`create_assessment`] on the vault.
     pub fn create_assessment(
         &mut self,
         actor: &str,
         template: &Template,
         new: NewAssessment,
     ) -> Result<AssessmentRecord> {
-        self.create_assessment_with(actor, template, new, &Answers::new())
+        create_assessment(self, actor, template, new)
     }
 
-    /// Starts an assessment from `template` with its first answers, in one unit of work: the
-    /// assessment, its answers and their audit entries land together or not at all.
-    pub fn create_assessment_with(
-        &mut self,
-        actor: &str,
-        template: &Template,
-        new: NewAssessment,
-        answers: &Answers,
-    ) -> Result<AssessmentRecord> {
-        if new.title.trim().is_empty() {
-            return Err(Error::InvalidInput {
-                field: "title",
-                reason: Invalid::Empty,
-            });
-        }
-        let new = NewAssessment {
-            title: new.title.trim().to_owned(),
-            ..new
-        };
-        let snapshot = Snapshot::of(&template.id, &template.version, template)?;
-        let rows = changed_rows(&Answers::new(), answers)?;
-        let id = new_id();
-        let at = now();
-        let indexed = search_docs::new_assessment(&id, template, answers);
-        let mut work = self.begin()?;
-        work.insert_assessment(&NewAssessmentRow {
-            id: &id,
-            kind: template.kind,
-            snapshot: &snapshot,
-            new: &new,
-            created_by: actor,
-            at: &at,
-        })?;
-        let summary = format!("from template {} {}", template.id, template.version);
-        work.append_audit(
-            assessment_event(actor, "assessment.created", &id, &summary),
-            &at,
-        )?;
-        put_answers(&mut work, actor, &id, &rows, &at)?;
-        search_docs::write(&mut work, &indexed)?;
-        work.commit()?;
-        self.assessment(&id)
-    }
-
-    /// The template the assessment was started with, as the caller's own copy.
+    /// [`assessment_template`] on the vault.
     pub fn assessment_template(&self, id: &str) -> Result<Template> {
-        Ok(Template::clone(&*self.shared_template(id)?))
+        assessment_template(self, id)
     }
 
-    /// The template the assessment was started with, shared: parsed once per snapshot while the
-    /// vault is open. For the paths that run on every view, save and rating.
-    pub fn shared_template(&self, id: &str) -> Result<std::sync::Arc<Template>> {
-        self.parsed_snapshot(id, |json| {
-            serde_json::from_slice(json).map_err(|e| Error::Corrupted {
-                detail: format!("template snapshot of {id}: {e}"),
-            })
-        })
+    /// [`shared_template`] on the vault.
+    pub(crate) fn shared_template(&self, id: &str) -> Result<std::sync::Arc<Template>> {
+        shared_template(self, id)
     }
 
+    /// [`answers`] on the vault.
     pub fn answers(&self, id: &str) -> Result<Answers> {
-        let mut answers = Answers::new();
-        for (question, value) in self.answer_rows(id)? {
-            let answer: Answer = serde_json::from_str(&value).map_err(|e| Error::Corrupted {
-                detail: format!("answer {question} of {id}: {e}"),
-            })?;
-            answers.insert(question, answer);
-        }
-        Ok(answers)
+        answers(self, id)
     }
 
-    /// Saves answers in one short transaction; each changed answer gets its own audit entry
-    /// (naming the question, never the value). Only a draft can be answered.
+    /// [`save_answers`] on the vault.
     pub fn save_answers(&mut self, actor: &str, id: &str, answers: &Answers) -> Result<usize> {
-        let record = self.assessment(id)?;
-        if record.status != Status::Draft {
-            return Err(Error::InvalidInput {
-                field: "status",
-                reason: Invalid::NotDraft,
-            });
-        }
-        let mut current = self.answers(id)?;
-        let changed = changed_rows(&current, answers)?;
-        // Nothing changed, nothing to score (the findings stand).
-        let indexed = if changed.is_empty() {
-            Vec::new()
-        } else {
-            current.extend(answers.iter().map(|(q, a)| (q.clone(), a.clone())));
-            search_docs::after_answers(self, &record, &current)?
-        };
-        let at = now();
-        let mut work = self.begin()?;
-        put_answers(&mut work, actor, id, &changed, &at)?;
-        search_docs::write(&mut work, &indexed)?;
-        work.commit()?;
-        Ok(changed.len())
+        save_answers(self, actor, id, answers)
     }
 
-    /// The outcomes of the assessments a PIA links to (scoring inputs).
+    /// [`linked_outcomes`] on the vault.
     pub fn linked_outcomes(&self, id: &str) -> Result<Vec<LinkedOutcome>> {
-        self.linked_ids(id)?
-            .iter()
-            .map(|linked| {
-                let record = self.assessment(linked)?;
-                let outcome = score(&*self.shared_template(linked)?, &self.answers(linked)?, &[]);
-                Ok(LinkedOutcome {
-                    assessment_id: record.id,
-                    kind: record.kind,
-                    title: record.title,
-                    rating: outcome.ratings.overall,
-                    worst_severity: outcome.worst_severity(),
-                })
-            })
-            .collect()
+        linked_outcomes(self, id)
     }
 
-    /// Scores the assessment as it stands.
+    /// [`outcome`] on the vault.
     pub fn outcome(&self, id: &str) -> Result<Outcome> {
-        let template = self.shared_template(id)?;
-        Ok(score(
-            &template,
-            &self.answers(id)?,
-            &self.linked_outcomes(id)?,
-        ))
+        outcome(self, id)
     }
 
-    /// The assessment's sign-offs, oldest first.
+    /// [`sign_offs`] on the vault.
     pub fn sign_offs(&self, id: &str) -> Result<Vec<SignOff>> {
-        Ok(self
-            .sign_off_rows(id)?
-            .into_iter()
-            .map(SignOff::from)
-            .collect())
+        sign_offs(self, id)
     }
 
-    /// Stores a file for an evidence question and records it in the question's answer (the list
-    /// of the attached files' ids), in one transaction with its audit entry. Whether it may be
-    /// attached (size, draft, an evidence question) is `api`'s rule, checked before
-    /// (`api::evidence`).
+    /// [`add_evidence`] on the vault.
     pub fn add_evidence(
         &mut self,
         actor: &str,
@@ -219,52 +117,227 @@ impl Vault {
         file_name: &str,
         content: &[u8],
     ) -> Result<EvidenceRecord> {
-        let mut answers = self.answers(assessment_id)?;
-        let mut ids = match answers.remove(question_id) {
-            Some(Answer::List(ids)) => ids,
-            _ => Vec::new(),
-        };
-        let evidence = EvidenceRecord {
-            id: new_id(),
-            assessment_id: assessment_id.to_owned(),
-            question_id: question_id.to_owned(),
-            file_name: file_name.trim().to_owned(),
-            size: content.len() as u64,
-            sha256: hex::encode(Sha256::digest(content)),
-            added_by: actor.to_owned(),
-            added_at: now(),
-        };
-        ids.push(evidence.id.clone());
-        let answer =
-            serde_json::to_string(&Answer::List(ids.clone())).unwrap_or_else(|_| "[]".to_owned());
-        answers.insert(question_id.to_owned(), Answer::List(ids));
-        let indexed = search_docs::after_answers(self, &self.assessment(assessment_id)?, &answers)?;
-        let at = evidence.added_at.as_str();
-        let summary = format!(
-            "question {question_id}, {} bytes, sha256 {}",
-            evidence.size, evidence.sha256
-        );
-        let mut work = self.begin()?;
-        work.insert_evidence(&evidence, content)?;
-        work.put_answer(assessment_id, question_id, &answer, actor, at)?;
-        search_docs::write(&mut work, &indexed)?;
-        let event = assessment_event(actor, "evidence.added", assessment_id, &summary);
-        work.append_audit(event, at)?;
-        work.commit()?;
-        Ok(evidence)
+        add_evidence(self, actor, assessment_id, question_id, file_name, content)
     }
 
-    /// The SHA-256 of the assessment's canonical content (docs/scoring.md, "Fingerprint").
+    /// [`fingerprint`] on the vault.
     pub fn fingerprint(&self, id: &str) -> Result<String> {
-        let record = self.assessment(id)?;
-        let evidence = self.evidence_hashes(id)?;
-        Ok(canonical_sha256(
-            &record.template_id,
-            &record.template_version,
-            &self.answers(id)?,
-            &evidence,
-        ))
+        fingerprint(self, id)
     }
+}
+
+/// Starts an assessment from `template`, storing its snapshot.
+pub fn create_assessment<S: Store>(
+    store: &mut S,
+    actor: &str,
+    template: &Template,
+    new: NewAssessment,
+) -> Result<AssessmentRecord> {
+    create_assessment_with(store, actor, template, new, &Answers::new())
+}
+
+/// Starts an assessment from `template` with its first answers, in one unit of work: the
+/// assessment, its answers and their audit entries land together or not at all.
+pub fn create_assessment_with<S: Store>(
+    store: &mut S,
+    actor: &str,
+    template: &Template,
+    new: NewAssessment,
+    answers: &Answers,
+) -> Result<AssessmentRecord> {
+    if new.title.trim().is_empty() {
+        return Err(Error::InvalidInput {
+            field: "title",
+            reason: Invalid::Empty,
+        });
+    }
+    let new = NewAssessment {
+        title: new.title.trim().to_owned(),
+        ..new
+    };
+    let snapshot = Snapshot::of(&template.id, &template.version, template)?;
+    let rows = changed_rows(&Answers::new(), answers)?;
+    let id = new_id();
+    let at = now();
+    let indexed = search_docs::new_assessment(&id, template, answers);
+    let mut work = store.begin()?;
+    work.insert_assessment(&NewAssessmentRow {
+        id: &id,
+        kind: template.kind,
+        snapshot: &snapshot,
+        new: &new,
+        created_by: actor,
+        at: &at,
+    })?;
+    let summary = format!("from template {} {}", template.id, template.version);
+    work.append_audit(
+        assessment_event(actor, "assessment.created", &id, &summary),
+        &at,
+    )?;
+    put_answers(&mut work, actor, &id, &rows, &at)?;
+    search_docs::write(&mut work, &indexed)?;
+    work.commit()?;
+    store.assessment(&id)
+}
+
+/// The template the assessment was started with, as the caller's own copy.
+pub fn assessment_template<R: Read>(store: &R, id: &str) -> Result<Template> {
+    Ok(Template::clone(&*shared_template(store, id)?))
+}
+
+/// The template the assessment was started with, shared: parsed once per snapshot while the
+/// vault is open. For the paths that run on every view, save and rating.
+pub fn shared_template<R: Read>(store: &R, id: &str) -> Result<std::sync::Arc<Template>> {
+    store.parsed_snapshot(id, |json| {
+        serde_json::from_slice(json).map_err(|e| Error::Corrupted {
+            detail: format!("template snapshot of {id}: {e}"),
+        })
+    })
+}
+
+pub fn answers<R: Read>(store: &R, id: &str) -> Result<Answers> {
+    let mut answers = Answers::new();
+    for (question, value) in store.answer_rows(id)? {
+        let answer: Answer = serde_json::from_str(&value).map_err(|e| Error::Corrupted {
+            detail: format!("answer {question} of {id}: {e}"),
+        })?;
+        answers.insert(question, answer);
+    }
+    Ok(answers)
+}
+
+/// Saves answers in one short transaction; each changed answer gets its own audit entry
+/// (naming the question, never the value). Only a draft can be answered.
+pub fn save_answers<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    answers: &Answers,
+) -> Result<usize> {
+    let record = store.assessment(id)?;
+    if record.status != Status::Draft {
+        return Err(Error::InvalidInput {
+            field: "status",
+            reason: Invalid::NotDraft,
+        });
+    }
+    let mut current = self::answers(&*store, id)?;
+    let changed = changed_rows(&current, answers)?;
+    // Nothing changed, nothing to score (the findings stand).
+    let indexed = if changed.is_empty() {
+        Vec::new()
+    } else {
+        current.extend(answers.iter().map(|(q, a)| (q.clone(), a.clone())));
+        search_docs::after_answers(&*store, &record, &current)?
+    };
+    let at = now();
+    let mut work = store.begin()?;
+    put_answers(&mut work, actor, id, &changed, &at)?;
+    search_docs::write(&mut work, &indexed)?;
+    work.commit()?;
+    Ok(changed.len())
+}
+
+/// The outcomes of the assessments a PIA links to (scoring inputs).
+pub fn linked_outcomes<R: Read>(store: &R, id: &str) -> Result<Vec<LinkedOutcome>> {
+    store
+        .linked_ids(id)?
+        .iter()
+        .map(|linked| {
+            let record = store.assessment(linked)?;
+            let outcome = score(
+                &*shared_template(store, linked)?,
+                &answers(store, linked)?,
+                &[],
+            );
+            Ok(LinkedOutcome {
+                assessment_id: record.id,
+                kind: record.kind,
+                title: record.title,
+                rating: outcome.ratings.overall,
+                worst_severity: outcome.worst_severity(),
+            })
+        })
+        .collect()
+}
+
+/// Scores the assessment as it stands.
+pub fn outcome<R: Read>(store: &R, id: &str) -> Result<Outcome> {
+    let template = shared_template(store, id)?;
+    Ok(score(
+        &template,
+        &answers(store, id)?,
+        &linked_outcomes(store, id)?,
+    ))
+}
+
+/// The assessment's sign-offs, oldest first.
+pub fn sign_offs<R: Read>(store: &R, id: &str) -> Result<Vec<SignOff>> {
+    Ok(store
+        .sign_off_rows(id)?
+        .into_iter()
+        .map(SignOff::from)
+        .collect())
+}
+
+/// Stores a file for an evidence question and records it in the question's answer (the list
+/// of the attached files' ids), in one transaction with its audit entry. Whether it may be
+/// attached (size, draft, an evidence question) is `api`'s rule, checked before
+/// (`api::evidence`).
+pub fn add_evidence<S: Store>(
+    store: &mut S,
+    actor: &str,
+    assessment_id: &str,
+    question_id: &str,
+    file_name: &str,
+    content: &[u8],
+) -> Result<EvidenceRecord> {
+    let mut answers = answers(&*store, assessment_id)?;
+    let mut ids = match answers.remove(question_id) {
+        Some(Answer::List(ids)) => ids,
+        _ => Vec::new(),
+    };
+    let evidence = EvidenceRecord {
+        id: new_id(),
+        assessment_id: assessment_id.to_owned(),
+        question_id: question_id.to_owned(),
+        file_name: file_name.trim().to_owned(),
+        size: content.len() as u64,
+        sha256: hex::encode(Sha256::digest(content)),
+        added_by: actor.to_owned(),
+        added_at: now(),
+    };
+    ids.push(evidence.id.clone());
+    let answer =
+        serde_json::to_string(&Answer::List(ids.clone())).unwrap_or_else(|_| "[]".to_owned());
+    answers.insert(question_id.to_owned(), Answer::List(ids));
+    let record = store.assessment(assessment_id)?;
+    let indexed = search_docs::after_answers(&*store, &record, &answers)?;
+    let at = evidence.added_at.as_str();
+    let summary = format!(
+        "question {question_id}, {} bytes, sha256 {}",
+        evidence.size, evidence.sha256
+    );
+    let mut work = store.begin()?;
+    work.insert_evidence(&evidence, content)?;
+    work.put_answer(assessment_id, question_id, &answer, actor, at)?;
+    search_docs::write(&mut work, &indexed)?;
+    let event = assessment_event(actor, "evidence.added", assessment_id, &summary);
+    work.append_audit(event, at)?;
+    work.commit()?;
+    Ok(evidence)
+}
+
+/// The SHA-256 of the assessment's canonical content (docs/scoring.md, "Fingerprint").
+pub fn fingerprint<R: Read>(store: &R, id: &str) -> Result<String> {
+    let record = store.assessment(id)?;
+    let evidence = store.evidence_hashes(id)?;
+    Ok(canonical_sha256(
+        &record.template_id,
+        &record.template_version,
+        &answers(store, id)?,
+        &evidence,
+    ))
 }
 
 /// An audit entry about assessment `id`.

@@ -98,7 +98,8 @@ impl Vault {
             count: summary.chain.count,
             head_hash: summary.chain.hash.clone(),
         };
-        self.write_unless_read_only(
+        crate::vault::record_leaving(
+            self,
             AuditEvent {
                 actor,
                 action: "bundle.exported",
@@ -109,7 +110,6 @@ impl Vault {
                     summary.bundle_id, summary.rows, chain.count, chain.head_hash
                 ),
             },
-            |_| Ok(()),
         )?;
         Ok(ExportInfo {
             path: out.to_path_buf(),

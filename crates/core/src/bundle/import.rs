@@ -13,7 +13,6 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use rusqlite::Transaction;
 use rusqlite::types::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -23,8 +22,9 @@ use super::crypto::{BundleKey, OpenReader, SealWriter, random, stream_error};
 use super::format::{self, HEADER_LEN, Header, KdfParams, MAGIC, damaged};
 use super::{Damage, ImportInfo, Newer};
 use crate::error::{Error, Result};
-use crate::vault::bundle_store::{self as matter, Provenance, RowWrite, Upserted};
-use crate::vault::{AuditEvent, AuditHead, Passphrase, SCHEMA_VERSION, Vault, append_audit};
+use crate::vault::bundle_store::{Provenance, RowWrite, Upserted};
+use crate::vault::store::{Store, Work};
+use crate::vault::{AuditEvent, AuditHead, Passphrase, SCHEMA_VERSION, Vault};
 
 /// The largest manifest and the largest single file an import reads: far above any real matter
 /// (evidence is capped at 50 MB), low enough that a hostile length cannot exhaust memory.
@@ -40,50 +40,59 @@ pub fn inspect(path: &Path) -> Result<Header> {
 }
 
 impl Vault {
-    /// Imports the matter in the bundle at `path`, which opens with `passphrase`. Nothing is
-    /// written unless the whole bundle authenticates and every row either is new or already here
-    /// unchanged.
+    /// Imports the matter in the bundle at `path` ([`import_bundle`]).
     pub fn import_bundle(
         &mut self,
         actor: &str,
         path: &Path,
         passphrase: &Passphrase,
     ) -> Result<ImportInfo> {
-        let header = inspect(path)?;
-        let key = BundleKey::derive(passphrase.as_bytes(), &header.kdf, &header.salt)?;
-        if !key.matches(&header) {
-            return Err(Error::BundleWrongPassphrase);
-        }
-        let (checked, manifest_sha) = {
-            let mut reader = OpenReader::new(open_after_header(path)?, &key, &header);
-            let checked = check_stream(&mut reader, header.version)?;
-            reader.expect_end()?;
-            checked
-        };
-        let mut reader = OpenReader::new(open_after_header(path)?, &key, &header);
-        self.ensure_writable()?;
-        let tx = self.begin_write()?;
-        let applied = apply(&tx, &mut reader, &checked, &manifest_sha)?;
-        reader.expect_end()?;
-        drop(reader);
+        import_bundle(self, actor, path, passphrase)
+    }
+}
 
-        let manifest = &checked.manifest;
-        let chain = AuditHead {
-            count: manifest.chain.count,
-            head_hash: manifest.chain.hash.clone(),
-        };
-        let recorded = matter::bundle_recorded(&tx, &manifest.bundle_id)?;
-        let already_imported = recorded && applied.added == 0;
-        if already_imported {
-            // Nothing new: leave the vault exactly as it was.
-            drop(tx);
-        } else {
-            let at = crate::time::now();
-            if !recorded {
-                record_provenance(&tx, manifest, actor, &at)?;
-            }
-            append_audit(
-                &tx,
+/// Imports the matter in the bundle at `path`, which opens with `passphrase`, into any store in
+/// one unit of work. Nothing is written unless the whole bundle authenticates and every row
+/// either is new or already here unchanged.
+pub fn import_bundle<S: Store>(
+    store: &mut S,
+    actor: &str,
+    path: &Path,
+    passphrase: &Passphrase,
+) -> Result<ImportInfo> {
+    let header = inspect(path)?;
+    let key = BundleKey::derive(passphrase.as_bytes(), &header.kdf, &header.salt)?;
+    if !key.matches(&header) {
+        return Err(Error::BundleWrongPassphrase);
+    }
+    let (checked, manifest_sha) = {
+        let mut reader = OpenReader::new(open_after_header(path)?, &key, &header);
+        let checked = check_stream(&mut reader, header.version)?;
+        reader.expect_end()?;
+        checked
+    };
+    let mut reader = OpenReader::new(open_after_header(path)?, &key, &header);
+    let mut work = store.begin()?;
+    let applied = apply(&mut work, &mut reader, &checked, &manifest_sha)?;
+    reader.expect_end()?;
+    drop(reader);
+
+    let manifest = &checked.manifest;
+    let chain = AuditHead {
+        count: manifest.chain.count,
+        head_hash: manifest.chain.hash.clone(),
+    };
+    let recorded = work.bundle_recorded(&manifest.bundle_id)?;
+    let already_imported = recorded && applied.added == 0;
+    if already_imported {
+        // Nothing new: leave the vault exactly as it was.
+        drop(work);
+    } else {
+        let at = crate::time::now();
+        if !recorded {
+            record_provenance(&mut work, manifest, actor, &at)?;
+        }
+        work.append_audit(
                 AuditEvent {
                     actor,
                     action: "bundle.imported",
@@ -104,21 +113,20 @@ impl Vault {
                 },
                 &at,
             )?;
-            tx.commit()?;
-        }
-        Ok(ImportInfo {
-            bundle_id: manifest.bundle_id.clone(),
-            client_id: manifest.client_id.clone(),
-            client_name: client_name(&checked),
-            exported_by: manifest.exported_by.clone(),
-            exported_at: manifest.exported_at.clone(),
-            chain,
-            added: applied.added,
-            unchanged: applied.unchanged,
-            already_imported,
-            vault_head: self.audit_head()?,
-        })
+        work.commit()?;
     }
+    Ok(ImportInfo {
+        bundle_id: manifest.bundle_id.clone(),
+        client_id: manifest.client_id.clone(),
+        client_name: client_name(&checked),
+        exported_by: manifest.exported_by.clone(),
+        exported_at: manifest.exported_at.clone(),
+        chain,
+        added: applied.added,
+        unchanged: applied.unchanged,
+        already_imported,
+        vault_head: store.audit_head()?,
+    })
 }
 
 fn open_after_header(path: &Path) -> Result<std::io::BufReader<std::fs::File>> {
@@ -188,14 +196,14 @@ struct Applied {
 /// The second pass, inside the caller's transaction: rows first, then the evidence files and
 /// reports as their bytes come off the stream.
 fn apply(
-    tx: &Transaction<'_>,
+    work: &mut impl Work,
     reader: &mut impl Read,
     checked: &Checked,
     manifest_sha: &[u8; 32],
 ) -> Result<Applied> {
-    matter::defer_foreign_keys(tx)?;
+    work.defer_references()?;
     for table in &checked.tables {
-        let known = matter::columns(tx, table.spec.name)?;
+        let known = work.table_columns(table.spec.name)?;
         if let Some(column) = table.columns.iter().find(|c| !known.contains(c)) {
             return Err(Error::BundleTooNew(Newer::Schema {
                 found: checked.manifest.schema,
@@ -217,11 +225,11 @@ fn apply(
         }
     };
     for snapshot in &checked.inline_snapshots {
-        count(matter::add_snapshot(tx, snapshot)? == Upserted::Added);
+        count(work.add_snapshot(snapshot)? == Upserted::Added);
     }
     for table in checked.tables.iter().filter(|t| !t.spec.blob) {
         for row in &table.rows {
-            count(upsert(tx, table, row, None)?);
+            count(upsert(work, table, row, None)?);
         }
     }
     let (_, sha) = read_manifest(reader)?;
@@ -247,7 +255,7 @@ fn apply(
             if hex::encode(Sha256::digest(&content[..])) != expected {
                 return Err(damaged(Damage::Blob { id }));
             }
-            count(upsert(tx, table, row, Some(&content))?);
+            count(upsert(work, table, row, Some(&content))?);
         }
     }
     if format::read_frame_header(reader, format::TAG_END)? != 0 {
@@ -258,7 +266,7 @@ fn apply(
 
 /// Inserts a row, or finds it already there: equal is a no-op (false), different is refused.
 fn upsert(
-    tx: &Transaction<'_>,
+    work: &mut impl Work,
     table: &Table,
     row: &[Value],
     content: Option<&[u8]>,
@@ -271,7 +279,7 @@ fn upsert(
         key: &key,
         content,
     };
-    match matter::upsert(tx, write)? {
+    match work.upsert_row(write)? {
         Upserted::Added => Ok(true),
         Upserted::Unchanged => Ok(false),
         Upserted::Different => Err(Error::BundleConflict {
@@ -301,7 +309,7 @@ fn client_name(checked: &Checked) -> String {
 
 /// Where the matter came from, and its audit entries as the exporting vault wrote them.
 fn record_provenance(
-    tx: &Transaction<'_>,
+    work: &mut impl Work,
     manifest: &Manifest,
     actor: &str,
     at: &str,
@@ -316,7 +324,7 @@ fn record_provenance(
         imported_by: actor,
         imported_at: at,
     };
-    matter::record_provenance(tx, &from, &manifest.audit)
+    work.record_provenance(&from, &manifest.audit)
 }
 
 /// The passphrase of the fuzzing seeds (`fuzz/corpus/bundle_import/`).

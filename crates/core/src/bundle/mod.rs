@@ -31,7 +31,7 @@ use crate::vault::AuditHead;
 pub use crate::error::{Damage, Newer, table_name};
 
 pub use format::{FORMAT_VERSION, Header, KdfParams, MAGIC};
-pub use import::{FUZZ_PASSPHRASE, fuzz_check, fuzz_plaintext, fuzz_seal, inspect};
+pub use import::{FUZZ_PASSPHRASE, fuzz_check, fuzz_plaintext, fuzz_seal, import_bundle, inspect};
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]

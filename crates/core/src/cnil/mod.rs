@@ -36,5 +36,5 @@ pub use model::{
 };
 pub use report::{Derived, Loss, LossReason, LossReport, Mapped, MappingReport, Target};
 pub use text::{html_to_text, repair_mojibake, text_to_html};
-pub use vault::{CnilExport, CnilImport};
+pub use vault::{CnilExport, CnilImport, export_cnil, import_cnil};
 pub use write::document;

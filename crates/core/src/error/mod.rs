@@ -265,6 +265,8 @@ pub enum ErrorKind {
     NotPermitted,
     /// Team mode: any other refusal or failure of the team database.
     TeamDatabase,
+    /// Team mode: an operation the team database does not offer yet.
+    NotInTeamMode,
 }
 
 impl Error {

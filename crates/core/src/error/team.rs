@@ -9,6 +9,7 @@ pub(super) fn kind(error: &dpodesk_team::Error) -> ErrorKind {
         dpodesk_team::Error::Stale { .. } => ErrorKind::Stale,
         dpodesk_team::Error::OwnWork { .. } => ErrorKind::OwnWork,
         dpodesk_team::Error::NotPermitted { .. } => ErrorKind::NotPermitted,
+        dpodesk_team::Error::NotInTeamMode { .. } => ErrorKind::NotInTeamMode,
         _ => ErrorKind::TeamDatabase,
     }
 }

@@ -14,7 +14,8 @@ mod xlsx;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::id::new_id;
-use crate::vault::{AuditEvent, Vault};
+use crate::vault::AuditEvent;
+use crate::vault::store::{Read, Store};
 
 pub use self::csv::to_csv;
 pub use self::xlsx::to_xlsx;
@@ -119,32 +120,32 @@ pub struct Exported {
 }
 
 /// Reads what `subject` names from the vault into a table worded in `lang`.
-pub fn table(vault: &Vault, subject: &ExportSubject, lang: Lang) -> Result<Table> {
+pub fn table<R: Read>(store: &R, subject: &ExportSubject, lang: Lang) -> Result<Table> {
     match subject {
         ExportSubject::DataSources {
             client,
             include_archived,
-        } => tables::data_sources(vault, client.as_deref(), *include_archived, lang),
+        } => tables::data_sources(store, client.as_deref(), *include_archived, lang),
         ExportSubject::Vendors {
             client,
             include_archived,
-        } => tables::vendors(vault, client.as_deref(), *include_archived, lang),
-        ExportSubject::Actions { client } => tables::actions(vault, client.as_deref(), lang),
-        ExportSubject::Answers { assessment } => tables::answers(vault, assessment, lang),
+        } => tables::vendors(store, client.as_deref(), *include_archived, lang),
+        ExportSubject::Actions { client } => tables::actions(store, client.as_deref(), lang),
+        ExportSubject::Answers { assessment } => tables::answers(store, assessment, lang),
     }
 }
 
 /// Builds the table, draws it in `format` (an XLSX is dated `date`, `YYYY-MM-DD`: the door's
 /// clock) and records the export in the audit log; the bytes come back only once recorded.
-pub fn export(
-    vault: &mut Vault,
+pub fn export<S: Store>(
+    store: &mut S,
     actor: &str,
     subject: &ExportSubject,
     format: ExportFormat,
     lang: Lang,
     date: &str,
 ) -> Result<Exported> {
-    let table = table(vault, subject, lang)?;
+    let table = table(store, subject, lang)?;
     let bytes = match format {
         ExportFormat::Csv => to_csv(&table)?,
         ExportFormat::Xlsx => to_xlsx(&table, date)?,
@@ -153,7 +154,7 @@ pub fn export(
         ExportSubject::DataSources { client, .. }
         | ExportSubject::Vendors { client, .. }
         | ExportSubject::Actions { client } => match client {
-            Some(c) => format!("client {}", vault.resolve_client(c)?.id),
+            Some(c) => format!("client {}", crate::vault::resolve_client(&*store, c)?.id),
             None => "all clients".to_owned(),
         },
         ExportSubject::Answers { assessment } => format!("assessment {assessment}"),
@@ -163,7 +164,8 @@ pub fn export(
         Lang::Zh => "zh",
         Lang::En => "en",
     };
-    vault.write_unless_read_only(
+    crate::vault::record_leaving(
+        store,
         AuditEvent {
             actor,
             action: "export.created",
@@ -176,12 +178,11 @@ pub fn export(
                 table.rows.len()
             ),
         },
-        |_| Ok(()),
     )?;
     Ok(Exported {
         bytes,
         rows: table.rows.len(),
         format,
-        audit: vault.audit_head()?,
+        audit: store.audit_head()?,
     })
 }

@@ -11,7 +11,8 @@ use crate::law::LawRegister;
 use crate::report::wording::{self as wd, W};
 use crate::report::{ReportLang, answer_text, value_text};
 use crate::template::{QuestionType, RegimeScope, Template};
-use crate::vault::{ActionFilter, DataSourceFilter, Vault, VendorFilter};
+use crate::vault::store::Read;
+use crate::vault::{ActionFilter, DataSourceFilter, VendorFilter};
 
 use super::{Column, Table, Value};
 
@@ -93,29 +94,29 @@ fn yes_no(lang: Lang, v: bool) -> Value {
 }
 
 /// Client names by id, archived clients included (a register row may belong to one).
-fn client_names(vault: &Vault) -> Result<HashMap<String, String>> {
-    Ok(vault
+fn client_names<R: Read>(store: &R) -> Result<HashMap<String, String>> {
+    Ok(store
         .clients(true)?
         .into_iter()
         .map(|c| (c.id, c.name))
         .collect())
 }
 
-fn client_id(vault: &Vault, client: Option<&str>) -> Result<Option<String>> {
+fn client_id<R: Read>(store: &R, client: Option<&str>) -> Result<Option<String>> {
     client
-        .map(|c| vault.resolve_client(c).map(|c| c.id))
+        .map(|c| crate::vault::resolve_client(store, c).map(|c| c.id))
         .transpose()
 }
 
-pub(super) fn data_sources(
-    vault: &Vault,
+pub(super) fn data_sources<R: Read>(
+    store: &R,
     client: Option<&str>,
     include_archived: bool,
     lang: Lang,
 ) -> Result<Table> {
-    let names = client_names(vault)?;
-    let sources = vault.data_sources(&DataSourceFilter {
-        client_id: client_id(vault, client)?,
+    let names = client_names(store)?;
+    let sources = store.data_sources(&DataSourceFilter {
+        client_id: client_id(store, client)?,
         include_archived,
     })?;
     Ok(Table {
@@ -153,15 +154,15 @@ pub(super) fn data_sources(
     })
 }
 
-pub(super) fn vendors(
-    vault: &Vault,
+pub(super) fn vendors<R: Read>(
+    store: &R,
     client: Option<&str>,
     include_archived: bool,
     lang: Lang,
 ) -> Result<Table> {
-    let names = client_names(vault)?;
-    let vendors = vault.vendors(&VendorFilter {
-        client_id: client_id(vault, client)?,
+    let names = client_names(store)?;
+    let vendors = store.vendors(&VendorFilter {
+        client_id: client_id(store, client)?,
         include_archived,
         ..Default::default()
     })?;
@@ -204,15 +205,15 @@ pub(super) fn vendors(
     })
 }
 
-pub(super) fn actions(vault: &Vault, client: Option<&str>, lang: Lang) -> Result<Table> {
-    let names = client_names(vault)?;
-    let assessments: HashMap<String, (Option<String>, String)> = vault
+pub(super) fn actions<R: Read>(store: &R, client: Option<&str>, lang: Lang) -> Result<Table> {
+    let names = client_names(store)?;
+    let assessments: HashMap<String, (Option<String>, String)> = store
         .assessments()?
         .into_iter()
         .map(|a| (a.id, (a.client_id, a.title)))
         .collect();
-    let actions = vault.actions(&ActionFilter {
-        client_id: client_id(vault, client)?,
+    let actions = store.actions(&ActionFilter {
+        client_id: client_id(store, client)?,
         ..Default::default()
     })?;
     Ok(Table {
@@ -307,11 +308,11 @@ fn group_text(
         .join("\n")
 }
 
-pub(super) fn answers(vault: &Vault, id: &str, lang: Lang) -> Result<Table> {
-    let template = vault.assessment_template(id)?;
-    let answers = vault.answers(id)?;
-    let outcome = vault.outcome(id)?;
-    let linked = vault.linked_outcomes(id)?;
+pub(super) fn answers<R: Read>(store: &R, id: &str, lang: Lang) -> Result<Table> {
+    let template = crate::assessment::stored::assessment_template(store, id)?;
+    let answers = crate::assessment::stored::answers(store, id)?;
+    let outcome = crate::assessment::stored::outcome(store, id)?;
+    let linked = crate::assessment::stored::linked_outcomes(store, id)?;
     let law = LawRegister::bundled()?;
     let rl = report_lang(lang);
     let shown = shown_question_ids(&template, &answers, &linked);

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::id::new_id;
 use crate::time::now;
 use crate::vault::store::{Store, Work};
-use crate::vault::{AuditEvent, ReportRecord, Vault};
+use crate::vault::{AuditEvent, ReportRecord};
 
 /// A report just generated and recorded.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,40 +27,40 @@ pub struct GeneratedReport {
 
 /// Builds, draws and records the report of one assessment (its kind follows the assessment's),
 /// dated `date` (`YYYY-MM-DD`; the render reads no clock).
-pub fn generate_report(
-    vault: &mut Vault,
+pub fn generate_report<S: Store>(
+    store: &mut S,
     actor: &str,
     id: &str,
     lang: ReportLang,
     format: ReportFormat,
     date: &str,
 ) -> Result<GeneratedReport> {
-    let source = super::source(vault, id, date, actor)?;
+    let source = super::source(store, id, date, actor)?;
     let doc = super::build(&source, lang);
     let client_id = source.record.client_id.clone();
-    render_and_record(vault, actor, &doc, Some(id), client_id.as_deref(), format)
+    render_and_record(store, actor, &doc, Some(id), client_id.as_deref(), format)
 }
 
 /// Builds, draws and records the memo over all of a client's current data-source assessments
 /// (the client by name or id), dated `date`.
-pub fn generate_memo(
-    vault: &mut Vault,
+pub fn generate_memo<S: Store>(
+    store: &mut S,
     actor: &str,
     client: &str,
     lang: ReportLang,
     format: ReportFormat,
     date: &str,
 ) -> Result<GeneratedReport> {
-    let source = super::memo_source(vault, client, date, actor)?;
+    let source = super::memo_source(store, client, date, actor)?;
     let doc = super::build_memo(&source, lang);
     let client_id = source.client.as_ref().map(|c| c.id.clone());
-    render_and_record(vault, actor, &doc, None, client_id.as_deref(), format)
+    render_and_record(store, actor, &doc, None, client_id.as_deref(), format)
 }
 
 /// Draws a built report and stores it: the one path every generated report takes, whatever its
 /// format.
-fn render_and_record(
-    vault: &mut Vault,
+fn render_and_record<S: Store>(
+    store: &mut S,
     actor: &str,
     doc: &Document,
     assessment_id: Option<&str>,
@@ -69,7 +69,7 @@ fn render_and_record(
 ) -> Result<GeneratedReport> {
     // Every kept report carries the audit chain head, an anchor the reader holds outside the
     // vault (a cut-off or rewritten log no longer ends in it).
-    let head = vault.audit_head()?;
+    let head = store.audit_head()?;
     let mut doc = doc.clone();
     let block = super::common::audit_head_block(head.count, &head.head_hash, doc.lang);
     // Before the document's own fingerprint, which stays last: renderers put the last one in
@@ -100,7 +100,7 @@ fn render_and_record(
         generated_by: actor.to_owned(),
         generated_at: now(),
     };
-    keep(vault, actor, &record, &bytes)?;
+    keep(store, actor, &record, &bytes)?;
     Ok(GeneratedReport {
         record,
         format,
@@ -112,8 +112,8 @@ fn render_and_record(
 
 /// Keeps a drawn report's bytes with its audit entry. A read-only vault keeps nothing: the record
 /// describes the report handed back.
-fn keep(vault: &mut Vault, actor: &str, record: &ReportRecord, bytes: &[u8]) -> Result<()> {
-    if vault.is_read_only() {
+fn keep<S: Store>(store: &mut S, actor: &str, record: &ReportRecord, bytes: &[u8]) -> Result<()> {
+    if store.is_read_only() {
         return Ok(());
     }
     let summary = format!(
@@ -127,7 +127,7 @@ fn keep(vault: &mut Vault, actor: &str, record: &ReportRecord, bytes: &[u8]) -> 
         entity_id: &record.id,
         summary: &summary,
     };
-    let mut work = vault.begin()?;
+    let mut work = store.begin()?;
     work.insert_report(record, bytes)?;
     work.append_audit(event, &record.generated_at)?;
     work.commit()

@@ -38,7 +38,8 @@ pub use model::{Block, Document, ReportKind, ReportLang, Tone};
 use crate::error::{Error, Invalid, Result};
 use crate::law::LawRegister;
 use crate::template::Kind;
-use crate::vault::{DataSourceFilter, Vault};
+use crate::vault::DataSourceFilter;
+use crate::vault::store::Read;
 
 /// The vault setting that names the person reports are from. When unset, a report says the
 /// author is not recorded: the audit actor (an OS user name, or a placeholder) is no author.
@@ -55,47 +56,47 @@ pub fn kind_for(kind: Kind) -> ReportKind {
 }
 
 /// Reads what a single-assessment report needs from the vault.
-pub fn source(vault: &Vault, id: &str, date: &str, _actor: &str) -> Result<Source> {
-    let record = vault.assessment(id)?;
+pub fn source<R: Read>(store: &R, id: &str, date: &str, _actor: &str) -> Result<Source> {
+    let record = store.assessment(id)?;
     let client = record
         .client_id
         .as_deref()
-        .map(|c| vault.client(c))
+        .map(|c| store.client(c))
         .transpose()?;
     let vendor = record
         .vendor_id
         .as_deref()
-        .map(|v| vault.vendor(v))
+        .map(|v| store.vendor(v))
         .transpose()?;
-    let profile = vault.profile()?;
+    let profile = crate::vault::profile(store)?;
     Ok(Source {
-        template: vault.assessment_template(id)?,
-        answers: vault.answers(id)?,
-        outcome: vault.outcome(id)?,
-        fingerprint: vault.fingerprint(id)?,
-        sign_offs: vault.sign_offs(id)?,
+        template: crate::assessment::stored::assessment_template(store, id)?,
+        answers: crate::assessment::stored::answers(store, id)?,
+        outcome: crate::assessment::stored::outcome(store, id)?,
+        fingerprint: crate::assessment::stored::fingerprint(store, id)?,
+        sign_offs: crate::assessment::stored::sign_offs(store, id)?,
         law: LawRegister::bundled()?,
         client,
         vendor,
         author: profile.name.clone(),
         profile,
         date: date.to_owned(),
-        cnil: vault
+        cnil: store
             .cnil_document(id)?
             .map(|kept| crate::cnil::parse(kept.as_bytes()))
             .transpose()?,
-        linked_transfers: linked_transfers(vault, id)?,
+        linked_transfers: linked_transfers(store, id)?,
         record,
     })
 }
 
 /// The transfer assessments `id` links to, each at the version its link follows.
-fn linked_transfers(vault: &Vault, id: &str) -> Result<Vec<common::LinkedTransfer>> {
-    let links = vault.linked_outcomes(id)?;
+fn linked_transfers<R: Read>(store: &R, id: &str) -> Result<Vec<common::LinkedTransfer>> {
+    let links = crate::assessment::stored::linked_outcomes(store, id)?;
     if links.iter().all(|l| l.kind != Kind::Transfer) {
         return Ok(Vec::new());
     }
-    let all = vault.assessments()?;
+    let all = store.assessments()?;
     let mut out = Vec::new();
     for link in links.iter().filter(|l| l.kind == Kind::Transfer) {
         if let Some((record, signed)) = crate::transfer::follow(&all, &link.assessment_id) {
@@ -103,8 +104,8 @@ fn linked_transfers(vault: &Vault, id: &str) -> Result<Vec<common::LinkedTransfe
                 title: record.title.clone(),
                 version: record.version,
                 signed,
-                template: vault.assessment_template(&record.id)?,
-                answers: vault.answers(&record.id)?,
+                template: crate::assessment::stored::assessment_template(store, &record.id)?,
+                answers: crate::assessment::stored::answers(store, &record.id)?,
             });
         }
     }
@@ -158,19 +159,19 @@ pub fn build(src: &Source, lang: ReportLang) -> Document {
 /// Reads what a client memo needs: the client (by name or id), the profile, and every current
 /// data-source assessment filed under the client — current meaning no newer version was re-opened
 /// from it — oldest first. A client with none is [`Invalid::NoChannels`].
-pub fn memo_source(
-    vault: &Vault,
+pub fn memo_source<R: Read>(
+    store: &R,
     client_name_or_id: &str,
     date: &str,
     _actor: &str,
 ) -> Result<MemoSource> {
-    let client = vault.resolve_client(client_name_or_id)?;
-    let all = vault.assessments()?;
+    let client = crate::vault::resolve_client(store, client_name_or_id)?;
+    let all = store.assessments()?;
     let versions = crate::assessment::Versions::new(
         all.iter()
             .map(|a| (a.id.as_str(), a.previous_id.as_deref())),
     );
-    let data_sources = vault.data_sources(&DataSourceFilter {
+    let data_sources = store.data_sources(&DataSourceFilter {
         client_id: Some(client.id.clone()),
         include_archived: true,
     })?;
@@ -193,11 +194,11 @@ pub fn memo_source(
         .into_iter()
         .map(|record| {
             Ok(Channel {
-                template: vault.assessment_template(&record.id)?,
-                answers: vault.answers(&record.id)?,
-                outcome: vault.outcome(&record.id)?,
-                fingerprint: vault.fingerprint(&record.id)?,
-                linked_transfers: linked_transfers(vault, &record.id)?,
+                template: crate::assessment::stored::assessment_template(store, &record.id)?,
+                answers: crate::assessment::stored::answers(store, &record.id)?,
+                outcome: crate::assessment::stored::outcome(store, &record.id)?,
+                fingerprint: crate::assessment::stored::fingerprint(store, &record.id)?,
+                linked_transfers: linked_transfers(store, &record.id)?,
                 data_source: record
                     .data_source_id
                     .as_deref()
@@ -208,7 +209,7 @@ pub fn memo_source(
         .collect::<Result<Vec<_>>>()?;
     Ok(MemoSource {
         client: Some(client),
-        from: vault.profile()?,
+        from: crate::vault::profile(store)?,
         date: date.to_owned(),
         law: LawRegister::bundled()?,
         channels,

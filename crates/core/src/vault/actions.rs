@@ -16,6 +16,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::Vault;
 use super::register::{self, RegisterEntry};
+use super::store::Read;
 use crate::error::{Entity, Error, Invalid, Result};
 use crate::i18n::{Lang, Text};
 
@@ -274,46 +275,57 @@ impl Vault {
             .optional()?)
     }
 
-    pub(crate) fn action_subject(
-        &self,
-        assessment_id: Option<&str>,
-        client_id: Option<&str>,
-    ) -> Result<(Option<String>, Option<String>)> {
-        if assessment_id.is_none() && client_id.is_none() {
+    /// The client an assessment is filed under, or [`Error::NotFound`].
+    pub(crate) fn assessment_client(&self, assessment_id: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT client_id FROM assessments WHERE id = ?1",
+                [assessment_id],
+                |row| row.get::<_, Option<String>>(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                entity: Entity::Assessment,
+                id: assessment_id.to_owned(),
+            })
+    }
+}
+
+/// What a new action is filed under: the assessment (which must exist) and the client (given,
+/// or the assessment's). A given client must be current and match the assessment's.
+pub(crate) fn action_subject(
+    store: &impl Read,
+    assessment_id: Option<&str>,
+    client_id: Option<&str>,
+) -> Result<(Option<String>, Option<String>)> {
+    if assessment_id.is_none() && client_id.is_none() {
+        return Err(Error::InvalidInput {
+            field: "client",
+            reason: Invalid::NoSubject,
+        });
+    }
+    let assessment_client = match assessment_id {
+        None => None,
+        Some(id) => store.assessment_client(id)?,
+    };
+    let client_id = client_id
+        .map(|id| {
+            store
+                .client(id)
+                .and_then(super::Client::current)
+                .map(|client| client.id)
+        })
+        .transpose()?;
+    let client_id = match (client_id, assessment_client) {
+        (Some(given), Some(owner)) if given != owner => {
             return Err(Error::InvalidInput {
                 field: "client",
-                reason: Invalid::NoSubject,
+                reason: Invalid::ClientMismatch,
             });
         }
-        let assessment_client = match assessment_id {
-            None => None,
-            Some(id) => self
-                .conn
-                .query_row(
-                    "SELECT client_id FROM assessments WHERE id = ?1",
-                    [id],
-                    |row| row.get::<_, Option<String>>(0),
-                )
-                .optional()?
-                .ok_or_else(|| Error::NotFound {
-                    entity: Entity::Assessment,
-                    id: id.to_owned(),
-                })?,
-        };
-        let client_id = client_id
-            .map(|id| self.current_client(id).map(|client| client.id))
-            .transpose()?;
-        let client_id = match (client_id, assessment_client) {
-            (Some(given), Some(owner)) if given != owner => {
-                return Err(Error::InvalidInput {
-                    field: "client",
-                    reason: Invalid::ClientMismatch,
-                });
-            }
-            (given, owner) => given.or(owner),
-        };
-        Ok((assessment_id.map(str::to_owned), client_id))
-    }
+        (given, owner) => given.or(owner),
+    };
+    Ok((assessment_id.map(str::to_owned), client_id))
 }
 
 /// Both stored words, or `None` when either is blank (a typed title stores none).

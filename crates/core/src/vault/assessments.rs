@@ -33,7 +33,7 @@ impl Status {
         }
     }
 
-    fn parse(text: &str) -> Status {
+    pub(crate) fn parse(text: &str) -> Status {
         match text {
             "in_review" => Status::InReview,
             "approved" => Status::Approved,
@@ -138,15 +138,9 @@ impl Vault {
         Ok(rows)
     }
 
-    /// The canonical JSON of the template the assessment was started with, checked against its
-    /// hash.
-    pub fn template_json(&self, id: &str) -> Result<Vec<u8>> {
-        snapshots::json_of(&self.conn, id)
-    }
-
     /// What `parse` makes of the snapshot's canonical JSON, parsed once per snapshot while the
     /// vault is open and shared (the store does not know what it holds).
-    pub fn parsed_snapshot<T: std::any::Any + Send + Sync>(
+    pub(crate) fn parsed_snapshot<T: std::any::Any + Send + Sync>(
         &self,
         id: &str,
         parse: impl FnOnce(&[u8]) -> Result<T>,
@@ -155,7 +149,7 @@ impl Vault {
     }
 
     /// The assessment's answers as stored: question id and the answer's JSON text.
-    pub fn answer_rows(&self, id: &str) -> Result<Vec<(String, String)>> {
+    pub(crate) fn answer_rows(&self, id: &str) -> Result<Vec<(String, String)>> {
         let mut stmt = self
             .conn
             .prepare("SELECT question_id, value FROM answers WHERE assessment_id = ?1")?;
@@ -166,7 +160,7 @@ impl Vault {
     }
 
     /// The ids of the assessments this one links to, sorted.
-    pub fn linked_ids(&self, id: &str) -> Result<Vec<String>> {
+    pub(crate) fn linked_ids(&self, id: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
             "SELECT linked_id FROM assessment_links WHERE assessment_id = ?1 ORDER BY linked_id",
         )?;
@@ -177,7 +171,7 @@ impl Vault {
     }
 
     /// The SHA-256 of each file attached to the assessment, sorted (the fingerprint's evidence).
-    pub fn evidence_hashes(&self, id: &str) -> Result<Vec<String>> {
+    pub(crate) fn evidence_hashes(&self, id: &str) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
             .prepare("SELECT sha256 FROM evidence WHERE assessment_id = ?1 ORDER BY sha256")?;
@@ -188,7 +182,7 @@ impl Vault {
     }
 
     /// The id of the version that re-opened assessment `id`, if one did.
-    pub fn successor_of(&self, id: &str) -> Result<Option<String>> {
+    pub(crate) fn successor_of(&self, id: &str) -> Result<Option<String>> {
         Ok(self
             .conn
             .query_row(

@@ -50,7 +50,7 @@ impl Vault {
     /// of the vault's passphrase, so the matter survives a lost passphrase if the recovery one is
     /// kept apart (in a safe). Refuses a weak recovery passphrase; a read-only vault cannot
     /// attach a database keyed otherwise, so it is refused as read-only.
-    pub fn backup_recovery(
+    pub(crate) fn backup_recovery(
         &mut self,
         actor: &str,
         out: &Path,
@@ -94,7 +94,8 @@ impl Vault {
         result?;
         let audit_entries = self.audit_count()?;
         let size = std::fs::metadata(out).map_err(|e| Error::io(out, e))?.len();
-        self.write_unless_read_only(
+        super::record_leaving(
+            self,
             AuditEvent {
                 actor,
                 action: "vault.backed_up",
@@ -109,7 +110,6 @@ impl Vault {
                     }
                 ),
             },
-            |_| Ok(()),
         )?;
         Ok(BackupInfo {
             path: out.to_path_buf(),
@@ -167,13 +167,16 @@ impl Vault {
         std::fs::rename(&staged, target).map_err(|e| put_back(Error::io(target, e)))?;
         sync_dir(target);
         let mut vault = Vault::open(target, passphrase).map_err(put_back)?;
-        vault.record(AuditEvent {
-            actor,
-            action: "vault.restored",
-            entity_type: "vault",
-            entity_id: "",
-            summary: &format!("restored from a backup of {audit_entries} audit entries"),
-        })?;
+        super::record(
+            &mut vault,
+            AuditEvent {
+                actor,
+                action: "vault.restored",
+                entity_type: "vault",
+                entity_id: "",
+                summary: &format!("restored from a backup of {audit_entries} audit entries"),
+            },
+        )?;
         Ok((
             vault,
             RestoreInfo {

@@ -3,9 +3,10 @@
 //! filed under it) from everyday lists; nothing is deleted. Audit summaries name the fields that
 //! changed, never what was typed into them.
 
-use rusqlite::{Row, params};
+use rusqlite::{Connection, Row, params};
 
 use super::register::{self, Changes, RegisterEntry};
+use super::store::{Read, Store, Work};
 use super::{AuditEvent, Vault};
 use crate::error::{Entity, Error, Invalid, Result};
 use crate::time::now;
@@ -105,7 +106,7 @@ impl Vault {
     /// name then asks for the id. The same unit of work as `api::add_client`, which the doors
     /// call; this form serves core's tests and benches.
     pub fn add_client(&mut self, actor: &str, new: &NewClient) -> Result<Client> {
-        super::store::add_client(self, actor, new)
+        add_client(self, actor, new)
     }
 
     /// Changes a client's fields. A change that leaves every field as it was writes nothing.
@@ -115,53 +116,7 @@ impl Vault {
         id: &str,
         update: &UpdateClient,
     ) -> Result<Client> {
-        let mut client: Client = self.entry(id)?;
-        let mut changes = Changes::default();
-        changes.set(
-            "name",
-            &mut client.name,
-            update.name.as_deref(),
-            register::required,
-        )?;
-        changes.set(
-            "matter",
-            &mut client.matter,
-            update.matter.as_deref(),
-            register::line,
-        )?;
-        changes.set(
-            "contact",
-            &mut client.contact,
-            update.contact.as_deref(),
-            register::line,
-        )?;
-        changes.set(
-            "notes",
-            &mut client.notes,
-            update.notes.as_deref(),
-            register::text,
-        )?;
-        let Some(summary) = changes.summary() else {
-            return Ok(client);
-        };
-        client.updated_at = now();
-        self.write_entry::<Client, _>(actor, "updated", &client.id, &summary, |tx| {
-            tx.execute(
-                "UPDATE clients SET name = ?2, matter = ?3, contact = ?4, notes = ?5,
-                     updated_at = ?6
-                 WHERE id = ?1",
-                params![
-                    client.id,
-                    client.name,
-                    client.matter,
-                    client.contact,
-                    client.notes,
-                    client.updated_at
-                ],
-            )?;
-            Ok(())
-        })?;
-        Ok(client)
+        update_client(self, actor, id, update)
     }
 
     /// Archives a client: it and what is filed under it leave the everyday lists.
@@ -192,46 +147,139 @@ impl Vault {
         self.entry(id)
     }
 
-    /// The client with exactly this name, ignoring case and surrounding blanks. Current clients
-    /// are searched first, archived ones only when no current client has the name. Several
-    /// matches are [`Error::Ambiguous`], naming their ids.
+    /// The client with exactly this name ([`find_client`]).
     pub fn find_client(&self, name: &str) -> Result<Client> {
-        let wanted = name.trim().to_lowercase();
-        let (current, archived): (Vec<Client>, Vec<Client>) = self
-            .clients(true)?
-            .into_iter()
-            .filter(|client| client.name.to_lowercase() == wanted)
-            .partition(|client| !client.archived);
-        let mut matches = if current.is_empty() {
-            archived
-        } else {
-            current
-        };
-        match matches.len() {
-            0 => Err(Error::NotFound {
-                entity: Entity::Client,
-                id: name.trim().to_owned(),
-            }),
-            1 => Ok(matches.remove(0)),
-            _ => Err(Error::Ambiguous {
-                entity: Entity::Client,
-                name: name.trim().to_owned(),
-                candidates: matches.into_iter().map(|client| client.id).collect(),
-            }),
-        }
+        find_client(self, name)
     }
 
-    /// The client a person means by `name_or_id`: the one with that id, else the one with that
-    /// name ([`Vault::find_client`]).
+    /// The client a person means by `name_or_id` ([`resolve_client`]).
     pub fn resolve_client(&self, name_or_id: &str) -> Result<Client> {
-        match self.client(name_or_id.trim()) {
-            Err(Error::NotFound { .. }) => self.find_client(name_or_id),
-            found => found,
-        }
+        resolve_client(self, name_or_id)
     }
+}
 
-    /// A client that new entries may be filed under: it exists and is not archived.
-    pub(crate) fn current_client(&self, id: &str) -> Result<Client> {
-        self.client(id)?.current()
+impl Client {
+    /// This client with `update` applied (each field checked), and the summary naming the fields
+    /// that changed; `None` when every field stays as it was.
+    fn updated(&self, update: &UpdateClient) -> Result<Option<(Client, String)>> {
+        let mut client = self.clone();
+        let mut changes = Changes::default();
+        changes.set(
+            "name",
+            &mut client.name,
+            update.name.as_deref(),
+            register::required,
+        )?;
+        changes.set(
+            "matter",
+            &mut client.matter,
+            update.matter.as_deref(),
+            register::line,
+        )?;
+        changes.set(
+            "contact",
+            &mut client.contact,
+            update.contact.as_deref(),
+            register::line,
+        )?;
+        changes.set(
+            "notes",
+            &mut client.notes,
+            update.notes.as_deref(),
+            register::text,
+        )?;
+        Ok(changes.summary().map(|summary| (client, summary)))
+    }
+}
+
+/// Changes a client's fields in one unit of work with its audit entry (`client.updated`, naming
+/// the fields); a change that leaves every field as it was writes nothing.
+pub(crate) fn update_client<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    update: &UpdateClient,
+) -> Result<Client> {
+    let client = store.client(id)?;
+    let Some((mut client, summary)) = client.updated(update)? else {
+        return Ok(client);
+    };
+    client.updated_at = now();
+    let mut work = store.begin()?;
+    work.update_client(&client)?;
+    register::append_change::<Client>(
+        &mut work,
+        actor,
+        "updated",
+        &client.id,
+        &summary,
+        &client.updated_at,
+    )?;
+    work.commit()?;
+    Ok(client)
+}
+
+/// Adds a client: checked, then stored with its audit entry in one unit of work — on any store.
+pub(crate) fn add_client<S: Store>(store: &mut S, actor: &str, new: &NewClient) -> Result<Client> {
+    let client = Client::checked(new, crate::id::new_id(), &crate::time::now())?;
+    let mut work = store.begin()?;
+    work.insert_client(&client)?;
+    work.append_audit(Client::added(actor, &client.id), &client.created_at)?;
+    work.commit()?;
+    Ok(client)
+}
+
+/// Stores a client's changed fields inside the caller's transaction.
+pub(crate) fn update(conn: &Connection, client: &Client) -> Result<()> {
+    conn.execute(
+        "UPDATE clients SET name = ?2, matter = ?3, contact = ?4, notes = ?5, updated_at = ?6
+         WHERE id = ?1",
+        params![
+            client.id,
+            client.name,
+            client.matter,
+            client.contact,
+            client.notes,
+            client.updated_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// The client with exactly this name, ignoring case and surrounding blanks. Current clients
+/// are searched first, archived ones only when no current client has the name. Several
+/// matches are [`Error::Ambiguous`], naming their ids.
+fn find_client(store: &impl Read, name: &str) -> Result<Client> {
+    let wanted = name.trim().to_lowercase();
+    let (current, archived): (Vec<Client>, Vec<Client>) = store
+        .clients(true)?
+        .into_iter()
+        .filter(|client| client.name.to_lowercase() == wanted)
+        .partition(|client| !client.archived);
+    let mut matches = if current.is_empty() {
+        archived
+    } else {
+        current
+    };
+    match matches.len() {
+        0 => Err(Error::NotFound {
+            entity: Entity::Client,
+            id: name.trim().to_owned(),
+        }),
+        1 => Ok(matches.remove(0)),
+        _ => Err(Error::Ambiguous {
+            entity: Entity::Client,
+            name: name.trim().to_owned(),
+            candidates: matches.into_iter().map(|client| client.id).collect(),
+        }),
+    }
+}
+
+/// The client a person means by `name_or_id`: the one with that id, else the one with that
+/// name ([`find_client`]).
+pub(crate) fn resolve_client(store: &impl Read, name_or_id: &str) -> Result<Client> {
+    match store.client(name_or_id.trim()) {
+        Err(Error::NotFound { .. }) => find_client(store, name_or_id),
+        found => found,
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{AuditEvent, Vault};
+use super::Vault;
 use crate::error::Result;
 
 impl Vault {
@@ -29,19 +29,6 @@ impl Vault {
         )?;
         let rows = stmt.query_map([assessment_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Records that an assessment left the vault as a CNIL file (nothing is written in a
-    /// read-only vault, which cannot record it).
-    pub(crate) fn record_cnil_export(&mut self, actor: &str, assessment_id: &str) -> Result<()> {
-        let event = AuditEvent {
-            actor,
-            action: "assessment.exported",
-            entity_type: "assessment",
-            entity_id: assessment_id,
-            summary: "to a CNIL PIA file",
-        };
-        self.write_unless_read_only(event, |_| Ok(()))
     }
 }
 

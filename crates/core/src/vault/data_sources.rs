@@ -2,9 +2,10 @@
 //! QR code at an event, …), each one channel that a data-source assessment will cover. The channel
 //! is stored as its code (EC, AD, QR, WEB, …). Audit summaries name fields, never their values.
 
-use rusqlite::{Row, params};
+use rusqlite::{Connection, Row, params};
 
 use super::register::{self, Changes, RegisterEntry};
+use super::store::{Store, Work};
 use super::{AuditEvent, Client, Vault};
 use crate::error::{Entity, Result};
 use crate::time::now;
@@ -117,7 +118,7 @@ impl Vault {
     /// Adds a data source under a current (not archived) client: the same unit of work as
     /// `api::add_data_source`, which the doors call; this form serves core's tests and benches.
     pub fn add_data_source(&mut self, actor: &str, new: &NewDataSource) -> Result<DataSource> {
-        super::store::add_data_source(self, actor, new)
+        add_data_source(self, actor, new)
     }
 
     /// Changes a data source's fields. A change that leaves every field as it was writes nothing.
@@ -127,63 +128,12 @@ impl Vault {
         id: &str,
         update: &UpdateDataSource,
     ) -> Result<DataSource> {
-        let mut source: DataSource = self.entry(id)?;
-        let mut changes = Changes::default();
-        changes.set(
-            "name",
-            &mut source.name,
-            update.name.as_deref(),
-            register::required,
-        )?;
-        changes.set(
-            "channel",
-            &mut source.channel,
-            update.channel.as_deref(),
-            register::channel_code,
-        )?;
-        changes.set(
-            "platform",
-            &mut source.platform,
-            update.platform.as_deref(),
-            register::line,
-        )?;
-        changes.set(
-            "notes",
-            &mut source.notes,
-            update.notes.as_deref(),
-            register::text,
-        )?;
-        let Some(summary) = changes.summary() else {
-            return Ok(source);
-        };
-        source.updated_at = now();
-        self.write_entry::<DataSource, _>(actor, "updated", &source.id, &summary, |tx| {
-            tx.execute(
-                "UPDATE data_sources SET name = ?2, channel = ?3, platform = ?4, notes = ?5,
-                     updated_at = ?6
-                 WHERE id = ?1",
-                params![
-                    source.id,
-                    source.name,
-                    source.channel,
-                    source.platform,
-                    source.notes,
-                    source.updated_at
-                ],
-            )?;
-            Ok(())
-        })?;
-        Ok(source)
+        update_data_source(self, actor, id, update)
     }
 
     /// Archives a data source: it leaves the everyday lists.
     pub fn archive_data_source(&mut self, actor: &str, id: &str) -> Result<DataSource> {
         self.set_archived(actor, id, true)
-    }
-
-    /// Brings an archived data source back.
-    pub fn unarchive_data_source(&mut self, actor: &str, id: &str) -> Result<DataSource> {
-        self.set_archived(actor, id, false)
     }
 
     /// Data sources by name. Unless `include_archived`, archived sources and the sources of
@@ -212,4 +162,97 @@ impl Vault {
     pub fn data_source(&self, id: &str) -> Result<DataSource> {
         self.entry(id)
     }
+}
+
+impl DataSource {
+    /// This source with `update` applied (each field checked), and the summary naming the fields
+    /// that changed; `None` when every field stays as it was.
+    fn updated(&self, update: &UpdateDataSource) -> Result<Option<(DataSource, String)>> {
+        let mut source = self.clone();
+        let mut changes = Changes::default();
+        changes.set(
+            "name",
+            &mut source.name,
+            update.name.as_deref(),
+            register::required,
+        )?;
+        changes.set(
+            "channel",
+            &mut source.channel,
+            update.channel.as_deref(),
+            register::channel_code,
+        )?;
+        changes.set(
+            "platform",
+            &mut source.platform,
+            update.platform.as_deref(),
+            register::line,
+        )?;
+        changes.set(
+            "notes",
+            &mut source.notes,
+            update.notes.as_deref(),
+            register::text,
+        )?;
+        Ok(changes.summary().map(|summary| (source, summary)))
+    }
+}
+
+/// Changes a data source's fields in one unit of work with its audit entry, as a client's.
+pub(crate) fn update_data_source<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    update: &UpdateDataSource,
+) -> Result<DataSource> {
+    let source = store.data_source(id)?;
+    let Some((mut source, summary)) = source.updated(update)? else {
+        return Ok(source);
+    };
+    source.updated_at = now();
+    let mut work = store.begin()?;
+    work.update_data_source(&source)?;
+    register::append_change::<DataSource>(
+        &mut work,
+        actor,
+        "updated",
+        &source.id,
+        &summary,
+        &source.updated_at,
+    )?;
+    work.commit()?;
+    Ok(source)
+}
+
+/// Adds a data source under a current (not archived) client, in one unit of work.
+pub(crate) fn add_data_source<S: Store>(
+    store: &mut S,
+    actor: &str,
+    new: &NewDataSource,
+) -> Result<DataSource> {
+    let at = crate::time::now();
+    let source = DataSource::checked(new, |id| store.client(id), crate::id::new_id(), &at)?;
+    let mut work = store.begin()?;
+    work.insert_data_source(&source)?;
+    work.append_audit(DataSource::added(actor, &source.id), &source.created_at)?;
+    work.commit()?;
+    Ok(source)
+}
+
+/// Stores a data source's changed fields inside the caller's transaction.
+pub(crate) fn update(conn: &Connection, source: &DataSource) -> Result<()> {
+    conn.execute(
+        "UPDATE data_sources SET name = ?2, channel = ?3, platform = ?4, notes = ?5,
+             updated_at = ?6
+         WHERE id = ?1",
+        params![
+            source.id,
+            source.name,
+            source.channel,
+            source.platform,
+            source.notes,
+            source.updated_at
+        ],
+    )?;
+    Ok(())
 }

@@ -11,7 +11,8 @@ use std::collections::BTreeSet;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::matter_scope::{self, ids_json};
-use super::{AuditEvent, Vault, audit};
+use super::store::{Store, Work};
+use super::{AuditEvent, Vault};
 use crate::error::{Error, Invalid, Result};
 
 /// How many items of each kind an erasure removes (or removed).
@@ -116,84 +117,10 @@ const AUDITED: &[&str] = &[
 
 impl Vault {
     /// What erasing client `client_id` would remove, for the confirmation that names it.
-    pub fn erasure_preview(&self, client_id: &str) -> Result<ErasureCounts> {
+    pub(crate) fn erasure_preview(&self, client_id: &str) -> Result<ErasureCounts> {
         let client = self.client(client_id)?;
         let assessments = matter_assessments(&self.conn, &client.id)?;
         counts(&self.conn, &client.id, &assessments)
-    }
-
-    /// Erases client `client_id` and its whole matter, once `confirmation` is the client's exact
-    /// name. One transaction removes the rows and blanks the matter's audit summaries and
-    /// appends the erasure entry; then the write-ahead log is checkpointed and the file vacuumed,
-    /// so no freed page keeps the content.
-    pub fn erase_client(
-        &mut self,
-        actor: &str,
-        client_id: &str,
-        confirmation: &str,
-    ) -> Result<ErasureCounts> {
-        self.ensure_writable()?;
-        let client = self.client(client_id)?;
-        if confirmation != client.name {
-            return Err(Error::InvalidInput {
-                field: "confirm",
-                reason: Invalid::ConfirmationMismatch,
-            });
-        }
-        // A reader elsewhere would keep the file from being wiped: find out before erasing.
-        if !self.checkpoint().map_err(|e| self.diagnose(e))? {
-            return Err(Error::ErasureHeldOpen);
-        }
-        let erased = (|| {
-            let tx = self.begin_write()?;
-            let assessments = matter_assessments(&tx, &client.id)?;
-            let counts = counts(&tx, &client.id, &assessments)?;
-            let json = ids_json(&assessments);
-            let entities = entity_ids(&tx, &client.id, &json)?;
-            for (table, scope) in SCOPES {
-                tx.execute(
-                    &format!("DELETE FROM {table} WHERE {scope}"),
-                    rusqlite::params_from_iter(params_for(scope, &client.id, &json)),
-                )?;
-            }
-            // Only the questionnaire is in a snapshot, but a firm's own template could name the
-            // client in its title: one the erased matter alone used goes with it.
-            super::snapshots::remove_unused(&tx)?;
-            tx.execute(
-                "UPDATE audit_log SET summary = ''
-                 WHERE summary <> '' AND entity_id IN (SELECT value FROM json_each(?1))",
-                [&entities],
-            )?;
-            // A delete from an FTS5 index only adds a tombstone; the old segments keep the text's
-            // trigrams until they are merged, which 'optimize' does now.
-            tx.execute(
-                "INSERT INTO search_fts (search_fts) VALUES ('optimize')",
-                [],
-            )?;
-            // Until the wipe below completes, the next open finishes it (`finish_pending_scrub`).
-            tx.execute(
-                "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, '1')",
-                [SCRUB_PENDING],
-            )?;
-            audit::append(
-                &tx,
-                AuditEvent {
-                    actor,
-                    action: "client.erased",
-                    entity_type: "client",
-                    entity_id: &client.id,
-                    summary: &counts.summary(),
-                },
-                &crate::time::now(),
-            )?;
-            tx.commit()?;
-            Ok(counts)
-        })()
-        .map_err(|e| self.diagnose(e))?;
-        if !self.scrub().map_err(|e| self.diagnose(e))? {
-            return Err(Error::ErasureWipePending);
-        }
-        Ok(erased)
     }
 
     /// Finishes the wipe of an erasure that another reader kept from completing; run on open.
@@ -218,7 +145,7 @@ impl Vault {
     /// old bytes (secure_delete already zeroes what is freed; this also drops the freed pages).
     /// `false` when another connection's read kept the log from being copied back and emptied
     /// (the wipe is then still pending).
-    fn scrub(&self) -> Result<bool> {
+    pub(super) fn scrub(&self) -> Result<bool> {
         if !self.checkpoint()? {
             return Ok(false);
         }
@@ -237,12 +164,84 @@ impl Vault {
     /// Copies the write-ahead log back into the file and empties it. `false` when it could not
     /// complete: another connection still reads from the log (SQLite waits for it first, up to
     /// the busy timeout) and its pages stay there — which an erasure must not call done.
-    fn checkpoint(&self) -> Result<bool> {
+    pub(super) fn checkpoint(&self) -> Result<bool> {
         let busy: i64 = self
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
         Ok(busy == 0)
     }
+}
+
+/// Erases client `client_id` and its whole matter, once `confirmation` is the client's exact
+/// name, on any store: one unit of work removes the rows, blanks the matter's audit summaries
+/// and appends the erasure entry (counts only); then the store wipes what was freed, so no freed
+/// page keeps the content. Refused before anything is erased when the wipe could not complete.
+pub(crate) fn erase_client<S: Store>(
+    store: &mut S,
+    actor: &str,
+    client_id: &str,
+    confirmation: &str,
+) -> Result<ErasureCounts> {
+    let client = store.client(client_id)?;
+    if confirmation != client.name {
+        return Err(Error::InvalidInput {
+            field: "confirm",
+            reason: Invalid::ConfirmationMismatch,
+        });
+    }
+    // A reader elsewhere would keep the file from being wiped: find out before erasing.
+    if !store.ready_to_wipe()? {
+        return Err(Error::ErasureHeldOpen);
+    }
+    let mut work = store.begin()?;
+    let counts = work.erase_matter(&client.id)?;
+    let event = AuditEvent {
+        actor,
+        action: "client.erased",
+        entity_type: "client",
+        entity_id: &client.id,
+        summary: &counts.summary(),
+    };
+    work.append_audit(event, &crate::time::now())?;
+    work.commit()?;
+    if !store.wipe_erased()? {
+        return Err(Error::ErasureWipePending);
+    }
+    Ok(counts)
+}
+
+/// The rows of an erasure, inside the caller's transaction (see [`Work::erase_matter`]).
+pub(crate) fn erase_matter(tx: &Connection, client_id: &str) -> Result<ErasureCounts> {
+    let assessments = matter_assessments(tx, client_id)?;
+    let counts = counts(tx, client_id, &assessments)?;
+    let json = ids_json(&assessments);
+    let entities = entity_ids(tx, client_id, &json)?;
+    for (table, scope) in SCOPES {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE {scope}"),
+            rusqlite::params_from_iter(params_for(scope, client_id, &json)),
+        )?;
+    }
+    // Only the questionnaire is in a snapshot, but a firm's own template could name the client
+    // in its title: one the erased matter alone used goes with it.
+    super::snapshots::remove_unused(tx)?;
+    tx.execute(
+        "UPDATE audit_log SET summary = ''
+         WHERE summary <> '' AND entity_id IN (SELECT value FROM json_each(?1))",
+        [&entities],
+    )?;
+    // A delete from an FTS5 index only adds a tombstone; the old segments keep the text's
+    // trigrams until they are merged, which 'optimize' does now.
+    tx.execute(
+        "INSERT INTO search_fts (search_fts) VALUES ('optimize')",
+        [],
+    )?;
+    // Until the wipe completes, the next open finishes it (`finish_pending_scrub`).
+    tx.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, '1')",
+        [SCRUB_PENDING],
+    )?;
+    Ok(counts)
 }
 
 /// The client's assessments (filed under it, or about its data sources and vendors), with every

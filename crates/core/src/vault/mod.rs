@@ -27,6 +27,8 @@ mod location;
 pub(crate) mod matter_scope;
 mod migrate;
 mod passphrase;
+mod read;
+mod records;
 pub(crate) mod register;
 mod reports;
 mod retention;
@@ -46,19 +48,24 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
 pub use assessments::{AssessmentRecord, NewAssessment, NewAssessmentRow, Status};
-pub(crate) use audit::append as append_audit;
 pub use audit::{
     AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash, entry_hash,
     summary_entry_hash,
 };
 pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};
+// The use cases of the registers and of erasure, generic over the store (`api` calls them).
+pub(crate) use actions::action_subject;
+pub(crate) use clients::{add_client, resolve_client, update_client};
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
+pub(crate) use data_sources::{add_data_source, update_data_source};
 pub use erase::ErasureCounts;
+pub(crate) use erase::erase_client;
 pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{Guessable, MIN_STRENGTH_SCORE, Passphrase, WeakReason};
+pub(crate) use records::{put_setting, record, record_leaving};
 pub use reports::{ReportFormat, ReportRecord};
 pub use retention::{Kept, PastKeepUntil};
 pub use search::{
@@ -68,10 +75,13 @@ pub use settings::{
     AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MINUTES, PROFILE_FIRM,
     PROFILE_NAME, PROFILE_ROLE, Profile, VaultStorage,
 };
+pub(crate) use settings::{auto_lock_minutes, profile};
 pub use signoffs::{ATTESTATIONS, Decision, SignOffInput, SignOffRow};
 pub use snapshots::Snapshot;
 pub use template_folder::TEMPLATE_FOLDER;
+pub(crate) use template_folder::{set_template_folder, template_folder};
 pub use vendors::{NewVendor, UpdateVendor, Vendor, VendorFilter};
+pub(crate) use vendors::{add_vendor, update_vendor};
 
 pub use crate::error::BUSY_WAIT_SECONDS;
 use crate::error::{Error, Fault, Result, Target};
@@ -144,13 +154,16 @@ impl Vault {
                 vault.set_key(passphrase)?;
                 vault.configure()?;
                 migrate::migrate(&mut vault.conn)?;
-                vault.record(AuditEvent {
-                    actor,
-                    action: "vault.created",
-                    entity_type: "vault",
-                    entity_id: "",
-                    summary: "vault created",
-                })?;
+                record(
+                    &mut vault,
+                    AuditEvent {
+                        actor,
+                        action: "vault.created",
+                        entity_type: "vault",
+                        entity_id: "",
+                        summary: "vault created",
+                    },
+                )?;
                 vault.identity = FileIdentity::of(path);
                 Ok(vault)
             });
@@ -217,6 +230,8 @@ impl Vault {
     }
 
     /// Re-encrypts the whole vault under a new passphrase. The old one stops working at once.
+    /// Not a statement of a unit of work ([`store::Work`]): SQLCipher rewrites every page of the
+    /// file under the new key, outside any transaction; only its audit entry is one.
     pub fn rekey(&mut self, new_passphrase: &Passphrase, actor: &str) -> Result<()> {
         new_passphrase.strength().map_err(Error::WeakPassphrase)?;
         self.ensure_writable()?;
@@ -227,13 +242,16 @@ impl Vault {
         let rekeyed = self.conn.key(None::<&str>, new_passphrase.as_bytes(), true);
         self.conn.pragma_update(None, "secure_delete", "ON")?;
         rekeyed?;
-        self.record(AuditEvent {
-            actor,
-            action: "vault.rekeyed",
-            entity_type: "vault",
-            entity_id: "",
-            summary: "passphrase changed",
-        })
+        record(
+            self,
+            AuditEvent {
+                actor,
+                action: "vault.rekeyed",
+                entity_type: "vault",
+                entity_id: "",
+                summary: "passphrase changed",
+            },
+        )
     }
 
     /// Closes the vault: checkpoints the write-ahead log and drops the key with the connection.
@@ -325,38 +343,6 @@ impl Vault {
         Ok(vault)
     }
 
-    /// Runs `f` in one transaction that also appends `event` to the audit log: the change and its
-    /// record commit together or not at all.
-    pub(crate) fn write<T>(
-        &mut self,
-        event: AuditEvent<'_>,
-        f: impl FnOnce(&Connection) -> Result<T>,
-    ) -> Result<T> {
-        self.ensure_writable()?;
-        let written = (|| {
-            let tx = self.begin_write()?;
-            let value = f(&tx)?;
-            audit::append(&tx, event, &crate::time::now())?;
-            tx.commit()?;
-            Ok(value)
-        })();
-        written.map_err(|e| self.diagnose(e))
-    }
-
-    /// Like [`Vault::write`], for what only reads the vault but is recorded in it (a report, an
-    /// export leaving the vault): on a read-only vault `f` runs and nothing is recorded, since
-    /// nothing can be written here.
-    pub(crate) fn write_unless_read_only<T>(
-        &mut self,
-        event: AuditEvent<'_>,
-        f: impl FnOnce(&Connection) -> Result<T>,
-    ) -> Result<T> {
-        if self.read_only {
-            return f(&self.conn);
-        }
-        self.write(event, f)
-    }
-
     /// A write transaction, taken at once: a deferred one that read first cannot wait for
     /// another program's write (SQLite reports busy at once), an immediate one waits up to
     /// [`BUSY_WAIT_SECONDS`].
@@ -405,10 +391,6 @@ impl Vault {
     /// every table of a matter and import it in one transaction of their own).
     pub(crate) fn connection(&self) -> &Connection {
         &self.conn
-    }
-
-    fn record(&mut self, event: AuditEvent<'_>) -> Result<()> {
-        self.write(event, |_| Ok(()))
     }
 
     fn set_key(&self, passphrase: &Passphrase) -> Result<()> {

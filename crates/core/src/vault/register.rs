@@ -5,7 +5,7 @@
 //! vault, no clock.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{OptionalExtension, Row};
 
 use super::store::{Register, Store, Work};
 use super::{AuditEvent, Vault};
@@ -43,28 +43,6 @@ pub(crate) trait RegisterEntry: Sized {
 }
 
 impl Vault {
-    /// Runs `f` in one transaction with the audit entry of a change to entry `id` of `E`: action
-    /// `{AUDIT_TYPE}.{verb}` (`client.added`, `vendor.archived`, …), and a summary that names what
-    /// changed, never the values typed.
-    pub(crate) fn write_entry<E: RegisterEntry, T>(
-        &mut self,
-        actor: &str,
-        verb: &str,
-        id: &str,
-        summary: &str,
-        f: impl FnOnce(&Connection) -> Result<T>,
-    ) -> Result<T> {
-        let action = format!("{}.{verb}", E::AUDIT_TYPE);
-        let event = AuditEvent {
-            actor,
-            action: &action,
-            entity_type: E::AUDIT_TYPE,
-            entity_id: id,
-            summary,
-        };
-        self.write(event, f)
-    }
-
     /// One entry by id, or [`Error::NotFound`].
     pub(crate) fn entry<E: RegisterEntry>(&self, id: &str) -> Result<E> {
         self.conn
@@ -123,6 +101,28 @@ pub(crate) fn archive<E: Archivable, S: Store>(
         work.commit()?;
     }
     Ok(())
+}
+
+/// Appends the audit entry of a change to entry `id` of `E` to `work`: action
+/// `{AUDIT_TYPE}.{verb}` (`client.updated`, …), and a summary that names what changed, never the
+/// values typed.
+pub(crate) fn append_change<E: RegisterEntry>(
+    work: &mut impl Work,
+    actor: &str,
+    verb: &str,
+    id: &str,
+    summary: &str,
+    at: &str,
+) -> Result<()> {
+    let action = format!("{}.{verb}", E::AUDIT_TYPE);
+    let event = AuditEvent {
+        actor,
+        action: &action,
+        entity_type: E::AUDIT_TYPE,
+        entity_id: id,
+        summary,
+    };
+    work.append_audit(event, at)
 }
 
 /// The longest channel code accepted (the catalog's codes are 2–3 letters).

@@ -35,7 +35,7 @@ impl Kept {
         }
     }
 
-    fn entity(self) -> Entity {
+    pub(crate) fn entity(self) -> Entity {
         match self {
             Kept::Client => Entity::Client,
             Kept::Assessment => Entity::Assessment,
@@ -64,13 +64,13 @@ impl Vault {
     }
 
     /// The date of a PIA's latest approval; `None` for another kind, or a PIA never approved.
-    pub fn pia_approved_on(&self, assessment_id: &str) -> Result<Option<String>> {
+    pub(crate) fn pia_approved_on(&self, assessment_id: &str) -> Result<Option<String>> {
         pia_approved_on(&self.conn, assessment_id)
     }
 
     /// Every client and assessment version whose keep-until date is before `today` (YYYY-MM-DD),
     /// archived ones included (they are the likeliest to be due), oldest date first.
-    pub fn past_keep_until(&self, today: &str) -> Result<Vec<PastKeepUntil>> {
+    pub(crate) fn past_keep_until(&self, today: &str) -> Result<Vec<PastKeepUntil>> {
         let mut past = Vec::new();
         let mut clients = self.conn.prepare(
             "SELECT id, name, keep_until FROM clients

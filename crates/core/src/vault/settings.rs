@@ -4,6 +4,7 @@
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
+use super::store::Read;
 use super::{Passphrase, Vault};
 use crate::error::Result;
 
@@ -16,17 +17,6 @@ impl Vault {
                 row.get(0)
             })
             .optional()?)
-    }
-
-    /// Sets a setting, replacing any earlier value.
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.ensure_writable()?;
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
     }
 }
 
@@ -56,12 +46,7 @@ impl Profile {
 impl Vault {
     /// The profile as set (blank fields where nothing is set).
     pub fn profile(&self) -> Result<Profile> {
-        let get = |key| self.setting(key).map(Option::unwrap_or_default);
-        Ok(Profile {
-            name: get(PROFILE_NAME)?,
-            role: get(PROFILE_ROLE)?,
-            firm: get(PROFILE_FIRM)?,
-        })
+        profile(self)
     }
 }
 
@@ -76,11 +61,7 @@ pub const AUTO_LOCK_MAX_MINUTES: u32 = 480;
 impl Vault {
     /// Minutes of inactivity before the app locks this vault.
     pub fn auto_lock_minutes(&self) -> Result<u32> {
-        Ok(self
-            .setting(AUTO_LOCK_MINUTES)?
-            .and_then(|v| v.parse::<u32>().ok())
-            .filter(|m| (1..=AUTO_LOCK_MAX_MINUTES).contains(m))
-            .unwrap_or(AUTO_LOCK_DEFAULT_MINUTES))
+        auto_lock_minutes(self)
     }
 
     /// Changes the passphrase after proving the current one: someone at an unlocked, unattended
@@ -159,4 +140,29 @@ pub(crate) fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
         params![key, value],
     )?;
     Ok(())
+}
+
+/// Removes a setting inside the caller's transaction.
+pub(crate) fn delete(conn: &Connection, key: &str) -> Result<()> {
+    conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+    Ok(())
+}
+
+/// The profile as set (blank fields where nothing is set), on any store.
+pub(crate) fn profile(store: &impl Read) -> Result<Profile> {
+    let get = |key| store.setting(key).map(Option::unwrap_or_default);
+    Ok(Profile {
+        name: get(PROFILE_NAME)?,
+        role: get(PROFILE_ROLE)?,
+        firm: get(PROFILE_FIRM)?,
+    })
+}
+
+/// Minutes of inactivity before the app locks this store's session, on any store.
+pub(crate) fn auto_lock_minutes(store: &impl Read) -> Result<u32> {
+    Ok(store
+        .setting(AUTO_LOCK_MINUTES)?
+        .and_then(|v| v.parse::<u32>().ok())
+        .filter(|m| (1..=AUTO_LOCK_MAX_MINUTES).contains(m))
+        .unwrap_or(AUTO_LOCK_DEFAULT_MINUTES))
 }

@@ -64,7 +64,7 @@ pub struct SignOffRow {
 
 impl Vault {
     /// The assessment's sign-offs as stored, oldest first.
-    pub fn sign_off_rows(&self, id: &str) -> Result<Vec<SignOffRow>> {
+    pub(crate) fn sign_off_rows(&self, id: &str) -> Result<Vec<SignOffRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, assessment_id, name, role, decision, comment, attestations, answers_sha256, signed_at,
                     outcome, engine_version, law_version, reservations

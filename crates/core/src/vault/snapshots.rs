@@ -127,6 +127,12 @@ pub(crate) fn canonical_content(conn: &Connection, sha256: &str) -> Result<Optio
     let Some((content, size)) = row else {
         return Ok(None);
     };
+    checked_json(sha256, &content, size).map(Some)
+}
+
+/// The canonical JSON of a stored snapshot (`content` deflated, `size` the JSON's length),
+/// checked against its hash: on any store.
+pub(crate) fn checked_json(sha256: &str, content: &[u8], size: i64) -> Result<Vec<u8>> {
     let corrupted = || Error::Corrupted {
         detail: format!("template snapshot {sha256}"),
     };
@@ -135,14 +141,14 @@ pub(crate) fn canonical_content(conn: &Connection, sha256: &str) -> Result<Optio
         return Err(corrupted());
     }
     let mut json = Vec::with_capacity(size as usize);
-    DeflateDecoder::new(&content[..])
+    DeflateDecoder::new(content)
         .take(MAX_SNAPSHOT + 1)
         .read_to_end(&mut json)
         .map_err(|_| corrupted())?;
     if json.len() as u64 != size || hex::encode(Sha256::digest(&json)) != sha256 {
         return Err(corrupted());
     }
-    Ok(Some(json))
+    Ok(json)
 }
 
 /// How many parsed snapshots an open vault keeps: one per template version in use is a handful;
@@ -159,7 +165,7 @@ const PARSED_KEPT: usize = 8;
 pub(crate) struct ParsedSnapshots(Mutex<Vec<(String, Arc<dyn Any + Send + Sync>)>>);
 
 impl ParsedSnapshots {
-    fn get<T: Any + Send + Sync>(&self, sha256: &str) -> Option<Arc<T>> {
+    pub(crate) fn get<T: Any + Send + Sync>(&self, sha256: &str) -> Option<Arc<T>> {
         let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let at = kept.iter().position(|(hash, _)| hash == sha256)?;
         let entry = kept.remove(at);
@@ -168,7 +174,7 @@ impl ParsedSnapshots {
         value.downcast::<T>().ok()
     }
 
-    fn keep<T: Any + Send + Sync>(&self, sha256: &str, value: &Arc<T>) {
+    pub(crate) fn keep<T: Any + Send + Sync>(&self, sha256: &str, value: &Arc<T>) {
         let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         kept.retain(|(hash, _)| hash != sha256);
         if kept.len() >= PARSED_KEPT {
@@ -195,17 +201,10 @@ fn sha256_of(conn: &Connection, id: &str) -> Result<String> {
     sha256.ok_or_else(not_found)?.ok_or_else(|| missing(id))
 }
 
-fn missing(id: &str) -> Error {
+pub(crate) fn missing(id: &str) -> Error {
     Error::Corrupted {
         detail: format!("template snapshot of {id}: missing"),
     }
-}
-
-/// The canonical JSON of the template assessment `id` was started with; reading it as a
-/// template is the caller's (`assessment::stored`).
-pub(crate) fn json_of(conn: &Connection, id: &str) -> Result<Vec<u8>> {
-    let sha256 = sha256_of(conn, id)?;
-    canonical_content(conn, &sha256)?.ok_or_else(|| missing(id))
 }
 
 /// What `parse` makes of assessment `id`'s snapshot, parsed once per snapshot while `parsed`
@@ -484,9 +483,7 @@ mod tests {
         assert_eq!(template(&vault, &second.id), shared);
 
         // Erasing the other client keeps the snapshot the demo's assessments still use.
-        vault
-            .erase_client("t", &other.id, "Other Client")
-            .expect("erase");
+        crate::vault::erase_client(&mut vault, "t", &other.id, "Other Client").expect("erase");
         assert_eq!(snapshot_rows(&vault), rows);
         assert_eq!(template(&vault, &first.id), shared);
         vault.check().expect("vault check");
@@ -509,9 +506,7 @@ mod tests {
             )
             .expect("assessment");
         assert_eq!(snapshot_rows(&vault), rows + 1);
-        vault
-            .erase_client("t", &third.id, "Third Client")
-            .expect("erase");
+        crate::vault::erase_client(&mut vault, "t", &third.id, "Third Client").expect("erase");
         assert_eq!(snapshot_rows(&vault), rows);
     }
 

@@ -13,16 +13,20 @@ use std::path::PathBuf;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
+pub use super::read::Read;
+
+use super::bundle_store::{self, Entry, Provenance, RowWrite, Upserted};
 use super::diagnose::{self, FileIdentity};
 use super::register::RegisterEntry;
 use super::{
-    Action, AuditEvent, Client, DataSource, EvidenceRecord, FindingDoc, Kept, NewAssessmentRow,
-    NewClient, NewDataSource, NewVendor, ReportRecord, SignOffRow, Status, Vault, Vendor, audit,
+    Action, AuditEvent, Client, DataSource, ErasureCounts, EvidenceRecord, FindingDoc, Kept,
+    NewAssessmentRow, ReportRecord, SignOffRow, Snapshot, Status, Vault, Vendor, audit,
 };
 use crate::error::{Error, Result};
 
-/// Where units of work come from.
-pub trait Store {
+/// Where units of work come from. Reads come with it ([`Read`]), so a use case reads and writes
+/// through one handle.
+pub trait Store: Read {
     type Work<'s>: Work
     where
         Self: 's;
@@ -30,11 +34,15 @@ pub trait Store {
     /// Opens a unit of work; refused when the store cannot be written (read-only, gone).
     fn begin(&mut self) -> Result<Self::Work<'_>>;
 
-    /// Whether an entry is archived; [`Error::NotFound`] when there is no such entry.
-    fn archived(&self, register: Register, id: &str) -> Result<bool>;
+    /// Whether an erasure's wipe can complete now: `false` when another reader holds the store in
+    /// a way that would keep erased content in it (SQLCipher: a checkpoint of the write-ahead log
+    /// that cannot finish). Asked before erasing, so nothing is erased that cannot be wiped.
+    fn ready_to_wipe(&mut self) -> Result<bool>;
 
-    /// One client by id, or [`Error::NotFound`].
-    fn client(&self, id: &str) -> Result<Client>;
+    /// After an erasure's unit of work: leaves no erased content in freed storage (SQLCipher:
+    /// checkpoint, `VACUUM`, checkpoint). `false` when a reader kept it from completing; the
+    /// store then finishes it later (on the next open) and the erasure says so.
+    fn wipe_erased(&mut self) -> Result<bool>;
 }
 
 /// A register whose entries are archived rather than deleted.
@@ -145,6 +153,50 @@ pub trait Work {
     /// clears its pending mark. Written after the changes that alter them, so that a search
     /// after the commit finds them without scoring anything.
     fn put_search_findings(&mut self, assessment_id: &str, docs: &[FindingDoc]) -> Result<()>;
+
+    // Register edits, settings, erasure and bundle imports. Rekeying is not here: re-encrypting
+    // the file under a new key is an operation of SQLCipher on the whole file, outside any
+    // transaction (`Vault::rekey`); a server back-end has no such thing to offer.
+
+    /// Stores a client's changed fields (already checked).
+    fn update_client(&mut self, client: &Client) -> Result<()>;
+
+    /// Stores a data source's changed fields (already checked).
+    fn update_data_source(&mut self, source: &DataSource) -> Result<()>;
+
+    /// Stores a vendor's changed fields (already checked).
+    fn update_vendor(&mut self, vendor: &Vendor) -> Result<()>;
+
+    /// Removes a vault setting; removing one that is not set writes nothing.
+    fn delete_setting(&mut self, key: &str) -> Result<()>;
+
+    /// Deletes client `client_id`'s whole matter (every assessment version, what hangs off them,
+    /// its registers and bundle imports), blanks what the audit log said about it (entries and
+    /// hashes stay) and marks the wipe of freed storage pending ([`Store::wipe_erased`] clears
+    /// the mark); returns what went. Refused when an assessment outside the matter relies on one
+    /// inside it.
+    fn erase_matter(&mut self, client_id: &str) -> Result<ErasureCounts>;
+
+    /// Whether a bundle of this id was imported before.
+    fn bundle_recorded(&mut self, bundle_id: &str) -> Result<bool>;
+
+    /// Checks references between rows at commit rather than per row: an imported matter's rows
+    /// refer to each other in every direction (versions, links).
+    fn defer_references(&mut self) -> Result<()>;
+
+    /// The columns this store knows for a matter table, so a bundle from a newer schema is
+    /// refused by name.
+    fn table_columns(&mut self, table: &str) -> Result<Vec<String>>;
+
+    /// Stores a template snapshot an older bundle carried inline, or finds it here.
+    fn add_snapshot(&mut self, snapshot: &Snapshot) -> Result<Upserted>;
+
+    /// Inserts an imported row, or finds it there (equal: unchanged; different: nothing written).
+    fn upsert_row(&mut self, write: RowWrite<'_>) -> Result<Upserted>;
+
+    /// Records where an imported matter came from and its audit entries as the exporting vault
+    /// wrote them.
+    fn record_provenance(&mut self, from: &Provenance<'_>, audit: &[Entry]) -> Result<()>;
 }
 
 /// A unit of work on the SQLCipher vault: one IMMEDIATE transaction.
@@ -167,16 +219,13 @@ impl Store for Vault {
         Ok(VaultWork { tx, path, identity })
     }
 
-    fn client(&self, id: &str) -> Result<Client> {
-        Vault::client(self, id)
+    fn ready_to_wipe(&mut self) -> Result<bool> {
+        self.ensure_writable()?;
+        self.checkpoint().map_err(|e| self.diagnose(e))
     }
 
-    fn archived(&self, register: Register, id: &str) -> Result<bool> {
-        match register {
-            Register::Clients => archived_of::<Client>(&self.conn, id),
-            Register::DataSources => archived_of::<DataSource>(&self.conn, id),
-            Register::Vendors => archived_of::<Vendor>(&self.conn, id),
-        }
+    fn wipe_erased(&mut self) -> Result<bool> {
+        self.scrub().map_err(|e| self.diagnose(e))
     }
 }
 
@@ -185,19 +234,6 @@ impl VaultWork<'_> {
     fn fault<T>(&self, result: Result<T>) -> Result<T> {
         result.map_err(|e| diagnose::storage_error(&self.path, self.identity, e))
     }
-}
-
-fn archived_of<E: RegisterEntry>(conn: &rusqlite::Connection, id: &str) -> Result<bool> {
-    conn.query_row(
-        &format!("SELECT archived FROM {} WHERE id = ?1", E::TABLE),
-        [id],
-        |row| row.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound {
-        entity: E::ENTITY,
-        id: id.to_owned(),
-    })
 }
 
 fn archived_flag<E: RegisterEntry>(
@@ -453,41 +489,59 @@ impl Work for VaultWork<'_> {
         let written = super::search::put_findings(&self.tx, assessment_id, docs);
         self.fault(written)
     }
-}
 
-/// Adds a client: checked, then stored with its audit entry in one unit of work — on any store.
-/// `api::add_client` and `Vault::add_client` both come here.
-pub fn add_client<S: Store>(store: &mut S, actor: &str, new: &NewClient) -> Result<Client> {
-    let client = Client::checked(new, crate::id::new_id(), &crate::time::now())?;
-    let mut work = store.begin()?;
-    work.insert_client(&client)?;
-    work.append_audit(Client::added(actor, &client.id), &client.created_at)?;
-    work.commit()?;
-    Ok(client)
-}
+    fn update_client(&mut self, client: &Client) -> Result<()> {
+        let written = super::clients::update(&self.tx, client);
+        self.fault(written)
+    }
 
-/// Adds a data source under a current (not archived) client, in one unit of work.
-pub fn add_data_source<S: Store>(
-    store: &mut S,
-    actor: &str,
-    new: &NewDataSource,
-) -> Result<DataSource> {
-    let at = crate::time::now();
-    let source = DataSource::checked(new, |id| store.client(id), crate::id::new_id(), &at)?;
-    let mut work = store.begin()?;
-    work.insert_data_source(&source)?;
-    work.append_audit(DataSource::added(actor, &source.id), &source.created_at)?;
-    work.commit()?;
-    Ok(source)
-}
+    fn update_data_source(&mut self, source: &DataSource) -> Result<()> {
+        let written = super::data_sources::update(&self.tx, source);
+        self.fault(written)
+    }
 
-/// Adds a vendor under a current (not archived) client, in one unit of work.
-pub fn add_vendor<S: Store>(store: &mut S, actor: &str, new: &NewVendor) -> Result<Vendor> {
-    let at = crate::time::now();
-    let vendor = Vendor::checked(new, |id| store.client(id), crate::id::new_id(), &at)?;
-    let mut work = store.begin()?;
-    work.insert_vendor(&vendor)?;
-    work.append_audit(Vendor::added(actor, &vendor.id), &vendor.created_at)?;
-    work.commit()?;
-    Ok(vendor)
+    fn update_vendor(&mut self, vendor: &Vendor) -> Result<()> {
+        let written = super::vendors::update(&self.tx, vendor);
+        self.fault(written)
+    }
+
+    fn delete_setting(&mut self, key: &str) -> Result<()> {
+        let written = super::settings::delete(&self.tx, key);
+        self.fault(written)
+    }
+
+    fn erase_matter(&mut self, client_id: &str) -> Result<ErasureCounts> {
+        let erased = super::erase::erase_matter(&self.tx, client_id);
+        self.fault(erased)
+    }
+
+    fn bundle_recorded(&mut self, bundle_id: &str) -> Result<bool> {
+        let found = bundle_store::bundle_recorded(&self.tx, bundle_id);
+        self.fault(found)
+    }
+
+    fn defer_references(&mut self) -> Result<()> {
+        let deferred = bundle_store::defer_foreign_keys(&self.tx);
+        self.fault(deferred)
+    }
+
+    fn table_columns(&mut self, table: &str) -> Result<Vec<String>> {
+        let columns = bundle_store::columns(&self.tx, table);
+        self.fault(columns)
+    }
+
+    fn add_snapshot(&mut self, snapshot: &Snapshot) -> Result<Upserted> {
+        let added = bundle_store::add_snapshot(&self.tx, snapshot);
+        self.fault(added)
+    }
+
+    fn upsert_row(&mut self, write: RowWrite<'_>) -> Result<Upserted> {
+        let written = bundle_store::upsert(&self.tx, write);
+        self.fault(written)
+    }
+
+    fn record_provenance(&mut self, from: &Provenance<'_>, audit: &[Entry]) -> Result<()> {
+        let written = bundle_store::record_provenance(&self.tx, from, audit);
+        self.fault(written)
+    }
 }

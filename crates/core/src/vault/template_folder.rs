@@ -5,8 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::params;
-
+use super::store::{Read, Store, Work};
 use super::{AuditEvent, Vault};
 use crate::error::{Error, Result};
 
@@ -14,69 +13,67 @@ use crate::error::{Error, Result};
 pub const TEMPLATE_FOLDER: &str = "templates.folder";
 
 impl Vault {
-    /// The folder of custom templates, if one is set.
-    pub fn template_folder(&self) -> Result<Option<PathBuf>> {
-        Ok(self
-            .setting(TEMPLATE_FOLDER)?
-            .filter(|path| !path.is_empty())
-            .map(PathBuf::from))
-    }
-
-    /// Sets the folder of custom templates (`None` clears it), in one audited write; returns the
-    /// folder as stored. The folder must exist and is stored as an absolute path, so that the CLI
-    /// run from anywhere and the app find the same one. The audit entry says that the folder
-    /// changed, never the path.
+    /// Sets the folder of custom templates ([`set_template_folder`]).
     pub fn set_template_folder(
         &mut self,
         actor: &str,
         folder: Option<&Path>,
     ) -> Result<Option<PathBuf>> {
-        let folder = folder.map(checked_folder).transpose()?;
-        if self.template_folder()? == folder {
-            return Ok(folder);
-        }
-        let value = match &folder {
-            Some(path) => path
-                .to_str()
-                .ok_or_else(|| {
-                    Error::io(
-                        path,
-                        std::io::Error::other(
-                            "the path is not valid Unicode text: choose a folder whose name is",
-                        ),
-                    )
-                })?
-                .to_owned(),
-            None => String::new(),
-        };
-        let summary = if folder.is_some() {
-            "template folder set"
-        } else {
-            "template folder cleared"
-        };
-        self.write(
-            AuditEvent {
-                actor,
-                action: "settings.updated",
-                entity_type: "settings",
-                entity_id: TEMPLATE_FOLDER,
-                summary,
-            },
-            |tx| {
-                if value.is_empty() {
-                    tx.execute("DELETE FROM settings WHERE key = ?1", [TEMPLATE_FOLDER])?;
-                } else {
-                    tx.execute(
-                        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        params![TEMPLATE_FOLDER, value],
-                    )?;
-                }
-                Ok(())
-            },
-        )?;
-        Ok(folder)
+        set_template_folder(self, actor, folder)
     }
+}
+
+/// The folder of custom templates, if one is set.
+pub(crate) fn template_folder(store: &impl Read) -> Result<Option<PathBuf>> {
+    Ok(store
+        .setting(TEMPLATE_FOLDER)?
+        .filter(|path| !path.is_empty())
+        .map(PathBuf::from))
+}
+
+/// Sets the folder of custom templates (`None` clears it), in one unit of work with its audit
+/// entry; returns the folder as stored. The folder must exist and is stored as an absolute path,
+/// so that the CLI run from anywhere and the app find the same one. The audit entry says that the
+/// folder changed, never the path.
+pub(crate) fn set_template_folder<S: Store>(
+    store: &mut S,
+    actor: &str,
+    folder: Option<&Path>,
+) -> Result<Option<PathBuf>> {
+    let folder = folder.map(checked_folder).transpose()?;
+    if template_folder(store)? == folder {
+        return Ok(folder);
+    }
+    let at = crate::time::now();
+    let mut work = store.begin()?;
+    let summary = match &folder {
+        Some(path) => {
+            let value = path.to_str().ok_or_else(|| {
+                Error::io(
+                    path,
+                    std::io::Error::other(
+                        "the path is not valid Unicode text: choose a folder whose name is",
+                    ),
+                )
+            })?;
+            work.put_setting(TEMPLATE_FOLDER, value)?;
+            "template folder set"
+        }
+        None => {
+            work.delete_setting(TEMPLATE_FOLDER)?;
+            "template folder cleared"
+        }
+    };
+    let event = AuditEvent {
+        actor,
+        action: "settings.updated",
+        entity_type: "settings",
+        entity_id: TEMPLATE_FOLDER,
+        summary,
+    };
+    work.append_audit(event, &at)?;
+    work.commit()?;
+    Ok(folder)
 }
 
 /// The folder as an absolute path, once it is known to be a folder.
@@ -102,7 +99,7 @@ mod tests {
         let passphrase = Passphrase::new("correct horse battery staple".to_owned());
         let mut vault =
             Vault::create(&dir.path().join("v.dpvault"), &passphrase, "t").expect("vault");
-        assert_eq!(vault.template_folder().expect("read"), None);
+        assert_eq!(template_folder(&vault).expect("read"), None);
         let folder = dir.path().join("templates");
         std::fs::create_dir(&folder).expect("mkdir");
         let before = vault.verify_audit().expect("audit").count;
@@ -112,7 +109,7 @@ mod tests {
             .expect("set")
             .expect("a folder");
         assert!(set.is_absolute());
-        assert_eq!(vault.template_folder().expect("read"), Some(set.clone()));
+        assert_eq!(template_folder(&vault).expect("read"), Some(set.clone()));
         vault.set_template_folder("t", Some(&set)).expect("same");
         assert_eq!(vault.verify_audit().expect("audit").count, before + 1);
 
@@ -123,10 +120,10 @@ mod tests {
             vault.set_template_folder("t", Some(&file)),
             Err(Error::Io { .. })
         ));
-        assert_eq!(vault.template_folder().expect("read"), Some(set));
+        assert_eq!(template_folder(&vault).expect("read"), Some(set));
 
         assert_eq!(vault.set_template_folder("t", None).expect("clear"), None);
-        assert_eq!(vault.template_folder().expect("read"), None);
+        assert_eq!(template_folder(&vault).expect("read"), None);
         assert_eq!(vault.verify_audit().expect("audit").count, before + 2);
     }
 }

@@ -3,9 +3,10 @@
 //! checked calendar dates stored as YYYY-MM-DD, so "reviews due on or before a date" is a text
 //! comparison. Audit summaries name fields, never their values.
 
-use rusqlite::{Row, params};
+use rusqlite::{Connection, Row, params};
 
 use super::register::{self, Changes, RegisterEntry};
+use super::store::{Store, Work};
 use super::{AuditEvent, Client, Vault};
 use crate::error::{Entity, Result};
 use crate::time::now;
@@ -135,7 +136,7 @@ impl Vault {
     /// Adds a vendor under a current (not archived) client: the same unit of work as
     /// `api::add_vendor`, which the doors call; this form serves core's tests and benches.
     pub fn add_vendor(&mut self, actor: &str, new: &NewVendor) -> Result<Vendor> {
-        super::store::add_vendor(self, actor, new)
+        add_vendor(self, actor, new)
     }
 
     /// Changes a vendor's fields. A change that leaves every field as it was writes nothing.
@@ -145,7 +146,55 @@ impl Vault {
         id: &str,
         update: &UpdateVendor,
     ) -> Result<Vendor> {
-        let mut vendor: Vendor = self.entry(id)?;
+        update_vendor(self, actor, id, update)
+    }
+
+    /// Archives a vendor: it leaves the everyday lists and the reviews due.
+    pub fn archive_vendor(&mut self, actor: &str, id: &str) -> Result<Vendor> {
+        self.set_archived(actor, id, true)
+    }
+
+    /// Vendors by name, or by review date (soonest first) when asking for reviews due by a
+    /// date. Unless `include_archived`, archived vendors and vendors of archived clients are left
+    /// out.
+    pub fn vendors(&self, filter: &VendorFilter) -> Result<Vec<Vendor>> {
+        let due_by = filter
+            .review_due_by
+            .as_deref()
+            .map(|date| register::date("due_by", date))
+            .transpose()?;
+        let sql = format!(
+            "SELECT {} FROM vendors v
+             WHERE (?1 IS NULL OR v.client_id = ?1)
+               AND (?2 IS NULL OR (v.next_review IS NOT NULL AND v.next_review <= ?2))
+               AND (?3 OR (v.archived = 0
+                           AND NOT EXISTS (SELECT 1 FROM clients c
+                                           WHERE c.id = v.client_id AND c.archived = 1)))
+             ORDER BY CASE WHEN ?2 IS NULL THEN NULL ELSE v.next_review END,
+                      v.name COLLATE NOCASE, v.id",
+            Vendor::COLUMNS
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let vendors = stmt
+            .query_map(
+                params![filter.client_id.as_deref(), due_by, filter.include_archived],
+                Vendor::from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(vendors)
+    }
+
+    /// One vendor by id, or [`crate::Error::NotFound`].
+    pub fn vendor(&self, id: &str) -> Result<Vendor> {
+        self.entry(id)
+    }
+}
+
+impl Vendor {
+    /// This vendor with `update` applied (each field checked), and the summary naming the fields
+    /// that changed; `None` when every field stays as it was.
+    fn updated(&self, update: &UpdateVendor) -> Result<Option<(Vendor, String)>> {
+        let mut vendor = self.clone();
         let mut changes = Changes::default();
         changes.set(
             "name",
@@ -183,73 +232,63 @@ impl Vault {
             update.notes.as_deref(),
             register::text,
         )?;
-        let Some(summary) = changes.summary() else {
-            return Ok(vendor);
-        };
-        vendor.updated_at = now();
-        self.write_entry::<Vendor, _>(actor, "updated", &vendor.id, &summary, |tx| {
-            tx.execute(
-                "UPDATE vendors SET name = ?2, country = ?3, service = ?4, contact = ?5,
-                     next_review = ?6, notes = ?7, updated_at = ?8
-                 WHERE id = ?1",
-                params![
-                    vendor.id,
-                    vendor.name,
-                    vendor.country,
-                    vendor.service,
-                    vendor.contact,
-                    vendor.next_review,
-                    vendor.notes,
-                    vendor.updated_at
-                ],
-            )?;
-            Ok(())
-        })?;
-        Ok(vendor)
+        Ok(changes.summary().map(|summary| (vendor, summary)))
     }
+}
 
-    /// Archives a vendor: it leaves the everyday lists and the reviews due.
-    pub fn archive_vendor(&mut self, actor: &str, id: &str) -> Result<Vendor> {
-        self.set_archived(actor, id, true)
-    }
+/// Changes a vendor's fields in one unit of work with its audit entry, as a client's.
+pub(crate) fn update_vendor<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    update: &UpdateVendor,
+) -> Result<Vendor> {
+    let vendor = store.vendor(id)?;
+    let Some((mut vendor, summary)) = vendor.updated(update)? else {
+        return Ok(vendor);
+    };
+    vendor.updated_at = now();
+    let mut work = store.begin()?;
+    work.update_vendor(&vendor)?;
+    register::append_change::<Vendor>(
+        &mut work,
+        actor,
+        "updated",
+        &vendor.id,
+        &summary,
+        &vendor.updated_at,
+    )?;
+    work.commit()?;
+    Ok(vendor)
+}
 
-    /// Brings an archived vendor back.
-    pub fn unarchive_vendor(&mut self, actor: &str, id: &str) -> Result<Vendor> {
-        self.set_archived(actor, id, false)
-    }
+/// Adds a vendor under a current (not archived) client, in one unit of work.
+pub(crate) fn add_vendor<S: Store>(store: &mut S, actor: &str, new: &NewVendor) -> Result<Vendor> {
+    let at = crate::time::now();
+    let vendor = Vendor::checked(new, |id| store.client(id), crate::id::new_id(), &at)?;
+    let mut work = store.begin()?;
+    work.insert_vendor(&vendor)?;
+    work.append_audit(Vendor::added(actor, &vendor.id), &vendor.created_at)?;
+    work.commit()?;
+    Ok(vendor)
+}
 
-    /// Vendors by name, or by review date (soonest first) when asking for reviews due by a
-    /// date. Unless `include_archived`, archived vendors and vendors of archived clients are left
-    /// out.
-    pub fn vendors(&self, filter: &VendorFilter) -> Result<Vec<Vendor>> {
-        let due_by = filter
-            .review_due_by
-            .as_deref()
-            .map(|date| register::date("due_by", date))
-            .transpose()?;
-        let sql = format!(
-            "SELECT {} FROM vendors v
-             WHERE (?1 IS NULL OR v.client_id = ?1)
-               AND (?2 IS NULL OR (v.next_review IS NOT NULL AND v.next_review <= ?2))
-               AND (?3 OR (v.archived = 0
-                           AND NOT EXISTS (SELECT 1 FROM clients c
-                                           WHERE c.id = v.client_id AND c.archived = 1)))
-             ORDER BY CASE WHEN ?2 IS NULL THEN NULL ELSE v.next_review END,
-                      v.name COLLATE NOCASE, v.id",
-            Vendor::COLUMNS
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let vendors = stmt
-            .query_map(
-                params![filter.client_id.as_deref(), due_by, filter.include_archived],
-                Vendor::from_row,
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(vendors)
-    }
-
-    /// One vendor by id, or [`crate::Error::NotFound`].
-    pub fn vendor(&self, id: &str) -> Result<Vendor> {
-        self.entry(id)
-    }
+/// Stores a vendor's changed fields inside the caller's transaction.
+pub(crate) fn update(conn: &Connection, vendor: &Vendor) -> Result<()> {
+    conn.execute(
+        "UPDATE vendors SET name = ?2, country = ?3, service = ?4, contact = ?5,
+             next_review = ?6, notes = ?7, updated_at = ?8
+         WHERE id = ?1",
+        params![
+            vendor.id,
+            vendor.name,
+            vendor.country,
+            vendor.service,
+            vendor.contact,
+            vendor.next_review,
+            vendor.notes,
+            vendor.updated_at
+        ],
+    )?;
+    Ok(())
 }

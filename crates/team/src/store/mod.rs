@@ -16,7 +16,11 @@
 //! the team-only tests of stale saves, sign-off separation and access), where the rows these
 //! write are compared with the vault's.
 
+mod action_reads;
+mod assessment_reads;
 mod assessments;
+mod edits;
+mod kept_reads;
 mod lists;
 
 use postgres::{GenericClient, Transaction};
@@ -24,12 +28,23 @@ use postgres::{GenericClient, Transaction};
 use crate::error::{Result, sql_error};
 use crate::write;
 
+pub use action_reads::{ActionQuery, ActionRecord, action, actions, first_action_on};
+pub use assessment_reads::{
+    AssessmentRecord, EvidenceRecord, SignOffRecord, StoredSnapshot, answer_rows, assessment,
+    assessment_client, assessments, evidence, evidence_hashes, keep_until, linked_ids, linking_ids,
+    pia_approved_on, sign_offs, snapshot_of, successor_of,
+};
 pub use assessments::{
     ActionRow, FindingWords, NewAssessment, NewEvidence, NewReport, SignOff, Snapshot,
     copy_as_next_version, insert_action, insert_assessment, insert_cnil_record, insert_evidence,
     insert_noted_answers, insert_report, insert_sign_off, link_assessments, put_answer,
     put_finding_docs, raise_keep_until, set_status, touch_assessment, update_action,
 };
+pub use edits::{
+    ClientEdit, DataSourceEdit, VendorEdit, delete_setting, setting, update_client,
+    update_data_source, update_vendor,
+};
+pub use kept_reads::{ReportRecord, answer_notes, cnil_document, report_content, reports};
 pub use lists::{
     DataSourceRecord, VendorRecord, clients, data_source, data_sources, vendor, vendors,
 };

@@ -21,13 +21,15 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use dpodesk_team::Unsupported;
 use dpodesk_team::store::{self as pg, Read};
 use dpodesk_team::write::{self, UnitId};
 
+use super::bundle_store::{Entry, Provenance, RowWrite, Upserted};
 use super::store::{Register, Store, Work};
 use super::{
-    Action, AuditEvent, Client, EvidenceRecord, Kept, NewAssessmentRow, ReportRecord, SignOffRow,
-    Status, actions, snapshots,
+    Action, AuditEvent, Client, DataSource, ErasureCounts, EvidenceRecord, Kept, NewAssessmentRow,
+    ReportRecord, SignOffRow, Snapshot, Status, Vendor, actions, snapshots,
 };
 use crate::error::{Entity, Error, Result};
 
@@ -36,6 +38,8 @@ pub struct TeamStore {
     // `Store`'s reads take `&self`, a session's queries `&mut`: the store is used by one thread
     // at a time, and a unit of work borrows the store mutably, so no read overlaps it.
     session: RefCell<dpodesk_team::Client>,
+    /// Parsed template snapshots, by hash, as the vault keeps them.
+    templates: snapshots::ParsedSnapshots,
 }
 
 impl std::fmt::Debug for TeamStore {
@@ -51,6 +55,7 @@ impl TeamStore {
         dpodesk_team::schema::ensure_writable(&mut session)?;
         Ok(TeamStore {
             session: RefCell::new(session),
+            templates: snapshots::ParsedSnapshots::default(),
         })
     }
 }
@@ -83,18 +88,12 @@ impl Store for TeamStore {
         Ok(TeamWork { tx, unit })
     }
 
-    fn archived(&self, register: Register, id: &str) -> Result<bool> {
-        pg::archived(&mut *self.session.borrow_mut(), register_of(register), id)?
-            .ok_or_else(|| not_found(register, id))
+    fn ready_to_wipe(&mut self) -> Result<bool> {
+        Err(refused(Unsupported::Erasure))
     }
 
-    fn client(&self, id: &str) -> Result<Client> {
-        let row =
-            pg::client(&mut *self.session.borrow_mut(), id)?.ok_or_else(|| Error::NotFound {
-                entity: Entity::Client,
-                id: id.to_owned(),
-            })?;
-        Ok(reads::client_of(row))
+    fn wipe_erased(&mut self) -> Result<bool> {
+        Err(refused(Unsupported::Erasure))
     }
 }
 
@@ -112,7 +111,7 @@ impl Work for TeamWork<'_> {
         Ok(pg::insert_client(&mut self.tx, &row)?)
     }
 
-    fn insert_data_source(&mut self, source: &super::DataSource) -> Result<()> {
+    fn insert_data_source(&mut self, source: &DataSource) -> Result<()> {
         let row = pg::NewDataSource {
             id: &source.id,
             client_id: &source.client_id,
@@ -126,7 +125,7 @@ impl Work for TeamWork<'_> {
         Ok(pg::insert_data_source(&mut self.tx, &row)?)
     }
 
-    fn insert_vendor(&mut self, vendor: &super::Vendor) -> Result<()> {
+    fn insert_vendor(&mut self, vendor: &Vendor) -> Result<()> {
         let row = pg::NewVendor {
             id: &vendor.id,
             client_id: &vendor.client_id,
@@ -363,6 +362,78 @@ impl Work for TeamWork<'_> {
         Ok(write::commit(self.tx, &self.unit)?)
     }
 
+    fn update_client(&mut self, client: &Client) -> Result<()> {
+        let edit = pg::ClientEdit {
+            id: &client.id,
+            name: &client.name,
+            matter: &client.matter,
+            contact: &client.contact,
+            notes: &client.notes,
+            updated_at: &client.updated_at,
+        };
+        Ok(pg::update_client(&mut self.tx, &edit, Read::InUnit)?)
+    }
+
+    fn update_data_source(&mut self, source: &DataSource) -> Result<()> {
+        let edit = pg::DataSourceEdit {
+            id: &source.id,
+            name: &source.name,
+            channel: &source.channel,
+            platform: &source.platform,
+            notes: &source.notes,
+            updated_at: &source.updated_at,
+        };
+        Ok(pg::update_data_source(&mut self.tx, &edit, Read::InUnit)?)
+    }
+
+    fn update_vendor(&mut self, vendor: &Vendor) -> Result<()> {
+        let edit = pg::VendorEdit {
+            id: &vendor.id,
+            name: &vendor.name,
+            country: &vendor.country,
+            service: &vendor.service,
+            contact: &vendor.contact,
+            next_review: vendor.next_review.as_deref(),
+            notes: &vendor.notes,
+            updated_at: &vendor.updated_at,
+        };
+        Ok(pg::update_vendor(&mut self.tx, &edit, Read::InUnit)?)
+    }
+
+    fn delete_setting(&mut self, key: &str) -> Result<()> {
+        Ok(pg::delete_setting(&mut self.tx, key)?)
+    }
+
+    fn erase_matter(&mut self, _client_id: &str) -> Result<ErasureCounts> {
+        Err(refused(Unsupported::Erasure))
+    }
+
+    // A bundle import's row-level steps: the team tables carry versions, chains and grants a
+    // vault's rows do not, so each refuses until the import maps them.
+    fn bundle_recorded(&mut self, _bundle_id: &str) -> Result<bool> {
+        Err(refused(Unsupported::BundleImport))
+    }
+
+    fn defer_references(&mut self) -> Result<()> {
+        Err(refused(Unsupported::BundleImport))
+    }
+
+    fn table_columns(&mut self, _table: &str) -> Result<Vec<String>> {
+        Err(refused(Unsupported::BundleImport))
+    }
+
+    fn add_snapshot(&mut self, _snapshot: &Snapshot) -> Result<Upserted> {
+        Err(refused(Unsupported::BundleImport))
+    }
+
+    fn upsert_row(&mut self, _write: RowWrite<'_>) -> Result<Upserted> {
+        Err(refused(Unsupported::BundleImport))
+    }
+
+    fn record_provenance(&mut self, _from: &Provenance<'_>, _audit: &[Entry]) -> Result<()> {
+        Err(refused(Unsupported::BundleImport))
+    }
+
     fn put_search_findings(
         &mut self,
         assessment_id: &str,
@@ -381,7 +452,12 @@ impl Work for TeamWork<'_> {
     }
 }
 
-fn register_of(register: Register) -> pg::Register {
+/// The typed refusal of what team mode does not offer yet.
+pub(super) fn refused(what: Unsupported) -> Error {
+    Error::Team(dpodesk_team::Error::NotInTeamMode { what })
+}
+
+pub(super) fn register_of(register: Register) -> pg::Register {
     match register {
         Register::Clients => pg::Register::Clients,
         Register::DataSources => pg::Register::DataSources,
@@ -389,7 +465,7 @@ fn register_of(register: Register) -> pg::Register {
     }
 }
 
-fn not_found(register: Register, id: &str) -> Error {
+pub(super) fn not_found(register: Register, id: &str) -> Error {
     Error::NotFound {
         entity: match register {
             Register::Clients => Entity::Client,
@@ -420,6 +496,8 @@ fn action_row(action: &Action) -> pg::ActionRow<'_> {
 
 mod reads;
 
+#[cfg(test)]
+mod not_yet_tests;
 #[cfg(test)]
 mod suite;
 #[cfg(test)]

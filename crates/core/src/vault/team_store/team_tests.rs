@@ -1,6 +1,7 @@
 //! What only the team back-end has, through core's store: a stale save refused and worded in
 //! both languages naming who changed what, the sign-off rule the database enforces, and each
-//! member seeing and changing only what his grants and role allow.
+//! member seeing and changing only what his grants and role allow; and what team mode does not
+//! offer yet refused by name (`not_yet_tests`).
 
 use dpodesk_team::members::{self, Role};
 use dpodesk_team::store::{self as pg, Read};
@@ -11,7 +12,7 @@ use crate::error::{Entity, Error, ErrorKind};
 use crate::i18n::Lang;
 use crate::kind::Kind;
 use crate::vault::register::archive;
-use crate::vault::store::{self, Store, Work};
+use crate::vault::store::{Read as _, Store, Work};
 use crate::vault::{
     AuditEvent, Client, Decision, NewAssessment, NewAssessmentRow, NewClient, NewDataSource,
     SignOffRow, Snapshot, Status,
@@ -28,7 +29,7 @@ fn add_client(store: &mut TeamStore) -> String {
         name: "Acme".to_owned(),
         ..NewClient::default()
     };
-    store::add_client(store, "display name", &new)
+    crate::vault::clients::add_client(store, "display name", &new)
         .expect("client")
         .id
 }
@@ -166,6 +167,20 @@ fn an_approver_may_not_sign_off_what_he_edited() {
         .expect("signoffs");
     let rows: Vec<(String, String)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
     assert_eq!(rows, [(carl.clone(), "Display Name".to_owned())]);
+
+    // Read back through the store, as the vault reads it (a PIA: its approval dates it).
+    let signed = dan_store.sign_off_rows(&assessment).expect("sign-offs");
+    assert_eq!(
+        signed
+            .iter()
+            .map(|s| (s.name.as_str(), s.decision, s.signed_at.as_str()))
+            .collect::<Vec<_>>(),
+        [("Display Name", Decision::Approve, AT)]
+    );
+    assert_eq!(
+        dan_store.pia_approved_on(&assessment).expect("approved on"),
+        Some(AT.to_owned())
+    );
     let actors = team
         .session(&dan)
         .query(
@@ -204,7 +219,7 @@ fn a_member_sees_and_changes_only_what_his_grants_and_role_allow() {
     };
     not_found(eve_store.client(&client).map(drop));
     not_found(
-        store::add_data_source(
+        crate::vault::data_sources::add_data_source(
             &mut eve_store,
             "Eve",
             &NewDataSource {
@@ -233,7 +248,7 @@ fn a_member_sees_and_changes_only_what_his_grants_and_role_allow() {
     members::grant(&mut team.dba(), &client, &rita).expect("grant");
     let mut rita_store = store_of(&team, &rita);
     assert_eq!(rita_store.client(&client).expect("granted").id, client);
-    let refused = store::add_client(
+    let refused = crate::vault::clients::add_client(
         &mut rita_store,
         "Rita",
         &NewClient {
@@ -303,6 +318,22 @@ fn settings_are_an_admins_to_change() {
         .expect("setting")
         .get(0);
     assert_eq!(value, ada);
+
+    // Read through the store by anyone; removed by an admin only, and removing twice is once.
+    let setting = |member: &str| store_of(&team, member).setting("profile_name");
+    assert_eq!(setting(&ann).expect("ann reads it"), Some(ada.clone()));
+    let delete_of = |member: &str| -> crate::Result<()> {
+        let mut store = store_of(&team, member);
+        let mut work = store.begin()?;
+        work.delete_setting("profile_name")?;
+        work.commit()
+    };
+    let refused = delete_of(&ann).expect_err("an author removes no setting");
+    assert_eq!(refused.kind(), ErrorKind::NotPermitted, "{refused:?}");
+    assert_eq!(setting(&ann).expect("kept"), Some(ada.clone()));
+    delete_of(&ada).expect("an admin removes it");
+    delete_of(&ada).expect("removing what is not set is no change");
+    assert_eq!(setting(&ann).expect("gone"), None);
 }
 
 /// Today's `Work` carries no version from the door, so the unit reads it just before its update

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{ACTOR, Backend, NULL, client_request, entry};
 use crate::kind::Kind;
-use crate::vault::store::{self, Store, Work};
+use crate::vault::store::{Store, Work};
 use crate::vault::{
     Action, ActionStatus, AuditEvent, EvidenceRecord, Kept, NewAssessment, NewAssessmentRow,
     ReportRecord, Snapshot, Status,
@@ -16,7 +16,8 @@ const LATER: &str = "2026-12-07T11:00:00.000Z";
 
 /// Two assessments of one client from one template, in one unit; returns (client, a, b).
 fn two_assessments(b: &mut impl Backend) -> (String, String, String) {
-    let client = store::add_client(b.store(), ACTOR, &client_request("Acme")).expect("client");
+    let client = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Acme"))
+        .expect("client");
     let snapshot = Snapshot::from_canonical("suite-pia", "1.0.0", br#"{"questions":[]}"#);
     let new = NewAssessment {
         title: "Loyalty PIA".to_owned(),

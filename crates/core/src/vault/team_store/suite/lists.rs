@@ -4,7 +4,6 @@
 use super::{ACTOR, Backend, client_request, source_request, vendor_request};
 use crate::error::{Error, Invalid};
 use crate::vault::register::archive;
-use crate::vault::store;
 use crate::vault::{Client, DataSourceFilter, VendorFilter};
 
 fn names<T>(rows: &[T], name: impl Fn(&T) -> &str) -> Vec<String> {
@@ -23,7 +22,8 @@ pub(super) fn clients_are_listed_alike(mut b: impl Backend) {
         "Éclair",
         "_intern",
     ] {
-        let client = store::add_client(b.store(), ACTOR, &client_request(name)).expect("client");
+        let client = crate::vault::clients::add_client(b.store(), ACTOR, &client_request(name))
+            .expect("client");
         if name == "Archived one" {
             archived = client.id;
         }
@@ -61,12 +61,16 @@ pub(super) fn clients_are_listed_alike(mut b: impl Backend) {
 }
 
 pub(super) fn data_sources_and_vendors_are_listed_alike(mut b: impl Backend) {
-    let acme = store::add_client(b.store(), ACTOR, &client_request("Acme")).expect("client");
-    let gone = store::add_client(b.store(), ACTOR, &client_request("Gone")).expect("client");
+    let acme = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Acme"))
+        .expect("client");
+    let gone = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Gone"))
+        .expect("client");
     let add_source = |b: &mut _, client: &str, name: &str| {
         let mut new = source_request(client);
         new.name = name.to_owned();
-        store::add_data_source(b, ACTOR, &new).expect("source").id
+        crate::vault::data_sources::add_data_source(b, ACTOR, &new)
+            .expect("source")
+            .id
     };
     add_source(b.store(), &acme.id, "web b");
     add_source(b.store(), &acme.id, "Web a");
@@ -81,11 +85,11 @@ pub(super) fn data_sources_and_vendors_are_listed_alike(mut b: impl Backend) {
         let mut new = vendor_request(&acme.id);
         new.name = name.to_owned();
         new.next_review = review.map(str::to_owned);
-        store::add_vendor(b.store(), ACTOR, &new).expect("vendor");
+        crate::vault::vendors::add_vendor(b.store(), ACTOR, &new).expect("vendor");
     }
     let mut new = vendor_request(&gone.id);
     new.name = "gone's vendor".to_owned();
-    store::add_vendor(b.store(), ACTOR, &new).expect("vendor");
+    crate::vault::vendors::add_vendor(b.store(), ACTOR, &new).expect("vendor");
     archive::<crate::vault::DataSource, _>(b.store(), ACTOR, &old, true).expect("archive");
     archive::<Client, _>(b.store(), ACTOR, &gone.id, true).expect("archive");
 

@@ -1,4 +1,4 @@
-//! One suite, two back-ends: every use case that takes a `S: Store` today (`store::add_client`,
+//! One suite, two back-ends: every use case that takes a `S: Store` today (`clients::add_client`,
 //! `add_data_source`, `add_vendor`, and `register::archive`, which api's `add_*` and
 //! `set_archived` wrap) and every method of [`Work`] run on a SQLCipher vault and on a team
 //! database in a private PostgreSQL cluster, through the same test body, asserting the same
@@ -15,7 +15,7 @@ use dpodesk_team::testing::Team;
 
 use super::TeamStore;
 use crate::error::Error;
-use crate::vault::store::Store;
+use crate::vault::store::{Read, Store};
 use crate::vault::{
     Client, DataSource, DataSourceFilter, NewClient, NewDataSource, NewVendor, Passphrase, Vault,
     Vendor, VendorFilter,
@@ -301,8 +301,12 @@ macro_rules! on_both {
     };
 }
 
+mod actions;
 mod assessments;
+mod edits;
+mod kept;
 mod lists;
+mod reads;
 mod registers;
 
 on_both!(
@@ -317,6 +321,11 @@ on_both!(
     assessments::a_next_version_imports_evidence_reports_and_actions_are_stored_alike,
     lists::clients_are_listed_alike,
     lists::data_sources_and_vendors_are_listed_alike,
+    edits::register_edits_are_stored_with_their_audit_entries,
+    reads::assessments_are_read_alike,
+    reads::evidence_filing_and_keep_until_are_read_alike,
+    actions::actions_are_read_alike,
+    kept::reports_and_cnil_records_are_read_alike,
 );
 
 fn client_request(name: &str) -> NewClient {

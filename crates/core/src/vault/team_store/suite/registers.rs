@@ -4,11 +4,13 @@
 use super::{ACTOR, Backend, client_request, entry, source_request, vendor_request};
 use crate::error::{Entity, Error, ErrorKind, Invalid};
 use crate::vault::register::archive;
-use crate::vault::store::{self, Register, Store, Work};
+use crate::vault::store::{Read, Register, Store, Work};
 use crate::vault::{Client, DataSource, Vendor};
 
 pub(super) fn a_client_is_stored_with_its_audit_entry(mut b: impl Backend) {
-    let added = store::add_client(b.store(), ACTOR, &client_request("Acme 有限公司")).expect("add");
+    let added =
+        crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Acme 有限公司"))
+            .expect("add");
     let stored = b.store().client(&added.id).expect("stored");
     assert_eq!(
         stored,
@@ -36,10 +38,13 @@ pub(super) fn a_client_is_stored_with_its_audit_entry(mut b: impl Backend) {
 }
 
 pub(super) fn a_data_source_and_a_vendor_are_stored_under_their_client(mut b: impl Backend) {
-    let client = store::add_client(b.store(), ACTOR, &client_request("Acme")).expect("client");
+    let client = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Acme"))
+        .expect("client");
     let source =
-        store::add_data_source(b.store(), ACTOR, &source_request(&client.id)).expect("source");
-    let vendor = store::add_vendor(b.store(), ACTOR, &vendor_request(&client.id)).expect("vendor");
+        crate::vault::data_sources::add_data_source(b.store(), ACTOR, &source_request(&client.id))
+            .expect("source");
+    let vendor = crate::vault::vendors::add_vendor(b.store(), ACTOR, &vendor_request(&client.id))
+        .expect("vendor");
 
     let stored = b.data_source(&source.id).expect("source stored");
     assert_eq!(
@@ -77,7 +82,8 @@ pub(super) fn a_data_source_and_a_vendor_are_stored_under_their_client(mut b: im
 }
 
 pub(super) fn an_archived_client_takes_nothing_new(mut b: impl Backend) {
-    let client = store::add_client(b.store(), ACTOR, &client_request("Acme")).expect("client");
+    let client = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Acme"))
+        .expect("client");
     archive::<Client, _>(b.store(), ACTOR, &client.id, true).expect("archive");
     assert!(
         b.store()
@@ -87,8 +93,9 @@ pub(super) fn an_archived_client_takes_nothing_new(mut b: impl Backend) {
     let before = b.audit();
 
     for refused in [
-        store::add_data_source(b.store(), ACTOR, &source_request(&client.id)).map(drop),
-        store::add_vendor(b.store(), ACTOR, &vendor_request(&client.id)).map(drop),
+        crate::vault::data_sources::add_data_source(b.store(), ACTOR, &source_request(&client.id))
+            .map(drop),
+        crate::vault::vendors::add_vendor(b.store(), ACTOR, &vendor_request(&client.id)).map(drop),
     ] {
         assert!(
             matches!(
@@ -111,7 +118,8 @@ pub(super) fn an_archived_client_takes_nothing_new(mut b: impl Backend) {
     // Brought back, it takes new entries again.
     archive::<Client, _>(b.store(), ACTOR, &client.id, false).expect("back");
     let source =
-        store::add_data_source(b.store(), ACTOR, &source_request(&client.id)).expect("source");
+        crate::vault::data_sources::add_data_source(b.store(), ACTOR, &source_request(&client.id))
+            .expect("source");
     assert!(b.data_source(&source.id).is_some());
 }
 
@@ -129,11 +137,12 @@ pub(super) fn what_is_not_there_is_not_found(mut b: impl Backend) {
         Entity::Vendor,
     );
     not_found(
-        store::add_vendor(b.store(), ACTOR, &vendor_request(missing)).map(drop),
+        crate::vault::vendors::add_vendor(b.store(), ACTOR, &vendor_request(missing)).map(drop),
         Entity::Client,
     );
     not_found(
-        store::add_data_source(b.store(), ACTOR, &source_request(missing)).map(drop),
+        crate::vault::data_sources::add_data_source(b.store(), ACTOR, &source_request(missing))
+            .map(drop),
         Entity::Client,
     );
     not_found(
@@ -151,15 +160,16 @@ pub(super) fn what_is_not_there_is_not_found(mut b: impl Backend) {
 }
 
 pub(super) fn invalid_input_writes_nothing(mut b: impl Backend) {
-    let refused = store::add_client(b.store(), ACTOR, &client_request("  "));
+    let refused = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("  "));
     assert!(
         matches!(&refused, Err(Error::InvalidInput { field: "name", .. })),
         "{refused:?}"
     );
-    let client = store::add_client(b.store(), ACTOR, &client_request("Acme")).expect("client");
+    let client = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Acme"))
+        .expect("client");
     let mut bad = source_request(&client.id);
     bad.channel = "not a channel code".to_owned();
-    let refused = store::add_data_source(b.store(), ACTOR, &bad);
+    let refused = crate::vault::data_sources::add_data_source(b.store(), ACTOR, &bad);
     assert_eq!(
         refused.as_ref().map_err(Error::kind).err(),
         Some(ErrorKind::InvalidInput),
@@ -207,8 +217,10 @@ pub(super) fn a_unit_dropped_before_commit_leaves_nothing(mut b: impl Backend) {
 }
 
 pub(super) fn archiving_twice_writes_once(mut b: impl Backend) {
-    let client = store::add_client(b.store(), ACTOR, &client_request("Acme")).expect("client");
-    let vendor = store::add_vendor(b.store(), ACTOR, &vendor_request(&client.id)).expect("vendor");
+    let client = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Acme"))
+        .expect("client");
+    let vendor = crate::vault::vendors::add_vendor(b.store(), ACTOR, &vendor_request(&client.id))
+        .expect("vendor");
     for _ in 0..2 {
         archive::<Vendor, _>(b.store(), ACTOR, &vendor.id, true).expect("archive");
     }

@@ -1,0 +1,286 @@
+//! What `api` reads from the store: the plain rows the vault hands out (registers, assessment
+//! rows, answer and snapshot JSON, sign-off rows, settings), never a rule. [`Store`] requires
+//! [`Read`], so a use case that writes can read through the same handle; one that only reads
+//! asks for `&impl Read`, which says so in its signature, and a handle that may only read (a
+//! read-only vault, a team member's reader connection) can implement [`Read`] alone.
+//!
+//! [`Store`]: super::store::Store
+
+use std::any::Any;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rusqlite::OptionalExtension;
+
+use super::register::RegisterEntry;
+use super::store::Register;
+use super::{
+    Action, ActionFilter, AssessmentRecord, AuditHead, Client, DataSource, DataSourceFilter,
+    ErasureCounts, EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow, Vault, Vendor,
+    VendorFilter,
+};
+use crate::error::{Error, Result};
+
+/// The reads of the store.
+pub trait Read {
+    /// Whether an entry is archived; [`Error::NotFound`] when there is no such entry.
+    fn archived(&self, register: Register, id: &str) -> Result<bool>;
+
+    /// One client by id, or [`Error::NotFound`].
+    fn client(&self, id: &str) -> Result<Client>;
+
+    /// One data source by id, or [`Error::NotFound`].
+    fn data_source(&self, id: &str) -> Result<DataSource>;
+
+    /// One vendor by id, or [`Error::NotFound`].
+    fn vendor(&self, id: &str) -> Result<Vendor>;
+
+    /// The audit log's head as recorded (not re-verified).
+    fn audit_head(&self) -> Result<AuditHead>;
+
+    /// The clients by name; archived ones only when `include_archived`.
+    fn clients(&self, include_archived: bool) -> Result<Vec<Client>>;
+
+    /// Data sources by name, as the filter asks.
+    fn data_sources(&self, filter: &DataSourceFilter) -> Result<Vec<DataSource>>;
+
+    /// Vendors by name (or by review date when asked), as the filter asks.
+    fn vendors(&self, filter: &VendorFilter) -> Result<Vec<Vendor>>;
+
+    /// One assessment row by id, or [`Error::NotFound`].
+    fn assessment(&self, id: &str) -> Result<AssessmentRecord>;
+
+    /// Every assessment row, newest first.
+    fn assessments(&self) -> Result<Vec<AssessmentRecord>>;
+
+    /// What `parse` makes of the canonical JSON of the template snapshot assessment `id` was
+    /// started with (checked against its hash); a store may keep it per snapshot and share it.
+    fn parsed_snapshot<T, F>(&self, id: &str, parse: F) -> Result<Arc<T>>
+    where
+        T: Any + Send + Sync,
+        F: FnOnce(&[u8]) -> Result<T>;
+
+    /// The assessment's answers as stored: question id and the answer's JSON text.
+    fn answer_rows(&self, id: &str) -> Result<Vec<(String, String)>>;
+
+    /// The ids of the assessments this one links to, sorted.
+    fn linked_ids(&self, id: &str) -> Result<Vec<String>>;
+
+    /// The ids of the assessments that link to this one, sorted: their findings take in its
+    /// rating.
+    fn linking_ids(&self, id: &str) -> Result<Vec<String>>;
+
+    /// The SHA-256 of each file attached to the assessment, sorted.
+    fn evidence_hashes(&self, id: &str) -> Result<Vec<String>>;
+
+    /// The id of the version that re-opened assessment `id`, if one did.
+    fn successor_of(&self, id: &str) -> Result<Option<String>>;
+
+    /// The assessment's sign-offs as stored, oldest first.
+    fn sign_off_rows(&self, id: &str) -> Result<Vec<SignOffRow>>;
+
+    /// The files attached to an assessment (rows, without their bytes).
+    fn evidence(&self, assessment_id: &str) -> Result<Vec<EvidenceRecord>>;
+
+    /// Actions, soonest due first (undated last), as the filter asks.
+    fn actions(&self, filter: &ActionFilter) -> Result<Vec<Action>>;
+
+    /// One action by id, or [`Error::NotFound`].
+    fn action(&self, id: &str) -> Result<Action>;
+
+    /// The first action filed on finding `finding_id` of assessment `assessment_id`.
+    fn first_action_on(&self, assessment_id: &str, finding_id: &str) -> Result<Option<Action>>;
+
+    /// The client an assessment is filed under (`None`: filed under none), or
+    /// [`Error::NotFound`].
+    fn assessment_client(&self, assessment_id: &str) -> Result<Option<String>>;
+
+    /// A client's or an assessment version's keep-until date, if one is set.
+    fn keep_until(&self, kept: Kept, id: &str) -> Result<Option<String>>;
+
+    /// When a PIA was approved (its latest approval's date), if it was.
+    fn pia_approved_on(&self, assessment_id: &str) -> Result<Option<String>>;
+
+    /// Clients and assessment versions whose keep-until date is before `today`.
+    fn past_keep_until(&self, today: &str) -> Result<Vec<PastKeepUntil>>;
+
+    /// The drawn reports kept, as rows.
+    fn reports(&self) -> Result<Vec<ReportRecord>>;
+
+    /// A kept report's bytes, if there is such a report.
+    fn report_content(&self, id: &str) -> Result<Option<Vec<u8>>>;
+
+    /// Walks the audit chain; the first broken entry is an error naming it.
+    fn verify_audit(&self) -> Result<AuditHead>;
+
+    /// The CNIL file an assessment was imported from, if it was.
+    fn cnil_document(&self, assessment_id: &str) -> Result<Option<String>>;
+
+    /// The notes imported with an assessment's answers, by question id.
+    fn answer_notes(&self, assessment_id: &str) -> Result<BTreeMap<String, String>>;
+
+    /// What erasing client `client_id`'s matter would remove, counted.
+    fn erasure_preview(&self, client_id: &str) -> Result<ErasureCounts>;
+
+    /// A setting's value, if set.
+    fn setting(&self, key: &str) -> Result<Option<String>>;
+
+    /// Whether the store can only be read: what leaves it (a backup, an export) is made anyway
+    /// and not recorded, every change is refused.
+    fn is_read_only(&self) -> bool;
+}
+
+impl Read for Vault {
+    fn archived(&self, register: Register, id: &str) -> Result<bool> {
+        match register {
+            Register::Clients => archived_of::<Client>(&self.conn, id),
+            Register::DataSources => archived_of::<DataSource>(&self.conn, id),
+            Register::Vendors => archived_of::<Vendor>(&self.conn, id),
+        }
+    }
+
+    fn client(&self, id: &str) -> Result<Client> {
+        self.entry(id)
+    }
+
+    fn data_source(&self, id: &str) -> Result<DataSource> {
+        self.entry(id)
+    }
+
+    fn vendor(&self, id: &str) -> Result<Vendor> {
+        self.entry(id)
+    }
+
+    fn audit_head(&self) -> Result<AuditHead> {
+        Vault::audit_head(self)
+    }
+
+    fn clients(&self, include_archived: bool) -> Result<Vec<Client>> {
+        Vault::clients(self, include_archived)
+    }
+
+    fn data_sources(&self, filter: &DataSourceFilter) -> Result<Vec<DataSource>> {
+        Vault::data_sources(self, filter)
+    }
+
+    fn vendors(&self, filter: &VendorFilter) -> Result<Vec<Vendor>> {
+        Vault::vendors(self, filter)
+    }
+
+    fn assessment(&self, id: &str) -> Result<AssessmentRecord> {
+        Vault::assessment(self, id)
+    }
+
+    fn assessments(&self) -> Result<Vec<AssessmentRecord>> {
+        Vault::assessments(self)
+    }
+
+    fn parsed_snapshot<T, F>(&self, id: &str, parse: F) -> Result<Arc<T>>
+    where
+        T: Any + Send + Sync,
+        F: FnOnce(&[u8]) -> Result<T>,
+    {
+        Vault::parsed_snapshot(self, id, parse)
+    }
+
+    fn answer_rows(&self, id: &str) -> Result<Vec<(String, String)>> {
+        Vault::answer_rows(self, id)
+    }
+
+    fn linked_ids(&self, id: &str) -> Result<Vec<String>> {
+        Vault::linked_ids(self, id)
+    }
+
+    fn linking_ids(&self, id: &str) -> Result<Vec<String>> {
+        Vault::linking_ids(self, id)
+    }
+
+    fn evidence_hashes(&self, id: &str) -> Result<Vec<String>> {
+        Vault::evidence_hashes(self, id)
+    }
+
+    fn successor_of(&self, id: &str) -> Result<Option<String>> {
+        Vault::successor_of(self, id)
+    }
+
+    fn sign_off_rows(&self, id: &str) -> Result<Vec<SignOffRow>> {
+        Vault::sign_off_rows(self, id)
+    }
+
+    fn evidence(&self, assessment_id: &str) -> Result<Vec<EvidenceRecord>> {
+        Vault::evidence(self, assessment_id)
+    }
+
+    fn actions(&self, filter: &ActionFilter) -> Result<Vec<Action>> {
+        Vault::actions(self, filter)
+    }
+
+    fn action(&self, id: &str) -> Result<Action> {
+        Vault::action(self, id)
+    }
+
+    fn first_action_on(&self, assessment_id: &str, finding_id: &str) -> Result<Option<Action>> {
+        Vault::first_action_on(self, assessment_id, finding_id)
+    }
+
+    fn assessment_client(&self, assessment_id: &str) -> Result<Option<String>> {
+        Vault::assessment_client(self, assessment_id)
+    }
+
+    fn keep_until(&self, kept: Kept, id: &str) -> Result<Option<String>> {
+        Vault::keep_until(self, kept, id)
+    }
+
+    fn pia_approved_on(&self, assessment_id: &str) -> Result<Option<String>> {
+        Vault::pia_approved_on(self, assessment_id)
+    }
+
+    fn past_keep_until(&self, today: &str) -> Result<Vec<PastKeepUntil>> {
+        Vault::past_keep_until(self, today)
+    }
+
+    fn reports(&self) -> Result<Vec<ReportRecord>> {
+        Vault::reports(self)
+    }
+
+    fn report_content(&self, id: &str) -> Result<Option<Vec<u8>>> {
+        Vault::report_content(self, id)
+    }
+
+    fn verify_audit(&self) -> Result<AuditHead> {
+        Vault::verify_audit(self)
+    }
+
+    fn cnil_document(&self, assessment_id: &str) -> Result<Option<String>> {
+        Vault::cnil_document(self, assessment_id)
+    }
+
+    fn answer_notes(&self, assessment_id: &str) -> Result<BTreeMap<String, String>> {
+        Vault::answer_notes(self, assessment_id)
+    }
+
+    fn erasure_preview(&self, client_id: &str) -> Result<ErasureCounts> {
+        Vault::erasure_preview(self, client_id)
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        Vault::setting(self, key)
+    }
+
+    fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+}
+
+fn archived_of<E: RegisterEntry>(conn: &rusqlite::Connection, id: &str) -> Result<bool> {
+    conn.query_row(
+        &format!("SELECT archived FROM {} WHERE id = ?1", E::TABLE),
+        [id],
+        |row| row.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        entity: E::ENTITY,
+        id: id.to_owned(),
+    })
+}

@@ -1,0 +1,66 @@
+//! What the team database does not offer yet is refused with a typed error that names it in
+//! both languages — never an empty answer, never a panic — and a refused unit writes nothing.
+
+use dpodesk_team::members::Role;
+use dpodesk_team::testing::Team;
+
+use super::TeamStore;
+use crate::error::{Error, ErrorKind};
+use crate::i18n::Lang;
+use crate::vault::NewClient;
+use crate::vault::store::{Read, Store, Work};
+
+fn refused_by_name<T: std::fmt::Debug>(result: crate::Result<T>, zh: &str, en: &str) {
+    let error = result.expect_err("refused");
+    assert_eq!(error.kind(), ErrorKind::NotInTeamMode, "{error:?}");
+    assert!(
+        matches!(
+            &error,
+            Error::Team(dpodesk_team::Error::NotInTeamMode { .. })
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.message(Lang::En),
+        format!("{en} is not available on a team database yet")
+    );
+    assert_eq!(error.message(Lang::Zh), format!("团队数据库暂不支持{zh}"));
+}
+
+#[test]
+fn what_team_mode_does_not_offer_yet_is_refused_by_name() {
+    let team = Team::initialised("store_not_yet");
+    let ann = team.member("ann", &[Role::Author]);
+    let mut store = TeamStore::open(team.session(&ann)).expect("open the team store");
+    let new = NewClient {
+        name: "Acme".to_owned(),
+        ..NewClient::default()
+    };
+    let client = crate::vault::clients::add_client(&mut store, "Ann", &new).expect("client");
+
+    refused_by_name(
+        store.past_keep_until("2027-01-01"),
+        "读取保留期限",
+        "Reading keep-until dates",
+    );
+    refused_by_name(
+        store.verify_audit(),
+        "读取审计日志",
+        "Reading the audit log",
+    );
+    let erasure = ("删除客户的全部资料", "Erasing a client's matter");
+    refused_by_name(store.erasure_preview(&client.id), erasure.0, erasure.1);
+    refused_by_name(store.ready_to_wipe(), erasure.0, erasure.1);
+    refused_by_name(store.wipe_erased(), erasure.0, erasure.1);
+
+    let mut work = store.begin().expect("begin");
+    refused_by_name(work.erase_matter(&client.id), erasure.0, erasure.1);
+    let import = ("导入数据包", "Importing a bundle");
+    refused_by_name(work.bundle_recorded("b"), import.0, import.1);
+    refused_by_name(work.defer_references(), import.0, import.1);
+    refused_by_name(work.table_columns("clients"), import.0, import.1);
+    drop(work);
+
+    // The refused erasure erased nothing.
+    assert_eq!(store.client(&client.id).expect("still there").id, client.id);
+}

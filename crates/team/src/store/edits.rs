@@ -1,0 +1,135 @@
+//! Register edits and settings: the changed fields of a client, data source or vendor (checked
+//! above, in core), and the settings table's reads and removals.
+
+use postgres::{GenericClient, Transaction};
+
+use super::{Read, carried, version_of};
+use crate::error::{Result, sql_error};
+
+/// A client's editable fields.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientEdit<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub matter: &'a str,
+    pub contact: &'a str,
+    pub notes: &'a str,
+    pub updated_at: &'a str,
+}
+
+/// A data source's editable fields.
+#[derive(Debug, Clone, Copy)]
+pub struct DataSourceEdit<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub channel: &'a str,
+    pub platform: &'a str,
+    pub notes: &'a str,
+    pub updated_at: &'a str,
+}
+
+/// A vendor's editable fields.
+#[derive(Debug, Clone, Copy)]
+pub struct VendorEdit<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub country: &'a str,
+    pub service: &'a str,
+    pub contact: &'a str,
+    pub next_review: Option<&'a str>,
+    pub notes: &'a str,
+    pub updated_at: &'a str,
+}
+
+// A row the member does not see is left alone, as the vault's UPDATE leaves a missing one: core
+// read the entry through the same session before, so a row gone since is a colleague's change.
+
+/// Stores a client's edited fields.
+pub fn update_client(tx: &mut Transaction<'_>, edit: &ClientEdit<'_>, read: Read) -> Result<()> {
+    let Some(version) = version_of(tx, "clients", edit.id)? else {
+        return Ok(());
+    };
+    tx.execute(
+        "UPDATE dpodesk.clients SET name = $2, matter = $3, contact = $4, notes = $5,
+                updated_at = $6, row_version = $7
+         WHERE id = $1",
+        &[
+            &edit.id,
+            &edit.name,
+            &edit.matter,
+            &edit.contact,
+            &edit.notes,
+            &edit.updated_at,
+            &carried(read, version),
+        ],
+    )
+    .map_err(sql_error)?;
+    Ok(())
+}
+
+/// Stores a data source's edited fields.
+pub fn update_data_source(
+    tx: &mut Transaction<'_>,
+    edit: &DataSourceEdit<'_>,
+    read: Read,
+) -> Result<()> {
+    let Some(version) = version_of(tx, "data_sources", edit.id)? else {
+        return Ok(());
+    };
+    tx.execute(
+        "UPDATE dpodesk.data_sources SET name = $2, channel = $3, platform = $4, notes = $5,
+                updated_at = $6, row_version = $7
+         WHERE id = $1",
+        &[
+            &edit.id,
+            &edit.name,
+            &edit.channel,
+            &edit.platform,
+            &edit.notes,
+            &edit.updated_at,
+            &carried(read, version),
+        ],
+    )
+    .map_err(sql_error)?;
+    Ok(())
+}
+
+/// Stores a vendor's edited fields.
+pub fn update_vendor(tx: &mut Transaction<'_>, edit: &VendorEdit<'_>, read: Read) -> Result<()> {
+    let Some(version) = version_of(tx, "vendors", edit.id)? else {
+        return Ok(());
+    };
+    tx.execute(
+        "UPDATE dpodesk.vendors SET name = $2, country = $3, service = $4, contact = $5,
+                next_review = $6, notes = $7, updated_at = $8, row_version = $9
+         WHERE id = $1",
+        &[
+            &edit.id,
+            &edit.name,
+            &edit.country,
+            &edit.service,
+            &edit.contact,
+            &edit.next_review,
+            &edit.notes,
+            &edit.updated_at,
+            &carried(read, version),
+        ],
+    )
+    .map_err(sql_error)?;
+    Ok(())
+}
+
+/// A setting's value, if set.
+pub fn setting(session: &mut impl GenericClient, key: &str) -> Result<Option<String>> {
+    let row = session
+        .query_opt("SELECT value FROM dpodesk.settings WHERE key = $1", &[&key])
+        .map_err(sql_error)?;
+    Ok(row.map(|row| row.get(0)))
+}
+
+/// Removes a setting (admins only, by the table's privileges); one not set is no change.
+pub fn delete_setting(tx: &mut Transaction<'_>, key: &str) -> Result<()> {
+    tx.execute("DELETE FROM dpodesk.settings WHERE key = $1", &[&key])
+        .map_err(sql_error)?;
+    Ok(())
+}

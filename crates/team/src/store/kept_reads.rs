@@ -1,0 +1,86 @@
+//! What is kept beside the assessments, read as the vault reads it: the drawn reports (newest
+//! first) and their bytes, the CNIL file an assessment was imported from, and the notes
+//! imported with its answers. Row-level security leaves out what the member may not see.
+
+use std::collections::BTreeMap;
+
+use postgres::GenericClient;
+
+use crate::error::{Result, sql_error};
+
+/// A kept report's row (its size, not its bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRecord {
+    pub id: String,
+    pub kind: String,
+    pub assessment_id: Option<String>,
+    pub client_id: Option<String>,
+    pub lang: String,
+    pub format: String,
+    pub sha256: String,
+    pub size: i64,
+    pub generated_by: String,
+    pub generated_at: String,
+}
+
+/// The kept reports the member may see, newest first.
+pub fn reports(session: &mut impl GenericClient) -> Result<Vec<ReportRecord>> {
+    let rows = session
+        .query(
+            "SELECT id, kind, assessment_id, client_id, lang, format, sha256,
+                    octet_length(content)::bigint, generated_by, generated_at
+               FROM dpodesk.reports
+              ORDER BY generated_at COLLATE \"C\" DESC, id COLLATE \"C\" DESC",
+            &[],
+        )
+        .map_err(sql_error)?;
+    Ok(rows
+        .iter()
+        .map(|row| ReportRecord {
+            id: row.get(0),
+            kind: row.get(1),
+            assessment_id: row.get(2),
+            client_id: row.get(3),
+            lang: row.get(4),
+            format: row.get(5),
+            sha256: row.get(6),
+            size: row.get(7),
+            generated_by: row.get(8),
+            generated_at: row.get(9),
+        })
+        .collect())
+}
+
+/// A kept report's exact bytes, if the member sees such a report.
+pub fn report_content(session: &mut impl GenericClient, id: &str) -> Result<Option<Vec<u8>>> {
+    let row = session
+        .query_opt("SELECT content FROM dpodesk.reports WHERE id = $1", &[&id])
+        .map_err(sql_error)?;
+    Ok(row.map(|row| row.get(0)))
+}
+
+/// The CNIL file an assessment was imported from, if it was.
+pub fn cnil_document(session: &mut impl GenericClient, id: &str) -> Result<Option<String>> {
+    let row = session
+        .query_opt(
+            "SELECT document FROM dpodesk.cnil_records WHERE assessment_id = $1",
+            &[&id],
+        )
+        .map_err(sql_error)?;
+    Ok(row.map(|row| row.get(0)))
+}
+
+/// The notes kept on an assessment's answers, by question id (blank notes left out).
+pub fn answer_notes(
+    session: &mut impl GenericClient,
+    id: &str,
+) -> Result<BTreeMap<String, String>> {
+    let rows = session
+        .query(
+            "SELECT question_id, note FROM dpodesk.answers
+              WHERE assessment_id = $1 AND note <> ''",
+            &[&id],
+        )
+        .map_err(sql_error)?;
+    Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
+}
