@@ -168,7 +168,7 @@ pub enum Error {
 
     /// A store operation team mode does not offer yet: refused before anything is read or
     /// written, never answered with an empty or made-up result.
-    #[error("{} is not available on a team database yet", .what.en())]
+    #[error("{} is not available on a team database yet: this version does it in a personal vault only; a later version of DPO Desk will offer it here", .what.en())]
     NotInTeamMode { what: Unsupported },
 }
 
@@ -399,7 +399,10 @@ impl Error {
                 format!("此更改（工作单元 {unit}）已保存过：未重复保存")
             }
             Error::Database { detail } => format!("团队数据库拒绝了此操作：{detail}"),
-            Error::NotInTeamMode { what } => format!("团队数据库暂不支持{}", what.zh()),
+            Error::NotInTeamMode { what } => format!(
+                "团队数据库暂不支持{}：此版本仅能在个人保险库中进行；后续版本的 DPO Desk 将在团队数据库中提供",
+                what.zh()
+            ),
         }
     }
 }

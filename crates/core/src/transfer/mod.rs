@@ -10,6 +10,8 @@ pub mod adequacy;
 #[cfg(test)]
 mod adequacy_tests;
 mod eu_route;
+#[cfg(test)]
+mod eu_tests;
 mod facts;
 mod filing;
 mod follow;

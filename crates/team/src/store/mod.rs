@@ -40,10 +40,7 @@ pub use assessments::{
     insert_noted_answers, insert_report, insert_sign_off, link_assessments, put_answer,
     put_finding_docs, raise_keep_until, set_status, touch_assessment, update_action,
 };
-pub use edits::{
-    ClientEdit, DataSourceEdit, VendorEdit, delete_setting, setting, update_client,
-    update_data_source, update_vendor,
-};
+pub use edits::{delete_setting, setting, update_client, update_data_source, update_vendor};
 pub use kept_reads::{ReportRecord, answer_notes, cnil_document, report_content, reports};
 pub use lists::{
     DataSourceRecord, VendorRecord, clients, data_source, data_sources, vendor, vendors,
@@ -99,7 +96,7 @@ pub struct ClientRecord {
     pub row_version: i64,
 }
 
-/// A new client's columns.
+/// A client's columns, for a new row or an edit (an edit leaves id and created_at as they are).
 #[derive(Debug, Clone, Copy)]
 pub struct NewClient<'a> {
     pub id: &'a str,
@@ -111,7 +108,7 @@ pub struct NewClient<'a> {
     pub updated_at: &'a str,
 }
 
-/// A new data source's columns.
+/// A data source's columns, new or edited (an edit changes neither id, client nor created_at).
 #[derive(Debug, Clone, Copy)]
 pub struct NewDataSource<'a> {
     pub id: &'a str,
@@ -124,7 +121,7 @@ pub struct NewDataSource<'a> {
     pub updated_at: &'a str,
 }
 
-/// A new vendor's columns.
+/// A vendor's columns, new or edited (an edit changes neither id, client nor created_at).
 #[derive(Debug, Clone, Copy)]
 pub struct NewVendor<'a> {
     pub id: &'a str,

@@ -99,46 +99,15 @@ impl Store for TeamStore {
 
 impl Work for TeamWork<'_> {
     fn insert_client(&mut self, client: &Client) -> Result<()> {
-        let row = pg::NewClient {
-            id: &client.id,
-            name: &client.name,
-            matter: &client.matter,
-            contact: &client.contact,
-            notes: &client.notes,
-            created_at: &client.created_at,
-            updated_at: &client.updated_at,
-        };
-        Ok(pg::insert_client(&mut self.tx, &row)?)
+        Ok(pg::insert_client(&mut self.tx, &client_row(client))?)
     }
 
     fn insert_data_source(&mut self, source: &DataSource) -> Result<()> {
-        let row = pg::NewDataSource {
-            id: &source.id,
-            client_id: &source.client_id,
-            name: &source.name,
-            channel: &source.channel,
-            platform: &source.platform,
-            notes: &source.notes,
-            created_at: &source.created_at,
-            updated_at: &source.updated_at,
-        };
-        Ok(pg::insert_data_source(&mut self.tx, &row)?)
+        Ok(pg::insert_data_source(&mut self.tx, &source_row(source))?)
     }
 
     fn insert_vendor(&mut self, vendor: &Vendor) -> Result<()> {
-        let row = pg::NewVendor {
-            id: &vendor.id,
-            client_id: &vendor.client_id,
-            name: &vendor.name,
-            country: &vendor.country,
-            service: &vendor.service,
-            contact: &vendor.contact,
-            next_review: vendor.next_review.as_deref(),
-            notes: &vendor.notes,
-            created_at: &vendor.created_at,
-            updated_at: &vendor.updated_at,
-        };
-        Ok(pg::insert_vendor(&mut self.tx, &row)?)
+        Ok(pg::insert_vendor(&mut self.tx, &vendor_row(vendor))?)
     }
 
     fn set_archived(
@@ -363,41 +332,27 @@ impl Work for TeamWork<'_> {
     }
 
     fn update_client(&mut self, client: &Client) -> Result<()> {
-        let edit = pg::ClientEdit {
-            id: &client.id,
-            name: &client.name,
-            matter: &client.matter,
-            contact: &client.contact,
-            notes: &client.notes,
-            updated_at: &client.updated_at,
-        };
-        Ok(pg::update_client(&mut self.tx, &edit, Read::InUnit)?)
+        Ok(pg::update_client(
+            &mut self.tx,
+            &client_row(client),
+            Read::InUnit,
+        )?)
     }
 
     fn update_data_source(&mut self, source: &DataSource) -> Result<()> {
-        let edit = pg::DataSourceEdit {
-            id: &source.id,
-            name: &source.name,
-            channel: &source.channel,
-            platform: &source.platform,
-            notes: &source.notes,
-            updated_at: &source.updated_at,
-        };
-        Ok(pg::update_data_source(&mut self.tx, &edit, Read::InUnit)?)
+        Ok(pg::update_data_source(
+            &mut self.tx,
+            &source_row(source),
+            Read::InUnit,
+        )?)
     }
 
     fn update_vendor(&mut self, vendor: &Vendor) -> Result<()> {
-        let edit = pg::VendorEdit {
-            id: &vendor.id,
-            name: &vendor.name,
-            country: &vendor.country,
-            service: &vendor.service,
-            contact: &vendor.contact,
-            next_review: vendor.next_review.as_deref(),
-            notes: &vendor.notes,
-            updated_at: &vendor.updated_at,
-        };
-        Ok(pg::update_vendor(&mut self.tx, &edit, Read::InUnit)?)
+        Ok(pg::update_vendor(
+            &mut self.tx,
+            &vendor_row(vendor),
+            Read::InUnit,
+        )?)
     }
 
     fn delete_setting(&mut self, key: &str) -> Result<()> {
@@ -449,6 +404,49 @@ impl Work for TeamWork<'_> {
             })
             .collect();
         Ok(pg::put_finding_docs(&mut self.tx, assessment_id, &words)?)
+    }
+}
+
+/// A client as the team database's columns (inserts and edits alike).
+fn client_row(client: &Client) -> pg::NewClient<'_> {
+    pg::NewClient {
+        id: &client.id,
+        name: &client.name,
+        matter: &client.matter,
+        contact: &client.contact,
+        notes: &client.notes,
+        created_at: &client.created_at,
+        updated_at: &client.updated_at,
+    }
+}
+
+/// A data source as the team database's columns.
+fn source_row(source: &DataSource) -> pg::NewDataSource<'_> {
+    pg::NewDataSource {
+        id: &source.id,
+        client_id: &source.client_id,
+        name: &source.name,
+        channel: &source.channel,
+        platform: &source.platform,
+        notes: &source.notes,
+        created_at: &source.created_at,
+        updated_at: &source.updated_at,
+    }
+}
+
+/// A vendor as the team database's columns.
+fn vendor_row(vendor: &Vendor) -> pg::NewVendor<'_> {
+    pg::NewVendor {
+        id: &vendor.id,
+        client_id: &vendor.client_id,
+        name: &vendor.name,
+        country: &vendor.country,
+        service: &vendor.service,
+        contact: &vendor.contact,
+        next_review: vendor.next_review.as_deref(),
+        notes: &vendor.notes,
+        created_at: &vendor.created_at,
+        updated_at: &vendor.updated_at,
     }
 }
 

@@ -20,11 +20,17 @@ fn refused_by_name<T: std::fmt::Debug>(result: crate::Result<T>, zh: &str, en: &
         ),
         "{error:?}"
     );
-    assert_eq!(
-        error.message(Lang::En),
-        format!("{en} is not available on a team database yet")
+    // Named, and told what to do meanwhile.
+    let (en_said, zh_said) = (error.message(Lang::En), error.message(Lang::Zh));
+    assert!(
+        en_said.starts_with(&format!("{en} is not available on a team database yet: "))
+            && en_said.contains("personal vault"),
+        "{en_said}"
     );
-    assert_eq!(error.message(Lang::Zh), format!("团队数据库暂不支持{zh}"));
+    assert!(
+        zh_said.starts_with(&format!("团队数据库暂不支持{zh}：")) && zh_said.contains("个人保险库"),
+        "{zh_said}"
+    );
 }
 
 #[test]
