@@ -120,7 +120,12 @@ export type FindingView = { id: string, severity: Severity, regime: Regime, titl
  * The root cause its rule names (`lawful-basis`, `notice` …), for grouping; set where the
  * template is at hand (the wizard view).
  */
-theme: string | null, };
+theme: string | null, 
+/**
+ * Linking an assessment of this kind clears the finding (the transfer assessment that
+ * decides the route): the wizard offers the link beside it. Set where the template is at hand.
+ */
+cleared_by_link: Kind | null, };
 
 export type OpenPointView = { question_id: string, text: Bilingual, 
 /**

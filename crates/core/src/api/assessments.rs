@@ -231,6 +231,9 @@ pub struct FindingView {
     /// The root cause its rule names (`lawful-basis`, `notice` …), for grouping; set where the
     /// template is at hand (the wizard view).
     pub theme: Option<String>,
+    /// Linking an assessment of this kind clears the finding (the transfer assessment that
+    /// decides the route): the wizard offers the link beside it. Set where the template is at hand.
+    pub cleared_by_link: Option<Kind>,
 }
 
 impl From<&assessment::Finding> for FindingView {
@@ -244,6 +247,7 @@ impl From<&assessment::Finding> for FindingView {
             recommendation: (&f.recommendation).into(),
             cite: f.cite.clone(),
             theme: None,
+            cleared_by_link: None,
         }
     }
 }
@@ -422,11 +426,10 @@ impl AssessmentView {
         }
         let mut outcome_view = OutcomeView::from(outcome);
         for f in &mut outcome_view.findings {
-            f.theme = template
-                .rules
-                .iter()
-                .find(|r| r.id == f.id)
-                .and_then(|r| r.theme.clone());
+            if let Some(rule) = template.rules.iter().find(|r| r.id == f.id) {
+                f.theme = rule.theme.clone();
+                f.cleared_by_link = rule.when.cleared_by_link().map(Into::into);
+            }
         }
         let labels = |pick: fn(&tpl::Scales) -> &Vec<Text>| {
             template

@@ -137,12 +137,24 @@ mod tests {
         }
         let tier = view.outcome.tier.expect("a vendor has a tier");
         assert_eq!(tier.tier, Tier::High);
+        let not_assessed = view
+            .outcome
+            .findings
+            .iter()
+            .find(|f| f.id == "ve05-transfer-not-assessed")
+            .expect("the transfer is not assessed");
+        assert_eq!(
+            not_assessed.cleared_by_link,
+            Some(Kind::Transfer),
+            "the wizard offers the link beside it"
+        );
         assert!(
             view.outcome
                 .findings
                 .iter()
-                .any(|f| f.id == "ve05-transfer-not-assessed"),
-            "the transfer is not assessed"
+                .filter(|f| f.id != "ve05-transfer-not-assessed")
+                .all(|f| f.cleared_by_link.is_none()),
+            "no link clears the other findings"
         );
         assert_eq!(
             (tier.label.en.as_str(), tier.label.zh.as_str()),

@@ -73,6 +73,20 @@ pub enum Condition {
 }
 
 impl Condition {
+    /// The kind of assessment whose link silences this condition: a rule that holds only while no
+    /// assessment of that kind is linked (`not has_link`, alone or as one of an `all`). The wizard
+    /// offers linking on its findings; a link cannot clear any other rule.
+    pub fn cleared_by_link(&self) -> Option<Kind> {
+        match self {
+            Condition::Not(inner) => match inner.as_ref() {
+                Condition::HasLink(kind) => Some(*kind),
+                _ => None,
+            },
+            Condition::All(all) => all.iter().find_map(Condition::cleared_by_link),
+            _ => None,
+        }
+    }
+
     /// Every question (or column) id this condition reads, with whether it is read as a column of
     /// the group named alongside.
     pub fn references(&self) -> Vec<Reference<'_>> {
@@ -126,4 +140,42 @@ pub struct Reference<'a> {
     pub group: Option<&'a str>,
     pub values: Vec<&'a toml::Value>,
     pub strings: Vec<&'a str>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::LawRegister;
+
+    #[test]
+    fn only_the_rules_waiting_for_a_transfer_link_are_cleared_by_one() {
+        let law = LawRegister::bundled().expect("law");
+        let mut cleared: Vec<(String, Kind)> = crate::template::cache::bundled(&law)
+            .expect("templates")
+            .iter()
+            .flat_map(|t| t.rules.iter())
+            .filter_map(|r| r.when.cleared_by_link().map(|kind| (r.id.clone(), kind)))
+            .collect();
+        cleared.sort();
+        let expected = [
+            "ds27-transfer-not-assessed",
+            "pia17-transfer-not-assessed",
+            "ve05-no-tia",
+            "ve05-transfer-not-assessed",
+        ];
+        assert_eq!(
+            cleared,
+            expected.map(|id| (id.to_owned(), Kind::Transfer)).to_vec()
+        );
+    }
+
+    #[test]
+    fn a_link_required_rather_than_absent_clears_nothing() {
+        let linked = Condition::All(vec![Condition::HasLink(Kind::Transfer)]);
+        assert_eq!(linked.cleared_by_link(), None);
+        let either = Condition::Any(vec![Condition::Not(Box::new(Condition::HasLink(
+            Kind::Transfer,
+        )))]);
+        assert_eq!(either.cleared_by_link(), None, "another branch may hold");
+    }
 }

@@ -23,6 +23,7 @@ const notAssessed: OutcomeView = {
       explanation: { en: "No transfer assessment is linked.", zh: "尚未关联跨境传输评估。" },
       recommendation: { en: "Link a transfer assessment.", zh: "关联跨境传输评估。" },
       theme: null,
+      cleared_by_link: "transfer",
       cite: [],
     },
   ],

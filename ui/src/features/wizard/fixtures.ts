@@ -63,6 +63,7 @@ export const prohibitedOutcome: OutcomeView = {
       explanation: t("Typical risk.", "典型风险。"),
       recommendation: t("Answer the key questions: provenance", "回答关键问题：provenance"),
       theme: null,
+      cleared_by_link: null,
       cite: ["PIPL-10"],
     },
   ],
