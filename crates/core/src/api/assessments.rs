@@ -219,39 +219,6 @@ pub struct SectionView {
     pub answered: usize,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct FindingView {
-    pub id: String,
-    pub severity: Severity,
-    pub regime: Regime,
-    pub title: Bilingual,
-    pub explanation: Bilingual,
-    pub recommendation: Bilingual,
-    pub cite: Vec<String>,
-    /// The root cause its rule names (`lawful-basis`, `notice` …), for grouping; set where the
-    /// template is at hand (the wizard view).
-    pub theme: Option<String>,
-    /// Linking an assessment of this kind clears the finding (the transfer assessment that
-    /// decides the route): the wizard offers the link beside it. Set where the template is at hand.
-    pub cleared_by_link: Option<Kind>,
-}
-
-impl From<&assessment::Finding> for FindingView {
-    fn from(f: &assessment::Finding) -> FindingView {
-        FindingView {
-            id: f.id.clone(),
-            severity: f.severity.into(),
-            regime: f.regime.into(),
-            title: (&f.title).into(),
-            explanation: (&f.explanation).into(),
-            recommendation: (&f.recommendation).into(),
-            cite: f.cite.clone(),
-            theme: None,
-            cleared_by_link: None,
-        }
-    }
-}
-
 /// Ratings per regime (absent where the regime does not apply) and overall.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct RatingsView {
