@@ -15,6 +15,7 @@ mod reports;
 mod retention;
 mod settings;
 mod state;
+mod team;
 mod templates;
 mod timings;
 mod vault_file;

@@ -179,6 +179,11 @@ pub enum Unsupported {
     AuditLog,
     Erasure,
     BundleImport,
+    /// What the app has not moved onto the store interface yet.
+    Search,
+    Dashboard,
+    Settings,
+    VaultFile,
 }
 
 impl Unsupported {
@@ -188,6 +193,10 @@ impl Unsupported {
             Unsupported::AuditLog => "Reading the audit log",
             Unsupported::Erasure => "Erasing a client's matter",
             Unsupported::BundleImport => "Importing a bundle",
+            Unsupported::Search => "Search",
+            Unsupported::Dashboard => "The dashboard",
+            Unsupported::Settings => "The settings screen",
+            Unsupported::VaultFile => "Backing up, restoring or re-keying a vault file",
         }
     }
 
@@ -197,6 +206,10 @@ impl Unsupported {
             Unsupported::AuditLog => "读取审计日志",
             Unsupported::Erasure => "删除客户的全部资料",
             Unsupported::BundleImport => "导入数据包",
+            Unsupported::Search => "搜索",
+            Unsupported::Dashboard => "仪表板",
+            Unsupported::Settings => "设置页面",
+            Unsupported::VaultFile => "备份、恢复或更改保险库文件的密钥",
         }
     }
 }
