@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
-from steps import click, find, type_into, wait, wait_for_text
+from steps import click, find, shot, type_into, wait, wait_for_text
 from team_cluster import Cluster
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +62,7 @@ def _connect(driver, conninfo, password):
     click(driver, "team-connect")
 
 
-def test_the_app_connects_to_the_team_database_as_a_member(team_db, driver, app_home):
+def test_the_app_connects_to_the_team_database_as_a_member(team_db, driver, app_home, artifacts):
     conninfo = team_db.conninfo(DBNAME)
     wait_for_text(driver, "choice-team", "Connect to a team database")
     click(driver, "choice-team")
@@ -82,6 +82,12 @@ def test_the_app_connects_to_the_team_database_as_a_member(team_db, driver, app_
     assert wait_for_text(driver, "team-member", "Signed in as ann (author)").startswith("Team database")
     # What core offers on a vault only says so, by name, instead of showing an empty dashboard.
     assert "The dashboard is not available on a team database yet" in find(driver, "#home .alert").text
+    assert not driver.find_elements(By.ID, "count-clients")  # no count stated when unknown
+    shot(driver, artifacts, "team-connected-en")
+    click(driver, "lang-zh")
+    wait_for_text(driver, "team-member", "已登录：ann（撰写人）")
+    shot(driver, artifacts, "team-connected-zh")
+    click(driver, "lang-en")
 
     click(driver, "nav-clients")
     type_into(driver, "client-name", "华东商贸有限公司")
