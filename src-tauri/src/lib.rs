@@ -16,6 +16,8 @@ mod retention;
 mod settings;
 mod state;
 mod team;
+#[cfg(test)]
+mod team_tests;
 mod templates;
 mod timings;
 mod vault_file;

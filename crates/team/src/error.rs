@@ -526,4 +526,26 @@ mod tests {
             .contains("644")
         );
     }
+
+    #[test]
+    fn each_refusal_of_team_mode_names_what_in_both_languages() {
+        let all = [
+            Unsupported::Retention,
+            Unsupported::AuditLog,
+            Unsupported::Erasure,
+            Unsupported::BundleImport,
+            Unsupported::Search,
+            Unsupported::Dashboard,
+            Unsupported::Settings,
+            Unsupported::VaultFile,
+        ];
+        for what in all {
+            let error = Error::NotInTeamMode { what };
+            assert!(error.message(Lang::En).starts_with(what.en()), "{error:?}");
+            assert!(error.message(Lang::Zh).contains(what.zh()), "{error:?}");
+        }
+        let en: std::collections::BTreeSet<_> = all.iter().map(|w| w.en()).collect();
+        let zh: std::collections::BTreeSet<_> = all.iter().map(|w| w.zh()).collect();
+        assert_eq!((en.len(), zh.len()), (all.len(), all.len()));
+    }
 }
