@@ -1,7 +1,8 @@
 //! What the shell keeps between commands: the open store — an unlocked vault (one long-lived
-//! connection) or a session on a team database — the vault path, the UI language used to word errors, who is working (the profile name, for the
-//! audit log), when the user last did something (for auto-lock), and the law register and
-//! bundled templates (loaded once at start; they are read-only data).
+//! connection) or a session on a team database — the vault path, the UI language used to word
+//! errors, who is working (the profile name or the member's display name, for the audit log),
+//! when the user last did something (for auto-lock), and the law register and bundled templates
+//! (loaded once at start; they are read-only data).
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -54,7 +55,8 @@ pub struct Session {
     pub member: Option<api::TeamMember>,
     pub vault_path: PathBuf,
     pub lang: Lang,
-    /// The profile name of the open vault, else [`DEFAULT_ACTOR`].
+    /// The profile name of the open vault (on a team database, the member's display name; the
+    /// database records the login role itself), else [`DEFAULT_ACTOR`].
     pub actor: String,
     pub auto_lock_minutes: u32,
     pub last_active: Instant,
