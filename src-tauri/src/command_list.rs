@@ -14,6 +14,7 @@ macro_rules! with_commands {
             commands::create_vault,
             commands::unlock_vault,
             commands::lock_vault,
+            team::connect_team,
             commands::list_clients,
             commands::add_client,
             commands::list_data_sources,

@@ -1,6 +1,7 @@
 //! One thin adapter per IPC call: take the arguments, lock the state briefly, call one core
 //! function, convert the result. No rule lives here.
 
+use dpodesk_core::api::team::Unsupported;
 use dpodesk_core::api::{
     self, ActionInfo, ActionStatusOption, ApiError, AssessmentSummary, AssessmentView, ClientInfo,
     DashboardView, DataSourceInfo, ErasureView, LinkOption, NewActionRequest, NewAssessmentRequest,
@@ -16,7 +17,7 @@ use std::time::Instant;
 use tauri::State;
 
 use crate::error::CommandResult;
-use crate::state::AppState;
+use crate::state::{AppState, Open};
 
 pub(crate) use crate::state::DEFAULT_ACTOR;
 
@@ -27,6 +28,7 @@ pub fn startup(state: State<'_, AppState>) -> Startup {
         lang: session.lang,
         vault_path: session.vault_path.display().to_string(),
         vault_exists: session.vault_path.exists(),
+        last_team: Prefs::load(&state.config_dir).last_team.map(Into::into),
     }
 }
 
@@ -52,6 +54,9 @@ pub fn create_vault(
 ) -> CommandResult<VaultInfo> {
     let passphrase = Passphrase::new(request.passphrase);
     let mut session = state.session();
+    session
+        .close()
+        .map_err(|e| ApiError::new(&e, request.lang))?;
     let vault = api::create_vault(&session.vault_path, &passphrase, DEFAULT_ACTOR)
         .map_err(|e| ApiError::new(&e, request.lang))?;
     let info = api::vault_info(&vault).map_err(|e| ApiError::new(&e, request.lang))?;
@@ -66,6 +71,9 @@ pub fn unlock_vault(
 ) -> CommandResult<VaultInfo> {
     let passphrase = Passphrase::new(request.passphrase);
     let mut session = state.session();
+    session
+        .close()
+        .map_err(|e| ApiError::new(&e, request.lang))?;
     let vault = api::open_vault(&session.vault_path, &passphrase)
         .map_err(|e| ApiError::new(&e, request.lang))?;
     let info = api::vault_info(&vault).map_err(|e| ApiError::new(&e, request.lang))?;
@@ -78,27 +86,32 @@ pub fn lock_vault(state: State<'_, AppState>) -> CommandResult<()> {
     let mut session = state.session();
     let lang = session.lang;
     session.locked_for_idle = false;
-    match session.vault.take() {
-        Some(vault) => api::lock_vault(vault).map_err(|e| ApiError::new(&e, lang)),
-        None => Ok(()),
-    }
+    session.close().map_err(|e| ApiError::new(&e, lang))
 }
 
-/// Runs `f` on the unlocked vault, wording any error in the session's language; `VaultLocked`
-/// when no vault is open — or when the user has been idle past the auto-lock time, in which case
-/// the vault is locked first. The session lock is held only for the call.
-pub(crate) fn with_vault<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut api::Vault) -> dpodesk_core::Result<T>,
-) -> CommandResult<T> {
-    with_vault_as(state, |vault, _actor| f(vault))
+/// Runs `$body` on the open store — the vault or the team database alike — with `$s` bound to
+/// it (and `$actor` to the actor, for changes): a use case generic over core's `Store` / `Read`
+/// is written once and compiled for both back-ends. Errors as [`with_open`].
+macro_rules! on_store {
+    ($state:expr, |$s:ident| $body:expr) => {
+        on_store!($state, |$s, _actor| $body)
+    };
+    ($state:expr, |$s:ident, $actor:ident| $body:expr) => {
+        $crate::commands::with_open($state, |open, $actor| match open {
+            $crate::state::Open::Personal($s) => $body,
+            $crate::state::Open::Team($s) => $body,
+        })
+    };
 }
+pub(crate) use on_store;
 
-/// [`with_vault`] for changes: `f` also gets the actor to record in the audit log (the profile
-/// name).
-pub(crate) fn with_vault_as<T>(
+/// Runs `f` on the open store, wording any error in the session's language; `VaultLocked` when
+/// nothing is open — or when the user has been idle past the auto-lock time, in which case the
+/// store is closed first. `f` also gets the actor to record in the audit log (the profile name;
+/// on a team database, the member's display name). The session lock is held only for the call.
+pub(crate) fn with_open<T>(
     state: &AppState,
-    f: impl FnOnce(&mut api::Vault, &str) -> dpodesk_core::Result<T>,
+    f: impl FnOnce(&mut Open, &str) -> dpodesk_core::Result<T>,
 ) -> CommandResult<T> {
     let mut session = state.session();
     let lang = session.lang;
@@ -106,11 +119,33 @@ pub(crate) fn with_vault_as<T>(
     session.expire_if_idle(now);
     session.touch(now);
     let session = &mut *session;
-    let vault = session
-        .vault
+    let open = session
+        .open
         .as_mut()
         .ok_or_else(|| ApiError::new(&Error::VaultLocked, lang))?;
-    f(vault, &session.actor).map_err(|e| ApiError::new(&e, lang))
+    f(open, &session.actor).map_err(|e| ApiError::new(&e, lang))
+}
+
+/// Runs `f` on the unlocked vault, for what core does on a vault only so far; on a team
+/// database it is refused as `what`, not yet available there. Errors as [`with_open`].
+pub(crate) fn with_vault<T>(
+    state: &AppState,
+    what: Unsupported,
+    f: impl FnOnce(&mut api::Vault) -> dpodesk_core::Result<T>,
+) -> CommandResult<T> {
+    with_vault_as(state, what, |vault, _actor| f(vault))
+}
+
+/// [`with_vault`] for changes: `f` also gets the actor.
+pub(crate) fn with_vault_as<T>(
+    state: &AppState,
+    what: Unsupported,
+    f: impl FnOnce(&mut api::Vault, &str) -> dpodesk_core::Result<T>,
+) -> CommandResult<T> {
+    with_open(state, |open, actor| match open {
+        Open::Personal(vault) => f(vault, actor),
+        Open::Team(_) => Err(api::team::not_yet(what)),
+    })
 }
 
 #[tauri::command]
@@ -118,7 +153,7 @@ pub fn list_clients(
     state: State<'_, AppState>,
     include_archived: Option<bool>,
 ) -> CommandResult<Vec<ClientInfo>> {
-    with_vault(&state, |v| {
+    on_store!(&state, |v| {
         api::clients(v, include_archived.unwrap_or(false))
     })
 }
@@ -128,7 +163,7 @@ pub fn add_client(
     state: State<'_, AppState>,
     request: NewClientRequest,
 ) -> CommandResult<ClientInfo> {
-    with_vault_as(&state, |v, actor| api::add_client(v, actor, request))
+    on_store!(&state, |v, actor| api::add_client(v, actor, request))
 }
 
 #[tauri::command]
@@ -138,7 +173,7 @@ pub fn list_data_sources(
     include_archived: Option<bool>,
 ) -> CommandResult<Vec<DataSourceInfo>> {
     let include_archived = include_archived.unwrap_or(false);
-    with_vault(&state, |v| {
+    on_store!(&state, |v| {
         api::data_sources(v, client_id.as_deref(), include_archived)
     })
 }
@@ -148,7 +183,7 @@ pub fn add_data_source(
     state: State<'_, AppState>,
     request: NewDataSourceRequest,
 ) -> CommandResult<DataSourceInfo> {
-    with_vault_as(&state, |v, actor| api::add_data_source(v, actor, request))
+    on_store!(&state, |v, actor| api::add_data_source(v, actor, request))
 }
 
 #[tauri::command]
@@ -158,7 +193,7 @@ pub fn list_vendors(
     include_archived: Option<bool>,
 ) -> CommandResult<Vec<VendorInfo>> {
     let include_archived = include_archived.unwrap_or(false);
-    with_vault(&state, |v| {
+    on_store!(&state, |v| {
         api::vendors(v, client_id.as_deref(), None, include_archived)
     })
 }
@@ -168,17 +203,17 @@ pub fn add_vendor(
     state: State<'_, AppState>,
     request: NewVendorRequest,
 ) -> CommandResult<VendorInfo> {
-    with_vault_as(&state, |v, actor| api::add_vendor(v, actor, request))
+    on_store!(&state, |v, actor| api::add_vendor(v, actor, request))
 }
 
 /// The templates a new assessment can start from: the bundled ones and the vault's custom folder
 /// (core's library decides which wins); only the bundled ones while locked.
 #[tauri::command]
 pub fn list_templates(state: State<'_, AppState>) -> CommandResult<Vec<TemplateInfo>> {
-    if state.session().vault.is_none() {
+    if state.session().open.is_none() {
         return Ok(state.templates.iter().map(Into::into).collect());
     }
-    with_vault(&state, |v| {
+    on_store!(&state, |v| {
         Ok(api::load_library(v, &state.law)?
             .templates()
             .iter()
@@ -193,7 +228,7 @@ pub fn list_assessments(
     client_id: Option<String>,
     limit: Option<usize>,
 ) -> CommandResult<Vec<AssessmentSummary>> {
-    with_vault(&state, |v| {
+    on_store!(&state, |v| {
         api::recent_assessment_summaries(v, client_id.as_deref(), limit.unwrap_or(usize::MAX))
     })
 }
@@ -203,7 +238,7 @@ pub fn create_assessment(
     state: State<'_, AppState>,
     request: NewAssessmentRequest,
 ) -> CommandResult<AssessmentSummary> {
-    with_vault_as(&state, |v, actor| {
+    on_store!(&state, |v, actor| {
         let library = api::load_library(v, &state.law)?;
         api::create_assessment(v, library.templates(), actor, &request)
     })
@@ -211,7 +246,7 @@ pub fn create_assessment(
 
 #[tauri::command]
 pub fn get_assessment(state: State<'_, AppState>, id: String) -> CommandResult<AssessmentView> {
-    with_vault(&state, |v| AssessmentView::build(v, &state.law, &id))
+    on_store!(&state, |v| AssessmentView::build(v, &state.law, &id))
 }
 
 #[tauri::command]
@@ -219,7 +254,7 @@ pub fn save_answer(
     state: State<'_, AppState>,
     request: SaveAnswerRequest,
 ) -> CommandResult<AssessmentView> {
-    with_vault_as(&state, |v, actor| {
+    on_store!(&state, |v, actor| {
         api::save_answer(v, &state.law, actor, &request)
     })
 }
@@ -233,7 +268,7 @@ pub fn get_provision(state: State<'_, AppState>, key: String) -> Option<Provisio
 
 #[tauri::command]
 pub fn submit_assessment(state: State<'_, AppState>, id: String) -> CommandResult<AssessmentView> {
-    with_vault_as(&state, |v, actor| {
+    on_store!(&state, |v, actor| {
         api::submit_assessment(v, &state.law, actor, &id)
     })
 }
@@ -243,7 +278,7 @@ pub fn sign_off(
     state: State<'_, AppState>,
     request: SignOffRequest,
 ) -> CommandResult<AssessmentView> {
-    with_vault_as(&state, |v, actor| {
+    on_store!(&state, |v, actor| {
         api::sign_off(v, &state.law, actor, &request)
     })
 }
@@ -253,7 +288,7 @@ pub fn reopen_assessment(
     state: State<'_, AppState>,
     id: String,
 ) -> CommandResult<AssessmentSummary> {
-    with_vault_as(&state, |v, actor| api::reopen_assessment(v, actor, &id))
+    on_store!(&state, |v, actor| api::reopen_assessment(v, actor, &id))
 }
 
 /// Links the assessment to one it rests on; returns its fresh view (findings, linked routes).
@@ -263,7 +298,7 @@ pub fn link_assessment(
     id: String,
     linked_id: String,
 ) -> CommandResult<AssessmentView> {
-    with_vault_as(&state, |v, actor| {
+    on_store!(&state, |v, actor| {
         api::link_assessment(v, actor, &id, &linked_id)?;
         AssessmentView::build(v, &state.law, &id)
     })
@@ -271,7 +306,7 @@ pub fn link_assessment(
 
 #[tauri::command]
 pub fn link_options(state: State<'_, AppState>, id: String) -> CommandResult<Vec<LinkOption>> {
-    with_vault(&state, |v| api::link_options(v, &id))
+    on_store!(&state, |v| api::link_options(v, &id))
 }
 
 // Actions.
@@ -283,7 +318,7 @@ pub fn list_actions(
     assessment_id: Option<String>,
 ) -> CommandResult<Vec<ActionInfo>> {
     let today = dpodesk_core::time::today();
-    with_vault(&state, |v| {
+    on_store!(&state, |v| {
         api::actions(v, client_id.as_deref(), assessment_id.as_deref(), &today)
     })
 }
@@ -299,7 +334,7 @@ pub fn add_action(
     request: NewActionRequest,
 ) -> CommandResult<ActionInfo> {
     let today = dpodesk_core::time::today();
-    with_vault_as(&state, |v, actor| {
+    on_store!(&state, |v, actor| {
         api::add_action(v, actor, &request, &today)
     })
 }
@@ -310,7 +345,7 @@ pub fn update_action(
     request: UpdateActionRequest,
 ) -> CommandResult<ActionInfo> {
     let today = dpodesk_core::time::today();
-    with_vault_as(&state, |v, actor| {
+    on_store!(&state, |v, actor| {
         api::update_action(v, actor, &request, &today)
     })
 }
@@ -323,7 +358,7 @@ pub fn list_reports(
     assessment_id: Option<String>,
     client_id: Option<String>,
 ) -> CommandResult<Vec<ReportInfo>> {
-    with_vault(&state, |v| {
+    on_store!(&state, |v| {
         api::reports(v, assessment_id.as_deref(), client_id.as_deref())
     })
 }
@@ -335,7 +370,7 @@ pub fn update_client(
     state: State<'_, AppState>,
     request: UpdateClientRequest,
 ) -> CommandResult<ClientInfo> {
-    with_vault_as(&state, |v, actor| api::update_client(v, actor, &request))
+    on_store!(&state, |v, actor| api::update_client(v, actor, &request))
 }
 
 #[tauri::command]
@@ -343,7 +378,7 @@ pub fn update_data_source(
     state: State<'_, AppState>,
     request: UpdateDataSourceRequest,
 ) -> CommandResult<DataSourceInfo> {
-    with_vault_as(&state, |v, actor| {
+    on_store!(&state, |v, actor| {
         api::update_data_source(v, actor, &request)
     })
 }
@@ -353,7 +388,7 @@ pub fn update_vendor(
     state: State<'_, AppState>,
     request: UpdateVendorRequest,
 ) -> CommandResult<VendorInfo> {
-    with_vault_as(&state, |v, actor| api::update_vendor(v, actor, &request))
+    on_store!(&state, |v, actor| api::update_vendor(v, actor, &request))
 }
 
 #[tauri::command]
@@ -363,7 +398,7 @@ pub fn set_archived(
     id: String,
     archived: bool,
 ) -> CommandResult<()> {
-    with_vault_as(&state, |v, actor| {
+    on_store!(&state, |v, actor| {
         api::set_archived(v, actor, kind, &id, archived)
     })
 }
@@ -375,7 +410,7 @@ pub fn erasure_preview(
     client_id: String,
 ) -> CommandResult<ErasureView> {
     let today = dpodesk_core::time::today();
-    with_vault(&state, |v| api::erasure_preview(v, &client_id, &today))
+    on_store!(&state, |v| api::erasure_preview(v, &client_id, &today))
 }
 
 /// Erases a client's whole matter once `confirmation` is its exact name (checked in core).
@@ -385,7 +420,7 @@ pub fn erase_client(
     client_id: String,
     confirmation: String,
 ) -> CommandResult<ErasureView> {
-    with_vault_as(&state, |v, actor| {
+    on_store!(&state, |v, actor| {
         api::erase_client(v, actor, &client_id, &confirmation)
     })
 }
@@ -398,7 +433,7 @@ pub fn get_client_overview(
     client_id: String,
 ) -> CommandResult<api::ClientOverview> {
     let today = dpodesk_core::time::today();
-    with_vault(&state, |v| {
+    on_store!(&state, |v| {
         api::client_overview(v, &state.law, &client_id, &today)
     })
 }
@@ -406,18 +441,20 @@ pub fn get_client_overview(
 #[tauri::command]
 pub fn get_portfolio(state: State<'_, AppState>) -> CommandResult<Vec<api::OverviewRow>> {
     let today = dpodesk_core::time::today();
-    with_vault(&state, |v| api::portfolio(v, &state.law, &today))
+    on_store!(&state, |v| api::portfolio(v, &state.law, &today))
 }
 
 #[tauri::command]
 pub fn get_channel_catalogue(state: State<'_, AppState>) -> CommandResult<api::ChannelCatalogue> {
-    with_vault(&state, |v| api::channel_catalogue(v, &state.law))
+    on_store!(&state, |v| api::channel_catalogue(v, &state.law))
 }
 
 #[tauri::command]
 pub fn get_dashboard(state: State<'_, AppState>) -> CommandResult<DashboardView> {
     let today = dpodesk_core::time::today();
-    with_vault(&state, |v| api::dashboard(v, &today))
+    with_vault(&state, Unsupported::Dashboard, |v| {
+        api::dashboard(v, &today)
+    })
 }
 
 /// Whether the vault is still open. Asking does not count as activity, so the UI can poll it to
@@ -442,7 +479,7 @@ pub fn keep_alive(state: State<'_, AppState>) -> SessionStatus {
 
 fn status_of(session: &crate::state::Session) -> SessionStatus {
     SessionStatus {
-        unlocked: session.vault.is_some(),
+        unlocked: session.open.is_some(),
         locked_for_idle: session.locked_for_idle,
         auto_lock_minutes: session.auto_lock_minutes,
     }
@@ -451,7 +488,9 @@ fn status_of(session: &crate::state::Session) -> SessionStatus {
 /// The dashboard's search box; core decides what matches (short Chinese terms included).
 #[tauri::command]
 pub fn search(state: State<'_, AppState>, query: String) -> CommandResult<Vec<api::SearchHitView>> {
-    with_vault(&state, |v| api::search(v, &query, SEARCH_LIMIT))
+    with_vault(&state, Unsupported::Search, |v| {
+        api::search(v, &query, SEARCH_LIMIT)
+    })
 }
 
 /// Enough hits to find what one is looking for without flooding the screen.

@@ -4,7 +4,7 @@
 use dpodesk_core::api::{self, VersionDiffView};
 use tauri::State;
 
-use crate::commands::with_vault;
+use crate::commands::on_store;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
@@ -15,5 +15,5 @@ pub fn diff_versions(
     older: String,
     newer: String,
 ) -> CommandResult<VersionDiffView> {
-    with_vault(&state, |v| api::version_diff(v, &older, &newer))
+    on_store!(&state, |v| api::version_diff(v, &older, &newer))
 }

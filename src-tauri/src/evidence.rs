@@ -7,7 +7,7 @@
 use dpodesk_core::api::{self, ApiError, AssessmentView};
 use tauri::{AppHandle, Manager};
 
-use crate::commands::with_vault_as;
+use crate::commands::on_store;
 use crate::dialogs::{self, DialogSpec, off_the_main_thread};
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -29,7 +29,7 @@ pub async fn attach_evidence(
         // Read before taking the vault: a large file must not hold every other command up.
         let (name, content) =
             api::read_evidence_file(&path).map_err(|e| ApiError::new(&e, lang))?;
-        with_vault_as(&state, |v, actor| {
+        on_store!(&state, |v, actor| {
             api::attach_evidence(
                 v,
                 &state.law,

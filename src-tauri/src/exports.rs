@@ -6,7 +6,7 @@ use dpodesk_core::api::{ApiError, ExportRequest, ExportSaved};
 use dpodesk_core::export;
 use tauri::{AppHandle, Manager};
 
-use crate::commands::with_vault_as;
+use crate::commands::on_store;
 use crate::dialogs::{self, DialogSpec, file_name, off_the_main_thread, write_atomically};
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -44,7 +44,7 @@ pub async fn export_table(
         let Some(path) = dialogs::ask_save_path(&app, spec, &suggested, lang) else {
             return Ok(None);
         };
-        let exported = with_vault_as(&state, |v, actor| {
+        let exported = on_store!(&state, |v, actor| {
             let subject = request.subject()?;
             export::export(v, actor, &subject, request.format(), lang, &date)
         })?;

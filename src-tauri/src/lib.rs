@@ -15,6 +15,9 @@ mod reports;
 mod retention;
 mod settings;
 mod state;
+mod team;
+#[cfg(test)]
+mod team_tests;
 mod templates;
 mod timings;
 mod vault_file;

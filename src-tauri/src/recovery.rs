@@ -10,6 +10,7 @@ use crate::commands::with_vault_as;
 use crate::dialogs::{self, DialogSpec, file_name, off_the_main_thread};
 use crate::error::CommandResult;
 use crate::state::AppState;
+use dpodesk_core::api::team::Unsupported;
 
 const RECOVERY_FILE: DialogSpec = DialogSpec {
     title_zh: "保存恢复副本",
@@ -36,7 +37,7 @@ pub async fn backup_recovery(
         let Some(path) = dialogs::ask_save_path(&app, RECOVERY_FILE, &suggested, lang) else {
             return Ok(None);
         };
-        let info = with_vault_as(&state, |v, actor| {
+        let info = with_vault_as(&state, Unsupported::VaultFile, |v, actor| {
             api::backup(v, actor, &path, Some(&recovery))
         })?;
         Ok(Some(BackupView {

@@ -6,7 +6,7 @@
 use dpodesk_core::api::{self, ApiError, ReportFileFormat, ReportRequest, ReportSaved};
 use tauri::{AppHandle, Manager};
 
-use crate::commands::{with_vault, with_vault_as};
+use crate::commands::on_store;
 use crate::dialogs::{self, DialogSpec, file_name, off_the_main_thread, write_atomically};
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -48,14 +48,14 @@ pub async fn generate_report(
 ) -> CommandResult<Option<ReportSaved>> {
     off_the_main_thread(&app.clone(), move || {
         let state = app.state::<AppState>();
-        let suggested = with_vault(&state, |v| api::suggested_file_name(v, &request))?;
+        let suggested = on_store!(&state, |v| api::suggested_file_name(v, &request))?;
         let lang = state.session().lang;
         let Some(path) = ask_save_path(&app, request.format, &suggested, lang) else {
             return Ok(None);
         };
         let date = dpodesk_core::time::today();
         let started = std::time::Instant::now();
-        let generated = with_vault_as(&state, |v, actor| {
+        let generated = on_store!(&state, |v, actor| {
             api::generate_report(v, actor, &request, &date)
         })?;
         timings::record("generate_report: render and store", started);
@@ -78,7 +78,7 @@ pub async fn generate_report(
 pub async fn save_report_copy(app: AppHandle, id: String) -> CommandResult<Option<String>> {
     off_the_main_thread(&app.clone(), move || {
         let state = app.state::<AppState>();
-        let Some((info, suggested, bytes)) = with_vault(&state, |v| api::report_copy(v, &id))?
+        let Some((info, suggested, bytes)) = on_store!(&state, |v| api::report_copy(v, &id))?
         else {
             return Ok(None);
         };

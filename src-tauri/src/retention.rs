@@ -5,7 +5,7 @@
 use dpodesk_core::api::{self, KeepUntilView, KeptKind};
 use tauri::State;
 
-use crate::commands::{with_vault, with_vault_as};
+use crate::commands::on_store;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
@@ -15,7 +15,7 @@ pub fn get_keep_until(
     kind: KeptKind,
     id: String,
 ) -> CommandResult<KeepUntilView> {
-    with_vault(&state, |v| api::keep_until(v, kind, &id))
+    on_store!(&state, |v| api::keep_until(v, kind, &id))
 }
 
 /// Sets the date (YYYY-MM-DD), or clears it when `date` is null.
@@ -26,7 +26,7 @@ pub fn set_keep_until(
     id: String,
     date: Option<String>,
 ) -> CommandResult<KeepUntilView> {
-    with_vault_as(&state, |v, actor| {
+    on_store!(&state, |v, actor| {
         api::set_keep_until(v, actor, kind, &id, date.as_deref())
     })
 }

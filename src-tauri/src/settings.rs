@@ -8,10 +8,11 @@ use tauri::State;
 use crate::commands::{with_vault, with_vault_as};
 use crate::error::CommandResult;
 use crate::state::{AppState, DEFAULT_ACTOR};
+use dpodesk_core::api::team::Unsupported;
 
 #[tauri::command]
 pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
-    with_vault(&state, |v| SettingsView::build(v))
+    with_vault(&state, Unsupported::Settings, |v| SettingsView::build(v))
 }
 
 /// Saves the profile; from now on its name is the actor of every change.
@@ -20,7 +21,7 @@ pub fn save_profile(
     state: State<'_, AppState>,
     profile: ProfileView,
 ) -> CommandResult<SettingsView> {
-    let (view, name) = with_vault_as(&state, |v, actor| {
+    let (view, name) = with_vault_as(&state, Unsupported::Settings, |v, actor| {
         let saved = api::set_profile(
             v,
             actor,
@@ -36,7 +37,7 @@ pub fn save_profile(
 
 #[tauri::command]
 pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> CommandResult<SettingsView> {
-    let view = with_vault_as(&state, |v, actor| {
+    let view = with_vault_as(&state, Unsupported::Settings, |v, actor| {
         api::set_auto_lock_minutes(v, actor, minutes)?;
         SettingsView::build(v)
     })?;
@@ -54,7 +55,7 @@ pub fn change_passphrase(
     let ChangePassphraseRequest { current, new } = request;
     let current = Passphrase::new(current);
     let new = Passphrase::new(new);
-    with_vault_as(&state, |v, actor| {
+    with_vault_as(&state, Unsupported::VaultFile, |v, actor| {
         api::change_passphrase(v, actor, &current, &new)
     })
 }
@@ -63,7 +64,7 @@ pub fn change_passphrase(
 /// then walks the audit chain against its anchor; an error names what is broken.
 #[tauri::command]
 pub fn verify_audit(state: State<'_, AppState>) -> CommandResult<AuditCheckView> {
-    with_vault(&state, |v| {
+    with_vault(&state, Unsupported::AuditLog, |v| {
         api::check_vault(v)?;
         let head = api::verify_audit(v)?;
         Ok(AuditCheckView {

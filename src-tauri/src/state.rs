@@ -1,7 +1,8 @@
-//! What the shell keeps between commands: the unlocked vault (one long-lived connection), the
-//! vault path, the UI language used to word errors, who is working (the profile name, for the
-//! audit log), when the user last did something (for auto-lock), and the law register and
-//! bundled templates (loaded once at start; they are read-only data).
+//! What the shell keeps between commands: the open store — an unlocked vault (one long-lived
+//! connection) or a session on a team database — the vault path, the UI language used to word
+//! errors, who is working (the profile name or the member's display name, for the audit log),
+//! when the user last did something (for auto-lock), and the law register and bundled templates
+//! (loaded once at start; they are read-only data).
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -25,13 +26,37 @@ pub struct AppState {
     pub session: Mutex<Session>,
 }
 
-/// The mutable part, behind one lock so path, language and vault always change together.
+/// What the session works on: the two back-ends of core's store.
+#[derive(Debug)]
+pub enum Open {
+    /// The personal vault on this computer.
+    Personal(api::Vault),
+    Team(api::team::TeamStore),
+}
+
+impl Open {
+    /// Closes the store: the vault's connection and key, or the team session, are dropped.
+    pub fn close(self) -> dpodesk_core::Result<()> {
+        match self {
+            Open::Personal(vault) => api::lock_vault(vault),
+            Open::Team(store) => {
+                drop(store);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The mutable part, behind one lock so path, language and store always change together.
 #[derive(Debug)]
 pub struct Session {
-    pub vault: Option<api::Vault>,
+    pub open: Option<Open>,
+    /// Who is signed in, while `open` is a team database.
+    pub member: Option<api::TeamMember>,
     pub vault_path: PathBuf,
     pub lang: Lang,
-    /// The profile name of the open vault, else [`DEFAULT_ACTOR`].
+    /// The profile name of the open vault (on a team database, the member's display name; the
+    /// database records the login role itself), else [`DEFAULT_ACTOR`].
     pub actor: String,
     pub auto_lock_minutes: u32,
     pub last_active: Instant,
@@ -51,23 +76,44 @@ impl Session {
         self.auto_lock_minutes = vault
             .auto_lock_minutes()
             .unwrap_or(AUTO_LOCK_DEFAULT_MINUTES);
-        self.vault = Some(vault);
+        self.open = Some(Open::Personal(vault));
+        self.member = None;
         self.locked_for_idle = false;
         self.last_active = Instant::now();
     }
 
-    /// Locks the vault if the user has been idle for longer than the auto-lock time, dropping the
-    /// connection and with it the key. Returns whether it locked.
+    /// Keeps `store` open as the session's team database, with the member's display name as
+    /// the actor (the database records the login role itself) and the default auto-lock time.
+    pub fn open_team(&mut self, store: api::team::TeamStore, member: api::TeamMember) {
+        self.actor = member.display_name.clone();
+        self.auto_lock_minutes = AUTO_LOCK_DEFAULT_MINUTES;
+        self.open = Some(Open::Team(store));
+        self.member = Some(member);
+        self.locked_for_idle = false;
+        self.last_active = Instant::now();
+    }
+
+    /// Closes whatever is open; the start screen comes next.
+    pub fn close(&mut self) -> dpodesk_core::Result<()> {
+        self.member = None;
+        self.actor = DEFAULT_ACTOR.to_owned();
+        match self.open.take() {
+            Some(open) => open.close(),
+            None => Ok(()),
+        }
+    }
+
+    /// Locks the vault (or disconnects from the team database) if the user has been idle for
+    /// longer than the auto-lock time, dropping the connection and with it the key. Returns
+    /// whether it locked.
     pub fn expire_if_idle(&mut self, now: Instant) -> bool {
         let limit = minute() * self.auto_lock_minutes;
-        if self.vault.is_none() || now.saturating_duration_since(self.last_active) < limit {
+        if self.open.is_none() || now.saturating_duration_since(self.last_active) < limit {
             return false;
         }
-        if let Some(vault) = self.vault.take() {
-            // Closing can only fail on a checkpoint; the connection and its key are dropped
-            // either way, which is what locking promises.
-            let _ = api::lock_vault(vault);
-        }
+        // Closing can only fail on a checkpoint; the connection and its key are dropped either
+        // way, which is what locking promises.
+        let _ = self.close();
         self.locked_for_idle = true;
         true
     }
@@ -106,7 +152,8 @@ impl AppState {
             law,
             templates,
             session: Mutex::new(Session {
-                vault: None,
+                open: None,
+                member: None,
                 vault_path: prefs
                     .last_vault
                     .unwrap_or_else(|| data_dir.join(VAULT_FILE_NAME)),
@@ -141,7 +188,8 @@ mod tests {
         let pass = dpodesk_core::Passphrase::new("correct horse battery staple".to_owned());
         let vault = api::create_vault(&path, &pass, "test").expect("vault");
         let mut session = Session {
-            vault: None,
+            open: None,
+            member: None,
             vault_path: path,
             lang: Lang::En,
             actor: DEFAULT_ACTOR.to_owned(),
@@ -158,18 +206,20 @@ mod tests {
         let (_dir, mut session) = session_with_vault();
         let start = session.last_active;
         assert!(!session.expire_if_idle(start + Duration::from_secs(9 * 60)));
-        assert!(session.vault.is_some());
+        assert!(session.open.is_some());
         session.touch(start + Duration::from_secs(9 * 60));
         assert!(!session.expire_if_idle(start + Duration::from_secs(18 * 60)));
         assert!(session.expire_if_idle(start + Duration::from_secs(19 * 60 + 1)));
-        assert!(session.vault.is_none() && session.locked_for_idle);
+        assert!(session.open.is_none() && session.locked_for_idle);
     }
 
     #[test]
     fn the_actor_is_the_profile_name_once_set() {
         let (_dir, mut session) = session_with_vault();
         assert_eq!(session.actor, DEFAULT_ACTOR);
-        let mut vault = session.vault.take().expect("open");
+        let Some(Open::Personal(mut vault)) = session.open.take() else {
+            panic!("a vault is open");
+        };
         vault
             .set_profile("test", Some("Li Wang"), None, None)
             .expect("profile");

@@ -7,7 +7,7 @@ use dpodesk_core::api::{
 };
 use tauri::{AppHandle, Manager, State};
 
-use crate::commands::{with_vault, with_vault_as};
+use crate::commands::on_store;
 use crate::dialogs::{self, DialogSpec, file_name, off_the_main_thread, write_atomically};
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -28,7 +28,7 @@ const TEMPLATE_SAVE: DialogSpec = DialogSpec {
 
 #[tauri::command]
 pub fn template_library(state: State<'_, AppState>) -> CommandResult<TemplateLibraryView> {
-    with_vault(&state, |v| api::template_library(v, &state.law))
+    on_store!(&state, |v| api::template_library(v, &state.law))
 }
 
 /// Chooses the custom template folder. `None` when cancelled.
@@ -45,7 +45,7 @@ pub async fn choose_template_folder(app: AppHandle) -> CommandResult<Option<Temp
         ) else {
             return Ok(None);
         };
-        with_vault_as(&state, |v, actor| {
+        on_store!(&state, |v, actor| {
             api::set_template_folder(v, &state.law, actor, Some(&folder))
         })
         .map(Some)
@@ -56,7 +56,7 @@ pub async fn choose_template_folder(app: AppHandle) -> CommandResult<Option<Temp
 /// Stops using a custom template folder; assessments started from it keep their snapshots.
 #[tauri::command]
 pub fn clear_template_folder(state: State<'_, AppState>) -> CommandResult<TemplateLibraryView> {
-    with_vault_as(&state, |v, actor| {
+    on_store!(&state, |v, actor| {
         api::set_template_folder(v, &state.law, actor, None)
     })
 }
@@ -71,7 +71,7 @@ pub async fn import_template(app: AppHandle) -> CommandResult<Option<TemplateImp
         let Some(file) = dialogs::ask_open_path(&app, TEMPLATE_FILE, lang) else {
             return Ok(None);
         };
-        with_vault(&state, |v| api::import_template(v, &state.law, &file)).map(Some)
+        on_store!(&state, |v| api::import_template(v, &state.law, &file)).map(Some)
     })
     .await
 }
@@ -86,7 +86,7 @@ pub async fn export_template(
     off_the_main_thread(&app.clone(), move || {
         let state = app.state::<AppState>();
         let lang = state.session().lang;
-        let exported = with_vault(&state, |v| api::export_template(v, &state.law, &request))?;
+        let exported = on_store!(&state, |v| api::export_template(v, &state.law, &request))?;
         let Some(path) = dialogs::ask_save_path(&app, TEMPLATE_SAVE, &exported.file_name, lang)
         else {
             return Ok(None);

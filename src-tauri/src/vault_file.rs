@@ -10,6 +10,7 @@ use crate::commands::with_vault_as;
 use crate::dialogs::{self, DialogSpec, file_name, off_the_main_thread};
 use crate::error::CommandResult;
 use crate::state::{AppState, DEFAULT_ACTOR};
+use dpodesk_core::api::team::Unsupported;
 
 const VAULT_FILE: DialogSpec = DialogSpec {
     title_zh: "打开保险库",
@@ -36,9 +37,7 @@ pub async fn open_vault_file(app: AppHandle) -> CommandResult<Option<Startup>> {
             return Ok(None);
         };
         let mut session = state.session();
-        if let Some(vault) = session.vault.take() {
-            api::lock_vault(vault).map_err(|e| ApiError::new(&e, lang))?;
-        }
+        session.close().map_err(|e| ApiError::new(&e, lang))?;
         session.locked_for_idle = false;
         session.vault_path = path.clone();
         let mut prefs = Prefs::load(&state.config_dir);
@@ -50,6 +49,7 @@ pub async fn open_vault_file(app: AppHandle) -> CommandResult<Option<Startup>> {
             lang,
             vault_path: path.display().to_string(),
             vault_exists: path.exists(),
+            last_team: prefs.last_team.clone().map(Into::into),
         }))
     })
     .await
@@ -66,7 +66,9 @@ pub async fn backup_vault(app: AppHandle) -> CommandResult<Option<BackupView>> {
         let Some(path) = dialogs::ask_save_path(&app, BACKUP_FILE, &suggested, lang) else {
             return Ok(None);
         };
-        let info = with_vault_as(&state, |v, actor| api::backup(v, actor, &path, None))?;
+        let info = with_vault_as(&state, Unsupported::VaultFile, |v, actor| {
+            api::backup(v, actor, &path, None)
+        })?;
         Ok(Some(BackupView {
             file_name: file_name(&info.path),
             size: info.size,
@@ -92,9 +94,7 @@ pub async fn restore_vault(
             return Ok(None);
         };
         let mut session = state.session();
-        if let Some(vault) = session.vault.take() {
-            api::lock_vault(vault).map_err(|e| ApiError::new(&e, lang))?;
-        }
+        session.close().map_err(|e| ApiError::new(&e, lang))?;
         let target = session.vault_path.clone();
         let (vault, info) = api::restore_vault(&target, &from, &passphrase, DEFAULT_ACTOR)
             .map_err(|e| ApiError::new(&e, lang))?;

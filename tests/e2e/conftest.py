@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from processes import Watch, become_subreaper, descendants, describe, reap_zombies
+from processes import SERVICE_PIDS, Watch, become_subreaper, descendants, describe, reap_zombies
 from steps import PASSPHRASE
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -284,10 +284,11 @@ class AppRun:
 
 
 def _tree():
-    """Every living process this runner started, but the display: the bridge, the app and any
-    orphan of theirs (re-parented here, since the runner is their subreaper)."""
+    """Every living process this runner started, but the display and the servers a test started:
+    the bridge, the app and any orphan of theirs (re-parented here, since the runner is their
+    subreaper)."""
     reap_zombies(owned=OWNED_PIDS)
-    return descendants(os.getpid(), exclude=XVFB_PIDS)
+    return descendants(os.getpid(), exclude=XVFB_PIDS | SERVICE_PIDS)
 
 
 def _wait_for_exit(find, what: str, owned=frozenset()) -> None:

@@ -56,6 +56,11 @@ def _all_processes() -> list[Proc]:
     return procs
 
 
+# Servers a test starts for the app to talk to (a private PostgreSQL). Daemons re-parented here
+# like the app's orphans, but never part of an app's tree: the test that started one stops it.
+SERVICE_PIDS: set[int] = set()
+
+
 def descendants(root: int, exclude: set[int] = frozenset()) -> list[Proc]:
     """The living descendants of `root` (zombies count as exited), leaving out the subtrees of
     `exclude`."""

@@ -37,6 +37,18 @@ def test_every_main_screen(demo_vault, driver):
     out = Path(os.environ.get("DPODESK_SCREENSHOTS", ROOT / "target" / "screenshots"))
     out.mkdir(parents=True, exist_ok=True)
     wait_for_text(driver, "screen-title", "Unlock your vault")
+    for lang in ("en", "zh"):
+        click(driver, f"lang-{lang}")
+        for width, height in SIZES:
+            driver.set_window_size(width, height)
+            click(driver, "choice-vault")
+            find(driver, "#passphrase")
+            driver.save_screenshot(str(out / f"00-start-vault-{lang}-{width}x{height}.png"))
+            click(driver, "choice-team")
+            find(driver, "#team-conninfo")
+            driver.save_screenshot(str(out / f"00-start-team-{lang}-{width}x{height}.png"))
+    click(driver, "lang-en")
+    click(driver, "choice-vault")
     type_into(driver, "passphrase", PASSPHRASE)
     click(driver, "submit")
     wait_for_text(driver, "unlocked-status", "Vault unlocked")

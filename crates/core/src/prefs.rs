@@ -1,6 +1,8 @@
 //! Preferences kept outside the vault, because they are needed before it is unlocked. Only what
-//! design.md allows lives here in plaintext: the UI language and the last vault path — never
-//! names, answers or anything else a user typed into an assessment.
+//! design.md allows lives here in plaintext: the UI language, the last vault path and the last
+//! team connection (its connection string and user, which never hold a password: team mode
+//! refuses a connection string with one) — never names, answers or anything else a user typed
+//! into an assessment.
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +20,16 @@ pub struct Prefs {
     pub lang: Option<Lang>,
     /// The vault opened last, when it is not the default one.
     pub last_vault: Option<PathBuf>,
+    /// The team database connected to last, so the start screen can offer it again.
+    #[serde(default)]
+    pub last_team: Option<TeamConnection>,
+}
+
+/// A team database as the start screen remembers it: where and as whom, never the password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamConnection {
+    pub conninfo: String,
+    pub user: String,
 }
 
 impl Prefs {
@@ -52,9 +64,20 @@ mod tests {
         let prefs = Prefs {
             lang: Some(Lang::Zh),
             last_vault: Some(PathBuf::from("/tmp/other.dpvault")),
+            last_team: Some(TeamConnection {
+                conninfo: "host=db.firm.example dbname=dpo".to_owned(),
+                user: "ann".to_owned(),
+            }),
         };
         prefs.save(dir.path()).expect("save");
         assert_eq!(Prefs::load(dir.path()), prefs);
+        // A file written before team mode existed still reads.
+        std::fs::write(
+            dir.path().join(PREFS_FILE),
+            br#"{"lang":"zh","last_vault":null}"#,
+        )
+        .expect("old file");
+        assert_eq!(Prefs::load(dir.path()).lang, Some(Lang::Zh));
         std::fs::write(dir.path().join(PREFS_FILE), b"{not json").expect("damage");
         assert_eq!(Prefs::load(dir.path()), Prefs::default());
     }

@@ -44,6 +44,11 @@ impl ConnInfo {
         self.params.iter().map(|(k, _)| k.as_str())
     }
 
+    /// Names the user to log in as, over any `user` written before.
+    pub fn set_user(&mut self, user: &str) {
+        self.push("user", user.to_owned());
+    }
+
     fn push(&mut self, key: &str, value: String) {
         self.params.push((key.to_owned(), value));
     }
@@ -203,6 +208,14 @@ mod tests {
             ConnInfo::parse("host"),
             Err(Error::ConnInfoSyntax { .. })
         ));
+    }
+
+    #[test]
+    fn a_user_set_after_parsing_wins_over_the_string() {
+        let mut info = ConnInfo::parse("postgresql://ann@db.firm.example/dpo").expect("parses");
+        info.set_user("bo");
+        assert_eq!(info.get("user"), Some("bo"));
+        assert_eq!(info.get("host"), Some("db.firm.example"));
     }
 
     #[test]

@@ -179,6 +179,11 @@ pub enum Unsupported {
     AuditLog,
     Erasure,
     BundleImport,
+    /// What the app has not moved onto the store interface yet.
+    Search,
+    Dashboard,
+    Settings,
+    VaultFile,
 }
 
 impl Unsupported {
@@ -188,6 +193,10 @@ impl Unsupported {
             Unsupported::AuditLog => "Reading the audit log",
             Unsupported::Erasure => "Erasing a client's matter",
             Unsupported::BundleImport => "Importing a bundle",
+            Unsupported::Search => "Search",
+            Unsupported::Dashboard => "The dashboard",
+            Unsupported::Settings => "The settings screen",
+            Unsupported::VaultFile => "Backing up, restoring or re-keying a vault file",
         }
     }
 
@@ -197,6 +206,10 @@ impl Unsupported {
             Unsupported::AuditLog => "读取审计日志",
             Unsupported::Erasure => "删除客户的全部资料",
             Unsupported::BundleImport => "导入数据包",
+            Unsupported::Search => "搜索",
+            Unsupported::Dashboard => "仪表板",
+            Unsupported::Settings => "设置页面",
+            Unsupported::VaultFile => "备份、恢复或更改保险库文件的密钥",
         }
     }
 }
@@ -512,5 +525,27 @@ mod tests {
             .message(Lang::En)
             .contains("644")
         );
+    }
+
+    #[test]
+    fn each_refusal_of_team_mode_names_what_in_both_languages() {
+        let all = [
+            Unsupported::Retention,
+            Unsupported::AuditLog,
+            Unsupported::Erasure,
+            Unsupported::BundleImport,
+            Unsupported::Search,
+            Unsupported::Dashboard,
+            Unsupported::Settings,
+            Unsupported::VaultFile,
+        ];
+        for what in all {
+            let error = Error::NotInTeamMode { what };
+            assert!(error.message(Lang::En).starts_with(what.en()), "{error:?}");
+            assert!(error.message(Lang::Zh).contains(what.zh()), "{error:?}");
+        }
+        let en: std::collections::BTreeSet<_> = all.iter().map(|w| w.en()).collect();
+        let zh: std::collections::BTreeSet<_> = all.iter().map(|w| w.zh()).collect();
+        assert_eq!((en.len(), zh.len()), (all.len(), all.len()));
     }
 }

@@ -50,7 +50,7 @@ pub mod testing;
 mod tls;
 pub mod write;
 
-pub use connect::{Login, Prompt, connect};
+pub use connect::{Login, Prompt, connect, connect_as};
 pub use error::{Entity, Error, Lang, Result, Unsupported};
 pub use password::Env;
 /// A session on the team database (rust-postgres' blocking client), as `connect` opens it.

@@ -5,6 +5,7 @@ import * as desk from "./areas/desk";
 import * as retention from "./areas/retention";
 import * as settings from "./areas/settings";
 import * as signoff from "./areas/signoff";
+import * as team from "./areas/team";
 import * as wizard from "./areas/wizard";
 import { en, zh } from "./messages";
 
@@ -16,7 +17,7 @@ describe("UI messages", () => {
   });
 
   it("come from areas that share no key (a spread would hide a duplicate)", () => {
-    const keys = [app.en, desk.en, settings.en, wizard.en, retention.en, actions.en, signoff.en].flatMap((area) => Object.keys(area));
+    const keys = [app.en, desk.en, settings.en, wizard.en, retention.en, actions.en, signoff.en, team.en].flatMap((area) => Object.keys(area));
     expect(new Set(keys).size).toBe(keys.length);
   });
 

@@ -8,13 +8,14 @@ import * as links from "./areas/links";
 import * as retention from "./areas/retention";
 import * as settings from "./areas/settings";
 import * as signoff from "./areas/signoff";
+import * as team from "./areas/team";
 import * as wizard from "./areas/wizard";
 
-export const en = { ...app.en, ...desk.en, ...settings.en, ...wizard.en, ...retention.en, ...actions.en, ...signoff.en, ...links.en };
+export const en = { ...app.en, ...desk.en, ...settings.en, ...wizard.en, ...retention.en, ...actions.en, ...signoff.en, ...links.en, ...team.en };
 
 export type Messages = typeof en;
 export type MessageKey = keyof Messages;
 
-export const zh: Messages = { ...app.zh, ...desk.zh, ...settings.zh, ...wizard.zh, ...retention.zh, ...actions.zh, ...signoff.zh, ...links.zh };
+export const zh: Messages = { ...app.zh, ...desk.zh, ...settings.zh, ...wizard.zh, ...retention.zh, ...actions.zh, ...signoff.zh, ...links.zh, ...team.zh };
 
 export const messages = { en, zh } as const;

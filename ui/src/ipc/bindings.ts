@@ -22,13 +22,49 @@ vault_path: string,
 /**
  * Whether a file exists there: the screen offers "unlock" if so, "create" if not.
  */
-vault_exists: boolean, };
+vault_exists: boolean, 
+/**
+ * The team database connected to last (never its password), to offer it again.
+ */
+last_team: LastTeam | null, };
 
 export type PassphraseVerdict = { acceptable: boolean, weakness: WeakReason | null, 
 /**
  * The weakness in the requested language, empty when acceptable.
  */
 message: string, };
+
+export type LastTeam = { conninfo: string, user: string, };
+
+export type TeamConnectRequest = { 
+/**
+ * A libpq connection string or URI, without a password (refused if it has one).
+ */
+conninfo: string, 
+/**
+ * The member's login name; overrides a user named in `conninfo`.
+ */
+user: string, password: string, lang: Lang, };
+
+export type TeamRole = "author" | "reviewer" | "approver" | "admin";
+
+export type TeamMember = { 
+/**
+ * The login role (what the audit log records).
+ */
+role_name: string, 
+/**
+ * The name printed on sign-offs.
+ */
+display_name: string, roles: Array<TeamRole>, 
+/**
+ * Manages members and grants and sees every client.
+ */
+admin: boolean, 
+/**
+ * The connection as typed (no password), to say which database this is.
+ */
+conninfo: string, };
 
 export type VaultInfo = { path: string, schema_version: number, audit_entries: number, 
 /**

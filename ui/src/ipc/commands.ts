@@ -42,6 +42,8 @@ import type {
   SettingsView,
   SignOffRequest,
   Startup,
+  TeamConnectRequest,
+  TeamMember,
   TemplateExportRequest,
   TemplateImportView,
   TemplateInfo,
@@ -73,6 +75,13 @@ export const unlockVault = (request: UnlockRequest) =>
 
 export const lockVault = () =>
   invoke<void>("lock_vault");
+
+/**
+ * Connects as the member of `request`, closing whatever was open, and remembers the connection
+ * and user (never the password) for the start screen. Returns who is signed in.
+ */
+export const connectTeam = (request: TeamConnectRequest) =>
+  invoke<TeamMember>("connect_team", { request });
 
 export const listClients = (includeArchived: boolean | null = null) =>
   invoke<ClientInfo[]>("list_clients", { includeArchived });

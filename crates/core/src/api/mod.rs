@@ -41,6 +41,7 @@ mod show_json;
 mod signing;
 /// Team mode's administration (`dpodesk --team … team …`).
 pub mod team;
+mod team_session;
 mod templates;
 mod transfer;
 mod vault_file;
@@ -87,6 +88,7 @@ pub use search_index::*;
 pub use session::*;
 pub use settings::*;
 pub use show_json::*;
+pub use team_session::*;
 pub use templates::*;
 pub use transfer::*;
 pub use vault_file::*;
@@ -106,6 +108,10 @@ pub fn typescript_bindings() -> String {
         WeakReason::decl(&cfg),
         Startup::decl(&cfg),
         PassphraseVerdict::decl(&cfg),
+        LastTeam::decl(&cfg),
+        TeamConnectRequest::decl(&cfg),
+        TeamRole::decl(&cfg),
+        TeamMember::decl(&cfg),
         VaultInfo::decl(&cfg),
         UnlockRequest::decl(&cfg),
         Bilingual::decl(&cfg),

@@ -27,6 +27,8 @@ pub struct Startup {
     pub vault_path: String,
     /// Whether a file exists there: the screen offers "unlock" if so, "create" if not.
     pub vault_exists: bool,
+    /// The team database connected to last (never its password), to offer it again.
+    pub last_team: Option<LastTeam>,
 }
 
 /// Whether the vault is open, and why it was closed when the app closed it on its own.

@@ -16,7 +16,7 @@ pub use crate::vault::team_store::TeamStore;
 
 pub use dpodesk_team::members::Role as MemberRole;
 pub use dpodesk_team::schema::{Installed, SCHEMA_VERSION, Upgraded};
-pub use dpodesk_team::{Error as TeamError, Login, Result as TeamResult};
+pub use dpodesk_team::{Error as TeamError, Login, Result as TeamResult, Unsupported};
 
 /// An open session on the team database, as the member or DBA of the connection string.
 pub struct TeamSession {
@@ -101,6 +101,11 @@ pub fn revoke(session: &mut TeamSession, client: &str, member: &str) -> TeamResu
 /// is not set up or its schema is not this build's.
 pub fn open_store(session: TeamSession) -> crate::Result<TeamStore> {
     TeamStore::open(session.client)
+}
+
+/// The typed refusal of what a door offers on a vault only, for now.
+pub fn not_yet(what: Unsupported) -> crate::Error {
+    crate::Error::Team(TeamError::NotInTeamMode { what })
 }
 
 /// A team error in the reader's language.

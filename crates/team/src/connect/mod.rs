@@ -27,11 +27,28 @@ pub type Prompt<'a> = dyn FnMut(&Login) -> Option<Zeroizing<String>> + 'a;
 /// Checks `conninfo` and connects. The password is asked of `prompt` only when the server wants
 /// one and neither `PGPASSWORD` nor the password file has it.
 pub fn connect(conninfo: &str, env: &Env, prompt: &mut Prompt<'_>) -> Result<Client> {
+    connect_to(&ConnInfo::parse(conninfo)?, env, prompt)
+}
+
+/// [`connect`] as `user`, whatever user the connection string names: the app asks for the
+/// connection and the member's name in two fields, and a later `user` wins as in libpq.
+pub fn connect_as(
+    conninfo: &str,
+    user: &str,
+    env: &Env,
+    prompt: &mut Prompt<'_>,
+) -> Result<Client> {
+    let mut info = ConnInfo::parse(conninfo)?;
+    info.set_user(user);
+    connect_to(&info, env, prompt)
+}
+
+fn connect_to(info: &ConnInfo, env: &Env, prompt: &mut Prompt<'_>) -> Result<Client> {
     let defaults = Defaults {
         os_user: env.os_user.clone(),
         home: env.home.clone(),
     };
-    let target = target(&ConnInfo::parse(conninfo)?, &defaults)?;
+    let target = target(info, &defaults)?;
     let stored = password::stored(env, &target)?;
     match open(&target, stored.as_ref()) {
         Err(Error::PasswordNeeded { .. }) if stored.is_none() => {

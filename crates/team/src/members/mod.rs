@@ -35,6 +35,44 @@ impl Role {
     }
 }
 
+/// Who a session is: its login role, the display name of its member profile and its roles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Me {
+    pub name: String,
+    /// The member's display name; the login name when he has no profile (the DBA).
+    pub display_name: String,
+    /// The member's roles in the review circuit; none for a DBA who is not a member.
+    pub roles: Vec<Role>,
+    /// An admin of this database: a member with the admin role, or the schema's owner.
+    pub admin: bool,
+}
+
+/// Who the session is, from the members' table (readable by every member) and `is_admin()`.
+pub fn me(client: &mut impl GenericClient) -> Result<Me> {
+    let row = client
+        .query_one(
+            "SELECT session_user::text, m.display_name, coalesce(m.roles, '{}'), dpodesk.is_admin()
+             FROM (SELECT 1) AS one
+             LEFT JOIN dpodesk.members AS m ON m.name = session_user",
+            &[],
+        )
+        .map_err(sql_error)?;
+    let name: String = row.get(0);
+    let display: Option<String> = row.get(1);
+    let kinds: Vec<String> = row.get(2);
+    Ok(Me {
+        display_name: display
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| name.clone()),
+        name,
+        roles: kinds
+            .iter()
+            .filter_map(|kind| Role::ALL.into_iter().find(|r| r.as_str() == kind))
+            .collect(),
+        admin: row.get(3),
+    })
+}
+
 /// A new login role `name` in the groups of `roles`, with `password` (as a verifier).
 pub fn add(
     client: &mut impl GenericClient,

@@ -245,3 +245,18 @@ fn a_client_is_found_by_its_id_or_by_a_name_no_other_client_has() {
         Err(Error::UnknownClient { .. })
     ));
 }
+
+#[test]
+fn a_session_knows_its_member_and_the_dba_is_an_admin_without_a_profile() {
+    let team = Team::initialised("mem_me");
+    let ann = team.member("ann", &[Role::Approver]);
+    let me_ann = me(&mut team.session(&ann)).expect("ann");
+    assert_eq!(me_ann.name, ann);
+    assert_eq!(me_ann.display_name, "ann");
+    assert_eq!(me_ann.roles, [Role::Approver]);
+    assert!(!me_ann.admin);
+
+    let dba = me(&mut team.dba()).expect("dba");
+    assert_eq!(dba.name, team.dba_name());
+    assert!(dba.roles.is_empty() && dba.admin, "{dba:?}");
+}

@@ -5,7 +5,7 @@ import { i18n } from "../../i18n/i18n.svelte";
 import type { Startup } from "../../ipc/bindings";
 import VaultScreen from "./VaultScreen.svelte";
 
-const existing: Startup = { lang: "en", vault_path: "/home/dpo/vault.dpvault", vault_exists: true };
+const existing: Startup = { lang: "en", vault_path: "/home/dpo/vault.dpvault", vault_exists: true, last_team: null };
 const fresh: Startup = { ...existing, vault_exists: false };
 
 afterEach(() => {

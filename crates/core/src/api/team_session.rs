@@ -1,0 +1,171 @@
+//! Wire types and use case of a door that works on a team database as a member: connect with
+//! the member's name and password, and say who is signed in.
+
+use zeroize::Zeroizing;
+
+use super::*;
+use crate::prefs::TeamConnection;
+use crate::vault::team_store::TeamStore;
+use dpodesk_team::members::{self, Role};
+
+/// A member's request to connect to the team database. The password is moved into a zeroizing
+/// buffer as soon as the door receives it, and never logged.
+#[derive(Deserialize, TS)]
+pub struct TeamConnectRequest {
+    /// A libpq connection string or URI, without a password (refused if it has one).
+    pub conninfo: String,
+    /// The member's login name; overrides a user named in `conninfo`.
+    pub user: String,
+    pub password: String,
+    pub lang: Lang,
+}
+
+impl std::fmt::Debug for TeamConnectRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TeamConnectRequest")
+            .field("conninfo", &self.conninfo)
+            .field("user", &self.user)
+            .field("lang", &self.lang)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A member's role in the firm's review circuit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum TeamRole {
+    Author,
+    Reviewer,
+    Approver,
+    Admin,
+}
+
+impl From<Role> for TeamRole {
+    fn from(role: Role) -> TeamRole {
+        match role {
+            Role::Author => TeamRole::Author,
+            Role::Reviewer => TeamRole::Reviewer,
+            Role::Approver => TeamRole::Approver,
+            Role::Admin => TeamRole::Admin,
+        }
+    }
+}
+
+/// Who is signed in to the team database, for the top bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TeamMember {
+    /// The login role (what the audit log records).
+    pub role_name: String,
+    /// The name printed on sign-offs.
+    pub display_name: String,
+    pub roles: Vec<TeamRole>,
+    /// Manages members and grants and sees every client.
+    pub admin: bool,
+    /// The connection as typed (no password), to say which database this is.
+    pub conninfo: String,
+}
+
+/// The last team connection, as the start screen offers it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LastTeam {
+    pub conninfo: String,
+    pub user: String,
+}
+
+impl From<TeamConnection> for LastTeam {
+    fn from(last: TeamConnection) -> LastTeam {
+        LastTeam {
+            conninfo: last.conninfo,
+            user: last.user,
+        }
+    }
+}
+
+/// Connects as the member of `request` and opens the store on that session. The typed password
+/// goes first, over `PGPASSWORD` and the password file (which still serve when it is left
+/// empty): the person at the keyboard chose it. Returns who is signed in.
+pub fn connect_member(request: TeamConnectRequest) -> crate::Result<(TeamStore, TeamMember)> {
+    let TeamConnectRequest {
+        conninfo,
+        user,
+        password,
+        lang: _,
+    } = request;
+    let typed = Zeroizing::new(password);
+    let mut env = dpodesk_team::Env::from_process();
+    if !typed.is_empty() {
+        env.password = Some(typed.clone());
+    }
+    let mut client = if user.trim().is_empty() {
+        dpodesk_team::connect(&conninfo, &env, &mut |_| None)?
+    } else {
+        dpodesk_team::connect_as(&conninfo, user.trim(), &env, &mut |_| None)?
+    };
+    let me = members::me(&mut client)?;
+    let store = TeamStore::open(client)?;
+    let member = TeamMember {
+        role_name: me.name,
+        display_name: me.display_name,
+        roles: me.roles.into_iter().map(TeamRole::from).collect(),
+        admin: me.admin,
+        conninfo,
+    };
+    Ok((store, member))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dpodesk_team::testing::{PASSWORD, Team};
+
+    fn request(team: &Team, conninfo_user: &str, user: &str, password: &str) -> TeamConnectRequest {
+        TeamConnectRequest {
+            conninfo: team.cluster.socket_conninfo(conninfo_user, &team.dbname),
+            user: user.to_owned(),
+            password: password.to_owned(),
+            lang: Lang::En,
+        }
+    }
+
+    #[test]
+    fn a_member_connects_with_the_typed_name_and_password_and_learns_who_he_is() {
+        let team = Team::initialised("app_connect");
+        let ann = team.member("ann", &[Role::Reviewer]);
+        // The user field wins over the user the connection string names.
+        let (_store, member) =
+            connect_member(request(&team, &team.dba_name(), &ann, PASSWORD)).expect("connects");
+        assert_eq!(member.role_name, ann);
+        assert_eq!(member.display_name, "ann");
+        assert_eq!(member.roles, [TeamRole::Reviewer]);
+        assert!(!member.admin);
+        assert!(!member.conninfo.contains(PASSWORD));
+    }
+
+    #[test]
+    fn a_wrong_password_or_one_in_the_connection_string_is_refused_in_both_languages() {
+        let team = Team::initialised("app_refused");
+        let ann = team.member("ann", &[Role::Author]);
+        let wrong = connect_member(request(&team, &ann, "", "not the password"))
+            .expect_err("wrong password");
+        assert_eq!(wrong.kind(), ErrorKind::TeamDatabase);
+        assert!(
+            wrong
+                .message(Lang::En)
+                .contains("refused the user name or password"),
+            "{}",
+            wrong.message(Lang::En)
+        );
+        assert_ne!(wrong.message(Lang::Zh), wrong.message(Lang::En));
+
+        let mut leaky = request(&team, &ann, "", PASSWORD);
+        leaky.conninfo = format!("{} password=secret", leaky.conninfo);
+        let refused = connect_member(leaky).expect_err("password in the string");
+        assert!(
+            matches!(
+                refused,
+                Error::Team(dpodesk_team::Error::PasswordInConnInfo)
+            ),
+            "{refused:?}"
+        );
+    }
+}

@@ -1,0 +1,42 @@
+//! Team mode in the app: connect to the firm's team database as a member. The session then
+//! works on it through the same commands as on a vault (`commands::on_store!`); what core offers
+//! on a vault only is refused by name.
+
+use dpodesk_core::api::{self, ApiError, TeamConnectRequest, TeamMember};
+use dpodesk_core::prefs::{Prefs, TeamConnection};
+use tauri::{AppHandle, Manager};
+
+use crate::dialogs::off_the_main_thread;
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+/// Connects as the member of `request`, closing whatever was open, and remembers the connection
+/// and user (never the password) for the start screen. Returns who is signed in.
+#[tauri::command]
+pub async fn connect_team(
+    app: AppHandle,
+    request: TeamConnectRequest,
+) -> CommandResult<TeamMember> {
+    off_the_main_thread(&app.clone(), move || {
+        let state = app.state::<AppState>();
+        let lang = request.lang;
+        let remembered = TeamConnection {
+            conninfo: request.conninfo.trim().to_owned(),
+            user: request.user.trim().to_owned(),
+        };
+        // Connect before taking the session: a slow server must not hold other commands up.
+        let (store, member) = api::connect_member(request).map_err(|e| ApiError::new(&e, lang))?;
+        let mut session = state.session();
+        session.close().map_err(|e| ApiError::new(&e, lang))?;
+        session.open_team(store, member.clone());
+        drop(session);
+        // Only a connection that worked is remembered, so its string was checked to hold no
+        // password. Failing to remember it costs the user some typing next time, not this
+        // connection.
+        let mut prefs = Prefs::load(&state.config_dir);
+        prefs.last_team = Some(remembered);
+        let _ = prefs.save(&state.config_dir);
+        Ok(member)
+    })
+    .await
+}

@@ -1,0 +1,51 @@
+// The UI strings of the start screen's two doors and of a session on a team database.
+// `zh` is typed by `en`, so a key missing from either language is a type error.
+export const en = {
+  startChoice: "How do you want to work?",
+  choiceVault: "Open a vault",
+  choiceTeam: "Connect to a team database",
+  teamTitle: "Connect to your team's database",
+  teamIntro:
+    "Your firm's PostgreSQL holds the shared matters: the server checks your password, what you may see and who signs off. Ask your administrator for the connection and your member name.",
+  teamConninfo: "Connection",
+  teamConninfoHint: "For example host=db.firm.example dbname=dpodesk, or postgresql://db.firm.example/dpodesk. Never put a password here.",
+  teamUser: "Member name",
+  teamPassword: "Password",
+  teamConnect: "Connect",
+  teamConnecting: "Connecting…",
+  teamDisconnect: "Disconnect",
+  teamBadge: "Team database",
+  teamSignedIn: "Signed in as {name} ({roles})",
+  teamConnected: "Connected to the team database",
+  teamConnection: "Team database",
+  roleAuthor: "author",
+  roleReviewer: "reviewer",
+  roleApprover: "approver",
+  roleAdmin: "administrator",
+  roleNone: "database owner",
+};
+
+export const zh: typeof en = {
+  startChoice: "请选择工作方式",
+  choiceVault: "打开保险库",
+  choiceTeam: "连接团队数据库",
+  teamTitle: "连接团队数据库",
+  teamIntro:
+    "共享的客户资料保存在贵所的 PostgreSQL 中：由服务器核对密码、决定您可查看的内容以及由谁签署。请向管理员索取连接信息和您的成员名。",
+  teamConninfo: "连接信息",
+  teamConninfoHint: "例如 host=db.firm.example dbname=dpodesk，或 postgresql://db.firm.example/dpodesk。切勿在此填写密码。",
+  teamUser: "成员名",
+  teamPassword: "密码",
+  teamConnect: "连接",
+  teamConnecting: "正在连接…",
+  teamDisconnect: "断开连接",
+  teamBadge: "团队数据库",
+  teamSignedIn: "已登录：{name}（{roles}）",
+  teamConnected: "已连接团队数据库",
+  teamConnection: "团队数据库",
+  roleAuthor: "撰写人",
+  roleReviewer: "审阅人",
+  roleApprover: "批准人",
+  roleAdmin: "管理员",
+  roleNone: "数据库所有者",
+};
