@@ -155,6 +155,12 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
         approve.extend(["--attest", attestation]);
     }
     approve.push("--with-reservations");
+    // Ann, who wrote it, may not sign it off: her role has no such right.
+    let by_author = refused(&cli(&ann, &approve));
+    assert!(
+        by_author.contains("your role in the team database does not allow this"),
+        "{by_author}"
+    );
     let signed = ok(cli(&bob, &approve));
     assert!(signed.contains("with reservations"), "{signed}");
     let shown = json(&ok(cli(&bob, &["assess", "show", &id, "--json"])));
@@ -211,10 +217,10 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
     ));
     assert!(no_client.contains("Acme Ltd"), "{no_client}");
 
-    // Reports and exports are kept with the audit chain's head as their anchor, which the team
-    // store does not read yet (one chain per client): refused by name, and nothing is written.
+    // The report, drawn from the team database and kept there: it names the approver by his
+    // login's display name (not --name) and carries Acme's audit chain head as its anchor.
     let pdf = dir.path().join("pia.pdf");
-    let report = refused(&cli(
+    let wrote = ok(cli(
         &ann,
         &[
             "report",
@@ -226,12 +232,48 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
         ],
     ));
     assert!(
-        report.contains("Reading the audit log is not available on a team database yet"),
-        "{report}"
+        wrote.contains("wrote") && wrote.contains("pages"),
+        "{wrote}"
     );
-    assert!(!pdf.exists());
+    let text = crate::reports::text_of(&pdf, None);
+    assert!(text.contains("Loyalty PIA"), "{text}");
+    assert!(text.contains("Acme Ltd"), "{text}");
+    assert!(text.contains("Reservations"), "{text}");
+    // Acme's chain as it stood before the report's own entry.
+    let before = team
+        .session(&ann)
+        .query_one(
+            "SELECT position, hash FROM dpodesk.audit_log
+             WHERE client_id = $1 AND action <> 'report.generated'
+             ORDER BY position DESC LIMIT 1",
+            &[&client],
+        )
+        .expect("Acme's chain");
+    let (count, hash): (i64, String) = (before.get(0), before.get(1));
+    let flat: String = text.split_whitespace().collect();
+    assert!(
+        text.contains(&format!("Audit chain head ({count} entries)")) && flat.contains(&hash),
+        "the anchor is Acme's chain head {count} {hash}: {text}"
+    );
+
+    // The CNIL exchange file, with the chain head it leaves after its own entry.
+    let cnil = dir.path().join("pia.json");
+    let cnil_out = cli(
+        &ann,
+        &["export", "cnil", &id, "--out", cnil.to_str().expect("path")],
+    );
+    ok(cnil_out.clone());
+    let document = json(&std::fs::read_to_string(&cnil).expect("cnil file"));
+    assert_eq!(document["pia"]["name"], "Loyalty PIA", "{document}");
+    assert!(
+        stderr(&cnil_out).contains("audit chain"),
+        "{}",
+        stderr(&cnil_out)
+    );
+
+    // A register export as CSV, with Acme's chain head printed.
     let csv = dir.path().join("sources.csv");
-    let export = refused(&cli(
+    let exported = ok(cli(
         &ann,
         &[
             "export",
@@ -244,11 +286,31 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
             csv.to_str().expect("path"),
         ],
     ));
+    assert!(exported.contains("(1 rows"), "{exported}");
+    let table = std::fs::read_to_string(&csv).expect("csv");
     assert!(
-        export.contains("Reading the audit log is not available on a team database yet"),
-        "{export}"
+        table.contains("Web shop") && table.contains("Acme Ltd"),
+        "{table}"
     );
-    assert!(!csv.exists());
+    // Across clients there is no one chain a member may read (the firm's is the admins'):
+    // refused by name before anything is recorded or written.
+    let all = dir.path().join("all.csv");
+    let refused_all = refused(&cli(
+        &ann,
+        &[
+            "export",
+            "sources",
+            "--format",
+            "csv",
+            "--out",
+            all.to_str().expect("path"),
+        ],
+    ));
+    assert!(
+        refused_all.contains("Reading the audit log is not available on a team database yet"),
+        "{refused_all}"
+    );
+    assert!(!all.exists());
 
     assert!(!vault.exists(), "a vault was touched");
 }

@@ -59,12 +59,13 @@ fn export_on<S: Opened>(
     mut store: S,
 ) -> Result<(), CliError> {
     let export = api::export_cnil(&mut store, &cli.actor(), &args.id)?;
+    // The chain head after the export's own entry: an anchor to keep outside the vault. Read
+    // before the file is written, so a store that cannot give it leaves no file behind.
+    let head = api::assessment_audit_head(&store, &args.id)?;
     write_atomically(&args.out, export.json.as_bytes())?;
     for line in export.loss.lines(lang) {
         eprintln!("{line}");
     }
-    // The chain head after the export's own entry: an anchor to keep outside the vault.
-    let head = api::audit_head(&store)?;
     eprintln!(
         "{} {} · {}",
         lang.pick("审计链", "audit chain"),
