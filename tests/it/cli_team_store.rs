@@ -18,6 +18,15 @@ use crate::support::{json_items, signoff_args};
 
 /// `dpodesk --team <conninfo as member> --vault <absent> args…`, in English.
 fn as_member(team: &Team, member: &str, vault: &Path, args: &[&str]) -> Output {
+    run_as(team, member, vault, args, "C")
+}
+
+/// The same in Chinese.
+fn as_member_zh(team: &Team, member: &str, vault: &Path, args: &[&str]) -> Output {
+    run_as(team, member, vault, args, "zh_CN.UTF-8")
+}
+
+fn run_as(team: &Team, member: &str, vault: &Path, args: &[&str], lang: &str) -> Output {
     Command::new(dpodesk_bin())
         .arg("--team")
         .arg(team.cluster.socket_conninfo(member, &team.dbname))
@@ -30,7 +39,7 @@ fn as_member(team: &Team, member: &str, vault: &Path, args: &[&str]) -> Output {
         .env_remove("DPODESK_TEMPLATES")
         .env_remove("DPODESK_ACTOR")
         .env_remove("PGPASSFILE")
-        .env("LANG", "C")
+        .env("LANG", lang)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .stdin(Stdio::null())
@@ -72,6 +81,8 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
     let ann = team.member("ann", &[Role::Author]);
     let bob = team.member("bob", &[Role::Approver]);
     let eve = team.member("eve", &[Role::Author]);
+    // Dan writes and approves: he may sign off others' work, not what he edited.
+    let dan = team.member("dan", &[Role::Author, Role::Approver]);
     let dir = tempfile::tempdir().expect("temp dir");
     let vault = dir.path().join("never.dpvault");
     let cli = |member: &str, args: &[&str]| as_member(&team, member, &vault, args);
@@ -107,6 +118,10 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
         &dba,
         &["team", "grant", "--client", "Acme Ltd", "--member", &bob],
     ));
+    ok(cli(
+        &dba,
+        &["team", "grant", "--client", "Acme Ltd", "--member", &dan],
+    ));
 
     // An assessment: created, answered from a file, shown as JSON.
     let id = ok(cli(
@@ -136,6 +151,17 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
         ],
     ));
     assert!(answered.contains("saved 1 answer"), "{answered}");
+    std::fs::write(&answers, "pia01_regime = \"both\"\n").expect("answers");
+    ok(cli(
+        &dan,
+        &[
+            "assess",
+            "answer",
+            &id,
+            "--file",
+            answers.to_str().expect("path"),
+        ],
+    ));
     let shown = json(&ok(cli(&ann, &["assess", "show", &id, "--json"])));
     assert_eq!(shown["id"], id.as_str(), "{shown}");
     assert_eq!(shown["status"], "draft", "{shown}");
@@ -161,11 +187,31 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
         by_author.contains("your role in the team database does not allow this"),
         "{by_author}"
     );
+    // Dan edited it: the database refuses his sign-off, naming the assessment.
+    let own_work = refused(&cli(&dan, &approve));
+    assert!(
+        own_work.contains(&format!("you edited the assessment {id}")),
+        "{own_work}"
+    );
     let signed = ok(cli(&bob, &approve));
     assert!(signed.contains("with reservations"), "{signed}");
     let shown = json(&ok(cli(&bob, &["assess", "show", &id, "--json"])));
     assert_eq!(shown["status"], "approved", "{shown}");
-    assert_eq!(shown["sign_offs"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        shown["sign_offs"].as_array().map(Vec::len),
+        Some(1),
+        "{shown}"
+    );
+    // The database wrote Bob's login as the signer, whatever name the door printed.
+    let signer: String = team
+        .session(&bob)
+        .query_one(
+            "SELECT signer FROM dpodesk.signoffs WHERE assessment_id = $1",
+            &[&id],
+        )
+        .expect("the sign-off")
+        .get(0);
+    assert_eq!(signer, bob);
 
     // Corrective actions.
     let action = ok(cli(
@@ -366,23 +412,8 @@ fn commands_about_the_vault_file_or_not_yet_on_the_team_database_are_refused_by_
         zh.contains("只适用于保险库文件") && zh.contains("pg_restore"),
         "{zh}"
     );
+    let zh = refused(&as_member_zh(&team, &ann, &vault, &["search", "Acme"]));
+    assert!(zh.contains("团队数据库暂不支持搜索"), "{zh}");
 
     assert!(!vault.exists(), "a vault was touched");
-}
-
-fn as_member_zh(team: &Team, member: &str, vault: &Path, args: &[&str]) -> Output {
-    Command::new(dpodesk_bin())
-        .arg("--team")
-        .arg(team.cluster.socket_conninfo(member, &team.dbname))
-        .arg("--vault")
-        .arg(vault)
-        .args(args)
-        .env("PGPASSWORD", PASSWORD)
-        .env_remove("DPODESK_TEAM_URL")
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run dpodesk")
 }
