@@ -11,6 +11,7 @@ mod cli;
 mod cli_assess;
 mod cli_conclusions;
 mod cli_registers;
+mod cli_team_store;
 mod cli_transfer;
 mod cnil;
 mod cnil_bundle;

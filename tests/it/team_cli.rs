@@ -4,6 +4,7 @@
 //! revokes by client name — each checked by what the database then lets that member do, through
 //! sessions of his own. Passwords come from the environment only.
 
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use dpodesk_team::cluster::Cluster;
@@ -128,7 +129,7 @@ fn an_administrator_sets_up_the_team_database_its_members_and_their_grants() {
     ));
     assert!(bad_role.contains("invalid value 'owner'"), "{bad_role}");
 
-    // A client, filed by the admin (the store's commands come later); Ann sees none until granted.
+    // A client, filed by the admin; Ann sees none until granted.
     session(&cluster, "tcli_boss", "boss pw")
         .expect("boss")
         .execute(
@@ -191,7 +192,7 @@ fn an_administrator_sets_up_the_team_database_its_members_and_their_grants() {
 }
 
 #[test]
-fn team_mode_is_asked_for_only_where_it_works_and_never_with_a_password_in_the_url() {
+fn team_mode_never_falls_back_to_the_vault_and_never_takes_a_password_in_the_url() {
     let run = |args: &[&str], envs: &[(&str, &str)]| {
         let mut command = Command::new(dpodesk_bin());
         command
@@ -212,25 +213,31 @@ fn team_mode_is_asked_for_only_where_it_works_and_never_with_a_password_in_the_u
         no_database.contains("--team CONNINFO or set DPODESK_TEAM_URL"),
         "{no_database}"
     );
-    // A vault command never runs against the vault when the team database was asked for.
+    // A command never falls back to the vault when the team database was asked for: it works on
+    // the team database, here one that cannot be reached.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vault = dir.path().join("never.dpvault");
+    let vault = vault.to_str().expect("path");
+    let nowhere = "host=/nowhere user=ann dbname=x";
     for asked in [
-        run(&["--team", "host=/nowhere dbname=x", "client", "list"], &[]),
         run(
-            &["client", "list"],
-            &[("DPODESK_TEAM_URL", "host=/nowhere dbname=x")],
+            &["--vault", vault, "--team", nowhere, "client", "list"],
+            &[],
+        ),
+        run(
+            &["--vault", vault, "client", "list"],
+            &[("DPODESK_TEAM_URL", nowhere)],
         ),
     ] {
         let said = refused(&asked);
-        assert!(
-            said.contains("cannot yet be worked on in a team database"),
-            "{said}"
-        );
+        assert!(said.contains("cannot connect to /nowhere"), "{said}");
     }
     let zh = refused(&run(
-        &["--team", "host=/nowhere dbname=x", "client", "list"],
+        &["--vault", vault, "--team", nowhere, "client", "list"],
         &[("LANG", "zh_CN.UTF-8")],
     ));
-    assert!(zh.contains("尚不能在团队数据库中处理评估"), "{zh}");
+    assert!(zh.contains("无法连接到 /nowhere"), "{zh}");
+    assert!(!Path::new(vault).exists(), "a vault was touched");
     let zh = refused(&run(&["team", "init"], &[("LANG", "zh_CN.UTF-8")]));
     assert!(zh.contains("未指定团队数据库"), "{zh}");
     let in_url = refused(&run(

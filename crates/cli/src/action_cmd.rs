@@ -5,16 +5,25 @@ use dpodesk_core::{Lang, time};
 
 use crate::cli::{ActionCommand, Cli};
 use crate::error::CliError;
-use crate::{client_cmd, json_out, table, unlock};
+use crate::unlock::Opened;
+use crate::{client_cmd, json_out, table};
 
 pub fn run(cli: &Cli, command: &ActionCommand, lang: Lang) -> Result<(), CliError> {
-    let mut vault = unlock::open(cli, lang)?;
+    crate::with_store!(cli, lang, |store| run_on(cli, command, lang, store))
+}
+
+fn run_on<S: Opened>(
+    cli: &Cli,
+    command: &ActionCommand,
+    lang: Lang,
+    mut store: S,
+) -> Result<(), CliError> {
     let today = time::today();
     match command {
         ActionCommand::Add(args) => {
             let request = NewActionRequest {
                 assessment_id: args.assessment.clone(),
-                client_id: client_cmd::resolve(&vault, args.client.as_deref())?,
+                client_id: client_cmd::resolve(&store, args.client.as_deref())?,
                 finding_id: args.finding.clone(),
                 title: args.title.clone(),
                 owner: args.owner.clone(),
@@ -22,23 +31,23 @@ pub fn run(cli: &Cli, command: &ActionCommand, lang: Lang) -> Result<(), CliErro
                 note: args.note.clone(),
                 another: args.another,
             };
-            let action = api::add_action(&mut vault, &cli.actor(), &request, &today)?;
-            api::lock_vault(vault)?;
+            let action = api::add_action(&mut store, &cli.actor(), &request, &today)?;
+            store.close()?;
             println!("{}", action.id);
         }
         ActionCommand::List(args) => {
-            let client_id = client_cmd::resolve(&vault, args.client.as_deref())?;
+            let client_id = client_cmd::resolve(&store, args.client.as_deref())?;
             let query = ActionQuery {
                 client_id: client_id.as_deref(),
                 assessment_id: args.assessment.as_deref(),
                 status: args.status.as_deref(),
                 overdue_only: args.overdue,
             };
-            let actions = api::find_actions(&vault, &query, &today)?;
+            let actions = api::find_actions(&store, &query, &today)?;
             if args.output.json {
                 println!("{}", json_out::list(&actions));
             } else {
-                let clients = client_cmd::names(&vault)?;
+                let clients = client_cmd::names(&store)?;
                 let rows: Vec<Vec<String>> = actions
                     .into_iter()
                     .map(|a| {
@@ -80,8 +89,8 @@ pub fn run(cli: &Cli, command: &ActionCommand, lang: Lang) -> Result<(), CliErro
                 note: args.note.clone(),
             };
             let action =
-                api::change_action(&mut vault, &cli.actor(), args.id.trim(), change, &today)?;
-            api::lock_vault(vault)?;
+                api::change_action(&mut store, &cli.actor(), args.id.trim(), change, &today)?;
+            store.close()?;
             println!(
                 "{} {} ({})",
                 lang.pick("已更新整改措施", "updated action"),

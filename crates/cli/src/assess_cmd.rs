@@ -15,18 +15,20 @@ use crate::assess_questions as questions;
 use crate::assess_show as show;
 use crate::cli::{AssessCommand, Cli, DecisionArg};
 use crate::error::CliError;
-use crate::{json_out, table, unlock};
+use crate::unlock::Opened;
+use crate::{json_out, table};
 
 pub fn run(cli: &Cli, command: &AssessCommand, lang: Lang) -> Result<(), CliError> {
-    let mut vault = unlock::open(cli, lang)?;
-    run_on(cli, &mut vault, command, lang)?;
-    api::lock_vault(vault)?;
-    Ok(())
+    crate::with_store!(cli, lang, |store| {
+        let mut store = store;
+        run_on(cli, &mut store, command, lang)?;
+        store.close()
+    })
 }
 
-fn run_on(
+fn run_on<S: api::Store>(
     cli: &Cli,
-    vault: &mut api::Vault,
+    store: &mut S,
     command: &AssessCommand,
     lang: Lang,
 ) -> Result<(), CliError> {
@@ -39,15 +41,15 @@ fn run_on(
             client,
             subject,
         } => {
-            let template = chosen_template(cli, vault, template.as_deref(), template_file, lang)?;
-            let request = new_request(vault, &template, title, client, subject)?;
+            let template = chosen_template(cli, store, template.as_deref(), template_file, lang)?;
+            let request = new_request(store, &template, title, client, subject)?;
             let created =
-                api::create_assessment(vault, std::slice::from_ref(&template), &actor, &request)?;
+                api::create_assessment(store, std::slice::from_ref(&template), &actor, &request)?;
             println!("{}", created.id);
         }
-        AssessCommand::Answer { id, file } => answer(vault, &actor, id, file, lang)?,
+        AssessCommand::Answer { id, file } => answer(store, &actor, id, file, lang)?,
         AssessCommand::Questions { id, json, skeleton } => {
-            let read = api::read_assessment(vault, id)?;
+            let read = api::read_assessment(store, id)?;
             let shown = questions::Shown::new(&read.template, &read.answers, &read.linked);
             if *json {
                 println!("{}", json_out::list(&questions::json(&shown, lang)));
@@ -58,7 +60,7 @@ fn run_on(
             }
         }
         AssessCommand::Show { id, json } => {
-            let read = api::read_assessment(vault, id)?;
+            let read = api::read_assessment(store, id)?;
             if *json {
                 println!("{}", json_out::object(&api::assessment_document(&read)));
             } else {
@@ -69,8 +71,8 @@ fn run_on(
                 crate::assess_route::print_linked(&read.linked_transfers, lang);
             }
         }
-        AssessCommand::List { json } => list(vault, *json, lang)?,
-        AssessCommand::Submit { id } => submit(vault, &actor, id, lang)?,
+        AssessCommand::List { json } => list(store, *json, lang)?,
+        AssessCommand::Submit { id } => submit(store, &actor, id, lang)?,
         AssessCommand::Signoff {
             id,
             name,
@@ -92,43 +94,43 @@ fn run_on(
                 attestations: attest.clone(),
                 with_reservations: *with_reservations,
             };
-            sign_off(vault, &actor, &request, lang)?;
+            sign_off(store, &actor, &request, lang)?;
         }
         AssessCommand::Reopen { id } => {
-            println!("{}", api::reopen_assessment(vault, &actor, id)?.id);
+            println!("{}", api::reopen_assessment(store, &actor, id)?.id);
         }
         AssessCommand::Evidence { id, question, file } => {
-            evidence(vault, &actor, id, question, file)?;
+            evidence(store, &actor, id, question, file)?;
         }
         AssessCommand::Link { id, linked } => {
-            api::link_assessment(vault, &actor, id, linked)?;
+            api::link_assessment(store, &actor, id, linked)?;
             println!("{} → {}", id, linked);
         }
         AssessCommand::KeepUntil(args) => {
             let kind = dpodesk_core::api::KeptKind::Assessment;
-            crate::retention_cmd::keep_until(cli, vault, kind, args, lang)?;
+            crate::retention_cmd::keep_until(cli, store, kind, args, lang)?;
         }
         AssessCommand::Diff { older, newer, json } => {
             if *json {
                 println!(
                     "{}",
-                    json_out::object(&api::version_diff(vault, older, newer)?)
+                    json_out::object(&api::version_diff(store, older, newer)?)
                 );
             } else {
-                print_diff(&api::answers_diff(vault, older, newer)?, lang);
+                print_diff(&api::answers_diff(store, older, newer)?, lang);
             }
         }
     }
     Ok(())
 }
 
-fn sign_off(
-    vault: &mut api::Vault,
+fn sign_off<S: api::Store>(
+    store: &mut S,
     actor: &str,
     request: &SignOffRequest,
     lang: Lang,
 ) -> Result<(), CliError> {
-    let (signoff, record) = api::sign(vault, actor, request)?;
+    let (signoff, record) = api::sign(store, actor, request)?;
     println!(
         "{}: {} ({} {})",
         request.assessment_id,
@@ -155,8 +157,8 @@ fn sign_off(
     Ok(())
 }
 
-fn evidence(
-    vault: &mut api::Vault,
+fn evidence<S: api::Store>(
+    store: &mut S,
     actor: &str,
     id: &str,
     question: &str,
@@ -170,7 +172,7 @@ fn evidence(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let evidence = api::add_evidence(vault, actor, id, question, &name, &content)?;
+    let evidence = api::add_evidence(store, actor, id, question, &name, &content)?;
     println!(
         "{} {} ({} bytes, sha256 {})",
         evidence.id, evidence.file_name, evidence.size, evidence.sha256
@@ -179,9 +181,9 @@ fn evidence(
 }
 
 /// The template a new assessment starts from: a file, or an id of the library in use.
-fn chosen_template(
+fn chosen_template<R: api::Read>(
     cli: &Cli,
-    vault: &api::Vault,
+    store: &R,
     id: Option<&str>,
     file: &Option<std::path::PathBuf>,
     lang: Lang,
@@ -189,7 +191,7 @@ fn chosen_template(
     let law = LawRegister::bundled()?;
     match (id, file) {
         (_, Some(file)) => Ok(template::load_file(file, &law)?),
-        (Some(id), None) => crate::templates_cmd::library(cli, &law, vault, lang)?
+        (Some(id), None) => crate::templates_cmd::library(cli, &law, store, lang)?
             .get(id)
             .cloned()
             .ok_or_else(|| CliError::UnknownTemplate(id.to_owned())),
@@ -199,8 +201,8 @@ fn chosen_template(
 
 /// The app's request from the command line's names: the client by name or id, the subject (a
 /// data source or vendor of that client) by name. The rules on them are core's.
-fn new_request(
-    vault: &api::Vault,
+fn new_request<R: api::Read>(
+    store: &R,
     template: &Template,
     title: &str,
     client: &Option<String>,
@@ -208,12 +210,12 @@ fn new_request(
 ) -> Result<NewAssessmentRequest, CliError> {
     let client_id = client
         .as_deref()
-        .map(|c| api::resolve_client(vault, c))
+        .map(|c| api::resolve_client(store, c))
         .transpose()?
         .map(|c| c.id);
     let subject_id = match subject {
         Some(name) => Some(
-            api::subject_named(vault, template, client_id.as_deref(), name)?
+            api::subject_named(store, template, client_id.as_deref(), name)?
                 .ok_or_else(|| CliError::UnknownSubject(name.clone()))?,
         ),
         None => None,
@@ -226,8 +228,8 @@ fn new_request(
     })
 }
 
-fn answer(
-    vault: &mut api::Vault,
+fn answer<S: api::Store>(
+    store: &mut S,
     actor: &str,
     id: &str,
     file: &Path,
@@ -237,7 +239,7 @@ fn answer(
         path: file.to_path_buf(),
         source,
     })?;
-    let changed = match api::answer_from_file(vault, actor, id, &file.display().to_string(), &text)
+    let changed = match api::answer_from_file(store, actor, id, &file.display().to_string(), &text)
     {
         Ok(changed) => changed,
         Err(Error::Answers { file, problems }) => {
@@ -271,8 +273,8 @@ fn answer(
 }
 
 /// Every assessment, newest first, with its current rating; a scoring failure is an error.
-fn list(vault: &api::Vault, json: bool, lang: Lang) -> Result<(), CliError> {
-    let summaries = api::assessment_summaries(vault, None)?;
+fn list<R: api::Read>(store: &R, json: bool, lang: Lang) -> Result<(), CliError> {
+    let summaries = api::assessment_summaries(store, None)?;
     if json {
         println!("{}", json_out::list(&summaries));
         return Ok(());
@@ -299,8 +301,8 @@ fn list(vault: &api::Vault, json: bool, lang: Lang) -> Result<(), CliError> {
     Ok(())
 }
 
-fn submit(vault: &mut api::Vault, actor: &str, id: &str, lang: Lang) -> Result<(), CliError> {
-    let (record, outcome) = api::submit(vault, actor, id)?;
+fn submit<S: api::Store>(store: &mut S, actor: &str, id: &str, lang: Lang) -> Result<(), CliError> {
+    let (record, outcome) = api::submit(store, actor, id)?;
     println!("{}: {}", record.id, record.status.as_str());
     let points: Vec<&str> = outcome
         .standing

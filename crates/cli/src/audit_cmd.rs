@@ -4,13 +4,16 @@ use dpodesk_core::{Lang, api};
 
 use crate::cli::{AuditCommand, Cli};
 use crate::error::CliError;
-use crate::unlock;
+use crate::unlock::Opened;
 
 pub fn run(cli: &Cli, command: &AuditCommand, lang: Lang) -> Result<(), CliError> {
-    let vault = unlock::open(cli, lang)?;
+    crate::with_store!(cli, lang, |store| run_on(command, lang, store))
+}
+
+fn run_on<S: Opened>(command: &AuditCommand, lang: Lang, store: S) -> Result<(), CliError> {
     match command {
         AuditCommand::Verify => {
-            let head = api::verify_audit(&vault)?;
+            let head = api::verify_audit(&store)?;
             println!(
                 "{}: {} {} · {} {}",
                 lang.pick("审计链完整", "audit chain intact"),
@@ -21,6 +24,6 @@ pub fn run(cli: &Cli, command: &AuditCommand, lang: Lang) -> Result<(), CliError
             );
         }
     }
-    api::lock_vault(vault)?;
+    store.close()?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use dpodesk_core::{Lang, api};
 use crate::cli::{BundleCommand, Cli};
 use crate::error::CliError;
 use crate::secret::{self, BUNDLE_PASSPHRASE_VAR};
-use crate::unlock;
+use crate::unlock::{self, Opened};
 
 pub fn run(cli: &Cli, command: &BundleCommand, lang: Lang) -> Result<(), CliError> {
     match command {
@@ -50,17 +50,7 @@ pub fn run(cli: &Cli, command: &BundleCommand, lang: Lang) -> Result<(), CliErro
             );
         }
         BundleCommand::Import { file } => {
-            let mut vault = unlock::open(cli, lang)?;
-            // Refuse another kind of file or a newer format before asking for a passphrase.
-            api::inspect_bundle(file)?;
-            let passphrase = secret::read_labeled(
-                BUNDLE_PASSPHRASE_VAR,
-                lang,
-                [("事项包密码：", "Bundle passphrase: "), ("", "")],
-            )?;
-            let info = api::import_bundle(&mut vault, &cli.actor(), file, &passphrase)?;
-            drop(passphrase);
-            api::lock_vault(vault)?;
+            let info = crate::with_store!(cli, lang, |store| import_into(cli, file, lang, store))?;
             if info.already_imported {
                 println!(
                     "{} {} ({}): {}",
@@ -106,4 +96,24 @@ fn print_head(lang: Lang, what: &str, (count, hash): (u64, &str)) {
         lang.pick("条记录", "entries"),
         lang.pick("链头", "head"),
     );
+}
+
+/// Imports `file` into the store, all or nothing, and lets the store go before anything is said.
+fn import_into<S: Opened>(
+    cli: &Cli,
+    file: &std::path::Path,
+    lang: Lang,
+    mut store: S,
+) -> Result<dpodesk_core::bundle::ImportInfo, CliError> {
+    // Refuse another kind of file or a newer format before asking for a passphrase.
+    api::inspect_bundle(file)?;
+    let passphrase = secret::read_labeled(
+        BUNDLE_PASSPHRASE_VAR,
+        lang,
+        [("事项包密码：", "Bundle passphrase: "), ("", "")],
+    )?;
+    let info = api::import_bundle(&mut store, &cli.actor(), file, &passphrase)?;
+    drop(passphrase);
+    store.close()?;
+    Ok(info)
 }

@@ -47,8 +47,9 @@ pub struct Cli {
     pub templates: Option<std::ffi::OsString>,
 
     /// The team database (team mode, preview): a libpq connection string or URI, never with a
-    /// password (PGPASSWORD, ~/.pgpass or a prompt give it). For now only `team …` commands
-    /// work on it
+    /// password (PGPASSWORD, ~/.pgpass or a prompt give it). Commands then work on it as the
+    /// connection's member instead of on the vault; `vault …` and `demo` are refused, and so, for
+    /// now, are `search` and `bundle export`
     #[arg(long, global = true, value_name = "CONNINFO", env = "DPODESK_TEAM_URL")]
     pub team: Option<String>,
 

@@ -8,14 +8,23 @@ use serde_json::{Value, json};
 
 use crate::cli::{Cli, ClientCommand};
 use crate::error::CliError;
-use crate::{json_out, retention_cmd, table, unlock};
+use crate::unlock::Opened;
+use crate::{json_out, retention_cmd, table};
 
 pub fn run(cli: &Cli, command: &ClientCommand, lang: Lang) -> Result<(), CliError> {
-    let mut vault = unlock::open(cli, lang)?;
+    crate::with_store!(cli, lang, |store| run_on(cli, command, lang, store))
+}
+
+fn run_on<S: Opened>(
+    cli: &Cli,
+    command: &ClientCommand,
+    lang: Lang,
+    mut store: S,
+) -> Result<(), CliError> {
     match command {
         ClientCommand::Add(args) => {
             let client = api::add_client(
-                &mut vault,
+                &mut store,
                 &cli.actor(),
                 NewClientRequest {
                     name: args.name.clone(),
@@ -24,11 +33,11 @@ pub fn run(cli: &Cli, command: &ClientCommand, lang: Lang) -> Result<(), CliErro
                     notes: args.notes.clone(),
                 },
             )?;
-            api::lock_vault(vault)?;
+            store.close()?;
             println!("{}", client.id);
         }
         ClientCommand::List(args) => {
-            let clients = api::clients(&vault, args.all)?;
+            let clients = api::clients(&store, args.all)?;
             if args.output.json {
                 println!("{}", json_out::list(&clients));
             } else {
@@ -61,14 +70,14 @@ pub fn run(cli: &Cli, command: &ClientCommand, lang: Lang) -> Result<(), CliErro
         }
         ClientCommand::Archive(args) => {
             let id = args.id.trim();
-            api::set_archived(&mut vault, &cli.actor(), RegisterKind::Client, id, true)?;
-            api::lock_vault(vault)?;
+            api::set_archived(&mut store, &cli.actor(), RegisterKind::Client, id, true)?;
+            store.close()?;
             println!("{} {}", lang.pick("已归档客户", "archived client"), id);
         }
         ClientCommand::Unarchive(args) => {
             let id = args.id.trim();
-            api::set_archived(&mut vault, &cli.actor(), RegisterKind::Client, id, false)?;
-            api::lock_vault(vault)?;
+            api::set_archived(&mut store, &cli.actor(), RegisterKind::Client, id, false)?;
+            store.close()?;
             println!(
                 "{} {}",
                 lang.pick("已取消归档客户", "unarchived client"),
@@ -76,8 +85,8 @@ pub fn run(cli: &Cli, command: &ClientCommand, lang: Lang) -> Result<(), CliErro
             );
         }
         ClientCommand::Erase(args) => {
-            let erased = api::erase_client(&mut vault, &cli.actor(), &args.client, &args.confirm)?;
-            api::lock_vault(vault)?;
+            let erased = api::erase_client(&mut store, &cli.actor(), &args.client, &args.confirm)?;
+            store.close()?;
             if args.output.json {
                 println!("{}", erasure_json(&erased));
             } else {
@@ -85,12 +94,12 @@ pub fn run(cli: &Cli, command: &ClientCommand, lang: Lang) -> Result<(), CliErro
             }
         }
         ClientCommand::KeepUntil(args) => {
-            retention_cmd::keep_until(cli, &mut vault, api::KeptKind::Client, args, lang)?;
-            api::lock_vault(vault)?;
+            retention_cmd::keep_until(cli, &mut store, api::KeptKind::Client, args, lang)?;
+            store.close()?;
         }
         ClientCommand::DueForErasure(args) => {
-            retention_cmd::due_for_erasure(&vault, args, lang)?;
-            api::lock_vault(vault)?;
+            retention_cmd::due_for_erasure(&store, args, lang)?;
+            store.close()?;
         }
     }
     Ok(())
@@ -153,16 +162,19 @@ fn print_erasure(e: &ErasureView, lang: Lang) {
 }
 
 /// The id of the client given as `--client NAME_OR_ID`, if any.
-pub fn resolve(vault: &api::Vault, name_or_id: Option<&str>) -> Result<Option<String>, CliError> {
+pub fn resolve<R: api::Read>(
+    store: &R,
+    name_or_id: Option<&str>,
+) -> Result<Option<String>, CliError> {
     Ok(name_or_id
-        .map(|given| api::resolve_client(vault, given))
+        .map(|given| api::resolve_client(store, given))
         .transpose()?
         .map(|client| client.id))
 }
 
 /// Every client's name by id, archived ones included, for the client column of other lists.
-pub fn names(vault: &api::Vault) -> Result<HashMap<String, String>, CliError> {
-    Ok(api::clients(vault, true)?
+pub fn names<R: api::Read>(store: &R) -> Result<HashMap<String, String>, CliError> {
+    Ok(api::clients(store, true)?
         .into_iter()
         .map(|client| (client.id, client.name))
         .collect())

@@ -11,7 +11,7 @@ use dpodesk_core::{Lang, api};
 use crate::cli::{Cli, CnilExportArgs, CnilImportArgs};
 use crate::error::CliError;
 use crate::report_cmd::write_atomically;
-use crate::unlock;
+use crate::unlock::Opened;
 
 /// The bundled template an import answers.
 const PIA_TEMPLATE: &str = "pia";
@@ -26,14 +26,18 @@ pub fn import(cli: &Cli, args: &CnilImportArgs, lang: Lang) -> Result<(), CliErr
         .into_iter()
         .find(|t| t.id == PIA_TEMPLATE)
         .ok_or_else(|| CliError::UnknownTemplate(PIA_TEMPLATE.to_owned()))?;
-    let mut vault = unlock::open(cli, lang)?;
-    let imported = api::import_cnil(
-        &mut vault,
-        &cli.actor(),
-        &template,
-        &bytes,
-        args.client.as_deref(),
-    )?;
+    let imported = crate::with_store!(cli, lang, |store| {
+        let mut store = store;
+        let imported = api::import_cnil(
+            &mut store,
+            &cli.actor(),
+            &template,
+            &bytes,
+            args.client.as_deref(),
+        )?;
+        store.close()?;
+        imported
+    });
     for line in imported.report.lines(lang) {
         eprintln!("{line}");
     }
@@ -45,14 +49,23 @@ pub fn export(cli: &Cli, args: &CnilExportArgs, lang: Lang) -> Result<(), CliErr
     if !args.force && args.out.symlink_metadata().is_ok() {
         return Err(CliError::OutputExists(args.out.clone()));
     }
-    let mut vault = unlock::open(cli, lang)?;
-    let export = api::export_cnil(&mut vault, &cli.actor(), &args.id)?;
+    crate::with_store!(cli, lang, |store| export_on(cli, args, lang, store))
+}
+
+fn export_on<S: Opened>(
+    cli: &Cli,
+    args: &CnilExportArgs,
+    lang: Lang,
+    mut store: S,
+) -> Result<(), CliError> {
+    let export = api::export_cnil(&mut store, &cli.actor(), &args.id)?;
+    // The chain head after the export's own entry: an anchor to keep outside the vault. Read
+    // before the file is written, so a store that cannot give it leaves no file behind.
+    let head = api::assessment_audit_head(&store, &args.id)?;
     write_atomically(&args.out, export.json.as_bytes())?;
     for line in export.loss.lines(lang) {
         eprintln!("{line}");
     }
-    // The chain head after the export's own entry: an anchor to keep outside the vault.
-    let head = api::audit_head(&vault)?;
     eprintln!(
         "{} {} · {}",
         lang.pick("审计链", "audit chain"),

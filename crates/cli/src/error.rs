@@ -16,12 +16,14 @@ pub enum CliError {
     #[error("no team database: pass --team CONNINFO or set DPODESK_TEAM_URL")]
     NoTeamDatabase,
 
-    /// Team mode's store is not there yet: a vault command must not silently use the vault
-    /// while the user asked for the team database.
-    #[error(
-        "--team (or DPODESK_TEAM_URL) works only with `team …` commands for now: assessments, registers and reports cannot yet be worked on in a team database; unset it to use your vault"
-    )]
-    TeamStoreNotYet,
+    /// A command about the vault file itself, which a team database has no counterpart of: the
+    /// message names what to use instead. Never silently run on the vault when `--team` is given.
+    #[error("`{}` works on a vault file, not on a team database: {}", .0.command(), .0.instead_en())]
+    VaultOnly(FileLevel),
+
+    /// A command whose use case runs on the vault only for now; refused before anything is read.
+    #[error("{} is not available on a team database yet: this version does it in a personal vault only; a later version of DPO Desk will offer it here", .0.en())]
+    NotInTeamModeYet(NotYet),
 
     #[error("no passphrase: set {var} or run in a terminal to be prompted")]
     NoPassphrase { var: &'static str },
@@ -62,6 +64,93 @@ pub enum CliError {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
+}
+
+/// The commands about the vault file itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileLevel {
+    Init,
+    Check,
+    Rekey,
+    Backup,
+    Restore,
+    Soak,
+    Demo,
+}
+
+impl FileLevel {
+    fn command(self) -> &'static str {
+        match self {
+            FileLevel::Init => "vault init",
+            FileLevel::Check => "vault check",
+            FileLevel::Rekey => "vault rekey",
+            FileLevel::Backup => "vault backup",
+            FileLevel::Restore => "vault restore",
+            FileLevel::Soak => "vault soak",
+            FileLevel::Demo => "demo",
+        }
+    }
+
+    fn instead_en(self) -> &'static str {
+        match self {
+            FileLevel::Init => {
+                "a firm's DBA sets a team database up with `dpodesk --team CONNINFO team init`, and brings it to this version with `team upgrade`"
+            }
+            FileLevel::Check => {
+                "the server's administrator checks the database with PostgreSQL's own tools (pg_amcheck)"
+            }
+            FileLevel::Rekey => {
+                "it has no passphrase: a member's password is changed with `team member password NAME`, and encryption at rest is the server's disk's"
+            }
+            FileLevel::Backup => "the server's administrator backs it up with pg_dump",
+            FileLevel::Restore => {
+                "the server's administrator restores a pg_dump backup with pg_restore, then runs `team upgrade`"
+            }
+            FileLevel::Soak => "it is a diagnostic of the vault file's crash safety",
+            FileLevel::Demo => "it creates a demo vault of its own; leave --team out",
+        }
+    }
+
+    fn instead_zh(self) -> &'static str {
+        match self {
+            FileLevel::Init => {
+                "团队数据库由事务所的数据库管理员用 `dpodesk --team CONNINFO team init` 设置，并用 `team upgrade` 升级到本版本"
+            }
+            FileLevel::Check => "由服务器管理员用 PostgreSQL 自带的工具（pg_amcheck）检查数据库",
+            FileLevel::Rekey => {
+                "团队数据库没有保险库密码：成员密码用 `team member password NAME` 更改，静态加密由服务器的磁盘提供"
+            }
+            FileLevel::Backup => "由服务器管理员用 pg_dump 备份",
+            FileLevel::Restore => {
+                "由服务器管理员用 pg_restore 恢复 pg_dump 备份，然后运行 `team upgrade`"
+            }
+            FileLevel::Soak => "这是针对保险库文件崩溃安全性的诊断",
+            FileLevel::Demo => "它会自行创建演示保险库；请不要使用 --team",
+        }
+    }
+}
+
+/// The commands whose use case is not yet generic over the store (each one line in `main`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotYet {
+    Search,
+    BundleExport,
+}
+
+impl NotYet {
+    fn en(self) -> &'static str {
+        match self {
+            NotYet::Search => "Searching",
+            NotYet::BundleExport => "Exporting a bundle",
+        }
+    }
+
+    fn zh(self) -> &'static str {
+        match self {
+            NotYet::Search => "搜索",
+            NotYet::BundleExport => "导出事项包",
+        }
+    }
 }
 
 impl CliError {
@@ -139,9 +228,15 @@ impl CliError {
             (CliError::NoTeamDatabase, Lang::Zh) => {
                 "未指定团队数据库：请用 --team CONNINFO 指定，或设置 DPODESK_TEAM_URL".to_owned()
             }
-            (CliError::TeamStoreNotYet, Lang::Zh) => {
-                "--team（或 DPODESK_TEAM_URL）目前只能用于 `team …` 命令：尚不能在团队数据库中处理评估、登记册和报告；如要使用您的保险库，请取消该设置".to_owned()
-            }
+            (CliError::VaultOnly(what), Lang::Zh) => format!(
+                "`{}` 只适用于保险库文件，不适用于团队数据库：{}",
+                what.command(),
+                what.instead_zh()
+            ),
+            (CliError::NotInTeamModeYet(what), Lang::Zh) => format!(
+                "团队数据库暂不支持{}：目前只能在个人保险库中进行；DPO Desk 的后续版本将在此提供",
+                what.zh()
+            ),
             (CliError::Write { path, source }, Lang::Zh) => {
                 format!("无法写入 {}：{source}", path.display())
             }

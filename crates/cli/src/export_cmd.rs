@@ -11,7 +11,7 @@ use crate::cli::{
 };
 use crate::error::CliError;
 use crate::report_cmd::{date_or_today, write_atomically};
-use crate::unlock;
+use crate::unlock::Opened;
 
 pub fn sources(cli: &Cli, args: &RegisterExportArgs, lang: Lang) -> Result<(), CliError> {
     let subject = ExportSubject::DataSources {
@@ -52,7 +52,16 @@ fn run(
     if !out.force && out.out.symlink_metadata().is_ok() {
         return Err(CliError::OutputExists(out.out.clone()));
     }
-    let mut vault = unlock::open(cli, lang)?;
+    crate::with_store!(cli, lang, |store| run_on(cli, subject, out, lang, store))
+}
+
+fn run_on<S: Opened>(
+    cli: &Cli,
+    subject: &ExportSubject,
+    out: &ExportOutputArgs,
+    lang: Lang,
+    mut store: S,
+) -> Result<(), CliError> {
     let format = match out.format {
         SheetFormatArg::Csv => ExportFormat::Csv,
         SheetFormatArg::Xlsx => ExportFormat::Xlsx,
@@ -63,7 +72,7 @@ fn run(
         None => lang,
     };
     let exported = api::export_table(
-        &mut vault,
+        &mut store,
         &cli.actor(),
         subject,
         format,
@@ -71,7 +80,7 @@ fn run(
         &date_or_today(None),
     )?;
     write_atomically(&out.out, &exported.bytes)?;
-    if api::is_read_only(&vault) {
+    if api::is_read_only(&store) {
         eprintln!("dpodesk: {}", crate::report_cmd::not_kept(lang));
     }
     println!(

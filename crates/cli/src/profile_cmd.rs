@@ -5,14 +5,23 @@ use dpodesk_core::{Lang, api};
 
 use crate::cli::{Cli, ProfileCommand};
 use crate::error::CliError;
-use crate::{json_out, unlock};
+use crate::json_out;
+use crate::unlock::Opened;
 
 pub fn run(cli: &Cli, command: &ProfileCommand, lang: Lang) -> Result<(), CliError> {
-    let mut vault = unlock::open(cli, lang)?;
+    crate::with_store!(cli, lang, |store| run_on(cli, command, lang, store))
+}
+
+fn run_on<S: Opened>(
+    cli: &Cli,
+    command: &ProfileCommand,
+    lang: Lang,
+    mut store: S,
+) -> Result<(), CliError> {
     let (profile, json) = match command {
         ProfileCommand::Set { name, role, firm } => (
             api::set_profile(
-                &mut vault,
+                &mut store,
                 &cli.actor(),
                 name.as_deref(),
                 role.as_deref(),
@@ -20,9 +29,9 @@ pub fn run(cli: &Cli, command: &ProfileCommand, lang: Lang) -> Result<(), CliErr
             )?,
             false,
         ),
-        ProfileCommand::Show { json } => (api::profile(&vault)?, *json),
+        ProfileCommand::Show { json } => (api::profile(&store)?, *json),
     };
-    api::lock_vault(vault)?;
+    store.close()?;
     if json {
         println!("{}", json_out::object(&profile));
     } else {

@@ -14,7 +14,7 @@ use dpodesk_core::report::{ReportFormat, ReportLang};
 
 use crate::cli::{Cli, LangArg, ReportArgs, ReportFormatArg};
 use crate::error::CliError;
-use crate::unlock;
+use crate::unlock::Opened;
 
 pub fn report_lang(lang: LangArg) -> ReportLang {
     match lang {
@@ -51,7 +51,15 @@ pub fn run(cli: &Cli, args: &ReportArgs, lang: Lang) -> Result<(), CliError> {
     if !args.force && args.out.symlink_metadata().is_ok() {
         return Err(CliError::OutputExists(args.out.clone()));
     }
-    let mut vault = unlock::open(cli, lang)?;
+    crate::with_store!(cli, lang, |store| run_on(cli, args, lang, store))
+}
+
+fn run_on<S: Opened>(
+    cli: &Cli,
+    args: &ReportArgs,
+    lang: Lang,
+    mut store: S,
+) -> Result<(), CliError> {
     let report_lang = report_lang(args.lang);
     let date = date_or_today(args.date.as_deref());
     let format = report_format(args.format, &args.out);
@@ -62,7 +70,7 @@ pub fn run(cli: &Cli, args: &ReportArgs, lang: Lang) -> Result<(), CliError> {
         (None, None) => unreachable!("clap requires an id or --client"),
     };
     let report = api::generate(
-        &mut vault,
+        &mut store,
         &cli.actor(),
         subject,
         report_lang,
@@ -81,11 +89,11 @@ pub fn run(cli: &Cli, args: &ReportArgs, lang: Lang) -> Result<(), CliError> {
         report.bytes.len(),
         report.record.sha256
     );
-    if api::is_read_only(&vault) {
+    if api::is_read_only(&store) {
         eprintln!("dpodesk: {}", not_kept(lang));
     }
     // The report says "author not recorded" rather than guess; say how to record one.
-    if api::profile(&vault)?.name.trim().is_empty() {
+    if api::profile(&store)?.name.trim().is_empty() {
         eprintln!(
             "dpodesk: {}",
             lang.pick(

@@ -31,9 +31,9 @@ pub struct KeepUntilArgs {
 }
 
 /// Sets or clears a keep-until date and prints the date now kept.
-pub fn keep_until(
+pub fn keep_until<S: api::Store>(
     cli: &Cli,
-    vault: &mut api::Vault,
+    store: &mut S,
     kind: KeptKind,
     args: &KeepUntilArgs,
     lang: Lang,
@@ -43,7 +43,7 @@ pub fn keep_until(
     } else {
         args.date.as_deref()
     };
-    let view = api::set_keep_until(vault, &cli.actor(), kind, &args.target, date)?;
+    let view = api::set_keep_until(store, &cli.actor(), kind, &args.target, date)?;
     if args.output.json {
         println!("{}", json_out::object(&keep_until_json(&view)));
         return Ok(());
@@ -71,8 +71,12 @@ pub fn keep_until(
 }
 
 /// Lists the clients and assessment versions past their keep-until date.
-pub fn due_for_erasure(vault: &api::Vault, args: &JsonArg, lang: Lang) -> Result<(), CliError> {
-    let due = api::due_for_erasure(vault, &time::today())?;
+pub fn due_for_erasure<R: api::Read>(
+    store: &R,
+    args: &JsonArg,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let due = api::due_for_erasure(store, &time::today())?;
     if args.json {
         let items: Vec<Value> = due.iter().map(due_json).collect();
         println!("{}", json_out::list(&items));

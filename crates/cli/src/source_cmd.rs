@@ -5,15 +5,24 @@ use dpodesk_core::api::{self, NewDataSourceRequest, RegisterKind};
 
 use crate::cli::{Cli, SourceCommand};
 use crate::error::CliError;
-use crate::{client_cmd, json_out, table, unlock};
+use crate::unlock::Opened;
+use crate::{client_cmd, json_out, table};
 
 pub fn run(cli: &Cli, command: &SourceCommand, lang: Lang) -> Result<(), CliError> {
-    let mut vault = unlock::open(cli, lang)?;
+    crate::with_store!(cli, lang, |store| run_on(cli, command, lang, store))
+}
+
+fn run_on<S: Opened>(
+    cli: &Cli,
+    command: &SourceCommand,
+    lang: Lang,
+    mut store: S,
+) -> Result<(), CliError> {
     match command {
         SourceCommand::Add(args) => {
-            let client = api::resolve_client(&vault, &args.client)?;
+            let client = api::resolve_client(&store, &args.client)?;
             let source = api::add_data_source(
-                &mut vault,
+                &mut store,
                 &cli.actor(),
                 NewDataSourceRequest {
                     client_id: client.id,
@@ -23,16 +32,16 @@ pub fn run(cli: &Cli, command: &SourceCommand, lang: Lang) -> Result<(), CliErro
                     notes: args.notes.clone(),
                 },
             )?;
-            api::lock_vault(vault)?;
+            store.close()?;
             println!("{}", source.id);
         }
         SourceCommand::List(args) => {
-            let client_id = client_cmd::resolve(&vault, args.client.as_deref())?;
-            let sources = api::data_sources(&vault, client_id.as_deref(), args.all)?;
+            let client_id = client_cmd::resolve(&store, args.client.as_deref())?;
+            let sources = api::data_sources(&store, client_id.as_deref(), args.all)?;
             if args.output.json {
                 println!("{}", json_out::list(&sources));
             } else {
-                let clients = client_cmd::names(&vault)?;
+                let clients = client_cmd::names(&store)?;
                 let rows: Vec<Vec<String>> = sources
                     .into_iter()
                     .map(|s| {
@@ -55,8 +64,8 @@ pub fn run(cli: &Cli, command: &SourceCommand, lang: Lang) -> Result<(), CliErro
         }
         SourceCommand::Archive(args) => {
             let id = args.id.trim();
-            api::set_archived(&mut vault, &cli.actor(), RegisterKind::DataSource, id, true)?;
-            api::lock_vault(vault)?;
+            api::set_archived(&mut store, &cli.actor(), RegisterKind::DataSource, id, true)?;
+            store.close()?;
             println!(
                 "{} {}",
                 lang.pick("已归档数据来源", "archived data source"),

@@ -88,7 +88,7 @@ fn role_of(role: RoleArg) -> MemberRole {
 
 /// The connection's password, asked only when the server wants one and PGPASSWORD and the
 /// password file had none; declined (`None`) without a terminal.
-fn prompt_login(login: &Login, lang: Lang) -> Option<Zeroizing<String>> {
+pub(crate) fn prompt_login(login: &Login, lang: Lang) -> Option<Zeroizing<String>> {
     if !std::io::stdin().is_terminal() {
         return None;
     }

@@ -11,7 +11,8 @@ use dpodesk_core::{Lang, api};
 use crate::cli::{Cli, TemplateFolderCommand, TemplatesCommand};
 use crate::error::CliError;
 use crate::report_cmd::write_atomically;
-use crate::{table, unlock};
+use crate::table;
+use crate::unlock::{self, Opened};
 
 pub fn run(cli: &Cli, command: &TemplatesCommand, lang: Lang) -> Result<(), CliError> {
     let law = LawRegister::bundled()?;
@@ -81,10 +82,19 @@ fn folder(
     law: &LawRegister,
     lang: Lang,
 ) -> Result<(), CliError> {
-    let mut vault = unlock::open(cli, lang)?;
+    crate::with_store!(cli, lang, |store| folder_on(cli, command, law, lang, store))
+}
+
+fn folder_on<S: Opened>(
+    cli: &Cli,
+    command: &TemplateFolderCommand,
+    law: &LawRegister,
+    lang: Lang,
+    mut store: S,
+) -> Result<(), CliError> {
     match command {
         TemplateFolderCommand::Set { dir } => {
-            let folder = api::choose_template_folder(&mut vault, &cli.actor(), Some(dir))?;
+            let folder = api::choose_template_folder(&mut store, &cli.actor(), Some(dir))?;
             if let Some(folder) = &folder {
                 println!("{}", folder.display());
             }
@@ -95,7 +105,7 @@ fn folder(
             report_problems(&library, lang);
         }
         TemplateFolderCommand::Clear => {
-            api::choose_template_folder(&mut vault, &cli.actor(), None)?;
+            api::choose_template_folder(&mut store, &cli.actor(), None)?;
             println!(
                 "{}",
                 lang.pick(
@@ -105,12 +115,12 @@ fn folder(
             );
         }
         TemplateFolderCommand::Show => {
-            if let Some(folder) = api::template_folder(&vault)? {
+            if let Some(folder) = api::template_folder(&store)? {
                 println!("{}", folder.display());
             }
         }
     }
-    Ok(())
+    store.close()
 }
 
 /// Writes a template (of the library, or an assessment's snapshot) as TOML.
@@ -128,8 +138,10 @@ fn export(
     }
     let text = match (assessment, id) {
         (Some(assessment), _) => {
-            let vault = unlock::open(cli, lang)?;
-            template::export(&api::assessment_template(&vault, assessment)?)?
+            let snapshot = crate::with_store!(cli, lang, |store| api::assessment_template(
+                &store, assessment
+            ))?;
+            template::export(&snapshot)?
         }
         (None, Some(id)) => {
             let folder = folder_maybe_without_vault(cli, lang)?;
@@ -148,7 +160,7 @@ fn export(
 fn import(cli: &Cli, law: &LawRegister, file: &Path, lang: Lang) -> Result<(), CliError> {
     let folder = match flag_folder(cli) {
         Some(folder) => folder,
-        None => api::template_folder(&unlock::open(cli, lang)?)?,
+        None => stored_folder(cli, lang)?,
     }
     .ok_or(CliError::NoTemplateFolder)?;
     let imported = Library::import(law, &folder, file)?;
@@ -163,15 +175,15 @@ fn import(cli: &Cli, law: &LawRegister, file: &Path, lang: Lang) -> Result<(), C
 /// The templates an assessment can start from in this invocation: the bundled ones and those of
 /// the custom folder (`--templates` / `DPODESK_TEMPLATES`, else the vault's setting). Files that
 /// are not used are reported on stderr.
-pub fn library(
+pub fn library<R: api::Read>(
     cli: &Cli,
     law: &LawRegister,
-    vault: &api::Vault,
+    store: &R,
     lang: Lang,
 ) -> Result<Library, CliError> {
     let folder = match flag_folder(cli) {
         Some(folder) => folder,
-        None => api::template_folder(vault)?,
+        None => api::template_folder(store)?,
     };
     let library = Library::load(law, folder.as_deref())?;
     report_problems(&library, lang);
@@ -193,10 +205,15 @@ fn folder_maybe_without_vault(cli: &Cli, lang: Lang) -> Result<Option<PathBuf>, 
         return Ok(folder);
     }
     let exists = unlock::vault_path(cli).is_ok_and(|path| path.exists());
-    if !exists {
+    if cli.team.is_none() && !exists {
         return Ok(None);
     }
-    Ok(api::template_folder(&unlock::open(cli, lang)?)?)
+    stored_folder(cli, lang)
+}
+
+/// The custom folder set in the vault or the team database this invocation works on.
+fn stored_folder(cli: &Cli, lang: Lang) -> Result<Option<PathBuf>, CliError> {
+    crate::with_store!(cli, lang, |store| Ok(api::template_folder(&store)?))
 }
 
 /// Every file of the folder that is not used, with why (and an invalid file's problems), on

@@ -6,9 +6,21 @@ use std::path::Path;
 use dpodesk_core::{Lang, api};
 
 use crate::cli::{Cli, JsonArg, VaultCommand};
-use crate::error::CliError;
+use crate::error::{CliError, FileLevel};
 use crate::secret::{self, NEW_PASSPHRASE_VAR, PASSPHRASE_VAR};
 use crate::unlock;
+
+/// Why a vault command does not run with `--team`, and what to use instead.
+pub fn team_refusal(command: &VaultCommand) -> CliError {
+    CliError::VaultOnly(match command {
+        VaultCommand::Init => FileLevel::Init,
+        VaultCommand::Check(_) => FileLevel::Check,
+        VaultCommand::Rekey => FileLevel::Rekey,
+        VaultCommand::Backup { .. } => FileLevel::Backup,
+        VaultCommand::Restore { .. } => FileLevel::Restore,
+        VaultCommand::Soak { .. } => FileLevel::Soak,
+    })
+}
 
 pub fn run(cli: &Cli, command: &VaultCommand, lang: Lang) -> Result<(), CliError> {
     match command {

@@ -5,15 +5,24 @@ use dpodesk_core::api::{self, NewVendorRequest, RegisterKind};
 
 use crate::cli::{Cli, VendorCommand};
 use crate::error::CliError;
-use crate::{client_cmd, json_out, table, unlock};
+use crate::unlock::Opened;
+use crate::{client_cmd, json_out, table};
 
 pub fn run(cli: &Cli, command: &VendorCommand, lang: Lang) -> Result<(), CliError> {
-    let mut vault = unlock::open(cli, lang)?;
+    crate::with_store!(cli, lang, |store| run_on(cli, command, lang, store))
+}
+
+fn run_on<S: Opened>(
+    cli: &Cli,
+    command: &VendorCommand,
+    lang: Lang,
+    mut store: S,
+) -> Result<(), CliError> {
     match command {
         VendorCommand::Add(args) => {
-            let client = api::resolve_client(&vault, &args.client)?;
+            let client = api::resolve_client(&store, &args.client)?;
             let vendor = api::add_vendor(
-                &mut vault,
+                &mut store,
                 &cli.actor(),
                 NewVendorRequest {
                     client_id: client.id,
@@ -25,13 +34,13 @@ pub fn run(cli: &Cli, command: &VendorCommand, lang: Lang) -> Result<(), CliErro
                     notes: args.notes.clone(),
                 },
             )?;
-            api::lock_vault(vault)?;
+            store.close()?;
             println!("{}", vendor.id);
         }
         VendorCommand::List(args) => {
-            let client_id = client_cmd::resolve(&vault, args.client.as_deref())?;
+            let client_id = client_cmd::resolve(&store, args.client.as_deref())?;
             let vendors = api::vendors(
-                &vault,
+                &store,
                 client_id.as_deref(),
                 args.due_by.as_deref(),
                 args.all,
@@ -39,7 +48,7 @@ pub fn run(cli: &Cli, command: &VendorCommand, lang: Lang) -> Result<(), CliErro
             if args.output.json {
                 println!("{}", json_out::list(&vendors));
             } else {
-                let clients = client_cmd::names(&vault)?;
+                let clients = client_cmd::names(&store)?;
                 let rows: Vec<Vec<String>> = vendors
                     .into_iter()
                     .map(|v| {
@@ -64,8 +73,8 @@ pub fn run(cli: &Cli, command: &VendorCommand, lang: Lang) -> Result<(), CliErro
         }
         VendorCommand::Archive(args) => {
             let id = args.id.trim();
-            api::set_archived(&mut vault, &cli.actor(), RegisterKind::Vendor, id, true)?;
-            api::lock_vault(vault)?;
+            api::set_archived(&mut store, &cli.actor(), RegisterKind::Vendor, id, true)?;
+            store.close()?;
             println!("{} {}", lang.pick("已归档供应商", "archived vendor"), id);
         }
     }

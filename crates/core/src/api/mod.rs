@@ -54,7 +54,9 @@ use crate::i18n::{Lang, Text};
 use crate::law::LawRegister;
 use crate::report::ReportLang;
 use crate::template::{self as tpl, Template};
-use crate::vault::store::{Read, Store};
+// The doors name the store only as a bound (`fn x<S: api::Store>`), to run one command on the vault or
+// the team database.
+pub use crate::vault::store::{Read, Store};
 use crate::vault::{self, Guessable, VaultCheck, WeakReason};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

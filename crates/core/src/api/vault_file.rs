@@ -85,6 +85,15 @@ pub fn audit_head<R: Read>(store: &R) -> crate::Result<vault::AuditHead> {
     store.audit_head()
 }
 
+/// The head, as recorded, of the audit chain an assessment's entries join: the vault's one
+/// chain, or on the team database its client's.
+pub fn assessment_audit_head<R: Read>(
+    store: &R,
+    assessment_id: &str,
+) -> crate::Result<vault::AuditHead> {
+    store.audit_head_of(store.assessment_client(assessment_id)?.as_deref())
+}
+
 /// One step of the hidden crash soak: an audited insert (a client named `key`, in one
 /// transaction with its audit entry), then a plain setting.
 pub fn soak_step<S: Store>(

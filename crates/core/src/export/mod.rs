@@ -150,15 +150,25 @@ pub fn export<S: Store>(
         ExportFormat::Csv => to_csv(&table)?,
         ExportFormat::Xlsx => to_xlsx(&table, date)?,
     };
-    let scope = match subject {
+    // The client the table is about, whose audit chain's head the export carries.
+    let (scope, client_id) = match subject {
         ExportSubject::DataSources { client, .. }
         | ExportSubject::Vendors { client, .. }
         | ExportSubject::Actions { client } => match client {
-            Some(c) => format!("client {}", crate::vault::resolve_client(&*store, c)?.id),
-            None => "all clients".to_owned(),
+            Some(c) => {
+                let id = crate::vault::resolve_client(&*store, c)?.id;
+                (format!("client {id}"), Some(id))
+            }
+            None => ("all clients".to_owned(), None),
         },
-        ExportSubject::Answers { assessment } => format!("assessment {assessment}"),
+        ExportSubject::Answers { assessment } => (
+            format!("assessment {assessment}"),
+            store.assessment_client(assessment)?,
+        ),
     };
+    // A store that cannot give that head (the team database's firm chain) refuses before the
+    // export is recorded, not after.
+    store.audit_head_of(client_id.as_deref())?;
     let id = new_id();
     let lang_code = match lang {
         Lang::Zh => "zh",
@@ -183,6 +193,6 @@ pub fn export<S: Store>(
         bytes,
         rows: table.rows.len(),
         format,
-        audit: store.audit_head()?,
+        audit: store.audit_head_of(client_id.as_deref())?,
     })
 }

@@ -69,7 +69,7 @@ fn render_and_record<S: Store>(
 ) -> Result<GeneratedReport> {
     // Every kept report carries the audit chain head, an anchor the reader holds outside the
     // vault (a cut-off or rewritten log no longer ends in it).
-    let head = store.audit_head()?;
+    let head = store.audit_head_of(client_id)?;
     let mut doc = doc.clone();
     let block = super::common::audit_head_block(head.count, &head.head_hash, doc.lang);
     // Before the document's own fingerprint, which stays last: renderers put the last one in

@@ -38,6 +38,14 @@ pub trait Read {
     /// The audit log's head as recorded (not re-verified).
     fn audit_head(&self) -> Result<AuditHead>;
 
+    /// The head, as recorded, of the audit chain the entries about `client_id` join: the anchor a
+    /// kept report or export carries. A vault keeps one chain for everything, hence the default;
+    /// the team database keeps one per client.
+    fn audit_head_of(&self, client_id: Option<&str>) -> Result<AuditHead> {
+        let _ = client_id;
+        self.audit_head()
+    }
+
     /// The clients by name; archived ones only when `include_archived`.
     fn clients(&self, include_archived: bool) -> Result<Vec<Client>>;
 

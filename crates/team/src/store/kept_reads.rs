@@ -84,3 +84,28 @@ pub fn answer_notes(
         .map_err(sql_error)?;
     Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
 }
+
+/// The head of `client`'s audit chain as recorded (its last position and hash; no entry yet gives
+/// 0 and the chain's all-zero start), or `None` when the client is not granted to the member:
+/// his view of its chain would be empty, not its head.
+pub fn chain_head(session: &mut impl GenericClient, client: &str) -> Result<Option<(i64, String)>> {
+    let row = session
+        .query_one(
+            "SELECT dpodesk.sees($1),
+                    (SELECT position FROM dpodesk.audit_log WHERE client_id = $1
+                     ORDER BY position DESC LIMIT 1),
+                    (SELECT hash FROM dpodesk.audit_log WHERE client_id = $1
+                     ORDER BY position DESC LIMIT 1)",
+            &[&client],
+        )
+        .map_err(sql_error)?;
+    if !row.get::<_, bool>(0) {
+        return Ok(None);
+    }
+    let position: Option<i64> = row.get(1);
+    let hash: Option<String> = row.get(2);
+    Ok(Some((
+        position.unwrap_or(0),
+        hash.unwrap_or_else(|| "0".repeat(64)),
+    )))
+}

@@ -41,7 +41,9 @@ pub use assessments::{
     put_finding_docs, raise_keep_until, set_status, touch_assessment, update_action,
 };
 pub use edits::{delete_setting, setting, update_client, update_data_source, update_vendor};
-pub use kept_reads::{ReportRecord, answer_notes, cnil_document, report_content, reports};
+pub use kept_reads::{
+    ReportRecord, answer_notes, chain_head, cnil_document, report_content, reports,
+};
 pub use lists::{
     DataSourceRecord, VendorRecord, clients, data_source, data_sources, vendor, vendors,
 };

@@ -495,6 +495,8 @@ fn action_row(action: &Action) -> pg::ActionRow<'_> {
 mod reads;
 
 #[cfg(test)]
+mod head_tests;
+#[cfg(test)]
 mod not_yet_tests;
 #[cfg(test)]
 mod suite;

@@ -54,6 +54,18 @@ impl Read for TeamStore {
         Err(refused(Unsupported::AuditLog))
     }
 
+    // A kept file about a client carries its chain's head. The firm's chain (entries about no
+    // client) is the admins' to read, so it is not offered yet.
+    fn audit_head_of(&self, client_id: Option<&str>) -> Result<AuditHead> {
+        let client = client_id.ok_or_else(|| refused(Unsupported::AuditLog))?;
+        let (count, head_hash) = pg::chain_head(&mut *self.session.borrow_mut(), client)?
+            .ok_or_else(|| not_found(Entity::Client, client))?;
+        Ok(AuditHead {
+            count: count.unsigned_abs(),
+            head_hash,
+        })
+    }
+
     /// The clients the member sees, by name; archived ones too when asked (as the vault).
     fn clients(&self, include_archived: bool) -> Result<Vec<Client>> {
         let rows = pg::clients(&mut *self.session.borrow_mut(), include_archived)?;

@@ -1,0 +1,419 @@
+//! The everyday commands with `--team`: the `dpodesk` binary works on the team database through
+//! the same use cases as on a vault, as each member's own login role, against the private
+//! PostgreSQL cluster (`dpodesk_team::testing`; `cargo xtask test` installs PostgreSQL). Each
+//! step is checked by what the CLI prints back; a member not granted the client sees nothing of
+//! it; commands about the vault file, and those not yet on the team database, are refused
+//! before any vault is opened. A `--vault` path that does not exist rides along on every call
+//! and is checked never to appear.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use dpodesk_team::members::Role;
+use dpodesk_team::testing::{PASSWORD, Team};
+use serde_json::Value;
+
+use crate::cli::{dpodesk_bin, stderr, stdout};
+use crate::support::{json_items, signoff_args};
+
+/// `dpodesk --team <conninfo as member> --vault <absent> args…`, in English.
+fn as_member(team: &Team, member: &str, vault: &Path, args: &[&str]) -> Output {
+    run_as(team, member, vault, args, "C")
+}
+
+/// The same in Chinese.
+fn as_member_zh(team: &Team, member: &str, vault: &Path, args: &[&str]) -> Output {
+    run_as(team, member, vault, args, "zh_CN.UTF-8")
+}
+
+fn run_as(team: &Team, member: &str, vault: &Path, args: &[&str], lang: &str) -> Output {
+    Command::new(dpodesk_bin())
+        .arg("--team")
+        .arg(team.cluster.socket_conninfo(member, &team.dbname))
+        .arg("--vault")
+        .arg(vault)
+        .args(args)
+        .env("PGPASSWORD", PASSWORD)
+        .env_remove("DPODESK_TEAM_URL")
+        .env_remove("DPODESK_PASSPHRASE")
+        .env_remove("DPODESK_TEMPLATES")
+        .env_remove("DPODESK_ACTOR")
+        .env_remove("PGPASSFILE")
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run dpodesk")
+}
+
+fn ok(output: Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    stdout(&output)
+}
+
+fn refused(output: &Output) -> String {
+    assert!(!output.status.success(), "succeeded: {}", stdout(output));
+    stderr(output)
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+fn names(items: &Value) -> Vec<String> {
+    items
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|item| item["name"].as_str().expect("a name").to_owned())
+        .collect()
+}
+
+#[test]
+fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
+    let team = Team::initialised("cli_store");
+    let ann = team.member("ann", &[Role::Author]);
+    let bob = team.member("bob", &[Role::Approver]);
+    let eve = team.member("eve", &[Role::Author]);
+    // Dan writes and approves: he may sign off others' work, not what he edited.
+    let dan = team.member("dan", &[Role::Author, Role::Approver]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vault = dir.path().join("never.dpvault");
+    let cli = |member: &str, args: &[&str]| as_member(&team, member, &vault, args);
+
+    // Registers: Ann files a client and a data source; the list reads them back.
+    let client = ok(cli(&ann, &["client", "add", "--name", "Acme Ltd"]));
+    let client = client.trim().to_owned();
+    let clients = json_items(&ok(cli(&ann, &["client", "list", "--json"])));
+    assert_eq!(names(&clients), ["Acme Ltd"]);
+    assert_eq!(clients[0]["id"], client.as_str());
+    ok(cli(
+        &ann,
+        &[
+            "source",
+            "add",
+            "--client",
+            "Acme Ltd",
+            "--name",
+            "Web shop",
+            "--channel",
+            "EC",
+        ],
+    ));
+    let sources = json_items(&ok(cli(
+        &ann,
+        &["source", "list", "--client", "Acme Ltd", "--json"],
+    )));
+    assert_eq!(names(&sources), ["Web shop"]);
+
+    // Bob, the approver, works on Acme once the firm's DBA grants it to him.
+    let dba = team.dba_name();
+    ok(cli(
+        &dba,
+        &["team", "grant", "--client", "Acme Ltd", "--member", &bob],
+    ));
+    ok(cli(
+        &dba,
+        &["team", "grant", "--client", "Acme Ltd", "--member", &dan],
+    ));
+
+    // An assessment: created, answered from a file, shown as JSON.
+    let id = ok(cli(
+        &ann,
+        &[
+            "assess",
+            "new",
+            "--template",
+            "pia",
+            "--title",
+            "Loyalty PIA",
+            "--client",
+            "Acme Ltd",
+        ],
+    ));
+    let id = id.trim().to_owned();
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, "pia01_regime = \"prc\"\n").expect("answers");
+    let answered = ok(cli(
+        &ann,
+        &[
+            "assess",
+            "answer",
+            &id,
+            "--file",
+            answers.to_str().expect("path"),
+        ],
+    ));
+    assert!(answered.contains("saved 1 answer"), "{answered}");
+    std::fs::write(&answers, "pia01_regime = \"both\"\n").expect("answers");
+    ok(cli(
+        &dan,
+        &[
+            "assess",
+            "answer",
+            &id,
+            "--file",
+            answers.to_str().expect("path"),
+        ],
+    ));
+    let shown = json(&ok(cli(&ann, &["assess", "show", &id, "--json"])));
+    assert_eq!(shown["id"], id.as_str(), "{shown}");
+    assert_eq!(shown["status"], "draft", "{shown}");
+    let listed = json_items(&ok(cli(&ann, &["assess", "list", "--json"])));
+    assert_eq!(listed[0]["title"], "Loyalty PIA", "{listed}");
+
+    // Submitted by its author, signed off by an approver who did not edit it: the signer is
+    // his login, whatever --name says.
+    ok(cli(&ann, &["assess", "submit", &id]));
+    let mut approve = signoff_args(&id, "approve");
+    for attestation in [
+        "processing_accurate",
+        "risks_understood",
+        "actions_endorsed",
+        "implementation_committed",
+    ] {
+        approve.extend(["--attest", attestation]);
+    }
+    approve.push("--with-reservations");
+    // Ann, who wrote it, may not sign it off: her role has no such right.
+    let by_author = refused(&cli(&ann, &approve));
+    assert!(
+        by_author.contains("your role in the team database does not allow this"),
+        "{by_author}"
+    );
+    // Dan edited it: the database refuses his sign-off, naming the assessment.
+    let own_work = refused(&cli(&dan, &approve));
+    assert!(
+        own_work.contains(&format!("you edited the assessment {id}")),
+        "{own_work}"
+    );
+    let signed = ok(cli(&bob, &approve));
+    assert!(signed.contains("with reservations"), "{signed}");
+    let shown = json(&ok(cli(&bob, &["assess", "show", &id, "--json"])));
+    assert_eq!(shown["status"], "approved", "{shown}");
+    assert_eq!(
+        shown["sign_offs"].as_array().map(Vec::len),
+        Some(1),
+        "{shown}"
+    );
+    // The database wrote Bob's login as the signer, whatever name the door printed.
+    let signer: String = team
+        .session(&bob)
+        .query_one(
+            "SELECT signer FROM dpodesk.signoffs WHERE assessment_id = $1",
+            &[&id],
+        )
+        .expect("the sign-off")
+        .get(0);
+    assert_eq!(signer, bob);
+
+    // Corrective actions.
+    let action = ok(cli(
+        &ann,
+        &[
+            "action",
+            "add",
+            "--client",
+            "Acme Ltd",
+            "--title",
+            "Update the notice",
+        ],
+    ));
+    let actions = json_items(&ok(cli(&ann, &["action", "list", "--json"])));
+    assert_eq!(actions[0]["id"], action.trim(), "{actions}");
+    assert_eq!(actions[0]["title"], "Update the notice", "{actions}");
+    assert_eq!(actions[0]["client_name"], "Acme Ltd", "{actions}");
+    // Eve was granted nothing: no client, no source, no assessment, no action.
+    assert_eq!(
+        json_items(&ok(cli(&eve, &["client", "list", "--json"]))),
+        Value::Array(vec![])
+    );
+    assert_eq!(
+        json_items(&ok(cli(&eve, &["source", "list", "--json"]))),
+        Value::Array(vec![])
+    );
+    assert_eq!(
+        json_items(&ok(cli(&eve, &["assess", "list", "--json"]))),
+        Value::Array(vec![])
+    );
+    assert_eq!(
+        json_items(&ok(cli(&eve, &["action", "list", "--json"]))),
+        Value::Array(vec![])
+    );
+    let hidden = refused(&cli(&eve, &["assess", "show", &id]));
+    assert!(hidden.contains(&id), "{hidden}");
+    let no_client = refused(&cli(
+        &eve,
+        &[
+            "source",
+            "add",
+            "--client",
+            "Acme Ltd",
+            "--name",
+            "X",
+            "--channel",
+            "EC",
+        ],
+    ));
+    assert!(no_client.contains("Acme Ltd"), "{no_client}");
+
+    // The report, drawn from the team database and kept there: it names the approver by his
+    // login's display name (not --name) and carries Acme's audit chain head as its anchor.
+    let pdf = dir.path().join("pia.pdf");
+    let wrote = ok(cli(
+        &ann,
+        &[
+            "report",
+            &id,
+            "--lang",
+            "en",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    ));
+    assert!(
+        wrote.contains("wrote") && wrote.contains("pages"),
+        "{wrote}"
+    );
+    let text = crate::reports::text_of(&pdf, None);
+    assert!(text.contains("Loyalty PIA"), "{text}");
+    assert!(text.contains("Acme Ltd"), "{text}");
+    assert!(text.contains("Reservations"), "{text}");
+    // Acme's chain as it stood before the report's own entry.
+    let before = team
+        .session(&ann)
+        .query_one(
+            "SELECT position, hash FROM dpodesk.audit_log
+             WHERE client_id = $1 AND action <> 'report.generated'
+             ORDER BY position DESC LIMIT 1",
+            &[&client],
+        )
+        .expect("Acme's chain");
+    let (count, hash): (i64, String) = (before.get(0), before.get(1));
+    let flat: String = text.split_whitespace().collect();
+    assert!(
+        text.contains(&format!("Audit chain head ({count} entries)")) && flat.contains(&hash),
+        "the anchor is Acme's chain head {count} {hash}: {text}"
+    );
+
+    // The CNIL exchange file, with the chain head it leaves after its own entry.
+    let cnil = dir.path().join("pia.json");
+    let cnil_out = cli(
+        &ann,
+        &["export", "cnil", &id, "--out", cnil.to_str().expect("path")],
+    );
+    ok(cnil_out.clone());
+    let document = json(&std::fs::read_to_string(&cnil).expect("cnil file"));
+    assert_eq!(document["pia"]["name"], "Loyalty PIA", "{document}");
+    assert!(
+        stderr(&cnil_out).contains("audit chain"),
+        "{}",
+        stderr(&cnil_out)
+    );
+
+    // A register export as CSV, with Acme's chain head printed.
+    let csv = dir.path().join("sources.csv");
+    let exported = ok(cli(
+        &ann,
+        &[
+            "export",
+            "sources",
+            "--client",
+            "Acme Ltd",
+            "--format",
+            "csv",
+            "--out",
+            csv.to_str().expect("path"),
+        ],
+    ));
+    assert!(exported.contains("(1 rows"), "{exported}");
+    let table = std::fs::read_to_string(&csv).expect("csv");
+    assert!(
+        table.contains("Web shop") && table.contains("Acme Ltd"),
+        "{table}"
+    );
+    // Across clients there is no one chain a member may read (the firm's is the admins'):
+    // refused by name before anything is recorded or written.
+    let all = dir.path().join("all.csv");
+    let refused_all = refused(&cli(
+        &ann,
+        &[
+            "export",
+            "sources",
+            "--format",
+            "csv",
+            "--out",
+            all.to_str().expect("path"),
+        ],
+    ));
+    assert!(
+        refused_all.contains("Reading the audit log is not available on a team database yet"),
+        "{refused_all}"
+    );
+    assert!(!all.exists());
+
+    assert!(!vault.exists(), "a vault was touched");
+}
+
+#[test]
+fn commands_about_the_vault_file_or_not_yet_on_the_team_database_are_refused_by_name() {
+    let team = Team::initialised("cli_store_refused");
+    let ann = team.member("ann", &[Role::Author]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vault = dir.path().join("never.dpvault");
+    let cli = |args: &[&str]| as_member(&team, &ann, &vault, args);
+
+    let backup = refused(&cli(&["vault", "backup", "--out", "x.dpvault"]));
+    assert!(
+        backup.contains("`vault backup` works on a vault file, not on a team database")
+            && backup.contains("pg_dump"),
+        "{backup}"
+    );
+    let init = refused(&cli(&["vault", "init"]));
+    assert!(init.contains("team init"), "{init}");
+    let rekey = refused(&cli(&["vault", "rekey"]));
+    assert!(rekey.contains("team member password"), "{rekey}");
+    let search = refused(&cli(&["search", "Acme"]));
+    assert!(
+        search.contains("Searching is not available on a team database yet"),
+        "{search}"
+    );
+    let export = refused(&cli(&[
+        "bundle",
+        "export",
+        "--client",
+        "Acme",
+        "--out",
+        "x.dpodesk",
+    ]));
+    assert!(
+        export.contains("Exporting a bundle is not available on a team database yet"),
+        "{export}"
+    );
+    let verify = refused(&cli(&["audit", "verify"]));
+    assert!(
+        verify.contains("Reading the audit log is not available on a team database yet"),
+        "{verify}"
+    );
+    let zh = as_member_zh(
+        &team,
+        &ann,
+        &vault,
+        &["vault", "restore", "--from", "x.dpvault"],
+    );
+    let zh = refused(&zh);
+    assert!(
+        zh.contains("只适用于保险库文件") && zh.contains("pg_restore"),
+        "{zh}"
+    );
+    let zh = refused(&as_member_zh(&team, &ann, &vault, &["search", "Acme"]));
+    assert!(zh.contains("团队数据库暂不支持搜索"), "{zh}");
+
+    assert!(!vault.exists(), "a vault was touched");
+}
