@@ -179,6 +179,7 @@ pub enum Unsupported {
     AuditLog,
     Erasure,
     BundleImport,
+    BundleExport,
 }
 
 impl Unsupported {
@@ -188,6 +189,7 @@ impl Unsupported {
             Unsupported::AuditLog => "Reading the audit log",
             Unsupported::Erasure => "Erasing a client's matter",
             Unsupported::BundleImport => "Importing a bundle",
+            Unsupported::BundleExport => "Exporting a bundle",
         }
     }
 
@@ -197,6 +199,7 @@ impl Unsupported {
             Unsupported::AuditLog => "读取审计日志",
             Unsupported::Erasure => "删除客户的全部资料",
             Unsupported::BundleImport => "导入数据包",
+            Unsupported::BundleExport => "导出数据包",
         }
     }
 }

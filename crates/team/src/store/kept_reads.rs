@@ -84,3 +84,37 @@ pub fn answer_notes(
         .map_err(sql_error)?;
     Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
 }
+
+/// What the database holds for the member: its name, its size on the server, and the evidence
+/// files and reports he sees, counted and summed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSizes {
+    pub database: String,
+    pub database_bytes: i64,
+    pub evidence_count: i64,
+    pub evidence_bytes: i64,
+    pub report_count: i64,
+    pub report_bytes: i64,
+}
+
+/// [`StoredSizes`] as they stand.
+pub fn stored_sizes(session: &mut impl GenericClient) -> Result<StoredSizes> {
+    let row = session
+        .query_one(
+            "SELECT current_database()::text, pg_database_size(current_database()),
+                    (SELECT count(*) FROM dpodesk.evidence),
+                    (SELECT coalesce(sum(octet_length(content)), 0)::bigint FROM dpodesk.evidence),
+                    (SELECT count(*) FROM dpodesk.reports),
+                    (SELECT coalesce(sum(octet_length(content)), 0)::bigint FROM dpodesk.reports)",
+            &[],
+        )
+        .map_err(sql_error)?;
+    Ok(StoredSizes {
+        database: row.get(0),
+        database_bytes: row.get(1),
+        evidence_count: row.get(2),
+        evidence_bytes: row.get(3),
+        report_count: row.get(4),
+        report_bytes: row.get(5),
+    })
+}

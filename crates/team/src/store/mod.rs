@@ -22,6 +22,7 @@ mod assessments;
 mod edits;
 mod kept_reads;
 mod lists;
+mod search_docs;
 
 use postgres::{GenericClient, Transaction};
 
@@ -41,9 +42,15 @@ pub use assessments::{
     put_finding_docs, raise_keep_until, set_status, touch_assessment, update_action,
 };
 pub use edits::{delete_setting, setting, update_client, update_data_source, update_vendor};
-pub use kept_reads::{ReportRecord, answer_notes, cnil_document, report_content, reports};
+pub use kept_reads::{
+    ReportRecord, StoredSizes, answer_notes, cnil_document, report_content, reports, stored_sizes,
+};
 pub use lists::{
     DataSourceRecord, VendorRecord, clients, data_source, data_sources, vendor, vendors,
+};
+pub use search_docs::{
+    Column as SearchColumn, SearchRow, candidates as search_candidates, question_holder, snapshot,
+    snapshot_hashes,
 };
 
 /// The version an update carries.

@@ -12,6 +12,7 @@ use dpodesk_team::store as pg;
 use super::{TeamStore, refused, register_of};
 use crate::error::{Entity, Error, Result};
 use crate::kind::Kind;
+use crate::vault::bundle_store::Collected;
 use crate::vault::register;
 use crate::vault::store::Read;
 use crate::vault::store::Register;
@@ -21,6 +22,9 @@ use crate::vault::{
     VendorFilter,
 };
 use crate::vault::{ActionStatus, Decision, Status, actions, snapshots};
+use crate::vault::{
+    FindingDoc, QuestionDoc, SearchHit, SearchOptions, SearchPending, VaultStorage,
+};
 
 impl Read for TeamStore {
     fn archived(&self, register: Register, id: &str) -> Result<bool> {
@@ -269,6 +273,66 @@ impl Read for TeamStore {
 
     // Whether the member may write is the database's to say, per statement (his role and
     // grants): the handle itself is never read-only.
+    /// As the vault, among what the member sees (`search.rs`).
+    fn search_with(
+        &self,
+        query: &str,
+        limit: usize,
+        options: SearchOptions,
+    ) -> Result<Vec<SearchHit>> {
+        self.search_hits(query, limit, options)
+    }
+
+    fn search_pending(&self) -> Result<SearchPending> {
+        self.pending_questions()
+    }
+
+    fn snapshot_json(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        let stored = pg::snapshot(&mut *self.session.borrow_mut(), sha256)?;
+        // As on the vault: an unreadable snapshot is left out of search, not an error.
+        Ok(stored.and_then(|s| snapshots::checked_json(&s.sha256, &s.content, s.size).ok()))
+    }
+
+    /// Keeps the questions for the session; findings were written by the units that changed
+    /// them, so none are ever pending here.
+    fn write_search_index(
+        &self,
+        questions: &[(String, Vec<QuestionDoc>)],
+        _findings: &[(String, Vec<FindingDoc>)],
+    ) -> Result<()> {
+        self.keep_questions(questions);
+        Ok(())
+    }
+
+    // A bundle carries the vault's audit chain and rows in the vault's form: the team database
+    // has neither yet.
+    fn read_matter<T, F>(&self, _client_id: &str, _write: F) -> Result<T>
+    where
+        F: FnOnce(Collected, &mut dyn FnMut(&str, &str) -> Result<Vec<u8>>) -> Result<T>,
+    {
+        Err(refused(Unsupported::BundleExport))
+    }
+
+    /// The team database's name.
+    fn location(&self) -> Result<String> {
+        Ok(pg::stored_sizes(&mut *self.session.borrow_mut())?.database)
+    }
+
+    /// The database's size on the server as the file's (a server keeps no write-ahead log a
+    /// member could size: none is counted), and the evidence and reports the member sees.
+    fn storage(&self) -> Result<VaultStorage> {
+        let sizes = pg::stored_sizes(&mut *self.session.borrow_mut())?;
+        let size = |n: i64| n.unsigned_abs();
+        Ok(VaultStorage {
+            file_bytes: size(sizes.database_bytes),
+            wal_bytes: 0,
+            evidence_count: size(sizes.evidence_count),
+            evidence_bytes: size(sizes.evidence_bytes),
+            report_count: size(sizes.report_count),
+            report_bytes: size(sizes.report_bytes),
+        })
+    }
+
     fn is_read_only(&self) -> bool {
         false
     }
