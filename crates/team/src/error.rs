@@ -175,7 +175,6 @@ pub enum Error {
 /// What team mode does not offer yet, for [`Error::NotInTeamMode`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsupported {
-    Retention,
     AuditLog,
     Erasure,
     BundleImport,
@@ -185,7 +184,6 @@ pub enum Unsupported {
 impl Unsupported {
     fn en(self) -> &'static str {
         match self {
-            Unsupported::Retention => "Reading keep-until dates",
             Unsupported::AuditLog => "Reading the audit log",
             Unsupported::Erasure => "Erasing a client's matter",
             Unsupported::BundleImport => "Importing a bundle",
@@ -195,7 +193,6 @@ impl Unsupported {
 
     fn zh(self) -> &'static str {
         match self {
-            Unsupported::Retention => "读取保留期限",
             Unsupported::AuditLog => "读取审计日志",
             Unsupported::Erasure => "删除客户的全部资料",
             Unsupported::BundleImport => "导入数据包",

@@ -74,9 +74,8 @@ pub struct DashboardView {
     pub retention_days: i32,
 }
 
-/// The dashboard as it stands on `today` (YYYY-MM-DD, the door's calendar date). On a team
-/// database it is refused by name while the audit log and keep-until dates cannot be read there
-/// (`NotInTeamMode`): its figures would otherwise be silently incomplete.
+/// The dashboard as it stands on `today` (YYYY-MM-DD, the door's calendar date), of what the
+/// store shows its user (on a team database: the member's clients).
 pub fn dashboard<R: Read>(store: &R, today: &str) -> crate::Result<DashboardView> {
     let records = store.assessments()?;
     let versions = assessment::Versions::new(
@@ -187,7 +186,7 @@ pub fn dashboard<R: Read>(store: &R, today: &str) -> crate::Result<DashboardView
         counts,
         recent,
         clients: active_clients,
-        audit_entries: store.audit_head()?.count,
+        audit_entries: store.audit_entries()?,
         overdue_actions,
         due_soon_actions,
         vendor_reviews_due,

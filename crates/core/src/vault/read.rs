@@ -111,6 +111,10 @@ pub trait Read {
     /// A kept report's bytes, if there is such a report.
     fn report_content(&self, id: &str) -> Result<Option<Vec<u8>>>;
 
+    /// How many audit entries there are: the vault's whole log; on a team database, the
+    /// entries of the chains the member may read.
+    fn audit_entries(&self) -> Result<u64>;
+
     /// Walks the audit chain; the first broken entry is an error naming it.
     fn verify_audit(&self) -> Result<AuditHead>;
 
@@ -287,6 +291,10 @@ impl Read for Vault {
 
     fn report_content(&self, id: &str) -> Result<Option<Vec<u8>>> {
         Vault::report_content(self, id)
+    }
+
+    fn audit_entries(&self) -> Result<u64> {
+        Ok(self.describe()?.audit_entries)
     }
 
     fn verify_audit(&self) -> Result<AuditHead> {

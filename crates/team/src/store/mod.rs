@@ -43,7 +43,8 @@ pub use assessments::{
 };
 pub use edits::{delete_setting, setting, update_client, update_data_source, update_vendor};
 pub use kept_reads::{
-    ReportRecord, StoredSizes, answer_notes, cnil_document, report_content, reports, stored_sizes,
+    PastKeepUntilRecord, ReportRecord, StoredSizes, answer_notes, audit_entries, cnil_document,
+    past_keep_until, report_content, reports, stored_sizes,
 };
 pub use lists::{
     DataSourceRecord, VendorRecord, clients, data_source, data_sources, vendor, vendors,

@@ -218,8 +218,26 @@ impl Read for TeamStore {
         )?)
     }
 
-    fn past_keep_until(&self, _today: &str) -> Result<Vec<PastKeepUntil>> {
-        Err(refused(Unsupported::Retention))
+    /// As the vault, among what the member sees, in the vault's order.
+    fn past_keep_until(&self, today: &str) -> Result<Vec<PastKeepUntil>> {
+        let rows = pg::past_keep_until(&mut *self.session.borrow_mut(), today)?;
+        let mut past: Vec<PastKeepUntil> = rows
+            .into_iter()
+            .map(|row| PastKeepUntil {
+                kept: if row.table == "clients" {
+                    Kept::Client
+                } else {
+                    Kept::Assessment
+                },
+                id: row.id,
+                name: row.name,
+                client_id: row.client_id,
+                version: row.version,
+                keep_until: row.keep_until,
+            })
+            .collect();
+        past.sort_by(|a, b| (&a.keep_until, &a.name).cmp(&(&b.keep_until, &b.name)));
+        Ok(past)
     }
 
     fn reports(&self) -> Result<Vec<ReportRecord>> {
@@ -243,6 +261,11 @@ impl Read for TeamStore {
 
     fn report_content(&self, id: &str) -> Result<Option<Vec<u8>>> {
         Ok(pg::report_content(&mut *self.session.borrow_mut(), id)?)
+    }
+
+    /// The entries of the chains the member may read (his clients'; the firm's for an admin).
+    fn audit_entries(&self) -> Result<u64> {
+        Ok(pg::audit_entries(&mut *self.session.borrow_mut())?.unsigned_abs())
     }
 
     fn verify_audit(&self) -> Result<AuditHead> {

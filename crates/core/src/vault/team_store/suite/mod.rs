@@ -39,6 +39,9 @@ trait Backend {
     /// Every audit entry the acting member may see, oldest first.
     fn audit(&mut self) -> Vec<Entry>;
 
+    /// How many audit entries the store's user may read, counted behind the store's back.
+    fn audit_count(&mut self) -> u64;
+
     /// A data source as stored, if there is one.
     fn data_source(&mut self, id: &str) -> Option<DataSource>;
 
@@ -97,6 +100,15 @@ impl Backend for VaultBackend {
             .expect("query")
             .collect::<rusqlite::Result<_>>()
             .expect("rows")
+    }
+
+    fn audit_count(&mut self) -> u64 {
+        let count: i64 = self
+            .vault
+            .conn
+            .query_row("SELECT count(*) FROM audit_log", [], |row| row.get(0))
+            .expect("count");
+        count.unsigned_abs()
     }
 
     fn data_source(&mut self, id: &str) -> Option<DataSource> {
@@ -204,6 +216,15 @@ impl Backend for TeamBackend {
             .collect()
     }
 
+    fn audit_count(&mut self) -> u64 {
+        let count: i64 = self
+            .reader
+            .query_one("SELECT count(*) FROM dpodesk.audit_log", &[])
+            .expect("count")
+            .get(0);
+        count.unsigned_abs()
+    }
+
     fn clients(&mut self, include_archived: bool) -> crate::Result<Vec<Client>> {
         self.store.clients(include_archived)
     }
@@ -303,6 +324,7 @@ macro_rules! on_both {
 
 mod actions;
 mod assessments;
+mod dashboard;
 mod edits;
 mod kept;
 mod lists;
@@ -328,6 +350,7 @@ on_both!(
     actions::actions_are_read_alike,
     kept::reports_and_cnil_records_are_read_alike,
     search::search_finds_alike,
+    dashboard::the_dashboard_reads_alike,
 );
 
 fn client_request(name: &str) -> NewClient {
