@@ -501,6 +501,8 @@ mod search;
 #[cfg(test)]
 mod not_yet_tests;
 #[cfg(test)]
+mod search_tests;
+#[cfg(test)]
 mod suite;
 #[cfg(test)]
 mod team_tests;
