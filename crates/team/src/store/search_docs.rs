@@ -39,6 +39,8 @@ pub struct SearchRow {
     /// The text as the vault indexes it; for an answer, its JSON value (`note` beside it).
     pub text: String,
     pub note: String,
+    /// When it was written (created; an answer: updated): the order within a column.
+    pub at: String,
 }
 
 /// Archived as the vault's search says of anything inside assessment `a`: its client, data
@@ -62,11 +64,14 @@ const ACTION_ARCHIVED: &str = "(coalesce(c.archived, false) OR coalesce(s.archiv
          AND EXISTS (SELECT 1 FROM dpodesk.assessments AS n WHERE n.previous_id = a.id)))";
 
 /// The texts of `column` that may hold `term` (every text the member sees whose lower-cased
-/// form contains it), newest first. The caller checks the other terms.
+/// form contains it), newest first; of the answers, only the newest `answers` (a common short
+/// term is in tens of thousands: `search_answers` finds the newest few in a millisecond, all of
+/// them with a scan). The caller checks the other terms.
 pub fn candidates(
     session: &mut impl GenericClient,
     column: Column,
     term: &str,
+    answers: i32,
 ) -> Result<Vec<SearchRow>> {
     let docs = match column {
         Column::Name => name_docs(),
@@ -74,7 +79,7 @@ pub fn candidates(
     };
     let sql = format!(
         "SELECT kind, id, assessment_id, target, title, label_zh, label_en, client_id,
-                client_name, archived, text, note
+                client_name, archived, text, note, at
            FROM ({docs}) AS d
           WHERE kind = 'answer' OR lower(text) LIKE $1
           ORDER BY at COLLATE \"C\" DESC, id COLLATE \"C\" DESC"
@@ -82,7 +87,7 @@ pub fn candidates(
     let pattern = like_pattern(term);
     let rows = match column {
         Column::Name => session.query(&sql, &[&pattern]),
-        Column::Body => session.query(&sql, &[&pattern, &term]),
+        Column::Body => session.query(&sql, &[&pattern, &term, &answers]),
     }
     .map_err(sql_error)?;
     Ok(rows
@@ -100,6 +105,7 @@ pub fn candidates(
             archived: row.get(9),
             text: row.get(10),
             note: row.get(11),
+            at: row.get(12),
         })
         .collect())
 }
@@ -131,6 +137,7 @@ pub fn question_holder(
         archived: row.get(3),
         text: String::new(),
         note: String::new(),
+        at: String::new(),
     }))
 }
 
@@ -218,7 +225,7 @@ fn name_docs() -> String {
     )
 }
 
-/// Answers come through `search_answers` ($2: the term), their text made by the caller from the
+/// Answers come through `search_answers` ($2: the term, $3: how many), their text made by the caller from the
 /// JSON value and the note, as the vault's `search_answer_text` makes it.
 fn body_docs() -> String {
     format!(
@@ -226,7 +233,7 @@ fn body_docs() -> String {
                 a.title, '' AS label_zh, '' AS label_en, c.id AS client_id,
                 c.name AS client_name, {IN_ASSESSMENT_ARCHIVED} AS archived, x.value AS text,
                 x.note, x.updated_at AS at
-           FROM dpodesk.search_answers($2, 2147483647) AS h
+           FROM dpodesk.search_answers($2, $3) AS h
            JOIN dpodesk.answers AS x
              ON x.assessment_id = h.assessment_id AND x.question_id = h.question_id
            JOIN dpodesk.assessments AS a ON a.id = x.assessment_id {ASSESSMENT_JOINS}

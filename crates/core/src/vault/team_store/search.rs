@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use dpodesk_team::store::{self as pg, SearchColumn, SearchRow};
+use dpodesk_team::store::{self as pg, SearchColumn as Column, SearchRow};
 
 use super::TeamStore;
 use crate::error::Result;
@@ -38,36 +38,61 @@ impl TeamStore {
             return Ok(Vec::new());
         };
         let mut hits = Vec::new();
-        for column in [SearchColumn::Name, SearchColumn::Body] {
-            if hits.len() >= limit {
-                break;
-            }
-            let rows =
-                pg::search_candidates(&mut *self.session.borrow_mut(), column, terms.longest())?;
-            for row in rows {
-                let text = match row.kind.as_str() {
-                    "answer" => answer_text(&row.text, &row.note),
-                    _ => Some(row.text.clone()),
-                };
-                let Some(snippet) = text.and_then(|text| terms.snippet(&text)) else {
-                    continue;
-                };
-                if row.archived && !options.include_archived {
-                    continue;
-                }
-                let Some(hit) = hit_of(row, snippet) else {
-                    continue;
-                };
-                hits.push(hit);
-                if hits.len() >= limit {
-                    break;
-                }
-            }
+        if limit == 0 {
+            return Ok(hits);
+        }
+        let names = pg::search_candidates(
+            &mut *self.session.borrow_mut(),
+            Column::Name,
+            terms.longest(),
+            0,
+        )?;
+        take(names, None, &terms, options, limit, &mut hits);
+        if hits.len() < limit {
+            self.body_hits(&terms, options, limit, &mut hits)?;
         }
         if hits.len() < limit {
             self.question_hits(&terms, options, limit, &mut hits)?;
         }
         Ok(hits)
+    }
+
+    /// Answers, findings and action notes, newest first. Only the newest answers holding the
+    /// longest term are read, as many as the hits wanted, then more while the other terms or
+    /// archived entries leave too few: past the oldest answer read, an answer not read could
+    /// come first, so nothing older is taken until it has been read.
+    fn body_hits(
+        &self,
+        terms: &Terms,
+        options: SearchOptions,
+        limit: usize,
+        hits: &mut Vec<SearchHit>,
+    ) -> Result<()> {
+        let start = hits.len();
+        let mut answers = i32::try_from(limit).unwrap_or(i32::MAX);
+        loop {
+            let rows = pg::search_candidates(
+                &mut *self.session.borrow_mut(),
+                Column::Body,
+                terms.longest(),
+                answers,
+            )?;
+            let read: Vec<&str> = rows
+                .iter()
+                .filter(|r| r.kind == "answer")
+                .map(|r| r.at.as_str())
+                .collect();
+            let capped = answers < i32::MAX && read.len() >= usize::try_from(answers).unwrap_or(0);
+            let horizon = capped
+                .then(|| read.iter().min().map(|at| (*at).to_owned()))
+                .flatten();
+            hits.truncate(start);
+            take(rows, horizon.as_deref(), terms, options, limit, hits);
+            if hits.len() >= limit || !capped {
+                return Ok(());
+            }
+            answers = answers.saturating_mul(8);
+        }
     }
 
     /// The questions whose text holds every term, each once, opened in the newest current
@@ -129,6 +154,35 @@ impl TeamStore {
             let mut docs = docs.clone();
             docs.sort_by(|a, b| a.question_id.cmp(&b.question_id));
             known.insert(sha256.clone(), docs);
+        }
+    }
+}
+
+/// Adds the hits of `rows` (newest first) until `limit`, none written before `horizon`.
+fn take(
+    rows: Vec<SearchRow>,
+    horizon: Option<&str>,
+    terms: &Terms,
+    options: SearchOptions,
+    limit: usize,
+    hits: &mut Vec<SearchHit>,
+) {
+    for row in rows {
+        if hits.len() >= limit || horizon.is_some_and(|h| row.at.as_str() < h) {
+            return;
+        }
+        let text = match row.kind.as_str() {
+            "answer" => answer_text(&row.text, &row.note),
+            _ => Some(row.text.clone()),
+        };
+        let Some(snippet) = text.and_then(|text| terms.snippet(&text)) else {
+            continue;
+        };
+        if row.archived && !options.include_archived {
+            continue;
+        }
+        if let Some(hit) = hit_of(row, snippet) {
+            hits.push(hit);
         }
     }
 }

@@ -350,6 +350,7 @@ on_both!(
     actions::actions_are_read_alike,
     kept::reports_and_cnil_records_are_read_alike,
     search::search_finds_alike,
+    search::older_answers_are_read_when_the_newest_do_not_match,
     dashboard::the_dashboard_reads_alike,
 );
 

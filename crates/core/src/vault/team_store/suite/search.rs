@@ -196,3 +196,48 @@ const EXPECTED_CONSENT: [&str; 6] = [
      objection and opt-out take effect across all channels and vendors? client=Acme [撤回|同意|\
      、反对营销和退订是否在所有渠道和受托方生效？]",
 ];
+
+/// The newest answers holding the longest term are read first (a team database reads only as
+/// many as the hits wanted): when they lack another term, older ones are read, and the hit is
+/// the one a vault gives.
+pub(super) fn older_answers_are_read_when_the_newest_do_not_match(mut b: impl Backend) {
+    let client = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Acme"))
+        .expect("client");
+    let template = crate::template::bundled_for_test("pia");
+    let new = NewAssessment {
+        title: "Newsletter PIA".to_owned(),
+        client_id: Some(client.id.clone()),
+        ..NewAssessment::default()
+    };
+    let pia = create_assessment(b.store(), ACTOR, &template, new).expect("pia");
+    // Oldest first, one save each.
+    for (question, text) in [
+        ("pia04_context", "短信营销须会员同意"),
+        ("pia04_lifecycle", "会员同意条款"),
+        ("pia06_open_items", "同意书待补"),
+    ] {
+        let answers = BTreeMap::from([(question.to_owned(), Answer::Text(text.to_owned()))]);
+        save_answers(b.store(), ACTOR, &pia.id, &answers).expect("answer");
+    }
+    let mut found = |query: &str, limit: usize| -> Vec<(String, String)> {
+        let hits = api::search_all(&*b.store(), query, limit, false).expect("search");
+        let mut found: Vec<_> = hits
+            .into_iter()
+            .map(|h| (h.question_id.unwrap_or_default(), h.snippet))
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(
+        found("同意 短信", 1),
+        [("pia04_context".to_owned(), "短信营销须会员同意".to_owned())]
+    );
+    // Two wanted: the two newest answers, before any question that says it.
+    assert_eq!(
+        found("同意", 2),
+        [
+            ("pia04_lifecycle".to_owned(), "会员同意条款".to_owned()),
+            ("pia06_open_items".to_owned(), "同意书待补".to_owned()),
+        ]
+    );
+}
