@@ -4,7 +4,8 @@
 //! (`assessment::search_docs`), so after the first catch-up of a vault upgraded from before
 //! schema 12, or a bundle import, nothing is pending and this is two reads. Scoring and reading
 //! a snapshot as a template are rules, so they happen here; the store only says what is pending
-//! and writes the documents.
+//! and writes the documents. On a team database only snapshots are ever pending (per session:
+//! every unit writes its findings), and their questions are kept by the store.
 
 use crate::assessment::search_docs::finding_docs;
 use crate::assessment::{score, stored};
