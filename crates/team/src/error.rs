@@ -175,7 +175,6 @@ pub enum Error {
 /// What team mode does not offer yet, for [`Error::NotInTeamMode`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsupported {
-    Retention,
     AuditLog,
     Erasure,
     BundleImport,
@@ -184,12 +183,12 @@ pub enum Unsupported {
     Dashboard,
     Settings,
     VaultFile,
+    BundleExport,
 }
 
 impl Unsupported {
     fn en(self) -> &'static str {
         match self {
-            Unsupported::Retention => "Reading keep-until dates",
             Unsupported::AuditLog => "Reading the audit log",
             Unsupported::Erasure => "Erasing a client's matter",
             Unsupported::BundleImport => "Importing a bundle",
@@ -197,12 +196,12 @@ impl Unsupported {
             Unsupported::Dashboard => "The dashboard",
             Unsupported::Settings => "The settings screen",
             Unsupported::VaultFile => "Backing up, restoring or re-keying a vault file",
+            Unsupported::BundleExport => "Exporting a bundle",
         }
     }
 
     fn zh(self) -> &'static str {
         match self {
-            Unsupported::Retention => "读取保留期限",
             Unsupported::AuditLog => "读取审计日志",
             Unsupported::Erasure => "删除客户的全部资料",
             Unsupported::BundleImport => "导入数据包",
@@ -210,6 +209,7 @@ impl Unsupported {
             Unsupported::Dashboard => "仪表板",
             Unsupported::Settings => "设置页面",
             Unsupported::VaultFile => "备份、恢复或更改保险库文件的密钥",
+            Unsupported::BundleExport => "导出数据包",
         }
     }
 }

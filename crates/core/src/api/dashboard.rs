@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::*;
-use crate::assessment::retention;
+use crate::assessment::{retention, stored};
 
 /// Pending actions due within this many days (today included) are "due soon".
 pub const ACTIONS_DUE_SOON_DAYS: i64 = 14;
@@ -74,9 +74,10 @@ pub struct DashboardView {
     pub retention_days: i32,
 }
 
-/// The dashboard as it stands on `today` (YYYY-MM-DD, the door's calendar date).
-pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
-    let records = vault.assessments()?;
+/// The dashboard as it stands on `today` (YYYY-MM-DD, the door's calendar date), of what the
+/// store shows its user (on a team database: the member's clients).
+pub fn dashboard<R: Read>(store: &R, today: &str) -> crate::Result<DashboardView> {
+    let records = store.assessments()?;
     let versions = assessment::Versions::new(
         records
             .iter()
@@ -84,7 +85,7 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
     );
     let mut counts = StatusCounts::default();
     let mut recent = Vec::new();
-    let names = client_names(vault)?;
+    let names = client_names(store)?;
     for record in records.iter().filter(|r| versions.is_current(&r.id)) {
         match record.status {
             vault::Status::Draft => counts.draft += 1,
@@ -93,12 +94,12 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
             vault::Status::Rejected => counts.rejected += 1,
         }
         if recent.len() < RECENT_ASSESSMENTS {
-            let outcome = vault.outcome(&record.id)?;
+            let outcome = stored::outcome(store, &record.id)?;
             recent.push(AssessmentSummary::new(record.clone(), &outcome).named(&names));
         }
     }
 
-    let clients = vault.clients(true)?;
+    let clients = store.clients(true)?;
     let active_clients = clients.iter().filter(|c| !c.archived).count();
     let client_names: HashMap<String, String> =
         clients.into_iter().map(|c| (c.id, c.name)).collect();
@@ -106,7 +107,7 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
 
     let mut overdue_actions = Vec::new();
     let mut due_soon_actions = Vec::new();
-    for action in vault.actions(&vault::ActionFilter::default())? {
+    for action in store.actions(&vault::ActionFilter::default())? {
         if !action.status.is_pending() {
             continue;
         }
@@ -122,7 +123,7 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
     overdue_actions.sort_by(by_due);
     due_soon_actions.sort_by(by_due);
 
-    let mut vendor_reviews_due: Vec<VendorReviewDue> = vault
+    let mut vendor_reviews_due: Vec<VendorReviewDue> = store
         .vendors(&vault::VendorFilter::default())?
         .into_iter()
         .filter_map(|v| {
@@ -141,8 +142,7 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
         .iter()
         .filter(|r| r.kind == tpl::Kind::Pia && r.status == vault::Status::Approved)
     {
-        let Some(approval) = vault
-            .sign_offs(&record.id)?
+        let Some(approval) = stored::sign_offs(store, &record.id)?
             .into_iter()
             .rev()
             .find(|s| s.decision == vault::Decision::Approve)
@@ -150,11 +150,11 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
             continue;
         };
         let years = retention::years(
-            &vault.assessment_template(&record.id)?,
-            &vault.answers(&record.id)?,
+            &stored::assessment_template(store, &record.id)?,
+            &stored::answers(store, &record.id)?,
         );
         // The stored date: the legal minimum set on approval, or the later one the user chose.
-        let Some(keep_until) = vault
+        let Some(keep_until) = store
             .keep_until(vault::Kept::Assessment, &record.id)?
             .or_else(|| retention::plus_years(&approval.signed_at, years))
         else {
@@ -186,12 +186,12 @@ pub fn dashboard(vault: &Vault, today: &str) -> crate::Result<DashboardView> {
         counts,
         recent,
         clients: active_clients,
-        audit_entries: vault.describe()?.audit_entries,
+        audit_entries: store.audit_entries()?,
         overdue_actions,
         due_soon_actions,
         vendor_reviews_due,
         retention_due,
-        due_for_erasure: due_for_erasure(vault, today)?,
+        due_for_erasure: due_for_erasure(store, today)?,
         actions_due_soon_days: ACTIONS_DUE_SOON_DAYS as i32,
         vendor_review_days: VENDOR_REVIEW_DAYS as i32,
         retention_days: RETENTION_DAYS as i32,

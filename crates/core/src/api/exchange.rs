@@ -52,14 +52,21 @@ pub fn export_table<S: Store>(
 }
 
 /// Writes one client's matter (by name or id) to an encrypted bundle at `out`.
-pub fn export_bundle(
-    vault: &mut Vault,
+pub fn export_bundle<S: Store>(
+    store: &mut S,
     actor: &str,
     client: &str,
     out: &Path,
     passphrase: &Passphrase,
 ) -> crate::Result<ExportInfo> {
-    vault.export_bundle(actor, client, out, passphrase)
+    crate::bundle::export(
+        store,
+        actor,
+        client,
+        out,
+        passphrase,
+        crate::bundle::KdfParams::DEFAULT,
+    )
 }
 
 /// Refuses another kind of file or a newer bundle format, before a passphrase is asked for.
@@ -145,16 +152,16 @@ pub fn assessment_template<R: Read>(store: &R, id: &str) -> crate::Result<Templa
     crate::assessment::stored::assessment_template(store, id)
 }
 
-/// Searches the vault; archived entries too when asked.
-pub fn search_all(
-    vault: &Vault,
+/// Searches the store; archived entries too when asked.
+pub fn search_all<R: Read>(
+    store: &R,
     query: &str,
     limit: usize,
     include_archived: bool,
 ) -> crate::Result<Vec<SearchHitView>> {
     let options = vault::SearchOptions { include_archived };
-    refresh_search_index(vault)?;
-    Ok(vault
+    refresh_search_index(store)?;
+    Ok(store
         .search_with(query, limit, options)?
         .into_iter()
         .map(SearchHitView::from)

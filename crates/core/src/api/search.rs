@@ -86,11 +86,11 @@ impl From<vault::SearchHit> for SearchHitView {
     }
 }
 
-/// Searches the vault for the search box: current entries only, views ready for the UI.
-pub fn search(vault: &Vault, query: &str, limit: usize) -> crate::Result<Vec<SearchHitView>> {
-    refresh_search_index(vault)?;
-    Ok(vault
-        .search(query, limit)?
+/// Searches the store for the search box: current entries only, views ready for the UI.
+pub fn search<R: Read>(store: &R, query: &str, limit: usize) -> crate::Result<Vec<SearchHitView>> {
+    refresh_search_index(store)?;
+    Ok(store
+        .search_with(query, limit, vault::SearchOptions::default())?
         .into_iter()
         .map(SearchHitView::from)
         .collect())

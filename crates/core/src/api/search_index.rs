@@ -4,13 +4,14 @@
 //! (`assessment::search_docs`), so after the first catch-up of a vault upgraded from before
 //! schema 12, or a bundle import, nothing is pending and this is two reads. Scoring and reading
 //! a snapshot as a template are rules, so they happen here; the store only says what is pending
-//! and writes the documents.
+//! and writes the documents. On a team database only snapshots are ever pending (per session:
+//! every unit writes its findings), and their questions are kept by the store.
 
-use crate::assessment::score;
 use crate::assessment::search_docs::finding_docs;
+use crate::assessment::{score, stored};
 use crate::template::Template;
-use crate::vault::store::{Store, Work};
-use crate::vault::{QuestionDoc, Vault};
+use crate::vault::QuestionDoc;
+use crate::vault::store::{Read, Store, Work};
 
 /// How many assessments are scored before their findings are written: each batch commits, so an
 /// interrupted catch-up keeps what it did and a write waits at most one batch.
@@ -18,35 +19,39 @@ const BATCH: usize = 200;
 
 /// Brings the index up to date: cheap when nothing is pending (two reads); after a schema
 /// upgrade it scores each pending assessment once, in batches.
-pub fn refresh_search_index(vault: &Vault) -> crate::Result<()> {
-    let pending = vault.search_pending()?;
+pub fn refresh_search_index<R: Read>(store: &R) -> crate::Result<()> {
+    let pending = store.search_pending()?;
     if pending.is_empty() {
         return Ok(());
     }
     let mut questions = Vec::new();
     for sha256 in &pending.snapshots {
         // An unreadable snapshot is `vault check`'s to report; its questions wait.
-        let template = vault
+        let template = store
             .snapshot_json(sha256)?
             .and_then(|json| serde_json::from_slice::<Template>(&json).ok());
         if let Some(template) = template {
             questions.push((sha256.clone(), question_docs(&template)));
         }
     }
-    vault.write_search_index(&questions, &[])?;
+    store.write_search_index(&questions, &[])?;
     for batch in pending.stale.chunks(BATCH) {
         let mut findings = Vec::new();
         for id in batch {
             // Without its template (or gone since) the assessment keeps its old findings in the
             // index and is tried again next time. Templates are parsed once per snapshot (the
             // vault keeps them while open).
-            let Ok(template) = vault.shared_template(id) else {
+            let Ok(template) = stored::shared_template(store, id) else {
                 continue;
             };
-            let outcome = score(&template, &vault.answers(id)?, &vault.linked_outcomes(id)?);
+            let outcome = score(
+                &template,
+                &stored::answers(store, id)?,
+                &stored::linked_outcomes(store, id)?,
+            );
             findings.push((id.clone(), finding_docs(&outcome)));
         }
-        vault.write_search_index(&[], &findings)?;
+        store.write_search_index(&[], &findings)?;
     }
     Ok(())
 }

@@ -76,13 +76,15 @@ pub struct SettingsView {
 }
 
 impl SettingsView {
-    pub fn build(vault: &Vault) -> crate::Result<SettingsView> {
+    /// The settings screen of any store: on a team database, `vault_path` names the database
+    /// and `storage` what the member's clients hold there.
+    pub fn build<R: Read>(store: &R) -> crate::Result<SettingsView> {
         Ok(SettingsView {
-            profile: vault.profile()?.into(),
-            auto_lock_minutes: vault.auto_lock_minutes()?,
+            profile: vault::profile(store)?.into(),
+            auto_lock_minutes: vault::auto_lock_minutes(store)?,
             auto_lock_max_minutes: vault::AUTO_LOCK_MAX_MINUTES,
-            vault_path: vault.path().display().to_string(),
-            storage: vault.storage()?.into(),
+            vault_path: store.location()?,
+            storage: store.storage()?.into(),
         })
     }
 }

@@ -1,6 +1,10 @@
 //! The vault file as a whole, for the doors: where it lies, create, unlock, lock, check, re-key,
 //! back up, restore, and the audit chain. The doors hold the open [`Vault`] as an opaque handle
 //! and pass it back to `api`; they never call its methods.
+//!
+//! These take the [`Vault`] itself, not a [`Store`]: each is about the SQLCipher file (its key,
+//! its pages, its copies on disk), which a team database does not have — the server's own
+//! tools back it up and check it. Only the audit reads here are generic.
 
 use std::path::{Path, PathBuf};
 

@@ -78,11 +78,6 @@ impl Vault {
         assessment_template(self, id)
     }
 
-    /// [`shared_template`] on the vault.
-    pub(crate) fn shared_template(&self, id: &str) -> Result<std::sync::Arc<Template>> {
-        shared_template(self, id)
-    }
-
     /// [`answers`] on the vault.
     pub fn answers(&self, id: &str) -> Result<Answers> {
         answers(self, id)

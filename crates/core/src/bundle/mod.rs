@@ -11,7 +11,7 @@
 //! - `contents`: the manifest, and every check it must pass before a vault is touched — rows that
 //!   refer only to the matter, and the matter's audit entries re-chained from the genesis hash so
 //!   the sequence verifies alone and ends in the head the manifest names.
-//! - `export` / `import`: `Vault::export_bundle` and `Vault::import_bundle`. An import reads
+//! - `export` / `import`: `export` (any store that can hand out a matter) and `import_bundle`. An import reads
 //!   the bundle twice: first to authenticate and check all of it, then to apply it in one
 //!   transaction with one audit entry naming the bundle's chain head. It never half-imports.
 //!
@@ -30,6 +30,7 @@ use crate::vault::AuditHead;
 
 pub use crate::error::{Damage, Newer, table_name};
 
+pub use export::export;
 pub use format::{FORMAT_VERSION, Header, KdfParams, MAGIC};
 pub use import::{FUZZ_PASSPHRASE, fuzz_check, fuzz_plaintext, fuzz_seal, import_bundle, inspect};
 

@@ -12,12 +12,13 @@ use std::sync::Arc;
 
 use rusqlite::OptionalExtension;
 
+use super::bundle_store::{self, Collected};
 use super::register::RegisterEntry;
 use super::store::Register;
 use super::{
     Action, ActionFilter, AssessmentRecord, AuditHead, Client, DataSource, DataSourceFilter,
-    ErasureCounts, EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow, Vault, Vendor,
-    VendorFilter,
+    ErasureCounts, EvidenceRecord, FindingDoc, Kept, PastKeepUntil, QuestionDoc, ReportRecord,
+    SearchHit, SearchOptions, SearchPending, SignOffRow, Vault, VaultStorage, Vendor, VendorFilter,
 };
 use crate::error::{Error, Result};
 
@@ -118,6 +119,10 @@ pub trait Read {
     /// A kept report's bytes, if there is such a report.
     fn report_content(&self, id: &str) -> Result<Option<Vec<u8>>>;
 
+    /// How many audit entries there are: the vault's whole log; on a team database, the
+    /// entries of the chains the member may read.
+    fn audit_entries(&self) -> Result<u64>;
+
     /// Walks the audit chain; the first broken entry is an error naming it.
     fn verify_audit(&self) -> Result<AuditHead>;
 
@@ -132,6 +137,47 @@ pub trait Read {
 
     /// A setting's value, if set.
     fn setting(&self, key: &str) -> Result<Option<String>>;
+
+    /// The entries whose text holds every whitespace-separated term of `query` (case ignored), at
+    /// most `limit`: names and titles first, then other text (answers, findings, notes), then
+    /// question text; archived entries only when `options` ask. The search index is as the last
+    /// catch-up ([`Read::write_search_index`]) left it.
+    fn search_with(
+        &self,
+        query: &str,
+        limit: usize,
+        options: SearchOptions,
+    ) -> Result<Vec<SearchHit>>;
+
+    /// What the search index still lacks: snapshots whose questions it has not read, assessments
+    /// whose findings a write left unscored.
+    fn search_pending(&self) -> Result<SearchPending>;
+
+    /// A template snapshot's canonical JSON by its hash; `None` when it is missing or unreadable
+    /// (search does without its questions meanwhile).
+    fn snapshot_json(&self, sha256: &str) -> Result<Option<Vec<u8>>>;
+
+    /// Writes what `api` computed for [`Read::search_pending`]: each snapshot's questions and each
+    /// assessment's findings. The index is derived from what is stored, not a change of it: no
+    /// audit entry, and a handle that may only read may still bring it up to date.
+    fn write_search_index(
+        &self,
+        questions: &[(String, Vec<QuestionDoc>)],
+        findings: &[(String, Vec<FindingDoc>)],
+    ) -> Result<()>;
+
+    /// Reads client `client_id`'s whole matter in the bundle's form as one consistent picture
+    /// (one read transaction) and hands it to `write` with a reader of the blobs it names, while
+    /// that picture holds.
+    fn read_matter<T, F>(&self, client_id: &str, write: F) -> Result<T>
+    where
+        F: FnOnce(Collected, &mut dyn FnMut(&str, &str) -> Result<Vec<u8>>) -> Result<T>;
+
+    /// Where the store is, for the settings screen: a vault's file, a team database's name.
+    fn location(&self) -> Result<String>;
+
+    /// How much room the store takes and what fills it.
+    fn storage(&self) -> Result<VaultStorage>;
 
     /// Whether the store can only be read: what leaves it (a backup, an export) is made anyway
     /// and not recorded, every change is refused.
@@ -255,6 +301,10 @@ impl Read for Vault {
         Vault::report_content(self, id)
     }
 
+    fn audit_entries(&self) -> Result<u64> {
+        Ok(self.describe()?.audit_entries)
+    }
+
     fn verify_audit(&self) -> Result<AuditHead> {
         Vault::verify_audit(self)
     }
@@ -273,6 +323,49 @@ impl Read for Vault {
 
     fn setting(&self, key: &str) -> Result<Option<String>> {
         Vault::setting(self, key)
+    }
+
+    fn search_with(
+        &self,
+        query: &str,
+        limit: usize,
+        options: SearchOptions,
+    ) -> Result<Vec<SearchHit>> {
+        Vault::search_with(self, query, limit, options)
+    }
+
+    fn search_pending(&self) -> Result<SearchPending> {
+        Vault::search_pending(self)
+    }
+
+    fn snapshot_json(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        Vault::snapshot_json(self, sha256)
+    }
+
+    fn write_search_index(
+        &self,
+        questions: &[(String, Vec<QuestionDoc>)],
+        findings: &[(String, Vec<FindingDoc>)],
+    ) -> Result<()> {
+        Vault::write_search_index(self, questions, findings)
+    }
+
+    fn read_matter<T, F>(&self, client_id: &str, write: F) -> Result<T>
+    where
+        F: FnOnce(Collected, &mut dyn FnMut(&str, &str) -> Result<Vec<u8>>) -> Result<T>,
+    {
+        let tx = self.conn.unchecked_transaction()?;
+        let collected = bundle_store::collect(&tx, client_id)?;
+        let mut blob = |table: &str, id: &str| bundle_store::blob(&tx, table, id);
+        write(collected, &mut blob)
+    }
+
+    fn location(&self) -> Result<String> {
+        Ok(self.path().display().to_string())
+    }
+
+    fn storage(&self) -> Result<VaultStorage> {
+        Vault::storage(self)
     }
 
     fn is_read_only(&self) -> bool {

@@ -109,3 +109,94 @@ pub fn chain_head(session: &mut impl GenericClient, client: &str) -> Result<Opti
         hash.unwrap_or_else(|| "0".repeat(64)),
     )))
 }
+
+/// What the database holds for the member: its name, its size on the server, and the evidence
+/// files and reports he sees, counted and summed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSizes {
+    pub database: String,
+    pub database_bytes: i64,
+    pub evidence_count: i64,
+    pub evidence_bytes: i64,
+    pub report_count: i64,
+    pub report_bytes: i64,
+}
+
+/// [`StoredSizes`] as they stand.
+pub fn stored_sizes(session: &mut impl GenericClient) -> Result<StoredSizes> {
+    let row = session
+        .query_one(
+            "SELECT current_database()::text, pg_database_size(current_database()),
+                    (SELECT count(*) FROM dpodesk.evidence),
+                    (SELECT coalesce(sum(octet_length(content)), 0)::bigint FROM dpodesk.evidence),
+                    (SELECT count(*) FROM dpodesk.reports),
+                    (SELECT coalesce(sum(octet_length(content)), 0)::bigint FROM dpodesk.reports)",
+            &[],
+        )
+        .map_err(sql_error)?;
+    Ok(StoredSizes {
+        database: row.get(0),
+        database_bytes: row.get(1),
+        evidence_count: row.get(2),
+        evidence_bytes: row.get(3),
+        report_count: row.get(4),
+        report_bytes: row.get(5),
+    })
+}
+
+/// A client or an assessment version whose keep-until date has passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastKeepUntilRecord {
+    /// The table it is kept in: `clients` or `assessments`.
+    pub table: &'static str,
+    pub id: String,
+    /// The client's name or the assessment's title.
+    pub name: String,
+    pub client_id: Option<String>,
+    /// The assessment's version; 0 for a client.
+    pub version: i64,
+    pub keep_until: String,
+}
+
+/// The clients and assessment versions the member sees whose keep-until date is before `today`
+/// (YYYY-MM-DD), archived ones included, clients first; the caller orders them.
+pub fn past_keep_until(
+    session: &mut impl GenericClient,
+    today: &str,
+) -> Result<Vec<PastKeepUntilRecord>> {
+    let rows = session
+        .query(
+            "SELECT 'clients', id, name, id, 0::bigint, keep_until FROM dpodesk.clients
+              WHERE keep_until IS NOT NULL AND keep_until COLLATE \"C\" < $1
+             UNION ALL
+             SELECT 'assessments', id, title, client_id, version, keep_until
+               FROM dpodesk.assessments
+              WHERE keep_until IS NOT NULL AND keep_until COLLATE \"C\" < $1",
+            &[&today],
+        )
+        .map_err(sql_error)?;
+    Ok(rows
+        .iter()
+        .map(|row| PastKeepUntilRecord {
+            table: if row.get::<_, &str>(0) == "clients" {
+                "clients"
+            } else {
+                "assessments"
+            },
+            id: row.get(1),
+            name: row.get(2),
+            client_id: row.get(3),
+            version: row.get(4),
+            keep_until: row.get(5),
+        })
+        .collect())
+}
+
+/// How many audit entries the member may read: his clients' chains, and the firm's for an
+/// admin.
+pub fn audit_entries(session: &mut impl GenericClient) -> Result<i64> {
+    let row = session
+        .query_one("SELECT count(*) FROM dpodesk.audit_log", &[])
+        .map_err(sql_error)?;
+    Ok(row.get(0))
+}

@@ -22,6 +22,7 @@ mod assessments;
 mod edits;
 mod kept_reads;
 mod lists;
+mod search_docs;
 
 use postgres::{GenericClient, Transaction};
 
@@ -42,10 +43,15 @@ pub use assessments::{
 };
 pub use edits::{delete_setting, setting, update_client, update_data_source, update_vendor};
 pub use kept_reads::{
-    ReportRecord, answer_notes, chain_head, cnil_document, report_content, reports,
+    PastKeepUntilRecord, ReportRecord, StoredSizes, answer_notes, audit_entries, chain_head,
+    cnil_document, past_keep_until, report_content, reports, stored_sizes,
 };
 pub use lists::{
     DataSourceRecord, VendorRecord, clients, data_source, data_sources, vendor, vendors,
+};
+pub use search_docs::{
+    Column as SearchColumn, SearchRow, candidates as search_candidates, question_holder, snapshot,
+    snapshot_hashes,
 };
 
 /// The version an update carries.

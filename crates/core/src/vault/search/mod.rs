@@ -28,6 +28,7 @@ mod snippet;
 
 use rusqlite::Connection;
 
+pub(crate) use self::snippet::PARAGRAPH;
 pub use self::snippet::Snippet;
 use super::Vault;
 use crate::error::Result;
@@ -81,7 +82,7 @@ impl SearchKind {
         }
     }
 
-    fn parse(text: &str) -> Option<SearchKind> {
+    pub(crate) fn parse(text: &str) -> Option<SearchKind> {
         KINDS.into_iter().find(|k| k.as_str() == text)
     }
 }
@@ -165,6 +166,48 @@ impl Vault {
             questions(&self.conn, &plan, options, limit, &mut hits)?;
         }
         Ok(hits)
+    }
+}
+
+/// A query's terms, folded, for a back-end that reads candidate texts and checks them itself
+/// (the team store): a term matches as in the vault's index, anywhere in a text, case ignored,
+/// and the snippet is cut the same way.
+#[derive(Debug)]
+pub(crate) struct Terms {
+    terms: Vec<Vec<char>>,
+    longest: String,
+}
+
+impl Terms {
+    /// The query's terms (at most [`MAX_TERMS`], each once); `None` when there is none.
+    pub(crate) fn new(query: &str) -> Option<Terms> {
+        let mut terms: Vec<Vec<char>> = Vec::new();
+        let mut longest = String::new();
+        for term in query.split_whitespace().take(MAX_TERMS) {
+            let folded = fold(term);
+            if terms.contains(&folded) {
+                continue;
+            }
+            if folded.len() > longest.chars().count() {
+                longest = term.to_owned();
+            }
+            terms.push(folded);
+        }
+        (!terms.is_empty()).then_some(Terms { terms, longest })
+    }
+
+    /// The term that narrows a candidate read the most.
+    pub(crate) fn longest(&self) -> &str {
+        &self.longest
+    }
+
+    /// The snippet of `text` when it holds every term.
+    pub(crate) fn snippet(&self, text: &str) -> Option<Snippet> {
+        let folded = fold(text);
+        self.terms
+            .iter()
+            .all(|t| find(&folded, t).is_some())
+            .then(|| snippet::snippet(text, &folded, &self.terms))
     }
 }
 

@@ -7,7 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// What separates the texts of one indexed document that a snippet must not run across (a
 /// finding's title, explanation and recommendation, each in each language).
-pub(super) const PARAGRAPH: &str = "\n\n";
+pub(crate) const PARAGRAPH: &str = "\n\n";
 
 /// Characters of context before the match, and at most in all (a boundary may add a few).
 const BEFORE: usize = 24;

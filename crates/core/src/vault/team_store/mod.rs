@@ -40,6 +40,8 @@ pub struct TeamStore {
     session: RefCell<dpodesk_team::Client>,
     /// Parsed template snapshots, by hash, as the vault keeps them.
     templates: snapshots::ParsedSnapshots,
+    /// The question text search has read from the snapshots this session (`search.rs`).
+    questions: RefCell<search::Questions>,
 }
 
 impl std::fmt::Debug for TeamStore {
@@ -56,6 +58,7 @@ impl TeamStore {
         Ok(TeamStore {
             session: RefCell::new(session),
             templates: snapshots::ParsedSnapshots::default(),
+            questions: RefCell::default(),
         })
     }
 }
@@ -493,11 +496,14 @@ fn action_row(action: &Action) -> pg::ActionRow<'_> {
 }
 
 mod reads;
+mod search;
 
 #[cfg(test)]
 mod head_tests;
 #[cfg(test)]
 mod not_yet_tests;
+#[cfg(test)]
+mod search_tests;
 #[cfg(test)]
 mod suite;
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! What the team database does not offer yet is refused with a typed error that names it in
 //! both languages — never an empty answer, never a panic — and a refused unit writes nothing.
 
+// Test code only (the module is `#[cfg(test)]`): marked so, layers.rs reads what follows as
+// tests, which may call `api` to see a use case refused.
+#[cfg(test)]
 use dpodesk_team::members::Role;
 use dpodesk_team::testing::Team;
 
@@ -45,11 +48,6 @@ fn what_team_mode_does_not_offer_yet_is_refused_by_name() {
     let client = crate::vault::clients::add_client(&mut store, "Ann", &new).expect("client");
 
     refused_by_name(
-        store.past_keep_until("2027-01-01"),
-        "读取保留期限",
-        "Reading keep-until dates",
-    );
-    refused_by_name(
         store.verify_audit(),
         "读取审计日志",
         "Reading the audit log",
@@ -69,4 +67,31 @@ fn what_team_mode_does_not_offer_yet_is_refused_by_name() {
 
     // The refused erasure erased nothing.
     assert_eq!(store.client(&client.id).expect("still there").id, client.id);
+}
+
+#[test]
+fn a_bundle_export_is_refused_by_name() {
+    let team = Team::initialised("store_not_yet_api");
+    let ann = team.member("ann", &[Role::Author]);
+    let mut store = TeamStore::open(team.session(&ann)).expect("open the team store");
+    let new = NewClient {
+        name: "Acme".to_owned(),
+        ..NewClient::default()
+    };
+    crate::vault::clients::add_client(&mut store, "Ann", &new).expect("client");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("acme.dpodesk");
+    let passphrase = crate::vault::Passphrase::new("correct horse battery staple".to_owned());
+    refused_by_name(
+        crate::api::export_bundle(&mut store, "Ann", "Acme", &out, &passphrase),
+        "导出数据包",
+        "Exporting a bundle",
+    );
+    // Refused before a file was made, the temporary one included.
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("list").count(),
+        0,
+        "nothing written"
+    );
 }

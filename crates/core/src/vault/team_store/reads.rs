@@ -12,6 +12,7 @@ use dpodesk_team::store as pg;
 use super::{TeamStore, refused, register_of};
 use crate::error::{Entity, Error, Result};
 use crate::kind::Kind;
+use crate::vault::bundle_store::Collected;
 use crate::vault::register;
 use crate::vault::store::Read;
 use crate::vault::store::Register;
@@ -21,6 +22,9 @@ use crate::vault::{
     VendorFilter,
 };
 use crate::vault::{ActionStatus, Decision, Status, actions, snapshots};
+use crate::vault::{
+    FindingDoc, QuestionDoc, SearchHit, SearchOptions, SearchPending, VaultStorage,
+};
 
 impl Read for TeamStore {
     fn archived(&self, register: Register, id: &str) -> Result<bool> {
@@ -226,8 +230,26 @@ impl Read for TeamStore {
         )?)
     }
 
-    fn past_keep_until(&self, _today: &str) -> Result<Vec<PastKeepUntil>> {
-        Err(refused(Unsupported::Retention))
+    /// As the vault, among what the member sees, in the vault's order.
+    fn past_keep_until(&self, today: &str) -> Result<Vec<PastKeepUntil>> {
+        let rows = pg::past_keep_until(&mut *self.session.borrow_mut(), today)?;
+        let mut past: Vec<PastKeepUntil> = rows
+            .into_iter()
+            .map(|row| PastKeepUntil {
+                kept: if row.table == "clients" {
+                    Kept::Client
+                } else {
+                    Kept::Assessment
+                },
+                id: row.id,
+                name: row.name,
+                client_id: row.client_id,
+                version: row.version,
+                keep_until: row.keep_until,
+            })
+            .collect();
+        past.sort_by(|a, b| (&a.keep_until, &a.name).cmp(&(&b.keep_until, &b.name)));
+        Ok(past)
     }
 
     fn reports(&self) -> Result<Vec<ReportRecord>> {
@@ -251,6 +273,11 @@ impl Read for TeamStore {
 
     fn report_content(&self, id: &str) -> Result<Option<Vec<u8>>> {
         Ok(pg::report_content(&mut *self.session.borrow_mut(), id)?)
+    }
+
+    /// The entries of the chains the member may read (his clients'; the firm's for an admin).
+    fn audit_entries(&self) -> Result<u64> {
+        Ok(pg::audit_entries(&mut *self.session.borrow_mut())?.unsigned_abs())
     }
 
     fn verify_audit(&self) -> Result<AuditHead> {
@@ -281,6 +308,66 @@ impl Read for TeamStore {
 
     // Whether the member may write is the database's to say, per statement (his role and
     // grants): the handle itself is never read-only.
+    /// As the vault, among what the member sees (`search.rs`).
+    fn search_with(
+        &self,
+        query: &str,
+        limit: usize,
+        options: SearchOptions,
+    ) -> Result<Vec<SearchHit>> {
+        self.search_hits(query, limit, options)
+    }
+
+    fn search_pending(&self) -> Result<SearchPending> {
+        self.pending_questions()
+    }
+
+    fn snapshot_json(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        let stored = pg::snapshot(&mut *self.session.borrow_mut(), sha256)?;
+        // As on the vault: an unreadable snapshot is left out of search, not an error.
+        Ok(stored.and_then(|s| snapshots::checked_json(&s.sha256, &s.content, s.size).ok()))
+    }
+
+    /// Keeps the questions for the session; findings were written by the units that changed
+    /// them, so none are ever pending here.
+    fn write_search_index(
+        &self,
+        questions: &[(String, Vec<QuestionDoc>)],
+        _findings: &[(String, Vec<FindingDoc>)],
+    ) -> Result<()> {
+        self.keep_questions(questions);
+        Ok(())
+    }
+
+    // A bundle carries the vault's audit chain and rows in the vault's form: the team database
+    // has neither yet.
+    fn read_matter<T, F>(&self, _client_id: &str, _write: F) -> Result<T>
+    where
+        F: FnOnce(Collected, &mut dyn FnMut(&str, &str) -> Result<Vec<u8>>) -> Result<T>,
+    {
+        Err(refused(Unsupported::BundleExport))
+    }
+
+    /// The team database's name.
+    fn location(&self) -> Result<String> {
+        Ok(pg::stored_sizes(&mut *self.session.borrow_mut())?.database)
+    }
+
+    /// The database's size on the server as the file's (a server keeps no write-ahead log a
+    /// member could size: none is counted), and the evidence and reports the member sees.
+    fn storage(&self) -> Result<VaultStorage> {
+        let sizes = pg::stored_sizes(&mut *self.session.borrow_mut())?;
+        let size = |n: i64| n.unsigned_abs();
+        Ok(VaultStorage {
+            file_bytes: size(sizes.database_bytes),
+            wal_bytes: 0,
+            evidence_count: size(sizes.evidence_count),
+            evidence_bytes: size(sizes.evidence_bytes),
+            report_count: size(sizes.report_count),
+            report_bytes: size(sizes.report_bytes),
+        })
+    }
+
     fn is_read_only(&self) -> bool {
         false
     }

@@ -39,6 +39,9 @@ trait Backend {
     /// Every audit entry the acting member may see, oldest first.
     fn audit(&mut self) -> Vec<Entry>;
 
+    /// How many audit entries the store's user may read, counted behind the store's back.
+    fn audit_count(&mut self) -> u64;
+
     /// A data source as stored, if there is one.
     fn data_source(&mut self, id: &str) -> Option<DataSource>;
 
@@ -97,6 +100,15 @@ impl Backend for VaultBackend {
             .expect("query")
             .collect::<rusqlite::Result<_>>()
             .expect("rows")
+    }
+
+    fn audit_count(&mut self) -> u64 {
+        let count: i64 = self
+            .vault
+            .conn
+            .query_row("SELECT count(*) FROM audit_log", [], |row| row.get(0))
+            .expect("count");
+        count.unsigned_abs()
     }
 
     fn data_source(&mut self, id: &str) -> Option<DataSource> {
@@ -204,6 +216,15 @@ impl Backend for TeamBackend {
             .collect()
     }
 
+    fn audit_count(&mut self) -> u64 {
+        let count: i64 = self
+            .reader
+            .query_one("SELECT count(*) FROM dpodesk.audit_log", &[])
+            .expect("count")
+            .get(0);
+        count.unsigned_abs()
+    }
+
     fn clients(&mut self, include_archived: bool) -> crate::Result<Vec<Client>> {
         self.store.clients(include_archived)
     }
@@ -303,11 +324,13 @@ macro_rules! on_both {
 
 mod actions;
 mod assessments;
+mod dashboard;
 mod edits;
 mod kept;
 mod lists;
 mod reads;
 mod registers;
+mod search;
 
 on_both!(
     registers::a_client_is_stored_with_its_audit_entry,
@@ -326,6 +349,9 @@ on_both!(
     reads::evidence_filing_and_keep_until_are_read_alike,
     actions::actions_are_read_alike,
     kept::reports_and_cnil_records_are_read_alike,
+    search::search_finds_alike,
+    search::older_answers_are_read_when_the_newest_do_not_match,
+    dashboard::the_dashboard_reads_alike,
 );
 
 fn client_request(name: &str) -> NewClient {
