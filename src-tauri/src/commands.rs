@@ -452,9 +452,7 @@ pub fn get_channel_catalogue(state: State<'_, AppState>) -> CommandResult<api::C
 #[tauri::command]
 pub fn get_dashboard(state: State<'_, AppState>) -> CommandResult<DashboardView> {
     let today = dpodesk_core::time::today();
-    with_vault(&state, Unsupported::Dashboard, |v| {
-        api::dashboard(v, &today)
-    })
+    on_store!(&state, |v| api::dashboard(v, &today))
 }
 
 /// Whether the vault is still open. Asking does not count as activity, so the UI can poll it to
@@ -488,9 +486,7 @@ fn status_of(session: &crate::state::Session) -> SessionStatus {
 /// The dashboard's search box; core decides what matches (short Chinese terms included).
 #[tauri::command]
 pub fn search(state: State<'_, AppState>, query: String) -> CommandResult<Vec<api::SearchHitView>> {
-    with_vault(&state, Unsupported::Search, |v| {
-        api::search(v, &query, SEARCH_LIMIT)
-    })
+    on_store!(&state, |v| api::search(v, &query, SEARCH_LIMIT))
 }
 
 /// Enough hits to find what one is looking for without flooding the screen.

@@ -5,14 +5,14 @@ use dpodesk_core::Passphrase;
 use dpodesk_core::api::{self, AuditCheckView, ChangePassphraseRequest, ProfileView, SettingsView};
 use tauri::State;
 
-use crate::commands::{with_vault, with_vault_as};
+use crate::commands::{on_store, with_vault, with_vault_as};
 use crate::error::CommandResult;
 use crate::state::{AppState, DEFAULT_ACTOR};
 use dpodesk_core::api::team::Unsupported;
 
 #[tauri::command]
 pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
-    with_vault(&state, Unsupported::Settings, |v| SettingsView::build(v))
+    on_store!(&state, |v| SettingsView::build(v))
 }
 
 /// Saves the profile; from now on its name is the actor of every change.
@@ -21,7 +21,7 @@ pub fn save_profile(
     state: State<'_, AppState>,
     profile: ProfileView,
 ) -> CommandResult<SettingsView> {
-    let (view, name) = with_vault_as(&state, Unsupported::Settings, |v, actor| {
+    let (view, name) = on_store!(&state, |v, actor| {
         let saved = api::set_profile(
             v,
             actor,
@@ -37,7 +37,7 @@ pub fn save_profile(
 
 #[tauri::command]
 pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> CommandResult<SettingsView> {
-    let view = with_vault_as(&state, Unsupported::Settings, |v, actor| {
+    let view = on_store!(&state, |v, actor| {
         api::set_auto_lock_minutes(v, actor, minutes)?;
         SettingsView::build(v)
     })?;

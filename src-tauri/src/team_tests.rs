@@ -76,13 +76,19 @@ fn a_team_session_runs_the_generic_use_cases_and_refuses_vault_only_ones_by_name
         [added.id.as_str()]
     );
 
-    let refused = with_vault(&state, Unsupported::Search, |v| api::search(v, "华东", 10))
-        .expect_err("search is the vault's only");
+    // Search reads the team database like the vault (a two-character Chinese term included).
+    let hits = on_store!(&state, |s| api::search(s, "华东", 10)).expect("searched");
+    assert!(
+        hits.iter().any(|h| h.title.contains("华东商贸")),
+        "{hits:?}"
+    );
+    let refused = with_vault(&state, Unsupported::VaultFile, |v| api::vault_info(v))
+        .expect_err("a backup is the vault file's");
     assert_eq!(refused.kind, ErrorKind::NotInTeamMode);
     assert!(
         refused
             .message
-            .starts_with("Search is not available on a team database yet"),
+            .starts_with("Backing up, restoring or re-keying a vault file is not available"),
         "{}",
         refused.message
     );

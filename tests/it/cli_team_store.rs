@@ -111,6 +111,15 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
         &["source", "list", "--client", "Acme Ltd", "--json"],
     )));
     assert_eq!(names(&sources), ["Web shop"]);
+    // Search reads the team database as it reads a vault.
+    let hits = json_items(&ok(cli(&ann, &["search", "Web", "--json"])));
+    let hits = hits.as_array().expect("hits");
+    assert!(
+        hits.iter().any(|h| h["kind"] == "data_source"
+            && h["title"] == "Web shop"
+            && h["client_name"] == "Acme Ltd"),
+        "{hits:?}"
+    );
 
     // Bob, the approver, works on Acme once the firm's DBA grants it to him.
     let dba = team.dba_name();
@@ -379,11 +388,6 @@ fn commands_about_the_vault_file_or_not_yet_on_the_team_database_are_refused_by_
     assert!(init.contains("team init"), "{init}");
     let rekey = refused(&cli(&["vault", "rekey"]));
     assert!(rekey.contains("team member password"), "{rekey}");
-    let search = refused(&cli(&["search", "Acme"]));
-    assert!(
-        search.contains("Searching is not available on a team database yet"),
-        "{search}"
-    );
     let export = refused(&cli(&[
         "bundle",
         "export",
@@ -412,8 +416,13 @@ fn commands_about_the_vault_file_or_not_yet_on_the_team_database_are_refused_by_
         zh.contains("只适用于保险库文件") && zh.contains("pg_restore"),
         "{zh}"
     );
-    let zh = refused(&as_member_zh(&team, &ann, &vault, &["search", "Acme"]));
-    assert!(zh.contains("团队数据库暂不支持搜索"), "{zh}");
+    let zh = refused(&as_member_zh(
+        &team,
+        &ann,
+        &vault,
+        &["bundle", "export", "--client", "Acme", "--out", "x.dpodesk"],
+    ));
+    assert!(zh.contains("团队数据库暂不支持导出事项包"), "{zh}");
 
     assert!(!vault.exists(), "a vault was touched");
 }

@@ -133,21 +133,18 @@ impl FileLevel {
 /// The commands whose use case is not yet generic over the store (each one line in `main`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotYet {
-    Search,
     BundleExport,
 }
 
 impl NotYet {
     fn en(self) -> &'static str {
         match self {
-            NotYet::Search => "Searching",
             NotYet::BundleExport => "Exporting a bundle",
         }
     }
 
     fn zh(self) -> &'static str {
         match self {
-            NotYet::Search => "搜索",
             NotYet::BundleExport => "导出事项包",
         }
     }

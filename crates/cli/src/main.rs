@@ -48,8 +48,7 @@ fn main() -> ExitCode {
         // With --team, a command about the vault file is refused, never run on the vault.
         Command::Vault(command) if cli.team.is_some() => Err(vault_cmd::team_refusal(command)),
         Command::Demo(_) if cli.team.is_some() => Err(CliError::VaultOnly(FileLevel::Demo)),
-        // Use cases not yet generic over the store (lifted once they are).
-        Command::Search(_) if cli.team.is_some() => Err(CliError::NotInTeamModeYet(NotYet::Search)),
+        // Refused before the bundle passphrase is asked for (the team store refuses it too).
         Command::Bundle(BundleCommand::Export { .. }) if cli.team.is_some() => {
             Err(CliError::NotInTeamModeYet(NotYet::BundleExport))
         }

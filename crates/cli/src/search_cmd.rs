@@ -8,12 +8,12 @@ use dpodesk_core::api::{self, SearchHitKind, SearchHitView};
 
 use crate::cli::{Cli, SearchArgs};
 use crate::error::CliError;
-use crate::{json_out, table, unlock};
+use crate::json_out;
+use crate::table;
+use crate::unlock::Opened;
 
 pub fn run(cli: &Cli, args: &SearchArgs, lang: Lang) -> Result<(), CliError> {
-    let vault = unlock::open(cli, lang)?;
-    let hits = api::search_all(&vault, &args.query, args.limit, args.all)?;
-    api::lock_vault(vault)?;
+    let hits = crate::with_store!(cli, lang, |store| search_in(store, args))?;
     if args.json {
         println!("{}", json_out::list(&hits));
         return Ok(());
@@ -45,6 +45,13 @@ pub fn run(cli: &Cli, args: &SearchArgs, lang: Lang) -> Result<(), CliError> {
         lang.pick("没有找到匹配的内容。", "Nothing matches."),
     );
     Ok(())
+}
+
+/// The hits on either store (a team database shows only what is granted to the member).
+fn search_in(store: impl Opened, args: &SearchArgs) -> Result<Vec<SearchHitView>, CliError> {
+    let hits = api::search_all(&store, &args.query, args.limit, args.all)?;
+    store.close()?;
+    Ok(hits)
 }
 
 fn kind_label(hit: &SearchHitView, lang: Lang) -> &'static str {

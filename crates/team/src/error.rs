@@ -178,10 +178,8 @@ pub enum Unsupported {
     AuditLog,
     Erasure,
     BundleImport,
-    /// What the app has not moved onto the store interface yet.
-    Search,
-    Dashboard,
-    Settings,
+    /// The vault file's own operations (backup, recovery copy, passphrase change): the server's
+    /// administrator keeps a team database (`pg_dump`, `team member password`).
     VaultFile,
     BundleExport,
 }
@@ -192,9 +190,6 @@ impl Unsupported {
             Unsupported::AuditLog => "Reading the audit log",
             Unsupported::Erasure => "Erasing a client's matter",
             Unsupported::BundleImport => "Importing a bundle",
-            Unsupported::Search => "Search",
-            Unsupported::Dashboard => "The dashboard",
-            Unsupported::Settings => "The settings screen",
             Unsupported::VaultFile => "Backing up, restoring or re-keying a vault file",
             Unsupported::BundleExport => "Exporting a bundle",
         }
@@ -205,9 +200,6 @@ impl Unsupported {
             Unsupported::AuditLog => "读取审计日志",
             Unsupported::Erasure => "删除客户的全部资料",
             Unsupported::BundleImport => "导入数据包",
-            Unsupported::Search => "搜索",
-            Unsupported::Dashboard => "仪表板",
-            Unsupported::Settings => "设置页面",
             Unsupported::VaultFile => "备份、恢复或更改保险库文件的密钥",
             Unsupported::BundleExport => "导出数据包",
         }
@@ -530,14 +522,11 @@ mod tests {
     #[test]
     fn each_refusal_of_team_mode_names_what_in_both_languages() {
         let all = [
-            Unsupported::Retention,
             Unsupported::AuditLog,
             Unsupported::Erasure,
             Unsupported::BundleImport,
-            Unsupported::Search,
-            Unsupported::Dashboard,
-            Unsupported::Settings,
             Unsupported::VaultFile,
+            Unsupported::BundleExport,
         ];
         for what in all {
             let error = Error::NotInTeamMode { what };
