@@ -2,6 +2,7 @@
 //! audited), score, submit, sign off with attestations, re-open as a new version, and diff.
 
 use dpodesk_core::Error;
+use dpodesk_core::api;
 use dpodesk_core::assessment::{Answer, Rating, parse_answers};
 use dpodesk_core::error::Invalid;
 use dpodesk_core::law::LawRegister;
@@ -165,7 +166,10 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
     );
     assert_eq!(signoff.attestations.len(), 4);
     assert_eq!(
-        vault.assessment(&a.id).expect("load").status,
+        api::read_assessment(&vault, &a.id)
+            .expect("load")
+            .record
+            .status,
         Status::Approved
     );
 
@@ -216,7 +220,13 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
     );
 
     // The signed version is untouched.
-    assert_eq!(vault.assessment(&a.id).expect("a").status, Status::Approved);
+    assert_eq!(
+        api::read_assessment(&vault, &a.id)
+            .expect("a")
+            .record
+            .status,
+        Status::Approved
+    );
     assert_eq!(
         vault.outcome(&a.id).expect("a").ratings.overall,
         Rating::Prohibited
@@ -237,8 +247,8 @@ fn the_snapshot_keeps_an_assessment_on_its_template_version() {
             },
         )
         .expect("new");
-    vault.lock().expect("lock");
-    let vault = dpodesk_core::Vault::open(&path, &pass(PASSPHRASE)).expect("reopen");
+    api::lock_vault(vault).expect("lock");
+    let vault = dpodesk_core::api::open_vault(&path, &pass(PASSPHRASE)).expect("reopen");
     let snapshot = vault.assessment_template(&a.id).expect("snapshot");
     assert_eq!(snapshot, template());
 }

@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use dpodesk_core::Vault;
+use dpodesk_core::api;
 use dpodesk_core::assessment::{Answer, Answers, Cell, Row, parse_answers};
 use dpodesk_core::cnil::LossReason;
 use dpodesk_core::law::LawRegister;
@@ -241,7 +242,7 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
     let lines = export.loss.lines(dpodesk_core::Lang::Zh).join("\n");
     assert!(lines.contains("CNIL 模型只有三项固定风险"), "{lines}");
     // Both steps are in the audit log, and the chain holds.
-    let head = vault.verify_audit().expect("audit");
+    let head = api::verify_audit(&vault).expect("audit");
     assert!(head.count >= 4);
 }
 

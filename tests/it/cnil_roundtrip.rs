@@ -155,8 +155,8 @@ fn cnil_pias_round_trip_field_by_field() {
             "{name}"
         );
         assert_eq!(
-            vault.answer_notes(&first).expect("notes"),
-            vault.answer_notes(&second).expect("notes"),
+            dpodesk_core::testing::answer_notes(&vault, &first).expect("notes"),
+            dpodesk_core::testing::answer_notes(&vault, &second).expect("notes"),
             "{name}"
         );
     }
@@ -451,8 +451,8 @@ fn a_refusal_here_goes_back_as_a_refusal_and_a_new_version_keeps_the_cnil_file()
 
     let next = vault.reopen_assessment(ACTOR, &id).expect("reopen");
     assert_eq!(
-        vault.cnil_document(&next.id).expect("read"),
-        vault.cnil_document(&id).expect("read"),
+        dpodesk_core::testing::cnil_document(&vault, &next.id).expect("read"),
+        dpodesk_core::testing::cnil_document(&vault, &id).expect("read"),
         "the new version keeps the CNIL file"
     );
 }

@@ -246,9 +246,7 @@ fn an_assessment_keeps_its_snapshot_when_the_file_changes_or_goes() {
     std::fs::create_dir(&folder).expect("mkdir");
     let file = folder.join("sms.toml");
     std::fs::write(&file, custom("custom-sms", "0.1.0", "No consent", "high")).expect("write");
-    vault
-        .set_template_folder(ACTOR, Some(&folder))
-        .expect("folder set");
+    api::set_template_folder(&mut vault, &law, ACTOR, Some(&folder)).expect("folder set");
 
     let library = api::load_library(&vault, &law).expect("library");
     let started = library.get("custom-sms").expect("custom in use").clone();
@@ -311,9 +309,7 @@ fn export_then_import_round_trips_and_refusals_leave_the_folder_unchanged() {
     let law = law();
     let folder = dir.path().join("templates");
     std::fs::create_dir(&folder).expect("mkdir");
-    vault
-        .set_template_folder(ACTOR, Some(&folder))
-        .expect("folder set");
+    api::set_template_folder(&mut vault, &law, ACTOR, Some(&folder)).expect("folder set");
     let library = api::load_library(&vault, &law).expect("library");
 
     // An assessment's snapshot, exported, raised to a new version and imported: it replaces the
