@@ -21,6 +21,8 @@ use std::time::Instant;
 use dpodesk_core::assessment::{Answer, Answers, Cell, Row};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Kind, Question, QuestionType, Section, Template};
+// The store interface: these benches time the store itself, below the use cases.
+use dpodesk_core::vault::store::Read;
 use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource, NewVendor};
 use dpodesk_core::{Passphrase, Vault};
 
