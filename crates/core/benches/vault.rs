@@ -110,7 +110,7 @@ fn bench(c: &mut Criterion) {
     // hits both sides of a ratio alike.
     for (peer, path, plain) in peers {
         group.bench_function(BenchmarkId::new("unlock", peer), |b| {
-            b.iter(|| support::open(path, plain).lock().expect("lock"))
+            b.iter(|| api::lock_vault(support::open(path, plain)).expect("lock"))
         });
     }
     let mut open: Vec<Peer> = peers
