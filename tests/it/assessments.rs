@@ -101,7 +101,9 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         0
     );
 
-    let outcome = vault.outcome(&a.id).expect("outcome");
+    let outcome = api::read_assessment(&vault, &a.id)
+        .map(|a| a.outcome)
+        .expect("outcome");
     assert_eq!(outcome.ratings.overall, Rating::Prohibited);
     assert_eq!(outcome.findings[0].id, "no-basis");
     assert_eq!(outcome.findings[0].cite, ["PIPL-13-1"]);
@@ -162,7 +164,9 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         .expect("sign off");
     assert_eq!(
         signoff.answers_sha256,
-        vault.fingerprint(&a.id).expect("fingerprint")
+        api::read_assessment(&vault, &a.id)
+            .map(|a| a.fingerprint)
+            .expect("fingerprint")
     );
     assert_eq!(signoff.attestations.len(), 4);
     assert_eq!(
@@ -179,7 +183,9 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         (2, Some(a.id.as_str()), Status::Draft)
     );
     assert_eq!(
-        vault.answers(&b.id).expect("answers"),
+        api::read_assessment(&vault, &b.id)
+            .map(|a| a.answers)
+            .expect("answers"),
         answers,
         "a new version starts from the old answers"
     );
@@ -201,12 +207,20 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
     vault.save_answers(ACTOR, &b.id, &fix).expect("save");
     let diff = dpodesk_core::assessment::diff(
         (
-            &vault.answers(&a.id).expect("a"),
-            &vault.outcome(&a.id).expect("a"),
+            &api::read_assessment(&vault, &a.id)
+                .map(|a| a.answers)
+                .expect("a"),
+            &api::read_assessment(&vault, &a.id)
+                .map(|a| a.outcome)
+                .expect("a"),
         ),
         (
-            &vault.answers(&b.id).expect("b"),
-            &vault.outcome(&b.id).expect("b"),
+            &api::read_assessment(&vault, &b.id)
+                .map(|a| a.answers)
+                .expect("b"),
+            &api::read_assessment(&vault, &b.id)
+                .map(|a| a.outcome)
+                .expect("b"),
         ),
     );
     assert_eq!(diff.answers.len(), 1);
@@ -228,7 +242,11 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         Status::Approved
     );
     assert_eq!(
-        vault.outcome(&a.id).expect("a").ratings.overall,
+        api::read_assessment(&vault, &a.id)
+            .map(|a| a.outcome)
+            .expect("a")
+            .ratings
+            .overall,
         Rating::Prohibited
     );
 }
@@ -249,7 +267,7 @@ fn the_snapshot_keeps_an_assessment_on_its_template_version() {
         .expect("new");
     api::lock_vault(vault).expect("lock");
     let vault = dpodesk_core::api::open_vault(&path, &pass(PASSPHRASE)).expect("reopen");
-    let snapshot = vault.assessment_template(&a.id).expect("snapshot");
+    let snapshot = api::assessment_template(&vault, &a.id).expect("snapshot");
     assert_eq!(snapshot, template());
 }
 
@@ -283,7 +301,12 @@ fn a_bad_answers_file_names_each_line_and_writes_nothing() {
         }
         other => panic!("expected InvalidAnswers, got {other:?}"),
     }
-    assert!(vault.answers(&a.id).expect("answers").is_empty());
+    assert!(
+        api::read_assessment(&vault, &a.id)
+            .map(|a| a.answers)
+            .expect("answers")
+            .is_empty()
+    );
     let err = parse_answers("bad.toml", "basis = \"maybe\"\n", &t).expect_err("bad choice");
     assert!(
         err.to_string()

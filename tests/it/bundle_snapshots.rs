@@ -125,9 +125,16 @@ fn seen(vault: &Vault) -> Vec<(String, Template, String, String)> {
         .map(|r| {
             (
                 r.title.clone(),
-                vault.assessment_template(&r.id).expect("template"),
-                format!("{:?}", vault.outcome(&r.id).expect("outcome")),
-                vault.fingerprint(&r.id).expect("fingerprint"),
+                api::assessment_template(vault, &r.id).expect("template"),
+                format!(
+                    "{:?}",
+                    api::read_assessment(vault, &r.id)
+                        .map(|a| a.outcome)
+                        .expect("outcome")
+                ),
+                api::read_assessment(vault, &r.id)
+                    .map(|a| a.fingerprint)
+                    .expect("fingerprint"),
             )
         })
         .collect();

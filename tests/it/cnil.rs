@@ -116,7 +116,9 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
     let mut vault = create_vault(&path);
     let template = pia_template();
     let original_id = answered_pia(&mut vault, &template, LOYALTY);
-    let original = vault.answers(&original_id).expect("answers");
+    let original = api::read_assessment(&vault, &original_id)
+        .map(|a| a.answers)
+        .expect("answers");
 
     let export = vault.export_cnil(ACTOR, &original_id).expect("export");
     let file: Value = serde_json::from_str(&export.json).expect("JSON");
@@ -163,7 +165,9 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
         imported.notes["pia10_risks"]
             .contains("limits on self-determination 2, harm to person or property 3")
     );
-    let back = vault.answers(&imported.assessment.id).expect("answers");
+    let back = api::read_assessment(&vault, &imported.assessment.id)
+        .map(|a| a.answers)
+        .expect("answers");
 
     // Every answer comes back unchanged, or the loss report says why not.
     for (question, answer) in &original {
@@ -200,9 +204,12 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
     folded.insert("impact".to_owned(), number(3.0));
     assert_eq!(after[2], folded);
     // The same positions on the matrix, so the same risk findings.
-    let risks_before = vault.outcome(&original_id).expect("outcome").risks;
-    let risks_after = vault
-        .outcome(&imported.assessment.id)
+    let risks_before = api::read_assessment(&vault, &original_id)
+        .map(|a| a.outcome)
+        .expect("outcome")
+        .risks;
+    let risks_after = api::read_assessment(&vault, &imported.assessment.id)
+        .map(|a| a.outcome)
         .expect("outcome")
         .risks;
     assert_eq!(risks_after.len(), 3);
@@ -259,12 +266,16 @@ fn a_scenario_pia_round_trips_within_its_loss_report() {
     let mut vault = create_vault(&path);
     let template = pia_template();
     let id = answered_pia(&mut vault, &template, &answers);
-    let original = vault.answers(&id).expect("answers");
+    let original = api::read_assessment(&vault, &id)
+        .map(|a| a.answers)
+        .expect("answers");
     let export = vault.export_cnil(ACTOR, &id).expect("export");
     let imported = vault
         .import_cnil(ACTOR, &template, export.json.as_bytes(), None)
         .expect("import");
-    let back = vault.answers(&imported.assessment.id).expect("answers");
+    let back = api::read_assessment(&vault, &imported.assessment.id)
+        .map(|a| a.answers)
+        .expect("answers");
     let mut unchanged = 0;
     for (question, answer) in &original {
         if back.get(question) == Some(answer) {
@@ -275,12 +286,15 @@ fn a_scenario_pia_round_trips_within_its_loss_report() {
     }
     assert!(unchanged >= 8, "only {unchanged} answers came back");
     // The leak risk keeps its severe residual position (impact 4 × likelihood 3).
-    let risks = vault
-        .outcome(&imported.assessment.id)
+    let risks = api::read_assessment(&vault, &imported.assessment.id)
+        .map(|a| a.outcome)
         .expect("outcome")
         .risks;
     assert_eq!(risks.len(), 1);
-    let original_risks = vault.outcome(&id).expect("outcome").risks;
+    let original_risks = api::read_assessment(&vault, &id)
+        .map(|a| a.outcome)
+        .expect("outcome")
+        .risks;
     assert_eq!(risks[0].residual, original_risks[0].residual);
     assert_eq!(risks[0].inherent, original_risks[0].inherent);
     assert!(

@@ -17,7 +17,9 @@ fn import_json(file: &[u8]) -> (tempfile::TempDir, Answers, Vec<Fix>, String) {
     let imported = vault
         .import_cnil(ACTOR, &pia_template(), file, None)
         .expect("import");
-    let answers = vault.answers(&imported.assessment.id).expect("answers");
+    let answers = api::read_assessment(&vault, &imported.assessment.id)
+        .map(|a| a.answers)
+        .expect("answers");
     (
         dir,
         answers,
@@ -121,7 +123,9 @@ fn dirty_inputs_are_accepted() {
     let imported = vault
         .import_cnil(ACTOR, &pia_template(), messy.to_string().as_bytes(), None)
         .expect("import");
-    let answers = vault.answers(&imported.assessment.id).expect("answers");
+    let answers = api::read_assessment(&vault, &imported.assessment.id)
+        .map(|a| a.answers)
+        .expect("answers");
     assert_eq!(
         answers.get("pia04_context").and_then(Answer::as_text),
         Some("New text")

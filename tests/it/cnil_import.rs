@@ -212,7 +212,9 @@ fn a_cnil_example_imports_with_every_field_accounted_for() {
         "draft",
         "a CNIL validation is not a sign-off"
     );
-    let answers = vault.answers(&record.id).expect("answers");
+    let answers = api::read_assessment(&vault, &record.id)
+        .map(|a| a.answers)
+        .expect("answers");
     let text = |q: &str| {
         answers
             .get(q)

@@ -5,6 +5,7 @@
 //! `tests/fixtures/cnil/` were written for these tests in the CNIL tool's shape.
 
 use dpodesk_core::Vault;
+use dpodesk_core::api;
 use dpodesk_core::cnil::{CnilPia, Fix, Src, document, parse};
 use dpodesk_core::template::Template;
 use serde_json::{Value, json};
@@ -150,8 +151,12 @@ fn cnil_pias_round_trip_field_by_field() {
         assert!(diff.is_empty(), "{name}: {diff:#?}");
         // What DPO Desk made of it is the same both times, notes included.
         assert_eq!(
-            vault.answers(&first).expect("answers"),
-            vault.answers(&second).expect("answers"),
+            api::read_assessment(&vault, &first)
+                .map(|a| a.answers)
+                .expect("answers"),
+            api::read_assessment(&vault, &second)
+                .map(|a| a.answers)
+                .expect("answers"),
             "{name}"
         );
         assert_eq!(
@@ -365,7 +370,9 @@ fn changes_made_in_dpo_desk_go_back_over_the_kept_file() {
         .import_cnil(ACTOR, &template, FRENCH.as_bytes(), None)
         .expect("import");
     let id = imported.assessment.id;
-    let mut answers = vault.answers(&id).expect("answers");
+    let mut answers = api::read_assessment(&vault, &id)
+        .map(|a| a.answers)
+        .expect("answers");
     answers.insert(
         "pia04_context".to_owned(),
         Answer::Text("Six caméras, revues en 2025.".to_owned()),

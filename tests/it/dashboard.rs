@@ -111,7 +111,9 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
             },
         )
         .expect("pia");
-    let mut answers = vault.answers(&a.id).expect("answers");
+    let mut answers = api::read_assessment(&vault, &a.id)
+        .map(|a| a.answers)
+        .expect("answers");
     answers.insert(retention::YEARS_QUESTION.to_owned(), Answer::Number(5.0));
     vault.save_answers(ACTOR, &a.id, &answers).expect("save");
     vault.submit_assessment(ACTOR, &a.id).expect("submit");

@@ -42,18 +42,24 @@ fn the_demo_builds_a_vault_whose_assessments_open_and_nine_reports() {
         assert!(all.iter().any(|a| a.kind == kind), "{kind:?}");
     }
     for a in &all {
-        vault.assessment_template(&a.id).expect("template snapshot");
-        vault.answers(&a.id).expect("answers");
-        vault.outcome(&a.id).expect("outcome");
-        vault.fingerprint(&a.id).expect("fingerprint");
+        api::assessment_template(&vault, &a.id).expect("template snapshot");
+        api::read_assessment(&vault, &a.id)
+            .map(|a| a.answers)
+            .expect("answers");
+        api::read_assessment(&vault, &a.id)
+            .map(|a| a.outcome)
+            .expect("outcome");
+        api::read_assessment(&vault, &a.id)
+            .map(|a| a.fingerprint)
+            .expect("fingerprint");
     }
     assert!(
         all.iter().filter(|a| a.status == Status::Approved).count() >= 2,
         "sign-offs"
     );
     assert!(
-        !vault
-            .linked_outcomes(&made.assessments[5])
+        !api::read_assessment(&vault, &made.assessments[5])
+            .map(|a| a.linked)
             .expect("links")
             .is_empty()
     );

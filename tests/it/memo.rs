@@ -123,7 +123,14 @@ fn setup() -> Setup {
 fn memo_fingerprint(vault: &Vault, ids: &[String]) -> String {
     let mut lines: Vec<String> = ids
         .iter()
-        .map(|id| format!("{id}:{}", vault.fingerprint(id).expect("fingerprint")))
+        .map(|id| {
+            format!(
+                "{id}:{}",
+                api::read_assessment(vault, id)
+                    .map(|a| a.fingerprint)
+                    .expect("fingerprint")
+            )
+        })
         .collect();
     lines.sort();
     hex::encode(Sha256::digest(lines.join("\n").as_bytes()))
@@ -143,7 +150,13 @@ fn the_memo_reads_back_in_every_language() {
     let ratings: Vec<_> = s
         .channels
         .iter()
-        .map(|id| s.vault.outcome(id).expect("outcome").ratings.overall)
+        .map(|id| {
+            api::read_assessment(&s.vault, id)
+                .map(|a| a.outcome)
+                .expect("outcome")
+                .ratings
+                .overall
+        })
         .collect();
     let mut distinct = ratings.clone();
     distinct.sort();

@@ -164,7 +164,9 @@ fn a_new_channel_is_assessed_from_its_register_entry_without_asking_the_channel_
         },
     )
     .expect("assessment");
-    let answers = vault.answers(&created.id).expect("answers");
+    let answers = api::read_assessment(&vault, &created.id)
+        .map(|a| a.answers)
+        .expect("answers");
     assert_eq!(
         answers.get("ds01_channel"),
         Some(&dpodesk_core::assessment::Answer::Text("QR".to_owned()))

@@ -232,8 +232,14 @@ fn pia_and_vendor_reports_read_back_in_every_language() {
         (s.pia.clone(), wd::HEAT_MAPS),
         (s.vendor.clone(), wd::CLAUSES),
     ] {
-        let fingerprint = s.vault.fingerprint(&id).expect("fingerprint");
-        let overall = s.vault.outcome(&id).expect("outcome").ratings.overall;
+        let fingerprint = api::read_assessment(&s.vault, &id)
+            .map(|a| a.fingerprint)
+            .expect("fingerprint");
+        let overall = api::read_assessment(&s.vault, &id)
+            .map(|a| a.outcome)
+            .expect("outcome")
+            .ratings
+            .overall;
         for lang in [ReportLang::Zh, ReportLang::En, ReportLang::Bi] {
             let head = api::audit_head(&s.vault).expect("audit head");
             let report = dpodesk_core::report::generate_report(

@@ -38,7 +38,9 @@ fn pending(vault: &Vault) -> Vec<String> {
 /// Whether a search — with no catch-up before it — finds each of the assessment's findings by
 /// its English title, as a finding of that assessment.
 fn all_findings_found(vault: &Vault, id: &str) -> bool {
-    let outcome = vault.outcome(id).expect("outcome");
+    let outcome = api::read_assessment(vault, id)
+        .map(|a| a.outcome)
+        .expect("outcome");
     assert!(!outcome.findings.is_empty(), "no finding to look for");
     outcome.findings.iter().all(|finding| {
         let hits: Vec<SearchHitView> =
@@ -93,7 +95,11 @@ fn a_save_indexes_its_findings_in_its_own_unit_of_work() {
         .into_iter()
         .filter(|h| h.kind == SearchHitKind::Finding && h.id == id)
         .count();
-    let left = vault.outcome(&id).expect("outcome").findings.len();
+    let left = api::read_assessment(&vault, &id)
+        .map(|a| a.outcome)
+        .expect("outcome")
+        .findings
+        .len();
     assert!(gone <= left, "{gone} finding hits, {left} findings");
 
     // Signed, re-opened: the new version's findings are indexed with it.
@@ -120,8 +126,7 @@ fn a_save_indexes_its_findings_in_its_own_unit_of_work() {
     assert!(all_findings_found(&vault, &next));
 
     // An evidence file is an answer too.
-    let question = vault
-        .assessment_template(&next)
+    let question = api::assessment_template(&vault, &next)
         .expect("template")
         .questions()
         .find(|(_, q)| q.kind == dpodesk_core::template::QuestionType::Evidence)
