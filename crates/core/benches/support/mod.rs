@@ -21,9 +21,9 @@ use std::time::Instant;
 use dpodesk_core::assessment::{Answer, Answers, Cell, Row};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Kind, Question, QuestionType, Section, Template};
+use dpodesk_core::vault::NewAssessment;
 // The store interface: these benches time the store itself, below the use cases.
 use dpodesk_core::vault::store::Read;
-use dpodesk_core::vault::NewAssessment;
 use dpodesk_core::{Passphrase, Vault};
 
 /// Bump when the generated content changes, so cached vaults are made anew.
