@@ -68,13 +68,14 @@ impl Session {
     /// Keeps `vault` open as the session's vault, with its profile name as the actor and its
     /// auto-lock time.
     pub fn open(&mut self, vault: api::Vault) {
-        self.actor = vault
-            .profile()
-            .ok()
-            .map(|p| p.or_actor(DEFAULT_ACTOR).name)
+        // Read through `api` like every other door call; an unreadable setting falls back.
+        let settings = api::SettingsView::build(&vault).ok();
+        self.actor = settings
+            .as_ref()
+            .map(|s| s.profile.actor_or(DEFAULT_ACTOR))
             .unwrap_or_else(|| DEFAULT_ACTOR.to_owned());
-        self.auto_lock_minutes = vault
-            .auto_lock_minutes()
+        self.auto_lock_minutes = settings
+            .map(|s| s.auto_lock_minutes)
             .unwrap_or(AUTO_LOCK_DEFAULT_MINUTES);
         self.open = Some(Open::Personal(vault));
         self.member = None;

@@ -2,6 +2,7 @@
 //! audited), score, submit, sign off with attestations, re-open as a new version, and diff.
 
 use dpodesk_core::Error;
+use dpodesk_core::api;
 use dpodesk_core::assessment::{Answer, Rating, parse_answers};
 use dpodesk_core::error::Invalid;
 use dpodesk_core::law::LawRegister;
@@ -100,7 +101,9 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         0
     );
 
-    let outcome = vault.outcome(&a.id).expect("outcome");
+    let outcome = api::read_assessment(&vault, &a.id)
+        .map(|a| a.outcome)
+        .expect("outcome");
     assert_eq!(outcome.ratings.overall, Rating::Prohibited);
     assert_eq!(outcome.findings[0].id, "no-basis");
     assert_eq!(outcome.findings[0].cite, ["PIPL-13-1"]);
@@ -161,11 +164,16 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         .expect("sign off");
     assert_eq!(
         signoff.answers_sha256,
-        vault.fingerprint(&a.id).expect("fingerprint")
+        api::read_assessment(&vault, &a.id)
+            .map(|a| a.fingerprint)
+            .expect("fingerprint")
     );
     assert_eq!(signoff.attestations.len(), 4);
     assert_eq!(
-        vault.assessment(&a.id).expect("load").status,
+        api::read_assessment(&vault, &a.id)
+            .expect("load")
+            .record
+            .status,
         Status::Approved
     );
 
@@ -175,7 +183,9 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         (2, Some(a.id.as_str()), Status::Draft)
     );
     assert_eq!(
-        vault.answers(&b.id).expect("answers"),
+        api::read_assessment(&vault, &b.id)
+            .map(|a| a.answers)
+            .expect("answers"),
         answers,
         "a new version starts from the old answers"
     );
@@ -197,12 +207,20 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
     vault.save_answers(ACTOR, &b.id, &fix).expect("save");
     let diff = dpodesk_core::assessment::diff(
         (
-            &vault.answers(&a.id).expect("a"),
-            &vault.outcome(&a.id).expect("a"),
+            &api::read_assessment(&vault, &a.id)
+                .map(|a| a.answers)
+                .expect("a"),
+            &api::read_assessment(&vault, &a.id)
+                .map(|a| a.outcome)
+                .expect("a"),
         ),
         (
-            &vault.answers(&b.id).expect("b"),
-            &vault.outcome(&b.id).expect("b"),
+            &api::read_assessment(&vault, &b.id)
+                .map(|a| a.answers)
+                .expect("b"),
+            &api::read_assessment(&vault, &b.id)
+                .map(|a| a.outcome)
+                .expect("b"),
         ),
     );
     assert_eq!(diff.answers.len(), 1);
@@ -216,9 +234,19 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
     );
 
     // The signed version is untouched.
-    assert_eq!(vault.assessment(&a.id).expect("a").status, Status::Approved);
     assert_eq!(
-        vault.outcome(&a.id).expect("a").ratings.overall,
+        api::read_assessment(&vault, &a.id)
+            .expect("a")
+            .record
+            .status,
+        Status::Approved
+    );
+    assert_eq!(
+        api::read_assessment(&vault, &a.id)
+            .map(|a| a.outcome)
+            .expect("a")
+            .ratings
+            .overall,
         Rating::Prohibited
     );
 }
@@ -237,9 +265,9 @@ fn the_snapshot_keeps_an_assessment_on_its_template_version() {
             },
         )
         .expect("new");
-    vault.lock().expect("lock");
-    let vault = dpodesk_core::Vault::open(&path, &pass(PASSPHRASE)).expect("reopen");
-    let snapshot = vault.assessment_template(&a.id).expect("snapshot");
+    api::lock_vault(vault).expect("lock");
+    let vault = dpodesk_core::api::open_vault(&path, &pass(PASSPHRASE)).expect("reopen");
+    let snapshot = api::assessment_template(&vault, &a.id).expect("snapshot");
     assert_eq!(snapshot, template());
 }
 
@@ -273,7 +301,12 @@ fn a_bad_answers_file_names_each_line_and_writes_nothing() {
         }
         other => panic!("expected InvalidAnswers, got {other:?}"),
     }
-    assert!(vault.answers(&a.id).expect("answers").is_empty());
+    assert!(
+        api::read_assessment(&vault, &a.id)
+            .map(|a| a.answers)
+            .expect("answers")
+            .is_empty()
+    );
     let err = parse_answers("bad.toml", "basis = \"maybe\"\n", &t).expect_err("bad choice");
     assert!(
         err.to_string()

@@ -4,10 +4,11 @@
 
 use std::path::Path;
 
+use dpodesk_core::Error;
+use dpodesk_core::api;
 use dpodesk_core::vault::{
-    AuditBreak, AuditEvent, GENESIS_HASH, NewClient, detail_sha256, entry_hash, summary_entry_hash,
+    AuditBreak, AuditEvent, GENESIS_HASH, detail_sha256, entry_hash, summary_entry_hash,
 };
-use dpodesk_core::{Error, Vault};
 
 use crate::support::*;
 
@@ -17,18 +18,20 @@ const ENTRIES: u64 = 8;
 fn base_vault(path: &Path) {
     let mut vault = create_vault(path);
     for i in 1..ENTRIES {
-        vault
-            .add_client(
-                ACTOR,
-                &NewClient {
-                    name: format!("客户 {i}"),
-                    ..NewClient::default()
-                },
-            )
-            .expect("add client");
+        api::add_client(
+            &mut vault,
+            ACTOR,
+            api::NewClientRequest {
+                name: format!("客户 {i}"),
+                matter: String::new(),
+                contact: String::new(),
+                notes: String::new(),
+            },
+        )
+        .expect("add client");
     }
-    assert_eq!(vault.verify_audit().expect("intact").count, ENTRIES);
-    vault.lock().expect("lock");
+    assert_eq!(api::verify_audit(&vault).expect("intact").count, ENTRIES);
+    api::lock_vault(vault).expect("lock");
 }
 
 /// A hash the forger computes correctly for an entry chained after `prev`.
@@ -114,8 +117,8 @@ fn every_tampering_is_caught_at_the_right_entry() {
         conn.execute_batch(sql)
             .unwrap_or_else(|e| panic!("{what}: {e}"));
         drop(conn);
-        let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
-        match vault.verify_audit() {
+        let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
+        match api::verify_audit(&vault) {
             Err(Error::AuditBroken {
                 position: p,
                 reason: r,
@@ -126,7 +129,7 @@ fn every_tampering_is_caught_at_the_right_entry() {
             }
             other => panic!("{what}: expected a broken chain, got {other:?}"),
         }
-        vault.lock().expect("lock");
+        api::lock_vault(vault).expect("lock");
         std::fs::remove_file(&path).expect("remove");
     }
     assert_eq!(caught, cases.len());
@@ -151,8 +154,8 @@ fn a_well_forged_entry_shows_as_a_broken_link_or_an_anchor_mismatch() {
     )
     .expect("append");
     drop(conn);
-    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
-    let err = vault.verify_audit().expect_err("anchor mismatch");
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
+    let err = api::verify_audit(&vault).expect_err("anchor mismatch");
     assert!(
         matches!(
             err,
@@ -202,8 +205,11 @@ fn a_blanked_summary_keeps_the_chain_verifiable_through_its_digest() {
     conn.execute_batch("UPDATE audit_log SET summary = '' WHERE seq IN (2, 5)")
         .expect("blank");
     drop(conn);
-    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
-    assert_eq!(vault.verify_audit().expect("still intact").count, ENTRIES);
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
+    assert_eq!(
+        api::verify_audit(&vault).expect("still intact").count,
+        ENTRIES
+    );
 }
 
 /// Writes a vault of schema 4 by hand (the way a build before the summary digests left it) with
@@ -264,11 +270,11 @@ fn a_schema_4_chain_is_re_hashed_on_open_and_names_its_old_head() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("old.dpvault");
     let old_head = schema_4_vault(&path, 5, None);
-    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open migrates");
-    let head = vault.verify_audit().expect("re-hashed chain verifies");
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open migrates");
+    let head = api::verify_audit(&vault).expect("re-hashed chain verifies");
     assert_eq!(head.count, 6);
     assert_ne!(head.head_hash, old_head);
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
 
     let conn = raw_connection(&path, PASSPHRASE);
     let (action, summary, schemes): (String, String, i64) = conn
@@ -299,8 +305,8 @@ fn a_broken_schema_4_chain_is_not_laundered_by_the_migration() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("old.dpvault");
     schema_4_vault(&path, 5, Some(3));
-    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open migrates");
-    let err = vault.verify_audit().expect_err("still broken");
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open migrates");
+    let err = api::verify_audit(&vault).expect_err("still broken");
     assert!(
         matches!(
             err,

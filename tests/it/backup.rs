@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use dpodesk_core::vault::NewClient;
+use dpodesk_core::api;
 use dpodesk_core::{Error, Vault};
 
 use crate::support::*;
@@ -50,17 +50,17 @@ fn dump(path: &Path, passphrase: &str) -> BTreeMap<String, Vec<String>> {
 fn populated(path: &Path) -> Vault {
     let mut vault = create_vault(path);
     for i in 0..20 {
-        vault
-            .add_client(
-                ACTOR,
-                &NewClient {
-                    name: format!("Client {i} 客户"),
-                    matter: String::new(),
-                    contact: String::new(),
-                    notes: format!("note {i}"),
-                },
-            )
-            .expect("add client");
+        api::add_client(
+            &mut vault,
+            ACTOR,
+            api::NewClientRequest {
+                name: format!("Client {i} 客户"),
+                matter: String::new(),
+                contact: String::new(),
+                notes: format!("note {i}"),
+            },
+        )
+        .expect("add client");
         dpodesk_core::testing::set_setting(&mut vault, &format!("k{i}"), &format!("v{i}"))
             .expect("setting");
     }
@@ -89,7 +89,7 @@ fn a_backup_taken_while_open_restores_into_a_new_path_with_equal_rows() {
     let before = dump(&path, PASSPHRASE);
 
     let out = dir.path().join("copy.dpbackup");
-    let info = vault.backup(ACTOR, &out).expect("backup");
+    let info = api::backup(&mut vault, ACTOR, &out, None).expect("backup");
     assert_eq!(info.path, out);
     assert_eq!(info.audit_entries, before["audit_log"].len() as u64);
     let bytes = std::fs::read(&out).expect("read backup");
@@ -112,21 +112,21 @@ fn a_backup_taken_while_open_restores_into_a_new_path_with_equal_rows() {
     // The backup holds exactly the rows the vault had when it was taken.
     assert_eq!(dump(&out, PASSPHRASE), before);
     // The vault recorded the backup and its chain still verifies.
-    let head = vault.verify_audit().expect("verify");
+    let head = api::verify_audit(&vault).expect("verify");
     assert_eq!(head.count, info.audit_entries + 1);
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
 
     let target = dir.path().join("restored").join("vault.dpvault");
     let (restored, restore) =
-        Vault::restore(&target, &out, &pass(PASSPHRASE), ACTOR).expect("restore");
+        api::restore_vault(&target, &out, &pass(PASSPHRASE), ACTOR).expect("restore");
     assert_eq!(restore.previous, None);
     assert_eq!(restore.audit_entries, info.audit_entries);
     assert_eq!(
-        restored.verify_audit().expect("verify").count,
+        api::verify_audit(&restored).expect("verify").count,
         info.audit_entries + 1
     );
-    assert_eq!(restored.clients(true).expect("clients").len(), 20);
-    restored.lock().expect("lock");
+    assert_eq!(api::clients(&restored, true).expect("clients").len(), 20);
+    api::lock_vault(restored).expect("lock");
     let mut after = dump(&target, PASSPHRASE);
     // The only difference: the restore's own audit entry (and the anchor that follows it).
     let restored_log = after.remove("audit_log").expect("log");
@@ -152,15 +152,24 @@ fn restore_over_an_existing_vault_keeps_the_previous_one_aside() {
     let (dir, path) = vault_path();
     let mut vault = populated(&path);
     let out = dir.path().join("copy.dpbackup");
-    vault.backup(ACTOR, &out).expect("backup");
+    api::backup(&mut vault, ACTOR, &out, None).expect("backup");
     dpodesk_core::testing::set_setting(&mut vault, "after-backup", "yes").expect("later change");
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     let current = sha256_file(&path);
 
-    let (restored, info) = Vault::restore(&path, &out, &pass(PASSPHRASE), ACTOR).expect("restore");
-    assert_eq!(restored.setting("after-backup").expect("read"), None);
-    assert_eq!(restored.setting("k3").expect("read").as_deref(), Some("v3"));
-    restored.lock().expect("lock");
+    let (restored, info) =
+        api::restore_vault(&path, &out, &pass(PASSPHRASE), ACTOR).expect("restore");
+    assert_eq!(
+        dpodesk_core::testing::setting(&restored, "after-backup").expect("read"),
+        None
+    );
+    assert_eq!(
+        dpodesk_core::testing::setting(&restored, "k3")
+            .expect("read")
+            .as_deref(),
+        Some("v3")
+    );
+    api::lock_vault(restored).expect("lock");
     let aside = info.previous.expect("previous vault kept");
     assert!(
         aside
@@ -170,9 +179,11 @@ fn restore_over_an_existing_vault_keeps_the_previous_one_aside() {
             .starts_with("test.dpvault.before-restore-")
     );
     assert_eq!(sha256_file(&aside), current);
-    let previous = Vault::open(&aside, &pass(PASSPHRASE)).expect("previous opens");
+    let previous = api::open_vault(&aside, &pass(PASSPHRASE)).expect("previous opens");
     assert_eq!(
-        previous.setting("after-backup").expect("read").as_deref(),
+        dpodesk_core::testing::setting(&previous, "after-backup")
+            .expect("read")
+            .as_deref(),
         Some("yes")
     );
 }
@@ -183,7 +194,7 @@ fn backup_refuses_to_overwrite_a_file() {
     let mut vault = populated(&path);
     let out = dir.path().join("exists.dpbackup");
     std::fs::write(&out, b"keep me").expect("write");
-    let err = vault.backup(ACTOR, &out).expect_err("must refuse");
+    let err = api::backup(&mut vault, ACTOR, &out, None).expect_err("must refuse");
     assert!(matches!(err, Error::VaultExists(_)), "{err:?}");
     assert_eq!(std::fs::read(&out).expect("read"), b"keep me");
     assert_eq!(
@@ -200,18 +211,20 @@ fn assert_refused(dir: &Path, target: &Path, backup: &Path, passphrase: &str) ->
     let target_hash = sha256_file(target);
     let backup_hash = sha256_file(backup);
     let files = listing(dir);
-    let err = Vault::restore(target, backup, &pass(passphrase), ACTOR)
+    let err = api::restore_vault(target, backup, &pass(passphrase), ACTOR)
         .map(|_| ())
         .expect_err("a bad backup must be refused");
     assert_eq!(sha256_file(target), target_hash, "target changed");
     assert_eq!(sha256_file(backup), backup_hash, "backup changed");
     assert_eq!(listing(dir), files, "files left behind or moved");
-    let still = Vault::open(target, &pass(PASSPHRASE)).expect("target still opens");
+    let still = api::open_vault(target, &pass(PASSPHRASE)).expect("target still opens");
     assert_eq!(
-        still.setting("target").expect("read").as_deref(),
+        dpodesk_core::testing::setting(&still, "target")
+            .expect("read")
+            .as_deref(),
         Some("original")
     );
-    still.lock().expect("lock");
+    api::lock_vault(still).expect("lock");
     assert_eq!(sha256_file(target), target_hash);
     err
 }
@@ -221,12 +234,12 @@ fn target_and_backup() -> (tempfile::TempDir, std::path::PathBuf, std::path::Pat
     let (dir, source) = vault_path();
     let mut vault = populated(&source);
     let backup = dir.path().join("copy.dpbackup");
-    vault.backup(ACTOR, &backup).expect("backup");
-    vault.lock().expect("lock");
+    api::backup(&mut vault, ACTOR, &backup, None).expect("backup");
+    api::lock_vault(vault).expect("lock");
     let target = dir.path().join("target.dpvault");
     let mut target_vault = create_vault(&target);
     dpodesk_core::testing::set_setting(&mut target_vault, "target", "original").expect("set");
-    target_vault.lock().expect("lock");
+    api::lock_vault(target_vault).expect("lock");
     (dir, target, backup)
 }
 
@@ -372,19 +385,19 @@ fn cli_backup_and_restore() {
 fn a_backup_after_rekey_opens_with_the_new_passphrase_only() {
     let (dir, path) = vault_path();
     let mut vault = populated(&path);
-    vault.rekey(&pass(OTHER_PASSPHRASE), ACTOR).expect("rekey");
+    api::rekey(&mut vault, &pass(OTHER_PASSPHRASE), ACTOR).expect("rekey");
     let out = dir.path().join("after-rekey.dpbackup");
-    vault.backup(ACTOR, &out).expect("backup");
-    vault.lock().expect("lock");
+    api::backup(&mut vault, ACTOR, &out, None).expect("backup");
+    api::lock_vault(vault).expect("lock");
     let target = dir.path().join("t.dpvault");
-    let err = Vault::restore(&target, &out, &pass(PASSPHRASE), ACTOR)
+    let err = api::restore_vault(&target, &out, &pass(PASSPHRASE), ACTOR)
         .map(|_| ())
         .expect_err("old passphrase");
     assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
     assert!(!target.exists());
     let (restored, _) =
-        Vault::restore(&target, &out, &pass(OTHER_PASSPHRASE), ACTOR).expect("restore");
-    assert_eq!(restored.clients(true).expect("clients").len(), 20);
+        api::restore_vault(&target, &out, &pass(OTHER_PASSPHRASE), ACTOR).expect("restore");
+    assert_eq!(api::clients(&restored, true).expect("clients").len(), 20);
 }
 
 #[test]
@@ -392,7 +405,7 @@ fn a_recovery_copy_opens_only_with_the_recovery_passphrase_and_restores_like_a_b
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("v.dpvault");
     let vault = populated(&path);
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     let before = dump(&path, PASSPHRASE);
     let out = dir.path().join("recovery.dpvault");
     let bin = crate::cli::dpodesk_bin();
@@ -435,7 +448,7 @@ fn a_recovery_copy_opens_only_with_the_recovery_passphrase_and_restores_like_a_b
         crate::cli::stdout(&made)
     );
     assert!(matches!(
-        Vault::open(&out, &pass(PASSPHRASE)),
+        api::open_vault(&out, &pass(PASSPHRASE)),
         Err(Error::WrongPassphrase)
     ));
 
@@ -450,10 +463,11 @@ fn a_recovery_copy_opens_only_with_the_recovery_passphrase_and_restores_like_a_b
         "{}",
         crate::cli::stderr(&restored)
     );
-    let vault = Vault::open(&path, &pass(OTHER_PASSPHRASE)).expect("opens with the recovery one");
-    assert_eq!(vault.clients(true).expect("clients").len(), 20);
-    vault.verify_audit().expect("chain");
-    vault.lock().expect("lock");
+    let vault =
+        api::open_vault(&path, &pass(OTHER_PASSPHRASE)).expect("opens with the recovery one");
+    assert_eq!(api::clients(&vault, true).expect("clients").len(), 20);
+    api::verify_audit(&vault).expect("chain");
+    api::lock_vault(vault).expect("lock");
     let mut after = dump(&path, OTHER_PASSPHRASE);
     let mut before = before;
     // The rows are equal; the log gains the backup's and the restore's entries.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use dpodesk_core::api;
 use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::bundle::{self, Damage, KdfParams, Newer};
 use dpodesk_core::error::{ErrorKind, Invalid};
@@ -14,8 +15,7 @@ use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::ReportLang;
 use dpodesk_core::template::{self, Template};
 use dpodesk_core::vault::{
-    ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, NewClient, NewDataSource,
-    NewVendor, SignOffInput, UpdateAction, UpdateClient,
+    ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, SignOffInput, UpdateAction,
 };
 use dpodesk_core::{Error, Vault};
 
@@ -60,42 +60,46 @@ struct Matter {
 fn matter() -> Matter {
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: CLIENT.into(),
-                matter: "私域营销".into(),
-                contact: "Ms Li".into(),
-                notes: "marker-NOTES-91c2".into(),
-            },
-        )
-        .expect("client")
-        .id;
-    let source = vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: client.clone(),
-                name: "Tmall orders".into(),
-                channel: "EC".into(),
-                ..Default::default()
-            },
-        )
-        .expect("source")
-        .id;
-    let vendor = vault
-        .add_vendor(
-            ACTOR,
-            &NewVendor {
-                client_id: client.clone(),
-                name: "SMS gateway".into(),
-                next_review: Some("2026-06-30".into()),
-                ..Default::default()
-            },
-        )
-        .expect("vendor")
-        .id;
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: CLIENT.into(),
+            matter: "私域营销".into(),
+            contact: "Ms Li".into(),
+            notes: "marker-NOTES-91c2".into(),
+        },
+    )
+    .expect("client")
+    .id;
+    let source = api::add_data_source(
+        &mut vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: client.clone(),
+            name: "Tmall orders".into(),
+            channel: "EC".into(),
+            platform: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("source")
+    .id;
+    let vendor = api::add_vendor(
+        &mut vault,
+        ACTOR,
+        api::NewVendorRequest {
+            client_id: client.clone(),
+            name: "SMS gateway".into(),
+            next_review: "2026-06-30".into(),
+            country: String::new(),
+            service: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("vendor")
+    .id;
     let ds = template_of("data-source");
     let channel = vault
         .create_assessment(
@@ -195,27 +199,30 @@ fn matter() -> Matter {
         "2026-04-01",
     )
     .expect("report");
-    let other_client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Other client".into(),
-                ..Default::default()
-            },
-        )
-        .expect("other")
-        .id;
-    vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: other_client.clone(),
-                name: "Other channel".into(),
-                channel: "WEB".into(),
-                ..Default::default()
-            },
-        )
-        .expect("other source");
+    let other_client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Other client".into(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("other")
+    .id;
+    api::add_data_source(
+        &mut vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: other_client.clone(),
+            name: "Other channel".into(),
+            channel: "WEB".into(),
+            platform: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("other source");
     Matter {
         dir,
         vault,
@@ -336,7 +343,7 @@ fn exported() -> (Matter, PathBuf, bundle::ExportInfo) {
 #[test]
 fn a_matter_moves_to_another_vault_with_equal_rows_and_its_chain_head() {
     let (m, out, info) = exported();
-    let source_path = m.vault.path().to_path_buf();
+    let source_path = std::path::PathBuf::from(api::vault_info(&m.vault).expect("info").path);
     let bytes = std::fs::read(&out).expect("read bundle");
     assert_eq!(&bytes[..14], b"DPODESK-BUNDLE");
     assert_eq!(info.size, bytes.len() as u64);
@@ -377,7 +384,7 @@ fn a_matter_moves_to_another_vault_with_equal_rows_and_its_chain_head() {
         .expect("count");
     assert_eq!(info.chain.count, matter_entries as u64);
     // The export is recorded in the source vault with the bundle's head.
-    let head = m.vault.verify_audit().expect("source chain");
+    let head = api::verify_audit(&m.vault).expect("source chain");
     assert_eq!(head, info.vault_head);
     let last: (String, String) = source
         .query_row(
@@ -390,7 +397,7 @@ fn a_matter_moves_to_another_vault_with_equal_rows_and_its_chain_head() {
     assert!(last.1.contains(&info.chain.head_hash), "{}", last.1);
 
     let (target_path, mut target) = target(m.dir.path(), "target.dpvault");
-    let before = target.verify_audit().expect("target chain");
+    let before = api::verify_audit(&target).expect("target chain");
     let imported = target
         .import_bundle("Receiving DPO", &out, &pass(BUNDLE_PASSPHRASE))
         .expect("import");
@@ -415,19 +422,18 @@ fn a_matter_moves_to_another_vault_with_equal_rows_and_its_chain_head() {
             .iter()
             .any(|r| r.contains(&m.other_client))
     );
-    let report = target.reports().expect("reports");
+    let report = api::reports(&target, None, None).expect("reports");
     assert_eq!(report.len(), 1);
-    let evidence = target
-        .evidence(
-            &target
-                .assessments()
-                .expect("list")
-                .iter()
-                .find(|a| a.version == 1 && a.kind.as_str() == "data_source")
-                .expect("v1")
-                .id,
-        )
-        .expect("evidence");
+    let evidence = api::evidence_list(
+        &target,
+        &api::assessment_summaries(&target, None)
+            .expect("list")
+            .iter()
+            .find(|a| a.version == 1 && a.kind.as_str() == "data_source")
+            .expect("v1")
+            .id,
+    )
+    .expect("evidence");
     assert_eq!(evidence.len(), 1);
     let stored: Vec<u8> = target_conn
         .query_row("SELECT content FROM evidence", [], |row| row.get(0))
@@ -435,7 +441,7 @@ fn a_matter_moves_to_another_vault_with_equal_rows_and_its_chain_head() {
     assert_eq!(stored, EVIDENCE);
 
     // One new audit entry, and it names the bundle's head; the chain verifies.
-    let after = target.verify_audit().expect("target chain after");
+    let after = api::verify_audit(&target).expect("target chain after");
     assert_eq!(after.count, before.count + 1);
     assert_eq!(after, imported.vault_head);
     let (action, actor, entity, summary): (String, String, String, String) = target_conn
@@ -474,22 +480,32 @@ fn a_matter_moves_to_another_vault_with_equal_rows_and_its_chain_head() {
     );
     assert_ne!(source_hash, info.chain.head_hash);
     // The imported matter works: scoring reads it, and the fingerprint is the same as at home.
-    let v1 = m
-        .vault
-        .assessments()
+    let v1 = api::assessment_summaries(&m.vault, None)
         .expect("list")
         .into_iter()
         .find(|a| a.version == 1 && a.kind.as_str() == "data_source")
         .expect("v1");
     assert_eq!(
-        target.fingerprint(&v1.id).expect("fingerprint"),
-        m.vault.fingerprint(&v1.id).expect("fingerprint")
+        api::read_assessment(&target, &v1.id)
+            .map(|a| a.fingerprint)
+            .expect("fingerprint"),
+        api::read_assessment(&m.vault, &v1.id)
+            .map(|a| a.fingerprint)
+            .expect("fingerprint")
     );
     assert_eq!(
-        target.outcome(&v1.id).expect("outcome").ratings.overall,
-        m.vault.outcome(&v1.id).expect("outcome").ratings.overall
+        api::read_assessment(&target, &v1.id)
+            .map(|a| a.outcome)
+            .expect("outcome")
+            .ratings
+            .overall,
+        api::read_assessment(&m.vault, &v1.id)
+            .map(|a| a.outcome)
+            .expect("outcome")
+            .ratings
+            .overall
     );
-    target.check().expect("integrity");
+    api::check_vault(&target).expect("integrity");
 }
 
 #[test]
@@ -522,22 +538,24 @@ fn refused(target: &mut Vault, target_path: &Path, bundle: &Path, passphrase: &s
         bundle_bytes,
         "bundle changed"
     );
-    target.verify_audit().expect("target chain");
+    api::verify_audit(&*target).expect("target chain");
     err
 }
 
 /// A target that already holds something, so "unchanged" has rows to compare.
 fn busy_target(dir: &Path) -> (PathBuf, Vault) {
     let (path, mut vault) = target(dir, "target.dpvault");
-    vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Already here".into(),
-                ..Default::default()
-            },
-        )
-        .expect("client");
+    api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Already here".into(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client");
     (path, vault)
 }
 
@@ -671,17 +689,18 @@ fn a_row_that_changed_on_either_side_is_refused_and_nothing_is_half_imported() {
             },
         )
         .expect("update action");
-    m.vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: m.client.clone(),
-                name: "New lead form".into(),
-                channel: "WEB".into(),
-                ..Default::default()
-            },
-        )
-        .expect("new source");
+    api::add_data_source(
+        &mut m.vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: m.client.clone(),
+            name: "New lead form".into(),
+            channel: "WEB".into(),
+            platform: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("new source");
     let newer = m.dir.path().join("acme-2.dpodesk");
     m.vault
         .export_bundle(ACTOR, &m.client, &newer, &pass(BUNDLE_PASSPHRASE))
@@ -700,16 +719,14 @@ fn a_row_that_changed_on_either_side_is_refused_and_nothing_is_half_imported() {
     assert_eq!(target.data_sources_for_test(&m.client), 1);
 
     // A client edited on the receiving side is named too.
-    target
-        .update_client(
-            ACTOR,
-            &m.client,
-            &UpdateClient {
-                notes: Some("edited here".into()),
-                ..Default::default()
-            },
-        )
-        .expect("edit");
+    {
+        let request = api::UpdateClientRequest {
+            notes: "edited here".into(),
+            ..client_edit(&target, &m.client)
+        };
+        api::update_client(&mut target, ACTOR, &request)
+    }
+    .expect("edit");
     let err = refused(&mut target, &path, &out, BUNDLE_PASSPHRASE);
     assert!(
         matches!(&err, Error::BundleConflict { table, id } if table == "clients" && *id == m.client),
@@ -724,12 +741,9 @@ trait DataSourceCount {
 
 impl DataSourceCount for Vault {
     fn data_sources_for_test(&self, client: &str) -> usize {
-        self.data_sources(&dpodesk_core::vault::DataSourceFilter {
-            client_id: Some(client.to_owned()),
-            include_archived: true,
-        })
-        .expect("sources")
-        .len()
+        api::data_sources(self, Some(client), true)
+            .expect("sources")
+            .len()
     }
 }
 
@@ -766,9 +780,7 @@ fn export_refuses_a_weak_passphrase_an_existing_file_and_a_matter_that_reaches_i
         )
         .expect("pia")
         .id;
-    let channel = m
-        .vault
-        .assessments()
+    let channel = api::assessment_summaries(&m.vault, None)
         .expect("list")
         .into_iter()
         .find(|a| a.kind.as_str() == "data_source" && a.client_id.as_deref() == Some(&m.client))
@@ -790,12 +802,15 @@ fn export_refuses_a_weak_passphrase_an_existing_file_and_a_matter_that_reaches_i
         ),
         "{refused:?}"
     );
-    raw_connection(m.vault.path(), PASSPHRASE)
-        .execute(
-            "INSERT INTO assessment_links (assessment_id, linked_id) VALUES (?1, ?2)",
-            rusqlite::params![pia, channel],
-        )
-        .expect("older link");
+    raw_connection(
+        Path::new(&api::vault_info(&m.vault).expect("info").path),
+        PASSPHRASE,
+    )
+    .execute(
+        "INSERT INTO assessment_links (assessment_id, linked_id) VALUES (?1, ?2)",
+        rusqlite::params![pia, channel],
+    )
+    .expect("older link");
     let other_out = m.dir.path().join("other.dpodesk");
     let err = m
         .vault
@@ -809,14 +824,14 @@ fn export_refuses_a_weak_passphrase_an_existing_file_and_a_matter_that_reaches_i
         panic!("{err:?}");
     };
     // The channel the PIA links to, or the version it was re-opened from: both are this client's.
-    let named = m.vault.assessment(id).expect("named");
+    let named = api::read_assessment(&m.vault, id).expect("named").record;
     assert_eq!(named.client_id.as_deref(), Some(m.client.as_str()));
     assert!(
         id == &channel
             || named.id
-                == m.vault
-                    .assessment(&channel)
+                == api::read_assessment(&m.vault, &channel)
                     .expect("v2")
+                    .record
                     .previous_id
                     .unwrap_or_default()
     );
@@ -1082,28 +1097,31 @@ fn a_client_with_a_channel_but_no_vendor_exports_and_imports() {
     // assessment with no vendor once read as filed under another client.
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Solo".into(),
-                ..Default::default()
-            },
-        )
-        .expect("client")
-        .id;
-    let source = vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: client.clone(),
-                name: "Lead form".into(),
-                channel: "WEB".into(),
-                ..Default::default()
-            },
-        )
-        .expect("source")
-        .id;
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Solo".into(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client")
+    .id;
+    let source = api::add_data_source(
+        &mut vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: client.clone(),
+            name: "Lead form".into(),
+            channel: "WEB".into(),
+            platform: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("source")
+    .id;
     vault
         .create_assessment(
             ACTOR,
@@ -1127,5 +1145,10 @@ fn a_client_with_a_channel_but_no_vendor_exports_and_imports() {
         .import_bundle(ACTOR, &out, &pass(BUNDLE_PASSPHRASE))
         .expect("import");
     assert_eq!(imported.added, 4);
-    assert_eq!(target.assessments().expect("list").len(), 1);
+    assert_eq!(
+        api::assessment_summaries(&target, None)
+            .expect("list")
+            .len(),
+        1
+    );
 }

@@ -5,10 +5,11 @@
 
 use std::path::Path;
 
+use dpodesk_core::api;
 use dpodesk_core::bundle::{self, KdfParams};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{NewAssessment, NewClient};
+use dpodesk_core::vault::NewAssessment;
 use dpodesk_core::{Error, Vault};
 
 use crate::support::*;
@@ -23,16 +24,18 @@ fn data_source_template() -> Template {
 
 /// A client with `count` assessments started from `template`; returns the client's id.
 fn client_with(vault: &mut Vault, name: &str, template: &Template, count: usize) -> String {
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: name.to_owned(),
-                ..Default::default()
-            },
-        )
-        .expect("client")
-        .id;
+    let client = api::add_client(
+        vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: name.to_owned(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client")
+    .id;
     for n in 0..count {
         vault
             .create_assessment(
@@ -116,16 +119,22 @@ fn import(vault: &mut Vault, bundle: &Path) -> bundle::ImportInfo {
 
 /// What a reader sees of each assessment of a vault: title, template, score, fingerprint.
 fn seen(vault: &Vault) -> Vec<(String, Template, String, String)> {
-    let mut all: Vec<_> = vault
-        .assessments()
+    let mut all: Vec<_> = api::assessment_summaries(vault, None)
         .expect("assessments")
         .into_iter()
         .map(|r| {
             (
                 r.title.clone(),
-                vault.assessment_template(&r.id).expect("template"),
-                format!("{:?}", vault.outcome(&r.id).expect("outcome")),
-                vault.fingerprint(&r.id).expect("fingerprint"),
+                api::assessment_template(vault, &r.id).expect("template"),
+                format!(
+                    "{:?}",
+                    api::read_assessment(vault, &r.id)
+                        .map(|a| a.outcome)
+                        .expect("outcome")
+                ),
+                api::read_assessment(vault, &r.id)
+                    .map(|a| a.fingerprint)
+                    .expect("fingerprint"),
             )
         })
         .collect();
@@ -177,7 +186,7 @@ fn a_bundle_carries_each_snapshot_once_and_an_import_shares_the_row_already_ther
         .filter(|a| a.0.starts_with("Acme"))
         .collect();
     assert_eq!(acme, seen(&source));
-    target.check().expect("vault check");
+    api::check_vault(&target).expect("vault check");
 }
 
 #[test]
@@ -220,8 +229,8 @@ fn a_bundle_of_format_1_with_snapshots_inline_still_imports() {
     assert!(imported.added > 0);
     assert_eq!(snapshot_rows(&target_path), 1, "two inline copies, one row");
     assert_eq!(seen(&target), seen(&source));
-    target.check().expect("vault check");
-    target.verify_audit().expect("audit verify");
+    api::check_vault(&target).expect("vault check");
+    api::verify_audit(&target).expect("audit verify");
 
     // Into the vault it came from, every row is found equal: the inline snapshot hashes to the
     // row this build stored.

@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use dpodesk_core::Vault;
+use dpodesk_core::api;
 use dpodesk_core::assessment::{Answer, Answers, Cell, Row, parse_answers};
 use dpodesk_core::cnil::LossReason;
 use dpodesk_core::law::LawRegister;
@@ -115,7 +116,9 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
     let mut vault = create_vault(&path);
     let template = pia_template();
     let original_id = answered_pia(&mut vault, &template, LOYALTY);
-    let original = vault.answers(&original_id).expect("answers");
+    let original = api::read_assessment(&vault, &original_id)
+        .map(|a| a.answers)
+        .expect("answers");
 
     let export = vault.export_cnil(ACTOR, &original_id).expect("export");
     let file: Value = serde_json::from_str(&export.json).expect("JSON");
@@ -162,7 +165,9 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
         imported.notes["pia10_risks"]
             .contains("limits on self-determination 2, harm to person or property 3")
     );
-    let back = vault.answers(&imported.assessment.id).expect("answers");
+    let back = api::read_assessment(&vault, &imported.assessment.id)
+        .map(|a| a.answers)
+        .expect("answers");
 
     // Every answer comes back unchanged, or the loss report says why not.
     for (question, answer) in &original {
@@ -199,9 +204,12 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
     folded.insert("impact".to_owned(), number(3.0));
     assert_eq!(after[2], folded);
     // The same positions on the matrix, so the same risk findings.
-    let risks_before = vault.outcome(&original_id).expect("outcome").risks;
-    let risks_after = vault
-        .outcome(&imported.assessment.id)
+    let risks_before = api::read_assessment(&vault, &original_id)
+        .map(|a| a.outcome)
+        .expect("outcome")
+        .risks;
+    let risks_after = api::read_assessment(&vault, &imported.assessment.id)
+        .map(|a| a.outcome)
         .expect("outcome")
         .risks;
     assert_eq!(risks_after.len(), 3);
@@ -241,7 +249,7 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
     let lines = export.loss.lines(dpodesk_core::Lang::Zh).join("\n");
     assert!(lines.contains("CNIL 模型只有三项固定风险"), "{lines}");
     // Both steps are in the audit log, and the chain holds.
-    let head = vault.verify_audit().expect("audit");
+    let head = api::verify_audit(&vault).expect("audit");
     assert!(head.count >= 4);
 }
 
@@ -258,12 +266,16 @@ fn a_scenario_pia_round_trips_within_its_loss_report() {
     let mut vault = create_vault(&path);
     let template = pia_template();
     let id = answered_pia(&mut vault, &template, &answers);
-    let original = vault.answers(&id).expect("answers");
+    let original = api::read_assessment(&vault, &id)
+        .map(|a| a.answers)
+        .expect("answers");
     let export = vault.export_cnil(ACTOR, &id).expect("export");
     let imported = vault
         .import_cnil(ACTOR, &template, export.json.as_bytes(), None)
         .expect("import");
-    let back = vault.answers(&imported.assessment.id).expect("answers");
+    let back = api::read_assessment(&vault, &imported.assessment.id)
+        .map(|a| a.answers)
+        .expect("answers");
     let mut unchanged = 0;
     for (question, answer) in &original {
         if back.get(question) == Some(answer) {
@@ -274,12 +286,15 @@ fn a_scenario_pia_round_trips_within_its_loss_report() {
     }
     assert!(unchanged >= 8, "only {unchanged} answers came back");
     // The leak risk keeps its severe residual position (impact 4 × likelihood 3).
-    let risks = vault
-        .outcome(&imported.assessment.id)
+    let risks = api::read_assessment(&vault, &imported.assessment.id)
+        .map(|a| a.outcome)
         .expect("outcome")
         .risks;
     assert_eq!(risks.len(), 1);
-    let original_risks = vault.outcome(&id).expect("outcome").risks;
+    let original_risks = api::read_assessment(&vault, &id)
+        .map(|a| a.outcome)
+        .expect("outcome")
+        .risks;
     assert_eq!(risks[0].residual, original_risks[0].residual);
     assert_eq!(risks[0].inherent, original_risks[0].inherent);
     assert!(

@@ -1,7 +1,7 @@
 //! A CNIL PIA moved to another vault in a matter bundle keeps the CNIL file it came from: the
 //! other vault exports the same CNIL PIA, evaluations, measures and people included.
 
-use dpodesk_core::vault::NewClient;
+use dpodesk_core::api;
 
 use crate::cnil::pia_template;
 use crate::support::*;
@@ -13,18 +13,18 @@ const BUNDLE_PASSPHRASE: &str = "bundle passphrase for the CNIL test";
 fn a_bundled_cnil_pia_exports_the_same_cnil_file_from_the_other_vault() {
     let (dir, path) = vault_path();
     let mut source = create_vault(&path);
-    let client = source
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Garage Lefèvre".into(),
-                matter: "Vidéosurveillance".into(),
-                contact: String::new(),
-                notes: String::new(),
-            },
-        )
-        .expect("client")
-        .id;
+    let client = api::add_client(
+        &mut source,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Garage Lefèvre".into(),
+            matter: "Vidéosurveillance".into(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client")
+    .id;
     let id = source
         .import_cnil(ACTOR, &pia_template(), FRENCH.as_bytes(), Some(&client))
         .expect("import")

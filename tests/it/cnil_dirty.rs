@@ -1,6 +1,7 @@
 //! Each dirty input the CNIL format is known for is accepted and noted; malformed files are
 //! refused with the field named and nothing written.
 
+use dpodesk_core::api;
 use dpodesk_core::assessment::{Answer, Answers};
 use dpodesk_core::cnil::{CnilProblem, Fix};
 use dpodesk_core::error::{Error, ErrorKind};
@@ -16,7 +17,9 @@ fn import_json(file: &[u8]) -> (tempfile::TempDir, Answers, Vec<Fix>, String) {
     let imported = vault
         .import_cnil(ACTOR, &pia_template(), file, None)
         .expect("import");
-    let answers = vault.answers(&imported.assessment.id).expect("answers");
+    let answers = api::read_assessment(&vault, &imported.assessment.id)
+        .map(|a| a.answers)
+        .expect("answers");
     (
         dir,
         answers,
@@ -120,7 +123,9 @@ fn dirty_inputs_are_accepted() {
     let imported = vault
         .import_cnil(ACTOR, &pia_template(), messy.to_string().as_bytes(), None)
         .expect("import");
-    let answers = vault.answers(&imported.assessment.id).expect("answers");
+    let answers = api::read_assessment(&vault, &imported.assessment.id)
+        .map(|a| a.answers)
+        .expect("answers");
     assert_eq!(
         answers.get("pia04_context").and_then(Answer::as_text),
         Some("New text")
@@ -157,7 +162,7 @@ fn malformed_inputs_are_refused_with_the_field_named_and_nothing_written() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let template = pia_template();
-    let audit_before = vault.verify_audit().expect("audit").count;
+    let audit_before = api::verify_audit(&vault).expect("audit").count;
     let good = json!({"pia": {"name": "x"}, "answers": [], "measures": [], "evaluations": [], "comments": []});
     let with = |pointer: &str, value: Value| {
         let mut doc = good.clone();
@@ -285,11 +290,13 @@ fn malformed_inputs_are_refused_with_the_field_named_and_nothing_written() {
         }
     }
     assert!(
-        vault.assessments().expect("list").is_empty(),
+        api::assessment_summaries(&vault, None)
+            .expect("list")
+            .is_empty(),
         "no assessment was created"
     );
     assert_eq!(
-        vault.verify_audit().expect("audit").count,
+        api::verify_audit(&vault).expect("audit").count,
         audit_before,
         "nothing was audited"
     );

@@ -2,6 +2,7 @@
 //! accounted for in the mapping report: an answer, a risk cell, a note, empty, a link, or not kept
 //! with its reason.
 
+use dpodesk_core::api;
 use dpodesk_core::assessment::{Answer, Cell};
 use dpodesk_core::cnil::Target;
 use serde_json::{Value, json};
@@ -171,15 +172,17 @@ fn a_cnil_example_imports_with_every_field_accounted_for() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let template = pia_template();
-    let client = vault
-        .add_client(
-            ACTOR,
-            &dpodesk_core::vault::NewClient {
-                name: "Acme Retail".to_owned(),
-                ..Default::default()
-            },
-        )
-        .expect("client");
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Acme Retail".to_owned(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client");
     let imported = vault
         .import_cnil(
             ACTOR,
@@ -209,7 +212,9 @@ fn a_cnil_example_imports_with_every_field_accounted_for() {
         "draft",
         "a CNIL validation is not a sign-off"
     );
-    let answers = vault.answers(&record.id).expect("answers");
+    let answers = api::read_assessment(&vault, &record.id)
+        .map(|a| a.answers)
+        .expect("answers");
     let text = |q: &str| {
         answers
             .get(q)

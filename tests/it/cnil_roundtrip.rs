@@ -5,6 +5,7 @@
 //! `tests/fixtures/cnil/` were written for these tests in the CNIL tool's shape.
 
 use dpodesk_core::Vault;
+use dpodesk_core::api;
 use dpodesk_core::cnil::{CnilPia, Fix, Src, document, parse};
 use dpodesk_core::template::Template;
 use serde_json::{Value, json};
@@ -150,13 +151,17 @@ fn cnil_pias_round_trip_field_by_field() {
         assert!(diff.is_empty(), "{name}: {diff:#?}");
         // What DPO Desk made of it is the same both times, notes included.
         assert_eq!(
-            vault.answers(&first).expect("answers"),
-            vault.answers(&second).expect("answers"),
+            api::read_assessment(&vault, &first)
+                .map(|a| a.answers)
+                .expect("answers"),
+            api::read_assessment(&vault, &second)
+                .map(|a| a.answers)
+                .expect("answers"),
             "{name}"
         );
         assert_eq!(
-            vault.answer_notes(&first).expect("notes"),
-            vault.answer_notes(&second).expect("notes"),
+            dpodesk_core::testing::answer_notes(&vault, &first).expect("notes"),
+            dpodesk_core::testing::answer_notes(&vault, &second).expect("notes"),
             "{name}"
         );
     }
@@ -365,7 +370,9 @@ fn changes_made_in_dpo_desk_go_back_over_the_kept_file() {
         .import_cnil(ACTOR, &template, FRENCH.as_bytes(), None)
         .expect("import");
     let id = imported.assessment.id;
-    let mut answers = vault.answers(&id).expect("answers");
+    let mut answers = api::read_assessment(&vault, &id)
+        .map(|a| a.answers)
+        .expect("answers");
     answers.insert(
         "pia04_context".to_owned(),
         Answer::Text("Six caméras, revues en 2025.".to_owned()),
@@ -451,8 +458,8 @@ fn a_refusal_here_goes_back_as_a_refusal_and_a_new_version_keeps_the_cnil_file()
 
     let next = vault.reopen_assessment(ACTOR, &id).expect("reopen");
     assert_eq!(
-        vault.cnil_document(&next.id).expect("read"),
-        vault.cnil_document(&id).expect("read"),
+        dpodesk_core::testing::cnil_document(&vault, &next.id).expect("read"),
+        dpodesk_core::testing::cnil_document(&vault, &id).expect("read"),
         "the new version keeps the CNIL file"
     );
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use dpodesk_core::Vault;
+use dpodesk_core::api;
 
 use crate::cli::dpodesk_bin;
 use crate::support::*;
@@ -92,34 +92,33 @@ fn kill_run(path: &Path, prefix: &str, wait_lines: u64, pause: Duration) -> Vec<
 
 /// After a kill: the vault opens, every check passes, and every acknowledged key is present.
 fn check_after_kill(path: &Path, acknowledged: &[String]) -> usize {
-    let vault = Vault::open(path, &pass(PASSPHRASE)).expect("the vault opens after a kill");
-    let check = vault
-        .check()
-        .expect("integrity_check and cipher_integrity_check");
+    let vault = api::open_vault(path, &pass(PASSPHRASE)).expect("the vault opens after a kill");
+    let check = api::check_vault(&vault).expect("integrity_check and cipher_integrity_check");
     assert_eq!(check.journal_mode, "wal");
     assert_eq!(check.synchronous, 2, "synchronous = FULL");
-    vault.verify_audit().expect("the audit chain verifies");
-    let clients: BTreeSet<String> = vault
-        .clients(true)
+    api::verify_audit(&vault).expect("the audit chain verifies");
+    let clients: BTreeSet<String> = api::clients(&vault, true)
         .expect("clients")
         .into_iter()
         .map(|c| c.name)
         .collect();
     let mut lost = 0;
     for key in acknowledged {
-        let saved_setting = vault.setting(key).expect("setting").is_some();
+        let saved_setting = dpodesk_core::testing::setting(&vault, key)
+            .expect("setting")
+            .is_some();
         if !clients.contains(key) || !saved_setting {
             eprintln!("acknowledged but missing: {key}");
             lost += 1;
         }
     }
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     lost
 }
 
 fn soak(runs: u32, seed: u64) -> SoakReport {
     let (_dir, path) = vault_path();
-    create_vault(&path).lock().expect("lock");
+    api::lock_vault(create_vault(&path)).expect("lock");
     let mut rng = Rng(seed);
     let mut report = SoakReport::default();
     for run in 0..runs {

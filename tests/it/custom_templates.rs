@@ -246,9 +246,7 @@ fn an_assessment_keeps_its_snapshot_when_the_file_changes_or_goes() {
     std::fs::create_dir(&folder).expect("mkdir");
     let file = folder.join("sms.toml");
     std::fs::write(&file, custom("custom-sms", "0.1.0", "No consent", "high")).expect("write");
-    vault
-        .set_template_folder(ACTOR, Some(&folder))
-        .expect("folder set");
+    api::set_template_folder(&mut vault, &law, ACTOR, Some(&folder)).expect("folder set");
 
     let library = api::load_library(&vault, &law).expect("library");
     let started = library.get("custom-sms").expect("custom in use").clone();
@@ -266,7 +264,9 @@ fn an_assessment_keeps_its_snapshot_when_the_file_changes_or_goes() {
     vault
         .save_answers(ACTOR, &created.id, &answers)
         .expect("answered");
-    let before = vault.outcome(&created.id).expect("outcome");
+    let before = api::read_assessment(&vault, &created.id)
+        .map(|a| a.outcome)
+        .expect("outcome");
     assert_eq!(before.findings[0].title.en, "No consent");
     assert_eq!(before.ratings.overall.as_str(), "high_risk");
 
@@ -281,10 +281,12 @@ fn an_assessment_keeps_its_snapshot_when_the_file_changes_or_goes() {
         Some("Changed".to_owned())
     );
     assert_eq!(
-        vault.assessment_template(&created.id).expect("snapshot"),
+        api::assessment_template(&vault, &created.id).expect("snapshot"),
         started
     );
-    let after = vault.outcome(&created.id).expect("outcome");
+    let after = api::read_assessment(&vault, &created.id)
+        .map(|a| a.outcome)
+        .expect("outcome");
     assert_eq!(after.findings[0].title.en, "No consent");
     assert_eq!(after.ratings.overall.as_str(), "high_risk");
 
@@ -293,11 +295,15 @@ fn an_assessment_keeps_its_snapshot_when_the_file_changes_or_goes() {
     let library = api::load_library(&vault, &law).expect("library");
     assert!(library.get("custom-sms").is_none());
     assert_eq!(
-        vault.assessment_template(&created.id).expect("snapshot"),
+        api::assessment_template(&vault, &created.id).expect("snapshot"),
         started
     );
     assert_eq!(
-        vault.outcome(&created.id).expect("outcome").findings[0].id,
+        api::read_assessment(&vault, &created.id)
+            .map(|a| a.outcome)
+            .expect("outcome")
+            .findings[0]
+            .id,
         "no-consent"
     );
     let refused = api::create_assessment(&mut vault, library.templates(), ACTOR, &request);
@@ -311,9 +317,7 @@ fn export_then_import_round_trips_and_refusals_leave_the_folder_unchanged() {
     let law = law();
     let folder = dir.path().join("templates");
     std::fs::create_dir(&folder).expect("mkdir");
-    vault
-        .set_template_folder(ACTOR, Some(&folder))
-        .expect("folder set");
+    api::set_template_folder(&mut vault, &law, ACTOR, Some(&folder)).expect("folder set");
     let library = api::load_library(&vault, &law).expect("library");
 
     // An assessment's snapshot, exported, raised to a new version and imported: it replaces the
@@ -337,7 +341,7 @@ fn export_then_import_round_trips_and_refusals_leave_the_folder_unchanged() {
     .expect("export");
     let bundled = bundled_version("data-source");
     assert_eq!(exported.file_name, format!("data-source-{bundled}.toml"));
-    let snapshot_template = vault.assessment_template(&created.id).expect("snapshot");
+    let snapshot_template = api::assessment_template(&vault, &created.id).expect("snapshot");
     let back: Template = toml::from_str(&exported.text).expect("exported TOML parses");
     assert_eq!(back, snapshot_template);
 

@@ -8,24 +8,25 @@ use dpodesk_core::error::{Error, Invalid};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template;
 use dpodesk_core::vault::{
-    ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, NewClient, NewVendor,
-    SignOffInput,
+    ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, SignOffInput,
 };
 use dpodesk_core::{Vault, time};
 
 use crate::support::*;
 
 fn client(vault: &mut Vault, name: &str) -> String {
-    vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: name.to_owned(),
-                ..NewClient::default()
-            },
-        )
-        .expect("client")
-        .id
+    api::add_client(
+        vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: name.to_owned(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client")
+    .id
 }
 
 fn action(vault: &mut Vault, client_id: &str, title: &str, due: &str) {
@@ -56,17 +57,20 @@ fn the_dashboard_lists_what_is_overdue_or_due_within_its_window() {
         ("Far", "2027-06-01"),
         ("Past", "2026-10-01"),
     ] {
-        vault
-            .add_vendor(
-                ACTOR,
-                &NewVendor {
-                    client_id: c.clone(),
-                    name: name.to_owned(),
-                    next_review: Some(review.to_owned()),
-                    ..NewVendor::default()
-                },
-            )
-            .expect("vendor");
+        api::add_vendor(
+            &mut vault,
+            ACTOR,
+            api::NewVendorRequest {
+                client_id: c.clone(),
+                name: name.to_owned(),
+                next_review: review.to_owned(),
+                country: String::new(),
+                service: String::new(),
+                contact: String::new(),
+                notes: String::new(),
+            },
+        )
+        .expect("vendor");
     }
 
     let view = api::dashboard(&vault, "2026-11-25").expect("dashboard");
@@ -107,7 +111,9 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
             },
         )
         .expect("pia");
-    let mut answers = vault.answers(&a.id).expect("answers");
+    let mut answers = api::read_assessment(&vault, &a.id)
+        .map(|a| a.answers)
+        .expect("answers");
     answers.insert(retention::YEARS_QUESTION.to_owned(), Answer::Number(5.0));
     vault.save_answers(ACTOR, &a.id, &answers).expect("save");
     vault.submit_assessment(ACTOR, &a.id).expect("submit");
@@ -160,7 +166,7 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
 fn home_counts_the_audit_log_as_it_stands_not_as_it_was_at_unlock() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let unlocked = vault.describe().expect("describe").audit_entries;
+    let unlocked = api::vault_info(&vault).expect("describe").audit_entries;
     client(&mut vault, "Acme");
     client(&mut vault, "Beta");
     let view = api::dashboard(&vault, &time::today()).expect("dashboard");
@@ -174,7 +180,12 @@ fn home_counts_the_audit_log_as_it_stands_not_as_it_was_at_unlock() {
 fn auto_lock_defaults_to_ten_minutes_and_refuses_out_of_range_values() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    assert_eq!(vault.auto_lock_minutes().expect("default"), 10);
+    assert_eq!(
+        api::SettingsView::build(&vault)
+            .expect("settings")
+            .auto_lock_minutes,
+        10
+    );
     assert_eq!(vault.set_auto_lock_minutes(ACTOR, 3).expect("set"), 3);
     // 0 reads as "never", which is not offered: refused with its own words, never ignored.
     let err = vault.set_auto_lock_minutes(ACTOR, 0).expect_err("off");
@@ -212,32 +223,44 @@ fn auto_lock_defaults_to_ten_minutes_and_refuses_out_of_range_values() {
         );
     }
     drop(vault);
-    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("reopen");
-    assert_eq!(vault.auto_lock_minutes().expect("kept"), 3);
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("reopen");
+    assert_eq!(
+        api::SettingsView::build(&vault)
+            .expect("settings")
+            .auto_lock_minutes,
+        3
+    );
 }
 
 #[test]
 fn changing_the_passphrase_needs_the_current_one() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let err = vault
-        .change_passphrase(ACTOR, &pass(OTHER_PASSPHRASE), &pass(OTHER_PASSPHRASE))
-        .expect_err("wrong current passphrase");
+    let err = api::change_passphrase(
+        &mut vault,
+        ACTOR,
+        &pass(OTHER_PASSPHRASE),
+        &pass(OTHER_PASSPHRASE),
+    )
+    .expect_err("wrong current passphrase");
     assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
-    let err = vault
-        .change_passphrase(ACTOR, &pass(PASSPHRASE), &pass("short"))
+    let err = api::change_passphrase(&mut vault, ACTOR, &pass(PASSPHRASE), &pass("short"))
         .expect_err("weak new passphrase");
     assert!(matches!(err, Error::WeakPassphrase(_)), "{err:?}");
-    vault
-        .change_passphrase(ACTOR, &pass(PASSPHRASE), &pass(OTHER_PASSPHRASE))
-        .expect("change");
-    vault.lock().expect("lock");
+    api::change_passphrase(
+        &mut vault,
+        ACTOR,
+        &pass(PASSPHRASE),
+        &pass(OTHER_PASSPHRASE),
+    )
+    .expect("change");
+    api::lock_vault(vault).expect("lock");
     assert!(matches!(
-        Vault::open(&path, &pass(PASSPHRASE)),
+        api::open_vault(&path, &pass(PASSPHRASE)),
         Err(Error::WrongPassphrase)
     ));
-    let vault = Vault::open(&path, &pass(OTHER_PASSPHRASE)).expect("new passphrase opens");
-    vault.verify_audit().expect("chain intact after the change");
+    let vault = api::open_vault(&path, &pass(OTHER_PASSPHRASE)).expect("new passphrase opens");
+    api::verify_audit(&vault).expect("chain intact after the change");
 }
 
 #[test]
@@ -245,13 +268,13 @@ fn storage_counts_evidence_and_reports_and_archiving_hides_an_entry() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let c = client(&mut vault, "Acme");
-    let before = vault.storage().expect("storage");
+    let before = api::SettingsView::build(&vault).expect("settings").storage;
     assert_eq!((before.evidence_count, before.report_count), (0, 0));
     assert!(before.file_bytes >= 4096);
 
     api::set_archived(&mut vault, ACTOR, RegisterKind::Client, &c, true).expect("archive");
-    assert!(vault.clients(false).expect("list").is_empty());
-    assert_eq!(vault.clients(true).expect("all").len(), 1);
+    assert!(api::clients(&vault, false).expect("list").is_empty());
+    assert_eq!(api::clients(&vault, true).expect("all").len(), 1);
     api::set_archived(&mut vault, ACTOR, RegisterKind::Client, &c, false).expect("unarchive");
-    assert_eq!(vault.clients(false).expect("list").len(), 1);
+    assert_eq!(api::clients(&vault, false).expect("list").len(), 1);
 }

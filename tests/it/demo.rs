@@ -2,11 +2,11 @@
 //! bi) that pass `qpdf --check`, and the CLI door (`dpodesk demo --out DIR`) with its demo
 //! passphrase and its refusal to replace a demo without `--force`.
 
+use dpodesk_core::Error;
+use dpodesk_core::api;
+use dpodesk_core::api::{Kind, Status};
 use dpodesk_core::demo::{self, DEMO_CLIENT, DEMO_PASSPHRASE, DEMO_VAULT_FILE};
 use dpodesk_core::report::wording as wd;
-use dpodesk_core::template::Kind;
-use dpodesk_core::vault::{ActionFilter, Status};
-use dpodesk_core::{Error, Vault};
 
 use crate::cli::{dpodesk_bin, stderr, stdout};
 use crate::reports::{check_file, text_of};
@@ -35,37 +35,42 @@ fn the_demo_builds_a_vault_whose_assessments_open_and_nine_reports() {
     let memo = text_of(&dir.path().join("reports/memo-en.pdf"), None);
     assert!(memo.contains(wd::EXECUTIVE_SUMMARY.en) && memo.contains("Lin Xiao"));
 
-    let vault = Vault::open(&made.vault, &pass(DEMO_PASSPHRASE)).expect("open the demo vault");
-    let all = vault.assessments().expect("assessments");
+    let vault = api::open_vault(&made.vault, &pass(DEMO_PASSPHRASE)).expect("open the demo vault");
+    let all = api::assessment_summaries(&vault, None).expect("assessments");
     assert_eq!(all.len(), made.assessments.len());
     for kind in [Kind::DataSource, Kind::Vendor, Kind::Pia] {
         assert!(all.iter().any(|a| a.kind == kind), "{kind:?}");
     }
     for a in &all {
-        vault.assessment_template(&a.id).expect("template snapshot");
-        vault.answers(&a.id).expect("answers");
-        vault.outcome(&a.id).expect("outcome");
-        vault.fingerprint(&a.id).expect("fingerprint");
+        api::assessment_template(&vault, &a.id).expect("template snapshot");
+        api::read_assessment(&vault, &a.id)
+            .map(|a| a.answers)
+            .expect("answers");
+        api::read_assessment(&vault, &a.id)
+            .map(|a| a.outcome)
+            .expect("outcome");
+        api::read_assessment(&vault, &a.id)
+            .map(|a| a.fingerprint)
+            .expect("fingerprint");
     }
     assert!(
         all.iter().filter(|a| a.status == Status::Approved).count() >= 2,
         "sign-offs"
     );
     assert!(
-        !vault
-            .linked_outcomes(&made.assessments[5])
+        !api::read_assessment(&vault, &made.assessments[5])
+            .map(|a| a.linked)
             .expect("links")
             .is_empty()
     );
     assert!(
-        vault
-            .actions(&ActionFilter::default())
+        api::actions(&vault, None, None, "2026-01-01")
             .expect("actions")
             .len()
             >= 3
     );
-    assert_eq!(vault.reports().expect("reports").len(), 9);
-    vault.verify_audit().expect("audit chain intact");
+    assert_eq!(api::reports(&vault, None, None).expect("reports").len(), 9);
+    api::verify_audit(&vault).expect("audit chain intact");
     drop(vault);
 
     let again = demo::create(dir.path(), &pass(DEMO_PASSPHRASE), DATE, false);

@@ -13,11 +13,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use dpodesk_core::Vault;
+use dpodesk_core::api;
 use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::{self, Block, Document, ReportFormat, ReportLang, wording as wd};
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource, NewVendor};
+use dpodesk_core::vault::NewAssessment;
 
 use crate::cli::{dpodesk, stderr, stdout};
 use crate::reports::text_of;
@@ -103,44 +104,46 @@ fn answered(vault: &mut Vault, template: &str, new: NewAssessment, answers: &str
 fn setup() -> Setup {
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: CLIENT.into(),
-                matter: "私域营销".into(),
-                contact: "Ms Li".into(),
-                ..Default::default()
-            },
-        )
-        .expect("client")
-        .id;
-    let vendor = vault
-        .add_vendor(
-            ACTOR,
-            &NewVendor {
-                client_id: client.clone(),
-                name: "CloudCRM GmbH".into(),
-                country: "DE".into(),
-                next_review: Some("2026-06-30".into()),
-                ..Default::default()
-            },
-        )
-        .expect("vendor")
-        .id;
-    let data_source = vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: client.clone(),
-                name: "Bought EU list".into(),
-                channel: "BUY".into(),
-                platform: "WhatsApp".into(),
-                ..Default::default()
-            },
-        )
-        .expect("data source")
-        .id;
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: CLIENT.into(),
+            matter: "私域营销".into(),
+            contact: "Ms Li".into(),
+            notes: String::new(),
+        },
+    )
+    .expect("client")
+    .id;
+    let vendor = api::add_vendor(
+        &mut vault,
+        ACTOR,
+        api::NewVendorRequest {
+            client_id: client.clone(),
+            name: "CloudCRM GmbH".into(),
+            country: "DE".into(),
+            next_review: "2026-06-30".into(),
+            service: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("vendor")
+    .id;
+    let data_source = api::add_data_source(
+        &mut vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: client.clone(),
+            name: "Bought EU list".into(),
+            channel: "BUY".into(),
+            platform: "WhatsApp".into(),
+            notes: String::new(),
+        },
+    )
+    .expect("data source")
+    .id;
     let under = |title: &str| NewAssessment {
         title: title.into(),
         client_id: Some(client.clone()),
@@ -416,13 +419,11 @@ fn every_report_kind_opens_in_libreoffice_with_its_headings_and_citations() {
     }
 
     // Kept in the vault byte for byte, as DOCX.
-    let kept = s.vault.reports().expect("reports");
+    let kept = api::reports(&s.vault, None, None).expect("reports");
     assert_eq!(kept.len(), rendered.len());
     for record in &kept {
-        assert_eq!(record.format, "docx");
-        let bytes = s
-            .vault
-            .report_content(&record.id)
+        assert_eq!(record.format, Some(api::ReportFileFormat::Docx));
+        let (_, _, bytes) = api::report_copy(&s.vault, &record.id)
             .expect("content")
             .expect("kept");
         assert_eq!(sha256_hex(&bytes), record.sha256);
@@ -549,7 +550,9 @@ fn the_same_model_gives_the_same_docx_bytes() {
     let pia = build(&s.pia);
     assert_eq!(
         rendered_fingerprint(&pia),
-        s.vault.fingerprint(&s.pia).expect("fingerprint"),
+        api::read_assessment(&s.vault, &s.pia)
+            .map(|a| a.fingerprint)
+            .expect("fingerprint"),
         "a PIA report ends with the assessment's fingerprint"
     );
     let first = report::docx::render(&pia).expect("render");

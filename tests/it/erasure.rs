@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use aes::cipher::{BlockCipherDecrypt, KeyInit};
+use dpodesk_core::Error;
 use dpodesk_core::api;
 use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::error::{ErrorKind, Invalid};
@@ -14,10 +15,8 @@ use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::ReportLang;
 use dpodesk_core::template::{self, Template};
 use dpodesk_core::vault::{
-    ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, NewClient, NewDataSource,
-    SignOffInput,
+    ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, SignOffInput,
 };
-use dpodesk_core::{Error, Vault};
 use sha2::{Digest, Sha512};
 
 use crate::cli::{dpodesk, stderr, stdout};
@@ -45,30 +44,31 @@ fn marked(what: &str) -> String {
 pub(crate) fn marked_vault(path: &Path) -> String {
     let mut vault = create_vault(path);
     let name = marked("Client");
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: name.clone(),
-                matter: marked("matter"),
-                contact: String::new(),
-                notes: marked("notes"),
-            },
-        )
-        .expect("client")
-        .id;
-    let source = vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: client.clone(),
-                name: marked("source"),
-                channel: "EC".into(),
-                ..Default::default()
-            },
-        )
-        .expect("source")
-        .id;
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: name.clone(),
+            matter: marked("matter"),
+            contact: String::new(),
+            notes: marked("notes"),
+        },
+    )
+    .expect("client")
+    .id;
+    let source = api::add_data_source(
+        &mut vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: client.clone(),
+            name: marked("source"),
+            channel: "EC".into(),
+            platform: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("source")
+    .id;
     let ds = template_of("data-source");
     let assessment = vault
         .create_assessment(
@@ -144,30 +144,32 @@ pub(crate) fn marked_vault(path: &Path) -> String {
         )
         .expect("sign off");
     vault.reopen_assessment(ACTOR, &assessment).expect("reopen");
-    let other = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: OTHER.into(),
-                notes: "kept".into(),
-                ..Default::default()
-            },
-        )
-        .expect("other")
-        .id;
-    vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: other,
-                name: "Other channel".into(),
-                channel: "WEB".into(),
-                ..Default::default()
-            },
-        )
-        .expect("other source");
-    vault.verify_audit().expect("intact before");
-    vault.lock().expect("lock");
+    let other = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: OTHER.into(),
+            notes: "kept".into(),
+            matter: String::new(),
+            contact: String::new(),
+        },
+    )
+    .expect("other")
+    .id;
+    api::add_data_source(
+        &mut vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: other,
+            name: "Other channel".into(),
+            channel: "WEB".into(),
+            platform: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("other source");
+    api::verify_audit(&vault).expect("intact before");
+    api::lock_vault(vault).expect("lock");
     name
 }
 
@@ -352,20 +354,19 @@ fn an_erased_matter_leaves_no_trace_in_tables_pages_or_side_files() {
     let out = dpodesk(&path, Some(PASSPHRASE), &["audit", "verify"]);
     assert!(out.status.success(), "{}", stderr(&out));
 
-    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
-    let clients = vault.clients(true).expect("clients");
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
+    let clients = api::clients(&vault, true).expect("clients");
     assert_eq!(
         clients.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
         [OTHER]
     );
     assert_eq!(
-        vault
-            .data_sources(&Default::default())
+        api::data_sources(&vault, None, false)
             .expect("sources")
             .len(),
         1
     );
-    assert!(vault.search(MARK_EN, 10).expect("search").is_empty());
+    assert!(api::search(&vault, MARK_EN, 10).expect("search").is_empty());
     drop(vault);
 
     // The erasure is recorded by counts, under the client's id, and nothing about the matter
@@ -399,7 +400,7 @@ fn an_erased_matter_leaves_no_trace_in_tables_pages_or_side_files() {
 fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
     let (_dir, path) = vault_path();
     let name = marked_vault(&path);
-    let mut vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
+    let mut vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
     let err =
         api::erase_client(&mut vault, ACTOR, &name, &name.to_uppercase()).expect_err("mismatch");
     assert!(matches!(
@@ -418,7 +419,7 @@ fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
     );
 
     // Another client's PIA linked to this matter's assessment: the erasure would change it.
-    let other = vault.resolve_client(OTHER).expect("other").id;
+    let other = api::resolve_client(&vault, OTHER).expect("other").id;
     let pia = vault
         .create_assessment(
             ACTOR,
@@ -432,8 +433,7 @@ fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
         .expect("pia")
         .id;
     let preview = api::erasure_preview(&vault, &name, "2026-01-01").expect("preview");
-    let current = vault
-        .assessments()
+    let current = api::assessment_summaries(&vault, None)
         .expect("list")
         .into_iter()
         .find(|a| a.title.contains(MARK_EN) && a.version == 2)
@@ -466,8 +466,8 @@ fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
         "{err:?}"
     );
     assert_eq!(preview.assessments, 2);
-    assert_eq!(vault.clients(true).expect("clients").len(), 2);
-    vault.verify_audit().expect("intact");
+    assert_eq!(api::clients(&vault, true).expect("clients").len(), 2);
+    api::verify_audit(&vault).expect("intact");
 }
 
 /// `dpodesk` with the vault's and a bundle's passphrase.
@@ -499,7 +499,7 @@ fn an_imported_matter_is_erased_with_its_bundle_import_rows() {
         &["bundle", "export", "--client", &name, "--out", bundle_arg],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    create_vault(&into).lock().expect("lock");
+    api::lock_vault(create_vault(&into)).expect("lock");
     let out = with_bundle_passphrase(&into, &["bundle", "import", bundle_arg]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(markers_in_tables(&into).contains(&"clients".to_owned()));

@@ -5,8 +5,7 @@
 
 use dpodesk_core::api;
 use dpodesk_core::error::ErrorKind;
-use dpodesk_core::vault::NewClient;
-use dpodesk_core::{Error, Lang, Vault};
+use dpodesk_core::{Error, Lang};
 
 use crate::erasure::{OTHER, decrypted_pages, has_marker, marked_vault, markers_in_tables};
 use crate::support::*;
@@ -25,17 +24,19 @@ fn reader(path: &std::path::Path) -> rusqlite::Connection {
 fn a_reader_elsewhere_stops_an_erasure_before_anything_is_erased() {
     let (_dir, path) = vault_path();
     let name = marked_vault(&path);
-    let mut vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
+    let mut vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
     // A write leaves pages in the log, which the other connection then reads from.
-    vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Later".into(),
-                ..NewClient::default()
-            },
-        )
-        .expect("write");
+    api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Later".into(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("write");
     let other = reader(&path);
 
     let err = api::erase_client(&mut vault, ACTOR, &name, &name).expect_err("held open");
@@ -50,20 +51,20 @@ fn a_reader_elsewhere_stops_an_erasure_before_anything_is_erased() {
         zh.contains("未删除任何内容") && zh.contains("请关闭"),
         "{zh}"
     );
-    assert_eq!(vault.clients(true).expect("clients").len(), 3);
+    assert_eq!(api::clients(&vault, true).expect("clients").len(), 3);
 
     other.execute_batch("COMMIT").expect("end read");
     drop(other);
     let erased = api::erase_client(&mut vault, ACTOR, &name, &name).expect("erased");
     assert_eq!(erased.data_sources, 1);
-    vault.verify_audit().expect("chain");
+    api::verify_audit(&vault).expect("chain");
 }
 
 #[test]
 fn a_wipe_kept_from_completing_is_reported_and_finished_on_the_next_open() {
     let (_dir, path) = vault_path();
     let name = marked_vault(&path);
-    let mut vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
+    let mut vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
     // Reading the file itself (the log is empty), this connection keeps the erasure's pages
     // from being copied back over the old ones.
     let other = reader(&path);
@@ -76,8 +77,7 @@ fn a_wipe_kept_from_completing_is_reported_and_finished_on_the_next_open() {
         "{}",
         err.message(Lang::En)
     );
-    let names: Vec<String> = vault
-        .clients(true)
+    let names: Vec<String> = api::clients(&vault, true)
         .expect("clients")
         .into_iter()
         .map(|c| c.name)
@@ -86,10 +86,10 @@ fn a_wipe_kept_from_completing_is_reported_and_finished_on_the_next_open() {
 
     other.execute_batch("COMMIT").expect("end read");
     drop(other);
-    vault.lock().expect("lock");
-    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open finishes the wipe");
-    vault.verify_audit().expect("chain");
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open finishes the wipe");
+    api::verify_audit(&vault).expect("chain");
+    api::lock_vault(vault).expect("lock");
 
     assert_eq!(markers_in_tables(&path), Vec::<String>::new());
     assert!(

@@ -8,13 +8,14 @@
 use std::path::Path;
 use std::process::Command;
 
+use dpodesk_core::api;
 use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::error::ErrorKind;
 use dpodesk_core::export::{ExportFormat, ExportSubject};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::ReportLang;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{NewAssessment, NewClient};
+use dpodesk_core::vault::NewAssessment;
 use dpodesk_core::{Error, Lang, Vault};
 
 use crate::cli::{dpodesk, dpodesk_bin, stderr, stdout};
@@ -23,15 +24,17 @@ use crate::support::*;
 
 const DATE: &str = "2026-03-31";
 
-fn client(name: &str) -> NewClient {
-    NewClient {
+fn client(name: &str) -> api::NewClientRequest {
+    api::NewClientRequest {
         name: name.to_owned(),
-        ..NewClient::default()
+        matter: String::new(),
+        contact: String::new(),
+        notes: String::new(),
     }
 }
 
 fn add_client(vault: &mut Vault, name: &str) -> String {
-    vault.add_client(ACTOR, &client(name)).expect("add client");
+    api::add_client(vault, ACTOR, client(name)).expect("add client");
     name.to_owned()
 }
 
@@ -74,9 +77,8 @@ fn assert_intact(path: &Path, names: &[String]) {
         let out = dpodesk(path, Some(PASSPHRASE), command);
         assert!(out.status.success(), "{command:?}: {}", stderr(&out));
     }
-    let vault = Vault::open(path, &pass(PASSPHRASE)).expect("reopen");
-    let mut found: Vec<String> = vault
-        .clients(true)
+    let vault = api::open_vault(path, &pass(PASSPHRASE)).expect("reopen");
+    let mut found: Vec<String> = api::clients(&vault, true)
         .expect("clients")
         .into_iter()
         .map(|c| c.name)
@@ -109,7 +111,7 @@ fn a_full_disk_refuses_a_save_as_disk_full_and_loses_nothing_acknowledged() {
     let mut refused = None;
     for n in 0..200 {
         let name = format!("after the disk filled {n}");
-        match vault.add_client(ACTOR, &client(&name)) {
+        match api::add_client(&mut vault, ACTOR, client(&name)) {
             Ok(_) => acknowledged.push(name),
             Err(e) => {
                 refused = Some(e);
@@ -125,7 +127,7 @@ fn a_full_disk_refuses_a_save_as_disk_full_and_loses_nothing_acknowledged() {
     // Space freed, the same save goes through on the same open vault.
     std::fs::remove_file(filler).expect("free space");
     acknowledged.push(add_client(&mut vault, "retried"));
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     assert_intact(&path, &acknowledged);
 }
 
@@ -147,7 +149,7 @@ fn a_full_disk_refuses_an_import_and_a_report_and_keeps_the_vault() {
     .expect("answers");
     vault.save_answers(ACTOR, &id, &answers).expect("save");
     let exported = vault.export_cnil(ACTOR, &id).expect("export");
-    let head = vault.verify_audit().expect("audit").count;
+    let head = api::verify_audit(&vault).expect("audit").count;
 
     let filler = fill(disk.path());
     // An import carries a whole template snapshot: it cannot fit.
@@ -166,9 +168,17 @@ fn a_full_disk_refuses_an_import_and_a_report_and_keeps_the_vault() {
     )
     .expect_err("a report on a full disk fails");
     assert_fault(&error, ErrorKind::DiskFull, "is full");
-    assert_eq!(vault.assessments().expect("list").len(), 1, "no import");
-    assert_eq!(vault.reports().expect("reports").len(), 0, "no report");
-    assert_eq!(vault.verify_audit().expect("audit").count, head);
+    assert_eq!(
+        api::assessment_summaries(&vault, None).expect("list").len(),
+        1,
+        "no import"
+    );
+    assert_eq!(
+        api::reports(&vault, None, None).expect("reports").len(),
+        0,
+        "no report"
+    );
+    assert_eq!(api::verify_audit(&vault).expect("audit").count, head);
 
     // The report file itself, written to the full disk, is refused whole.
     std::fs::remove_file(&filler).expect("free space");
@@ -195,7 +205,7 @@ fn a_full_disk_refuses_an_import_and_a_report_and_keeps_the_vault() {
         leftovers(disk.path())
     );
     std::fs::remove_file(filler).expect("free space");
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     assert_intact(&path, &names);
 }
 
@@ -211,9 +221,7 @@ fn a_backup_to_a_full_disk_is_refused_as_disk_full_and_leaves_nothing() {
     new_assessment(&mut vault, &template, "Large enough not to fit");
     let filler = fill(disk.path());
     let out = disk.path().join("backup.dpvault");
-    let error = vault
-        .backup(ACTOR, &out)
-        .expect_err("no room for the backup");
+    let error = api::backup(&mut vault, ACTOR, &out, None).expect_err("no room for the backup");
     assert_fault(
         &error,
         ErrorKind::DiskFull,
@@ -226,7 +234,7 @@ fn a_backup_to_a_full_disk_is_refused_as_disk_full_and_leaves_nothing() {
         leftovers(disk.path())
     );
     std::fs::remove_file(filler).expect("free space");
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     assert_intact(&path, &names);
 }
 
@@ -238,17 +246,17 @@ fn a_read_only_vault_reads_searches_reports_and_exports_but_refuses_every_write(
     let names = vec![add_client(&mut vault, "Readable Holdings 华东")];
     let template = bundled("data-source");
     let id = new_assessment(&mut vault, &template, "WeCom channel");
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     let before = sha256_file(&path);
     let Some(read_only) = ReadOnly::make(dir.path(), "read-only location") else {
         return;
     };
 
-    let mut vault = Vault::open(&path, &pass(PASSPHRASE)).expect("opens read-only");
-    assert!(vault.is_read_only());
-    assert!(vault.describe().expect("describe").read_only);
-    assert_eq!(vault.clients(false).expect("clients").len(), 1);
-    let hits = vault.search("Readable", 10).expect("search");
+    let mut vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("opens read-only");
+    assert!(api::is_read_only(&vault));
+    assert!(api::vault_info(&vault).expect("describe").read_only);
+    assert_eq!(api::clients(&vault, false).expect("clients").len(), 1);
+    let hits = api::search(&vault, "Readable", 10).expect("search");
     assert_eq!(hits.len(), 1, "{hits:?}");
     let elsewhere = tempfile::tempdir().expect("writable output");
     let report = dpodesk_core::report::generate_report(
@@ -277,14 +285,12 @@ fn a_read_only_vault_reads_searches_reports_and_exports_but_refuses_every_write(
     assert!(export.rows > 0);
 
     let backup = elsewhere.path().join("backup.dpvault");
-    vault
-        .backup(ACTOR, &backup)
-        .expect("a backup of a read-only vault");
-    let copy = Vault::open(&backup, &pass(PASSPHRASE)).expect("the backup opens");
-    copy.check().expect("backup check");
-    assert_eq!(copy.clients(false).expect("clients").len(), 1);
-    copy.lock().expect("lock");
-    let error = Vault::create(&dir.path().join("new.dpvault"), &pass(PASSPHRASE), ACTOR)
+    api::backup(&mut vault, ACTOR, &backup, None).expect("a backup of a read-only vault");
+    let copy = api::open_vault(&backup, &pass(PASSPHRASE)).expect("the backup opens");
+    api::check_vault(&copy).expect("backup check");
+    assert_eq!(api::clients(&copy, false).expect("clients").len(), 1);
+    api::lock_vault(copy).expect("lock");
+    let error = api::create_vault(&dir.path().join("new.dpvault"), &pass(PASSPHRASE), ACTOR)
         .expect_err("no new vault in a read-only folder");
     // A read-only mount says read-only; a folder without write permission, permission denied.
     if is_root() {
@@ -298,9 +304,7 @@ fn a_read_only_vault_reads_searches_reports_and_exports_but_refuses_every_write(
     }
     assert!(!dir.path().join("new.dpvault").exists());
 
-    let error = vault
-        .add_client(ACTOR, &client("Not saved"))
-        .expect_err("read-only");
+    let error = api::add_client(&mut vault, ACTOR, client("Not saved")).expect_err("read-only");
     assert_fault(&error, ErrorKind::ReadOnly, "read-only here");
     assert!(error.message(Lang::Zh).contains("只读"));
     let error = dpodesk_core::testing::set_setting(&mut vault, "k", "v").expect_err("read-only");
@@ -309,9 +313,9 @@ fn a_read_only_vault_reads_searches_reports_and_exports_but_refuses_every_write(
         .save_answers(ACTOR, &id, &Default::default())
         .expect_err("read-only");
     assert_eq!(error.kind(), ErrorKind::ReadOnly);
-    vault.check().expect("check");
-    vault.verify_audit().expect("audit");
-    vault.lock().expect("lock");
+    api::check_vault(&vault).expect("check");
+    api::verify_audit(&vault).expect("audit");
+    api::lock_vault(vault).expect("lock");
 
     // The CLI reads and refuses alike, with exit 6 and the read-only wording.
     let list = dpodesk(&path, Some(PASSPHRASE), &["client", "list"]);
@@ -379,7 +383,7 @@ fn the_wal_of_an_earlier_crash_in_a_read_only_place_is_named_and_kept() {
     let path = dir.path().join("v.dpvault");
     std::fs::copy(&live_path, &path).expect("copy");
     std::fs::copy(side_file(&live_path, "-wal"), side_file(&path, "-wal")).expect("copy wal");
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     assert!(
         std::fs::metadata(side_file(&path, "-wal"))
             .expect("wal")
@@ -390,7 +394,7 @@ fn the_wal_of_an_earlier_crash_in_a_read_only_place_is_named_and_kept() {
     let Some(read_only) = ReadOnly::make(dir.path(), "unwritable -wal") else {
         return;
     };
-    let error = Vault::open(&path, &pass(PASSPHRASE)).expect_err("the -wal cannot be replayed");
+    let error = api::open_vault(&path, &pass(PASSPHRASE)).expect_err("the -wal cannot be replayed");
     assert_fault(&error, ErrorKind::WalUnwritable, "v.dpvault-wal");
     drop(read_only);
     // Where it can be written, the -wal is replayed and nothing is missing.
@@ -407,9 +411,7 @@ fn a_second_writer_holding_the_lock_makes_the_vault_busy_after_waiting() {
         .execute_batch("BEGIN IMMEDIATE")
         .expect("hold the lock");
 
-    let error = vault
-        .add_client(ACTOR, &client("While held"))
-        .expect_err("busy");
+    let error = api::add_client(&mut vault, ACTOR, client("While held")).expect_err("busy");
     assert_fault(&error, ErrorKind::VaultBusy, "is busy");
     let cli = dpodesk(&path, Some(PASSPHRASE), &["client", "add", "--name", "CLI"]);
     assert_eq!(cli.status.code(), Some(5), "{}", stderr(&cli));
@@ -418,7 +420,7 @@ fn a_second_writer_holding_the_lock_makes_the_vault_busy_after_waiting() {
     holder.execute_batch("ROLLBACK").expect("release");
     drop(holder);
     names.push(add_client(&mut vault, "After"));
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     assert_intact(&path, &names);
 }
 
@@ -429,16 +431,16 @@ fn a_vault_moved_or_deleted_while_open_refuses_writes_and_keeps_what_was_saved()
     let names = vec![add_client(&mut vault, "Saved before")];
     let moved = dir.path().join("moved.dpvault");
     std::fs::rename(&path, &moved).expect("move away");
-    let error = vault.add_client(ACTOR, &client("Lost")).expect_err("gone");
+    let error = api::add_client(&mut vault, ACTOR, client("Lost")).expect_err("gone");
     assert_fault(&error, ErrorKind::VaultVanished, "is gone");
     assert!(error.message(Lang::En).contains("test.dpvault"));
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     std::fs::rename(&moved, &path).expect("put back");
     assert_intact(&path, &names);
 
-    let mut vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
+    let mut vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
     std::fs::remove_file(&path).expect("delete");
-    let error = vault.add_client(ACTOR, &client("Lost")).expect_err("gone");
+    let error = api::add_client(&mut vault, ACTOR, client("Lost")).expect_err("gone");
     assert_eq!(error.kind(), ErrorKind::VaultVanished);
     assert!(!path.exists(), "a write re-created the file");
 }
@@ -446,7 +448,7 @@ fn a_vault_moved_or_deleted_while_open_refuses_writes_and_keeps_what_was_saved()
 #[test]
 fn a_folder_given_as_the_vault_is_named_a_folder() {
     let dir = tempfile::tempdir().expect("dir");
-    let error = Vault::open(dir.path(), &pass(PASSPHRASE)).expect_err("a folder");
+    let error = api::open_vault(dir.path(), &pass(PASSPHRASE)).expect_err("a folder");
     assert_fault(&error, ErrorKind::IsAFolder, "is a folder");
     let out = dpodesk(dir.path(), Some(PASSPHRASE), &["client", "list"]);
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));

@@ -10,12 +10,13 @@
 
 use std::path::{Path, PathBuf};
 
+use dpodesk_core::api;
 use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::bundle::{self, KdfParams};
 use dpodesk_core::error::ErrorKind;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource};
+use dpodesk_core::vault::NewAssessment;
 use dpodesk_core::{Error, Result};
 
 use crate::support::*;
@@ -175,28 +176,31 @@ fn seed_bundle() -> (
 ) {
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Seed client 客户".into(),
-                ..Default::default()
-            },
-        )
-        .expect("client")
-        .id;
-    let source = vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: client.clone(),
-                name: "Lead form".into(),
-                channel: "WEB".into(),
-                ..Default::default()
-            },
-        )
-        .expect("source")
-        .id;
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Seed client 客户".into(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client")
+    .id;
+    let source = api::add_data_source(
+        &mut vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: client.clone(),
+            name: "Lead form".into(),
+            channel: "WEB".into(),
+            platform: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("source")
+    .id;
     // A small custom template keeps the seed small (a bundled one is ~200 KB of snapshot).
     let minimal =
         std::fs::read_to_string(fuzz_dir().join("corpus/template/minimal.toml")).expect("minimal");

@@ -7,13 +7,12 @@
 use std::path::Path;
 
 use dpodesk_core::Vault;
+use dpodesk_core::api;
 use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::{self, ReportLang, wording as wd};
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{
-    ATTESTATIONS, Decision, NewAssessment, NewClient, NewDataSource, SignOffInput,
-};
+use dpodesk_core::vault::{ATTESTATIONS, Decision, NewAssessment, SignOffInput};
 use sha2::{Digest, Sha256};
 
 use crate::cli::{dpodesk, stderr, stdout};
@@ -63,17 +62,18 @@ fn add_channel(
     (fixture, name, code): (&str, &str, &str),
 ) -> String {
     let t = data_source_template();
-    let source = vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: client.to_owned(),
-                name: name.into(),
-                channel: code.into(),
-                ..Default::default()
-            },
-        )
-        .expect("data source");
+    let source = api::add_data_source(
+        vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: client.to_owned(),
+            name: name.into(),
+            channel: code.into(),
+            platform: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("data source");
     let record = vault
         .create_assessment(
             ACTOR,
@@ -96,18 +96,18 @@ fn add_channel(
 fn setup() -> Setup {
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: CLIENT.into(),
-                matter: "私域营销".into(),
-                contact: "Ms Li".into(),
-                ..Default::default()
-            },
-        )
-        .expect("client")
-        .id;
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: CLIENT.into(),
+            matter: "私域营销".into(),
+            contact: "Ms Li".into(),
+            notes: String::new(),
+        },
+    )
+    .expect("client")
+    .id;
     let channels = CHANNELS
         .iter()
         .map(|c| add_channel(&mut vault, &client, *c))
@@ -123,7 +123,14 @@ fn setup() -> Setup {
 fn memo_fingerprint(vault: &Vault, ids: &[String]) -> String {
     let mut lines: Vec<String> = ids
         .iter()
-        .map(|id| format!("{id}:{}", vault.fingerprint(id).expect("fingerprint")))
+        .map(|id| {
+            format!(
+                "{id}:{}",
+                api::read_assessment(vault, id)
+                    .map(|a| a.fingerprint)
+                    .expect("fingerprint")
+            )
+        })
         .collect();
     lines.sort();
     hex::encode(Sha256::digest(lines.join("\n").as_bytes()))
@@ -143,7 +150,13 @@ fn the_memo_reads_back_in_every_language() {
     let ratings: Vec<_> = s
         .channels
         .iter()
-        .map(|id| s.vault.outcome(id).expect("outcome").ratings.overall)
+        .map(|id| {
+            api::read_assessment(&s.vault, id)
+                .map(|a| a.outcome)
+                .expect("outcome")
+                .ratings
+                .overall
+        })
         .collect();
     let mut distinct = ratings.clone();
     distinct.sort();
@@ -229,7 +242,10 @@ fn the_memo_reads_back_in_every_language() {
             );
         }
     }
-    assert_eq!(s.vault.reports().expect("reports").len(), 3);
+    assert_eq!(
+        api::reports(&s.vault, None, None).expect("reports").len(),
+        3
+    );
 }
 
 #[test]
@@ -255,17 +271,18 @@ fn the_memo_lists_only_current_versions() {
         .expect("sign off");
     let v2 = s.vault.reopen_assessment(ACTOR, &v1).expect("reopen").id;
     // Another client's channel and this client's PIA stay out.
-    let other = s
-        .vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Other client".into(),
-                ..Default::default()
-            },
-        )
-        .expect("client")
-        .id;
+    let other = api::add_client(
+        &mut s.vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Other client".into(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client")
+    .id;
     let foreign = add_channel(&mut s.vault, &other, CHANNELS[1]);
 
     let src = report::memo_source(&s.vault, CLIENT, DATE, ACTOR).expect("memo source");
@@ -303,15 +320,17 @@ fn the_memo_lists_only_current_versions() {
 fn a_client_without_data_source_assessments_has_no_memo() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Empty".into(),
-                ..Default::default()
-            },
-        )
-        .expect("client");
+    api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Empty".into(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client");
     let error = dpodesk_core::report::generate_memo(
         &mut vault,
         ACTOR,
@@ -325,7 +344,11 @@ fn a_client_without_data_source_assessments_has_no_memo() {
         error.to_string().contains("no data-source assessment"),
         "{error}"
     );
-    assert!(vault.reports().expect("reports").is_empty());
+    assert!(
+        api::reports(&vault, None, None)
+            .expect("reports")
+            .is_empty()
+    );
 }
 
 #[test]
@@ -424,16 +447,18 @@ fn the_cli_renders_the_memo_and_sets_the_profile() {
 fn memo_facts(template: &Template, rename: &dyn Fn(&str) -> String) -> Vec<String> {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: CLIENT.into(),
-                ..Default::default()
-            },
-        )
-        .expect("client")
-        .id;
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: CLIENT.into(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client")
+    .id;
     let record = vault
         .create_assessment(
             ACTOR,

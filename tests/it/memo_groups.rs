@@ -3,11 +3,12 @@
 //! and headed with their severity counts, and the annex sets out every finding in full — none
 //! dropped, none added — read back from the PDF.
 
+use dpodesk_core::api;
 use dpodesk_core::assessment::{fix_first, group_findings, parse_answers};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::{ReportFormat, ReportLang, generate_memo, wording as wd};
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{NewAssessment, NewClient};
+use dpodesk_core::vault::NewAssessment;
 
 use crate::reports::{check_file, text_of};
 use crate::support::*;
@@ -30,15 +31,17 @@ fn flat(text: &str) -> String {
 fn a_bought_list_memo_groups_its_findings_and_sets_every_one_out_in_the_annex() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Harbour Retail".into(),
-                ..NewClient::default()
-            },
-        )
-        .expect("client");
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Harbour Retail".into(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client");
     let t = data_source();
     let record = vault
         .create_assessment(
@@ -60,7 +63,9 @@ fn a_bought_list_memo_groups_its_findings_and_sets_every_one_out_in_the_annex() 
     vault
         .save_answers(ACTOR, &record.id, &answers)
         .expect("save");
-    let outcome = vault.outcome(&record.id).expect("outcome");
+    let outcome = api::read_assessment(&vault, &record.id)
+        .map(|a| a.outcome)
+        .expect("outcome");
     let findings = &outcome.findings;
     assert!(findings.len() >= 15, "{}", findings.len());
     let first: Vec<&str> = fix_first(findings).iter().map(|f| f.id.as_str()).collect();

@@ -6,7 +6,6 @@ use dpodesk_core::api::{self, NextStep, Status};
 use dpodesk_core::demo::{self, DEMO_CLIENT, DEMO_PASSPHRASE};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template;
-use dpodesk_core::vault::NewClient;
 
 use crate::support::*;
 
@@ -14,9 +13,9 @@ use crate::support::*;
 fn the_demo_client_has_a_row_for_every_channel_vendor_and_pia_with_its_ratings() {
     let dir = tempfile::tempdir().expect("dir");
     let made = demo::create(dir.path(), &pass(DEMO_PASSPHRASE), "2025-07-20", false).expect("demo");
-    let vault = dpodesk_core::Vault::open(&made.vault, &pass(DEMO_PASSPHRASE)).expect("open");
+    let vault = dpodesk_core::api::open_vault(&made.vault, &pass(DEMO_PASSPHRASE)).expect("open");
     let law = LawRegister::bundled().expect("law");
-    let client = vault.clients(false).expect("clients").remove(0);
+    let client = api::clients(&vault, false).expect("clients").remove(0);
     assert_eq!(client.name, DEMO_CLIENT);
 
     let view = api::client_overview(&vault, &law, &client.id, "2025-07-20").expect("overview");
@@ -91,13 +90,10 @@ fn the_demo_client_has_a_row_for_every_channel_vendor_and_pia_with_its_ratings()
     assert_eq!(signed.decision, api::Decision::Approve);
     assert_eq!(vendor.next_step, NextStep::Open);
 
-    let pending = vault
-        .actions(&dpodesk_core::vault::ActionFilter::default())
+    let pending = api::actions(&vault, None, None, "2025-07-20")
         .expect("actions")
         .into_iter()
-        .filter(|a| {
-            a.status.is_pending() && a.assessment_id.as_deref() == Some(&made.assessments[5])
-        })
+        .filter(|a| a.status.pending && a.assessment_id.as_deref() == Some(&made.assessments[5]))
         .count();
     assert_eq!(view.rows[5].open_actions, pending);
 
@@ -112,15 +108,17 @@ fn a_new_channel_is_assessed_from_its_register_entry_without_asking_the_channel_
     let mut vault = create_vault(&path);
     let law = LawRegister::bundled().expect("law");
     let templates = template::bundled(&law).expect("templates");
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Acme".to_owned(),
-                ..NewClient::default()
-            },
-        )
-        .expect("client");
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Acme".to_owned(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client");
     let catalogue = api::ChannelCatalogue::of(&templates);
     assert!(catalogue.channels.iter().any(|c| c.value == "QR"));
     assert!(catalogue.platforms.iter().any(|c| c.value == "wechat"));
@@ -166,7 +164,9 @@ fn a_new_channel_is_assessed_from_its_register_entry_without_asking_the_channel_
         },
     )
     .expect("assessment");
-    let answers = vault.answers(&created.id).expect("answers");
+    let answers = api::read_assessment(&vault, &created.id)
+        .map(|a| a.answers)
+        .expect("answers");
     assert_eq!(
         answers.get("ds01_channel"),
         Some(&dpodesk_core::assessment::Answer::Text("QR".to_owned()))
@@ -199,15 +199,17 @@ fn a_new_channel_whose_answers_fail_leaves_no_assessment_behind() {
     let mut vault = create_vault(&path);
     let law = LawRegister::bundled().expect("law");
     let templates = template::bundled(&law).expect("templates");
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Acme".to_owned(),
-                ..NewClient::default()
-            },
-        )
-        .expect("client");
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Acme".to_owned(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client");
     let source = api::add_data_source(
         &mut vault,
         ACTOR,
@@ -220,7 +222,7 @@ fn a_new_channel_whose_answers_fail_leaves_no_assessment_behind() {
         },
     )
     .expect("source");
-    let entries_before = vault.verify_audit().expect("audit");
+    let entries_before = api::verify_audit(&vault).expect("audit");
     drop(vault);
     // A fault in the answers' write, and only there.
     raw_connection(&path, PASSPHRASE)
@@ -229,7 +231,7 @@ fn a_new_channel_whose_answers_fail_leaves_no_assessment_behind() {
              BEGIN SELECT RAISE(ABORT, 'answers refused'); END;",
         )
         .expect("trigger");
-    let mut vault = dpodesk_core::Vault::open(&path, &pass(PASSPHRASE)).expect("open");
+    let mut vault = dpodesk_core::api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
 
     let refused = api::create_assessment(
         &mut vault,
@@ -243,6 +245,10 @@ fn a_new_channel_whose_answers_fail_leaves_no_assessment_behind() {
         },
     );
     assert!(refused.is_err(), "{refused:?}");
-    assert!(vault.assessments().expect("assessments").is_empty());
-    assert_eq!(vault.verify_audit().expect("audit"), entries_before);
+    assert!(
+        api::assessment_summaries(&vault, None)
+            .expect("assessments")
+            .is_empty()
+    );
+    assert_eq!(api::verify_audit(&vault).expect("audit"), entries_before);
 }

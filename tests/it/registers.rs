@@ -4,11 +4,9 @@
 
 use std::path::Path;
 
+use dpodesk_core::api;
 use dpodesk_core::error::{Entity, Invalid};
-use dpodesk_core::vault::{
-    ActionFilter, ActionStatus, DataSourceFilter, NewAction, NewClient, NewDataSource, NewVendor,
-    UpdateAction, UpdateClient, UpdateDataSource, UpdateVendor, VendorFilter,
-};
+use dpodesk_core::vault::{ActionFilter, ActionStatus, NewAction, UpdateAction};
 use dpodesk_core::{Error, Lang, Vault};
 
 use crate::support::*;
@@ -46,11 +44,29 @@ fn count(path: &Path, table: &str) -> i64 {
         .expect("count")
 }
 
-fn new_client(name: &str) -> NewClient {
-    NewClient {
+fn new_client(name: &str) -> api::NewClientRequest {
+    api::NewClientRequest {
         name: name.to_owned(),
-        ..NewClient::default()
+        matter: String::new(),
+        contact: String::new(),
+        notes: String::new(),
     }
+}
+
+/// Which data sources a door lists: one client's or all, archived ones too or not.
+#[derive(Clone, Default)]
+struct SourceQuery {
+    client_id: Option<String>,
+    include_archived: bool,
+}
+
+/// Which vendors a door lists: one client's or all, those due for review by a date, archived
+/// ones too or not.
+#[derive(Clone, Default)]
+struct VendorQuery {
+    client_id: Option<String>,
+    review_due_by: Option<String>,
+    include_archived: bool,
 }
 
 /// Asserts `result` is `InvalidInput` for `field` with `reason`.
@@ -88,47 +104,48 @@ fn insert_assessment(path: &Path, id: &str, client_id: Option<&str>) {
 fn clients_round_trip_with_chinese_names_update_and_archive() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let huadong = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "  华东商贸有限公司 ".to_owned(),
-                matter: "2026 私域营销合规".to_owned(),
-                contact: "李经理 138-0000-0000".to_owned(),
-                notes: "第一行\n第二行".to_owned(),
-            },
-        )
-        .expect("add");
+    let huadong = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "  华东商贸有限公司 ".to_owned(),
+            matter: "2026 私域营销合规".to_owned(),
+            contact: "李经理 138-0000-0000".to_owned(),
+            notes: "第一行\n第二行".to_owned(),
+        },
+    )
+    .expect("add");
     assert_eq!(huadong.name, "华东商贸有限公司", "names are trimmed");
     assert!(!huadong.archived);
-    let acme = vault
-        .add_client(ACTOR, &new_client("Acme GmbH"))
-        .expect("add");
+    let acme = api::add_client(&mut vault, ACTOR, new_client("Acme GmbH")).expect("add");
 
-    vault.lock().expect("lock");
-    let mut vault = Vault::open(&path, &pass(PASSPHRASE)).expect("reopen");
-    assert_eq!(vault.client(&huadong.id).expect("get"), huadong);
+    api::lock_vault(vault).expect("lock");
+    let mut vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("reopen");
+    assert_eq!(
+        as_json(&api::resolve_client(&vault, &huadong.id).expect("get")),
+        as_json(&huadong)
+    );
 
-    let updated = vault
-        .update_client(
-            ACTOR,
-            &huadong.id,
-            &UpdateClient {
-                name: Some("华东商贸（上海）有限公司".to_owned()),
-                contact: Some("王经理".to_owned()),
-                matter: Some(huadong.matter.clone()),
-                ..UpdateClient::default()
-            },
-        )
-        .expect("update");
+    let updated = {
+        let request = api::UpdateClientRequest {
+            name: "华东商贸（上海）有限公司".to_owned(),
+            contact: "王经理".to_owned(),
+            matter: huadong.matter.clone(),
+            ..client_edit(&vault, &huadong.id)
+        };
+        api::update_client(&mut vault, ACTOR, &request)
+    }
+    .expect("update");
     assert_eq!(updated.name, "华东商贸（上海）有限公司");
     assert_eq!(updated.contact, "王经理");
     assert_eq!(updated.matter, "2026 私域营销合规");
-    assert_eq!(vault.client(&huadong.id).expect("get"), updated);
+    assert_eq!(
+        as_json(&api::resolve_client(&vault, &huadong.id).expect("get")),
+        as_json(&updated)
+    );
 
     let names = |vault: &Vault, all: bool| -> Vec<String> {
-        vault
-            .clients(all)
+        api::clients(vault, all)
             .expect("list")
             .into_iter()
             .map(|c| c.name)
@@ -139,22 +156,25 @@ fn clients_round_trip_with_chinese_names_update_and_archive() {
         ["Acme GmbH", "华东商贸（上海）有限公司"]
     );
 
-    let archived = vault.archive_client(ACTOR, &acme.id).expect("archive");
-    assert!(archived.archived);
+    api::set_archived(&mut vault, ACTOR, api::RegisterKind::Client, &acme.id, true)
+        .expect("archive");
+    assert!(client_info(&vault, &acme.id).archived);
     assert_eq!(names(&vault, false), ["华东商贸（上海）有限公司"]);
     assert_eq!(
         names(&vault, true),
         ["Acme GmbH", "华东商贸（上海）有限公司"]
     );
-    vault
-        .archive_client(ACTOR, &acme.id)
+    api::set_archived(&mut vault, ACTOR, api::RegisterKind::Client, &acme.id, true)
         .expect("archiving twice is no error");
-    assert!(
-        !vault
-            .unarchive_client(ACTOR, &acme.id)
-            .expect("unarchive")
-            .archived
-    );
+    api::set_archived(
+        &mut vault,
+        ACTOR,
+        api::RegisterKind::Client,
+        &acme.id,
+        false,
+    )
+    .expect("unarchive");
+    assert!(!client_info(&vault, &acme.id).archived);
     assert_eq!(names(&vault, false).len(), 2);
 
     assert_eq!(
@@ -182,36 +202,37 @@ fn clients_round_trip_with_chinese_names_update_and_archive() {
 fn finding_a_client_ignores_case_and_refuses_to_guess() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let aerzte = vault
-        .add_client(ACTOR, &new_client("Ärzte Bund"))
-        .expect("add");
-    let acme = vault
-        .add_client(ACTOR, &new_client("Acme GmbH"))
-        .expect("add");
-    let acme_too = vault
-        .add_client(ACTOR, &new_client("ACME GMBH"))
-        .expect("add");
-    let chinese = vault
-        .add_client(ACTOR, &new_client("华东商贸"))
-        .expect("add");
+    let aerzte = api::add_client(&mut vault, ACTOR, new_client("Ärzte Bund")).expect("add");
+    let acme = api::add_client(&mut vault, ACTOR, new_client("Acme GmbH")).expect("add");
+    let acme_too = api::add_client(&mut vault, ACTOR, new_client("ACME GMBH")).expect("add");
+    let chinese = api::add_client(&mut vault, ACTOR, new_client("华东商贸")).expect("add");
 
     assert_eq!(
-        vault.find_client("  ärzte bund ").expect("find").id,
+        api::resolve_client(&vault, "  ärzte bund ")
+            .expect("find")
+            .id,
         aerzte.id
     );
-    assert_eq!(vault.find_client("华东商贸").expect("find").id, chinese.id);
     assert_eq!(
-        vault.resolve_client(&chinese.id).expect("by id").id,
+        api::resolve_client(&vault, "华东商贸").expect("find").id,
         chinese.id
     );
     assert_eq!(
-        vault.resolve_client("华东商贸").expect("by name").id,
+        api::resolve_client(&vault, &chinese.id).expect("by id").id,
         chinese.id
     );
-    assert_not_found(vault.find_client("华东"), Entity::Client, "华东");
-    assert_not_found(vault.resolve_client("nobody"), Entity::Client, "nobody");
+    assert_eq!(
+        api::resolve_client(&vault, "华东商贸").expect("by name").id,
+        chinese.id
+    );
+    assert_not_found(api::resolve_client(&vault, "华东"), Entity::Client, "华东");
+    assert_not_found(
+        api::resolve_client(&vault, "nobody"),
+        Entity::Client,
+        "nobody",
+    );
 
-    let err = vault.find_client("acme gmbh").expect_err("two match");
+    let err = api::resolve_client(&vault, "acme gmbh").expect_err("two match");
     let Error::Ambiguous {
         entity,
         name,
@@ -237,98 +258,124 @@ fn finding_a_client_ignores_case_and_refuses_to_guess() {
 
     // A current client wins over an archived one of the same name; an archived one is still found
     // when it is the only match.
-    vault.archive_client(ACTOR, &acme_too.id).expect("archive");
-    assert_eq!(vault.find_client("acme gmbh").expect("find").id, acme.id);
-    vault.archive_client(ACTOR, &aerzte.id).expect("archive");
-    assert_eq!(vault.find_client("Ärzte Bund").expect("find").id, aerzte.id);
+    api::set_archived(
+        &mut vault,
+        ACTOR,
+        api::RegisterKind::Client,
+        &acme_too.id,
+        true,
+    )
+    .expect("archive");
+    assert_eq!(
+        api::resolve_client(&vault, "acme gmbh").expect("find").id,
+        acme.id
+    );
+    api::set_archived(
+        &mut vault,
+        ACTOR,
+        api::RegisterKind::Client,
+        &aerzte.id,
+        true,
+    )
+    .expect("archive");
+    assert_eq!(
+        api::resolve_client(&vault, "Ärzte Bund").expect("find").id,
+        aerzte.id
+    );
 }
 
 #[test]
 fn data_sources_round_trip_filter_by_client_and_follow_archiving() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let huadong = vault
-        .add_client(ACTOR, &new_client("华东商贸"))
-        .expect("add");
-    let acme = vault
-        .add_client(ACTOR, &new_client("Acme GmbH"))
-        .expect("add");
-    let store = vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: huadong.id.clone(),
-                name: "天猫旗舰店订单".to_owned(),
-                channel: " ec ".to_owned(),
-                platform: "微信".to_owned(),
-                notes: "每月约 3 万条".to_owned(),
-            },
-        )
-        .expect("add");
+    let huadong = api::add_client(&mut vault, ACTOR, new_client("华东商贸")).expect("add");
+    let acme = api::add_client(&mut vault, ACTOR, new_client("Acme GmbH")).expect("add");
+    let store = api::add_data_source(
+        &mut vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: huadong.id.clone(),
+            name: "天猫旗舰店订单".to_owned(),
+            channel: " ec ".to_owned(),
+            platform: "微信".to_owned(),
+            notes: "每月约 3 万条".to_owned(),
+        },
+    )
+    .expect("add");
     assert_eq!(store.channel, "EC", "channel codes are stored upper-case");
     assert_eq!(store.client_id, huadong.id);
-    let fair = vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: acme.id.clone(),
-                name: "Trade fair QR".to_owned(),
-                channel: "QR".to_owned(),
-                ..NewDataSource::default()
-            },
-        )
-        .expect("add");
-    assert_eq!(vault.data_source(&store.id).expect("get"), store);
+    let fair = api::add_data_source(
+        &mut vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: acme.id.clone(),
+            name: "Trade fair QR".to_owned(),
+            channel: "QR".to_owned(),
+            platform: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("add");
+    assert_eq!(
+        as_json(&data_source_info(&vault, &store.id)),
+        as_json(&store)
+    );
 
-    let ids = |vault: &Vault, filter: DataSourceFilter| -> Vec<String> {
-        vault
-            .data_sources(&filter)
+    let ids = |vault: &Vault, filter: SourceQuery| -> Vec<String> {
+        api::data_sources(vault, filter.client_id.as_deref(), filter.include_archived)
             .expect("list")
             .into_iter()
             .map(|s| s.id)
             .collect()
     };
     assert_eq!(
-        ids(&vault, DataSourceFilter::default()),
+        ids(&vault, SourceQuery::default()),
         [fair.id.as_str(), store.id.as_str()]
     );
-    let huadong_only = DataSourceFilter {
+    let huadong_only = SourceQuery {
         client_id: Some(huadong.id.clone()),
-        ..DataSourceFilter::default()
+        ..SourceQuery::default()
     };
     assert_eq!(ids(&vault, huadong_only.clone()), [store.id.as_str()]);
 
-    let updated = vault
-        .update_data_source(
-            ACTOR,
-            &store.id,
-            &UpdateDataSource {
-                channel: Some("web".to_owned()),
-                name: Some("小程序商城".to_owned()),
-                ..UpdateDataSource::default()
-            },
-        )
-        .expect("update");
+    let updated = {
+        let request = api::UpdateDataSourceRequest {
+            channel: "web".to_owned(),
+            name: "小程序商城".to_owned(),
+            ..data_source_edit(&vault, &store.id)
+        };
+        api::update_data_source(&mut vault, ACTOR, &request)
+    }
+    .expect("update");
     assert_eq!(
         (updated.name.as_str(), updated.channel.as_str()),
         ("小程序商城", "WEB")
     );
     assert_eq!(updated.platform, "微信", "fields not given stay");
 
-    vault.archive_data_source(ACTOR, &fair.id).expect("archive");
-    assert_eq!(
-        ids(&vault, DataSourceFilter::default()),
-        [store.id.as_str()]
-    );
+    api::set_archived(
+        &mut vault,
+        ACTOR,
+        api::RegisterKind::DataSource,
+        &fair.id,
+        true,
+    )
+    .expect("archive");
+    assert_eq!(ids(&vault, SourceQuery::default()), [store.id.as_str()]);
     // Archiving a client hides what is filed under it; --all shows everything.
-    vault
-        .archive_client(ACTOR, &huadong.id)
-        .expect("archive client");
-    assert!(ids(&vault, DataSourceFilter::default()).is_empty());
+    api::set_archived(
+        &mut vault,
+        ACTOR,
+        api::RegisterKind::Client,
+        &huadong.id,
+        true,
+    )
+    .expect("archive client");
+    assert!(ids(&vault, SourceQuery::default()).is_empty());
     assert!(ids(&vault, huadong_only).is_empty());
-    let everything = DataSourceFilter {
+    let everything = SourceQuery {
         include_archived: true,
-        ..DataSourceFilter::default()
+        ..SourceQuery::default()
     };
     assert_eq!(
         ids(&vault, everything),
@@ -336,44 +383,50 @@ fn data_sources_round_trip_filter_by_client_and_follow_archiving() {
     );
 
     assert_invalid(
-        vault.add_data_source(
+        api::add_data_source(
+            &mut vault,
             ACTOR,
-            &NewDataSource {
+            api::NewDataSourceRequest {
                 client_id: huadong.id.clone(),
                 name: "新渠道".to_owned(),
                 channel: "QR".to_owned(),
-                ..NewDataSource::default()
+                platform: String::new(),
+                notes: String::new(),
             },
         ),
         "client",
         &Invalid::ClientArchived,
     );
     assert_not_found(
-        vault.add_data_source(
+        api::add_data_source(
+            &mut vault,
             ACTOR,
-            &NewDataSource {
+            api::NewDataSourceRequest {
                 client_id: "no-such-client".to_owned(),
                 name: "x".to_owned(),
                 channel: "QR".to_owned(),
-                ..NewDataSource::default()
+                platform: String::new(),
+                notes: String::new(),
             },
         ),
         Entity::Client,
         "no-such-client",
     );
     assert_invalid(
-        vault.update_data_source(
-            ACTOR,
-            &store.id,
-            &UpdateDataSource {
-                name: Some("   ".to_owned()),
-                ..UpdateDataSource::default()
-            },
-        ),
+        {
+            let request = api::UpdateDataSourceRequest {
+                name: "   ".to_owned(),
+                ..data_source_edit(&vault, &store.id)
+            };
+            api::update_data_source(&mut vault, ACTOR, &request)
+        },
         "name",
         &Invalid::Empty,
     );
-    assert_eq!(vault.data_source(&store.id).expect("get"), updated);
+    assert_eq!(
+        as_json(&data_source_info(&vault, &store.id)),
+        as_json(&updated)
+    );
 
     let audit: Vec<(String, String)> = audit_after_creation(&path)
         .into_iter()
@@ -401,48 +454,60 @@ fn data_sources_round_trip_filter_by_client_and_follow_archiving() {
 fn vendors_round_trip_and_list_the_reviews_due_by_a_date() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = vault
-        .add_client(ACTOR, &new_client("华东商贸"))
-        .expect("add");
-    let other = vault
-        .add_client(ACTOR, &new_client("Acme GmbH"))
-        .expect("add");
-    let vendor = |name: &str, client_id: &str, next_review: Option<&str>| NewVendor {
+    let client = api::add_client(&mut vault, ACTOR, new_client("华东商贸")).expect("add");
+    let other = api::add_client(&mut vault, ACTOR, new_client("Acme GmbH")).expect("add");
+    let vendor = |name: &str, client_id: &str, next_review: Option<&str>| api::NewVendorRequest {
         client_id: client_id.to_owned(),
         name: name.to_owned(),
         country: "CN".to_owned(),
         service: "短信群发".to_owned(),
         contact: "sales@example.cn".to_owned(),
-        next_review: next_review.map(str::to_owned),
+        next_review: next_review.unwrap_or_default().to_owned(),
         notes: String::new(),
     };
-    let sms = vault
-        .add_vendor(ACTOR, &vendor("某短信网关", &client.id, Some("2026-03-31")))
-        .expect("add");
+    let sms = api::add_vendor(
+        &mut vault,
+        ACTOR,
+        vendor("某短信网关", &client.id, Some("2026-03-31")),
+    )
+    .expect("add");
     assert_eq!(sms.next_review.as_deref(), Some("2026-03-31"));
-    let crm = vault
-        .add_vendor(ACTOR, &vendor("云客服 CRM", &client.id, Some("2026-01-15")))
-        .expect("add");
-    let later = vault
-        .add_vendor(ACTOR, &vendor("Twilio", &other.id, Some("2026-04-01")))
-        .expect("add");
-    let undated = vault
-        .add_vendor(ACTOR, &vendor("本地印刷厂", &client.id, Some("  ")))
-        .expect("add");
+    let crm = api::add_vendor(
+        &mut vault,
+        ACTOR,
+        vendor("云客服 CRM", &client.id, Some("2026-01-15")),
+    )
+    .expect("add");
+    let later = api::add_vendor(
+        &mut vault,
+        ACTOR,
+        vendor("Twilio", &other.id, Some("2026-04-01")),
+    )
+    .expect("add");
+    let undated = api::add_vendor(
+        &mut vault,
+        ACTOR,
+        vendor("本地印刷厂", &client.id, Some("  ")),
+    )
+    .expect("add");
     assert_eq!(undated.next_review, None, "a blank date is no date");
-    assert_eq!(vault.vendor(&sms.id).expect("get"), sms);
+    assert_eq!(as_json(&vendor_info(&vault, &sms.id)), as_json(&sms));
 
-    let ids = |vault: &Vault, filter: VendorFilter| -> Vec<String> {
-        vault
-            .vendors(&filter)
-            .expect("list")
-            .into_iter()
-            .map(|v| v.id)
-            .collect()
+    let ids = |vault: &Vault, filter: VendorQuery| -> Vec<String> {
+        api::vendors(
+            vault,
+            filter.client_id.as_deref(),
+            filter.review_due_by.as_deref(),
+            filter.include_archived,
+        )
+        .expect("list")
+        .into_iter()
+        .map(|v| v.id)
+        .collect()
     };
-    let due_by = |date: &str| VendorFilter {
+    let due_by = |date: &str| VendorQuery {
         review_due_by: Some(date.to_owned()),
-        ..VendorFilter::default()
+        ..VendorQuery::default()
     };
     assert_eq!(
         ids(&vault, due_by("2026-03-31")),
@@ -453,7 +518,7 @@ fn vendors_round_trip_and_list_the_reviews_due_by_a_date() {
     assert_eq!(
         ids(
             &vault,
-            VendorFilter {
+            VendorQuery {
                 client_id: Some(other.id.clone()),
                 ..due_by("2026-12-31")
             }
@@ -463,36 +528,35 @@ fn vendors_round_trip_and_list_the_reviews_due_by_a_date() {
     assert_eq!(
         ids(
             &vault,
-            VendorFilter {
+            VendorQuery {
                 client_id: Some(client.id.clone()),
-                ..VendorFilter::default()
+                ..VendorQuery::default()
             }
         ),
         [crm.id.as_str(), undated.id.as_str(), sms.id.as_str()],
         "by name otherwise (云 < 本 < 某 by code point)"
     );
 
-    let updated = vault
-        .update_vendor(
-            ACTOR,
-            &crm.id,
-            &UpdateVendor {
-                next_review: Some(String::new()),
-                country: Some("HK".to_owned()),
-                ..UpdateVendor::default()
-            },
-        )
-        .expect("update");
+    let updated = {
+        let request = api::UpdateVendorRequest {
+            next_review: String::new(),
+            country: "HK".to_owned(),
+            ..vendor_edit(&vault, &crm.id)
+        };
+        api::update_vendor(&mut vault, ACTOR, &request)
+    }
+    .expect("update");
     assert_eq!(updated.next_review, None, "an empty date clears it");
     assert_eq!(updated.country, "HK");
     assert_eq!(ids(&vault, due_by("2026-03-31")), [sms.id.as_str()]);
 
-    vault.archive_vendor(ACTOR, &sms.id).expect("archive");
+    api::set_archived(&mut vault, ACTOR, api::RegisterKind::Vendor, &sms.id, true)
+        .expect("archive");
     assert!(ids(&vault, due_by("2026-03-31")).is_empty());
     assert_eq!(
         ids(
             &vault,
-            VendorFilter {
+            VendorQuery {
                 include_archived: true,
                 ..due_by("2026-03-31")
             }
@@ -500,7 +564,7 @@ fn vendors_round_trip_and_list_the_reviews_due_by_a_date() {
         [sms.id.as_str()]
     );
     assert_invalid(
-        vault.vendors(&due_by("2026-3-31")),
+        api::vendors(&vault, None, Some("2026-3-31"), false),
         "due_by",
         &Invalid::Date {
             value: "2026-3-31".to_owned(),
@@ -530,20 +594,21 @@ fn vendors_round_trip_and_list_the_reviews_due_by_a_date() {
 fn an_invalid_date_is_refused_and_writes_nothing() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = vault
-        .add_client(ACTOR, &new_client("华东商贸"))
-        .expect("add");
-    let vendor = vault
-        .add_vendor(
-            ACTOR,
-            &NewVendor {
-                client_id: client.id.clone(),
-                name: "某短信网关".to_owned(),
-                next_review: Some("2026-06-30".to_owned()),
-                ..NewVendor::default()
-            },
-        )
-        .expect("add");
+    let client = api::add_client(&mut vault, ACTOR, new_client("华东商贸")).expect("add");
+    let vendor = api::add_vendor(
+        &mut vault,
+        ACTOR,
+        api::NewVendorRequest {
+            client_id: client.id.clone(),
+            name: "某短信网关".to_owned(),
+            next_review: "2026-06-30".to_owned(),
+            country: String::new(),
+            service: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("add");
     let action = vault
         .add_action(
             ACTOR,
@@ -555,9 +620,9 @@ fn an_invalid_date_is_refused_and_writes_nothing() {
             },
         )
         .expect("add");
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     let audit_before = count(&path, "audit_log");
-    let mut vault = Vault::open(&path, &pass(PASSPHRASE)).expect("reopen");
+    let mut vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("reopen");
 
     for bad in [
         "2026-02-30",
@@ -566,17 +631,20 @@ fn an_invalid_date_is_refused_and_writes_nothing() {
         "2026-6-30",
         "next week",
     ] {
-        let err = vault
-            .add_vendor(
-                ACTOR,
-                &NewVendor {
-                    client_id: client.id.clone(),
-                    name: "Twilio".to_owned(),
-                    next_review: Some(bad.to_owned()),
-                    ..NewVendor::default()
-                },
-            )
-            .expect_err("bad date");
+        let err = api::add_vendor(
+            &mut vault,
+            ACTOR,
+            api::NewVendorRequest {
+                client_id: client.id.clone(),
+                name: "Twilio".to_owned(),
+                next_review: bad.to_owned(),
+                country: String::new(),
+                service: String::new(),
+                contact: String::new(),
+                notes: String::new(),
+            },
+        )
+        .expect_err("bad date");
         assert!(
             matches!(&err, Error::InvalidInput { field: "next_review", reason: Invalid::Date { value } } if value == bad),
             "{bad}: {err:?}"
@@ -607,15 +675,14 @@ fn an_invalid_date_is_refused_and_writes_nothing() {
             },
         );
         assert_invalid(
-            vault.update_vendor(
-                ACTOR,
-                &vendor.id,
-                &UpdateVendor {
-                    name: Some("新名称".to_owned()),
-                    next_review: Some(bad.to_owned()),
-                    ..UpdateVendor::default()
-                },
-            ),
+            {
+                let request = api::UpdateVendorRequest {
+                    name: "新名称".to_owned(),
+                    next_review: bad.to_owned(),
+                    ..vendor_edit(&vault, &vendor.id)
+                };
+                api::update_vendor(&mut vault, ACTOR, &request)
+            },
             "next_review",
             &Invalid::Date {
                 value: bad.to_owned(),
@@ -637,9 +704,9 @@ fn an_invalid_date_is_refused_and_writes_nothing() {
             },
         );
     }
-    assert_eq!(vault.vendor(&vendor.id).expect("get"), vendor);
-    assert_eq!(vault.action(&action.id).expect("get"), action);
-    vault.lock().expect("lock");
+    assert_eq!(as_json(&vendor_info(&vault, &vendor.id)), as_json(&vendor));
+    assert_eq!(stored_action(&vault, &action.id), action_fields(&action));
+    api::lock_vault(vault).expect("lock");
     assert_eq!(count(&path, "audit_log"), audit_before, "no audit entry");
     assert_eq!(count(&path, "vendors"), 1);
     assert_eq!(count(&path, "actions"), 1);
@@ -649,12 +716,8 @@ fn an_invalid_date_is_refused_and_writes_nothing() {
 fn actions_round_trip_change_status_and_filter() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let huadong = vault
-        .add_client(ACTOR, &new_client("华东商贸"))
-        .expect("add");
-    let acme = vault
-        .add_client(ACTOR, &new_client("Acme GmbH"))
-        .expect("add");
+    let huadong = api::add_client(&mut vault, ACTOR, new_client("华东商贸")).expect("add");
+    let acme = api::add_client(&mut vault, ACTOR, new_client("Acme GmbH")).expect("add");
     let assessment = "01900000-0000-7000-8000-000000000001";
     insert_assessment(&path, assessment, Some(&huadong.id));
 
@@ -700,15 +763,23 @@ fn actions_round_trip_change_status_and_filter() {
             },
         )
         .expect("add");
-    assert_eq!(vault.action(&consent.id).expect("get"), consent);
+    assert_eq!(stored_action(&vault, &consent.id), action_fields(&consent));
 
     let ids = |vault: &Vault, filter: ActionFilter| -> Vec<String> {
-        vault
-            .actions(&filter)
-            .expect("list")
-            .into_iter()
-            .map(|a| a.id)
-            .collect()
+        api::find_actions(
+            vault,
+            &api::ActionQuery {
+                client_id: filter.client_id.as_deref(),
+                assessment_id: filter.assessment_id.as_deref(),
+                status: filter.status.map(ActionStatus::as_str),
+                overdue_only: filter.overdue_on.is_some(),
+            },
+            filter.overdue_on.as_deref().unwrap_or("2026-01-01"),
+        )
+        .expect("list")
+        .into_iter()
+        .map(|a| a.id)
+        .collect()
     };
     assert_eq!(
         ids(&vault, ActionFilter::default()),
@@ -790,7 +861,7 @@ fn actions_round_trip_change_status_and_filter() {
         )
         .expect("update");
     assert_eq!(reassigned.due_date, None);
-    assert_eq!(vault.action(&dpa.id).expect("get"), reassigned);
+    assert_eq!(stored_action(&vault, &dpa.id), action_fields(&reassigned));
     let unchanged = vault
         .update_action(
             ACTOR,
@@ -831,12 +902,8 @@ fn actions_round_trip_change_status_and_filter() {
 fn an_action_must_be_filed_under_something_that_exists_and_fits() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let huadong = vault
-        .add_client(ACTOR, &new_client("华东商贸"))
-        .expect("add");
-    let acme = vault
-        .add_client(ACTOR, &new_client("Acme GmbH"))
-        .expect("add");
+    let huadong = api::add_client(&mut vault, ACTOR, new_client("华东商贸")).expect("add");
+    let acme = api::add_client(&mut vault, ACTOR, new_client("Acme GmbH")).expect("add");
     let assessment = "01900000-0000-7000-8000-000000000002";
     insert_assessment(&path, assessment, Some(&huadong.id));
     let action = |client: Option<&str>, assessment: Option<&str>| NewAction {
@@ -877,7 +944,8 @@ fn an_action_must_be_filed_under_something_that_exists_and_fits() {
         "title",
         &Invalid::Empty,
     );
-    vault.archive_client(ACTOR, &acme.id).expect("archive");
+    api::set_archived(&mut vault, ACTOR, api::RegisterKind::Client, &acme.id, true)
+        .expect("archive");
     assert_invalid(
         vault.add_action(ACTOR, &action(Some(&acme.id), None)),
         "client",
@@ -902,29 +970,93 @@ fn an_action_must_be_filed_under_something_that_exists_and_fits() {
     );
 }
 
+/// An edit of data source `id`, which the vault does not hold.
+fn unknown_source(id: &str) -> api::UpdateDataSourceRequest {
+    api::UpdateDataSourceRequest {
+        id: id.to_owned(),
+        name: "x".to_owned(),
+        channel: "QR".to_owned(),
+        platform: String::new(),
+        notes: String::new(),
+    }
+}
+
+/// An edit of vendor `id`, which the vault does not hold.
+fn unknown_vendor(id: &str) -> api::UpdateVendorRequest {
+    api::UpdateVendorRequest {
+        id: id.to_owned(),
+        name: "x".to_owned(),
+        country: String::new(),
+        service: String::new(),
+        contact: String::new(),
+        next_review: String::new(),
+        notes: String::new(),
+    }
+}
+
 #[test]
 fn unknown_ids_are_not_found_in_every_register() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let id = "01900000-0000-7000-8000-00000000dead";
-    assert_not_found(vault.client(id), Entity::Client, id);
-    assert_not_found(vault.archive_client(ACTOR, id), Entity::Client, id);
+    assert_not_found(api::resolve_client(&vault, id), Entity::Client, id);
     assert_not_found(
-        vault.update_client(ACTOR, id, &UpdateClient::default()),
+        api::set_archived(&mut vault, ACTOR, api::RegisterKind::Client, id, true),
         Entity::Client,
         id,
     );
-    assert_not_found(vault.data_source(id), Entity::DataSource, id);
-    assert_not_found(vault.archive_data_source(ACTOR, id), Entity::DataSource, id);
-    assert_not_found(vault.vendor(id), Entity::Vendor, id);
-    assert_not_found(vault.archive_vendor(ACTOR, id), Entity::Vendor, id);
-    assert_not_found(vault.action(id), Entity::Action, id);
+    assert_not_found(
+        api::update_client(
+            &mut vault,
+            ACTOR,
+            &api::UpdateClientRequest {
+                id: id.to_owned(),
+                name: "x".to_owned(),
+                matter: String::new(),
+                contact: String::new(),
+                notes: String::new(),
+            },
+        ),
+        Entity::Client,
+        id,
+    );
+    assert_not_found(
+        api::update_data_source(&mut vault, ACTOR, &unknown_source(id)),
+        Entity::DataSource,
+        id,
+    );
+    assert_not_found(
+        api::set_archived(&mut vault, ACTOR, api::RegisterKind::DataSource, id, true),
+        Entity::DataSource,
+        id,
+    );
+    assert_not_found(
+        api::update_vendor(&mut vault, ACTOR, &unknown_vendor(id)),
+        Entity::Vendor,
+        id,
+    );
+    assert_not_found(
+        api::set_archived(&mut vault, ACTOR, api::RegisterKind::Vendor, id, true),
+        Entity::Vendor,
+        id,
+    );
+    assert_not_found(
+        api::change_action(
+            &mut vault,
+            ACTOR,
+            id,
+            api::ActionChange::default(),
+            "2026-01-01",
+        ),
+        Entity::Action,
+        id,
+    );
     assert_not_found(
         vault.update_action(ACTOR, id, &UpdateAction::default()),
         Entity::Action,
         id,
     );
-    let err = vault.vendor(id).expect_err("missing");
+    let err = api::update_vendor(&mut vault, ACTOR, &unknown_vendor(id)).expect_err("missing");
     assert_eq!(
         err.to_string(),
         format!("no vendor matches \"{id}\": check the id or name, or list them to find it")
@@ -962,43 +1094,43 @@ fn audit_summaries_never_hold_what_the_user_typed() {
         "2026-10-31",
         "已上线",
     ];
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: typed[0].to_owned(),
-                matter: typed[1].to_owned(),
-                contact: typed[2].to_owned(),
-                notes: typed[3].to_owned(),
-            },
-        )
-        .expect("add");
-    let source = vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: client.id.clone(),
-                name: typed[4].to_owned(),
-                channel: "EC".to_owned(),
-                platform: typed[5].to_owned(),
-                notes: typed[3].to_owned(),
-            },
-        )
-        .expect("add");
-    let vendor = vault
-        .add_vendor(
-            ACTOR,
-            &NewVendor {
-                client_id: client.id.clone(),
-                name: typed[6].to_owned(),
-                country: typed[7].to_owned(),
-                service: typed[8].to_owned(),
-                contact: typed[9].to_owned(),
-                next_review: Some(typed[10].to_owned()),
-                notes: typed[3].to_owned(),
-            },
-        )
-        .expect("add");
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: typed[0].to_owned(),
+            matter: typed[1].to_owned(),
+            contact: typed[2].to_owned(),
+            notes: typed[3].to_owned(),
+        },
+    )
+    .expect("add");
+    let source = api::add_data_source(
+        &mut vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: client.id.clone(),
+            name: typed[4].to_owned(),
+            channel: "EC".to_owned(),
+            platform: typed[5].to_owned(),
+            notes: typed[3].to_owned(),
+        },
+    )
+    .expect("add");
+    let vendor = api::add_vendor(
+        &mut vault,
+        ACTOR,
+        api::NewVendorRequest {
+            client_id: client.id.clone(),
+            name: typed[6].to_owned(),
+            country: typed[7].to_owned(),
+            service: typed[8].to_owned(),
+            contact: typed[9].to_owned(),
+            next_review: typed[10].to_owned(),
+            notes: typed[3].to_owned(),
+        },
+    )
+    .expect("add");
     let action = vault
         .add_action(
             ACTOR,
@@ -1012,36 +1144,30 @@ fn audit_summaries_never_hold_what_the_user_typed() {
             },
         )
         .expect("add");
-    vault
-        .update_client(
-            ACTOR,
-            &client.id,
-            &UpdateClient {
-                contact: Some(format!("{} 转 8", typed[2])),
-                ..UpdateClient::default()
-            },
-        )
-        .expect("update");
-    vault
-        .update_data_source(
-            ACTOR,
-            &source.id,
-            &UpdateDataSource {
-                notes: Some(format!("{} 2", typed[3])),
-                ..UpdateDataSource::default()
-            },
-        )
-        .expect("update");
-    vault
-        .update_vendor(
-            ACTOR,
-            &vendor.id,
-            &UpdateVendor {
-                service: Some(format!("{} v2", typed[8])),
-                ..UpdateVendor::default()
-            },
-        )
-        .expect("update");
+    {
+        let request = api::UpdateClientRequest {
+            contact: format!("{} 转 8", typed[2]),
+            ..client_edit(&vault, &client.id)
+        };
+        api::update_client(&mut vault, ACTOR, &request)
+    }
+    .expect("update");
+    {
+        let request = api::UpdateDataSourceRequest {
+            notes: format!("{} 2", typed[3]),
+            ..data_source_edit(&vault, &source.id)
+        };
+        api::update_data_source(&mut vault, ACTOR, &request)
+    }
+    .expect("update");
+    {
+        let request = api::UpdateVendorRequest {
+            service: format!("{} v2", typed[8]),
+            ..vendor_edit(&vault, &vendor.id)
+        };
+        api::update_vendor(&mut vault, ACTOR, &request)
+    }
+    .expect("update");
     vault
         .update_action(
             ACTOR,
@@ -1053,7 +1179,14 @@ fn audit_summaries_never_hold_what_the_user_typed() {
             },
         )
         .expect("update");
-    vault.archive_vendor(ACTOR, &vendor.id).expect("archive");
+    api::set_archived(
+        &mut vault,
+        ACTOR,
+        api::RegisterKind::Vendor,
+        &vendor.id,
+        true,
+    )
+    .expect("archive");
 
     let audit = audit_after_creation(&path);
     assert_eq!(audit.len(), 9, "one entry per change: {audit:?}");

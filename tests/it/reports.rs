@@ -8,11 +8,12 @@ use std::path::Path;
 use std::process::Command;
 
 use dpodesk_core::Vault;
+use dpodesk_core::api;
 use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::{self, ReportLang, wording as wd};
 use dpodesk_core::template;
-use dpodesk_core::vault::{NewAssessment, NewClient, NewVendor};
+use dpodesk_core::vault::NewAssessment;
 
 use crate::cli::{dpodesk, stderr};
 use crate::support::*;
@@ -95,29 +96,31 @@ pub(crate) fn setup() -> Setup {
             .expect("template")
             .clone()
     };
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Acme 贸易有限公司".into(),
-                matter: "私域营销".into(),
-                ..Default::default()
-            },
-        )
-        .expect("client");
-    let vendor = vault
-        .add_vendor(
-            ACTOR,
-            &NewVendor {
-                client_id: client.id.clone(),
-                name: "CloudCRM GmbH".into(),
-                country: "DE".into(),
-                service: "CRM hosting".into(),
-                next_review: Some("2026-06-30".into()),
-                ..Default::default()
-            },
-        )
-        .expect("vendor");
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Acme 贸易有限公司".into(),
+            matter: "私域营销".into(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client");
+    let vendor = api::add_vendor(
+        &mut vault,
+        ACTOR,
+        api::NewVendorRequest {
+            client_id: client.id.clone(),
+            name: "CloudCRM GmbH".into(),
+            country: "DE".into(),
+            service: "CRM hosting".into(),
+            next_review: "2026-06-30".into(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("vendor");
     let mut answer = |template: &str, title: &str, text: &str, vendor_id: Option<String>| {
         let t = find(template);
         let record = vault
@@ -229,10 +232,16 @@ fn pia_and_vendor_reports_read_back_in_every_language() {
         (s.pia.clone(), wd::HEAT_MAPS),
         (s.vendor.clone(), wd::CLAUSES),
     ] {
-        let fingerprint = s.vault.fingerprint(&id).expect("fingerprint");
-        let overall = s.vault.outcome(&id).expect("outcome").ratings.overall;
+        let fingerprint = api::read_assessment(&s.vault, &id)
+            .map(|a| a.fingerprint)
+            .expect("fingerprint");
+        let overall = api::read_assessment(&s.vault, &id)
+            .map(|a| a.outcome)
+            .expect("outcome")
+            .ratings
+            .overall;
         for lang in [ReportLang::Zh, ReportLang::En, ReportLang::Bi] {
-            let head = s.vault.audit_head().expect("audit head");
+            let head = api::audit_head(&s.vault).expect("audit head");
             let report = dpodesk_core::report::generate_report(
                 &mut s.vault,
                 ACTOR,
@@ -313,7 +322,10 @@ fn pia_and_vendor_reports_read_back_in_every_language() {
             );
         }
     }
-    assert_eq!(s.vault.reports().expect("reports").len(), 6);
+    assert_eq!(
+        api::reports(&s.vault, None, None).expect("reports").len(),
+        6
+    );
 }
 
 #[test]

@@ -11,25 +11,25 @@ use dpodesk_core::assessment::{Answer, retention};
 use dpodesk_core::error::{Error, Invalid};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template;
-use dpodesk_core::vault::{
-    ATTESTATIONS, Decision, Kept, NewAssessment, NewClient, SCHEMA_VERSION, SignOffInput,
-};
+use dpodesk_core::vault::{ATTESTATIONS, Decision, NewAssessment, SCHEMA_VERSION, SignOffInput};
 use dpodesk_core::{Lang, Vault, time};
 
 use crate::cli::{dpodesk, stderr, stdout};
 use crate::support::*;
 
 fn client(vault: &mut Vault, name: &str) -> String {
-    vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: name.to_owned(),
-                ..NewClient::default()
-            },
-        )
-        .expect("client")
-        .id
+    api::add_client(
+        vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: name.to_owned(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client")
+    .id
 }
 
 /// A PIA under `client_id` asking to keep its records `years` years (none: the question left
@@ -54,7 +54,9 @@ fn approved_pia(vault: &mut Vault, client_id: &str, years: Option<f64>) -> (Stri
         .expect("pia")
         .id;
     if let Some(years) = years {
-        let mut answers = vault.answers(&id).expect("answers");
+        let mut answers = api::read_assessment(&*vault, &id)
+            .map(|a| a.answers)
+            .expect("answers");
         answers.insert(retention::YEARS_QUESTION.to_owned(), Answer::Number(years));
         vault.save_answers(ACTOR, &id, &answers).expect("save");
     }
@@ -153,8 +155,8 @@ fn approval_sets_the_legal_minimum_and_an_earlier_date_is_refused_in_both_langua
     let after = retention::plus_years(&minimum, 1).expect("date");
     let preview = api::erasure_preview(&vault, "Acme", &after).expect("preview");
     assert_eq!(preview.kept_until, None);
-    vault.verify_audit().expect("chain");
-    vault.lock().expect("lock");
+    api::verify_audit(&vault).expect("chain");
+    api::lock_vault(vault).expect("lock");
 
     let conn = raw_connection(&path, PASSPHRASE);
     let summaries: Vec<String> = conn
@@ -182,7 +184,9 @@ fn answers_asking_for_longer_raise_a_pias_minimum() {
     let c = client(&mut vault, "Acme");
     let (long, signed_at) = approved_pia(&mut vault, &c, Some(5.0));
     assert_eq!(
-        vault.keep_until(Kept::Assessment, &long).expect("date"),
+        api::keep_until(&vault, KeptKind::Assessment, &long)
+            .expect("date")
+            .keep_until,
         retention::plus_years(&signed_at, 5)
     );
 }
@@ -277,26 +281,35 @@ fn a_schema_6_vault_gets_its_approved_pias_minimum_on_open() {
     let mut vault = create_vault(&path);
     let c = client(&mut vault, "Acme");
     let (pia, signed_at) = approved_pia(&mut vault, &c, Some(4.0));
-    let templates: Vec<(String, String)> = vault
-        .assessments()
+    let templates: Vec<(String, String)> = api::assessment_summaries(&vault, None)
         .expect("assessments")
         .into_iter()
         .map(|a| {
-            let template = vault.assessment_template(&a.id).expect("template");
+            let template = api::assessment_template(&vault, &a.id).expect("template");
             (a.id, serde_json::to_string(&template).expect("json"))
         })
         .collect();
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     back_to_schema_6(&path, &templates);
 
-    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open migrates");
-    assert_eq!(vault.check().expect("check").schema_version, SCHEMA_VERSION);
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open migrates");
     assert_eq!(
-        vault.keep_until(Kept::Assessment, &pia).expect("date"),
+        api::check_vault(&vault).expect("check").schema_version,
+        SCHEMA_VERSION
+    );
+    assert_eq!(
+        api::keep_until(&vault, KeptKind::Assessment, &pia)
+            .expect("date")
+            .keep_until,
         retention::plus_years(&signed_at, 4)
     );
-    assert_eq!(vault.keep_until(Kept::Client, &c).expect("date"), None);
-    vault.verify_audit().expect("chain");
+    assert_eq!(
+        api::keep_until(&vault, KeptKind::Client, &c)
+            .expect("date")
+            .keep_until,
+        None
+    );
+    api::verify_audit(&vault).expect("chain");
 }
 
 #[test]
@@ -306,7 +319,7 @@ fn what_is_past_its_date_is_listed_by_the_dashboard_and_the_cli_and_nothing_is_e
     let gone = client(&mut vault, "Former client 前客户");
     let kept = client(&mut vault, "Current client");
     let (pia, _) = approved_pia(&mut vault, &kept, None);
-    vault.archive_client(ACTOR, &gone).expect("archive");
+    api::set_archived(&mut vault, ACTOR, api::RegisterKind::Client, &gone, true).expect("archive");
     api::set_keep_until(
         &mut vault,
         ACTOR,
@@ -365,7 +378,7 @@ fn what_is_past_its_date_is_listed_by_the_dashboard_and_the_cli_and_nothing_is_e
         view.retention_due.is_empty(),
         "a passed date is due for erasure, no longer 'nearing its end'"
     );
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
 
     let out = dpodesk(
         &path,
@@ -391,9 +404,9 @@ fn what_is_past_its_date_is_listed_by_the_dashboard_and_the_cli_and_nothing_is_e
     );
     assert!(text.contains("nothing was erased"), "{text}");
 
-    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
     assert_eq!(
-        vault.clients(true).expect("clients").len(),
+        api::clients(&vault, true).expect("clients").len(),
         2,
         "listing erases nothing"
     );
@@ -405,7 +418,7 @@ fn the_cli_sets_and_clears_dates_and_refuses_an_early_one_for_a_signed_pia() {
     let mut vault = create_vault(&path);
     let c = client(&mut vault, "Acme");
     let (pia, signed_at) = approved_pia(&mut vault, &c, None);
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     let minimum = retention::plus_years(&signed_at, 3).expect("date");
 
     let out = dpodesk(

@@ -4,13 +4,11 @@
 //! before the search schema backfilled, and `dpodesk search` as a process.
 
 use dpodesk_core::Vault;
+use dpodesk_core::api::{self, RegisterKind, SearchHitKind, SearchHitView};
 use dpodesk_core::assessment::{Answer, Answers, Cell, Row};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{
-    NewAssessment, NewClient, NewDataSource, NewVendor, SearchHit, SearchKind, SearchOptions,
-    UpdateClient,
-};
+use dpodesk_core::vault::NewAssessment;
 
 use crate::cli::{dpodesk, stderr, stdout};
 use crate::support::*;
@@ -37,39 +35,43 @@ struct Fixture {
 fn fixture() -> Fixture {
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "华东商贸 Eastern Trading".into(),
-                matter: "名单采购 list purchase".into(),
-                ..NewClient::default()
-            },
-        )
-        .expect("client");
-    let source = vault
-        .add_data_source(
-            ACTOR,
-            &NewDataSource {
-                client_id: client.id.clone(),
-                name: "会员小程序".into(),
-                channel: "QR".into(),
-                platform: "WeChat".into(),
-                notes: String::new(),
-            },
-        )
-        .expect("source");
-    vault
-        .add_vendor(
-            ACTOR,
-            &NewVendor {
-                client_id: client.id.clone(),
-                name: "Mailwave SMS".into(),
-                service: "短信群发".into(),
-                ..NewVendor::default()
-            },
-        )
-        .expect("vendor");
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "华东商贸 Eastern Trading".into(),
+            matter: "名单采购 list purchase".into(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client");
+    let source = api::add_data_source(
+        &mut vault,
+        ACTOR,
+        api::NewDataSourceRequest {
+            client_id: client.id.clone(),
+            name: "会员小程序".into(),
+            channel: "QR".into(),
+            platform: "WeChat".into(),
+            notes: String::new(),
+        },
+    )
+    .expect("source");
+    api::add_vendor(
+        &mut vault,
+        ACTOR,
+        api::NewVendorRequest {
+            client_id: client.id.clone(),
+            name: "Mailwave SMS".into(),
+            service: "短信群发".into(),
+            country: String::new(),
+            contact: String::new(),
+            next_review: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("vendor");
     let assessment = vault
         .create_assessment(
             ACTOR,
@@ -102,13 +104,13 @@ fn fixture() -> Fixture {
 
 /// The hits on what was written into this vault, without the template's questions and the findings
 /// scoring drew from the answers (tested on their own below).
-fn written(hits: Vec<SearchHit>) -> Vec<SearchHit> {
+fn written(hits: Vec<SearchHitView>) -> Vec<SearchHitView> {
     hits.into_iter()
-        .filter(|h| !matches!(h.kind, SearchKind::Question | SearchKind::Finding))
+        .filter(|h| !matches!(h.kind, SearchHitKind::Question | SearchHitKind::Finding))
         .collect()
 }
 
-fn kinds(hits: &[SearchHit]) -> Vec<SearchKind> {
+fn kinds(hits: &[SearchHitView]) -> Vec<SearchHitKind> {
     hits.iter().map(|h| h.kind).collect()
 }
 
@@ -130,91 +132,87 @@ fn bundled_sqlcipher_has_fts5_compiled_in() {
 #[test]
 fn two_character_chinese_terms_are_found() {
     let f = fixture();
-    let hits = written(f.vault.search("同意", 10).expect("search"));
-    assert_eq!(kinds(&hits), [SearchKind::Answer]);
+    let hits = written(api::search(&f.vault, "同意", 10).expect("search"));
+    assert_eq!(kinds(&hits), [SearchHitKind::Answer]);
     let hit = &hits[0];
     assert_eq!(hit.id, f.assessment);
     assert_eq!(hit.question_id.as_deref(), Some("ds01_purpose"));
     assert_eq!(hit.title, "Loyalty Mini-Program intake");
     assert_eq!(hit.client_id.as_deref(), Some(f.client.as_str()));
     assert_eq!(hit.client_name.as_deref(), Some("华东商贸 Eastern Trading"));
-    assert!(
-        hit.snippet.text.contains("用户同意接收"),
-        "{:?}",
-        hit.snippet
-    );
-    assert_eq!(hit.snippet.parts().1, "同意");
+    assert!(hit.snippet.contains("用户同意接收"), "{:?}", hit.snippet);
+    assert_eq!(hit.snippet_match, "同意");
     assert!(!hit.archived);
 
-    let hits = written(f.vault.search("名单", 10).expect("search"));
-    assert_eq!(kinds(&hits), [SearchKind::Client]);
+    let hits = written(api::search(&f.vault, "名单", 10).expect("search"));
+    assert_eq!(kinds(&hits), [SearchHitKind::Client]);
     assert_eq!(hits[0].id, f.client);
     // A two-character term at the very end of a text, and one nothing contains.
     assert_eq!(
-        kinds(&written(f.vault.search("程序", 10).expect("search"))),
-        [SearchKind::DataSource]
+        kinds(&written(api::search(&f.vault, "程序", 10).expect("search"))),
+        [SearchHitKind::DataSource]
     );
-    assert!(written(f.vault.search("拒绝", 10).expect("search")).is_empty());
+    assert!(written(api::search(&f.vault, "拒绝", 10).expect("search")).is_empty());
 }
 
 #[test]
 fn longer_latin_and_mixed_terms_are_found_whatever_their_case() {
     let f = fixture();
-    let hits = written(f.vault.search("会员小程序", 10).expect("search"));
-    assert_eq!(kinds(&hits), [SearchKind::DataSource]);
+    let hits = written(api::search(&f.vault, "会员小程序", 10).expect("search"));
+    assert_eq!(kinds(&hits), [SearchHitKind::DataSource]);
     assert_eq!(hits[0].title, "会员小程序");
     for query in ["marketing sms", "MARKETING SMS", "Marketing Sms"] {
-        let hits = written(f.vault.search(query, 10).expect("search"));
-        assert_eq!(kinds(&hits), [SearchKind::Answer], "{query}");
+        let hits = written(api::search(&f.vault, query, 10).expect("search"));
+        assert_eq!(kinds(&hits), [SearchHitKind::Answer], "{query}");
     }
     // Names and titles come before answers.
-    let hits = written(f.vault.search("mini-program", 10).expect("search"));
-    assert_eq!(kinds(&hits), [SearchKind::Assessment]);
-    let hits = written(f.vault.search("sms", 10).expect("search"));
-    assert_eq!(kinds(&hits), [SearchKind::Vendor, SearchKind::Answer]);
+    let hits = written(api::search(&f.vault, "mini-program", 10).expect("search"));
+    assert_eq!(kinds(&hits), [SearchHitKind::Assessment]);
+    let hits = written(api::search(&f.vault, "sms", 10).expect("search"));
+    assert_eq!(kinds(&hits), [SearchHitKind::Vendor, SearchHitKind::Answer]);
     // Every term must occur: a short Chinese term and a Latin word together.
     assert_eq!(
         kinds(&written(
-            f.vault.search("同意 marketing", 10).expect("search")
+            api::search(&f.vault, "同意 marketing", 10).expect("search")
         )),
-        [SearchKind::Answer]
+        [SearchHitKind::Answer]
     );
-    assert!(written(f.vault.search("同意 wechat", 10).expect("search")).is_empty());
+    assert!(written(api::search(&f.vault, "同意 wechat", 10).expect("search")).is_empty());
     // A one-character term; machine values (choice codes) are not indexed.
     assert_eq!(
-        kinds(&written(f.vault.search("短 群", 10).expect("search"))),
-        [SearchKind::Vendor]
+        kinds(&written(
+            api::search(&f.vault, "短 群", 10).expect("search")
+        )),
+        [SearchHitKind::Vendor]
     );
-    assert!(written(f.vault.search("qr", 10).expect("search")).is_empty());
+    assert!(written(api::search(&f.vault, "qr", 10).expect("search")).is_empty());
     // Query syntax is taken literally.
-    assert!(written(f.vault.search("\"sms OR", 10).expect("search")).is_empty());
-    assert!(written(f.vault.search("   ", 10).expect("search")).is_empty());
-    assert_eq!(written(f.vault.search("sms", 1).expect("search")).len(), 1);
+    assert!(written(api::search(&f.vault, "\"sms OR", 10).expect("search")).is_empty());
+    assert!(written(api::search(&f.vault, "   ", 10).expect("search")).is_empty());
+    assert_eq!(
+        written(api::search(&f.vault, "sms", 1).expect("search")).len(),
+        1
+    );
 }
 
 #[test]
 fn archived_entries_are_left_out_unless_asked_for() {
     let mut f = fixture();
-    let all = SearchOptions {
-        include_archived: true,
-    };
-    f.vault
-        .archive_client(ACTOR, &f.client)
+    api::set_archived(&mut f.vault, ACTOR, RegisterKind::Client, &f.client, true)
         .expect("archive client");
     for query in ["名单", "同意", "小程序", "Mailwave"] {
         assert!(
-            written(f.vault.search(query, 10).expect("search")).is_empty(),
+            written(api::search(&f.vault, query, 10).expect("search")).is_empty(),
             "{query} found under an archived client"
         );
-        let hits = written(f.vault.search_with(query, 10, all).expect("search"));
+        let hits = written(api::search_all(&f.vault, query, 10, true).expect("search"));
         assert_eq!(hits.len(), 1, "{query}");
         assert!(hits[0].archived);
     }
-    f.vault
-        .unarchive_client(ACTOR, &f.client)
+    api::set_archived(&mut f.vault, ACTOR, RegisterKind::Client, &f.client, false)
         .expect("unarchive");
     assert_eq!(
-        written(f.vault.search("同意", 10).expect("search")).len(),
+        written(api::search(&f.vault, "同意", 10).expect("search")).len(),
         1
     );
 }
@@ -230,10 +228,10 @@ fn the_index_follows_changed_answers_renamed_clients_and_reopened_versions() {
     f.vault
         .save_answers(ACTOR, &f.assessment, &answers)
         .expect("answers");
-    assert!(written(f.vault.search("同意", 10).expect("search")).is_empty());
-    assert!(written(f.vault.search("marketing", 10).expect("search")).is_empty());
+    assert!(written(api::search(&f.vault, "同意", 10).expect("search")).is_empty());
+    assert!(written(api::search(&f.vault, "marketing", 10).expect("search")).is_empty());
     assert_eq!(
-        written(f.vault.search("拒绝", 10).expect("search")).len(),
+        written(api::search(&f.vault, "拒绝", 10).expect("search")).len(),
         1
     );
 
@@ -251,27 +249,25 @@ fn the_index_follows_changed_answers_renamed_clients_and_reopened_versions() {
     f.vault
         .save_answers(ACTOR, &f.assessment, &answers)
         .expect("rows");
-    let hits = written(f.vault.search("leaked", 10).expect("search"));
+    let hits = written(api::search(&f.vault, "leaked", 10).expect("search"));
     assert_eq!(hits[0].question_id.as_deref(), Some("ds_rows"));
-    assert!(written(f.vault.search("unlawful", 10).expect("search")).is_empty());
+    assert!(written(api::search(&f.vault, "unlawful", 10).expect("search")).is_empty());
 
-    f.vault
-        .update_client(
-            ACTOR,
-            &f.client,
-            &UpdateClient {
-                matter: Some("年度审计".into()),
-                ..UpdateClient::default()
-            },
-        )
-        .expect("rename");
+    {
+        let request = api::UpdateClientRequest {
+            matter: "年度审计".into(),
+            ..client_edit(&f.vault, &f.client)
+        };
+        api::update_client(&mut f.vault, ACTOR, &request)
+    }
+    .expect("rename");
     assert_eq!(
-        kinds(&written(f.vault.search("名单", 10).expect("search"))),
-        [SearchKind::Answer]
+        kinds(&written(api::search(&f.vault, "名单", 10).expect("search"))),
+        [SearchHitKind::Answer]
     );
     assert_eq!(
-        kinds(&written(f.vault.search("审计", 10).expect("search"))),
-        [SearchKind::Client]
+        kinds(&written(api::search(&f.vault, "审计", 10).expect("search"))),
+        [SearchHitKind::Client]
     );
 }
 
@@ -301,20 +297,10 @@ fn a_reopened_version_replaces_the_old_one_in_hits() {
         .vault
         .reopen_assessment(ACTOR, &f.assessment)
         .expect("reopen");
-    let hits = written(f.vault.search("同意", 10).expect("search"));
+    let hits = written(api::search(&f.vault, "同意", 10).expect("search"));
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].id, newer.id);
-    let all = written(
-        f.vault
-            .search_with(
-                "同意",
-                10,
-                SearchOptions {
-                    include_archived: true,
-                },
-            )
-            .expect("search"),
-    );
+    let all = written(api::search_all(&f.vault, "同意", 10, true).expect("search"));
     assert_eq!(all.len(), 2);
     assert!(all.iter().any(|h| h.id == f.assessment && h.archived));
 }
@@ -323,14 +309,17 @@ fn a_reopened_version_replaces_the_old_one_in_hits() {
 fn the_index_survives_reopening_the_vault() {
     let f = fixture();
     let path = f.path.clone();
-    f.vault.lock().expect("lock");
-    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
-    assert_eq!(written(vault.search("同意", 10).expect("search")).len(), 1);
+    api::lock_vault(f.vault).expect("lock");
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
     assert_eq!(
-        written(vault.search("Eastern", 10).expect("search")).len(),
+        written(api::search(&vault, "同意", 10).expect("search")).len(),
         1
     );
-    let check = vault.check().expect("check");
+    assert_eq!(
+        written(api::search(&vault, "Eastern", 10).expect("search")).len(),
+        1
+    );
+    let check = api::check_vault(&vault).expect("check");
     assert!(check.schema_version >= 2);
 }
 
@@ -360,27 +349,27 @@ fn a_vault_made_before_the_search_schema_is_backfilled() {
         )
         .expect("old rows");
     }
-    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open migrates");
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open migrates");
     assert_eq!(
-        kinds(&written(vault.search("同意", 10).expect("search"))),
-        [SearchKind::Answer]
+        kinds(&written(api::search(&vault, "同意", 10).expect("search"))),
+        [SearchHitKind::Answer]
     );
     assert_eq!(
-        kinds(&written(vault.search("名单", 10).expect("search"))),
-        [SearchKind::Client]
+        kinds(&written(api::search(&vault, "名单", 10).expect("search"))),
+        [SearchHitKind::Client]
     );
     assert_eq!(
-        kinds(&written(vault.search("legacy", 10).expect("search"))),
-        [SearchKind::Assessment]
+        kinds(&written(api::search(&vault, "legacy", 10).expect("search"))),
+        [SearchHitKind::Assessment]
     );
-    assert!(written(vault.search("yes", 10).expect("search")).is_empty());
+    assert!(written(api::search(&vault, "yes", 10).expect("search")).is_empty());
 }
 
 #[test]
 fn cli_search_prints_hits_as_json_and_as_a_table() {
     let f = fixture();
     let path = f.path.clone();
-    f.vault.lock().expect("lock");
+    api::lock_vault(f.vault).expect("lock");
     let out = dpodesk(&path, Some(PASSPHRASE), &["search", "同意", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let hits: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");

@@ -4,11 +4,10 @@
 //! whose findings change as its answers do.
 
 use dpodesk_core::Vault;
+use dpodesk_core::api::{self, SearchHitKind, SearchHitView};
 use dpodesk_core::assessment::{Answer, Answers};
 use dpodesk_core::demo::{self, DEMO_PASSPHRASE};
-use dpodesk_core::vault::{
-    ActionStatus, NewAction, NewAssessment, NewClient, NewVendor, SearchHit, SearchKind,
-};
+use dpodesk_core::vault::{ActionStatus, NewAction, NewAssessment};
 
 use crate::support::*;
 
@@ -24,29 +23,29 @@ fn bought_list(template: &dpodesk_core::template::Template) -> Answers {
 
 /// Searches as the app does: the index's derived documents (findings, question text) brought up
 /// to date first, then the vault's query.
-fn search(vault: &Vault, query: &str, limit: usize) -> Vec<SearchHit> {
+fn search(vault: &Vault, query: &str, limit: usize) -> Vec<SearchHitView> {
     dpodesk_core::api::refresh_search_index(vault).expect("index");
-    vault.search(query, limit).expect("search")
+    api::search(vault, query, limit).expect("search")
 }
 
-fn of_kind(hits: &[SearchHit], kind: SearchKind) -> Vec<&SearchHit> {
+fn of_kind(hits: &[SearchHitView], kind: SearchHitKind) -> Vec<&SearchHitView> {
     hits.iter().filter(|h| h.kind == kind).collect()
 }
 
 /// The matched term as the snippet marks it, folded.
-fn marked(hit: &SearchHit) -> String {
-    hit.snippet.parts().1.to_lowercase()
+fn marked(hit: &SearchHitView) -> String {
+    hit.snippet_match.to_lowercase()
 }
 
 #[test]
 fn the_demo_vault_finds_findings_questions_actions_and_contacts() {
     let dir = tempfile::tempdir().expect("dir");
     let made = demo::create(dir.path(), &pass(DEMO_PASSPHRASE), "2025-07-20", false).expect("demo");
-    let vault = Vault::open(&made.vault, &pass(DEMO_PASSPHRASE)).expect("open");
+    let vault = api::open_vault(&made.vault, &pass(DEMO_PASSPHRASE)).expect("open");
 
     // "consent", the search box's own example.
     let hits = search(&vault, "consent", 200);
-    let findings = of_kind(&hits, SearchKind::Finding);
+    let findings = of_kind(&hits, SearchHitKind::Finding);
     assert!(!findings.is_empty(), "no finding: {hits:#?}");
     for hit in &findings {
         let assessment = hit
@@ -55,7 +54,9 @@ fn the_demo_vault_finds_findings_questions_actions_and_contacts() {
             .expect("a finding's assessment");
         assert_eq!(hit.id, assessment);
         let finding = hit.finding_id.as_deref().expect("the finding");
-        let outcome = vault.outcome(assessment).expect("outcome");
+        let outcome = api::read_assessment(&vault, assessment)
+            .map(|a| a.outcome)
+            .expect("outcome");
         let scored = outcome
             .findings
             .iter()
@@ -73,13 +74,13 @@ fn the_demo_vault_finds_findings_questions_actions_and_contacts() {
         assert!(words.to_lowercase().contains("consent"), "{words}");
         assert_eq!(
             hit.label.as_ref(),
-            Some(&scored.title),
+            Some(&api::Bilingual::from(&scored.title)),
             "a finding is called by its title"
         );
-        assert!(!hit.snippet.text.contains('\n'), "{:?}", hit.snippet);
+        assert!(!hit.snippet.contains('\n'), "{:?}", hit.snippet);
         assert_eq!(marked(hit), "consent", "{:?}", hit.snippet);
     }
-    let questions = of_kind(&hits, SearchKind::Question);
+    let questions = of_kind(&hits, SearchHitKind::Question);
     assert!(!questions.is_empty(), "no question: {hits:#?}");
     for hit in &questions {
         let assessment = hit
@@ -87,9 +88,9 @@ fn the_demo_vault_finds_findings_questions_actions_and_contacts() {
             .as_deref()
             .expect("an assessment asking it");
         let question = hit.question_id.as_deref().expect("the question");
-        let template = vault.assessment_template(assessment).expect("template");
+        let template = api::assessment_template(&vault, assessment).expect("template");
         let text = &template.question(question).expect("a real question").text;
-        assert_eq!(hit.label.as_ref(), Some(text));
+        assert_eq!(hit.label.as_ref(), Some(&api::Bilingual::from(text)));
         assert!(
             format!("{} {}", text.zh, text.en)
                 .to_lowercase()
@@ -109,25 +110,28 @@ fn the_demo_vault_finds_findings_questions_actions_and_contacts() {
 
     // A two-character Chinese term reaches findings and questions too.
     let hits = search(&vault, "同意", 200);
-    assert!(!of_kind(&hits, SearchKind::Finding).is_empty(), "{hits:#?}");
     assert!(
-        !of_kind(&hits, SearchKind::Question).is_empty(),
+        !of_kind(&hits, SearchHitKind::Finding).is_empty(),
+        "{hits:#?}"
+    );
+    assert!(
+        !of_kind(&hits, SearchHitKind::Question).is_empty(),
         "{hits:#?}"
     );
     assert!(hits.iter().all(|h| marked(h) == "同意"), "{hits:#?}");
 
     // An action by its owner and by its title's Chinese words; a contact by a person's name.
     let hits = search(&vault, "procurement", 50);
-    let actions = of_kind(&hits, SearchKind::Action);
+    let actions = of_kind(&hits, SearchHitKind::Action);
     assert_eq!(actions.len(), 1, "{hits:#?}");
     assert!(actions[0].title.starts_with("Sign the DPA amendment"));
     assert!(actions[0].assessment_id.is_some());
     assert_eq!(
-        of_kind(&search(&vault, "补充协议", 50), SearchKind::Action).len(),
+        of_kind(&search(&vault, "补充协议", 50), SearchHitKind::Action).len(),
         1
     );
     let hits = search(&vault, "陈静", 50);
-    let contacts = of_kind(&hits, SearchKind::Contact);
+    let contacts = of_kind(&hits, SearchHitKind::Contact);
     assert_eq!(contacts.len(), 1, "{hits:#?}");
     assert_eq!(
         contacts[0].client_id.as_deref(),
@@ -139,27 +143,31 @@ fn the_demo_vault_finds_findings_questions_actions_and_contacts() {
 fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Harbour Retail".into(),
-                contact: "Wang Fang 王芳".into(),
-                ..NewClient::default()
-            },
-        )
-        .expect("client");
-    let vendor = vault
-        .add_vendor(
-            ACTOR,
-            &NewVendor {
-                client_id: client.id.clone(),
-                name: "Callwise".into(),
-                contact: "dpo@callwise.example".into(),
-                ..NewVendor::default()
-            },
-        )
-        .expect("vendor");
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Harbour Retail".into(),
+            contact: "Wang Fang 王芳".into(),
+            matter: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client");
+    let vendor = api::add_vendor(
+        &mut vault,
+        ACTOR,
+        api::NewVendorRequest {
+            client_id: client.id.clone(),
+            name: "Callwise".into(),
+            contact: "dpo@callwise.example".into(),
+            country: String::new(),
+            service: String::new(),
+            next_review: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("vendor");
     let law = dpodesk_core::law::LawRegister::bundled().expect("law");
     let template = dpodesk_core::template::bundled(&law)
         .expect("templates")
@@ -179,7 +187,7 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
         .expect("assessment");
     let none_before = search(&vault, "consent", 500);
     assert!(
-        of_kind(&none_before, SearchKind::Finding).is_empty(),
+        of_kind(&none_before, SearchHitKind::Finding).is_empty(),
         "{none_before:#?}"
     );
 
@@ -188,13 +196,15 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
     vault
         .save_answers(ACTOR, &assessment.id, &demo_answers)
         .expect("answers");
-    let outcome = vault.outcome(&assessment.id).expect("outcome");
+    let outcome = api::read_assessment(&vault, &assessment.id)
+        .map(|a| a.outcome)
+        .expect("outcome");
     assert!(!outcome.findings.is_empty());
     for finding in &outcome.findings {
         for title in [&finding.title.en, &finding.title.zh] {
             let hits = search(&vault, title, 500);
             assert!(
-                hits.iter().any(|h| h.kind == SearchKind::Finding
+                hits.iter().any(|h| h.kind == SearchHitKind::Finding
                     && h.finding_id.as_deref() == Some(finding.id.as_str())
                     && h.id == assessment.id),
                 "{title}: {hits:#?}"
@@ -210,14 +220,14 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
     vault
         .save_answers(ACTOR, &assessment.id, &blank)
         .expect("blank");
-    let left = vault
-        .outcome(&assessment.id)
+    let left = api::read_assessment(&vault, &assessment.id)
+        .map(|a| a.outcome)
         .expect("outcome")
         .findings
         .len();
     let indexed = search(&vault, &outcome.findings[0].title.en, 500)
         .into_iter()
-        .filter(|h| h.kind == SearchKind::Finding)
+        .filter(|h| h.kind == SearchHitKind::Finding)
         .count();
     assert!(indexed <= left, "{indexed} findings found, {left} scored");
 
@@ -226,11 +236,11 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(
         (hits[0].kind, hits[0].id.as_str()),
-        (SearchKind::Contact, client.id.as_str())
+        (SearchHitKind::Contact, client.id.as_str())
     );
     let hits = search(&vault, "callwise.example", 10);
-    assert_eq!(of_kind(&hits, SearchKind::Contact).len(), 1, "{hits:#?}");
-    assert_eq!(of_kind(&hits, SearchKind::Contact)[0].id, vendor.id);
+    assert_eq!(of_kind(&hits, SearchHitKind::Contact).len(), 1, "{hits:#?}");
+    assert_eq!(of_kind(&hits, SearchHitKind::Contact)[0].id, vendor.id);
     let action = vault
         .add_action(
             ACTOR,
@@ -250,7 +260,7 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
         .expect("action");
     for query in ["周敏", "broker opt-in", "bought list"] {
         let hits = search(&vault, query, 10);
-        let actions = of_kind(&hits, SearchKind::Action);
+        let actions = of_kind(&hits, SearchHitKind::Action);
         assert_eq!(actions.len(), 1, "{query}: {hits:#?}");
         assert_eq!(actions[0].id, action.id);
         assert_eq!(
@@ -276,7 +286,7 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
         )
         .expect("evidence");
     let hits = search(&vault, "broker-contract", 10);
-    let evidence = of_kind(&hits, SearchKind::Evidence);
+    let evidence = of_kind(&hits, SearchHitKind::Evidence);
     assert_eq!(evidence.len(), 1, "{hits:#?}");
     assert_eq!(
         evidence[0].assessment_id.as_deref(),

@@ -4,9 +4,10 @@
 //! is still caught up by `api::refresh_search_index`.
 
 use dpodesk_core::Vault;
+use dpodesk_core::api::{self, SearchHitKind, SearchHitView};
 use dpodesk_core::assessment::{Answer, Answers};
 use dpodesk_core::template::Template;
-use dpodesk_core::vault::{Decision, NewAssessment, SearchHit, SearchKind, SignOffInput};
+use dpodesk_core::vault::{Decision, NewAssessment, SignOffInput};
 
 use crate::support::*;
 
@@ -31,18 +32,22 @@ fn bought_list(template: &Template) -> Answers {
 
 /// The assessments the vault still marks as pending for the index (the `search_stale` rows).
 fn pending(vault: &Vault) -> Vec<String> {
-    vault.search_pending().expect("pending").stale
+    dpodesk_core::testing::search_pending(vault).expect("pending")
 }
 
 /// Whether a search — with no catch-up before it — finds each of the assessment's findings by
 /// its English title, as a finding of that assessment.
 fn all_findings_found(vault: &Vault, id: &str) -> bool {
-    let outcome = vault.outcome(id).expect("outcome");
+    let outcome = api::read_assessment(vault, id)
+        .map(|a| a.outcome)
+        .expect("outcome");
     assert!(!outcome.findings.is_empty(), "no finding to look for");
     outcome.findings.iter().all(|finding| {
-        let hits: Vec<SearchHit> = vault.search(&finding.title.en, 500).expect("search");
+        let hits: Vec<SearchHitView> =
+            dpodesk_core::testing::search_without_catch_up(vault, &finding.title.en, 500)
+                .expect("search");
         hits.iter().any(|h| {
-            h.kind == SearchKind::Finding
+            h.kind == SearchHitKind::Finding
                 && h.id == id
                 && h.finding_id.as_deref() == Some(finding.id.as_str())
         })
@@ -85,13 +90,16 @@ fn a_save_indexes_its_findings_in_its_own_unit_of_work() {
         .collect();
     vault.save_answers(ACTOR, &id, &withdrawn).expect("blank");
     assert_eq!(pending(&vault), Vec::<String>::new(), "saved again");
-    let gone = vault
-        .search("bought", 500)
+    let gone = api::search(&vault, "bought", 500)
         .expect("search")
         .into_iter()
-        .filter(|h| h.kind == SearchKind::Finding && h.id == id)
+        .filter(|h| h.kind == SearchHitKind::Finding && h.id == id)
         .count();
-    let left = vault.outcome(&id).expect("outcome").findings.len();
+    let left = api::read_assessment(&vault, &id)
+        .map(|a| a.outcome)
+        .expect("outcome")
+        .findings
+        .len();
     assert!(gone <= left, "{gone} finding hits, {left} findings");
 
     // Signed, re-opened: the new version's findings are indexed with it.
@@ -118,8 +126,7 @@ fn a_save_indexes_its_findings_in_its_own_unit_of_work() {
     assert!(all_findings_found(&vault, &next));
 
     // An evidence file is an answer too.
-    let question = vault
-        .assessment_template(&next)
+    let question = api::assessment_template(&vault, &next)
         .expect("template")
         .questions()
         .find(|(_, q)| q.kind == dpodesk_core::template::QuestionType::Evidence)
@@ -157,7 +164,7 @@ fn a_vault_upgraded_with_every_assessment_pending_is_caught_up() {
         )
         .expect("schema 12 as migrated");
     }
-    let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("open");
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
     let mut before = pending(&vault);
     before.sort();
     let mut all = ids.clone();

@@ -8,14 +8,13 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 use dpodesk_core::Vault;
+use dpodesk_core::api;
 use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::export::{self, ExportFormat, ExportSubject, Table, Value};
 use dpodesk_core::i18n::Lang;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template;
-use dpodesk_core::vault::{
-    ActionStatus, NewAction, NewAssessment, NewClient, NewDataSource, NewVendor,
-};
+use dpodesk_core::vault::{ActionStatus, NewAction, NewAssessment};
 
 use crate::cli::{dpodesk, stderr, stdout};
 use crate::support::*;
@@ -44,58 +43,63 @@ struct Setup {
 fn setup() -> Setup {
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: CLIENT.into(),
-                contact: "Ms Li".into(),
-                ..Default::default()
-            },
-        )
-        .expect("client")
-        .id;
-    let other = vault
-        .add_client(
-            ACTOR,
-            &NewClient {
-                name: "Other Ltd".into(),
-                ..Default::default()
-            },
-        )
-        .expect("other client")
-        .id;
+    let client = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: CLIENT.into(),
+            contact: "Ms Li".into(),
+            matter: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("client")
+    .id;
+    let other = api::add_client(
+        &mut vault,
+        ACTOR,
+        api::NewClientRequest {
+            name: "Other Ltd".into(),
+            matter: String::new(),
+            contact: String::new(),
+            notes: String::new(),
+        },
+    )
+    .expect("other client")
+    .id;
     for (owner, name, code, notes) in [
         (&client, "天猫店铺订单", "EC", TRICKY_NOTE),
         (&client, "Bought list", "BUY", FORMULA_NOTE),
         (&other, "Newsletter", "WEB", ""),
     ] {
-        vault
-            .add_data_source(
-                ACTOR,
-                &NewDataSource {
-                    client_id: owner.clone(),
-                    name: name.into(),
-                    channel: code.into(),
-                    platform: "WeChat".into(),
-                    notes: notes.into(),
-                },
-            )
-            .expect("data source");
+        api::add_data_source(
+            &mut vault,
+            ACTOR,
+            api::NewDataSourceRequest {
+                client_id: owner.clone(),
+                name: name.into(),
+                channel: code.into(),
+                platform: "WeChat".into(),
+                notes: notes.into(),
+            },
+        )
+        .expect("data source");
     }
     for (name, review) in [("CloudCRM GmbH", Some("2026-06-30")), ("短信服务商", None)] {
-        vault
-            .add_vendor(
-                ACTOR,
-                &NewVendor {
-                    client_id: client.clone(),
-                    name: name.into(),
-                    country: "DE".into(),
-                    next_review: review.map(str::to_owned),
-                    ..Default::default()
-                },
-            )
-            .expect("vendor");
+        api::add_vendor(
+            &mut vault,
+            ACTOR,
+            api::NewVendorRequest {
+                client_id: client.clone(),
+                name: name.into(),
+                country: "DE".into(),
+                next_review: review.unwrap_or_default().to_owned(),
+                service: String::new(),
+                contact: String::new(),
+                notes: String::new(),
+            },
+        )
+        .expect("vendor");
     }
     let law = LawRegister::bundled().expect("law");
     let t = template::bundled(&law)
@@ -342,7 +346,9 @@ fn every_export_reads_back_with_the_same_rows_as_csv_and_xlsx() {
         "Purchased or rented list",
         "worded like the report"
     );
-    let outcome = s.vault.outcome(&s.assessment).expect("outcome");
+    let outcome = api::read_assessment(&s.vault, &s.assessment)
+        .map(|a| a.outcome)
+        .expect("outcome");
     let findings: Vec<&Vec<Value>> = answers
         .rows
         .iter()

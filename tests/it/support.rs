@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use dpodesk_core::api;
 use dpodesk_core::{Passphrase, Vault};
 use sha2::{Digest, Sha256};
 
@@ -22,7 +23,7 @@ pub fn vault_path() -> (tempfile::TempDir, PathBuf) {
 }
 
 pub fn create_vault(path: &Path) -> Vault {
-    Vault::create(path, &pass(PASSPHRASE), ACTOR).expect("create vault")
+    api::create_vault(path, &pass(PASSPHRASE), ACTOR).expect("create vault")
 }
 
 /// A connection that keys the file itself, for checks and tamperings that must go around core.
@@ -91,4 +92,95 @@ pub fn approve_args(id: &str) -> Vec<&str> {
         args.extend(["--attest", attestation]);
     }
     args
+}
+
+/// The client `id` (archived too), as a door reads it back.
+pub fn client_info(vault: &Vault, id: &str) -> api::ClientInfo {
+    api::clients(vault, true)
+        .expect("clients")
+        .into_iter()
+        .find(|c| c.id == id)
+        .expect("client")
+}
+
+/// The data source `id` (archived too), as a door reads it back.
+pub fn data_source_info(vault: &Vault, id: &str) -> api::DataSourceInfo {
+    api::data_sources(vault, None, true)
+        .expect("data sources")
+        .into_iter()
+        .find(|s| s.id == id)
+        .expect("data source")
+}
+
+/// The vendor `id` (archived too), as a door reads it back.
+pub fn vendor_info(vault: &Vault, id: &str) -> api::VendorInfo {
+    api::vendors(vault, None, None, true)
+        .expect("vendors")
+        .into_iter()
+        .find(|v| v.id == id)
+        .expect("vendor")
+}
+
+/// The edit form of client `id` filled with what it holds now: a door's update sends every
+/// field, and the test changes the ones it edits.
+pub fn client_edit(vault: &Vault, id: &str) -> api::UpdateClientRequest {
+    let c = client_info(vault, id);
+    api::UpdateClientRequest {
+        id: c.id,
+        name: c.name,
+        matter: c.matter,
+        contact: c.contact,
+        notes: c.notes,
+    }
+}
+
+/// The edit form of data source `id` filled with what it holds now.
+pub fn data_source_edit(vault: &Vault, id: &str) -> api::UpdateDataSourceRequest {
+    let s = data_source_info(vault, id);
+    api::UpdateDataSourceRequest {
+        id: s.id,
+        name: s.name,
+        channel: s.channel,
+        platform: s.platform,
+        notes: s.notes,
+    }
+}
+
+/// The edit form of vendor `id` filled with what it holds now (no review date is blank).
+pub fn vendor_edit(vault: &Vault, id: &str) -> api::UpdateVendorRequest {
+    let v = vendor_info(vault, id);
+    api::UpdateVendorRequest {
+        id: v.id,
+        name: v.name,
+        country: v.country,
+        service: v.service,
+        contact: v.contact,
+        next_review: v.next_review.unwrap_or_default(),
+        notes: v.notes,
+    }
+}
+
+/// A register entry's value as the door receives it, to compare two reads of one entry.
+pub fn as_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).expect("serializes")
+}
+
+/// Action `id` as a door lists it, without the assessment title and client name the list looks
+/// up for display: the stored fields, to compare with [`action_fields`].
+pub fn stored_action(vault: &Vault, id: &str) -> serde_json::Value {
+    let info = api::actions(vault, None, None, "")
+        .expect("actions")
+        .into_iter()
+        .find(|a| a.id == id)
+        .expect("action");
+    as_json(&api::ActionInfo {
+        assessment_title: None,
+        client_name: None,
+        ..info
+    })
+}
+
+/// What the door receives of `action` (its stored fields), to compare with [`stored_action`].
+pub fn action_fields(action: &dpodesk_core::vault::Action) -> serde_json::Value {
+    as_json(&api::ActionInfo::new(action.clone(), ""))
 }

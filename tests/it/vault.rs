@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use dpodesk_core::api;
 use dpodesk_core::vault::{Guessable, SCHEMA_VERSION, WeakReason};
 use dpodesk_core::{Error, Vault};
 
@@ -48,16 +49,18 @@ fn content_is_encrypted_in_the_file_wal_and_shm() {
             file.display()
         );
     }
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
 
     let header = &std::fs::read(&path).expect("read vault")[..16];
     assert_ne!(header, b"SQLite format 3\0");
     assert!(!file_contains(&path, LATIN_MARKER));
     assert!(!file_contains(&path, CHINESE_MARKER));
 
-    let reopened = Vault::open(&path, &pass(PASSPHRASE)).expect("reopen");
+    let reopened = api::open_vault(&path, &pass(PASSPHRASE)).expect("reopen");
     assert_eq!(
-        reopened.setting("marker.7").expect("read").as_deref(),
+        dpodesk_core::testing::setting(&reopened, "marker.7")
+            .expect("read")
+            .as_deref(),
         Some(format!("{LATIN_MARKER} {CHINESE_MARKER} 7").as_str())
     );
 }
@@ -65,16 +68,17 @@ fn content_is_encrypted_in_the_file_wal_and_shm() {
 #[test]
 fn wrong_passphrase_is_its_own_error_and_leaves_the_file_unchanged() {
     let (_dir, path) = vault_path();
-    create_vault(&path).lock().expect("lock");
+    api::lock_vault(create_vault(&path)).expect("lock");
     let before = sha256_file(&path);
 
-    let err = Vault::open(&path, &pass(OTHER_PASSPHRASE)).expect_err("wrong passphrase must fail");
+    let err =
+        api::open_vault(&path, &pass(OTHER_PASSPHRASE)).expect_err("wrong passphrase must fail");
     assert!(matches!(err, Error::WrongPassphrase), "got {err:?}");
     assert_eq!(err.to_string(), "wrong passphrase, or not a DPO Desk vault");
     assert_eq!(sha256_file(&path), before);
     assert!(!side_file(&path, "-wal").exists());
 
-    Vault::open(&path, &pass(PASSPHRASE)).expect("right passphrase still opens");
+    api::open_vault(&path, &pass(PASSPHRASE)).expect("right passphrase still opens");
 }
 
 #[test]
@@ -82,18 +86,20 @@ fn rekey_retires_the_old_passphrase() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     dpodesk_core::testing::set_setting(&mut vault, "profile.name", "王律师").expect("write");
-    vault.rekey(&pass(OTHER_PASSPHRASE), ACTOR).expect("rekey");
-    vault.lock().expect("lock");
+    api::rekey(&mut vault, &pass(OTHER_PASSPHRASE), ACTOR).expect("rekey");
+    api::lock_vault(vault).expect("lock");
 
-    let err = Vault::open(&path, &pass(PASSPHRASE)).expect_err("old passphrase must fail");
+    let err = api::open_vault(&path, &pass(PASSPHRASE)).expect_err("old passphrase must fail");
     assert!(matches!(err, Error::WrongPassphrase), "got {err:?}");
-    let vault = Vault::open(&path, &pass(OTHER_PASSPHRASE)).expect("new passphrase opens");
+    let vault = api::open_vault(&path, &pass(OTHER_PASSPHRASE)).expect("new passphrase opens");
     assert_eq!(
-        vault.setting("profile.name").expect("read").as_deref(),
+        dpodesk_core::testing::setting(&vault, "profile.name")
+            .expect("read")
+            .as_deref(),
         Some("王律师")
     );
     assert_eq!(
-        vault.check().expect("check").audit_entries,
+        api::check_vault(&vault).expect("check").audit_entries,
         2,
         "created + rekeyed"
     );
@@ -103,7 +109,7 @@ fn rekey_retires_the_old_passphrase() {
 fn rekey_refuses_a_weak_passphrase_and_keeps_the_old_one() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let err = vault.rekey(&pass("password1234"), ACTOR).expect_err("weak");
+    let err = api::rekey(&mut vault, &pass("password1234"), ACTOR).expect_err("weak");
     assert!(
         matches!(
             err,
@@ -113,26 +119,24 @@ fn rekey_refuses_a_weak_passphrase_and_keeps_the_old_one() {
         ),
         "got {err:?}"
     );
-    vault.lock().expect("lock");
-    let mut vault = Vault::open(&path, &pass(PASSPHRASE)).expect("old passphrase still works");
+    api::lock_vault(vault).expect("lock");
+    let mut vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("old passphrase still works");
 
     // The same rule as a new vault's: 11 Chinese characters that do not belong together pass.
-    vault
-        .rekey(&pass("蓝色河马在图书馆里唱歌"), ACTOR)
-        .expect("strong");
-    vault.lock().expect("lock");
-    Vault::open(&path, &pass("蓝色河马在图书馆里唱歌")).expect("new passphrase");
+    api::rekey(&mut vault, &pass("蓝色河马在图书馆里唱歌"), ACTOR).expect("strong");
+    api::lock_vault(vault).expect("lock");
+    api::open_vault(&path, &pass("蓝色河马在图书馆里唱歌")).expect("new passphrase");
 }
 
 #[test]
 fn create_refuses_weak_passphrases_and_existing_files_without_touching_anything() {
     let (_dir, path) = vault_path();
-    let err = Vault::create(&path, &pass("password1234"), ACTOR).expect_err("weak");
+    let err = api::create_vault(&path, &pass("password1234"), ACTOR).expect_err("weak");
     assert!(matches!(err, Error::WeakPassphrase(_)), "got {err:?}");
     assert!(!path.exists(), "a refused create leaves no file");
 
     std::fs::write(&path, b"someone's notes").expect("write");
-    let err = Vault::create(&path, &pass(PASSPHRASE), ACTOR).expect_err("exists");
+    let err = api::create_vault(&path, &pass(PASSPHRASE), ACTOR).expect_err("exists");
     assert!(matches!(err, Error::VaultExists(_)), "got {err:?}");
     assert_eq!(std::fs::read(&path).expect("read"), b"someone's notes");
 }
@@ -140,13 +144,13 @@ fn create_refuses_weak_passphrases_and_existing_files_without_touching_anything(
 #[test]
 fn opening_never_creates_and_names_each_kind_of_bad_file() {
     let (dir, path) = vault_path();
-    let err = Vault::open(&path, &pass(PASSPHRASE)).expect_err("missing");
+    let err = api::open_vault(&path, &pass(PASSPHRASE)).expect_err("missing");
     assert!(matches!(err, Error::VaultNotFound(_)), "got {err:?}");
     assert!(!path.exists(), "open must not create");
 
     let empty = dir.path().join("empty.dpvault");
     std::fs::File::create(&empty).expect("create empty");
-    let err = Vault::open(&empty, &pass(PASSPHRASE)).expect_err("empty");
+    let err = api::open_vault(&empty, &pass(PASSPHRASE)).expect_err("empty");
     assert!(matches!(err, Error::EmptyFile(_)), "got {err:?}");
 
     // Random bytes of a plausible size cannot be told from a wrong key: SQLCipher has no
@@ -156,7 +160,7 @@ fn opening_never_creates_and_names_each_kind_of_bad_file() {
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
     std::fs::write(&random, &noise).expect("write random");
-    let err = Vault::open(&random, &pass(PASSPHRASE)).expect_err("random");
+    let err = api::open_vault(&random, &pass(PASSPHRASE)).expect_err("random");
     assert!(matches!(err, Error::WrongPassphrase), "got {err:?}");
     assert_eq!(std::fs::read(&random).expect("read"), noise);
 
@@ -165,7 +169,7 @@ fn opening_never_creates_and_names_each_kind_of_bad_file() {
     conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
         .expect("plain schema");
     drop(conn);
-    let err = Vault::open(&plain, &pass(PASSPHRASE)).expect_err("plain");
+    let err = api::open_vault(&plain, &pass(PASSPHRASE)).expect_err("plain");
     assert!(matches!(err, Error::NotEncrypted(_)), "got {err:?}");
 }
 
@@ -174,11 +178,11 @@ fn a_truncated_vault_is_reported_as_truncated() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     write_markers(&mut vault);
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     let bytes = std::fs::read(&path).expect("read");
     std::fs::write(&path, &bytes[..bytes.len() - 1000]).expect("truncate");
 
-    let err = Vault::open(&path, &pass(PASSPHRASE)).expect_err("truncated");
+    let err = api::open_vault(&path, &pass(PASSPHRASE)).expect_err("truncated");
     assert!(matches!(err, Error::Truncated { .. }), "got {err:?}");
 }
 
@@ -187,7 +191,7 @@ fn a_damaged_page_is_refused_by_open_or_check() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     write_markers(&mut vault);
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
     let mut bytes = std::fs::read(&path).expect("read");
     assert!(
         bytes.len() >= 3 * 4096,
@@ -202,9 +206,9 @@ fn a_damaged_page_is_refused_by_open_or_check() {
 
     // Unlocking no longer scans every page (SQLCipher authenticates a page whenever it is read),
     // so the damage is refused either on opening, if the page is read then, or by `check`.
-    let err = match Vault::open(&path, &pass(PASSPHRASE)) {
+    let err = match api::open_vault(&path, &pass(PASSPHRASE)) {
         Err(err) => err,
-        Ok(vault) => vault.check().expect_err("damaged"),
+        Ok(vault) => api::check_vault(&vault).expect_err("damaged"),
     };
     assert!(matches!(err, Error::Corrupted { .. }), "got {err:?}");
 }
@@ -212,13 +216,13 @@ fn a_damaged_page_is_refused_by_open_or_check() {
 #[test]
 fn a_schema_from_a_newer_version_is_refused() {
     let (_dir, path) = vault_path();
-    create_vault(&path).lock().expect("lock");
+    api::lock_vault(create_vault(&path)).expect("lock");
     let conn = raw_connection(&path, PASSPHRASE);
     conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
         .expect("bump");
     drop(conn);
 
-    let err = Vault::open(&path, &pass(PASSPHRASE)).expect_err("newer");
+    let err = api::open_vault(&path, &pass(PASSPHRASE)).expect_err("newer");
     assert!(
         matches!(err, Error::SchemaTooNew { found, known } if found == SCHEMA_VERSION + 1 && known == SCHEMA_VERSION),
         "got {err:?}"
@@ -235,7 +239,7 @@ fn an_encrypted_database_of_another_application_is_not_a_vault() {
         .expect("schema");
     drop(conn);
 
-    let err = Vault::open(&path, &pass(PASSPHRASE)).expect_err("foreign");
+    let err = api::open_vault(&path, &pass(PASSPHRASE)).expect_err("foreign");
     assert!(matches!(err, Error::NotAVault(_)), "got {err:?}");
 }
 
@@ -243,7 +247,7 @@ fn an_encrypted_database_of_another_application_is_not_a_vault() {
 fn migrations_build_the_schema_once_and_reopening_changes_nothing() {
     let (_dir, path) = vault_path();
     let vault = create_vault(&path);
-    let first = vault.check().expect("check");
+    let first = api::check_vault(&vault).expect("check");
     assert_eq!(first.schema_version, SCHEMA_VERSION);
     assert_eq!(first.journal_mode, "wal");
     assert_eq!(first.synchronous, 2, "synchronous = FULL");
@@ -252,14 +256,14 @@ fn migrations_build_the_schema_once_and_reopening_changes_nothing() {
         "SQLCipher 4, got {}",
         first.cipher_version
     );
-    vault.lock().expect("lock");
+    api::lock_vault(vault).expect("lock");
 
     for _ in 0..2 {
-        let vault = Vault::open(&path, &pass(PASSPHRASE)).expect("reopen");
-        let again = vault.check().expect("check");
+        let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("reopen");
+        let again = api::check_vault(&vault).expect("check");
         assert_eq!(again.schema_version, SCHEMA_VERSION);
         assert_eq!(again.audit_entries, first.audit_entries);
-        vault.lock().expect("lock");
+        api::lock_vault(vault).expect("lock");
     }
 
     let conn = raw_connection(&path, PASSPHRASE);
@@ -302,9 +306,11 @@ fn a_crash_before_checkpoint_still_opens_from_the_wal() {
     }
     drop(vault);
 
-    let recovered = Vault::open(&copy, &pass(PASSPHRASE)).expect("recover from WAL");
+    let recovered = api::open_vault(&copy, &pass(PASSPHRASE)).expect("recover from WAL");
     assert_eq!(
-        recovered.setting("kept").expect("read").as_deref(),
+        dpodesk_core::testing::setting(&recovered, "kept")
+            .expect("read")
+            .as_deref(),
         Some("值")
     );
 }

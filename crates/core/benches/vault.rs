@@ -17,7 +17,10 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion};
 use dpodesk_core::Vault;
+use dpodesk_core::api;
+// The store interface: the load and list benches time the store itself, below the use cases.
 use dpodesk_core::assessment::{Answer, Answers};
+use dpodesk_core::vault::store::Read;
 use support::{RARE_TERM, Size};
 
 const SEARCHES: [(&str, &str); 4] = [
@@ -107,7 +110,7 @@ fn bench(c: &mut Criterion) {
     // hits both sides of a ratio alike.
     for (peer, path, plain) in peers {
         group.bench_function(BenchmarkId::new("unlock", peer), |b| {
-            b.iter(|| support::open(path, plain).lock().expect("lock"))
+            b.iter(|| api::lock_vault(support::open(path, plain)).expect("lock"))
         });
     }
     let mut open: Vec<Peer> = peers
@@ -160,7 +163,7 @@ fn bench(c: &mut Criterion) {
         for p in &open {
             group.bench_function(BenchmarkId::new(name, p.name), |b| {
                 b.iter(|| {
-                    let hits = p.vault.search(black_box(query), 20).expect("search");
+                    let hits = api::search(&p.vault, black_box(query), 20).expect("search");
                     assert!(!hits.is_empty(), "{query} found nothing");
                     black_box(hits)
                 })
@@ -187,7 +190,7 @@ fn bench(c: &mut Criterion) {
         });
     }
     for p in open {
-        p.vault.lock().expect("lock");
+        api::lock_vault(p.vault).expect("lock");
     }
     group.finish();
 }

@@ -11,3 +11,41 @@ use crate::vault::Vault;
 pub fn set_setting(vault: &mut Vault, key: &str, value: &str) -> Result<()> {
     crate::vault::put_setting(vault, key, value)
 }
+
+/// A vault setting as stored (`None` when unset): a test of the file reads back the plain marker
+/// it wrote with [`set_setting`], which no screen shows.
+pub fn setting(vault: &Vault, key: &str) -> Result<Option<String>> {
+    vault.setting(key)
+}
+
+/// The CNIL file kept with an assessment as stored, to see a new version carry it unchanged.
+pub fn cnil_document(vault: &Vault, assessment_id: &str) -> Result<Option<String>> {
+    vault.cnil_document(assessment_id)
+}
+
+/// The notes kept with an assessment's answers (question id → note), as stored.
+pub fn answer_notes(
+    vault: &Vault,
+    assessment_id: &str,
+) -> Result<std::collections::BTreeMap<String, String>> {
+    vault.answer_notes(assessment_id)
+}
+
+/// The assessments the vault marks as waiting for the search index (ids), as stored.
+pub fn search_pending(vault: &Vault) -> Result<Vec<String>> {
+    Ok(vault.search_pending()?.stale)
+}
+
+/// A search of the index as it stands, without the catch-up `api::search` runs first: to see
+/// what a vault upgraded from before the index holds until it is caught up.
+pub fn search_without_catch_up(
+    vault: &Vault,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<crate::api::SearchHitView>> {
+    Ok(vault
+        .search(query, limit)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}

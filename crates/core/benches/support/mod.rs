@@ -1,6 +1,6 @@
 //! What the vault benchmarks share: the generated 10,000-assessment vault and where it is cached.
 //!
-//! The generator writes through core's own public write paths — `Vault::create`, `add_client`,
+//! The generator writes through core's own public write paths — `api::create_vault`, `add_client`,
 //! `add_data_source`, `add_vendor`, `create_assessment`, `save_answers` — so every row carries its
 //! audit entry and its search-index entry exactly as a user's would (one transaction per assessment
 //! created and per assessment answered). No bulk path exists. Content is seeded and bilingual:
@@ -21,7 +21,9 @@ use std::time::Instant;
 use dpodesk_core::assessment::{Answer, Answers, Cell, Row};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Kind, Question, QuestionType, Section, Template};
-use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource, NewVendor};
+use dpodesk_core::vault::NewAssessment;
+// The store interface: these benches time the store itself, below the use cases.
+use dpodesk_core::vault::store::Read;
 use dpodesk_core::{Passphrase, Vault};
 
 /// Bump when the generated content changes, so cached vaults are made anew.
@@ -106,7 +108,7 @@ pub fn open(path: &Path, plain: bool) -> Vault {
     if plain {
         Vault::open_unencrypted(path).expect("open plain")
     } else {
-        Vault::open(path, &passphrase()).expect("open vault")
+        dpodesk_core::api::open_vault(path, &passphrase()).expect("open vault")
     }
 }
 
@@ -365,7 +367,7 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
     let mut vault = if plain {
         Vault::create_unencrypted(path).expect("create plain")
     } else {
-        Vault::create(path, &passphrase(), ACTOR).expect("create vault")
+        dpodesk_core::api::create_vault(path, &passphrase(), ACTOR).expect("create vault")
     };
     let (ds, vendor, pia) = bundled();
     let big = big_template(&ds);
@@ -380,50 +382,53 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
     let mut vendors = Vec::new();
     for c in 0..clients {
         let f = c % FIRMS.len();
-        let client = vault
-            .add_client(
+        let client = dpodesk_core::api::add_client(
+            &mut vault,
+            ACTOR,
+            dpodesk_core::api::NewClientRequest {
+                name: format!(
+                    "{}{} {} {}",
+                    FIRMS[f],
+                    c / FIRMS.len() + 1,
+                    FIRMS_EN[f],
+                    c + 1
+                ),
+                matter: format!("{} 年度合规审查 annual review", 2020 + c % 6),
+                contact: format!("dpo{c}@example.com"),
+                notes: String::new(),
+            },
+        )
+        .expect("client");
+        for (code, name, platform) in CHANNELS {
+            let s = dpodesk_core::api::add_data_source(
+                &mut vault,
                 ACTOR,
-                &NewClient {
-                    name: format!(
-                        "{}{} {} {}",
-                        FIRMS[f],
-                        c / FIRMS.len() + 1,
-                        FIRMS_EN[f],
-                        c + 1
-                    ),
-                    matter: format!("{} 年度合规审查 annual review", 2020 + c % 6),
-                    contact: format!("dpo{c}@example.com"),
+                dpodesk_core::api::NewDataSourceRequest {
+                    client_id: client.id.clone(),
+                    name: name.into(),
+                    channel: code.into(),
+                    platform: platform.into(),
                     notes: String::new(),
                 },
             )
-            .expect("client");
-        for (code, name, platform) in CHANNELS {
-            let s = vault
-                .add_data_source(
-                    ACTOR,
-                    &NewDataSource {
-                        client_id: client.id.clone(),
-                        name: name.into(),
-                        channel: code.into(),
-                        platform: platform.into(),
-                        notes: String::new(),
-                    },
-                )
-                .expect("source");
+            .expect("source");
             sources.push((client.id.clone(), s.id, name));
         }
         for (name, service) in VENDORS.iter().take(4) {
-            let v = vault
-                .add_vendor(
-                    ACTOR,
-                    &NewVendor {
-                        client_id: client.id.clone(),
-                        name: (*name).into(),
-                        service: (*service).into(),
-                        ..NewVendor::default()
-                    },
-                )
-                .expect("vendor");
+            let v = dpodesk_core::api::add_vendor(
+                &mut vault,
+                ACTOR,
+                dpodesk_core::api::NewVendorRequest {
+                    client_id: client.id.clone(),
+                    name: (*name).into(),
+                    service: (*service).into(),
+                    country: String::new(),
+                    contact: String::new(),
+                    next_review: String::new(),
+                    notes: String::new(),
+                },
+            )
+            .expect("vendor");
             vendors.push((client.id.clone(), v.id, *name));
         }
         client_ids.push(client.id);
@@ -518,7 +523,7 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
             );
         }
     }
-    vault.lock().expect("close");
+    dpodesk_core::api::lock_vault(vault).expect("close");
     eprintln!(
         "generated {} ({} assessments, {written} answers, {} clients) in {:.0} s",
         path.display(),

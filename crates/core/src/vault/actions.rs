@@ -213,7 +213,7 @@ impl RegisterEntry for Action {
 
 impl Vault {
     /// Actions, soonest due first (undated last). Every filter given must hold.
-    pub fn actions(&self, filter: &ActionFilter) -> Result<Vec<Action>> {
+    pub(crate) fn actions(&self, filter: &ActionFilter) -> Result<Vec<Action>> {
         let overdue_on = filter
             .overdue_on
             .as_deref()
@@ -249,7 +249,7 @@ impl Vault {
     }
 
     /// One action by id, or [`Error::NotFound`].
-    pub fn action(&self, id: &str) -> Result<Action> {
+    pub(crate) fn action(&self, id: &str) -> Result<Action> {
         self.entry(id)
     }
 

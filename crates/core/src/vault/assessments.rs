@@ -109,7 +109,7 @@ fn record(row: &Row<'_>) -> rusqlite::Result<AssessmentRecord> {
 }
 
 impl Vault {
-    pub fn assessment(&self, id: &str) -> Result<AssessmentRecord> {
+    pub(crate) fn assessment(&self, id: &str) -> Result<AssessmentRecord> {
         self.conn
             .query_row(
                 // The covering index: the table row would walk the template snapshot's overflow
@@ -128,7 +128,7 @@ impl Vault {
     }
 
     /// Every assessment, newest first.
-    pub fn assessments(&self) -> Result<Vec<AssessmentRecord>> {
+    pub(crate) fn assessments(&self) -> Result<Vec<AssessmentRecord>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM assessments ORDER BY created_at DESC, id DESC"
         ))?;

@@ -288,7 +288,7 @@ pub struct AuditHead {
 impl super::Vault {
     /// The chain head as the anchor records it, without walking the chain: what reports and
     /// exports print, so that the user holds it outside the vault.
-    pub fn audit_head(&self) -> Result<AuditHead> {
+    pub(crate) fn audit_head(&self) -> Result<AuditHead> {
         let (head_hash, count) = read_anchor(&self.conn)?;
         Ok(AuditHead {
             count: count.unsigned_abs(),
@@ -298,7 +298,7 @@ impl super::Vault {
 
     /// Walks the audit chain from the first entry and checks it against the anchor. Names the
     /// first broken entry (1-based position in the log).
-    pub fn verify_audit(&self) -> Result<AuditHead> {
+    pub(crate) fn verify_audit(&self) -> Result<AuditHead> {
         verify_chain(&self.conn)
     }
 }

@@ -42,7 +42,7 @@ pub struct RestoreInfo {
 impl Vault {
     /// Writes an encrypted, consistent copy of the open vault to `out` and records it in the
     /// audit log. Refuses an existing `out`; leaves nothing behind on failure.
-    pub fn backup(&mut self, actor: &str, out: &Path) -> Result<BackupInfo> {
+    pub(crate) fn backup(&mut self, actor: &str, out: &Path) -> Result<BackupInfo> {
         self.backup_under(actor, out, None)
     }
 
@@ -121,7 +121,7 @@ impl Vault {
     /// Replaces the vault at `target` (if any) with the backup `from`, which must open with
     /// `passphrase` (the one the backup was made under) and pass every check first. The previous
     /// vault is kept as `<name>.before-restore-<time>`; `from` itself is only read.
-    pub fn restore(
+    pub(crate) fn restore(
         target: &Path,
         from: &Path,
         passphrase: &Passphrase,

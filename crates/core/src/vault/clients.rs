@@ -105,32 +105,12 @@ impl Vault {
     /// Adds a client. Two clients may share a name (the matter tells them apart); finding one by
     /// name then asks for the id. The same unit of work as `api::add_client`, which the doors
     /// call; this form serves core's tests and benches.
-    pub fn add_client(&mut self, actor: &str, new: &NewClient) -> Result<Client> {
+    pub(crate) fn add_client(&mut self, actor: &str, new: &NewClient) -> Result<Client> {
         add_client(self, actor, new)
     }
 
-    /// Changes a client's fields. A change that leaves every field as it was writes nothing.
-    pub fn update_client(
-        &mut self,
-        actor: &str,
-        id: &str,
-        update: &UpdateClient,
-    ) -> Result<Client> {
-        update_client(self, actor, id, update)
-    }
-
-    /// Archives a client: it and what is filed under it leave the everyday lists.
-    pub fn archive_client(&mut self, actor: &str, id: &str) -> Result<Client> {
-        self.set_archived(actor, id, true)
-    }
-
-    /// Brings an archived client back.
-    pub fn unarchive_client(&mut self, actor: &str, id: &str) -> Result<Client> {
-        self.set_archived(actor, id, false)
-    }
-
     /// The clients by name; archived ones only when `include_archived`.
-    pub fn clients(&self, include_archived: bool) -> Result<Vec<Client>> {
+    pub(crate) fn clients(&self, include_archived: bool) -> Result<Vec<Client>> {
         let sql = format!(
             "SELECT {} FROM clients WHERE ?1 OR archived = 0 ORDER BY name COLLATE NOCASE, id",
             Client::COLUMNS
@@ -143,17 +123,12 @@ impl Vault {
     }
 
     /// One client by id, or [`Error::NotFound`].
-    pub fn client(&self, id: &str) -> Result<Client> {
+    pub(crate) fn client(&self, id: &str) -> Result<Client> {
         self.entry(id)
     }
 
-    /// The client with exactly this name ([`find_client`]).
-    pub fn find_client(&self, name: &str) -> Result<Client> {
-        find_client(self, name)
-    }
-
     /// The client a person means by `name_or_id` ([`resolve_client`]).
-    pub fn resolve_client(&self, name_or_id: &str) -> Result<Client> {
+    pub(crate) fn resolve_client(&self, name_or_id: &str) -> Result<Client> {
         resolve_client(self, name_or_id)
     }
 }

@@ -11,7 +11,7 @@ use crate::error::Result;
 
 impl Vault {
     /// The CNIL file an assessment was imported from, if it was.
-    pub fn cnil_document(&self, assessment_id: &str) -> Result<Option<String>> {
+    pub(crate) fn cnil_document(&self, assessment_id: &str) -> Result<Option<String>> {
         Ok(self
             .connection()
             .query_row(
@@ -23,7 +23,7 @@ impl Vault {
     }
 
     /// The notes kept on an assessment's answers, by question id.
-    pub fn answer_notes(&self, assessment_id: &str) -> Result<BTreeMap<String, String>> {
+    pub(crate) fn answer_notes(&self, assessment_id: &str) -> Result<BTreeMap<String, String>> {
         let mut stmt = self.connection().prepare(
             "SELECT question_id, note FROM answers WHERE assessment_id = ?1 AND note <> '' ORDER BY question_id",
         )?;

@@ -117,28 +117,17 @@ impl DataSource {
 impl Vault {
     /// Adds a data source under a current (not archived) client: the same unit of work as
     /// `api::add_data_source`, which the doors call; this form serves core's tests and benches.
-    pub fn add_data_source(&mut self, actor: &str, new: &NewDataSource) -> Result<DataSource> {
-        add_data_source(self, actor, new)
-    }
-
-    /// Changes a data source's fields. A change that leaves every field as it was writes nothing.
-    pub fn update_data_source(
+    pub(crate) fn add_data_source(
         &mut self,
         actor: &str,
-        id: &str,
-        update: &UpdateDataSource,
+        new: &NewDataSource,
     ) -> Result<DataSource> {
-        update_data_source(self, actor, id, update)
-    }
-
-    /// Archives a data source: it leaves the everyday lists.
-    pub fn archive_data_source(&mut self, actor: &str, id: &str) -> Result<DataSource> {
-        self.set_archived(actor, id, true)
+        add_data_source(self, actor, new)
     }
 
     /// Data sources by name. Unless `include_archived`, archived sources and the sources of
     /// archived clients are left out.
-    pub fn data_sources(&self, filter: &DataSourceFilter) -> Result<Vec<DataSource>> {
+    pub(crate) fn data_sources(&self, filter: &DataSourceFilter) -> Result<Vec<DataSource>> {
         let sql = format!(
             "SELECT {} FROM data_sources s
              WHERE (?1 IS NULL OR s.client_id = ?1)
@@ -159,7 +148,8 @@ impl Vault {
     }
 
     /// One data source by id, or [`crate::Error::NotFound`].
-    pub fn data_source(&self, id: &str) -> Result<DataSource> {
+    #[cfg(test)]
+    pub(crate) fn data_source(&self, id: &str) -> Result<DataSource> {
         self.entry(id)
     }
 }

@@ -25,7 +25,7 @@ pub struct EvidenceRecord {
 
 impl Vault {
     /// The files attached to an assessment, oldest first (without their bytes).
-    pub fn evidence(&self, assessment_id: &str) -> Result<Vec<EvidenceRecord>> {
+    pub(crate) fn evidence(&self, assessment_id: &str) -> Result<Vec<EvidenceRecord>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, assessment_id, question_id, file_name, size, sha256, added_by, added_at
              FROM evidence WHERE assessment_id = ?1 ORDER BY added_at, id",

@@ -122,7 +122,7 @@ pub struct VaultCheck {
 impl Vault {
     /// Creates a new vault at `path`, protected by `passphrase`. Refuses a weak passphrase and an
     /// existing file; leaves nothing behind if creation fails half-way.
-    pub fn create(path: &Path, passphrase: &Passphrase, actor: &str) -> Result<Vault> {
+    pub(crate) fn create(path: &Path, passphrase: &Passphrase, actor: &str) -> Result<Vault> {
         passphrase.strength().map_err(Error::WeakPassphrase)?;
         if path.symlink_metadata().is_ok() {
             return Err(Error::VaultExists(path.to_path_buf()));
@@ -175,7 +175,7 @@ impl Vault {
 
     /// Unlocks an existing vault. Each way a file can fail to be a usable vault has its own error.
     /// A vault that cannot be written where it lies opens read-only ([`Vault::is_read_only`]).
-    pub fn open(path: &Path, passphrase: &Passphrase) -> Result<Vault> {
+    pub(crate) fn open(path: &Path, passphrase: &Passphrase) -> Result<Vault> {
         Vault::open_inner(path, passphrase).map_err(|e| diagnose::storage_error(path, None, e))
     }
 
@@ -225,14 +225,14 @@ impl Vault {
     /// Whether the vault was opened read-only because it cannot be written where it lies: every
     /// write is refused with [`Fault::ReadOnly`]; reports and exports are made but not kept or
     /// recorded in it.
-    pub fn is_read_only(&self) -> bool {
+    pub(crate) fn is_read_only(&self) -> bool {
         self.read_only
     }
 
     /// Re-encrypts the whole vault under a new passphrase. The old one stops working at once.
     /// Not a statement of a unit of work ([`store::Work`]): SQLCipher rewrites every page of the
     /// file under the new key, outside any transaction; only its audit entry is one.
-    pub fn rekey(&mut self, new_passphrase: &Passphrase, actor: &str) -> Result<()> {
+    pub(crate) fn rekey(&mut self, new_passphrase: &Passphrase, actor: &str) -> Result<()> {
         new_passphrase.strength().map_err(Error::WeakPassphrase)?;
         self.ensure_writable()?;
         // SQLCipher's rekey under `secure_delete` left this connection without its
@@ -255,12 +255,12 @@ impl Vault {
     }
 
     /// Closes the vault: checkpoints the write-ahead log and drops the key with the connection.
-    pub fn lock(self) -> Result<()> {
+    pub(crate) fn lock(self) -> Result<()> {
         self.conn.close().map_err(|(_, e)| Error::from(e))
     }
 
     /// Runs every consistency check the vault has and reports what it found.
-    pub fn check(&self) -> Result<VaultCheck> {
+    pub(crate) fn check(&self) -> Result<VaultCheck> {
         self.verify_cipher_integrity()?;
         let problems: Vec<String> = self
             .conn
@@ -282,7 +282,7 @@ impl Vault {
     }
 
     /// What `check` reports, without the whole-file scans: cheap enough for every unlock.
-    pub fn describe(&self) -> Result<VaultCheck> {
+    pub(crate) fn describe(&self) -> Result<VaultCheck> {
         Ok(VaultCheck {
             path: self.path.clone(),
             schema_version: migrate::current_version(&self.conn)?,
@@ -302,7 +302,7 @@ impl Vault {
     }
 
     /// The vault file's path.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 

@@ -57,18 +57,6 @@ impl Vault {
                 id: id.to_owned(),
             })
     }
-
-    /// Archives (or restores) an entry of a register with an `archived` column. Nothing is ever
-    /// deleted; setting the flag it already has writes nothing.
-    pub(crate) fn set_archived<E: Archivable>(
-        &mut self,
-        actor: &str,
-        id: &str,
-        archived: bool,
-    ) -> Result<E> {
-        archive::<E, _>(self, actor, id, archived)?;
-        self.entry(id)
-    }
 }
 
 /// Sets an entry's archived flag through one unit of work with its audit entry

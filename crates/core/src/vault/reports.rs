@@ -73,7 +73,7 @@ fn record(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReportRecord> {
 
 impl Vault {
     /// Every stored report, newest first.
-    pub fn reports(&self) -> Result<Vec<ReportRecord>> {
+    pub(crate) fn reports(&self) -> Result<Vec<ReportRecord>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM reports ORDER BY generated_at DESC, id DESC"
         ))?;
@@ -84,7 +84,7 @@ impl Vault {
     }
 
     /// The exact bytes of a stored report.
-    pub fn report_content(&self, id: &str) -> Result<Option<Vec<u8>>> {
+    pub(crate) fn report_content(&self, id: &str) -> Result<Option<Vec<u8>>> {
         Ok(self
             .conn
             .query_row("SELECT content FROM reports WHERE id = ?1", [id], |row| {

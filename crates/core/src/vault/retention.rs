@@ -59,7 +59,7 @@ pub struct PastKeepUntil {
 
 impl Vault {
     /// The keep-until date of a client or an assessment version, if one is set.
-    pub fn keep_until(&self, kept: Kept, id: &str) -> Result<Option<String>> {
+    pub(crate) fn keep_until(&self, kept: Kept, id: &str) -> Result<Option<String>> {
         stored(&self.conn, kept, id)
     }
 

@@ -10,7 +10,7 @@ use crate::error::Result;
 
 impl Vault {
     /// A setting's value, if set.
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
@@ -45,7 +45,7 @@ impl Profile {
 
 impl Vault {
     /// The profile as set (blank fields where nothing is set).
-    pub fn profile(&self) -> Result<Profile> {
+    pub(crate) fn profile(&self) -> Result<Profile> {
         profile(self)
     }
 }
@@ -60,14 +60,14 @@ pub const AUTO_LOCK_MAX_MINUTES: u32 = 480;
 
 impl Vault {
     /// Minutes of inactivity before the app locks this vault.
-    pub fn auto_lock_minutes(&self) -> Result<u32> {
+    pub(crate) fn auto_lock_minutes(&self) -> Result<u32> {
         auto_lock_minutes(self)
     }
 
     /// Changes the passphrase after proving the current one: someone at an unlocked, unattended
     /// laptop must not be able to lock the owner out. The current passphrase is checked on a
     /// second, read-only connection, which costs one key derivation.
-    pub fn change_passphrase(
+    pub(crate) fn change_passphrase(
         &mut self,
         actor: &str,
         current: &Passphrase,
@@ -91,7 +91,7 @@ impl Vault {
     }
 
     /// How much room the vault takes on disk and what fills it, so the user sees it grow.
-    pub fn storage(&self) -> Result<VaultStorage> {
+    pub(crate) fn storage(&self) -> Result<VaultStorage> {
         let size = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |m| m.len());
         let wal = {
             let mut name = self.path.clone().into_os_string();

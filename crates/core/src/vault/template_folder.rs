@@ -14,7 +14,8 @@ pub const TEMPLATE_FOLDER: &str = "templates.folder";
 
 impl Vault {
     /// Sets the folder of custom templates ([`set_template_folder`]).
-    pub fn set_template_folder(
+    #[cfg(test)]
+    pub(crate) fn set_template_folder(
         &mut self,
         actor: &str,
         folder: Option<&Path>,

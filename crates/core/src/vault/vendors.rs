@@ -135,29 +135,14 @@ impl Vendor {
 impl Vault {
     /// Adds a vendor under a current (not archived) client: the same unit of work as
     /// `api::add_vendor`, which the doors call; this form serves core's tests and benches.
-    pub fn add_vendor(&mut self, actor: &str, new: &NewVendor) -> Result<Vendor> {
+    pub(crate) fn add_vendor(&mut self, actor: &str, new: &NewVendor) -> Result<Vendor> {
         add_vendor(self, actor, new)
-    }
-
-    /// Changes a vendor's fields. A change that leaves every field as it was writes nothing.
-    pub fn update_vendor(
-        &mut self,
-        actor: &str,
-        id: &str,
-        update: &UpdateVendor,
-    ) -> Result<Vendor> {
-        update_vendor(self, actor, id, update)
-    }
-
-    /// Archives a vendor: it leaves the everyday lists and the reviews due.
-    pub fn archive_vendor(&mut self, actor: &str, id: &str) -> Result<Vendor> {
-        self.set_archived(actor, id, true)
     }
 
     /// Vendors by name, or by review date (soonest first) when asking for reviews due by a
     /// date. Unless `include_archived`, archived vendors and vendors of archived clients are left
     /// out.
-    pub fn vendors(&self, filter: &VendorFilter) -> Result<Vec<Vendor>> {
+    pub(crate) fn vendors(&self, filter: &VendorFilter) -> Result<Vec<Vendor>> {
         let due_by = filter
             .review_due_by
             .as_deref()
@@ -185,7 +170,8 @@ impl Vault {
     }
 
     /// One vendor by id, or [`crate::Error::NotFound`].
-    pub fn vendor(&self, id: &str) -> Result<Vendor> {
+    #[cfg(test)]
+    pub(crate) fn vendor(&self, id: &str) -> Result<Vendor> {
         self.entry(id)
     }
 }

@@ -141,12 +141,12 @@ impl Vault {
     /// Searches the vault for `query` (whitespace-separated terms, all of which
     /// must occur; case is ignored), leaving archived entries out. At most `limit` hits: names and
     /// titles first, then answers, each most recently written first.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    pub(crate) fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         self.search_with(query, limit, SearchOptions::default())
     }
 
     /// [`Vault::search`] with options (e.g. archived entries included).
-    pub fn search_with(
+    pub(crate) fn search_with(
         &self,
         query: &str,
         limit: usize,

@@ -47,7 +47,7 @@ pub struct FindingDoc {
 
 impl Vault {
     /// What the search index still lacks; nothing on a read-only vault.
-    pub fn search_pending(&self) -> Result<SearchPending> {
+    pub(crate) fn search_pending(&self) -> Result<SearchPending> {
         if self.is_read_only() {
             return Ok(SearchPending::default());
         }
@@ -68,14 +68,14 @@ impl Vault {
 
     /// A snapshot's canonical JSON by its hash; `None` when it is missing or unreadable, which
     /// `vault check` reports (search does without its questions meanwhile).
-    pub fn snapshot_json(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+    pub(crate) fn snapshot_json(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
         Ok(snapshots::canonical_content(&self.conn, sha256).unwrap_or(None))
     }
 
     /// Writes what `api` computed, in one transaction: each snapshot's questions (and the row
     /// that marks it read), each assessment's findings in place of its old ones (no longer
     /// stale). An assessment left out keeps its old findings and is tried again next time.
-    pub fn write_search_index(
+    pub(crate) fn write_search_index(
         &self,
         questions: &[(String, Vec<QuestionDoc>)],
         findings: &[(String, Vec<FindingDoc>)],
@@ -97,7 +97,7 @@ impl Vault {
 
     /// The assessments that link to `id` (a PIA to the data sources and vendors it rests on, an
     /// assessment to its transfer decision): their findings take in its rating.
-    pub fn linking_ids(&self, id: &str) -> Result<Vec<String>> {
+    pub(crate) fn linking_ids(&self, id: &str) -> Result<Vec<String>> {
         let ids = self
             .conn
             .prepare_cached(
