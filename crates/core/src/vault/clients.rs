@@ -126,11 +126,6 @@ impl Vault {
     pub(crate) fn client(&self, id: &str) -> Result<Client> {
         self.entry(id)
     }
-
-    /// The client a person means by `name_or_id` ([`resolve_client`]).
-    pub(crate) fn resolve_client(&self, name_or_id: &str) -> Result<Client> {
-        resolve_client(self, name_or_id)
-    }
 }
 
 impl Client {

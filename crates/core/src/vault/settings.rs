@@ -43,13 +43,6 @@ impl Profile {
     }
 }
 
-impl Vault {
-    /// The profile as set (blank fields where nothing is set).
-    pub(crate) fn profile(&self) -> Result<Profile> {
-        profile(self)
-    }
-}
-
 /// The setting key of the idle time after which the app locks the vault.
 pub const AUTO_LOCK_MINUTES: &str = "auto_lock.minutes";
 /// Minutes of inactivity before the app locks the vault, unless the user chose otherwise.
@@ -59,11 +52,6 @@ pub const AUTO_LOCK_DEFAULT_MINUTES: u32 = 10;
 pub const AUTO_LOCK_MAX_MINUTES: u32 = 480;
 
 impl Vault {
-    /// Minutes of inactivity before the app locks this vault.
-    pub(crate) fn auto_lock_minutes(&self) -> Result<u32> {
-        auto_lock_minutes(self)
-    }
-
     /// Changes the passphrase after proving the current one: someone at an unlocked, unattended
     /// laptop must not be able to lock the owner out. The current passphrase is checked on a
     /// second, read-only connection, which costs one key derivation.
