@@ -22,6 +22,7 @@ mod assessments;
 mod edits;
 mod kept_reads;
 mod lists;
+mod summaries;
 
 use postgres::{GenericClient, Transaction};
 
@@ -45,6 +46,7 @@ pub use kept_reads::{ReportRecord, answer_notes, cnil_document, report_content, 
 pub use lists::{
     DataSourceRecord, VendorRecord, clients, data_source, data_sources, vendor, vendors,
 };
+pub use summaries::{put_summary, summaries};
 
 /// The version an update carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

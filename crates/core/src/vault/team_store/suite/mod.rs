@@ -308,6 +308,7 @@ mod kept;
 mod lists;
 mod reads;
 mod registers;
+mod summaries;
 
 on_both!(
     registers::a_client_is_stored_with_its_audit_entry,
@@ -326,6 +327,7 @@ on_both!(
     reads::evidence_filing_and_keep_until_are_read_alike,
     actions::actions_are_read_alike,
     kept::reports_and_cnil_records_are_read_alike,
+    summaries::summaries_are_stored_by_each_save_and_caught_up_alike,
 );
 
 fn client_request(name: &str) -> NewClient {
