@@ -1,19 +1,21 @@
 //! The list summaries the client overview and the portfolio read (`assessment::Summary`): every
 //! write that scores an assessment stores its summary in its own unit of work
 //! (`assessment::search_docs`), so a list scores nothing. What no write stored — versions from
-//! before the summaries (vault schema 13, team schema 7), a bundle import, one whose template
-//! another engine scored — is scored here once and stored, in batches.
+//! before the summaries (vault schema 13, team schema 7), a bundle import, one another engine
+//! scored — is scored here once and stored, in batches.
 
 use std::collections::HashMap;
 
-use crate::assessment::{Summary, stored};
+use crate::assessment::{Summary, Versions, score, stored};
 use crate::vault::store::{Read, Store, Work};
 
 /// How many assessments are scored before their summaries are written: each batch commits, so
 /// an interrupted catch-up keeps what it did and a write waits at most one batch.
 const BATCH: usize = 200;
 
-/// Scores and stores the summary of every version that has none. Nothing is written to a
+/// Scores and stores the summary of every current version that has none: the lists read no
+/// other, and a version that was re-opened never changes again (one from before the summaries
+/// stays without; its successor got its own when it was re-opened). Nothing is written to a
 /// read-only store: its lists score the missing ones each time instead. A version whose
 /// template cannot be read is left without one (`vault check` reports it).
 pub(crate) fn catch_up<S: Store>(store: &mut S) -> crate::Result<()> {
@@ -21,19 +23,30 @@ pub(crate) fn catch_up<S: Store>(store: &mut S) -> crate::Result<()> {
         return Ok(());
     }
     let stored = store.summaries()?;
-    let missing: Vec<String> = store
-        .assessments()?
-        .into_iter()
-        .map(|r| r.id)
-        .filter(|id| stored.get(id).and_then(|s| Summary::from_json(s)).is_none())
+    let records = store.assessments()?;
+    let versions = Versions::new(
+        records
+            .iter()
+            .map(|r| (r.id.as_str(), r.previous_id.as_deref())),
+    );
+    let missing: Vec<&str> = records
+        .iter()
+        .map(|r| r.id.as_str())
+        .filter(|id| versions.is_current(id))
+        .filter(|id| {
+            stored
+                .get(*id)
+                .and_then(|s| Summary::from_json(s))
+                .is_none()
+        })
         .collect();
     for batch in missing.chunks(BATCH) {
         let mut scored = Vec::new();
         for id in batch {
-            let Ok(outcome) = stored::outcome(&*store, id) else {
+            let Ok(summary) = scored_now(&*store, id) else {
                 continue;
             };
-            scored.push((id, Summary::of(&outcome, &stored::answers(&*store, id)?)));
+            scored.push((id, summary));
         }
         if scored.is_empty() {
             continue;
@@ -64,9 +77,17 @@ pub(crate) fn of<R: Read>(
 ) -> crate::Result<Summary> {
     match summaries.get(id) {
         Some(summary) => Ok(summary.clone()),
-        None => Ok(Summary::of(
-            &stored::outcome(store, id)?,
-            &stored::answers(store, id)?,
-        )),
+        None => scored_now(store, id),
     }
+}
+
+/// Assessment `id`'s summary as scoring gives it now (its answers read once).
+fn scored_now<R: Read>(store: &R, id: &str) -> crate::Result<Summary> {
+    let answers = stored::answers(store, id)?;
+    let outcome = score(
+        &*stored::shared_template(store, id)?,
+        &answers,
+        &stored::linked_outcomes(store, id)?,
+    );
+    Ok(Summary::of(&outcome, &answers))
 }
