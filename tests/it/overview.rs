@@ -13,12 +13,12 @@ use crate::support::*;
 fn the_demo_client_has_a_row_for_every_channel_vendor_and_pia_with_its_ratings() {
     let dir = tempfile::tempdir().expect("dir");
     let made = demo::create(dir.path(), &pass(DEMO_PASSPHRASE), "2025-07-20", false).expect("demo");
-    let vault = dpodesk_core::api::open_vault(&made.vault, &pass(DEMO_PASSPHRASE)).expect("open");
+    let mut vault = dpodesk_core::api::open_vault(&made.vault, &pass(DEMO_PASSPHRASE)).expect("open");
     let law = LawRegister::bundled().expect("law");
     let client = api::clients(&vault, false).expect("clients").remove(0);
     assert_eq!(client.name, DEMO_CLIENT);
 
-    let view = api::client_overview(&vault, &law, &client.id, "2025-07-20").expect("overview");
+    let view = api::client_overview(&mut vault, &law, &client.id, "2025-07-20").expect("overview");
     let kinds: Vec<api::Kind> = view.rows.iter().map(|r| r.kind).collect();
     assert_eq!(
         kinds,
@@ -97,7 +97,7 @@ fn the_demo_client_has_a_row_for_every_channel_vendor_and_pia_with_its_ratings()
         .count();
     assert_eq!(view.rows[5].open_actions, pending);
 
-    let portfolio = api::portfolio(&vault, &law, "2025-07-20").expect("portfolio");
+    let portfolio = api::portfolio(&mut vault, &law, "2025-07-20").expect("portfolio");
     assert_eq!(portfolio.len(), view.rows.len());
     assert!(portfolio.iter().all(|r| r.client_name == DEMO_CLIENT));
 }
@@ -135,7 +135,8 @@ fn a_new_channel_is_assessed_from_its_register_entry_without_asking_the_channel_
     )
     .expect("source");
 
-    let before = api::client_overview(&vault, &law, &client.id, "2026-01-01").expect("overview");
+    let before =
+        api::client_overview(&mut vault, &law, &client.id, "2026-01-01").expect("overview");
     assert_eq!(before.rows.len(), 1);
     assert_eq!(before.rows[0].next_step, NextStep::Assess);
     let labels: Vec<&str> = before.rows[0]
@@ -179,7 +180,7 @@ fn a_new_channel_is_assessed_from_its_register_entry_without_asking_the_channel_
         ]))
     );
 
-    let after = api::client_overview(&vault, &law, &client.id, "2026-01-01").expect("overview");
+    let after = api::client_overview(&mut vault, &law, &client.id, "2026-01-01").expect("overview");
     let row = &after.rows[0];
     assert_eq!(row.next_step, NextStep::Continue);
     let progress = row.assessment.as_ref().expect("assessed");

@@ -208,6 +208,17 @@ fn back_to_schema_6(path: &Path, templates: &[(String, String)]) {
         )
         .expect("inline snapshot");
     }
+    // Migration 13's own objects: the list summaries and the triggers that drop stale ones.
+    conn.execute_batch(
+        "DROP TRIGGER assessments_summary_delete;
+         DROP TRIGGER answers_summary_insert;
+         DROP TRIGGER answers_summary_update;
+         DROP TRIGGER answers_summary_delete;
+         DROP TRIGGER assessment_links_summary_insert;
+         DROP TRIGGER assessment_links_summary_delete;
+         DROP TABLE assessment_summaries;",
+    )
+    .expect("schema 12");
     // Migration 12's own objects (its triggers read columns dropped below).
     for trigger in [
         "actions_search_delete",

@@ -11,6 +11,9 @@ app, tauri_driver, vault, out = sys.argv[1:5]
 passphrase = os.environ["DPODESK_BENCH_PASSPHRASE"]
 big_title = os.environ["DPODESK_BENCH_BIG_TITLE"]
 big_client = os.environ["DPODESK_BENCH_BIG_CLIENT"]
+# Only a debug build answers the save dialog from DPODESK_TEST_SAVE_PATH; a release build would
+# wait on the native dialog, so the report is timed on a debug build alone.
+report_hook = os.environ.get("DPODESK_BENCH_REPORT") == "1"
 
 def free_port():
     with socket.socket() as s:
@@ -152,6 +155,8 @@ def actions(driver, result):
             click_id(driver, "atab-review")
         WebDriverWait(driver, 60).until(EC.element_to_be_clickable((By.ID, "compare-previous")))
         timed["diff"] = [timed_click(driver, "#compare-previous", exists("diff-title"))]
+        if report_hook:
+            report(driver, result)
         # Start: a new PIA for the same client, from its page.
         click_id(driver, "nav-clients")
         client = WebDriverWait(driver, 300).until(EC.element_to_be_clickable(
@@ -168,6 +173,31 @@ def actions(driver, result):
         result["actions_error"] = f"{type(e).__name__}: {e}".splitlines()[0]
     for name, values in timed.items():
         print(f"  {name}: " + ", ".join(f"{v:.0f} ms" for v in values), flush=True)
+
+REPORT_SAVED = "(document.getElementById('report-saved') || {}).textContent?.includes('report.pdf')"
+# Done when the progress has shown and the saved file is named after it (a report saved before
+# stays on the page until the click clears it).
+REPORT_SETUP = "let sawBusy = false;"
+REPORT_READY = f"(() => {{ if (document.getElementById('report-progress')) sawBusy = true; return sawBusy && {REPORT_SAVED}; }})()"
+
+def report(driver, result):
+    """Version 2's bilingual PDF, saved where the debug build's dialog hook says: click to the
+    saved file named on the page. A vault without a signer's profile asks for one first; then
+    the report after it is the one timed. A failure is kept and the actions go on."""
+    try:
+        click_id(driver, "atab-reports")
+        click_id(driver, "report-lang-bi")
+        ms = timed_click(driver, "#report-generate",
+                         f"{REPORT_READY} || document.getElementById('profile-prompt') !== null", REPORT_SETUP)
+        if driver.find_elements(By.ID, "profile-prompt"):
+            driver.find_element(By.ID, "profile-prompt-name").send_keys("Bench Reviewer")
+            click_id(driver, "profile-prompt-save")
+            WebDriverWait(driver, 300).until(lambda d: d.execute_script(f"return {REPORT_SAVED};"))
+            ms = timed_click(driver, "#report-generate", REPORT_READY, REPORT_SETUP)
+        result["report_ms"] = ms
+        print(f"  report: {ms:.0f} ms ({os.path.getsize(report_path) // 1024} KiB)", flush=True)
+    except Exception as e:
+        result["report_error"] = f"{type(e).__name__}: {e}".splitlines()[0]
 
 def ipc_timings(log_path):
     """The shell's own timings (DPODESK_TIMINGS=1 lines the app wrote to stderr), by command."""
@@ -189,6 +219,8 @@ xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "
 os.close(write_end)
 display = ":" + os.fdopen(read_end).readline().strip()
 result = {"start_ms": [], "vault": vault if os.path.isfile(vault) else None}
+report_path = os.path.join(work, "saved", "report.pdf")
+os.makedirs(os.path.dirname(report_path))
 try:
     data = os.path.join(work, "data", "org.dpodesk.desktop")
     os.makedirs(data)
@@ -198,6 +230,8 @@ try:
         env = dict(os.environ, DISPLAY=display, XDG_DATA_HOME=os.path.join(work, "data"),
                    XDG_CONFIG_HOME=os.path.join(work, "config"), XDG_CACHE_HOME=os.path.join(work, "cache"),
                    LANG="en_US.UTF-8", LC_ALL="", TMPDIR=work, DPODESK_TIMINGS="1")
+        if report_hook:
+            env["DPODESK_TEST_SAVE_PATH"] = report_path
         port, native = free_port(), free_port()
         log = open(os.path.join(work, "tauri-driver.log"), "ab")
         bridge = subprocess.Popen([tauri_driver, "--port", str(port), "--native-port", str(native)],

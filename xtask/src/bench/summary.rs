@@ -286,7 +286,11 @@ fn app_rows(app: &Value, rows: &mut Vec<Row>) {
     ));
     action_rows(app, rows);
     rows.push(app_row(
-        "release binary",
+        if app["build"] == "debug" {
+            "debug binary (DPODESK_BENCH_APP)"
+        } else {
+            "release binary"
+        },
         app["binary_bytes"].as_f64().map(bytes),
         "",
         None,
@@ -332,15 +336,22 @@ fn action_rows(app: &Value, rows: &mut Vec<Row>) {
         });
     }
     // The release build has no hook to answer the native save dialog, so WebDriver cannot get a
-    // report through it; the renderer's own time is the `reports` rows above.
+    // report through it; a debug build's is timed (`DPODESK_BENCH_APP`), and said to be one.
+    let report = app["report_ms"].as_f64();
     rows.push(Row {
         area: "app",
         case: "a 40-page report".to_owned(),
-        ours: "not timed in the app (native save dialog); see reports rows".to_owned(),
+        ours: match report {
+            Some(ms) if app["build"] == "debug" => format!("{ms:.0} ms (debug build)"),
+            Some(ms) => format!("{ms:.0} ms"),
+            None => "not timed in the app (native save dialog); see reports rows".to_owned(),
+        },
         peer: String::new(),
         ratio: String::new(),
         goal: "< 300 ms".to_owned(),
-        met: None,
+        met: report
+            .filter(|_| app["build"] != "debug")
+            .map(|ms| ms < ACTION_GOAL_MS),
     });
     if let Some(ipc) = app["ipc_ms"].as_object() {
         let mut slow: Vec<(String, f64, usize)> = ipc
@@ -476,6 +487,25 @@ mod tests {
         );
         assert_eq!(row("sign it off").met, None);
         assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+    }
+
+    #[test]
+    fn a_report_is_held_to_its_goal_on_the_release_build_only() {
+        let report = |app: Value| {
+            let mut rows = Vec::new();
+            action_rows(&app, &mut rows);
+            let row = rows.into_iter().find(|r| r.case == "a 40-page report");
+            row.map(|r| (r.ours, r.met)).expect("a report row")
+        };
+        assert_eq!(
+            report(json!({ "report_ms": 1234.0, "build": "debug" })),
+            ("1234 ms (debug build)".to_owned(), None)
+        );
+        assert_eq!(
+            report(json!({ "report_ms": 250.0, "build": "release" })),
+            ("250 ms".to_owned(), Some(true))
+        );
+        assert_eq!(report(json!({})).1, None);
     }
 
     #[test]

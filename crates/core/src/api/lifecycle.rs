@@ -74,10 +74,14 @@ pub fn reopen_assessment<S: Store>(
     let at = now();
     let summary = format!("version {} from {id}", old.version + 1);
     // The same answers and links: the same findings, under the new version.
-    let findings = search_docs::finding_docs(&crate::assessment::stored::outcome(&*store, id)?);
+    let scored = search_docs::Scored::of(
+        &new_id,
+        &crate::assessment::stored::outcome(&*store, id)?,
+        &crate::assessment::stored::answers(&*store, id)?,
+    );
     let mut work = store.begin()?;
     work.copy_as_next_version(id, &new_id, actor, &at)?;
-    work.put_search_findings(&new_id, &findings)?;
+    search_docs::write_scored(&mut work, &[scored])?;
     work.append_audit(event(actor, "assessment.reopened", &new_id, &summary), &at)?;
     work.commit()?;
     store.assessment(&new_id)
@@ -98,7 +102,7 @@ pub fn link_assessment<S: Store>(
     let indexed = search_docs::after_link(&*store, id, linked_id)?;
     let mut work = store.begin()?;
     work.link_assessments(id, linked_id)?;
-    search_docs::write(&mut work, &indexed)?;
+    search_docs::write_scored(&mut work, &indexed)?;
     work.append_audit(event(actor, "assessment.linked", id, &summary), &at)?;
     work.commit()
 }

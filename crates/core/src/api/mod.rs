@@ -39,6 +39,7 @@ mod session;
 mod settings;
 mod show_json;
 mod signing;
+pub(crate) mod summaries;
 /// Team mode's administration (`dpodesk --team … team …`).
 pub mod team;
 mod team_session;

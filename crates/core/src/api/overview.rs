@@ -76,31 +76,32 @@ pub struct ClientOverview {
     pub rows: Vec<OverviewRow>,
 }
 
-/// The PIA question that names the date of its next review.
-const PIA_NEXT_REVIEW: &str = "pia16_next_review";
-
-/// One client's overview on `today` (YYYY-MM-DD, the door's date).
-pub fn client_overview<R: Read>(
-    store: &R,
+/// One client's overview on `today` (YYYY-MM-DD, the door's date). Reads the stored summaries
+/// of the assessments, after scoring and storing those still missing (`summaries::catch_up`).
+pub fn client_overview<S: Store>(
+    store: &mut S,
     law: &LawRegister,
     client_id: &str,
     today: &str,
 ) -> crate::Result<ClientOverview> {
     let client = store.client(client_id)?;
-    let rows = Rows::read(store, law, today)?.of_client(&client)?;
+    super::summaries::catch_up(store)?;
+    let rows = Rows::read(&*store, law, today)?.of_client(&client)?;
     Ok(ClientOverview {
         client: client.into(),
         rows,
     })
 }
 
-/// Every active client's rows, client by client in the register's order.
-pub fn portfolio<R: Read>(
-    store: &R,
+/// Every active client's rows, client by client in the register's order, from the stored
+/// summaries as [`client_overview`].
+pub fn portfolio<S: Store>(
+    store: &mut S,
     law: &LawRegister,
     today: &str,
 ) -> crate::Result<Vec<OverviewRow>> {
-    let rows = Rows::read(store, law, today)?;
+    super::summaries::catch_up(store)?;
+    let rows = Rows::read(&*store, law, today)?;
     let mut all = Vec::new();
     for client in store.clients(false)? {
         all.extend(rows.of_client(&client)?);
@@ -108,60 +109,82 @@ pub fn portfolio<R: Read>(
     Ok(all)
 }
 
-/// What every row is built from, read once.
+/// What every row is built from, read once and indexed: a portfolio has thousands of rows.
 struct Rows<'v, R: Read> {
     vault: &'v R,
     today: String,
     catalogue: ChannelCatalogue,
     records: Vec<vault::AssessmentRecord>,
-    /// Assessment id → the ids of every version of its chain (itself included).
-    chains: HashMap<String, Vec<String>>,
-    actions: Vec<vault::Action>,
+    /// Client id → the indexes of its current versions.
+    current: HashMap<String, Vec<usize>>,
+    /// Assessment id → the record indexes of every version of its chain (itself included).
+    chains: HashMap<String, Vec<usize>>,
+    /// Assessment id → its pending actions.
+    pending: HashMap<String, Vec<vault::Action>>,
+    summaries: HashMap<String, assessment::Summary>,
 }
 
 impl<'v, R: Read> Rows<'v, R> {
     fn read(vault: &'v R, law: &LawRegister, today: &str) -> crate::Result<Rows<'v, R>> {
         let records = vault.assessments()?;
-        let previous: HashMap<&str, &str> = records
+        let by_id: HashMap<String, usize> = records
             .iter()
-            .filter_map(|r| Some((r.id.as_str(), r.previous_id.as_deref()?)))
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
             .collect();
-        let mut chains: HashMap<String, Vec<String>> = HashMap::new();
-        for record in &records {
-            let mut chain = vec![record.id.clone()];
-            let mut at = record.id.as_str();
-            while let Some(prev) = previous.get(at) {
+        let versions = assessment::Versions::new(
+            records
+                .iter()
+                .map(|r| (r.id.as_str(), r.previous_id.as_deref())),
+        );
+        let mut current: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut chains: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, record) in records.iter().enumerate() {
+            if !versions.is_current(&record.id) {
+                continue;
+            }
+            if let Some(client) = &record.client_id {
+                current.entry(client.clone()).or_default().push(i);
+            }
+            let mut chain = vec![i];
+            let mut at = i;
+            while let Some(prev) = records[at].previous_id.as_ref().and_then(|p| by_id.get(p)) {
                 // A cycle cannot be written, but a damaged file must not hang the screen.
-                if chain.iter().any(|id| id == prev) {
+                if chain.contains(prev) {
                     break;
                 }
-                chain.push((*prev).to_owned());
-                at = prev;
+                chain.push(*prev);
+                at = *prev;
             }
             chains.insert(record.id.clone(), chain);
+        }
+        let mut pending: HashMap<String, Vec<vault::Action>> = HashMap::new();
+        for action in vault.actions(&vault::ActionFilter::default())? {
+            if !action.status.is_pending() {
+                continue;
+            }
+            if let Some(id) = action.assessment_id.clone() {
+                pending.entry(id).or_default().push(action);
+            }
         }
         Ok(Rows {
             vault,
             today: today.to_owned(),
             catalogue: ChannelCatalogue::of(load_library(vault, law)?.templates()),
+            summaries: super::summaries::read(vault)?,
+            current,
             chains,
-            actions: vault.actions(&vault::ActionFilter::default())?,
+            pending,
             records,
         })
     }
 
     fn of_client(&self, client: &vault::Client) -> crate::Result<Vec<OverviewRow>> {
-        let versions = assessment::Versions::new(
-            self.records
-                .iter()
-                .map(|r| (r.id.as_str(), r.previous_id.as_deref())),
-        );
         let current: Vec<&vault::AssessmentRecord> = self
-            .records
-            .iter()
-            .filter(|r| r.client_id.as_deref() == Some(client.id.as_str()))
-            .filter(|r| versions.is_current(&r.id))
-            .collect();
+            .current
+            .get(&client.id)
+            .map(|ids| ids.iter().map(|&i| &self.records[i]).collect())
+            .unwrap_or_default();
         let mut rows = Vec::new();
         let sources = self.vault.data_sources(&vault::DataSourceFilter {
             client_id: Some(client.id.clone()),
@@ -213,12 +236,7 @@ impl<'v, R: Read> Rows<'v, R> {
             r.kind == tpl::Kind::Pia || (r.data_source_id.is_none() && r.vendor_id.is_none())
         }) {
             let next_review = match record.kind {
-                tpl::Kind::Pia => match crate::assessment::stored::answers(self.vault, &record.id)?
-                    .get(PIA_NEXT_REVIEW)
-                {
-                    Some(assessment::Answer::Text(date)) if !date.is_empty() => Some(date.clone()),
-                    _ => None,
-                },
+                tpl::Kind::Pia => self.summary(&record.id)?.next_review,
                 _ => None,
             };
             rows.push(self.row(
@@ -234,6 +252,10 @@ impl<'v, R: Read> Rows<'v, R> {
         Ok(rows)
     }
 
+    fn summary(&self, id: &str) -> crate::Result<assessment::Summary> {
+        super::summaries::of(self.vault, &self.summaries, id)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn row(
         &self,
@@ -245,27 +267,20 @@ impl<'v, R: Read> Rows<'v, R> {
         record: Option<&vault::AssessmentRecord>,
         next_review: Option<String>,
     ) -> crate::Result<OverviewRow> {
-        let chain: &[String] = record
+        let chain: &[usize] = record
             .and_then(|r| self.chains.get(&r.id))
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let pending: Vec<&vault::Action> = self
-            .actions
+        let pending: Vec<&vault::Action> = chain
             .iter()
-            .filter(|a| a.status.is_pending())
-            .filter(|a| {
-                a.assessment_id
-                    .as_ref()
-                    .is_some_and(|id| chain.contains(id))
-            })
+            .filter_map(|&i| self.pending.get(&self.records[i].id))
+            .flatten()
             .collect();
         let mut last_sign_off: Option<LastSignOff> = None;
         let mut newest_at = String::new();
-        for (id, version) in chain.iter().filter_map(|id| {
-            let r = self.records.iter().find(|r| &r.id == id)?;
-            Some((id, r.version))
-        }) {
-            for s in crate::assessment::stored::sign_offs(self.vault, id)? {
+        for &i in chain {
+            let version = &self.records[i];
+            for s in crate::assessment::stored::sign_offs(self.vault, &version.id)? {
                 if s.signed_at > newest_at {
                     newest_at = s.signed_at.clone();
                     last_sign_off = Some(LastSignOff {
@@ -275,28 +290,28 @@ impl<'v, R: Read> Rows<'v, R> {
                         },
                         name: s.name,
                         date: s.signed_at.get(..10).unwrap_or_default().to_owned(),
-                        version,
+                        version: version.version,
                     });
                 }
             }
         }
         let assessment = match record {
             Some(r) => {
-                let outcome = crate::assessment::stored::outcome(self.vault, &r.id)?;
+                let summary = self.summary(&r.id)?;
+                // A table cell has room for the band and its certainty, not the points to
+                // verify that the assessment itself lists.
+                let badge = |rating| RatingBadge::with_certainty(rating, summary.certainty);
                 Some(RowAssessment {
                     id: r.id.clone(),
                     version: r.version,
                     status: r.status.into(),
-                    // A table cell has room for the band and its certainty, not the points
-                    // to verify that the assessment itself lists.
                     ratings: RatingsView {
-                        overall: RatingBadge::regime(outcome.ratings.overall, &outcome),
-                        ..OutcomeView::from(&outcome).ratings
+                        eu: summary.ratings.eu.map(badge),
+                        prc: summary.ratings.prc.map(badge),
+                        overall: badge(summary.ratings.overall),
                     },
-                    required_answered: outcome
-                        .required_shown
-                        .saturating_sub(outcome.unanswered_required.len()),
-                    required_total: outcome.required_shown,
+                    required_answered: summary.required_answered(),
+                    required_total: summary.required_shown,
                     updated_at: r.updated_at.clone(),
                 })
             }

@@ -68,7 +68,15 @@ impl RatingBadge {
     /// One regime's rating of an outcome: the assessment's certainty holds for it too, so it is
     /// never a bare "compliant" while decisive points are open.
     pub fn regime(rating: assessment::Rating, outcome: &Outcome) -> RatingBadge {
-        let certainty = outcome.standing.certainty;
+        RatingBadge::with_certainty(rating, outcome.standing.certainty)
+    }
+
+    /// A rating under the certainty of the assessment it belongs to (what a stored summary
+    /// keeps of an outcome is enough for it).
+    pub fn with_certainty(
+        rating: assessment::Rating,
+        certainty: assessment::Certainty,
+    ) -> RatingBadge {
         RatingBadge {
             certainty: certainty.into(),
             wording: (&assessment::short_wording(rating, certainty, None)).into(),

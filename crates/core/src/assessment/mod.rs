@@ -1,6 +1,7 @@
 //! Assessments: answers, their evaluation against a template, and pure scoring into an outcome.
 //! Everything here is pure except `stored.rs`, which reads the store's rows as these types, and
-//! `search_docs.rs`, which scores what a write will leave for the search index to store.
+//! `search_docs.rs`, which scores what a write will leave for the search index and the stored
+//! summaries (`summary.rs`) to keep.
 
 mod answer;
 mod answers_file;
@@ -23,6 +24,7 @@ pub(crate) mod search_docs;
 mod split_answers;
 mod standing;
 pub(crate) mod stored;
+mod summary;
 mod themes;
 mod versions;
 
@@ -43,4 +45,5 @@ pub use scoring::{ENGINE_VERSION, is_required, score, shown_question_ids};
 pub use split_answers::with_split_answers;
 pub use standing::decisive_questions;
 pub use stored::SignOff;
+pub use summary::Summary;
 pub use versions::Versions;

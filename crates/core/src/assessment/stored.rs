@@ -170,7 +170,7 @@ pub fn create_assessment_with<S: Store>(
         &at,
     )?;
     put_answers(&mut work, actor, &id, &rows, &at)?;
-    search_docs::write(&mut work, &indexed)?;
+    search_docs::write_scored(&mut work, &indexed)?;
     work.commit()?;
     store.assessment(&id)
 }
@@ -228,7 +228,7 @@ pub fn save_answers<S: Store>(
     let at = now();
     let mut work = store.begin()?;
     put_answers(&mut work, actor, id, &changed, &at)?;
-    search_docs::write(&mut work, &indexed)?;
+    search_docs::write_scored(&mut work, &indexed)?;
     work.commit()?;
     Ok(changed.len())
 }
@@ -316,7 +316,7 @@ pub fn add_evidence<S: Store>(
     let mut work = store.begin()?;
     work.insert_evidence(&evidence, content)?;
     work.put_answer(assessment_id, question_id, &answer, actor, at)?;
-    search_docs::write(&mut work, &indexed)?;
+    search_docs::write_scored(&mut work, &indexed)?;
     let event = assessment_event(actor, "evidence.added", assessment_id, &summary);
     work.append_audit(event, at)?;
     work.commit()?;

@@ -130,7 +130,7 @@ pub fn import_cnil<S: Store>(
     })?;
     work.insert_noted_answers(&id, &rows, actor, &at)?;
     work.insert_cnil_record(&id, &record, actor, &at)?;
-    crate::assessment::search_docs::write(&mut work, &indexed)?;
+    crate::assessment::search_docs::write_scored(&mut work, &indexed)?;
     work.append_audit(event, &at)?;
     work.commit()?;
     Ok(CnilImport {

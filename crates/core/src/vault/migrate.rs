@@ -86,6 +86,13 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(super::action_titles::backfill),
         vacuum: false,
     },
+    Migration {
+        version: 13,
+        sql: include_str!("../../migrations/0013_summaries.sql"),
+        // Scoring is above the store: api scores the versions without a summary on first use.
+        then: None,
+        vacuum: false,
+    },
 ];
 
 /// The CHECK lists of `assessments.kind` and `reports.kind` before and after migration 10.

@@ -37,6 +37,7 @@ mod settings;
 mod signoffs;
 pub(crate) mod snapshots;
 pub mod store;
+mod summaries;
 pub mod team_store;
 mod template_folder;
 mod vendors;

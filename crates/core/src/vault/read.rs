@@ -7,7 +7,7 @@
 //! [`Store`]: super::store::Store
 
 use std::any::Any;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rusqlite::OptionalExtension;
@@ -182,6 +182,9 @@ pub trait Read {
     /// Whether the store can only be read: what leaves it (a backup, an export) is made anyway
     /// and not recorded, every change is refused.
     fn is_read_only(&self) -> bool;
+
+    /// Every stored list summary (JSON text) by assessment id; a version without one is absent.
+    fn summaries(&self) -> Result<HashMap<String, String>>;
 }
 
 impl Read for Vault {
@@ -370,6 +373,10 @@ impl Read for Vault {
 
     fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    fn summaries(&self) -> Result<HashMap<String, String>> {
+        super::summaries::all(&self.conn)
     }
 }
 

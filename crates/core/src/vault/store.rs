@@ -154,6 +154,10 @@ pub trait Work {
     /// after the commit finds them without scoring anything.
     fn put_search_findings(&mut self, assessment_id: &str, docs: &[FindingDoc]) -> Result<()>;
 
+    /// Stores an assessment's list summary (JSON text, scored above), replacing any there.
+    /// Written with the findings, after the changes that altered it.
+    fn put_summary(&mut self, assessment_id: &str, summary: &str) -> Result<()>;
+
     // Register edits, settings, erasure and bundle imports. Rekeying is not here: re-encrypting
     // the file under a new key is an operation of SQLCipher on the whole file, outside any
     // transaction (`Vault::rekey`); a server back-end has no such thing to offer.
@@ -487,6 +491,11 @@ impl Work for VaultWork<'_> {
 
     fn put_search_findings(&mut self, assessment_id: &str, docs: &[FindingDoc]) -> Result<()> {
         let written = super::search::put_findings(&self.tx, assessment_id, docs);
+        self.fault(written)
+    }
+
+    fn put_summary(&mut self, assessment_id: &str, summary: &str) -> Result<()> {
+        let written = super::summaries::put(&self.tx, assessment_id, summary);
         self.fault(written)
     }
 

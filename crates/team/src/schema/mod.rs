@@ -43,6 +43,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("../../sql/0006_finding_docs.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("../../sql/0007_summaries.sql"),
+    },
 ];
 
 /// The newest schema this build knows.

@@ -23,6 +23,7 @@ mod edits;
 mod kept_reads;
 mod lists;
 mod search_docs;
+mod summaries;
 
 use postgres::{GenericClient, Transaction};
 
@@ -53,6 +54,7 @@ pub use search_docs::{
     Column as SearchColumn, SearchRow, candidates as search_candidates, question_holder, snapshot,
     snapshot_hashes,
 };
+pub use summaries::{put_summary, summaries};
 
 /// The version an update carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

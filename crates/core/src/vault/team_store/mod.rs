@@ -408,6 +408,10 @@ impl Work for TeamWork<'_> {
             .collect();
         Ok(pg::put_finding_docs(&mut self.tx, assessment_id, &words)?)
     }
+
+    fn put_summary(&mut self, assessment_id: &str, summary: &str) -> Result<()> {
+        Ok(pg::put_summary(&mut self.tx, assessment_id, summary)?)
+    }
 }
 
 /// A client as the team database's columns (inserts and edits alike).

@@ -3,7 +3,7 @@
 //! ([`Unsupported`]), never answered empty.
 
 use std::any::Any;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use dpodesk_team::Unsupported;
@@ -370,6 +370,11 @@ impl Read for TeamStore {
 
     fn is_read_only(&self) -> bool {
         false
+    }
+
+    /// The summaries of the assessments the member sees.
+    fn summaries(&self) -> Result<HashMap<String, String>> {
+        Ok(pg::summaries(&mut *self.session.borrow_mut())?)
     }
 }
 

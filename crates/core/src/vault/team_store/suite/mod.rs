@@ -331,6 +331,7 @@ mod lists;
 mod reads;
 mod registers;
 mod search;
+mod summaries;
 
 on_both!(
     registers::a_client_is_stored_with_its_audit_entry,
@@ -352,6 +353,7 @@ on_both!(
     search::search_finds_alike,
     search::older_answers_are_read_when_the_newest_do_not_match,
     dashboard::the_dashboard_reads_alike,
+    summaries::summaries_are_stored_by_each_save_and_caught_up_alike,
 );
 
 fn client_request(name: &str) -> NewClient {
