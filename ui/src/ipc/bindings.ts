@@ -557,6 +557,14 @@ verify: boolean, };
 
 export type EvidenceInfo = { id: string, question_id: string, file_name: string, size: number, sha256: string, added_by: string, added_at: string, };
 
+export type CommentInfo = { id: string, assessment_id: string, question_id: string, 
+/**
+ * Who wrote it (team mode: the member, as the database knows him).
+ */
+author: string, text: string, created_at: string, resolved_by: string | null, resolved_at: string | null, };
+
+export type CommentThread = { question_id: string, open: number, comments: Array<CommentInfo>, };
+
 export type AnswerChangeView = { question_id: string, 
 /**
  * The question's text (its id when the template no longer has it).

@@ -86,6 +86,13 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(super::action_titles::backfill),
         vacuum: false,
     },
+    // 13 is the stored outcome summaries' (landing on another branch).
+    Migration {
+        version: 14,
+        sql: include_str!("../../migrations/0014_comments.sql"),
+        then: None,
+        vacuum: false,
+    },
 ];
 
 /// The CHECK lists of `assessments.kind` and `reports.kind` before and after migration 10.

@@ -15,9 +15,9 @@ use rusqlite::OptionalExtension;
 use super::register::RegisterEntry;
 use super::store::Register;
 use super::{
-    Action, ActionFilter, AssessmentRecord, AuditHead, Client, DataSource, DataSourceFilter,
-    ErasureCounts, EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow, Vault, Vendor,
-    VendorFilter,
+    Action, ActionFilter, AssessmentRecord, AuditHead, Client, CommentRow, DataSource,
+    DataSourceFilter, ErasureCounts, EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow,
+    Vault, Vendor, VendorFilter,
 };
 use crate::error::{Error, Result};
 
@@ -124,6 +124,12 @@ pub trait Read {
 
     /// A setting's value, if set.
     fn setting(&self, key: &str) -> Result<Option<String>>;
+
+    /// The comments on an assessment version, oldest first.
+    fn comments(&self, assessment_id: &str) -> Result<Vec<CommentRow>>;
+
+    /// One comment by id, or [`Error::NotFound`] (also one on a client not granted to a member).
+    fn comment(&self, id: &str) -> Result<CommentRow>;
 
     /// Whether the store can only be read: what leaves it (a backup, an export) is made anyway
     /// and not recorded, every change is refused.
@@ -265,6 +271,14 @@ impl Read for Vault {
 
     fn setting(&self, key: &str) -> Result<Option<String>> {
         Vault::setting(self, key)
+    }
+
+    fn comments(&self, assessment_id: &str) -> Result<Vec<CommentRow>> {
+        Vault::comments(self, assessment_id)
+    }
+
+    fn comment(&self, id: &str) -> Result<CommentRow> {
+        Vault::comment(self, id)
     }
 
     fn is_read_only(&self) -> bool {

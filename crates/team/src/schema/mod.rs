@@ -43,6 +43,11 @@ const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("../../sql/0006_finding_docs.sql"),
     },
+    // 7 is the stored outcome summaries' (landing on another branch).
+    Migration {
+        version: 8,
+        sql: include_str!("../../sql/0008_comments.sql"),
+    },
 ];
 
 /// The newest schema this build knows.

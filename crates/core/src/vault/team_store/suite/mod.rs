@@ -303,6 +303,7 @@ macro_rules! on_both {
 
 mod actions;
 mod assessments;
+mod comments;
 mod edits;
 mod kept;
 mod lists;
@@ -326,6 +327,9 @@ on_both!(
     reads::evidence_filing_and_keep_until_are_read_alike,
     actions::actions_are_read_alike,
     kept::reports_and_cnil_records_are_read_alike,
+    comments::comments_are_added_listed_and_resolved_alike,
+    comments::comments_are_refused_alike,
+    comments::a_reopened_version_takes_over_the_open_comments_alike,
 );
 
 fn client_request(name: &str) -> NewClient {
