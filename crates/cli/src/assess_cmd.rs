@@ -100,6 +100,7 @@ fn run_on(
         AssessCommand::Evidence { id, question, file } => {
             evidence(vault, &actor, id, question, file)?;
         }
+        AssessCommand::Comment(c) => crate::comment_cmd::run(vault, &actor, c, lang)?,
         AssessCommand::Link { id, linked } => {
             api::link_assessment(vault, &actor, id, linked)?;
             println!("{} → {}", id, linked);
