@@ -145,3 +145,108 @@ fn comments_are_added_listed_and_resolved_from_the_command_line() {
         .sum();
     assert_eq!(count, 3);
 }
+
+#[test]
+fn comments_travel_with_their_matter_in_a_bundle() {
+    let (dir, from) = vault_path();
+    let to = dir.path().join("receiving.dpvault");
+    ok(&from, &["vault", "init"]);
+    ok(&to, &["vault", "init"]);
+    ok(&from, &["client", "add", "--name", "Acme Trading"]);
+    let id = ok(
+        &from,
+        &[
+            "assess",
+            "new",
+            "--template",
+            "pia",
+            "--title",
+            "Loyalty PIA",
+            "--client",
+            "Acme Trading",
+        ],
+    );
+    let open = ok(
+        &from,
+        &[
+            "assess",
+            "comment",
+            "add",
+            &id,
+            "--question",
+            "pia01_regime",
+            "--text",
+            "Open point",
+        ],
+    );
+    let done = ok(
+        &from,
+        &[
+            "assess",
+            "comment",
+            "add",
+            &id,
+            "--question",
+            "pia01_regime",
+            "--text",
+            "Settled",
+        ],
+    );
+    ok(&from, &["assess", "comment", "resolve", &done]);
+    let bundle = dir.path().join("acme.dpodesk");
+    let with_bundle_passphrase = |vault: &Path, args: &[&str]| {
+        let output = Command::new(dpodesk_bin())
+            .arg("--vault")
+            .arg(vault)
+            .args(args)
+            .env("DPODESK_PASSPHRASE", PASSPHRASE)
+            .env(
+                "DPODESK_BUNDLE_PASSPHRASE",
+                "amber ferry whistles under nine bridges",
+            )
+            .env("DPODESK_ACTOR", ACTOR)
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .expect("run");
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    };
+    let out = bundle.to_str().expect("path");
+    with_bundle_passphrase(
+        &from,
+        &["bundle", "export", "--client", "Acme Trading", "--out", out],
+    );
+    with_bundle_passphrase(&to, &["bundle", "import", out]);
+
+    let listed = json_items(&ok(&to, &["assess", "comment", "list", &id, "--json"]));
+    let comments = listed[0]["comments"].as_array().expect("comments");
+    let seen: Vec<(&str, bool)> = comments
+        .iter()
+        .map(|c| (c["id"].as_str().expect("id"), c["resolved_by"].is_string()))
+        .collect();
+    assert_eq!(seen, [(open.as_str(), false), (done.as_str(), true)]);
+
+    // Erasing the matter takes its comments with it.
+    ok(
+        &from,
+        &[
+            "client",
+            "erase",
+            "Acme Trading",
+            "--confirm",
+            "Acme Trading",
+        ],
+    );
+    let gone = dpodesk(
+        &from,
+        Some(PASSPHRASE),
+        &["assess", "comment", "resolve", &open],
+    );
+    assert!(!gone.status.success());
+    assert!(
+        stderr(&gone).contains(&format!("no comment matches \"{open}\"")),
+        "{}",
+        stderr(&gone)
+    );
+}

@@ -50,6 +50,13 @@ fn shape(threads: &[CommentThread]) -> Vec<Shape> {
 
 pub(super) fn comments_are_added_listed_and_resolved_alike(mut b: impl Backend) {
     let a = pia(&mut b);
+    let law = crate::law::LawRegister::bundled().expect("law");
+    // The answers and the outcome (rating, findings, open points) as the screen gets them.
+    let view = |b: &mut dyn FnMut() -> api::AssessmentView| {
+        let json = serde_json::to_value(b()).expect("view as JSON");
+        (json["answers"].clone(), json["outcome"].clone())
+    };
+    let before = view(&mut || api::AssessmentView::build(&*b.store(), &law, &a).expect("view"));
     let first = api::add_comment(
         b.store(),
         ACTOR,
@@ -83,6 +90,13 @@ pub(super) fn comments_are_added_listed_and_resolved_alike(mut b: impl Backend) 
     let resolved = api::resolve_comment(b.store(), ACTOR, &first.id).expect("resolve");
     assert_eq!(resolved.resolved_by, Some(b.actor()));
     assert!(resolved.resolved_at.is_some());
+
+    let after = view(&mut || api::AssessmentView::build(&*b.store(), &law, &a).expect("view"));
+    assert!(before.1["findings"].is_array(), "{:?}", before.1);
+    assert_eq!(
+        before, after,
+        "comments change neither answers, outcome nor findings"
+    );
 
     let threads = api::list_comments(&*b.store(), &a).expect("list");
     // pia01_regime comes before pia01_decided_in in the template.
