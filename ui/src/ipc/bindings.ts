@@ -235,7 +235,11 @@ likelihood_labels: Array<Bilingual>, severity_labels: Array<Bilingual>,
 /**
  * Only a draft can be answered.
  */
-editable: boolean, review: ReviewView, 
+editable: boolean, 
+/**
+ * Comments may be added and resolved (a draft or a version in review).
+ */
+takes_comments: boolean, review: ReviewView, 
 /**
  * The heat map, for a template with a risk register.
  */

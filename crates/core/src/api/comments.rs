@@ -153,14 +153,19 @@ pub fn list_comments<R: Read>(store: &R, assessment_id: &str) -> crate::Result<V
         .collect())
 }
 
-/// Comments belong to a draft or a version in review.
+/// Whether a version in `status` takes comments: a draft or a version in review.
+pub(crate) fn takes_comments(status: vault::Status) -> bool {
+    matches!(status, vault::Status::Draft | vault::Status::InReview)
+}
+
 fn ensure_open(status: vault::Status) -> crate::Result<()> {
-    match status {
-        vault::Status::Draft | vault::Status::InReview => Ok(()),
-        vault::Status::Approved | vault::Status::Rejected => Err(Error::InvalidInput {
+    if takes_comments(status) {
+        Ok(())
+    } else {
+        Err(Error::InvalidInput {
             field: "comment",
             reason: Invalid::CommentsClosed,
-        }),
+        })
     }
 }
 

@@ -45,7 +45,9 @@ function backend(initial: CommentInfo[], status: "draft" | "in_review" | "approv
         ];
   mockIPC((cmd, args) => {
     const view = piaView();
-    if (cmd === "get_assessment") return { ...view, editable: status === "draft", assessment: { ...view.assessment, status } };
+    if (cmd === "get_assessment") {
+      return { ...view, editable: status === "draft", takes_comments: status !== "approved", assessment: { ...view.assessment, status } };
+    }
     if (cmd === "list_comments") return threads();
     if (cmd === "add_comment") {
       calls.push({ cmd, args });
