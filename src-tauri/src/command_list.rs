@@ -71,6 +71,9 @@ macro_rules! with_commands {
             templates::export_template,
             evidence::attach_evidence,
             diff::diff_versions,
+            comments::list_comments,
+            comments::add_comment,
+            comments::resolve_comment,
         }
     };
 }

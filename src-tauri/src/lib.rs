@@ -5,6 +5,7 @@
 #[macro_use]
 mod command_list;
 mod commands;
+mod comments;
 mod dialogs;
 mod diff;
 mod error;

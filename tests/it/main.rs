@@ -9,6 +9,7 @@ mod bundle;
 mod bundle_snapshots;
 mod cli;
 mod cli_assess;
+mod cli_comments;
 mod cli_conclusions;
 mod cli_registers;
 mod cli_team_store;

@@ -255,6 +255,9 @@ pub enum AssessCommand {
         #[arg(long)]
         file: PathBuf,
     },
+    /// Reviewers' comments on single questions: add, list, resolve
+    #[command(subcommand)]
+    Comment(crate::comment_cmd::CommentCommand),
     /// Link a PIA to a data-source or vendor assessment it relies on, or a data-source, vendor or
     /// PIA assessment to the transfer assessment that decides its route
     Link { id: String, linked: String },

@@ -15,6 +15,7 @@ mod cli_team;
 mod cli_templates;
 mod client_cmd;
 mod cnil_cmd;
+mod comment_cmd;
 mod demo_cmd;
 mod error;
 mod export_cmd;

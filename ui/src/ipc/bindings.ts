@@ -235,7 +235,11 @@ likelihood_labels: Array<Bilingual>, severity_labels: Array<Bilingual>,
 /**
  * Only a draft can be answered.
  */
-editable: boolean, review: ReviewView, 
+editable: boolean, 
+/**
+ * Comments may be added and resolved (a draft or a version in review).
+ */
+takes_comments: boolean, review: ReviewView, 
 /**
  * The heat map, for a template with a risk register.
  */
@@ -556,6 +560,14 @@ levels: Array<RiskLevelView>, risks: Array<RiskView>,
 verify: boolean, };
 
 export type EvidenceInfo = { id: string, question_id: string, file_name: string, size: number, sha256: string, added_by: string, added_at: string, };
+
+export type CommentInfo = { id: string, assessment_id: string, question_id: string, 
+/**
+ * Who wrote it (team mode: the member, as the database knows him).
+ */
+author: string, text: string, created_at: string, resolved_by: string | null, resolved_at: string | null, };
+
+export type CommentThread = { question_id: string, open: number, comments: Array<CommentInfo>, };
 
 export type AnswerChangeView = { question_id: string, 
 /**

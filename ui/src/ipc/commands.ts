@@ -13,6 +13,8 @@ import type {
   ChannelCatalogue,
   ClientInfo,
   ClientOverview,
+  CommentInfo,
+  CommentThread,
   DashboardView,
   DataSourceInfo,
   ErasureView,
@@ -317,3 +319,15 @@ export const attachEvidence = (assessmentId: string, questionId: string) =>
 /** What changed from `older` to `newer`: answers (worded), findings added and removed, rating. */
 export const diffVersions = (older: string, newer: string) =>
   invoke<VersionDiffView>("diff_versions", { older, newer });
+
+/** The version's comments by question, open ones first. */
+export const listComments = (assessmentId: string) =>
+  invoke<CommentThread[]>("list_comments", { assessmentId });
+
+/** Comments on one question of a draft or a version in review. */
+export const addComment = (assessmentId: string, questionId: string, text: string) =>
+  invoke<CommentInfo>("add_comment", { assessmentId, questionId, text });
+
+/** Marks a comment resolved; it stays listed, as resolved. */
+export const resolveComment = (commentId: string) =>
+  invoke<CommentInfo>("resolve_comment", { commentId });

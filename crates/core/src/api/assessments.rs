@@ -300,6 +300,8 @@ pub struct AssessmentView {
     pub severity_labels: Vec<Bilingual>,
     /// Only a draft can be answered.
     pub editable: bool,
+    /// Comments may be added and resolved (a draft or a version in review).
+    pub takes_comments: bool,
     pub review: ReviewView,
     /// The heat map, for a template with a risk register.
     pub risk_map: Option<RiskMapView>,
@@ -407,6 +409,7 @@ impl AssessmentView {
         };
         AssessmentView {
             editable: record.status == vault::Status::Draft,
+            takes_comments: super::comments::takes_comments(record.status),
             assessment: AssessmentSummary::new(record, outcome),
             template_title: (&template.title).into(),
             template_version: template.version.clone(),

@@ -10,6 +10,7 @@ mod actions;
 mod assessing;
 mod assessments;
 mod channels;
+mod comments;
 mod dashboard;
 mod diff;
 mod erasure;
@@ -67,6 +68,7 @@ pub use actions::*;
 pub use assessing::*;
 pub use assessments::*;
 pub use channels::*;
+pub use comments::*;
 pub use dashboard::*;
 pub use diff::*;
 pub use erasure::*;
@@ -208,6 +210,8 @@ pub fn typescript_bindings() -> String {
         RiskView::decl(&cfg),
         RiskMapView::decl(&cfg),
         EvidenceInfo::decl(&cfg),
+        CommentInfo::decl(&cfg),
+        CommentThread::decl(&cfg),
         AnswerChangeView::decl(&cfg),
         FindingChangeView::decl(&cfg),
         VersionDiffView::decl(&cfg),

@@ -294,6 +294,10 @@ fn review_sign_off_and_reopen_through_the_api() {
     let view = submit_assessment(&mut vault, &law, "t", &created.id).expect("submitted");
     assert_eq!(view.assessment.status, Status::InReview);
     assert!(!view.editable);
+    assert!(
+        view.takes_comments,
+        "a reviewer comments on a submitted version"
+    );
     assert_eq!(view.review.attestations.len(), 4);
 
     let mut request = SignOffRequest {
@@ -332,6 +336,7 @@ fn review_sign_off_and_reopen_through_the_api() {
     assert!(!view.review.sign_offs[0].reservations.is_empty());
     assert_eq!(view.assessment.status, Status::Approved);
     assert!(!view.editable);
+    assert!(!view.takes_comments);
     assert_eq!(view.review.sign_offs.len(), 1);
     assert_eq!(view.review.sign_offs[0].decision, Decision::Approve);
     assert_eq!(view.review.newer_version_id, None);
@@ -346,6 +351,7 @@ fn review_sign_off_and_reopen_through_the_api() {
     );
     let new = AssessmentView::build(&vault, &law, &next.id).expect("new");
     assert!(new.editable);
+    assert!(new.takes_comments);
     assert_eq!(
         new.review.previous_version_id.as_deref(),
         Some(created.id.as_str())

@@ -338,7 +338,7 @@ fn check_references(checked: &Checked) -> Result<()> {
     }
     let one_client: BTreeSet<String> = clients;
     // (table, column, what it must be in, may it be null)
-    let rules: [(&str, &str, &BTreeSet<String>, bool); 18] = [
+    let rules: [(&str, &str, &BTreeSet<String>, bool); 19] = [
         ("assessments", "template_sha256", &snapshots, false),
         ("data_sources", "client_id", &one_client, false),
         ("vendors", "client_id", &one_client, false),
@@ -352,6 +352,7 @@ fn check_references(checked: &Checked) -> Result<()> {
         ("signoffs", "assessment_id", &assessments, false),
         ("cnil_records", "assessment_id", &assessments, false),
         ("evidence", "assessment_id", &assessments, false),
+        ("comments", "assessment_id", &assessments, false),
         ("actions", "client_id", &one_client, true),
         ("actions", "assessment_id", &assessments, true),
         ("reports", "client_id", &one_client, true),

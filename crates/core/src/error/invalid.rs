@@ -70,6 +70,11 @@ pub enum Invalid {
     NoSigner,
     /// The finding already has an action, and a second one was not asked for on purpose.
     FindingHasAction { title: String },
+    /// A comment added to or resolved on a signed-off or superseded version: comments belong to
+    /// a draft or a version in review (a re-opened version carries the open ones on).
+    CommentsClosed,
+    /// The comment was resolved already.
+    CommentResolved,
 }
 
 impl Invalid {
@@ -200,6 +205,10 @@ impl Invalid {
             (Invalid::FindingHasAction { title }, Lang::Zh) => format!(
                 "该发现项已有整改措施（「{title}」）：请打开该措施，或选择“再添加一项措施”以有意添加第二项"
             ),
+            (Invalid::CommentsClosed, Lang::En) => "comments are taken only on a draft or a version in review; this version is signed off or superseded: comment on its newest version (re-open it first if needed)".to_owned(),
+            (Invalid::CommentsClosed, Lang::Zh) => "只能在草稿或审阅中的版本上添加或处理审阅意见；该版本已签署或已被新版本取代：请在其最新版本上进行（如有需要请先重新开启）".to_owned(),
+            (Invalid::CommentResolved, Lang::En) => "this comment is already resolved: it stays listed as resolved".to_owned(),
+            (Invalid::CommentResolved, Lang::Zh) => "该审阅意见已处理：它会继续以“已处理”状态列出".to_owned(),
         }
     }
 }
@@ -235,6 +244,7 @@ fn field_label(field: &str, lang: Lang) -> &str {
         "template_folder" => ("模板文件夹", "template folder"),
         "confirm" => ("确认名称", "confirmation"),
         "keep_until" => ("保存期限", "keep-until date"),
+        "comment" => ("审阅意见", "comment"),
         other => (other, other),
     };
     lang.pick(zh, en)

@@ -202,6 +202,8 @@ pub enum Entity {
     Action,
     Assessment,
     EvidenceSlot,
+    Question,
+    Comment,
 }
 
 impl Entity {
@@ -214,6 +216,8 @@ impl Entity {
             Entity::Action => lang.pick("整改措施", "action"),
             Entity::Assessment => lang.pick("评估", "assessment"),
             Entity::EvidenceSlot => lang.pick("证据栏（证据类问题）", "evidence question"),
+            Entity::Question => lang.pick("问题", "question"),
+            Entity::Comment => lang.pick("审阅意见", "comment"),
         }
     }
 }

@@ -266,6 +266,7 @@ pub(crate) fn copy_as_next_version(
         params![id, new_id],
     )?;
     super::cnil_store::copy_record(conn, id, new_id)?;
+    super::comments::carry_open(conn, id, new_id)?;
     Ok(())
 }
 

@@ -153,6 +153,15 @@ pub const TABLES: &[TableSpec] = &[
         blob: false,
         scope: "assessment_id IN (SELECT value FROM json_each(?2))",
     },
+    // Reviewers' comments travel with their versions (schema 14); a bundle from an older vault
+    // has none.
+    TableSpec {
+        name: "comments",
+        key: &["id"],
+        required: &["id", "assessment_id"],
+        blob: false,
+        scope: "assessment_id IN (SELECT value FROM json_each(?2))",
+    },
     // The CNIL file a PIA was imported from: without it a bundled CNIL PIA would lose its
     // evaluations, measures and people in the other vault.
     TableSpec {

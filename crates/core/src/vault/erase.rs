@@ -68,6 +68,10 @@ const IN_MATTER: &str = "IN (SELECT value FROM json_each(?2))";
 /// count each adds to.
 const SCOPES: &[(&str, &str)] = &[
     (
+        "comments",
+        "assessment_id IN (SELECT value FROM json_each(?2))",
+    ),
+    (
         "evidence",
         "assessment_id IN (SELECT value FROM json_each(?2))",
     ),
@@ -111,6 +115,7 @@ const AUDITED: &[&str] = &[
     "evidence",
     "signoffs",
     "reports",
+    "comments",
     "actions",
     "bundle_imports",
 ];

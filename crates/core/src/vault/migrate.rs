@@ -93,6 +93,12 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         vacuum: false,
     },
+    Migration {
+        version: 14,
+        sql: include_str!("../../migrations/0014_comments.sql"),
+        then: None,
+        vacuum: false,
+    },
 ];
 
 /// The CHECK lists of `assessments.kind` and `reports.kind` before and after migration 10.

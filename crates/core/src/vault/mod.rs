@@ -18,6 +18,7 @@ mod backup;
 pub(crate) mod bundle_store;
 mod clients;
 mod cnil_store;
+mod comments;
 mod data_sources;
 mod diagnose;
 mod erase;
@@ -55,6 +56,7 @@ pub use audit::{
 };
 pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};
+pub use comments::CommentRow;
 // The use cases of the registers and of erasure, generic over the store (`api` calls them).
 pub(crate) use actions::action_subject;
 pub(crate) use clients::{add_client, resolve_client, update_client};

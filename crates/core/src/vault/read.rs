@@ -16,9 +16,10 @@ use super::bundle_store::{self, Collected};
 use super::register::RegisterEntry;
 use super::store::Register;
 use super::{
-    Action, ActionFilter, AssessmentRecord, AuditHead, Client, DataSource, DataSourceFilter,
-    ErasureCounts, EvidenceRecord, FindingDoc, Kept, PastKeepUntil, QuestionDoc, ReportRecord,
-    SearchHit, SearchOptions, SearchPending, SignOffRow, Vault, VaultStorage, Vendor, VendorFilter,
+    Action, ActionFilter, AssessmentRecord, AuditHead, Client, CommentRow, DataSource,
+    DataSourceFilter, ErasureCounts, EvidenceRecord, FindingDoc, Kept, PastKeepUntil, QuestionDoc,
+    ReportRecord, SearchHit, SearchOptions, SearchPending, SignOffRow, Vault, VaultStorage, Vendor,
+    VendorFilter,
 };
 use crate::error::{Error, Result};
 
@@ -178,6 +179,11 @@ pub trait Read {
 
     /// How much room the store takes and what fills it.
     fn storage(&self) -> Result<VaultStorage>;
+    /// The comments on an assessment version, oldest first.
+    fn comments(&self, assessment_id: &str) -> Result<Vec<CommentRow>>;
+
+    /// One comment by id, or [`Error::NotFound`] (also one on a client not granted to a member).
+    fn comment(&self, id: &str) -> Result<CommentRow>;
 
     /// Whether the store can only be read: what leaves it (a backup, an export) is made anyway
     /// and not recorded, every change is refused.
@@ -369,6 +375,12 @@ impl Read for Vault {
 
     fn storage(&self) -> Result<VaultStorage> {
         Vault::storage(self)
+    fn comments(&self, assessment_id: &str) -> Result<Vec<CommentRow>> {
+        Vault::comments(self, assessment_id)
+    }
+
+    fn comment(&self, id: &str) -> Result<CommentRow> {
+        Vault::comment(self, id)
     }
 
     fn is_read_only(&self) -> bool {

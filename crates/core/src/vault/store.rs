@@ -19,8 +19,8 @@ use super::bundle_store::{self, Entry, Provenance, RowWrite, Upserted};
 use super::diagnose::{self, FileIdentity};
 use super::register::RegisterEntry;
 use super::{
-    Action, AuditEvent, Client, DataSource, ErasureCounts, EvidenceRecord, FindingDoc, Kept,
-    NewAssessmentRow, ReportRecord, SignOffRow, Snapshot, Status, Vault, Vendor, audit,
+    Action, AuditEvent, Client, CommentRow, DataSource, ErasureCounts, EvidenceRecord, FindingDoc,
+    Kept, NewAssessmentRow, ReportRecord, SignOffRow, Snapshot, Status, Vault, Vendor, audit,
 };
 use crate::error::{Error, Result};
 
@@ -142,6 +142,14 @@ pub trait Work {
 
     /// Raises an assessment's keep-until date to `minimum` unless a later one is set.
     fn raise_keep_until(&mut self, id: &str, minimum: &str) -> Result<()>;
+
+    /// Stores a new comment on a question (already checked). On a team database the author is
+    /// the session's member, whatever `comment.author` says.
+    fn insert_comment(&mut self, comment: &CommentRow) -> Result<()>;
+
+    /// Marks open comment `id` resolved by `actor` (team: the session's member) at `at`;
+    /// `false` when no open comment has that id (resolved meanwhile, or not there).
+    fn resolve_comment(&mut self, id: &str, actor: &str, at: &str) -> Result<bool>;
 
     /// Appends the audit entry of this unit's changes, chained after the log's head.
     fn append_audit(&mut self, event: AuditEvent<'_>, at: &str) -> Result<()>;
@@ -476,6 +484,16 @@ impl Work for VaultWork<'_> {
 
     fn raise_keep_until(&mut self, id: &str, minimum: &str) -> Result<()> {
         let written = super::retention::raise_to(&self.tx, id, minimum);
+        self.fault(written)
+    }
+
+    fn insert_comment(&mut self, comment: &CommentRow) -> Result<()> {
+        let written = super::comments::insert(&self.tx, comment);
+        self.fault(written)
+    }
+
+    fn resolve_comment(&mut self, id: &str, actor: &str, at: &str) -> Result<bool> {
+        let written = super::comments::resolve(&self.tx, id, actor, at);
         self.fault(written)
     }
 

@@ -47,6 +47,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 7,
         sql: include_str!("../../sql/0007_summaries.sql"),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("../../sql/0008_comments.sql"),
+    },
 ];
 
 /// The newest schema this build knows.

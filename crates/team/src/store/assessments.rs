@@ -196,7 +196,7 @@ pub fn raise_keep_until(
 
 /// Stores assessment `id`'s next version `new_id`, a draft of the session's member at `at`,
 /// with the same answers, links and CNIL record (the database makes the predecessor's editors
-/// its editors too).
+/// its editors too); the predecessor's open comments move to it.
 pub fn copy_as_next_version(
     tx: &mut Transaction<'_>,
     id: &str,
@@ -233,6 +233,7 @@ pub fn copy_as_next_version(
         &[&id, &new_id],
     )
     .map_err(sql_error)?;
+    super::comments::carry_open(tx, id, new_id)?;
     Ok(())
 }
 

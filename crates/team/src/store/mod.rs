@@ -19,6 +19,7 @@
 mod action_reads;
 mod assessment_reads;
 mod assessments;
+mod comments;
 mod edits;
 mod kept_reads;
 mod lists;
@@ -42,6 +43,7 @@ pub use assessments::{
     insert_noted_answers, insert_report, insert_sign_off, link_assessments, put_answer,
     put_finding_docs, raise_keep_until, set_status, touch_assessment, update_action,
 };
+pub use comments::{CommentRecord, NewComment, comment, comments, insert_comment, resolve_comment};
 pub use edits::{delete_setting, setting, update_client, update_data_source, update_vendor};
 pub use kept_reads::{
     PastKeepUntilRecord, ReportRecord, StoredSizes, answer_notes, audit_entries, chain_head,
@@ -361,6 +363,10 @@ pub fn chain_of(
         "data_source" => "SELECT client_id FROM dpodesk.data_sources WHERE id = $1",
         "vendor" => "SELECT client_id FROM dpodesk.vendors WHERE id = $1",
         "assessment" => "SELECT client_id FROM dpodesk.assessments WHERE id = $1",
+        "comment" => {
+            "SELECT a.client_id FROM dpodesk.comments AS c
+             JOIN dpodesk.assessments AS a ON a.id = c.assessment_id WHERE c.id = $1"
+        }
         "action" => {
             "SELECT coalesce(x.client_id, a.client_id) FROM dpodesk.actions AS x
              LEFT JOIN dpodesk.assessments AS a ON a.id = x.assessment_id WHERE x.id = $1"

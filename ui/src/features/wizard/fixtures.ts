@@ -99,7 +99,12 @@ export function review(overrides: Partial<ReviewView> = {}): ReviewView {
 /** The view with the assessment's status (and editability) changed. */
 export function withStatus(status: AssessmentView["assessment"]["status"], overrides: Partial<AssessmentView> = {}) {
   const base = view(overrides);
-  return { ...base, editable: status === "draft", assessment: { ...base.assessment, status } };
+  return {
+    ...base,
+    editable: status === "draft",
+    takes_comments: status === "draft" || status === "in_review",
+    assessment: { ...base.assessment, status },
+  };
 }
 
 /** Core's summary of an outcome's findings, as simply as a fixture needs: one group of all. */
@@ -218,6 +223,7 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
     likelihood_labels: [],
     severity_labels: [],
     editable: true,
+    takes_comments: true,
     review: review(),
     risk_map: null,
     evidence: [],

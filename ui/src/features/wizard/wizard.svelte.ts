@@ -2,8 +2,8 @@
 // and in order; core returns the fresh view (shown questions, findings, ratings), which replaces
 // the one on screen. What the user gave but core has not confirmed stays in `pending`, so a
 // failed save never loses it: the field keeps the value and the error says so, with a retry.
-import type { AnswerValue, AssessmentView, QuestionView, SectionView } from "../../ipc/bindings";
-import { getAssessment, saveAnswer } from "../../ipc/commands";
+import type { AnswerValue, AssessmentView, CommentThread, QuestionView, SectionView } from "../../ipc/bindings";
+import { getAssessment, listComments, saveAnswer } from "../../ipc/commands";
 import { toUiError, type UiError } from "../../ipc/errors";
 
 export type SaveState = "idle" | "saving" | "saved" | "error";
@@ -18,6 +18,9 @@ export class Wizard {
   saveError = $state<UiError | null>(null);
   /** Values given but not yet confirmed by core (or refused by it), by question id. */
   pending = $state<Record<string, AnswerValue | null>>({});
+  /** Reviewers' comments by question (core's threads: open first). */
+  comments = $state.raw<CommentThread[]>([]);
+  commentsError = $state<UiError | null>(null);
   private queue: Promise<void> = Promise.resolve();
   private inFlight = 0;
 
@@ -25,6 +28,7 @@ export class Wizard {
     this.loadError = null;
     try {
       this.view = await getAssessment(id);
+      void this.loadComments();
       if (!this.sectionId || !this.visibleSections.some((s) => s.id === this.sectionId)) {
         this.sectionId = this.visibleSections[0]?.id ?? null;
       }
@@ -55,6 +59,23 @@ export class Wizard {
     const outcome = this.view?.outcome;
     if (!outcome) return { answered: 0, shown: 0 };
     return { answered: outcome.required_shown - outcome.unanswered_required.length, shown: outcome.required_shown };
+  }
+
+  /** Reads the comments again (after a load, an added or a resolved comment). */
+  async loadComments() {
+    const view = this.view;
+    if (!view) return;
+    try {
+      this.comments = (await listComments(view.assessment.id)) ?? [];
+      this.commentsError = null;
+    } catch (caught) {
+      this.commentsError = toUiError(caught);
+    }
+  }
+
+  /** The comment thread of one question, if it has comments. */
+  thread(questionId: string): CommentThread | null {
+    return this.comments.find((t) => t.question_id === questionId) ?? null;
   }
 
   /** A question of the assessment's questionnaire, by id. */

@@ -28,8 +28,8 @@ use dpodesk_team::write::{self, UnitId};
 use super::bundle_store::{Entry, Provenance, RowWrite, Upserted};
 use super::store::{Register, Store, Work};
 use super::{
-    Action, AuditEvent, Client, DataSource, ErasureCounts, EvidenceRecord, Kept, NewAssessmentRow,
-    ReportRecord, SignOffRow, Snapshot, Status, Vendor, actions, snapshots,
+    Action, AuditEvent, Client, CommentRow, DataSource, ErasureCounts, EvidenceRecord, Kept,
+    NewAssessmentRow, ReportRecord, SignOffRow, Snapshot, Status, Vendor, actions, snapshots,
 };
 use crate::error::{Entity, Error, Result};
 
@@ -320,6 +320,22 @@ impl Work for TeamWork<'_> {
         )?)
     }
 
+    // The database writes the author and the resolver: the session's member.
+    fn insert_comment(&mut self, comment: &CommentRow) -> Result<()> {
+        let row = pg::NewComment {
+            id: &comment.id,
+            assessment_id: &comment.assessment_id,
+            question_id: &comment.question_id,
+            text: &comment.text,
+            created_at: &comment.created_at,
+        };
+        Ok(pg::insert_comment(&mut self.tx, &row)?)
+    }
+
+    fn resolve_comment(&mut self, id: &str, _actor: &str, at: &str) -> Result<bool> {
+        Ok(pg::resolve_comment(&mut self.tx, id, at)?)
+    }
+
     fn append_audit(&mut self, event: AuditEvent<'_>, _at: &str) -> Result<()> {
         let entry = pg::AuditEntry {
             action: event.action,
@@ -510,5 +526,7 @@ mod not_yet_tests;
 mod search_tests;
 #[cfg(test)]
 mod suite;
+#[cfg(test)]
+mod team_comments_tests;
 #[cfg(test)]
 mod team_tests;

@@ -17,9 +17,9 @@ use crate::vault::register;
 use crate::vault::store::Read;
 use crate::vault::store::Register;
 use crate::vault::{
-    Action, ActionFilter, AssessmentRecord, AuditHead, Client, DataSource, DataSourceFilter,
-    ErasureCounts, EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow, Vendor,
-    VendorFilter,
+    Action, ActionFilter, AssessmentRecord, AuditHead, Client, CommentRow, DataSource,
+    DataSourceFilter, ErasureCounts, EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow,
+    Vendor, VendorFilter,
 };
 use crate::vault::{ActionStatus, Decision, Status, actions, snapshots};
 use crate::vault::{
@@ -306,6 +306,17 @@ impl Read for TeamStore {
         Ok(pg::setting(&mut *self.session.borrow_mut(), key)?)
     }
 
+    fn comments(&self, assessment_id: &str) -> Result<Vec<CommentRow>> {
+        let rows = pg::comments(&mut *self.session.borrow_mut(), assessment_id)?;
+        Ok(rows.into_iter().map(comment_of).collect())
+    }
+
+    fn comment(&self, id: &str) -> Result<CommentRow> {
+        pg::comment(&mut *self.session.borrow_mut(), id)?
+            .map(comment_of)
+            .ok_or_else(|| not_found(Entity::Comment, id))
+    }
+
     // Whether the member may write is the database's to say, per statement (his role and
     // grants): the handle itself is never read-only.
     /// As the vault, among what the member sees (`search.rs`).
@@ -375,6 +386,19 @@ impl Read for TeamStore {
     /// The summaries of the assessments the member sees.
     fn summaries(&self) -> Result<HashMap<String, String>> {
         Ok(pg::summaries(&mut *self.session.borrow_mut())?)
+    }
+}
+
+fn comment_of(row: pg::CommentRecord) -> CommentRow {
+    CommentRow {
+        id: row.id,
+        assessment_id: row.assessment_id,
+        question_id: row.question_id,
+        author: row.author,
+        text: row.text,
+        created_at: row.created_at,
+        resolved_by: row.resolved_by,
+        resolved_at: row.resolved_at,
     }
 }
 

@@ -325,6 +325,7 @@ macro_rules! on_both {
 mod actions;
 mod assessments;
 mod dashboard;
+mod comments;
 mod edits;
 mod kept;
 mod lists;
@@ -354,6 +355,9 @@ on_both!(
     search::older_answers_are_read_when_the_newest_do_not_match,
     dashboard::the_dashboard_reads_alike,
     summaries::summaries_are_stored_by_each_save_and_caught_up_alike,
+    comments::comments_are_added_listed_and_resolved_alike,
+    comments::comments_are_refused_alike,
+    comments::a_reopened_version_takes_over_the_open_comments_alike,
 );
 
 fn client_request(name: &str) -> NewClient {
