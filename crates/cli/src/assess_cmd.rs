@@ -102,7 +102,7 @@ fn run_on<S: api::Store>(
         AssessCommand::Evidence { id, question, file } => {
             evidence(store, &actor, id, question, file)?;
         }
-        AssessCommand::Comment(c) => crate::comment_cmd::run(vault, &actor, c, lang)?,
+        AssessCommand::Comment(c) => crate::comment_cmd::run(store, &actor, c, lang)?,
         AssessCommand::Link { id, linked } => {
             api::link_assessment(store, &actor, id, linked)?;
             println!("{} → {}", id, linked);

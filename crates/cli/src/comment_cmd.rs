@@ -31,18 +31,18 @@ pub enum CommentCommand {
     Resolve { comment_id: String },
 }
 
-pub fn run(
-    vault: &mut api::Vault,
+pub fn run<S: api::Store>(
+    store: &mut S,
     actor: &str,
     command: &CommentCommand,
     lang: Lang,
 ) -> Result<(), CliError> {
     match command {
         CommentCommand::Add { id, question, text } => {
-            println!("{}", api::add_comment(vault, actor, id, question, text)?.id);
+            println!("{}", api::add_comment(store, actor, id, question, text)?.id);
         }
         CommentCommand::List { id, json } => {
-            let threads = api::list_comments(&*vault, id)?;
+            let threads = api::list_comments(&*store, id)?;
             if *json {
                 println!("{}", json_out::list(&threads));
             } else if threads.is_empty() {
@@ -62,7 +62,7 @@ pub fn run(
             }
         }
         CommentCommand::Resolve { comment_id } => {
-            let comment = api::resolve_comment(vault, actor, comment_id)?;
+            let comment = api::resolve_comment(store, actor, comment_id)?;
             println!("{}", line(&comment, lang));
         }
     }

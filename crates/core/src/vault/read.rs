@@ -179,6 +179,7 @@ pub trait Read {
 
     /// How much room the store takes and what fills it.
     fn storage(&self) -> Result<VaultStorage>;
+
     /// The comments on an assessment version, oldest first.
     fn comments(&self, assessment_id: &str) -> Result<Vec<CommentRow>>;
 
@@ -375,6 +376,8 @@ impl Read for Vault {
 
     fn storage(&self) -> Result<VaultStorage> {
         Vault::storage(self)
+    }
+
     fn comments(&self, assessment_id: &str) -> Result<Vec<CommentRow>> {
         Vault::comments(self, assessment_id)
     }

@@ -324,8 +324,8 @@ macro_rules! on_both {
 
 mod actions;
 mod assessments;
-mod dashboard;
 mod comments;
+mod dashboard;
 mod edits;
 mod kept;
 mod lists;
