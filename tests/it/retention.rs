@@ -208,9 +208,10 @@ fn back_to_schema_6(path: &Path, templates: &[(String, String)]) {
         )
         .expect("inline snapshot");
     }
-    // Migration 13's own objects: the list summaries and the triggers that drop stale ones.
+    // Migration 14's comments table, then 13's own objects: the list summaries and the triggers that drop stale ones.
     conn.execute_batch(
-        "DROP TRIGGER assessments_summary_delete;
+        "DROP TABLE comments;
+         DROP TRIGGER assessments_summary_delete;
          DROP TRIGGER answers_summary_insert;
          DROP TRIGGER answers_summary_update;
          DROP TRIGGER answers_summary_delete;

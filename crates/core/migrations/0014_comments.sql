@@ -2,7 +2,7 @@
 -- A comment never feeds scoring or a report; it lives beside the answers. A resolved comment
 -- stays, marked with who resolved it and when. When a signed-off version is re-opened, its open
 -- comments move to the new draft (`copy_as_next_version`), resolved ones stay with the version
--- they were resolved on. (13 is taken by the stored outcome summaries.)
+-- they were resolved on.
 CREATE TABLE comments (
     id            TEXT PRIMARY KEY,
     assessment_id TEXT NOT NULL REFERENCES assessments (id),

@@ -1,6 +1,6 @@
 -- DPO Desk team database, schema 8: reviewers' comments on single questions of an assessment
--- version, which the author resolves (the vault's `comments`, schema 14). (7 is the stored
--- outcome summaries'.) The database says who: the author of a comment and whoever resolves it
+-- version, which the author resolves (the vault's `comments`, schema 14). The
+-- database says who: the author of a comment and whoever resolves it
 -- are the session's member, as the audit actor and the signer are. A comment is text only;
 -- once written, only its resolution changes, and its version when a re-opened version takes
 -- over the open ones. Visible exactly where its assessment is, as the answers are.
