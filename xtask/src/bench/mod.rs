@@ -5,6 +5,9 @@
 //! 1. criterion benchmarks of core (`crates/core/benches/`): `scoring`, `reports` (which also
 //!    writes each report's HTML and PDF facts to `target/bench-data/`), and `vault` (SQLCipher and
 //!    the plain-SQLite peer on the generated 10,000-assessment vault, generated and cached first).
+//!    Then `team`: the same generated content in a team database on a private PostgreSQL cluster
+//!    (installed from Debian's packages if missing, started and stopped by the benchmark itself),
+//!    timed beside the vault, and 20 concurrent writers (`target/bench-data/team.json`).
 //! 2. the WeasyPrint peer: each report's HTML turned into a PDF by WeasyPrint (PyPI, in the venv
 //!    `target/py-venv`), three runs each, the median kept.
 //! 3. the desktop app (skipped with `--no-app`): the release build and its `.deb`, their sizes;
@@ -22,8 +25,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 
 use crate::error::XtaskError;
-use crate::setup;
 use crate::step::{Step, root, target_dir};
+use crate::{postgres, setup};
 
 mod summary;
 use summary::summarize;
@@ -53,6 +56,20 @@ pub fn run(args: &[String]) -> Result<(), XtaskError> {
                 "bench",
                 "--bench",
                 bench,
+            ])
+            .run()?;
+    }
+    if !app_only {
+        postgres::install()?;
+        Step::new("benchmark: team database beside the vault (private PostgreSQL cluster)")
+            .cargo(&[
+                "bench",
+                "-p",
+                "dpodesk-core",
+                "--features",
+                "bench",
+                "--bench",
+                "team",
             ])
             .run()?;
     }

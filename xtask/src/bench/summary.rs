@@ -4,6 +4,8 @@
 
 use super::*;
 
+mod team;
+
 struct Row {
     area: &'static str,
     case: String,
@@ -81,6 +83,7 @@ fn grouped(n: u64) -> String {
 pub(super) fn summarize(weasy: &Value, app: &Value) -> Value {
     let mut rows = Vec::new();
     let json_vault = vault_rows(&mut rows);
+    let json_team = team::team_rows(&mut rows);
     let json_reports = report_rows(weasy, &mut rows);
     let scoring = median_ns("scoring/score_200_questions");
     rows.push(Row {
@@ -99,6 +102,7 @@ pub(super) fn summarize(weasy: &Value, app: &Value) -> Value {
     json!({
         "fixture": read_json(&data_dir().join("vault-facts.json")),
         "vault": json_vault,
+        "team": json_team,
         "reports": json_reports,
         "scoring": { "score_200_questions_ns": scoring, "goal_met": scoring.map(|s| s < 1e6) },
         "app": app,

@@ -7,7 +7,8 @@
 //! client and channel names, titles, and answers of every question type of the bundled templates
 //! (choices, numbers, dates, free text in Chinese and English, repeatable-group rows), so search,
 //! loading and listing see realistic data. The same generator fills the unencrypted peer database
-//! through `Vault::open_unencrypted` (feature `bench`), so both hold the same kind of rows.
+//! through `Vault::open_unencrypted` (feature `bench`), so both hold the same kind of rows, and —
+//! through its [`Sink`] — the team database of the team benchmark (`benches/team.rs`).
 //!
 //! The result is cached under `target/bench-data/`, keyed by [`GENERATOR_VERSION`] and the sizes,
 //! so a second `cargo xtask bench` reuses it. `cargo xtask gen-vault` runs the same code.
@@ -18,12 +19,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use dpodesk_core::api;
 use dpodesk_core::assessment::{Answer, Answers, Cell, Row};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Kind, Question, QuestionType, Section, Template};
-use dpodesk_core::vault::NewAssessment;
+use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource, NewVendor};
 // The store interface: these benches time the store itself, below the use cases.
-use dpodesk_core::vault::store::Read;
 use dpodesk_core::{Passphrase, Vault};
 
 /// Bump when the generated content changes, so cached vaults are made anew.
@@ -83,6 +84,40 @@ pub fn cached_path(size: Size, plain: bool) -> PathBuf {
 
 pub fn passphrase() -> Passphrase {
     Passphrase::new(PASSPHRASE.to_owned())
+}
+
+/// The door's request for a generated client (the same on either back-end).
+pub fn client_request(new: &NewClient) -> api::NewClientRequest {
+    api::NewClientRequest {
+        name: new.name.clone(),
+        matter: new.matter.clone(),
+        contact: new.contact.clone(),
+        notes: new.notes.clone(),
+    }
+}
+
+/// The door's request for a generated data source.
+pub fn data_source_request(new: &NewDataSource) -> api::NewDataSourceRequest {
+    api::NewDataSourceRequest {
+        client_id: new.client_id.clone(),
+        name: new.name.clone(),
+        channel: new.channel.clone(),
+        platform: new.platform.clone(),
+        notes: new.notes.clone(),
+    }
+}
+
+/// The door's request for a generated vendor.
+pub fn vendor_request(new: &NewVendor) -> api::NewVendorRequest {
+    api::NewVendorRequest {
+        client_id: new.client_id.clone(),
+        name: new.name.clone(),
+        country: new.country.clone(),
+        service: new.service.clone(),
+        contact: new.contact.clone(),
+        next_review: new.next_review.clone().unwrap_or_default(),
+        notes: new.notes.clone(),
+    }
 }
 
 #[cfg(feature = "bench")]
@@ -360,6 +395,48 @@ fn bundled() -> (Template, Template, Template) {
     (find("data-source"), find("vendor-entrustment"), find("pia"))
 }
 
+/// Where the generator writes: the vault (its own methods, below) or the team database (the
+/// team benchmark's sink, through `api`'s generic use cases). Each call is one of core's write
+/// paths, so every row carries its audit and search-index entries; each returns the new row's id
+/// (or, for answers, how many were written).
+pub trait Sink {
+    fn client(&mut self, new: &NewClient) -> String;
+    fn data_source(&mut self, new: &NewDataSource) -> String;
+    fn vendor(&mut self, new: &NewVendor) -> String;
+    fn assessment(&mut self, template: &Template, new: NewAssessment) -> String;
+    fn answer(&mut self, id: &str, answers: &Answers) -> usize;
+}
+
+impl Sink for Vault {
+    fn client(&mut self, new: &NewClient) -> String {
+        api::add_client(self, ACTOR, client_request(new))
+            .expect("client")
+            .id
+    }
+
+    fn data_source(&mut self, new: &NewDataSource) -> String {
+        api::add_data_source(self, ACTOR, data_source_request(new))
+            .expect("source")
+            .id
+    }
+
+    fn vendor(&mut self, new: &NewVendor) -> String {
+        api::add_vendor(self, ACTOR, vendor_request(new))
+            .expect("vendor")
+            .id
+    }
+
+    fn assessment(&mut self, template: &Template, new: NewAssessment) -> String {
+        self.create_assessment(ACTOR, template, new)
+            .expect("assessment")
+            .id
+    }
+
+    fn answer(&mut self, id: &str, answers: &Answers) -> usize {
+        self.save_answers(ACTOR, id, answers).expect("answers")
+    }
+}
+
 #[cfg(feature = "bench")]
 /// Fills a new database at `path` (encrypted, or the plain peer) with `size` worth of content.
 pub fn generate(path: &Path, size: Size, plain: bool) {
@@ -369,6 +446,19 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
     } else {
         dpodesk_core::api::create_vault(path, &passphrase(), ACTOR).expect("create vault")
     };
+    let written = fill(&mut vault, size);
+    dpodesk_core::api::lock_vault(vault).expect("close");
+    eprintln!(
+        "generated {} ({} assessments, {written} answers) in {:.0} s",
+        path.display(),
+        size.assessments,
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// Writes `size` worth of seeded content into `sink`; returns how many answers were written.
+pub fn fill<S: Sink>(sink: &mut S, size: Size) -> usize {
+    let started = Instant::now();
     let (ds, vendor, pia) = bundled();
     let big = big_template(&ds);
     let mut rng = Rng::new(0x5EED_0000 + u64::from(GENERATOR_VERSION));
@@ -382,56 +472,38 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
     let mut vendors = Vec::new();
     for c in 0..clients {
         let f = c % FIRMS.len();
-        let client = dpodesk_core::api::add_client(
-            &mut vault,
-            ACTOR,
-            dpodesk_core::api::NewClientRequest {
-                name: format!(
-                    "{}{} {} {}",
-                    FIRMS[f],
-                    c / FIRMS.len() + 1,
-                    FIRMS_EN[f],
-                    c + 1
-                ),
-                matter: format!("{} 年度合规审查 annual review", 2020 + c % 6),
-                contact: format!("dpo{c}@example.com"),
-                notes: String::new(),
-            },
-        )
-        .expect("client");
+        let client = sink.client(&NewClient {
+            name: format!(
+                "{}{} {} {}",
+                FIRMS[f],
+                c / FIRMS.len() + 1,
+                FIRMS_EN[f],
+                c + 1
+            ),
+            matter: format!("{} 年度合规审查 annual review", 2020 + c % 6),
+            contact: format!("dpo{c}@example.com"),
+            notes: String::new(),
+        });
         for (code, name, platform) in CHANNELS {
-            let s = dpodesk_core::api::add_data_source(
-                &mut vault,
-                ACTOR,
-                dpodesk_core::api::NewDataSourceRequest {
-                    client_id: client.id.clone(),
-                    name: name.into(),
-                    channel: code.into(),
-                    platform: platform.into(),
-                    notes: String::new(),
-                },
-            )
-            .expect("source");
-            sources.push((client.id.clone(), s.id, name));
+            let s = sink.data_source(&NewDataSource {
+                client_id: client.clone(),
+                name: name.into(),
+                channel: code.into(),
+                platform: platform.into(),
+                notes: String::new(),
+            });
+            sources.push((client.clone(), s, name));
         }
         for (name, service) in VENDORS.iter().take(4) {
-            let v = dpodesk_core::api::add_vendor(
-                &mut vault,
-                ACTOR,
-                dpodesk_core::api::NewVendorRequest {
-                    client_id: client.id.clone(),
-                    name: (*name).into(),
-                    service: (*service).into(),
-                    country: String::new(),
-                    contact: String::new(),
-                    next_review: String::new(),
-                    notes: String::new(),
-                },
-            )
-            .expect("vendor");
-            vendors.push((client.id.clone(), v.id, *name));
+            let v = sink.vendor(&NewVendor {
+                client_id: client.clone(),
+                name: (*name).into(),
+                service: (*service).into(),
+                ..NewVendor::default()
+            });
+            vendors.push((client.clone(), v, *name));
         }
-        client_ids.push(client.id);
+        client_ids.push(client);
     }
 
     let capacity = |t: &Template| {
@@ -502,9 +574,7 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
                 usize::MAX,
             )
         };
-        let record = vault
-            .create_assessment(ACTOR, template, new)
-            .expect("assessment");
+        let record = sink.assessment(template, new);
         let remaining = size.answers.saturating_sub(written);
         let n = if template.id == ds.id {
             n.min(per_channel)
@@ -512,9 +582,7 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
             n
         };
         let answers = answers_for(&mut rng, template, n.min(remaining));
-        written += vault
-            .save_answers(ACTOR, &record.id, &answers)
-            .expect("answers");
+        written += sink.answer(&record, &answers);
         if (i + 1) % 1000 == 0 {
             eprintln!(
                 "  generated {} assessments, {written} answers ({:.0} s)",
@@ -523,19 +591,18 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
             );
         }
     }
-    dpodesk_core::api::lock_vault(vault).expect("close");
     eprintln!(
-        "generated {} ({} assessments, {written} answers, {} clients) in {:.0} s",
-        path.display(),
+        "filled {} assessments, {written} answers, {clients} clients in {:.0} s",
         size.assessments,
-        clients,
         started.elapsed().as_secs_f64()
     );
+    written
 }
 
-/// The id of the 300-answer assessment, and of an ordinary data-source assessment (for saves).
-pub fn fixture_ids(vault: &Vault) -> (String, String) {
-    let all = vault.assessments().expect("list");
+/// The id of the 300-answer assessment, and of an ordinary data-source assessment (for saves), on
+/// either back-end.
+pub fn fixture_ids<R: dpodesk_core::api::Read>(store: &R) -> (String, String) {
+    let all = store.assessments().expect("list");
     let big = all
         .iter()
         .find(|a| a.title == BIG_TITLE)

@@ -1,0 +1,392 @@
+//! The team database beside the vault: the same generated content in both, the same core calls
+//! timed on each, side by side in one run, so `cargo xtask bench` can print the team back-end's
+//! cost as a ratio to the vault's.
+//!
+//! The team side is a private PostgreSQL cluster started as the tests start theirs
+//! (`dpodesk_team::testing`: `initdb` in a temporary directory, `runuser postgres` as root, a Unix
+//! socket and no TCP port), a database set up by `team init` as its DBA, and one author member.
+//! The cluster is stopped and deleted when the bench ends, a failing one included (unwinding
+//! drops it). It is filled by the vault's own generator (`support::fill`) through a [`Sink`] that
+//! calls `api`'s generic use cases on a `TeamStore` — `add_client`, `add_data_source`,
+//! `add_vendor`, `create_assessment`, `answer_from_file` — so each row carries its audit entry as
+//! a member's would. The test cluster runs with `fsync` off to fill quickly; before timing, the
+//! server is set back to PostgreSQL's durable defaults (`fsync`, `synchronous_commit`,
+//! `full_page_writes` on) and analysed, so a save waits for its commit to reach the disk, as the
+//! vault's `synchronous = FULL` does.
+//!
+//! Timed on both (median of plain repeated runs): save one answer (`api::answer_from_file`, one
+//! text answer), list every assessment (`Read::assessments`), search a Latin term, a long Chinese
+//! term and two two-character Chinese terms (one common, one rare: under three characters pg_trgm
+//! has no trigram, so the team database scans newest first until it has the hits asked for). On
+//! the team database alone: 20 writers, each on its own session and assessment, saving at once;
+//! p50 and p95 of one save. Results go to `target/bench-data/team.json`.
+//!
+//! Size: `DPODESK_BENCH_TEAM_ASSESSMENTS` / `DPODESK_BENCH_TEAM_ANSWERS`, by default 1,000
+//! assessments and 100,000 answers (filling 10,000 through the store takes longer than the
+//! bench's budget on a shared machine); the vault peer is the generated vault of that same size.
+
+mod support;
+
+use std::hint::black_box;
+use std::sync::{Barrier, Mutex};
+use std::time::Instant;
+
+use dpodesk_core::api::{self, Read};
+use dpodesk_core::assessment::{Answer, Answers};
+use dpodesk_core::error::AnswerProblem;
+use dpodesk_core::template::{QuestionType, Template};
+use dpodesk_core::vault::team_store::TeamStore;
+use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource, NewVendor};
+use dpodesk_core::{Error, Vault};
+use dpodesk_team::members::Role;
+use dpodesk_team::testing::Team;
+use support::{ACTOR, RARE_TERM, Sink, Size};
+
+const SEARCHES: [(&str, &str); 4] = [
+    ("search_latin", "unticked consent"),
+    ("search_zh_long", "个人信息保护影响评估"),
+    ("search_zh2_common", "同意"),
+    ("search_zh2_rare", RARE_TERM),
+];
+const WRITERS: usize = 20;
+const SAVES_PER_WRITER: usize = 25;
+
+/// The generator's writes on the team database, through `api` as a door would make them.
+struct TeamSink {
+    store: TeamStore,
+}
+
+impl Sink for TeamSink {
+    fn client(&mut self, new: &NewClient) -> String {
+        api::add_client(&mut self.store, ACTOR, support::client_request(new))
+            .expect("client")
+            .id
+    }
+
+    fn data_source(&mut self, new: &NewDataSource) -> String {
+        api::add_data_source(&mut self.store, ACTOR, support::data_source_request(new))
+            .expect("source")
+            .id
+    }
+
+    fn vendor(&mut self, new: &NewVendor) -> String {
+        api::add_vendor(&mut self.store, ACTOR, support::vendor_request(new))
+            .expect("vendor")
+            .id
+    }
+
+    fn assessment(&mut self, template: &Template, new: NewAssessment) -> String {
+        let request = api::NewAssessmentRequest {
+            template_id: template.id.clone(),
+            title: new.title,
+            client_id: new.client_id,
+            subject_id: new.data_source_id.or(new.vendor_id),
+        };
+        api::create_assessment(
+            &mut self.store,
+            std::slice::from_ref(template),
+            ACTOR,
+            &request,
+        )
+        .expect("assessment")
+        .id
+    }
+
+    fn answer(&mut self, id: &str, answers: &Answers) -> usize {
+        // The vault's generator saves without a check, and some of its choice answers are not
+        // among their question's choices (`partial` or `na` where a question allows only yes or
+        // no). The public generic path checks answers as an answers file: such an answer is
+        // replaced by the question's first allowed value; every other answer is the vault's.
+        let mut answers = answers.clone();
+        match self.save(id, &answers) {
+            Err(Error::Answers { problems, .. }) => {
+                for issue in problems {
+                    let question = issue.question.expect("a refused answer names its question");
+                    match issue.problem {
+                        AnswerProblem::NotOneOf { allowed, .. } if !allowed.is_empty() => {
+                            let value = allowed[0].clone();
+                            let fixed = match answers.get(&question) {
+                                Some(Answer::List(_)) => Answer::List(vec![value]),
+                                _ => Answer::Text(value),
+                            };
+                            answers.insert(question, fixed);
+                        }
+                        other => panic!("{question}: {other:?}"),
+                    }
+                }
+                self.save(id, &answers).expect("answers");
+            }
+            other => {
+                other.expect("answers");
+            }
+        }
+        answers.len()
+    }
+}
+
+impl TeamSink {
+    fn save(&mut self, id: &str, answers: &Answers) -> dpodesk_core::Result<usize> {
+        let table: toml::Table = answers
+            .iter()
+            .map(|(q, a)| (q.clone(), a.to_toml()))
+            .collect();
+        let text = toml::to_string(&table).expect("answers as TOML");
+        api::answer_from_file(&mut self.store, ACTOR, id, "generated.toml", &text)
+    }
+}
+
+/// One text answer as an answers file.
+fn one_answer(question: &str, text: &str) -> String {
+    format!("{question} = {}", toml::Value::String(text.to_owned()))
+}
+
+/// Runs `f` a few times untimed, then `n` times timed; the durations in nanoseconds.
+fn timed(n: usize, mut f: impl FnMut()) -> Vec<f64> {
+    for _ in 0..2 {
+        f();
+    }
+    (0..n)
+        .map(|_| {
+            let started = Instant::now();
+            f();
+            started.elapsed().as_nanos() as f64
+        })
+        .collect()
+}
+
+fn percentile(values: &[f64], p: f64) -> Option<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let last = sorted.len().checked_sub(1)?;
+    Some(sorted[((last as f64) * p).round() as usize])
+}
+
+fn median(values: &[f64]) -> Option<f64> {
+    percentile(values, 0.5)
+}
+
+/// A session's setting, as the server now has it.
+fn setting(team: &Team, name: &str) -> String {
+    team.superuser()
+        .query_one(&format!("SHOW {name}"), &[])
+        .expect("SHOW")
+        .get(0)
+}
+
+/// Back to PostgreSQL's durable defaults (the test cluster fills with `fsync` off), and fresh
+/// planner statistics, as autovacuum would leave a database that has been in use.
+fn durable_and_analysed(team: &Team) {
+    let mut admin = team.superuser();
+    for statement in [
+        "ALTER SYSTEM SET fsync = on",
+        "ALTER SYSTEM SET full_page_writes = on",
+        "ALTER SYSTEM SET synchronous_commit = on",
+        "SELECT pg_reload_conf()",
+        "VACUUM ANALYZE",
+    ] {
+        admin.batch_execute(statement).expect(statement);
+    }
+}
+
+/// The text question of the data-source template, and one draft data-source assessment per
+/// writer, on as many different clients as there are (each client has its own audit chain).
+fn targets<R: Read>(
+    store: &R,
+    vault: &Vault,
+    ordinary: &str,
+    writers: usize,
+) -> (String, Vec<String>) {
+    let question = vault
+        .assessment_template(ordinary)
+        .expect("template")
+        .sections
+        .iter()
+        .flat_map(|s| &s.questions)
+        .find(|q| q.kind == QuestionType::Text)
+        .map(|q| q.id.clone())
+        .expect("a text question");
+    let all = store.assessments().expect("list");
+    let data_source: Vec<_> = all
+        .iter()
+        .filter(|a| {
+            a.kind == dpodesk_core::template::Kind::DataSource && a.title != support::BIG_TITLE
+        })
+        .collect();
+    let mut picked: Vec<String> = Vec::new();
+    let mut clients: Vec<Option<String>> = Vec::new();
+    for a in &data_source {
+        if picked.len() < writers && !clients.contains(&a.client_id) {
+            clients.push(a.client_id.clone());
+            picked.push(a.id.clone());
+        }
+    }
+    for a in &data_source {
+        if picked.len() < writers && !picked.contains(&a.id) {
+            picked.push(a.id.clone());
+        }
+    }
+    (question, picked)
+}
+
+fn main() {
+    let size = Size {
+        assessments: env_size("DPODESK_BENCH_TEAM_ASSESSMENTS", 1_000),
+        answers: env_size("DPODESK_BENCH_TEAM_ANSWERS", 100_000),
+    };
+    let vault_path = support::ensure(size, false);
+    let mut vault = support::open(&vault_path, false);
+
+    let started = Instant::now();
+    let team = Team::initialised(&format!("bench_{}", std::process::id()));
+    let member = team.member("ann", &[Role::Author]);
+    let mut sink = TeamSink {
+        store: TeamStore::open(team.session(&member)).expect("open the team store"),
+    };
+    let written = support::fill(&mut sink, size);
+    let fill_seconds = started.elapsed().as_secs_f64();
+    let mut store = sink.store;
+    durable_and_analysed(&team);
+    let durability = format!(
+        "fsync {}, synchronous_commit {}",
+        setting(&team, "fsync"),
+        setting(&team, "synchronous_commit")
+    );
+    println!("team database filled in {fill_seconds:.0} s ({written} answers); {durability}");
+
+    let (_, ordinary) = support::fixture_ids(&vault);
+    let (_, team_ordinary) = support::fixture_ids(&store);
+    let (question, writers) = targets(&store, &vault, &ordinary, WRITERS);
+    let mut cases = serde_json::Map::new();
+    let mut record = |case: &str, ours: Vec<f64>, team: Vec<f64>| {
+        let (v, t) = (median(&ours), median(&team));
+        println!(
+            "{case}: vault {:.2} ms, team {:.2} ms",
+            v.unwrap_or(0.0) / 1e6,
+            t.unwrap_or(0.0) / 1e6
+        );
+        cases.insert(
+            case.to_owned(),
+            serde_json::json!({ "vault_ns": v, "team_ns": t, "runs": ours.len() }),
+        );
+    };
+
+    // Save one answer: a text no earlier iteration wrote, so every save is a real change.
+    let run = std::process::id();
+    let mut n = 0u64;
+    let mut save = |store: &mut dyn FnMut(&str) -> usize| {
+        n += 1;
+        let text =
+            format!("用户同意后才发送营销短信（第 {run}-{n} 次）。Marketing only after consent.");
+        assert_eq!(store(&one_answer(&question, &text)), 1);
+    };
+    let vault_saves = timed(30, || {
+        save(&mut |file| {
+            api::answer_from_file(&mut vault, ACTOR, &ordinary, "bench.toml", file).expect("save")
+        })
+    });
+    let team_saves = timed(30, || {
+        save(&mut |file| {
+            api::answer_from_file(&mut store, ACTOR, &team_ordinary, "bench.toml", file)
+                .expect("save")
+        })
+    });
+    record("save_answer", vault_saves, team_saves);
+
+    let list = |store: &dyn Fn() -> usize| {
+        assert_eq!(store(), size.assessments);
+    };
+    let vault_list = timed(10, || {
+        list(&|| black_box(vault.assessments().expect("list")).len())
+    });
+    let team_list = timed(10, || {
+        list(&|| black_box(Read::assessments(&store).expect("list")).len())
+    });
+    record("list_assessments", vault_list, team_list);
+
+    // The same use case on both: `api::search` (its index catch-up, every kind of hit, snippets).
+    for (case, term) in SEARCHES {
+        let ours = timed(20, || {
+            let hits = api::search(&vault, black_box(term), 20).expect("search");
+            assert!(!hits.is_empty(), "{term}: nothing in the vault");
+        });
+        let theirs = timed(20, || {
+            let hits = api::search(&store, black_box(term), 20).expect("search");
+            assert!(!hits.is_empty(), "{term}: nothing in the team database");
+        });
+        record(case, ours, theirs);
+    }
+
+    let concurrent = concurrent_saves(&team, &member, &question, &writers);
+    let json = serde_json::json!({
+        "size": { "assessments": size.assessments, "answers": size.answers },
+        "written_answers": written,
+        "fill_seconds": fill_seconds,
+        "durability": durability,
+        "cases": cases,
+        "concurrent": concurrent,
+    });
+    let out = support::data_dir().join("team.json");
+    std::fs::write(&out, json.to_string()).expect("write team.json");
+    println!("{json}");
+    api::lock_vault(vault).expect("lock");
+    // The cluster stops here, when `team` is dropped.
+}
+
+/// `WRITERS` sessions of the member, each saving answers in its own assessment, all at once;
+/// every save's duration, and how many were refused (none expected: no two share an assessment).
+fn concurrent_saves(
+    team: &Team,
+    member: &str,
+    question: &str,
+    targets: &[String],
+) -> serde_json::Value {
+    let barrier = Barrier::new(targets.len());
+    let durations = Mutex::new(Vec::new());
+    let refused = Mutex::new(Vec::<String>::new());
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for (w, id) in targets.iter().enumerate() {
+            let (barrier, durations, refused) = (&barrier, &durations, &refused);
+            scope.spawn(move || {
+                let mut store = TeamStore::open(team.session(member)).expect("open");
+                let mut mine = Vec::new();
+                barrier.wait();
+                for i in 0..SAVES_PER_WRITER {
+                    let file = one_answer(question, &format!("writer {w} save {i} 同意"));
+                    let t = Instant::now();
+                    match api::answer_from_file(&mut store, ACTOR, id, "bench.toml", &file) {
+                        Ok(_) => mine.push(t.elapsed().as_nanos() as f64),
+                        Err(e @ Error::Team(_)) => {
+                            refused.lock().expect("lock").push(e.to_string())
+                        }
+                        Err(other) => panic!("writer {w}: {other}"),
+                    }
+                }
+                durations.lock().expect("lock").extend(mine);
+            });
+        }
+    });
+    let wall = started.elapsed().as_secs_f64();
+    let all = durations.into_inner().expect("durations");
+    let refused = refused.into_inner().expect("refused");
+    let (p50, p95) = (percentile(&all, 0.5), percentile(&all, 0.95));
+    println!(
+        "{} writers x {SAVES_PER_WRITER} saves: p50 {:.2} ms, p95 {:.2} ms, {} refused, {wall:.1} s",
+        targets.len(),
+        p50.unwrap_or(0.0) / 1e6,
+        p95.unwrap_or(0.0) / 1e6,
+        refused.len()
+    );
+    serde_json::json!({
+        "writers": targets.len(), "saves": all.len(), "p50_ns": p50, "p95_ns": p95,
+        "max_ns": percentile(&all, 1.0), "refused": refused.len(),
+        "first_refusal": refused.first(), "wall_seconds": wall,
+    })
+}
+
+fn env_size(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().replace('_', "").parse().ok())
+        .unwrap_or(default)
+}
