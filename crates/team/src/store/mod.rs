@@ -32,9 +32,9 @@ use crate::write;
 
 pub use action_reads::{ActionQuery, ActionRecord, action, actions, first_action_on};
 pub use assessment_reads::{
-    AssessmentRecord, EvidenceRecord, SignOffRecord, StoredSnapshot, answer_rows, assessment,
-    assessment_client, assessments, evidence, evidence_hashes, keep_until, linked_ids, linking_ids,
-    pia_approved_on, sign_offs, snapshot_of, successor_of,
+    AssessmentRecord, EvidenceRecord, SignOffRecord, StoredSnapshot, answer_rows, answer_versions,
+    assessment, assessment_client, assessments, evidence, evidence_hashes, keep_until, linked_ids,
+    linking_ids, pia_approved_on, sign_offs, snapshot_of, successor_of,
 };
 pub use assessments::{
     ActionRow, FindingWords, NewAssessment, NewEvidence, NewReport, SignOff, Snapshot,
