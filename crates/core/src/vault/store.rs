@@ -64,6 +64,11 @@ pub trait Work {
     /// Stores a new vendor (already checked).
     fn insert_vendor(&mut self, vendor: &Vendor) -> Result<()>;
 
+    /// Refuses, kind `stale`, an edit of register entry `id` made from a read of it whose
+    /// `updated_at` was `read`, when anyone changed the entry since (naming who, where the store
+    /// knows, and when); called in the unit before the edit, which nothing can then overtake.
+    fn ensure_unchanged(&mut self, register: Register, id: &str, read: &str) -> Result<()>;
+
     /// Sets an entry's archived flag at `at`; `false` when it already had that flag (nothing
     /// written), [`Error::NotFound`] when there is no such entry.
     fn set_archived(
@@ -357,6 +362,10 @@ impl Work for VaultWork<'_> {
             .map(drop)
             .map_err(Error::from);
         self.fault(written)
+    }
+
+    fn ensure_unchanged(&mut self, register: Register, id: &str, read: &str) -> Result<()> {
+        super::register::ensure_unchanged(&self.tx, register, id, read)
     }
 
     fn set_archived(

@@ -42,7 +42,9 @@ pub use assessments::{
     insert_noted_answers, insert_report, insert_sign_off, link_assessments, put_answer,
     put_finding_docs, raise_keep_until, set_status, touch_assessment, update_action,
 };
-pub use edits::{delete_setting, setting, update_client, update_data_source, update_vendor};
+pub use edits::{
+    delete_setting, ensure_unchanged, setting, update_client, update_data_source, update_vendor,
+};
 pub use kept_reads::{
     PastKeepUntilRecord, ReportRecord, StoredSizes, answer_notes, audit_entries, chain_head,
     cnil_document, past_keep_until, report_content, reports, stored_sizes,

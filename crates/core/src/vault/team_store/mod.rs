@@ -113,6 +113,15 @@ impl Work for TeamWork<'_> {
         Ok(pg::insert_vendor(&mut self.tx, &vendor_row(vendor))?)
     }
 
+    fn ensure_unchanged(&mut self, register: Register, id: &str, read: &str) -> Result<()> {
+        Ok(pg::ensure_unchanged(
+            &mut self.tx,
+            register_of(register),
+            id,
+            read,
+        )?)
+    }
+
     fn set_archived(
         &mut self,
         register: Register,

@@ -386,6 +386,7 @@ on_both!(
     summaries::summaries_are_stored_by_each_save_and_caught_up_alike,
     stale::a_save_after_a_colleagues_is_refused_and_one_at_the_current_version_lands,
     stale::a_first_answer_a_colleague_gave_meanwhile_is_not_overwritten,
+    stale::a_register_edit_after_a_colleagues_is_refused_and_one_from_a_fresh_read_lands,
 );
 
 fn client_request(name: &str) -> NewClient {

@@ -1,8 +1,12 @@
 //! No lost update, on both back-ends, through `api` as the doors call it: the assessment view
 //! gives each answer's version, a save carries it back, and a save made after a colleague's is
 //! refused (kind `stale`, naming him, in zh and en) with nothing written; a save at the version
-//! now stored lands.
+//! now stored lands. A register edit likewise, from the entry's `updated_at` as read (store level:
+//! the request DTOs do not carry it yet).
 
+// Test code only (the suite is `#[cfg(test)]`): layers.rs reads what follows as tests, which
+// may reach `api` to drive the saves as the doors do.
+#[cfg(test)]
 use super::{ACTOR, Backend, client_request};
 use crate::api::{AnswerValue, AssessmentView, SaveAnswerRequest, save_answer};
 use crate::assessment::Answer;
@@ -138,4 +142,46 @@ pub(super) fn a_first_answer_a_colleague_gave_meanwhile_is_not_overwritten(mut b
         .expect_err("the question was answered meanwhile");
     assert_stale(refused, &name);
     assert_eq!(stored(&mut b, &id), Some(Answer::Text("theirs".to_owned())));
+}
+
+pub(super) fn a_register_edit_after_a_colleagues_is_refused_and_one_from_a_fresh_read_lands(
+    mut b: impl Backend,
+) {
+    use crate::vault::clients::{UpdateClient, update_client_read};
+    use crate::vault::store::Read;
+    let client = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Acme"))
+        .expect("client");
+    let read = client.updated_at.clone();
+    let (mut colleague, name) = b.colleague(&client.id);
+    let theirs = UpdateClient {
+        name: Some("Acme Holdings".to_owned()),
+        ..UpdateClient::default()
+    };
+    let edited = update_client_read(&mut colleague, &name, &client.id, &theirs, Some(&read))
+        .expect("the colleague's edit from the entry he read lands");
+
+    let entries = b.audit_count();
+    let mine = UpdateClient {
+        matter: Some("Membership".to_owned()),
+        ..UpdateClient::default()
+    };
+    let refused = update_client_read(b.store(), ACTOR, &client.id, &mine, Some(&read))
+        .expect_err("an edit from the entry as it was before is refused");
+    assert_stale(refused, &name);
+    let stored = b.store().client(&client.id).expect("client");
+    assert_eq!(
+        (stored.name.as_str(), stored.matter.as_str()),
+        ("Acme Holdings", "Loyalty programme"),
+        "the colleague's edit stands, mine is not written"
+    );
+    assert_eq!(b.audit_count(), entries, "nothing written");
+
+    let fresh = b.store().client(&client.id).expect("reload");
+    assert_eq!(fresh.updated_at, edited.updated_at);
+    let landed = update_client_read(b.store(), ACTOR, &client.id, &mine, Some(&fresh.updated_at))
+        .expect("an edit from a fresh read lands");
+    assert_eq!(
+        (landed.name.as_str(), landed.matter.as_str()),
+        ("Acme Holdings", "Membership")
+    );
 }
