@@ -123,7 +123,13 @@ export type AnswerValue = number | string | Array<string> | Array<{ [key in stri
 
 export type CellValue = number | string | Array<string>;
 
-export type SaveAnswerRequest = { assessment_id: string, question_id: string, value: AnswerValue | null, };
+export type SaveAnswerRequest = { assessment_id: string, question_id: string, value: AnswerValue | null, 
+/**
+ * The answer's version as the view gave it (`AssessmentView::answer_versions`, "" for a
+ * question it had no answer to): if anyone saved this answer since, the save is refused
+ * (kind `stale`) and nothing is written. Absent: saved whatever the version.
+ */
+version?: string, };
 
 export type ChoiceView = { value: string, label: Bilingual, help: Bilingual | null, };
 
@@ -219,7 +225,12 @@ export type AssessmentView = { assessment: AssessmentSummary, template_title: Bi
 /**
  * Ids of the questions shown for the current answers, in template order.
  */
-shown: Array<string>, answers: { [key in string]: AnswerValue }, outcome: OutcomeView, 
+shown: Array<string>, answers: { [key in string]: AnswerValue }, 
+/**
+ * The version of each stored answer, by question id, as read with `answers`: what a save
+ * carries back (`SaveAnswerRequest::version`) so that one made after a colleague's is refused.
+ */
+answer_versions: { [key in string]: string }, outcome: OutcomeView, 
 /**
  * The findings counted by severity, grouped, and the few to fix first.
  */

@@ -145,6 +145,12 @@ pub struct SaveAnswerRequest {
     pub assessment_id: String,
     pub question_id: String,
     pub value: Option<AnswerValue>,
+    /// The answer's version as the view gave it (`AssessmentView::answer_versions`, "" for a
+    /// question it had no answer to): if anyone saved this answer since, the save is refused
+    /// (kind `stale`) and nothing is written. Absent: saved whatever the version.
+    #[serde(default)]
+    #[ts(optional)]
+    pub version: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -290,6 +296,9 @@ pub struct AssessmentView {
     /// Ids of the questions shown for the current answers, in template order.
     pub shown: Vec<String>,
     pub answers: BTreeMap<String, AnswerValue>,
+    /// The version of each stored answer, by question id, as read with `answers`: what a save
+    /// carries back (`SaveAnswerRequest::version`) so that one made after a colleague's is refused.
+    pub answer_versions: BTreeMap<String, String>,
     pub outcome: OutcomeView,
     /// The findings counted by severity, grouped, and the few to fix first.
     pub findings_summary: FindingsSummary,
@@ -329,6 +338,7 @@ impl AssessmentView {
         let review = ReviewView::build(store, &record)?;
         let mut view =
             AssessmentView::new(record, &template, &answers, &outcome, shown, law, review);
+        view.answer_versions = store.answer_versions(id)?;
         view.evidence = evidence_list(store, id)?;
         view.linked_transfers = linked_transfers(store, id)?;
         Ok(view)
@@ -419,6 +429,7 @@ impl AssessmentView {
                 .filter(|(_, a)| a.is_given())
                 .map(|(k, a)| (k.clone(), a.into()))
                 .collect(),
+            answer_versions: BTreeMap::new(),
             shown,
             outcome: outcome_view,
             findings_summary: FindingsSummary::new(template, outcome),
@@ -475,7 +486,18 @@ pub fn save_answer<S: Store>(
     let answers: Answers = [(request.question_id.clone(), answer)]
         .into_iter()
         .collect();
-    crate::assessment::stored::save_answers(store, actor, &request.assessment_id, &answers)?;
+    let read: BTreeMap<String, String> = request
+        .version
+        .iter()
+        .map(|version| (request.question_id.clone(), version.clone()))
+        .collect();
+    crate::assessment::stored::save_answers_read(
+        store,
+        actor,
+        &request.assessment_id,
+        &answers,
+        &read,
+    )?;
     AssessmentView::build(store, law, &request.assessment_id)
 }
 

@@ -150,6 +150,7 @@ mod tests {
             assessment_id: id.to_owned(),
             question_id: q.to_owned(),
             value,
+            version: None,
         };
         save_answer(vault, law, "t", &request).expect("saved");
     }

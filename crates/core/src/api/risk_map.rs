@@ -256,6 +256,7 @@ mod tests {
             assessment_id: id.clone(),
             question_id: "pia10_risks".into(),
             value: Some(AnswerValue::Rows(rows)),
+            version: None,
         };
         let view = save_answer(&mut vault, &law, "t", &request).expect("saved");
         let map = view.risk_map.expect("map");

@@ -10,6 +10,7 @@ fn answer(id: &str, question: &str, value: AnswerValue) -> SaveAnswerRequest {
         assessment_id: id.to_owned(),
         question_id: question.to_owned(),
         value: Some(value),
+        version: None,
     }
 }
 

@@ -17,6 +17,7 @@ fn answer(id: &str, question: &str, value: Option<AnswerValue>) -> SaveAnswerReq
         assessment_id: id.to_owned(),
         question_id: question.to_owned(),
         value,
+        version: None,
     }
 }
 

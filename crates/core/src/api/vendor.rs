@@ -132,6 +132,7 @@ mod tests {
                 assessment_id: id.clone(),
                 question_id: question.into(),
                 value,
+                version: None,
             };
             view = save_answer(&mut vault, &law, "t", &request).expect("saved");
         }

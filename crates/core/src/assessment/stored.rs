@@ -4,6 +4,8 @@
 //! this is the one file of `assessment/` that touches it (the rest stays pure), so a second
 //! back-end of the store gets every rule for free.
 
+use std::collections::BTreeMap;
+
 use sha2::{Digest, Sha256};
 
 use super::{
@@ -169,7 +171,7 @@ pub fn create_assessment_with<S: Store>(
         assessment_event(actor, "assessment.created", &id, &summary),
         &at,
     )?;
-    put_answers(&mut work, actor, &id, &rows, &at)?;
+    put_answers(&mut work, actor, &id, &rows, &at, &BTreeMap::new())?;
     search_docs::write_scored(&mut work, &indexed)?;
     work.commit()?;
     store.assessment(&id)
@@ -209,6 +211,20 @@ pub fn save_answers<S: Store>(
     id: &str,
     answers: &Answers,
 ) -> Result<usize> {
+    save_answers_read(store, actor, id, answers, &BTreeMap::new())
+}
+
+/// [`save_answers`] carrying the version each answer was read at (question id → version, as
+/// [`Read::answer_versions`] gave it, "" for one there was none of): if anyone saved one of them
+/// since, the whole save is refused (kind `stale`) and nothing is written. An answer without an
+/// entry in `read` is saved whatever its version.
+pub fn save_answers_read<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    answers: &Answers,
+    read: &BTreeMap<String, String>,
+) -> Result<usize> {
     let record = store.assessment(id)?;
     if record.status != Status::Draft {
         return Err(Error::InvalidInput {
@@ -227,7 +243,7 @@ pub fn save_answers<S: Store>(
     };
     let at = now();
     let mut work = store.begin()?;
-    put_answers(&mut work, actor, id, &changed, &at)?;
+    put_answers(&mut work, actor, id, &changed, &at, read)?;
     search_docs::write_scored(&mut work, &indexed)?;
     work.commit()?;
     Ok(changed.len())
@@ -359,9 +375,11 @@ fn put_answers(
     id: &str,
     rows: &[(String, String)],
     at: &str,
+    read: &BTreeMap<String, String>,
 ) -> Result<()> {
     for (question, value) in rows {
-        work.put_answer(id, question, value, actor, at)?;
+        let version = read.get(question).map(String::as_str);
+        work.put_answer_read(id, question, value, actor, at, version)?;
         let summary = format!("question {question}");
         work.append_audit(assessment_event(actor, "answer.saved", id, &summary), at)?;
     }

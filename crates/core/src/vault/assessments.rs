@@ -5,6 +5,8 @@
 //! JSON, each answer's JSON text, the linked ids — and `assessment::stored` reads them as a
 //! template, answers and an outcome; no rule of scoring lives here.
 
+use std::collections::BTreeMap;
+
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
@@ -159,6 +161,20 @@ impl Vault {
         Ok(rows)
     }
 
+    /// Each answer's version by question id, as text: its `row_version`, which every save of it
+    /// raises by one (`put_answer`).
+    pub(crate) fn answer_versions(&self, id: &str) -> Result<BTreeMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT question_id, row_version FROM answers WHERE assessment_id = ?1")?;
+        let rows = stmt
+            .query_map([id], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?.to_string()))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// The ids of the assessments this one links to, sorted.
     pub(crate) fn linked_ids(&self, id: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
@@ -232,10 +248,51 @@ pub(crate) fn put_answer(
         "INSERT INTO answers (assessment_id, question_id, value, updated_by, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (assessment_id, question_id) DO UPDATE
-         SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+         SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+             row_version = answers.row_version + 1",
         params![assessment_id, question_id, value, actor, at],
     )?;
     Ok(())
+}
+
+/// Refuses a save of an answer made against a version other than the one stored: `read` is the
+/// `row_version` the writer read with the answers ("" when it had none). Called in the unit of
+/// work, whose IMMEDIATE transaction holds the vault's write lock, so nothing lands between this
+/// check and the write. The same refusal as the team database's (kind `stale`), naming who saved
+/// the answer and when.
+pub(crate) fn check_answer_version(
+    conn: &Connection,
+    assessment_id: &str,
+    question_id: &str,
+    read: &str,
+) -> Result<()> {
+    let stored: Option<(String, String, i64)> = conn
+        .query_row(
+            "SELECT updated_by, updated_at, row_version FROM answers
+             WHERE assessment_id = ?1 AND question_id = ?2",
+            params![assessment_id, question_id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    match stored {
+        None if read.is_empty() => Ok(()),
+        Some((_, _, version)) if version.to_string() == read => Ok(()),
+        Some((by, at, _)) => Err(stale_answer(question_id, by, at)),
+        // Read as present, now gone: no save removes an answer (only an erasure or a restore).
+        None => Err(Error::NotFound {
+            entity: Entity::Assessment,
+            id: assessment_id.to_owned(),
+        }),
+    }
+}
+
+fn stale_answer(question_id: &str, changed_by: String, changed_at: String) -> Error {
+    Error::Team(dpodesk_team::Error::Stale {
+        entity: dpodesk_team::Entity::Answer,
+        id: question_id.to_owned(),
+        changed_by,
+        changed_at,
+    })
 }
 
 /// Copies assessment `id` as its next version `new_id`, a draft created by `actor` at `at`, with

@@ -6,7 +6,7 @@
 use rusqlite::{Connection, Row, params};
 
 use super::register::{self, Changes, RegisterEntry};
-use super::store::{Read, Store, Work};
+use super::store::{Read, Register, Store, Work};
 use super::{AuditEvent, Vault};
 use crate::error::{Entity, Error, Invalid, Result};
 use crate::time::now;
@@ -170,12 +170,27 @@ pub(crate) fn update_client<S: Store>(
     id: &str,
     update: &UpdateClient,
 ) -> Result<Client> {
+    update_client_read(store, actor, id, update, None)
+}
+
+/// [`update_client`] made from a read of the entry whose `updated_at` was `read`: refused, kind
+/// `stale`, when anyone changed it since (`Work::ensure_unchanged`); `None` checks nothing.
+pub(crate) fn update_client_read<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    update: &UpdateClient,
+    read: Option<&str>,
+) -> Result<Client> {
     let client = store.client(id)?;
     let Some((mut client, summary)) = client.updated(update)? else {
         return Ok(client);
     };
     client.updated_at = now();
     let mut work = store.begin()?;
+    if let Some(read) = read {
+        work.ensure_unchanged(Register::Clients, id, read)?;
+    }
     work.update_client(&client)?;
     register::append_change::<Client>(
         &mut work,

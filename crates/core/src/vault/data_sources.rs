@@ -5,7 +5,7 @@
 use rusqlite::{Connection, Row, params};
 
 use super::register::{self, Changes, RegisterEntry};
-use super::store::{Store, Work};
+use super::store::{Register, Store, Work};
 use super::{AuditEvent, Client, Vault};
 use crate::error::{Entity, Result};
 use crate::time::now;
@@ -195,12 +195,27 @@ pub(crate) fn update_data_source<S: Store>(
     id: &str,
     update: &UpdateDataSource,
 ) -> Result<DataSource> {
+    update_data_source_read(store, actor, id, update, None)
+}
+
+/// [`update_data_source`] made from a read of the entry whose `updated_at` was `read`: refused, kind
+/// `stale`, when anyone changed it since (`Work::ensure_unchanged`); `None` checks nothing.
+pub(crate) fn update_data_source_read<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    update: &UpdateDataSource,
+    read: Option<&str>,
+) -> Result<DataSource> {
     let source = store.data_source(id)?;
     let Some((mut source, summary)) = source.updated(update)? else {
         return Ok(source);
     };
     source.updated_at = now();
     let mut work = store.begin()?;
+    if let Some(read) = read {
+        work.ensure_unchanged(Register::DataSources, id, read)?;
+    }
     work.update_data_source(&source)?;
     register::append_change::<DataSource>(
         &mut work,

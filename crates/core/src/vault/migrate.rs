@@ -99,6 +99,12 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         vacuum: false,
     },
+    Migration {
+        version: 15,
+        sql: include_str!("../../migrations/0015_answer_versions.sql"),
+        then: Some(add_answer_versions),
+        vacuum: false,
+    },
 ];
 
 /// The CHECK lists of `assessments.kind` and `reports.kind` before and after migration 10.
@@ -148,6 +154,21 @@ fn widen_kind_checks(conn: &Connection) -> Result<()> {
     let check: String = conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
     if check != "ok" {
         return Err(Error::Corrupted { detail: check });
+    }
+    Ok(())
+}
+
+/// Migration 15's column, where it is missing (see 0015_answer_versions.sql for why not in SQL).
+fn add_answer_versions(conn: &Connection) -> Result<()> {
+    let present: bool = conn.query_row(
+        "SELECT count(*) FROM pragma_table_info('answers') WHERE name = 'row_version'",
+        [],
+        |row| row.get(0),
+    )?;
+    if !present {
+        conn.execute_batch(
+            "ALTER TABLE answers ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1",
+        )?;
     }
     Ok(())
 }
@@ -211,6 +232,27 @@ mod tests {
             assert!(pair[0].version < pair[1].version);
         }
         assert_eq!(MIGRATIONS[0].version, 1);
+    }
+
+    #[test]
+    fn migration_15_gives_each_answer_version_1_and_runs_again_on_a_vault_brought_back() {
+        let mut conn = Connection::open_in_memory().expect("memory");
+        migrate_to(&mut conn, 13).expect("schema 13");
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO answers (assessment_id, question_id, value, updated_by, updated_at)
+             VALUES ('a', 'q', '\"x\"', 'Ann', '2026-01-01T00:00:00.000Z');",
+        )
+        .expect("an answer of schema 13");
+        migrate(&mut conn).expect("migrate");
+        let version: i64 = conn
+            .query_row("SELECT row_version FROM answers", [], |row| row.get(0))
+            .expect("version");
+        assert_eq!(version, 1);
+        conn.pragma_update(None, "user_version", 13)
+            .expect("back to 13");
+        migrate(&mut conn).expect("the column already there is kept");
+        assert_eq!(current_version(&conn).expect("version"), SCHEMA_VERSION);
     }
 
     #[test]

@@ -73,6 +73,11 @@ pub trait Read {
     /// The assessment's answers as stored: question id and the answer's JSON text.
     fn answer_rows(&self, id: &str) -> Result<Vec<(String, String)>>;
 
+    /// Each stored answer's version, by question id: what a door carries back with a save so
+    /// that one made after a colleague's is refused (`Work::put_answer_read`). Opaque text: the
+    /// team database's `row_version`, the vault's (schema 15) alike.
+    fn answer_versions(&self, id: &str) -> Result<BTreeMap<String, String>>;
+
     /// The ids of the assessments this one links to, sorted.
     fn linked_ids(&self, id: &str) -> Result<Vec<String>>;
 
@@ -249,6 +254,10 @@ impl Read for Vault {
 
     fn answer_rows(&self, id: &str) -> Result<Vec<(String, String)>> {
         Vault::answer_rows(self, id)
+    }
+
+    fn answer_versions(&self, id: &str) -> Result<BTreeMap<String, String>> {
+        Vault::answer_versions(self, id)
     }
 
     fn linked_ids(&self, id: &str) -> Result<Vec<String>> {

@@ -91,6 +91,45 @@ pub(crate) fn archive<E: Archivable, S: Store>(
     Ok(())
 }
 
+/// The vault's [`Work::ensure_unchanged`]: the entry's `updated_at` against the one read, inside
+/// the unit's IMMEDIATE transaction (the vault's write lock). The vault keeps no editor on the
+/// row: the refusal names the actor of the entry's newest audit entry.
+pub(crate) fn ensure_unchanged(
+    conn: &rusqlite::Connection,
+    register: Register,
+    id: &str,
+    read: &str,
+) -> Result<()> {
+    let (table, entity) = match register {
+        Register::Clients => ("clients", dpodesk_team::Entity::Client),
+        Register::DataSources => ("data_sources", dpodesk_team::Entity::DataSource),
+        Register::Vendors => ("vendors", dpodesk_team::Entity::Vendor),
+    };
+    let stored: Option<String> = conn
+        .query_row(
+            &format!("SELECT updated_at FROM {table} WHERE id = ?1"),
+            [id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(changed_at) = stored.filter(|at| at != read) else {
+        return Ok(());
+    };
+    let changed_by: Option<String> = conn
+        .query_row(
+            "SELECT actor FROM audit_log WHERE entity_id = ?1 ORDER BY seq DESC LIMIT 1",
+            [id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Err(Error::Team(dpodesk_team::Error::Stale {
+        entity,
+        id: id.to_owned(),
+        changed_by: changed_by.unwrap_or_default(),
+        changed_at,
+    }))
+}
+
 /// Appends the audit entry of a change to entry `id` of `E` to `work`: action
 /// `{AUDIT_TYPE}.{verb}` (`client.updated`, …), and a summary that names what changed, never the
 /// values typed.

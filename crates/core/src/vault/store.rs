@@ -64,6 +64,11 @@ pub trait Work {
     /// Stores a new vendor (already checked).
     fn insert_vendor(&mut self, vendor: &Vendor) -> Result<()>;
 
+    /// Refuses, kind `stale`, an edit of register entry `id` made from a read of it whose
+    /// `updated_at` was `read`, when anyone changed the entry since (naming who, where the store
+    /// knows, and when); called in the unit before the edit, which nothing can then overtake.
+    fn ensure_unchanged(&mut self, register: Register, id: &str, read: &str) -> Result<()>;
+
     /// Sets an entry's archived flag at `at`; `false` when it already had that flag (nothing
     /// written), [`Error::NotFound`] when there is no such entry.
     fn set_archived(
@@ -77,7 +82,8 @@ pub trait Work {
     /// Stores a new assessment row and its template snapshot (once per hash).
     fn insert_assessment(&mut self, row: &NewAssessmentRow<'_>) -> Result<()>;
 
-    /// Stores one answer (its JSON text) of an assessment, replacing the one there.
+    /// Stores one answer (its JSON text) of an assessment, replacing the one there, whatever
+    /// version is stored (the team database still refuses a change landing while the unit runs).
     fn put_answer(
         &mut self,
         assessment_id: &str,
@@ -85,6 +91,22 @@ pub trait Work {
         value: &str,
         actor: &str,
         at: &str,
+    ) -> Result<()> {
+        self.put_answer_read(assessment_id, question_id, value, actor, at, None)
+    }
+
+    /// [`Work::put_answer`] carrying the version the writer read
+    /// ([`Read::answer_versions`](super::read::Read::answer_versions); "" when there was no
+    /// answer): a save after someone else's is refused, kind `stale`, nothing written. `None`
+    /// checks nothing, as `put_answer`.
+    fn put_answer_read(
+        &mut self,
+        assessment_id: &str,
+        question_id: &str,
+        value: &str,
+        actor: &str,
+        at: &str,
+        read: Option<&str>,
     ) -> Result<()>;
 
     /// Stores an imported assessment's answers with their notes (question id → JSON text, note).
@@ -350,6 +372,10 @@ impl Work for VaultWork<'_> {
         self.fault(written)
     }
 
+    fn ensure_unchanged(&mut self, register: Register, id: &str, read: &str) -> Result<()> {
+        super::register::ensure_unchanged(&self.tx, register, id, read)
+    }
+
     fn set_archived(
         &mut self,
         register: Register,
@@ -370,14 +396,18 @@ impl Work for VaultWork<'_> {
         self.fault(written)
     }
 
-    fn put_answer(
+    fn put_answer_read(
         &mut self,
         assessment_id: &str,
         question_id: &str,
         value: &str,
         actor: &str,
         at: &str,
+        read: Option<&str>,
     ) -> Result<()> {
+        if let Some(read) = read {
+            super::assessments::check_answer_version(&self.tx, assessment_id, question_id, read)?;
+        }
         let written =
             super::assessments::put_answer(&self.tx, assessment_id, question_id, value, actor, at);
         self.fault(written)

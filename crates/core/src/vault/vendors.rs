@@ -6,7 +6,7 @@
 use rusqlite::{Connection, Row, params};
 
 use super::register::{self, Changes, RegisterEntry};
-use super::store::{Store, Work};
+use super::store::{Register, Store, Work};
 use super::{AuditEvent, Client, Vault};
 use crate::error::{Entity, Result};
 use crate::time::now;
@@ -229,12 +229,27 @@ pub(crate) fn update_vendor<S: Store>(
     id: &str,
     update: &UpdateVendor,
 ) -> Result<Vendor> {
+    update_vendor_read(store, actor, id, update, None)
+}
+
+/// [`update_vendor`] made from a read of the entry whose `updated_at` was `read`: refused, kind
+/// `stale`, when anyone changed it since (`Work::ensure_unchanged`); `None` checks nothing.
+pub(crate) fn update_vendor_read<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    update: &UpdateVendor,
+    read: Option<&str>,
+) -> Result<Vendor> {
     let vendor = store.vendor(id)?;
     let Some((mut vendor, summary)) = vendor.updated(update)? else {
         return Ok(vendor);
     };
     vendor.updated_at = now();
     let mut work = store.begin()?;
+    if let Some(read) = read {
+        work.ensure_unchanged(Register::Vendors, id, read)?;
+    }
     work.update_vendor(&vendor)?;
     register::append_change::<Vendor>(
         &mut work,

@@ -112,6 +112,18 @@ pub fn answer_rows(session: &mut impl GenericClient, id: &str) -> Result<Vec<(St
     Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
 }
 
+/// Each answer's `row_version`, by question id: the versions a door read with the answers, to
+/// carry back with a save (`Read::Version`).
+pub fn answer_versions(session: &mut impl GenericClient, id: &str) -> Result<Vec<(String, i64)>> {
+    let rows = session
+        .query(
+            "SELECT question_id, row_version FROM dpodesk.answers WHERE assessment_id = $1",
+            &[&id],
+        )
+        .map_err(sql_error)?;
+    Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
+}
+
 /// The ids of the assessments `id` links to, sorted.
 pub fn linked_ids(session: &mut impl GenericClient, id: &str) -> Result<Vec<String>> {
     ids(

@@ -4,11 +4,42 @@
 
 use postgres::{GenericClient, Transaction};
 
-use super::{NewClient, NewDataSource, NewVendor, Read, carried, version_of};
-use crate::error::{Result, sql_error};
+use super::{NewClient, NewDataSource, NewVendor, Read, Register, carried, version_of};
+use crate::error::{Entity, Error, Result, sql_error};
 
 // A row the member does not see is left alone, as the vault's UPDATE leaves a missing one: core
 // read the entry through the same session before, so a row gone since is a colleague's change.
+
+/// Refuses an edit of register entry `id` made from a read of it whose `updated_at` was `read`
+/// when anyone changed the entry since (the stale refusal, naming who and when). Locks the row
+/// (`FOR UPDATE`) until the unit ends, so nothing lands between this check and the edit, which
+/// then carries the version read in the unit. An entry not there is the edit's to find missing.
+pub fn ensure_unchanged(
+    tx: &mut Transaction<'_>,
+    register: Register,
+    id: &str,
+    read: &str,
+) -> Result<()> {
+    let table = register.table();
+    let row = tx
+        .query_opt(
+            &format!(
+                "SELECT updated_at, changed_by, changed_at FROM dpodesk.{table}
+                 WHERE id = $1 FOR UPDATE"
+            ),
+            &[&id],
+        )
+        .map_err(sql_error)?;
+    match row {
+        Some(row) if row.get::<_, String>(0) != read => Err(Error::Stale {
+            entity: Entity::of_table(table),
+            id: id.to_owned(),
+            changed_by: row.get(1),
+            changed_at: row.get(2),
+        }),
+        _ => Ok(()),
+    }
+}
 
 /// Stores a client's edited fields.
 pub fn update_client(tx: &mut Transaction<'_>, edit: &NewClient<'_>, read: Read) -> Result<()> {

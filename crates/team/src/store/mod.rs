@@ -33,9 +33,9 @@ use crate::write;
 
 pub use action_reads::{ActionQuery, ActionRecord, action, actions, first_action_on};
 pub use assessment_reads::{
-    AssessmentRecord, EvidenceRecord, SignOffRecord, StoredSnapshot, answer_rows, assessment,
-    assessment_client, assessments, evidence, evidence_hashes, keep_until, linked_ids, linking_ids,
-    pia_approved_on, sign_offs, snapshot_of, successor_of,
+    AssessmentRecord, EvidenceRecord, SignOffRecord, StoredSnapshot, answer_rows, answer_versions,
+    assessment, assessment_client, assessments, evidence, evidence_hashes, keep_until, linked_ids,
+    linking_ids, pia_approved_on, sign_offs, snapshot_of, successor_of,
 };
 pub use assessments::{
     ActionRow, FindingWords, NewAssessment, NewEvidence, NewReport, SignOff, Snapshot,
@@ -44,7 +44,9 @@ pub use assessments::{
     put_finding_docs, raise_keep_until, set_status, touch_assessment, update_action,
 };
 pub use comments::{CommentRecord, NewComment, comment, comments, insert_comment, resolve_comment};
-pub use edits::{delete_setting, setting, update_client, update_data_source, update_vendor};
+pub use edits::{
+    delete_setting, ensure_unchanged, setting, update_client, update_data_source, update_vendor,
+};
 pub use kept_reads::{
     PastKeepUntilRecord, ReportRecord, StoredSizes, answer_notes, audit_entries, chain_head,
     cnil_document, past_keep_until, report_content, reports, stored_sizes,

@@ -81,6 +81,7 @@ describe("GroupField (the risk register)", () => {
           impact: 3,
         },
       ],
+      version: "",
     });
     expect(document.getElementById("q-pia10_risks-1-incomplete")).toBeNull();
     // Core's heat map follows the saved register.

@@ -55,7 +55,7 @@ describe("WizardScreen", () => {
     expect(document.getElementById("severity-counts")?.textContent).toContain("Critical 1");
     expect(document.getElementById("fix-first")?.textContent).toContain("Channel pre-screen default: Bought list");
     expect(document.querySelector('[data-group="lawful-basis"] summary')?.textContent).toContain("Lawful basis");
-    expect(saved).toEqual([{ assessment_id: "a1", question_id: "channel", value: "BUY" }]);
+    expect(saved).toEqual([{ assessment_id: "a1", question_id: "channel", value: "BUY", version: "" }]);
     expect(document.getElementById("rating-overall")?.textContent).toContain("prohibited");
     expect(document.getElementById("rating-prc")?.textContent).toContain("prohibited");
     expect(document.getElementById("save-state")?.textContent).toContain("Saved");
@@ -122,7 +122,7 @@ describe("WizardScreen", () => {
     await fireEvent.input(input, { target: { value: "1200" } });
     await fireEvent.blur(input);
 
-    await waitFor(() => expect(saved).toEqual([{ assessment_id: "a1", question_id: "volume", value: 1200 }]));
+    await waitFor(() => expect(saved).toEqual([{ assessment_id: "a1", question_id: "volume", value: 1200, version: "" }]));
     await waitFor(() => expect(document.getElementById("save-state")?.textContent).toContain("Saved"));
   });
 

@@ -217,6 +217,7 @@ export function view(overrides: Partial<AssessmentView> = {}): AssessmentView {
     ],
     shown: ["channel", "volume", "regime"],
     answers: {},
+    answer_versions: {},
     outcome: compliantOutcome,
     findings_summary: summaryOf(overrides.outcome ?? compliantOutcome),
     citations: { "PIPL-10": t("PIPL Art. 10", "《个人信息保护法》第十条") },

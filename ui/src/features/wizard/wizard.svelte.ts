@@ -2,6 +2,9 @@
 // and in order; core returns the fresh view (shown questions, findings, ratings), which replaces
 // the one on screen. What the user gave but core has not confirmed stays in `pending`, so a
 // failed save never loses it: the field keeps the value and the error says so, with a retry.
+// Each save carries the version of the answer the view on screen was read with, so that a
+// colleague's save since is refused (`stale`) rather than overwritten: then the screen offers to
+// reload the assessment instead of a retry, which would only be refused again.
 import type { AnswerValue, AssessmentView, CommentThread, QuestionView, SectionView } from "../../ipc/bindings";
 import { getAssessment, listComments, saveAnswer } from "../../ipc/commands";
 import { toUiError, type UiError } from "../../ipc/errors";
@@ -101,8 +104,12 @@ export class Wizard {
     this.saveState = "saving";
     this.saveError = null;
     this.inFlight += 1;
-    const request = { assessment_id: view.assessment.id, question_id: questionId, value };
+    const assessmentId = view.assessment.id;
     const run = async () => {
+      // Read when the save runs, not when it was asked for: an earlier save of the same answer
+      // in the queue has moved its version on, and its fresh view holds the new one.
+      const version = this.view?.answer_versions[questionId] ?? "";
+      const request = { assessment_id: assessmentId, question_id: questionId, value, version };
       try {
         const fresh = await saveAnswer(request);
         this.view = fresh;
@@ -120,6 +127,18 @@ export class Wizard {
     };
     this.queue = this.queue.then(run);
     return this.queue;
+  }
+
+  /** After a stale save: drops the values core refused and reads the assessment again, as it now
+   * stands, so the user sees the colleague's answer before giving his own again. */
+  async reload(): Promise<void> {
+    const view = this.view;
+    if (!view) return;
+    await this.queue;
+    this.pending = {};
+    this.saveState = "idle";
+    this.saveError = null;
+    await this.load(view.assessment.id);
   }
 
   /** Tries again every answer that is still waiting. */

@@ -9,11 +9,11 @@
 //!   `actor` an event or a method carries is only the display name a door passed: it is not
 //!   stored as the actor, and the "by" columns name the session's member too.
 //! - Template snapshots are stored once per hash, in the vault's stored form.
-//! - Row versions: today's [`Work`] carries no version read at open, so each update carries the
-//!   version the unit reads just before it (`Read::InUnit`): a colleague's change that lands while
-//!   the unit runs is refused as stale ([`Error::Team`], kind `stale`, naming who changed what
-//!   when); one that landed before the unit began is not seen as a conflict until the version
-//!   read at open travels with the change (then `Read::Version`).
+//! - Row versions: an answer saved with the version the door read at open
+//!   ([`Work::put_answer_read`]) carries it as `Read::Version`, so a save after a colleague's is
+//!   refused as stale ([`Error::Team`], kind `stale`, naming who changed what when). Every other
+//!   update, and a save without a version, carries the version the unit reads just before it
+//!   (`Read::InUnit`): only a change that lands while the unit runs is refused.
 //! - What the member may not see is not there: [`Store::client`] of a client not granted to him
 //!   is [`Error::NotFound`], and a write his role or grants do not allow is refused by the
 //!   database (kind `not_permitted`).
@@ -113,6 +113,15 @@ impl Work for TeamWork<'_> {
         Ok(pg::insert_vendor(&mut self.tx, &vendor_row(vendor))?)
     }
 
+    fn ensure_unchanged(&mut self, register: Register, id: &str, read: &str) -> Result<()> {
+        Ok(pg::ensure_unchanged(
+            &mut self.tx,
+            register_of(register),
+            id,
+            read,
+        )?)
+    }
+
     fn set_archived(
         &mut self,
         register: Register,
@@ -154,13 +163,14 @@ impl Work for TeamWork<'_> {
         Ok(pg::insert_assessment(&mut self.tx, &stored, &assessment)?)
     }
 
-    fn put_answer(
+    fn put_answer_read(
         &mut self,
         assessment_id: &str,
         question_id: &str,
         value: &str,
         _actor: &str,
         at: &str,
+        read: Option<&str>,
     ) -> Result<()> {
         Ok(pg::put_answer(
             &mut self.tx,
@@ -168,7 +178,7 @@ impl Work for TeamWork<'_> {
             question_id,
             value,
             at,
-            Read::InUnit,
+            version_read(read),
         )?)
     }
 
@@ -427,6 +437,16 @@ impl Work for TeamWork<'_> {
 
     fn put_summary(&mut self, assessment_id: &str, summary: &str) -> Result<()> {
         Ok(pg::put_summary(&mut self.tx, assessment_id, summary)?)
+    }
+}
+
+/// The version a door read, as the database's row version: "" is no row yet and text that is
+/// no number was never a version, so both carry one no stored row has (0; the update is
+/// refused as stale); `None`, no version, is the one read in the unit.
+fn version_read(read: Option<&str>) -> Read {
+    match read {
+        None => Read::InUnit,
+        Some(text) => Read::Version(text.parse().unwrap_or(0)),
     }
 }
 

@@ -134,6 +134,14 @@ impl Read for TeamStore {
         Ok(pg::answer_rows(&mut *self.session.borrow_mut(), id)?)
     }
 
+    fn answer_versions(&self, id: &str) -> Result<BTreeMap<String, String>> {
+        let rows = pg::answer_versions(&mut *self.session.borrow_mut(), id)?;
+        Ok(rows
+            .into_iter()
+            .map(|(question, version)| (question, version.to_string()))
+            .collect())
+    }
+
     fn linked_ids(&self, id: &str) -> Result<Vec<String>> {
         Ok(pg::linked_ids(&mut *self.session.borrow_mut(), id)?)
     }

@@ -53,6 +53,11 @@ trait Backend {
     fn data_sources(&mut self, filter: &DataSourceFilter) -> crate::Result<Vec<DataSource>>;
     fn vendors(&mut self, filter: &VendorFilter) -> crate::Result<Vec<Vendor>>;
 
+    /// A second store on the same data, as a colleague works on it — on the vault another
+    /// handle on the same file (another window), on the team database another member granted
+    /// `client_id` — and the name a change of his is recorded under.
+    fn colleague(&mut self, client_id: &str) -> (Self::S, String);
+
     /// The rows of `sql` (one statement both dialects read alike: unqualified tables, every
     /// column text or NULL), each NULL as "∅".
     fn texts(&mut self, sql: &str) -> Vec<Vec<String>>;
@@ -60,16 +65,27 @@ trait Backend {
 
 struct VaultBackend {
     vault: Vault,
+    path: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
+
+/// The vault's passphrase in the suite.
+const PASSPHRASE: &str = "correct horse battery staple";
+
+/// The colleague's display name on the vault (the team database records his member).
+const COLLEAGUE: &str = "Bob Example";
 
 impl VaultBackend {
     fn new() -> VaultBackend {
         let dir = tempfile::tempdir().expect("temp dir");
-        let passphrase = Passphrase::new("correct horse battery staple".to_owned());
-        let vault = Vault::create(&dir.path().join("suite.dpvault"), &passphrase, ACTOR)
-            .expect("create vault");
-        VaultBackend { vault, _dir: dir }
+        let passphrase = Passphrase::new(PASSPHRASE.to_owned());
+        let path = dir.path().join("suite.dpvault");
+        let vault = Vault::create(&path, &passphrase, ACTOR).expect("create vault");
+        VaultBackend {
+            vault,
+            path,
+            _dir: dir,
+        }
     }
 }
 
@@ -82,6 +98,12 @@ impl Backend for VaultBackend {
 
     fn actor(&self) -> String {
         ACTOR.to_owned()
+    }
+
+    fn colleague(&mut self, _client_id: &str) -> (Vault, String) {
+        let passphrase = Passphrase::new(PASSPHRASE.to_owned());
+        let other = Vault::open(&self.path, &passphrase).expect("open the vault again");
+        (other, COLLEAGUE.to_owned())
     }
 
     fn audit(&mut self) -> Vec<Entry> {
@@ -172,7 +194,7 @@ struct TeamBackend {
     /// A second session of the same member, to read what the store wrote.
     reader: dpodesk_team::Client,
     member: String,
-    _team: Team,
+    team: Team,
 }
 
 impl TeamBackend {
@@ -188,7 +210,7 @@ impl TeamBackend {
             store,
             reader,
             member,
-            _team: team,
+            team,
         }
     }
 }
@@ -202,6 +224,13 @@ impl Backend for TeamBackend {
 
     fn actor(&self) -> String {
         self.member.clone()
+    }
+
+    fn colleague(&mut self, client_id: &str) -> (TeamStore, String) {
+        let bob = self.team.member("bob", &[Role::Author]);
+        dpodesk_team::members::grant(&mut self.team.dba(), client_id, &bob).expect("grant");
+        let store = TeamStore::open(self.team.session(&bob)).expect("open bob's store");
+        (store, bob)
     }
 
     fn audit(&mut self) -> Vec<Entry> {
@@ -332,6 +361,7 @@ mod lists;
 mod reads;
 mod registers;
 mod search;
+mod stale;
 mod summaries;
 
 on_both!(
@@ -358,6 +388,9 @@ on_both!(
     comments::comments_are_added_listed_and_resolved_alike,
     comments::comments_are_refused_alike,
     comments::a_reopened_version_takes_over_the_open_comments_alike,
+    stale::a_save_after_a_colleagues_is_refused_and_one_at_the_current_version_lands,
+    stale::a_first_answer_a_colleague_gave_meanwhile_is_not_overwritten,
+    stale::a_register_edit_after_a_colleagues_is_refused_and_one_from_a_fresh_read_lands,
 );
 
 fn client_request(name: &str) -> NewClient {

@@ -1,0 +1,12 @@
+-- DPO Desk vault, schema 15: each answer's version, the vault's counterpart of the team
+-- database's `row_version`. A save of an answer sets it to one more than the stored one
+-- (vault/assessments.rs, `put_answer`); a door reads it with the answers and carries it back, and
+-- a save made against another version — a second window or a dpodesk command saved the answer
+-- since — is refused as stale instead of overwriting it. A counter rather than `updated_at`:
+-- two saves within one millisecond, or a clock set back, would leave a timestamp unchanged.
+-- (Schema 14 is taken by another change.)
+--
+-- The column is added by migrate.rs (`add_answer_versions`) where it is missing, as
+--   ALTER TABLE answers ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;
+-- SQLite has no ADD COLUMN IF NOT EXISTS, and a vault brought back to an older version number
+-- (the tests that build an older vault out of a current one) still has it.
