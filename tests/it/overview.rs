@@ -13,7 +13,8 @@ use crate::support::*;
 fn the_demo_client_has_a_row_for_every_channel_vendor_and_pia_with_its_ratings() {
     let dir = tempfile::tempdir().expect("dir");
     let made = demo::create(dir.path(), &pass(DEMO_PASSPHRASE), "2025-07-20", false).expect("demo");
-    let mut vault = dpodesk_core::api::open_vault(&made.vault, &pass(DEMO_PASSPHRASE)).expect("open");
+    let mut vault =
+        dpodesk_core::api::open_vault(&made.vault, &pass(DEMO_PASSPHRASE)).expect("open");
     let law = LawRegister::bundled().expect("law");
     let client = api::clients(&vault, false).expect("clients").remove(0);
     assert_eq!(client.name, DEMO_CLIENT);

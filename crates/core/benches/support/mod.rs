@@ -308,6 +308,15 @@ fn choice_values_col(c: &template::Column) -> Vec<String> {
 }
 
 /// Answers to the first `n` answerable questions of `t`.
+/// `answers` as an answers file (TOML, one key per question), the form a door saves a set in.
+fn answers_file(answers: &Answers) -> String {
+    let table: toml::Table = answers
+        .iter()
+        .map(|(question, answer)| (question.clone(), answer.to_toml()))
+        .collect();
+    toml::to_string(&table).expect("answers as TOML")
+}
+
 pub fn answers_for(rng: &mut Rng, t: &Template, n: usize) -> Answers {
     t.sections
         .iter()
@@ -502,9 +511,19 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
                 usize::MAX,
             )
         };
-        let record = vault
-            .create_assessment(ACTOR, template, new)
-            .expect("assessment");
+        let request = dpodesk_core::api::NewAssessmentRequest {
+            template_id: template.id.clone(),
+            title: new.title,
+            client_id: new.client_id,
+            subject_id: new.data_source_id.or(new.vendor_id),
+        };
+        let record = dpodesk_core::api::create_assessment(
+            &mut vault,
+            std::slice::from_ref(template),
+            ACTOR,
+            &request,
+        )
+        .expect("assessment");
         let remaining = size.answers.saturating_sub(written);
         let n = if template.id == ds.id {
             n.min(per_channel)
@@ -512,9 +531,14 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
             n
         };
         let answers = answers_for(&mut rng, template, n.min(remaining));
-        written += vault
-            .save_answers(ACTOR, &record.id, &answers)
-            .expect("answers");
+        written += dpodesk_core::api::answer_from_file(
+            &mut vault,
+            ACTOR,
+            &record.id,
+            "answers.toml",
+            &answers_file(&answers),
+        )
+        .expect("answers");
         if (i + 1) % 1000 == 0 {
             eprintln!(
                 "  generated {} assessments, {written} answers ({:.0} s)",
