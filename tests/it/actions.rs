@@ -65,7 +65,7 @@ fn a_finding_title_is_kept_in_both_languages_until_a_person_types_one() {
         title_words: Some(words()),
         ..NewAction::default()
     };
-    let action = vault.add_action(ACTOR, &from_finding).expect("add");
+    let action = dpodesk_core::testing::add_action(&mut vault, ACTOR, &from_finding).expect("add");
     assert_eq!(action.title_in(Lang::Zh), "停止使用购买的名单");
     assert_eq!(action.title_in(Lang::En), "Stop using the bought list");
     assert_eq!(
@@ -74,39 +74,38 @@ fn a_finding_title_is_kept_in_both_languages_until_a_person_types_one() {
         "stored"
     );
 
-    let err = vault
-        .add_action(ACTOR, &from_finding)
+    let err = dpodesk_core::testing::add_action(&mut vault, ACTOR, &from_finding)
         .expect_err("one per finding");
     assert!(
         matches!(&err, Error::InvalidInput { field: "finding_id", reason: Invalid::FindingHasAction { title } }
             if title == "停止使用购买的名单 / Stop using the bought list"),
         "{err:?}"
     );
-    let another = vault
-        .add_action(
-            ACTOR,
-            &NewAction {
-                another: true,
-                title: "通知已收到名单的门店".to_owned(),
-                ..from_finding.clone()
-            },
-        )
-        .expect("another on purpose");
+    let another = dpodesk_core::testing::add_action(
+        &mut vault,
+        ACTOR,
+        &NewAction {
+            another: true,
+            title: "通知已收到名单的门店".to_owned(),
+            ..from_finding.clone()
+        },
+    )
+    .expect("another on purpose");
     assert_eq!(another.title_words, None);
 
-    let edited = vault
-        .update_action(
-            ACTOR,
-            &action.id,
-            &UpdateAction {
-                title: Some("删除购买的名单".to_owned()),
-                owner: Some("王五".to_owned()),
-                due_date: Some("2026-04-30".to_owned()),
-                note: Some("市场部确认".to_owned()),
-                ..UpdateAction::default()
-            },
-        )
-        .expect("edit");
+    let edited = dpodesk_core::testing::update_action(
+        &mut vault,
+        ACTOR,
+        &action.id,
+        &UpdateAction {
+            title: Some("删除购买的名单".to_owned()),
+            owner: Some("王五".to_owned()),
+            due_date: Some("2026-04-30".to_owned()),
+            note: Some("市场部确认".to_owned()),
+            ..UpdateAction::default()
+        },
+    )
+    .expect("edit");
     assert_eq!(edited.title_words, None);
     assert_eq!(edited.title_in(Lang::En), "删除购买的名单", "kept as typed");
     assert_eq!(stored_action(&vault, &action.id), action_fields(&edited));

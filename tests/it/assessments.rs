@@ -71,18 +71,23 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let t = template();
-    let a = vault
-        .create_assessment(
-            ACTOR,
-            &t,
-            NewAssessment {
-                title: "天猫订单转私域".into(),
-                ..NewAssessment::default()
-            },
-        )
-        .expect("new");
+    let a = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &t,
+        NewAssessment {
+            title: "天猫订单转私域".into(),
+            ..NewAssessment::default()
+        },
+    )
+    .expect("new");
+    let stored = api::read_assessment(&vault, &a.id).expect("read").record;
     assert_eq!(
-        (a.status, a.version, a.template_version.as_str()),
+        (
+            stored.status,
+            stored.version,
+            stored.template_version.as_str()
+        ),
         (Status::Draft, 1, "1.2.0")
     );
 
@@ -92,12 +97,13 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         &t,
     )
     .expect("parse");
-    assert_eq!(vault.save_answers(ACTOR, &a.id, &answers).expect("save"), 3);
+    assert_eq!(
+        crate::support::save_answers(&mut vault, ACTOR, &a.id, &answers).expect("save"),
+        3
+    );
     // Saving the same answers again changes nothing.
     assert_eq!(
-        vault
-            .save_answers(ACTOR, &a.id, &answers)
-            .expect("save again"),
+        crate::support::save_answers(&mut vault, ACTOR, &a.id, &answers).expect("save again"),
         0
     );
 
@@ -108,9 +114,8 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
     assert_eq!(outcome.findings[0].id, "no-basis");
     assert_eq!(outcome.findings[0].cite, ["PIPL-13-1"]);
 
-    vault.submit_assessment(ACTOR, &a.id).expect("submit");
-    let err = vault
-        .save_answers(ACTOR, &a.id, &answers)
+    api::submit(&mut vault, ACTOR, &a.id).expect("submit");
+    let err = crate::support::save_answers(&mut vault, ACTOR, &a.id, &answers)
         .expect_err("in review is read-only");
     assert!(
         matches!(
@@ -123,20 +128,20 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         "{err:?}"
     );
 
-    let err = vault
-        .sign_off(
-            ACTOR,
-            &a.id,
-            &SignOffInput {
-                name: "王律师",
-                role: "DPO",
-                decision: Decision::Approve,
-                comment: "",
-                attestations: &all_attestations()[..3],
-                with_reservations: true,
-            },
-        )
-        .expect_err("approval needs four attestations");
+    let err = crate::support::sign_off(
+        &mut vault,
+        ACTOR,
+        &a.id,
+        &SignOffInput {
+            name: "王律师",
+            role: "DPO",
+            decision: Decision::Approve,
+            comment: "",
+            attestations: &all_attestations()[..3],
+            with_reservations: true,
+        },
+    )
+    .expect_err("approval needs four attestations");
     assert!(
         matches!(
             err,
@@ -148,20 +153,20 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         "{err:?}"
     );
 
-    let signoff = vault
-        .sign_off(
-            ACTOR,
-            &a.id,
-            &SignOffInput {
-                name: "王律师",
-                role: "DPO",
-                decision: Decision::Approve,
-                comment: "同意，附整改计划",
-                attestations: &all_attestations(),
-                with_reservations: true,
-            },
-        )
-        .expect("sign off");
+    let signoff = crate::support::sign_off(
+        &mut vault,
+        ACTOR,
+        &a.id,
+        &SignOffInput {
+            name: "王律师",
+            role: "DPO",
+            decision: Decision::Approve,
+            comment: "同意，附整改计划",
+            attestations: &all_attestations(),
+            with_reservations: true,
+        },
+    )
+    .expect("sign off");
     assert_eq!(
         signoff.answers_sha256,
         api::read_assessment(&vault, &a.id)
@@ -177,7 +182,8 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         Status::Approved
     );
 
-    let b = vault.reopen_assessment(ACTOR, &a.id).expect("reopen");
+    let b = api::reopen_assessment(&mut vault, ACTOR, &a.id).expect("reopen");
+    let b = api::read_assessment(&vault, &b.id).expect("read").record;
     assert_eq!(
         (b.version, b.previous_id.as_deref(), b.status),
         (2, Some(a.id.as_str()), Status::Draft)
@@ -189,9 +195,7 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         answers,
         "a new version starts from the old answers"
     );
-    let err = vault
-        .reopen_assessment(ACTOR, &a.id)
-        .expect_err("only once");
+    let err = api::reopen_assessment(&mut vault, ACTOR, &a.id).expect_err("only once");
     assert!(
         matches!(
             err,
@@ -204,7 +208,7 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
     );
 
     let fix = parse_answers("b.toml", "basis = \"consent\"\n", &t).expect("parse");
-    vault.save_answers(ACTOR, &b.id, &fix).expect("save");
+    crate::support::save_answers(&mut vault, ACTOR, &b.id, &fix).expect("save");
     let diff = dpodesk_core::assessment::diff(
         (
             &api::read_assessment(&vault, &a.id)
@@ -255,16 +259,16 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
 fn the_snapshot_keeps_an_assessment_on_its_template_version() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let a = vault
-        .create_assessment(
-            ACTOR,
-            &template(),
-            NewAssessment {
-                title: "x".into(),
-                ..NewAssessment::default()
-            },
-        )
-        .expect("new");
+    let a = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &template(),
+        NewAssessment {
+            title: "x".into(),
+            ..NewAssessment::default()
+        },
+    )
+    .expect("new");
     api::lock_vault(vault).expect("lock");
     let vault = dpodesk_core::api::open_vault(&path, &pass(PASSPHRASE)).expect("reopen");
     let snapshot = api::assessment_template(&vault, &a.id).expect("snapshot");
@@ -276,16 +280,16 @@ fn a_bad_answers_file_names_each_line_and_writes_nothing() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let t = template();
-    let a = vault
-        .create_assessment(
-            ACTOR,
-            &t,
-            NewAssessment {
-                title: "x".into(),
-                ..NewAssessment::default()
-            },
-        )
-        .expect("new");
+    let a = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &t,
+        NewAssessment {
+            title: "x".into(),
+            ..NewAssessment::default()
+        },
+    )
+    .expect("new");
     let text = "basis = \"consent\"\nnosuch = 1\nvolume = \"many\"\n";
     match parse_answers("bad.toml", text, &t) {
         Err(Error::Answers { file, problems }) => {
@@ -320,19 +324,19 @@ fn every_answer_change_is_in_the_audit_log_without_its_value() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let t = template();
-    let a = vault
-        .create_assessment(
-            ACTOR,
-            &t,
-            NewAssessment {
-                title: "x".into(),
-                ..NewAssessment::default()
-            },
-        )
-        .expect("new");
+    let a = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &t,
+        NewAssessment {
+            title: "x".into(),
+            ..NewAssessment::default()
+        },
+    )
+    .expect("new");
     let answers =
         parse_answers("a.toml", "note = \"SECRET-NOTE-VALUE\"\nvolume = 7\n", &t).expect("parse");
-    vault.save_answers(ACTOR, &a.id, &answers).expect("save");
+    crate::support::save_answers(&mut vault, ACTOR, &a.id, &answers).expect("save");
     drop(vault);
     let conn = raw_connection(&path, PASSPHRASE);
     let summaries: Vec<String> = conn

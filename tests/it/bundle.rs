@@ -101,95 +101,97 @@ fn matter() -> Matter {
     .expect("vendor")
     .id;
     let ds = template_of("data-source");
-    let channel = vault
-        .create_assessment(
-            ACTOR,
-            &ds,
-            NewAssessment {
-                title: "Tmall orders assessment".into(),
-                client_id: Some(client.clone()),
-                data_source_id: Some(source),
-                vendor_id: None,
-            },
-        )
-        .expect("assessment")
-        .id;
+    let channel = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &ds,
+        NewAssessment {
+            title: "Tmall orders assessment".into(),
+            client_id: Some(client.clone()),
+            data_source_id: Some(source),
+            vendor_id: None,
+        },
+    )
+    .expect("assessment")
+    .id;
     let answers = parse_answers(
         "a.toml",
         &fixture_answers("02-platform-orders-to-wechat"),
         &ds,
     )
     .expect("answers");
-    vault.save_answers(ACTOR, &channel, &answers).expect("save");
-    vault
-        .add_evidence(
-            ACTOR,
-            &channel,
-            "ds08_consent_log_export",
-            "log.csv",
-            EVIDENCE,
-        )
-        .expect("evidence");
-    vault.submit_assessment(ACTOR, &channel).expect("submit");
+    crate::support::save_answers(&mut vault, ACTOR, &channel, &answers).expect("save");
+    api::add_evidence(
+        &mut vault,
+        ACTOR,
+        &channel,
+        "ds08_consent_log_export",
+        "log.csv",
+        EVIDENCE,
+    )
+    .expect("evidence");
+    api::submit(&mut vault, ACTOR, &channel).expect("submit");
     let attestations: Vec<String> = ATTESTATIONS.iter().map(|a| (*a).to_owned()).collect();
-    vault
-        .sign_off(
-            ACTOR,
-            &channel,
-            &SignOffInput {
-                name: "Li",
-                role: "Counsel",
-                decision: Decision::Approve,
-                comment: "ok",
-                attestations: &attestations,
-                with_reservations: true,
-            },
-        )
-        .expect("sign off");
-    let v2 = vault.reopen_assessment(ACTOR, &channel).expect("reopen").id;
-    vault
-        .create_assessment(
-            ACTOR,
-            &template_of("vendor-entrustment"),
-            NewAssessment {
-                title: "SMS gateway due diligence".into(),
-                client_id: Some(client.clone()),
-                data_source_id: None,
-                vendor_id: Some(vendor),
-            },
-        )
-        .expect("vendor assessment");
-    let pia = vault
-        .create_assessment(
-            ACTOR,
-            &template_of("pia"),
-            NewAssessment {
-                title: "Cross-border PIA".into(),
-                client_id: Some(client.clone()),
-                ..Default::default()
-            },
-        )
-        .expect("pia")
+    crate::support::sign_off(
+        &mut vault,
+        ACTOR,
+        &channel,
+        &SignOffInput {
+            name: "Li",
+            role: "Counsel",
+            decision: Decision::Approve,
+            comment: "ok",
+            attestations: &attestations,
+            with_reservations: true,
+        },
+    )
+    .expect("sign off");
+    let v2 = api::reopen_assessment(&mut vault, ACTOR, &channel)
+        .expect("reopen")
         .id;
-    vault.link_assessment(ACTOR, &pia, &v2).expect("link");
-    let action = vault
-        .add_action(
-            ACTOR,
-            &NewAction {
-                assessment_id: Some(channel.clone()),
-                client_id: None,
-                finding_id: String::new(),
-                title: "Separate consent for WeChat follow-up".into(),
-                owner: "Ops".into(),
-                due_date: Some("2026-05-01".into()),
-                status: ActionStatus::Open,
-                note: String::new(),
-                title_words: None,
-                another: false,
-            },
-        )
-        .expect("action")
-        .id;
+    crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &template_of("vendor-entrustment"),
+        NewAssessment {
+            title: "SMS gateway due diligence".into(),
+            client_id: Some(client.clone()),
+            data_source_id: None,
+            vendor_id: Some(vendor),
+        },
+    )
+    .expect("vendor assessment");
+    let pia = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &template_of("pia"),
+        NewAssessment {
+            title: "Cross-border PIA".into(),
+            client_id: Some(client.clone()),
+            ..Default::default()
+        },
+    )
+    .expect("pia")
+    .id;
+    api::link_assessment(&mut vault, ACTOR, &pia, &v2).expect("link");
+    let action = crate::support::add_action(
+        &mut vault,
+        ACTOR,
+        &NewAction {
+            assessment_id: Some(channel.clone()),
+            client_id: None,
+            finding_id: String::new(),
+            title: "Separate consent for WeChat follow-up".into(),
+            owner: "Ops".into(),
+            due_date: Some("2026-05-01".into()),
+            status: ActionStatus::Open,
+            note: String::new(),
+            title_words: None,
+            another: false,
+        },
+    )
+    .expect("action")
+    .id;
     dpodesk_core::report::generate_report(
         &mut vault,
         ACTOR,
@@ -333,9 +335,7 @@ fn target(dir: &Path, name: &str) -> (PathBuf, Vault) {
 fn exported() -> (Matter, PathBuf, bundle::ExportInfo) {
     let mut m = matter();
     let out = m.dir.path().join("acme.dpodesk");
-    let info = m
-        .vault
-        .export_bundle(ACTOR, CLIENT, &out, &pass(BUNDLE_PASSPHRASE))
+    let info = api::export_bundle(&mut m.vault, ACTOR, CLIENT, &out, &pass(BUNDLE_PASSPHRASE))
         .expect("export");
     (m, out, info)
 }
@@ -398,8 +398,7 @@ fn a_matter_moves_to_another_vault_with_equal_rows_and_its_chain_head() {
 
     let (target_path, mut target) = target(m.dir.path(), "target.dpvault");
     let before = api::verify_audit(&target).expect("target chain");
-    let imported = target
-        .import_bundle("Receiving DPO", &out, &pass(BUNDLE_PASSPHRASE))
+    let imported = api::import_bundle(&mut target, "Receiving DPO", &out, &pass(BUNDLE_PASSPHRASE))
         .expect("import");
     assert_eq!(imported.chain, info.chain);
     assert_eq!(imported.client_id, m.client);
@@ -512,12 +511,9 @@ fn a_matter_moves_to_another_vault_with_equal_rows_and_its_chain_head() {
 fn reimporting_the_same_bundle_changes_nothing() {
     let (m, out, info) = exported();
     let (target_path, mut target) = target(m.dir.path(), "target.dpvault");
-    target
-        .import_bundle(ACTOR, &out, &pass(BUNDLE_PASSPHRASE))
-        .expect("first import");
+    api::import_bundle(&mut target, ACTOR, &out, &pass(BUNDLE_PASSPHRASE)).expect("first import");
     let before = snapshot(&target_path);
-    let again = target
-        .import_bundle(ACTOR, &out, &pass(BUNDLE_PASSPHRASE))
+    let again = api::import_bundle(&mut target, ACTOR, &out, &pass(BUNDLE_PASSPHRASE))
         .expect("second import");
     assert!(again.already_imported);
     assert_eq!((again.added, again.unchanged), (0, info.rows));
@@ -529,9 +525,8 @@ fn reimporting_the_same_bundle_changes_nothing() {
 fn refused(target: &mut Vault, target_path: &Path, bundle: &Path, passphrase: &str) -> Error {
     let before = snapshot(target_path);
     let bundle_bytes = std::fs::read(bundle).expect("read");
-    let err = target
-        .import_bundle(ACTOR, bundle, &pass(passphrase))
-        .expect_err("must be refused");
+    let err =
+        api::import_bundle(target, ACTOR, bundle, &pass(passphrase)).expect_err("must be refused");
     assert_eq!(snapshot(target_path), before, "target changed by {err:?}");
     assert_eq!(
         std::fs::read(bundle).expect("read"),
@@ -675,20 +670,18 @@ fn a_bundle_from_a_newer_format_is_refused() {
 fn a_row_that_changed_on_either_side_is_refused_and_nothing_is_half_imported() {
     let (mut m, out, _) = exported();
     let (path, mut target) = target(m.dir.path(), "target.dpvault");
-    target
-        .import_bundle(ACTOR, &out, &pass(BUNDLE_PASSPHRASE))
-        .expect("first import");
+    api::import_bundle(&mut target, ACTOR, &out, &pass(BUNDLE_PASSPHRASE)).expect("first import");
     // The receiving side moved the action on; the sending side added a data source since.
-    target
-        .update_action(
-            ACTOR,
-            &m.action,
-            &UpdateAction {
-                status: Some(ActionStatus::Done),
-                ..Default::default()
-            },
-        )
-        .expect("update action");
+    crate::support::update_action(
+        &mut target,
+        ACTOR,
+        &m.action,
+        &UpdateAction {
+            status: Some(ActionStatus::Done),
+            ..Default::default()
+        },
+    )
+    .expect("update action");
     api::add_data_source(
         &mut m.vault,
         ACTOR,
@@ -702,9 +695,14 @@ fn a_row_that_changed_on_either_side_is_refused_and_nothing_is_half_imported() {
     )
     .expect("new source");
     let newer = m.dir.path().join("acme-2.dpodesk");
-    m.vault
-        .export_bundle(ACTOR, &m.client, &newer, &pass(BUNDLE_PASSPHRASE))
-        .expect("second export");
+    api::export_bundle(
+        &mut m.vault,
+        ACTOR,
+        &m.client,
+        &newer,
+        &pass(BUNDLE_PASSPHRASE),
+    )
+    .expect("second export");
     // The new data source would go in before the action is reached: it must not stay.
     let err = refused(&mut target, &path, &newer, BUNDLE_PASSPHRASE);
     assert!(
@@ -751,35 +749,36 @@ impl DataSourceCount for Vault {
 fn export_refuses_a_weak_passphrase_an_existing_file_and_a_matter_that_reaches_into_another() {
     let mut m = matter();
     let out = m.dir.path().join("x.dpodesk");
-    let err = m
-        .vault
-        .export_bundle(ACTOR, &m.client, &out, &pass("short"))
-        .expect_err("weak");
+    let err =
+        api::export_bundle(&mut m.vault, ACTOR, &m.client, &out, &pass("short")).expect_err("weak");
     assert_eq!(err.kind(), ErrorKind::WeakPassphrase);
     assert!(!out.exists());
     std::fs::write(&out, b"keep me").expect("write");
-    let err = m
-        .vault
-        .export_bundle(ACTOR, &m.client, &out, &pass(BUNDLE_PASSPHRASE))
-        .expect_err("exists");
+    let err = api::export_bundle(
+        &mut m.vault,
+        ACTOR,
+        &m.client,
+        &out,
+        &pass(BUNDLE_PASSPHRASE),
+    )
+    .expect_err("exists");
     assert!(matches!(err, Error::VaultExists(_)), "{err:?}");
     assert_eq!(std::fs::read(&out).expect("read"), b"keep me");
 
     // The other client's PIA relies on this client's channel: exporting the other client would
     // carry an assessment filed under this one.
-    let pia = m
-        .vault
-        .create_assessment(
-            ACTOR,
-            &template_of("pia"),
-            NewAssessment {
-                title: "Other PIA".into(),
-                client_id: Some(m.other_client.clone()),
-                ..Default::default()
-            },
-        )
-        .expect("pia")
-        .id;
+    let pia = crate::support::create_assessment(
+        &mut m.vault,
+        ACTOR,
+        &template_of("pia"),
+        NewAssessment {
+            title: "Other PIA".into(),
+            client_id: Some(m.other_client.clone()),
+            ..Default::default()
+        },
+    )
+    .expect("pia")
+    .id;
     let channel = api::assessment_summaries(&m.vault, None)
         .expect("list")
         .into_iter()
@@ -788,10 +787,8 @@ fn export_refuses_a_weak_passphrase_an_existing_file_and_a_matter_that_reaches_i
         .id;
     // Core no longer links across clients; a vault from before that rule may still hold such a
     // link, so it is written around core, as that vault holds it.
-    let refused = m
-        .vault
-        .link_assessment(ACTOR, &pia, &channel)
-        .expect_err("another client's");
+    let refused =
+        api::link_assessment(&mut m.vault, ACTOR, &pia, &channel).expect_err("another client's");
     assert!(
         matches!(
             refused,
@@ -812,10 +809,14 @@ fn export_refuses_a_weak_passphrase_an_existing_file_and_a_matter_that_reaches_i
     )
     .expect("older link");
     let other_out = m.dir.path().join("other.dpodesk");
-    let err = m
-        .vault
-        .export_bundle(ACTOR, &m.other_client, &other_out, &pass(BUNDLE_PASSPHRASE))
-        .expect_err("reaches into another matter");
+    let err = api::export_bundle(
+        &mut m.vault,
+        ACTOR,
+        &m.other_client,
+        &other_out,
+        &pass(BUNDLE_PASSPHRASE),
+    )
+    .expect_err("reaches into another matter");
     let Error::InvalidInput {
         reason: Invalid::OtherClient { id },
         ..
@@ -837,33 +838,33 @@ fn export_refuses_a_weak_passphrase_an_existing_file_and_a_matter_that_reaches_i
     );
     assert!(!other_out.exists());
     // The other direction is fine: this client's matter does not depend on the other's PIA.
-    m.vault
-        .export_bundle(
-            ACTOR,
-            &m.client,
-            &m.dir.path().join("ok.dpodesk"),
-            &pass(BUNDLE_PASSPHRASE),
-        )
-        .expect("export");
+    api::export_bundle(
+        &mut m.vault,
+        ACTOR,
+        &m.client,
+        &m.dir.path().join("ok.dpodesk"),
+        &pass(BUNDLE_PASSPHRASE),
+    )
+    .expect("export");
 }
 
 /// Rewrites the decrypted stream of a cheap fuzzing bundle with `edit` applied to its manifest.
 fn edited_stream(edit: impl Fn(&mut serde_json::Value)) -> Vec<u8> {
     let mut m = matter();
     let out = m.dir.path().join("seed.dpodesk");
-    m.vault
-        .export_bundle_with(
-            ACTOR,
-            &m.client,
-            &out,
-            &pass(bundle::FUZZ_PASSPHRASE),
-            KdfParams {
-                m_cost_kib: 64,
-                t_cost: 1,
-                p_cost: 1,
-            },
-        )
-        .expect("export");
+    dpodesk_core::bundle::export(
+        &mut m.vault,
+        ACTOR,
+        &m.client,
+        &out,
+        &pass(bundle::FUZZ_PASSPHRASE),
+        KdfParams {
+            m_cost_kib: 64,
+            t_cost: 1,
+            p_cost: 1,
+        },
+    )
+    .expect("export");
     let plain = bundle::fuzz_plaintext(&std::fs::read(&out).expect("read")).expect("decrypt");
     bundle::fuzz_check(&plain).expect("the untouched stream passes");
     let len = u64::from_be_bytes(plain[1..9].try_into().expect("len")) as usize;
@@ -1109,7 +1110,7 @@ fn a_client_with_a_channel_but_no_vendor_exports_and_imports() {
     )
     .expect("client")
     .id;
-    let source = api::add_data_source(
+    api::add_data_source(
         &mut vault,
         ACTOR,
         api::NewDataSourceRequest {
@@ -1120,30 +1121,27 @@ fn a_client_with_a_channel_but_no_vendor_exports_and_imports() {
             notes: String::new(),
         },
     )
-    .expect("source")
-    .id;
-    vault
-        .create_assessment(
-            ACTOR,
-            &template_of("data-source"),
-            NewAssessment {
-                title: "Lead form".into(),
-                client_id: Some(client.clone()),
-                data_source_id: Some(source),
-                vendor_id: None,
-            },
-        )
-        .expect("assessment");
+    .expect("source");
+    crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &template_of("data-source"),
+        NewAssessment {
+            title: "Lead form".into(),
+            client_id: Some(client.clone()),
+            data_source_id: None,
+            vendor_id: None,
+        },
+    )
+    .expect("assessment");
     let out = dir.path().join("solo.dpodesk");
-    let info = vault
-        .export_bundle(ACTOR, "Solo", &out, &pass(BUNDLE_PASSPHRASE))
+    let info = api::export_bundle(&mut vault, ACTOR, "Solo", &out, &pass(BUNDLE_PASSPHRASE))
         .expect("export");
     // The client, its data source, the assessment and its template snapshot.
     assert_eq!(info.rows, 4);
     let (_, mut target) = target(dir.path(), "target.dpvault");
-    let imported = target
-        .import_bundle(ACTOR, &out, &pass(BUNDLE_PASSPHRASE))
-        .expect("import");
+    let imported =
+        api::import_bundle(&mut target, ACTOR, &out, &pass(BUNDLE_PASSPHRASE)).expect("import");
     assert_eq!(imported.added, 4);
     assert_eq!(
         api::assessment_summaries(&target, None)

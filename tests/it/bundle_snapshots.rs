@@ -37,17 +37,17 @@ fn client_with(vault: &mut Vault, name: &str, template: &Template, count: usize)
     .expect("client")
     .id;
     for n in 0..count {
-        vault
-            .create_assessment(
-                ACTOR,
-                template,
-                NewAssessment {
-                    title: format!("{name} channel {n}"),
-                    client_id: Some(client.clone()),
-                    ..Default::default()
-                },
-            )
-            .expect("assessment");
+        crate::support::create_assessment(
+            vault,
+            ACTOR,
+            template,
+            NewAssessment {
+                title: format!("{name} channel {n}"),
+                client_id: Some(client.clone()),
+                ..Default::default()
+            },
+        )
+        .expect("assessment");
     }
     client
 }
@@ -85,19 +85,19 @@ fn stream(frames: &[(u8, Vec<u8>)]) -> Vec<u8> {
 /// The matter of `client` as a cheap bundle's decrypted frames.
 fn exported_frames(vault: &mut Vault, dir: &Path, client: &str) -> Vec<(u8, Vec<u8>)> {
     let out = dir.join(format!("{client}.dpodesk"));
-    vault
-        .export_bundle_with(
-            ACTOR,
-            client,
-            &out,
-            &pass(bundle::FUZZ_PASSPHRASE),
-            KdfParams {
-                m_cost_kib: 64,
-                t_cost: 1,
-                p_cost: 1,
-            },
-        )
-        .expect("export");
+    dpodesk_core::bundle::export(
+        vault,
+        ACTOR,
+        client,
+        &out,
+        &pass(bundle::FUZZ_PASSPHRASE),
+        KdfParams {
+            m_cost_kib: 64,
+            t_cost: 1,
+            p_cost: 1,
+        },
+    )
+    .expect("export");
     let plain = bundle::fuzz_plaintext(&std::fs::read(&out).expect("read")).expect("decrypt");
     frames(&plain)
 }
@@ -112,9 +112,7 @@ fn table<'a>(manifest: &'a serde_json::Value, name: &str) -> &'a serde_json::Val
 }
 
 fn import(vault: &mut Vault, bundle: &Path) -> bundle::ImportInfo {
-    vault
-        .import_bundle(ACTOR, bundle, &pass(bundle::FUZZ_PASSPHRASE))
-        .expect("import")
+    api::import_bundle(vault, ACTOR, bundle, &pass(bundle::FUZZ_PASSPHRASE)).expect("import")
 }
 
 /// What a reader sees of each assessment of a vault: title, template, score, fingerprint.

@@ -30,20 +30,18 @@ pub(crate) fn pia_template() -> Template {
 
 /// A PIA in a fresh vault, answered from an answers file.
 fn answered_pia(vault: &mut Vault, template: &Template, answers_toml: &str) -> String {
-    let record = vault
-        .create_assessment(
-            ACTOR,
-            template,
-            NewAssessment {
-                title: "Loyalty club via WeCom".to_owned(),
-                ..NewAssessment::default()
-            },
-        )
-        .expect("create");
+    let record = crate::support::create_assessment(
+        vault,
+        ACTOR,
+        template,
+        NewAssessment {
+            title: "Loyalty club via WeCom".to_owned(),
+            ..NewAssessment::default()
+        },
+    )
+    .expect("create");
     let answers = parse_answers("answers.toml", answers_toml, template).expect("answers");
-    vault
-        .save_answers(ACTOR, &record.id, &answers)
-        .expect("save");
+    crate::support::save_answers(vault, ACTOR, &record.id, &answers).expect("save");
     record.id
 }
 
@@ -120,7 +118,7 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
         .map(|a| a.answers)
         .expect("answers");
 
-    let export = vault.export_cnil(ACTOR, &original_id).expect("export");
+    let export = api::export_cnil(&mut vault, ACTOR, &original_id).expect("export");
     let file: Value = serde_json::from_str(&export.json).expect("JSON");
     assert_eq!(file["pia"]["name"], "Loyalty club via WeCom");
     assert_eq!(file["pia"]["dpo_status"], 1);
@@ -150,8 +148,7 @@ fn a_dpo_desk_pia_survives_the_cnil_round_trip() {
     assert_eq!(evaluation_32["gauges"], json!({"x": 2, "y": 1}));
     assert_eq!(evaluation_32["person_in_charge"], "IT security");
 
-    let imported = vault
-        .import_cnil(ACTOR, &template, export.json.as_bytes(), None)
+    let imported = api::import_cnil(&mut vault, ACTOR, &template, export.json.as_bytes(), None)
         .expect("import");
     assert_eq!(imported.assessment.title, "Loyalty club via WeCom");
     // A clean round trip adds only three notes: the CNIL file's dates, the GB/T dimensions
@@ -269,9 +266,8 @@ fn a_scenario_pia_round_trips_within_its_loss_report() {
     let original = api::read_assessment(&vault, &id)
         .map(|a| a.answers)
         .expect("answers");
-    let export = vault.export_cnil(ACTOR, &id).expect("export");
-    let imported = vault
-        .import_cnil(ACTOR, &template, export.json.as_bytes(), None)
+    let export = api::export_cnil(&mut vault, ACTOR, &id).expect("export");
+    let imported = api::import_cnil(&mut vault, ACTOR, &template, export.json.as_bytes(), None)
         .expect("import");
     let back = api::read_assessment(&vault, &imported.assessment.id)
         .map(|a| a.answers)

@@ -25,23 +25,36 @@ fn a_bundled_cnil_pia_exports_the_same_cnil_file_from_the_other_vault() {
     )
     .expect("client")
     .id;
-    let id = source
-        .import_cnil(ACTOR, &pia_template(), FRENCH.as_bytes(), Some(&client))
-        .expect("import")
-        .assessment
-        .id;
-    let before = source.export_cnil(ACTOR, &id).expect("export").json;
+    let id = api::import_cnil(
+        &mut source,
+        ACTOR,
+        &pia_template(),
+        FRENCH.as_bytes(),
+        Some(&client),
+    )
+    .expect("import")
+    .assessment
+    .id;
+    let before = api::export_cnil(&mut source, ACTOR, &id)
+        .expect("export")
+        .json;
 
     let bundle = dir.path().join("garage.dpodesk");
-    source
-        .export_bundle(ACTOR, &client, &bundle, &pass(BUNDLE_PASSPHRASE))
-        .expect("bundle");
+    api::export_bundle(
+        &mut source,
+        ACTOR,
+        &client,
+        &bundle,
+        &pass(BUNDLE_PASSPHRASE),
+    )
+    .expect("bundle");
     let target_path = dir.path().join("target.dpvault");
     let mut target = create_vault(&target_path);
-    target
-        .import_bundle(ACTOR, &bundle, &pass(BUNDLE_PASSPHRASE))
+    api::import_bundle(&mut target, ACTOR, &bundle, &pass(BUNDLE_PASSPHRASE))
         .expect("import bundle");
-    let after = target.export_cnil(ACTOR, &id).expect("export there").json;
+    let after = api::export_cnil(&mut target, ACTOR, &id)
+        .expect("export there")
+        .json;
 
     let parse = |json: &str| serde_json::from_str::<serde_json::Value>(json).expect("JSON");
     let (before, after) = (parse(&before), parse(&after));

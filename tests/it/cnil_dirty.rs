@@ -14,9 +14,8 @@ use crate::support::*;
 fn import_json(file: &[u8]) -> (tempfile::TempDir, Answers, Vec<Fix>, String) {
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let imported = vault
-        .import_cnil(ACTOR, &pia_template(), file, None)
-        .expect("import");
+    let imported =
+        api::import_cnil(&mut vault, ACTOR, &pia_template(), file, None).expect("import");
     let answers = api::read_assessment(&vault, &imported.assessment.id)
         .map(|a| a.answers)
         .expect("answers");
@@ -73,9 +72,14 @@ fn dirty_inputs_are_accepted() {
         "answers": [], "measures": [], "evaluations": [], "comments": []});
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let imported = vault
-        .import_cnil(ACTOR, &pia_template(), old.to_string().as_bytes(), None)
-        .expect("import");
+    let imported = api::import_cnil(
+        &mut vault,
+        ACTOR,
+        &pia_template(),
+        old.to_string().as_bytes(),
+        None,
+    )
+    .expect("import");
     let note = imported
         .notes
         .get("pia15_signatory")
@@ -120,9 +124,14 @@ fn dirty_inputs_are_accepted() {
         "evaluations": [{"reference_to": "3.1.[object Object]", "status": 1, "evaluation_comment": "<p>Orphan</p>"}]});
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let imported = vault
-        .import_cnil(ACTOR, &pia_template(), messy.to_string().as_bytes(), None)
-        .expect("import");
+    let imported = api::import_cnil(
+        &mut vault,
+        ACTOR,
+        &pia_template(),
+        messy.to_string().as_bytes(),
+        None,
+    )
+    .expect("import");
     let answers = api::read_assessment(&vault, &imported.assessment.id)
         .map(|a| a.answers)
         .expect("answers");
@@ -248,7 +257,7 @@ fn malformed_inputs_are_refused_with_the_field_named_and_nothing_written() {
         ),
     ];
     for (what, bytes, field) in cases {
-        match vault.import_cnil(ACTOR, &template, &bytes, None) {
+        match api::import_cnil(&mut vault, ACTOR, &template, &bytes, None) {
             Err(Error::InvalidCnil {
                 field: named,
                 problem,

@@ -183,14 +183,14 @@ fn a_cnil_example_imports_with_every_field_accounted_for() {
         },
     )
     .expect("client");
-    let imported = vault
-        .import_cnil(
-            ACTOR,
-            &template,
-            example.to_string().as_bytes(),
-            Some(&client.id),
-        )
-        .expect("import");
+    let imported = api::import_cnil(
+        &mut vault,
+        ACTOR,
+        &template,
+        example.to_string().as_bytes(),
+        Some(&client.id),
+    )
+    .expect("import");
     let report = &imported.report;
 
     let mut all = Vec::new();

@@ -16,8 +16,7 @@ const ENGLISH: &str = include_str!("../fixtures/cnil/en-refused.json");
 fn report_text(file: &str, lang: ReportLang) -> String {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let imported = vault
-        .import_cnil(ACTOR, &pia_template(), file.as_bytes(), None)
+    let imported = api::import_cnil(&mut vault, ACTOR, &pia_template(), file.as_bytes(), None)
         .expect("import");
     let src = report::source(&vault, &imported.assessment.id, "2025-07-01", ACTOR).expect("source");
     format!("{:?}", report::build(&src, lang))
@@ -127,8 +126,7 @@ fn what_is_added_in_dpo_desk_after_the_import_is_reported_too() {
     use dpodesk_core::assessment::{Answer, Cell, Row};
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let id = vault
-        .import_cnil(ACTOR, &pia_template(), FRENCH.as_bytes(), None)
+    let id = api::import_cnil(&mut vault, ACTOR, &pia_template(), FRENCH.as_bytes(), None)
         .expect("import")
         .assessment
         .id;
@@ -155,7 +153,7 @@ fn what_is_added_in_dpo_desk_after_the_import_is_reported_too() {
     added.insert("impact".to_owned(), Cell::Number(3.0));
     added.insert("likelihood".to_owned(), Cell::Number(2.0));
     rows.push(added);
-    vault.save_answers(ACTOR, &id, &answers).expect("save");
+    crate::support::save_answers(&mut vault, ACTOR, &id, &answers).expect("save");
     let src = report::source(&vault, &id, "2025-07-01", ACTOR).expect("source");
     let after = format!("{:?}", report::build(&src, ReportLang::En));
     assert_all(
@@ -175,8 +173,7 @@ fn a_cnil_pia_is_required_as_decided_in_the_cnil_tool_not_undetermined() {
     for file in [FRENCH, ENGLISH] {
         let (_dir, path) = vault_path();
         let mut vault = create_vault(&path);
-        let imported = vault
-            .import_cnil(ACTOR, &pia_template(), file.as_bytes(), None)
+        let imported = api::import_cnil(&mut vault, ACTOR, &pia_template(), file.as_bytes(), None)
             .expect("import");
         let outcome = api::read_assessment(&vault, &imported.assessment.id)
             .map(|a| a.outcome)

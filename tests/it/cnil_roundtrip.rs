@@ -118,14 +118,9 @@ fn round_trip(
     template: &Template,
     file: &[u8],
 ) -> (CnilPia, CnilPia, String, String) {
-    let first = vault
-        .import_cnil(ACTOR, template, file, None)
-        .expect("import");
-    let export = vault
-        .export_cnil(ACTOR, &first.assessment.id)
-        .expect("export");
-    let second = vault
-        .import_cnil(ACTOR, template, export.json.as_bytes(), None)
+    let first = api::import_cnil(vault, ACTOR, template, file, None).expect("import");
+    let export = api::export_cnil(vault, ACTOR, &first.assessment.id).expect("export");
+    let second = api::import_cnil(vault, ACTOR, template, export.json.as_bytes(), None)
         .expect("import again");
     assert!(
         export.loss.items.is_empty(),
@@ -183,9 +178,8 @@ fn section_two_evaluations_resolve() {
     let mut vault = create_vault(&path);
     let template = pia_template();
     for file in [FRENCH, ENGLISH, GERMAN] {
-        let imported = vault
-            .import_cnil(ACTOR, &template, file.as_bytes(), None)
-            .expect("import");
+        let imported =
+            api::import_cnil(&mut vault, ACTOR, &template, file.as_bytes(), None).expect("import");
         let unresolved: Vec<&Fix> = imported
             .report
             .fixes
@@ -366,9 +360,8 @@ fn changes_made_in_dpo_desk_go_back_over_the_kept_file() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let template = pia_template();
-    let imported = vault
-        .import_cnil(ACTOR, &template, FRENCH.as_bytes(), None)
-        .expect("import");
+    let imported =
+        api::import_cnil(&mut vault, ACTOR, &template, FRENCH.as_bytes(), None).expect("import");
     let id = imported.assessment.id;
     let mut answers = api::read_assessment(&vault, &id)
         .map(|a| a.answers)
@@ -385,9 +378,9 @@ fn changes_made_in_dpo_desk_go_back_over_the_kept_file() {
         "pia01_pipl55".to_owned(),
         Answer::List(vec!["sensitive".to_owned()]),
     );
-    vault.save_answers(ACTOR, &id, &answers).expect("save");
+    crate::support::save_answers(&mut vault, ACTOR, &id, &answers).expect("save");
 
-    let export = vault.export_cnil(ACTOR, &id).expect("export");
+    let export = api::export_cnil(&mut vault, ACTOR, &id).expect("export");
     let after = parse(export.json.as_bytes()).expect("parse");
     let before = parse(FRENCH.as_bytes()).expect("parse");
     let answer_111 = after.answers.iter().find(|a| a.question == 111);
@@ -427,27 +420,26 @@ fn a_refusal_here_goes_back_as_a_refusal_and_a_new_version_keeps_the_cnil_file()
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let template = pia_template();
-    let id = vault
-        .import_cnil(ACTOR, &template, FRENCH.as_bytes(), None)
+    let id = api::import_cnil(&mut vault, ACTOR, &template, FRENCH.as_bytes(), None)
         .expect("import")
         .assessment
         .id;
-    vault.submit_assessment(ACTOR, &id).expect("submit");
-    vault
-        .sign_off(
-            ACTOR,
-            &id,
-            &SignOffInput {
-                name: "Claire Martin",
-                role: "DPO",
-                decision: Decision::Reject,
-                comment: "Conservation à justifier.",
-                attestations: &[],
-                with_reservations: false,
-            },
-        )
-        .expect("reject");
-    let export = vault.export_cnil(ACTOR, &id).expect("export");
+    api::submit(&mut vault, ACTOR, &id).expect("submit");
+    crate::support::sign_off(
+        &mut vault,
+        ACTOR,
+        &id,
+        &SignOffInput {
+            name: "Claire Martin",
+            role: "DPO",
+            decision: Decision::Reject,
+            comment: "Conservation à justifier.",
+            attestations: &[],
+            with_reservations: false,
+        },
+    )
+    .expect("reject");
+    let export = api::export_cnil(&mut vault, ACTOR, &id).expect("export");
     let after = parse(export.json.as_bytes()).expect("parse");
     assert_eq!(after.header.status.as_ref().map(|s| s.value), Some(1));
     assert_eq!(
@@ -456,7 +448,7 @@ fn a_refusal_here_goes_back_as_a_refusal_and_a_new_version_keeps_the_cnil_file()
     );
     assert_eq!(after.evaluations.len(), 20, "the rest travels as it was");
 
-    let next = vault.reopen_assessment(ACTOR, &id).expect("reopen");
+    let next = api::reopen_assessment(&mut vault, ACTOR, &id).expect("reopen");
     assert_eq!(
         dpodesk_core::testing::cnil_document(&vault, &next.id).expect("read"),
         dpodesk_core::testing::cnil_document(&vault, &id).expect("read"),

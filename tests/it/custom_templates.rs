@@ -261,9 +261,7 @@ fn an_assessment_keeps_its_snapshot_when_the_file_changes_or_goes() {
     let answers: Answers = [("consent".to_owned(), Answer::Text("no".into()))]
         .into_iter()
         .collect();
-    vault
-        .save_answers(ACTOR, &created.id, &answers)
-        .expect("answered");
+    crate::support::save_answers(&mut vault, ACTOR, &created.id, &answers).expect("answered");
     let before = api::read_assessment(&vault, &created.id)
         .map(|a| a.outcome)
         .expect("outcome");

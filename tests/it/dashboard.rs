@@ -30,18 +30,18 @@ fn client(vault: &mut Vault, name: &str) -> String {
 }
 
 fn action(vault: &mut Vault, client_id: &str, title: &str, due: &str) {
-    vault
-        .add_action(
-            ACTOR,
-            &NewAction {
-                client_id: Some(client_id.to_owned()),
-                title: title.to_owned(),
-                due_date: Some(due.to_owned()),
-                status: ActionStatus::Open,
-                ..NewAction::default()
-            },
-        )
-        .expect("action");
+    crate::support::add_action(
+        vault,
+        ACTOR,
+        &NewAction {
+            client_id: Some(client_id.to_owned()),
+            title: title.to_owned(),
+            due_date: Some(due.to_owned()),
+            status: ActionStatus::Open,
+            ..NewAction::default()
+        },
+    )
+    .expect("action");
 }
 
 #[test]
@@ -100,38 +100,38 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
         .find(|t| t.id == "pia")
         .expect("pia template");
     let c = client(&mut vault, "Acme");
-    let a = vault
-        .create_assessment(
-            ACTOR,
-            &pia,
-            NewAssessment {
-                title: "WeCom PIA".to_owned(),
-                client_id: Some(c),
-                ..NewAssessment::default()
-            },
-        )
-        .expect("pia");
+    let a = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &pia,
+        NewAssessment {
+            title: "WeCom PIA".to_owned(),
+            client_id: Some(c),
+            ..NewAssessment::default()
+        },
+    )
+    .expect("pia");
     let mut answers = api::read_assessment(&vault, &a.id)
         .map(|a| a.answers)
         .expect("answers");
     answers.insert(retention::YEARS_QUESTION.to_owned(), Answer::Number(5.0));
-    vault.save_answers(ACTOR, &a.id, &answers).expect("save");
-    vault.submit_assessment(ACTOR, &a.id).expect("submit");
+    crate::support::save_answers(&mut vault, ACTOR, &a.id, &answers).expect("save");
+    api::submit(&mut vault, ACTOR, &a.id).expect("submit");
     let attestations: Vec<String> = ATTESTATIONS.iter().map(|s| (*s).to_owned()).collect();
-    let signed = vault
-        .sign_off(
-            ACTOR,
-            &a.id,
-            &SignOffInput {
-                name: "Li Wang",
-                role: "DPO",
-                decision: Decision::Approve,
-                comment: "",
-                attestations: &attestations,
-                with_reservations: true,
-            },
-        )
-        .expect("approve");
+    let signed = crate::support::sign_off(
+        &mut vault,
+        ACTOR,
+        &a.id,
+        &SignOffInput {
+            name: "Li Wang",
+            role: "DPO",
+            decision: Decision::Approve,
+            comment: "",
+            attestations: &attestations,
+            with_reservations: true,
+        },
+    )
+    .expect("approve");
 
     let today = time::today();
     let view = api::dashboard(&vault, &today).expect("dashboard");
@@ -151,7 +151,7 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
     assert_eq!(due.client_name.as_deref(), Some("Acme"));
 
     // Re-opened: the draft v2 is current, the approved v1 still has records to keep.
-    vault.reopen_assessment(ACTOR, &a.id).expect("reopen");
+    api::reopen_assessment(&mut vault, ACTOR, &a.id).expect("reopen");
     let view = api::dashboard(&vault, &near).expect("dashboard");
     assert_eq!((view.counts.approved, view.counts.draft), (0, 1));
     assert_eq!(view.retention_due.len(), 1);
@@ -186,9 +186,12 @@ fn auto_lock_defaults_to_ten_minutes_and_refuses_out_of_range_values() {
             .auto_lock_minutes,
         10
     );
-    assert_eq!(vault.set_auto_lock_minutes(ACTOR, 3).expect("set"), 3);
+    assert_eq!(
+        api::set_auto_lock_minutes(&mut vault, ACTOR, 3).expect("set"),
+        3
+    );
     // 0 reads as "never", which is not offered: refused with its own words, never ignored.
-    let err = vault.set_auto_lock_minutes(ACTOR, 0).expect_err("off");
+    let err = api::set_auto_lock_minutes(&mut vault, ACTOR, 0).expect_err("off");
     assert!(
         matches!(
             err,
@@ -208,9 +211,7 @@ fn auto_lock_defaults_to_ten_minutes_and_refuses_out_of_range_values() {
         "自动锁定不能关闭：未锁定的保险库，任何使用这台电脑的人都能打开；请选择 1 至 480 分钟"
     );
     {
-        let err = vault
-            .set_auto_lock_minutes(ACTOR, 481)
-            .expect_err("out of range");
+        let err = api::set_auto_lock_minutes(&mut vault, ACTOR, 481).expect_err("out of range");
         assert!(
             matches!(
                 err,

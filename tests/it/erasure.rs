@@ -70,54 +70,52 @@ pub(crate) fn marked_vault(path: &Path) -> String {
     .expect("source")
     .id;
     let ds = template_of("data-source");
-    let assessment = vault
-        .create_assessment(
-            ACTOR,
-            &ds,
-            NewAssessment {
-                title: marked("title"),
-                client_id: Some(client.clone()),
-                data_source_id: Some(source),
-                vendor_id: None,
-            },
-        )
-        .expect("assessment")
-        .id;
+    let assessment = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &ds,
+        NewAssessment {
+            title: marked("title"),
+            client_id: Some(client.clone()),
+            data_source_id: Some(source),
+            vendor_id: None,
+        },
+    )
+    .expect("assessment")
+    .id;
     let answers = parse_answers(
         "a.toml",
         &format!("ds01_purpose = \"{}\"", marked("purpose")),
         &ds,
     )
     .expect("answers");
-    vault
-        .save_answers(ACTOR, &assessment, &answers)
-        .expect("save");
-    vault
-        .add_evidence(
-            ACTOR,
-            &assessment,
-            "ds08_consent_log_export",
-            &format!("{MARK_EN}.csv"),
-            marked("evidence bytes").as_bytes(),
-        )
-        .expect("evidence");
-    vault
-        .add_action(
-            ACTOR,
-            &NewAction {
-                assessment_id: Some(assessment.clone()),
-                client_id: None,
-                finding_id: String::new(),
-                title: marked("action"),
-                owner: String::new(),
-                due_date: None,
-                status: ActionStatus::Open,
-                note: marked("action note"),
-                title_words: None,
-                another: false,
-            },
-        )
-        .expect("action");
+    crate::support::save_answers(&mut vault, ACTOR, &assessment, &answers).expect("save");
+    api::add_evidence(
+        &mut vault,
+        ACTOR,
+        &assessment,
+        "ds08_consent_log_export",
+        &format!("{MARK_EN}.csv"),
+        marked("evidence bytes").as_bytes(),
+    )
+    .expect("evidence");
+    crate::support::add_action(
+        &mut vault,
+        ACTOR,
+        &NewAction {
+            assessment_id: Some(assessment.clone()),
+            client_id: None,
+            finding_id: String::new(),
+            title: marked("action"),
+            owner: String::new(),
+            due_date: None,
+            status: ActionStatus::Open,
+            note: marked("action note"),
+            title_words: None,
+            another: false,
+        },
+    )
+    .expect("action");
     dpodesk_core::report::generate_report(
         &mut vault,
         ACTOR,
@@ -127,23 +125,23 @@ pub(crate) fn marked_vault(path: &Path) -> String {
         "2026-04-01",
     )
     .expect("report");
-    vault.submit_assessment(ACTOR, &assessment).expect("submit");
+    api::submit(&mut vault, ACTOR, &assessment).expect("submit");
     let attestations: Vec<String> = ATTESTATIONS.iter().map(|a| (*a).to_owned()).collect();
-    vault
-        .sign_off(
-            ACTOR,
-            &assessment,
-            &SignOffInput {
-                name: "Li",
-                role: "Counsel",
-                decision: Decision::Approve,
-                comment: &marked("sign-off comment"),
-                attestations: &attestations,
-                with_reservations: true,
-            },
-        )
-        .expect("sign off");
-    vault.reopen_assessment(ACTOR, &assessment).expect("reopen");
+    crate::support::sign_off(
+        &mut vault,
+        ACTOR,
+        &assessment,
+        &SignOffInput {
+            name: "Li",
+            role: "Counsel",
+            decision: Decision::Approve,
+            comment: &marked("sign-off comment"),
+            attestations: &attestations,
+            with_reservations: true,
+        },
+    )
+    .expect("sign off");
+    api::reopen_assessment(&mut vault, ACTOR, &assessment).expect("reopen");
     let other = api::add_client(
         &mut vault,
         ACTOR,
@@ -420,18 +418,18 @@ fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
 
     // Another client's PIA linked to this matter's assessment: the erasure would change it.
     let other = api::resolve_client(&vault, OTHER).expect("other").id;
-    let pia = vault
-        .create_assessment(
-            ACTOR,
-            &template_of("pia"),
-            NewAssessment {
-                title: "Other PIA".into(),
-                client_id: Some(other),
-                ..Default::default()
-            },
-        )
-        .expect("pia")
-        .id;
+    let pia = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &template_of("pia"),
+        NewAssessment {
+            title: "Other PIA".into(),
+            client_id: Some(other),
+            ..Default::default()
+        },
+    )
+    .expect("pia")
+    .id;
     let preview = api::erasure_preview(&vault, &name, "2026-01-01").expect("preview");
     let current = api::assessment_summaries(&vault, None)
         .expect("list")
@@ -441,9 +439,8 @@ fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
         .id;
     // Core no longer links across clients; a vault from before that rule may still hold such a
     // link, so it is written around core, as that vault holds it.
-    let refused = vault
-        .link_assessment(ACTOR, &pia, &current)
-        .expect_err("another client's");
+    let refused =
+        api::link_assessment(&mut vault, ACTOR, &pia, &current).expect_err("another client's");
     assert!(
         matches!(
             refused,

@@ -48,17 +48,17 @@ fn bundled(id: &str) -> Template {
 }
 
 fn new_assessment(vault: &mut Vault, template: &Template, title: &str) -> String {
-    vault
-        .create_assessment(
-            ACTOR,
-            template,
-            NewAssessment {
-                title: title.to_owned(),
-                ..NewAssessment::default()
-            },
-        )
-        .expect("assessment")
-        .id
+    crate::support::create_assessment(
+        vault,
+        ACTOR,
+        template,
+        NewAssessment {
+            title: title.to_owned(),
+            ..NewAssessment::default()
+        },
+    )
+    .expect("assessment")
+    .id
 }
 
 /// The error is `kind`, says `phrase`, and says "damaged" in neither language.
@@ -147,14 +147,13 @@ fn a_full_disk_refuses_an_import_and_a_report_and_keeps_the_vault() {
         &pia,
     )
     .expect("answers");
-    vault.save_answers(ACTOR, &id, &answers).expect("save");
-    let exported = vault.export_cnil(ACTOR, &id).expect("export");
+    crate::support::save_answers(&mut vault, ACTOR, &id, &answers).expect("save");
+    let exported = api::export_cnil(&mut vault, ACTOR, &id).expect("export");
     let head = api::verify_audit(&vault).expect("audit").count;
 
     let filler = fill(disk.path());
     // An import carries a whole template snapshot: it cannot fit.
-    let error = vault
-        .import_cnil(ACTOR, &pia, exported.json.as_bytes(), None)
+    let error = api::import_cnil(&mut vault, ACTOR, &pia, exported.json.as_bytes(), None)
         .expect_err("an import on a full disk fails");
     assert_fault(&error, ErrorKind::DiskFull, "is full");
     // A report is kept in the vault byte for byte: it cannot fit either.
@@ -309,9 +308,8 @@ fn a_read_only_vault_reads_searches_reports_and_exports_but_refuses_every_write(
     assert!(error.message(Lang::Zh).contains("只读"));
     let error = dpodesk_core::testing::set_setting(&mut vault, "k", "v").expect_err("read-only");
     assert_eq!(error.kind(), ErrorKind::ReadOnly);
-    let error = vault
-        .save_answers(ACTOR, &id, &Default::default())
-        .expect_err("read-only");
+    let error =
+        api::answer_from_file(&mut vault, ACTOR, &id, "answers.toml", "").expect_err("read-only");
     assert_eq!(error.kind(), ErrorKind::ReadOnly);
     api::check_vault(&vault).expect("check");
     api::verify_audit(&vault).expect("audit");

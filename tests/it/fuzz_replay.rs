@@ -188,7 +188,7 @@ fn seed_bundle() -> (
     )
     .expect("client")
     .id;
-    let source = api::add_data_source(
+    api::add_data_source(
         &mut vault,
         ACTOR,
         api::NewDataSourceRequest {
@@ -199,48 +199,45 @@ fn seed_bundle() -> (
             notes: String::new(),
         },
     )
-    .expect("source")
-    .id;
+    .expect("source");
     // A small custom template keeps the seed small (a bundled one is ~200 KB of snapshot).
     let minimal =
         std::fs::read_to_string(fuzz_dir().join("corpus/template/minimal.toml")).expect("minimal");
     let small = template::parse("minimal.toml", &minimal, &law()).expect("minimal template");
-    let assessment = vault
-        .create_assessment(
-            ACTOR,
-            &small,
-            NewAssessment {
-                title: "Seed assessment".into(),
-                client_id: Some(client.clone()),
-                data_source_id: Some(source),
-                vendor_id: None,
-            },
-        )
-        .expect("assessment")
-        .id;
+    let assessment = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &small,
+        NewAssessment {
+            title: "Seed assessment".into(),
+            client_id: Some(client.clone()),
+            data_source_id: None,
+            vendor_id: None,
+        },
+    )
+    .expect("assessment")
+    .id;
     let answers = parse_answers(
         "a.toml",
         "q_regime = \"both\"\nq_contract = \"no\"\n",
         &small,
     )
     .expect("answers");
-    vault
-        .save_answers(ACTOR, &assessment, &answers)
-        .expect("save");
+    crate::support::save_answers(&mut vault, ACTOR, &assessment, &answers).expect("save");
     let out = dir.path().join("seed.dpodesk");
-    vault
-        .export_bundle_with(
-            ACTOR,
-            &client,
-            &out,
-            &pass(bundle::FUZZ_PASSPHRASE),
-            KdfParams {
-                m_cost_kib: 64,
-                t_cost: 1,
-                p_cost: 1,
-            },
-        )
-        .expect("export");
+    dpodesk_core::bundle::export(
+        &mut vault,
+        ACTOR,
+        &client,
+        &out,
+        &pass(bundle::FUZZ_PASSPHRASE),
+        KdfParams {
+            m_cost_kib: 64,
+            t_cost: 1,
+            p_cost: 1,
+        },
+    )
+    .expect("export");
     let bytes = std::fs::read(&out).expect("read");
     let plain = bundle::fuzz_plaintext(&bytes).expect("decrypt");
     (dir, vault, client, bytes, plain)
@@ -284,19 +281,19 @@ fn regenerate_seeds() {
         .into_iter()
         .find(|t| t.id == "pia")
         .expect("pia");
-    let pia = vault
-        .create_assessment(
-            ACTOR,
-            &pia_template,
-            NewAssessment {
-                title: "Seed PIA".into(),
-                client_id: Some(client),
-                ..Default::default()
-            },
-        )
-        .expect("pia")
-        .id;
-    let export = vault.export_cnil(ACTOR, &pia).expect("cnil export");
+    let pia = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &pia_template,
+        NewAssessment {
+            title: "Seed PIA".into(),
+            client_id: Some(client),
+            ..Default::default()
+        },
+    )
+    .expect("pia")
+    .id;
+    let export = api::export_cnil(&mut vault, ACTOR, &pia).expect("cnil export");
     write("cnil", "exported-pia.json", export.json.as_bytes());
 }
 

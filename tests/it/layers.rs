@@ -85,10 +85,11 @@ fn the_shell_reaches_the_vault_through_api_only() {
 /// item, `Vault` other than as `api::Vault`, or call a `Vault` method on a `vault` (or a `v`).
 fn door_offences(dir: &Path) -> Vec<String> {
     // The methods under `vault/` are `pub(crate)`: the compiler refuses them to every door. The
-    // scan still finds the `pub` ones that `impl Vault` blocks elsewhere in core declare.
+    // scan still finds the `pub` ones that `impl Vault` blocks declare (opening a plain database
+    // for the benches' peer is one).
     let methods = vault_methods();
     assert!(
-        methods.contains("save_answers") && methods.contains("export_bundle"),
+        methods.contains("open_unencrypted"),
         "the scan finds Vault's methods: {methods:?}"
     );
     let mut offences = Vec::new();

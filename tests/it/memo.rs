@@ -74,22 +74,20 @@ fn add_channel(
         },
     )
     .expect("data source");
-    let record = vault
-        .create_assessment(
-            ACTOR,
-            &t,
-            NewAssessment {
-                title: format!("{name} assessment"),
-                client_id: Some(client.to_owned()),
-                data_source_id: Some(source.id),
-                vendor_id: None,
-            },
-        )
-        .expect("assessment");
+    let record = crate::support::create_assessment(
+        vault,
+        ACTOR,
+        &t,
+        NewAssessment {
+            title: format!("{name} assessment"),
+            client_id: Some(client.to_owned()),
+            data_source_id: Some(source.id),
+            vendor_id: None,
+        },
+    )
+    .expect("assessment");
     let answers = parse_answers("a.toml", &fixture_answers(fixture), &t).expect("answers");
-    vault
-        .save_answers(ACTOR, &record.id, &answers)
-        .expect("save");
+    crate::support::save_answers(vault, ACTOR, &record.id, &answers).expect("save");
     record.id
 }
 
@@ -139,14 +137,14 @@ fn memo_fingerprint(vault: &Vault, ids: &[String]) -> String {
 #[test]
 fn the_memo_reads_back_in_every_language() {
     let mut s = setup();
-    s.vault
-        .set_profile(
-            ACTOR,
-            Some("Wang Fang"),
-            Some("Data Protection Officer"),
-            Some("Example Law LLP"),
-        )
-        .expect("profile");
+    api::set_profile(
+        &mut s.vault,
+        ACTOR,
+        Some("Wang Fang"),
+        Some("Data Protection Officer"),
+        Some("Example Law LLP"),
+    )
+    .expect("profile");
     let ratings: Vec<_> = s
         .channels
         .iter()
@@ -254,22 +252,24 @@ fn the_memo_lists_only_current_versions() {
     // The first channel is signed off and re-opened: its version 2 replaces version 1.
     let v1 = s.channels[0].clone();
     let attestations: Vec<String> = ATTESTATIONS.iter().map(|a| (*a).to_owned()).collect();
-    s.vault.submit_assessment(ACTOR, &v1).expect("submit");
-    s.vault
-        .sign_off(
-            ACTOR,
-            &v1,
-            &SignOffInput {
-                name: "Li",
-                role: "Counsel",
-                decision: Decision::Approve,
-                comment: "",
-                attestations: &attestations,
-                with_reservations: true,
-            },
-        )
-        .expect("sign off");
-    let v2 = s.vault.reopen_assessment(ACTOR, &v1).expect("reopen").id;
+    api::submit(&mut s.vault, ACTOR, &v1).expect("submit");
+    crate::support::sign_off(
+        &mut s.vault,
+        ACTOR,
+        &v1,
+        &SignOffInput {
+            name: "Li",
+            role: "Counsel",
+            decision: Decision::Approve,
+            comment: "",
+            attestations: &attestations,
+            with_reservations: true,
+        },
+    )
+    .expect("sign off");
+    let v2 = api::reopen_assessment(&mut s.vault, ACTOR, &v1)
+        .expect("reopen")
+        .id;
     // Another client's channel and this client's PIA stay out.
     let other = api::add_client(
         &mut s.vault,
@@ -459,22 +459,20 @@ fn memo_facts(template: &Template, rename: &dyn Fn(&str) -> String) -> Vec<Strin
     )
     .expect("client")
     .id;
-    let record = vault
-        .create_assessment(
-            ACTOR,
-            template,
-            NewAssessment {
-                title: "Tmall orders assessment".into(),
-                client_id: Some(client),
-                ..NewAssessment::default()
-            },
-        )
-        .expect("assessment");
+    let record = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        template,
+        NewAssessment {
+            title: "Tmall orders assessment".into(),
+            client_id: Some(client),
+            ..NewAssessment::default()
+        },
+    )
+    .expect("assessment");
     let text = rename(&fixture_answers(CHANNELS[1].0));
     let answers = parse_answers("a.toml", &text, template).expect("answers");
-    vault
-        .save_answers(ACTOR, &record.id, &answers)
-        .expect("save");
+    crate::support::save_answers(&mut vault, ACTOR, &record.id, &answers).expect("save");
     let src = report::memo_source(&vault, CLIENT, DATE, ACTOR).expect("memo source");
     report::build_memo(&src, ReportLang::En)
         .blocks

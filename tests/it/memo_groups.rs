@@ -43,26 +43,24 @@ fn a_bought_list_memo_groups_its_findings_and_sets_every_one_out_in_the_annex() 
     )
     .expect("client");
     let t = data_source();
-    let record = vault
-        .create_assessment(
-            ACTOR,
-            &t,
-            NewAssessment {
-                title: "Bought list".into(),
-                client_id: Some(client.id.clone()),
-                ..NewAssessment::default()
-            },
-        )
-        .expect("assessment");
+    let record = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &t,
+        NewAssessment {
+            title: "Bought list".into(),
+            client_id: Some(client.id.clone()),
+            ..NewAssessment::default()
+        },
+    )
+    .expect("assessment");
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/scenarios/data-source/11-purchased-prc-list-criminal-threshold.toml");
     let table: toml::Table =
         toml::from_str(&std::fs::read_to_string(fixture).expect("fixture")).expect("toml");
     let answers = toml::to_string(table.get("answers").expect("answers")).expect("answers");
     let answers = parse_answers("11.toml", &answers, &t).expect("parse");
-    vault
-        .save_answers(ACTOR, &record.id, &answers)
-        .expect("save");
+    crate::support::save_answers(&mut vault, ACTOR, &record.id, &answers).expect("save");
     let outcome = api::read_assessment(&vault, &record.id)
         .map(|a| a.outcome)
         .expect("outcome");

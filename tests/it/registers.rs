@@ -609,17 +609,17 @@ fn an_invalid_date_is_refused_and_writes_nothing() {
         },
     )
     .expect("add");
-    let action = vault
-        .add_action(
-            ACTOR,
-            &NewAction {
-                client_id: Some(client.id.clone()),
-                title: "签署委托处理协议".to_owned(),
-                due_date: Some("2026-06-30".to_owned()),
-                ..NewAction::default()
-            },
-        )
-        .expect("add");
+    let action = dpodesk_core::testing::add_action(
+        &mut vault,
+        ACTOR,
+        &NewAction {
+            client_id: Some(client.id.clone()),
+            title: "签署委托处理协议".to_owned(),
+            due_date: Some("2026-06-30".to_owned()),
+            ..NewAction::default()
+        },
+    )
+    .expect("add");
     api::lock_vault(vault).expect("lock");
     let audit_before = count(&path, "audit_log");
     let mut vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("reopen");
@@ -660,7 +660,8 @@ fn an_invalid_date_is_refused_and_writes_nothing() {
             format!("下次复核日期「{bad}」不是有效日期：请按 YYYY-MM-DD 格式填写，例如 2026-03-31")
         );
         assert_invalid(
-            vault.add_action(
+            dpodesk_core::testing::add_action(
+                &mut vault,
                 ACTOR,
                 &NewAction {
                     client_id: Some(client.id.clone()),
@@ -689,7 +690,8 @@ fn an_invalid_date_is_refused_and_writes_nothing() {
             },
         );
         assert_invalid(
-            vault.update_action(
+            dpodesk_core::testing::update_action(
+                &mut vault,
                 ACTOR,
                 &action.id,
                 &UpdateAction {
@@ -721,48 +723,48 @@ fn actions_round_trip_change_status_and_filter() {
     let assessment = "01900000-0000-7000-8000-000000000001";
     insert_assessment(&path, assessment, Some(&huadong.id));
 
-    let consent = vault
-        .add_action(
-            ACTOR,
-            &NewAction {
-                assessment_id: Some(assessment.to_owned()),
-                finding_id: "DS-06".to_owned(),
-                title: "补充单独同意弹窗".to_owned(),
-                owner: "张三".to_owned(),
-                due_date: Some("2026-03-31".to_owned()),
-                note: "见评估第 3 节".to_owned(),
-                ..NewAction::default()
-            },
-        )
-        .expect("add");
+    let consent = dpodesk_core::testing::add_action(
+        &mut vault,
+        ACTOR,
+        &NewAction {
+            assessment_id: Some(assessment.to_owned()),
+            finding_id: "DS-06".to_owned(),
+            title: "补充单独同意弹窗".to_owned(),
+            owner: "张三".to_owned(),
+            due_date: Some("2026-03-31".to_owned()),
+            note: "见评估第 3 节".to_owned(),
+            ..NewAction::default()
+        },
+    )
+    .expect("add");
     assert_eq!(consent.status, ActionStatus::Open);
     assert_eq!(
         consent.client_id.as_deref(),
         Some(huadong.id.as_str()),
         "an action on an assessment is filed under its client too"
     );
-    let dpa = vault
-        .add_action(
-            ACTOR,
-            &NewAction {
-                client_id: Some(acme.id.clone()),
-                title: "Sign the DPA with Twilio".to_owned(),
-                due_date: Some("2026-02-28".to_owned()),
-                status: ActionStatus::InProgress,
-                ..NewAction::default()
-            },
-        )
-        .expect("add");
-    let undated = vault
-        .add_action(
-            ACTOR,
-            &NewAction {
-                client_id: Some(huadong.id.clone()),
-                title: "培训客服人员".to_owned(),
-                ..NewAction::default()
-            },
-        )
-        .expect("add");
+    let dpa = dpodesk_core::testing::add_action(
+        &mut vault,
+        ACTOR,
+        &NewAction {
+            client_id: Some(acme.id.clone()),
+            title: "Sign the DPA with Twilio".to_owned(),
+            due_date: Some("2026-02-28".to_owned()),
+            status: ActionStatus::InProgress,
+            ..NewAction::default()
+        },
+    )
+    .expect("add");
+    let undated = dpodesk_core::testing::add_action(
+        &mut vault,
+        ACTOR,
+        &NewAction {
+            client_id: Some(huadong.id.clone()),
+            title: "培训客服人员".to_owned(),
+            ..NewAction::default()
+        },
+    )
+    .expect("add");
     assert_eq!(stored_action(&vault, &consent.id), action_fields(&consent));
 
     let ids = |vault: &Vault, filter: ActionFilter| -> Vec<String> {
@@ -820,16 +822,16 @@ fn actions_round_trip_change_status_and_filter() {
         [dpa.id.as_str(), consent.id.as_str()]
     );
 
-    let done = vault
-        .update_action(
-            ACTOR,
-            &consent.id,
-            &UpdateAction {
-                status: Some(ActionStatus::Done),
-                ..UpdateAction::default()
-            },
-        )
-        .expect("update");
+    let done = dpodesk_core::testing::update_action(
+        &mut vault,
+        ACTOR,
+        &consent.id,
+        &UpdateAction {
+            status: Some(ActionStatus::Done),
+            ..UpdateAction::default()
+        },
+    )
+    .expect("update");
     assert_eq!(done.status, ActionStatus::Done);
     assert_eq!(done.owner, "张三", "fields not given stay");
     assert_eq!(
@@ -847,32 +849,32 @@ fn actions_round_trip_change_status_and_filter() {
         ),
         [consent.id.as_str()]
     );
-    let reassigned = vault
-        .update_action(
-            ACTOR,
-            &dpa.id,
-            &UpdateAction {
-                status: Some(ActionStatus::Dropped),
-                title: None,
-                owner: Some("Legal team".to_owned()),
-                due_date: Some(String::new()),
-                note: Some("replaced by SCCs".to_owned()),
-            },
-        )
-        .expect("update");
+    let reassigned = dpodesk_core::testing::update_action(
+        &mut vault,
+        ACTOR,
+        &dpa.id,
+        &UpdateAction {
+            status: Some(ActionStatus::Dropped),
+            title: None,
+            owner: Some("Legal team".to_owned()),
+            due_date: Some(String::new()),
+            note: Some("replaced by SCCs".to_owned()),
+        },
+    )
+    .expect("update");
     assert_eq!(reassigned.due_date, None);
     assert_eq!(stored_action(&vault, &dpa.id), action_fields(&reassigned));
-    let unchanged = vault
-        .update_action(
-            ACTOR,
-            &dpa.id,
-            &UpdateAction {
-                status: Some(ActionStatus::Dropped),
-                owner: Some(" Legal team ".to_owned()),
-                ..UpdateAction::default()
-            },
-        )
-        .expect("no-op update");
+    let unchanged = dpodesk_core::testing::update_action(
+        &mut vault,
+        ACTOR,
+        &dpa.id,
+        &UpdateAction {
+            status: Some(ActionStatus::Dropped),
+            owner: Some(" Legal team ".to_owned()),
+            ..UpdateAction::default()
+        },
+    )
+    .expect("no-op update");
     assert_eq!(unchanged, reassigned);
 
     let audit: Vec<(String, String, String)> = audit_after_creation(&path)
@@ -914,27 +916,36 @@ fn an_action_must_be_filed_under_something_that_exists_and_fits() {
     };
 
     assert_invalid(
-        vault.add_action(ACTOR, &action(None, Some("  "))),
+        dpodesk_core::testing::add_action(&mut vault, ACTOR, &action(None, Some("  "))),
         "client",
         &Invalid::NoSubject,
     );
     assert_not_found(
-        vault.add_action(ACTOR, &action(None, Some("no-such-assessment"))),
+        dpodesk_core::testing::add_action(
+            &mut vault,
+            ACTOR,
+            &action(None, Some("no-such-assessment")),
+        ),
         Entity::Assessment,
         "no-such-assessment",
     );
     assert_not_found(
-        vault.add_action(ACTOR, &action(Some("no-such-client"), None)),
+        dpodesk_core::testing::add_action(&mut vault, ACTOR, &action(Some("no-such-client"), None)),
         Entity::Client,
         "no-such-client",
     );
     assert_invalid(
-        vault.add_action(ACTOR, &action(Some(&acme.id), Some(assessment))),
+        dpodesk_core::testing::add_action(
+            &mut vault,
+            ACTOR,
+            &action(Some(&acme.id), Some(assessment)),
+        ),
         "client",
         &Invalid::ClientMismatch,
     );
     assert_invalid(
-        vault.add_action(
+        dpodesk_core::testing::add_action(
+            &mut vault,
             ACTOR,
             &NewAction {
                 title: " ".to_owned(),
@@ -947,13 +958,16 @@ fn an_action_must_be_filed_under_something_that_exists_and_fits() {
     api::set_archived(&mut vault, ACTOR, api::RegisterKind::Client, &acme.id, true)
         .expect("archive");
     assert_invalid(
-        vault.add_action(ACTOR, &action(Some(&acme.id), None)),
+        dpodesk_core::testing::add_action(&mut vault, ACTOR, &action(Some(&acme.id), None)),
         "client",
         &Invalid::ClientArchived,
     );
-    let both = vault
-        .add_action(ACTOR, &action(Some(&huadong.id), Some(assessment)))
-        .expect("client and its own assessment");
+    let both = dpodesk_core::testing::add_action(
+        &mut vault,
+        ACTOR,
+        &action(Some(&huadong.id), Some(assessment)),
+    )
+    .expect("client and its own assessment");
     assert_eq!(both.assessment_id.as_deref(), Some(assessment));
     assert_eq!(count(&path, "actions"), 1);
 
@@ -1052,7 +1066,7 @@ fn unknown_ids_are_not_found_in_every_register() {
         id,
     );
     assert_not_found(
-        vault.update_action(ACTOR, id, &UpdateAction::default()),
+        dpodesk_core::testing::update_action(&mut vault, ACTOR, id, &UpdateAction::default()),
         Entity::Action,
         id,
     );
@@ -1131,19 +1145,19 @@ fn audit_summaries_never_hold_what_the_user_typed() {
         },
     )
     .expect("add");
-    let action = vault
-        .add_action(
-            ACTOR,
-            &NewAction {
-                client_id: Some(client.id.clone()),
-                title: typed[11].to_owned(),
-                owner: typed[12].to_owned(),
-                finding_id: typed[13].to_owned(),
-                due_date: Some(typed[14].to_owned()),
-                ..NewAction::default()
-            },
-        )
-        .expect("add");
+    let action = dpodesk_core::testing::add_action(
+        &mut vault,
+        ACTOR,
+        &NewAction {
+            client_id: Some(client.id.clone()),
+            title: typed[11].to_owned(),
+            owner: typed[12].to_owned(),
+            finding_id: typed[13].to_owned(),
+            due_date: Some(typed[14].to_owned()),
+            ..NewAction::default()
+        },
+    )
+    .expect("add");
     {
         let request = api::UpdateClientRequest {
             contact: format!("{} 转 8", typed[2]),
@@ -1168,17 +1182,17 @@ fn audit_summaries_never_hold_what_the_user_typed() {
         api::update_vendor(&mut vault, ACTOR, &request)
     }
     .expect("update");
-    vault
-        .update_action(
-            ACTOR,
-            &action.id,
-            &UpdateAction {
-                status: Some(ActionStatus::Done),
-                note: Some(typed[15].to_owned()),
-                ..UpdateAction::default()
-            },
-        )
-        .expect("update");
+    dpodesk_core::testing::update_action(
+        &mut vault,
+        ACTOR,
+        &action.id,
+        &UpdateAction {
+            status: Some(ActionStatus::Done),
+            note: Some(typed[15].to_owned()),
+            ..UpdateAction::default()
+        },
+    )
+    .expect("update");
     api::set_archived(
         &mut vault,
         ACTOR,

@@ -4,6 +4,7 @@
 //! reports, a French CNIL file in any report) never uses the CJK font — not even for ’ “ ” … —
 //! and Chinese text draws its punctuation, the same code points, with the CJK font.
 
+use dpodesk_core::api;
 use std::collections::BTreeMap;
 
 use dpodesk_core::report::model::{Cover, Document, ReportKind};
@@ -190,8 +191,7 @@ fn render(doc: &Document) -> (Vec<Line>, Vec<String>) {
 fn french_cnil(lang: ReportLang) -> Document {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let imported = vault
-        .import_cnil(ACTOR, &pia_template(), FRENCH.as_bytes(), None)
+    let imported = api::import_cnil(&mut vault, ACTOR, &pia_template(), FRENCH.as_bytes(), None)
         .expect("import");
     let src = report::source(&vault, &imported.assessment.id, DATE, ACTOR).expect("source");
     report::build(&src, lang)

@@ -123,22 +123,20 @@ pub(crate) fn setup() -> Setup {
     .expect("vendor");
     let mut answer = |template: &str, title: &str, text: &str, vendor_id: Option<String>| {
         let t = find(template);
-        let record = vault
-            .create_assessment(
-                ACTOR,
-                &t,
-                NewAssessment {
-                    title: title.into(),
-                    client_id: Some(client.id.clone()),
-                    vendor_id,
-                    ..Default::default()
-                },
-            )
-            .expect("assessment");
+        let record = crate::support::create_assessment(
+            &mut vault,
+            ACTOR,
+            &t,
+            NewAssessment {
+                title: title.into(),
+                client_id: Some(client.id.clone()),
+                vendor_id,
+                ..Default::default()
+            },
+        )
+        .expect("assessment");
         let answers = parse_answers("answers.toml", text, &t).expect("answers parse");
-        vault
-            .save_answers(ACTOR, &record.id, &answers)
-            .expect("save");
+        crate::support::save_answers(&mut vault, ACTOR, &record.id, &answers).expect("save");
         record.id
     };
     let pia = answer(

@@ -41,41 +41,41 @@ fn approved_pia(vault: &mut Vault, client_id: &str, years: Option<f64>) -> (Stri
         .into_iter()
         .find(|t| t.id == "pia")
         .expect("pia template");
-    let id = vault
-        .create_assessment(
-            ACTOR,
-            &pia,
-            NewAssessment {
-                title: "WeCom PIA 企业微信".to_owned(),
-                client_id: Some(client_id.to_owned()),
-                ..NewAssessment::default()
-            },
-        )
-        .expect("pia")
-        .id;
+    let id = crate::support::create_assessment(
+        vault,
+        ACTOR,
+        &pia,
+        NewAssessment {
+            title: "WeCom PIA 企业微信".to_owned(),
+            client_id: Some(client_id.to_owned()),
+            ..NewAssessment::default()
+        },
+    )
+    .expect("pia")
+    .id;
     if let Some(years) = years {
         let mut answers = api::read_assessment(&*vault, &id)
             .map(|a| a.answers)
             .expect("answers");
         answers.insert(retention::YEARS_QUESTION.to_owned(), Answer::Number(years));
-        vault.save_answers(ACTOR, &id, &answers).expect("save");
+        crate::support::save_answers(vault, ACTOR, &id, &answers).expect("save");
     }
-    vault.submit_assessment(ACTOR, &id).expect("submit");
+    api::submit(vault, ACTOR, &id).expect("submit");
     let attestations: Vec<String> = ATTESTATIONS.iter().map(|s| (*s).to_owned()).collect();
-    let signed = vault
-        .sign_off(
-            ACTOR,
-            &id,
-            &SignOffInput {
-                name: "Li Wang",
-                role: "DPO",
-                decision: Decision::Approve,
-                comment: "",
-                attestations: &attestations,
-                with_reservations: true,
-            },
-        )
-        .expect("approve");
+    let signed = crate::support::sign_off(
+        vault,
+        ACTOR,
+        &id,
+        &SignOffInput {
+            name: "Li Wang",
+            role: "DPO",
+            decision: Decision::Approve,
+            comment: "",
+            attestations: &attestations,
+            with_reservations: true,
+        },
+    )
+    .expect("approve");
     (id, signed.signed_at)
 }
 

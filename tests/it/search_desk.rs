@@ -174,17 +174,17 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
         .into_iter()
         .find(|t| t.id == "data-source")
         .expect("template");
-    let assessment = vault
-        .create_assessment(
-            ACTOR,
-            &template,
-            NewAssessment {
-                title: "Bought list".into(),
-                client_id: Some(client.id.clone()),
-                ..NewAssessment::default()
-            },
-        )
-        .expect("assessment");
+    let assessment = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &template,
+        NewAssessment {
+            title: "Bought list".into(),
+            client_id: Some(client.id.clone()),
+            ..NewAssessment::default()
+        },
+    )
+    .expect("assessment");
     let none_before = search(&vault, "consent", 500);
     assert!(
         of_kind(&none_before, SearchHitKind::Finding).is_empty(),
@@ -193,8 +193,7 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
 
     // Answers that draw findings: every finding scoring makes is found by its own title.
     let demo_answers = bought_list(&template);
-    vault
-        .save_answers(ACTOR, &assessment.id, &demo_answers)
+    crate::support::save_answers(&mut vault, ACTOR, &assessment.id, &demo_answers)
         .expect("answers");
     let outcome = api::read_assessment(&vault, &assessment.id)
         .map(|a| a.outcome)
@@ -217,9 +216,7 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
         .keys()
         .map(|k| (k.clone(), Answer::Text(String::new())))
         .collect();
-    vault
-        .save_answers(ACTOR, &assessment.id, &blank)
-        .expect("blank");
+    crate::support::save_answers(&mut vault, ACTOR, &assessment.id, &blank).expect("blank");
     let left = api::read_assessment(&vault, &assessment.id)
         .map(|a| a.outcome)
         .expect("outcome")
@@ -241,23 +238,23 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
     let hits = search(&vault, "callwise.example", 10);
     assert_eq!(of_kind(&hits, SearchHitKind::Contact).len(), 1, "{hits:#?}");
     assert_eq!(of_kind(&hits, SearchHitKind::Contact)[0].id, vendor.id);
-    let action = vault
-        .add_action(
-            ACTOR,
-            &NewAction {
-                assessment_id: Some(assessment.id.clone()),
-                client_id: Some(client.id.clone()),
-                finding_id: "lawful-basis".into(),
-                title: "Stop calling the bought list".into(),
-                owner: "Zhou Min 周敏".into(),
-                due_date: None,
-                status: ActionStatus::Open,
-                note: "Ask the broker for the opt-in records".into(),
-                title_words: None,
-                another: false,
-            },
-        )
-        .expect("action");
+    let action = crate::support::add_action(
+        &mut vault,
+        ACTOR,
+        &NewAction {
+            assessment_id: Some(assessment.id.clone()),
+            client_id: Some(client.id.clone()),
+            finding_id: "lawful-basis".into(),
+            title: "Stop calling the bought list".into(),
+            owner: "Zhou Min 周敏".into(),
+            due_date: None,
+            status: ActionStatus::Open,
+            note: "Ask the broker for the opt-in records".into(),
+            title_words: None,
+            another: false,
+        },
+    )
+    .expect("action");
     for query in ["周敏", "broker opt-in", "bought list"] {
         let hits = search(&vault, query, 10);
         let actions = of_kind(&hits, SearchHitKind::Action);
@@ -271,20 +268,20 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
     }
     let question = template
         .questions()
-        .next()
-        .expect("a question")
+        .find(|(_, q)| q.kind == dpodesk_core::template::QuestionType::Evidence)
+        .expect("an evidence question")
         .1
         .id
         .clone();
-    vault
-        .add_evidence(
-            ACTOR,
-            &assessment.id,
-            &question,
-            "broker-contract-2025.pdf",
-            b"%PDF-1.4",
-        )
-        .expect("evidence");
+    api::add_evidence(
+        &mut vault,
+        ACTOR,
+        &assessment.id,
+        &question,
+        "broker-contract-2025.pdf",
+        b"%PDF-1.4",
+    )
+    .expect("evidence");
     let hits = search(&vault, "broker-contract", 10);
     let evidence = of_kind(&hits, SearchHitKind::Evidence);
     assert_eq!(evidence.len(), 1, "{hits:#?}");

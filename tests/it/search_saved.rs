@@ -59,8 +59,7 @@ fn new_assessment(vault: &mut Vault, template: &Template, title: &str) -> String
         title: title.into(),
         ..NewAssessment::default()
     };
-    vault
-        .create_assessment(ACTOR, template, new)
+    crate::support::create_assessment(vault, ACTOR, template, new)
         .expect("assessment")
         .id
 }
@@ -73,8 +72,7 @@ fn a_save_indexes_its_findings_in_its_own_unit_of_work() {
     let id = new_assessment(&mut vault, &data_source, "Bought list");
     assert_eq!(pending(&vault), Vec::<String>::new(), "created");
 
-    vault
-        .save_answers(ACTOR, &id, &bought_list(&data_source))
+    crate::support::save_answers(&mut vault, ACTOR, &id, &bought_list(&data_source))
         .expect("answers");
     assert_eq!(pending(&vault), Vec::<String>::new(), "saved");
     assert!(all_findings_found(&vault, &id));
@@ -82,13 +80,13 @@ fn a_save_indexes_its_findings_in_its_own_unit_of_work() {
     // A PIA that rests on it: linking scores the PIA with it, and a later save of the data
     // source re-scores the PIA too.
     let pia = new_assessment(&mut vault, &template("pia"), "Loyalty PIA");
-    vault.link_assessment(ACTOR, &pia, &id).expect("link");
+    api::link_assessment(&mut vault, ACTOR, &pia, &id).expect("link");
     assert_eq!(pending(&vault), Vec::<String>::new(), "linked");
     let withdrawn: Answers = bought_list(&data_source)
         .keys()
         .map(|k| (k.clone(), Answer::Text(String::new())))
         .collect();
-    vault.save_answers(ACTOR, &id, &withdrawn).expect("blank");
+    crate::support::save_answers(&mut vault, ACTOR, &id, &withdrawn).expect("blank");
     assert_eq!(pending(&vault), Vec::<String>::new(), "saved again");
     let gone = api::search(&vault, "bought", 500)
         .expect("search")
@@ -103,25 +101,26 @@ fn a_save_indexes_its_findings_in_its_own_unit_of_work() {
     assert!(gone <= left, "{gone} finding hits, {left} findings");
 
     // Signed, re-opened: the new version's findings are indexed with it.
-    vault
-        .save_answers(ACTOR, &id, &bought_list(&data_source))
+    crate::support::save_answers(&mut vault, ACTOR, &id, &bought_list(&data_source))
         .expect("answers again");
-    vault.submit_assessment(ACTOR, &id).expect("submit");
-    vault
-        .sign_off(
-            ACTOR,
-            &id,
-            &SignOffInput {
-                name: "王律师",
-                role: "DPO",
-                decision: Decision::Reject,
-                comment: "名单来源不明",
-                attestations: &[],
-                with_reservations: false,
-            },
-        )
-        .expect("rejected");
-    let next = vault.reopen_assessment(ACTOR, &id).expect("reopened").id;
+    api::submit(&mut vault, ACTOR, &id).expect("submit");
+    crate::support::sign_off(
+        &mut vault,
+        ACTOR,
+        &id,
+        &SignOffInput {
+            name: "王律师",
+            role: "DPO",
+            decision: Decision::Reject,
+            comment: "名单来源不明",
+            attestations: &[],
+            with_reservations: false,
+        },
+    )
+    .expect("rejected");
+    let next = api::reopen_assessment(&mut vault, ACTOR, &id)
+        .expect("reopened")
+        .id;
     assert_eq!(pending(&vault), Vec::<String>::new(), "re-opened");
     assert!(all_findings_found(&vault, &next));
 
@@ -132,9 +131,15 @@ fn a_save_indexes_its_findings_in_its_own_unit_of_work() {
         .find(|(_, q)| q.kind == dpodesk_core::template::QuestionType::Evidence)
         .map(|(_, q)| q.id.clone())
         .expect("an evidence question");
-    vault
-        .add_evidence(ACTOR, &next, &question, "consent-log.csv", b"when,who\n")
-        .expect("evidence");
+    api::add_evidence(
+        &mut vault,
+        ACTOR,
+        &next,
+        &question,
+        "consent-log.csv",
+        b"when,who\n",
+    )
+    .expect("evidence");
     assert_eq!(pending(&vault), Vec::<String>::new(), "evidence");
 }
 
@@ -147,8 +152,7 @@ fn a_vault_upgraded_with_every_assessment_pending_is_caught_up() {
         (0..3)
             .map(|n| {
                 let id = new_assessment(&mut vault, &data_source, &format!("List {n}"));
-                vault
-                    .save_answers(ACTOR, &id, &bought_list(&data_source))
+                crate::support::save_answers(&mut vault, ACTOR, &id, &bought_list(&data_source))
                     .expect("answers");
                 id
             })

@@ -107,22 +107,20 @@ fn setup() -> Setup {
         .into_iter()
         .find(|t| t.id == "data-source")
         .expect("template");
-    let assessment = vault
-        .create_assessment(
-            ACTOR,
-            &t,
-            NewAssessment {
-                title: "Bought list assessment".into(),
-                client_id: Some(client.clone()),
-                ..Default::default()
-            },
-        )
-        .expect("assessment")
-        .id;
+    let assessment = crate::support::create_assessment(
+        &mut vault,
+        ACTOR,
+        &t,
+        NewAssessment {
+            title: "Bought list assessment".into(),
+            client_id: Some(client.clone()),
+            ..Default::default()
+        },
+    )
+    .expect("assessment")
+    .id;
     let answers = parse_answers("a.toml", ANSWERS, &t).expect("answers");
-    vault
-        .save_answers(ACTOR, &assessment, &answers)
-        .expect("save");
+    crate::support::save_answers(&mut vault, ACTOR, &assessment, &answers).expect("save");
     for (title, due, status) in [
         (
             "删除购买的名单",
@@ -131,19 +129,19 @@ fn setup() -> Setup {
         ),
         ("Record provenance", None, ActionStatus::Open),
     ] {
-        vault
-            .add_action(
-                ACTOR,
-                &NewAction {
-                    assessment_id: Some(assessment.clone()),
-                    title: title.into(),
-                    owner: "DPO".into(),
-                    due_date: due.map(str::to_owned),
-                    status,
-                    ..Default::default()
-                },
-            )
-            .expect("action");
+        crate::support::add_action(
+            &mut vault,
+            ACTOR,
+            &NewAction {
+                assessment_id: Some(assessment.clone()),
+                title: title.into(),
+                owner: "DPO".into(),
+                due_date: due.map(str::to_owned),
+                status,
+                ..Default::default()
+            },
+        )
+        .expect("action");
     }
     Setup {
         _dir: dir,

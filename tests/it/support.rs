@@ -4,6 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use dpodesk_core::api;
+use dpodesk_core::assessment::{Answer, SignOff};
+use dpodesk_core::vault::{
+    ActionStatus, Decision, NewAction, NewAssessment, SignOffInput, UpdateAction,
+};
 use dpodesk_core::{Passphrase, Vault};
 use sha2::{Digest, Sha256};
 
@@ -183,4 +187,120 @@ pub fn stored_action(vault: &Vault, id: &str) -> serde_json::Value {
 /// What the door receives of `action` (its stored fields), to compare with [`stored_action`].
 pub fn action_fields(action: &dpodesk_core::vault::Action) -> serde_json::Value {
     as_json(&api::ActionInfo::new(action.clone(), ""))
+}
+
+/// Saves `answers` as a door does, one `api::save_answer` each (the app saves answer by answer;
+/// no door saves a whole set at once); returns how many changed what was stored.
+pub fn save_answers(
+    vault: &mut Vault,
+    actor: &str,
+    id: &str,
+    answers: &dpodesk_core::assessment::Answers,
+) -> dpodesk_core::Result<usize> {
+    let law = dpodesk_core::law::LawRegister::bundled()?;
+    let stored = api::read_assessment(&*vault, id)?.answers;
+    let mut changed = 0;
+    for (question, answer) in answers {
+        if stored.get(question) != Some(answer) {
+            changed += 1;
+        }
+        let request = api::SaveAnswerRequest {
+            assessment_id: id.to_owned(),
+            question_id: question.clone(),
+            // A blank text is how the store keeps a cleared answer; a door clears with `None`.
+            value: match answer {
+                Answer::Text(text) if text.is_empty() => None,
+                given => Some(api::AnswerValue::from(given)),
+            },
+        };
+        api::save_answer(vault, &law, actor, &request)?;
+    }
+    Ok(changed)
+}
+
+/// Starts an assessment from `template` through `api::create_assessment`, the subject being the
+/// data source or vendor `new` names.
+pub fn create_assessment(
+    vault: &mut Vault,
+    actor: &str,
+    template: &dpodesk_core::template::Template,
+    new: NewAssessment,
+) -> dpodesk_core::Result<api::AssessmentSummary> {
+    let request = api::NewAssessmentRequest {
+        template_id: template.id.clone(),
+        title: new.title,
+        client_id: new.client_id,
+        subject_id: new.data_source_id.or(new.vendor_id),
+    };
+    api::create_assessment(vault, std::slice::from_ref(template), actor, &request)
+}
+
+/// The date the helpers below judge overdue actions on; no test here reads `overdue`.
+const TODAY: &str = "2026-01-01";
+
+/// Adds an action through `api::add_action`, then sets a status other than open as a door would
+/// (an action starts open).
+pub fn add_action(
+    vault: &mut Vault,
+    actor: &str,
+    new: &NewAction,
+) -> dpodesk_core::Result<api::ActionInfo> {
+    let request = api::NewActionRequest {
+        assessment_id: new.assessment_id.clone(),
+        client_id: new.client_id.clone(),
+        finding_id: new.finding_id.clone(),
+        title: new.title.clone(),
+        owner: new.owner.clone(),
+        due_date: new.due_date.clone().unwrap_or_default(),
+        note: new.note.clone(),
+        another: new.another,
+    };
+    let added = api::add_action(vault, actor, &request, TODAY)?;
+    if new.status == ActionStatus::default() {
+        return Ok(added);
+    }
+    let change = api::ActionChange {
+        status: Some(new.status.as_str()),
+        ..api::ActionChange::default()
+    };
+    api::change_action(vault, actor, &added.id, change, TODAY)
+}
+
+/// Changes an action through `api::change_action`.
+pub fn update_action(
+    vault: &mut Vault,
+    actor: &str,
+    id: &str,
+    update: &UpdateAction,
+) -> dpodesk_core::Result<api::ActionInfo> {
+    let change = api::ActionChange {
+        status: update.status.map(ActionStatus::as_str),
+        title: update.title.clone(),
+        owner: update.owner.clone(),
+        due_date: update.due_date.clone(),
+        note: update.note.clone(),
+    };
+    api::change_action(vault, actor, id, change, TODAY)
+}
+
+/// Signs off through `api::sign`, as the review screen sends it.
+pub fn sign_off(
+    vault: &mut Vault,
+    actor: &str,
+    id: &str,
+    input: &SignOffInput<'_>,
+) -> dpodesk_core::Result<SignOff> {
+    let request = api::SignOffRequest {
+        assessment_id: id.to_owned(),
+        name: input.name.to_owned(),
+        role: input.role.to_owned(),
+        decision: match input.decision {
+            Decision::Approve => api::Decision::Approve,
+            Decision::Reject => api::Decision::Reject,
+        },
+        comment: input.comment.to_owned(),
+        attestations: input.attestations.to_vec(),
+        with_reservations: input.with_reservations,
+    };
+    api::sign(vault, actor, &request).map(|(signed, _)| signed)
 }

@@ -32,15 +32,12 @@ use std::sync::{Barrier, Mutex};
 use std::time::Instant;
 
 use dpodesk_core::api::{self, Read};
-use dpodesk_core::assessment::{Answer, Answers};
-use dpodesk_core::error::AnswerProblem;
-use dpodesk_core::template::{QuestionType, Template};
+use dpodesk_core::template::QuestionType;
 use dpodesk_core::vault::team_store::TeamStore;
-use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource, NewVendor};
 use dpodesk_core::{Error, Vault};
 use dpodesk_team::members::Role;
 use dpodesk_team::testing::Team;
-use support::{ACTOR, RARE_TERM, Sink, Size};
+use support::{ACTOR, RARE_TERM, Size};
 
 const SEARCHES: [(&str, &str); 4] = [
     ("search_latin", "unticked consent"),
@@ -50,90 +47,6 @@ const SEARCHES: [(&str, &str); 4] = [
 ];
 const WRITERS: usize = 20;
 const SAVES_PER_WRITER: usize = 25;
-
-/// The generator's writes on the team database, through `api` as a door would make them.
-struct TeamSink {
-    store: TeamStore,
-}
-
-impl Sink for TeamSink {
-    fn client(&mut self, new: &NewClient) -> String {
-        api::add_client(&mut self.store, ACTOR, support::client_request(new))
-            .expect("client")
-            .id
-    }
-
-    fn data_source(&mut self, new: &NewDataSource) -> String {
-        api::add_data_source(&mut self.store, ACTOR, support::data_source_request(new))
-            .expect("source")
-            .id
-    }
-
-    fn vendor(&mut self, new: &NewVendor) -> String {
-        api::add_vendor(&mut self.store, ACTOR, support::vendor_request(new))
-            .expect("vendor")
-            .id
-    }
-
-    fn assessment(&mut self, template: &Template, new: NewAssessment) -> String {
-        let request = api::NewAssessmentRequest {
-            template_id: template.id.clone(),
-            title: new.title,
-            client_id: new.client_id,
-            subject_id: new.data_source_id.or(new.vendor_id),
-        };
-        api::create_assessment(
-            &mut self.store,
-            std::slice::from_ref(template),
-            ACTOR,
-            &request,
-        )
-        .expect("assessment")
-        .id
-    }
-
-    fn answer(&mut self, id: &str, answers: &Answers) -> usize {
-        // The vault's generator saves without a check, and some of its choice answers are not
-        // among their question's choices (`partial` or `na` where a question allows only yes or
-        // no). The public generic path checks answers as an answers file: such an answer is
-        // replaced by the question's first allowed value; every other answer is the vault's.
-        let mut answers = answers.clone();
-        match self.save(id, &answers) {
-            Err(Error::Answers { problems, .. }) => {
-                for issue in problems {
-                    let question = issue.question.expect("a refused answer names its question");
-                    match issue.problem {
-                        AnswerProblem::NotOneOf { allowed, .. } if !allowed.is_empty() => {
-                            let value = allowed[0].clone();
-                            let fixed = match answers.get(&question) {
-                                Some(Answer::List(_)) => Answer::List(vec![value]),
-                                _ => Answer::Text(value),
-                            };
-                            answers.insert(question, fixed);
-                        }
-                        other => panic!("{question}: {other:?}"),
-                    }
-                }
-                self.save(id, &answers).expect("answers");
-            }
-            other => {
-                other.expect("answers");
-            }
-        }
-        answers.len()
-    }
-}
-
-impl TeamSink {
-    fn save(&mut self, id: &str, answers: &Answers) -> dpodesk_core::Result<usize> {
-        let table: toml::Table = answers
-            .iter()
-            .map(|(q, a)| (q.clone(), a.to_toml()))
-            .collect();
-        let text = toml::to_string(&table).expect("answers as TOML");
-        api::answer_from_file(&mut self.store, ACTOR, id, "generated.toml", &text)
-    }
-}
 
 /// One text answer as an answers file.
 fn one_answer(question: &str, text: &str) -> String {
@@ -196,8 +109,7 @@ fn targets<R: Read>(
     ordinary: &str,
     writers: usize,
 ) -> (String, Vec<String>) {
-    let question = vault
-        .assessment_template(ordinary)
+    let question = api::assessment_template(vault, ordinary)
         .expect("template")
         .sections
         .iter()
@@ -239,12 +151,9 @@ fn main() {
     let started = Instant::now();
     let team = Team::initialised(&format!("bench_{}", std::process::id()));
     let member = team.member("ann", &[Role::Author]);
-    let mut sink = TeamSink {
-        store: TeamStore::open(team.session(&member)).expect("open the team store"),
-    };
-    let written = support::fill(&mut sink, size);
+    let mut store = TeamStore::open(team.session(&member)).expect("open the team store");
+    let written = support::fill(&mut store, size);
     let fill_seconds = started.elapsed().as_secs_f64();
-    let mut store = sink.store;
     durable_and_analysed(&team);
     let durability = format!(
         "fsync {}, synchronous_commit {}",

@@ -49,3 +49,39 @@ pub fn search_without_catch_up(
         .map(Into::into)
         .collect())
 }
+
+/// Saves answers as the store takes them, unchecked against the assessment's template: a test
+/// of what the store and the search index do with an answer no door could give (a question
+/// the template lacks) needs it put there.
+pub fn save_answers_unchecked(
+    vault: &mut Vault,
+    actor: &str,
+    assessment_id: &str,
+    answers: &crate::assessment::Answers,
+) -> Result<usize> {
+    crate::assessment::stored::save_answers(vault, actor, assessment_id, answers)
+}
+
+/// Adds an action as the store takes it, with a status and the finding's words given: no door
+/// creates an action already in progress (it starts open, and a change of status is its own
+/// audited write) or hands over the words itself (`api::add_action` takes them from the scoring).
+/// The store's own rules for actions (what they may be filed under, one per finding, the audit
+/// entry of each write) are tested on that unit of work.
+pub fn add_action(
+    vault: &mut Vault,
+    actor: &str,
+    new: &crate::vault::NewAction,
+) -> Result<crate::vault::Action> {
+    vault.add_action(actor, new)
+}
+
+/// Changes an action as the store takes it, returning the stored row (the door's
+/// `api::change_action` returns its view).
+pub fn update_action(
+    vault: &mut Vault,
+    actor: &str,
+    id: &str,
+    update: &crate::vault::UpdateAction,
+) -> Result<crate::vault::Action> {
+    crate::api::action_writes::update_action(vault, actor, id, update)
+}

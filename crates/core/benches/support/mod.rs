@@ -1,14 +1,14 @@
 //! What the vault benchmarks share: the generated 10,000-assessment vault and where it is cached.
 //!
 //! The generator writes through core's own public write paths — `api::create_vault`, `add_client`,
-//! `add_data_source`, `add_vendor`, `create_assessment`, `save_answers` — so every row carries its
+//! `add_data_source`, `add_vendor`, `create_assessment`, `answer_from_file` — so every row carries its
 //! audit entry and its search-index entry exactly as a user's would (one transaction per assessment
 //! created and per assessment answered). No bulk path exists. Content is seeded and bilingual:
 //! client and channel names, titles, and answers of every question type of the bundled templates
 //! (choices, numbers, dates, free text in Chinese and English, repeatable-group rows), so search,
 //! loading and listing see realistic data. The same generator fills the unencrypted peer database
-//! through `Vault::open_unencrypted` (feature `bench`), so both hold the same kind of rows, and —
-//! through its [`Sink`] — the team database of the team benchmark (`benches/team.rs`).
+//! through `Vault::open_unencrypted` (feature `bench`), so both hold the same kind of rows, and the
+//! team database of the team benchmark (`benches/team.rs`): [`Sink`] is any store.
 //!
 //! The result is cached under `target/bench-data/`, keyed by [`GENERATOR_VERSION`] and the sizes,
 //! so a second `cargo xtask bench` reuses it. `cargo xtask gen-vault` runs the same code.
@@ -21,14 +21,15 @@ use std::time::Instant;
 
 use dpodesk_core::api;
 use dpodesk_core::assessment::{Answer, Answers, Cell, Row};
+use dpodesk_core::error::AnswerProblem;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Kind, Question, QuestionType, Section, Template};
 use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource, NewVendor};
-// The store interface: these benches time the store itself, below the use cases.
 use dpodesk_core::{Passphrase, Vault};
 
 /// Bump when the generated content changes, so cached vaults are made anew.
-pub const GENERATOR_VERSION: u32 = 6;
+// 7: written through api (answers checked as an answers file; channel answers pre-filled).
+pub const GENERATOR_VERSION: u32 = 7;
 pub const PASSPHRASE: &str = "bench harbour lantern forty-seven";
 pub const ACTOR: &str = "bench";
 /// The title of the one assessment with [`BIG_ANSWERS`] answers (the "load" benchmark).
@@ -343,6 +344,15 @@ fn choice_values_col(c: &template::Column) -> Vec<String> {
 }
 
 /// Answers to the first `n` answerable questions of `t`.
+/// `answers` as an answers file (TOML, one key per question), the form a door saves a set in.
+fn answers_file(answers: &Answers) -> String {
+    let table: toml::Table = answers
+        .iter()
+        .map(|(question, answer)| (question.clone(), answer.to_toml()))
+        .collect();
+    toml::to_string(&table).expect("answers as TOML")
+}
+
 pub fn answers_for(rng: &mut Rng, t: &Template, n: usize) -> Answers {
     t.sections
         .iter()
@@ -395,10 +405,9 @@ fn bundled() -> (Template, Template, Template) {
     (find("data-source"), find("vendor-entrustment"), find("pia"))
 }
 
-/// Where the generator writes: the vault (its own methods, below) or the team database (the
-/// team benchmark's sink, through `api`'s generic use cases). Each call is one of core's write
-/// paths, so every row carries its audit and search-index entries; each returns the new row's id
-/// (or, for answers, how many were written).
+/// Where the generator writes: any store (the vault, or the team database in the team
+/// benchmark), through `api`'s use cases as a door makes them, so every row carries its audit
+/// and search-index entries. Each call returns the new row's id (for answers, how many).
 pub trait Sink {
     fn client(&mut self, new: &NewClient) -> String;
     fn data_source(&mut self, new: &NewDataSource) -> String;
@@ -407,7 +416,7 @@ pub trait Sink {
     fn answer(&mut self, id: &str, answers: &Answers) -> usize;
 }
 
-impl Sink for Vault {
+impl<S: api::Store> Sink for S {
     fn client(&mut self, new: &NewClient) -> String {
         api::add_client(self, ACTOR, client_request(new))
             .expect("client")
@@ -427,13 +436,43 @@ impl Sink for Vault {
     }
 
     fn assessment(&mut self, template: &Template, new: NewAssessment) -> String {
-        self.create_assessment(ACTOR, template, new)
+        let request = api::NewAssessmentRequest {
+            template_id: template.id.clone(),
+            title: new.title,
+            client_id: new.client_id,
+            subject_id: new.data_source_id.or(new.vendor_id),
+        };
+        api::create_assessment(self, std::slice::from_ref(template), ACTOR, &request)
             .expect("assessment")
             .id
     }
 
     fn answer(&mut self, id: &str, answers: &Answers) -> usize {
-        self.save_answers(ACTOR, id, answers).expect("answers")
+        // Some generated choice answers are not among their question's choices (`partial` or
+        // `na` where a question allows only yes or no); the answers file's check refuses them, so
+        // such an answer is replaced by the question's first allowed value.
+        let mut answers = answers.clone();
+        let save = |store: &mut S, answers: &Answers| {
+            api::answer_from_file(store, ACTOR, id, "generated.toml", &answers_file(answers))
+        };
+        if let Err(dpodesk_core::Error::Answers { problems, .. }) = save(self, &answers) {
+            for issue in problems {
+                let question = issue.question.expect("a refused answer names its question");
+                match issue.problem {
+                    AnswerProblem::NotOneOf { allowed, .. } if !allowed.is_empty() => {
+                        let value = allowed[0].clone();
+                        let fixed = match answers.get(&question) {
+                            Some(Answer::List(_)) => Answer::List(vec![value]),
+                            _ => Answer::Text(value),
+                        };
+                        answers.insert(question, fixed);
+                    }
+                    other => panic!("{question}: {other:?}"),
+                }
+            }
+            save(self, &answers).expect("answers");
+        }
+        answers.len()
     }
 }
 

@@ -23,7 +23,7 @@ fn a_blank_title_takes_the_findings_recommendation_in_both_languages() {
     let (_dir, mut vault) = vault();
     let law = LawRegister::bundled().expect("law");
     let (client, created) = prohibited_assessment(&mut vault, &law);
-    let outcome = vault.outcome(&created.id).expect("outcome");
+    let outcome = crate::assessment::stored::outcome(&vault, &created.id).expect("outcome");
     let finding = outcome.findings.first().expect("a finding");
 
     let action = add_action(
@@ -56,7 +56,10 @@ fn a_finding_has_one_action_unless_another_is_asked_for() {
     let (_dir, mut vault) = vault();
     let law = LawRegister::bundled().expect("law");
     let (_client, created) = prohibited_assessment(&mut vault, &law);
-    let finding = vault.outcome(&created.id).expect("outcome").findings[0].clone();
+    let finding = crate::assessment::stored::outcome(&vault, &created.id)
+        .expect("outcome")
+        .findings[0]
+        .clone();
     let first = add_action(
         &mut vault,
         "t",
@@ -105,7 +108,10 @@ fn every_field_of_an_action_can_be_edited_and_a_typed_title_is_kept_as_typed() {
     let (_dir, mut vault) = vault();
     let law = LawRegister::bundled().expect("law");
     let (_client, created) = prohibited_assessment(&mut vault, &law);
-    let finding = vault.outcome(&created.id).expect("outcome").findings[0].clone();
+    let finding = crate::assessment::stored::outcome(&vault, &created.id)
+        .expect("outcome")
+        .findings[0]
+        .clone();
     let action = add_action(
         &mut vault,
         "t",

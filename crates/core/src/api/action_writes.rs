@@ -13,18 +13,8 @@ use crate::vault::{Action, AuditEvent, NewAction, UpdateAction, Vault};
 
 impl Vault {
     /// [`add_action`] on the vault.
-    pub fn add_action(&mut self, actor: &str, new: &NewAction) -> Result<Action> {
+    pub(crate) fn add_action(&mut self, actor: &str, new: &NewAction) -> Result<Action> {
         add_action(self, actor, new)
-    }
-
-    /// [`update_action`] on the vault.
-    pub fn update_action(
-        &mut self,
-        actor: &str,
-        id: &str,
-        update: &UpdateAction,
-    ) -> Result<Action> {
-        update_action(self, actor, id, update)
     }
 }
 

@@ -176,7 +176,9 @@ mod tests {
             with_reservations: true,
         };
         vault.sign_off("t", &v1, &input).expect("approved");
-        let v2 = vault.reopen_assessment("t", &v1).expect("reopened").id;
+        let v2 = crate::api::lifecycle::reopen_assessment(&mut vault, "t", &v1)
+            .expect("reopened")
+            .id;
 
         let same = version_diff(&vault, &v1, &v2).expect("diff");
         assert!(same.answers.is_empty());

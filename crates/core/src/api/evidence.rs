@@ -201,7 +201,8 @@ mod tests {
             with_reservations: true,
         };
         vault.sign_off("t", &id, &input).expect("signed off");
-        let next = vault.reopen_assessment("t", &id).expect("reopened");
+        let next =
+            crate::api::lifecycle::reopen_assessment(&mut vault, "t", &id).expect("reopened");
         let carried = evidence_list(&vault, &next.id).expect("list");
         assert_eq!(carried, view.evidence);
     }

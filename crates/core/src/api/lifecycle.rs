@@ -12,17 +12,12 @@ use crate::vault::{AssessmentRecord, AuditEvent, Status, Vault};
 
 impl Vault {
     /// [`submit_assessment`] on the vault.
-    pub fn submit_assessment(&mut self, actor: &str, id: &str) -> Result<AssessmentRecord> {
+    pub(crate) fn submit_assessment(&mut self, actor: &str, id: &str) -> Result<AssessmentRecord> {
         submit_assessment(self, actor, id)
     }
 
-    /// [`reopen_assessment`] on the vault.
-    pub fn reopen_assessment(&mut self, actor: &str, id: &str) -> Result<AssessmentRecord> {
-        reopen_assessment(self, actor, id)
-    }
-
     /// [`link_assessment`] on the vault.
-    pub fn link_assessment(&mut self, actor: &str, id: &str, linked_id: &str) -> Result<()> {
+    pub(crate) fn link_assessment(&mut self, actor: &str, id: &str, linked_id: &str) -> Result<()> {
         link_assessment(self, actor, id, linked_id)
     }
 }

@@ -5,7 +5,8 @@
 //! One module per area (session, registers, assessments, review, actions, reports, law), all
 //! re-exported here, so doors write `api::AssessmentView` and never see the split.
 
-mod action_writes;
+// `testing` writes an action through it as the store takes it.
+pub(crate) mod action_writes;
 mod actions;
 mod assessing;
 mod assessments;

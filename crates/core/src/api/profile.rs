@@ -13,7 +13,7 @@ use crate::vault::{
 
 impl Vault {
     /// [`set_profile`] on the vault.
-    pub fn set_profile(
+    pub(crate) fn set_profile(
         &mut self,
         actor: &str,
         name: Option<&str>,
@@ -21,11 +21,6 @@ impl Vault {
         firm: Option<&str>,
     ) -> Result<Profile> {
         set_profile(self, actor, name, role, firm)
-    }
-
-    /// [`set_auto_lock_minutes`] on the vault.
-    pub fn set_auto_lock_minutes(&mut self, actor: &str, minutes: u32) -> Result<u32> {
-        set_auto_lock_minutes(self, actor, minutes)
     }
 }
 

@@ -19,7 +19,12 @@ use crate::vault::{
 
 impl Vault {
     /// [`sign_off`] on the vault.
-    pub fn sign_off(&mut self, actor: &str, id: &str, input: &SignOffInput<'_>) -> Result<SignOff> {
+    pub(crate) fn sign_off(
+        &mut self,
+        actor: &str,
+        id: &str,
+        input: &SignOffInput<'_>,
+    ) -> Result<SignOff> {
         sign_off(self, actor, id, input)
     }
 }

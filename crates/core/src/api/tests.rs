@@ -395,8 +395,7 @@ fn actions_from_a_finding_are_listed_and_change_status() {
         due_date: None,
         note: None,
     };
-    vault
-        .update_action("t", &update.id, &(&update).into())
+    super::action_writes::update_action(&mut vault, "t", &update.id, &(&update).into())
         .expect("updated");
     let listed = actions(&vault, None, Some(&created.id), "2026-02-01").expect("list");
     assert_eq!(listed[0].status.status, ActionStatus::Done);

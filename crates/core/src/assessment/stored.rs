@@ -66,7 +66,7 @@ impl From<SignOffRow> for SignOff {
 
 impl Vault {
     /// [`create_assessment`] on the vault.
-    pub fn create_assessment(
+    pub(crate) fn create_assessment(
         &mut self,
         actor: &str,
         template: &Template,
@@ -75,51 +75,14 @@ impl Vault {
         create_assessment(self, actor, template, new)
     }
 
-    /// [`assessment_template`] on the vault.
-    pub fn assessment_template(&self, id: &str) -> Result<Template> {
-        assessment_template(self, id)
-    }
-
-    /// [`answers`] on the vault.
-    pub fn answers(&self, id: &str) -> Result<Answers> {
-        answers(self, id)
-    }
-
     /// [`save_answers`] on the vault.
-    pub fn save_answers(&mut self, actor: &str, id: &str, answers: &Answers) -> Result<usize> {
-        save_answers(self, actor, id, answers)
-    }
-
-    /// [`linked_outcomes`] on the vault.
-    pub fn linked_outcomes(&self, id: &str) -> Result<Vec<LinkedOutcome>> {
-        linked_outcomes(self, id)
-    }
-
-    /// [`outcome`] on the vault.
-    pub fn outcome(&self, id: &str) -> Result<Outcome> {
-        outcome(self, id)
-    }
-
-    /// [`sign_offs`] on the vault.
-    pub fn sign_offs(&self, id: &str) -> Result<Vec<SignOff>> {
-        sign_offs(self, id)
-    }
-
-    /// [`add_evidence`] on the vault.
-    pub fn add_evidence(
+    pub(crate) fn save_answers(
         &mut self,
         actor: &str,
-        assessment_id: &str,
-        question_id: &str,
-        file_name: &str,
-        content: &[u8],
-    ) -> Result<EvidenceRecord> {
-        add_evidence(self, actor, assessment_id, question_id, file_name, content)
-    }
-
-    /// [`fingerprint`] on the vault.
-    pub fn fingerprint(&self, id: &str) -> Result<String> {
-        fingerprint(self, id)
+        id: &str,
+        answers: &Answers,
+    ) -> Result<usize> {
+        save_answers(self, actor, id, answers)
     }
 }
 

@@ -13,34 +13,7 @@ use super::format::{self, FORMAT_VERSION, Header, KdfParams};
 use crate::error::{Error, Result};
 use crate::vault::bundle_store::Collected;
 use crate::vault::store::Store;
-use crate::vault::{AuditEvent, AuditHead, Passphrase, SCHEMA_VERSION, Vault, resolve_client};
-
-impl Vault {
-    /// [`export`] on this vault.
-    pub fn export_bundle(
-        &mut self,
-        actor: &str,
-        client: &str,
-        out: &Path,
-        passphrase: &Passphrase,
-    ) -> Result<ExportInfo> {
-        export(self, actor, client, out, passphrase, KdfParams::DEFAULT)
-    }
-
-    /// [`Vault::export_bundle`] with chosen key-derivation costs: for tests and fuzzing seeds,
-    /// which need bundles that open quickly. Exports for people use the default.
-    #[doc(hidden)]
-    pub fn export_bundle_with(
-        &mut self,
-        actor: &str,
-        client: &str,
-        out: &Path,
-        passphrase: &Passphrase,
-        kdf: KdfParams,
-    ) -> Result<ExportInfo> {
-        export(self, actor, client, out, passphrase, kdf)
-    }
-}
+use crate::vault::{AuditEvent, AuditHead, Passphrase, SCHEMA_VERSION, resolve_client};
 
 /// Writes the matter of `client` (its name or id) to the new file `out`, encrypted under
 /// `passphrase`, which must pass the same strength rule as a vault's. The store's audit chain

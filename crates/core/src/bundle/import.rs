@@ -24,7 +24,7 @@ use super::{Damage, ImportInfo, Newer};
 use crate::error::{Error, Result};
 use crate::vault::bundle_store::{Provenance, RowWrite, Upserted};
 use crate::vault::store::{Store, Work};
-use crate::vault::{AuditEvent, AuditHead, Passphrase, SCHEMA_VERSION, Vault};
+use crate::vault::{AuditEvent, AuditHead, Passphrase, SCHEMA_VERSION};
 
 /// The largest manifest and the largest single file an import reads: far above any real matter
 /// (evidence is capped at 50 MB), low enough that a hostile length cannot exhaust memory.
@@ -37,18 +37,6 @@ const MAX_BLOB: u64 = 256 * 1024 * 1024;
 pub fn inspect(path: &Path) -> Result<Header> {
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     format::read_header(&mut file)
-}
-
-impl Vault {
-    /// Imports the matter in the bundle at `path` ([`import_bundle`]).
-    pub fn import_bundle(
-        &mut self,
-        actor: &str,
-        path: &Path,
-        passphrase: &Passphrase,
-    ) -> Result<ImportInfo> {
-        import_bundle(self, actor, path, passphrase)
-    }
 }
 
 /// Imports the matter in the bundle at `path`, which opens with `passphrase`, into any store in

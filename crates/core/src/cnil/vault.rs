@@ -19,7 +19,6 @@ use crate::time::now;
 use crate::vault::store::{Store, Work};
 use crate::vault::{
     AssessmentRecord, AuditEvent, Decision, NewAssessment, NewAssessmentRow, Snapshot, Status,
-    Vault,
 };
 
 /// A finished import.
@@ -36,24 +35,6 @@ pub struct CnilImport {
 pub struct CnilExport {
     pub json: String,
     pub loss: LossReport,
-}
-
-impl Vault {
-    /// [`import_cnil`] on the vault.
-    pub fn import_cnil(
-        &mut self,
-        actor: &str,
-        template: &Template,
-        bytes: &[u8],
-        client_id: Option<&str>,
-    ) -> Result<CnilImport> {
-        import_cnil(self, actor, template, bytes, client_id)
-    }
-
-    /// [`export_cnil`] on the vault.
-    pub fn export_cnil(&mut self, actor: &str, id: &str) -> Result<CnilExport> {
-        export_cnil(self, actor, id)
-    }
 }
 
 /// Imports a CNIL PIA export as a new draft assessment from `template` (the bundled PIA

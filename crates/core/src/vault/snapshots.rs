@@ -325,8 +325,11 @@ mod tests {
 
     /// What a reader sees of an assessment: its score, fingerprint and report, in words.
     fn seen(vault: &Vault, id: &str) -> (String, String, String) {
-        let outcome = format!("{:?}", vault.outcome(id).expect("outcome"));
-        let fingerprint = vault.fingerprint(id).expect("fingerprint");
+        let outcome = format!(
+            "{:?}",
+            crate::assessment::stored::outcome(vault, id).expect("outcome")
+        );
+        let fingerprint = crate::assessment::stored::fingerprint(vault, id).expect("fingerprint");
         let source = report::source(vault, id, DATE, "test").expect("report source");
         let report = format!("{:?}", report::build(&source, ReportLang::Bi));
         (outcome, fingerprint, report)
@@ -371,7 +374,8 @@ mod tests {
         }
         conn.execute("DETACH DATABASE source", []).expect("detach");
         for record in from.assessments().expect("assessments") {
-            let template = from.assessment_template(&record.id).expect("template");
+            let template =
+                crate::assessment::stored::assessment_template(from, &record.id).expect("template");
             let inline = serde_json::to_string(&template).expect("json");
             conn.execute(
                 "UPDATE assessments SET template_snapshot = ?2 WHERE id = ?1",
@@ -450,7 +454,7 @@ mod tests {
     }
 
     fn template(vault: &Vault, id: &str) -> Template {
-        vault.assessment_template(id).expect("template")
+        crate::assessment::stored::assessment_template(vault, id).expect("template")
     }
 
     #[test]
@@ -584,7 +588,8 @@ mod tests {
             .expect("tamper");
         let err = vault.check().expect_err("tampered");
         assert!(matches!(err, crate::Error::Corrupted { .. }), "{err:?}");
-        let err = vault.assessment_template(&record.id).expect_err("tampered");
+        let err = crate::assessment::stored::assessment_template(&vault, &record.id)
+            .expect_err("tampered");
         assert!(matches!(err, crate::Error::Corrupted { .. }), "{err:?}");
     }
 }

@@ -123,8 +123,8 @@ mod tests {
         assert_eq!(caught_up, written);
         for id in &ids {
             let fresh = Summary::of(
-                &migrated.outcome(id).expect("outcome"),
-                &migrated.answers(id).expect("answers"),
+                &crate::assessment::stored::outcome(&migrated, id).expect("outcome"),
+                &crate::assessment::stored::answers(&migrated, id).expect("answers"),
             );
             assert_eq!(caught_up.get(id), Some(&fresh), "{id}");
         }
