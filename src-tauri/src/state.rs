@@ -221,9 +221,7 @@ mod tests {
         let Some(Open::Personal(mut vault)) = session.open.take() else {
             panic!("a vault is open");
         };
-        vault
-            .set_profile("test", Some("Li Wang"), None, None)
-            .expect("profile");
+        api::set_profile(&mut vault, "test", Some("Li Wang"), None, None).expect("profile");
         session.open(vault);
         assert_eq!(session.actor, "Li Wang");
     }

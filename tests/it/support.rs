@@ -212,6 +212,7 @@ pub fn save_answers(
                 Answer::Text(text) if text.is_empty() => None,
                 given => Some(api::AnswerValue::from(given)),
             },
+            version: None,
         };
         api::save_answer(vault, &law, actor, &request)?;
     }
