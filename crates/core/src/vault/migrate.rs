@@ -249,8 +249,8 @@ mod tests {
             .query_row("SELECT row_version FROM answers", [], |row| row.get(0))
             .expect("version");
         assert_eq!(version, 1);
-        conn.pragma_update(None, "user_version", 13)
-            .expect("back to 13");
+        conn.pragma_update(None, "user_version", 14)
+            .expect("back to 14");
         migrate(&mut conn).expect("the column already there is kept");
         assert_eq!(current_version(&conn).expect("version"), SCHEMA_VERSION);
     }
