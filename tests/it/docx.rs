@@ -20,14 +20,14 @@ use dpodesk_core::report::{self, Block, Document, ReportFormat, ReportLang, word
 use dpodesk_core::template::{self, Template};
 use dpodesk_core::vault::NewAssessment;
 
-use crate::cli::{dpodesk, stderr, stdout};
+use crate::docx_bytes::{rendered_fingerprint, sha256_hex};
 use crate::reports::text_of;
 use crate::support::*;
 
-const DATE: &str = "2025-07-20";
-const CLIENT: &str = "Acme 贸易有限公司";
+pub(crate) const DATE: &str = "2025-07-20";
+pub(crate) const CLIENT: &str = "Acme 贸易有限公司";
 
-const PIA: &str = r#"
+pub(crate) const PIA: &str = r#"
 pia01_regime = "both"
 pia01_pipl55 = ["sensitive", "entrust_provide_publish"]
 pia01_gdpr35 = ["none"]
@@ -54,7 +54,7 @@ measures = "MFA, least privilege"
 residual_likelihood = 1
 "#;
 
-const VENDOR: &str = r#"
+pub(crate) const VENDOR: &str = r#"
 ve01_classification = "entrusted_processor"
 ve01_regime = "both"
 ve06_signed = "yes"
@@ -64,7 +64,7 @@ ve17_return_delete_clause = "no"
 ve18_audit_clause = "partial"
 "#;
 
-fn bundled(id: &str) -> Template {
+pub(crate) fn bundled(id: &str) -> Template {
     let law = LawRegister::bundled().expect("law");
     template::bundled(&law)
         .expect("templates")
@@ -74,7 +74,7 @@ fn bundled(id: &str) -> Template {
 }
 
 /// The `[answers]` of a data-source scenario fixture, as an answers file.
-fn fixture_answers(name: &str) -> String {
+pub(crate) fn fixture_answers(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/scenarios/data-source")
         .join(format!("{name}.toml"));
@@ -83,15 +83,20 @@ fn fixture_answers(name: &str) -> String {
     toml::to_string(table.get("answers").expect("[answers]")).expect("answers")
 }
 
-struct Setup {
-    _dir: tempfile::TempDir,
-    vault: Vault,
-    pia: String,
-    vendor: String,
-    source: String,
+pub(crate) struct Setup {
+    pub(crate) _dir: tempfile::TempDir,
+    pub(crate) vault: Vault,
+    pub(crate) pia: String,
+    pub(crate) vendor: String,
+    pub(crate) source: String,
 }
 
-fn answered(vault: &mut Vault, template: &str, new: NewAssessment, answers: &str) -> String {
+pub(crate) fn answered(
+    vault: &mut Vault,
+    template: &str,
+    new: NewAssessment,
+    answers: &str,
+) -> String {
     let t = bundled(template);
     let record = crate::support::create_assessment(vault, ACTOR, &t, new).expect("assessment");
     let answers = parse_answers("answers.toml", answers, &t).expect("answers");
@@ -99,7 +104,7 @@ fn answered(vault: &mut Vault, template: &str, new: NewAssessment, answers: &str
     record.id
 }
 
-fn setup() -> Setup {
+pub(crate) fn setup() -> Setup {
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let client = api::add_client(
@@ -177,14 +182,14 @@ fn setup() -> Setup {
 
 /// Text without any whitespace: pdftotext breaks lines (and Chinese needs no spaces) wherever the
 /// layout did, so needles and haystacks are compared with all whitespace gone.
-fn raw_text_of(pdf: &Path) -> String {
+pub(crate) fn raw_text_of(pdf: &Path) -> String {
     let file = pdf.to_str().expect("path");
     let (ok, text) = crate::reports::run("pdftotext", &["-raw", file, "-"]);
     assert!(ok, "pdftotext failed: {text}");
     text
 }
 
-fn squeeze(text: &str) -> String {
+pub(crate) fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -262,7 +267,7 @@ pub(crate) fn check_docx(bytes: &[u8]) -> BTreeMap<String, String> {
 }
 
 /// Each paragraph's text (its `w:t` runs joined) with the paragraph's style id.
-fn paragraphs(document_xml: &str) -> Vec<(Option<String>, String)> {
+pub(crate) fn paragraphs(document_xml: &str) -> Vec<(Option<String>, String)> {
     let doc = roxmltree::Document::parse(document_xml).expect("document.xml");
     doc.descendants()
         .filter(|n| n.has_tag_name("p"))
@@ -287,7 +292,7 @@ fn paragraphs(document_xml: &str) -> Vec<(Option<String>, String)> {
 
 /// Converts every file to PDF with one headless LibreOffice call (its start-up is the slow part),
 /// in a private profile so it neither needs nor touches the user's.
-fn convert_to_pdf(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
+pub(crate) fn convert_to_pdf(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
     let profile = tempfile::tempdir().expect("profile dir");
     let output = Command::new("soffice")
         .arg(format!(
@@ -328,7 +333,7 @@ fn convert_to_pdf(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
 
 /// What a reader must find in a report: its numbered sections, its rating words and every
 /// citation of its findings, all taken from the model the file was drawn from.
-fn expected(doc: &Document) -> Vec<String> {
+pub(crate) fn expected(doc: &Document) -> Vec<String> {
     let mut want: Vec<String> = doc
         .sections()
         .iter()
@@ -345,15 +350,15 @@ fn expected(doc: &Document) -> Vec<String> {
     want
 }
 
-struct Rendered {
-    name: String,
-    doc: Document,
-    bytes: Vec<u8>,
+pub(crate) struct Rendered {
+    pub(crate) name: String,
+    pub(crate) doc: Document,
+    pub(crate) bytes: Vec<u8>,
 }
 
 impl Rendered {
     /// The fingerprint the report ends with (an assessment's, or a memo's over its channels).
-    fn fingerprint(&self) -> &str {
+    pub(crate) fn fingerprint(&self) -> &str {
         self.doc
             .blocks
             .iter()
@@ -521,200 +526,4 @@ fn every_report_kind_opens_in_libreoffice_with_its_headings_and_citations() {
     assert!(en("pia-en").contains("PIPLArt.55"));
     assert!(en("vendor-en").contains("PIPLArt.21"));
     assert!(en("pia-zh").contains("《个人信息保护法》第五十五条"));
-}
-
-fn rendered_fingerprint(doc: &Document) -> String {
-    Rendered {
-        name: String::new(),
-        doc: doc.clone(),
-        bytes: Vec::new(),
-    }
-    .fingerprint()
-    .to_owned()
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    hex::encode(Sha256::digest(bytes))
-}
-
-#[test]
-fn the_same_model_gives_the_same_docx_bytes() {
-    let s = setup();
-    let build = |id: &str| {
-        let src = report::source(&s.vault, id, DATE, ACTOR).expect("source");
-        report::build(&src, ReportLang::Bi)
-    };
-    let pia = build(&s.pia);
-    assert_eq!(
-        rendered_fingerprint(&pia),
-        api::read_assessment(&s.vault, &s.pia)
-            .map(|a| a.fingerprint)
-            .expect("fingerprint"),
-        "a PIA report ends with the assessment's fingerprint"
-    );
-    let first = report::docx::render(&pia).expect("render");
-    let _other = report::docx::render(&build(&s.vendor)).expect("render");
-    let second = report::docx::render(&pia).expect("render");
-    assert!(first == second, "two renders in one thread differ");
-    let elsewhere = std::thread::scope(|scope| {
-        scope
-            .spawn(|| report::docx::render(&pia).expect("render"))
-            .join()
-            .expect("thread")
-    });
-    assert!(first == elsewhere, "a render on another thread differs");
-    let mut zip = zip::ZipArchive::new(Cursor::new(first.as_slice())).expect("zip");
-    for i in 0..zip.len() {
-        let part = zip.by_index(i).expect("entry");
-        let time = part.last_modified().expect("a time");
-        assert_eq!(
-            (time.year(), time.month(), time.day()),
-            (2025, 7, 20),
-            "{}: dated with the report date",
-            part.name().expect("name")
-        );
-    }
-}
-
-#[test]
-fn text_xml_cannot_carry_is_dropped_and_the_file_still_opens() {
-    let s = setup();
-    let src = report::source(&s.vault, &s.vendor, DATE, ACTOR).expect("source");
-    let mut doc = report::build(&src, ReportLang::En);
-    doc.blocks.push(Block::Paragraph {
-        text: "bell\u{7} nul\u{0} tab\tend <&> \"quoted\"".into(),
-        small: false,
-    });
-    let bytes = report::docx::render(&doc).expect("render");
-    let parts = check_docx(&bytes);
-    let texts: Vec<String> = paragraphs(&parts["word/document.xml"])
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect();
-    assert!(
-        texts.iter().any(|t| t == "bell nul tab end <&> \"quoted\""),
-        "control characters dropped, markup escaped: {:?}",
-        texts.last()
-    );
-}
-
-#[test]
-fn the_report_command_writes_docx_by_flag_or_by_file_name() {
-    let (dir, vault) = vault_path();
-    let ok = |args: &[&str]| {
-        let out = dpodesk(&vault, Some(PASSPHRASE), args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        stdout(&out).trim().to_owned()
-    };
-    ok(&["vault", "init"]);
-    ok(&["client", "add", "--name", "Acme"]);
-    let id = ok(&[
-        "assess",
-        "new",
-        "--template",
-        "pia",
-        "--title",
-        "CLI PIA",
-        "--client",
-        "Acme",
-    ]);
-    let answers = dir.path().join("a.toml");
-    std::fs::write(&answers, PIA).expect("write");
-    ok(&[
-        "assess",
-        "answer",
-        &id,
-        "--file",
-        answers.to_str().expect("path"),
-    ]);
-
-    let by_flag = dir.path().join("pia-report");
-    let printed = ok(&[
-        "report",
-        &id,
-        "--lang",
-        "en",
-        "--format",
-        "docx",
-        "--out",
-        by_flag.to_str().expect("path"),
-        "--date",
-        DATE,
-    ]);
-    assert!(printed.contains("DOCX"), "{printed}");
-    let parts = check_docx(&std::fs::read(&by_flag).expect("docx"));
-    assert!(parts["word/document.xml"].contains(wd::HEAT_MAPS.en));
-
-    // The file name says DOCX; --format pdf would override it.
-    let by_name = dir.path().join("pia.docx");
-    ok(&[
-        "report",
-        &id,
-        "--lang",
-        "zh",
-        "--out",
-        by_name.to_str().expect("path"),
-        "--date",
-        DATE,
-    ]);
-    check_docx(&std::fs::read(&by_name).expect("docx"));
-    let pdf = dir.path().join("forced.docx");
-    ok(&[
-        "report",
-        &id,
-        "--lang",
-        "zh",
-        "--format",
-        "pdf",
-        "--out",
-        pdf.to_str().expect("path"),
-    ]);
-    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
-
-    // The client memo, by file name.
-    let source = ok(&[
-        "assess",
-        "new",
-        "--template",
-        "data-source",
-        "--title",
-        "Bought list",
-        "--client",
-        "Acme",
-    ]);
-    let list = dir.path().join("list.toml");
-    std::fs::write(&list, fixture_answers("01-bought-eu-list-whatsapp")).expect("write");
-    ok(&[
-        "assess",
-        "answer",
-        &source,
-        "--file",
-        list.to_str().expect("path"),
-    ]);
-    let memo = dir.path().join("memo.docx");
-    ok(&[
-        "report",
-        "--client",
-        "Acme",
-        "--lang",
-        "bi",
-        "--out",
-        memo.to_str().expect("path"),
-        "--date",
-        DATE,
-    ]);
-    let parts = check_docx(&std::fs::read(&memo).expect("memo"));
-    assert!(parts["word/document.xml"].contains(wd::CHANNEL_TABLE.zh));
-
-    // Kept in the vault with its format.
-    let conn = raw_connection(&vault, PASSPHRASE);
-    let formats: Vec<String> = conn
-        .prepare("SELECT format FROM reports ORDER BY generated_at, id")
-        .expect("query")
-        .query_map([], |row| row.get(0))
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("formats");
-    assert_eq!(formats, ["docx", "docx", "pdf", "docx"]);
 }
