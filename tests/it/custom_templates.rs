@@ -43,7 +43,7 @@ title = {{ zh = "同意", en = "Consent" }}
 
 [[sections.questions]]
 id = "consent"
-pub(crate) type = "ynp"
+type = "ynp"
 text = {{ zh = "是否取得同意？", en = "Was consent obtained?" }}
 cite = ["PIPL-13-1"]
 
