@@ -4,6 +4,7 @@
 
 mod answer_problem;
 mod cnil_problem;
+mod entity;
 mod fault;
 mod invalid;
 mod reasons;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 pub use answer_problem::{AnswerIssue, AnswerProblem, Expected};
 pub use cnil_problem::CnilProblem;
+pub use entity::Entity;
 pub use fault::{BUSY_WAIT_SECONDS, Fault, Target};
 pub use invalid::Invalid;
 pub use reasons::{AuditBreak, Damage, Guessable, Newer, Refusal, WeakReason, table_name};
@@ -191,35 +193,6 @@ pub enum Error {
     /// changed what), an approver's own work, a member's role or grants, a lost connection.
     #[error("{}", .0.message(dpodesk_team::Lang::En))]
     Team(dpodesk_team::Error),
-}
-
-/// What kind of record a [`Error::NotFound`] or [`Error::Ambiguous`] is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Entity {
-    Client,
-    DataSource,
-    Vendor,
-    Action,
-    Assessment,
-    EvidenceSlot,
-    Question,
-    Comment,
-}
-
-impl Entity {
-    /// The entity's name in the reader's language.
-    pub fn name(self, lang: Lang) -> &'static str {
-        match self {
-            Entity::Client => lang.pick("客户", "client"),
-            Entity::DataSource => lang.pick("数据来源", "data source"),
-            Entity::Vendor => lang.pick("供应商", "vendor"),
-            Entity::Action => lang.pick("整改措施", "action"),
-            Entity::Assessment => lang.pick("评估", "assessment"),
-            Entity::EvidenceSlot => lang.pick("证据栏（证据类问题）", "evidence question"),
-            Entity::Question => lang.pick("问题", "question"),
-            Entity::Comment => lang.pick("审阅意见", "comment"),
-        }
-    }
 }
 
 /// The stable tag of an [`Error`], for doors that switch on it (exit codes, IPC, UI wording).

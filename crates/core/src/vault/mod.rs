@@ -41,6 +41,7 @@ pub mod store;
 mod summaries;
 pub mod team_store;
 mod template_folder;
+mod vault_work;
 mod vendors;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,32 @@
+//! The kinds of record an error can be about, named in the reader's language.
+
+use crate::i18n::Lang;
+
+/// What kind of record a [`super::Error::NotFound`] or [`super::Error::Ambiguous`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Client,
+    DataSource,
+    Vendor,
+    Action,
+    Assessment,
+    EvidenceSlot,
+    Question,
+    Comment,
+}
+
+impl Entity {
+    /// The entity's name in the reader's language.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Entity::Client => lang.pick("客户", "client"),
+            Entity::DataSource => lang.pick("数据来源", "data source"),
+            Entity::Vendor => lang.pick("供应商", "vendor"),
+            Entity::Action => lang.pick("整改措施", "action"),
+            Entity::Assessment => lang.pick("评估", "assessment"),
+            Entity::EvidenceSlot => lang.pick("证据栏（证据类问题）", "evidence question"),
+            Entity::Question => lang.pick("问题", "question"),
+            Entity::Comment => lang.pick("审阅意见", "comment"),
+        }
+    }
+}
