@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use crate::audit::{AuditBreak, chain_en, id_suffix};
+
 /// The reader's language, for [`Error::message`]. The product's own is core's `Lang`; this crate
 /// sits below core (core's `api::team` calls it), cannot name it, and core maps its own onto
 /// this one.
@@ -163,6 +165,28 @@ pub enum Error {
     #[error("this change (unit {unit}) was already saved: it was not saved a second time")]
     UnitLanded { unit: String },
 
+    /// An audit chain breaks (`audit_verify()`): where, why, and the hashes the walk expected
+    /// and found there.
+    #[error(
+        "the audit chain of {} is broken at entry {position}{}: {}; expected hash {expected}, found {found}: ask the team database's administrator to restore the chain from a backup you trust",
+        chain_en(.client_id), id_suffix(.id), .reason.en()
+    )]
+    AuditBroken {
+        client_id: Option<String>,
+        position: i64,
+        id: Option<String>,
+        reason: AuditBreak,
+        expected: String,
+        found: String,
+    },
+
+    /// An erasure would change another client's matter: one of its assessments links to one of
+    /// this matter's.
+    #[error(
+        "assessment {assessment_id} of another matter relies on this client's work: remove that link first, then erase"
+    )]
+    ReliedOnElsewhere { assessment_id: String },
+
     #[error("the team database refused the operation: {detail}")]
     Database { detail: String },
 
@@ -176,7 +200,6 @@ pub enum Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsupported {
     AuditLog,
-    Erasure,
     BundleImport,
     /// The vault file's own operations (backup, recovery copy, passphrase change): the server's
     /// administrator keeps a team database (`pg_dump`, `team member password`).
@@ -187,8 +210,7 @@ pub enum Unsupported {
 impl Unsupported {
     fn en(self) -> &'static str {
         match self {
-            Unsupported::AuditLog => "Reading the audit log",
-            Unsupported::Erasure => "Erasing a client's matter",
+            Unsupported::AuditLog => "Anchoring a file to an audit chain other than one client's",
             Unsupported::BundleImport => "Importing a bundle",
             Unsupported::VaultFile => "Backing up, restoring or re-keying a vault file",
             Unsupported::BundleExport => "Exporting a bundle",
@@ -197,8 +219,7 @@ impl Unsupported {
 
     fn zh(self) -> &'static str {
         match self {
-            Unsupported::AuditLog => "读取审计日志",
-            Unsupported::Erasure => "删除客户的全部资料",
+            Unsupported::AuditLog => "将文件锚定到单个客户之外的审计链",
             Unsupported::BundleImport => "导入数据包",
             Unsupported::VaultFile => "备份、恢复或更改保险库文件的密钥",
             Unsupported::BundleExport => "导出数据包",
@@ -281,6 +302,12 @@ pub(crate) fn sql_error(error: postgres::Error) -> Error {
             name: detail.to_owned(),
         },
         "DP005" => Error::BadMemberName {
+            name: detail.to_owned(),
+        },
+        "DP010" => Error::ReliedOnElsewhere {
+            assessment_id: detail.to_owned(),
+        },
+        "DP011" => Error::UnknownClient {
             name: detail.to_owned(),
         },
         // insufficient_privilege, and a row refused by a row-level-security policy.
@@ -403,6 +430,25 @@ impl Error {
             Error::UnitLanded { unit } => {
                 format!("此更改（工作单元 {unit}）已保存过：未重复保存")
             }
+            Error::AuditBroken {
+                client_id,
+                position,
+                id,
+                reason,
+                expected,
+                found,
+            } => format!(
+                "{}的审计链在第 {position} 条{}处断裂：{}；应为哈希 {expected}，实为 {found}：请团队数据库管理员从可信的备份恢复该链",
+                match client_id {
+                    Some(client) => format!("客户 {client} "),
+                    None => "事务所（不属于任何客户）".to_owned(),
+                },
+                id.as_ref().map_or_else(String::new, |id| format!("（{id}）")),
+                reason.zh()
+            ),
+            Error::ReliedOnElsewhere { assessment_id } => format!(
+                "另一事项的评估 {assessment_id} 依赖此客户的评估：请先删除该关联，再执行删除"
+            ),
             Error::Database { detail } => format!("团队数据库拒绝了此操作：{detail}"),
             Error::NotInTeamMode { what } => format!(
                 "团队数据库暂不支持{}：此版本仅能在个人保险库中进行；后续版本的 DPO Desk 将在团队数据库中提供",
@@ -496,7 +542,7 @@ mod tests {
             Error::UnitLanded { unit: "u".into() },
             Error::Database { detail: "x".into() },
             Error::NotInTeamMode {
-                what: Unsupported::Erasure,
+                what: Unsupported::AuditLog,
             },
         ];
         for error in &all {
@@ -523,7 +569,6 @@ mod tests {
     fn each_refusal_of_team_mode_names_what_in_both_languages() {
         let all = [
             Unsupported::AuditLog,
-            Unsupported::Erasure,
             Unsupported::BundleImport,
             Unsupported::VaultFile,
             Unsupported::BundleExport,

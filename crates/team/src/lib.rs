@@ -1,6 +1,6 @@
 //! Team mode's connection to a firm's PostgreSQL (15+): the rules every session follows; the
 //! database side — [`schema`] (tables, roles, row-level security, the rules the database
-//! enforces), [`members`], [`audit`], [`search`] (docs/team-mode.md); and (feature
+//! enforces), [`members`], [`audit`], [`erase`], [`search`] (docs/team-mode.md); and (feature
 //! `test-cluster`) a private cluster for tests. [`write`] runs units of work and [`store`] holds
 //! the statements of core's storage interface, which core's team back-end calls.
 //!
@@ -38,6 +38,7 @@ pub mod audit;
 pub mod cluster;
 mod connect;
 pub mod conninfo;
+pub mod erase;
 pub mod error;
 pub mod members;
 pub mod password;

@@ -51,6 +51,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 8,
         sql: include_str!("../../sql/0008_comments.sql"),
     },
+    Migration {
+        version: 10,
+        sql: include_str!("../../sql/0010_audit_erasure.sql"),
+    },
 ];
 
 /// The newest schema this build knows.

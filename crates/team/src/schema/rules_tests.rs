@@ -304,13 +304,14 @@ fn each_client_has_its_chain_and_a_member_verifies_those_he_sees() {
             &[],
         )
         .expect("tamper");
-    let id: String = superuser
+    let row = superuser
         .query_one(
-            "SELECT id FROM dpodesk.audit_log WHERE client_id = 'bolt' AND position = 3",
+            "SELECT id, detail_sha256, encode(sha256(convert_to('q9', 'UTF8')), 'hex')
+             FROM dpodesk.audit_log WHERE client_id = 'bolt' AND position = 3",
             &[],
         )
-        .expect("id")
-        .get(0);
+        .expect("id");
+    // The walk names what the entry recorded and what its text now gives.
     assert_eq!(
         chains(&mut as_bob),
         [(
@@ -318,8 +319,10 @@ fn each_client_has_its_chain_and_a_member_verifies_those_he_sees() {
             3,
             Some(Break {
                 position: 3,
-                id: Some(id),
-                reason: AuditBreak::Altered
+                id: Some(row.get(0)),
+                reason: AuditBreak::Altered,
+                expected: row.get(1),
+                found: row.get(2),
             })
         )]
     );
@@ -330,12 +333,23 @@ fn each_client_has_its_chain_and_a_member_verifies_those_he_sees() {
         )
         .expect("put back");
     assert_eq!(chains(&mut as_bob), [(Some("bolt".into()), 4, None)]);
+    let hash_at = |superuser: &mut Client, position: i64| -> String {
+        superuser
+            .query_one(
+                "SELECT hash FROM dpodesk.audit_log WHERE client_id = 'bolt' AND position = $1",
+                &[&position],
+            )
+            .expect("hash")
+            .get(0)
+    };
+    let (third, head) = (hash_at(&mut superuser, 3), hash_at(&mut superuser, 4));
     superuser
         .execute(
             "DELETE FROM dpodesk.audit_log WHERE client_id = 'bolt' AND position = 4",
             &[],
         )
         .expect("cut");
+    // The recorded head was the cut entry's hash; the walk reached the third's.
     assert_eq!(
         chains(&mut as_bob),
         [(
@@ -344,7 +358,9 @@ fn each_client_has_its_chain_and_a_member_verifies_those_he_sees() {
             Some(Break {
                 position: 3,
                 id: None,
-                reason: AuditBreak::TailCut
+                reason: AuditBreak::TailCut,
+                expected: head,
+                found: third,
             })
         )]
     );
