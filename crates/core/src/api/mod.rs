@@ -10,6 +10,7 @@ pub(crate) mod action_writes;
 mod actions;
 mod assessing;
 mod assessments;
+mod audit;
 mod channels;
 mod comments;
 mod dashboard;
@@ -68,6 +69,7 @@ use ts_rs::TS;
 pub use actions::*;
 pub use assessing::*;
 pub use assessments::*;
+pub use audit::*;
 pub use channels::*;
 pub use comments::*;
 pub use dashboard::*;
@@ -190,6 +192,7 @@ pub fn typescript_bindings() -> String {
         SettingsView::decl(&cfg),
         ChangePassphraseRequest::decl(&cfg),
         AuditCheckView::decl(&cfg),
+        AuditChainView::decl(&cfg),
         BackupView::decl(&cfg),
         RestoreView::decl(&cfg),
         SessionStatus::decl(&cfg),

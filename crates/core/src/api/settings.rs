@@ -104,12 +104,20 @@ impl std::fmt::Debug for ChangePassphraseRequest {
     }
 }
 
-/// The audit chain as verified: intact, with its head to note down.
+/// The audit chain as verified: intact, with its head to note down. On a team database, the
+/// chains the member may check (`api::check_audit`).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AuditCheckView {
+    /// Entries over every chain checked.
     #[ts(type = "number")]
     pub entries: u64,
+    /// The vault's chain head; "" on a team database (each chain has its own, in `chains`).
     pub head_hash: String,
+    /// Each chain checked, all intact.
+    pub chains: Vec<AuditChainView>,
+    /// `false` for a team member who is not an admin: the chains of clients not granted to him
+    /// were not checked.
+    pub all_chains: bool,
 }
 
 /// Where a backup was written.

@@ -10,6 +10,7 @@ pub(super) fn kind(error: &dpodesk_team::Error) -> ErrorKind {
         dpodesk_team::Error::OwnWork { .. } => ErrorKind::OwnWork,
         dpodesk_team::Error::NotPermitted { .. } => ErrorKind::NotPermitted,
         dpodesk_team::Error::NotInTeamMode { .. } => ErrorKind::NotInTeamMode,
+        dpodesk_team::Error::AuditBroken { .. } => ErrorKind::AuditBroken,
         _ => ErrorKind::TeamDatabase,
     }
 }

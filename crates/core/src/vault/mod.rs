@@ -15,6 +15,7 @@ pub(crate) mod actions;
 mod assessments;
 mod audit;
 mod backup;
+mod chains;
 pub(crate) mod bundle_store;
 mod clients;
 mod cnil_store;
@@ -56,6 +57,7 @@ pub use audit::{
     summary_entry_hash,
 };
 pub use backup::{BackupInfo, RestoreInfo};
+pub use chains::{AuditChains, ChainHead};
 pub use clients::{Client, NewClient, UpdateClient};
 pub use comments::CommentRow;
 // The use cases of the registers and of erasure, generic over the store (`api` calls them).

@@ -129,8 +129,16 @@ pub trait Read {
     /// entries of the chains the member may read.
     fn audit_entries(&self) -> Result<u64>;
 
-    /// Walks the audit chain; the first broken entry is an error naming it.
+    /// Walks the audit chain; the first broken entry is an error naming it. On a team database:
+    /// every chain the member may check, their entries summed and no single head ("").
     fn verify_audit(&self) -> Result<AuditHead>;
+
+    /// Walks every audit chain the reader may check and says which: a vault's one chain (the
+    /// default), or on a team database each chain the member may see. The first broken entry
+    /// is an error naming its chain, position and hashes.
+    fn verify_chains(&self) -> Result<super::AuditChains> {
+        Ok(super::AuditChains::one(self.verify_audit()?))
+    }
 
     /// The CNIL file an assessment was imported from, if it was.
     fn cnil_document(&self, assessment_id: &str) -> Result<Option<String>>;

@@ -67,6 +67,8 @@ impl TeamStore {
 pub struct TeamWork<'s> {
     tx: dpodesk_team::Transaction<'s>,
     unit: UnitId,
+    /// The client this unit erased: the database wrote the erasure's audit entry itself.
+    erased: Option<String>,
 }
 
 impl std::fmt::Debug for TeamWork<'_> {
@@ -88,15 +90,21 @@ impl Store for TeamStore {
     fn begin(&mut self) -> Result<TeamWork<'_>> {
         let unit = UnitId::new();
         let tx = write::begin(self.session.get_mut(), &unit)?;
-        Ok(TeamWork { tx, unit })
+        Ok(TeamWork {
+            tx,
+            unit,
+            erased: None,
+        })
     }
 
+    // No member can wipe the server's storage (VACUUM is the table owner's, backups are the
+    // server's): nothing to wait for, nothing to finish. docs/team-mode.md says what stays.
     fn ready_to_wipe(&mut self) -> Result<bool> {
-        Err(refused(Unsupported::Erasure))
+        Ok(true)
     }
 
     fn wipe_erased(&mut self) -> Result<bool> {
-        Err(refused(Unsupported::Erasure))
+        Ok(true)
     }
 }
 
@@ -347,6 +355,10 @@ impl Work for TeamWork<'_> {
     }
 
     fn append_audit(&mut self, event: AuditEvent<'_>, _at: &str) -> Result<()> {
+        // `erase_matter` made the erasure's entry already, in the database (so psql's does too).
+        if event.action == "client.erased" && self.erased.as_deref() == Some(event.entity_id) {
+            return Ok(());
+        }
         let entry = pg::AuditEntry {
             action: event.action,
             entity_type: event.entity_type,
@@ -388,8 +400,10 @@ impl Work for TeamWork<'_> {
         Ok(pg::delete_setting(&mut self.tx, key)?)
     }
 
-    fn erase_matter(&mut self, _client_id: &str) -> Result<ErasureCounts> {
-        Err(refused(Unsupported::Erasure))
+    fn erase_matter(&mut self, client_id: &str) -> Result<ErasureCounts> {
+        let counts = audit_erase::erase_matter(&mut self.tx, client_id)?;
+        self.erased = Some(client_id.to_owned());
+        Ok(counts)
     }
 
     // A bundle import's row-level steps: the team tables carry versions, chains and grants a
@@ -535,9 +549,12 @@ fn action_row(action: &Action) -> pg::ActionRow<'_> {
     }
 }
 
+mod audit_erase;
 mod reads;
 mod search;
 
+#[cfg(test)]
+mod audit_erase_tests;
 #[cfg(test)]
 mod head_tests;
 #[cfg(test)]

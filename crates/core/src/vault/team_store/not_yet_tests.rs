@@ -48,24 +48,19 @@ fn what_team_mode_does_not_offer_yet_is_refused_by_name() {
     let client = crate::vault::clients::add_client(&mut store, "Ann", &new).expect("client");
 
     refused_by_name(
-        store.verify_audit(),
-        "读取审计日志",
-        "Reading the audit log",
+        store.audit_head(),
+        "将文件锚定到单个客户之外的审计链",
+        "Anchoring a file to an audit chain other than one client's",
     );
-    let erasure = ("删除客户的全部资料", "Erasing a client's matter");
-    refused_by_name(store.erasure_preview(&client.id), erasure.0, erasure.1);
-    refused_by_name(store.ready_to_wipe(), erasure.0, erasure.1);
-    refused_by_name(store.wipe_erased(), erasure.0, erasure.1);
 
     let mut work = store.begin().expect("begin");
-    refused_by_name(work.erase_matter(&client.id), erasure.0, erasure.1);
     let import = ("导入数据包", "Importing a bundle");
     refused_by_name(work.bundle_recorded("b"), import.0, import.1);
     refused_by_name(work.defer_references(), import.0, import.1);
     refused_by_name(work.table_columns("clients"), import.0, import.1);
     drop(work);
 
-    // The refused erasure erased nothing.
+    // The refused import wrote nothing.
     assert_eq!(store.client(&client.id).expect("still there").id, client.id);
 }
 
