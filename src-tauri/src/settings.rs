@@ -5,9 +5,9 @@ use dpodesk_core::Passphrase;
 use dpodesk_core::api::{self, AuditCheckView, ChangePassphraseRequest, ProfileView, SettingsView};
 use tauri::State;
 
-use crate::commands::{on_store, with_vault, with_vault_as};
+use crate::commands::{on_store, with_open, with_vault_as};
 use crate::error::CommandResult;
-use crate::state::{AppState, DEFAULT_ACTOR};
+use crate::state::{AppState, DEFAULT_ACTOR, Open};
 use dpodesk_core::api::team::Unsupported;
 
 #[tauri::command]
@@ -61,15 +61,15 @@ pub fn change_passphrase(
 }
 
 /// Checks the whole vault file (every page's authentication and SQLite's own integrity check),
-/// then walks the audit chain against its anchor; an error names what is broken.
+/// then walks the audit chain against its anchor; an error names what is broken. On a team
+/// database (no file of ours to check), walks every chain the member may check.
 #[tauri::command]
 pub fn verify_audit(state: State<'_, AppState>) -> CommandResult<AuditCheckView> {
-    with_vault(&state, Unsupported::AuditLog, |v| {
-        api::check_vault(v)?;
-        let head = api::verify_audit(v)?;
-        Ok(AuditCheckView {
-            entries: head.count,
-            head_hash: head.head_hash,
-        })
+    with_open(&state, |open, _actor| match open {
+        Open::Personal(vault) => {
+            api::check_vault(vault)?;
+            api::check_audit(vault)
+        }
+        Open::Team(store) => api::check_audit(store),
     })
 }

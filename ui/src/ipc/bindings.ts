@@ -456,7 +456,36 @@ export type SettingsView = { profile: ProfileView, auto_lock_minutes: number, au
 
 export type ChangePassphraseRequest = { current: string, new: string, };
 
-export type AuditCheckView = { entries: number, head_hash: string, };
+export type AuditCheckView = { 
+/**
+ * Entries over every chain checked.
+ */
+entries: number, 
+/**
+ * The vault's chain head; "" on a team database (each chain has its own, in `chains`).
+ */
+head_hash: string, 
+/**
+ * Each chain checked, all intact.
+ */
+chains: Array<AuditChainView>, 
+/**
+ * `false` for a team member who is not an admin: the chains of clients not granted to him
+ * were not checked.
+ */
+all_chains: boolean, };
+
+export type AuditChainView = { 
+/**
+ * The client whose chain it is; `null` for a vault's one chain and for a team database's
+ * chain of entries about no client (the firm's).
+ */
+client_id: string | null, 
+/**
+ * The client's name while the reader sees the client; `null` for the chains above and for
+ * the chain of an erased client (its entries outlive it).
+ */
+client_name: string | null, entries: number, head_hash: string, };
 
 export type BackupView = { file_name: string, size: number, audit_entries: number, };
 

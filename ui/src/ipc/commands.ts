@@ -243,7 +243,8 @@ export const changePassphrase = (request: ChangePassphraseRequest) =>
 
 /**
  * Checks the whole vault file (every page's authentication and SQLite's own integrity check),
- * then walks the audit chain against its anchor; an error names what is broken.
+ * then walks the audit chain against its anchor; an error names what is broken. On a team
+ * database (no file of ours to check), walks every chain the member may check.
  */
 export const verifyAudit = () =>
   invoke<AuditCheckView>("verify_audit");

@@ -75,12 +75,37 @@ describe("SettingsScreen", () => {
   it("reports a verified audit chain with its head", async () => {
     mockIPC((cmd) => {
       if (cmd === "get_settings") return settings({ name: "Li", role: "", firm: "" });
-      if (cmd === "verify_audit") return { entries: 42, head_hash: "ab".repeat(32) };
+      if (cmd === "verify_audit")
+        return { entries: 42, head_hash: "ab".repeat(32), chains: [{ client_id: null, client_name: null, entries: 42, head_hash: "ab".repeat(32) }], all_chains: true };
     });
     render(SettingsScreen);
     await fireEvent.click(await screen.findByRole("button", { name: "Verify the audit chain" }));
     await waitFor(() => expect(document.getElementById("audit-result")?.textContent).toContain("42 entries"));
     expect(document.getElementById("audit-result")?.textContent).toContain("ab".repeat(32));
+  });
+
+  it("lists a team database's chains by client and says which were not checked", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "get_settings") return settings({ name: "Li", role: "", firm: "" });
+      if (cmd === "verify_audit")
+        return {
+          entries: 5,
+          head_hash: "",
+          chains: [
+            { client_id: "c1", client_name: "Acme Ltd", entries: 3, head_hash: "cd".repeat(32) },
+            { client_id: "c2", client_name: null, entries: 2, head_hash: "ef".repeat(32) },
+          ],
+          all_chains: false,
+        };
+    });
+    render(SettingsScreen);
+    await fireEvent.click(await screen.findByRole("button", { name: "Verify the audit chain" }));
+    await waitFor(() => expect(document.getElementById("audit-result")?.textContent).toContain("2 chains, 5 entries"));
+    const chains = document.getElementById("audit-chains")?.textContent ?? "";
+    expect(chains).toContain("Acme Ltd");
+    expect(chains).toContain("An erased client");
+    expect(chains).toContain("cd".repeat(32));
+    expect(document.getElementById("audit-not-all")?.textContent).toContain("not granted to you were not checked");
   });
 
   it("sends 0 minutes to core instead of letting the browser block it silently, and shows core's reason", async () => {
