@@ -127,16 +127,8 @@ pub(crate) fn with_open<T>(
 }
 
 /// Runs `f` on the unlocked vault, for what core does on a vault only so far; on a team
-/// database it is refused as `what`, not yet available there. Errors as [`with_open`].
-pub(crate) fn with_vault<T>(
-    state: &AppState,
-    what: Unsupported,
-    f: impl FnOnce(&mut api::Vault) -> dpodesk_core::Result<T>,
-) -> CommandResult<T> {
-    with_vault_as(state, what, |vault, _actor| f(vault))
-}
-
-/// [`with_vault`] for changes: `f` also gets the actor.
+/// database it is refused as `what`, not yet available there. Errors as [`with_open`]; `f` also
+/// gets the actor.
 pub(crate) fn with_vault_as<T>(
     state: &AppState,
     what: Unsupported,

@@ -11,7 +11,7 @@ use dpodesk_team::{Env, schema};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::commands::{on_store, with_vault};
+use crate::commands::{on_store, with_vault_as};
 use crate::state::{AppState, Open};
 
 const PASSWORD: &str = "member password for the shell's tests";
@@ -82,7 +82,7 @@ fn a_team_session_runs_the_generic_use_cases_and_refuses_vault_only_ones_by_name
         hits.iter().any(|h| h.title.contains("华东商贸")),
         "{hits:?}"
     );
-    let refused = with_vault(&state, Unsupported::VaultFile, |v| api::vault_info(v))
+    let refused = with_vault_as(&state, Unsupported::VaultFile, |v, _| api::vault_info(v))
         .expect_err("a backup is the vault file's");
     assert_eq!(refused.kind, ErrorKind::NotInTeamMode);
     assert!(
