@@ -81,7 +81,10 @@ fn members_check_their_chains_an_admin_erases_and_a_tampered_entry_is_named() {
         "{anns}"
     );
     let anns_zh = ok(&zh(&ann, &["audit", "verify"]));
-    assert!(anns_zh.contains("未授权给您的客户的审计链未检查"), "{anns_zh}");
+    assert!(
+        anns_zh.contains("未授权给您的客户的审计链未检查"),
+        "{anns_zh}"
+    );
     // The admin: every chain, and no such word.
     let boss_says = ok(&cli(&boss, &["audit", "verify"]));
     assert!(
@@ -126,6 +129,19 @@ fn members_check_their_chains_an_admin_erases_and_a_tampered_entry_is_named() {
         .expect("count")
         .get(0);
     assert_eq!(left, 0, "the chain no longer names the client");
+
+    // In words, the erasure says what the server still keeps.
+    ok(&cli(&ann, &["client", "add", "--name", "Cobalt"]));
+    let words = ok(&cli(
+        &boss,
+        &["client", "erase", "Cobalt", "--confirm", "Cobalt"],
+    ));
+    assert!(
+        words.contains("erased client")
+            && words
+                .contains("The server keeps the deleted rows until its administrator runs VACUUM"),
+        "{words}"
+    );
 
     // Behind everyone's back, the server's superuser edits Acme's entry.
     let row = team

@@ -47,7 +47,10 @@ fn print_check(checked: &api::AuditCheckView, lang: Lang) {
             (Some(id), Some(name)) => format!("{name} ({id})"),
             (Some(id), None) => format!("{} ({id})", lang.pick("已删除的客户", "erased client")),
             (None, _) => lang
-                .pick("事务所（不属于任何客户的记录）", "the firm (entries about no client)")
+                .pick(
+                    "事务所（不属于任何客户的记录）",
+                    "the firm (entries about no client)",
+                )
                 .to_owned(),
         };
         println!(

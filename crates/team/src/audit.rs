@@ -147,7 +147,8 @@ pub(crate) fn chain_en(client_id: &Option<String>) -> String {
 }
 
 pub(crate) fn id_suffix(id: &Option<String>) -> String {
-    id.as_ref().map_or_else(String::new, |id| format!(" ({id})"))
+    id.as_ref()
+        .map_or_else(String::new, |id| format!(" ({id})"))
 }
 
 #[cfg(test)]
@@ -195,7 +196,12 @@ mod tests {
             en.starts_with("the audit chain of the firm (entries about no client) is broken at entry 3: entries"),
             "{en}"
         );
-        assert!(firm.error().expect("broken").message(Lang::Zh).contains("事务所"));
+        assert!(
+            firm.error()
+                .expect("broken")
+                .message(Lang::Zh)
+                .contains("事务所")
+        );
         let intact = ChainCheck {
             broken: None,
             ..firm

@@ -198,7 +198,11 @@ fn an_admins_erasure_removes_every_row_of_the_matter_and_leaves_its_trace() {
     assert_eq!(chain.len(), 3, "{chain:?}");
     assert_eq!((chain[0].2.as_str(), chain[1].2.as_str()), ("", ""));
     assert_eq!(
-        (chain[2].0.as_str(), chain[2].1.as_str(), chain[2].2.as_str()),
+        (
+            chain[2].0.as_str(),
+            chain[2].1.as_str(),
+            chain[2].2.as_str()
+        ),
         (
             "client.erased",
             boss.as_str(),

@@ -443,7 +443,8 @@ impl Error {
                     Some(client) => format!("客户 {client} "),
                     None => "事务所（不属于任何客户）".to_owned(),
                 },
-                id.as_ref().map_or_else(String::new, |id| format!("（{id}）")),
+                id.as_ref()
+                    .map_or_else(String::new, |id| format!("（{id}）")),
                 reason.zh()
             ),
             Error::ReliedOnElsewhere { assessment_id } => format!(

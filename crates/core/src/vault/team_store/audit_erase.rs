@@ -53,7 +53,9 @@ impl TeamStore {
     /// What erasing `client_id` would remove; refused to all but admins.
     pub(super) fn erasure_counts(&self, client_id: &str) -> Result<ErasureCounts> {
         let counts = erase::counts(&mut *self.session.borrow_mut(), client_id);
-        counts.map(counts_of).map_err(|e| erasure_error(e, client_id))
+        counts
+            .map(counts_of)
+            .map_err(|e| erasure_error(e, client_id))
     }
 }
 

@@ -138,7 +138,10 @@ fn only_an_admin_erases_a_client_and_one_entry_records_it() {
 
     let mut as_boss = store_of(&team, &boss);
     let preview = api::erasure_preview(&as_boss, "Acme", "2026-12-07").expect("preview");
-    assert_eq!((preview.client_id.as_str(), preview.audit_entries), (acme.as_str(), 1));
+    assert_eq!(
+        (preview.client_id.as_str(), preview.audit_entries),
+        (acme.as_str(), 1)
+    );
     // The vault's confirmation rule: the exact name.
     let mismatch = api::erase_client(&mut as_boss, "Boss", "Acme", "acme").expect_err("refused");
     assert!(
@@ -172,14 +175,25 @@ fn only_an_admin_erases_a_client_and_one_entry_records_it() {
         .collect();
     assert_eq!(entries.len(), 2, "{entries:?}");
     assert_eq!(entries[0].2, "", "what the log said of Acme is blanked");
-    assert_eq!((entries[1].0.as_str(), entries[1].1.as_str()), ("client.erased", boss.as_str()));
-    assert!(entries[1].2.starts_with("erased 1 client, 0 data sources"), "{entries:?}");
+    assert_eq!(
+        (entries[1].0.as_str(), entries[1].1.as_str()),
+        ("client.erased", boss.as_str())
+    );
+    assert!(
+        entries[1].2.starts_with("erased 1 client, 0 data sources"),
+        "{entries:?}"
+    );
     assert!(!entries[1].2.contains("Acme"));
     // The chains still verify; Ann no longer has Acme's.
     let boss_view = api::check_audit(&as_boss).expect("check");
-    assert!(boss_view.chains.iter().any(|c| c.client_id.as_deref() == Some(acme.as_str())
-        && c.client_name.is_none()
-        && c.entries == 2));
+    assert!(
+        boss_view
+            .chains
+            .iter()
+            .any(|c| c.client_id.as_deref() == Some(acme.as_str())
+                && c.client_name.is_none()
+                && c.entries == 2)
+    );
     let anns = api::check_audit(&as_ann).expect("check");
     assert_eq!(chains(&anns), [(Some(bolt), Some("Bolt".to_owned()), 1)]);
 }
