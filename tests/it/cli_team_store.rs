@@ -388,18 +388,6 @@ fn commands_about_the_vault_file_or_not_yet_on_the_team_database_are_refused_by_
     assert!(init.contains("team init"), "{init}");
     let rekey = refused(&cli(&["vault", "rekey"]));
     assert!(rekey.contains("team member password"), "{rekey}");
-    let export = refused(&cli(&[
-        "bundle",
-        "export",
-        "--client",
-        "Acme",
-        "--out",
-        "x.dpodesk",
-    ]));
-    assert!(
-        export.contains("Exporting a bundle is not available on a team database yet"),
-        "{export}"
-    );
     let verify = refused(&cli(&["audit", "verify"]));
     assert!(
         verify.contains("Reading the audit log is not available on a team database yet"),

@@ -163,6 +163,14 @@ pub enum Error {
     #[error("this change (unit {unit}) was already saved: it was not saved a second time")]
     UnitLanded { unit: String },
 
+    /// A bundle's row whose key is in the team database already, where the importing member
+    /// may not see it (under a client not granted to him).
+    #[error(
+        "this bundle's {} {id} is already in the team database, under a client not granted to you: ask an administrator to grant you that client (team grant) or to import the bundle; nothing was imported",
+        Entity::of_table(.table).en()
+    )]
+    HiddenRow { table: String, id: String },
+
     #[error("the team database refused the operation: {detail}")]
     Database { detail: String },
 
@@ -177,11 +185,9 @@ pub enum Error {
 pub enum Unsupported {
     AuditLog,
     Erasure,
-    BundleImport,
     /// The vault file's own operations (backup, recovery copy, passphrase change): the server's
     /// administrator keeps a team database (`pg_dump`, `team member password`).
     VaultFile,
-    BundleExport,
 }
 
 impl Unsupported {
@@ -189,9 +195,7 @@ impl Unsupported {
         match self {
             Unsupported::AuditLog => "Reading the audit log",
             Unsupported::Erasure => "Erasing a client's matter",
-            Unsupported::BundleImport => "Importing a bundle",
             Unsupported::VaultFile => "Backing up, restoring or re-keying a vault file",
-            Unsupported::BundleExport => "Exporting a bundle",
         }
     }
 
@@ -199,9 +203,7 @@ impl Unsupported {
         match self {
             Unsupported::AuditLog => "读取审计日志",
             Unsupported::Erasure => "删除客户的全部资料",
-            Unsupported::BundleImport => "导入数据包",
             Unsupported::VaultFile => "备份、恢复或更改保险库文件的密钥",
-            Unsupported::BundleExport => "导出数据包",
         }
     }
 }
@@ -403,6 +405,10 @@ impl Error {
             Error::UnitLanded { unit } => {
                 format!("此更改（工作单元 {unit}）已保存过：未重复保存")
             }
+            Error::HiddenRow { table, id } => format!(
+                "此事项包中的{} {id} 已存在于团队数据库中，但所属客户未授权给您：请管理员将该客户授权给您（team grant），或由管理员导入此事项包；未导入任何内容",
+                Entity::of_table(table).zh()
+            ),
             Error::Database { detail } => format!("团队数据库拒绝了此操作：{detail}"),
             Error::NotInTeamMode { what } => format!(
                 "团队数据库暂不支持{}：此版本仅能在个人保险库中进行；后续版本的 DPO Desk 将在团队数据库中提供",
@@ -494,6 +500,10 @@ mod tests {
             },
             Error::CommitUnknown { unit: "u".into() },
             Error::UnitLanded { unit: "u".into() },
+            Error::HiddenRow {
+                table: "clients".into(),
+                id: "c".into(),
+            },
             Error::Database { detail: "x".into() },
             Error::NotInTeamMode {
                 what: Unsupported::Erasure,
@@ -524,9 +534,7 @@ mod tests {
         let all = [
             Unsupported::AuditLog,
             Unsupported::Erasure,
-            Unsupported::BundleImport,
             Unsupported::VaultFile,
-            Unsupported::BundleExport,
         ];
         for what in all {
             let error = Error::NotInTeamMode { what };

@@ -132,6 +132,13 @@ pub trait Read {
     /// Walks the audit chain; the first broken entry is an error naming it.
     fn verify_audit(&self) -> Result<AuditHead>;
 
+    /// Verifies the chain the entries about `client_id` join and returns its head: what a bundle
+    /// of the client's matter names as its source. A vault keeps one chain for everything.
+    fn verify_audit_of(&self, client_id: &str) -> Result<AuditHead> {
+        let _ = client_id;
+        self.verify_audit()
+    }
+
     /// The CNIL file an assessment was imported from, if it was.
     fn cnil_document(&self, assessment_id: &str) -> Result<Option<String>>;
 

@@ -51,6 +51,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 8,
         sql: include_str!("../../sql/0008_comments.sql"),
     },
+    Migration {
+        version: 9,
+        sql: include_str!("../../sql/0009_bundles.sql"),
+    },
 ];
 
 /// The newest schema this build knows.

@@ -21,8 +21,10 @@ mod assessment_reads;
 mod assessments;
 mod comments;
 mod edits;
+mod imports;
 mod kept_reads;
 mod lists;
+pub mod matter;
 mod search_docs;
 mod summaries;
 
@@ -44,6 +46,11 @@ pub use assessments::{
     put_finding_docs, raise_keep_until, set_status, touch_assessment, update_action,
 };
 pub use comments::{CommentRecord, NewComment, comment, comments, insert_comment, resolve_comment};
+pub use imports::{
+    Found, Provenance as ImportProvenance, add_snapshot as add_inline_snapshot, bundle_recorded,
+    complete_import, defer_references, differing_entry, find_row, insert_row, record_provenance,
+    row_json,
+};
 pub use edits::{
     delete_setting, ensure_unchanged, setting, update_client, update_data_source, update_vendor,
 };

@@ -67,6 +67,8 @@ impl TeamStore {
 pub struct TeamWork<'s> {
     tx: dpodesk_team::Transaction<'s>,
     unit: UnitId,
+    /// A bundle import under way in this unit (`bundles.rs`).
+    import: bundles::Pending,
 }
 
 impl std::fmt::Debug for TeamWork<'_> {
@@ -88,7 +90,11 @@ impl Store for TeamStore {
     fn begin(&mut self) -> Result<TeamWork<'_>> {
         let unit = UnitId::new();
         let tx = write::begin(self.session.get_mut(), &unit)?;
-        Ok(TeamWork { tx, unit })
+        Ok(TeamWork {
+            tx,
+            unit,
+            import: bundles::Pending::default(),
+        })
     }
 
     fn ready_to_wipe(&mut self) -> Result<bool> {
@@ -347,6 +353,10 @@ impl Work for TeamWork<'_> {
     }
 
     fn append_audit(&mut self, event: AuditEvent<'_>, _at: &str) -> Result<()> {
+        // An import's entry goes in with what the import brought (`bundles.rs`).
+        if bundles::complete(self, &event)? {
+            return Ok(());
+        }
         let entry = pg::AuditEntry {
             action: event.action,
             entity_type: event.entity_type,
@@ -392,30 +402,29 @@ impl Work for TeamWork<'_> {
         Err(refused(Unsupported::Erasure))
     }
 
-    // A bundle import's row-level steps: the team tables carry versions, chains and grants a
-    // vault's rows do not, so each refuses until the import maps them.
-    fn bundle_recorded(&mut self, _bundle_id: &str) -> Result<bool> {
-        Err(refused(Unsupported::BundleImport))
+    // A bundle import's row-level steps (`bundles.rs`).
+    fn bundle_recorded(&mut self, bundle_id: &str) -> Result<bool> {
+        bundles::recorded(self, bundle_id)
     }
 
     fn defer_references(&mut self) -> Result<()> {
-        Err(refused(Unsupported::BundleImport))
+        Ok(pg::defer_references(&mut self.tx)?)
     }
 
-    fn table_columns(&mut self, _table: &str) -> Result<Vec<String>> {
-        Err(refused(Unsupported::BundleImport))
+    fn table_columns(&mut self, table: &str) -> Result<Vec<String>> {
+        bundles::table_columns(self, table)
     }
 
-    fn add_snapshot(&mut self, _snapshot: &Snapshot) -> Result<Upserted> {
-        Err(refused(Unsupported::BundleImport))
+    fn add_snapshot(&mut self, snapshot: &Snapshot) -> Result<Upserted> {
+        bundles::add_snapshot(self, snapshot)
     }
 
-    fn upsert_row(&mut self, _write: RowWrite<'_>) -> Result<Upserted> {
-        Err(refused(Unsupported::BundleImport))
+    fn upsert_row(&mut self, write: RowWrite<'_>) -> Result<Upserted> {
+        bundles::upsert_row(self, write)
     }
 
-    fn record_provenance(&mut self, _from: &Provenance<'_>, _audit: &[Entry]) -> Result<()> {
-        Err(refused(Unsupported::BundleImport))
+    fn record_provenance(&mut self, from: &Provenance<'_>, audit: &[Entry]) -> Result<()> {
+        bundles::record_provenance(self, from, audit)
     }
 
     fn put_search_findings(
@@ -535,9 +544,12 @@ fn action_row(action: &Action) -> pg::ActionRow<'_> {
     }
 }
 
+mod bundles;
 mod reads;
 mod search;
 
+#[cfg(test)]
+mod bundle_tests;
 #[cfg(test)]
 mod head_tests;
 #[cfg(test)]
