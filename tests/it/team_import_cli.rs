@@ -71,7 +71,7 @@ fn count(team: &Team, table: &str) -> i64 {
 fn team_import_vault_moves_every_client_in_one_step_all_or_nothing() {
     let m = matter();
     let vault = m.dir.path().join("test.dpvault");
-    m.vault.lock().expect("lock");
+    dpodesk_core::api::lock_vault(m.vault).expect("lock");
     let in_vault = json_items(&on_vault(&vault, &["assess", "list", "--json"]));
     let in_vault = in_vault.as_array().expect("assessments").len();
 
