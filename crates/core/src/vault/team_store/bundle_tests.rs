@@ -5,6 +5,9 @@
 //! leaves nothing, a client changed since is refused in both languages, and the matter goes back
 //! from the team database into a vault the same.
 
+// Test code only (the module is `#[cfg(test)]`): marked so, layers.rs reads what follows as
+// tests, which may drive `api` and `bundle` as the doors do.
+#[cfg(test)]
 use std::path::{Path, PathBuf};
 
 use dpodesk_team::members::{self, Role};
