@@ -102,6 +102,7 @@ pub fn import_bundle<S: Store>(
                 &at,
             )?;
         work.commit()?;
+        crate::assessment::search_docs::index_imported(store, &matter_assessments(&checked))?;
     }
     Ok(ImportInfo {
         bundle_id: manifest.bundle_id.clone(),
@@ -307,6 +308,14 @@ fn text(value: &Value) -> String {
         Value::Integer(n) => n.to_string(),
         _ => String::new(),
     }
+}
+
+/// The ids of the matter's assessments.
+pub(super) fn matter_assessments(checked: &Checked) -> Vec<String> {
+    checked
+        .table("assessments")
+        .map(|t| t.keys())
+        .unwrap_or_default()
 }
 
 pub(super) fn client_name(checked: &Checked) -> String {

@@ -77,9 +77,7 @@ pub fn move_vault<S: Store>(vault: &Vault, store: &mut S, actor: &str) -> Result
                 Ok(Zeroizing::new(blob(table, id)?))
             })?;
             let manifest = &checked.manifest;
-            if let Some(assessments) = checked.table("assessments") {
-                in_a_matter.extend(assessments.keys());
-            }
+            in_a_matter.extend(import::matter_assessments(&checked));
             work.bundle_recorded(&manifest.bundle_id)?;
             let at = crate::time::now();
             import::record_provenance(&mut work, manifest, actor, &at)?;
@@ -111,6 +109,8 @@ pub fn move_vault<S: Store>(vault: &Vault, store: &mut S, actor: &str) -> Result
         })?;
     }
     work.commit()?;
+    let moved_ids: Vec<String> = in_a_matter.iter().cloned().collect();
+    crate::assessment::search_docs::index_imported(store, &moved_ids)?;
     moved.left_out = Read::assessments(vault)?
         .iter()
         .filter(|a| !in_a_matter.contains(&a.id))

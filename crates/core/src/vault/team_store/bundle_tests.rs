@@ -121,6 +121,20 @@ fn a_vault_matter_imports_into_the_team_database_and_keeps_its_history() {
     assert!(!info.already_imported && info.added > 0, "{info:?}");
     assert_eq!(info.client_id, client);
     assert_same_matter(&vault, &store, &ids);
+    // Their findings are searchable, and their list summaries stored.
+    let (findings, summaries): (i64, i64) = {
+        let row = team
+            .session(&ann)
+            .query_one(
+                "SELECT (SELECT count(*) FROM dpodesk.finding_docs),
+                        (SELECT count(*) FROM dpodesk.assessment_summaries)",
+                &[],
+            )
+            .expect("counts");
+        (row.get(0), row.get(1))
+    };
+    assert!(findings > 0);
+    assert_eq!(summaries, ids.len() as i64);
     // Comments and evidence came with their authors and bytes.
     let threads = crate::api::list_comments(&store, &ids[0]).expect("comments");
     let comment = &threads[0].comments[0];
