@@ -84,7 +84,10 @@ fn team_import_vault_moves_every_client_in_one_step_all_or_nothing() {
         said.starts_with("vault moved into the team database: 2 clients, "),
         "{said}"
     );
-    assert!(said.contains(" files, ") && said.contains(" audit entries"), "{said}");
+    assert!(
+        said.contains(" files, ") && said.contains(" audit entries"),
+        "{said}"
+    );
 
     let clients = json_items(&ok(as_member(&team, &ann, &["client", "list", "--json"])));
     let names: Vec<&str> = clients
@@ -126,7 +129,8 @@ fn team_import_vault_moves_every_client_in_one_step_all_or_nothing() {
     let refused = as_member(&team, &bob, &["team", "import-vault", vault_arg]);
     assert!(!refused.status.success(), "{}", stdout(&refused));
     assert!(
-        stderr(&refused).contains("is already in the team database, under a client not granted to you"),
+        stderr(&refused)
+            .contains("is already in the team database, under a client not granted to you"),
         "{}",
         stderr(&refused)
     );
@@ -143,11 +147,20 @@ fn team_import_vault_moves_every_client_in_one_step_all_or_nothing() {
         &ann,
         &["bundle", "export", "--client", CLIENT, "--out", out_arg],
     ));
-    assert!(exported.contains("the client's team audit chain"), "{exported}");
+    assert!(
+        exported.contains("the client's team audit chain"),
+        "{exported}"
+    );
     let other = Team::initialised("cli_import_bundle");
     let cid = other.member("cid", &[Role::Author]);
     let imported = ok(as_member(&other, &cid, &["bundle", "import", out_arg]));
-    assert!(imported.starts_with(&format!("imported the matter of {CLIENT}")), "{imported}");
+    assert!(
+        imported.starts_with(&format!("imported the matter of {CLIENT}")),
+        "{imported}"
+    );
     let again = ok(as_member(&other, &cid, &["bundle", "import", out_arg]));
-    assert!(again.starts_with("this bundle was imported before"), "{again}");
+    assert!(
+        again.starts_with("this bundle was imported before"),
+        "{again}"
+    );
 }

@@ -85,7 +85,10 @@ pub fn run(cli: &Cli, command: &BundleCommand, lang: Lang) -> Result<(), CliErro
 /// database the client's own.
 fn own_chain(cli: &Cli, lang: Lang) -> &'static str {
     if cli.team.is_some() {
-        lang.pick("团队数据库中该客户的审计链", "the client's team audit chain")
+        lang.pick(
+            "团队数据库中该客户的审计链",
+            "the client's team audit chain",
+        )
     } else {
         lang.pick("本保险库审计链", "vault audit chain")
     }

@@ -36,8 +36,8 @@ pub use crate::error::{Damage, Newer, table_name};
 
 pub use export::export;
 pub use format::{FORMAT_VERSION, Header, KdfParams, MAGIC};
-pub use vault_move::{VaultMoved, move_vault};
 pub use import::{FUZZ_PASSPHRASE, fuzz_check, fuzz_plaintext, fuzz_seal, import_bundle, inspect};
+pub use vault_move::{VaultMoved, move_vault};
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]

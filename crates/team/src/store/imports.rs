@@ -127,12 +127,10 @@ pub fn insert_row(
     );
     match inserted {
         Ok(_) => Ok(()),
-        Err(error) if error.code() == Some(&SqlState::UNIQUE_VIOLATION) => {
-            Err(Error::HiddenRow {
-                table: table.to_owned(),
-                id: key_values(key, columns, row)?.join("/"),
-            })
-        }
+        Err(error) if error.code() == Some(&SqlState::UNIQUE_VIOLATION) => Err(Error::HiddenRow {
+            table: table.to_owned(),
+            id: key_values(key, columns, row)?.join("/"),
+        }),
         Err(error) => Err(sql_error(error)),
     }
 }
@@ -330,10 +328,7 @@ pub fn complete_import(
 }
 
 /// Stores a template snapshot an older bundle carried inline; `false` when it was here.
-pub fn add_snapshot(
-    tx: &mut Transaction<'_>,
-    snapshot: &super::Snapshot<'_>,
-) -> Result<bool> {
+pub fn add_snapshot(tx: &mut Transaction<'_>, snapshot: &super::Snapshot<'_>) -> Result<bool> {
     let added = tx
         .execute(
             "INSERT INTO dpodesk.template_snapshots (sha256, template_id, template_version, size, content)

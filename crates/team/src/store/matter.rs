@@ -231,7 +231,9 @@ pub fn rows(
 /// Column `i` of `row`, stored as `kind`, in the vault's form.
 pub(crate) fn cell_of(row: &postgres::Row, i: usize, kind: Kind) -> Result<Cell> {
     let got = match kind {
-        Kind::Text => row.try_get::<_, Option<String>>(i).map(|v| v.map(Cell::Text)),
+        Kind::Text => row
+            .try_get::<_, Option<String>>(i)
+            .map(|v| v.map(Cell::Text)),
         Kind::BigInt => row.try_get::<_, Option<i64>>(i).map(|v| v.map(Cell::Int)),
         Kind::Int => row
             .try_get::<_, Option<i32>>(i)
@@ -239,7 +241,9 @@ pub(crate) fn cell_of(row: &postgres::Row, i: usize, kind: Kind) -> Result<Cell>
         Kind::Bool => row
             .try_get::<_, Option<bool>>(i)
             .map(|v| v.map(|b| Cell::Int(i64::from(b)))),
-        Kind::Bytes => row.try_get::<_, Option<Vec<u8>>>(i).map(|v| v.map(Cell::Bytes)),
+        Kind::Bytes => row
+            .try_get::<_, Option<Vec<u8>>>(i)
+            .map(|v| v.map(Cell::Bytes)),
     };
     got.map(|v| v.unwrap_or(Cell::Null))
         .map_err(|e| Error::Database {

@@ -46,13 +46,13 @@ pub use assessments::{
     put_finding_docs, raise_keep_until, set_status, touch_assessment, update_action,
 };
 pub use comments::{CommentRecord, NewComment, comment, comments, insert_comment, resolve_comment};
+pub use edits::{
+    delete_setting, ensure_unchanged, setting, update_client, update_data_source, update_vendor,
+};
 pub use imports::{
     Found, Provenance as ImportProvenance, add_snapshot as add_inline_snapshot, bundle_recorded,
     complete_import, defer_references, differing_entry, find_row, insert_row, record_provenance,
     row_json,
-};
-pub use edits::{
-    delete_setting, ensure_unchanged, setting, update_client, update_data_source, update_vendor,
 };
 pub use kept_reads::{
     PastKeepUntilRecord, ReportRecord, StoredSizes, answer_notes, audit_entries, chain_head,

@@ -76,7 +76,11 @@ fn assert_same_matter(left: &impl Read, right: &impl Read, ids: &[String]) {
         );
         assert_eq!(a.fingerprint, b.fingerprint, "{id}");
         assert_eq!(a.answers, b.answers, "{id}");
-        assert_eq!(format!("{:?}", a.outcome), format!("{:?}", b.outcome), "{id}");
+        assert_eq!(
+            format!("{:?}", a.outcome),
+            format!("{:?}", b.outcome),
+            "{id}"
+        );
         assert_eq!(a.sign_offs.len(), b.sign_offs.len(), "{id}");
         assert_eq!(a.record.status, b.record.status, "{id}");
         assert_eq!(a.record.title, b.record.title, "{id}");
@@ -158,9 +162,16 @@ fn a_vault_matter_imports_into_the_team_database_and_keeps_its_history() {
     let after: Vec<_> = here[start + 1..].iter().collect();
     assert_eq!(after.len(), vault_entries.len());
     for (entry, (id, action, actor)) in vault_entries.iter().zip(after) {
-        assert_eq!((&entry.id, &entry.action, &entry.actor), (id, action, actor));
+        assert_eq!(
+            (&entry.id, &entry.action, &entry.actor),
+            (id, action, actor)
+        );
     }
-    assert!(vault_entries.iter().any(|e| e.actor == crate::demo::DEMO_ACTOR));
+    assert!(
+        vault_entries
+            .iter()
+            .any(|e| e.actor == crate::demo::DEMO_ACTOR)
+    );
     // The chain still verifies with them re-linked in.
     let checks = dpodesk_team::audit::verify(&mut team.session(&ann)).expect("verify");
     assert!(checks.iter().all(|c| c.broken.is_none()), "{checks:?}");
@@ -177,13 +188,27 @@ fn a_vault_matter_imports_into_the_team_database_and_keeps_its_history() {
         .map(|r| (r.get(0), r.get(1)))
         .collect();
     assert!(!signers.is_empty());
-    assert!(signers.iter().all(|(name, signer)| !name.is_empty() && signer.is_empty()));
+    assert!(
+        signers
+            .iter()
+            .all(|(name, signer)| !name.is_empty() && signer.is_empty())
+    );
 
     // Bob is not granted the client: nothing of it, through the store or in SQL.
     let bob_store = store_of(&team, &bob);
     assert!(Read::clients(&bob_store, true).expect("clients").is_empty());
     let mut bob_sql = team.session(&bob);
-    for table in ["clients", "assessments", "answers", "signoffs", "comments", "evidence", "audit_log", "bundle_imports", "bundle_audit"] {
+    for table in [
+        "clients",
+        "assessments",
+        "answers",
+        "signoffs",
+        "comments",
+        "evidence",
+        "audit_log",
+        "bundle_imports",
+        "bundle_audit",
+    ] {
         let n: i64 = bob_sql
             .query_one(&format!("SELECT count(*) FROM dpodesk.{table}"), &[])
             .expect("count")
@@ -249,8 +274,11 @@ fn a_bundle_that_fails_half_way_leaves_nothing_in_the_team_database() {
     changed.extend_from_slice(&json);
     changed.extend_from_slice(&plain[9 + len..]);
     let bad = dir.path().join("bad.dpodesk");
-    std::fs::write(&bad, bundle::fuzz_seal(&changed, bundle::FORMAT_VERSION).expect("seal"))
-        .expect("write");
+    std::fs::write(
+        &bad,
+        bundle::fuzz_seal(&changed, bundle::FORMAT_VERSION).expect("seal"),
+    )
+    .expect("write");
 
     let team = Team::initialised("bundle_half");
     let ann = team.member("ann", &[Role::Author]);
@@ -264,9 +292,21 @@ fn a_bundle_that_fails_half_way_leaves_nothing_in_the_team_database() {
     assert!(failed.is_err(), "{failed:?}");
     let mut superuser = team.superuser();
     for table in [
-        "clients", "data_sources", "vendors", "template_snapshots", "assessments", "answers",
-        "signoffs", "comments", "evidence", "actions", "audit_log", "bundle_imports",
-        "bundle_audit", "client_grants", "assessment_editors",
+        "clients",
+        "data_sources",
+        "vendors",
+        "template_snapshots",
+        "assessments",
+        "answers",
+        "signoffs",
+        "comments",
+        "evidence",
+        "actions",
+        "audit_log",
+        "bundle_imports",
+        "bundle_audit",
+        "client_grants",
+        "assessment_editors",
     ] {
         let n: i64 = superuser
             .query_one(&format!("SELECT count(*) FROM dpodesk.{table}"), &[])
@@ -305,7 +345,9 @@ fn a_client_changed_since_is_refused_and_the_matter_goes_back_to_a_vault_the_sam
     let refused = bundle::import_bundle(&mut store, "Ann", &changed, &passphrase())
         .expect_err("a different client");
     assert_eq!(refused.kind(), ErrorKind::BundleConflict, "{refused:?}");
-    assert!(matches!(&refused, Error::BundleConflict { table, id } if table == "clients" && id == &client));
+    assert!(
+        matches!(&refused, Error::BundleConflict { table, id } if table == "clients" && id == &client)
+    );
     assert!(
         refused
             .message(Lang::En)

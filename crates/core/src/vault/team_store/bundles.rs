@@ -39,10 +39,7 @@ pub(super) struct Pending {
 /// fills here: the database writes its own.
 const WRITTEN_HERE: &str = "row_version";
 
-fn columns_of<'p>(
-    work: &'p mut TeamWork<'_>,
-    table: &'static str,
-) -> Result<&'p Vec<Column>> {
+fn columns_of<'p>(work: &'p mut TeamWork<'_>, table: &'static str) -> Result<&'p Vec<Column>> {
     if !work.import.columns.contains_key(table) {
         let found = matter::columns(&mut work.tx, table)?;
         work.import.columns.insert(table, found);
@@ -275,10 +272,10 @@ impl TeamStore {
             let key = columns.iter().position(|c| c.name == spec.key[0]);
             let mut cells = Vec::with_capacity(rows.len());
             for row in rows {
-                if spec.blob {
-                    if let Some(Cell::Text(id)) = key.map(|i| &row[i]) {
-                        blobs.push((spec.name, id.clone()));
-                    }
+                if spec.blob
+                    && let Some(Cell::Text(id)) = key.map(|i| &row[i])
+                {
+                    blobs.push((spec.name, id.clone()));
                 }
                 cells.push(row.into_iter().map(|c| to_cell(value_of(c))).collect());
             }
