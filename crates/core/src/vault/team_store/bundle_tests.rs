@@ -215,8 +215,14 @@ fn a_vault_matter_imports_into_the_team_database_and_keeps_its_history() {
             .get(0);
         assert_eq!(n, 0, "{table}");
     }
-    // Nor can he import it over Ann's: the client is there, hidden from him.
+    // He cannot export it either: to him there is no such client, and no file is made.
     let mut bob_store = bob_store;
+    let out = dir.path().join("bob.dpodesk");
+    let denied = bundle::export(&mut bob_store, "Bob", &client, &out, &passphrase(), CHEAP)
+        .expect_err("not granted");
+    assert_eq!(denied.kind(), ErrorKind::NotFound, "{denied:?}");
+    assert!(!out.exists());
+    // Nor can he import it over Ann's: the client is there, hidden from him.
     let hidden = bundle::import_bundle(&mut bob_store, "Bob", &file, &passphrase())
         .expect_err("hidden from bob");
     assert!(
