@@ -390,18 +390,6 @@ fn commands_about_the_vault_file_or_not_yet_on_the_team_database_are_refused_by_
     assert!(init.contains("team init"), "{init}");
     let rekey = refused(&cli(&["vault", "rekey"]));
     assert!(rekey.contains("team member password"), "{rekey}");
-    let export = refused(&cli(&[
-        "bundle",
-        "export",
-        "--client",
-        "Acme",
-        "--out",
-        "x.dpodesk",
-    ]));
-    assert!(
-        export.contains("Exporting a bundle is not available on a team database yet"),
-        "{export}"
-    );
     let zh = as_member_zh(
         &team,
         &ann,
@@ -413,13 +401,6 @@ fn commands_about_the_vault_file_or_not_yet_on_the_team_database_are_refused_by_
         zh.contains("只适用于保险库文件") && zh.contains("pg_restore"),
         "{zh}"
     );
-    let zh = refused(&as_member_zh(
-        &team,
-        &ann,
-        &vault,
-        &["bundle", "export", "--client", "Acme", "--out", "x.dpodesk"],
-    ));
-    assert!(zh.contains("团队数据库暂不支持导出事项包"), "{zh}");
 
     assert!(!vault.exists(), "a vault was touched");
 }

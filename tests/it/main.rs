@@ -56,5 +56,6 @@ mod search_saved;
 mod spreadsheets;
 mod support;
 mod team_cli;
+mod team_import_cli;
 mod templates;
 mod vault;

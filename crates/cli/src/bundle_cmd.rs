@@ -2,29 +2,21 @@
 //! F.dpodesk`: one client's matter to and from an encrypted bundle. The bundle's passphrase is
 //! its own (DPODESK_BUNDLE_PASSPHRASE, else a hidden prompt, typed twice on export); the vault's
 //! is read as for every command. Both print the bundle's audit chain head, to keep outside.
+//! With `--team` both work on the team database (the chain they report is the client's).
 
 use dpodesk_core::{Lang, api};
 
 use crate::cli::{BundleCommand, Cli};
 use crate::error::CliError;
 use crate::secret::{self, BUNDLE_PASSPHRASE_VAR};
-use crate::unlock::{self, Opened};
+use crate::unlock::Opened;
 
 pub fn run(cli: &Cli, command: &BundleCommand, lang: Lang) -> Result<(), CliError> {
     match command {
         BundleCommand::Export { client, out } => {
-            let mut vault = unlock::open(cli, lang)?;
-            let passphrase = secret::read_new_labeled(
-                BUNDLE_PASSPHRASE_VAR,
-                lang,
-                [
-                    ("事项包的新密码：", "New passphrase for the bundle: "),
-                    ("再次输入事项包密码：", "Repeat the bundle passphrase: "),
-                ],
-            )?;
-            let info = api::export_bundle(&mut vault, &cli.actor(), client, out, &passphrase)?;
-            drop(passphrase);
-            api::lock_vault(vault)?;
+            let info = crate::with_store!(cli, lang, |store| export_from(
+                cli, client, out, lang, store
+            ))?;
             println!(
                 "{} {} ({} {}): {} {}, {} {}, {} {}",
                 lang.pick("已写入事项包", "bundle written to"),
@@ -45,7 +37,7 @@ pub fn run(cli: &Cli, command: &BundleCommand, lang: Lang) -> Result<(), CliErro
             );
             print_head(
                 lang,
-                lang.pick("本保险库审计链", "vault audit chain"),
+                own_chain(cli, lang),
                 (info.vault_head.count, &info.vault_head.head_hash),
             );
         }
@@ -81,12 +73,48 @@ pub fn run(cli: &Cli, command: &BundleCommand, lang: Lang) -> Result<(), CliErro
             );
             print_head(
                 lang,
-                lang.pick("本保险库审计链", "vault audit chain"),
+                own_chain(cli, lang),
                 (info.vault_head.count, &info.vault_head.head_hash),
             );
         }
     }
     Ok(())
+}
+
+/// The chain the export or import was recorded in: the vault's one chain, or on a team
+/// database the client's own.
+fn own_chain(cli: &Cli, lang: Lang) -> &'static str {
+    if cli.team.is_some() {
+        lang.pick(
+            "团队数据库中该客户的审计链",
+            "the client's team audit chain",
+        )
+    } else {
+        lang.pick("本保险库审计链", "vault audit chain")
+    }
+}
+
+/// Writes the client's matter from the store to `out`, and lets the store go before anything
+/// is said.
+fn export_from<S: Opened>(
+    cli: &Cli,
+    client: &str,
+    out: &std::path::Path,
+    lang: Lang,
+    mut store: S,
+) -> Result<dpodesk_core::bundle::ExportInfo, CliError> {
+    let passphrase = secret::read_new_labeled(
+        BUNDLE_PASSPHRASE_VAR,
+        lang,
+        [
+            ("事项包的新密码：", "New passphrase for the bundle: "),
+            ("再次输入事项包密码：", "Repeat the bundle passphrase: "),
+        ],
+    )?;
+    let info = api::export_bundle(&mut store, &cli.actor(), client, out, &passphrase)?;
+    drop(passphrase);
+    store.close()?;
+    Ok(info)
 }
 
 /// An audit chain's head (entry count, hash), to keep outside the vault.

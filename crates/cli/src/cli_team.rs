@@ -16,6 +16,12 @@ pub enum TeamCommand {
     Grant(GrantArgs),
     /// Take a client away from a member (from his next statement on)
     Revoke(GrantArgs),
+    /// Move every client's matter of a vault into the team database, all or nothing, as the
+    /// connecting member (the vault's passphrase: DPODESK_PASSPHRASE, else a prompt)
+    ImportVault {
+        /// The vault file (.dpvault); it is only read
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -21,10 +21,6 @@ pub enum CliError {
     #[error("`{}` works on a vault file, not on a team database: {}", .0.command(), .0.instead_en())]
     VaultOnly(FileLevel),
 
-    /// A command whose use case runs on the vault only for now; refused before anything is read.
-    #[error("{} is not available on a team database yet: this version does it in a personal vault only; a later version of DPO Desk will offer it here", .0.en())]
-    NotInTeamModeYet(NotYet),
-
     #[error("no passphrase: set {var} or run in a terminal to be prompted")]
     NoPassphrase { var: &'static str },
 
@@ -130,26 +126,6 @@ impl FileLevel {
     }
 }
 
-/// The commands whose use case is not yet generic over the store (each one line in `main`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotYet {
-    BundleExport,
-}
-
-impl NotYet {
-    fn en(self) -> &'static str {
-        match self {
-            NotYet::BundleExport => "Exporting a bundle",
-        }
-    }
-
-    fn zh(self) -> &'static str {
-        match self {
-            NotYet::BundleExport => "导出事项包",
-        }
-    }
-}
-
 impl CliError {
     /// The documented exit code (see `dpodesk --help`).
     pub fn exit_code(&self) -> u8 {
@@ -229,10 +205,6 @@ impl CliError {
                 "`{}` 只适用于保险库文件，不适用于团队数据库：{}",
                 what.command(),
                 what.instead_zh()
-            ),
-            (CliError::NotInTeamModeYet(what), Lang::Zh) => format!(
-                "团队数据库暂不支持{}：目前只能在个人保险库中进行；DPO Desk 的后续版本将在此提供",
-                what.zh()
             ),
             (CliError::Write { path, source }, Lang::Zh) => {
                 format!("无法写入 {}：{source}", path.display())

@@ -38,8 +38,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use dpodesk_core::Lang;
 
-use crate::cli::{BundleCommand, Cli, Command, ExportCommand, ImportCommand};
-use crate::error::{CliError, FileLevel, NotYet};
+use crate::cli::{Cli, Command, ExportCommand, ImportCommand};
+use crate::error::{CliError, FileLevel};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -49,10 +49,6 @@ fn main() -> ExitCode {
         // With --team, a command about the vault file is refused, never run on the vault.
         Command::Vault(command) if cli.team.is_some() => Err(vault_cmd::team_refusal(command)),
         Command::Demo(_) if cli.team.is_some() => Err(CliError::VaultOnly(FileLevel::Demo)),
-        // Refused before the bundle passphrase is asked for (the team store refuses it too).
-        Command::Bundle(BundleCommand::Export { .. }) if cli.team.is_some() => {
-            Err(CliError::NotInTeamModeYet(NotYet::BundleExport))
-        }
         Command::Vault(command) => vault_cmd::run(&cli, command, lang),
         Command::Client(command) => client_cmd::run(&cli, command, lang),
         Command::Source(command) => source_cmd::run(&cli, command, lang),

@@ -56,6 +56,7 @@ pub fn run(cli: &Cli, command: &TeamCommand, lang: Lang) -> Result<(), CliError>
             let id = team::revoke(&mut session, client, member)?;
             println!("{id}");
         }
+        TeamCommand::ImportVault { file } => import_vault(cli, session, file, lang)?,
     }
     Ok(())
 }
@@ -73,6 +74,41 @@ fn member(session: &mut TeamSession, command: &MemberCommand, lang: Lang) -> Res
             let password = member_password(name, lang)?;
             team::member_set_password(session, name, &password)?;
         }
+    }
+    Ok(())
+}
+
+/// `team import-vault FILE`: the vault's passphrase is read as for every command on a vault.
+fn import_vault(
+    cli: &Cli,
+    session: TeamSession,
+    file: &std::path::Path,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let mut store = team::open_store(session)?;
+    let passphrase = crate::secret::read(crate::secret::PASSPHRASE_VAR, lang)?;
+    let moved = team::import_vault(&mut store, &cli.actor(), file, &passphrase)?;
+    drop(passphrase);
+    let said = pick(
+        lang,
+        format!(
+            "已将保险库移入团队数据库：{} 个客户，新增 {} 行（{} 行已存在且相同），{} 个文件，{} 条审计记录",
+            moved.clients, moved.added, moved.unchanged, moved.files, moved.entries
+        ),
+        format!(
+            "vault moved into the team database: {} clients, {} rows added ({} already here unchanged), {} files, {} audit entries",
+            moved.clients, moved.added, moved.unchanged, moved.files, moved.entries
+        ),
+    );
+    println!("{said}");
+    if moved.left_out > 0 {
+        let n = moved.left_out;
+        let said = pick(
+            lang,
+            format!("{n} 项评估未归属任何客户，未移入：它们仍在保险库中"),
+            format!("{n} assessments filed under no client were not moved: they stay in the vault"),
+        );
+        println!("{said}");
     }
     Ok(())
 }

@@ -126,7 +126,7 @@ pub fn create(dir: &Path, passphrase: &Passphrase, date: &str, force: bool) -> R
 
 /// Fills a fresh vault with the sample client; returns the assessment ids: the four channels,
 /// the vendor assessment, then the PIA.
-fn populate(vault: &mut Vault) -> Result<Vec<String>> {
+pub(crate) fn populate(vault: &mut Vault) -> Result<Vec<String>> {
     let a = DEMO_ACTOR;
     let law = LawRegister::bundled()?;
     let templates = template::bundled(&law)?;

@@ -186,6 +186,13 @@ pub enum Error {
         "assessment {assessment_id} of another matter relies on this client's work: remove that link first, then erase"
     )]
     ReliedOnElsewhere { assessment_id: String },
+    /// A bundle's row whose key is in the team database already, where the importing member
+    /// may not see it (under a client not granted to him).
+    #[error(
+        "this bundle's {} {id} is already in the team database, under a client not granted to you: ask an administrator to grant you that client (team grant) or to import the bundle; nothing was imported",
+        Entity::of_table(.table).en()
+    )]
+    HiddenRow { table: String, id: String },
 
     #[error("the team database refused the operation: {detail}")]
     Database { detail: String },
@@ -200,29 +207,23 @@ pub enum Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsupported {
     AuditLog,
-    BundleImport,
     /// The vault file's own operations (backup, recovery copy, passphrase change): the server's
     /// administrator keeps a team database (`pg_dump`, `team member password`).
     VaultFile,
-    BundleExport,
 }
 
 impl Unsupported {
     fn en(self) -> &'static str {
         match self {
             Unsupported::AuditLog => "Anchoring a file to an audit chain other than one client's",
-            Unsupported::BundleImport => "Importing a bundle",
             Unsupported::VaultFile => "Backing up, restoring or re-keying a vault file",
-            Unsupported::BundleExport => "Exporting a bundle",
         }
     }
 
     fn zh(self) -> &'static str {
         match self {
             Unsupported::AuditLog => "将文件锚定到单个客户之外的审计链",
-            Unsupported::BundleImport => "导入数据包",
             Unsupported::VaultFile => "备份、恢复或更改保险库文件的密钥",
-            Unsupported::BundleExport => "导出数据包",
         }
     }
 }
@@ -450,6 +451,10 @@ impl Error {
             Error::ReliedOnElsewhere { assessment_id } => format!(
                 "另一事项的评估 {assessment_id} 依赖此客户的评估：请先删除该关联，再执行删除"
             ),
+            Error::HiddenRow { table, id } => format!(
+                "此事项包中的{} {id} 已存在于团队数据库中，但所属客户未授权给您：请管理员将该客户授权给您（team grant），或由管理员导入此事项包；未导入任何内容",
+                Entity::of_table(table).zh()
+            ),
             Error::Database { detail } => format!("团队数据库拒绝了此操作：{detail}"),
             Error::NotInTeamMode { what } => format!(
                 "团队数据库暂不支持{}：此版本仅能在个人保险库中进行；后续版本的 DPO Desk 将在团队数据库中提供",
@@ -541,6 +546,10 @@ mod tests {
             },
             Error::CommitUnknown { unit: "u".into() },
             Error::UnitLanded { unit: "u".into() },
+            Error::HiddenRow {
+                table: "clients".into(),
+                id: "c".into(),
+            },
             Error::Database { detail: "x".into() },
             Error::NotInTeamMode {
                 what: Unsupported::AuditLog,
@@ -568,12 +577,7 @@ mod tests {
 
     #[test]
     fn each_refusal_of_team_mode_names_what_in_both_languages() {
-        let all = [
-            Unsupported::AuditLog,
-            Unsupported::BundleImport,
-            Unsupported::VaultFile,
-            Unsupported::BundleExport,
-        ];
+        let all = [Unsupported::AuditLog, Unsupported::VaultFile];
         for what in all {
             let error = Error::NotInTeamMode { what };
             assert!(error.message(Lang::En).starts_with(what.en()), "{error:?}");

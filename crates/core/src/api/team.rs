@@ -103,6 +103,22 @@ pub fn open_store(session: TeamSession) -> crate::Result<TeamStore> {
     TeamStore::open(session.client)
 }
 
+/// Moves every client's matter of the vault at `path` (unlocked with `passphrase`) into the team
+/// database, all or nothing, as the store's member: each with its assessments, answers, template
+/// snapshots, sign-offs, registers, evidence, actions, comments and audit entries, under one
+/// import entry per client (`bundle::move_vault`). The vault is only read.
+pub fn import_vault(
+    store: &mut TeamStore,
+    actor: &str,
+    path: &std::path::Path,
+    passphrase: &crate::vault::Passphrase,
+) -> crate::Result<crate::bundle::VaultMoved> {
+    let vault = crate::vault::Vault::open(path, passphrase)?;
+    let moved = crate::bundle::move_vault(&vault, store, actor);
+    vault.lock()?;
+    moved
+}
+
 /// The typed refusal of what a door offers on a vault only, for now.
 pub fn not_yet(what: Unsupported) -> crate::Error {
     crate::Error::Team(TeamError::NotInTeamMode { what })

@@ -144,3 +144,33 @@ pub(crate) fn write_scored(work: &mut impl Work, rescored: &[Scored]) -> Result<
     }
     Ok(())
 }
+
+/// How many imported assessments are scored before their documents are written.
+const BATCH: usize = 200;
+
+/// Scores assessments a bundle or a vault's move brought in, and writes their findings and
+/// summaries, in units of [`BATCH`] after the import's own: an import writes rows as they came and
+/// scores nothing inside its transaction (its reads would not see them). One whose template
+/// cannot be read is left as it is (on a vault the search catch-up tries it again).
+pub(crate) fn index_imported<S: crate::vault::store::Store>(
+    store: &mut S,
+    ids: &[String],
+) -> Result<()> {
+    for batch in ids.chunks(BATCH) {
+        let mut scored = Vec::new();
+        for id in batch {
+            let Ok(outcome) = super::stored::outcome(&*store, id) else {
+                continue;
+            };
+            let answers = stored_answers(&*store, id)?;
+            scored.push(Scored::of(id, &outcome, &answers));
+        }
+        if scored.is_empty() {
+            continue;
+        }
+        let mut work = store.begin()?;
+        write_scored(&mut work, &scored)?;
+        work.commit()?;
+    }
+    Ok(())
+}

@@ -18,8 +18,8 @@ use crate::vault::{AuditEvent, AuditHead, Passphrase, SCHEMA_VERSION, resolve_cl
 /// Writes the matter of `client` (its name or id) to the new file `out`, encrypted under
 /// `passphrase`, which must pass the same strength rule as a vault's. The store's audit chain
 /// must verify first; the export itself is recorded in it afterwards. A store that cannot hand
-/// out a matter in the bundle's form refuses before any file is made (a team database:
-/// `NotInTeamMode`).
+/// out a matter in the bundle's form refuses before any file is made. On a team database the
+/// chain verified and reported is the client's own.
 pub fn export<S: Store>(
     store: &mut S,
     actor: &str,
@@ -38,7 +38,7 @@ pub fn export<S: Store>(
     let written = reader
         .read_matter(&client.id, |collected, blob| {
             // Inside the store's read of the matter: the chain verified is the one exported.
-            let source = reader.verify_audit()?;
+            let source = reader.verify_audit_of(&client.id)?;
             let salt = random::<16>()?;
             let key = BundleKey::derive(passphrase.as_bytes(), &kdf, &salt)?;
             let header = Header {
@@ -102,6 +102,7 @@ pub fn export<S: Store>(
             ),
         },
     )?;
+    let vault_head = store.audit_head_of(Some(&client.id))?;
     Ok(ExportInfo {
         path: out.to_path_buf(),
         size,
@@ -111,7 +112,7 @@ pub fn export<S: Store>(
         evidence: summary.evidence,
         reports: summary.reports,
         chain,
-        vault_head: store.audit_head()?,
+        vault_head,
     })
 }
 

@@ -102,6 +102,7 @@ pub fn import_bundle<S: Store>(
                 &at,
             )?;
         work.commit()?;
+        crate::assessment::search_docs::index_imported(store, &matter_assessments(&checked))?;
     }
     Ok(ImportInfo {
         bundle_id: manifest.bundle_id.clone(),
@@ -113,7 +114,7 @@ pub fn import_bundle<S: Store>(
         added: applied.added,
         unchanged: applied.unchanged,
         already_imported,
-        vault_head: store.audit_head()?,
+        vault_head: store.audit_head_of(Some(&manifest.client_id))?,
     })
 }
 
@@ -176,9 +177,19 @@ fn read_manifest(reader: &mut impl Read) -> Result<(Manifest, [u8; 32])> {
     Ok((manifest, Sha256::digest(&bytes[..]).into()))
 }
 
-struct Applied {
-    added: u64,
-    unchanged: u64,
+pub(super) struct Applied {
+    pub(super) added: u64,
+    pub(super) unchanged: u64,
+}
+
+impl Applied {
+    fn count(&mut self, added: bool) {
+        if added {
+            self.added += 1;
+        } else {
+            self.unchanged += 1;
+        }
+    }
 }
 
 /// The second pass, inside the caller's transaction: rows first, then the evidence files and
@@ -189,6 +200,33 @@ fn apply(
     checked: &Checked,
     manifest_sha: &[u8; 32],
 ) -> Result<Applied> {
+    let mut applied = apply_rows(work, checked)?;
+    let (_, sha) = read_manifest(reader)?;
+    if &sha != manifest_sha {
+        return Err(damaged(Damage::Inconsistent(
+            "the file changed while it was being imported".to_owned(),
+        )));
+    }
+    apply_blobs(work, checked, &mut applied, |_, id| {
+        let len = format::read_frame_header(reader, format::TAG_BLOB)?;
+        if len > MAX_BLOB {
+            return Err(damaged(Damage::Blob { id: id.to_owned() }));
+        }
+        let mut content = Zeroizing::new(Vec::new());
+        reader
+            .take(len)
+            .read_to_end(&mut content)
+            .map_err(|e| stream_error(e, Damage::Layout))?;
+        Ok(content)
+    })?;
+    if format::read_frame_header(reader, format::TAG_END)? != 0 {
+        return Err(damaged(Damage::Layout));
+    }
+    Ok(applied)
+}
+
+/// Every row but the files', after checking that this store knows every column.
+pub(super) fn apply_rows(work: &mut impl Work, checked: &Checked) -> Result<Applied> {
     work.defer_references()?;
     for table in &checked.tables {
         let known = work.table_columns(table.spec.name)?;
@@ -205,51 +243,38 @@ fn apply(
         added: 0,
         unchanged: 0,
     };
-    let mut count = |added: bool| {
-        if added {
-            applied.added += 1;
-        } else {
-            applied.unchanged += 1;
-        }
-    };
     for snapshot in &checked.inline_snapshots {
-        count(work.add_snapshot(snapshot)? == Upserted::Added);
+        applied.count(work.add_snapshot(snapshot)? == Upserted::Added);
     }
     for table in checked.tables.iter().filter(|t| !t.spec.blob) {
         for row in &table.rows {
-            count(upsert(work, table, row, None)?);
+            applied.count(upsert(work, table, row, None)?);
         }
     }
-    let (_, sha) = read_manifest(reader)?;
-    if &sha != manifest_sha {
-        return Err(damaged(Damage::Inconsistent(
-            "the file changed while it was being imported".to_owned(),
-        )));
-    }
+    Ok(applied)
+}
+
+/// The rows that carry a file (evidence, reports, template snapshots), in the bundle's order,
+/// each with the bytes `next` gives for its table and id, which must hash to the row's `sha256`.
+pub(super) fn apply_blobs(
+    work: &mut impl Work,
+    checked: &Checked,
+    applied: &mut Applied,
+    mut next: impl FnMut(&'static str, &str) -> Result<Zeroizing<Vec<u8>>>,
+) -> Result<()> {
     for table in checked.tables.iter().filter(|t| t.spec.blob) {
         let sha_column = table.columns.iter().position(|c| c == "sha256");
         for row in &table.rows {
             let id = table.key_values(row).first().map(text).unwrap_or_default();
-            let len = format::read_frame_header(reader, format::TAG_BLOB)?;
-            if len > MAX_BLOB {
-                return Err(damaged(Damage::Blob { id }));
-            }
-            let mut content = Zeroizing::new(Vec::new());
-            reader
-                .take(len)
-                .read_to_end(&mut content)
-                .map_err(|e| stream_error(e, Damage::Layout))?;
+            let content = next(table.spec.name, &id)?;
             let expected = sha_column.map(|i| text(&row[i])).unwrap_or_default();
             if hex::encode(Sha256::digest(&content[..])) != expected {
                 return Err(damaged(Damage::Blob { id }));
             }
-            count(upsert(work, table, row, Some(&content))?);
+            applied.count(upsert(work, table, row, Some(&content))?);
         }
     }
-    if format::read_frame_header(reader, format::TAG_END)? != 0 {
-        return Err(damaged(Damage::Layout));
-    }
-    Ok(applied)
+    Ok(())
 }
 
 /// Inserts a row, or finds it already there: equal is a no-op (false), different is refused.
@@ -285,7 +310,15 @@ fn text(value: &Value) -> String {
     }
 }
 
-fn client_name(checked: &Checked) -> String {
+/// The ids of the matter's assessments.
+pub(super) fn matter_assessments(checked: &Checked) -> Vec<String> {
+    checked
+        .table("assessments")
+        .map(|t| t.keys())
+        .unwrap_or_default()
+}
+
+pub(super) fn client_name(checked: &Checked) -> String {
     checked
         .table("clients")
         .and_then(|t| {
@@ -296,7 +329,7 @@ fn client_name(checked: &Checked) -> String {
 }
 
 /// Where the matter came from, and its audit entries as the exporting vault wrote them.
-fn record_provenance(
+pub(super) fn record_provenance(
     work: &mut impl Work,
     manifest: &Manifest,
     actor: &str,

@@ -15,6 +15,9 @@
 //!   the bundle twice: first to authenticate and check all of it, then to apply it in one
 //!   transaction with one audit entry naming the bundle's chain head. It never half-imports.
 //!
+//! - `vault_move`: every client's matter of a vault into another store (the team database) in
+//!   one unit of work, each the way a bundle would go, without the file.
+//!
 //! Passphrases stay in `Passphrase`; the derived key and every plaintext buffer are wiped when
 //! dropped; nothing is written outside the vault but the encrypted bundle itself.
 
@@ -23,6 +26,7 @@ mod crypto;
 mod export;
 mod format;
 mod import;
+mod vault_move;
 
 use std::path::PathBuf;
 
@@ -33,6 +37,7 @@ pub use crate::error::{Damage, Newer, table_name};
 pub use export::export;
 pub use format::{FORMAT_VERSION, Header, KdfParams, MAGIC};
 pub use import::{FUZZ_PASSPHRASE, fuzz_check, fuzz_plaintext, fuzz_seal, import_bundle, inspect};
+pub use vault_move::{VaultMoved, move_vault};
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -163,7 +163,7 @@ pub enum Error {
     BundleTooNew(Newer),
 
     #[error(
-        "the {} {id} already exists in this vault with different content: the matter changed on one side since it was shared; nothing was imported (compare the two, or import into another vault)",
+        "the {} {id} already exists here (in this vault or team database) with different content: the matter changed on one side since it was shared; nothing was imported (compare the two, or import into another vault)",
         table_name(.table, Lang::En)
     )]
     BundleConflict { table: String, id: String },
@@ -421,7 +421,7 @@ impl Error {
                 newer.message(Lang::Zh)
             ),
             Error::BundleConflict { table, id } => format!(
-                "本保险库中已有{} {id}，但内容不同：该事项在共享后已在其中一方被修改；未导入任何内容（请比较两边，或导入到另一个保险库）",
+                "此处（本保险库或团队数据库）已有{} {id}，但内容不同：该事项在共享后已在其中一方被修改；未导入任何内容（请比较两边，或导入到另一个保险库）",
                 table_name(table, Lang::Zh)
             ),
             Error::InvalidCnil { field, problem } => format!(

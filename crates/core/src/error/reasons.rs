@@ -340,6 +340,8 @@ pub fn table_name(table: &str, lang: Lang) -> &str {
         "actions" => ("整改措施", "action"),
         "evidence" => ("证据文件", "evidence file"),
         "reports" => ("报告", "report"),
+        "comments" => ("评论", "comment"),
+        "audit_log" => ("审计记录", "audit entry"),
         other => (other, other),
     };
     lang.pick(zh, en)

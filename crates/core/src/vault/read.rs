@@ -140,6 +140,13 @@ pub trait Read {
         Ok(super::AuditChains::one(self.verify_audit()?))
     }
 
+    /// Verifies the chain the entries about `client_id` join and returns its head: what a bundle
+    /// of the client's matter names as its source. A vault keeps one chain for everything.
+    fn verify_audit_of(&self, client_id: &str) -> Result<AuditHead> {
+        let _ = client_id;
+        self.verify_audit()
+    }
+
     /// The CNIL file an assessment was imported from, if it was.
     fn cnil_document(&self, assessment_id: &str) -> Result<Option<String>>;
 

@@ -52,6 +52,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../sql/0008_comments.sql"),
     },
     Migration {
+        version: 9,
+        sql: include_str!("../../sql/0009_bundles.sql"),
+    },
+    Migration {
         version: 10,
         sql: include_str!("../../sql/0010_audit_erasure.sql"),
     },

@@ -21,8 +21,10 @@ mod assessment_reads;
 mod assessments;
 mod comments;
 mod edits;
+mod imports;
 mod kept_reads;
 mod lists;
+pub mod matter;
 mod search_docs;
 mod summaries;
 
@@ -46,6 +48,11 @@ pub use assessments::{
 pub use comments::{CommentRecord, NewComment, comment, comments, insert_comment, resolve_comment};
 pub use edits::{
     delete_setting, ensure_unchanged, setting, update_client, update_data_source, update_vendor,
+};
+pub use imports::{
+    Found, Provenance as ImportProvenance, add_snapshot as add_inline_snapshot, bundle_recorded,
+    complete_import, defer_references, differing_entry, find_row, insert_row, record_provenance,
+    row_json,
 };
 pub use kept_reads::{
     PastKeepUntilRecord, ReportRecord, StoredSizes, answer_notes, audit_entries, chain_head,

@@ -69,6 +69,8 @@ pub struct TeamWork<'s> {
     unit: UnitId,
     /// The client this unit erased: the database wrote the erasure's audit entry itself.
     erased: Option<String>,
+    /// A bundle import under way in this unit (`bundles.rs`).
+    import: bundles::Pending,
 }
 
 impl std::fmt::Debug for TeamWork<'_> {
@@ -94,6 +96,7 @@ impl Store for TeamStore {
             tx,
             unit,
             erased: None,
+            import: bundles::Pending::default(),
         })
     }
 
@@ -359,6 +362,10 @@ impl Work for TeamWork<'_> {
         if event.action == "client.erased" && self.erased.as_deref() == Some(event.entity_id) {
             return Ok(());
         }
+        // An import's entry goes in with what the import brought (`bundles.rs`).
+        if bundles::complete(self, &event)? {
+            return Ok(());
+        }
         let entry = pg::AuditEntry {
             action: event.action,
             entity_type: event.entity_type,
@@ -406,30 +413,29 @@ impl Work for TeamWork<'_> {
         Ok(counts)
     }
 
-    // A bundle import's row-level steps: the team tables carry versions, chains and grants a
-    // vault's rows do not, so each refuses until the import maps them.
-    fn bundle_recorded(&mut self, _bundle_id: &str) -> Result<bool> {
-        Err(refused(Unsupported::BundleImport))
+    // A bundle import's row-level steps (`bundles.rs`).
+    fn bundle_recorded(&mut self, bundle_id: &str) -> Result<bool> {
+        bundles::recorded(self, bundle_id)
     }
 
     fn defer_references(&mut self) -> Result<()> {
-        Err(refused(Unsupported::BundleImport))
+        Ok(pg::defer_references(&mut self.tx)?)
     }
 
-    fn table_columns(&mut self, _table: &str) -> Result<Vec<String>> {
-        Err(refused(Unsupported::BundleImport))
+    fn table_columns(&mut self, table: &str) -> Result<Vec<String>> {
+        bundles::table_columns(self, table)
     }
 
-    fn add_snapshot(&mut self, _snapshot: &Snapshot) -> Result<Upserted> {
-        Err(refused(Unsupported::BundleImport))
+    fn add_snapshot(&mut self, snapshot: &Snapshot) -> Result<Upserted> {
+        bundles::add_snapshot(self, snapshot)
     }
 
-    fn upsert_row(&mut self, _write: RowWrite<'_>) -> Result<Upserted> {
-        Err(refused(Unsupported::BundleImport))
+    fn upsert_row(&mut self, write: RowWrite<'_>) -> Result<Upserted> {
+        bundles::upsert_row(self, write)
     }
 
-    fn record_provenance(&mut self, _from: &Provenance<'_>, _audit: &[Entry]) -> Result<()> {
-        Err(refused(Unsupported::BundleImport))
+    fn record_provenance(&mut self, from: &Provenance<'_>, audit: &[Entry]) -> Result<()> {
+        bundles::record_provenance(self, from, audit)
     }
 
     fn put_search_findings(
@@ -550,11 +556,13 @@ fn action_row(action: &Action) -> pg::ActionRow<'_> {
 }
 
 mod audit_erase;
+mod bundles;
 mod reads;
 mod search;
 
 #[cfg(test)]
 mod audit_erase_tests;
+mod bundle_tests;
 #[cfg(test)]
 mod head_tests;
 #[cfg(test)]

@@ -364,13 +364,17 @@ impl Read for TeamStore {
         Ok(())
     }
 
-    // A bundle carries the vault's audit chain and rows in the vault's form: the team database
-    // has neither yet.
-    fn read_matter<T, F>(&self, _client_id: &str, _write: F) -> Result<T>
+    /// The matter as the member sees it, in the vault's form (`bundles.rs`).
+    fn read_matter<T, F>(&self, client_id: &str, write: F) -> Result<T>
     where
         F: FnOnce(Collected, &mut dyn FnMut(&str, &str) -> Result<Vec<u8>>) -> Result<T>,
     {
-        Err(refused(Unsupported::BundleExport))
+        self.matter(client_id, write)
+    }
+
+    /// The client's own chain (one per client here).
+    fn verify_audit_of(&self, client_id: &str) -> Result<AuditHead> {
+        self.verify_chain_of(client_id)
     }
 
     /// The team database's name.
