@@ -562,6 +562,7 @@ mod search;
 
 #[cfg(test)]
 mod audit_erase_tests;
+#[cfg(test)]
 mod bundle_tests;
 #[cfg(test)]
 mod head_tests;

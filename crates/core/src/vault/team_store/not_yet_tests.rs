@@ -11,7 +11,7 @@ use super::TeamStore;
 use crate::error::{Error, ErrorKind};
 use crate::i18n::Lang;
 use crate::vault::NewClient;
-use crate::vault::store::{Read, Store, Work};
+use crate::vault::store::Read;
 
 fn refused_by_name<T: std::fmt::Debug>(result: crate::Result<T>, zh: &str, en: &str) {
     let error = result.expect_err("refused");
