@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use dpodesk_core::api;
 use dpodesk_core::bundle::{self, Damage, KdfParams, Newer};
 use dpodesk_core::error::{ErrorKind, Invalid};
-use dpodesk_core::vault::{ActionStatus, NewAssessment, UpdateAction};
 use dpodesk_core::{Error, Vault};
 
 use crate::bundle::*;
@@ -172,10 +171,9 @@ fn a_row_that_changed_on_either_side_is_refused_and_nothing_is_half_imported() {
     crate::support::update_action(
         &mut target,
         ACTOR,
-        &m.action,
-        &UpdateAction {
-            status: Some(ActionStatus::Done),
-            ..Default::default()
+        &api::UpdateActionRequest {
+            status: Some(api::ActionStatus::Done),
+            ..action_update(&m.action)
         },
     )
     .expect("update action");
@@ -268,10 +266,9 @@ fn export_refuses_a_weak_passphrase_an_existing_file_and_a_matter_that_reaches_i
         &mut m.vault,
         ACTOR,
         &template_of("pia"),
-        NewAssessment {
-            title: "Other PIA".into(),
+        api::NewAssessmentRequest {
             client_id: Some(m.other_client.clone()),
-            ..Default::default()
+            ..assessment_request("Other PIA")
         },
     )
     .expect("pia")

@@ -9,7 +9,6 @@ use dpodesk_core::api;
 use dpodesk_core::bundle::{self, KdfParams};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::NewAssessment;
 use dpodesk_core::{Error, Vault};
 
 use crate::support::*;
@@ -41,10 +40,9 @@ fn client_with(vault: &mut Vault, name: &str, template: &Template, count: usize)
             vault,
             ACTOR,
             template,
-            NewAssessment {
-                title: format!("{name} channel {n}"),
+            api::NewAssessmentRequest {
                 client_id: Some(client.clone()),
-                ..Default::default()
+                ..assessment_request(format!("{name} channel {n}"))
             },
         )
         .expect("assessment");

@@ -7,9 +7,6 @@ use dpodesk_core::assessment::{Answer, retention};
 use dpodesk_core::error::{Error, Invalid};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template;
-use dpodesk_core::vault::{
-    ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, SignOffInput,
-};
 use dpodesk_core::{Vault, time};
 
 use crate::support::*;
@@ -33,12 +30,10 @@ fn action(vault: &mut Vault, client_id: &str, title: &str, due: &str) {
     crate::support::add_action(
         vault,
         ACTOR,
-        &NewAction {
+        &api::NewActionRequest {
             client_id: Some(client_id.to_owned()),
-            title: title.to_owned(),
-            due_date: Some(due.to_owned()),
-            status: ActionStatus::Open,
-            ..NewAction::default()
+            due_date: due.to_owned(),
+            ..action_request(title.to_owned())
         },
     )
     .expect("action");
@@ -104,10 +99,9 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
         &mut vault,
         ACTOR,
         &pia,
-        NewAssessment {
-            title: "WeCom PIA".to_owned(),
+        api::NewAssessmentRequest {
             client_id: Some(c),
-            ..NewAssessment::default()
+            ..assessment_request("WeCom PIA")
         },
     )
     .expect("pia");
@@ -117,17 +111,16 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
     answers.insert(retention::YEARS_QUESTION.to_owned(), Answer::Number(5.0));
     crate::support::save_answers(&mut vault, ACTOR, &a.id, &answers).expect("save");
     api::submit(&mut vault, ACTOR, &a.id).expect("submit");
-    let attestations: Vec<String> = ATTESTATIONS.iter().map(|s| (*s).to_owned()).collect();
     let signed = crate::support::sign_off(
         &mut vault,
         ACTOR,
-        &a.id,
-        &SignOffInput {
-            name: "Li Wang",
-            role: "DPO",
-            decision: Decision::Approve,
-            comment: "",
-            attestations: &attestations,
+        &api::SignOffRequest {
+            assessment_id: a.id.to_owned(),
+            name: "Li Wang".into(),
+            role: "DPO".into(),
+            decision: api::Decision::Approve,
+            comment: String::new(),
+            attestations: attestations(),
             with_reservations: true,
         },
     )

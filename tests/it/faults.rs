@@ -15,7 +15,6 @@ use dpodesk_core::export::{ExportFormat, ExportSubject};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::ReportLang;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::NewAssessment;
 use dpodesk_core::{Error, Lang, Vault};
 
 use crate::cli::{dpodesk, dpodesk_bin, stderr, stdout};
@@ -48,17 +47,9 @@ fn bundled(id: &str) -> Template {
 }
 
 fn new_assessment(vault: &mut Vault, template: &Template, title: &str) -> String {
-    crate::support::create_assessment(
-        vault,
-        ACTOR,
-        template,
-        NewAssessment {
-            title: title.to_owned(),
-            ..NewAssessment::default()
-        },
-    )
-    .expect("assessment")
-    .id
+    crate::support::create_assessment(vault, ACTOR, template, assessment_request(title))
+        .expect("assessment")
+        .id
 }
 
 /// The error is `kind`, says `phrase`, and says "damaged" in neither language.

@@ -16,7 +16,6 @@ use dpodesk_core::bundle::{self, KdfParams};
 use dpodesk_core::error::ErrorKind;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::NewAssessment;
 use dpodesk_core::{Error, Result};
 
 use crate::support::*;
@@ -208,11 +207,9 @@ fn seed_bundle() -> (
         &mut vault,
         ACTOR,
         &small,
-        NewAssessment {
-            title: "Seed assessment".into(),
+        api::NewAssessmentRequest {
             client_id: Some(client.clone()),
-            data_source_id: None,
-            vendor_id: None,
+            ..assessment_request("Seed assessment")
         },
     )
     .expect("assessment")
@@ -285,10 +282,9 @@ fn regenerate_seeds() {
         &mut vault,
         ACTOR,
         &pia_template,
-        NewAssessment {
-            title: "Seed PIA".into(),
+        api::NewAssessmentRequest {
             client_id: Some(client),
-            ..Default::default()
+            ..assessment_request("Seed PIA")
         },
     )
     .expect("pia")

@@ -11,7 +11,7 @@ use dpodesk_core::assessment::{Answer, retention};
 use dpodesk_core::error::{Error, Invalid};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template;
-use dpodesk_core::vault::{ATTESTATIONS, Decision, NewAssessment, SCHEMA_VERSION, SignOffInput};
+use dpodesk_core::vault::SCHEMA_VERSION;
 use dpodesk_core::{Lang, Vault, time};
 
 use crate::cli::{dpodesk, stderr, stdout};
@@ -45,10 +45,9 @@ fn approved_pia(vault: &mut Vault, client_id: &str, years: Option<f64>) -> (Stri
         vault,
         ACTOR,
         &pia,
-        NewAssessment {
-            title: "WeCom PIA 企业微信".to_owned(),
+        api::NewAssessmentRequest {
             client_id: Some(client_id.to_owned()),
-            ..NewAssessment::default()
+            ..assessment_request("WeCom PIA 企业微信")
         },
     )
     .expect("pia")
@@ -61,17 +60,16 @@ fn approved_pia(vault: &mut Vault, client_id: &str, years: Option<f64>) -> (Stri
         crate::support::save_answers(vault, ACTOR, &id, &answers).expect("save");
     }
     api::submit(vault, ACTOR, &id).expect("submit");
-    let attestations: Vec<String> = ATTESTATIONS.iter().map(|s| (*s).to_owned()).collect();
     let signed = crate::support::sign_off(
         vault,
         ACTOR,
-        &id,
-        &SignOffInput {
-            name: "Li Wang",
-            role: "DPO",
-            decision: Decision::Approve,
-            comment: "",
-            attestations: &attestations,
+        &api::SignOffRequest {
+            assessment_id: id.to_owned(),
+            name: "Li Wang".into(),
+            role: "DPO".into(),
+            decision: api::Decision::Approve,
+            comment: String::new(),
+            attestations: attestations(),
             with_reservations: true,
         },
     )
