@@ -517,40 +517,7 @@ fn a_client_with_a_channel_but_no_vendor_exports_and_imports() {
     // assessment with no vendor once read as filed under another client.
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = api::add_client(
-        &mut vault,
-        ACTOR,
-        api::NewClientRequest {
-            name: "Solo".into(),
-            matter: String::new(),
-            contact: String::new(),
-            notes: String::new(),
-        },
-    )
-    .expect("client")
-    .id;
-    api::add_data_source(
-        &mut vault,
-        ACTOR,
-        api::NewDataSourceRequest {
-            client_id: client.clone(),
-            name: "Lead form".into(),
-            channel: "WEB".into(),
-            platform: String::new(),
-            notes: String::new(),
-        },
-    )
-    .expect("source");
-    crate::support::create_assessment(
-        &mut vault,
-        ACTOR,
-        &template_of("data-source"),
-        api::NewAssessmentRequest {
-            client_id: Some(client.clone()),
-            ..assessment_request("Lead form")
-        },
-    )
-    .expect("assessment");
+    lead_form_matter(&mut vault, "Solo", &template_of("data-source"), "Lead form");
     let out = dir.path().join("solo.dpodesk");
     let info = api::export_bundle(&mut vault, ACTOR, "Solo", &out, &pass(BUNDLE_PASSPHRASE))
         .expect("export");

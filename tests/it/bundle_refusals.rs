@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use dpodesk_core::api;
-use dpodesk_core::bundle::{self, Damage, KdfParams, Newer};
+use dpodesk_core::bundle::{self, Damage, Newer};
 use dpodesk_core::error::{ErrorKind, Invalid};
 use dpodesk_core::{Error, Vault};
 
@@ -346,20 +346,7 @@ fn export_refuses_a_weak_passphrase_an_existing_file_and_a_matter_that_reaches_i
 pub(crate) fn edited_stream(edit: impl Fn(&mut serde_json::Value)) -> Vec<u8> {
     let mut m = matter();
     let out = m.dir.path().join("seed.dpodesk");
-    dpodesk_core::bundle::export(
-        &mut m.vault,
-        ACTOR,
-        &m.client,
-        &out,
-        &pass(bundle::FUZZ_PASSPHRASE),
-        KdfParams {
-            m_cost_kib: 64,
-            t_cost: 1,
-            p_cost: 1,
-        },
-    )
-    .expect("export");
-    let plain = bundle::fuzz_plaintext(&std::fs::read(&out).expect("read")).expect("decrypt");
+    let (_, plain) = cheap_bundle(&mut m.vault, &m.client, &out);
     bundle::fuzz_check(&plain).expect("the untouched stream passes");
     let len = u64::from_be_bytes(plain[1..9].try_into().expect("len")) as usize;
     let mut manifest: serde_json::Value = serde_json::from_slice(&plain[9..9 + len]).expect("json");

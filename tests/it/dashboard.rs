@@ -11,21 +11,6 @@ use dpodesk_core::{Vault, time};
 
 use crate::support::*;
 
-fn client(vault: &mut Vault, name: &str) -> String {
-    api::add_client(
-        vault,
-        ACTOR,
-        api::NewClientRequest {
-            name: name.to_owned(),
-            matter: String::new(),
-            contact: String::new(),
-            notes: String::new(),
-        },
-    )
-    .expect("client")
-    .id
-}
-
 fn action(vault: &mut Vault, client_id: &str, title: &str, due: &str) {
     crate::support::add_action(
         vault,
@@ -43,7 +28,7 @@ fn action(vault: &mut Vault, client_id: &str, title: &str, due: &str) {
 fn the_dashboard_lists_what_is_overdue_or_due_within_its_window() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let c = client(&mut vault, "华东贸易");
+    let c = client_named(&mut vault, "华东贸易");
     action(&mut vault, &c, "Late", "2026-11-01");
     action(&mut vault, &c, "Soon", "2026-12-05");
     action(&mut vault, &c, "Later", "2027-03-01");
@@ -94,7 +79,7 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
         .into_iter()
         .find(|t| t.id == "pia")
         .expect("pia template");
-    let c = client(&mut vault, "Acme");
+    let c = client_named(&mut vault, "Acme");
     let a = crate::support::create_assessment(
         &mut vault,
         ACTOR,
@@ -160,8 +145,8 @@ fn home_counts_the_audit_log_as_it_stands_not_as_it_was_at_unlock() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let unlocked = api::vault_info(&vault).expect("describe").audit_entries;
-    client(&mut vault, "Acme");
-    client(&mut vault, "Beta");
+    client_named(&mut vault, "Acme");
+    client_named(&mut vault, "Beta");
     let view = api::dashboard(&vault, &time::today()).expect("dashboard");
     let verified = api::verify_audit(&vault).expect("verify").count;
     assert_eq!(view.audit_entries, verified);
@@ -261,7 +246,7 @@ fn changing_the_passphrase_needs_the_current_one() {
 fn storage_counts_evidence_and_reports_and_archiving_hides_an_entry() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let c = client(&mut vault, "Acme");
+    let c = client_named(&mut vault, "Acme");
     let before = api::SettingsView::build(&vault).expect("settings").storage;
     assert_eq!((before.evidence_count, before.report_count), (0, 0));
     assert!(before.file_bytes >= 4096);

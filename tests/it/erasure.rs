@@ -456,19 +456,9 @@ fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
 
 /// `dpodesk` with the vault's and a bundle's passphrase.
 fn with_bundle_passphrase(vault: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(crate::cli::dpodesk_bin())
-        .arg("--vault")
-        .arg(vault)
-        .args(args)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("DPODESK_ACTOR", ACTOR)
-        .env("DPODESK_PASSPHRASE", PASSPHRASE)
+    Dpodesk::on(vault, Some(PASSPHRASE))
         .env("DPODESK_BUNDLE_PASSPHRASE", OTHER_PASSPHRASE)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("run dpodesk")
+        .run(args)
 }
 
 #[test]

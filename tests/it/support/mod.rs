@@ -1,5 +1,6 @@
 //! Shared test helpers: temporary vaults, a raw keyed connection for checks that must bypass core,
-//! and file fingerprints.
+//! file fingerprints, the requests a door sends (`api`'s types, filled for a test), the CLI as a
+//! process (`cli`) and the matters tests start from (`matter`).
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +8,12 @@ use dpodesk_core::api;
 use dpodesk_core::assessment::{Answer, SignOff};
 use dpodesk_core::{Passphrase, Vault};
 use sha2::{Digest, Sha256};
+
+mod cli;
+mod matter;
+
+pub use cli::{Dpodesk, dpodesk, dpodesk_bin, ok, stderr, stdout};
+pub use matter::*;
 
 pub const PASSPHRASE: &str = "correct horse battery staple";
 pub const OTHER_PASSPHRASE: &str = "violet tugboat juggles seven lanterns";
