@@ -68,7 +68,8 @@ pub use data_sources::{DataSource, DataSourceFilter, NewDataSource};
 pub(crate) use data_sources::{add_data_source, update_data_source};
 pub use erase::ErasureCounts;
 pub(crate) use erase::erase_client;
-pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
+pub use evidence::EvidenceRecord;
+pub(crate) use evidence::MAX_EVIDENCE_BYTES;
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
 pub use passphrase::{Guessable, Passphrase, WeakReason};
@@ -78,11 +79,11 @@ pub use retention::{Kept, PastKeepUntil};
 pub use search::{
     FindingDoc, QuestionDoc, SearchHit, SearchKind, SearchOptions, SearchPending, Snippet,
 };
-pub use settings::{
-    AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MINUTES, PROFILE_FIRM,
-    PROFILE_NAME, PROFILE_ROLE, Profile, VaultStorage,
+pub use settings::{AUTO_LOCK_DEFAULT_MINUTES, Profile, VaultStorage};
+pub(crate) use settings::{
+    AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MINUTES, PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE,
+    auto_lock_minutes, profile,
 };
-pub(crate) use settings::{auto_lock_minutes, profile};
 pub(crate) use signoffs::{ATTESTATIONS, SignOffInput};
 pub use signoffs::{Decision, SignOffRow};
 pub use snapshots::Snapshot;
