@@ -8,7 +8,7 @@ use std::path::Path;
 use dpodesk_core::api;
 use dpodesk_core::error::Invalid;
 use dpodesk_core::i18n::Text;
-use dpodesk_core::vault::{NewAction, UpdateAction};
+use dpodesk_core::vault::ActionStatus;
 use dpodesk_core::{Error, Lang};
 
 use crate::cli::{dpodesk, stderr, stdout};
@@ -59,13 +59,19 @@ fn a_finding_title_is_kept_in_both_languages_until_a_person_types_one() {
     )
     .expect("client");
     insert_assessment(&path, &client.id);
-    let from_finding = NewAction {
+    let from_finding = api::NewActionRequest {
         assessment_id: Some(ASSESSMENT.to_owned()),
         finding_id: "prescreen:channel:BUY".to_owned(),
-        title_words: Some(words()),
-        ..NewAction::default()
+        ..action_request("")
     };
-    let action = dpodesk_core::testing::add_action(&mut vault, ACTOR, &from_finding).expect("add");
+    let action = dpodesk_core::testing::add_action(
+        &mut vault,
+        ACTOR,
+        &from_finding,
+        ActionStatus::Open,
+        Some(words()),
+    )
+    .expect("add");
     assert_eq!(action.title_in(Lang::Zh), "停止使用购买的名单");
     assert_eq!(action.title_in(Lang::En), "Stop using the bought list");
     assert_eq!(
@@ -74,8 +80,14 @@ fn a_finding_title_is_kept_in_both_languages_until_a_person_types_one() {
         "stored"
     );
 
-    let err = dpodesk_core::testing::add_action(&mut vault, ACTOR, &from_finding)
-        .expect_err("one per finding");
+    let err = dpodesk_core::testing::add_action(
+        &mut vault,
+        ACTOR,
+        &from_finding,
+        ActionStatus::Open,
+        Some(words()),
+    )
+    .expect_err("one per finding");
     assert!(
         matches!(&err, Error::InvalidInput { field: "finding_id", reason: Invalid::FindingHasAction { title } }
             if title == "停止使用购买的名单 / Stop using the bought list"),
@@ -84,11 +96,13 @@ fn a_finding_title_is_kept_in_both_languages_until_a_person_types_one() {
     let another = dpodesk_core::testing::add_action(
         &mut vault,
         ACTOR,
-        &NewAction {
+        &api::NewActionRequest {
             another: true,
             title: "通知已收到名单的门店".to_owned(),
             ..from_finding.clone()
         },
+        ActionStatus::Open,
+        Some(words()),
     )
     .expect("another on purpose");
     assert_eq!(another.title_words, None);
@@ -96,13 +110,12 @@ fn a_finding_title_is_kept_in_both_languages_until_a_person_types_one() {
     let edited = dpodesk_core::testing::update_action(
         &mut vault,
         ACTOR,
-        &action.id,
-        &UpdateAction {
+        &api::UpdateActionRequest {
             title: Some("删除购买的名单".to_owned()),
             owner: Some("王五".to_owned()),
             due_date: Some("2026-04-30".to_owned()),
             note: Some("市场部确认".to_owned()),
-            ..UpdateAction::default()
+            ..action_update(&action.id)
         },
     )
     .expect("edit");

@@ -7,7 +7,7 @@ use dpodesk_core::assessment::{Answer, Rating, parse_answers};
 use dpodesk_core::error::Invalid;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{ATTESTATIONS, Decision, NewAssessment, SignOffInput, Status};
+use dpodesk_core::vault::Status;
 
 use crate::support::*;
 
@@ -62,10 +62,6 @@ fn template() -> Template {
     template::parse("mini.toml", TEMPLATE, &law).expect("template")
 }
 
-fn all_attestations() -> Vec<String> {
-    ATTESTATIONS.iter().map(|a| (*a).to_owned()).collect()
-}
-
 #[test]
 fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
     let (_dir, path) = vault_path();
@@ -75,10 +71,7 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         &mut vault,
         ACTOR,
         &t,
-        NewAssessment {
-            title: "天猫订单转私域".into(),
-            ..NewAssessment::default()
-        },
+        assessment_request("天猫订单转私域"),
     )
     .expect("new");
     let stored = api::read_assessment(&vault, &a.id).expect("read").record;
@@ -131,13 +124,13 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
     let err = crate::support::sign_off(
         &mut vault,
         ACTOR,
-        &a.id,
-        &SignOffInput {
-            name: "王律师",
-            role: "DPO",
-            decision: Decision::Approve,
-            comment: "",
-            attestations: &all_attestations()[..3],
+        &api::SignOffRequest {
+            assessment_id: a.id.to_owned(),
+            name: "王律师".into(),
+            role: "DPO".into(),
+            decision: api::Decision::Approve,
+            comment: String::new(),
+            attestations: attestations()[..3].to_vec(),
             with_reservations: true,
         },
     )
@@ -156,13 +149,13 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
     let signoff = crate::support::sign_off(
         &mut vault,
         ACTOR,
-        &a.id,
-        &SignOffInput {
-            name: "王律师",
-            role: "DPO",
-            decision: Decision::Approve,
-            comment: "同意，附整改计划",
-            attestations: &all_attestations(),
+        &api::SignOffRequest {
+            assessment_id: a.id.to_owned(),
+            name: "王律师".into(),
+            role: "DPO".into(),
+            decision: api::Decision::Approve,
+            comment: "同意，附整改计划".into(),
+            attestations: attestations(),
             with_reservations: true,
         },
     )
@@ -259,16 +252,9 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
 fn the_snapshot_keeps_an_assessment_on_its_template_version() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let a = crate::support::create_assessment(
-        &mut vault,
-        ACTOR,
-        &template(),
-        NewAssessment {
-            title: "x".into(),
-            ..NewAssessment::default()
-        },
-    )
-    .expect("new");
+    let a =
+        crate::support::create_assessment(&mut vault, ACTOR, &template(), assessment_request("x"))
+            .expect("new");
     api::lock_vault(vault).expect("lock");
     let vault = dpodesk_core::api::open_vault(&path, &pass(PASSPHRASE)).expect("reopen");
     let snapshot = api::assessment_template(&vault, &a.id).expect("snapshot");
@@ -280,16 +266,8 @@ fn a_bad_answers_file_names_each_line_and_writes_nothing() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let t = template();
-    let a = crate::support::create_assessment(
-        &mut vault,
-        ACTOR,
-        &t,
-        NewAssessment {
-            title: "x".into(),
-            ..NewAssessment::default()
-        },
-    )
-    .expect("new");
+    let a = crate::support::create_assessment(&mut vault, ACTOR, &t, assessment_request("x"))
+        .expect("new");
     let text = "basis = \"consent\"\nnosuch = 1\nvolume = \"many\"\n";
     match parse_answers("bad.toml", text, &t) {
         Err(Error::Answers { file, problems }) => {
@@ -324,16 +302,8 @@ fn every_answer_change_is_in_the_audit_log_without_its_value() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let t = template();
-    let a = crate::support::create_assessment(
-        &mut vault,
-        ACTOR,
-        &t,
-        NewAssessment {
-            title: "x".into(),
-            ..NewAssessment::default()
-        },
-    )
-    .expect("new");
+    let a = crate::support::create_assessment(&mut vault, ACTOR, &t, assessment_request("x"))
+        .expect("new");
     let answers =
         parse_answers("a.toml", "note = \"SECRET-NOTE-VALUE\"\nvolume = 7\n", &t).expect("parse");
     crate::support::save_answers(&mut vault, ACTOR, &a.id, &answers).expect("save");

@@ -408,24 +408,13 @@ fn a_recovery_copy_opens_only_with_the_recovery_passphrase_and_restores_like_a_b
     api::lock_vault(vault).expect("lock");
     let before = dump(&path, PASSPHRASE);
     let out = dir.path().join("recovery.dpvault");
-    let bin = crate::cli::dpodesk_bin();
     let run = |args: &[&str], passphrase: &str, new: Option<&str>| {
-        let mut command = std::process::Command::new(&bin);
-        command
-            .arg("--vault")
-            .arg(&path)
-            .args(args)
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("DPODESK_ACTOR", ACTOR)
-            .env("DPODESK_PASSPHRASE", passphrase)
-            .env_remove("DPODESK_NEW_PASSPHRASE")
-            .stdin(std::process::Stdio::null());
-        if let Some(new) = new {
-            command.env("DPODESK_NEW_PASSPHRASE", new);
+        let run = Dpodesk::on(&path, Some(passphrase));
+        match new {
+            Some(new) => run.env("DPODESK_NEW_PASSPHRASE", new),
+            None => run,
         }
-        command.output().expect("run dpodesk")
+        .run(args)
     };
     let out_arg = out.to_str().expect("utf-8");
 

@@ -13,9 +13,6 @@ use dpodesk_core::bundle::{self};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::ReportLang;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{
-    ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, SignOffInput,
-};
 
 use crate::support::*;
 
@@ -103,11 +100,10 @@ pub(crate) fn matter() -> Matter {
         &mut vault,
         ACTOR,
         &ds,
-        NewAssessment {
-            title: "Tmall orders assessment".into(),
+        api::NewAssessmentRequest {
             client_id: Some(client.clone()),
-            data_source_id: Some(source),
-            vendor_id: None,
+            subject_id: Some(source),
+            ..assessment_request("Tmall orders assessment")
         },
     )
     .expect("assessment")
@@ -129,17 +125,16 @@ pub(crate) fn matter() -> Matter {
     )
     .expect("evidence");
     api::submit(&mut vault, ACTOR, &channel).expect("submit");
-    let attestations: Vec<String> = ATTESTATIONS.iter().map(|a| (*a).to_owned()).collect();
     crate::support::sign_off(
         &mut vault,
         ACTOR,
-        &channel,
-        &SignOffInput {
-            name: "Li",
-            role: "Counsel",
-            decision: Decision::Approve,
-            comment: "ok",
-            attestations: &attestations,
+        &api::SignOffRequest {
+            assessment_id: channel.to_owned(),
+            name: "Li".into(),
+            role: "Counsel".into(),
+            decision: api::Decision::Approve,
+            comment: "ok".into(),
+            attestations: attestations(),
             with_reservations: true,
         },
     )
@@ -151,11 +146,10 @@ pub(crate) fn matter() -> Matter {
         &mut vault,
         ACTOR,
         &template_of("vendor-entrustment"),
-        NewAssessment {
-            title: "SMS gateway due diligence".into(),
+        api::NewAssessmentRequest {
             client_id: Some(client.clone()),
-            data_source_id: None,
-            vendor_id: Some(vendor),
+            subject_id: Some(vendor),
+            ..assessment_request("SMS gateway due diligence")
         },
     )
     .expect("vendor assessment");
@@ -163,10 +157,9 @@ pub(crate) fn matter() -> Matter {
         &mut vault,
         ACTOR,
         &template_of("pia"),
-        NewAssessment {
-            title: "Cross-border PIA".into(),
+        api::NewAssessmentRequest {
             client_id: Some(client.clone()),
-            ..Default::default()
+            ..assessment_request("Cross-border PIA")
         },
     )
     .expect("pia")
@@ -175,17 +168,11 @@ pub(crate) fn matter() -> Matter {
     let action = crate::support::add_action(
         &mut vault,
         ACTOR,
-        &NewAction {
+        &api::NewActionRequest {
             assessment_id: Some(channel.clone()),
-            client_id: None,
-            finding_id: String::new(),
-            title: "Separate consent for WeChat follow-up".into(),
             owner: "Ops".into(),
-            due_date: Some("2026-05-01".into()),
-            status: ActionStatus::Open,
-            note: String::new(),
-            title_words: None,
-            another: false,
+            due_date: "2026-05-01".into(),
+            ..action_request("Separate consent for WeChat follow-up")
         },
     )
     .expect("action")
@@ -530,42 +517,7 @@ fn a_client_with_a_channel_but_no_vendor_exports_and_imports() {
     // assessment with no vendor once read as filed under another client.
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = api::add_client(
-        &mut vault,
-        ACTOR,
-        api::NewClientRequest {
-            name: "Solo".into(),
-            matter: String::new(),
-            contact: String::new(),
-            notes: String::new(),
-        },
-    )
-    .expect("client")
-    .id;
-    api::add_data_source(
-        &mut vault,
-        ACTOR,
-        api::NewDataSourceRequest {
-            client_id: client.clone(),
-            name: "Lead form".into(),
-            channel: "WEB".into(),
-            platform: String::new(),
-            notes: String::new(),
-        },
-    )
-    .expect("source");
-    crate::support::create_assessment(
-        &mut vault,
-        ACTOR,
-        &template_of("data-source"),
-        NewAssessment {
-            title: "Lead form".into(),
-            client_id: Some(client.clone()),
-            data_source_id: None,
-            vendor_id: None,
-        },
-    )
-    .expect("assessment");
+    lead_form_matter(&mut vault, "Solo", &template_of("data-source"), "Lead form");
     let out = dir.path().join("solo.dpodesk");
     let info = api::export_bundle(&mut vault, ACTOR, "Solo", &out, &pass(BUNDLE_PASSPHRASE))
         .expect("export");

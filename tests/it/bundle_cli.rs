@@ -2,30 +2,19 @@
 //! matter and its checks are in `bundle.rs`).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::bundle::*;
 use crate::bundle_refusals::write_variant;
-use crate::cli::{dpodesk_bin, stderr, stdout};
 use crate::support::*;
 
 fn cli(vault: &Path, bundle_passphrase: Option<&str>, args: &[&str]) -> Output {
-    let mut command = Command::new(dpodesk_bin());
-    command
-        .arg("--vault")
-        .arg(vault)
-        .args(args)
-        .env("DPODESK_PASSPHRASE", PASSPHRASE)
-        .env_remove("DPODESK_BUNDLE_PASSPHRASE")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("DPODESK_ACTOR", ACTOR)
-        .stdin(std::process::Stdio::null());
-    if let Some(p) = bundle_passphrase {
-        command.env("DPODESK_BUNDLE_PASSPHRASE", p);
+    let run = Dpodesk::on(vault, Some(PASSPHRASE));
+    match bundle_passphrase {
+        Some(p) => run.env("DPODESK_BUNDLE_PASSPHRASE", p),
+        None => run,
     }
-    command.output().expect("run dpodesk")
+    .run(args)
 }
 
 #[test]
@@ -166,16 +155,8 @@ fn cli_bundle_export_and_import() {
         stderr(&too_new)
     );
 
-    let zh = Command::new(dpodesk_bin())
-        .arg("--vault")
-        .arg(&target)
-        .args(["bundle", "import", newer.to_str().expect("utf-8")])
-        .env("DPODESK_PASSPHRASE", PASSPHRASE)
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("run");
+    let zh = Dpodesk::on(&target, Some(PASSPHRASE))
+        .lang("zh_CN.UTF-8")
+        .run(&["bundle", "import", newer.to_str().expect("utf-8")]);
     assert!(stderr(&zh).contains("请升级 DPO Desk"), "{}", stderr(&zh));
 }

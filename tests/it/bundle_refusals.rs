@@ -5,9 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use dpodesk_core::api;
-use dpodesk_core::bundle::{self, Damage, KdfParams, Newer};
+use dpodesk_core::bundle::{self, Damage, Newer};
 use dpodesk_core::error::{ErrorKind, Invalid};
-use dpodesk_core::vault::{ActionStatus, NewAssessment, UpdateAction};
 use dpodesk_core::{Error, Vault};
 
 use crate::bundle::*;
@@ -172,10 +171,9 @@ fn a_row_that_changed_on_either_side_is_refused_and_nothing_is_half_imported() {
     crate::support::update_action(
         &mut target,
         ACTOR,
-        &m.action,
-        &UpdateAction {
-            status: Some(ActionStatus::Done),
-            ..Default::default()
+        &api::UpdateActionRequest {
+            status: Some(api::ActionStatus::Done),
+            ..action_update(&m.action)
         },
     )
     .expect("update action");
@@ -268,10 +266,9 @@ fn export_refuses_a_weak_passphrase_an_existing_file_and_a_matter_that_reaches_i
         &mut m.vault,
         ACTOR,
         &template_of("pia"),
-        NewAssessment {
-            title: "Other PIA".into(),
+        api::NewAssessmentRequest {
             client_id: Some(m.other_client.clone()),
-            ..Default::default()
+            ..assessment_request("Other PIA")
         },
     )
     .expect("pia")
@@ -349,20 +346,7 @@ fn export_refuses_a_weak_passphrase_an_existing_file_and_a_matter_that_reaches_i
 pub(crate) fn edited_stream(edit: impl Fn(&mut serde_json::Value)) -> Vec<u8> {
     let mut m = matter();
     let out = m.dir.path().join("seed.dpodesk");
-    dpodesk_core::bundle::export(
-        &mut m.vault,
-        ACTOR,
-        &m.client,
-        &out,
-        &pass(bundle::FUZZ_PASSPHRASE),
-        KdfParams {
-            m_cost_kib: 64,
-            t_cost: 1,
-            p_cost: 1,
-        },
-    )
-    .expect("export");
-    let plain = bundle::fuzz_plaintext(&std::fs::read(&out).expect("read")).expect("decrypt");
+    let (_, plain) = cheap_bundle(&mut m.vault, &m.client, &out);
     bundle::fuzz_check(&plain).expect("the untouched stream passes");
     let len = u64::from_be_bytes(plain[1..9].try_into().expect("len")) as usize;
     let mut manifest: serde_json::Value = serde_json::from_slice(&plain[9..9 + len]).expect("json");

@@ -6,10 +6,9 @@
 use std::path::Path;
 
 use dpodesk_core::api;
-use dpodesk_core::bundle::{self, KdfParams};
+use dpodesk_core::bundle;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::NewAssessment;
 use dpodesk_core::{Error, Vault};
 
 use crate::support::*;
@@ -24,27 +23,15 @@ fn data_source_template() -> Template {
 
 /// A client with `count` assessments started from `template`; returns the client's id.
 fn client_with(vault: &mut Vault, name: &str, template: &Template, count: usize) -> String {
-    let client = api::add_client(
-        vault,
-        ACTOR,
-        api::NewClientRequest {
-            name: name.to_owned(),
-            matter: String::new(),
-            contact: String::new(),
-            notes: String::new(),
-        },
-    )
-    .expect("client")
-    .id;
+    let client = client_named(vault, name);
     for n in 0..count {
         crate::support::create_assessment(
             vault,
             ACTOR,
             template,
-            NewAssessment {
-                title: format!("{name} channel {n}"),
+            api::NewAssessmentRequest {
                 client_id: Some(client.clone()),
-                ..Default::default()
+                ..assessment_request(format!("{name} channel {n}"))
             },
         )
         .expect("assessment");
@@ -84,21 +71,7 @@ fn stream(frames: &[(u8, Vec<u8>)]) -> Vec<u8> {
 
 /// The matter of `client` as a cheap bundle's decrypted frames.
 fn exported_frames(vault: &mut Vault, dir: &Path, client: &str) -> Vec<(u8, Vec<u8>)> {
-    let out = dir.join(format!("{client}.dpodesk"));
-    dpodesk_core::bundle::export(
-        vault,
-        ACTOR,
-        client,
-        &out,
-        &pass(bundle::FUZZ_PASSPHRASE),
-        KdfParams {
-            m_cost_kib: 64,
-            t_cost: 1,
-            p_cost: 1,
-        },
-    )
-    .expect("export");
-    let plain = bundle::fuzz_plaintext(&std::fs::read(&out).expect("read")).expect("decrypt");
+    let (_, plain) = cheap_bundle(vault, client, &dir.join(format!("{client}.dpodesk")));
     frames(&plain)
 }
 

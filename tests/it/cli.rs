@@ -1,57 +1,10 @@
 //! The `dpodesk` binary as a real process: what scripts and users see (exit codes, stdout, stderr).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
+// The runner is the suite's one (`support::cli`); other files name it from here too.
 use crate::support::*;
-
-/// The `dpodesk` binary next to this test binary (`target/<profile>/dpodesk`). A separate test
-/// package gets no `CARGO_BIN_EXE_dpodesk`, so `cargo xtask test` builds the CLI first; `DPODESK_BIN`
-/// overrides the location.
-pub(crate) fn dpodesk_bin() -> PathBuf {
-    if let Some(path) = std::env::var_os("DPODESK_BIN") {
-        return PathBuf::from(path);
-    }
-    let exe = std::env::current_exe().expect("test exe path");
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>/deps/..");
-    let bin = profile_dir.join(format!("dpodesk{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.is_file(),
-        "{} is missing: build it first with `cargo build -p dpodesk-cli` (cargo xtask test does)",
-        bin.display()
-    );
-    bin
-}
-
-pub(crate) fn dpodesk(vault: &Path, passphrase: Option<&str>, args: &[&str]) -> Output {
-    let mut command = Command::new(dpodesk_bin());
-    command
-        .arg("--vault")
-        .arg(vault)
-        .args(args)
-        .env_remove("DPODESK_PASSPHRASE")
-        .env_remove("DPODESK_NEW_PASSPHRASE")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("DPODESK_ACTOR", ACTOR)
-        .stdin(std::process::Stdio::null());
-    if let Some(passphrase) = passphrase {
-        command.env("DPODESK_PASSPHRASE", passphrase);
-    }
-    command.output().expect("run dpodesk")
-}
-
-pub(crate) fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-pub(crate) fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+pub(crate) use crate::support::{dpodesk, dpodesk_bin, stderr, stdout};
 
 #[test]
 fn init_then_check_reports_a_healthy_vault() {
@@ -98,16 +51,9 @@ fn messages_follow_a_chinese_locale() {
             .status
             .success()
     );
-    let output = Command::new(dpodesk_bin())
-        .args(["--vault"])
-        .arg(&path)
-        .args(["vault", "check"])
-        .env("DPODESK_PASSPHRASE", OTHER_PASSPHRASE)
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("run");
+    let output = Dpodesk::on(&path, Some(OTHER_PASSPHRASE))
+        .lang("zh_CN.UTF-8")
+        .run(&["vault", "check"]);
     assert_eq!(output.status.code(), Some(3));
     assert_eq!(
         stderr(&output),
@@ -162,15 +108,9 @@ fn rekey_takes_the_new_passphrase_from_its_own_variable() {
             .status
             .success()
     );
-    let rekey = Command::new(dpodesk_bin())
-        .arg("--vault")
-        .arg(&path)
-        .args(["vault", "rekey"])
-        .env("DPODESK_PASSPHRASE", PASSPHRASE)
+    let rekey = Dpodesk::on(&path, Some(PASSPHRASE))
         .env("DPODESK_NEW_PASSPHRASE", OTHER_PASSPHRASE)
-        .env("LANG", "C")
-        .output()
-        .expect("run");
+        .run(&["vault", "rekey"]);
     assert!(rekey.status.success(), "rekey failed: {}", stderr(&rekey));
     assert_eq!(
         dpodesk(&path, Some(PASSPHRASE), &["vault", "check"])

@@ -5,18 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::cli::{dpodesk, stderr, stdout};
 use crate::support::*;
-
-fn ok(vault: &Path, args: &[&str]) -> String {
-    let output = dpodesk(vault, Some(PASSPHRASE), args);
-    assert!(
-        output.status.success(),
-        "{args:?} failed: {}",
-        stderr(&output)
-    );
-    stdout(&output).trim().to_owned()
-}
 
 fn json(vault: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&ok(vault, args)).expect("JSON output")

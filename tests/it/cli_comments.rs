@@ -2,20 +2,8 @@
 //! open first), resolve, and the refusals worded in both languages.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::cli::{dpodesk, dpodesk_bin, stderr, stdout};
 use crate::support::*;
-
-fn ok(vault: &Path, args: &[&str]) -> String {
-    let output = dpodesk(vault, Some(PASSPHRASE), args);
-    assert!(
-        output.status.success(),
-        "{args:?} failed: {}",
-        stderr(&output)
-    );
-    stdout(&output).trim().to_owned()
-}
 
 #[test]
 fn comments_are_added_listed_and_resolved_from_the_command_line() {
@@ -112,10 +100,9 @@ fn comments_are_added_listed_and_resolved_from_the_command_line() {
     );
     assert!(!unknown.status.success());
     assert!(stderr(&unknown).contains("nope"), "{}", stderr(&unknown));
-    let empty = Command::new(dpodesk_bin())
-        .arg("--vault")
-        .arg(&vault)
-        .args([
+    let empty = Dpodesk::on(&vault, Some(PASSPHRASE))
+        .lang("zh_CN.UTF-8")
+        .run(&[
             "assess",
             "comment",
             "add",
@@ -124,13 +111,7 @@ fn comments_are_added_listed_and_resolved_from_the_command_line() {
             "pia01_regime",
             "--text",
             "  ",
-        ])
-        .env("DPODESK_PASSPHRASE", PASSPHRASE)
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("run");
+        ]);
     assert!(!empty.status.success());
     assert!(
         stderr(&empty).contains("审阅意见不能为空"),
@@ -195,21 +176,12 @@ fn comments_travel_with_their_matter_in_a_bundle() {
     ok(&from, &["assess", "comment", "resolve", &done]);
     let bundle = dir.path().join("acme.dpodesk");
     let with_bundle_passphrase = |vault: &Path, args: &[&str]| {
-        let output = Command::new(dpodesk_bin())
-            .arg("--vault")
-            .arg(vault)
-            .args(args)
-            .env("DPODESK_PASSPHRASE", PASSPHRASE)
+        let output = Dpodesk::on(vault, Some(PASSPHRASE))
             .env(
                 "DPODESK_BUNDLE_PASSPHRASE",
                 "amber ferry whistles under nine bridges",
             )
-            .env("DPODESK_ACTOR", ACTOR)
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .output()
-            .expect("run");
+            .run(args);
         assert!(output.status.success(), "{args:?}: {}", stderr(&output));
     };
     let out = bundle.to_str().expect("path");

@@ -1,22 +1,9 @@
 //! What the CLI says about an assessment whose conclusion is not drawn yet: a provisional band is
 //! never a bare "compliant" for a script, and a report without a recorded author invents none.
 
-use std::path::Path;
-
 use serde_json::Value;
 
-use crate::cli::{dpodesk, stderr, stdout};
 use crate::support::*;
-
-fn ok(vault: &Path, args: &[&str]) -> String {
-    let output = dpodesk(vault, Some(PASSPHRASE), args);
-    assert!(
-        output.status.success(),
-        "{args:?} failed: {}",
-        stderr(&output)
-    );
-    stdout(&output).trim().to_owned()
-}
 
 /// A QR channel whose consent log nobody has checked yet (a gate of the channel), nothing else
 /// wrong: the band is compliant, the conclusion is not.
@@ -167,16 +154,9 @@ fn a_signoff_without_a_name_takes_the_profile_or_is_refused() {
         stderr(&refused),
         "dpodesk: a sign-off needs the signer's name, and no profile is set to take it from: give the name, or record your profile (name, role, organisation) first (`--name …`, or `dpodesk profile set --name … --role …`)\n"
     );
-    let zh = std::process::Command::new(crate::cli::dpodesk_bin())
-        .arg("--vault")
-        .arg(&vault)
-        .args(signoff)
-        .env("DPODESK_PASSPHRASE", PASSPHRASE)
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("run");
+    let zh = Dpodesk::on(&vault, Some(PASSPHRASE))
+        .lang("zh_CN.UTF-8")
+        .run(&signoff);
     assert_eq!(zh.status.code(), Some(1));
     assert!(
         stderr(&zh).contains("签署须写明签署人姓名，而尚未设置个人资料可供采用"),

@@ -2,13 +2,12 @@
 //! the ids they print, the `--json` contract, names resolved to clients, and one-line errors.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::cli::{dpodesk, dpodesk_bin, stderr, stdout};
 use crate::support::*;
 
 /// Runs a command that must succeed and returns its stdout.
-fn ok(vault: &Path, args: &[&str]) -> String {
+fn printed(vault: &Path, args: &[&str]) -> String {
     let output = dpodesk(vault, Some(PASSPHRASE), args);
     assert!(
         output.status.success(),
@@ -20,7 +19,7 @@ fn ok(vault: &Path, args: &[&str]) -> String {
 
 /// Runs an `add` command and returns the id it printed (its only output).
 fn add(vault: &Path, args: &[&str]) -> String {
-    let out = ok(vault, args);
+    let out = printed(vault, args);
     let id = out.trim_end_matches('\n');
     assert!(
         id.len() == 36 && !id.contains('\n') && id.chars().nth(14) == Some('7'),
@@ -72,7 +71,7 @@ fn quoted(text: &str) -> String {
 }
 
 fn init(vault: &Path) {
-    ok(vault, &["vault", "init"]);
+    printed(vault, &["vault", "init"]);
 }
 
 #[test]
@@ -155,7 +154,7 @@ fn a_client_its_source_vendor_and_actions_show_up_in_the_json_lists() {
         ],
     );
 
-    let clients = objects(&ok(&path, &["client", "list", "--json"]));
+    let clients = objects(&printed(&path, &["client", "list", "--json"]));
     assert_eq!(clients.len(), 1, "{clients:?}");
     assert_fields(
         &clients[0],
@@ -176,7 +175,7 @@ fn a_client_its_source_vendor_and_actions_show_up_in_the_json_lists() {
         clients[0]
     );
 
-    let sources = objects(&ok(
+    let sources = objects(&printed(
         &path,
         &["source", "list", "--client", "华东商贸有限公司", "--json"],
     ));
@@ -193,7 +192,7 @@ fn a_client_its_source_vendor_and_actions_show_up_in_the_json_lists() {
         ],
     );
 
-    let vendors = objects(&ok(&path, &["vendor", "list", "--json"]));
+    let vendors = objects(&printed(&path, &["vendor", "list", "--json"]));
     assert_eq!(vendors.len(), 1, "{vendors:?}");
     assert_fields(
         &vendors[0],
@@ -207,7 +206,7 @@ fn a_client_its_source_vendor_and_actions_show_up_in_the_json_lists() {
         ],
     );
     assert_eq!(
-        objects(&ok(
+        objects(&printed(
             &path,
             &["vendor", "list", "--due-by", "2026-03-31", "--json"]
         ))
@@ -215,14 +214,14 @@ fn a_client_its_source_vendor_and_actions_show_up_in_the_json_lists() {
         1
     );
     assert!(
-        objects(&ok(
+        objects(&printed(
             &path,
             &["vendor", "list", "--due-by", "2026-03-30", "--json"]
         ))
         .is_empty()
     );
 
-    let actions = objects(&ok(&path, &["action", "list", "--json"]));
+    let actions = objects(&printed(&path, &["action", "list", "--json"]));
     assert_eq!(actions.len(), 2, "{actions:?}");
     assert_fields(
         &actions[0],
@@ -239,11 +238,11 @@ fn a_client_its_source_vendor_and_actions_show_up_in_the_json_lists() {
     );
     assert_fields(&actions[1], &[("id", &quoted(&later))]);
 
-    let overdue_only = objects(&ok(&path, &["action", "list", "--overdue", "--json"]));
+    let overdue_only = objects(&printed(&path, &["action", "list", "--overdue", "--json"]));
     assert_eq!(overdue_only.len(), 1, "{overdue_only:?}");
     assert_fields(&overdue_only[0], &[("id", &quoted(&overdue))]);
 
-    let updated = ok(
+    let updated = printed(
         &path,
         &[
             "action",
@@ -256,8 +255,8 @@ fn a_client_its_source_vendor_and_actions_show_up_in_the_json_lists() {
         ],
     );
     assert_eq!(updated, format!("updated action {overdue} (done)\n"));
-    assert!(objects(&ok(&path, &["action", "list", "--overdue", "--json"])).is_empty());
-    let done = objects(&ok(
+    assert!(objects(&printed(&path, &["action", "list", "--overdue", "--json"])).is_empty());
+    let done = objects(&printed(
         &path,
         &["action", "list", "--status", "done", "--json"],
     ));
@@ -268,7 +267,7 @@ fn a_client_its_source_vendor_and_actions_show_up_in_the_json_lists() {
     );
 
     // vault created + client + source + vendor + two actions + one update.
-    let check = ok(&path, &["vault", "check", "--json"]);
+    let check = printed(&path, &["vault", "check", "--json"]);
     assert!(check.contains("\"audit_entries\":7"), "{check}");
 }
 
@@ -277,7 +276,7 @@ fn a_bad_date_exits_1_with_one_clear_line_and_adds_nothing() {
     let (_dir, path) = vault_path();
     init(&path);
     let client = add(&path, &["client", "add", "--name", "Acme GmbH"]);
-    let before = ok(&path, &["vault", "check", "--json"]);
+    let before = printed(&path, &["vault", "check", "--json"]);
 
     assert_eq!(
         fails(
@@ -315,18 +314,17 @@ fn a_bad_date_exits_1_with_one_clear_line_and_adds_nothing() {
         fails(&path, &["vendor", "list", "--due-by", "soon"]),
         "dpodesk: the due-by date \"soon\" is not a valid date: write it as YYYY-MM-DD, e.g. 2026-03-31"
     );
-    assert!(objects(&ok(&path, &["vendor", "list", "--json"])).is_empty());
-    assert!(objects(&ok(&path, &["action", "list", "--json"])).is_empty());
+    assert!(objects(&printed(&path, &["vendor", "list", "--json"])).is_empty());
+    assert!(objects(&printed(&path, &["action", "list", "--json"])).is_empty());
     assert_eq!(
-        ok(&path, &["vault", "check", "--json"]),
+        printed(&path, &["vault", "check", "--json"]),
         before,
         "no audit entry"
     );
 
-    let output = Command::new(dpodesk_bin())
-        .arg("--vault")
-        .arg(&path)
-        .args([
+    let output = Dpodesk::on(&path, Some(PASSPHRASE))
+        .lang("zh_CN.UTF-8")
+        .run(&[
             "vendor",
             "add",
             "--client",
@@ -335,13 +333,7 @@ fn a_bad_date_exits_1_with_one_clear_line_and_adds_nothing() {
             "Twilio",
             "--next-review",
             "2026-13-01",
-        ])
-        .env("DPODESK_PASSPHRASE", PASSPHRASE)
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("run");
+        ]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stderr(&output),
@@ -426,7 +418,7 @@ fn unknown_ambiguous_and_invalid_input_each_exit_1_with_one_line() {
         "dpodesk: an action needs a client or an assessment: give at least one"
     );
 
-    ok(&path, &["client", "archive", &first]);
+    printed(&path, &["client", "archive", &first]);
     assert_eq!(
         fails(
             &path,
@@ -434,10 +426,10 @@ fn unknown_ambiguous_and_invalid_input_each_exit_1_with_one_line() {
         ),
         "dpodesk: the client is archived: unarchive it first"
     );
-    let current = objects(&ok(&path, &["client", "list", "--json"]));
+    let current = objects(&printed(&path, &["client", "list", "--json"]));
     assert_eq!(current.len(), 1);
     assert_fields(&current[0], &[("id", &quoted(&second))]);
-    let all = objects(&ok(&path, &["client", "list", "--all", "--json"]));
+    let all = objects(&printed(&path, &["client", "list", "--all", "--json"]));
     assert_eq!(all.len(), 2);
     assert!(
         all.iter()
@@ -473,16 +465,9 @@ fn human_lists_align_columns_and_follow_a_chinese_locale() {
     );
 
     let run_zh = |args: &[&str]| -> Output {
-        Command::new(dpodesk_bin())
-            .arg("--vault")
-            .arg(&path)
-            .args(args)
-            .env("DPODESK_PASSPHRASE", PASSPHRASE)
-            .env("LANG", "zh_CN.UTF-8")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .output()
-            .expect("run")
+        Dpodesk::on(&path, Some(PASSPHRASE))
+            .lang("zh_CN.UTF-8")
+            .run(args)
     };
     let output = run_zh(&["client", "list"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -517,5 +502,5 @@ fn human_lists_align_columns_and_follow_a_chinese_locale() {
 
     let empty = run_zh(&["action", "list"]);
     assert_eq!(stdout(&empty), "没有整改措施\n");
-    assert_eq!(ok(&path, &["action", "list"]), "no actions\n");
+    assert_eq!(printed(&path, &["action", "list"]), "no actions\n");
 }

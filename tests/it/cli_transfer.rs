@@ -6,18 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::cli::{dpodesk, stderr, stdout};
 use crate::support::*;
-
-fn ok(vault: &Path, args: &[&str]) -> String {
-    let output = dpodesk(vault, Some(PASSPHRASE), args);
-    assert!(
-        output.status.success(),
-        "{args:?} failed: {}",
-        stderr(&output)
-    );
-    stdout(&output).trim().to_owned()
-}
 
 /// A Shenzhen seller sending 150,000 EU and PRC buyers' data to its Dutch subsidiary for
 /// marketing, the subsidiary's team passing EU leads back to Shenzhen as its processor.

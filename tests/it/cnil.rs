@@ -12,7 +12,6 @@ use dpodesk_core::assessment::{Answer, Answers, Cell, Row, parse_answers};
 use dpodesk_core::cnil::LossReason;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::NewAssessment;
 use serde_json::{Value, json};
 
 use crate::cli::{dpodesk, stderr, stdout};
@@ -34,10 +33,7 @@ fn answered_pia(vault: &mut Vault, template: &Template, answers_toml: &str) -> S
         vault,
         ACTOR,
         template,
-        NewAssessment {
-            title: "Loyalty club via WeCom".to_owned(),
-            ..NewAssessment::default()
-        },
+        assessment_request("Loyalty club via WeCom"),
     )
     .expect("create");
     let answers = parse_answers("answers.toml", answers_toml, template).expect("answers");

@@ -416,7 +416,6 @@ fn changes_made_in_dpo_desk_go_back_over_the_kept_file() {
 
 #[test]
 fn a_refusal_here_goes_back_as_a_refusal_and_a_new_version_keeps_the_cnil_file() {
-    use dpodesk_core::vault::{Decision, SignOffInput};
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let template = pia_template();
@@ -428,13 +427,13 @@ fn a_refusal_here_goes_back_as_a_refusal_and_a_new_version_keeps_the_cnil_file()
     crate::support::sign_off(
         &mut vault,
         ACTOR,
-        &id,
-        &SignOffInput {
-            name: "Claire Martin",
-            role: "DPO",
-            decision: Decision::Reject,
-            comment: "Conservation à justifier.",
-            attestations: &[],
+        &api::SignOffRequest {
+            assessment_id: id.to_owned(),
+            name: "Claire Martin".into(),
+            role: "DPO".into(),
+            decision: api::Decision::Reject,
+            comment: "Conservation à justifier.".into(),
+            attestations: Vec::new(),
             with_reservations: false,
         },
     )

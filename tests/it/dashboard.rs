@@ -7,38 +7,18 @@ use dpodesk_core::assessment::{Answer, retention};
 use dpodesk_core::error::{Error, Invalid};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template;
-use dpodesk_core::vault::{
-    ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, SignOffInput,
-};
 use dpodesk_core::{Vault, time};
 
 use crate::support::*;
-
-fn client(vault: &mut Vault, name: &str) -> String {
-    api::add_client(
-        vault,
-        ACTOR,
-        api::NewClientRequest {
-            name: name.to_owned(),
-            matter: String::new(),
-            contact: String::new(),
-            notes: String::new(),
-        },
-    )
-    .expect("client")
-    .id
-}
 
 fn action(vault: &mut Vault, client_id: &str, title: &str, due: &str) {
     crate::support::add_action(
         vault,
         ACTOR,
-        &NewAction {
+        &api::NewActionRequest {
             client_id: Some(client_id.to_owned()),
-            title: title.to_owned(),
-            due_date: Some(due.to_owned()),
-            status: ActionStatus::Open,
-            ..NewAction::default()
+            due_date: due.to_owned(),
+            ..action_request(title.to_owned())
         },
     )
     .expect("action");
@@ -48,7 +28,7 @@ fn action(vault: &mut Vault, client_id: &str, title: &str, due: &str) {
 fn the_dashboard_lists_what_is_overdue_or_due_within_its_window() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let c = client(&mut vault, "华东贸易");
+    let c = client_named(&mut vault, "华东贸易");
     action(&mut vault, &c, "Late", "2026-11-01");
     action(&mut vault, &c, "Soon", "2026-12-05");
     action(&mut vault, &c, "Later", "2027-03-01");
@@ -99,15 +79,14 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
         .into_iter()
         .find(|t| t.id == "pia")
         .expect("pia template");
-    let c = client(&mut vault, "Acme");
+    let c = client_named(&mut vault, "Acme");
     let a = crate::support::create_assessment(
         &mut vault,
         ACTOR,
         &pia,
-        NewAssessment {
-            title: "WeCom PIA".to_owned(),
+        api::NewAssessmentRequest {
             client_id: Some(c),
-            ..NewAssessment::default()
+            ..assessment_request("WeCom PIA")
         },
     )
     .expect("pia");
@@ -117,17 +96,16 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
     answers.insert(retention::YEARS_QUESTION.to_owned(), Answer::Number(5.0));
     crate::support::save_answers(&mut vault, ACTOR, &a.id, &answers).expect("save");
     api::submit(&mut vault, ACTOR, &a.id).expect("submit");
-    let attestations: Vec<String> = ATTESTATIONS.iter().map(|s| (*s).to_owned()).collect();
     let signed = crate::support::sign_off(
         &mut vault,
         ACTOR,
-        &a.id,
-        &SignOffInput {
-            name: "Li Wang",
-            role: "DPO",
-            decision: Decision::Approve,
-            comment: "",
-            attestations: &attestations,
+        &api::SignOffRequest {
+            assessment_id: a.id.to_owned(),
+            name: "Li Wang".into(),
+            role: "DPO".into(),
+            decision: api::Decision::Approve,
+            comment: String::new(),
+            attestations: attestations(),
             with_reservations: true,
         },
     )
@@ -167,8 +145,8 @@ fn home_counts_the_audit_log_as_it_stands_not_as_it_was_at_unlock() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
     let unlocked = api::vault_info(&vault).expect("describe").audit_entries;
-    client(&mut vault, "Acme");
-    client(&mut vault, "Beta");
+    client_named(&mut vault, "Acme");
+    client_named(&mut vault, "Beta");
     let view = api::dashboard(&vault, &time::today()).expect("dashboard");
     let verified = api::verify_audit(&vault).expect("verify").count;
     assert_eq!(view.audit_entries, verified);
@@ -268,7 +246,7 @@ fn changing_the_passphrase_needs_the_current_one() {
 fn storage_counts_evidence_and_reports_and_archiving_hides_an_entry() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let c = client(&mut vault, "Acme");
+    let c = client_named(&mut vault, "Acme");
     let before = api::SettingsView::build(&vault).expect("settings").storage;
     assert_eq!((before.evidence_count, before.report_count), (0, 0));
     assert!(before.file_bytes >= 4096);

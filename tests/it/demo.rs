@@ -113,15 +113,16 @@ fn the_demo_command_prints_its_passphrase_and_refuses_to_replace_without_force()
 
     // The memo can be rendered again from the demo vault by client name.
     let memo = dir.path().join("again.pdf");
-    let again = std::process::Command::new(dpodesk_bin())
-        .arg("--vault")
-        .arg(dir.path().join(DEMO_VAULT_FILE))
-        .args(["report", "--client", DEMO_CLIENT, "--lang", "bi", "--out"])
-        .arg(&memo)
-        .env("DPODESK_PASSPHRASE", DEMO_PASSPHRASE)
-        .env("LANG", "C")
-        .output()
-        .expect("run dpodesk");
+    let memo_arg = memo.to_str().expect("utf-8");
+    let again = Dpodesk::on(&dir.path().join(DEMO_VAULT_FILE), Some(DEMO_PASSPHRASE)).run(&[
+        "report",
+        "--client",
+        DEMO_CLIENT,
+        "--lang",
+        "bi",
+        "--out",
+        memo_arg,
+    ]);
     assert!(again.status.success(), "{}", stderr(&again));
     check_file(&memo);
 }

@@ -18,7 +18,6 @@ use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::{self, Block, Document, ReportFormat, ReportLang, wording as wd};
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::NewAssessment;
 
 use crate::docx_bytes::{rendered_fingerprint, sha256_hex};
 use crate::reports::text_of;
@@ -94,7 +93,7 @@ pub(crate) struct Setup {
 pub(crate) fn answered(
     vault: &mut Vault,
     template: &str,
-    new: NewAssessment,
+    new: api::NewAssessmentRequest,
     answers: &str,
 ) -> String {
     let t = bundled(template);
@@ -147,17 +146,16 @@ pub(crate) fn setup() -> Setup {
     )
     .expect("data source")
     .id;
-    let under = |title: &str| NewAssessment {
-        title: title.into(),
+    let under = |title: &str| api::NewAssessmentRequest {
         client_id: Some(client.clone()),
-        ..Default::default()
+        ..assessment_request(title)
     };
     let pia = answered(&mut vault, "pia", under("车主社区 Owner community"), PIA);
     let vendor = answered(
         &mut vault,
         "vendor-entrustment",
-        NewAssessment {
-            vendor_id: Some(vendor),
+        api::NewAssessmentRequest {
+            subject_id: Some(vendor),
             ..under("CloudCRM 委托处理 entrustment")
         },
         VENDOR,
@@ -165,8 +163,8 @@ pub(crate) fn setup() -> Setup {
     let source = answered(
         &mut vault,
         "data-source",
-        NewAssessment {
-            data_source_id: Some(data_source),
+        api::NewAssessmentRequest {
+            subject_id: Some(data_source),
             ..under("Bought EU list assessment")
         },
         &fixture_answers("01-bought-eu-list-whatsapp"),

@@ -14,9 +14,6 @@ use dpodesk_core::error::{ErrorKind, Invalid};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::ReportLang;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{
-    ATTESTATIONS, ActionStatus, Decision, NewAction, NewAssessment, SignOffInput,
-};
 use sha2::{Digest, Sha512};
 
 use crate::cli::{dpodesk, stderr, stdout};
@@ -74,11 +71,10 @@ pub(crate) fn marked_vault(path: &Path) -> String {
         &mut vault,
         ACTOR,
         &ds,
-        NewAssessment {
-            title: marked("title"),
+        api::NewAssessmentRequest {
             client_id: Some(client.clone()),
-            data_source_id: Some(source),
-            vendor_id: None,
+            subject_id: Some(source),
+            ..assessment_request(marked("title"))
         },
     )
     .expect("assessment")
@@ -102,17 +98,10 @@ pub(crate) fn marked_vault(path: &Path) -> String {
     crate::support::add_action(
         &mut vault,
         ACTOR,
-        &NewAction {
+        &api::NewActionRequest {
             assessment_id: Some(assessment.clone()),
-            client_id: None,
-            finding_id: String::new(),
-            title: marked("action"),
-            owner: String::new(),
-            due_date: None,
-            status: ActionStatus::Open,
             note: marked("action note"),
-            title_words: None,
-            another: false,
+            ..action_request(marked("action"))
         },
     )
     .expect("action");
@@ -126,17 +115,16 @@ pub(crate) fn marked_vault(path: &Path) -> String {
     )
     .expect("report");
     api::submit(&mut vault, ACTOR, &assessment).expect("submit");
-    let attestations: Vec<String> = ATTESTATIONS.iter().map(|a| (*a).to_owned()).collect();
     crate::support::sign_off(
         &mut vault,
         ACTOR,
-        &assessment,
-        &SignOffInput {
-            name: "Li",
-            role: "Counsel",
-            decision: Decision::Approve,
-            comment: &marked("sign-off comment"),
-            attestations: &attestations,
+        &api::SignOffRequest {
+            assessment_id: assessment.to_owned(),
+            name: "Li".into(),
+            role: "Counsel".into(),
+            decision: api::Decision::Approve,
+            comment: marked("sign-off comment"),
+            attestations: attestations(),
             with_reservations: true,
         },
     )
@@ -422,10 +410,9 @@ fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
         &mut vault,
         ACTOR,
         &template_of("pia"),
-        NewAssessment {
-            title: "Other PIA".into(),
+        api::NewAssessmentRequest {
             client_id: Some(other),
-            ..Default::default()
+            ..assessment_request("Other PIA")
         },
     )
     .expect("pia")
@@ -469,19 +456,9 @@ fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
 
 /// `dpodesk` with the vault's and a bundle's passphrase.
 fn with_bundle_passphrase(vault: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(crate::cli::dpodesk_bin())
-        .arg("--vault")
-        .arg(vault)
-        .args(args)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("DPODESK_ACTOR", ACTOR)
-        .env("DPODESK_PASSPHRASE", PASSPHRASE)
+    Dpodesk::on(vault, Some(PASSPHRASE))
         .env("DPODESK_BUNDLE_PASSPHRASE", OTHER_PASSPHRASE)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("run dpodesk")
+        .run(args)
 }
 
 #[test]

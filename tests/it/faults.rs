@@ -6,7 +6,6 @@
 //! and `audit verify` pass. Tests that need root to mount say so and skip.
 
 use std::path::Path;
-use std::process::Command;
 
 use dpodesk_core::api;
 use dpodesk_core::assessment::parse_answers;
@@ -15,10 +14,9 @@ use dpodesk_core::export::{ExportFormat, ExportSubject};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::ReportLang;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::NewAssessment;
 use dpodesk_core::{Error, Lang, Vault};
 
-use crate::cli::{dpodesk, dpodesk_bin, stderr, stdout};
+use crate::cli::{dpodesk, stderr, stdout};
 use crate::mounts::{ReadOnly, Tmpfs, fill, is_root};
 use crate::support::*;
 
@@ -48,17 +46,9 @@ fn bundled(id: &str) -> Template {
 }
 
 fn new_assessment(vault: &mut Vault, template: &Template, title: &str) -> String {
-    crate::support::create_assessment(
-        vault,
-        ACTOR,
-        template,
-        NewAssessment {
-            title: title.to_owned(),
-            ..NewAssessment::default()
-        },
-    )
-    .expect("assessment")
-    .id
+    crate::support::create_assessment(vault, ACTOR, template, assessment_request(title))
+        .expect("assessment")
+        .id
 }
 
 /// The error is `kind`, says `phrase`, and says "damaged" in neither language.
@@ -327,16 +317,9 @@ fn a_read_only_vault_reads_searches_reports_and_exports_but_refuses_every_write(
     assert_eq!(add.status.code(), Some(6), "{}", stderr(&add));
     assert!(stderr(&add).contains("read-only here"), "{}", stderr(&add));
     assert!(!stderr(&add).contains("damaged"), "{}", stderr(&add));
-    let zh = Command::new(dpodesk_bin())
-        .arg("--vault")
-        .arg(&path)
-        .args(["client", "add", "--name", "X"])
-        .env("DPODESK_PASSPHRASE", PASSPHRASE)
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("run dpodesk");
+    let zh = Dpodesk::on(&path, Some(PASSPHRASE))
+        .lang("zh_CN.UTF-8")
+        .run(&["client", "add", "--name", "X"]);
     assert_eq!(zh.status.code(), Some(6), "{}", stderr(&zh));
     assert!(
         stderr(&zh).contains("此保险库在此处为只读"),

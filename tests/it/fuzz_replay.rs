@@ -12,11 +12,10 @@ use std::path::{Path, PathBuf};
 
 use dpodesk_core::api;
 use dpodesk_core::assessment::parse_answers;
-use dpodesk_core::bundle::{self, KdfParams};
+use dpodesk_core::bundle;
 use dpodesk_core::error::ErrorKind;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::NewAssessment;
 use dpodesk_core::{Error, Result};
 
 use crate::support::*;
@@ -176,47 +175,12 @@ fn seed_bundle() -> (
 ) {
     let (dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let client = api::add_client(
-        &mut vault,
-        ACTOR,
-        api::NewClientRequest {
-            name: "Seed client 客户".into(),
-            matter: String::new(),
-            contact: String::new(),
-            notes: String::new(),
-        },
-    )
-    .expect("client")
-    .id;
-    api::add_data_source(
-        &mut vault,
-        ACTOR,
-        api::NewDataSourceRequest {
-            client_id: client.clone(),
-            name: "Lead form".into(),
-            channel: "WEB".into(),
-            platform: String::new(),
-            notes: String::new(),
-        },
-    )
-    .expect("source");
     // A small custom template keeps the seed small (a bundled one is ~200 KB of snapshot).
     let minimal =
         std::fs::read_to_string(fuzz_dir().join("corpus/template/minimal.toml")).expect("minimal");
     let small = template::parse("minimal.toml", &minimal, &law()).expect("minimal template");
-    let assessment = crate::support::create_assessment(
-        &mut vault,
-        ACTOR,
-        &small,
-        NewAssessment {
-            title: "Seed assessment".into(),
-            client_id: Some(client.clone()),
-            data_source_id: None,
-            vendor_id: None,
-        },
-    )
-    .expect("assessment")
-    .id;
+    let (client, assessment) =
+        lead_form_matter(&mut vault, "Seed client 客户", &small, "Seed assessment");
     let answers = parse_answers(
         "a.toml",
         "q_regime = \"both\"\nq_contract = \"no\"\n",
@@ -224,22 +188,7 @@ fn seed_bundle() -> (
     )
     .expect("answers");
     crate::support::save_answers(&mut vault, ACTOR, &assessment, &answers).expect("save");
-    let out = dir.path().join("seed.dpodesk");
-    dpodesk_core::bundle::export(
-        &mut vault,
-        ACTOR,
-        &client,
-        &out,
-        &pass(bundle::FUZZ_PASSPHRASE),
-        KdfParams {
-            m_cost_kib: 64,
-            t_cost: 1,
-            p_cost: 1,
-        },
-    )
-    .expect("export");
-    let bytes = std::fs::read(&out).expect("read");
-    let plain = bundle::fuzz_plaintext(&bytes).expect("decrypt");
+    let (bytes, plain) = cheap_bundle(&mut vault, &client, &dir.path().join("seed.dpodesk"));
     (dir, vault, client, bytes, plain)
 }
 
@@ -285,10 +234,9 @@ fn regenerate_seeds() {
         &mut vault,
         ACTOR,
         &pia_template,
-        NewAssessment {
-            title: "Seed PIA".into(),
+        api::NewAssessmentRequest {
             client_id: Some(client),
-            ..Default::default()
+            ..assessment_request("Seed PIA")
         },
     )
     .expect("pia")

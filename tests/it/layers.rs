@@ -482,3 +482,94 @@ fn the_doors_leave_the_test_support_of_core_off() {
         offences.join("\n")
     );
 }
+
+/// The `vault::` items the integration suite may name: the store's rows that `api`'s public
+/// signatures hand out (an action `dpodesk_core::testing` returns, an assessment's record and
+/// status, the profile a report names) and what a test of the file itself recomputes (the schema
+/// version, the passphrase check's reasons, the audit chain's hashes). The store's input types
+/// are `pub(crate)`: a test builds the request a door sends (`api`), or goes through
+/// `dpodesk_core::testing` where no use case makes the state.
+const SUITE_MAY_NAME: &[&str] = &[
+    "Action",
+    "ActionStatus",
+    "AssessmentRecord",
+    "AuditBreak",
+    "AuditEvent",
+    "GENESIS_HASH",
+    "Guessable",
+    "Profile",
+    "SCHEMA_VERSION",
+    "Status",
+    "WeakReason",
+    "detail_sha256",
+    "entry_hash",
+    "summary_entry_hash",
+];
+
+/// The items a file's code names after `vault::` (one name, or each of a `{...}` group), with
+/// the line each is named on.
+fn vault_items(text: &str) -> Vec<(usize, String)> {
+    let code: String = text
+        .lines()
+        .map(|line| format!("{}\n", code(line)))
+        .collect();
+    let mut items = Vec::new();
+    for (at, _) in code.match_indices("vault::") {
+        let line = code[..at].matches('\n').count() + 1;
+        let rest = &code[at + "vault::".len()..];
+        let names = match rest.strip_prefix('{') {
+            Some(group) => group.split('}').next().unwrap_or_default(),
+            None => rest,
+        };
+        let single = !rest.starts_with('{');
+        for name in names.split(',') {
+            let name: String = name
+                .trim()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                items.push((line, name));
+            }
+            if single {
+                break;
+            }
+        }
+    }
+    items
+}
+
+/// The integration suite goes through `api` (and `dpodesk_core::testing`): it names no `vault::`
+/// item outside [`SUITE_MAY_NAME`], and each of those is still named (a name no test needs any
+/// more leaves the list).
+#[test]
+fn the_suite_names_only_the_vault_items_api_hands_out() {
+    let mut offences = Vec::new();
+    let mut named = BTreeSet::new();
+    for file in rust_files(&root().join("tests/it")) {
+        if file.ends_with("layers.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("read");
+        for (line, name) in vault_items(&text) {
+            if SUITE_MAY_NAME.contains(&name.as_str()) {
+                named.insert(name);
+            } else {
+                offences.push(format!("{}:{line}: vault::{name}", file.display()));
+            }
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "build the request a door sends (api), or use dpodesk_core::testing:\n{}",
+        offences.join("\n")
+    );
+    let unused: Vec<&&str> = SUITE_MAY_NAME
+        .iter()
+        .filter(|name| !named.contains(**name))
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "no test names these any more: remove them from SUITE_MAY_NAME: {unused:?}"
+    );
+}

@@ -12,7 +12,6 @@ use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::{self, ReportLang, wording as wd};
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::{ATTESTATIONS, Decision, NewAssessment, SignOffInput};
 use sha2::{Digest, Sha256};
 
 use crate::cli::{dpodesk, stderr, stdout};
@@ -78,11 +77,10 @@ fn add_channel(
         vault,
         ACTOR,
         &t,
-        NewAssessment {
-            title: format!("{name} assessment"),
+        api::NewAssessmentRequest {
             client_id: Some(client.to_owned()),
-            data_source_id: Some(source.id),
-            vendor_id: None,
+            subject_id: Some(source.id),
+            ..assessment_request(format!("{name} assessment"))
         },
     )
     .expect("assessment");
@@ -251,18 +249,17 @@ fn the_memo_lists_only_current_versions() {
     let mut s = setup();
     // The first channel is signed off and re-opened: its version 2 replaces version 1.
     let v1 = s.channels[0].clone();
-    let attestations: Vec<String> = ATTESTATIONS.iter().map(|a| (*a).to_owned()).collect();
     api::submit(&mut s.vault, ACTOR, &v1).expect("submit");
     crate::support::sign_off(
         &mut s.vault,
         ACTOR,
-        &v1,
-        &SignOffInput {
-            name: "Li",
-            role: "Counsel",
-            decision: Decision::Approve,
-            comment: "",
-            attestations: &attestations,
+        &api::SignOffRequest {
+            assessment_id: v1.to_owned(),
+            name: "Li".into(),
+            role: "Counsel".into(),
+            decision: api::Decision::Approve,
+            comment: String::new(),
+            attestations: attestations(),
             with_reservations: true,
         },
     )
@@ -463,10 +460,9 @@ fn memo_facts(template: &Template, rename: &dyn Fn(&str) -> String) -> Vec<Strin
         &mut vault,
         ACTOR,
         template,
-        NewAssessment {
-            title: "Tmall orders assessment".into(),
+        api::NewAssessmentRequest {
             client_id: Some(client),
-            ..NewAssessment::default()
+            ..assessment_request("Tmall orders assessment")
         },
     )
     .expect("assessment");

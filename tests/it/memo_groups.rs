@@ -8,7 +8,6 @@ use dpodesk_core::assessment::{fix_first, group_findings, parse_answers};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::{ReportFormat, ReportLang, generate_memo, wording as wd};
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::NewAssessment;
 
 use crate::reports::{check_file, text_of};
 use crate::support::*;
@@ -47,10 +46,9 @@ fn a_bought_list_memo_groups_its_findings_and_sets_every_one_out_in_the_annex() 
         &mut vault,
         ACTOR,
         &t,
-        NewAssessment {
-            title: "Bought list".into(),
+        api::NewAssessmentRequest {
             client_id: Some(client.id.clone()),
-            ..NewAssessment::default()
+            ..assessment_request("Bought list")
         },
     )
     .expect("assessment");

@@ -3,7 +3,7 @@
 
 use dpodesk_core::api;
 use dpodesk_core::error::{Entity, Invalid};
-use dpodesk_core::vault::{ActionFilter, ActionStatus, NewAction, UpdateAction};
+use dpodesk_core::vault::ActionStatus;
 use dpodesk_core::{Lang, Vault};
 
 use crate::registers::*;
@@ -21,15 +21,16 @@ fn actions_round_trip_change_status_and_filter() {
     let consent = dpodesk_core::testing::add_action(
         &mut vault,
         ACTOR,
-        &NewAction {
+        &api::NewActionRequest {
             assessment_id: Some(assessment.to_owned()),
             finding_id: "DS-06".to_owned(),
-            title: "补充单独同意弹窗".to_owned(),
             owner: "张三".to_owned(),
-            due_date: Some("2026-03-31".to_owned()),
+            due_date: "2026-03-31".to_owned(),
             note: "见评估第 3 节".to_owned(),
-            ..NewAction::default()
+            ..action_request("补充单独同意弹窗")
         },
+        ActionStatus::Open,
+        None,
     )
     .expect("add");
     assert_eq!(consent.status, ActionStatus::Open);
@@ -41,119 +42,115 @@ fn actions_round_trip_change_status_and_filter() {
     let dpa = dpodesk_core::testing::add_action(
         &mut vault,
         ACTOR,
-        &NewAction {
+        &api::NewActionRequest {
             client_id: Some(acme.id.clone()),
-            title: "Sign the DPA with Twilio".to_owned(),
-            due_date: Some("2026-02-28".to_owned()),
-            status: ActionStatus::InProgress,
-            ..NewAction::default()
+            due_date: "2026-02-28".to_owned(),
+            ..action_request("Sign the DPA with Twilio")
         },
+        ActionStatus::InProgress,
+        None,
     )
     .expect("add");
     let undated = dpodesk_core::testing::add_action(
         &mut vault,
         ACTOR,
-        &NewAction {
+        &api::NewActionRequest {
             client_id: Some(huadong.id.clone()),
-            title: "培训客服人员".to_owned(),
-            ..NewAction::default()
+            ..action_request("培训客服人员")
         },
+        ActionStatus::Open,
+        None,
     )
     .expect("add");
     assert_eq!(stored_action(&vault, &consent.id), action_fields(&consent));
 
-    let ids = |vault: &Vault, filter: ActionFilter| -> Vec<String> {
-        api::find_actions(
-            vault,
-            &api::ActionQuery {
-                client_id: filter.client_id.as_deref(),
-                assessment_id: filter.assessment_id.as_deref(),
-                status: filter.status.map(ActionStatus::as_str),
-                overdue_only: filter.overdue_on.is_some(),
-            },
-            filter.overdue_on.as_deref().unwrap_or("2026-01-01"),
-        )
-        .expect("list")
-        .into_iter()
-        .map(|a| a.id)
-        .collect()
+    // Listed as a door asks, judged on the date given (the door's today).
+    let ids = |vault: &Vault, query: &api::ActionQuery<'_>, today: &str| -> Vec<String> {
+        api::find_actions(vault, query, today)
+            .expect("list")
+            .into_iter()
+            .map(|a| a.id)
+            .collect()
     };
+    let today = "2026-01-01";
     assert_eq!(
-        ids(&vault, ActionFilter::default()),
+        ids(&vault, &api::ActionQuery::default(), today),
         [dpa.id.as_str(), consent.id.as_str(), undated.id.as_str()],
         "soonest due first, undated last"
     );
     assert_eq!(
         ids(
             &vault,
-            ActionFilter {
-                client_id: Some(huadong.id.clone()),
-                ..ActionFilter::default()
-            }
+            &api::ActionQuery {
+                client_id: Some(&huadong.id),
+                ..api::ActionQuery::default()
+            },
+            today
         ),
         [consent.id.as_str(), undated.id.as_str()]
     );
     assert_eq!(
         ids(
             &vault,
-            ActionFilter {
-                assessment_id: Some(assessment.to_owned()),
-                ..ActionFilter::default()
-            }
+            &api::ActionQuery {
+                assessment_id: Some(assessment),
+                ..api::ActionQuery::default()
+            },
+            today
         ),
         [consent.id.as_str()]
     );
-    let overdue_on = |date: &str| ActionFilter {
-        overdue_on: Some(date.to_owned()),
-        ..ActionFilter::default()
+    let overdue = api::ActionQuery {
+        overdue_only: true,
+        ..api::ActionQuery::default()
     };
     assert!(
-        ids(&vault, overdue_on("2026-02-28")).is_empty(),
+        ids(&vault, &overdue, "2026-02-28").is_empty(),
         "due today is not overdue"
     );
-    assert_eq!(ids(&vault, overdue_on("2026-03-01")), [dpa.id.as_str()]);
+    assert_eq!(ids(&vault, &overdue, "2026-03-01"), [dpa.id.as_str()]);
     assert_eq!(
-        ids(&vault, overdue_on("2026-04-01")),
+        ids(&vault, &overdue, "2026-04-01"),
         [dpa.id.as_str(), consent.id.as_str()]
     );
 
     let done = dpodesk_core::testing::update_action(
         &mut vault,
         ACTOR,
-        &consent.id,
-        &UpdateAction {
-            status: Some(ActionStatus::Done),
-            ..UpdateAction::default()
+        &api::UpdateActionRequest {
+            status: Some(api::ActionStatus::Done),
+            ..action_update(&consent.id)
         },
     )
     .expect("update");
     assert_eq!(done.status, ActionStatus::Done);
     assert_eq!(done.owner, "张三", "fields not given stay");
     assert_eq!(
-        ids(&vault, overdue_on("2026-04-01")),
+        ids(&vault, &overdue, "2026-04-01"),
         [dpa.id.as_str()],
         "done is never overdue"
     );
     assert_eq!(
         ids(
             &vault,
-            ActionFilter {
-                status: Some(ActionStatus::Done),
-                ..ActionFilter::default()
-            }
+            &api::ActionQuery {
+                status: Some("done"),
+                ..api::ActionQuery::default()
+            },
+            today
         ),
         [consent.id.as_str()]
     );
     let reassigned = dpodesk_core::testing::update_action(
         &mut vault,
         ACTOR,
-        &dpa.id,
-        &UpdateAction {
-            status: Some(ActionStatus::Dropped),
+        &api::UpdateActionRequest {
+            status: Some(api::ActionStatus::Dropped),
             title: None,
             owner: Some("Legal team".to_owned()),
             due_date: Some(String::new()),
             note: Some("replaced by SCCs".to_owned()),
+            ..action_update(&dpa.id)
         },
     )
     .expect("update");
@@ -162,11 +159,10 @@ fn actions_round_trip_change_status_and_filter() {
     let unchanged = dpodesk_core::testing::update_action(
         &mut vault,
         ACTOR,
-        &dpa.id,
-        &UpdateAction {
-            status: Some(ActionStatus::Dropped),
+        &api::UpdateActionRequest {
+            status: Some(api::ActionStatus::Dropped),
             owner: Some(" Legal team ".to_owned()),
-            ..UpdateAction::default()
+            ..action_update(&dpa.id)
         },
     )
     .expect("no-op update");
@@ -203,15 +199,20 @@ fn an_action_must_be_filed_under_something_that_exists_and_fits() {
     let acme = api::add_client(&mut vault, ACTOR, new_client("Acme GmbH")).expect("add");
     let assessment = "01900000-0000-7000-8000-000000000002";
     insert_assessment(&path, assessment, Some(&huadong.id));
-    let action = |client: Option<&str>, assessment: Option<&str>| NewAction {
+    let action = |client: Option<&str>, assessment: Option<&str>| api::NewActionRequest {
         client_id: client.map(str::to_owned),
         assessment_id: assessment.map(str::to_owned),
-        title: "整改".to_owned(),
-        ..NewAction::default()
+        ..action_request("整改")
     };
 
     assert_invalid(
-        dpodesk_core::testing::add_action(&mut vault, ACTOR, &action(None, Some("  "))),
+        dpodesk_core::testing::add_action(
+            &mut vault,
+            ACTOR,
+            &action(None, Some("  ")),
+            ActionStatus::Open,
+            None,
+        ),
         "client",
         &Invalid::NoSubject,
     );
@@ -220,12 +221,20 @@ fn an_action_must_be_filed_under_something_that_exists_and_fits() {
             &mut vault,
             ACTOR,
             &action(None, Some("no-such-assessment")),
+            ActionStatus::Open,
+            None,
         ),
         Entity::Assessment,
         "no-such-assessment",
     );
     assert_not_found(
-        dpodesk_core::testing::add_action(&mut vault, ACTOR, &action(Some("no-such-client"), None)),
+        dpodesk_core::testing::add_action(
+            &mut vault,
+            ACTOR,
+            &action(Some("no-such-client"), None),
+            ActionStatus::Open,
+            None,
+        ),
         Entity::Client,
         "no-such-client",
     );
@@ -234,6 +243,8 @@ fn an_action_must_be_filed_under_something_that_exists_and_fits() {
             &mut vault,
             ACTOR,
             &action(Some(&acme.id), Some(assessment)),
+            ActionStatus::Open,
+            None,
         ),
         "client",
         &Invalid::ClientMismatch,
@@ -242,10 +253,12 @@ fn an_action_must_be_filed_under_something_that_exists_and_fits() {
         dpodesk_core::testing::add_action(
             &mut vault,
             ACTOR,
-            &NewAction {
+            &api::NewActionRequest {
                 title: " ".to_owned(),
                 ..action(Some(&acme.id), None)
             },
+            ActionStatus::Open,
+            None,
         ),
         "title",
         &Invalid::Empty,
@@ -253,7 +266,13 @@ fn an_action_must_be_filed_under_something_that_exists_and_fits() {
     api::set_archived(&mut vault, ACTOR, api::RegisterKind::Client, &acme.id, true)
         .expect("archive");
     assert_invalid(
-        dpodesk_core::testing::add_action(&mut vault, ACTOR, &action(Some(&acme.id), None)),
+        dpodesk_core::testing::add_action(
+            &mut vault,
+            ACTOR,
+            &action(Some(&acme.id), None),
+            ActionStatus::Open,
+            None,
+        ),
         "client",
         &Invalid::ClientArchived,
     );
@@ -261,6 +280,8 @@ fn an_action_must_be_filed_under_something_that_exists_and_fits() {
         &mut vault,
         ACTOR,
         &action(Some(&huadong.id), Some(assessment)),
+        ActionStatus::Open,
+        None,
     )
     .expect("client and its own assessment");
     assert_eq!(both.assessment_id.as_deref(), Some(assessment));

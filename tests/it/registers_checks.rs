@@ -3,7 +3,7 @@
 
 use dpodesk_core::api;
 use dpodesk_core::error::{Entity, Invalid};
-use dpodesk_core::vault::{ActionStatus, NewAction, UpdateAction};
+use dpodesk_core::vault::ActionStatus;
 use dpodesk_core::{Error, Lang};
 
 use crate::registers::*;
@@ -31,12 +31,13 @@ fn an_invalid_date_is_refused_and_writes_nothing() {
     let action = dpodesk_core::testing::add_action(
         &mut vault,
         ACTOR,
-        &NewAction {
+        &api::NewActionRequest {
             client_id: Some(client.id.clone()),
-            title: "签署委托处理协议".to_owned(),
-            due_date: Some("2026-06-30".to_owned()),
-            ..NewAction::default()
+            due_date: "2026-06-30".to_owned(),
+            ..action_request("签署委托处理协议")
         },
+        ActionStatus::Open,
+        None,
     )
     .expect("add");
     api::lock_vault(vault).expect("lock");
@@ -82,12 +83,13 @@ fn an_invalid_date_is_refused_and_writes_nothing() {
             dpodesk_core::testing::add_action(
                 &mut vault,
                 ACTOR,
-                &NewAction {
+                &api::NewActionRequest {
                     client_id: Some(client.id.clone()),
-                    title: "x".to_owned(),
-                    due_date: Some(bad.to_owned()),
-                    ..NewAction::default()
+                    due_date: bad.to_owned(),
+                    ..action_request("x")
                 },
+                ActionStatus::Open,
+                None,
             ),
             "due_date",
             &Invalid::Date {
@@ -112,11 +114,10 @@ fn an_invalid_date_is_refused_and_writes_nothing() {
             dpodesk_core::testing::update_action(
                 &mut vault,
                 ACTOR,
-                &action.id,
-                &UpdateAction {
-                    status: Some(ActionStatus::Done),
+                &api::UpdateActionRequest {
+                    status: Some(api::ActionStatus::Done),
                     due_date: Some(bad.to_owned()),
-                    ..UpdateAction::default()
+                    ..action_update(&action.id)
                 },
             ),
             "due_date",
@@ -215,7 +216,7 @@ fn unknown_ids_are_not_found_in_every_register() {
         id,
     );
     assert_not_found(
-        dpodesk_core::testing::update_action(&mut vault, ACTOR, id, &UpdateAction::default()),
+        dpodesk_core::testing::update_action(&mut vault, ACTOR, &action_update(id)),
         Entity::Action,
         id,
     );
@@ -297,14 +298,15 @@ fn audit_summaries_never_hold_what_the_user_typed() {
     let action = dpodesk_core::testing::add_action(
         &mut vault,
         ACTOR,
-        &NewAction {
+        &api::NewActionRequest {
             client_id: Some(client.id.clone()),
-            title: typed[11].to_owned(),
             owner: typed[12].to_owned(),
             finding_id: typed[13].to_owned(),
-            due_date: Some(typed[14].to_owned()),
-            ..NewAction::default()
+            due_date: typed[14].to_owned(),
+            ..action_request(typed[11])
         },
+        ActionStatus::Open,
+        None,
     )
     .expect("add");
     {
@@ -334,11 +336,10 @@ fn audit_summaries_never_hold_what_the_user_typed() {
     dpodesk_core::testing::update_action(
         &mut vault,
         ACTOR,
-        &action.id,
-        &UpdateAction {
-            status: Some(ActionStatus::Done),
+        &api::UpdateActionRequest {
+            status: Some(api::ActionStatus::Done),
             note: Some(typed[15].to_owned()),
-            ..UpdateAction::default()
+            ..action_update(&action.id)
         },
     )
     .expect("update");

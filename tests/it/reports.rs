@@ -13,7 +13,6 @@ use dpodesk_core::assessment::parse_answers;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::report::{self, ReportLang, wording as wd};
 use dpodesk_core::template;
-use dpodesk_core::vault::NewAssessment;
 
 use crate::cli::{dpodesk, stderr};
 use crate::support::*;
@@ -127,11 +126,10 @@ pub(crate) fn setup() -> Setup {
             &mut vault,
             ACTOR,
             &t,
-            NewAssessment {
-                title: title.into(),
+            api::NewAssessmentRequest {
                 client_id: Some(client.id.clone()),
-                vendor_id,
-                ..Default::default()
+                subject_id: vendor_id,
+                ..assessment_request(title)
             },
         )
         .expect("assessment");

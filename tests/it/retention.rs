@@ -11,26 +11,11 @@ use dpodesk_core::assessment::{Answer, retention};
 use dpodesk_core::error::{Error, Invalid};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template;
-use dpodesk_core::vault::{ATTESTATIONS, Decision, NewAssessment, SCHEMA_VERSION, SignOffInput};
+use dpodesk_core::vault::SCHEMA_VERSION;
 use dpodesk_core::{Lang, Vault, time};
 
 use crate::cli::{dpodesk, stderr, stdout};
 use crate::support::*;
-
-fn client(vault: &mut Vault, name: &str) -> String {
-    api::add_client(
-        vault,
-        ACTOR,
-        api::NewClientRequest {
-            name: name.to_owned(),
-            matter: String::new(),
-            contact: String::new(),
-            notes: String::new(),
-        },
-    )
-    .expect("client")
-    .id
-}
 
 /// A PIA under `client_id` asking to keep its records `years` years (none: the question left
 /// open), submitted and approved; returns its id and the approval's time.
@@ -45,10 +30,9 @@ fn approved_pia(vault: &mut Vault, client_id: &str, years: Option<f64>) -> (Stri
         vault,
         ACTOR,
         &pia,
-        NewAssessment {
-            title: "WeCom PIA 企业微信".to_owned(),
+        api::NewAssessmentRequest {
             client_id: Some(client_id.to_owned()),
-            ..NewAssessment::default()
+            ..assessment_request("WeCom PIA 企业微信")
         },
     )
     .expect("pia")
@@ -61,17 +45,16 @@ fn approved_pia(vault: &mut Vault, client_id: &str, years: Option<f64>) -> (Stri
         crate::support::save_answers(vault, ACTOR, &id, &answers).expect("save");
     }
     api::submit(vault, ACTOR, &id).expect("submit");
-    let attestations: Vec<String> = ATTESTATIONS.iter().map(|s| (*s).to_owned()).collect();
     let signed = crate::support::sign_off(
         vault,
         ACTOR,
-        &id,
-        &SignOffInput {
-            name: "Li Wang",
-            role: "DPO",
-            decision: Decision::Approve,
-            comment: "",
-            attestations: &attestations,
+        &api::SignOffRequest {
+            assessment_id: id.to_owned(),
+            name: "Li Wang".into(),
+            role: "DPO".into(),
+            decision: api::Decision::Approve,
+            comment: String::new(),
+            attestations: attestations(),
             with_reservations: true,
         },
     )
@@ -83,7 +66,7 @@ fn approved_pia(vault: &mut Vault, client_id: &str, years: Option<f64>) -> (Stri
 fn approval_sets_the_legal_minimum_and_an_earlier_date_is_refused_in_both_languages() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let c = client(&mut vault, "Acme");
+    let c = client_named(&mut vault, "Acme");
     let (pia, signed_at) = approved_pia(&mut vault, &c, None);
     let minimum = retention::plus_years(&signed_at, 3).expect("date");
 
@@ -181,7 +164,7 @@ fn approval_sets_the_legal_minimum_and_an_earlier_date_is_refused_in_both_langua
 fn answers_asking_for_longer_raise_a_pias_minimum() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let c = client(&mut vault, "Acme");
+    let c = client_named(&mut vault, "Acme");
     let (long, signed_at) = approved_pia(&mut vault, &c, Some(5.0));
     assert_eq!(
         api::keep_until(&vault, KeptKind::Assessment, &long)
@@ -291,7 +274,7 @@ fn back_to_schema_6(path: &Path, templates: &[(String, String)]) {
 fn a_schema_6_vault_gets_its_approved_pias_minimum_on_open() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let c = client(&mut vault, "Acme");
+    let c = client_named(&mut vault, "Acme");
     let (pia, signed_at) = approved_pia(&mut vault, &c, Some(4.0));
     let templates: Vec<(String, String)> = api::assessment_summaries(&vault, None)
         .expect("assessments")
@@ -328,8 +311,8 @@ fn a_schema_6_vault_gets_its_approved_pias_minimum_on_open() {
 fn what_is_past_its_date_is_listed_by_the_dashboard_and_the_cli_and_nothing_is_erased() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let gone = client(&mut vault, "Former client 前客户");
-    let kept = client(&mut vault, "Current client");
+    let gone = client_named(&mut vault, "Former client 前客户");
+    let kept = client_named(&mut vault, "Current client");
     let (pia, _) = approved_pia(&mut vault, &kept, None);
     api::set_archived(&mut vault, ACTOR, api::RegisterKind::Client, &gone, true).expect("archive");
     api::set_keep_until(
@@ -428,7 +411,7 @@ fn what_is_past_its_date_is_listed_by_the_dashboard_and_the_cli_and_nothing_is_e
 fn the_cli_sets_and_clears_dates_and_refuses_an_early_one_for_a_signed_pia() {
     let (_dir, path) = vault_path();
     let mut vault = create_vault(&path);
-    let c = client(&mut vault, "Acme");
+    let c = client_named(&mut vault, "Acme");
     let (pia, signed_at) = approved_pia(&mut vault, &c, None);
     api::lock_vault(vault).expect("lock");
     let minimum = retention::plus_years(&signed_at, 3).expect("date");

@@ -8,7 +8,6 @@ use dpodesk_core::api::{self, RegisterKind, SearchHitKind, SearchHitView};
 use dpodesk_core::assessment::{Answer, Answers, Cell, Row};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Template};
-use dpodesk_core::vault::NewAssessment;
 
 use crate::cli::{dpodesk, stderr, stdout};
 use crate::support::*;
@@ -76,11 +75,10 @@ fn fixture() -> Fixture {
         &mut vault,
         ACTOR,
         &bundled("data-source"),
-        NewAssessment {
-            title: "Loyalty Mini-Program intake".into(),
+        api::NewAssessmentRequest {
             client_id: Some(client.id.clone()),
-            data_source_id: Some(source.id),
-            vendor_id: None,
+            subject_id: Some(source.id),
+            ..assessment_request("Loyalty Mini-Program intake")
         },
     )
     .expect("assessment");
@@ -270,20 +268,18 @@ fn the_index_follows_changed_answers_renamed_clients_and_reopened_versions() {
 
 #[test]
 fn a_reopened_version_replaces_the_old_one_in_hits() {
-    use dpodesk_core::vault::{ATTESTATIONS, Decision, SignOffInput};
     let mut f = fixture();
     api::submit(&mut f.vault, ACTOR, &f.assessment).expect("submit");
-    let attest: Vec<String> = ATTESTATIONS.iter().map(|s| (*s).to_owned()).collect();
     crate::support::sign_off(
         &mut f.vault,
         ACTOR,
-        &f.assessment,
-        &SignOffInput {
-            name: "Lin",
-            role: "DPO",
-            decision: Decision::Approve,
-            comment: "",
-            attestations: &attest,
+        &api::SignOffRequest {
+            assessment_id: f.assessment.to_owned(),
+            name: "Lin".into(),
+            role: "DPO".into(),
+            decision: api::Decision::Approve,
+            comment: String::new(),
+            attestations: attestations(),
             with_reservations: true,
         },
     )

@@ -7,7 +7,6 @@ use dpodesk_core::Vault;
 use dpodesk_core::api::{self, SearchHitKind, SearchHitView};
 use dpodesk_core::assessment::{Answer, Answers};
 use dpodesk_core::demo::{self, DEMO_PASSPHRASE};
-use dpodesk_core::vault::{ActionStatus, NewAction, NewAssessment};
 
 use crate::support::*;
 
@@ -178,10 +177,9 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
         &mut vault,
         ACTOR,
         &template,
-        NewAssessment {
-            title: "Bought list".into(),
+        api::NewAssessmentRequest {
             client_id: Some(client.id.clone()),
-            ..NewAssessment::default()
+            ..assessment_request("Bought list")
         },
     )
     .expect("assessment");
@@ -241,17 +239,13 @@ fn findings_follow_the_answers_and_contacts_actions_and_evidence_are_found() {
     let action = crate::support::add_action(
         &mut vault,
         ACTOR,
-        &NewAction {
+        &api::NewActionRequest {
             assessment_id: Some(assessment.id.clone()),
             client_id: Some(client.id.clone()),
             finding_id: "lawful-basis".into(),
-            title: "Stop calling the bought list".into(),
             owner: "Zhou Min 周敏".into(),
-            due_date: None,
-            status: ActionStatus::Open,
             note: "Ask the broker for the opt-in records".into(),
-            title_words: None,
-            another: false,
+            ..action_request("Stop calling the bought list")
         },
     )
     .expect("action");

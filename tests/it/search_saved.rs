@@ -7,7 +7,6 @@ use dpodesk_core::Vault;
 use dpodesk_core::api::{self, SearchHitKind, SearchHitView};
 use dpodesk_core::assessment::{Answer, Answers};
 use dpodesk_core::template::Template;
-use dpodesk_core::vault::{Decision, NewAssessment, SignOffInput};
 
 use crate::support::*;
 
@@ -55,10 +54,7 @@ fn all_findings_found(vault: &Vault, id: &str) -> bool {
 }
 
 fn new_assessment(vault: &mut Vault, template: &Template, title: &str) -> String {
-    let new = NewAssessment {
-        title: title.into(),
-        ..NewAssessment::default()
-    };
+    let new = assessment_request(title);
     crate::support::create_assessment(vault, ACTOR, template, new)
         .expect("assessment")
         .id
@@ -107,13 +103,13 @@ fn a_save_indexes_its_findings_in_its_own_unit_of_work() {
     crate::support::sign_off(
         &mut vault,
         ACTOR,
-        &id,
-        &SignOffInput {
-            name: "王律师",
-            role: "DPO",
-            decision: Decision::Reject,
-            comment: "名单来源不明",
-            attestations: &[],
+        &api::SignOffRequest {
+            assessment_id: id.to_owned(),
+            name: "王律师".into(),
+            role: "DPO".into(),
+            decision: api::Decision::Reject,
+            comment: "名单来源不明".into(),
+            attestations: Vec::new(),
             with_reservations: false,
         },
     )

@@ -14,7 +14,6 @@ use dpodesk_core::export::{self, ExportFormat, ExportSubject, Table, Value};
 use dpodesk_core::i18n::Lang;
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template;
-use dpodesk_core::vault::{ActionStatus, NewAction, NewAssessment};
 
 use crate::cli::{dpodesk, stderr, stdout};
 use crate::support::*;
@@ -111,10 +110,9 @@ fn setup() -> Setup {
         &mut vault,
         ACTOR,
         &t,
-        NewAssessment {
-            title: "Bought list assessment".into(),
+        api::NewAssessmentRequest {
             client_id: Some(client.clone()),
-            ..Default::default()
+            ..assessment_request("Bought list assessment")
         },
     )
     .expect("assessment")
@@ -122,26 +120,28 @@ fn setup() -> Setup {
     let answers = parse_answers("a.toml", ANSWERS, &t).expect("answers");
     crate::support::save_answers(&mut vault, ACTOR, &assessment, &answers).expect("save");
     for (title, due, status) in [
-        (
-            "删除购买的名单",
-            Some("2025-08-01"),
-            ActionStatus::InProgress,
-        ),
-        ("Record provenance", None, ActionStatus::Open),
+        ("删除购买的名单", "2025-08-01", "in_progress"),
+        ("Record provenance", "", "open"),
     ] {
-        crate::support::add_action(
+        let added = crate::support::add_action(
             &mut vault,
             ACTOR,
-            &NewAction {
+            &api::NewActionRequest {
                 assessment_id: Some(assessment.clone()),
-                title: title.into(),
                 owner: "DPO".into(),
-                due_date: due.map(str::to_owned),
-                status,
-                ..Default::default()
+                due_date: due.into(),
+                ..action_request(title)
             },
         )
         .expect("action");
+        // An action starts open; another status is a change of its own, as a door makes it.
+        if status != "open" {
+            let change = api::ActionChange {
+                status: Some(status),
+                ..api::ActionChange::default()
+            };
+            api::change_action(&mut vault, ACTOR, &added.id, change, "2026-01-01").expect("status");
+        }
     }
     Setup {
         _dir: dir,

@@ -62,26 +62,32 @@ pub fn save_answers_unchecked(
     crate::assessment::stored::save_answers(vault, actor, assessment_id, answers)
 }
 
-/// Adds an action as the store takes it, with a status and the finding's words given: no door
-/// creates an action already in progress (it starts open, and a change of status is its own
-/// audited write) or hands over the words itself (`api::add_action` takes them from the scoring).
-/// The store's own rules for actions (what they may be filed under, one per finding, the audit
-/// entry of each write) are tested on that unit of work.
+/// Adds an action as the store takes it: the door's request with a status and the finding's
+/// words given. No door creates an action already in progress (it starts open, and a change of
+/// status is its own audited write) or hands over the words itself (`api::add_action` takes them
+/// from the scoring). The store's own rules for actions (what they may be filed under, one per
+/// finding, the audit entry of each write) are tested on that unit of work.
 pub fn add_action(
     vault: &mut Vault,
     actor: &str,
-    new: &crate::vault::NewAction,
+    request: &crate::api::NewActionRequest,
+    status: crate::vault::ActionStatus,
+    title_words: Option<crate::i18n::Text>,
 ) -> Result<crate::vault::Action> {
-    vault.add_action(actor, new)
+    let new = crate::vault::NewAction {
+        status,
+        title_words,
+        ..request.into()
+    };
+    vault.add_action(actor, &new)
 }
 
 /// Changes an action as the store takes it, returning the stored row (the door's
-/// `api::change_action` returns its view).
+/// `api::update_action` returns its view).
 pub fn update_action(
     vault: &mut Vault,
     actor: &str,
-    id: &str,
-    update: &crate::vault::UpdateAction,
+    request: &crate::api::UpdateActionRequest,
 ) -> Result<crate::vault::Action> {
-    crate::api::action_writes::update_action(vault, actor, id, update)
+    crate::api::action_writes::update_action(vault, actor, &request.id, &request.into())
 }

@@ -146,7 +146,7 @@ impl Action {
 /// An action to add: a title, and a client or an assessment (or both). Given only an assessment,
 /// the action is filed under the assessment's client too.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewAction {
+pub(crate) struct NewAction {
     pub assessment_id: Option<String>,
     pub client_id: Option<String>,
     pub finding_id: String,
@@ -166,7 +166,7 @@ pub struct NewAction {
 /// Changes to an action; `None` leaves a field as it is. `due_date: Some("")` clears the date.
 /// A new `title` replaces the finding's words with what was typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct UpdateAction {
+pub(crate) struct UpdateAction {
     pub status: Option<ActionStatus>,
     pub title: Option<String>,
     pub owner: Option<String>,

@@ -35,7 +35,7 @@ pub struct NewClient {
 
 /// Changes to a client; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct UpdateClient {
+pub(crate) struct UpdateClient {
     pub name: Option<String>,
     pub matter: Option<String>,
     pub contact: Option<String>,

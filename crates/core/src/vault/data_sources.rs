@@ -38,7 +38,7 @@ pub struct NewDataSource {
 
 /// Changes to a data source; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct UpdateDataSource {
+pub(crate) struct UpdateDataSource {
     pub name: Option<String>,
     pub channel: Option<String>,
     pub platform: Option<String>,

@@ -9,7 +9,7 @@ use super::Vault;
 use crate::error::Result;
 
 /// The largest attachment accepted, so one careless upload cannot bloat every backup.
-pub const MAX_EVIDENCE_BYTES: usize = 50 * 1024 * 1024;
+pub(crate) const MAX_EVIDENCE_BYTES: usize = 50 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceRecord {

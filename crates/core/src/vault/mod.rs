@@ -50,7 +50,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
+pub use actions::{Action, ActionFilter, ActionStatus};
+pub(crate) use actions::{NewAction, UpdateAction};
 pub use assessments::{AssessmentRecord, NewAssessment, NewAssessmentRow, Status};
 pub use audit::{
     AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash, entry_hash,
@@ -58,35 +59,39 @@ pub use audit::{
 };
 pub use backup::{BackupInfo, RestoreInfo};
 pub use chains::{AuditChains, ChainHead};
-pub use clients::{Client, NewClient, UpdateClient};
+pub(crate) use clients::UpdateClient;
+pub use clients::{Client, NewClient};
 pub use comments::CommentRow;
 // The use cases of the registers and of erasure, generic over the store (`api` calls them).
 pub(crate) use actions::action_subject;
 pub(crate) use clients::{add_client, resolve_client, update_client};
-pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
+pub(crate) use data_sources::UpdateDataSource;
+pub use data_sources::{DataSource, DataSourceFilter, NewDataSource};
 pub(crate) use data_sources::{add_data_source, update_data_source};
 pub use erase::ErasureCounts;
 pub(crate) use erase::erase_client;
-pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
+pub use evidence::EvidenceRecord;
+pub(crate) use evidence::MAX_EVIDENCE_BYTES;
 pub use location::{VAULT_FILE_NAME, default_vault_path};
 pub use migrate::SCHEMA_VERSION;
-pub use passphrase::{Guessable, MIN_STRENGTH_SCORE, Passphrase, WeakReason};
+pub use passphrase::{Guessable, Passphrase, WeakReason};
 pub(crate) use records::{put_setting, record, record_leaving};
 pub use reports::{ReportFormat, ReportRecord};
 pub use retention::{Kept, PastKeepUntil};
 pub use search::{
     FindingDoc, QuestionDoc, SearchHit, SearchKind, SearchOptions, SearchPending, Snippet,
 };
-pub use settings::{
-    AUTO_LOCK_DEFAULT_MINUTES, AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MINUTES, PROFILE_FIRM,
-    PROFILE_NAME, PROFILE_ROLE, Profile, VaultStorage,
+pub use settings::{AUTO_LOCK_DEFAULT_MINUTES, Profile, VaultStorage};
+pub(crate) use settings::{
+    AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MINUTES, PROFILE_FIRM, PROFILE_NAME, PROFILE_ROLE,
+    auto_lock_minutes, profile,
 };
-pub(crate) use settings::{auto_lock_minutes, profile};
-pub use signoffs::{ATTESTATIONS, Decision, SignOffInput, SignOffRow};
+pub(crate) use signoffs::{ATTESTATIONS, SignOffInput};
+pub use signoffs::{Decision, SignOffRow};
 pub use snapshots::Snapshot;
-pub use template_folder::TEMPLATE_FOLDER;
 pub(crate) use template_folder::{set_template_folder, template_folder};
-pub use vendors::{NewVendor, UpdateVendor, Vendor, VendorFilter};
+pub(crate) use vendors::UpdateVendor;
+pub use vendors::{NewVendor, Vendor, VendorFilter};
 pub(crate) use vendors::{add_vendor, update_vendor};
 
 pub use crate::error::BUSY_WAIT_SECONDS;

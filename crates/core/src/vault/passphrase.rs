@@ -14,7 +14,7 @@ pub use crate::error::{Guessable, WeakReason};
 /// file, while still letting through what people can remember — four unrelated words, or an
 /// 11-character Chinese phrase. A raw character count would refuse the Chinese phrase and pass
 /// "password1234"; 4 would refuse many good phrases for little gain.
-pub const MIN_STRENGTH_SCORE: u8 = 3;
+pub(crate) const MIN_STRENGTH_SCORE: u8 = 3;
 
 /// Words of this product that make a passphrase easier to guess, as an attacker would try them.
 const PRODUCT_WORDS: [&str; 4] = ["dpodesk", "dpo", "desk", "vault"];

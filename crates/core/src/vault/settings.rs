@@ -21,9 +21,9 @@ impl Vault {
 }
 
 /// The setting keys of the profile: who reports are from.
-pub const PROFILE_NAME: &str = "profile.name";
-pub const PROFILE_ROLE: &str = "profile.role";
-pub const PROFILE_FIRM: &str = "profile.firm";
+pub(crate) const PROFILE_NAME: &str = "profile.name";
+pub(crate) const PROFILE_ROLE: &str = "profile.role";
+pub(crate) const PROFILE_FIRM: &str = "profile.firm";
 
 /// Who the vault's reports are from: the memo's "from" line and every report's author.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,12 +44,12 @@ impl Profile {
 }
 
 /// The setting key of the idle time after which the app locks the vault.
-pub const AUTO_LOCK_MINUTES: &str = "auto_lock.minutes";
+pub(crate) const AUTO_LOCK_MINUTES: &str = "auto_lock.minutes";
 /// Minutes of inactivity before the app locks the vault, unless the user chose otherwise.
 pub const AUTO_LOCK_DEFAULT_MINUTES: u32 = 10;
 /// The longest idle time the app accepts: a vault left open for a working day is a risk a
 /// password manager would not take either, so "never" is not offered.
-pub const AUTO_LOCK_MAX_MINUTES: u32 = 480;
+pub(crate) const AUTO_LOCK_MAX_MINUTES: u32 = 480;
 
 impl Vault {
     /// Changes the passphrase after proving the current one: someone at an unlocked, unattended

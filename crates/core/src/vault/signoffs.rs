@@ -13,7 +13,7 @@ use crate::error::Result;
 
 /// What a signer gives when approving or rejecting.
 #[derive(Debug, Clone, Copy)]
-pub struct SignOffInput<'a> {
+pub(crate) struct SignOffInput<'a> {
     pub name: &'a str,
     pub role: &'a str,
     pub decision: Decision,
@@ -34,7 +34,7 @@ pub enum Decision {
 }
 
 /// What an approver attests to; approval records all four.
-pub const ATTESTATIONS: [&str; 4] = [
+pub(crate) const ATTESTATIONS: [&str; 4] = [
     "processing_accurate",
     "risks_understood",
     "actions_endorsed",

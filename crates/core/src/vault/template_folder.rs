@@ -10,7 +10,7 @@ use super::{AuditEvent, Vault};
 use crate::error::{Error, Result};
 
 /// The setting key of the custom template folder (an absolute path).
-pub const TEMPLATE_FOLDER: &str = "templates.folder";
+pub(crate) const TEMPLATE_FOLDER: &str = "templates.folder";
 
 impl Vault {
     /// Sets the folder of custom templates ([`set_template_folder`]).

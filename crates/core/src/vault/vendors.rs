@@ -43,7 +43,7 @@ pub struct NewVendor {
 
 /// Changes to a vendor; `None` leaves a field as it is. `next_review: Some("")` clears the date.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct UpdateVendor {
+pub(crate) struct UpdateVendor {
     pub name: Option<String>,
     pub country: Option<String>,
     pub service: Option<String>,

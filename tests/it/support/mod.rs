@@ -1,15 +1,19 @@
 //! Shared test helpers: temporary vaults, a raw keyed connection for checks that must bypass core,
-//! and file fingerprints.
+//! file fingerprints, the requests a door sends (`api`'s types, filled for a test), the CLI as a
+//! process (`cli`) and the matters tests start from (`matter`).
 
 use std::path::{Path, PathBuf};
 
 use dpodesk_core::api;
 use dpodesk_core::assessment::{Answer, SignOff};
-use dpodesk_core::vault::{
-    ActionStatus, Decision, NewAction, NewAssessment, SignOffInput, UpdateAction,
-};
 use dpodesk_core::{Passphrase, Vault};
 use sha2::{Digest, Sha256};
+
+mod cli;
+mod matter;
+
+pub use cli::{Dpodesk, dpodesk, dpodesk_bin, ok, stderr, stdout};
+pub use matter::*;
 
 pub const PASSPHRASE: &str = "correct horse battery staple";
 pub const OTHER_PASSPHRASE: &str = "violet tugboat juggles seven lanterns";
@@ -87,12 +91,7 @@ pub fn signoff_args<'a>(id: &'a str, decision: &'a str) -> Vec<&'a str> {
 /// attestations an approval needs (spelled here as the CLI's contract, not read from core).
 pub fn approve_args(id: &str) -> Vec<&str> {
     let mut args = signoff_args(id, "approve");
-    for attestation in [
-        "processing_accurate",
-        "risks_understood",
-        "actions_endorsed",
-        "implementation_committed",
-    ] {
+    for attestation in ATTESTATION_WORDS {
         args.extend(["--attest", attestation]);
     }
     args
@@ -219,19 +218,27 @@ pub fn save_answers(
     Ok(changed)
 }
 
-/// Starts an assessment from `template` through `api::create_assessment`, the subject being the
-/// data source or vendor `new` names.
+/// A new assessment as the new-assessment form sends it, titled `title`, under no client and
+/// about no subject yet; [`create_assessment`] names its template.
+pub fn assessment_request(title: impl Into<String>) -> api::NewAssessmentRequest {
+    api::NewAssessmentRequest {
+        template_id: String::new(),
+        title: title.into(),
+        client_id: None,
+        subject_id: None,
+    }
+}
+
+/// Starts an assessment from `template` through `api::create_assessment`, as `request` asks.
 pub fn create_assessment(
     vault: &mut Vault,
     actor: &str,
     template: &dpodesk_core::template::Template,
-    new: NewAssessment,
+    request: api::NewAssessmentRequest,
 ) -> dpodesk_core::Result<api::AssessmentSummary> {
     let request = api::NewAssessmentRequest {
         template_id: template.id.clone(),
-        title: new.title,
-        client_id: new.client_id,
-        subject_id: new.data_source_id.or(new.vendor_id),
+        ..request
     };
     api::create_assessment(vault, std::slice::from_ref(template), actor, &request)
 }
@@ -239,69 +246,70 @@ pub fn create_assessment(
 /// The date the helpers below judge overdue actions on; no test here reads `overdue`.
 const TODAY: &str = "2026-01-01";
 
-/// Adds an action through `api::add_action`, then sets a status other than open as a door would
-/// (an action starts open).
+/// A new action as the action form sends it, titled `title`, filed under nothing yet, with no
+/// owner, due date or note.
+pub fn action_request(title: impl Into<String>) -> api::NewActionRequest {
+    api::NewActionRequest {
+        assessment_id: None,
+        client_id: None,
+        finding_id: String::new(),
+        title: title.into(),
+        owner: String::new(),
+        due_date: String::new(),
+        note: String::new(),
+        another: false,
+    }
+}
+
+/// A change of action `id` that changes nothing yet: the test sets the fields it changes.
+pub fn action_update(id: &str) -> api::UpdateActionRequest {
+    api::UpdateActionRequest {
+        id: id.to_owned(),
+        status: None,
+        title: None,
+        owner: None,
+        due_date: None,
+        note: None,
+    }
+}
+
+/// Adds an action through `api::add_action` (it starts open).
 pub fn add_action(
     vault: &mut Vault,
     actor: &str,
-    new: &NewAction,
+    request: &api::NewActionRequest,
 ) -> dpodesk_core::Result<api::ActionInfo> {
-    let request = api::NewActionRequest {
-        assessment_id: new.assessment_id.clone(),
-        client_id: new.client_id.clone(),
-        finding_id: new.finding_id.clone(),
-        title: new.title.clone(),
-        owner: new.owner.clone(),
-        due_date: new.due_date.clone().unwrap_or_default(),
-        note: new.note.clone(),
-        another: new.another,
-    };
-    let added = api::add_action(vault, actor, &request, TODAY)?;
-    if new.status == ActionStatus::default() {
-        return Ok(added);
-    }
-    let change = api::ActionChange {
-        status: Some(new.status.as_str()),
-        ..api::ActionChange::default()
-    };
-    api::change_action(vault, actor, &added.id, change, TODAY)
+    api::add_action(vault, actor, request, TODAY)
 }
 
-/// Changes an action through `api::change_action`.
+/// Changes an action through `api::update_action`.
 pub fn update_action(
     vault: &mut Vault,
     actor: &str,
-    id: &str,
-    update: &UpdateAction,
+    request: &api::UpdateActionRequest,
 ) -> dpodesk_core::Result<api::ActionInfo> {
-    let change = api::ActionChange {
-        status: update.status.map(ActionStatus::as_str),
-        title: update.title.clone(),
-        owner: update.owner.clone(),
-        due_date: update.due_date.clone(),
-        note: update.note.clone(),
-    };
-    api::change_action(vault, actor, id, change, TODAY)
+    api::update_action(vault, actor, request, TODAY)
+}
+
+/// What an approver attests to, all four, as the doors send them (spelled here as their
+/// contract, not read from core).
+const ATTESTATION_WORDS: [&str; 4] = [
+    "processing_accurate",
+    "risks_understood",
+    "actions_endorsed",
+    "implementation_committed",
+];
+
+/// The four attestations an approval needs, as the review screen sends them.
+pub fn attestations() -> Vec<String> {
+    ATTESTATION_WORDS.map(String::from).to_vec()
 }
 
 /// Signs off through `api::sign`, as the review screen sends it.
 pub fn sign_off(
     vault: &mut Vault,
     actor: &str,
-    id: &str,
-    input: &SignOffInput<'_>,
+    request: &api::SignOffRequest,
 ) -> dpodesk_core::Result<SignOff> {
-    let request = api::SignOffRequest {
-        assessment_id: id.to_owned(),
-        name: input.name.to_owned(),
-        role: input.role.to_owned(),
-        decision: match input.decision {
-            Decision::Approve => api::Decision::Approve,
-            Decision::Reject => api::Decision::Reject,
-        },
-        comment: input.comment.to_owned(),
-        attestations: input.attestations.to_vec(),
-        with_reservations: input.with_reservations,
-    };
-    api::sign(vault, actor, &request).map(|(signed, _)| signed)
+    api::sign(vault, actor, request).map(|(signed, _)| signed)
 }
