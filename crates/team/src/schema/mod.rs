@@ -51,6 +51,11 @@ const MIGRATIONS: &[Migration] = &[
         version: 8,
         sql: include_str!("../../sql/0008_comments.sql"),
     },
+    // 9 to 11 are other branches' (bundles, audit and erasure, search); the list may skip them.
+    Migration {
+        version: 12,
+        sql: include_str!("../../sql/0012_display_names.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
