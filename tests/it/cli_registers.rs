@@ -519,3 +519,42 @@ fn human_lists_align_columns_and_follow_a_chinese_locale() {
     assert_eq!(stdout(&empty), "没有整改措施\n");
     assert_eq!(ok(&path, &["action", "list"]), "no actions\n");
 }
+
+#[test]
+fn an_edit_from_a_read_overtaken_by_another_change_is_refused_and_names_who_made_it() {
+    let (_dir, path) = vault_path();
+    init(&path);
+    let client = add(&path, &["client", "add", "--name", "Acme Ltd"]);
+    let read = objects(&ok(&path, &["client", "list", "--json"]))[0]["updated_at"]
+        .as_str()
+        .expect("updated_at")
+        .to_owned();
+    ok(&path, &["client", "edit", &client, "--name", "Acme Holdings"]);
+
+    let refused = fails(
+        &path,
+        &[
+            "client",
+            "edit",
+            &client,
+            "--matter",
+            "Loyalty",
+            "--if-version",
+            &read,
+        ],
+    );
+    assert!(
+        refused.contains(&format!("this client was changed by {ACTOR} at"))
+            && refused.contains("reload it and make your change again"),
+        "{refused}"
+    );
+    let listed = objects(&ok(&path, &["client", "list", "--json"]));
+    assert_fields(
+        &listed[0],
+        &[("name", "\"Acme Holdings\""), ("matter", "\"\"")],
+    );
+    // Without --if-version the command sends the version it read itself: the edit lands.
+    ok(&path, &["client", "edit", &client, "--matter", "Loyalty"]);
+    let listed = objects(&ok(&path, &["client", "list", "--json"]));
+    assert_fields(&listed[0], &[("matter", "\"Loyalty\"")]);
+}

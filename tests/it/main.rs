@@ -55,5 +55,6 @@ mod search_saved;
 mod spreadsheets;
 mod support;
 mod team_cli;
+mod team_signing;
 mod templates;
 mod vault;

@@ -199,6 +199,12 @@ pub struct UpdateActionRequest {
     pub owner: Option<String>,
     pub due_date: Option<String>,
     pub note: Option<String>,
+    /// The action's `updated_at` as the door read it: if anyone changed the action since, the
+    /// change is refused (kind `stale`, naming who and when) and nothing is written. Absent:
+    /// saved whatever was stored.
+    #[serde(default)]
+    #[ts(optional)]
+    pub version: Option<String>,
 }
 
 impl From<&UpdateActionRequest> for vault::UpdateAction {
@@ -284,7 +290,13 @@ pub fn update_action<S: Store>(
     request: &UpdateActionRequest,
     today: &str,
 ) -> crate::Result<ActionInfo> {
-    let action = super::action_writes::update_action(store, actor, &request.id, &request.into())?;
+    let action = super::action_writes::update_action_read(
+        store,
+        actor,
+        &request.id,
+        &request.into(),
+        request.version.as_deref(),
+    )?;
     Names::default().describe(store, action, today)
 }
 

@@ -52,7 +52,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
 pub use assessments::{AssessmentRecord, NewAssessment, NewAssessmentRow, Status};
 pub use audit::{
-    AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash, entry_hash,
+    AuditBreak, AuditChain, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash, entry_hash,
     summary_entry_hash,
 };
 pub use backup::{BackupInfo, RestoreInfo};
@@ -60,9 +60,9 @@ pub use clients::{Client, NewClient, UpdateClient};
 pub use comments::CommentRow;
 // The use cases of the registers and of erasure, generic over the store (`api` calls them).
 pub(crate) use actions::action_subject;
-pub(crate) use clients::{add_client, resolve_client, update_client};
+pub(crate) use clients::{add_client, resolve_client, update_client_read};
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource, UpdateDataSource};
-pub(crate) use data_sources::{add_data_source, update_data_source};
+pub(crate) use data_sources::{add_data_source, update_data_source_read};
 pub use erase::ErasureCounts;
 pub(crate) use erase::erase_client;
 pub use evidence::{EvidenceRecord, MAX_EVIDENCE_BYTES};
@@ -85,7 +85,7 @@ pub use snapshots::Snapshot;
 pub use template_folder::TEMPLATE_FOLDER;
 pub(crate) use template_folder::{set_template_folder, template_folder};
 pub use vendors::{NewVendor, UpdateVendor, Vendor, VendorFilter};
-pub(crate) use vendors::{add_vendor, update_vendor};
+pub(crate) use vendors::{add_vendor, update_vendor_read};
 
 pub use crate::error::BUSY_WAIT_SECONDS;
 use crate::error::{Error, Fault, Result, Target};
