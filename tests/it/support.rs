@@ -135,6 +135,7 @@ pub fn client_edit(vault: &Vault, id: &str) -> api::UpdateClientRequest {
         matter: c.matter,
         contact: c.contact,
         notes: c.notes,
+        version: None,
     }
 }
 
@@ -147,6 +148,7 @@ pub fn data_source_edit(vault: &Vault, id: &str) -> api::UpdateDataSourceRequest
         channel: s.channel,
         platform: s.platform,
         notes: s.notes,
+        version: None,
     }
 }
 
@@ -161,6 +163,7 @@ pub fn vendor_edit(vault: &Vault, id: &str) -> api::UpdateVendorRequest {
         contact: v.contact,
         next_review: v.next_review.unwrap_or_default(),
         notes: v.notes,
+        version: None,
     }
 }
 
