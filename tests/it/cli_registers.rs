@@ -529,7 +529,10 @@ fn an_edit_from_a_read_overtaken_by_another_change_is_refused_and_names_who_made
         .as_str()
         .expect("updated_at")
         .to_owned();
-    ok(&path, &["client", "edit", &client, "--name", "Acme Holdings"]);
+    ok(
+        &path,
+        &["client", "edit", &client, "--name", "Acme Holdings"],
+    );
 
     let refused = fails(
         &path,

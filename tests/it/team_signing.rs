@@ -59,7 +59,10 @@ fn a_team_sign_off_bears_the_members_display_name_and_the_report_names_the_clien
     let cli = |member: &str, args: &[&str]| run(&team, member, &vault, args, "C");
 
     // Bob names himself; nobody else may.
-    ok(cli(&bob, &["team", "member", "display-name", &bob, "Bob Chen"]));
+    ok(cli(
+        &bob,
+        &["team", "member", "display-name", &bob, "Bob Chen"],
+    ));
     let not_his = refused(&cli(&ann, &["team", "member", "display-name", &bob, "X"]));
     assert!(
         not_his.contains("your role in the team database does not allow this"),
@@ -142,7 +145,10 @@ fn a_team_sign_off_bears_the_members_display_name_and_the_report_names_the_clien
         assert!(flat.contains("BobChen"), "{lang}: {flat}");
         let anchor: String = anchor.split_whitespace().collect();
         let not: String = not.split_whitespace().collect();
-        assert!(flat.contains(&anchor) && !flat.contains(&not), "{lang}: {flat}");
+        assert!(
+            flat.contains(&anchor) && !flat.contains(&not),
+            "{lang}: {flat}"
+        );
     }
 }
 
@@ -166,7 +172,10 @@ fn a_register_edit_after_a_colleagues_is_refused_by_the_cli_on_the_team_database
         .as_str()
         .expect("updated_at")
         .to_owned();
-    ok(cli(&bob, &["client", "edit", &client, "--name", "Acme Holdings"]));
+    ok(cli(
+        &bob,
+        &["client", "edit", &client, "--name", "Acme Holdings"],
+    ));
 
     let edit = [
         "client",
@@ -196,7 +205,10 @@ fn a_register_edit_after_a_colleagues_is_refused_by_the_cli_on_the_team_database
     );
 
     // From a fresh read (the command's own), her edit lands on top of his.
-    ok(cli(&ann, &["client", "edit", &client, "--matter", "Loyalty"]));
+    ok(cli(
+        &ann,
+        &["client", "edit", &client, "--matter", "Loyalty"],
+    ));
     let listed = json_items(&ok(cli(&ann, &["client", "list", "--json"])));
     assert_eq!(
         (&listed[0]["name"], &listed[0]["matter"]),

@@ -120,7 +120,10 @@ pub fn source<S: Opened>(
     };
     let edited = api::update_data_source(&mut store, &cli.actor(), &request)?;
     store.close()?;
-    said(lang.pick("已修改数据来源", "edited data source"), &edited.id);
+    said(
+        lang.pick("已修改数据来源", "edited data source"),
+        &edited.id,
+    );
     Ok(())
 }
 

@@ -397,9 +397,9 @@ impl Error {
             Error::BadMemberName { name } => format!(
                 "“{name}”不能用作成员名：请只用小写字母、数字和 _（以字母开头，最多 50 个字符）"
             ),
-            Error::BadDisplayName { display } => format!(
-                "“{display}”不能用作显示名称：请填写 1 至 200 个字符，且不能只有空格"
-            ),
+            Error::BadDisplayName { display } => {
+                format!("“{display}”不能用作显示名称：请填写 1 至 200 个字符，且不能只有空格")
+            }
             Error::MemberExists { name } => format!("服务器上已有名为 {name} 的角色"),
             Error::UnknownMember { name } => format!("{name} 不是此团队数据库的成员"),
             Error::UnknownClient { name } => {

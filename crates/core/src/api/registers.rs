@@ -365,7 +365,8 @@ pub fn update_client<S: Store>(
         &request.id,
         &request.into(),
         request.version.as_deref(),
-    ).map(Into::into)
+    )
+    .map(Into::into)
 }
 
 /// Changes a data source's fields that are given, audited like a client's.
@@ -380,7 +381,8 @@ pub fn update_data_source<S: Store>(
         &request.id,
         &request.into(),
         request.version.as_deref(),
-    ).map(Into::into)
+    )
+    .map(Into::into)
 }
 
 /// Changes a vendor's fields that are given, audited like a client's.
@@ -395,5 +397,6 @@ pub fn update_vendor<S: Store>(
         &request.id,
         &request.into(),
         request.version.as_deref(),
-    ).map(Into::into)
+    )
+    .map(Into::into)
 }

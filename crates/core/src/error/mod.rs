@@ -21,8 +21,8 @@ pub use cnil_problem::CnilProblem;
 pub use entity::Entity;
 pub use fault::{BUSY_WAIT_SECONDS, Fault, Target};
 pub use invalid::Invalid;
-pub use stale::Stale;
 pub use reasons::{AuditBreak, Damage, Guessable, Newer, Refusal, WeakReason, table_name};
+pub use stale::Stale;
 pub(crate) use template_problem::toml_error;
 pub use template_problem::{RoleUser, TemplateProblem};
 

@@ -52,8 +52,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 pub use actions::{Action, ActionFilter, ActionStatus, NewAction, UpdateAction};
 pub use assessments::{AssessmentRecord, NewAssessment, NewAssessmentRow, Status};
 pub use audit::{
-    AuditBreak, AuditChain, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash, entry_hash,
-    summary_entry_hash,
+    AuditBreak, AuditChain, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash,
+    entry_hash, summary_entry_hash,
 };
 pub use backup::{BackupInfo, RestoreInfo};
 pub use clients::{Client, NewClient, UpdateClient};

@@ -268,7 +268,10 @@ fn a_member_sets_his_own_display_name_and_only_an_admin_sets_anothers() {
     let bob = team.member("bob", &[Role::Author]);
 
     set_display_name(&mut team.session(&ann), &ann, "  Ann Li ").expect("her own");
-    assert_eq!(me(&mut team.session(&ann)).expect("ann").display_name, "Ann Li");
+    assert_eq!(
+        me(&mut team.session(&ann)).expect("ann").display_name,
+        "Ann Li"
+    );
 
     // Bob may not rename Ann; the DBA (an admin) may.
     assert!(matches!(
@@ -276,14 +279,20 @@ fn a_member_sets_his_own_display_name_and_only_an_admin_sets_anothers() {
         Err(Error::NotPermitted { .. })
     ));
     set_display_name(&mut team.dba(), &bob, "Bob Chen").expect("the DBA names bob");
-    assert_eq!(me(&mut team.session(&bob)).expect("bob").display_name, "Bob Chen");
+    assert_eq!(
+        me(&mut team.session(&bob)).expect("bob").display_name,
+        "Bob Chen"
+    );
 
     // A blank name is refused by the database, and the one before stands.
     assert!(matches!(
         set_display_name(&mut team.session(&ann), &ann, "   "),
         Err(Error::BadDisplayName { .. })
     ));
-    assert_eq!(me(&mut team.session(&ann)).expect("ann").display_name, "Ann Li");
+    assert_eq!(
+        me(&mut team.session(&ann)).expect("ann").display_name,
+        "Ann Li"
+    );
     assert!(matches!(
         set_display_name(&mut team.dba(), "nobody", "X"),
         Err(Error::UnknownMember { name }) if name == "nobody"

@@ -4,9 +4,7 @@
 
 use postgres::{GenericClient, Transaction};
 
-use super::{
-    NewClient, NewDataSource, NewVendor, Read, Register, Versioned, carried, version_of,
-};
+use super::{NewClient, NewDataSource, NewVendor, Read, Register, Versioned, carried, version_of};
 use crate::error::{Entity, Error, Result, sql_error};
 
 // A row the member does not see is left alone, as the vault's UPDATE leaves a missing one: core

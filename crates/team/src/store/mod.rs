@@ -45,7 +45,8 @@ pub use assessments::{
 };
 pub use comments::{CommentRecord, NewComment, comment, comments, insert_comment, resolve_comment};
 pub use edits::{
-    delete_setting, ensure_row_unchanged, ensure_unchanged, setting, update_client, update_data_source, update_vendor,
+    delete_setting, ensure_row_unchanged, ensure_unchanged, setting, update_client,
+    update_data_source, update_vendor,
 };
 pub use kept_reads::{
     PastKeepUntilRecord, ReportRecord, StoredSizes, answer_notes, audit_entries, chain_head,

@@ -4,9 +4,9 @@
 
 // Test code only (the suite is `#[cfg(test)]`): layers.rs reads what follows as tests, which
 // may reach `api` to drive the changes as the doors do.
+use super::stale::assert_stale;
 #[cfg(test)]
 use super::{ACTOR, Backend, client_request};
-use super::stale::assert_stale;
 use crate::api::{
     AnswerValue, SaveAnswerRequest, UpdateActionRequest, save_answer, submit_assessment_read,
     update_action,
@@ -53,7 +53,10 @@ pub(super) fn a_submission_after_a_colleagues_change_is_refused_and_one_from_a_f
     let refused = submit_assessment_read(b.store(), &law, ACTOR, &id, Some(&read))
         .expect_err("a submission from the view before his answer is refused");
     assert_stale(refused, &name);
-    assert_eq!(b.store().assessment(&id).expect("row").status, Status::Draft);
+    assert_eq!(
+        b.store().assessment(&id).expect("row").status,
+        Status::Draft
+    );
     assert_eq!(b.audit_count(), entries, "nothing written");
 
     let fresh = b.store().assessment(&id).expect("reload").updated_at;
