@@ -1,8 +1,8 @@
 //! Team mode's names and versions through the `dpodesk` binary, against the private PostgreSQL
 //! cluster: a sign-off left without `--name` bears the member's display name (from his profile,
-//! which he set himself), the report prints it and says its anchor is the team database's chain
-//! for the client; a register edit made from a read a colleague's change has overtaken is
-//! refused, naming him, in English and Chinese, and one from a fresh read lands.
+//! which he set himself), the report (PDF and DOCX) prints it and says its anchor is the team
+//! database's chain for the client; a register edit made from a read that a colleague's change
+//! has overtaken is refused, naming him, in English and Chinese, and one from a fresh read lands.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -148,6 +148,28 @@ fn a_team_sign_off_bears_the_members_display_name_and_the_report_names_the_clien
         assert!(
             flat.contains(&anchor) && !flat.contains(&not),
             "{lang}: {flat}"
+        );
+
+        // The Word report says the same, from the same model.
+        let docx = dir.path().join(format!("pia-{lang}.docx"));
+        let path = docx.to_str().expect("path");
+        ok(cli(
+            &ann,
+            &[
+                "report", &id, "--lang", lang, "--format", "docx", "--out", path,
+            ],
+        ));
+        let parts = crate::docx::check_docx(&std::fs::read(&docx).expect("docx"));
+        let words: String = crate::docx::paragraphs(&parts["word/document.xml"])
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect::<String>()
+            .split_whitespace()
+            .collect();
+        assert!(words.contains("BobChen"), "{lang}: {words}");
+        assert!(
+            words.contains(&anchor) && !words.contains(&not),
+            "{lang}: {words}"
         );
     }
 }
