@@ -8,7 +8,7 @@ use crate::cli::{dpodesk, dpodesk_bin, stderr, stdout};
 use crate::support::*;
 
 /// Runs a command that must succeed and returns its stdout.
-fn ok(vault: &Path, args: &[&str]) -> String {
+pub(crate) fn ok(vault: &Path, args: &[&str]) -> String {
     let output = dpodesk(vault, Some(PASSPHRASE), args);
     assert!(
         output.status.success(),
@@ -19,7 +19,7 @@ fn ok(vault: &Path, args: &[&str]) -> String {
 }
 
 /// Runs an `add` command and returns the id it printed (its only output).
-fn add(vault: &Path, args: &[&str]) -> String {
+pub(crate) fn add(vault: &Path, args: &[&str]) -> String {
     let out = ok(vault, args);
     let id = out.trim_end_matches('\n');
     assert!(
@@ -30,7 +30,7 @@ fn add(vault: &Path, args: &[&str]) -> String {
 }
 
 /// Runs a command that must fail with exit 1 and returns its single stderr line.
-fn fails(vault: &Path, args: &[&str]) -> String {
+pub(crate) fn fails(vault: &Path, args: &[&str]) -> String {
     let output = dpodesk(vault, Some(PASSPHRASE), args);
     assert_eq!(
         output.status.code(),
@@ -50,7 +50,7 @@ fn fails(vault: &Path, args: &[&str]) -> String {
 }
 
 /// The items of a one-line `--json` list document (format 2: `{"format": 2, "items": [...]}`).
-fn objects(json: &str) -> Vec<serde_json::Value> {
+pub(crate) fn objects(json: &str) -> Vec<serde_json::Value> {
     assert_eq!(json.trim().lines().count(), 1, "one line: {json}");
     let document: serde_json::Value = serde_json::from_str(json).expect("JSON");
     assert_eq!(document["format"], 2, "{json}");
@@ -59,7 +59,7 @@ fn objects(json: &str) -> Vec<serde_json::Value> {
 
 /// Asserts that `object` holds each `key` with `value` (values as JSON text); `a.b` names a
 /// field of a nested object.
-fn assert_fields(object: &serde_json::Value, pairs: &[(&str, &str)]) {
+pub(crate) fn assert_fields(object: &serde_json::Value, pairs: &[(&str, &str)]) {
     for (key, value) in pairs {
         let found = key.split('.').fold(object, |o, k| &o[k]);
         let expected: serde_json::Value = serde_json::from_str(value).expect("JSON value");
@@ -71,7 +71,7 @@ fn quoted(text: &str) -> String {
     format!("\"{text}\"")
 }
 
-fn init(vault: &Path) {
+pub(crate) fn init(vault: &Path) {
     ok(vault, &["vault", "init"]);
 }
 
@@ -518,46 +518,4 @@ fn human_lists_align_columns_and_follow_a_chinese_locale() {
     let empty = run_zh(&["action", "list"]);
     assert_eq!(stdout(&empty), "没有整改措施\n");
     assert_eq!(ok(&path, &["action", "list"]), "no actions\n");
-}
-
-#[test]
-fn an_edit_from_a_read_overtaken_by_another_change_is_refused_and_names_who_made_it() {
-    let (_dir, path) = vault_path();
-    init(&path);
-    let client = add(&path, &["client", "add", "--name", "Acme Ltd"]);
-    let read = objects(&ok(&path, &["client", "list", "--json"]))[0]["updated_at"]
-        .as_str()
-        .expect("updated_at")
-        .to_owned();
-    ok(
-        &path,
-        &["client", "edit", &client, "--name", "Acme Holdings"],
-    );
-
-    let refused = fails(
-        &path,
-        &[
-            "client",
-            "edit",
-            &client,
-            "--matter",
-            "Loyalty",
-            "--if-version",
-            &read,
-        ],
-    );
-    assert!(
-        refused.contains(&format!("this client was changed by {ACTOR} at"))
-            && refused.contains("reload it and make your change again"),
-        "{refused}"
-    );
-    let listed = objects(&ok(&path, &["client", "list", "--json"]));
-    assert_fields(
-        &listed[0],
-        &[("name", "\"Acme Holdings\""), ("matter", "\"\"")],
-    );
-    // Without --if-version the command sends the version it read itself: the edit lands.
-    ok(&path, &["client", "edit", &client, "--matter", "Loyalty"]);
-    let listed = objects(&ok(&path, &["client", "list", "--json"]));
-    assert_fields(&listed[0], &[("matter", "\"Loyalty\"")]);
 }

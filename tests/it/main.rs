@@ -14,6 +14,7 @@ mod cli_assess;
 mod cli_comments;
 mod cli_conclusions;
 mod cli_registers;
+mod cli_stale;
 mod cli_team_store;
 mod cli_transfer;
 mod cnil;

@@ -565,6 +565,10 @@ pub struct ActionUpdateArgs {
     pub due: Option<String>,
     #[arg(long, group = "change")]
     pub note: Option<String>,
+    /// The action's updated_at as you read it (`action list --json`): refused if anyone changed
+    /// the action since
+    #[arg(long, value_name = "UPDATED_AT")]
+    pub if_version: Option<String>,
 }
 
 impl Cli {

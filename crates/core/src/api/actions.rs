@@ -319,6 +319,19 @@ pub fn change_action<S: Store>(
     change: ActionChange<'_>,
     today: &str,
 ) -> crate::Result<ActionInfo> {
+    change_action_read(store, actor, id, change, today, None)
+}
+
+/// [`change_action`] from a read of the action whose `updated_at` was `version`: refused, kind
+/// `stale`, when anyone changed it since; `None` checks nothing.
+pub fn change_action_read<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    change: ActionChange<'_>,
+    today: &str,
+    version: Option<&str>,
+) -> crate::Result<ActionInfo> {
     let change = vault::UpdateAction {
         status: change.status.map(str::parse).transpose()?,
         title: change.title,
@@ -326,6 +339,6 @@ pub fn change_action<S: Store>(
         due_date: change.due_date,
         note: change.note,
     };
-    let action = super::action_writes::update_action(store, actor, id, &change)?;
+    let action = super::action_writes::update_action_read(store, actor, id, &change, version)?;
     Names::default().describe(store, action, today)
 }
