@@ -258,10 +258,16 @@ pub fn get_provision(state: State<'_, AppState>, key: String) -> Option<Provisio
 
 // Review and sign-off.
 
+/// `version`: the assessment's `updated_at` as the screen read it; a colleague's change since is
+/// refused as stale.
 #[tauri::command]
-pub fn submit_assessment(state: State<'_, AppState>, id: String) -> CommandResult<AssessmentView> {
+pub fn submit_assessment(
+    state: State<'_, AppState>,
+    id: String,
+    version: Option<String>,
+) -> CommandResult<AssessmentView> {
     on_store!(&state, |v, actor| {
-        api::submit_assessment(v, &state.law, actor, &id)
+        api::submit_assessment_read(v, &state.law, actor, &id, version.as_deref())
     })
 }
 

@@ -7,7 +7,7 @@ use std::process::Output;
 use crate::support::*;
 
 /// Runs a command that must succeed and returns its stdout.
-fn printed(vault: &Path, args: &[&str]) -> String {
+pub(crate) fn printed(vault: &Path, args: &[&str]) -> String {
     let output = dpodesk(vault, Some(PASSPHRASE), args);
     assert!(
         output.status.success(),
@@ -18,7 +18,7 @@ fn printed(vault: &Path, args: &[&str]) -> String {
 }
 
 /// Runs an `add` command and returns the id it printed (its only output).
-fn add(vault: &Path, args: &[&str]) -> String {
+pub(crate) fn add(vault: &Path, args: &[&str]) -> String {
     let out = printed(vault, args);
     let id = out.trim_end_matches('\n');
     assert!(
@@ -29,7 +29,7 @@ fn add(vault: &Path, args: &[&str]) -> String {
 }
 
 /// Runs a command that must fail with exit 1 and returns its single stderr line.
-fn fails(vault: &Path, args: &[&str]) -> String {
+pub(crate) fn fails(vault: &Path, args: &[&str]) -> String {
     let output = dpodesk(vault, Some(PASSPHRASE), args);
     assert_eq!(
         output.status.code(),
@@ -49,7 +49,7 @@ fn fails(vault: &Path, args: &[&str]) -> String {
 }
 
 /// The items of a one-line `--json` list document (format 2: `{"format": 2, "items": [...]}`).
-fn objects(json: &str) -> Vec<serde_json::Value> {
+pub(crate) fn objects(json: &str) -> Vec<serde_json::Value> {
     assert_eq!(json.trim().lines().count(), 1, "one line: {json}");
     let document: serde_json::Value = serde_json::from_str(json).expect("JSON");
     assert_eq!(document["format"], 2, "{json}");
@@ -58,7 +58,7 @@ fn objects(json: &str) -> Vec<serde_json::Value> {
 
 /// Asserts that `object` holds each `key` with `value` (values as JSON text); `a.b` names a
 /// field of a nested object.
-fn assert_fields(object: &serde_json::Value, pairs: &[(&str, &str)]) {
+pub(crate) fn assert_fields(object: &serde_json::Value, pairs: &[(&str, &str)]) {
     for (key, value) in pairs {
         let found = key.split('.').fold(object, |o, k| &o[k]);
         let expected: serde_json::Value = serde_json::from_str(value).expect("JSON value");
@@ -70,7 +70,7 @@ fn quoted(text: &str) -> String {
     format!("\"{text}\"")
 }
 
-fn init(vault: &Path) {
+pub(crate) fn init(vault: &Path) {
     printed(vault, &["vault", "init"]);
 }
 

@@ -272,8 +272,9 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
     ));
     assert!(no_client.contains("Acme Ltd"), "{no_client}");
 
-    // The report, drawn from the team database and kept there: it names the approver by his
-    // login's display name (not --name) and carries Acme's audit chain head as its anchor.
+    // The report, drawn from the team database and kept there: it prints the name the sign-off
+    // bears (here --name; without it, the member's display name: team_signing.rs) and carries
+    // Acme's audit chain head as its anchor.
     let pdf = dir.path().join("pia.pdf");
     let wrote = ok(cli(
         &ann,

@@ -142,6 +142,7 @@ fn unknown_source(id: &str) -> api::UpdateDataSourceRequest {
         channel: "QR".to_owned(),
         platform: String::new(),
         notes: String::new(),
+        version: None,
     }
 }
 
@@ -155,6 +156,7 @@ fn unknown_vendor(id: &str) -> api::UpdateVendorRequest {
         contact: String::new(),
         next_review: String::new(),
         notes: String::new(),
+        version: None,
     }
 }
 
@@ -179,6 +181,7 @@ fn unknown_ids_are_not_found_in_every_register() {
                 matter: String::new(),
                 contact: String::new(),
                 notes: String::new(),
+                version: None,
             },
         ),
         Entity::Client,

@@ -88,8 +88,14 @@ fn run_on<S: Opened>(
                 due_date: args.due.clone(),
                 note: args.note.clone(),
             };
-            let action =
-                api::change_action(&mut store, &cli.actor(), args.id.trim(), change, &today)?;
+            let action = api::change_action_read(
+                &mut store,
+                &cli.actor(),
+                args.id.trim(),
+                change,
+                &today,
+                args.if_version.as_deref(),
+            )?;
             store.close()?;
             println!(
                 "{} {} ({})",

@@ -351,6 +351,9 @@ pub enum ClientCommand {
     Archive(IdArg),
     /// Bring an archived client back
     Unarchive(IdArg),
+    /// Change a client's fields given (the others stay); refused if someone changed it since
+    /// you read it (--if-version)
+    Edit(crate::edit_cmd::ClientEditArgs),
     /// Erase a client and its whole matter for good (data sources, vendors, every assessment
     /// version, answers, sign-offs, evidence, reports, actions, bundle imports); the audit log
     /// keeps its entries but not what they said. Backups and bundles made earlier are not reached
@@ -410,6 +413,8 @@ pub enum SourceCommand {
     List(SourceListArgs),
     /// Archive a data source
     Archive(IdArg),
+    /// Change a data source's fields given; refused if someone changed it since you read it
+    Edit(crate::edit_cmd::SourceEditArgs),
 }
 
 #[derive(Debug, Args)]
@@ -449,6 +454,8 @@ pub enum VendorCommand {
     List(VendorListArgs),
     /// Archive a vendor
     Archive(IdArg),
+    /// Change a vendor's fields given; refused if someone changed it since you read it
+    Edit(crate::edit_cmd::VendorEditArgs),
 }
 
 #[derive(Debug, Args)]
@@ -558,6 +565,10 @@ pub struct ActionUpdateArgs {
     pub due: Option<String>,
     #[arg(long, group = "change")]
     pub note: Option<String>,
+    /// The action's updated_at as you read it (`action list --json`): refused if anyone changed
+    /// the action since
+    #[arg(long, value_name = "UPDATED_AT")]
+    pub if_version: Option<String>,
 }
 
 impl Cli {

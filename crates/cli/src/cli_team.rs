@@ -32,6 +32,16 @@ pub enum MemberCommand {
         name: String,
         #[arg(long, value_enum)]
         role: RoleArg,
+        /// The name printed on what he signs (default: the login name); he may change it later
+        #[arg(long, value_name = "TEXT")]
+        display_name: Option<String>,
+    },
+    /// Set the name printed on what a member signs: your own, or (as an admin) anyone's
+    DisplayName {
+        /// The member's login name
+        name: String,
+        /// The display name, e.g. "Ann Li"
+        display_name: String,
     },
     /// Stop a member from logging in; an open session loses its rights at once
     Disable { name: String },

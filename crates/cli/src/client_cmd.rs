@@ -84,6 +84,7 @@ fn run_on<S: Opened>(
                 id
             );
         }
+        ClientCommand::Edit(args) => crate::edit_cmd::client(cli, args, lang, store)?,
         ClientCommand::Erase(args) => {
             let erased = api::erase_client(&mut store, &cli.actor(), &args.client, &args.confirm)?;
             store.close()?;

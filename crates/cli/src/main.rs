@@ -17,6 +17,7 @@ mod client_cmd;
 mod cnil_cmd;
 mod comment_cmd;
 mod demo_cmd;
+mod edit_cmd;
 mod error;
 mod export_cmd;
 mod json_out;

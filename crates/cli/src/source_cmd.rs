@@ -62,6 +62,7 @@ fn run_on<S: Opened>(
                 );
             }
         }
+        SourceCommand::Edit(args) => crate::edit_cmd::source(cli, args, lang, store)?,
         SourceCommand::Archive(args) => {
             let id = args.id.trim();
             api::set_archived(&mut store, &cli.actor(), RegisterKind::DataSource, id, true)?;

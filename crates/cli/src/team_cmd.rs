@@ -63,9 +63,22 @@ pub fn run(cli: &Cli, command: &TeamCommand, lang: Lang) -> Result<(), CliError>
 
 fn member(session: &mut TeamSession, command: &MemberCommand, lang: Lang) -> Result<(), CliError> {
     match command {
-        MemberCommand::Add { name, role } => {
+        MemberCommand::Add {
+            name,
+            role,
+            display_name,
+        } => {
             let password = member_password(name, lang)?;
-            team::member_add(session, name, role_of(*role), &password)?;
+            team::member_add(
+                session,
+                name,
+                role_of(*role),
+                &password,
+                display_name.as_deref(),
+            )?;
+        }
+        MemberCommand::DisplayName { name, display_name } => {
+            team::member_set_display_name(session, name, display_name)?;
         }
         MemberCommand::Disable { name } => team::member_disable(session, name)?,
         MemberCommand::Enable { name } => team::member_enable(session, name)?,

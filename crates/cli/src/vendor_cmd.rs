@@ -71,6 +71,7 @@ fn run_on<S: Opened>(
                 );
             }
         }
+        VendorCommand::Edit(args) => crate::edit_cmd::vendor(cli, args, lang, store)?,
         VendorCommand::Archive(args) => {
             let id = args.id.trim();
             api::set_archived(&mut store, &cli.actor(), RegisterKind::Vendor, id, true)?;

@@ -142,6 +142,11 @@ pub enum Error {
     )]
     BadMemberName { name: String },
 
+    #[error(
+        "\"{display}\" is not a usable display name: give one of 1 to 200 characters, not only spaces"
+    )]
+    BadDisplayName { display: String },
+
     #[error("a role named {name} already exists on this server")]
     MemberExists { name: String },
 
@@ -311,6 +316,9 @@ pub(crate) fn sql_error(error: postgres::Error) -> Error {
         "DP011" => Error::UnknownClient {
             name: detail.to_owned(),
         },
+        "DP006" => Error::BadDisplayName {
+            display: detail.to_owned(),
+        },
         // insufficient_privilege, and a row refused by a row-level-security policy.
         "42501" => Error::NotPermitted {
             detail: db.message().to_owned(),
@@ -417,6 +425,9 @@ impl Error {
             Error::BadMemberName { name } => format!(
                 "“{name}”不能用作成员名：请只用小写字母、数字和 _（以字母开头，最多 50 个字符）"
             ),
+            Error::BadDisplayName { display } => {
+                format!("“{display}”不能用作显示名称：请填写 1 至 200 个字符，且不能只有空格")
+            }
             Error::MemberExists { name } => format!("服务器上已有名为 {name} 的角色"),
             Error::UnknownMember { name } => format!("{name} 不是此团队数据库的成员"),
             Error::UnknownClient { name } => {
@@ -535,6 +546,9 @@ mod tests {
             },
             Error::NotPermitted { detail: "x".into() },
             Error::BadMemberName { name: "A".into() },
+            Error::BadDisplayName {
+                display: " ".into(),
+            },
             Error::MemberExists { name: "ann".into() },
             Error::UnknownMember { name: "ann".into() },
             Error::UnknownClient {

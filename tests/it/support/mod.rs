@@ -134,6 +134,7 @@ pub fn client_edit(vault: &Vault, id: &str) -> api::UpdateClientRequest {
         matter: c.matter,
         contact: c.contact,
         notes: c.notes,
+        version: None,
     }
 }
 
@@ -146,6 +147,7 @@ pub fn data_source_edit(vault: &Vault, id: &str) -> api::UpdateDataSourceRequest
         channel: s.channel,
         platform: s.platform,
         notes: s.notes,
+        version: None,
     }
 }
 
@@ -160,6 +162,7 @@ pub fn vendor_edit(vault: &Vault, id: &str) -> api::UpdateVendorRequest {
         contact: v.contact,
         next_review: v.next_review.unwrap_or_default(),
         notes: v.notes,
+        version: None,
     }
 }
 

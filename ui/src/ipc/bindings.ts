@@ -303,7 +303,13 @@ overdue: boolean, created_at: string, updated_at: string, };
 
 export type NewActionRequest = { assessment_id: string | null, client_id: string | null, finding_id: string, title: string, owner: string, due_date: string, note: string, another: boolean, };
 
-export type UpdateActionRequest = { id: string, status: ActionStatus | null, title: string | null, owner: string | null, due_date: string | null, note: string | null, };
+export type UpdateActionRequest = { id: string, status: ActionStatus | null, title: string | null, owner: string | null, due_date: string | null, note: string | null, 
+/**
+ * The action's `updated_at` as the door read it: if anyone changed the action since, the
+ * change is refused (kind `stale`, naming who and when) and nothing is written. Absent:
+ * saved whatever was stored.
+ */
+version?: string, };
 
 export type ReportLanguage = "zh" | "en" | "bi";
 
@@ -350,15 +356,33 @@ source: string | null,
  */
 checked: string | null, note: Bilingual | null, differences: Array<DifferenceView>, };
 
-export type UpdateClientRequest = { id: string, name: string, matter: string, contact: string, notes: string, };
+export type UpdateClientRequest = { id: string, name: string, matter: string, contact: string, notes: string, 
+/**
+ * The entry's `updated_at` as the door read it: if anyone changed the entry since, the edit
+ * is refused (kind `stale`, naming who and when) and nothing is written. Absent: saved
+ * whatever was stored (an older door).
+ */
+version?: string, };
 
-export type UpdateDataSourceRequest = { id: string, name: string, channel: string, platform: string, notes: string, };
+export type UpdateDataSourceRequest = { id: string, name: string, channel: string, platform: string, notes: string, 
+/**
+ * The entry's `updated_at` as the door read it: if anyone changed the entry since, the edit
+ * is refused (kind `stale`, naming who and when) and nothing is written. Absent: saved
+ * whatever was stored (an older door).
+ */
+version?: string, };
 
 export type UpdateVendorRequest = { id: string, name: string, country: string, service: string, contact: string, 
 /**
  * YYYY-MM-DD, or blank for none.
  */
-next_review: string, notes: string, };
+next_review: string, notes: string, 
+/**
+ * The entry's `updated_at` as the door read it: if anyone changed the entry since, the edit
+ * is refused (kind `stale`, naming who and when) and nothing is written. Absent: saved
+ * whatever was stored (an older door).
+ */
+version?: string, };
 
 export type RegisterKind = "client" | "data_source" | "vendor";
 

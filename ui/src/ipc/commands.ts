@@ -125,8 +125,12 @@ export const saveAnswer = (request: SaveAnswerRequest) =>
 export const getProvision = (key: string) =>
   invoke<ProvisionView | null>("get_provision", { key });
 
-export const submitAssessment = (id: string) =>
-  invoke<AssessmentView>("submit_assessment", { id });
+/**
+ * `version`: the assessment's `updated_at` as the screen read it; a colleague's change since is
+ * refused as stale.
+ */
+export const submitAssessment = (id: string, version: string | null = null) =>
+  invoke<AssessmentView>("submit_assessment", { id, version });
 
 export const signOff = (request: SignOffRequest) =>
   invoke<AssessmentView>("sign_off", { request });

@@ -128,6 +128,7 @@ fn every_field_of_an_action_can_be_edited_and_a_typed_title_is_kept_as_typed() {
         owner: None,
         due_date: None,
         note: None,
+        version: None,
     };
     let kept = update_action(&mut vault, "t", &same, "2026-02-01").expect("same");
     assert_eq!(kept.title_words, action.title_words);
@@ -140,6 +141,7 @@ fn every_field_of_an_action_can_be_edited_and_a_typed_title_is_kept_as_typed() {
         owner: Some("王五".into()),
         due_date: Some("2026-04-30".into()),
         note: Some("与市场部确认".into()),
+        version: None,
     };
     let edited = update_action(&mut vault, "t", &edit, "2026-05-01").expect("edited");
     assert_eq!(edited.title, "停止使用购买的名单");

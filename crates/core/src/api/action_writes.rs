@@ -8,7 +8,7 @@ use crate::id::new_id;
 use crate::time::now;
 use crate::vault::actions::{non_blank, words_of};
 use crate::vault::register::{self, Changes};
-use crate::vault::store::{Read, Store, Work};
+use crate::vault::store::{Read, Store, Versioned, Work};
 use crate::vault::{Action, AuditEvent, NewAction, UpdateAction, Vault};
 
 impl Vault {
@@ -103,13 +103,35 @@ fn refuse_second_action<R: Read>(
 /// Changes an action's status, title, owner, due date or note. The audit summary reads like
 /// `status: open → done; changed: owner`. A change that leaves everything as it was writes
 /// nothing.
+// The doors change from a read (`update_action_read`); tests also change without one.
+#[cfg(any(test, feature = "test-support"))]
 pub fn update_action<S: Store>(
     store: &mut S,
     actor: &str,
     id: &str,
     update: &UpdateAction,
 ) -> Result<Action> {
+    update_action_read(store, actor, id, update, None)
+}
+
+/// [`update_action`] made from a read of the action whose `updated_at` was `read`: refused,
+/// kind `stale`, when anyone changed it since; `None` checks nothing.
+pub fn update_action_read<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    update: &UpdateAction,
+    read: Option<&str>,
+) -> Result<Action> {
     let mut action = store.action(id)?;
+    // Compared before the change is judged: an edit the colleague's makes redundant is still
+    // one the user made from what he no longer sees.
+    if let Some(read) = read
+        && action.updated_at != read
+    {
+        let mut work = store.begin()?;
+        work.ensure_row_unchanged(Versioned::Action, id, read)?;
+    }
     let mut changes = Changes::default();
     // The finding's words in either language are not a change: the screen showed one of them.
     let typed = update.title.as_deref().filter(|title| {
@@ -157,6 +179,9 @@ pub fn update_action<S: Store>(
     };
     action.updated_at = now();
     let mut work = store.begin()?;
+    if let Some(read) = read {
+        work.ensure_row_unchanged(Versioned::Action, id, read)?;
+    }
     work.update_action(&action)?;
     work.append_audit(
         event(actor, "action.updated", &action.id, &summary),

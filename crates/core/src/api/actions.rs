@@ -199,6 +199,12 @@ pub struct UpdateActionRequest {
     pub owner: Option<String>,
     pub due_date: Option<String>,
     pub note: Option<String>,
+    /// The action's `updated_at` as the door read it: if anyone changed the action since, the
+    /// change is refused (kind `stale`, naming who and when) and nothing is written. Absent:
+    /// saved whatever was stored.
+    #[serde(default)]
+    #[ts(optional)]
+    pub version: Option<String>,
 }
 
 impl From<&UpdateActionRequest> for vault::UpdateAction {
@@ -284,7 +290,13 @@ pub fn update_action<S: Store>(
     request: &UpdateActionRequest,
     today: &str,
 ) -> crate::Result<ActionInfo> {
-    let action = super::action_writes::update_action(store, actor, &request.id, &request.into())?;
+    let action = super::action_writes::update_action_read(
+        store,
+        actor,
+        &request.id,
+        &request.into(),
+        request.version.as_deref(),
+    )?;
     Names::default().describe(store, action, today)
 }
 
@@ -307,6 +319,19 @@ pub fn change_action<S: Store>(
     change: ActionChange<'_>,
     today: &str,
 ) -> crate::Result<ActionInfo> {
+    change_action_read(store, actor, id, change, today, None)
+}
+
+/// [`change_action`] from a read of the action whose `updated_at` was `version`: refused, kind
+/// `stale`, when anyone changed it since; `None` checks nothing.
+pub fn change_action_read<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    change: ActionChange<'_>,
+    today: &str,
+    version: Option<&str>,
+) -> crate::Result<ActionInfo> {
     let change = vault::UpdateAction {
         status: change.status.map(str::parse).transpose()?,
         title: change.title,
@@ -314,6 +339,6 @@ pub fn change_action<S: Store>(
         due_date: change.due_date,
         note: change.note,
     };
-    let action = super::action_writes::update_action(store, actor, id, &change)?;
+    let action = super::action_writes::update_action_read(store, actor, id, &change, version)?;
     Names::default().describe(store, action, today)
 }

@@ -113,11 +113,15 @@ pub fn sign<S: Store>(
     request: &SignOffRequest,
 ) -> crate::Result<(SignOff, AssessmentRecord)> {
     // The signer is the profile's person unless another is named: a sign-off never goes out
-    // under a placeholder, and with neither a name nor a profile it is refused.
+    // under a placeholder, and with neither a name nor a profile it is refused. On a team
+    // database the profile is the member's own (his display name; the database records his
+    // login as the signer whatever name is printed).
     let profile = vault::profile(&*store)?;
-    let name = match request.name.trim() {
-        "" => profile.name.trim(),
-        given => given,
+    let member = store.signer_name()?.unwrap_or_default();
+    let name = match (request.name.trim(), member.trim()) {
+        ("", "") => profile.name.trim(),
+        ("", member) => member,
+        (given, _) => given,
     };
     if name.is_empty() {
         return Err(Error::InvalidInput {

@@ -7,7 +7,7 @@ use crate::assessment::search_docs;
 use crate::error::{Error, Invalid, Result};
 use crate::id::new_id;
 use crate::time::now;
-use crate::vault::store::{Store, Work};
+use crate::vault::store::{Store, Versioned, Work};
 use crate::vault::{AssessmentRecord, AuditEvent, Status, Vault};
 
 impl Vault {
@@ -28,7 +28,26 @@ pub fn submit_assessment<S: Store>(
     actor: &str,
     id: &str,
 ) -> Result<AssessmentRecord> {
+    submit_assessment_read(store, actor, id, None)
+}
+
+/// [`submit_assessment`] made from a read of the assessment whose `updated_at` was `read`:
+/// refused, kind `stale`, when anyone changed it since (an answer saved, its status moved);
+/// `None` checks nothing.
+pub fn submit_assessment_read<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    read: Option<&str>,
+) -> Result<AssessmentRecord> {
     let record = store.assessment(id)?;
+    // A status moved by a colleague since the read is his change, not a wrong request.
+    if let Some(read) = read
+        && record.updated_at != read
+    {
+        let mut work = store.begin()?;
+        work.ensure_row_unchanged(Versioned::Assessment, id, read)?;
+    }
     if record.status != Status::Draft {
         return Err(Error::InvalidInput {
             field: "status",
@@ -39,6 +58,9 @@ pub fn submit_assessment<S: Store>(
     let at = now();
     let summary = format!("{} → {}", from.as_str(), to.as_str());
     let mut work = store.begin()?;
+    if let Some(read) = read {
+        work.ensure_row_unchanged(Versioned::Assessment, id, read)?;
+    }
     work.set_status(id, to, &at)?;
     work.append_audit(event(actor, "assessment.submitted", id, &summary), &at)?;
     work.commit()?;

@@ -185,6 +185,12 @@ pub struct UpdateClientRequest {
     pub matter: String,
     pub contact: String,
     pub notes: String,
+    /// The entry's `updated_at` as the door read it: if anyone changed the entry since, the edit
+    /// is refused (kind `stale`, naming who and when) and nothing is written. Absent: saved
+    /// whatever was stored (an older door).
+    #[serde(default)]
+    #[ts(optional)]
+    pub version: Option<String>,
 }
 
 impl From<&UpdateClientRequest> for vault::UpdateClient {
@@ -205,6 +211,12 @@ pub struct UpdateDataSourceRequest {
     pub channel: String,
     pub platform: String,
     pub notes: String,
+    /// The entry's `updated_at` as the door read it: if anyone changed the entry since, the edit
+    /// is refused (kind `stale`, naming who and when) and nothing is written. Absent: saved
+    /// whatever was stored (an older door).
+    #[serde(default)]
+    #[ts(optional)]
+    pub version: Option<String>,
 }
 
 impl From<&UpdateDataSourceRequest> for vault::UpdateDataSource {
@@ -228,6 +240,12 @@ pub struct UpdateVendorRequest {
     /// YYYY-MM-DD, or blank for none.
     pub next_review: String,
     pub notes: String,
+    /// The entry's `updated_at` as the door read it: if anyone changed the entry since, the edit
+    /// is refused (kind `stale`, naming who and when) and nothing is written. Absent: saved
+    /// whatever was stored (an older door).
+    #[serde(default)]
+    #[ts(optional)]
+    pub version: Option<String>,
 }
 
 impl From<&UpdateVendorRequest> for vault::UpdateVendor {
@@ -247,6 +265,16 @@ impl From<&UpdateVendorRequest> for vault::UpdateVendor {
 /// with their ids.
 pub fn resolve_client<R: Read>(store: &R, name_or_id: &str) -> crate::Result<ClientInfo> {
     vault::resolve_client(store, name_or_id).map(Into::into)
+}
+
+/// One data source by id, as an edit starts from it (its `updated_at` is the version to send).
+pub fn data_source<R: Read>(store: &R, id: &str) -> crate::Result<DataSourceInfo> {
+    store.data_source(id).map(Into::into)
+}
+
+/// One vendor by id, as an edit starts from it (its `updated_at` is the version to send).
+pub fn vendor<R: Read>(store: &R, id: &str) -> crate::Result<VendorInfo> {
+    store.vendor(id).map(Into::into)
 }
 
 /// The clients, archived ones too when asked.
@@ -325,12 +353,20 @@ pub fn add_vendor<S: Store>(
 }
 
 /// Changes a client's fields that are given; the audit entry names the fields, never the values.
+/// With the version read, an edit after a colleague's is refused as stale.
 pub fn update_client<S: Store>(
     store: &mut S,
     actor: &str,
     request: &UpdateClientRequest,
 ) -> crate::Result<ClientInfo> {
-    vault::update_client(store, actor, &request.id, &request.into()).map(Into::into)
+    vault::update_client_read(
+        store,
+        actor,
+        &request.id,
+        &request.into(),
+        request.version.as_deref(),
+    )
+    .map(Into::into)
 }
 
 /// Changes a data source's fields that are given, audited like a client's.
@@ -339,7 +375,14 @@ pub fn update_data_source<S: Store>(
     actor: &str,
     request: &UpdateDataSourceRequest,
 ) -> crate::Result<DataSourceInfo> {
-    vault::update_data_source(store, actor, &request.id, &request.into()).map(Into::into)
+    vault::update_data_source_read(
+        store,
+        actor,
+        &request.id,
+        &request.into(),
+        request.version.as_deref(),
+    )
+    .map(Into::into)
 }
 
 /// Changes a vendor's fields that are given, audited like a client's.
@@ -348,5 +391,12 @@ pub fn update_vendor<S: Store>(
     actor: &str,
     request: &UpdateVendorRequest,
 ) -> crate::Result<VendorInfo> {
-    vault::update_vendor(store, actor, &request.id, &request.into()).map(Into::into)
+    vault::update_vendor_read(
+        store,
+        actor,
+        &request.id,
+        &request.into(),
+        request.version.as_deref(),
+    )
+    .map(Into::into)
 }

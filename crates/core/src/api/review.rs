@@ -131,7 +131,8 @@ impl SignOffView {
 }
 
 /// Where an assessment stands in review: its sign-offs, what an approval attests to, the
-/// versions before and after it, and who signs by default (the vault's profile).
+/// versions before and after it, and who signs by default (the vault's profile; on a team
+/// database, the member's display name).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ReviewView {
     pub sign_offs: Vec<SignOffView>,
@@ -165,7 +166,11 @@ impl ReviewView {
             attestations: attestations(),
             previous_version_id: record.previous_id.clone(),
             newer_version_id,
-            default_name: profile.name,
+            // A team member signs as his own profile names him, not as the firm's settings do.
+            default_name: store
+                .signer_name()?
+                .filter(|name| !name.trim().is_empty())
+                .unwrap_or(profile.name),
             default_role: profile.role,
         })
     }
@@ -193,6 +198,20 @@ pub fn submit_assessment<S: Store>(
     id: &str,
 ) -> crate::Result<AssessmentView> {
     super::lifecycle::submit_assessment(store, actor, id)?;
+    AssessmentView::build(store, law, id)
+}
+
+/// [`submit_assessment`] from the view the door read: `version` is its `updated_at`; if anyone
+/// changed the assessment since (an answer, its status), the submission is refused (kind
+/// `stale`, naming who and when) and nothing is written. `None` checks nothing.
+pub fn submit_assessment_read<S: Store>(
+    store: &mut S,
+    law: &LawRegister,
+    actor: &str,
+    id: &str,
+    version: Option<&str>,
+) -> crate::Result<AssessmentView> {
+    super::lifecycle::submit_assessment_read(store, actor, id, version)?;
     AssessmentView::build(store, law, id)
 }
 

@@ -51,14 +51,38 @@ pub fn upgrade(session: &mut TeamSession) -> TeamResult<Upgraded> {
 }
 
 /// A new member `name` with `role`; the password leaves this process only as a SCRAM verifier.
-/// The display name (printed on sign-offs) starts as the login name.
+/// The display name (printed on what he signs) is `display_name`, else the login name.
 pub fn member_add(
     session: &mut TeamSession,
     name: &str,
     role: MemberRole,
     password: &Zeroizing<String>,
+    display_name: Option<&str>,
 ) -> TeamResult<()> {
-    members::add(&mut session.client, name, &[role], password, name)
+    let display = display_name.map(str::trim).filter(|d| !d.is_empty());
+    // The database checks a name set later; a new member's is checked here, the same way.
+    if let Some(display) = display.filter(|d| d.chars().count() > 200) {
+        return Err(TeamError::BadDisplayName {
+            display: display.to_owned(),
+        });
+    }
+    members::add(
+        &mut session.client,
+        name,
+        &[role],
+        password,
+        display.unwrap_or(name),
+    )
+}
+
+/// Sets the name printed on what member `name` signs: an admin for anyone, a member for
+/// himself (the database checks which).
+pub fn member_set_display_name(
+    session: &mut TeamSession,
+    name: &str,
+    display_name: &str,
+) -> TeamResult<()> {
+    members::set_display_name(&mut session.client, name, display_name)
 }
 
 /// The member can no longer log in, and an open session of his loses every right at once.

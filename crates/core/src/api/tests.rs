@@ -394,6 +394,7 @@ fn actions_from_a_finding_are_listed_and_change_status() {
         owner: None,
         due_date: None,
         note: None,
+        version: None,
     };
     super::action_writes::update_action(&mut vault, "t", &update.id, &(&update).into())
         .expect("updated");

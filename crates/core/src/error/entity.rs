@@ -2,7 +2,8 @@
 
 use crate::i18n::Lang;
 
-/// What kind of record a [`super::Error::NotFound`] or [`super::Error::Ambiguous`] is about.
+/// What kind of record a [`super::Error::NotFound`], [`super::Error::Ambiguous`] or
+/// [`super::Error::Stale`] is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
     Client,
@@ -13,6 +14,10 @@ pub enum Entity {
     EvidenceSlot,
     Question,
     Comment,
+    /// An answer to one question (a stale save names it).
+    Answer,
+    /// A row of another kind (a stale save of something not named above).
+    Entry,
 }
 
 impl Entity {
@@ -27,6 +32,8 @@ impl Entity {
             Entity::EvidenceSlot => lang.pick("证据栏（证据类问题）", "evidence question"),
             Entity::Question => lang.pick("问题", "question"),
             Entity::Comment => lang.pick("审阅意见", "comment"),
+            Entity::Answer => lang.pick("答复", "answer"),
+            Entity::Entry => lang.pick("条目", "entry"),
         }
     }
 }

@@ -8,6 +8,7 @@ mod entity;
 mod fault;
 mod invalid;
 mod reasons;
+mod stale;
 mod team;
 mod template_problem;
 
@@ -21,6 +22,7 @@ pub use entity::Entity;
 pub use fault::{BUSY_WAIT_SECONDS, Fault, Target};
 pub use invalid::Invalid;
 pub use reasons::{AuditBreak, Damage, Guessable, Newer, Refusal, WeakReason, table_name};
+pub use stale::Stale;
 pub(crate) use template_problem::toml_error;
 pub use template_problem::{RoleUser, TemplateProblem};
 
@@ -189,6 +191,11 @@ pub enum Error {
     )]
     ErasureWipePending,
 
+    /// A colleague's change landed after the row was read (on either store): nothing was
+    /// overwritten; the door offers to reload.
+    #[error("{}", .0.message(Lang::En))]
+    Stale(Stale),
+
     /// The team database refused the work or could not be reached: a stale save (naming who
     /// changed what), an approver's own work, a member's role or grants, a lost connection.
     #[error("{}", .0.message(dpodesk_team::Lang::En))]
@@ -287,6 +294,7 @@ impl Error {
             Error::InvalidCnil { .. } => ErrorKind::InvalidCnil,
             Error::ErasureHeldOpen => ErrorKind::ErasureHeldOpen,
             Error::ErasureWipePending => ErrorKind::ErasureWipePending,
+            Error::Stale(_) => ErrorKind::Stale,
             Error::Team(error) => team::kind(error),
         }
     }
@@ -429,6 +437,7 @@ impl Error {
                 problem.message(Lang::Zh)
             ),
             Error::ErasureWipePending => "该事项已删除，无法再通过 DPO Desk 读取；但另一个窗口或程序正在读取本保险库，其旧内容尚未能从文件中抹除：请关闭其他所有 DPO Desk 窗口和正在运行的 dpodesk 命令，然后锁定本保险库并重新打开；打开时会完成抹除".to_owned(),
+            Error::Stale(stale) => stale.message(Lang::Zh),
             Error::Team(error) => error.message(dpodesk_team::Lang::Zh),
             Error::ErasureHeldOpen => "另一个窗口或程序正在读取本保险库，删除操作无法抹除文件中的内容：未删除任何内容；请关闭其他所有 DPO Desk 窗口和正在运行的 dpodesk 命令，然后重新删除".to_owned(),
         }

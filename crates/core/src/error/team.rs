@@ -15,8 +15,22 @@ pub(super) fn kind(error: &dpodesk_team::Error) -> ErrorKind {
     }
 }
 
+// A stale refusal becomes core's own, the same as the vault's, so doors and tests read one.
 impl From<dpodesk_team::Error> for Error {
     fn from(error: dpodesk_team::Error) -> Error {
-        Error::Team(error)
+        match error {
+            dpodesk_team::Error::Stale {
+                entity,
+                id,
+                changed_by,
+                changed_at,
+            } => Error::Stale(super::Stale {
+                entity: entity.into(),
+                id,
+                changed_by,
+                changed_at,
+            }),
+            other => Error::Team(other),
+        }
     }
 }

@@ -358,12 +358,22 @@ pub fn fingerprint_block(sha256: &str, lang: ReportLang) -> Block {
     }
 }
 
-/// The vault's audit chain head when the report was drawn (count and hash).
-pub fn audit_head_block(count: u64, head_hash: &str, lang: ReportLang) -> Block {
+/// The audit chain head when the report was drawn (count and hash), said to be the vault's log
+/// or the team database's chain of the client, as the store says which it read.
+pub fn audit_head_block(
+    count: u64,
+    head_hash: &str,
+    chain: crate::vault::AuditChain,
+    lang: ReportLang,
+) -> Block {
+    let note = match chain {
+        crate::vault::AuditChain::Vault => &wd::AUDIT_HEAD_NOTE,
+        crate::vault::AuditChain::TeamClient => &wd::AUDIT_HEAD_NOTE_TEAM,
+    };
     Block::Fingerprint {
         label: lang.fill(&wd::AUDIT_HEAD, &[("n", &count.to_string())]),
         sha256: head_hash.to_owned(),
-        note: lang.block(&wd::AUDIT_HEAD_NOTE),
+        note: lang.block(note),
     }
 }
 

@@ -71,7 +71,8 @@ fn render_and_record<S: Store>(
     // vault (a cut-off or rewritten log no longer ends in it).
     let head = store.audit_head_of(client_id)?;
     let mut doc = doc.clone();
-    let block = super::common::audit_head_block(head.count, &head.head_hash, doc.lang);
+    let block =
+        super::common::audit_head_block(head.count, &head.head_hash, store.audit_chain(), doc.lang);
     // Before the document's own fingerprint, which stays last: renderers put the last one in
     // the page footer.
     let at = doc

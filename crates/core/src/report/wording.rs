@@ -85,6 +85,10 @@ pub const AUDIT_HEAD_NOTE: W = w(
     "生成本报告时保险库审计日志的链头；本报告自身的生成记录紧随其后。请在保险库之外留存此值：日后验证审计链时，若历史被截断或改写，将与此值不符。",
     "The head of the vault's audit log when this report was drawn; the entry recording the report itself follows it. Keep this value outside the vault: if the history is later cut or rewritten, verifying the chain will no longer end in it.",
 );
+pub const AUDIT_HEAD_NOTE_TEAM: W = w(
+    "生成本报告时团队数据库中该客户审计链的链头；本报告自身的生成记录紧随其后。请在团队数据库之外留存此值：日后验证审计链时，若该客户的历史被截断或改写，将与此值不符。",
+    "The head of the team database's audit chain for this client when this report was drawn; the entry recording the report itself follows it. Keep this value outside the team database: if the client's history is later cut or rewritten, verifying the chain will no longer end in it.",
+);
 pub const VENDOR_PROFILE: W = w("受托方概况", "Vendor profile");
 pub const RELATIONSHIP: W = w("关系定性", "Relationship classification");
 pub const CLAUSES: W = w("合同条款逐项核查", "Clause-by-clause checklist");

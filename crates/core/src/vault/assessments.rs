@@ -287,8 +287,8 @@ pub(crate) fn check_answer_version(
 }
 
 fn stale_answer(question_id: &str, changed_by: String, changed_at: String) -> Error {
-    Error::Team(dpodesk_team::Error::Stale {
-        entity: dpodesk_team::Entity::Answer,
+    Error::Stale(crate::error::Stale {
+        entity: Entity::Answer,
         id: question_id.to_owned(),
         changed_by,
         changed_at,

@@ -285,6 +285,15 @@ pub struct AuditHead {
     pub head_hash: String,
 }
 
+/// Which chain an [`AuditHead`] is the head of, said on the reports that print it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditChain {
+    /// The vault's one audit log.
+    Vault,
+    /// The team database's audit chain of the report's client.
+    TeamClient,
+}
+
 impl super::Vault {
     /// The chain head as the anchor records it, without walking the chain: what reports and
     /// exports print, so that the user holds it outside the vault.

@@ -54,8 +54,8 @@ pub use actions::{Action, ActionFilter, ActionStatus};
 pub(crate) use actions::{NewAction, UpdateAction};
 pub use assessments::{AssessmentRecord, NewAssessment, NewAssessmentRow, Status};
 pub use audit::{
-    AuditBreak, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash, entry_hash,
-    summary_entry_hash,
+    AuditBreak, AuditChain, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash,
+    entry_hash, summary_entry_hash,
 };
 pub use backup::{BackupInfo, RestoreInfo};
 pub use chains::{AuditChains, ChainHead};
@@ -64,10 +64,10 @@ pub use clients::{Client, NewClient};
 pub use comments::CommentRow;
 // The use cases of the registers and of erasure, generic over the store (`api` calls them).
 pub(crate) use actions::action_subject;
-pub(crate) use clients::{add_client, resolve_client, update_client};
+pub(crate) use clients::{add_client, resolve_client, update_client_read};
 pub(crate) use data_sources::UpdateDataSource;
 pub use data_sources::{DataSource, DataSourceFilter, NewDataSource};
-pub(crate) use data_sources::{add_data_source, update_data_source};
+pub(crate) use data_sources::{add_data_source, update_data_source_read};
 pub use erase::ErasureCounts;
 pub(crate) use erase::erase_client;
 pub use evidence::EvidenceRecord;
@@ -92,7 +92,7 @@ pub use snapshots::Snapshot;
 pub(crate) use template_folder::{set_template_folder, template_folder};
 pub(crate) use vendors::UpdateVendor;
 pub use vendors::{NewVendor, Vendor, VendorFilter};
-pub(crate) use vendors::{add_vendor, update_vendor};
+pub(crate) use vendors::{add_vendor, update_vendor_read};
 
 pub use crate::error::BUSY_WAIT_SECONDS;
 use crate::error::{Error, Fault, Result, Target};

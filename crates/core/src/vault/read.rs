@@ -16,7 +16,7 @@ use super::bundle_store::{self, Collected};
 use super::register::RegisterEntry;
 use super::store::Register;
 use super::{
-    Action, ActionFilter, AssessmentRecord, AuditHead, Client, CommentRow, DataSource,
+    Action, ActionFilter, AssessmentRecord, AuditChain, AuditHead, Client, CommentRow, DataSource,
     DataSourceFilter, ErasureCounts, EvidenceRecord, FindingDoc, Kept, PastKeepUntil, QuestionDoc,
     ReportRecord, SearchHit, SearchOptions, SearchPending, SignOffRow, Vault, VaultStorage, Vendor,
     VendorFilter,
@@ -212,6 +212,18 @@ pub trait Read {
 
     /// Every stored list summary (JSON text) by assessment id; a version without one is absent.
     fn summaries(&self) -> Result<HashMap<String, String>>;
+
+    /// Which audit chain [`Read::audit_head_of`] reads, so that a report says where its anchor
+    /// comes from: a vault's one log, or a team database's chain of one client.
+    fn audit_chain(&self) -> AuditChain {
+        AuditChain::Vault
+    }
+
+    /// The name a sign-off bears when its door gave none: a team member's display name (from
+    /// his profile); a vault has no one but the door's user to name.
+    fn signer_name(&self) -> Result<Option<String>> {
+        Ok(None)
+    }
 }
 
 impl Read for Vault {

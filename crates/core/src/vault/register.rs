@@ -7,9 +7,9 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
 
-use super::store::{Register, Store, Work};
+use super::store::{Register, Store, Versioned, Work};
 use super::{AuditEvent, Vault};
-use crate::error::{Entity, Error, Invalid, Result};
+use crate::error::{Entity, Error, Invalid, Result, Stale};
 use crate::i18n::Lang;
 
 /// A register entry that is archived rather than deleted.
@@ -93,18 +93,43 @@ pub(crate) fn archive<E: Archivable, S: Store>(
 
 /// The vault's [`Work::ensure_unchanged`]: the entry's `updated_at` against the one read, inside
 /// the unit's IMMEDIATE transaction (the vault's write lock). The vault keeps no editor on the
-/// row: the refusal names the actor of the entry's newest audit entry.
+/// row: the refusal names the actor of the entry's newest audit entry (no one, when it has none).
 pub(crate) fn ensure_unchanged(
     conn: &rusqlite::Connection,
     register: Register,
     id: &str,
     read: &str,
 ) -> Result<()> {
-    let (table, entity) = match register {
-        Register::Clients => ("clients", dpodesk_team::Entity::Client),
-        Register::DataSources => ("data_sources", dpodesk_team::Entity::DataSource),
-        Register::Vendors => ("vendors", dpodesk_team::Entity::Vendor),
-    };
+    match register {
+        Register::Clients => unchanged_since(conn, "clients", Entity::Client, id, read),
+        Register::DataSources => {
+            unchanged_since(conn, "data_sources", Entity::DataSource, id, read)
+        }
+        Register::Vendors => unchanged_since(conn, "vendors", Entity::Vendor, id, read),
+    }
+}
+
+/// The vault's [`Work::ensure_row_unchanged`], as [`ensure_unchanged`].
+pub(crate) fn ensure_row_unchanged(
+    conn: &rusqlite::Connection,
+    row: Versioned,
+    id: &str,
+    read: &str,
+) -> Result<()> {
+    match row {
+        Versioned::Assessment => unchanged_since(conn, "assessments", Entity::Assessment, id, read),
+        Versioned::Action => unchanged_since(conn, "actions", Entity::Action, id, read),
+    }
+}
+
+// `table` is one of the vault's own table names, never a caller's text.
+fn unchanged_since(
+    conn: &rusqlite::Connection,
+    table: &str,
+    entity: Entity,
+    id: &str,
+    read: &str,
+) -> Result<()> {
     let stored: Option<String> = conn
         .query_row(
             &format!("SELECT updated_at FROM {table} WHERE id = ?1"),
@@ -122,7 +147,7 @@ pub(crate) fn ensure_unchanged(
             |row| row.get(0),
         )
         .optional()?;
-    Err(Error::Team(dpodesk_team::Error::Stale {
+    Err(Error::Stale(Stale {
         entity,
         id: id.to_owned(),
         changed_by: changed_by.unwrap_or_default(),

@@ -49,6 +49,15 @@ pub enum Register {
     Vendors,
 }
 
+/// A row other than a register entry whose change carries the `updated_at` its writer read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Versioned {
+    /// An assessment version's row (its status).
+    Assessment,
+    /// A corrective action.
+    Action,
+}
+
 /// One unit of work: changes and their audit entry, committed together.
 pub trait Work {
     /// Stores a new client (already checked).
@@ -64,6 +73,10 @@ pub trait Work {
     /// `updated_at` was `read`, when anyone changed the entry since (naming who, where the store
     /// knows, and when); called in the unit before the edit, which nothing can then overtake.
     fn ensure_unchanged(&mut self, register: Register, id: &str, read: &str) -> Result<()>;
+
+    /// [`Work::ensure_unchanged`] for an assessment row or an action: refused, kind `stale`,
+    /// when anyone changed it since its `updated_at` was `read`.
+    fn ensure_row_unchanged(&mut self, row: Versioned, id: &str, read: &str) -> Result<()>;
 
     /// Sets an entry's archived flag at `at`; `false` when it already had that flag (nothing
     /// written), [`Error::NotFound`] when there is no such entry.

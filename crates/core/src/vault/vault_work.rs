@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::bundle_store::{self, Entry, Provenance, RowWrite, Upserted};
 use super::diagnose::{self, FileIdentity};
 use super::register::RegisterEntry;
-use super::store::{Register, Store, Work};
+use super::store::{Register, Store, Versioned, Work};
 use super::{
     Action, AuditEvent, Client, CommentRow, DataSource, ErasureCounts, EvidenceRecord, FindingDoc,
     Kept, NewAssessmentRow, ReportRecord, SignOffRow, Snapshot, Status, Vault, Vendor, audit,
@@ -158,6 +158,10 @@ impl Work for VaultWork<'_> {
 
     fn ensure_unchanged(&mut self, register: Register, id: &str, read: &str) -> Result<()> {
         super::register::ensure_unchanged(&self.tx, register, id, read)
+    }
+
+    fn ensure_row_unchanged(&mut self, row: Versioned, id: &str, read: &str) -> Result<()> {
+        super::register::ensure_row_unchanged(&self.tx, row, id, read)
     }
 
     fn set_archived(

@@ -92,6 +92,18 @@ pub fn add(
     Ok(())
 }
 
+/// Sets the name printed on what `name` signs: any member's by an admin, one's own by anyone.
+/// The login name stays who he is to the database (the signer, the audit actor).
+pub fn set_display_name(client: &mut impl GenericClient, name: &str, display: &str) -> Result<()> {
+    client
+        .execute(
+            "SELECT dpodesk.member_display_name($1, $2)",
+            &[&name, &display],
+        )
+        .map_err(sql_error)?;
+    Ok(())
+}
+
 /// The member can no longer log in and loses every privilege at once (an open session too).
 pub fn disable(client: &mut impl GenericClient, name: &str) -> Result<()> {
     call(client, "SELECT dpodesk.member_disable($1)", name)

@@ -260,3 +260,41 @@ fn a_session_knows_its_member_and_the_dba_is_an_admin_without_a_profile() {
     assert_eq!(dba.name, team.dba_name());
     assert!(dba.roles.is_empty() && dba.admin, "{dba:?}");
 }
+
+#[test]
+fn a_member_sets_his_own_display_name_and_only_an_admin_sets_anothers() {
+    let team = Team::initialised("mem_display");
+    let ann = team.member("ann", &[Role::Approver]);
+    let bob = team.member("bob", &[Role::Author]);
+
+    set_display_name(&mut team.session(&ann), &ann, "  Ann Li ").expect("her own");
+    assert_eq!(
+        me(&mut team.session(&ann)).expect("ann").display_name,
+        "Ann Li"
+    );
+
+    // Bob may not rename Ann; the DBA (an admin) may.
+    assert!(matches!(
+        set_display_name(&mut team.session(&bob), &ann, "Someone"),
+        Err(Error::NotPermitted { .. })
+    ));
+    set_display_name(&mut team.dba(), &bob, "Bob Chen").expect("the DBA names bob");
+    assert_eq!(
+        me(&mut team.session(&bob)).expect("bob").display_name,
+        "Bob Chen"
+    );
+
+    // A blank name is refused by the database, and the one before stands.
+    assert!(matches!(
+        set_display_name(&mut team.session(&ann), &ann, "   "),
+        Err(Error::BadDisplayName { .. })
+    ));
+    assert_eq!(
+        me(&mut team.session(&ann)).expect("ann").display_name,
+        "Ann Li"
+    );
+    assert!(matches!(
+        set_display_name(&mut team.dba(), "nobody", "X"),
+        Err(Error::UnknownMember { name }) if name == "nobody"
+    ));
+}

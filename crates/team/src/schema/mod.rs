@@ -59,6 +59,11 @@ const MIGRATIONS: &[Migration] = &[
         version: 10,
         sql: include_str!("../../sql/0010_audit_erasure.sql"),
     },
+    // 11 is another branch's (search); the list may skip it.
+    Migration {
+        version: 12,
+        sql: include_str!("../../sql/0012_display_names.sql"),
+    },
 ];
 
 /// The newest schema this build knows.

@@ -4,7 +4,7 @@
 
 use postgres::{GenericClient, Transaction};
 
-use super::{NewClient, NewDataSource, NewVendor, Read, Register, carried, version_of};
+use super::{NewClient, NewDataSource, NewVendor, Read, Register, Versioned, carried, version_of};
 use crate::error::{Entity, Error, Result, sql_error};
 
 // A row the member does not see is left alone, as the vault's UPDATE leaves a missing one: core
@@ -20,7 +20,21 @@ pub fn ensure_unchanged(
     id: &str,
     read: &str,
 ) -> Result<()> {
-    let table = register.table();
+    unchanged_since(tx, register.table(), id, read)
+}
+
+/// [`ensure_unchanged`] for an assessment row or an action.
+pub fn ensure_row_unchanged(
+    tx: &mut Transaction<'_>,
+    row: Versioned,
+    id: &str,
+    read: &str,
+) -> Result<()> {
+    unchanged_since(tx, row.table(), id, read)
+}
+
+// `table` is one of the schema's own table names, never a caller's text.
+fn unchanged_since(tx: &mut Transaction<'_>, table: &str, id: &str, read: &str) -> Result<()> {
     let row = tx
         .query_opt(
             &format!(

@@ -47,7 +47,8 @@ pub use assessments::{
 };
 pub use comments::{CommentRecord, NewComment, comment, comments, insert_comment, resolve_comment};
 pub use edits::{
-    delete_setting, ensure_unchanged, setting, update_client, update_data_source, update_vendor,
+    delete_setting, ensure_row_unchanged, ensure_unchanged, setting, update_client,
+    update_data_source, update_vendor,
 };
 pub use imports::{
     Found, Provenance as ImportProvenance, add_snapshot as add_inline_snapshot, bundle_recorded,
@@ -92,6 +93,24 @@ impl Register {
             Register::Clients => "clients",
             Register::DataSources => "data_sources",
             Register::Vendors => "vendors",
+        }
+    }
+}
+
+/// A row other than a register entry whose change carries the `updated_at` its writer read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Versioned {
+    /// An assessment row (its status, title, keep-until date).
+    Assessment,
+    /// A corrective action.
+    Action,
+}
+
+impl Versioned {
+    fn table(self) -> &'static str {
+        match self {
+            Versioned::Assessment => "assessments",
+            Versioned::Action => "actions",
         }
     }
 }

@@ -147,7 +147,9 @@ describe("Actions", () => {
 
     await fireEvent.change(select, { target: { value: "done" } });
     await waitFor(() =>
-      expect(updates).toEqual([{ id: "x1", status: "done", title: null, owner: null, due_date: null, note: null }]),
+      expect(updates).toEqual([
+        { id: "x1", status: "done", title: null, owner: null, due_date: null, note: null, version: "2026-01-01T00:00:00.000Z" },
+      ]),
     );
     await waitFor(() => expect(within(row).queryByText("Overdue")).toBeNull());
   });
@@ -183,7 +185,16 @@ describe("Actions", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Save action" }));
     await waitFor(() =>
       expect(updates).toEqual([
-        { id: "x1", status: "open", title: "Delete the bought list", owner: "Wang", due_date: "2026-04-30", note: "ask marketing" },
+        {
+          id: "x1",
+          status: "open",
+          title: "Delete the bought list",
+          owner: "Wang",
+          due_date: "2026-04-30",
+          note: "ask marketing",
+          // The version the list was read at: a colleague's change since is refused as stale.
+          version: "2026-01-01T00:00:00.000Z",
+        },
       ]),
     );
     await waitFor(() => expect(document.getElementById("action-form")).toBeNull());

@@ -1,5 +1,6 @@
 //! The anchor a kept report or export carries on the team database: the head of the client's own
 //! chain, as the database's walk reaches it; nothing made up where the member cannot read a chain.
+//! And what the store says of itself for reports: which chain that is, and whom a sign-off names.
 
 use dpodesk_team::members::Role;
 use dpodesk_team::testing::Team;
@@ -8,7 +9,7 @@ use super::TeamStore;
 use crate::error::{Error, ErrorKind};
 use crate::vault::register::archive;
 use crate::vault::store::Read;
-use crate::vault::{Client, NewClient};
+use crate::vault::{AuditChain, Client, NewClient};
 
 fn add_client(store: &mut TeamStore, name: &str) -> String {
     let new = NewClient {
@@ -51,4 +52,26 @@ fn a_clients_chain_head_is_the_one_the_database_walk_reaches() {
     // The firm's chain is the admins' to read: refused by name.
     let firm = store.audit_head_of(None).expect_err("refused");
     assert_eq!(firm.kind(), ErrorKind::NotInTeamMode, "{firm:?}");
+}
+
+#[test]
+fn the_store_names_its_chain_and_the_members_signing_name() {
+    let team = Team::initialised("store_names");
+    let ann = team.member("ann", &[Role::Approver]);
+    dpodesk_team::members::set_display_name(&mut team.dba(), &ann, "Ann Li").expect("name");
+    let store = TeamStore::open(team.session(&ann)).expect("open");
+    // What reports say their anchor is, and the name a sign-off bears without a typed one.
+    assert_eq!(store.audit_chain(), AuditChain::TeamClient);
+    assert_eq!(
+        store.signer_name().expect("signer").as_deref(),
+        Some("Ann Li")
+    );
+
+    // A vault has one log and no member to name.
+    let dir = tempfile::tempdir().expect("dir");
+    let passphrase = crate::vault::Passphrase::new("correct horse battery staple".to_owned());
+    let vault = crate::vault::Vault::create(&dir.path().join("v.dpvault"), &passphrase, "Ann")
+        .expect("vault");
+    assert_eq!(vault.audit_chain(), AuditChain::Vault);
+    assert_eq!(vault.signer_name().expect("signer"), None);
 }

@@ -11,7 +11,7 @@
 //! - Template snapshots are stored once per hash, in the vault's stored form.
 //! - Row versions: an answer saved with the version the door read at open
 //!   ([`Work::put_answer_read`]) carries it as `Read::Version`, so a save after a colleague's is
-//!   refused as stale ([`Error::Team`], kind `stale`, naming who changed what when). Every other
+//!   refused as stale ([`Error::Stale`], kind `stale`, naming who changed what when). Every other
 //!   update, and a save without a version, carries the version the unit reads just before it
 //!   (`Read::InUnit`): only a change that lands while the unit runs is refused.
 //! - What the member may not see is not there: [`Store::client`] of a client not granted to him
@@ -26,7 +26,7 @@ use dpodesk_team::store::{self as pg, Read};
 use dpodesk_team::write::{self, UnitId};
 
 use super::bundle_store::{Entry, Provenance, RowWrite, Upserted};
-use super::store::{Register, Store, Work};
+use super::store::{Register, Store, Versioned, Work};
 use super::{
     Action, AuditEvent, Client, CommentRow, DataSource, ErasureCounts, EvidenceRecord, Kept,
     NewAssessmentRow, ReportRecord, SignOffRow, Snapshot, Status, Vendor, actions, snapshots,
@@ -122,6 +122,14 @@ impl Work for TeamWork<'_> {
 
     fn insert_vendor(&mut self, vendor: &Vendor) -> Result<()> {
         Ok(pg::insert_vendor(&mut self.tx, &vendor_row(vendor))?)
+    }
+
+    fn ensure_row_unchanged(&mut self, row: Versioned, id: &str, read: &str) -> Result<()> {
+        let row = match row {
+            Versioned::Assessment => pg::Versioned::Assessment,
+            Versioned::Action => pg::Versioned::Action,
+        };
+        Ok(pg::ensure_row_unchanged(&mut self.tx, row, id, read)?)
     }
 
     fn ensure_unchanged(&mut self, register: Register, id: &str, read: &str) -> Result<()> {

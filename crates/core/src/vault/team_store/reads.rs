@@ -17,7 +17,7 @@ use crate::vault::register;
 use crate::vault::store::Read;
 use crate::vault::store::Register;
 use crate::vault::{
-    Action, ActionFilter, AssessmentRecord, AuditHead, Client, CommentRow, DataSource,
+    Action, ActionFilter, AssessmentRecord, AuditChain, AuditHead, Client, CommentRow, DataSource,
     DataSourceFilter, ErasureCounts, EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow,
     Vendor, VendorFilter,
 };
@@ -404,6 +404,17 @@ impl Read for TeamStore {
     /// The summaries of the assessments the member sees.
     fn summaries(&self) -> Result<HashMap<String, String>> {
         Ok(pg::summaries(&mut *self.session.borrow_mut())?)
+    }
+
+    // A kept file's anchor is its client's chain (`audit_head_of`), not a vault's log.
+    fn audit_chain(&self) -> AuditChain {
+        AuditChain::TeamClient
+    }
+
+    // The member's profile names him; the database records the login role as the signer.
+    fn signer_name(&self) -> Result<Option<String>> {
+        let me = dpodesk_team::members::me(&mut *self.session.borrow_mut())?;
+        Ok(Some(me.display_name))
     }
 }
 

@@ -362,6 +362,7 @@ mod reads;
 mod registers;
 mod search;
 mod stale;
+mod stale_rows;
 mod summaries;
 
 on_both!(
@@ -391,6 +392,8 @@ on_both!(
     stale::a_save_after_a_colleagues_is_refused_and_one_at_the_current_version_lands,
     stale::a_first_answer_a_colleague_gave_meanwhile_is_not_overwritten,
     stale::a_register_edit_after_a_colleagues_is_refused_and_one_from_a_fresh_read_lands,
+    stale_rows::a_submission_after_a_colleagues_change_is_refused_and_one_from_a_fresh_read_lands,
+    stale_rows::an_action_update_after_a_colleagues_is_refused_and_one_from_a_fresh_read_lands,
 );
 
 fn client_request(name: &str) -> NewClient {

@@ -1,8 +1,8 @@
 //! No lost update, on both back-ends, through `api` as the doors call it: the assessment view
 //! gives each answer's version, a save carries it back, and a save made after a colleague's is
 //! refused (kind `stale`, naming him, in zh and en) with nothing written; a save at the version
-//! now stored lands. A register edit likewise, from the entry's `updated_at` as read (store level:
-//! the request DTOs do not carry it yet).
+//! now stored lands. A register edit likewise, from the entry's `updated_at` as read, which the
+//! edit request carries.
 
 // Test code only (the suite is `#[cfg(test)]`): layers.rs reads what follows as tests, which
 // may reach `api` to drive the saves as the doors do.
@@ -47,10 +47,10 @@ fn stored(b: &mut impl Backend, id: &str) -> Option<Answer> {
 }
 
 /// The refusal names the colleague, is of kind `stale` and is worded in both languages.
-fn assert_stale(refused: Error, colleague: &str) {
+pub(super) fn assert_stale(refused: Error, colleague: &str) {
     assert_eq!(refused.kind(), ErrorKind::Stale, "{refused:?}");
     match &refused {
-        Error::Team(dpodesk_team::Error::Stale { changed_by, .. }) => {
+        Error::Stale(crate::error::Stale { changed_by, .. }) => {
             assert_eq!(changed_by, colleague);
         }
         other => panic!("not a stale refusal: {other:?}"),
@@ -147,25 +147,28 @@ pub(super) fn a_first_answer_a_colleague_gave_meanwhile_is_not_overwritten(mut b
 pub(super) fn a_register_edit_after_a_colleagues_is_refused_and_one_from_a_fresh_read_lands(
     mut b: impl Backend,
 ) {
-    use crate::vault::clients::{UpdateClient, update_client_read};
+    use crate::api::{UpdateClientRequest, update_client};
     use crate::vault::store::Read;
     let client = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Acme"))
         .expect("client");
+    // Every field is sent, as the app's form sends them, with the version it loaded.
+    let edit = |name: &str, matter: &str, version: Option<&str>| UpdateClientRequest {
+        id: client.id.clone(),
+        name: name.to_owned(),
+        matter: matter.to_owned(),
+        contact: client.contact.clone(),
+        notes: client.notes.clone(),
+        version: version.map(str::to_owned),
+    };
     let read = client.updated_at.clone();
     let (mut colleague, name) = b.colleague(&client.id);
-    let theirs = UpdateClient {
-        name: Some("Acme Holdings".to_owned()),
-        ..UpdateClient::default()
-    };
-    let edited = update_client_read(&mut colleague, &name, &client.id, &theirs, Some(&read))
+    let theirs = edit("Acme Holdings", &client.matter, Some(&read));
+    let edited = update_client(&mut colleague, &name, &theirs)
         .expect("the colleague's edit from the entry he read lands");
 
     let entries = b.audit_count();
-    let mine = UpdateClient {
-        matter: Some("Membership".to_owned()),
-        ..UpdateClient::default()
-    };
-    let refused = update_client_read(b.store(), ACTOR, &client.id, &mine, Some(&read))
+    let mine = edit(&client.name, "Membership", Some(&read));
+    let refused = update_client(b.store(), ACTOR, &mine)
         .expect_err("an edit from the entry as it was before is refused");
     assert_stale(refused, &name);
     let stored = b.store().client(&client.id).expect("client");
@@ -178,10 +181,18 @@ pub(super) fn a_register_edit_after_a_colleagues_is_refused_and_one_from_a_fresh
 
     let fresh = b.store().client(&client.id).expect("reload");
     assert_eq!(fresh.updated_at, edited.updated_at);
-    let landed = update_client_read(b.store(), ACTOR, &client.id, &mine, Some(&fresh.updated_at))
-        .expect("an edit from a fresh read lands");
+    let landed = update_client(
+        b.store(),
+        ACTOR,
+        &edit(&fresh.name, "Membership", Some(&fresh.updated_at)),
+    )
+    .expect("an edit from a fresh read lands");
     assert_eq!(
         (landed.name.as_str(), landed.matter.as_str()),
         ("Acme Holdings", "Membership")
     );
+    // An older door sends no version: saved whatever was stored.
+    let unversioned = update_client(b.store(), ACTOR, &edit("Acme", "Membership", None))
+        .expect("an edit without a version lands");
+    assert_eq!(unversioned.name, "Acme");
 }

@@ -1,0 +1,240 @@
+//! Team mode's names and versions through the `dpodesk` binary, against the private PostgreSQL
+//! cluster: a sign-off left without `--name` bears the member's display name (from his profile,
+//! which he set himself), the report (PDF and DOCX) prints it and says its anchor is the team
+//! database's chain for the client; a register edit made from a read that a colleague's change
+//! has overtaken is refused, naming him, in English and Chinese, and one from a fresh read lands.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use dpodesk_team::members::Role;
+use dpodesk_team::testing::{PASSWORD, Team};
+
+use crate::cli::{dpodesk_bin, stderr, stdout};
+use crate::support::json_items;
+
+fn run(team: &Team, member: &str, vault: &Path, args: &[&str], lang: &str) -> Output {
+    Command::new(dpodesk_bin())
+        .arg("--team")
+        .arg(team.cluster.socket_conninfo(member, &team.dbname))
+        .arg("--vault")
+        .arg(vault)
+        .args(args)
+        .env("PGPASSWORD", PASSWORD)
+        .env_remove("DPODESK_TEAM_URL")
+        .env_remove("DPODESK_PASSPHRASE")
+        .env_remove("DPODESK_TEMPLATES")
+        .env_remove("DPODESK_ACTOR")
+        .env_remove("PGPASSFILE")
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run dpodesk")
+}
+
+fn ok(output: Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    stdout(&output)
+}
+
+fn refused(output: &Output) -> String {
+    assert!(!output.status.success(), "succeeded: {}", stdout(output));
+    stderr(output)
+}
+
+#[test]
+fn a_team_sign_off_bears_the_members_display_name_and_the_report_names_the_clients_chain() {
+    let team = Team::initialised("cli_signing");
+    let ann = team.member("ann", &[Role::Author]);
+    let bob = team.member("bob", &[Role::Approver]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vault = dir.path().join("never.dpvault");
+    let cli = |member: &str, args: &[&str]| run(&team, member, &vault, args, "C");
+
+    // Bob names himself; nobody else may.
+    ok(cli(
+        &bob,
+        &["team", "member", "display-name", &bob, "Bob Chen"],
+    ));
+    let not_his = refused(&cli(&ann, &["team", "member", "display-name", &bob, "X"]));
+    assert!(
+        not_his.contains("your role in the team database does not allow this"),
+        "{not_his}"
+    );
+
+    ok(cli(&ann, &["client", "add", "--name", "Acme Ltd"]));
+    let dba = team.dba_name();
+    ok(cli(
+        &dba,
+        &["team", "grant", "--client", "Acme Ltd", "--member", &bob],
+    ));
+    let id = ok(cli(
+        &ann,
+        &[
+            "assess",
+            "new",
+            "--template",
+            "pia",
+            "--title",
+            "Loyalty PIA",
+            "--client",
+            "Acme Ltd",
+        ],
+    ));
+    let id = id.trim().to_owned();
+    ok(cli(&ann, &["assess", "submit", &id]));
+    let mut approve = vec![
+        "assess",
+        "signoff",
+        &id,
+        "--role",
+        "DPO",
+        "--decision",
+        "approve",
+        "--with-reservations",
+    ];
+    for attestation in [
+        "processing_accurate",
+        "risks_understood",
+        "actions_endorsed",
+        "implementation_committed",
+    ] {
+        approve.extend(["--attest", attestation]);
+    }
+    ok(cli(&bob, &approve));
+
+    // The sign-off list and the database: his display name printed, his login the signer.
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(cli(&ann, &["assess", "show", &id, "--json"]))).expect("json");
+    assert_eq!(shown["sign_offs"][0]["name"], "Bob Chen", "{shown}");
+    let (signer, name): (String, String) = {
+        let row = team
+            .session(&bob)
+            .query_one(
+                "SELECT signer, name FROM dpodesk.signoffs WHERE assessment_id = $1",
+                &[&id],
+            )
+            .expect("the sign-off");
+        (row.get(0), row.get(1))
+    };
+    assert_eq!((signer.as_str(), name.as_str()), (bob.as_str(), "Bob Chen"));
+
+    // The report, in both languages: the name, and the anchor said to be the client's chain in
+    // the team database, never the vault's log.
+    for (lang, anchor, not) in [
+        (
+            "en",
+            "team database's audit chain for this client",
+            "vault's audit log",
+        ),
+        ("zh", "团队数据库中该客户审计链的链头", "保险库审计日志"),
+    ] {
+        let pdf = dir.path().join(format!("pia-{lang}.pdf"));
+        let path = pdf.to_str().expect("path");
+        ok(cli(&ann, &["report", &id, "--lang", lang, "--out", path]));
+        let flat: String = crate::reports::text_of(&pdf, None)
+            .split_whitespace()
+            .collect();
+        assert!(flat.contains("BobChen"), "{lang}: {flat}");
+        let anchor: String = anchor.split_whitespace().collect();
+        let not: String = not.split_whitespace().collect();
+        assert!(
+            flat.contains(&anchor) && !flat.contains(&not),
+            "{lang}: {flat}"
+        );
+
+        // The Word report says the same, from the same model.
+        let docx = dir.path().join(format!("pia-{lang}.docx"));
+        let path = docx.to_str().expect("path");
+        ok(cli(
+            &ann,
+            &[
+                "report", &id, "--lang", lang, "--format", "docx", "--out", path,
+            ],
+        ));
+        let parts = crate::docx::check_docx(&std::fs::read(&docx).expect("docx"));
+        let words: String = crate::docx::paragraphs(&parts["word/document.xml"])
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect::<String>()
+            .split_whitespace()
+            .collect();
+        assert!(words.contains("BobChen"), "{lang}: {words}");
+        assert!(
+            words.contains(&anchor) && !words.contains(&not),
+            "{lang}: {words}"
+        );
+    }
+}
+
+#[test]
+fn a_register_edit_after_a_colleagues_is_refused_by_the_cli_on_the_team_database() {
+    let team = Team::initialised("cli_stale_edit");
+    let ann = team.member("ann", &[Role::Author]);
+    let bob = team.member("bob", &[Role::Author]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vault = dir.path().join("never.dpvault");
+    let cli = |member: &str, args: &[&str]| run(&team, member, &vault, args, "C");
+
+    let client = ok(cli(&ann, &["client", "add", "--name", "Acme Ltd"]));
+    let client = client.trim().to_owned();
+    ok(cli(
+        &team.dba_name(),
+        &["team", "grant", "--client", &client, "--member", &bob],
+    ));
+    // Ann reads the client; Bob renames it after.
+    let read = json_items(&ok(cli(&ann, &["client", "list", "--json"])))[0]["updated_at"]
+        .as_str()
+        .expect("updated_at")
+        .to_owned();
+    ok(cli(
+        &bob,
+        &["client", "edit", &client, "--name", "Acme Holdings"],
+    ));
+
+    let edit = [
+        "client",
+        "edit",
+        &client,
+        "--matter",
+        "Loyalty",
+        "--if-version",
+        &read,
+    ];
+    let en = refused(&cli(&ann, &edit));
+    assert!(
+        en.contains(&format!("this client was changed by {bob} at"))
+            && en.contains("reload it and make your change again"),
+        "{en}"
+    );
+    let zh = refused(&run(&team, &ann, &vault, &edit, "zh_CN.UTF-8"));
+    assert!(
+        zh.contains(&format!("此客户在您打开后已由 {bob} 于")) && zh.contains("请重新载入"),
+        "{zh}"
+    );
+    let listed = json_items(&ok(cli(&ann, &["client", "list", "--json"])));
+    assert_eq!(
+        (&listed[0]["name"], &listed[0]["matter"]),
+        (&"Acme Holdings".into(), &"".into()),
+        "Bob's edit stands, Ann's is not written: {listed}"
+    );
+
+    // From a fresh read (the command's own), her edit lands on top of his.
+    ok(cli(
+        &ann,
+        &["client", "edit", &client, "--matter", "Loyalty"],
+    ));
+    let listed = json_items(&ok(cli(&ann, &["client", "list", "--json"])));
+    assert_eq!(
+        (&listed[0]["name"], &listed[0]["matter"]),
+        (&"Acme Holdings".into(), &"Loyalty".into()),
+        "{listed}"
+    );
+}
