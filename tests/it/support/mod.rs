@@ -273,6 +273,7 @@ pub fn action_update(id: &str) -> api::UpdateActionRequest {
         owner: None,
         due_date: None,
         note: None,
+        version: None,
     }
 }
 
