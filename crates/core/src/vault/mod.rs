@@ -80,7 +80,7 @@ pub use settings::{
     PROFILE_NAME, PROFILE_ROLE, Profile, VaultStorage,
 };
 pub(crate) use settings::{auto_lock_minutes, profile};
-pub use signoffs::{ATTESTATIONS, Decision, SignOffInput, SignOffRow};
+pub use signoffs::{ATTESTATIONS, Decision, LatestSignOff, SignOffInput, SignOffRow};
 pub use snapshots::Snapshot;
 pub use template_folder::TEMPLATE_FOLDER;
 pub(crate) use template_folder::{set_template_folder, template_folder};
