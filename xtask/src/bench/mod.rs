@@ -224,8 +224,8 @@ fn app_figures(build: bool) -> Result<Value, XtaskError> {
         newest_deb()
     };
     // `DPODESK_BENCH_APP` measures another build instead (with `--no-build`): a debug build shows
-    // the direction of a change without the release build's half hour, and only a debug build
-    // has the hook that answers the native save dialog, so only there is a report timed.
+    // the direction of a change without the release build's half hour. A debug build's report is
+    // saved through its dialog hook; a release build's native dialog is answered by the script.
     let app = std::env::var_os("DPODESK_BENCH_APP")
         .map(PathBuf::from)
         .unwrap_or_else(|| target_dir().join("release/dpodesk-app"));

@@ -122,6 +122,8 @@ struct Rows<'v, R: Read> {
     /// Assessment id → its pending actions.
     pending: HashMap<String, Vec<vault::Action>>,
     summaries: HashMap<String, assessment::Summary>,
+    /// Assessment id → its newest sign-off (one query for all, not one per version).
+    signed: HashMap<String, vault::LatestSignOff>,
 }
 
 impl<'v, R: Read> Rows<'v, R> {
@@ -172,6 +174,7 @@ impl<'v, R: Read> Rows<'v, R> {
             today: today.to_owned(),
             catalogue: ChannelCatalogue::of(load_library(vault, law)?.templates()),
             summaries: super::summaries::read(vault)?,
+            signed: vault.latest_sign_offs()?,
             current,
             chains,
             pending,
@@ -277,22 +280,24 @@ impl<'v, R: Read> Rows<'v, R> {
             .flatten()
             .collect();
         let mut last_sign_off: Option<LastSignOff> = None;
-        let mut newest_at = String::new();
+        let mut newest_at = "";
         for &i in chain {
             let version = &self.records[i];
-            for s in crate::assessment::stored::sign_offs(self.vault, &version.id)? {
-                if s.signed_at > newest_at {
-                    newest_at = s.signed_at.clone();
-                    last_sign_off = Some(LastSignOff {
-                        decision: match s.decision {
-                            vault::Decision::Approve => Decision::Approve,
-                            vault::Decision::Reject => Decision::Reject,
-                        },
-                        name: s.name,
-                        date: s.signed_at.get(..10).unwrap_or_default().to_owned(),
-                        version: version.version,
-                    });
-                }
+            let Some(s) = self.signed.get(&version.id) else {
+                continue;
+            };
+            // Newer versions come first in the chain: of equal times, the newer version's stays.
+            if s.signed_at.as_str() > newest_at {
+                newest_at = &s.signed_at;
+                last_sign_off = Some(LastSignOff {
+                    decision: match s.decision {
+                        vault::Decision::Approve => Decision::Approve,
+                        vault::Decision::Reject => Decision::Reject,
+                    },
+                    name: s.name.clone(),
+                    date: s.signed_at.get(..10).unwrap_or_default().to_owned(),
+                    version: version.version,
+                });
             }
         }
         let assessment = match record {

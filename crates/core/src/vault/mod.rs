@@ -87,7 +87,7 @@ pub(crate) use settings::{
     auto_lock_minutes, profile,
 };
 pub(crate) use signoffs::{ATTESTATIONS, SignOffInput};
-pub use signoffs::{Decision, SignOffRow};
+pub use signoffs::{Decision, LatestSignOff, SignOffRow};
 pub use snapshots::Snapshot;
 pub(crate) use template_folder::{set_template_folder, template_folder};
 pub(crate) use vendors::UpdateVendor;

@@ -17,9 +17,9 @@ use super::register::RegisterEntry;
 use super::store::Register;
 use super::{
     Action, ActionFilter, AssessmentRecord, AuditChain, AuditHead, Client, CommentRow, DataSource,
-    DataSourceFilter, ErasureCounts, EvidenceRecord, FindingDoc, Kept, PastKeepUntil, QuestionDoc,
-    ReportRecord, SearchHit, SearchOptions, SearchPending, SignOffRow, Vault, VaultStorage, Vendor,
-    VendorFilter,
+    DataSourceFilter, ErasureCounts, EvidenceRecord, FindingDoc, Kept, LatestSignOff,
+    PastKeepUntil, QuestionDoc, ReportRecord, SearchHit, SearchOptions, SearchPending, SignOffRow,
+    Vault, VaultStorage, Vendor, VendorFilter,
 };
 use crate::error::{Error, Result};
 
@@ -93,6 +93,24 @@ pub trait Read {
 
     /// The assessment's sign-offs as stored, oldest first.
     fn sign_off_rows(&self, id: &str) -> Result<Vec<SignOffRow>>;
+
+    /// The newest sign-off of every version that has one, by assessment id (of equal times, the
+    /// first of [`Read::sign_off_rows`]). A list asks for all of them, so a store that can read
+    /// them in one query should; this default asks version by version.
+    fn latest_sign_offs(&self) -> Result<HashMap<String, LatestSignOff>> {
+        let mut latest = HashMap::new();
+        for record in self.assessments()? {
+            for row in self.sign_off_rows(&record.id)? {
+                let signed = LatestSignOff {
+                    decision: row.decision,
+                    name: row.name,
+                    signed_at: row.signed_at,
+                };
+                super::signoffs::keep_latest(&mut latest, &record.id, signed);
+            }
+        }
+        Ok(latest)
+    }
 
     /// The files attached to an assessment (rows, without their bytes).
     fn evidence(&self, assessment_id: &str) -> Result<Vec<EvidenceRecord>>;
@@ -305,6 +323,10 @@ impl Read for Vault {
 
     fn sign_off_rows(&self, id: &str) -> Result<Vec<SignOffRow>> {
         Vault::sign_off_rows(self, id)
+    }
+
+    fn latest_sign_offs(&self) -> Result<HashMap<String, LatestSignOff>> {
+        Vault::latest_sign_offs(self)
     }
 
     fn evidence(&self, assessment_id: &str) -> Result<Vec<EvidenceRecord>> {

@@ -5,6 +5,8 @@
 //! writes them through one unit of `store::Work`);
 //! `assessment::stored` reads the rows back as `SignOff`.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
@@ -62,7 +64,55 @@ pub struct SignOffRow {
     pub reservations: String,
 }
 
+/// What a list shows of a version's newest sign-off: who decided what, when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LatestSignOff {
+    pub decision: Decision,
+    pub name: String,
+    pub signed_at: String,
+}
+
+/// Keeps `row` as its version's newest sign-off unless one at least as late is kept: of equal
+/// times the first in [`Vault::sign_off_rows`]'s order stays.
+pub(crate) fn keep_latest(
+    latest: &mut HashMap<String, LatestSignOff>,
+    assessment_id: &str,
+    row: LatestSignOff,
+) {
+    match latest.get(assessment_id) {
+        Some(kept) if kept.signed_at >= row.signed_at => {}
+        _ => {
+            latest.insert(assessment_id.to_owned(), row);
+        }
+    }
+}
+
 impl Vault {
+    /// The newest sign-off of every version that has one, in one query: the portfolio shows it
+    /// on thousands of rows, and a query per version cost more than the rest of the list.
+    pub(crate) fn latest_sign_offs(&self) -> Result<HashMap<String, LatestSignOff>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT assessment_id, decision, name, signed_at FROM signoffs ORDER BY signed_at, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut latest = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let assessment_id: String = row.get(0)?;
+            let decision: String = row.get(1)?;
+            let signed = LatestSignOff {
+                decision: if decision == "approve" {
+                    Decision::Approve
+                } else {
+                    Decision::Reject
+                },
+                name: row.get(2)?,
+                signed_at: row.get(3)?,
+            };
+            keep_latest(&mut latest, &assessment_id, signed);
+        }
+        Ok(latest)
+    }
+
     /// The assessment's sign-offs as stored, oldest first.
     pub(crate) fn sign_off_rows(&self, id: &str) -> Result<Vec<SignOffRow>> {
         let mut stmt = self.conn.prepare(
@@ -112,4 +162,64 @@ pub(crate) fn insert(conn: &Connection, row: &SignOffRow) -> Result<()> {
             row.outcome, row.engine_version, row.law_version, row.reservations],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::vault::{Passphrase, Vault};
+
+    use super::*;
+
+    const DATE: &str = "2026-05-04";
+
+    /// What the per-version reads say is each version's newest sign-off.
+    fn one_by_one(vault: &Vault) -> HashMap<String, (Decision, String, String)> {
+        let mut latest: HashMap<String, (Decision, String, String)> = HashMap::new();
+        for record in vault.assessments().expect("assessments") {
+            for row in vault.sign_off_rows(&record.id).expect("rows") {
+                if latest
+                    .get(&record.id)
+                    .is_none_or(|kept| kept.2 < row.signed_at)
+                {
+                    latest.insert(record.id.clone(), (row.decision, row.name, row.signed_at));
+                }
+            }
+        }
+        latest
+    }
+
+    #[test]
+    fn the_newest_sign_off_of_every_version_in_one_read_is_what_each_versions_rows_say() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pass = Passphrase::new("correct horse battery staple 17".to_owned());
+        let demo = crate::demo::create(dir.path(), &pass, DATE, false).expect("demo");
+        let vault = Vault::open(&demo.vault, &pass).expect("open demo");
+        let before = one_by_one(&vault);
+        let (signed_id, first) = before.iter().next().expect("the demo signs something");
+        let row = vault.sign_off_rows(signed_id).expect("rows").remove(0);
+        // A later rejection, then one at the same time with a later id: the first of the two stays.
+        let later = |id: &str, name: &str| SignOffRow {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            decision: Decision::Reject,
+            signed_at: format!("{}Z", first.2),
+            ..row.clone()
+        };
+        insert(&vault.conn, &later("aaaa-later", "Later Signer")).expect("insert");
+        insert(&vault.conn, &later("zzzz-same-time", "Same Time")).expect("insert");
+
+        let read: HashMap<String, (Decision, String, String)> = vault
+            .latest_sign_offs()
+            .expect("latest")
+            .into_iter()
+            .map(|(id, s)| (id, (s.decision, s.name, s.signed_at)))
+            .collect();
+        assert_eq!(read, one_by_one(&vault));
+        assert_eq!(read.len(), before.len(), "versions never signed are absent");
+        let newest = &read[signed_id];
+        assert_eq!(
+            (newest.0, newest.1.as_str()),
+            (Decision::Reject, "Later Signer")
+        );
+    }
 }
