@@ -51,6 +51,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 8,
         sql: include_str!("../../sql/0008_comments.sql"),
     },
+    Migration {
+        version: 11,
+        sql: include_str!("../../sql/0011_search_speed.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
