@@ -22,6 +22,29 @@ $$;
 
 CREATE INDEX answers_bigrams ON dpodesk.answers USING gin (dpodesk.bigrams(search_text));
 
+-- A finding's searchable text, as the vault's search documents hold it; kept beside the row,
+-- lower-cased, so the trigram and bigram indexes serve it (reading every finding's six texts
+-- took 121 ms for 17,782 findings at 1,000 assessments).
+CREATE FUNCTION dpodesk.finding_text(title_zh text, title_en text, explanation_zh text,
+                                     explanation_en text, recommendation_zh text,
+                                     recommendation_en text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT concat_ws(E'\n\n', trim(title_zh), trim(title_en), trim(explanation_zh),
+                     trim(explanation_en), trim(recommendation_zh), trim(recommendation_en))
+           || '  '
+$$;
+ALTER TABLE dpodesk.finding_docs
+    ADD COLUMN search_text text GENERATED ALWAYS AS (lower(dpodesk.finding_text(
+        title_zh, title_en, explanation_zh, explanation_en, recommendation_zh,
+        recommendation_en))) STORED;
+DO $$
+BEGIN
+    EXECUTE format('CREATE INDEX finding_docs_search ON dpodesk.finding_docs USING gin (search_text %s.gin_trgm_ops)',
+                   (SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'));
+END
+$$;
+CREATE INDEX finding_docs_bigrams ON dpodesk.finding_docs USING gin (dpodesk.bigrams(search_text));
+
 -- As in schema 4, with the two-character path through answers_bigrams. A term of one character
 -- keeps schema 4's bounded scan (newest 20,000 answers first, then one read of all).
 CREATE OR REPLACE FUNCTION dpodesk.search_answers(term text, max_hits integer)
@@ -189,16 +212,23 @@ BEGIN
             'SELECT ''finding'' AS kind, a.id, a.id AS assessment_id, f.finding_id AS target,
                     a.title, f.title_zh AS label_zh, f.title_en AS label_en, c.id AS client_id,
                     c.name AS client_name, %2$s AS archived,
-                    concat_ws(E''\n\n'', trim(f.title_zh), trim(f.title_en),
-                              trim(f.explanation_zh), trim(f.explanation_en),
-                              trim(f.recommendation_zh), trim(f.recommendation_en)) || ''  ''
-                    AS text, '''' AS note, a.updated_at AS at
+                    dpodesk.finding_text(f.title_zh, f.title_en, f.explanation_zh,
+                                         f.explanation_en, f.recommendation_zh,
+                                         f.recommendation_en) AS text,
+                    '''' AS note, a.updated_at AS at
                FROM dpodesk.finding_docs AS f JOIN %1$s AS a ON a.id = f.assessment_id %3$s
+              WHERE f.search_text LIKE %7$L %8$s
              UNION ALL
-             SELECT ''action'', t.id, t.assessment_id, nullif(t.finding_id, ''''), t.title, '''',
-                    '''', c.id, c.name, %5$s, t.note || ''  '', '''', t.created_at
-               FROM %4$s AS t %6$s',
-            assessments, in_archived, joins, actions, action_archived, action_joins);
+             SELECT * FROM (
+                 SELECT ''action'', t.id, t.assessment_id, nullif(t.finding_id, ''''), t.title,
+                        '''', '''', c.id, c.name, %5$s, t.note || ''  '' AS text, '''',
+                        t.created_at
+                   FROM %4$s AS t %6$s) AS d
+              WHERE lower(d.text) LIKE %7$L',
+            assessments, in_archived, joins, actions, action_archived, action_joins, pattern,
+            CASE WHEN char_length(term) = 2
+                 THEN format('AND dpodesk.bigrams(f.search_text) @> ARRAY[%L]', lower(term))
+                 ELSE '' END);
         -- The answers search_answers() found, the newest `n` (it checked their visibility).
         answers := format(
             ' UNION ALL
@@ -210,11 +240,12 @@ BEGIN
                JOIN dpodesk.assessments AS a ON a.id = x.assessment_id %4$s',
             in_archived, term, n, joins);
     END IF;
+    IF names THEN
+        others := format('SELECT * FROM (%s) AS d WHERE lower(d.text) LIKE %L', others, pattern);
+    END IF;
     RETURN QUERY EXECUTE format(
-        'SELECT * FROM (
-             SELECT * FROM (%s) AS d WHERE lower(d.text) LIKE %L%s
-         ) AS d ORDER BY d.at COLLATE "C" DESC, d.id COLLATE "C" DESC LIMIT %s',
-        others, pattern, answers, n);
+        'SELECT * FROM (%s%s) AS d ORDER BY d.at COLLATE "C" DESC, d.id COLLATE "C" DESC LIMIT %s',
+        others, answers, n);
 END
 $$;
 
