@@ -8,8 +8,12 @@
 //! The cluster is stopped and deleted when the bench ends, a failing one included (unwinding
 //! drops it). It is filled by the vault's own generator (`support::fill`) through a [`Sink`] that
 //! calls `api`'s generic use cases on a `TeamStore` — `add_client`, `add_data_source`,
-//! `add_vendor`, `create_assessment`, `answer_from_file` — so each row carries its audit entry as
-//! a member's would. The test cluster runs with `fsync` off to fill quickly; before timing, the
+//! `add_vendor`, `create_assessment`, `answer_from_file` — so each row carries its audit entry,
+//! chain hash, row version, search text, findings and summary as a member's would; that takes
+//! minutes per thousand assessments, so the filled database is dumped once per generator
+//! version and size (`support::team_cache`, `target/bench-data/team-g<v>-<n>x<m>.pgdump`) and
+//! restored on the next run, then upgraded to this build's schema. The test cluster runs with
+//! `fsync` off to fill quickly; before timing, the
 //! server is set back to PostgreSQL's durable defaults (`fsync`, `synchronous_commit`,
 //! `full_page_writes` on) and analysed, so a save waits for its commit to reach the disk, as the
 //! vault's `synchronous = FULL` does.
@@ -17,13 +21,14 @@
 //! Timed on both (median of plain repeated runs): save one answer (`api::answer_from_file`, one
 //! text answer), list every assessment (`Read::assessments`), search a Latin term, a long Chinese
 //! term and two two-character Chinese terms (one common, one rare: under three characters pg_trgm
-//! has no trigram, so the team database scans newest first until it has the hits asked for). On
+//! has no trigram, so the team database looks the pair up in its bigram index). On
 //! the team database alone: 20 writers, each on its own session and assessment, saving at once;
 //! p50 and p95 of one save. Results go to `target/bench-data/team.json`.
 //!
 //! Size: `DPODESK_BENCH_TEAM_ASSESSMENTS` / `DPODESK_BENCH_TEAM_ANSWERS`, by default 1,000
-//! assessments and 100,000 answers (filling 10,000 through the store takes longer than the
-//! bench's budget on a shared machine); the vault peer is the generated vault of that same size.
+//! assessments and 100,000 answers (the first fill of 10,000 through the store takes the better
+//! part of an hour on a shared machine; once cached, 10,000 runs in minutes); the vault peer is
+//! the generated vault of that same size.
 
 mod support;
 
@@ -37,7 +42,7 @@ use dpodesk_core::vault::team_store::TeamStore;
 use dpodesk_core::{Error, Vault};
 use dpodesk_team::members::Role;
 use dpodesk_team::testing::Team;
-use support::{ACTOR, RARE_TERM, Size};
+use support::{ACTOR, RARE_TERM, Size, team_cache};
 
 const SEARCHES: [(&str, &str); 4] = [
     ("search_latin", "unticked consent"),
@@ -84,6 +89,16 @@ fn setting(team: &Team, name: &str) -> String {
         .query_one(&format!("SHOW {name}"), &[])
         .expect("SHOW")
         .get(0)
+}
+
+/// How many answers the database holds (all of them generated).
+fn answer_count(team: &Team) -> usize {
+    let n: i64 = team
+        .superuser()
+        .query_one("SELECT count(*) FROM dpodesk.answers", &[])
+        .expect("count answers")
+        .get(0);
+    usize::try_from(n).expect("a count")
 }
 
 /// Back to PostgreSQL's durable defaults (the test cluster fills with `fsync` off), and fresh
@@ -149,18 +164,30 @@ fn main() {
     let mut vault = support::open(&vault_path, false);
 
     let started = Instant::now();
-    let team = Team::initialised(&format!("bench_{}", std::process::id()));
+    let team = Team::initialised(team_cache::DBNAME);
     let member = team.member("ann", &[Role::Author]);
-    let mut store = TeamStore::open(team.session(&member)).expect("open the team store");
-    let written = support::fill(&mut store, size);
+    let restored = team_cache::restore(&team, size);
+    if !restored {
+        let mut store = TeamStore::open(team.session(&member)).expect("open the team store");
+        support::fill(&mut store, size);
+        drop(store);
+        team_cache::save(&team, size);
+    }
     let fill_seconds = started.elapsed().as_secs_f64();
+    let written = answer_count(&team);
     durable_and_analysed(&team);
+    let mut store = TeamStore::open(team.session(&member)).expect("open the team store");
     let durability = format!(
         "fsync {}, synchronous_commit {}",
         setting(&team, "fsync"),
         setting(&team, "synchronous_commit")
     );
-    println!("team database filled in {fill_seconds:.0} s ({written} answers); {durability}");
+    let how = if restored {
+        format!("restored from {}", team_cache::dump_path(size).display())
+    } else {
+        "filled through the store".to_owned()
+    };
+    println!("team database {how} in {fill_seconds:.0} s ({written} answers); {durability}");
 
     let (_, ordinary) = support::fixture_ids(&vault);
     let (_, team_ordinary) = support::fixture_ids(&store);
@@ -230,6 +257,7 @@ fn main() {
         "size": { "assessments": size.assessments, "answers": size.answers },
         "written_answers": written,
         "fill_seconds": fill_seconds,
+        "restored": restored,
         "durability": durability,
         "cases": cases,
         "concurrent": concurrent,

@@ -26,6 +26,7 @@ use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource, NewVendor};
 use dpodesk_core::{Passphrase, Vault};
 
 mod sink;
+pub mod team_cache;
 pub use sink::Sink;
 
 /// Bump when the generated content changes, so cached vaults are made anew.

@@ -59,7 +59,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 10,
         sql: include_str!("../../sql/0010_audit_erasure.sql"),
     },
-    // 11 is another branch's (search); the list may skip it.
+    Migration {
+        version: 11,
+        sql: include_str!("../../sql/0011_search_speed.sql"),
+    },
     Migration {
         version: 12,
         sql: include_str!("../../sql/0012_display_names.sql"),

@@ -1,10 +1,11 @@
 //! Search over answer text in the team database, through `dpodesk.search_answers`
-//! (`sql/0004_search.sql`): a term of three characters or more goes through the pg_trgm index
-//! on `answers.search_text`; a shorter one (两字词 such as 同意, 名单) has no trigram, so it is a
-//! scan of the newest answers first that stops at `limit` hits — cheap for a common term, a full
-//! read for a rare one (figures in docs/team-mode.md). A member finds only what he may see: the
-//! function applies the assessments' policy, since a member's own `LIKE` under row-level
-//! security could use no index.
+//! (`sql/0004_search.sql`, `sql/0011_search_speed.sql`): a term of three characters or more
+//! goes through the pg_trgm index on `answers.search_text`; a two-character one (两字词 such as
+//! 同意, 名单) has no trigram and goes through the index of the text's character pairs
+//! (`dpodesk.bigrams`), or for a common one the newest answers first; a single character is a
+//! scan of the newest answers first that stops at `limit` hits (figures in docs/team-mode.md).
+//! A member finds only what he may see: the function applies the assessments' policy, since a
+//! member's own `LIKE` under row-level security could use no index.
 
 use postgres::GenericClient;
 
@@ -35,5 +36,7 @@ pub fn answers(client: &mut impl GenericClient, term: &str, limit: i32) -> Resul
         .collect())
 }
 
+#[cfg(test)]
+mod docs_tests;
 #[cfg(test)]
 mod tests;

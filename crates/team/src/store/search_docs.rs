@@ -1,10 +1,11 @@
 //! What the vault's search index holds, read from the team tables: each searchable text with
 //! what a hit on it shows (its kind, the entry to open, title, client, archived state), in the
-//! vault's two columns — names and titles first, then other text. The team database keeps no
-//! index of its own beyond the answers' trigrams (`sql/0004_search.sql`): answers are narrowed
-//! through `search_answers`, the other texts (few: names, titles, notes, findings) by a `LIKE`
-//! on the longest term under the member's row-level security. The caller checks every term on
-//! the text and cuts the snippet, as the vault does after its index.
+//! vault's two columns — names and titles first, then other text. `dpodesk.search_docs`
+//! (`sql/0011_search_speed.sql`) reads them as the owner with the policies' visibility stated
+//! in its own statement (a member's `LIKE` under row-level security could use no index) and
+//! returns the newest few matching the longest term; answers are narrowed through
+//! `search_answers` (trigrams; bigrams for a two-character term). The caller checks every term
+//! on the text and cuts the snippet, as the vault does after its index.
 
 use postgres::GenericClient;
 
@@ -53,43 +54,25 @@ const ASSESSMENT_JOINS: &str = "LEFT JOIN dpodesk.clients AS c ON c.id = a.clien
      LEFT JOIN dpodesk.data_sources AS s ON s.id = a.data_source_id
      LEFT JOIN dpodesk.vendors AS v ON v.id = a.vendor_id";
 
-const ACTION_JOINS: &str = "LEFT JOIN dpodesk.assessments AS a ON a.id = t.assessment_id
-     LEFT JOIN dpodesk.clients AS c ON c.id = coalesce(t.client_id, a.client_id)
-     LEFT JOIN dpodesk.data_sources AS s ON s.id = a.data_source_id
-     LEFT JOIN dpodesk.vendors AS v ON v.id = a.vendor_id";
-
-const ACTION_ARCHIVED: &str = "(coalesce(c.archived, false) OR coalesce(s.archived, false)
-     OR coalesce(v.archived, false)
-     OR (a.id IS NOT NULL
-         AND EXISTS (SELECT 1 FROM dpodesk.assessments AS n WHERE n.previous_id = a.id)))";
-
-/// The texts of `column` that may hold `term` (every text the member sees whose lower-cased
-/// form contains it), newest first; of the answers, only the newest `answers` (a common short
-/// term is in tens of thousands: `search_answers` finds the newest few in a millisecond, all of
-/// them with a scan). The caller checks the other terms.
+/// The newest `max_rows` texts of `column` the member sees whose lower-cased form contains
+/// `term`, newest first (`dpodesk.search_docs`: as the owner, with the policies' visibility
+/// stated in its own statement, so the indexes serve; answers through `search_answers`). The
+/// caller checks the other terms, and asks again for more when fewer than it wants pass.
 pub fn candidates(
     session: &mut impl GenericClient,
     column: Column,
     term: &str,
-    answers: i32,
+    max_rows: i32,
 ) -> Result<Vec<SearchRow>> {
-    let docs = match column {
-        Column::Name => name_docs(),
-        Column::Body => body_docs(),
-    };
-    let sql = format!(
-        "SELECT kind, id, assessment_id, target, title, label_zh, label_en, client_id,
-                client_name, archived, text, note, at
-           FROM ({docs}) AS d
-          WHERE kind = 'answer' OR lower(text) LIKE $1
-          ORDER BY at COLLATE \"C\" DESC, id COLLATE \"C\" DESC"
-    );
-    let pattern = like_pattern(term);
-    let rows = match column {
-        Column::Name => session.query(&sql, &[&pattern]),
-        Column::Body => session.query(&sql, &[&pattern, &term, &answers]),
-    }
-    .map_err(sql_error)?;
+    let rows = session
+        .query(
+            "SELECT kind, id, assessment_id, target, title, label_zh, label_en, client_id,
+                    client_name, archived, text, note, at
+               FROM dpodesk.search_docs($1, $2, $3)
+              ORDER BY at COLLATE \"C\" DESC, id COLLATE \"C\" DESC",
+            &[&(column == Column::Name), &term, &max_rows],
+        )
+        .map_err(sql_error)?;
     Ok(rows
         .iter()
         .map(|row| SearchRow {
@@ -169,97 +152,4 @@ pub fn snapshot(
         size: row.get(1),
         content: row.get(2),
     }))
-}
-
-/// `term` lower-cased, taken literally, anywhere in the text.
-fn like_pattern(term: &str) -> String {
-    let escaped = term
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
-/// Each column's texts as the vault's triggers write them (`migrations/0002` and `0012` of the
-/// vault): one row per text, with the hit it makes and when it was written.
-fn name_docs() -> String {
-    format!(
-        "SELECT 'client' AS kind, c.id, NULL::text AS assessment_id, NULL::text AS target,
-                c.name AS title, '' AS label_zh, '' AS label_en, c.id AS client_id,
-                c.name AS client_name, c.archived, c.name || ' ' || c.matter || '  ' AS text,
-                '' AS note, c.created_at AS at
-           FROM dpodesk.clients AS c
-         UNION ALL
-         SELECT 'contact', c.id, NULL, NULL, c.name, '', '', c.id, c.name, c.archived,
-                c.contact || '  ', '', c.created_at
-           FROM dpodesk.clients AS c WHERE trim(c.contact) <> ''
-         UNION ALL
-         SELECT 'data_source', s.id, NULL, NULL, s.name, '', '', c.id, c.name,
-                s.archived OR c.archived, s.name || ' ' || s.platform || '  ', '', s.created_at
-           FROM dpodesk.data_sources AS s JOIN dpodesk.clients AS c ON c.id = s.client_id
-         UNION ALL
-         SELECT 'vendor', v.id, NULL, NULL, v.name, '', '', c.id, c.name,
-                v.archived OR c.archived, v.name || ' ' || v.service || '  ', '', v.created_at
-           FROM dpodesk.vendors AS v JOIN dpodesk.clients AS c ON c.id = v.client_id
-         UNION ALL
-         SELECT 'contact', v.id, NULL, NULL, v.name, '', '', c.id, c.name,
-                v.archived OR c.archived, v.contact || '  ', '', v.created_at
-           FROM dpodesk.vendors AS v JOIN dpodesk.clients AS c ON c.id = v.client_id
-          WHERE trim(v.contact) <> ''
-         UNION ALL
-         SELECT 'assessment', a.id, a.id, NULL, a.title, '', '', c.id, c.name,
-                {IN_ASSESSMENT_ARCHIVED}, a.title || '  ', '', a.created_at
-           FROM dpodesk.assessments AS a {ASSESSMENT_JOINS}
-         UNION ALL
-         SELECT 'action', t.id, t.assessment_id, nullif(t.finding_id, ''), t.title, '', '',
-                c.id, c.name, {ACTION_ARCHIVED},
-                t.title || ' ' || t.title_zh || ' ' || t.title_en || ' ' || t.owner || '  ', '',
-                t.created_at
-           FROM dpodesk.actions AS t {ACTION_JOINS}
-         UNION ALL
-         SELECT 'evidence', e.id, a.id, e.question_id, a.title, '', '', c.id, c.name,
-                {IN_ASSESSMENT_ARCHIVED}, e.file_name || '  ', '', e.added_at
-           FROM dpodesk.evidence AS e JOIN dpodesk.assessments AS a ON a.id = e.assessment_id
-                {ASSESSMENT_JOINS}"
-    )
-}
-
-/// Answers come through `search_answers` ($2: the term, $3: how many), their text made by the caller from the
-/// JSON value and the note, as the vault's `search_answer_text` makes it.
-fn body_docs() -> String {
-    format!(
-        "SELECT 'answer' AS kind, a.id, a.id AS assessment_id, x.question_id AS target,
-                a.title, '' AS label_zh, '' AS label_en, c.id AS client_id,
-                c.name AS client_name, {IN_ASSESSMENT_ARCHIVED} AS archived, x.value AS text,
-                x.note, x.updated_at AS at
-           FROM dpodesk.search_answers($2, $3) AS h
-           JOIN dpodesk.answers AS x
-             ON x.assessment_id = h.assessment_id AND x.question_id = h.question_id
-           JOIN dpodesk.assessments AS a ON a.id = x.assessment_id {ASSESSMENT_JOINS}
-         UNION ALL
-         SELECT 'finding', a.id, a.id, f.finding_id, a.title, f.title_zh, f.title_en, c.id,
-                c.name, {IN_ASSESSMENT_ARCHIVED},
-                concat_ws(E'\\n\\n', trim(f.title_zh), trim(f.title_en), trim(f.explanation_zh),
-                          trim(f.explanation_en), trim(f.recommendation_zh),
-                          trim(f.recommendation_en)) || '  ',
-                '', a.updated_at
-           FROM dpodesk.finding_docs AS f JOIN dpodesk.assessments AS a ON a.id = f.assessment_id
-                {ASSESSMENT_JOINS}
-         UNION ALL
-         SELECT 'action', t.id, t.assessment_id, nullif(t.finding_id, ''), t.title, '', '',
-                c.id, c.name, {ACTION_ARCHIVED}, t.note || '  ', '', t.created_at
-           FROM dpodesk.actions AS t {ACTION_JOINS}"
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::like_pattern;
-
-    #[test]
-    fn a_term_is_matched_literally_and_lower_cased() {
-        assert_eq!(like_pattern("50%_A\\"), "%50\\%\\_a\\\\%");
-        assert_eq!(like_pattern("同意"), "%同意%");
-    }
 }

@@ -10,7 +10,7 @@ const CASES: [(&str, &str); 6] = [
     ("search_latin", "search \"unticked consent\""),
     ("search_zh_long", "search 个人信息保护影响评估"),
     ("search_zh2_common", "search 同意 (2 chars, common)"),
-    ("search_zh2_rare", "search 名单 (2 chars, rare: scan)"),
+    ("search_zh2_rare", "search 名单 (2 chars, rare)"),
 ];
 
 /// Pushes the team rows and returns the benchmark's JSON (null when it did not run).

@@ -41,15 +41,9 @@ impl TeamStore {
         if limit == 0 {
             return Ok(hits);
         }
-        let names = pg::search_candidates(
-            &mut *self.session.borrow_mut(),
-            Column::Name,
-            terms.longest(),
-            0,
-        )?;
-        take(names, None, &terms, options, limit, &mut hits);
+        self.column_hits(Column::Name, &terms, options, limit, &mut hits)?;
         if hits.len() < limit {
-            self.body_hits(&terms, options, limit, &mut hits)?;
+            self.column_hits(Column::Body, &terms, options, limit, &mut hits)?;
         }
         if hits.len() < limit {
             self.question_hits(&terms, options, limit, &mut hits)?;
@@ -57,41 +51,34 @@ impl TeamStore {
         Ok(hits)
     }
 
-    /// Answers, findings and action notes, newest first. Only the newest answers holding the
-    /// longest term are read, as many as the hits wanted, then more while the other terms or
-    /// archived entries leave too few: past the oldest answer read, an answer not read could
-    /// come first, so nothing older is taken until it has been read.
-    fn body_hits(
+    /// The hits of one column, newest first. The store gives the newest texts holding the
+    /// longest term, as many as the hits wanted — the first of the column's order, so the hits
+    /// taken from them are the vault's — then eight times more while the other terms or
+    /// archived entries leave too few.
+    fn column_hits(
         &self,
+        column: Column,
         terms: &Terms,
         options: SearchOptions,
         limit: usize,
         hits: &mut Vec<SearchHit>,
     ) -> Result<()> {
         let start = hits.len();
-        let mut answers = i32::try_from(limit).unwrap_or(i32::MAX);
+        let mut wanted = i32::try_from(limit - start).unwrap_or(i32::MAX);
         loop {
             let rows = pg::search_candidates(
                 &mut *self.session.borrow_mut(),
-                Column::Body,
+                column,
                 terms.longest(),
-                answers,
+                wanted,
             )?;
-            let read: Vec<&str> = rows
-                .iter()
-                .filter(|r| r.kind == "answer")
-                .map(|r| r.at.as_str())
-                .collect();
-            let capped = answers < i32::MAX && read.len() >= usize::try_from(answers).unwrap_or(0);
-            let horizon = capped
-                .then(|| read.iter().min().map(|at| (*at).to_owned()))
-                .flatten();
+            let capped = wanted < i32::MAX && rows.len() >= usize::try_from(wanted).unwrap_or(0);
             hits.truncate(start);
-            take(rows, horizon.as_deref(), terms, options, limit, hits);
+            take(rows, terms, options, limit, hits);
             if hits.len() >= limit || !capped {
                 return Ok(());
             }
-            answers = answers.saturating_mul(8);
+            wanted = wanted.saturating_mul(8);
         }
     }
 
@@ -158,17 +145,16 @@ impl TeamStore {
     }
 }
 
-/// Adds the hits of `rows` (newest first) until `limit`, none written before `horizon`.
+/// Adds the hits of `rows` (newest first) until `limit`.
 fn take(
     rows: Vec<SearchRow>,
-    horizon: Option<&str>,
     terms: &Terms,
     options: SearchOptions,
     limit: usize,
     hits: &mut Vec<SearchHit>,
 ) {
     for row in rows {
-        if hits.len() >= limit || horizon.is_some_and(|h| row.at.as_str() < h) {
+        if hits.len() >= limit {
             return;
         }
         let text = match row.kind.as_str() {
