@@ -7,59 +7,26 @@
 //! and is checked never to appear.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use dpodesk_team::members::Role;
-use dpodesk_team::testing::{PASSWORD, Team};
+use dpodesk_team::testing::Team;
 use serde_json::Value;
 
-use crate::cli::{dpodesk_bin, stderr, stdout};
+use crate::support::{Dpodesk, refused, succeeded as ok};
 use crate::support::{json_items, signoff_args};
 
 /// `dpodesk --team <conninfo as member> --vault <absent> args…`, in English.
 fn as_member(team: &Team, member: &str, vault: &Path, args: &[&str]) -> Output {
-    run_as(team, member, vault, args, "C")
+    Dpodesk::member(team, member).vault(vault).run(args)
 }
 
 /// The same in Chinese.
 fn as_member_zh(team: &Team, member: &str, vault: &Path, args: &[&str]) -> Output {
-    run_as(team, member, vault, args, "zh_CN.UTF-8")
-}
-
-fn run_as(team: &Team, member: &str, vault: &Path, args: &[&str], lang: &str) -> Output {
-    Command::new(dpodesk_bin())
-        .arg("--team")
-        .arg(team.cluster.socket_conninfo(member, &team.dbname))
-        .arg("--vault")
-        .arg(vault)
-        .args(args)
-        .env("PGPASSWORD", PASSWORD)
-        .env_remove("DPODESK_TEAM_URL")
-        .env_remove("DPODESK_PASSPHRASE")
-        .env_remove("DPODESK_TEMPLATES")
-        .env_remove("DPODESK_ACTOR")
-        .env_remove("PGPASSFILE")
-        .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run dpodesk")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}{}",
-        stdout(&output),
-        stderr(&output)
-    );
-    stdout(&output)
-}
-
-fn refused(output: &Output) -> String {
-    assert!(!output.status.success(), "succeeded: {}", stdout(output));
-    stderr(output)
+    Dpodesk::member(team, member)
+        .vault(vault)
+        .lang("zh_CN.UTF-8")
+        .run(args)
 }
 
 fn json(text: &str) -> Value {

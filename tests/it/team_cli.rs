@@ -5,13 +5,13 @@
 //! sessions of his own. Passwords come from the environment only.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use dpodesk_team::cluster::Cluster;
 use dpodesk_team::{Client, Env, Error as TeamError, connect};
 use zeroize::Zeroizing;
 
-use crate::cli::{dpodesk_bin, stderr, stdout};
+use crate::support::{Dpodesk, refused, succeeded as ok};
 
 const DB: &str = "tcli";
 const DBA: &str = "tcli_dba";
@@ -25,33 +25,11 @@ fn team_cli(
     args: &[&str],
     envs: &[(&str, &str)],
 ) -> Output {
-    let mut command = Command::new(dpodesk_bin());
-    command
-        .arg("--team")
-        .arg(cluster.socket_conninfo(user, DB))
-        .args(args)
-        .env("PGPASSWORD", password)
-        .env_remove("DPODESK_TEAM_URL")
-        .env_remove("DPODESK_MEMBER_PASSWORD")
-        .env_remove("PGPASSFILE")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::null());
-    for (key, value) in envs {
-        command.env(key, value);
-    }
-    command.output().expect("run dpodesk")
-}
-
-fn ok(output: Output) -> String {
-    assert!(output.status.success(), "{}", stderr(&output));
-    stdout(&output)
-}
-
-fn refused(output: &Output) -> String {
-    assert!(!output.status.success(), "succeeded: {}", stdout(output));
-    stderr(output)
+    envs.iter()
+        .fold(Dpodesk::team(cluster, DB, user, password), |run, (key, value)| {
+            run.env(key, value)
+        })
+        .run(args)
 }
 
 fn session(cluster: &Cluster, user: &str, password: &str) -> Result<Client, TeamError> {

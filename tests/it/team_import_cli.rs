@@ -4,60 +4,27 @@
 //! `bundle import` work with `--team` as on a vault.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use dpodesk_team::members::Role;
-use dpodesk_team::testing::{PASSWORD, Team};
+use dpodesk_team::testing::Team;
 
 use crate::bundle::{BUNDLE_PASSPHRASE, CLIENT, matter};
-use crate::cli::{dpodesk_bin, stderr, stdout};
-use crate::support::{PASSPHRASE, json_items};
+use crate::support::{Dpodesk, PASSPHRASE, json_items, succeeded as ok};
 
 /// `dpodesk --team <conninfo as member> args…` (English), the vault's and the bundle's
 /// passphrases in the environment.
 fn as_member(team: &Team, member: &str, args: &[&str]) -> Output {
-    Command::new(dpodesk_bin())
-        .arg("--team")
-        .arg(team.cluster.socket_conninfo(member, &team.dbname))
-        .args(args)
-        .env("PGPASSWORD", PASSWORD)
+    Dpodesk::member(team, member)
         .env("DPODESK_PASSPHRASE", PASSPHRASE)
         .env("DPODESK_BUNDLE_PASSPHRASE", BUNDLE_PASSPHRASE)
-        .env_remove("DPODESK_TEAM_URL")
-        .env_remove("PGPASSFILE")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run dpodesk")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}{}",
-        stdout(&output),
-        stderr(&output)
-    );
-    stdout(&output)
+        .run(args)
 }
 
 fn on_vault(vault: &Path, args: &[&str]) -> String {
-    let output = Command::new(dpodesk_bin())
-        .arg("--vault")
-        .arg(vault)
-        .args(args)
-        .env("DPODESK_PASSPHRASE", PASSPHRASE)
+    ok(Dpodesk::on(vault, Some(PASSPHRASE))
         .env("DPODESK_BUNDLE_PASSPHRASE", BUNDLE_PASSPHRASE)
-        .env_remove("DPODESK_TEAM_URL")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run dpodesk");
-    ok(output)
+        .run(args))
 }
 
 fn count(team: &Team, table: &str) -> i64 {

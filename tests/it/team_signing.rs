@@ -5,48 +5,19 @@
 //! has overtaken is refused, naming him, in English and Chinese, and one from a fresh read lands.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use dpodesk_team::members::Role;
-use dpodesk_team::testing::{PASSWORD, Team};
+use dpodesk_team::testing::Team;
 
-use crate::cli::{dpodesk_bin, stderr, stdout};
+use crate::support::{Dpodesk, refused, succeeded as ok};
 use crate::support::json_items;
 
 fn run(team: &Team, member: &str, vault: &Path, args: &[&str], lang: &str) -> Output {
-    Command::new(dpodesk_bin())
-        .arg("--team")
-        .arg(team.cluster.socket_conninfo(member, &team.dbname))
-        .arg("--vault")
-        .arg(vault)
-        .args(args)
-        .env("PGPASSWORD", PASSWORD)
-        .env_remove("DPODESK_TEAM_URL")
-        .env_remove("DPODESK_PASSPHRASE")
-        .env_remove("DPODESK_TEMPLATES")
-        .env_remove("DPODESK_ACTOR")
-        .env_remove("PGPASSFILE")
-        .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run dpodesk")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}{}",
-        stdout(&output),
-        stderr(&output)
-    );
-    stdout(&output)
-}
-
-fn refused(output: &Output) -> String {
-    assert!(!output.status.success(), "succeeded: {}", stdout(output));
-    stderr(output)
+    Dpodesk::member(team, member)
+        .vault(vault)
+        .lang(lang)
+        .run(args)
 }
 
 #[test]

@@ -2,8 +2,12 @@
 //! alone: nothing of the shell that runs the tests (a passphrase, a locale, an actor) reaches
 //! the binary unless a test gives it.
 
+use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+use dpodesk_team::cluster::Cluster;
+use dpodesk_team::testing::{PASSWORD, Team};
 
 use super::{ACTOR, PASSPHRASE};
 
@@ -28,32 +32,60 @@ pub fn dpodesk_bin() -> PathBuf {
     bin
 }
 
-/// One run of `dpodesk --vault VAULT …`: in English (`LANG=C`), as [`ACTOR`], stdin closed,
-/// with no passphrase but those given.
+/// One run of `dpodesk`: in English (`LANG=C`), stdin closed, with no passphrase, password,
+/// team database or actor but those given.
 pub struct Dpodesk(Command);
 
 impl Dpodesk {
-    /// On `vault`, unlocked with `passphrase` (`None`: the CLI has none to take).
-    pub fn on(vault: &Path, passphrase: Option<&str>) -> Dpodesk {
+    fn bare() -> Dpodesk {
         let mut command = Command::new(dpodesk_bin());
-        command.arg("--vault").arg(vault);
         for name in [
             "DPODESK_PASSPHRASE",
             "DPODESK_NEW_PASSPHRASE",
             "DPODESK_BUNDLE_PASSPHRASE",
+            "DPODESK_MEMBER_PASSWORD",
+            "DPODESK_TEAM_URL",
+            "DPODESK_ACTOR",
+            "DPODESK_TEMPLATES",
+            "PGPASSWORD",
+            "PGPASSFILE",
             "LC_ALL",
             "LC_MESSAGES",
         ] {
             command.env_remove(name);
         }
-        command
-            .env("LANG", "C")
-            .env("DPODESK_ACTOR", ACTOR)
-            .stdin(Stdio::null());
-        if let Some(passphrase) = passphrase {
-            command.env("DPODESK_PASSPHRASE", passphrase);
-        }
+        command.env("LANG", "C").stdin(Stdio::null());
         Dpodesk(command)
+    }
+
+    /// On `vault` as [`ACTOR`], unlocked with `passphrase` (`None`: the CLI has none to take).
+    pub fn on(vault: &Path, passphrase: Option<&str>) -> Dpodesk {
+        let mut run = Dpodesk::bare().vault(vault).env("DPODESK_ACTOR", ACTOR);
+        if let Some(passphrase) = passphrase {
+            run = run.env("DPODESK_PASSPHRASE", passphrase);
+        }
+        run
+    }
+
+    /// `--team` on database `dbname` of the private cluster as login `user`, whose password
+    /// comes through `PGPASSWORD` as a script would give it.
+    pub fn team(cluster: &Cluster, dbname: &str, user: &str, password: &str) -> Dpodesk {
+        let mut run = Dpodesk::bare().env("PGPASSWORD", password);
+        run.0
+            .arg("--team")
+            .arg(cluster.socket_conninfo(user, dbname));
+        run
+    }
+
+    /// `--team` as `member` of the test team database (the test members' password).
+    pub fn member(team: &Team, member: &str) -> Dpodesk {
+        Dpodesk::team(&team.cluster, &team.dbname, member, PASSWORD)
+    }
+
+    /// With `--vault PATH` (beside `--team`: a path that must stay untouched).
+    pub fn vault(mut self, path: &Path) -> Dpodesk {
+        self.0.arg("--vault").arg(path);
+        self
     }
 
     /// In the locale `lang` (`zh_CN.UTF-8`: the messages in Chinese).
@@ -87,6 +119,24 @@ pub fn ok(vault: &Path, args: &[&str]) -> String {
         stderr(&output)
     );
     stdout(&output).trim().to_owned()
+}
+
+/// The output of a run that must have succeeded (its stdout; the assertion shows both streams).
+pub fn succeeded(output: impl Borrow<Output>) -> String {
+    let output = output.borrow();
+    assert!(
+        output.status.success(),
+        "{}{}",
+        stdout(output),
+        stderr(output)
+    );
+    stdout(output)
+}
+
+/// The message of a run that must have been refused (its stderr).
+pub fn refused(output: &Output) -> String {
+    assert!(!output.status.success(), "succeeded: {}", stdout(output));
+    stderr(output)
 }
 
 pub fn stdout(output: &Output) -> String {
