@@ -31,14 +31,14 @@ fn members_check_their_chains_an_admin_erases_and_a_tampered_entry_is_named() {
     let cli = |member: &str, args: &[&str]| run_as(&team, member, &vault, args, "C");
     let zh = |member: &str, args: &[&str]| run_as(&team, member, &vault, args, "zh_CN.UTF-8");
 
-    let acme = ok(&cli(&ann, &["client", "add", "--name", "Acme Ltd"]));
+    let acme = ok(cli(&ann, &["client", "add", "--name", "Acme Ltd"]));
     let acme = acme.trim().to_owned();
-    let bolt = ok(&cli(&bob, &["client", "add", "--name", "Bolt GmbH"]));
+    let bolt = ok(cli(&bob, &["client", "add", "--name", "Bolt GmbH"]));
     let bolt = bolt.trim().to_owned();
-    ok(&cli(&bob, &["client", "archive", &bolt]));
+    ok(cli(&bob, &["client", "archive", &bolt]));
 
     // Ann: her one chain, and word that the others were not checked.
-    let anns = ok(&cli(&ann, &["audit", "verify"]));
+    let anns = ok(cli(&ann, &["audit", "verify"]));
     assert!(
         anns.starts_with("audit chains intact: 1 chains · 1 entries\n"),
         "{anns}"
@@ -52,13 +52,13 @@ fn members_check_their_chains_an_admin_erases_and_a_tampered_entry_is_named() {
         anns.contains("The chains of clients not granted to you were not checked"),
         "{anns}"
     );
-    let anns_zh = ok(&zh(&ann, &["audit", "verify"]));
+    let anns_zh = ok(zh(&ann, &["audit", "verify"]));
     assert!(
         anns_zh.contains("未授权给您的客户的审计链未检查"),
         "{anns_zh}"
     );
     // The admin: every chain, and no such word.
-    let boss_says = ok(&cli(&boss, &["audit", "verify"]));
+    let boss_says = ok(cli(&boss, &["audit", "verify"]));
     assert!(
         boss_says.starts_with("audit chains intact: 2 chains · 3 entries\n"),
         "{boss_says}"
@@ -78,16 +78,16 @@ fn members_check_their_chains_an_admin_erases_and_a_tampered_entry_is_named() {
         by_bob.contains("only an admin of this team database may erase"),
         "{by_bob}"
     );
-    let erased = ok(&cli(
+    let erased = ok(cli(
         &boss,
         &["client", "erase", &bolt, "--confirm", "Bolt GmbH", "--json"],
     ));
     let erased: Value = serde_json::from_str(&erased).expect("json");
     assert_eq!(erased["client_id"], bolt.as_str(), "{erased}");
     assert_eq!(erased["audit_entries_blanked"], 2, "{erased}");
-    assert!(!ok(&cli(&boss, &["client", "list", "--all", "--json"])).contains("Bolt"));
+    assert!(!ok(cli(&boss, &["client", "list", "--all", "--json"])).contains("Bolt"));
     // Its chain stays, blanked and closed by the erasure's entry, and verifies.
-    let boss_says = ok(&cli(&boss, &["audit", "verify"]));
+    let boss_says = ok(cli(&boss, &["audit", "verify"]));
     assert!(
         boss_says.contains(&format!("  erased client ({bolt}): 3 entries")),
         "{boss_says}"
@@ -103,8 +103,8 @@ fn members_check_their_chains_an_admin_erases_and_a_tampered_entry_is_named() {
     assert_eq!(left, 0, "the chain no longer names the client");
 
     // In words, the erasure says what the server still keeps.
-    ok(&cli(&ann, &["client", "add", "--name", "Cobalt"]));
-    let words = ok(&cli(
+    ok(cli(&ann, &["client", "add", "--name", "Cobalt"]));
+    let words = ok(cli(
         &boss,
         &["client", "erase", "Cobalt", "--confirm", "Cobalt"],
     ));

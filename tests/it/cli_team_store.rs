@@ -13,7 +13,7 @@ use dpodesk_team::members::Role;
 use dpodesk_team::testing::Team;
 use serde_json::Value;
 
-use crate::support::{Dpodesk, refused, succeeded as ok};
+use crate::support::{Dpodesk, refused, stderr, succeeded as ok};
 use crate::support::{json_items, signoff_args};
 
 /// `dpodesk --team <conninfo as member> --vault <absent> args…`, in English.

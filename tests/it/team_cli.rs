@@ -26,9 +26,10 @@ fn team_cli(
     envs: &[(&str, &str)],
 ) -> Output {
     envs.iter()
-        .fold(Dpodesk::team(cluster, DB, user, password), |run, (key, value)| {
-            run.env(key, value)
-        })
+        .fold(
+            Dpodesk::team(cluster, DB, user, password),
+            |run, (key, value)| run.env(key, value),
+        )
         .run(args)
 }
 
@@ -172,19 +173,9 @@ fn an_administrator_sets_up_the_team_database_its_members_and_their_grants() {
 #[test]
 fn team_mode_never_falls_back_to_the_vault_and_never_takes_a_password_in_the_url() {
     let run = |args: &[&str], envs: &[(&str, &str)]| {
-        let mut command = Command::new(dpodesk_bin());
-        command
-            .args(args)
-            .env_remove("DPODESK_TEAM_URL")
-            .env_remove("DPODESK_PASSPHRASE")
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .stdin(Stdio::null());
-        for (key, value) in envs {
-            command.env(key, value);
-        }
-        command.output().expect("run dpodesk")
+        envs.iter()
+            .fold(Dpodesk::bare(), |run, (key, value)| run.env(key, value))
+            .run(args)
     };
     let no_database = refused(&run(&["team", "init"], &[]));
     assert!(

@@ -10,7 +10,7 @@ use dpodesk_team::members::Role;
 use dpodesk_team::testing::Team;
 
 use crate::bundle::{BUNDLE_PASSPHRASE, CLIENT, matter};
-use crate::support::{Dpodesk, PASSPHRASE, json_items, succeeded as ok};
+use crate::support::{Dpodesk, PASSPHRASE, json_items, stderr, stdout, succeeded as ok};
 
 /// `dpodesk --team <conninfo as member> args…` (English), the vault's and the bundle's
 /// passphrases in the environment.

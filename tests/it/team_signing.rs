@@ -10,8 +10,8 @@ use std::process::Output;
 use dpodesk_team::members::Role;
 use dpodesk_team::testing::Team;
 
-use crate::support::{Dpodesk, refused, succeeded as ok};
 use crate::support::json_items;
+use crate::support::{Dpodesk, refused, succeeded as ok};
 
 fn run(team: &Team, member: &str, vault: &Path, args: &[&str], lang: &str) -> Output {
     Dpodesk::member(team, member)

@@ -37,7 +37,8 @@ pub fn dpodesk_bin() -> PathBuf {
 pub struct Dpodesk(Command);
 
 impl Dpodesk {
-    fn bare() -> Dpodesk {
+    /// Neither `--vault` nor `--team`: what the CLI does with its own defaults.
+    pub fn bare() -> Dpodesk {
         let mut command = Command::new(dpodesk_bin());
         for name in [
             "DPODESK_PASSPHRASE",
