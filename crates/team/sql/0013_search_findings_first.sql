@@ -26,7 +26,9 @@ RETURNS TABLE (kind text, id text, assessment_id text, target text, title text,
                label_zh text, label_en text, client_id text, client_name text,
                archived boolean, text text, note text, at text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, dpodesk AS $$
+#variable_conflict use_column
 DECLARE
+    p_adm boolean := dpodesk.is_admin();
     pattern text := '%' || replace(replace(replace(lower(term), '\', '\\'), '%', '\%'), '_', '\_')
                     || '%';
     adm text := CASE WHEN dpodesk.is_admin() THEN 'true' ELSE 'false' END;
@@ -45,6 +47,108 @@ DECLARE
     others text;
     answers text := '';
 BEGIN
+    -- Names: one statement whatever the term, written out (below: schema 11's text with the
+    -- admin flag, the pattern and the limit as parameters) so PL/pgSQL keeps its plan for the
+    -- session; planning it anew took 9-19 ms of each search, executing it 1-6 ms.
+    IF names THEN
+        RETURN QUERY
+            SELECT * FROM (SELECT * FROM (SELECT 'client' AS kind, c.id, NULL::text AS assessment_id, NULL::text AS target,
+                                c.name AS title, '' AS label_zh, '' AS label_en, c.id AS client_id,
+                                c.name AS client_name, c.archived, c.name || ' ' || c.matter || '  ' AS text,
+                                '' AS note, c.created_at AS at
+                           FROM (SELECT * FROM dpodesk.clients WHERE p_adm OR id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS c
+                         UNION ALL
+                         SELECT 'contact', c.id, NULL, NULL, c.name, '', '', c.id, c.name, c.archived,
+                                c.contact || '  ', '', c.created_at
+                           FROM (SELECT * FROM dpodesk.clients WHERE p_adm OR id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS c WHERE trim(c.contact) <> ''
+                         UNION ALL
+                         SELECT 'data_source', s.id, NULL, NULL, s.name, '', '', c.id, c.name,
+                                s.archived OR c.archived, s.name || ' ' || s.platform || '  ', '',
+                                s.created_at
+                           FROM (SELECT * FROM dpodesk.data_sources WHERE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS s JOIN (SELECT * FROM dpodesk.clients WHERE p_adm OR id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS c ON c.id = s.client_id
+                         UNION ALL
+                         SELECT 'vendor', v.id, NULL, NULL, v.name, '', '', c.id, c.name,
+                                v.archived OR c.archived, v.name || ' ' || v.service || '  ', '',
+                                v.created_at
+                           FROM (SELECT * FROM dpodesk.vendors WHERE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS v JOIN (SELECT * FROM dpodesk.clients WHERE p_adm OR id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS c ON c.id = v.client_id
+                         UNION ALL
+                         SELECT 'contact', v.id, NULL, NULL, v.name, '', '', c.id, c.name,
+                                v.archived OR c.archived, v.contact || '  ', '', v.created_at
+                           FROM (SELECT * FROM dpodesk.vendors WHERE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS v JOIN (SELECT * FROM dpodesk.clients WHERE p_adm OR id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS c ON c.id = v.client_id
+                          WHERE trim(v.contact) <> ''
+                         UNION ALL
+                         SELECT 'assessment', a.id, a.id, NULL, a.title, '', '', c.id, c.name,
+                                (coalesce(c.archived, false) OR coalesce(s.archived, false)
+                      OR coalesce(v.archived, false)
+                      OR EXISTS (SELECT 1 FROM (SELECT * FROM dpodesk.assessments
+                      WHERE CASE WHEN client_id IS NULL THEN created_by = session_user OR p_adm
+                                 ELSE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user) END) AS n WHERE n.previous_id = a.id)), a.title || '  ', '', a.created_at
+                           FROM (SELECT * FROM dpodesk.assessments
+                      WHERE CASE WHEN client_id IS NULL THEN created_by = session_user OR p_adm
+                                 ELSE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user) END) AS a LEFT JOIN (SELECT * FROM dpodesk.clients WHERE p_adm OR id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS c ON c.id = a.client_id
+                     LEFT JOIN (SELECT * FROM dpodesk.data_sources WHERE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS s ON s.id = a.data_source_id
+                     LEFT JOIN (SELECT * FROM dpodesk.vendors WHERE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS v ON v.id = a.vendor_id
+                         UNION ALL
+                         SELECT 'action', t.id, t.assessment_id, nullif(t.finding_id, ''), t.title,
+                                '', '', c.id, c.name, (coalesce(c.archived, false) OR coalesce(s.archived, false)
+                      OR coalesce(v.archived, false)
+                      OR (a.id IS NOT NULL
+                          AND EXISTS (SELECT 1 FROM (SELECT * FROM dpodesk.assessments
+                      WHERE CASE WHEN client_id IS NULL THEN created_by = session_user OR p_adm
+                                 ELSE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user) END) AS n WHERE n.previous_id = a.id))),
+                                t.title || ' ' || t.title_zh || ' ' || t.title_en || ' ' || t.owner
+                                || '  ', '', t.created_at
+                           FROM (SELECT * FROM dpodesk.actions
+                      WHERE CASE WHEN client_id IS NOT NULL THEN p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)
+                                 WHEN assessment_id IS NOT NULL
+                                 THEN assessment_id IN (SELECT v.id FROM (SELECT * FROM dpodesk.assessments
+                      WHERE CASE WHEN client_id IS NULL THEN created_by = session_user OR p_adm
+                                 ELSE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user) END) AS v)
+                                 ELSE p_adm END) AS t LEFT JOIN (SELECT * FROM dpodesk.assessments
+                      WHERE CASE WHEN client_id IS NULL THEN created_by = session_user OR p_adm
+                                 ELSE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user) END) AS a ON a.id = t.assessment_id
+                     LEFT JOIN (SELECT * FROM dpodesk.clients WHERE p_adm OR id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS c ON c.id = coalesce(t.client_id, a.client_id)
+                     LEFT JOIN (SELECT * FROM dpodesk.data_sources WHERE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS s ON s.id = a.data_source_id
+                     LEFT JOIN (SELECT * FROM dpodesk.vendors WHERE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS v ON v.id = a.vendor_id
+                         UNION ALL
+                         SELECT 'evidence', e.id, a.id, e.question_id, a.title, '', '', c.id, c.name,
+                                (coalesce(c.archived, false) OR coalesce(s.archived, false)
+                      OR coalesce(v.archived, false)
+                      OR EXISTS (SELECT 1 FROM (SELECT * FROM dpodesk.assessments
+                      WHERE CASE WHEN client_id IS NULL THEN created_by = session_user OR p_adm
+                                 ELSE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user) END) AS n WHERE n.previous_id = a.id)), e.file_name || '  ', '', e.added_at
+                           FROM dpodesk.evidence AS e JOIN (SELECT * FROM dpodesk.assessments
+                      WHERE CASE WHEN client_id IS NULL THEN created_by = session_user OR p_adm
+                                 ELSE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user) END) AS a ON a.id = e.assessment_id LEFT JOIN (SELECT * FROM dpodesk.clients WHERE p_adm OR id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS c ON c.id = a.client_id
+                     LEFT JOIN (SELECT * FROM dpodesk.data_sources WHERE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS s ON s.id = a.data_source_id
+                     LEFT JOIN (SELECT * FROM dpodesk.vendors WHERE p_adm OR client_id IN (SELECT g.client_id FROM dpodesk.client_grants AS g
+                                  WHERE g.member = session_user)) AS v ON v.id = a.vendor_id) AS d WHERE lower(d.text) LIKE pattern) AS d ORDER BY d.at COLLATE "C" DESC, d.id COLLATE "C" DESC LIMIT n;
+        RETURN;
+    END IF;
     clients := format('(SELECT * FROM dpodesk.clients WHERE %s OR id IN %s)', adm, granted);
     sources := format('(SELECT * FROM dpodesk.data_sources WHERE %s OR client_id IN %s)',
                       adm, granted);
