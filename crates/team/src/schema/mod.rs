@@ -67,6 +67,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 12,
         sql: include_str!("../../sql/0012_display_names.sql"),
     },
+    Migration {
+        version: 13,
+        sql: include_str!("../../sql/0013_search_findings_first.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
