@@ -418,6 +418,10 @@ fn a_mismatched_confirmation_or_a_matter_relied_on_elsewhere_erases_nothing() {
     .expect("pia")
     .id;
     let preview = api::erasure_preview(&vault, &name, "2026-01-01").expect("preview");
+    assert!(
+        !preview.kept_by_server,
+        "a vault's matter is only the user's"
+    );
     let current = api::assessment_summaries(&vault, None)
         .expect("list")
         .into_iter()

@@ -91,7 +91,7 @@ fn run_on<S: Opened>(
             if args.output.json {
                 println!("{}", erasure_json(&erased));
             } else {
-                print_erasure(&erased, cli.team.is_some(), lang);
+                print_erasure(&erased, lang);
             }
         }
         ClientCommand::KeepUntil(args) => {
@@ -125,7 +125,7 @@ fn erasure_json(e: &ErasureView) -> Value {
     })
 }
 
-fn print_erasure(e: &ErasureView, team: bool, lang: Lang) {
+fn print_erasure(e: &ErasureView, lang: Lang) {
     println!(
         "{} {}",
         lang.pick("已永久删除客户", "erased client"),
@@ -153,8 +153,7 @@ fn print_erasure(e: &ErasureView, team: bool, lang: Lang) {
     for (label, count) in rows {
         println!("  {label}: {count}");
     }
-    // A server keeps deleted rows until VACUUM, and its backups keep them: the DBA's to handle.
-    let closing = if team {
+    let closing = if e.kept_by_server {
         lang.pick(
             "审计链仍可验证。服务器在管理员运行 VACUUM 之前仍保留已删除的数据，此前的备份也保留：请告知数据库管理员（见 README“Erasure on the server”）。",
             "The audit chains still verify. The server keeps the deleted rows until its administrator runs VACUUM, and backups made earlier keep them: tell the database's administrator (README, \"Erasure on the server\").",

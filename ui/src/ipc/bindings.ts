@@ -717,7 +717,13 @@ audit_entries: number,
  * In a preview, the latest keep-until date in the matter when it has not passed yet (part
  * of it is still to be kept, e.g. a signed PIA's legal minimum): the confirmation warns.
  */
-kept_until: string | null, };
+kept_until: string | null, 
+/**
+ * The matter is (or was) in a team database: the server keeps deleted rows until its
+ * administrator vacuums the tables, and its earlier dumps keep them, so the doors must not
+ * say, as they do of a vault, that only the user's own copies are left.
+ */
+kept_by_server: boolean, };
 
 export type KeptKind = "client" | "assessment";
 

@@ -32,16 +32,26 @@ pub struct ErasureView {
     /// In a preview, the latest keep-until date in the matter when it has not passed yet (part
     /// of it is still to be kept, e.g. a signed PIA's legal minimum): the confirmation warns.
     pub kept_until: Option<String>,
+    /// The matter is (or was) in a team database: the server keeps deleted rows until its
+    /// administrator vacuums the tables, and its earlier dumps keep them, so the doors must not
+    /// say, as they do of a vault, that only the user's own copies are left.
+    pub kept_by_server: bool,
 }
 
 impl ErasureView {
     /// `today` (YYYY-MM-DD) for a preview, which warns of a keep-until date not yet passed.
-    fn new(client_id: String, c: vault::ErasureCounts, today: Option<&str>) -> ErasureView {
+    fn new(
+        client_id: String,
+        c: vault::ErasureCounts,
+        today: Option<&str>,
+        store: &impl Read,
+    ) -> ErasureView {
         let kept_until = c
             .kept_until
             .filter(|date| today.is_some_and(|today| date.as_str() >= today));
         ErasureView {
             kept_until,
+            kept_by_server: store.audit_chain() == vault::AuditChain::TeamClient,
             client_id,
             data_sources: c.data_sources,
             vendors: c.vendors,
@@ -67,7 +77,7 @@ pub fn erasure_preview<R: Read>(
 ) -> crate::Result<ErasureView> {
     let client = vault::resolve_client(store, name_or_id)?;
     let counts = store.erasure_preview(&client.id)?;
-    Ok(ErasureView::new(client.id, counts, Some(today)))
+    Ok(ErasureView::new(client.id, counts, Some(today), store))
 }
 
 /// Erases the client named (or with id) `name_or_id` and its whole matter, once `confirmation`
@@ -83,5 +93,5 @@ pub fn erase_client<S: Store>(
     store.verify_audit()?;
     let counts = vault::erase_client(store, actor, &client.id, confirmation)?;
     store.verify_audit()?;
-    Ok(ErasureView::new(client.id, counts, None))
+    Ok(ErasureView::new(client.id, counts, None, &*store))
 }

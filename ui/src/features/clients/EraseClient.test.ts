@@ -36,6 +36,7 @@ const counts: ErasureView = {
   bundle_imports: 0,
   audit_entries: 30,
   kept_until: null,
+  kept_by_server: false,
 };
 
 describe("EraseClient", () => {
@@ -65,6 +66,17 @@ describe("EraseClient", () => {
     await fireEvent.click(confirm);
     await waitFor(() => expect(erased).toBe(true));
     expect(calls).toEqual([{ clientId: "c1", confirmation: client.name }]);
+  });
+
+  it("says on a team database that the server keeps what was erased until its administrator acts", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "erasure_preview") return { ...counts, kept_by_server: true };
+    });
+    render(EraseClient, { client, onErased: () => {} });
+    await fireEvent.click(screen.getByRole("button", { name: "Erase for good…" }));
+    await screen.findByRole("list");
+    expect(screen.getByText(/the server keeps the deleted rows until its administrator vacuums/)).toBeTruthy();
+    expect(screen.queryByText(/are your own copies: erasure does not reach them/)).toBeNull();
   });
 
   it("opens at once from the dashboard, warns of a keep-until date ahead, and sends a wipe left pending to the home screen's notice", async () => {

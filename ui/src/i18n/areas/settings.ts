@@ -120,6 +120,8 @@ export const en = {
     "The audit log keeps its entries about this client so the chain still verifies, but not what they said; one new entry records the erasure by counts, never by name.",
   eraseCopies:
     "Backups, recovery copies and bundles made earlier, and reports or exports saved as files, are your own copies: erasure does not reach them. Delete them yourself if they must go too.",
+  eraseServerKeeps:
+    "This matter is in a team database: the server keeps the deleted rows until its administrator vacuums the tables, and backups (pg_dump) made earlier keep them too. Tell the database's administrator; your own saved reports and exports are not reached either.",
   eraseTypeName: "Type the client's exact name to confirm",
   eraseConfirm: "Erase for good",
   erasing: "Erasing…",
@@ -256,6 +258,8 @@ export const zh: typeof en = {
   eraseAudit: "审计日志保留有关该客户的记录以使审计链仍可验证，但清空其内容；另有一条新记录按数量记录本次删除，绝不记录名称。",
   eraseCopies:
     "此前制作的备份、恢复副本和事项包，以及另存为文件的报告或导出，是您自己的副本，删除操作无法触及。如需一并删除，请自行删除。",
+  eraseServerKeeps:
+    "此事项位于团队数据库中：在管理员对数据表执行 VACUUM 之前，服务器仍保留已删除的数据，此前制作的备份（pg_dump）也保留。请告知数据库管理员；您另存的报告和导出同样不受影响。",
   eraseTypeName: "请输入客户的准确名称以确认",
   eraseConfirm: "永久删除",
   erasing: "正在删除…",

@@ -142,6 +142,8 @@ fn only_an_admin_erases_a_client_and_one_entry_records_it() {
         (preview.client_id.as_str(), preview.audit_entries),
         (acme.as_str(), 1)
     );
+    // What the server keeps after an erasure is said, not the vault's "only your own copies".
+    assert!(preview.kept_by_server);
     // The vault's confirmation rule: the exact name.
     let mismatch = api::erase_client(&mut as_boss, "Boss", "Acme", "acme").expect_err("refused");
     assert!(
