@@ -125,6 +125,7 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         &mut vault,
         ACTOR,
         &api::SignOffRequest {
+            version: None,
             assessment_id: a.id.to_owned(),
             name: "王律师".into(),
             role: "DPO".into(),
@@ -150,6 +151,7 @@ fn the_full_lifecycle_new_answer_score_submit_sign_reopen_diff() {
         &mut vault,
         ACTOR,
         &api::SignOffRequest {
+            version: None,
             assessment_id: a.id.to_owned(),
             name: "王律师".into(),
             role: "DPO".into(),

@@ -129,6 +129,7 @@ pub(crate) fn matter() -> Matter {
         &mut vault,
         ACTOR,
         &api::SignOffRequest {
+            version: None,
             assessment_id: channel.to_owned(),
             name: "Li".into(),
             role: "Counsel".into(),

@@ -90,3 +90,90 @@ fn an_action_edit_from_a_stale_read_is_refused() {
         &[("owner", "\"Wang\""), ("status.status", "\"open\"")],
     );
 }
+
+/// `assess show --json`'s `updated_at`: the version a sign-off or a keep-until date carries.
+fn shown_version(path: &std::path::Path, id: &str) -> String {
+    let shown: serde_json::Value =
+        serde_json::from_str(&printed(path, &["assess", "show", id, "--json"])).expect("json");
+    shown["updated_at"].as_str().expect("updated_at").to_owned()
+}
+
+#[test]
+fn a_sign_off_or_keep_until_from_a_read_overtaken_by_a_change_is_refused() {
+    let (_dir, path) = vault_path();
+    init(&path);
+    let id = add(
+        &path,
+        &[
+            "assess",
+            "new",
+            "--template",
+            "pia",
+            "--title",
+            "Loyalty PIA",
+        ],
+    );
+    // Read while a draft; the submission moves it on.
+    let read = shown_version(&path, &id);
+    printed(&path, &["assess", "submit", &id]);
+    let signoff = |version: &str| {
+        [
+            "assess",
+            "signoff",
+            &id,
+            "--name",
+            "Carl",
+            "--role",
+            "DPO",
+            "--decision",
+            "reject",
+            "--if-version",
+            version,
+        ]
+        .map(str::to_owned)
+    };
+    let refused = fails(&path, &signoff(&read).each_ref().map(String::as_str));
+    assert!(
+        refused.contains(&format!("this assessment was changed by {ACTOR} at"))
+            && refused.contains("reload it and make your change again"),
+        "{refused}"
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&printed(&path, &["assess", "show", &id, "--json"])).expect("json");
+    assert_eq!(shown["status"], "in_review", "nothing signed: {shown}");
+
+    let fresh = shown_version(&path, &id);
+    printed(&path, &signoff(&fresh).each_ref().map(String::as_str));
+
+    // Keep-until: from the read before the sign-off, refused; from the fresh one, it lands, and
+    // its JSON gives the version a next change carries.
+    let keep = |version: &str| {
+        [
+            "assess",
+            "keep-until",
+            &id,
+            "2031-12-31",
+            "--if-version",
+            version,
+            "--json",
+        ]
+        .map(str::to_owned)
+    };
+    let refused = fails(&path, &keep(&fresh).each_ref().map(String::as_str));
+    assert!(
+        refused.contains(&format!("this assessment was changed by {ACTOR} at")),
+        "{refused}"
+    );
+    let signed = shown_version(&path, &id);
+    let kept: serde_json::Value = serde_json::from_str(&printed(
+        &path,
+        &keep(&signed).each_ref().map(String::as_str),
+    ))
+    .expect("json");
+    assert_eq!(kept["keep_until"], "2031-12-31", "{kept}");
+    assert_eq!(
+        kept["version"].as_str(),
+        Some(shown_version(&path, &id).as_str())
+    );
+    assert_ne!(kept["version"].as_str(), Some(signed.as_str()), "{kept}");
+}

@@ -428,6 +428,7 @@ fn a_refusal_here_goes_back_as_a_refusal_and_a_new_version_keeps_the_cnil_file()
         &mut vault,
         ACTOR,
         &api::SignOffRequest {
+            version: None,
             assessment_id: id.to_owned(),
             name: "Claire Martin".into(),
             role: "DPO".into(),

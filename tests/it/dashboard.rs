@@ -100,6 +100,7 @@ fn an_approved_pia_appears_when_its_retention_period_nears_its_end_and_counts_fo
         &mut vault,
         ACTOR,
         &api::SignOffRequest {
+            version: None,
             assessment_id: a.id.to_owned(),
             name: "Li Wang".into(),
             role: "DPO".into(),

@@ -119,6 +119,7 @@ pub(crate) fn marked_vault(path: &Path) -> String {
         &mut vault,
         ACTOR,
         &api::SignOffRequest {
+            version: None,
             assessment_id: assessment.to_owned(),
             name: "Li".into(),
             role: "Counsel".into(),

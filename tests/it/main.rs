@@ -59,5 +59,6 @@ mod support;
 mod team_cli;
 mod team_import_cli;
 mod team_signing;
+mod team_stale_signoff;
 mod templates;
 mod vault;

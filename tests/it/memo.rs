@@ -254,6 +254,7 @@ fn the_memo_lists_only_current_versions() {
         &mut s.vault,
         ACTOR,
         &api::SignOffRequest {
+            version: None,
             assessment_id: v1.to_owned(),
             name: "Li".into(),
             role: "Counsel".into(),

@@ -49,6 +49,7 @@ fn approved_pia(vault: &mut Vault, client_id: &str, years: Option<f64>) -> (Stri
         vault,
         ACTOR,
         &api::SignOffRequest {
+            version: None,
             assessment_id: id.to_owned(),
             name: "Li Wang".into(),
             role: "DPO".into(),

@@ -274,6 +274,7 @@ fn a_reopened_version_replaces_the_old_one_in_hits() {
         &mut f.vault,
         ACTOR,
         &api::SignOffRequest {
+            version: None,
             assessment_id: f.assessment.to_owned(),
             name: "Lin".into(),
             role: "DPO".into(),

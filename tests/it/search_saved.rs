@@ -104,6 +104,7 @@ fn a_save_indexes_its_findings_in_its_own_unit_of_work() {
         &mut vault,
         ACTOR,
         &api::SignOffRequest {
+            version: None,
             assessment_id: id.to_owned(),
             name: "王律师".into(),
             role: "DPO".into(),

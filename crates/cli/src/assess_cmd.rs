@@ -81,8 +81,10 @@ fn run_on<S: api::Store>(
             comment,
             attest,
             with_reservations,
+            if_version,
         } => {
             let request = SignOffRequest {
+                version: if_version.clone(),
                 assessment_id: id.clone(),
                 name: name.clone(),
                 role: role.clone(),

@@ -244,6 +244,10 @@ pub enum AssessCommand {
         /// and printed as reservations (approval with open points is refused without it)
         #[arg(long)]
         with_reservations: bool,
+        /// The assessment's updated_at as you read it (`assess show --json`): refused if anyone
+        /// changed it since (an answer saved, its status moved)
+        #[arg(long, value_name = "UPDATED_AT")]
+        if_version: Option<String>,
     },
     /// Re-open an approved or rejected assessment as a new draft version; prints the new id
     Reopen { id: String },

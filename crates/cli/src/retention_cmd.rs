@@ -26,6 +26,10 @@ pub struct KeepUntilArgs {
     /// Remove the date (a signed-off PIA goes back to its legal minimum instead)
     #[arg(long)]
     pub clear: bool,
+    /// The client's or assessment's updated_at as you read it (`version` in `--json` output,
+    /// `assess show --json`): refused if anyone changed it since
+    #[arg(long, value_name = "UPDATED_AT")]
+    pub if_version: Option<String>,
     #[command(flatten)]
     pub output: JsonArg,
 }
@@ -43,7 +47,14 @@ pub fn keep_until<S: api::Store>(
     } else {
         args.date.as_deref()
     };
-    let view = api::set_keep_until(store, &cli.actor(), kind, &args.target, date)?;
+    let view = api::set_keep_until_read(
+        store,
+        &cli.actor(),
+        kind,
+        &args.target,
+        date,
+        args.if_version.as_deref(),
+    )?;
     if args.output.json {
         println!("{}", json_out::object(&keep_until_json(&view)));
         return Ok(());
@@ -143,6 +154,7 @@ fn keep_until_json(v: &KeepUntilView) -> Value {
         "id": v.id,
         "keep_until": v.keep_until,
         "minimum": v.minimum,
+        "version": v.version,
     })
 }
 

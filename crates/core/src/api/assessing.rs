@@ -141,7 +141,13 @@ pub fn sign<S: Store>(
         attestations: &request.attestations,
         with_reservations: request.with_reservations,
     };
-    let signed = super::signing::sign_off(store, actor, &request.assessment_id, &input)?;
+    let signed = super::signing::sign_off_read(
+        store,
+        actor,
+        &request.assessment_id,
+        &input,
+        request.version.as_deref(),
+    )?;
     Ok((signed, store.assessment(&request.assessment_id)?))
 }
 

@@ -44,6 +44,9 @@ pub struct KeepUntilView {
     pub keep_until: Option<String>,
     /// The earliest date allowed (a signed-off PIA's legal minimum); `None` when any date is.
     pub minimum: Option<String>,
+    /// The client's or assessment's `updated_at` as read with the date: what a change carries
+    /// back (`set_keep_until_read`) so that one made after a colleague's change is refused.
+    pub version: String,
 }
 
 /// A client or an assessment version past its keep-until date: the user decides whether to
@@ -68,15 +71,19 @@ pub struct ErasureDue {
 
 fn view<R: Read>(store: &R, kind: KeptKind, id: String) -> crate::Result<KeepUntilView> {
     let keep_until = store.keep_until(kind.into(), &id)?;
-    let minimum = match kind {
-        KeptKind::Client => None,
-        KeptKind::Assessment => super::signing::minimum_keep_until(store, &id)?,
+    let (minimum, version) = match kind {
+        KeptKind::Client => (None, store.client(&id)?.updated_at),
+        KeptKind::Assessment => (
+            super::signing::minimum_keep_until(store, &id)?,
+            store.assessment(&id)?.updated_at,
+        ),
     };
     Ok(KeepUntilView {
         kind,
         id,
         keep_until,
         minimum,
+        version,
     })
 }
 
@@ -107,8 +114,23 @@ pub fn set_keep_until<S: Store>(
     name_or_id: &str,
     date: Option<&str>,
 ) -> crate::Result<KeepUntilView> {
+    set_keep_until_read(store, actor, kind, name_or_id, date, None)
+}
+
+/// [`set_keep_until`] from the view the door read: `version` is its `version` (the row's
+/// `updated_at`); if anyone changed the client or assessment since (an answer, its status, its
+/// entry, its date), the change is refused (kind `stale`, naming who and when) and nothing is
+/// written. `None` checks nothing.
+pub fn set_keep_until_read<S: Store>(
+    store: &mut S,
+    actor: &str,
+    kind: KeptKind,
+    name_or_id: &str,
+    date: Option<&str>,
+    version: Option<&str>,
+) -> crate::Result<KeepUntilView> {
     let id = resolve(store, kind, name_or_id)?;
-    super::signing::set_keep_until(store, actor, kind.into(), &id, date)?;
+    super::signing::set_keep_until_read(store, actor, kind.into(), &id, date, version)?;
     view(store, kind, id)
 }
 

@@ -188,6 +188,12 @@ pub struct SignOffRequest {
     /// Approve with the open decisive points as reservations (required while any is open).
     #[serde(default)]
     pub with_reservations: bool,
+    /// The assessment's `updated_at` as the signer's view read it: if anyone changed it since (an
+    /// answer saved, its status moved), the sign-off is refused (kind `stale`, naming who and
+    /// when) and nothing is written. Absent: signed whatever changed.
+    #[serde(default)]
+    #[ts(optional)]
+    pub version: Option<String>,
 }
 
 /// draft → in review; returns the fresh view.

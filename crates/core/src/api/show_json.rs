@@ -48,6 +48,7 @@ fn outcome_json(record: &AssessmentRecord, outcome: &Outcome, fingerprint: &str)
         "kind": record.kind.as_str(),
         "status": record.status.as_str(),
         "version": record.version,
+        "updated_at": record.updated_at,
         "previous_id": record.previous_id,
         "template": { "id": record.template_id, "version": record.template_version },
         // `overall` is never "compliant" while nothing decisive is answered: it reads

@@ -12,7 +12,7 @@ use crate::id::new_id;
 use crate::kind::Kind;
 use crate::law::LawRegister;
 use crate::time::now;
-use crate::vault::store::{Read, Store, Work};
+use crate::vault::store::{Read, Register, Store, Versioned, Work};
 use crate::vault::{
     ATTESTATIONS, AuditEvent, Decision, Kept, SignOffInput, SignOffRow, Status, Vault,
 };
@@ -36,6 +36,19 @@ pub fn sign_off<S: Store>(
     actor: &str,
     id: &str,
     input: &SignOffInput<'_>,
+) -> Result<SignOff> {
+    sign_off_read(store, actor, id, input, None)
+}
+
+/// [`sign_off`] made from a read of the assessment whose `updated_at` was `read`: refused, kind
+/// `stale`, when anyone changed it since (an answer saved, its status moved), so no one signs
+/// answers he has not seen; `None` checks nothing.
+pub fn sign_off_read<S: Store>(
+    store: &mut S,
+    actor: &str,
+    id: &str,
+    input: &SignOffInput<'_>,
+    read: Option<&str>,
 ) -> Result<SignOff> {
     let SignOffInput {
         decision,
@@ -67,6 +80,8 @@ pub fn sign_off<S: Store>(
         });
     }
     let record = store.assessment(id)?;
+    // A status moved by a colleague since the read is his change, not a wrong request.
+    ensure_read_current(store, id, &record.updated_at, read)?;
     if record.status != Status::InReview {
         return Err(Error::InvalidInput {
             field: "status",
@@ -132,6 +147,9 @@ pub fn sign_off<S: Store>(
         Status::Rejected
     };
     let mut work = store.begin()?;
+    if let Some(read) = read {
+        work.ensure_row_unchanged(Versioned::Assessment, id, read)?;
+    }
     work.insert_sign_off(&row)?;
     work.set_status(id, status, &row.signed_at)?;
     if let Some(minimum) = &minimum {
@@ -163,16 +181,51 @@ pub fn minimum_keep_until<R: Read>(store: &R, assessment_id: &str) -> Result<Opt
     ))
 }
 
+/// Refuses, kind `stale`, a change made from a read of `id` whose `updated_at` was `read` when
+/// the row now stands at `stored`: the refusal (naming who changed it, when) comes from the
+/// store's own check in a unit that is dropped unwritten. Run before the request's own checks,
+/// whose refusal would otherwise blame the user for a colleague's change.
+fn ensure_read_current<S: Store>(
+    store: &mut S,
+    id: &str,
+    stored: &str,
+    read: Option<&str>,
+) -> Result<()> {
+    if let Some(read) = read
+        && stored != read
+    {
+        let mut work = store.begin()?;
+        work.ensure_row_unchanged(Versioned::Assessment, id, read)?;
+    }
+    Ok(())
+}
+
 /// Sets (`Some`, YYYY-MM-DD) or clears (`None`) the keep-until date and returns the date now
 /// kept. A signed-off PIA refuses a date before its minimum, and clearing puts the minimum
 /// back. A change that leaves the date as it was writes nothing.
-pub fn set_keep_until<S: Store>(
+///
+/// `read`: the client's or assessment's `updated_at` as the door read it; the change is refused,
+/// kind `stale`, when anyone changed the row since (an assessment's answers or status, a
+/// client's entry, or its keep-until date, which moves the row's `updated_at` on). `None`
+/// checks nothing.
+pub fn set_keep_until_read<S: Store>(
     store: &mut S,
     actor: &str,
     kept: Kept,
     id: &str,
     date: Option<&str>,
+    read: Option<&str>,
 ) -> Result<Option<String>> {
+    if let Some(read) = read {
+        let stored = match kept {
+            Kept::Assessment => store.assessment(id)?.updated_at,
+            Kept::Client => store.client(id)?.updated_at,
+        };
+        if stored != read {
+            let mut work = store.begin()?;
+            ensure_unchanged(&mut work, kept, id, read)?;
+        }
+    }
     let current = store.keep_until(kept, id)?;
     let mut wanted = date
         .map(|d| crate::vault::register::date("keep_until", d))
@@ -206,11 +259,25 @@ pub fn set_keep_until<S: Store>(
         entity_id: id,
         summary: &summary,
     };
+    let at = now();
     let mut work = store.begin()?;
-    work.set_keep_until(kept, id, wanted.as_deref())?;
-    work.append_audit(event, &now())?;
+    if let Some(read) = read {
+        ensure_unchanged(&mut work, kept, id, read)?;
+    }
+    // The date is a change of the row (its `updated_at` moves to `at`): a keep-until set from a
+    // read before it is then stale too.
+    work.set_keep_until(kept, id, wanted.as_deref(), &at)?;
+    work.append_audit(event, &at)?;
     work.commit()?;
     Ok(wanted)
+}
+
+/// The store's stale check of the row a keep-until date is set on.
+fn ensure_unchanged(work: &mut impl Work, kept: Kept, id: &str, read: &str) -> Result<()> {
+    match kept {
+        Kept::Assessment => work.ensure_row_unchanged(Versioned::Assessment, id, read),
+        Kept::Client => work.ensure_unchanged(Register::Clients, id, read),
+    }
 }
 
 /// The retention years the PIA's answer asks for, never below the legal minimum. The answer

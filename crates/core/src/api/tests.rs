@@ -302,6 +302,7 @@ fn review_sign_off_and_reopen_through_the_api() {
     assert_eq!(view.review.attestations.len(), 4);
 
     let mut request = SignOffRequest {
+        version: None,
         assessment_id: created.id.clone(),
         name: "王律师".into(),
         role: "DPO".into(),

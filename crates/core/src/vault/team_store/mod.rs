@@ -63,6 +63,25 @@ impl TeamStore {
     }
 }
 
+impl TeamStore {
+    /// Sets the name printed on what `member` (`None`: the session's own member) signs, through
+    /// this session: his own for any member, another's for an admin (the database checks which,
+    /// and the name's length), then says who the session is now.
+    pub fn set_display_name(
+        &mut self,
+        member: Option<&str>,
+        display: &str,
+    ) -> Result<dpodesk_team::members::Me> {
+        let session = self.session.get_mut();
+        let member = match member {
+            Some(member) => member.to_owned(),
+            None => dpodesk_team::members::me(session)?.name,
+        };
+        dpodesk_team::members::set_display_name(session, &member, display)?;
+        Ok(dpodesk_team::members::me(session)?)
+    }
+}
+
 /// One unit of work on the team database: one transaction, recorded by its unit id.
 pub struct TeamWork<'s> {
     tx: dpodesk_team::Transaction<'s>,
@@ -326,7 +345,7 @@ impl Work for TeamWork<'_> {
         Ok(pg::insert_sign_off(&mut self.tx, &stored)?)
     }
 
-    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>) -> Result<()> {
+    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>, at: &str) -> Result<()> {
         let kept = match kept {
             Kept::Client => pg::Kept::Client,
             Kept::Assessment => pg::Kept::Assessment,
@@ -336,6 +355,7 @@ impl Work for TeamWork<'_> {
             kept,
             id,
             date,
+            at,
             Read::InUnit,
         )?)
     }

@@ -58,6 +58,11 @@ trait Backend {
     /// `client_id` — and the name a change of his is recorded under.
     fn colleague(&mut self, client_id: &str) -> (Self::S, String);
 
+    /// A store of someone who may sign off the work of [`ACTOR`] and the colleague — on the vault
+    /// another handle on the file, on the team database an approver granted `client_id` who
+    /// edited nothing — and the name he signs as.
+    fn approver(&mut self, client_id: &str) -> (Self::S, String);
+
     /// The rows of `sql` (one statement both dialects read alike: unqualified tables, every
     /// column text or NULL), each NULL as "∅".
     fn texts(&mut self, sql: &str) -> Vec<Vec<String>>;
@@ -74,6 +79,9 @@ const PASSPHRASE: &str = "correct horse battery staple";
 
 /// The colleague's display name on the vault (the team database records his member).
 const COLLEAGUE: &str = "Bob Example";
+
+/// The approver's display name on the vault.
+const APPROVER: &str = "Carl Example";
 
 impl VaultBackend {
     fn new() -> VaultBackend {
@@ -104,6 +112,12 @@ impl Backend for VaultBackend {
         let passphrase = Passphrase::new(PASSPHRASE.to_owned());
         let other = Vault::open(&self.path, &passphrase).expect("open the vault again");
         (other, COLLEAGUE.to_owned())
+    }
+
+    fn approver(&mut self, _client_id: &str) -> (Vault, String) {
+        let passphrase = Passphrase::new(PASSPHRASE.to_owned());
+        let other = Vault::open(&self.path, &passphrase).expect("open the vault again");
+        (other, APPROVER.to_owned())
     }
 
     fn audit(&mut self) -> Vec<Entry> {
@@ -231,6 +245,13 @@ impl Backend for TeamBackend {
         dpodesk_team::members::grant(&mut self.team.dba(), client_id, &bob).expect("grant");
         let store = TeamStore::open(self.team.session(&bob)).expect("open bob's store");
         (store, bob)
+    }
+
+    fn approver(&mut self, client_id: &str) -> (TeamStore, String) {
+        let carl = self.team.member("carl", &[Role::Approver]);
+        dpodesk_team::members::grant(&mut self.team.dba(), client_id, &carl).expect("grant");
+        let store = TeamStore::open(self.team.session(&carl)).expect("open carl's store");
+        (store, carl)
     }
 
     fn audit(&mut self) -> Vec<Entry> {
@@ -363,6 +384,7 @@ mod registers;
 mod search;
 mod stale;
 mod stale_rows;
+mod stale_signing;
 mod summaries;
 
 on_both!(
@@ -394,6 +416,9 @@ on_both!(
     stale::a_register_edit_after_a_colleagues_is_refused_and_one_from_a_fresh_read_lands,
     stale_rows::a_submission_after_a_colleagues_change_is_refused_and_one_from_a_fresh_read_lands,
     stale_rows::an_action_update_after_a_colleagues_is_refused_and_one_from_a_fresh_read_lands,
+    stale_signing::a_sign_off_after_a_change_since_the_signer_read_is_refused_and_one_from_a_fresh_read_lands,
+    stale_signing::a_keep_until_after_a_colleagues_change_is_refused_and_one_from_a_fresh_read_lands,
+    stale_signing::a_clients_keep_until_after_a_colleagues_is_refused,
 );
 
 fn client_request(name: &str) -> NewClient {
