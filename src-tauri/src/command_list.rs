@@ -15,6 +15,7 @@ macro_rules! with_commands {
             commands::unlock_vault,
             commands::lock_vault,
             team::connect_team,
+            team::set_display_name,
             commands::list_clients,
             commands::add_client,
             commands::list_data_sources,

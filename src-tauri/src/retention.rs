@@ -18,15 +18,17 @@ pub fn get_keep_until(
     on_store!(&state, |v| api::keep_until(v, kind, &id))
 }
 
-/// Sets the date (YYYY-MM-DD), or clears it when `date` is null.
+/// Sets the date (YYYY-MM-DD), or clears it when `date` is null. `version`: the view's `version`
+/// as the screen read it; a colleague's change since is refused as stale.
 #[tauri::command]
 pub fn set_keep_until(
     state: State<'_, AppState>,
     kind: KeptKind,
     id: String,
     date: Option<String>,
+    version: Option<String>,
 ) -> CommandResult<KeepUntilView> {
     on_store!(&state, |v, actor| {
-        api::set_keep_until(v, actor, kind, &id, date.as_deref())
+        api::set_keep_until_read(v, actor, kind, &id, date.as_deref(), version.as_deref())
     })
 }

@@ -2,9 +2,9 @@
 //! works on it through the same commands as on a vault (`commands::on_store!`); what core offers
 //! on a vault only is refused by name.
 
-use dpodesk_core::api::{self, ApiError, TeamConnectRequest, TeamMember};
+use dpodesk_core::api::{self, ApiError, DisplayNameRequest, TeamConnectRequest, TeamMember};
 use dpodesk_core::prefs::{Prefs, TeamConnection};
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Manager, State};
 
 use crate::dialogs::off_the_main_thread;
 use crate::error::CommandResult;
@@ -39,4 +39,36 @@ pub async fn connect_team(
         Ok(member)
     })
     .await
+}
+
+/// Sets a display name, the name printed on what a member signs: the signed-in member's own, or
+/// (an admin) another member's; the database checks which. Returns who is signed in now, and
+/// the session records new changes under his new name. On a vault there is no member to name:
+/// refused (the vault's signer is the profile's name).
+#[tauri::command]
+pub fn set_display_name(
+    state: State<'_, AppState>,
+    request: DisplayNameRequest,
+) -> CommandResult<TeamMember> {
+    let mut session = state.session();
+    let lang = session.lang;
+    let session = &mut *session;
+    let conninfo = session
+        .member
+        .as_ref()
+        .map(|m| m.conninfo.clone())
+        .unwrap_or_default();
+    let member = match session.open.as_mut() {
+        Some(crate::state::Open::Team(store)) => api::set_display_name(store, &conninfo, &request),
+        Some(crate::state::Open::Personal(_)) => Err(dpodesk_core::Error::Team(
+            api::team::TeamError::NotPermitted {
+                detail: "a vault has no team members".to_owned(),
+            },
+        )),
+        None => Err(dpodesk_core::Error::VaultLocked),
+    }
+    .map_err(|e| ApiError::new(&e, lang))?;
+    session.actor = member.display_name.clone();
+    session.member = Some(member.clone());
+    Ok(member)
 }

@@ -120,6 +120,7 @@ pub fn typescript_bindings() -> String {
         TeamConnectRequest::decl(&cfg),
         TeamRole::decl(&cfg),
         TeamMember::decl(&cfg),
+        DisplayNameRequest::decl(&cfg),
         VaultInfo::decl(&cfg),
         UnlockRequest::decl(&cfg),
         Bilingual::decl(&cfg),

@@ -113,6 +113,40 @@ pub fn connect_member(request: TeamConnectRequest) -> crate::Result<(TeamStore, 
     Ok((store, member))
 }
 
+/// A member's new display name (the name printed on what he signs), from the app: his own, or,
+/// for an admin, another member's by login name.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DisplayNameRequest {
+    /// The member's login name; absent or empty: the signed-in member himself.
+    #[serde(default)]
+    #[ts(optional)]
+    pub member: Option<String>,
+    pub display_name: String,
+}
+
+/// Sets a display name over the open session, as `team member display-name` does: anyone his
+/// own, an admin anyone's (the database refuses the rest, kind `not_permitted`, and an empty or
+/// over-long name). Returns who is signed in now (`conninfo` as the door connected with it).
+pub fn set_display_name(
+    store: &mut TeamStore,
+    conninfo: &str,
+    request: &DisplayNameRequest,
+) -> crate::Result<TeamMember> {
+    let member = request
+        .member
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty());
+    let now = store.set_display_name(member, &request.display_name)?;
+    Ok(TeamMember {
+        role_name: now.name,
+        display_name: now.display_name,
+        roles: now.roles.into_iter().map(TeamRole::from).collect(),
+        admin: now.admin,
+        conninfo: conninfo.to_owned(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +201,52 @@ mod tests {
             ),
             "{refused:?}"
         );
+    }
+
+    #[test]
+    fn a_member_sets_his_display_name_and_an_admin_anothers_and_sign_offs_read_it() {
+        use crate::vault::store::Read as _;
+        let team = Team::initialised("app_display");
+        let ann = team.member("ann", &[Role::Author]);
+        let bob = team.member("bob", &[Role::Approver]);
+        let admin = team.member("root", &[Role::Admin]);
+        let (mut store, member) =
+            connect_member(request(&team, &ann, "", PASSWORD)).expect("ann connects");
+        let own = DisplayNameRequest {
+            member: None,
+            display_name: "  Ann Li  ".to_owned(),
+        };
+        let now = set_display_name(&mut store, &member.conninfo, &own).expect("her own");
+        assert_eq!(
+            (now.role_name.as_str(), now.display_name.as_str()),
+            (ann.as_str(), "Ann Li")
+        );
+        assert_eq!(now.conninfo, member.conninfo);
+        assert_eq!(
+            store.signer_name().expect("signer"),
+            Some("Ann Li".to_owned())
+        );
+
+        // Not another member's, and not an empty name.
+        let others = DisplayNameRequest {
+            member: Some(bob.clone()),
+            display_name: "Bob".to_owned(),
+        };
+        let refused = set_display_name(&mut store, "", &others).expect_err("not hers to set");
+        assert_eq!(refused.kind(), ErrorKind::NotPermitted, "{refused:?}");
+        let empty = DisplayNameRequest {
+            member: None,
+            display_name: "  ".to_owned(),
+        };
+        let refused = set_display_name(&mut store, "", &empty).expect_err("empty");
+        assert_ne!(refused.message(Lang::Zh), refused.message(Lang::En));
+
+        // An admin names Bob; Bob's session reads it as his signer name.
+        let (mut root, _) =
+            connect_member(request(&team, &admin, "", PASSWORD)).expect("admin connects");
+        let me = set_display_name(&mut root, "", &others).expect("an admin sets Bob's");
+        assert_eq!(me.role_name, admin, "the answer is who is signed in");
+        let (bobs, _) = connect_member(request(&team, &bob, "", PASSWORD)).expect("bob");
+        assert_eq!(bobs.signer_name().expect("signer"), Some("Bob".to_owned()));
     }
 }
