@@ -66,6 +66,12 @@ admin: boolean,
  */
 conninfo: string, };
 
+export type DisplayNameRequest = { 
+/**
+ * The member's login name; absent or empty: the signed-in member himself.
+ */
+member?: string, display_name: string, };
+
 export type VaultInfo = { path: string, schema_version: number, audit_entries: number, 
 /**
  * The vault cannot be written where it lies: it was opened read-only, and every change
@@ -272,7 +278,13 @@ export type SignOffRequest = { assessment_id: string, name: string, role: string
 /**
  * Approve with the open decisive points as reservations (required while any is open).
  */
-with_reservations: boolean, };
+with_reservations: boolean, 
+/**
+ * The assessment's `updated_at` as the signer's view read it: if anyone changed it since (an
+ * answer saved, its status moved), the sign-off is refused (kind `stale`, naming who and
+ * when) and nothing is written. Absent: signed whatever changed.
+ */
+version?: string, };
 
 export type ActionStatus = "open" | "in_progress" | "done" | "dropped";
 
@@ -735,7 +747,12 @@ keep_until: string | null,
 /**
  * The earliest date allowed (a signed-off PIA's legal minimum); `None` when any date is.
  */
-minimum: string | null, };
+minimum: string | null, 
+/**
+ * The client's or assessment's `updated_at` as read with the date: what a change carries
+ * back (`set_keep_until_read`) so that one made after a colleague's change is refused.
+ */
+version: string, };
 
 export type ErasureDue = { kind: KeptKind, id: string, 
 /**

@@ -17,6 +17,7 @@ import type {
   CommentThread,
   DashboardView,
   DataSourceInfo,
+  DisplayNameRequest,
   ErasureView,
   ExportRequest,
   ExportSaved,
@@ -84,6 +85,15 @@ export const lockVault = () =>
  */
 export const connectTeam = (request: TeamConnectRequest) =>
   invoke<TeamMember>("connect_team", { request });
+
+/**
+ * Sets a display name, the name printed on what a member signs: the signed-in member's own, or
+ * (an admin) another member's; the database checks which. Returns who is signed in now, and
+ * the session records new changes under his new name. On a vault there is no member to name:
+ * refused (the vault's signer is the profile's name).
+ */
+export const setDisplayName = (request: DisplayNameRequest) =>
+  invoke<TeamMember>("set_display_name", { request });
 
 export const listClients = (includeArchived: boolean | null = null) =>
   invoke<ClientInfo[]>("list_clients", { includeArchived });
@@ -197,9 +207,12 @@ export const eraseClient = (clientId: string, confirmation: string) =>
 export const getKeepUntil = (kind: KeptKind, id: string) =>
   invoke<KeepUntilView>("get_keep_until", { kind, id });
 
-/** Sets the date (YYYY-MM-DD), or clears it when `date` is null. */
-export const setKeepUntil = (kind: KeptKind, id: string, date: string | null = null) =>
-  invoke<KeepUntilView>("set_keep_until", { kind, id, date });
+/**
+ * Sets the date (YYYY-MM-DD), or clears it when `date` is null. `version`: the view's `version`
+ * as the screen read it; a colleague's change since is refused as stale.
+ */
+export const setKeepUntil = (kind: KeptKind, id: string, date: string | null = null, version: string | null = null) =>
+  invoke<KeepUntilView>("set_keep_until", { kind, id, date, version });
 
 export const getDashboard = () =>
   invoke<DashboardView>("get_dashboard");

@@ -9,7 +9,13 @@ afterEach(() => {
   clearMocks();
 });
 
-const signed: KeepUntilView = { kind: "assessment", id: "p1", keep_until: "2029-11-25", minimum: "2029-11-25" };
+const signed: KeepUntilView = {
+  kind: "assessment",
+  id: "p1",
+  keep_until: "2029-11-25",
+  minimum: "2029-11-25",
+  version: "2026-01-01T00:00:00.000Z",
+};
 
 describe("KeepUntilField", () => {
   it("shows a signed PIA's minimum, sends the typed date to core and shows core's refusal", async () => {
@@ -28,21 +34,54 @@ describe("KeepUntilField", () => {
     await fireEvent.input(input, { target: { value: "2027-01-01" } });
     await fireEvent.click(screen.getByRole("button", { name: "Save date" }));
     await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("at least 2029-11-25"));
-    expect(sent).toEqual([{ kind: "assessment", id: "p1", date: "2027-01-01" }]);
+    expect(sent).toEqual([{ kind: "assessment", id: "p1", date: "2027-01-01", version: signed.version }]);
   });
 
   it("clears a client's date through core", async () => {
     const sent: unknown[] = [];
     mockIPC((cmd, args) => {
-      if (cmd === "get_keep_until") return { kind: "client", id: "c1", keep_until: "2030-05-01", minimum: null };
+      if (cmd === "get_keep_until") return { kind: "client", id: "c1", keep_until: "2030-05-01", minimum: null, version: "v1" };
       if (cmd === "set_keep_until") {
         sent.push(args);
-        return { kind: "client", id: "c1", keep_until: null, minimum: null };
+        return { kind: "client", id: "c1", keep_until: null, minimum: null, version: "v2" };
       }
     });
     render(KeepUntilField, { kind: "client", id: "c1" });
     await fireEvent.click(await screen.findByRole("button", { name: "Clear" }));
     await waitFor(() => expect(screen.getByRole("status").textContent).toContain("No date set."));
-    expect(sent).toEqual([{ kind: "client", id: "c1", date: null }]);
+    expect(sent).toEqual([{ kind: "client", id: "c1", date: null, version: "v1" }]);
+  });
+
+  it("offers to reload the date after a colleague's change, then saves at the version now read", async () => {
+    const sent: { version: string | null }[] = [];
+    let stored = { ...signed, keep_until: "2030-01-31", version: "v1" };
+    mockIPC((cmd, args) => {
+      if (cmd === "get_keep_until") return stored;
+      if (cmd === "set_keep_until") {
+        const request = args as { date: string; version: string | null };
+        sent.push({ version: request.version });
+        if (request.version !== stored.version) {
+          throw { kind: "stale", message: "this assessment was changed by bob at 2026-01-02, after you opened it: reload it" };
+        }
+        stored = { ...stored, keep_until: request.date, version: "v3" };
+        return stored;
+      }
+    });
+    render(KeepUntilField, { kind: "assessment", id: "p1" });
+    const input = (await screen.findByLabelText("Date (kept until the end of this day)")) as HTMLInputElement;
+    await waitFor(() => expect(input.value).toBe("2030-01-31"));
+    // Bob sets another date meanwhile.
+    stored = { ...stored, keep_until: "2031-06-30", version: "v2" };
+    await fireEvent.input(input, { target: { value: "2032-01-01" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save date" }));
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("changed by bob"));
+
+    await fireEvent.click(screen.getByRole("button", { name: "Reload the date" }));
+    await waitFor(() => expect(input.value).toBe("2031-06-30"));
+    expect(screen.queryByRole("alert")).toBeNull();
+    await fireEvent.input(input, { target: { value: "2032-01-01" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save date" }));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toContain("2032-01-01"));
+    expect(sent).toEqual([{ version: "v1" }, { version: "v2" }]);
   });
 });

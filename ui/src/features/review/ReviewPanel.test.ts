@@ -99,6 +99,7 @@ describe("ReviewPanel", () => {
       comment: "Stop using the list.",
       attestations: attestationKeys,
       with_reservations: false,
+      version: "2026-01-01T00:00:00.000Z",
     });
     expect(document.getElementById("signoffs")?.textContent).toContain("Stop using the list.");
     expect(screen.queryByRole("alert")).toBeNull();
