@@ -63,25 +63,6 @@ impl TeamStore {
     }
 }
 
-impl TeamStore {
-    /// Sets the name printed on what `member` (`None`: the session's own member) signs, through
-    /// this session: his own for any member, another's for an admin (the database checks which,
-    /// and the name's length), then says who the session is now.
-    pub fn set_display_name(
-        &mut self,
-        member: Option<&str>,
-        display: &str,
-    ) -> Result<dpodesk_team::members::Me> {
-        let session = self.session.get_mut();
-        let member = match member {
-            Some(member) => member.to_owned(),
-            None => dpodesk_team::members::me(session)?.name,
-        };
-        dpodesk_team::members::set_display_name(session, &member, display)?;
-        Ok(dpodesk_team::members::me(session)?)
-    }
-}
-
 /// One unit of work on the team database: one transaction, recorded by its unit id.
 pub struct TeamWork<'s> {
     tx: dpodesk_team::Transaction<'s>,
@@ -585,6 +566,7 @@ fn action_row(action: &Action) -> pg::ActionRow<'_> {
 
 mod audit_erase;
 mod bundles;
+mod members;
 mod reads;
 mod search;
 
