@@ -50,6 +50,14 @@ pub fn set_display_name(
     state: State<'_, AppState>,
     request: DisplayNameRequest,
 ) -> CommandResult<TeamMember> {
+    display_name_on(&state, &request)
+}
+
+/// [`set_display_name`] on `state`.
+pub(crate) fn display_name_on(
+    state: &AppState,
+    request: &DisplayNameRequest,
+) -> CommandResult<TeamMember> {
     let mut session = state.session();
     let lang = session.lang;
     let session = &mut *session;
@@ -59,7 +67,7 @@ pub fn set_display_name(
         .map(|m| m.conninfo.clone())
         .unwrap_or_default();
     let member = match session.open.as_mut() {
-        Some(crate::state::Open::Team(store)) => api::set_display_name(store, &conninfo, &request),
+        Some(crate::state::Open::Team(store)) => api::set_display_name(store, &conninfo, request),
         Some(crate::state::Open::Personal(_)) => Err(dpodesk_core::Error::Team(
             api::team::TeamError::NotPermitted {
                 detail: "a vault has no team members".to_owned(),

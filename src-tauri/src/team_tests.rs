@@ -120,3 +120,34 @@ fn an_idle_team_session_is_closed_like_a_vault() {
     session.open(vault);
     assert!(matches!(session.open, Some(Open::Personal(_))) && session.member.is_none());
 }
+
+#[test]
+fn a_members_new_display_name_is_shown_and_signs_his_later_changes() {
+    let (cluster, cy) = team_with_member("shell_display", "cy", Role::Author);
+    let dir = tempfile::tempdir().expect("dir");
+    let state = state_on(&cluster, "shell_display", &cy, dir.path());
+    assert_eq!(state.session().actor, "cy");
+    let request = api::DisplayNameRequest {
+        member: None,
+        display_name: "Cy Wong".to_owned(),
+    };
+    let now = crate::team::display_name_on(&state, &request).expect("his own name");
+    assert_eq!(
+        (now.role_name.as_str(), now.display_name.as_str()),
+        (cy.as_str(), "Cy Wong")
+    );
+    let session = state.session();
+    assert_eq!(session.actor, "Cy Wong");
+    assert_eq!(
+        session.member.as_ref().map(|m| m.display_name.as_str()),
+        Some("Cy Wong")
+    );
+    assert_eq!(
+        now.conninfo,
+        session
+            .member
+            .as_ref()
+            .map(|m| m.conninfo.clone())
+            .unwrap_or_default()
+    );
+}
