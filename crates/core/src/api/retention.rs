@@ -119,7 +119,7 @@ pub fn set_keep_until<S: Store>(
 
 /// [`set_keep_until`] from the view the door read: `version` is its `version` (the row's
 /// `updated_at`); if anyone changed the client or assessment since (an answer, its status, its
-/// entry, its date), the change is refused (kind `stale`, naming who and when) and nothing is
+/// entry), the change is refused (kind `stale`, naming who and when) and nothing is
 /// written. `None` checks nothing.
 pub fn set_keep_until_read<S: Store>(
     store: &mut S,

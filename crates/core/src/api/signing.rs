@@ -206,8 +206,7 @@ fn ensure_read_current<S: Store>(
 ///
 /// `read`: the client's or assessment's `updated_at` as the door read it; the change is refused,
 /// kind `stale`, when anyone changed the row since (an assessment's answers or status, a
-/// client's entry, or its keep-until date, which moves the row's `updated_at` on). `None`
-/// checks nothing.
+/// client's entry). `None` checks nothing.
 pub fn set_keep_until_read<S: Store>(
     store: &mut S,
     actor: &str,
@@ -259,15 +258,14 @@ pub fn set_keep_until_read<S: Store>(
         entity_id: id,
         summary: &summary,
     };
-    let at = now();
     let mut work = store.begin()?;
     if let Some(read) = read {
         ensure_unchanged(&mut work, kept, id, read)?;
     }
-    // The date is a change of the row (its `updated_at` moves to `at`): a keep-until set from a
-    // read before it is then stale too.
-    work.set_keep_until(kept, id, wanted.as_deref(), &at)?;
-    work.append_audit(event, &at)?;
+    // The date leaves the row's `updated_at` as it was: the versions the user's other screens
+    // hold (the assessment's submit and sign-off, the client's edit form) stay his own.
+    work.set_keep_until(kept, id, wanted.as_deref())?;
+    work.append_audit(event, &now())?;
     work.commit()?;
     Ok(wanted)
 }

@@ -135,19 +135,10 @@ fn pia_approved_on(conn: &Connection, assessment_id: &str) -> Result<Option<Stri
 }
 
 /// Sets (or clears) a keep-until date, inside the caller's transaction.
-pub(crate) fn put(
-    conn: &Connection,
-    kept: Kept,
-    id: &str,
-    date: Option<&str>,
-    at: &str,
-) -> Result<()> {
+pub(crate) fn put(conn: &Connection, kept: Kept, id: &str, date: Option<&str>) -> Result<()> {
     conn.execute(
-        &format!(
-            "UPDATE {} SET keep_until = ?2, updated_at = ?3 WHERE id = ?1",
-            kept.table()
-        ),
-        params![id, date, at],
+        &format!("UPDATE {} SET keep_until = ?2 WHERE id = ?1", kept.table()),
+        params![id, date],
     )?;
     Ok(())
 }

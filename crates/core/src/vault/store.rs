@@ -168,9 +168,8 @@ pub trait Work {
     /// Stores a sign-off row as given.
     fn insert_sign_off(&mut self, row: &SignOffRow) -> Result<()>;
 
-    /// Sets (`Some`) or clears (`None`) a client's or an assessment's keep-until date at `at`
-    /// (the row's `updated_at`, so a change from a read before it is stale).
-    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>, at: &str) -> Result<()>;
+    /// Sets (`Some`) or clears (`None`) a client's or an assessment's keep-until date.
+    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>) -> Result<()>;
 
     /// Raises an assessment's keep-until date to `minimum` unless a later one is set.
     fn raise_keep_until(&mut self, id: &str, minimum: &str) -> Result<()>;

@@ -295,8 +295,8 @@ impl Work for VaultWork<'_> {
         self.fault(written)
     }
 
-    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>, at: &str) -> Result<()> {
-        let written = super::retention::put(&self.tx, kept, id, date, at);
+    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>) -> Result<()> {
+        let written = super::retention::put(&self.tx, kept, id, date);
         self.fault(written)
     }
 

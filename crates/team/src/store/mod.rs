@@ -319,15 +319,13 @@ pub fn set_archived(
     Ok(Some(true))
 }
 
-/// Sets (`Some`) or clears (`None`) a client's or an assessment's keep-until date at `at` (the
-/// row's `updated_at`); a row the member does not see is left alone, as the vault leaves a
-/// missing one.
+/// Sets (`Some`) or clears (`None`) a client's or an assessment's keep-until date; a row the
+/// member does not see is left alone, as the vault leaves a missing one.
 pub fn set_keep_until(
     tx: &mut Transaction<'_>,
     kept: Kept,
     id: &str,
     date: Option<&str>,
-    at: &str,
     read: Read,
 ) -> Result<()> {
     let table = match kept {
@@ -338,11 +336,8 @@ pub fn set_keep_until(
         return Ok(());
     };
     tx.execute(
-        &format!(
-            "UPDATE dpodesk.{table} SET keep_until = $2, updated_at = $3, row_version = $4
-             WHERE id = $1"
-        ),
-        &[&id, &date, &at, &carried(read, version)],
+        &format!("UPDATE dpodesk.{table} SET keep_until = $2, row_version = $3 WHERE id = $1"),
+        &[&id, &date, &carried(read, version)],
     )
     .map_err(sql_error)?;
     Ok(())

@@ -84,4 +84,32 @@ describe("KeepUntilField", () => {
     await waitFor(() => expect(screen.getByRole("status").textContent).toContain("2032-01-01"));
     expect(sent).toEqual([{ version: "v1" }, { version: "v2" }]);
   });
+
+  it("sends the page's own version when given, and reloads the page after a stale refusal", async () => {
+    const sent: (string | null)[] = [];
+    let reloaded = 0;
+    mockIPC((cmd, args) => {
+      if (cmd === "get_keep_until") return { ...signed, version: "field-read" };
+      if (cmd === "set_keep_until") {
+        const request = args as { version: string | null };
+        sent.push(request.version);
+        throw { kind: "stale", message: "this assessment was changed by bob at 2026-01-02: reload it" };
+      }
+    });
+    render(KeepUntilField, {
+      kind: "assessment",
+      id: "p1",
+      version: "page-read",
+      onReload: async () => {
+        reloaded += 1;
+      },
+    });
+    await screen.findByText(/kept at least until 2029-11-25/);
+    await fireEvent.click(screen.getByRole("button", { name: "Save date" }));
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("changed by bob"));
+    expect(sent).toEqual(["page-read"]);
+    await fireEvent.click(screen.getByRole("button", { name: "Reload the date" }));
+    await waitFor(() => expect(reloaded).toBe(1));
+    await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+  });
 });

@@ -326,7 +326,7 @@ impl Work for TeamWork<'_> {
         Ok(pg::insert_sign_off(&mut self.tx, &stored)?)
     }
 
-    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>, at: &str) -> Result<()> {
+    fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>) -> Result<()> {
         let kept = match kept {
             Kept::Client => pg::Kept::Client,
             Kept::Assessment => pg::Kept::Assessment,
@@ -336,7 +336,6 @@ impl Work for TeamWork<'_> {
             kept,
             id,
             date,
-            at,
             Read::InUnit,
         )?)
     }

@@ -193,13 +193,13 @@ pub(super) fn a_next_version_imports_evidence_reports_and_actions_are_stored_ali
     action.note = "done in January".to_owned();
     action.updated_at = LATER.to_owned();
     work.update_action(&action).expect("action updated");
-    work.set_keep_until(Kept::Assessment, &a, Some("2030-01-01"), LATER)
+    work.set_keep_until(Kept::Assessment, &a, Some("2030-01-01"))
         .expect("keep until");
     work.raise_keep_until(&a, "2029-01-01")
         .expect("not lowered");
     work.raise_keep_until(&second, "2031-06-30")
         .expect("raised");
-    work.set_keep_until(Kept::Client, &client, Some("2032-12-31"), LATER)
+    work.set_keep_until(Kept::Client, &client, Some("2032-12-31"))
         .expect("client keep until");
     work.append_audit(assessment_event("assessment.reopened", &next), LATER)
         .expect("audit");

@@ -170,7 +170,7 @@ pub(super) fn evidence_filing_and_keep_until_are_read_alike(mut b: impl Backend)
         };
         work.insert_evidence(&record, content).expect("evidence");
     }
-    work.set_keep_until(Kept::Client, &client.id, Some("2030-01-31"), AT)
+    work.set_keep_until(Kept::Client, &client.id, Some("2030-01-31"))
         .expect("client keep-until");
     work.commit().expect("commit");
 
