@@ -52,21 +52,22 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use actions::{Action, ActionFilter, ActionStatus};
 pub(crate) use actions::{NewAction, UpdateAction};
-pub use assessments::{AssessmentRecord, NewAssessment, NewAssessmentRow, Status};
+pub(crate) use assessments::NewAssessment;
+pub use assessments::{AssessmentRecord, NewAssessmentRow, Status};
 pub use audit::{
     AuditBreak, AuditChain, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash,
     entry_hash, summary_entry_hash,
 };
 pub use backup::{BackupInfo, RestoreInfo};
 pub use chains::{AuditChains, ChainHead};
-pub(crate) use clients::UpdateClient;
-pub use clients::{Client, NewClient};
+pub use clients::Client;
+pub(crate) use clients::{NewClient, UpdateClient};
 pub use comments::CommentRow;
 // The use cases of the registers and of erasure, generic over the store (`api` calls them).
 pub(crate) use actions::action_subject;
 pub(crate) use clients::{add_client, resolve_client, update_client_read};
-pub(crate) use data_sources::UpdateDataSource;
-pub use data_sources::{DataSource, DataSourceFilter, NewDataSource};
+pub use data_sources::{DataSource, DataSourceFilter};
+pub(crate) use data_sources::{NewDataSource, UpdateDataSource};
 pub(crate) use data_sources::{add_data_source, update_data_source_read};
 pub use erase::ErasureCounts;
 pub(crate) use erase::erase_client;
@@ -90,8 +91,8 @@ pub(crate) use signoffs::{ATTESTATIONS, SignOffInput};
 pub use signoffs::{Decision, LatestSignOff, SignOffRow};
 pub use snapshots::Snapshot;
 pub(crate) use template_folder::{set_template_folder, template_folder};
-pub(crate) use vendors::UpdateVendor;
-pub use vendors::{NewVendor, Vendor, VendorFilter};
+pub(crate) use vendors::{NewVendor, UpdateVendor};
+pub use vendors::{Vendor, VendorFilter};
 pub(crate) use vendors::{add_vendor, update_vendor_read};
 
 pub use crate::error::BUSY_WAIT_SECONDS;
