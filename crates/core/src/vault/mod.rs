@@ -25,6 +25,7 @@ mod diagnose;
 mod erase;
 mod evidence;
 mod file_check;
+mod init;
 mod location;
 pub(crate) mod matter_scope;
 mod migrate;
@@ -149,6 +150,7 @@ impl Vault {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         tempfile::tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+        init::sqlcipher_ready();
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -194,6 +196,7 @@ impl Vault {
     fn open_inner(path: &Path, passphrase: &Passphrase) -> Result<Vault> {
         file_check::inspect(path)?;
         let read_only = file_check::access(path)? == Access::ReadOnly;
+        init::sqlcipher_ready();
         let conn = if read_only {
             // `immutable`: no -wal or -shm is needed (none can be created here), no lock taken.
             // `access` has made sure no crash left changes in a -wal that this would skip.
