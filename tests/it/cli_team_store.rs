@@ -6,28 +6,12 @@
 //! before any vault is opened. A `--vault` path that does not exist rides along on every call
 //! and is checked never to appear.
 
-use std::path::Path;
-use std::process::Output;
-
 use dpodesk_team::members::Role;
 use dpodesk_team::testing::Team;
 use serde_json::Value;
 
-use crate::support::{Dpodesk, refused, stderr, succeeded as ok};
+use crate::support::{TeamCli, refused, stderr, succeeded as ok};
 use crate::support::{json_items, signoff_args};
-
-/// `dpodesk --team <conninfo as member> --vault <absent> args…`, in English.
-fn as_member(team: &Team, member: &str, vault: &Path, args: &[&str]) -> Output {
-    Dpodesk::member(team, member).vault(vault).run(args)
-}
-
-/// The same in Chinese.
-fn as_member_zh(team: &Team, member: &str, vault: &Path, args: &[&str]) -> Output {
-    Dpodesk::member(team, member)
-        .vault(vault)
-        .lang("zh_CN.UTF-8")
-        .run(args)
-}
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
@@ -50,9 +34,8 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
     let eve = team.member("eve", &[Role::Author]);
     // Dan writes and approves: he may sign off others' work, not what he edited.
     let dan = team.member("dan", &[Role::Author, Role::Approver]);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let vault = dir.path().join("never.dpvault");
-    let cli = |member: &str, args: &[&str]| as_member(&team, member, &vault, args);
+    let runs = TeamCli::new(&team);
+    let cli = |member: &str, args: &[&str]| runs.run(member, args);
 
     // Registers: Ann files a client and a data source; the list reads them back.
     let client = ok(cli(&ann, &["client", "add", "--name", "Acme Ltd"]));
@@ -114,7 +97,7 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
         ],
     ));
     let id = id.trim().to_owned();
-    let answers = dir.path().join("answers.toml");
+    let answers = runs.dir().join("answers.toml");
     std::fs::write(&answers, "pia01_regime = \"prc\"\n").expect("answers");
     let answered = ok(cli(
         &ann,
@@ -242,7 +225,7 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
     // The report, drawn from the team database and kept there: it prints the name the sign-off
     // bears (here --name; without it, the member's display name: team_signing.rs) and carries
     // Acme's audit chain head as its anchor.
-    let pdf = dir.path().join("pia.pdf");
+    let pdf = runs.dir().join("pia.pdf");
     let wrote = ok(cli(
         &ann,
         &[
@@ -280,7 +263,7 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
     );
 
     // The CNIL exchange file, with the chain head it leaves after its own entry.
-    let cnil = dir.path().join("pia.json");
+    let cnil = runs.dir().join("pia.json");
     let cnil_out = cli(
         &ann,
         &["export", "cnil", &id, "--out", cnil.to_str().expect("path")],
@@ -295,7 +278,7 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
     );
 
     // A register export as CSV, with Acme's chain head printed.
-    let csv = dir.path().join("sources.csv");
+    let csv = runs.dir().join("sources.csv");
     let exported = ok(cli(
         &ann,
         &[
@@ -317,7 +300,7 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
     );
     // Across clients there is no one chain a member may read (the firm's is the admins'):
     // refused by name before anything is recorded or written.
-    let all = dir.path().join("all.csv");
+    let all = runs.dir().join("all.csv");
     let refused_all = refused(&cli(
         &ann,
         &[
@@ -337,16 +320,15 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
     );
     assert!(!all.exists());
 
-    assert!(!vault.exists(), "a vault was touched");
+    assert!(!runs.vault().exists(), "a vault was touched");
 }
 
 #[test]
 fn commands_about_the_vault_file_or_not_yet_on_the_team_database_are_refused_by_name() {
     let team = Team::initialised("cli_store_refused");
     let ann = team.member("ann", &[Role::Author]);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let vault = dir.path().join("never.dpvault");
-    let cli = |args: &[&str]| as_member(&team, &ann, &vault, args);
+    let runs = TeamCli::new(&team);
+    let cli = |args: &[&str]| runs.run(&ann, args);
 
     let backup = refused(&cli(&["vault", "backup", "--out", "x.dpvault"]));
     assert!(
@@ -358,10 +340,9 @@ fn commands_about_the_vault_file_or_not_yet_on_the_team_database_are_refused_by_
     assert!(init.contains("team init"), "{init}");
     let rekey = refused(&cli(&["vault", "rekey"]));
     assert!(rekey.contains("team member password"), "{rekey}");
-    let zh = as_member_zh(
-        &team,
+    let zh = runs.run_in(
+        "zh_CN.UTF-8",
         &ann,
-        &vault,
         &["vault", "restore", "--from", "x.dpvault"],
     );
     let zh = refused(&zh);
@@ -370,5 +351,5 @@ fn commands_about_the_vault_file_or_not_yet_on_the_team_database_are_refused_by_
         "{zh}"
     );
 
-    assert!(!vault.exists(), "a vault was touched");
+    assert!(!runs.vault().exists(), "a vault was touched");
 }

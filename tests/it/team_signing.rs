@@ -4,30 +4,19 @@
 //! database's chain for the client; a register edit made from a read that a colleague's change
 //! has overtaken is refused, naming him, in English and Chinese, and one from a fresh read lands.
 
-use std::path::Path;
-use std::process::Output;
-
 use dpodesk_team::members::Role;
 use dpodesk_team::testing::Team;
 
 use crate::support::json_items;
-use crate::support::{Dpodesk, refused, succeeded as ok};
-
-fn run(team: &Team, member: &str, vault: &Path, args: &[&str], lang: &str) -> Output {
-    Dpodesk::member(team, member)
-        .vault(vault)
-        .lang(lang)
-        .run(args)
-}
+use crate::support::{TeamCli, refused, succeeded as ok};
 
 #[test]
 fn a_team_sign_off_bears_the_members_display_name_and_the_report_names_the_clients_chain() {
     let team = Team::initialised("cli_signing");
     let ann = team.member("ann", &[Role::Author]);
     let bob = team.member("bob", &[Role::Approver]);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let vault = dir.path().join("never.dpvault");
-    let cli = |member: &str, args: &[&str]| run(&team, member, &vault, args, "C");
+    let runs = TeamCli::new(&team);
+    let cli = |member: &str, args: &[&str]| runs.run(member, args);
 
     // Bob names himself; nobody else may.
     ok(cli(
@@ -107,7 +96,7 @@ fn a_team_sign_off_bears_the_members_display_name_and_the_report_names_the_clien
         ),
         ("zh", "团队数据库中该客户审计链的链头", "保险库审计日志"),
     ] {
-        let pdf = dir.path().join(format!("pia-{lang}.pdf"));
+        let pdf = runs.dir().join(format!("pia-{lang}.pdf"));
         let path = pdf.to_str().expect("path");
         ok(cli(&ann, &["report", &id, "--lang", lang, "--out", path]));
         let flat: String = crate::reports::text_of(&pdf, None)
@@ -122,7 +111,7 @@ fn a_team_sign_off_bears_the_members_display_name_and_the_report_names_the_clien
         );
 
         // The Word report says the same, from the same model.
-        let docx = dir.path().join(format!("pia-{lang}.docx"));
+        let docx = runs.dir().join(format!("pia-{lang}.docx"));
         let path = docx.to_str().expect("path");
         ok(cli(
             &ann,
@@ -150,9 +139,8 @@ fn a_register_edit_after_a_colleagues_is_refused_by_the_cli_on_the_team_database
     let team = Team::initialised("cli_stale_edit");
     let ann = team.member("ann", &[Role::Author]);
     let bob = team.member("bob", &[Role::Author]);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let vault = dir.path().join("never.dpvault");
-    let cli = |member: &str, args: &[&str]| run(&team, member, &vault, args, "C");
+    let runs = TeamCli::new(&team);
+    let cli = |member: &str, args: &[&str]| runs.run(member, args);
 
     let client = ok(cli(&ann, &["client", "add", "--name", "Acme Ltd"]));
     let client = client.trim().to_owned();
@@ -185,7 +173,7 @@ fn a_register_edit_after_a_colleagues_is_refused_by_the_cli_on_the_team_database
             && en.contains("reload it and make your change again"),
         "{en}"
     );
-    let zh = refused(&run(&team, &ann, &vault, &edit, "zh_CN.UTF-8"));
+    let zh = refused(&runs.run_in("zh_CN.UTF-8", &ann, &edit));
     assert!(
         zh.contains(&format!("此客户在您打开后已由 {bob} 于")) && zh.contains("请重新载入"),
         "{zh}"

@@ -105,6 +105,47 @@ impl Dpodesk {
     }
 }
 
+/// A test's runs of `dpodesk --team` as members of `team`. Each passes `--vault` with a path in a
+/// folder of the test's own that does not exist: a command on the team database opens no vault,
+/// so the path must never appear. The folder takes the files the commands write.
+pub struct TeamCli<'a> {
+    team: &'a Team,
+    dir: tempfile::TempDir,
+    vault: PathBuf,
+}
+
+impl<'a> TeamCli<'a> {
+    pub fn new(team: &'a Team) -> TeamCli<'a> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let vault = dir.path().join("never.dpvault");
+        TeamCli { team, dir, vault }
+    }
+
+    /// `dpodesk --team … --vault … args` as `member`, in English.
+    pub fn run(&self, member: &str, args: &[&str]) -> Output {
+        self.member(member).run(args)
+    }
+
+    /// The same in the locale `lang` (`zh_CN.UTF-8`: the messages in Chinese).
+    pub fn run_in(&self, lang: &str, member: &str, args: &[&str]) -> Output {
+        self.member(member).lang(lang).run(args)
+    }
+
+    fn member(&self, member: &str) -> Dpodesk {
+        Dpodesk::member(self.team, member).vault(&self.vault)
+    }
+
+    /// The test's folder.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The `--vault` path every run passes, which must not exist.
+    pub fn vault(&self) -> &Path {
+        &self.vault
+    }
+}
+
 /// Runs `dpodesk --vault VAULT ARGS` unlocked with `passphrase`.
 pub fn dpodesk(vault: &Path, passphrase: Option<&str>, args: &[&str]) -> Output {
     Dpodesk::on(vault, passphrase).run(args)

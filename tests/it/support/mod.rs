@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 mod cli;
 mod matter;
 
-pub use cli::{Dpodesk, dpodesk, dpodesk_bin, ok, refused, stderr, stdout, succeeded};
+pub use cli::{Dpodesk, TeamCli, dpodesk, dpodesk_bin, ok, refused, stderr, stdout, succeeded};
 pub use matter::*;
 
 pub const PASSPHRASE: &str = "correct horse battery staple";

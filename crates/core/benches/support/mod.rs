@@ -19,10 +19,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use dpodesk_core::api;
 use dpodesk_core::assessment::{Answer, Answers, Cell, Row};
 use dpodesk_core::law::LawRegister;
 use dpodesk_core::template::{self, Kind, Question, QuestionType, Section, Template};
-use dpodesk_core::vault::{NewAssessment, NewClient, NewDataSource, NewVendor};
 use dpodesk_core::{Passphrase, Vault};
 
 mod sink;
@@ -399,7 +399,7 @@ pub fn fill<S: Sink>(sink: &mut S, size: Size) -> usize {
     let mut vendors = Vec::new();
     for c in 0..clients {
         let f = c % FIRMS.len();
-        let client = sink.client(&NewClient {
+        let client = sink.client(api::NewClientRequest {
             name: format!(
                 "{}{} {} {}",
                 FIRMS[f],
@@ -412,7 +412,7 @@ pub fn fill<S: Sink>(sink: &mut S, size: Size) -> usize {
             notes: String::new(),
         });
         for (code, name, platform) in CHANNELS {
-            let s = sink.data_source(&NewDataSource {
+            let s = sink.data_source(api::NewDataSourceRequest {
                 client_id: client.clone(),
                 name: name.into(),
                 channel: code.into(),
@@ -422,11 +422,15 @@ pub fn fill<S: Sink>(sink: &mut S, size: Size) -> usize {
             sources.push((client.clone(), s, name));
         }
         for (name, service) in VENDORS.iter().take(4) {
-            let v = sink.vendor(&NewVendor {
+            // What the vendor form sends when only the name and the service are filled in.
+            let v = sink.vendor(api::NewVendorRequest {
                 client_id: client.clone(),
                 name: (*name).into(),
+                country: String::new(),
                 service: (*service).into(),
-                ..NewVendor::default()
+                contact: String::new(),
+                next_review: String::new(),
+                notes: String::new(),
             });
             vendors.push((client.clone(), v, *name));
         }
@@ -456,52 +460,44 @@ pub fn fill<S: Sink>(sink: &mut S, size: Size) -> usize {
         let c = i / 40;
         let slot = i % 40;
         let client_id = client_ids[c.min(client_ids.len() - 1)].clone();
-        let (template, new, n) = if i == 0 {
-            (
-                &big,
-                NewAssessment {
-                    title: BIG_TITLE.into(),
-                    client_id: Some(client_id),
-                    ..NewAssessment::default()
-                },
-                BIG_ANSWERS,
-            )
+        // The new-assessment form's request: a title, the client, and the data source or vendor
+        // assessed (none for a PIA); its template is the one passed beside it.
+        let (template, title, client_id, subject_id, n) = if i == 0 {
+            (&big, BIG_TITLE.to_owned(), client_id, None, BIG_ANSWERS)
         } else if slot < 36 {
             let (cid, sid, name) = &sources[(c * 8 + slot % 8).min(sources.len() - 1)];
             (
                 &ds,
-                NewAssessment {
-                    title: format!("{name} 渠道评估 channel assessment #{i}"),
-                    client_id: Some(cid.clone()),
-                    data_source_id: Some(sid.clone()),
-                    vendor_id: None,
-                },
+                format!("{name} 渠道评估 channel assessment #{i}"),
+                cid.clone(),
+                Some(sid.clone()),
                 usize::MAX,
             )
         } else if slot < 38 {
             let (cid, vid, name) = &vendors[(c * 4 + slot % 4).min(vendors.len() - 1)];
             (
                 &vendor,
-                NewAssessment {
-                    title: format!("{name} 供应商尽职调查 vendor due diligence #{i}"),
-                    client_id: Some(cid.clone()),
-                    data_source_id: None,
-                    vendor_id: Some(vid.clone()),
-                },
+                format!("{name} 供应商尽职调查 vendor due diligence #{i}"),
+                cid.clone(),
+                Some(vid.clone()),
                 usize::MAX,
             )
         } else {
             (
                 &pia,
-                NewAssessment {
-                    title: format!("会员计划个人信息保护影响评估 Loyalty PIA #{i}"),
-                    client_id: Some(client_id),
-                    ..NewAssessment::default()
-                },
+                format!("会员计划个人信息保护影响评估 Loyalty PIA #{i}"),
+                client_id,
+                None,
                 usize::MAX,
             )
         };
-        let record = sink.assessment(template, new);
+        let request = api::NewAssessmentRequest {
+            template_id: template.id.clone(),
+            title,
+            client_id: Some(client_id),
+            subject_id,
+        };
+        let record = sink.assessment(template, request);
         let remaining = size.answers.saturating_sub(written);
         let n = if template.id == ds.id {
             n.min(per_channel)

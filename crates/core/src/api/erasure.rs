@@ -51,7 +51,7 @@ impl ErasureView {
             .filter(|date| today.is_some_and(|today| date.as_str() >= today));
         ErasureView {
             kept_until,
-            kept_by_server: store.audit_chain() == vault::AuditChain::TeamClient,
+            kept_by_server: store.kind() == vault::store::StoreKind::Team,
             client_id,
             data_sources: c.data_sources,
             vendors: c.vendors,

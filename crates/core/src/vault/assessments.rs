@@ -72,14 +72,14 @@ pub struct NewAssessmentRow<'a> {
     /// The template it is started from.
     pub snapshot: &'a Snapshot,
     /// Title and subject.
-    pub new: &'a NewAssessment,
+    pub(crate) new: &'a NewAssessment,
     pub created_by: &'a str,
     pub at: &'a str,
 }
 
 /// What a new assessment is about.
 #[derive(Debug, Clone, Default)]
-pub struct NewAssessment {
+pub(crate) struct NewAssessment {
     pub title: String,
     pub client_id: Option<String>,
     pub data_source_id: Option<String>,

@@ -26,7 +26,7 @@ pub struct Client {
 
 /// A client to add. Only the name is required.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewClient {
+pub(crate) struct NewClient {
     pub name: String,
     pub matter: String,
     pub contact: String,
@@ -65,7 +65,7 @@ impl RegisterEntry for Client {
 
 impl Client {
     /// A new client from what was typed: the name required, every field checked.
-    pub fn checked(new: &NewClient, id: String, at: &str) -> Result<Client> {
+    pub(crate) fn checked(new: &NewClient, id: String, at: &str) -> Result<Client> {
         Ok(Client {
             id,
             name: register::required("name", &new.name)?,

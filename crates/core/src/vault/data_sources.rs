@@ -28,7 +28,7 @@ pub struct DataSource {
 
 /// A data source to add: the client, a name and a channel code are required.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewDataSource {
+pub(crate) struct NewDataSource {
     pub client_id: String,
     pub name: String,
     pub channel: String,
@@ -79,7 +79,7 @@ impl RegisterEntry for DataSource {
 impl DataSource {
     /// A new data source from what was typed, under the client `client` finds (which must be
     /// current): every field checked, in the order a form lists them.
-    pub fn checked(
+    pub(crate) fn checked(
         new: &NewDataSource,
         client: impl FnOnce(&str) -> Result<Client>,
         id: String,

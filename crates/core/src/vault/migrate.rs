@@ -223,6 +223,9 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
 }
 
 #[cfg(test)]
+pub(crate) mod test_support;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -25,6 +25,7 @@ mod diagnose;
 mod erase;
 mod evidence;
 mod file_check;
+mod init;
 mod location;
 pub(crate) mod matter_scope;
 mod migrate;
@@ -52,21 +53,22 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use actions::{Action, ActionFilter, ActionStatus};
 pub(crate) use actions::{NewAction, UpdateAction};
-pub use assessments::{AssessmentRecord, NewAssessment, NewAssessmentRow, Status};
+pub(crate) use assessments::NewAssessment;
+pub use assessments::{AssessmentRecord, NewAssessmentRow, Status};
 pub use audit::{
     AuditBreak, AuditChain, AuditEvent, AuditHead, GENESIS_HASH, detail_sha256, digest_entry_hash,
     entry_hash, summary_entry_hash,
 };
 pub use backup::{BackupInfo, RestoreInfo};
 pub use chains::{AuditChains, ChainHead};
-pub(crate) use clients::UpdateClient;
-pub use clients::{Client, NewClient};
+pub use clients::Client;
+pub(crate) use clients::{NewClient, UpdateClient};
 pub use comments::CommentRow;
 // The use cases of the registers and of erasure, generic over the store (`api` calls them).
 pub(crate) use actions::action_subject;
 pub(crate) use clients::{add_client, resolve_client, update_client_read};
-pub(crate) use data_sources::UpdateDataSource;
-pub use data_sources::{DataSource, DataSourceFilter, NewDataSource};
+pub use data_sources::{DataSource, DataSourceFilter};
+pub(crate) use data_sources::{NewDataSource, UpdateDataSource};
 pub(crate) use data_sources::{add_data_source, update_data_source_read};
 pub use erase::ErasureCounts;
 pub(crate) use erase::erase_client;
@@ -90,8 +92,8 @@ pub(crate) use signoffs::{ATTESTATIONS, SignOffInput};
 pub use signoffs::{Decision, LatestSignOff, SignOffRow};
 pub use snapshots::Snapshot;
 pub(crate) use template_folder::{set_template_folder, template_folder};
-pub(crate) use vendors::UpdateVendor;
-pub use vendors::{NewVendor, Vendor, VendorFilter};
+pub(crate) use vendors::{NewVendor, UpdateVendor};
+pub use vendors::{Vendor, VendorFilter};
 pub(crate) use vendors::{add_vendor, update_vendor_read};
 
 pub use crate::error::BUSY_WAIT_SECONDS;
@@ -148,6 +150,7 @@ impl Vault {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         tempfile::tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+        init::sqlcipher_ready();
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -193,6 +196,7 @@ impl Vault {
     fn open_inner(path: &Path, passphrase: &Passphrase) -> Result<Vault> {
         file_check::inspect(path)?;
         let read_only = file_check::access(path)? == Access::ReadOnly;
+        init::sqlcipher_ready();
         let conn = if read_only {
             // `immutable`: no -wal or -shm is needed (none can be created here), no lock taken.
             // `access` has made sure no crash left changes in a -wal that this would skip.

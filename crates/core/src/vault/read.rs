@@ -23,8 +23,20 @@ use super::{
 };
 use crate::error::{Error, Result};
 
+/// Which back-end a store is, for what differs beyond its reads: a vault is one file the user
+/// holds; a team database lives on a server, which keeps deleted rows until its administrator
+/// vacuums the tables (and in its own backups).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreKind {
+    Vault,
+    Team,
+}
+
 /// The reads of the store.
 pub trait Read {
+    /// Which back-end this is.
+    fn kind(&self) -> StoreKind;
+
     /// Whether an entry is archived; [`Error::NotFound`] when there is no such entry.
     fn archived(&self, register: Register, id: &str) -> Result<bool>;
 
@@ -446,6 +458,10 @@ impl Read for Vault {
 
     fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    fn kind(&self) -> StoreKind {
+        StoreKind::Vault
     }
 
     fn summaries(&self) -> Result<HashMap<String, String>> {

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-pub use super::read::Read;
+pub use super::read::{Read, StoreKind};
 pub use super::vault_work::VaultWork;
 
 use super::bundle_store::{Entry, Provenance, RowWrite, Upserted};

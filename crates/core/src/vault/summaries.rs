@@ -38,12 +38,11 @@ mod tests {
     use std::collections::HashMap;
     use std::path::Path;
 
-    use rusqlite::Connection;
-
     use crate::assessment::Summary;
     use crate::law::LawRegister;
+    use crate::vault::migrate::test_support::older_vault;
     use crate::vault::store::Read;
-    use crate::vault::{Passphrase, Vault, migrate};
+    use crate::vault::{Passphrase, Vault};
 
     const PASS: &str = "correct horse battery staple 13";
     const DATE: &str = "2026-05-04";
@@ -54,36 +53,8 @@ mod tests {
 
     /// A vault of schema 12 holding `from`'s rows (its search index rebuilt by the triggers).
     fn schema_12_from(from: &Vault, path: &Path) {
-        let mut conn = Connection::open(path).expect("open");
-        conn.key(None::<&str>, PASS.as_bytes(), false).expect("key");
-        migrate::migrate_to(&mut conn, 12).expect("schema 12");
-        conn.execute(
-            "ATTACH DATABASE ?1 AS source KEY ?2",
-            [from.path().to_string_lossy().as_ref(), PASS],
-        )
-        .expect("attach");
-        let tables: Vec<String> = conn
-            .prepare(
-                "SELECT name FROM main.sqlite_master WHERE type = 'table'
-                   AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%'",
-            )
-            .expect("tables")
-            .query_map([], |row| row.get(0))
-            .expect("tables")
-            .collect::<rusqlite::Result<_>>()
-            .expect("tables");
+        let (_, tables) = older_vault(from, path, PASS, 12, |_, _| None);
         assert!(!tables.iter().any(|t| t == "assessment_summaries"));
-        for table in tables {
-            let list = crate::vault::bundle_store::columns(&conn, &table)
-                .expect("columns")
-                .join(", ");
-            conn.execute(
-                &format!("INSERT INTO main.{table} ({list}) SELECT {list} FROM source.{table}"),
-                [],
-            )
-            .expect("copy");
-        }
-        conn.execute("DETACH DATABASE source", []).expect("detach");
     }
 
     fn summaries(vault: &Vault) -> HashMap<String, Summary> {

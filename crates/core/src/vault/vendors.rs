@@ -31,7 +31,7 @@ pub struct Vendor {
 /// A vendor to add: the client and a name are required; `next_review` must be YYYY-MM-DD when
 /// given (blank means none).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewVendor {
+pub(crate) struct NewVendor {
     pub client_id: String,
     pub name: String,
     pub country: String,
@@ -90,7 +90,7 @@ impl RegisterEntry for Vendor {
 impl Vendor {
     /// A new vendor from what was typed, under the client `client` finds (which must be
     /// current): every field checked, in the order a form lists them.
-    pub fn checked(
+    pub(crate) fn checked(
         new: &NewVendor,
         client: impl FnOnce(&str) -> Result<Client>,
         id: String,

@@ -13,7 +13,7 @@ use rusqlite::Connection;
 
 use crate::report::{self, ReportLang};
 use crate::template::Template;
-use crate::vault::migrate;
+use crate::vault::migrate::test_support::older_vault;
 use crate::vault::{NewAssessment, Passphrase, Vault};
 
 const PASS: &str = "correct horse battery staple 7";
@@ -37,42 +37,10 @@ fn seen(vault: &Vault, id: &str) -> (String, String, String) {
 
 /// A vault of schema 8 holding `from`'s rows, snapshots inline.
 fn old_vault_from(from: &Vault, path: &Path) {
-    let mut conn = Connection::open(path).expect("open");
-    conn.key(None::<&str>, PASS.as_bytes(), false).expect("key");
-    migrate::migrate_to(&mut conn, 8).expect("schema 8");
-    conn.execute(
-        "ATTACH DATABASE ?1 AS source KEY ?2",
-        [from.path().to_string_lossy().as_ref(), PASS],
-    )
-    .expect("attach");
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM main.sqlite_master WHERE type = 'table'
-               AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%'",
-        )
-        .expect("tables")
-        .query_map([], |row| row.get(0))
-        .expect("tables")
-        .collect::<rusqlite::Result<_>>()
-        .expect("tables");
-    for table in tables {
-        let columns: Vec<String> = crate::vault::bundle_store::columns(&conn, &table)
-            .expect("columns")
-            .into_iter()
-            .filter(|c| c != "template_snapshot")
-            .collect();
-        let list = columns.join(", ");
-        let sql = if table == "assessments" {
-            // Filled below, as the previous build wrote it.
-            format!(
-                "INSERT INTO main.{table} ({list}, template_snapshot) SELECT {list}, '' FROM source.{table}"
-            )
-        } else {
-            format!("INSERT INTO main.{table} ({list}) SELECT {list} FROM source.{table}")
-        };
-        conn.execute(&sql, []).expect("copy");
-    }
-    conn.execute("DETACH DATABASE source", []).expect("detach");
+    // The inline snapshot is filled below, as the previous build wrote it.
+    let (conn, _) = older_vault(from, path, PASS, 8, |_, column| {
+        (column == "template_snapshot").then(|| "''".to_owned())
+    });
     for record in from.assessments().expect("assessments") {
         let template =
             crate::assessment::stored::assessment_template(from, &record.id).expect("template");

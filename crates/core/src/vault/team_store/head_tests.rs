@@ -8,7 +8,7 @@ use dpodesk_team::testing::Team;
 use super::TeamStore;
 use crate::error::{Error, ErrorKind};
 use crate::vault::register::archive;
-use crate::vault::store::Read;
+use crate::vault::store::{Read, StoreKind};
 use crate::vault::{AuditChain, Client, NewClient};
 
 fn add_client(store: &mut TeamStore, name: &str) -> String {
@@ -62,6 +62,7 @@ fn the_store_names_its_chain_and_the_members_signing_name() {
     let store = TeamStore::open(team.session(&ann)).expect("open");
     // What reports say their anchor is, and the name a sign-off bears without a typed one.
     assert_eq!(store.audit_chain(), AuditChain::TeamClient);
+    assert_eq!(store.kind(), StoreKind::Team);
     assert_eq!(
         store.signer_name().expect("signer").as_deref(),
         Some("Ann Li")
@@ -73,5 +74,6 @@ fn the_store_names_its_chain_and_the_members_signing_name() {
     let vault = crate::vault::Vault::create(&dir.path().join("v.dpvault"), &passphrase, "Ann")
         .expect("vault");
     assert_eq!(vault.audit_chain(), AuditChain::Vault);
+    assert_eq!(vault.kind(), StoreKind::Vault);
     assert_eq!(vault.signer_name().expect("signer"), None);
 }

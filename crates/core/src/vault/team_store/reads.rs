@@ -14,8 +14,8 @@ use crate::error::{Entity, Error, Result};
 use crate::kind::Kind;
 use crate::vault::bundle_store::Collected;
 use crate::vault::register;
-use crate::vault::store::Read;
 use crate::vault::store::Register;
+use crate::vault::store::{Read, StoreKind};
 use crate::vault::{
     Action, ActionFilter, AssessmentRecord, AuditChain, AuditHead, Client, CommentRow, DataSource,
     DataSourceFilter, ErasureCounts, EvidenceRecord, Kept, PastKeepUntil, ReportRecord, SignOffRow,
@@ -399,6 +399,10 @@ impl Read for TeamStore {
 
     fn is_read_only(&self) -> bool {
         false
+    }
+
+    fn kind(&self) -> StoreKind {
+        StoreKind::Team
     }
 
     /// The summaries of the assessments the member sees.
