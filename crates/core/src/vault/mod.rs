@@ -14,6 +14,9 @@ mod action_titles;
 pub(crate) mod actions;
 mod assessments;
 mod audit;
+mod audit_legacy;
+#[cfg(test)]
+mod audit_compact_tests;
 mod backup;
 pub(crate) mod bundle_store;
 mod chains;
@@ -28,6 +31,8 @@ mod file_check;
 mod location;
 pub(crate) mod matter_scope;
 mod migrate;
+#[cfg(test)]
+mod migrate_tests_support;
 mod passphrase;
 mod read;
 mod records;
