@@ -11,7 +11,7 @@ use super::migrate_tests_support::older_vault_from;
 use crate::Error;
 use crate::api;
 use crate::vault::store::Read;
-use crate::vault::{AuditBreak, AuditHead, GENESIS_HASH, Passphrase, Vault, detail_sha256};
+use crate::vault::{AuditBreak, AuditHead, Passphrase, Vault};
 
 const PASS: &str = "correct horse battery staple 16";
 const DATE: &str = "2026-05-04";
@@ -32,32 +32,7 @@ fn raw(path: &Path) -> Connection {
 /// entries it erased: the first not about a client's matter (so a matter's bundle, which carries
 /// summaries and not digests, still holds none of them).
 fn schema_15_from(from: &Vault, path: &Path) -> Vec<i64> {
-    let conn = older_vault_from(from, path, PASS, 15, &["audit_log"]);
-    conn.execute(
-        "INSERT INTO main.audit_log (seq, id, at, actor, action, entity_type, entity_id, summary,
-                                     prev_hash, hash, detail_sha256, scheme)
-         SELECT seq, id, at, actor, action, entity_type, entity_id, summary,
-                coalesce(lag(lower(hex(hash))) OVER (ORDER BY seq), ?1), lower(hex(hash)),
-                coalesce(lower(hex(erased_sha256)), ''), scheme
-         FROM source.audit_log ORDER BY seq",
-        [GENESIS_HASH],
-    )
-    .expect("old log");
-    conn.execute("DETACH DATABASE source", []).expect("detach");
-    let plain: Vec<(i64, String)> = conn
-        .prepare("SELECT seq, summary FROM audit_log WHERE detail_sha256 = ''")
-        .expect("entries")
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
-        .expect("entries")
-        .collect::<rusqlite::Result<_>>()
-        .expect("entries");
-    for (seq, summary) in plain {
-        conn.execute(
-            "UPDATE audit_log SET detail_sha256 = ?1 WHERE seq = ?2",
-            rusqlite::params![detail_sha256(&summary), seq],
-        )
-        .expect("digest");
-    }
+    let conn = older_vault_from(from, path, PASS, 15, &[]);
     // As the build of schema 15 erased a matter: the summary blanked, its digest kept.
     let erased: Vec<i64> = conn
         .prepare(

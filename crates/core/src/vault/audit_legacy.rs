@@ -208,6 +208,16 @@ pub(crate) fn convert_to_digests(conn: &Connection) -> Result<()> {
 /// would drop the very `prev_hash` and digests that show where it broke). The converted chain is
 /// walked again and must reach the same head: what the new walk accepts is what the old one did.
 pub(crate) fn convert_to_compact(conn: &Connection) -> Result<()> {
+    // Already compact: a vault of this build brought back to an older version number.
+    let old_layout: bool = conn.query_row(
+        "SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'prev_hash'",
+        [],
+        |row| row.get(0),
+    )?;
+    if !old_layout {
+        conn.execute_batch("DROP TABLE audit_log_compact")?;
+        return Ok(());
+    }
     let old_head = verify_chain(conn)?;
     // A digest is kept only where the summary no longer gives it: an erased (blanked) summary.
     // A summary that was empty when written gives its own digest, so it needs none either.

@@ -6,11 +6,12 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use crate::vault::{Vault, migrate};
+use crate::vault::{GENESIS_HASH, Vault, detail_sha256, migrate};
 
-/// Opens (creates) `path` keyed with `pass`, at schema `version`, with every table of `from`
-/// copied into it except the search tables (the triggers rebuild them) and those in `skip`,
-/// which the caller fills in the older layout. The connection is returned for that.
+/// Opens (creates) `path` keyed with `pass`, at schema `version` (6 to 15), with every table of
+/// `from` copied into it except the search tables (the triggers rebuild them) and those in
+/// `skip`, which the caller fills in the older layout; `from` stays attached as `source` for
+/// that. The audit log is written in the layout of schemas 6–15 (see [`old_audit_log`]).
 pub(crate) fn older_vault_from(
     from: &Vault,
     path: &Path,
@@ -37,6 +38,10 @@ pub(crate) fn older_vault_from(
         .collect::<rusqlite::Result<_>>()
         .expect("tables");
     for table in tables.iter().filter(|t| !skip.contains(&t.as_str())) {
+        if table == "audit_log" {
+            old_audit_log(&conn);
+            continue;
+        }
         let list = crate::vault::bundle_store::columns(&conn, table)
             .expect("columns")
             .join(", ");
@@ -47,4 +52,34 @@ pub(crate) fn older_vault_from(
         .expect("copy");
     }
     conn
+}
+
+/// `source`'s audit log written into `main` as schemas 6–15 stored it: each entry's
+/// `prev_hash`, its hash as hex and its summary's `detail_sha256` (an erased entry's kept
+/// digest, else the summary's own). The same chain: the build of that schema verified it.
+pub(crate) fn old_audit_log(conn: &Connection) {
+    conn.execute(
+        "INSERT INTO main.audit_log (seq, id, at, actor, action, entity_type, entity_id, summary,
+                                     prev_hash, hash, detail_sha256, scheme)
+         SELECT seq, id, at, actor, action, entity_type, entity_id, summary,
+                coalesce(lag(lower(hex(hash))) OVER (ORDER BY seq), ?1), lower(hex(hash)),
+                coalesce(lower(hex(erased_sha256)), ''), scheme
+         FROM source.audit_log ORDER BY seq",
+        [GENESIS_HASH],
+    )
+    .expect("old log");
+    let plain: Vec<(i64, String)> = conn
+        .prepare("SELECT seq, summary FROM main.audit_log WHERE detail_sha256 = ''")
+        .expect("entries")
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .expect("entries")
+        .collect::<rusqlite::Result<_>>()
+        .expect("entries");
+    for (seq, summary) in plain {
+        conn.execute(
+            "UPDATE main.audit_log SET detail_sha256 = ?1 WHERE seq = ?2",
+            rusqlite::params![detail_sha256(&summary), seq],
+        )
+        .expect("digest");
+    }
 }

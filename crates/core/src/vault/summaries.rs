@@ -74,6 +74,11 @@ mod tests {
             .expect("tables");
         assert!(!tables.iter().any(|t| t == "assessment_summaries"));
         for table in tables {
+            // The log in the layout before schema 16 (migrate_tests_support.rs).
+            if table == "audit_log" {
+                crate::vault::migrate_tests_support::old_audit_log(&conn);
+                continue;
+            }
             let list = crate::vault::bundle_store::columns(&conn, &table)
                 .expect("columns")
                 .join(", ");
