@@ -45,7 +45,11 @@ fn schema_15_from(from: &Vault, path: &Path) -> Vec<i64> {
         .expect("entries")
         .collect::<rusqlite::Result<_>>()
         .expect("entries");
-    assert_eq!(erased.len() as i64, ERASED, "the demo's log has entries to erase");
+    assert_eq!(
+        erased.len() as i64,
+        ERASED,
+        "the demo's log has entries to erase"
+    );
     for seq in &erased {
         conn.execute("UPDATE audit_log SET summary = '' WHERE seq = ?1", [seq])
             .expect("erase");
@@ -86,7 +90,12 @@ fn a_schema_15_log_is_made_compact_and_reaches_the_same_head() {
         .expect("columns")
         .collect::<rusqlite::Result<_>>()
         .expect("columns");
-    assert!(!columns.iter().any(|c| c == "prev_hash" || c == "detail_sha256"), "{columns:?}");
+    assert!(
+        !columns
+            .iter()
+            .any(|c| c == "prev_hash" || c == "detail_sha256"),
+        "{columns:?}"
+    );
     let (erased, blank, lengths, version, free): (i64, i64, String, i64, i64) = conn
         .query_row(
             "SELECT (SELECT count(*) FROM audit_log WHERE erased_sha256 IS NOT NULL),
@@ -189,15 +198,15 @@ fn bundles_exported_before_and_after_the_conversion_import_and_verify() {
     // The demo vault holds the same chain the schema-15 vault held before its conversion.
     let mut source = Vault::open(&demo, &passphrase()).expect("demo");
     let before = dir.path().join("before.dpbundle");
-    api::export_bundle(&mut source, "DPO", &client, &before, &passphrase())
-        .expect("export before");
+    api::export_bundle(&mut source, "DPO", &client, &before, &passphrase()).expect("export before");
     source.lock().expect("lock");
     for (name, bundle) in [("before", &before), ("after", &after)] {
         let path = dir.path().join(format!("into-{name}.dpvault"));
         let mut into = Vault::create(&path, &passphrase(), "DPO").expect("new vault");
         let info = api::import_bundle(&mut into, "DPO", bundle, &passphrase()).expect(name);
         assert_eq!(info.client_id, client, "{name}");
-        into.verify_audit().expect("the importing vault's chain verifies");
+        into.verify_audit()
+            .expect("the importing vault's chain verifies");
         into.lock().expect("lock");
     }
 }
@@ -221,7 +230,10 @@ fn a_broken_schema_15_chain_is_refused_and_left_as_it_was() {
         ),
         "{err:?}"
     );
-    assert!(err.to_string().contains("restore the vault from a backup"), "{err}");
+    assert!(
+        err.to_string().contains("restore the vault from a backup"),
+        "{err}"
+    );
     let (version, summary): (i64, String) = raw(&old)
         .query_row(
             "SELECT (SELECT user_version FROM pragma_user_version),
