@@ -318,6 +318,16 @@ fn a_schema_4_chain_is_re_hashed_on_open_and_names_its_old_head() {
         "{summary}"
     );
     assert_eq!(schemes, 6);
+    // And stored in the compact layout of schema 16, which the CLI walks below.
+    let compact: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('audit_log')
+             WHERE name IN ('prev_link', 'erased_sha256')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("layout");
+    assert_eq!(compact, 2);
     // What the old entries said is kept, and erasing it later leaves the chain intact.
     blank(&conn, 3);
     drop(conn);
