@@ -3,6 +3,9 @@
 //! each entry's `prev_hash`, hex `hash` and `detail_sha256` as that build stored them — and some
 //! summaries erased the way that build erased them.
 
+// Test code only (the module is `#[cfg(test)]`): marked so, layers.rs reads what follows as
+// tests, which may reach the api and the demo to build and carry what they check.
+#[cfg(test)]
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
