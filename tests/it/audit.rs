@@ -60,7 +60,7 @@ fn swap(a: u64, b: u64) -> String {
 
 fn hash_at(conn: &rusqlite::Connection, position: i64) -> String {
     conn.query_row(
-        "SELECT hash FROM audit_log ORDER BY seq LIMIT 1 OFFSET ?1",
+        "SELECT lower(hex(hash)) FROM audit_log ORDER BY seq LIMIT 1 OFFSET ?1",
         [position - 1],
         |r| r.get(0),
     )
@@ -83,8 +83,10 @@ fn every_tampering_is_caught_at_the_right_entry() {
         ("edit time of entry 3", "UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 3".into(), 3, Altered),
         ("edit action of entry 6", "UPDATE audit_log SET action = 'client.archived' WHERE seq = 6".into(), 6, Altered),
         ("edit entity of entry 7", "UPDATE audit_log SET entity_id = 'other' WHERE seq = 7".into(), 7, Altered),
-        ("edit prev_hash of entry 4", "UPDATE audit_log SET prev_hash = hash WHERE seq = 4".into(), 4, Altered),
-        ("edit hash of the last entry", "UPDATE audit_log SET hash = prev_hash WHERE seq = 8".into(), 8, Altered),
+        ("edit the link of entry 4", "UPDATE audit_log SET prev_link = substr(hash, 1, 4) WHERE seq = 4".into(), 4, Unlinked),
+        ("edit hash of entry 4", "UPDATE audit_log SET hash = zeroblob(32) WHERE seq = 4".into(), 4, Altered),
+        ("edit hash of the last entry", "UPDATE audit_log SET hash = zeroblob(32) WHERE seq = 8".into(), 8, Altered),
+        ("truncate the hash of entry 6", "UPDATE audit_log SET hash = substr(hash, 1, 16) WHERE seq = 6".into(), 6, Altered),
         ("delete the first entry", "DELETE FROM audit_log WHERE seq = 1".into(), 1, Unlinked),
         ("delete entry 2", "DELETE FROM audit_log WHERE seq = 2".into(), 2, Unlinked),
         ("delete entry 4", "DELETE FROM audit_log WHERE seq = 4".into(), 4, Unlinked),
@@ -97,13 +99,23 @@ fn every_tampering_is_caught_at_the_right_entry() {
         (
             "insert a crude entry in the middle",
             "UPDATE audit_log SET seq = seq + 100 WHERE seq >= 4; \
-             INSERT INTO audit_log (seq, id, at, actor, action, entity_type, entity_id, summary, prev_hash, hash) \
-             VALUES (4, 'forged', 't', 'a', 'b', 'c', 'd', 'e', 'f', 'g')".into(),
+             INSERT INTO audit_log (seq, id, at, actor, action, entity_type, entity_id, summary, prev_link, hash) \
+             VALUES (4, 'forged', 't', 'a', 'b', 'c', 'd', 'e', x'ff', x'ee')".into(),
+            4,
+            Unlinked,
+        ),
+        (
+            "insert a crude entry that copies the next entry's link",
+            "UPDATE audit_log SET seq = seq + 100 WHERE seq >= 4; \
+             INSERT INTO audit_log (seq, id, at, actor, action, entity_type, entity_id, summary, prev_link, hash) \
+             SELECT 4, 'forged', 't', 'a', 'b', 'c', 'd', 'e', prev_link, hash FROM audit_log WHERE seq = 104".into(),
             4,
             Altered,
         ),
         ("put back a summary that says something else", "UPDATE audit_log SET summary = 'client added!' WHERE seq = 3".into(), 3, Altered),
-        ("blank a summary and replace its digest", "UPDATE audit_log SET summary = '', detail_sha256 = 'ff' WHERE seq = 5".into(), 5, Altered),
+        ("blank a summary and store a made-up digest", "UPDATE audit_log SET summary = '', erased_sha256 = x'ff' WHERE seq = 5".into(), 5, Altered),
+        ("blank a summary without its digest", "UPDATE audit_log SET summary = '' WHERE seq = 5".into(), 5, Altered),
+        ("store a digest beside a summary it is not of", "UPDATE audit_log SET erased_sha256 = zeroblob(32) WHERE seq = 3".into(), 3, Altered),
         ("claim the old scheme for an entry", "UPDATE audit_log SET scheme = 1 WHERE seq = 2".into(), 2, Altered),
         ("raise the anchor count", "UPDATE audit_anchor SET count = count + 1".into(), 9, TailCut),
         ("lower the anchor count", "UPDATE audit_anchor SET count = count - 1".into(), 8, AnchorMismatch),
@@ -147,10 +159,11 @@ fn a_well_forged_entry_shows_as_a_broken_link_or_an_anchor_mismatch() {
     let last = hash_at(&conn, 8);
     let hash = forged_hash(&last, "forged-tail");
     conn.execute(
-        "INSERT INTO audit_log (id, at, actor, action, entity_type, entity_id, summary, prev_hash, hash,
-                                detail_sha256, scheme)
-         VALUES ('forged-tail', '2026-01-01T00:00:00.000Z', 'forger', 'client.added', 'client', 'x', 'client added', ?1, ?2, ?3, 2)",
-        [&last, &hash, &detail_sha256("client added")],
+        "INSERT INTO audit_log (id, at, actor, action, entity_type, entity_id, summary, prev_link, hash,
+                                scheme)
+         VALUES ('forged-tail', '2026-01-01T00:00:00.000Z', 'forger', 'client.added', 'client', 'x', 'client added',
+                 unhex(substr(?1, 1, 8)), unhex(?2), 2)",
+        [&last, &hash],
     )
     .expect("append");
     drop(conn);
@@ -196,14 +209,28 @@ fn an_untouched_chain_verifies_through_the_cli() {
     );
 }
 
+/// Blanks an entry's summary as an erasure does: its digest kept in its place.
+fn blank(conn: &rusqlite::Connection, seq: i64) {
+    let summary: String = conn
+        .query_row("SELECT summary FROM audit_log WHERE seq = ?1", [seq], |r| {
+            r.get(0)
+        })
+        .expect("summary");
+    conn.execute(
+        "UPDATE audit_log SET summary = '', erased_sha256 = unhex(?1) WHERE seq = ?2",
+        rusqlite::params![detail_sha256(&summary), seq],
+    )
+    .expect("blank");
+}
+
 #[test]
 fn a_blanked_summary_keeps_the_chain_verifiable_through_its_digest() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("v.dpvault");
     base_vault(&path);
     let conn = raw_connection(&path, PASSPHRASE);
-    conn.execute_batch("UPDATE audit_log SET summary = '' WHERE seq IN (2, 5)")
-        .expect("blank");
+    blank(&conn, 2);
+    blank(&conn, 5);
     drop(conn);
     let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open");
     assert_eq!(
@@ -291,9 +318,18 @@ fn a_schema_4_chain_is_re_hashed_on_open_and_names_its_old_head() {
         "{summary}"
     );
     assert_eq!(schemes, 6);
+    // And stored in the compact layout of schema 16, which the CLI walks below.
+    let compact: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('audit_log')
+             WHERE name IN ('prev_link', 'erased_sha256')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("layout");
+    assert_eq!(compact, 2);
     // What the old entries said is kept, and erasing it later leaves the chain intact.
-    conn.execute("UPDATE audit_log SET summary = '' WHERE seq = 3", [])
-        .expect("blank");
+    blank(&conn, 3);
     drop(conn);
     let output = crate::cli::dpodesk(&path, Some(PASSPHRASE), &["audit", "verify"]);
     assert!(output.status.success(), "{}", crate::cli::stderr(&output));
@@ -301,12 +337,23 @@ fn a_schema_4_chain_is_re_hashed_on_open_and_names_its_old_head() {
 }
 
 #[test]
-fn a_broken_schema_4_chain_is_not_laundered_by_the_migration() {
+fn a_broken_schema_4_chain_is_not_laundered_by_the_migrations() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("old.dpvault");
     schema_4_vault(&path, 5, Some(3));
-    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("open migrates");
-    let err = api::verify_audit(&vault).expect_err("still broken");
+    // Migration 6 leaves the broken chain as it is; 16, which would drop the hashes that show
+    // the break, refuses it and names the break, and the log stays as it was.
+    let err = api::open_vault(&path, &pass(PASSPHRASE)).expect_err("refused");
+    let conn = raw_connection(&path, PASSPHRASE);
+    let (version, old_layout): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'prev_hash')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("schema");
+    assert_eq!((version, old_layout), (15, 1));
     assert!(
         matches!(
             err,

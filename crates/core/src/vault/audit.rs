@@ -6,7 +6,12 @@
 //! The chain covers a summary through its SHA-256 (`detail_sha256`), not its text: erasing a
 //! matter blanks the summaries of its entries and keeps their digests, so the chain still
 //! verifies while what they said is gone. Entries written before schema 6 hashed the summary
-//! itself (scheme 1); migration 6 re-hashes a chain that verifies (see [`convert_to_digests`]).
+//! itself (scheme 1); migration 6 re-hashed a chain that verified.
+//!
+//! Stored compactly since schema 16 (see 0016_audit_compact.sql): the hash as 32 bytes, no
+//! previous hash (the walk has just read it) but its first 4 bytes as a link, and a summary's
+//! digest only where an erasure blanked the summary. The layout before is read only by the
+//! migrations that convert it (`audit_legacy.rs`).
 
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -32,13 +37,13 @@ pub struct AuditEvent<'a> {
 pub(crate) fn append(conn: &Connection, event: AuditEvent<'_>, at: &str) -> Result<()> {
     let (prev_hash, count) = read_anchor(conn)?;
     let id = new_id();
-    let detail = detail_sha256(event.summary);
-    let hash = digest_entry_hash(&prev_hash, &id, at, &event, &detail);
+    let hash = entry_hash(&prev_hash, &id, at, &event);
     conn.execute(
-        "INSERT INTO audit_log (id, at, actor, action, entity_type, entity_id, summary, prev_hash, hash,
-                                detail_sha256, scheme)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 2)",
-        params![id, at, event.actor, event.action, event.entity_type, event.entity_id, event.summary, prev_hash, hash, detail],
+        "INSERT INTO audit_log (id, at, actor, action, entity_type, entity_id, summary, prev_link, hash,
+                                scheme)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 2)",
+        params![id, at, event.actor, event.action, event.entity_type, event.entity_id, event.summary,
+                link(&prev_hash), bytes(&hash)],
     )?;
     conn.execute(
         "INSERT INTO audit_anchor (singleton, head_hash, count) VALUES (1, ?1, ?2)
@@ -46,6 +51,21 @@ pub(crate) fn append(conn: &Connection, event: AuditEvent<'_>, at: &str) -> Resu
         params![hash, count + 1],
     )?;
     Ok(())
+}
+
+/// A hash as stored: its 32 bytes (a hex text that is not one, as only a tampered anchor could
+/// hold, gives no bytes and so never matches).
+pub(crate) fn bytes(hash_hex: &str) -> Vec<u8> {
+    hex::decode(hash_hex).unwrap_or_default()
+}
+
+/// What an entry keeps of the previous entry's hash: its first 4 bytes, enough to tell a broken
+/// link from an edited entry (see 0016_audit_compact.sql), never what the chain relies on.
+pub(crate) fn link(prev_hash_hex: &str) -> Vec<u8> {
+    prev_hash_hex
+        .get(..8)
+        .and_then(|prefix| hex::decode(prefix).ok())
+        .unwrap_or_default()
 }
 
 /// The digest of an entry's summary that the chain covers in its place.
@@ -115,14 +135,14 @@ struct StoredEntry {
     entity_type: String,
     entity_id: String,
     summary: String,
-    prev_hash: String,
-    hash: String,
-    detail_sha256: String,
+    prev_link: Vec<u8>,
+    hash: Vec<u8>,
+    erased_sha256: Option<Vec<u8>>,
     scheme: i64,
 }
 
 impl StoredEntry {
-    const COLUMNS: &'static str = "id, at, actor, action, entity_type, entity_id, summary, prev_hash, hash, detail_sha256, scheme";
+    const COLUMNS: &'static str = "id, at, actor, action, entity_type, entity_id, summary, prev_link, hash, erased_sha256, scheme";
 
     fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEntry> {
         Ok(StoredEntry {
@@ -133,9 +153,9 @@ impl StoredEntry {
             entity_type: row.get(4)?,
             entity_id: row.get(5)?,
             summary: row.get(6)?,
-            prev_hash: row.get(7)?,
+            prev_link: row.get(7)?,
             hash: row.get(8)?,
-            detail_sha256: row.get(9)?,
+            erased_sha256: row.get(9)?,
             scheme: row.get(10)?,
         })
     }
@@ -150,24 +170,27 @@ impl StoredEntry {
         }
     }
 
-    /// Whether the entry still matches its own hash. A scheme-2 summary that is present must match
-    /// its digest; an erased one (empty, with the digest of something else) is taken on its digest.
-    fn is_intact(&self) -> bool {
-        if self.scheme == 1 {
-            return summary_entry_hash(&self.prev_hash, &self.id, &self.at, &self.event())
-                == self.hash;
-        }
-        let erased = self.summary.is_empty();
-        if !erased && detail_sha256(&self.summary) != self.detail_sha256 {
-            return false;
-        }
-        digest_entry_hash(
-            &self.prev_hash,
-            &self.id,
-            &self.at,
-            &self.event(),
-            &self.detail_sha256,
-        ) == self.hash
+    /// Whether the entry, chained after `prev_hash`, still matches its own hash. A summary's
+    /// digest is computed from the summary; an erased one is taken on its stored digest, and a
+    /// summary present beside a stored digest must match it.
+    fn is_intact(&self, prev_hash: &str) -> bool {
+        let hash = if self.scheme == 1 {
+            summary_entry_hash(prev_hash, &self.id, &self.at, &self.event())
+        } else {
+            let computed = detail_sha256(&self.summary);
+            let digest = match &self.erased_sha256 {
+                None => computed,
+                Some(stored) => {
+                    let stored = hex::encode(stored);
+                    if !self.summary.is_empty() && stored != computed {
+                        return false;
+                    }
+                    stored
+                }
+            };
+            digest_entry_hash(prev_hash, &self.id, &self.at, &self.event(), &digest)
+        };
+        bytes(&hash) == self.hash
     }
 }
 
@@ -183,7 +206,8 @@ fn read_anchor(conn: &Connection) -> Result<(String, i64)> {
 }
 
 /// Walks the chain from the first entry and checks it against the anchor. Names the first broken
-/// entry (1-based position in the log).
+/// entry (1-based position in the log): one whose link is not the previous entry's hash is
+/// unlinked, one whose link holds but whose hash does not is altered.
 pub(crate) fn verify_chain(conn: &Connection) -> Result<AuditHead> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {} FROM audit_log ORDER BY seq",
@@ -201,13 +225,13 @@ pub(crate) fn verify_chain(conn: &Connection) -> Result<AuditHead> {
     while let Some(row) = rows.next()? {
         count += 1;
         let entry = StoredEntry::from_row(row)?;
-        if !entry.is_intact() {
-            return Err(broken(count, &entry.id, AuditBreak::Altered));
-        }
-        if entry.prev_hash != expected_prev {
+        if entry.prev_link != link(&expected_prev) {
             return Err(broken(count, &entry.id, AuditBreak::Unlinked));
         }
-        expected_prev = entry.hash;
+        if !entry.is_intact(&expected_prev) {
+            return Err(broken(count, &entry.id, AuditBreak::Altered));
+        }
+        expected_prev = hex::encode(&entry.hash);
         last_id = entry.id;
     }
     let (anchor_hash, anchor_count) = read_anchor(conn)?;
@@ -224,57 +248,22 @@ pub(crate) fn verify_chain(conn: &Connection) -> Result<AuditHead> {
     })
 }
 
-/// Migration 6: re-hashes a scheme-1 chain over its summaries' digests, inside the migration's
-/// transaction, and appends one entry naming the head it replaced — the head printed on earlier
-/// reports and exports, so the link to what a user holds outside the vault is kept. Only a chain
-/// that verifies is re-hashed: a broken one is left as it is, so `audit verify` still names the
-/// same break (re-hashing would launder it).
-pub(crate) fn convert_to_digests(conn: &Connection) -> Result<()> {
-    let old_head = match verify_chain(conn) {
-        Ok(head) => head,
-        Err(crate::Error::AuditBroken { .. }) => return Ok(()),
-        Err(e) => return Err(e),
-    };
-    if old_head.count == 0 {
-        return Ok(());
+/// Blanks the summaries of the entries about `entity_ids` (a JSON array) and keeps each one's
+/// digest in its place, so the chain still verifies while what they said is gone (erasure).
+pub(crate) fn erase_summaries(conn: &Connection, entity_ids: &str) -> Result<()> {
+    let entries: Vec<(i64, String)> = conn
+        .prepare(
+            "SELECT seq, summary FROM audit_log
+             WHERE summary <> '' AND entity_id IN (SELECT value FROM json_each(?1))",
+        )?
+        .query_map([entity_ids], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut blank =
+        conn.prepare("UPDATE audit_log SET summary = '', erased_sha256 = ?1 WHERE seq = ?2")?;
+    for (seq, summary) in entries {
+        blank.execute(params![bytes(&detail_sha256(&summary)), seq])?;
     }
-    let entries: Vec<(i64, StoredEntry)> = {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {}, seq FROM audit_log ORDER BY seq",
-            StoredEntry::COLUMNS
-        ))?;
-        let rows = stmt.query_map([], |row| Ok((row.get(11)?, StoredEntry::from_row(row)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let mut prev = GENESIS_HASH.to_owned();
-    for (seq, entry) in &entries {
-        let detail = detail_sha256(&entry.summary);
-        let hash = digest_entry_hash(&prev, &entry.id, &entry.at, &entry.event(), &detail);
-        conn.execute(
-            "UPDATE audit_log SET prev_hash = ?1, hash = ?2, detail_sha256 = ?3, scheme = 2
-             WHERE seq = ?4",
-            params![prev, hash, detail, seq],
-        )?;
-        prev = hash;
-    }
-    conn.execute(
-        "UPDATE audit_anchor SET head_hash = ?1 WHERE singleton = 1",
-        params![prev],
-    )?;
-    append(
-        conn,
-        AuditEvent {
-            actor: "dpodesk",
-            action: "audit.rehashed",
-            entity_type: "vault",
-            entity_id: "",
-            summary: &format!(
-                "chain re-hashed over summary digests; previous head {} ({} entries)",
-                old_head.head_hash, old_head.count
-            ),
-        },
-        &crate::time::now(),
-    )
+    Ok(())
 }
 
 /// The verified head of the chain: how many entries, and the last hash (also printed on reports

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_i
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Invalid, Result};
-use crate::vault::{matter_scope, snapshots};
+use crate::vault::{GENESIS_HASH, matter_scope, snapshots};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -334,13 +334,17 @@ fn matter_assessments(conn: &Connection, client_id: &str) -> Result<BTreeSet<Str
 }
 
 /// The matter's audit entries: those about its client, data sources, vendors, assessments,
-/// actions and reports, in the vault's order.
+/// actions and reports, in the vault's order. Each carries the hash of the entry before it in the
+/// whole log (the one its hash covers), which the log no longer stores but reads back here.
 fn audit_entries(conn: &Connection, client_id: &str, assessments: &str) -> Result<Vec<Entry>> {
     let action_scope = scope_of("actions");
     let report_scope = scope_of("reports");
     let mut stmt = conn.prepare(&format!(
-        "SELECT id, at, actor, action, entity_type, entity_id, summary, prev_hash, hash
-         FROM audit_log
+        "SELECT id, at, actor, action, entity_type, entity_id, summary,
+                coalesce((SELECT lower(hex(p.hash)) FROM audit_log p WHERE p.seq < a.seq
+                          ORDER BY p.seq DESC LIMIT 1), ?3),
+                lower(hex(hash))
+         FROM audit_log a
          WHERE (entity_type = 'client' AND entity_id = ?1)
             OR (entity_type = 'data_source' AND entity_id IN (SELECT id FROM data_sources WHERE client_id = ?1))
             OR (entity_type = 'vendor' AND entity_id IN (SELECT id FROM vendors WHERE client_id = ?1))
@@ -349,7 +353,7 @@ fn audit_entries(conn: &Connection, client_id: &str, assessments: &str) -> Resul
             OR (entity_type = 'report' AND entity_id IN (SELECT id FROM reports WHERE {report_scope}))
          ORDER BY seq"
     ))?;
-    let rows = stmt.query_map([client_id, assessments], |row| {
+    let rows = stmt.query_map([client_id, assessments, GENESIS_HASH], |row| {
         Ok(Entry {
             id: row.get(0)?,
             at: row.get(1)?,

@@ -230,11 +230,7 @@ pub(crate) fn erase_matter(tx: &Connection, client_id: &str) -> Result<ErasureCo
     // Only the questionnaire is in a snapshot, but a firm's own template could name the client
     // in its title: one the erased matter alone used goes with it.
     super::snapshots::remove_unused(tx)?;
-    tx.execute(
-        "UPDATE audit_log SET summary = ''
-         WHERE summary <> '' AND entity_id IN (SELECT value FROM json_each(?1))",
-        [&entities],
-    )?;
+    super::audit::erase_summaries(tx, &entities)?;
     // A delete from an FTS5 index only adds a tombstone; the old segments keep the text's
     // trigrams until they are merged, which 'optimize' does now.
     tx.execute(

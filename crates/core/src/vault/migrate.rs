@@ -45,7 +45,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 6,
         sql: include_str!("../../migrations/0006_audit_digests.sql"),
-        then: Some(super::audit::convert_to_digests),
+        then: Some(super::audit_legacy::convert_to_digests),
         vacuum: false,
     },
     Migration {
@@ -104,6 +104,13 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0015_answer_versions.sql"),
         then: Some(add_answer_versions),
         vacuum: false,
+    },
+    Migration {
+        version: 16,
+        sql: include_str!("../../migrations/0016_audit_compact.sql"),
+        then: Some(super::audit_legacy::convert_to_compact),
+        // The old log's pages (about half of a busy vault's log) are free only after a vacuum.
+        vacuum: true,
     },
 ];
 

@@ -14,6 +14,9 @@ mod action_titles;
 pub(crate) mod actions;
 mod assessments;
 mod audit;
+#[cfg(test)]
+mod audit_compact_tests;
+mod audit_legacy;
 mod backup;
 pub(crate) mod bundle_store;
 mod chains;

@@ -6,13 +6,17 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use crate::vault::Vault;
+use crate::vault::{GENESIS_HASH, Vault, detail_sha256};
+
+/// The first schema whose audit log is compact (hash as bytes, no stored previous hash).
+const COMPACT_AUDIT: u32 = 16;
 
 /// A vault at `path`, keyed with `passphrase` (the one `from` is keyed with too), of schema
 /// `version`, holding `from`'s rows: each table the older schema has, in the columns it has. The
 /// search index (`search_*`) is not copied; the older schema's triggers rebuild it as the rows
 /// arrive. A column `value` names (by table and column) takes that SQL expression instead of
-/// the source's column, for one the current schema no longer has. Returns the open connection,
+/// the source's column, for one the current schema no longer has. Below schema 16 the audit
+/// log is written in the layout of its day ([`old_audit_log`]). Returns the open connection,
 /// to write what SQL cannot copy, and the tables copied.
 pub(crate) fn older_vault(
     from: &Vault,
@@ -41,6 +45,10 @@ pub(crate) fn older_vault(
         .collect::<rusqlite::Result<_>>()
         .expect("tables");
     for table in &tables {
+        if table == "audit_log" && version < COMPACT_AUDIT {
+            old_audit_log(&conn);
+            continue;
+        }
         let columns = crate::vault::bundle_store::columns(&conn, table).expect("columns");
         let values: Vec<String> = columns
             .iter()
@@ -58,4 +66,34 @@ pub(crate) fn older_vault(
     }
     conn.execute("DETACH DATABASE source", []).expect("detach");
     (conn, tables)
+}
+
+/// `source`'s audit log written into `main` as schemas 6–15 stored it: each entry's
+/// `prev_hash`, its hash as hex and its summary's `detail_sha256` (an erased entry's kept
+/// digest, else the summary's own). The same chain: the build of that schema verified it.
+pub(crate) fn old_audit_log(conn: &Connection) {
+    conn.execute(
+        "INSERT INTO main.audit_log (seq, id, at, actor, action, entity_type, entity_id, summary,
+                                     prev_hash, hash, detail_sha256, scheme)
+         SELECT seq, id, at, actor, action, entity_type, entity_id, summary,
+                coalesce(lag(lower(hex(hash))) OVER (ORDER BY seq), ?1), lower(hex(hash)),
+                coalesce(lower(hex(erased_sha256)), ''), scheme
+         FROM source.audit_log ORDER BY seq",
+        [GENESIS_HASH],
+    )
+    .expect("old log");
+    let plain: Vec<(i64, String)> = conn
+        .prepare("SELECT seq, summary FROM main.audit_log WHERE detail_sha256 = ''")
+        .expect("entries")
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .expect("entries")
+        .collect::<rusqlite::Result<_>>()
+        .expect("entries");
+    for (seq, summary) in plain {
+        conn.execute(
+            "UPDATE main.audit_log SET detail_sha256 = ?1 WHERE seq = ?2",
+            rusqlite::params![detail_sha256(&summary), seq],
+        )
+        .expect("digest");
+    }
 }
