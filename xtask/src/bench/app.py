@@ -262,6 +262,13 @@ def report(driver, result):
         if dialog:
             result["report_click_to_saved_ms"] = ms
             ms = ended[-1] - dialog.returned[-1]
+            # Wall-clock times (ms since the epoch) to line up with the shell's marks at the end.
+            page = driver.execute_script(
+                "const at = (n) => { const e = performance.getEntriesByName('dpodesk:' + n).pop();"
+                " return e ? performance.timeOrigin + e.startTime : null; };"
+                " return {answered: at('report-answered'), drawn: at('report-drawn')};")
+            result["report_marks"] = {"return_pressed": dialog.returned[-1], "page_answered": page["answered"],
+                                      "page_drawn": page["drawn"], "frame_after": ended[-1]}
         result["report_ms"] = ms
         pages = driver.execute_script("return (document.getElementById('report-saved') || {}).textContent || '';")
         result["report_saved"] = " ".join(pages.split())
@@ -277,6 +284,37 @@ def report(driver, result):
             if window is not None:  # left open by a failure: closed so the actions after can go on
                 dialog.lib.xdo_focus_window(dialog.xdo, ctypes.c_ulong(window))
                 dialog.lib.xdo_send_keysequence_window(dialog.xdo, 0, b"Escape", 2000)
+
+def shell_marks(log_path):
+    """The shell's marks (`dpodesk-timing at <what> <ms since the epoch>`), the last of each."""
+    found = {}
+    try:
+        for line in open(log_path, errors="replace"):
+            parts = line.split("dpodesk-timing at ", 1)
+            if len(parts) == 2:
+                what, at = parts[1].rstrip().rsplit(" ", 1)
+                found[what] = float(at)
+    except (OSError, ValueError):
+        pass
+    return found
+
+def report_split(marks, shell):
+    """The wait after the dialog's Return, step by step (ms from the step before): when the shell
+    had its answer, had the report drawn, had it kept and written, when the page had the answer,
+    showed it, and drew a frame after it. Steps the run has no mark for are left out."""
+    steps = [("dialog answered in the shell", shell.get("generate_report: dialog answered")),
+             ("report drawn (waited for)", shell.get("generate_report: drawn")),
+             ("kept and written, command left", shell.get("generate_report: left")),
+             ("answer in the page", marks.get("page_answered")),
+             ("page updated", marks.get("page_drawn")),
+             ("next frame", marks.get("frame_after"))]
+    split, before = [], marks.get("return_pressed")
+    for name, at in steps:
+        if at is None or before is None:
+            continue
+        split.append([name, round(at - before, 1)])
+        before = at
+    return split
 
 def ipc_timings(log_path):
     """The shell's own timings (DPODESK_TIMINGS=1 lines the app wrote to stderr), by command."""
@@ -379,6 +417,11 @@ try:
     result["start_ms_median"] = statistics.median(result["start_ms"])
 finally:
     result["ipc_ms"] = ipc_timings(os.path.join(work, "tauri-driver.log"))
+    if "report_marks" in result:
+        result["report_split_ms"] = report_split(result["report_marks"],
+                                                 shell_marks(os.path.join(work, "tauri-driver.log")))
+        print("  the wait after the dialog: " + ", ".join(f"{n} +{ms:.0f}" for n, ms in result["report_split_ms"]),
+              flush=True)
     xvfb.terminate()
     xvfb.wait(timeout=10)
     shutil.rmtree(work, ignore_errors=True)
