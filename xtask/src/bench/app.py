@@ -66,17 +66,24 @@ def app_tree(roots):
     return sorted(found)
 
 def processes(roots):
-    return [{"pid": p, "name": open(f"/proc/{p}/comm").read().strip(), "pss_kib": pss_kib(p)}
-            for p in app_tree(roots)]
+    found = []
+    for p in app_tree(roots):
+        rollup = smaps_rollup(p)
+        found.append({"pid": p, "name": open(f"/proc/{p}/comm").read().strip(), "pss_kib": rollup.get("Pss", 0),
+                      "pss_anon_kib": rollup.get("Pss_Anon", 0), "pss_file_kib": rollup.get("Pss_File", 0)})
+    return found
 
-def pss_kib(pid):
+def smaps_rollup(pid):
+    """The process's PSS and its anonymous (heap, stacks) and file-backed (libraries) parts, KiB."""
+    found = {}
     try:
         for line in open(f"/proc/{pid}/smaps_rollup"):
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
+            parts = line.split()
+            if len(parts) == 3 and parts[0].endswith(":") and parts[2] == "kB":
+                found[parts[0][:-1]] = int(parts[1])
+    except (OSError, ValueError):
         pass
-    return 0
+    return found
 
 # A timed action, measured in the page: from the click to the result being in the DOM (`ready`, a
 # JavaScript expression) and one frame drawn after it, so WebDriver's own round trips and polling
@@ -395,7 +402,8 @@ try:
                     result["pids"] = len(result["processes"])
                     result["pss_kib"] = sum(p["pss_kib"] for p in result["processes"])
                     for p in result["processes"]:
-                        print(f"    {p['name']}: {p['pss_kib'] / 1024:.0f} MiB", flush=True)
+                        print(f"    {p['name']}: {p['pss_kib'] / 1024:.0f} MiB (anonymous {p['pss_anon_kib'] / 1024:.0f},"
+                              f" files {p['pss_file_kib'] / 1024:.0f})", flush=True)
                     print(f"  PSS over {result['pids']} processes: {result['pss_kib'] / 1024:.0f} MiB", flush=True)
                     print(f"  unlock {result['unlock_ms']:.0f} ms, open {result['open_assessment_ms']:.0f} ms", flush=True)
                     actions(driver, result)
