@@ -216,7 +216,7 @@ class SaveDialog(threading.Thread):
         if not self.xdo:
             raise RuntimeError("libxdo could not open the display")
         self.path, self.title = path, title.encode()
-        self.returned = []
+        self.returned, self.closed = [], []
         self.stop = threading.Event()
 
     def find(self):
@@ -243,6 +243,7 @@ class SaveDialog(threading.Thread):
             self.lib.xdo_send_keysequence_window(self.xdo, 0, b"Return", 2000)
             while self.find() is not None and not self.stop.is_set():
                 self.stop.wait(0.02)
+            self.closed.append(time.time() * 1000)
 
 def report(driver, result):
     """Version 2's bilingual PDF: click to the saved file named on the page. A debug build saves
@@ -274,6 +275,7 @@ def report(driver, result):
                 "const at = (n) => { const e = performance.getEntriesByName('dpodesk:' + n).pop();"
                 " return e ? performance.timeOrigin + e.startTime : null; };"
                 " return {answered: at('report-answered'), drawn: at('report-drawn')};")
+            result["report_dialog_closed_ms"] = dialog.closed[-1] - dialog.returned[-1] if dialog.closed else None
             result["report_marks"] = {"return_pressed": dialog.returned[-1], "page_answered": page["answered"],
                                       "page_drawn": page["drawn"], "frame_after": ended[-1]}
         result["report_ms"] = ms
