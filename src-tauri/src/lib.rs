@@ -11,6 +11,7 @@ mod diff;
 mod error;
 mod evidence;
 mod exports;
+mod memory;
 mod recovery;
 mod reports;
 mod retention;
@@ -52,7 +53,7 @@ pub fn run() {
             watch_idle(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(timings::timed(with_commands!(handlers)))
+        .invoke_handler(memory::trimmed(timings::timed(with_commands!(handlers))))
         .run(tauri::generate_context!())
         .expect("DPO Desk could not start its window");
 }

@@ -40,34 +40,65 @@ fn ask_save_path(
 }
 
 /// Generates a report (one assessment's, or the client memo), asks where to save it, records it
-/// in the vault and writes it. `None` when the user cancels the dialog: nothing is generated.
+/// in the vault and writes it. `None` when the user cancels the dialog: nothing is kept.
+///
+/// The report is drawn while the dialog is open (on its own thread, under the session lock like
+/// any call), so once the user has chosen where, only keeping it and writing the file are left:
+/// drawing a long bilingual PDF took as long as the rest of the wait after the dialog. A
+/// cancelled dialog drops what was drawn; keeping happens only after a path is chosen.
 #[tauri::command]
 pub async fn generate_report(
     app: AppHandle,
     request: ReportRequest,
 ) -> CommandResult<Option<ReportSaved>> {
     off_the_main_thread(&app.clone(), move || {
+        timings::mark("generate_report: entered");
         let state = app.state::<AppState>();
         let suggested = on_store!(&state, |v| api::suggested_file_name(v, &request))?;
         let lang = state.session().lang;
-        let Some(path) = ask_save_path(&app, request.format, &suggested, lang) else {
+        let date = dpodesk_core::time::today();
+        let drawing = {
+            let (app, request) = (app.clone(), request.clone());
+            std::thread::spawn(move || {
+                let state = app.state::<AppState>();
+                let started = std::time::Instant::now();
+                let drawn = on_store!(&state, |v, actor| {
+                    api::draw_report(v, actor, &request, &date)
+                });
+                timings::record("generate_report: draw", started);
+                drawn
+            })
+        };
+        let path = ask_save_path(&app, request.format, &suggested, lang);
+        timings::mark("generate_report: dialog answered");
+        let Some(path) = path else {
+            // The drawing thread finishes on its own and its report is dropped unkept.
             return Ok(None);
         };
-        let date = dpodesk_core::time::today();
+        let drawn = drawing.join().map_err(|_| {
+            ApiError::new(
+                &dpodesk_core::Error::Io {
+                    path: path.clone(),
+                    source: std::io::Error::other("the report could not be drawn"),
+                },
+                lang,
+            )
+        })??;
+        timings::mark("generate_report: drawn");
         let started = std::time::Instant::now();
-        let generated = on_store!(&state, |v, actor| {
-            api::generate_report(v, actor, &request, &date)
-        })?;
-        timings::record("generate_report: render and store", started);
+        let generated = on_store!(&state, |v, actor| api::keep_report(v, actor, drawn))?;
+        timings::record("generate_report: keep", started);
         let started = std::time::Instant::now();
         write_atomically(&path, &generated.bytes).map_err(|e| ApiError::new(&e, lang))?;
         timings::record("generate_report: write the file", started);
-        Ok(Some(ReportSaved {
+        let saved = ReportSaved {
             report: generated.record.into(),
             file_name: file_name(&path),
             pages: generated.pages,
             missing: generated.missing.iter().map(char::to_string).collect(),
-        }))
+        };
+        timings::mark("generate_report: left");
+        Ok(Some(saved))
     })
     .await
 }

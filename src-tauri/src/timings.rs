@@ -24,6 +24,19 @@ pub fn record(what: &str, started: Instant) {
     }
 }
 
+/// Writes when `what` happened (milliseconds since the Unix epoch, the clock the bench script
+/// and the webview's `performance.timeOrigin` also read), when timings are on: a wait that spans
+/// the shell, a native dialog and the webview is split by lining such marks up. The line has no
+/// ` ms` ending, so it is never read as a duration.
+pub fn mark(what: &str) {
+    if enabled() {
+        let at = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+        eprintln!("dpodesk-timing at {what} {at:.1}");
+    }
+}
+
 /// The command handler, timed. A synchronous command runs, and its answer is serialised and
 /// handed back, inside the handler, so the time is the whole of the shell's part; an `async`
 /// command only starts there, so its line says `started` and the command times its own work

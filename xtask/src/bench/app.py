@@ -66,17 +66,24 @@ def app_tree(roots):
     return sorted(found)
 
 def processes(roots):
-    return [{"pid": p, "name": open(f"/proc/{p}/comm").read().strip(), "pss_kib": pss_kib(p)}
-            for p in app_tree(roots)]
+    found = []
+    for p in app_tree(roots):
+        rollup = smaps_rollup(p)
+        found.append({"pid": p, "name": open(f"/proc/{p}/comm").read().strip(), "pss_kib": rollup.get("Pss", 0),
+                      "pss_anon_kib": rollup.get("Pss_Anon", 0), "pss_file_kib": rollup.get("Pss_File", 0)})
+    return found
 
-def pss_kib(pid):
+def smaps_rollup(pid):
+    """The process's PSS and its anonymous (heap, stacks) and file-backed (libraries) parts, KiB."""
+    found = {}
     try:
         for line in open(f"/proc/{pid}/smaps_rollup"):
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
+            parts = line.split()
+            if len(parts) == 3 and parts[0].endswith(":") and parts[2] == "kB":
+                found[parts[0][:-1]] = int(parts[1])
+    except (OSError, ValueError):
         pass
-    return 0
+    return found
 
 # A timed action, measured in the page: from the click to the result being in the DOM (`ready`, a
 # JavaScript expression) and one frame drawn after it, so WebDriver's own round trips and polling
@@ -209,7 +216,7 @@ class SaveDialog(threading.Thread):
         if not self.xdo:
             raise RuntimeError("libxdo could not open the display")
         self.path, self.title = path, title.encode()
-        self.returned = []
+        self.returned, self.closed = [], []
         self.stop = threading.Event()
 
     def find(self):
@@ -236,6 +243,7 @@ class SaveDialog(threading.Thread):
             self.lib.xdo_send_keysequence_window(self.xdo, 0, b"Return", 2000)
             while self.find() is not None and not self.stop.is_set():
                 self.stop.wait(0.02)
+            self.closed.append(time.time() * 1000)
 
 def report(driver, result):
     """Version 2's bilingual PDF: click to the saved file named on the page. A debug build saves
@@ -262,6 +270,14 @@ def report(driver, result):
         if dialog:
             result["report_click_to_saved_ms"] = ms
             ms = ended[-1] - dialog.returned[-1]
+            # Wall-clock times (ms since the epoch) to line up with the shell's marks at the end.
+            page = driver.execute_script(
+                "const at = (n) => { const e = performance.getEntriesByName('dpodesk:' + n).pop();"
+                " return e ? performance.timeOrigin + e.startTime : null; };"
+                " return {answered: at('report-answered'), drawn: at('report-drawn')};")
+            result["report_dialog_closed_ms"] = dialog.closed[-1] - dialog.returned[-1] if dialog.closed else None
+            result["report_marks"] = {"return_pressed": dialog.returned[-1], "page_answered": page["answered"],
+                                      "page_drawn": page["drawn"], "frame_after": ended[-1]}
         result["report_ms"] = ms
         pages = driver.execute_script("return (document.getElementById('report-saved') || {}).textContent || '';")
         result["report_saved"] = " ".join(pages.split())
@@ -277,6 +293,37 @@ def report(driver, result):
             if window is not None:  # left open by a failure: closed so the actions after can go on
                 dialog.lib.xdo_focus_window(dialog.xdo, ctypes.c_ulong(window))
                 dialog.lib.xdo_send_keysequence_window(dialog.xdo, 0, b"Escape", 2000)
+
+def shell_marks(log_path):
+    """The shell's marks (`dpodesk-timing at <what> <ms since the epoch>`), the last of each."""
+    found = {}
+    try:
+        for line in open(log_path, errors="replace"):
+            parts = line.split("dpodesk-timing at ", 1)
+            if len(parts) == 2:
+                what, at = parts[1].rstrip().rsplit(" ", 1)
+                found[what] = float(at)
+    except (OSError, ValueError):
+        pass
+    return found
+
+def report_split(marks, shell):
+    """The wait after the dialog's Return, step by step (ms from the step before): when the shell
+    had its answer, had the report drawn, had it kept and written, when the page had the answer,
+    showed it, and drew a frame after it. Steps the run has no mark for are left out."""
+    steps = [("dialog answered in the shell", shell.get("generate_report: dialog answered")),
+             ("report drawn (waited for)", shell.get("generate_report: drawn")),
+             ("kept and written, command left", shell.get("generate_report: left")),
+             ("answer in the page", marks.get("page_answered")),
+             ("page updated", marks.get("page_drawn")),
+             ("next frame", marks.get("frame_after"))]
+    split, before = [], marks.get("return_pressed")
+    for name, at in steps:
+        if at is None or before is None:
+            continue
+        split.append([name, round(at - before, 1)])
+        before = at
+    return split
 
 def ipc_timings(log_path):
     """The shell's own timings (DPODESK_TIMINGS=1 lines the app wrote to stderr), by command."""
@@ -357,7 +404,8 @@ try:
                     result["pids"] = len(result["processes"])
                     result["pss_kib"] = sum(p["pss_kib"] for p in result["processes"])
                     for p in result["processes"]:
-                        print(f"    {p['name']}: {p['pss_kib'] / 1024:.0f} MiB", flush=True)
+                        print(f"    {p['name']}: {p['pss_kib'] / 1024:.0f} MiB (anonymous {p['pss_anon_kib'] / 1024:.0f},"
+                              f" files {p['pss_file_kib'] / 1024:.0f})", flush=True)
                     print(f"  PSS over {result['pids']} processes: {result['pss_kib'] / 1024:.0f} MiB", flush=True)
                     print(f"  unlock {result['unlock_ms']:.0f} ms, open {result['open_assessment_ms']:.0f} ms", flush=True)
                     actions(driver, result)
@@ -379,6 +427,11 @@ try:
     result["start_ms_median"] = statistics.median(result["start_ms"])
 finally:
     result["ipc_ms"] = ipc_timings(os.path.join(work, "tauri-driver.log"))
+    if "report_marks" in result:
+        result["report_split_ms"] = report_split(result["report_marks"],
+                                                 shell_marks(os.path.join(work, "tauri-driver.log")))
+        print("  the wait after the dialog: " + ", ".join(f"{n} +{ms:.0f}" for n, ms in result["report_split_ms"]),
+              flush=True)
     xvfb.terminate()
     xvfb.wait(timeout=10)
     shutil.rmtree(work, ignore_errors=True)

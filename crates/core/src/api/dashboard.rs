@@ -60,7 +60,8 @@ pub struct DashboardView {
     pub recent: Vec<AssessmentSummary>,
     #[ts(type = "number")]
     pub clients: usize,
-    /// The audit log's length now (what `audit verify` counts), not when the vault was unlocked.
+    /// The audit log's length now as its anchor counts it (what `audit verify` checks the log
+    /// against), not when the vault was unlocked.
     #[ts(type = "number")]
     pub audit_entries: u64,
     pub overdue_actions: Vec<ActionInfo>,
@@ -149,21 +150,33 @@ pub fn dashboard<R: Read>(store: &R, today: &str) -> crate::Result<DashboardView
         else {
             continue;
         };
-        let years = retention::years(
-            &stored::assessment_template(store, &record.id)?,
-            &stored::answers(store, &record.id)?,
-        );
+        // The years follow from the template and the answers, read only when no date was
+        // stored (approval stores one) or the PIA is listed: most approved PIAs are neither.
+        let years_now = || -> crate::Result<i32> {
+            Ok(retention::years(
+                &stored::assessment_template(store, &record.id)?,
+                &stored::answers(store, &record.id)?,
+            ))
+        };
         // The stored date: the legal minimum set on approval, or the later one the user chose.
-        let Some(keep_until) = store
-            .keep_until(vault::Kept::Assessment, &record.id)?
-            .or_else(|| retention::plus_years(&approval.signed_at, years))
-        else {
-            continue;
+        let (keep_until, years) = match store.keep_until(vault::Kept::Assessment, &record.id)? {
+            Some(date) => (date, None),
+            None => {
+                let years = years_now()?;
+                let Some(date) = retention::plus_years(&approval.signed_at, years) else {
+                    continue;
+                };
+                (date, Some(years))
+            }
         };
         let Some(left) = days(&keep_until) else {
             continue;
         };
         if (0..=RETENTION_DAYS).contains(&left) {
+            let years = match years {
+                Some(years) => years,
+                None => years_now()?,
+            };
             retention_due.push(RetentionDue {
                 assessment_id: record.id.clone(),
                 title: record.title.clone(),

@@ -134,21 +134,40 @@ pub fn generate_report<S: Store>(
     request: &ReportRequest,
     date: &str,
 ) -> crate::Result<crate::report::GeneratedReport> {
+    let drawn = draw_report(store, actor, request, date)?;
+    keep_report(store, actor, drawn)
+}
+
+/// Builds and draws the report a request names without keeping it: a door draws it while the
+/// user chooses where to save it, then keeps it ([`keep_report`]) or, when they cancel, drops it.
+pub fn draw_report<R: Read>(
+    store: &R,
+    actor: &str,
+    request: &ReportRequest,
+    date: &str,
+) -> crate::Result<crate::report::DrawnReport> {
     fn given(id: &Option<String>) -> Option<&str> {
         id.as_deref().map(str::trim).filter(|id| !id.is_empty())
     }
     let lang = request.lang.into();
     let format = request.format();
     match (given(&request.assessment_id), given(&request.client_id)) {
-        (Some(id), _) => crate::report::generate_report(store, actor, id, lang, format, date),
-        (None, Some(client)) => {
-            crate::report::generate_memo(store, actor, client, lang, format, date)
-        }
+        (Some(id), _) => crate::report::draw_report(store, actor, id, lang, format, date),
+        (None, Some(client)) => crate::report::draw_memo(store, actor, client, lang, format, date),
         (None, None) => Err(Error::InvalidInput {
             field: "client",
             reason: Invalid::NoSubject,
         }),
     }
+}
+
+/// Records a report drawn by [`draw_report`] in the vault with its audit entry.
+pub fn keep_report<S: Store>(
+    store: &mut S,
+    actor: &str,
+    drawn: crate::report::DrawnReport,
+) -> crate::Result<crate::report::GeneratedReport> {
+    crate::report::keep(store, actor, drawn)
 }
 
 /// The file name the save dialog suggests: the assessment's title (or the client's name for the
@@ -228,12 +247,10 @@ mod tests {
     use super::*;
     use crate::vault::{NewAssessment, NewClient, Passphrase};
 
-    #[test]
-    fn a_docx_request_is_drawn_kept_and_saved_again_as_docx() {
-        let dir = tempfile::tempdir().expect("temp dir");
+    /// A vault with one client and its data-source assessment (`List`), and that assessment's id.
+    fn vault_with_one_assessment(dir: &std::path::Path) -> (Vault, String) {
         let passphrase = Passphrase::new("correct horse battery staple".to_owned());
-        let mut vault =
-            Vault::create(&dir.path().join("v.dpvault"), &passphrase, "t").expect("vault");
+        let mut vault = Vault::create(&dir.join("v.dpvault"), &passphrase, "t").expect("vault");
         let law = LawRegister::bundled().expect("law");
         let template = tpl::bundled(&law)
             .expect("templates")
@@ -260,8 +277,44 @@ mod tests {
                 },
             )
             .expect("assessment");
+        (vault, created.id)
+    }
+
+    /// The app draws while its save dialog is open: drawing records nothing (a cancelled dialog
+    /// leaves no report and no audit entry); keeping records the very bytes drawn.
+    #[test]
+    fn a_drawn_report_is_kept_only_when_asked() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut vault, id) = vault_with_one_assessment(dir.path());
         let request = ReportRequest {
-            assessment_id: Some(created.id.clone()),
+            assessment_id: Some(id.clone()),
+            client_id: None,
+            lang: ReportLanguage::Bi,
+            format: None,
+        };
+        let entries = vault.audit_entries().expect("count");
+        let drawn = draw_report(&vault, "t", &request, "2026-01-01").expect("drawn");
+        assert!(reports(&vault, Some(&id), None).expect("none").is_empty());
+        assert_eq!(vault.audit_entries().expect("count"), entries);
+        let kept = keep_report(&mut vault, "t", drawn.clone()).expect("kept");
+        assert!(kept.bytes.starts_with(b"%PDF-"));
+        assert!(kept.pages > 0);
+        let listed = reports(&vault, Some(&id), None).expect("listed");
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].sha256, kept.record.sha256);
+        assert_eq!(vault.audit_entries().expect("count"), entries + 1);
+        let (_, _, bytes) = report_copy(&vault, &listed[0].id)
+            .expect("copy")
+            .expect("kept");
+        assert_eq!(bytes, kept.bytes);
+    }
+
+    #[test]
+    fn a_docx_request_is_drawn_kept_and_saved_again_as_docx() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut vault, id) = vault_with_one_assessment(dir.path());
+        let request = ReportRequest {
+            assessment_id: Some(id.clone()),
             client_id: None,
             lang: ReportLanguage::En,
             format: Some(ReportFileFormat::Docx),
@@ -272,7 +325,7 @@ mod tests {
         );
         let generated = generate_report(&mut vault, "t", &request, "2026-01-01").expect("docx");
         assert!(generated.bytes.starts_with(b"PK\x03\x04"), "a zip package");
-        let kept = reports(&vault, Some(&created.id), None).expect("kept");
+        let kept = reports(&vault, Some(&id), None).expect("kept");
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].format, Some(ReportFileFormat::Docx));
         let (_, name, bytes) = report_copy(&vault, &kept[0].id)

@@ -9,7 +9,7 @@ use super::{Document, ReportFormat, ReportLang};
 use crate::error::Result;
 use crate::id::new_id;
 use crate::time::now;
-use crate::vault::store::{Store, Work};
+use crate::vault::store::{Read, Store, Work};
 use crate::vault::{AuditEvent, ReportRecord};
 
 /// A report just generated and recorded.
@@ -25,6 +25,20 @@ pub struct GeneratedReport {
     pub missing: Vec<char>,
 }
 
+/// A report drawn and not yet kept: what [`keep`] records. The shell draws it while the save
+/// dialog is open and keeps it once the user has chosen where (a cancelled dialog keeps nothing).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnReport {
+    kind: &'static str,
+    lang: &'static str,
+    format: ReportFormat,
+    assessment_id: Option<String>,
+    client_id: Option<String>,
+    bytes: Vec<u8>,
+    pages: usize,
+    missing: Vec<char>,
+}
+
 /// Builds, draws and records the report of one assessment (its kind follows the assessment's),
 /// dated `date` (`YYYY-MM-DD`; the render reads no clock).
 pub fn generate_report<S: Store>(
@@ -35,10 +49,24 @@ pub fn generate_report<S: Store>(
     format: ReportFormat,
     date: &str,
 ) -> Result<GeneratedReport> {
+    let drawn = draw_report(store, actor, id, lang, format, date)?;
+    keep(store, actor, drawn)
+}
+
+/// Builds and draws the report of one assessment without keeping it ([`generate_report`]'s
+/// first half).
+pub fn draw_report<R: Read>(
+    store: &R,
+    actor: &str,
+    id: &str,
+    lang: ReportLang,
+    format: ReportFormat,
+    date: &str,
+) -> Result<DrawnReport> {
     let source = super::source(store, id, date, actor)?;
     let doc = super::build(&source, lang);
     let client_id = source.record.client_id.clone();
-    render_and_record(store, actor, &doc, Some(id), client_id.as_deref(), format)
+    draw(store, &doc, Some(id), client_id.as_deref(), format)
 }
 
 /// Builds, draws and records the memo over all of a client's current data-source assessments
@@ -51,22 +79,33 @@ pub fn generate_memo<S: Store>(
     format: ReportFormat,
     date: &str,
 ) -> Result<GeneratedReport> {
+    let drawn = draw_memo(store, actor, client, lang, format, date)?;
+    keep(store, actor, drawn)
+}
+
+/// Builds and draws the client memo without keeping it ([`generate_memo`]'s first half).
+pub fn draw_memo<R: Read>(
+    store: &R,
+    actor: &str,
+    client: &str,
+    lang: ReportLang,
+    format: ReportFormat,
+    date: &str,
+) -> Result<DrawnReport> {
     let source = super::memo_source(store, client, date, actor)?;
     let doc = super::build_memo(&source, lang);
     let client_id = source.client.as_ref().map(|c| c.id.clone());
-    render_and_record(store, actor, &doc, None, client_id.as_deref(), format)
+    draw(store, &doc, None, client_id.as_deref(), format)
 }
 
-/// Draws a built report and stores it: the one path every generated report takes, whatever its
-/// format.
-fn render_and_record<S: Store>(
-    store: &mut S,
-    actor: &str,
+/// Draws a built report: the one path every generated report takes, whatever its format.
+fn draw<R: Read>(
+    store: &R,
     doc: &Document,
     assessment_id: Option<&str>,
     client_id: Option<&str>,
     format: ReportFormat,
-) -> Result<GeneratedReport> {
+) -> Result<DrawnReport> {
     // Every kept report carries the audit chain head, an anchor the reader holds outside the
     // vault (a cut-off or rewritten log no longer ends in it).
     let head = store.audit_head_of(client_id)?;
@@ -89,31 +128,49 @@ fn render_and_record<S: Store>(
         }
         ReportFormat::Docx => (super::docx::render(doc)?, 0, Vec::new()),
     };
-    let record = ReportRecord {
-        id: new_id(),
-        kind: doc.kind.as_str().to_owned(),
+    Ok(DrawnReport {
+        kind: doc.kind.as_str(),
+        lang: doc.lang.as_str(),
+        format,
         assessment_id: assessment_id.map(str::to_owned),
         client_id: client_id.map(str::to_owned),
-        lang: doc.lang.as_str().to_owned(),
-        format: format.as_str().to_owned(),
-        sha256: hex::encode(Sha256::digest(&bytes)),
-        size: bytes.len() as u64,
-        generated_by: actor.to_owned(),
-        generated_at: now(),
-    };
-    keep(store, actor, &record, &bytes)?;
-    Ok(GeneratedReport {
-        record,
-        format,
         bytes,
         pages,
         missing,
     })
 }
 
-/// Keeps a drawn report's bytes with its audit entry. A read-only vault keeps nothing: the record
-/// describes the report handed back.
-fn keep<S: Store>(store: &mut S, actor: &str, record: &ReportRecord, bytes: &[u8]) -> Result<()> {
+/// Records a drawn report: its bytes with their SHA-256 and an audit entry, in one unit of work.
+/// A read-only vault keeps nothing: the record describes the report handed back.
+pub fn keep<S: Store>(store: &mut S, actor: &str, drawn: DrawnReport) -> Result<GeneratedReport> {
+    let record = ReportRecord {
+        id: new_id(),
+        kind: drawn.kind.to_owned(),
+        assessment_id: drawn.assessment_id,
+        client_id: drawn.client_id,
+        lang: drawn.lang.to_owned(),
+        format: drawn.format.as_str().to_owned(),
+        sha256: hex::encode(Sha256::digest(&drawn.bytes)),
+        size: drawn.bytes.len() as u64,
+        generated_by: actor.to_owned(),
+        generated_at: now(),
+    };
+    store_bytes(store, actor, &record, &drawn.bytes)?;
+    Ok(GeneratedReport {
+        record,
+        format: drawn.format,
+        bytes: drawn.bytes,
+        pages: drawn.pages,
+        missing: drawn.missing,
+    })
+}
+
+fn store_bytes<S: Store>(
+    store: &mut S,
+    actor: &str,
+    record: &ReportRecord,
+    bytes: &[u8],
+) -> Result<()> {
     if store.is_read_only() {
         return Ok(());
     }

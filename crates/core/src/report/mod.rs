@@ -31,7 +31,9 @@ pub mod wording;
 
 pub use crate::vault::ReportFormat;
 pub use common::{Source, answer_text, value_text};
-pub use generate::{GeneratedReport, generate_memo, generate_report};
+pub use generate::{
+    DrawnReport, GeneratedReport, draw_memo, draw_report, generate_memo, generate_report, keep,
+};
 pub use memo::{Channel, MemoSource};
 pub use model::{Block, Document, ReportKind, ReportLang, Tone};
 

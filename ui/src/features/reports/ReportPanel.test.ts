@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { i18n } from "../../i18n/i18n.svelte";
 import type { ReportInfo, ReportRequest, ReportSaved } from "../../ipc/bindings";
 import ReportPanel from "./ReportPanel.svelte";
@@ -43,6 +43,14 @@ describe("ReportPanel", () => {
     const listed: unknown[] = [];
     const pending = deferred<ReportSaved>();
     let history: ReportInfo[] = [];
+    // jsdom has no User Timing: the marks the panel leaves are caught here instead.
+    const marks: string[] = [];
+    const page = performance as { mark?: (name: string) => unknown };
+    const originalMark = page.mark;
+    page.mark = (name: string) => marks.push(name);
+    onTestFinished(() => {
+      page.mark = originalMark;
+    });
     mockIPC((cmd, args) => {
       if (cmd === "list_reports") {
         listed.push(args);
@@ -66,6 +74,8 @@ describe("ReportPanel", () => {
     pending.resolve({ report: generated, file_name: "Bought list-memo-en.pdf", pages: 3, missing: [] });
     await waitFor(() => expect(document.getElementById("report-saved")?.textContent).toContain("Bought list-memo-en.pdf (3 pages)"));
     expect(document.getElementById("report-progress")).toBeNull();
+    // The bench's marks: when the answer came and when the page showed it, in that order.
+    await waitFor(() => expect(marks).toEqual(["dpodesk:report-answered", "dpodesk:report-drawn"]));
     expect(requests).toEqual([{ assessment_id: "a1", client_id: null, lang: "en", format: "pdf" }]);
     expect(listed[0]).toEqual({ assessmentId: "a1", clientId: null });
 
