@@ -423,7 +423,8 @@ counts: StatusCounts,
  */
 recent: Array<AssessmentSummary>, clients: number, 
 /**
- * The audit log's length now (what `audit verify` counts), not when the vault was unlocked.
+ * The audit log's length now as its anchor counts it (what `audit verify` checks the log
+ * against), not when the vault was unlocked.
  */
 audit_entries: number, overdue_actions: Array<ActionInfo>, due_soon_actions: Array<ActionInfo>, vendor_reviews_due: Array<VendorReviewDue>, retention_due: Array<RetentionDue>, 
 /**

@@ -172,7 +172,12 @@ export const listReports = (assessmentId: string | null = null, clientId: string
 
 /**
  * Generates a report (one assessment's, or the client memo), asks where to save it, records it
- * in the vault and writes it. `None` when the user cancels the dialog: nothing is generated.
+ * in the vault and writes it. `None` when the user cancels the dialog: nothing is kept.
+ * 
+ * The report is drawn while the dialog is open (on its own thread, under the session lock like
+ * any call), so once the user has chosen where, only keeping it and writing the file are left:
+ * drawing a long bilingual PDF took as long as the rest of the wait after the dialog. A
+ * cancelled dialog drops what was drawn; keeping happens only after a path is chosen.
  */
 export const generateReport = (request: ReportRequest) =>
   invoke<ReportSaved | null>("generate_report", { request });
