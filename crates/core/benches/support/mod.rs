@@ -27,6 +27,7 @@ use dpodesk_core::{Passphrase, Vault};
 
 mod sink;
 pub mod team_cache;
+pub mod team_grow;
 pub use sink::Sink;
 
 /// Bump when the generated content changes, so cached vaults are made anew.
@@ -383,6 +384,23 @@ pub fn generate(path: &Path, size: Size, plain: bool) {
     );
 }
 
+/// The generator's client number `c` (from 0): its name ends with `c + 1`.
+pub fn client(c: usize) -> api::NewClientRequest {
+    let f = c % FIRMS.len();
+    api::NewClientRequest {
+        name: format!(
+            "{}{} {} {}",
+            FIRMS[f],
+            c / FIRMS.len() + 1,
+            FIRMS_EN[f],
+            c + 1
+        ),
+        matter: format!("{} 年度合规审查 annual review", 2020 + c % 6),
+        contact: format!("dpo{c}@example.com"),
+        notes: String::new(),
+    }
+}
+
 /// Writes `size` worth of seeded content into `sink`; returns how many answers were written.
 pub fn fill<S: Sink>(sink: &mut S, size: Size) -> usize {
     let started = Instant::now();
@@ -398,19 +416,7 @@ pub fn fill<S: Sink>(sink: &mut S, size: Size) -> usize {
     let mut sources = Vec::new();
     let mut vendors = Vec::new();
     for c in 0..clients {
-        let f = c % FIRMS.len();
-        let client = sink.client(api::NewClientRequest {
-            name: format!(
-                "{}{} {} {}",
-                FIRMS[f],
-                c / FIRMS.len() + 1,
-                FIRMS_EN[f],
-                c + 1
-            ),
-            matter: format!("{} 年度合规审查 annual review", 2020 + c % 6),
-            contact: format!("dpo{c}@example.com"),
-            notes: String::new(),
-        });
+        let client = sink.client(client(c));
         for (code, name, platform) in CHANNELS {
             let s = sink.data_source(api::NewDataSourceRequest {
                 client_id: client.clone(),
@@ -533,7 +539,7 @@ pub fn fixture_ids<R: dpodesk_core::api::Read>(store: &R) -> (String, String) {
         .expect("big assessment");
     let ordinary = all
         .iter()
-        .find(|a| a.kind == Kind::DataSource && a.title != BIG_TITLE)
+        .find(|a| a.kind == Kind::DataSource && !a.title.starts_with(BIG_TITLE))
         .map(|a| a.id.clone())
         .expect("an ordinary assessment");
     (big, ordinary)

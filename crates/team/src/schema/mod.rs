@@ -71,6 +71,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 13,
         sql: include_str!("../../sql/0013_search_findings_first.sql"),
     },
+    Migration {
+        version: 15,
+        sql: include_str!("../../sql/0015_search_static_plans.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
