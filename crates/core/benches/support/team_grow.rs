@@ -62,7 +62,10 @@ pub fn grow(team: &Team, factor: usize) {
         .query_one("SELECT count(*) FROM dpodesk.assessments", &[])
         .expect("count")
         .get(0);
-    assert_eq!(base_assessments, BASE.assessments as i64, "not the base size");
+    assert_eq!(
+        base_assessments, BASE.assessments as i64,
+        "not the base size"
+    );
     // Each copy starts a minute after the previous one ended (ids' times included).
     let span_ms: i64 = tx
         .query_one(
