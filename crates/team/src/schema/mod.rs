@@ -72,8 +72,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../sql/0013_search_findings_first.sql"),
     },
     Migration {
+        version: 14,
+        sql: include_str!("../../sql/0014_search_static_plans.sql"),
+    },
+    Migration {
         version: 15,
-        sql: include_str!("../../sql/0015_search_static_plans.sql"),
+        sql: include_str!("../../sql/0015_two_character_answers.sql"),
     },
 ];
 

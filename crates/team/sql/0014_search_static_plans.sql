@@ -1,4 +1,4 @@
--- DPO Desk team database, schema 15: the other-text search keeps its plans.
+-- DPO Desk team database, schema 14: the other-text search keeps its plans.
 --
 -- Schema 13 left search_docs()' other-text statement EXECUTEd, so it was planned anew on every
 -- search: a union of findings, actions and answers, each joined to its policy sub-selects,
