@@ -341,19 +341,10 @@ fn a_broken_schema_4_chain_is_not_laundered_by_the_migrations() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("old.dpvault");
     schema_4_vault(&path, 5, Some(3));
-    // Migration 6 leaves the broken chain as it is; 16, which would drop the hashes that show
-    // the break, refuses it and names the break, and the log stays as it was.
-    let err = api::open_vault(&path, &pass(PASSPHRASE)).expect_err("refused");
-    let conn = raw_connection(&path, PASSPHRASE);
-    let (version, old_layout): (i64, i64) = conn
-        .query_row(
-            "SELECT (SELECT user_version FROM pragma_user_version),
-                    (SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'prev_hash')",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .expect("schema");
-    assert_eq!((version, old_layout), (15, 1));
+    // Migration 6 leaves the broken chain as it is; 16 converts it too (refusing would lock the
+    // owner out of his vault over an audit finding), and the converted log breaks where it did.
+    let vault = api::open_vault(&path, &pass(PASSPHRASE)).expect("a broken chain still opens");
+    let err = api::verify_audit(&vault).expect_err("still broken");
     assert!(
         matches!(
             err,
@@ -364,5 +355,24 @@ fn a_broken_schema_4_chain_is_not_laundered_by_the_migrations() {
             }
         ),
         "{err:?}"
+    );
+    drop(vault);
+    let conn = raw_connection(&path, PASSPHRASE);
+    let (version, compact): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'prev_link')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("schema");
+    assert_eq!((version, compact), (16, 1));
+    drop(conn);
+    let output = crate::cli::dpodesk(&path, Some(PASSPHRASE), &["audit", "verify"]);
+    assert!(!output.status.success(), "a broken chain must not verify");
+    assert!(
+        crate::cli::stderr(&output).contains("broken at entry 3"),
+        "{}",
+        crate::cli::stderr(&output)
     );
 }
