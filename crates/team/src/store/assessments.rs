@@ -443,38 +443,41 @@ pub struct FindingWords<'a> {
 }
 
 /// Replaces an assessment's findings as words to search (scored by the caller).
-pub fn put_finding_docs(
+pub fn put_finding_docs<'a>(
     tx: &mut Transaction<'_>,
     assessment_id: &str,
-    docs: &[FindingWords<'_>],
+    docs: &[FindingWords<'a>],
 ) -> Result<()> {
     tx.execute(
         "DELETE FROM dpodesk.finding_docs WHERE assessment_id = $1",
         &[&assessment_id],
     )
     .map_err(sql_error)?;
-    let insert = tx
-        .prepare(
-            "INSERT INTO dpodesk.finding_docs (assessment_id, finding_id, title_zh, title_en,
-                 explanation_zh, explanation_en, recommendation_zh, recommendation_en)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .map_err(sql_error)?;
-    for doc in docs {
-        tx.execute(
-            &insert,
-            &[
-                &assessment_id,
-                &doc.finding_id,
-                &doc.title.0,
-                &doc.title.1,
-                &doc.explanation.0,
-                &doc.explanation.1,
-                &doc.recommendation.0,
-                &doc.recommendation.1,
-            ],
-        )
-        .map_err(sql_error)?;
+    if docs.is_empty() {
+        return Ok(());
     }
+    // One statement for all of them: each statement on this table pays its row-level security
+    // check (a look over the member's assessments), ~5 ms at 10,000 assessments, and a save
+    // writes some twenty findings.
+    let column = |pick: fn(FindingWords<'a>) -> &'a str| -> Vec<&'a str> {
+        docs.iter().map(|doc| pick(*doc)).collect()
+    };
+    tx.execute(
+        "INSERT INTO dpodesk.finding_docs (assessment_id, finding_id, title_zh, title_en,
+             explanation_zh, explanation_en, recommendation_zh, recommendation_en)
+         SELECT $1, d.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                                    $7::text[], $8::text[]) AS d",
+        &[
+            &assessment_id,
+            &column(|d| d.finding_id),
+            &column(|d| d.title.0),
+            &column(|d| d.title.1),
+            &column(|d| d.explanation.0),
+            &column(|d| d.explanation.1),
+            &column(|d| d.recommendation.0),
+            &column(|d| d.recommendation.1),
+        ],
+    )
+    .map_err(sql_error)?;
     Ok(())
 }
