@@ -79,6 +79,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 15,
         sql: include_str!("../../sql/0015_two_character_answers.sql"),
     },
+    Migration {
+        version: 16,
+        sql: include_str!("../../sql/0016_chain_head_index.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
