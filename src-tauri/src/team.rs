@@ -8,7 +8,7 @@ use tauri::{AppHandle, Manager, State};
 
 use crate::dialogs::off_the_main_thread;
 use crate::error::CommandResult;
-use crate::state::AppState;
+use crate::state::{AppState, Open};
 
 /// Connects as the member of `request`, closing whatever was open, and remembers the connection
 /// and user (never the password) for the start screen. Returns who is signed in.
@@ -43,8 +43,8 @@ pub async fn connect_team(
 
 /// Sets a display name, the name printed on what a member signs: the signed-in member's own, or
 /// (an admin) another member's; the database checks which. Returns who is signed in now, and
-/// the session records new changes under his new name. On a vault there is no member to name:
-/// refused (the vault's signer is the profile's name).
+/// the session records new changes under his new name. On a vault, `api` refuses it by name
+/// (kind `team_only`: the vault's signer is the profile's name).
 #[tauri::command]
 pub fn set_display_name(
     state: State<'_, AppState>,
@@ -53,7 +53,7 @@ pub fn set_display_name(
     display_name_on(&state, &request)
 }
 
-/// [`set_display_name`] on `state`.
+/// [`set_display_name`] on `state`: one `api` call on whichever store is open.
 pub(crate) fn display_name_on(
     state: &AppState,
     request: &DisplayNameRequest,
@@ -67,12 +67,8 @@ pub(crate) fn display_name_on(
         .map(|m| m.conninfo.clone())
         .unwrap_or_default();
     let member = match session.open.as_mut() {
-        Some(crate::state::Open::Team(store)) => api::set_display_name(store, &conninfo, request),
-        Some(crate::state::Open::Personal(_)) => Err(dpodesk_core::Error::Team(
-            api::team::TeamError::NotPermitted {
-                detail: "a vault has no team members".to_owned(),
-            },
-        )),
+        Some(Open::Team(store)) => api::set_display_name(store, &conninfo, request),
+        Some(Open::Personal(vault)) => api::set_display_name(vault, &conninfo, request),
         None => Err(dpodesk_core::Error::VaultLocked),
     }
     .map_err(|e| ApiError::new(&e, lang))?;

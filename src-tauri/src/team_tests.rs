@@ -151,3 +151,33 @@ fn a_members_new_display_name_is_shown_and_signs_his_later_changes() {
             .unwrap_or_default()
     );
 }
+
+#[test]
+fn a_display_name_on_a_vault_is_refused_by_core_and_the_actor_stays_the_profiles() {
+    let dir = tempfile::tempdir().expect("dir");
+    let state =
+        AppState::new(dir.path().join("config"), dir.path().join("data"), "zh_CN").expect("state");
+    let vault = api::create_vault(
+        &dir.path().join("v.dpvault"),
+        &Passphrase::new("correct horse battery staple".to_owned()),
+        "t",
+    )
+    .expect("vault");
+    state.session().open(vault);
+    let actor = state.session().actor.clone();
+    let request = api::DisplayNameRequest {
+        member: None,
+        display_name: "Cy Wong".to_owned(),
+    };
+    let refused = crate::team::display_name_on(&state, &request).expect_err("no members");
+    assert_eq!(refused.kind, ErrorKind::TeamOnly);
+    let lang = state.session().lang;
+    assert_eq!(
+        refused.message,
+        api::no_display_name_on_a_vault().message(lang),
+        "core's wording, in the session's language"
+    );
+    let session = state.session();
+    assert_eq!(session.actor, actor);
+    assert!(session.member.is_none());
+}

@@ -8,7 +8,24 @@ use dpodesk_team::members::Role;
 use dpodesk_team::testing::Team;
 
 use crate::support::json_items;
-use crate::support::{TeamCli, refused, succeeded as ok};
+use crate::support::{Dpodesk, TeamCli, refused, succeeded as ok};
+
+#[test]
+fn a_display_name_given_no_team_database_is_refused_as_the_app_refuses_it_on_a_vault() {
+    let args = ["team", "member", "display-name", "ann", "Ann Li"];
+    let en = refused(&Dpodesk::bare().run(&args));
+    assert!(
+        en.contains(
+            &dpodesk_core::api::no_display_name_on_a_vault().message(dpodesk_core::Lang::En)
+        ),
+        "{en}"
+    );
+    let zh = refused(&Dpodesk::bare().lang("zh_CN.UTF-8").run(&args));
+    assert!(
+        zh.contains("保险库没有团队成员，因此没有可设置的显示名称"),
+        "{zh}"
+    );
+}
 
 #[test]
 fn a_team_sign_off_bears_the_members_display_name_and_the_report_names_the_clients_chain() {

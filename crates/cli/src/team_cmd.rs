@@ -16,7 +16,16 @@ use crate::error::CliError;
 pub const MEMBER_PASSWORD_VAR: &str = "DPODESK_MEMBER_PASSWORD";
 
 pub fn run(cli: &Cli, command: &TeamCommand, lang: Lang) -> Result<(), CliError> {
-    let conninfo = cli.team.as_deref().ok_or(CliError::NoTeamDatabase)?;
+    let Some(conninfo) = cli.team.as_deref() else {
+        // A display name given no team database is asked of the vault: refused as the app
+        // refuses it there, in core's words.
+        return Err(match command {
+            TeamCommand::Member(MemberCommand::DisplayName { .. }) => {
+                dpodesk_core::api::no_display_name_on_a_vault().into()
+            }
+            _ => CliError::NoTeamDatabase,
+        });
+    };
     let mut session = team::connect(conninfo, &mut |login| prompt_login(login, lang))?;
     match command {
         TeamCommand::Init => {

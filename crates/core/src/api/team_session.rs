@@ -124,14 +124,38 @@ pub struct DisplayNameRequest {
     pub display_name: String,
 }
 
-/// Sets a display name over the open session, as `team member display-name` does: anyone his
+/// A store as [`set_display_name`] sees it: a team database has members to name, a vault has
+/// none (one user, whose profile names what he signs).
+pub trait Members {
+    /// The team store whose members can be named; `None` on a vault.
+    fn members(&mut self) -> Option<&mut TeamStore>;
+}
+
+impl Members for TeamStore {
+    fn members(&mut self) -> Option<&mut TeamStore> {
+        Some(self)
+    }
+}
+
+impl Members for Vault {
+    fn members(&mut self) -> Option<&mut TeamStore> {
+        None
+    }
+}
+
+/// Sets a display name over the open store, as `team member display-name` does: anyone his
 /// own, an admin anyone's (the database refuses the rest, kind `not_permitted`, and an empty or
-/// over-long name). Returns who is signed in now (`conninfo` as the door connected with it).
-pub fn set_display_name(
-    store: &mut TeamStore,
+/// over-long name). Returns who is signed in now (`conninfo` as the door connected with it). On
+/// a vault, refused (kind `team_only`, [`no_display_name_on_a_vault`]): the door calls this on
+/// whichever store is open and holds no rule of its own.
+pub fn set_display_name<S: Members>(
+    store: &mut S,
     conninfo: &str,
     request: &DisplayNameRequest,
 ) -> crate::Result<TeamMember> {
+    let Some(store) = store.members() else {
+        return Err(no_display_name_on_a_vault());
+    };
     let member = request
         .member
         .as_deref()
@@ -145,6 +169,12 @@ pub fn set_display_name(
         admin: now.admin,
         conninfo: conninfo.to_owned(),
     })
+}
+
+/// The refusal of a display name where there is no team database (a vault, or a `dpodesk team`
+/// command given none): what is signed there bears the profile's name.
+pub fn no_display_name_on_a_vault() -> Error {
+    Error::TeamOnly(crate::error::TeamOnly::DisplayName)
 }
 
 #[cfg(test)]
@@ -200,6 +230,25 @@ mod tests {
                 Error::Team(dpodesk_team::Error::PasswordInConnInfo)
             ),
             "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn a_display_name_on_a_vault_is_refused_by_name_in_both_languages() {
+        let (_dir, mut vault) = crate::api::tests::vault();
+        let request = DisplayNameRequest {
+            member: None,
+            display_name: "Ann Li".to_owned(),
+        };
+        let refused = set_display_name(&mut vault, "", &request).expect_err("no members");
+        assert_eq!(refused.kind(), ErrorKind::TeamOnly);
+        assert_eq!(
+            refused.message(Lang::En),
+            "a vault has no team members, so it has no display name to set: what you sign in a vault bears your profile's name; set it in the profile settings (or `dpodesk profile set --name`)"
+        );
+        assert_eq!(
+            refused.message(Lang::Zh),
+            "保险库没有团队成员，因此没有可设置的显示名称：在保险库中签署的内容使用您个人资料中的姓名；请在个人资料设置中修改（或使用 `dpodesk profile set --name`）"
         );
     }
 

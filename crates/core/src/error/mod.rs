@@ -10,6 +10,7 @@ mod invalid;
 mod reasons;
 mod stale;
 mod team;
+mod team_only;
 mod template_problem;
 
 use std::path::PathBuf;
@@ -23,6 +24,7 @@ pub use fault::{BUSY_WAIT_SECONDS, Fault, Target};
 pub use invalid::Invalid;
 pub use reasons::{AuditBreak, Damage, Guessable, Newer, Refusal, WeakReason, table_name};
 pub use stale::Stale;
+pub use team_only::TeamOnly;
 pub(crate) use template_problem::toml_error;
 pub use template_problem::{RoleUser, TemplateProblem};
 
@@ -200,6 +202,10 @@ pub enum Error {
     /// changed what), an approver's own work, a member's role or grants, a lost connection.
     #[error("{}", .0.message(dpodesk_team::Lang::En))]
     Team(dpodesk_team::Error),
+
+    /// What only a team database offers, asked of a vault.
+    #[error("{}", .0.message(Lang::En))]
+    TeamOnly(TeamOnly),
 }
 
 /// The stable tag of an [`Error`], for doors that switch on it (exit codes, IPC, UI wording).
@@ -251,6 +257,8 @@ pub enum ErrorKind {
     TeamDatabase,
     /// Team mode: an operation the team database does not offer yet.
     NotInTeamMode,
+    /// What only team mode offers (a member's display name), asked of a vault.
+    TeamOnly,
 }
 
 impl Error {
@@ -296,6 +304,7 @@ impl Error {
             Error::ErasureWipePending => ErrorKind::ErasureWipePending,
             Error::Stale(_) => ErrorKind::Stale,
             Error::Team(error) => team::kind(error),
+            Error::TeamOnly(_) => ErrorKind::TeamOnly,
         }
     }
 
@@ -338,6 +347,7 @@ impl Error {
                 "无法生成{}（{detail}），未保存任何内容：请重试，如再次出现请报告此问题",
                 output_zh(what)
             ),
+            Error::TeamOnly(what) => what.message(Lang::Zh),
             Error::SchemaTooNew { found, known } => format!(
                 "该保险库由更新版本的 DPO Desk 写入（结构版本 {found}，本版本最高支持 {known}）：请升级 DPO Desk 后再打开"
             ),
