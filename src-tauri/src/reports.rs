@@ -75,15 +75,7 @@ pub async fn generate_report(
             // The drawing thread finishes on its own and its report is dropped unkept.
             return Ok(None);
         };
-        let drawn = drawing.join().map_err(|_| {
-            ApiError::new(
-                &dpodesk_core::Error::Io {
-                    path: path.clone(),
-                    source: std::io::Error::other("the report could not be drawn"),
-                },
-                lang,
-            )
-        })??;
+        let drawn = drawn(drawing.join(), lang)?;
         timings::mark("generate_report: drawn");
         let started = std::time::Instant::now();
         let generated = on_store!(&state, |v, actor| api::keep_report(v, actor, drawn))?;
@@ -101,6 +93,21 @@ pub async fn generate_report(
         Ok(Some(saved))
     })
     .await
+}
+
+/// What the drawing thread gave. A thread that panicked is told as core's typed failure ("the
+/// report could not be drawn", in the user's language, with what to do): the panic's own text
+/// could name anything the report holds, so it is never shown.
+fn drawn<T>(
+    joined: std::thread::Result<CommandResult<T>>,
+    lang: dpodesk_core::Lang,
+) -> CommandResult<T> {
+    joined.unwrap_or_else(|_| {
+        Err(ApiError::new(
+            &dpodesk_core::Error::Crashed(dpodesk_core::error::Crash::ReportDrawing),
+            lang,
+        ))
+    })
 }
 
 /// Saves again the exact bytes of a report kept in the vault. Returns the file's name, or `None`
@@ -121,4 +128,37 @@ pub async fn save_report_copy(app: AppHandle, id: String) -> CommandResult<Optio
         Ok(Some(file_name(&path)))
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use dpodesk_core::Lang;
+    use dpodesk_core::error::ErrorKind;
+
+    use super::*;
+
+    #[test]
+    fn a_drawing_thread_that_panics_is_told_in_the_users_language_without_its_panic_text() {
+        for (lang, said) in [
+            (
+                Lang::En,
+                "the report could not be drawn: DPO Desk stopped on an internal error",
+            ),
+            (
+                Lang::Zh,
+                "无法生成报告：DPO Desk 在生成报告时遇到内部错误而中止",
+            ),
+        ] {
+            let joined = std::thread::spawn(|| -> CommandResult<u8> {
+                panic!("client Acme Ltd, answer pia03")
+            })
+            .join();
+            let refused = drawn(joined, lang).expect_err("the thread panicked");
+            assert_eq!(refused.kind, ErrorKind::OutputFailed);
+            assert!(refused.message.starts_with(said), "{}", refused.message);
+            assert!(!refused.message.contains("Acme"), "{}", refused.message);
+        }
+        let joined = std::thread::spawn(|| -> CommandResult<u8> { Ok(7) }).join();
+        assert_eq!(drawn(joined, Lang::En).expect("drawn"), 7);
+    }
 }

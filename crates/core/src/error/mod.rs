@@ -4,6 +4,7 @@
 
 mod answer_problem;
 mod cnil_problem;
+mod crash;
 mod entity;
 mod fault;
 mod invalid;
@@ -19,6 +20,7 @@ use serde::Serialize;
 
 pub use answer_problem::{AnswerIssue, AnswerProblem, Expected};
 pub use cnil_problem::CnilProblem;
+pub use crash::Crash;
 pub use entity::Entity;
 pub use fault::{BUSY_WAIT_SECONDS, Fault, Target};
 pub use invalid::Invalid;
@@ -77,6 +79,10 @@ pub enum Error {
         "the {what} could not be produced ({detail}); nothing was saved: try again, and report it if it happens again"
     )]
     OutputFailed { what: &'static str, detail: String },
+
+    /// Something of DPO Desk's own stopped on an internal error (kind `output_failed`).
+    #[error("{}", .0.message(Lang::En))]
+    Crashed(Crash),
 
     #[error(
         "this vault was written by a newer DPO Desk (schema {found}, this version knows up to {known}): update DPO Desk to open it"
@@ -283,7 +289,7 @@ impl Error {
                 Fault::IsAFolder => ErrorKind::IsAFolder,
                 Fault::WalUnwritable => ErrorKind::WalUnwritable,
             },
-            Error::OutputFailed { .. } => ErrorKind::OutputFailed,
+            Error::OutputFailed { .. } | Error::Crashed(_) => ErrorKind::OutputFailed,
             Error::SchemaTooNew { .. } => ErrorKind::SchemaTooNew,
             Error::VaultLocked => ErrorKind::VaultLocked,
             Error::Io { .. } => ErrorKind::Io,
@@ -347,6 +353,7 @@ impl Error {
                 "无法生成{}（{detail}），未保存任何内容：请重试，如再次出现请报告此问题",
                 output_zh(what)
             ),
+            Error::Crashed(crash) => crash.message(Lang::Zh),
             Error::TeamOnly(what) => what.message(Lang::Zh),
             Error::SchemaTooNew { found, known } => format!(
                 "该保险库由更新版本的 DPO Desk 写入（结构版本 {found}，本版本最高支持 {known}）：请升级 DPO Desk 后再打开"
