@@ -19,7 +19,9 @@ pub fn get_keep_until(
 }
 
 /// Sets the date (YYYY-MM-DD), or clears it when `date` is null. `version`: the view's `version`
-/// as the screen read it; a colleague's change since is refused as stale.
+/// as the screen read it; a colleague's change since is refused as stale. `date_read`: the
+/// view's `keep_until` as the field read it ("" for none); a date someone set since is refused
+/// as stale, naming him.
 #[tauri::command]
 pub fn set_keep_until(
     state: State<'_, AppState>,
@@ -27,8 +29,17 @@ pub fn set_keep_until(
     id: String,
     date: Option<String>,
     version: Option<String>,
+    date_read: Option<String>,
 ) -> CommandResult<KeepUntilView> {
     on_store!(&state, |v, actor| {
-        api::set_keep_until_read(v, actor, kind, &id, date.as_deref(), version.as_deref())
+        api::set_keep_until_from(
+            v,
+            actor,
+            kind,
+            &id,
+            date.as_deref(),
+            version.as_deref(),
+            date_read.as_deref(),
+        )
     })
 }

@@ -175,3 +175,43 @@ fn a_sign_off_or_keep_until_from_a_read_overtaken_by_a_change_is_refused() {
     assert_eq!(kept["version"].as_str(), Some(signed.as_str()), "{kept}");
     assert_eq!(shown_version(&path, &id), signed);
 }
+
+#[test]
+fn a_keep_until_from_the_date_read_is_refused_once_another_date_was_set() {
+    let (_dir, path) = vault_path();
+    init(&path);
+    let client = add(&path, &["client", "add", "--name", "Acme Ltd"]);
+    let keep = |date: &str, read: &str| {
+        [
+            "client",
+            "keep-until",
+            &client,
+            date,
+            "--if-keep-until",
+            read,
+        ]
+        .map(str::to_owned)
+    };
+    // From "no date", mine lands; a second from "no date" (another window's read) is refused,
+    // naming who set the first; from the date now read, it lands.
+    printed(
+        &path,
+        &keep("2031-12-31", "none").each_ref().map(String::as_str),
+    );
+    let refused = fails(
+        &path,
+        &keep("2032-06-30", "none").each_ref().map(String::as_str),
+    );
+    assert!(
+        refused.contains(&format!("this keep-until date was changed by {ACTOR} at"))
+            && refused.contains("reload it and make your change again"),
+        "{refused}"
+    );
+    let kept = printed(
+        &path,
+        &keep("2032-06-30", "2031-12-31")
+            .each_ref()
+            .map(String::as_str),
+    );
+    assert!(kept.contains("kept until 2032-06-30"), "{kept}");
+}

@@ -30,6 +30,10 @@ pub struct KeepUntilArgs {
     /// `assess show --json`): refused if anyone changed it since
     #[arg(long, value_name = "UPDATED_AT")]
     pub if_version: Option<String>,
+    /// The keep-until date as you read it (`keep_until` in `--json` output; `none` for no
+    /// date): refused if anyone set another date since
+    #[arg(long, value_name = "DATE")]
+    pub if_keep_until: Option<String>,
     #[command(flatten)]
     pub output: JsonArg,
 }
@@ -47,13 +51,19 @@ pub fn keep_until<S: api::Store>(
     } else {
         args.date.as_deref()
     };
-    let view = api::set_keep_until_read(
+    // `none` is how a shell says "no date"; core takes "" for it.
+    let date_read = args
+        .if_keep_until
+        .as_deref()
+        .map(|d| if d.trim() == "none" { "" } else { d });
+    let view = api::set_keep_until_from(
         store,
         &cli.actor(),
         kind,
         &args.target,
         date,
         args.if_version.as_deref(),
+        date_read,
     )?;
     if args.output.json {
         println!("{}", json_out::object(&keep_until_json(&view)));

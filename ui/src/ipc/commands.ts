@@ -89,8 +89,8 @@ export const connectTeam = (request: TeamConnectRequest) =>
 /**
  * Sets a display name, the name printed on what a member signs: the signed-in member's own, or
  * (an admin) another member's; the database checks which. Returns who is signed in now, and
- * the session records new changes under his new name. On a vault there is no member to name:
- * refused (the vault's signer is the profile's name).
+ * the session records new changes under his new name. On a vault, `api` refuses it by name
+ * (kind `team_only`: the vault's signer is the profile's name).
  */
 export const setDisplayName = (request: DisplayNameRequest) =>
   invoke<TeamMember>("set_display_name", { request });
@@ -214,10 +214,12 @@ export const getKeepUntil = (kind: KeptKind, id: string) =>
 
 /**
  * Sets the date (YYYY-MM-DD), or clears it when `date` is null. `version`: the view's `version`
- * as the screen read it; a colleague's change since is refused as stale.
+ * as the screen read it; a colleague's change since is refused as stale. `date_read`: the
+ * view's `keep_until` as the field read it ("" for none); a date someone set since is refused
+ * as stale, naming him.
  */
-export const setKeepUntil = (kind: KeptKind, id: string, date: string | null = null, version: string | null = null) =>
-  invoke<KeepUntilView>("set_keep_until", { kind, id, date, version });
+export const setKeepUntil = (kind: KeptKind, id: string, date: string | null = null, version: string | null = null, dateRead: string | null = null) =>
+  invoke<KeepUntilView>("set_keep_until", { kind, id, date, version, dateRead });
 
 export const getDashboard = () =>
   invoke<DashboardView>("get_dashboard");

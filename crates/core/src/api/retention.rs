@@ -129,8 +129,24 @@ pub fn set_keep_until_read<S: Store>(
     date: Option<&str>,
     version: Option<&str>,
 ) -> crate::Result<KeepUntilView> {
+    set_keep_until_from(store, actor, kind, name_or_id, date, version, None)
+}
+
+/// [`set_keep_until_read`] that also carries the date the door read with it (`keep_until` of
+/// the view; "" for none): refused, kind `stale`, naming who set it and when, when another
+/// date was set since — a date leaves the row's `version` as it was, so two dates set from one
+/// read would otherwise both land, the later silently. `None` checks nothing.
+pub fn set_keep_until_from<S: Store>(
+    store: &mut S,
+    actor: &str,
+    kind: KeptKind,
+    name_or_id: &str,
+    date: Option<&str>,
+    version: Option<&str>,
+    date_read: Option<&str>,
+) -> crate::Result<KeepUntilView> {
     let id = resolve(store, kind, name_or_id)?;
-    super::signing::set_keep_until_read(store, actor, kind.into(), &id, date, version)?;
+    super::signing::set_keep_until_read(store, actor, kind.into(), &id, date, version, date_read)?;
     view(store, kind, id)
 }
 

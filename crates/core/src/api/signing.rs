@@ -206,7 +206,11 @@ fn ensure_read_current<S: Store>(
 ///
 /// `read`: the client's or assessment's `updated_at` as the door read it; the change is refused,
 /// kind `stale`, when anyone changed the row since (an assessment's answers or status, a
-/// client's entry). `None` checks nothing.
+/// client's entry). `date_read`: the date as the door read it ("" for none); refused, kind
+/// `stale` naming who set it, when another date was set since. A date does not move the row's
+/// version (so the user's other saves from his page stay his), so two dates set from one read
+/// of the row would both pass the first check: the second says which date it replaces. `None`
+/// checks nothing.
 pub fn set_keep_until_read<S: Store>(
     store: &mut S,
     actor: &str,
@@ -214,6 +218,7 @@ pub fn set_keep_until_read<S: Store>(
     id: &str,
     date: Option<&str>,
     read: Option<&str>,
+    date_read: Option<&str>,
 ) -> Result<Option<String>> {
     if let Some(read) = read {
         let stored = match kept {
@@ -226,6 +231,14 @@ pub fn set_keep_until_read<S: Store>(
         }
     }
     let current = store.keep_until(kept, id)?;
+    // Told before the request's own checks, which would otherwise judge the new date against
+    // a minimum or a date the user has not seen.
+    if let Some(date_read) = date_read
+        && current.as_deref().unwrap_or_default() != date_read
+    {
+        let mut work = store.begin()?;
+        work.ensure_keep_until_is(kept, id, date_read)?;
+    }
     let mut wanted = date
         .map(|d| crate::vault::register::date("keep_until", d))
         .transpose()?;
@@ -261,6 +274,9 @@ pub fn set_keep_until_read<S: Store>(
     let mut work = store.begin()?;
     if let Some(read) = read {
         ensure_unchanged(&mut work, kept, id, read)?;
+    }
+    if let Some(date_read) = date_read {
+        work.ensure_keep_until_is(kept, id, date_read)?;
     }
     // The date leaves the row's `updated_at` as it was: the versions the user's other screens
     // hold (the assessment's submit and sign-off, the client's edit form) stay his own.

@@ -295,6 +295,14 @@ pub fn add_evidence<S: Store>(
     let mut work = store.begin()?;
     work.insert_evidence(&evidence, content)?;
     work.put_answer(assessment_id, question_id, &answer, actor, at)?;
+    // A file is part of what a signer signs (the fingerprint hashes it), so attaching one moves
+    // the assessment's version as an answer saved does: a sign-off, submission or keep-until
+    // made from a read before it is refused as stale, naming who attached it. This rather than
+    // a separate evidence check: the author's own next saves stay his — an answer carries its
+    // own row's version, not the assessment's, and the attach hands the door the fresh view
+    // (the app's wizard takes it; `assess show --json` reads it), so only a colleague's older
+    // read is overtaken.
+    work.touch_assessment(assessment_id, at)?;
     search_docs::write_scored(&mut work, &indexed)?;
     let event = assessment_event(actor, "evidence.added", assessment_id, &summary);
     work.append_audit(event, at)?;

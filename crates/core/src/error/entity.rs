@@ -16,6 +16,8 @@ pub enum Entity {
     Comment,
     /// An answer to one question (a stale save names it).
     Answer,
+    /// A client's or an assessment's keep-until date (a stale date names it).
+    KeepUntil,
     /// A row of another kind (a stale save of something not named above).
     Entry,
 }
@@ -33,6 +35,7 @@ impl Entity {
             Entity::Question => lang.pick("问题", "question"),
             Entity::Comment => lang.pick("审阅意见", "comment"),
             Entity::Answer => lang.pick("答复", "answer"),
+            Entity::KeepUntil => lang.pick("保存期限", "keep-until date"),
             Entity::Entry => lang.pick("条目", "entry"),
         }
     }

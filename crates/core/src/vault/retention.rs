@@ -143,6 +143,46 @@ pub(crate) fn put(conn: &Connection, kept: Kept, id: &str, date: Option<&str>) -
     Ok(())
 }
 
+/// Inside the caller's transaction: refuses, as stale, a change of the keep-until date of `id`
+/// made from a read that saw `read` ("" for no date) when another date is stored now, naming who
+/// set it and when (the latest `*.keep_until_set` audit entry; else, with no one to name, the
+/// row's last change). The vault's write lock, held by the unit, keeps the date as checked.
+/// A row not there is the change's to find missing.
+pub(crate) fn ensure_date_is(conn: &Connection, kept: Kept, id: &str, read: &str) -> Result<()> {
+    let stored: Option<(Option<String>, String)> = conn
+        .query_row(
+            &format!(
+                "SELECT keep_until, updated_at FROM {} WHERE id = ?1",
+                kept.table()
+            ),
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((date, updated_at)) = stored else {
+        return Ok(());
+    };
+    if date.as_deref().unwrap_or_default() == read {
+        return Ok(());
+    }
+    // The log has no index by entity: this scan runs only on a refusal.
+    let set: Option<(String, String)> = conn
+        .query_row(
+            "SELECT actor, at FROM audit_log WHERE entity_id = ?1 AND action = ?2
+             ORDER BY seq DESC LIMIT 1",
+            params![id, format!("{}.keep_until_set", kept.audit_type())],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (changed_by, changed_at) = set.unwrap_or((String::new(), updated_at));
+    Err(Error::Stale(crate::error::Stale {
+        entity: Entity::KeepUntil,
+        id: id.to_owned(),
+        changed_by,
+        changed_at,
+    }))
+}
+
 /// Inside an approval's transaction: the keep-until date becomes `minimum` unless the user set a
 /// later date.
 pub(crate) fn raise_to(conn: &Connection, assessment_id: &str, minimum: &str) -> Result<()> {

@@ -171,6 +171,11 @@ pub trait Work {
     /// Sets (`Some`) or clears (`None`) a client's or an assessment's keep-until date.
     fn set_keep_until(&mut self, kept: Kept, id: &str, date: Option<&str>) -> Result<()>;
 
+    /// Refuses, kind `stale`, a change of `id`'s keep-until date made from a read that saw the
+    /// date `read` ("" for none) when another is stored now, naming who set it and when; holds
+    /// the date as checked until the unit ends.
+    fn ensure_keep_until_is(&mut self, kept: Kept, id: &str, read: &str) -> Result<()>;
+
     /// Raises an assessment's keep-until date to `minimum` unless a later one is set.
     fn raise_keep_until(&mut self, id: &str, minimum: &str) -> Result<()>;
 

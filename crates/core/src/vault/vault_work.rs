@@ -300,6 +300,10 @@ impl Work for VaultWork<'_> {
         self.fault(written)
     }
 
+    fn ensure_keep_until_is(&mut self, kept: Kept, id: &str, read: &str) -> Result<()> {
+        super::retention::ensure_date_is(&self.tx, kept, id, read)
+    }
+
     fn raise_keep_until(&mut self, id: &str, minimum: &str) -> Result<()> {
         let written = super::retention::raise_to(&self.tx, id, minimum);
         self.fault(written)

@@ -4,7 +4,9 @@
 
 use postgres::{GenericClient, Transaction};
 
-use super::{NewClient, NewDataSource, NewVendor, Read, Register, Versioned, carried, version_of};
+use super::{
+    Kept, NewClient, NewDataSource, NewVendor, Read, Register, Versioned, carried, version_of,
+};
 use crate::error::{Entity, Error, Result, sql_error};
 
 // A row the member does not see is left alone, as the vault's UPDATE leaves a missing one: core
@@ -53,6 +55,49 @@ fn unchanged_since(tx: &mut Transaction<'_>, table: &str, id: &str, read: &str) 
         }),
         _ => Ok(()),
     }
+}
+
+/// Who set the keep-until date of `id` and when, if another date than `read` ("" for none) is
+/// stored now: the change made from that read would overwrite his. Locks the row
+/// (`FOR UPDATE`) until the unit ends, so the date stays as checked. Named from the latest
+/// `*.keep_until_set` audit entry the member may read, else (no one to name) the row's last
+/// change time. `None` when the date is as read, or the row is not there (the change's to find).
+pub fn keep_until_changed(
+    tx: &mut Transaction<'_>,
+    kept: Kept,
+    id: &str,
+    read: &str,
+) -> Result<Option<(String, String)>> {
+    let (table, action) = match kept {
+        Kept::Client => ("clients", "client.keep_until_set"),
+        Kept::Assessment => ("assessments", "assessment.keep_until_set"),
+    };
+    let row = tx
+        .query_opt(
+            &format!(
+                "SELECT coalesce(keep_until, ''), updated_at FROM dpodesk.{table}
+                 WHERE id = $1 FOR UPDATE"
+            ),
+            &[&id],
+        )
+        .map_err(sql_error)?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    if row.get::<_, String>(0) == read {
+        return Ok(None);
+    }
+    let set = tx
+        .query_opt(
+            "SELECT actor, at FROM dpodesk.audit_log WHERE entity_id = $1 AND action = $2
+             ORDER BY seq DESC LIMIT 1",
+            &[&id, &action],
+        )
+        .map_err(sql_error)?;
+    Ok(Some(match set {
+        Some(set) => (set.get(0), set.get(1)),
+        None => (String::new(), row.get(1)),
+    }))
 }
 
 /// Stores a client's edited fields.

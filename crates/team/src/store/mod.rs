@@ -47,8 +47,8 @@ pub use assessments::{
 };
 pub use comments::{CommentRecord, NewComment, comment, comments, insert_comment, resolve_comment};
 pub use edits::{
-    delete_setting, ensure_row_unchanged, ensure_unchanged, setting, update_client,
-    update_data_source, update_vendor,
+    delete_setting, ensure_row_unchanged, ensure_unchanged, keep_until_changed, setting,
+    update_client, update_data_source, update_vendor,
 };
 pub use imports::{
     Found, Provenance as ImportProvenance, add_snapshot as add_inline_snapshot, bundle_recorded,

@@ -34,7 +34,7 @@ describe("KeepUntilField", () => {
     await fireEvent.input(input, { target: { value: "2027-01-01" } });
     await fireEvent.click(screen.getByRole("button", { name: "Save date" }));
     await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("at least 2029-11-25"));
-    expect(sent).toEqual([{ kind: "assessment", id: "p1", date: "2027-01-01", version: signed.version }]);
+    expect(sent).toEqual([{ kind: "assessment", id: "p1", date: "2027-01-01", version: signed.version, dateRead: "2029-11-25" }]);
   });
 
   it("clears a client's date through core", async () => {
@@ -49,7 +49,41 @@ describe("KeepUntilField", () => {
     render(KeepUntilField, { kind: "client", id: "c1" });
     await fireEvent.click(await screen.findByRole("button", { name: "Clear" }));
     await waitFor(() => expect(screen.getByRole("status").textContent).toContain("No date set."));
-    expect(sent).toEqual([{ kind: "client", id: "c1", date: null, version: "v1" }]);
+    expect(sent).toEqual([{ kind: "client", id: "c1", date: null, version: "v1", dateRead: "2030-05-01" }]);
+  });
+
+  it("sends the date it shows, so a second date of the user's own is not stale but one set meanwhile is", async () => {
+    const sent: (string | null)[] = [];
+    let stored: KeepUntilView = { kind: "client", id: "c1", keep_until: null, minimum: null, version: "page" };
+    mockIPC((cmd, args) => {
+      if (cmd === "get_keep_until") return stored;
+      if (cmd === "set_keep_until") {
+        const request = args as { date: string | null; dateRead: string | null };
+        sent.push(request.dateRead);
+        // As core: the date read must be the one stored ("" for none).
+        if (request.dateRead !== (stored.keep_until ?? "")) {
+          throw { kind: "stale", message: "this keep-until date was changed by bob at 2026-01-02 after you opened it: reload it" };
+        }
+        stored = { ...stored, keep_until: request.date };
+        return stored;
+      }
+    });
+    render(KeepUntilField, { kind: "client", id: "c1", version: "page" });
+    await screen.findByText("No date set.");
+    const input = screen.getByLabelText("Date (kept until the end of this day)") as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: "2031-01-31" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save date" }));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toContain("2031-01-31"));
+    // My second date carries my first: it lands.
+    await fireEvent.input(input, { target: { value: "2032-01-31" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save date" }));
+    await waitFor(() => expect(screen.getByRole("status").textContent).toContain("2032-01-31"));
+    // Bob sets one meanwhile: mine, from the date I still show, is refused by name.
+    stored = { ...stored, keep_until: "2035-12-31" };
+    await fireEvent.input(input, { target: { value: "2033-01-31" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save date" }));
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("changed by bob"));
+    expect(sent).toEqual(["", "2031-01-31", "2032-01-31"]);
   });
 
   it("offers to reload the date after a colleague's change, then saves at the version now read", async () => {

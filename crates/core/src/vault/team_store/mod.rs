@@ -340,6 +340,22 @@ impl Work for TeamWork<'_> {
         )?)
     }
 
+    fn ensure_keep_until_is(&mut self, kept: Kept, id: &str, read: &str) -> Result<()> {
+        let kept_pg = match kept {
+            Kept::Client => pg::Kept::Client,
+            Kept::Assessment => pg::Kept::Assessment,
+        };
+        match pg::keep_until_changed(&mut self.tx, kept_pg, id, read)? {
+            None => Ok(()),
+            Some((changed_by, changed_at)) => Err(Error::Stale(crate::error::Stale {
+                entity: crate::error::Entity::KeepUntil,
+                id: id.to_owned(),
+                changed_by,
+                changed_at,
+            })),
+        }
+    }
+
     fn raise_keep_until(&mut self, id: &str, minimum: &str) -> Result<()> {
         Ok(pg::raise_keep_until(
             &mut self.tx,

@@ -417,8 +417,10 @@ on_both!(
     stale_rows::a_submission_after_a_colleagues_change_is_refused_and_one_from_a_fresh_read_lands,
     stale_rows::an_action_update_after_a_colleagues_is_refused_and_one_from_a_fresh_read_lands,
     stale_signing::a_sign_off_after_a_change_since_the_signer_read_is_refused_and_one_from_a_fresh_read_lands,
+    stale_signing::a_sign_off_from_a_read_before_a_file_was_attached_is_refused_naming_who_attached_it,
     stale_signing::a_keep_until_after_a_colleagues_change_is_refused_and_one_from_a_fresh_read_lands,
     stale_signing::a_clients_keep_until_after_a_colleagues_edit_is_refused,
+    stale_signing::a_second_keep_until_from_one_read_is_refused_naming_who_set_the_first,
 );
 
 fn client_request(name: &str) -> NewClient {

@@ -18,8 +18,8 @@ use crate::vault::NewAssessment;
 
 const QUESTION: &str = "pia03_assessors";
 
-/// A client and a PIA of it; returns (client id, assessment id).
-fn pia(b: &mut impl Backend) -> (String, String) {
+/// A client and a PIA of it; returns (client id, assessment id). The stale suites' set-up.
+pub(super) fn pia(b: &mut impl Backend) -> (String, String) {
     let client = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Acme"))
         .expect("client");
     let new = NewAssessment {
@@ -32,7 +32,8 @@ fn pia(b: &mut impl Backend) -> (String, String) {
     (client.id, pia.id)
 }
 
-fn request(id: &str, text: &str, version: Option<String>) -> SaveAnswerRequest {
+/// An answer to [`QUESTION`] of assessment `id`, carrying the version read (`None`: unchecked).
+pub(super) fn request(id: &str, text: &str, version: Option<String>) -> SaveAnswerRequest {
     SaveAnswerRequest {
         assessment_id: id.to_owned(),
         question_id: QUESTION.to_owned(),
