@@ -72,31 +72,11 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
     );
 
     // Bob, the approver, works on Acme once the firm's DBA grants it to him.
-    let dba = team.dba_name();
-    ok(cli(
-        &dba,
-        &["team", "grant", "--client", "Acme Ltd", "--member", &bob],
-    ));
-    ok(cli(
-        &dba,
-        &["team", "grant", "--client", "Acme Ltd", "--member", &dan],
-    ));
+    runs.grant("Acme Ltd", &bob);
+    runs.grant("Acme Ltd", &dan);
 
     // An assessment: created, answered from a file, shown as JSON.
-    let id = ok(cli(
-        &ann,
-        &[
-            "assess",
-            "new",
-            "--template",
-            "pia",
-            "--title",
-            "Loyalty PIA",
-            "--client",
-            "Acme Ltd",
-        ],
-    ));
-    let id = id.trim().to_owned();
+    let id = runs.new_pia(&ann, "Acme Ltd");
     let answers = runs.dir().join("answers.toml");
     std::fs::write(&answers, "pia01_regime = \"prc\"\n").expect("answers");
     let answered = ok(cli(

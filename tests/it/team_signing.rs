@@ -47,25 +47,8 @@ fn a_team_sign_off_bears_the_members_display_name_and_the_report_names_the_clien
     );
 
     ok(cli(&ann, &["client", "add", "--name", "Acme Ltd"]));
-    let dba = team.dba_name();
-    ok(cli(
-        &dba,
-        &["team", "grant", "--client", "Acme Ltd", "--member", &bob],
-    ));
-    let id = ok(cli(
-        &ann,
-        &[
-            "assess",
-            "new",
-            "--template",
-            "pia",
-            "--title",
-            "Loyalty PIA",
-            "--client",
-            "Acme Ltd",
-        ],
-    ));
-    let id = id.trim().to_owned();
+    runs.grant("Acme Ltd", &bob);
+    let id = runs.new_pia(&ann, "Acme Ltd");
     ok(cli(&ann, &["assess", "submit", &id]));
     let mut approve = vec![
         "assess",
@@ -161,10 +144,7 @@ fn a_register_edit_after_a_colleagues_is_refused_by_the_cli_on_the_team_database
 
     let client = ok(cli(&ann, &["client", "add", "--name", "Acme Ltd"]));
     let client = client.trim().to_owned();
-    ok(cli(
-        &team.dba_name(),
-        &["team", "grant", "--client", &client, "--member", &bob],
-    ));
+    runs.grant(&client, &bob);
     // Ann reads the client; Bob renames it after.
     let read = json_items(&ok(cli(&ann, &["client", "list", "--json"])))[0]["updated_at"]
         .as_str()

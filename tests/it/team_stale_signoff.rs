@@ -4,30 +4,14 @@
 //! Chinese; nothing is signed; from a fresh read his sign-off lands. A keep-until date set from
 //! the read before that sign-off is refused, naming the approver.
 
-use std::path::Path;
-use std::process::Output;
-
 use dpodesk_team::members::Role;
 use dpodesk_team::testing::Team;
 
-use crate::support::{Dpodesk, refused, succeeded as ok};
+use crate::support::{TeamCli, refused, succeeded as ok};
 
-fn run(team: &Team, member: &str, vault: &Path, args: &[&str], lang: &str) -> Output {
-    Dpodesk::member(team, member)
-        .vault(vault)
-        .lang(lang)
-        .run(args)
-}
-
-fn shown(team: &Team, member: &str, vault: &Path, id: &str) -> serde_json::Value {
-    let out = ok(run(
-        team,
-        member,
-        vault,
-        &["assess", "show", id, "--json"],
-        "C",
-    ));
-    serde_json::from_str(&out).expect("json")
+/// `assess show ID --json` as `member`.
+fn shown(runs: &TeamCli<'_>, member: &str, id: &str) -> serde_json::Value {
+    serde_json::from_str(&ok(runs.run(member, &["assess", "show", id, "--json"]))).expect("json")
 }
 
 #[test]
@@ -35,33 +19,16 @@ fn a_sign_off_and_a_keep_until_from_an_overtaken_read_are_refused_on_the_team_da
     let team = Team::initialised("cli_stale_sign");
     let ann = team.member("ann", &[Role::Author]);
     let carl = team.member("carl", &[Role::Approver]);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let vault = dir.path().join("never.dpvault");
-    let cli = |member: &str, args: &[&str]| run(&team, member, &vault, args, "C");
+    let runs = TeamCli::new(&team);
+    let cli = |member: &str, args: &[&str]| runs.run(member, args);
 
     let client = ok(cli(&ann, &["client", "add", "--name", "Acme Ltd"]));
     let client = client.trim().to_owned();
-    ok(cli(
-        &team.dba_name(),
-        &["team", "grant", "--client", &client, "--member", &carl],
-    ));
-    let id = ok(cli(
-        &ann,
-        &[
-            "assess",
-            "new",
-            "--template",
-            "pia",
-            "--title",
-            "Loyalty PIA",
-            "--client",
-            &client,
-        ],
-    ));
-    let id = id.trim().to_owned();
+    runs.grant(&client, &carl);
+    let id = runs.new_pia(&ann, &client);
 
     // Carl reads the draft; Ann submits it after.
-    let read = shown(&team, &carl, &vault, &id)["updated_at"]
+    let read = shown(&runs, &carl, &id)["updated_at"]
         .as_str()
         .expect("updated_at")
         .to_owned();
@@ -89,12 +56,12 @@ fn a_sign_off_and_a_keep_until_from_an_overtaken_read_are_refused_on_the_team_da
             && en.contains("reload it and make your change again"),
         "{en}"
     );
-    let zh = refused(&run(&team, &carl, &vault, &stale, "zh_CN.UTF-8"));
+    let zh = refused(&runs.run_in("zh_CN.UTF-8", &carl, &stale));
     assert!(
         zh.contains(&format!("此评估在您打开后已由 {ann} 于")) && zh.contains("请重新载入"),
         "{zh}"
     );
-    let now = shown(&team, &carl, &vault, &id);
+    let now = shown(&runs, &carl, &id);
     assert_eq!(now["status"], "in_review", "nothing signed: {now}");
     assert_eq!(now["sign_offs"].as_array().map(Vec::len), Some(0), "{now}");
 
@@ -103,7 +70,7 @@ fn a_sign_off_and_a_keep_until_from_an_overtaken_read_are_refused_on_the_team_da
     let landed = signoff(&fresh);
     let landed: Vec<&str> = landed.iter().map(String::as_str).collect();
     ok(cli(&carl, &landed));
-    assert_eq!(shown(&team, &ann, &vault, &id)["status"], "rejected");
+    assert_eq!(shown(&runs, &ann, &id)["status"], "rejected");
 
     // Ann's keep-until from her read before his sign-off is refused, naming him.
     let keep = [
@@ -119,7 +86,7 @@ fn a_sign_off_and_a_keep_until_from_an_overtaken_read_are_refused_on_the_team_da
         en.contains(&format!("this assessment was changed by {carl} at")),
         "{en}"
     );
-    let signed = shown(&team, &ann, &vault, &id)["updated_at"]
+    let signed = shown(&runs, &ann, &id)["updated_at"]
         .as_str()
         .expect("updated_at")
         .to_owned();

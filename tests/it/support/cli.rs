@@ -135,6 +135,30 @@ impl<'a> TeamCli<'a> {
         Dpodesk::member(self.team, member).vault(&self.vault)
     }
 
+    /// The firm's DBA lets `member` work on `client` (its id or exact name).
+    pub fn grant(&self, client: &str, member: &str) {
+        let dba = self.team.dba_name();
+        succeeded(self.run(
+            &dba,
+            &["team", "grant", "--client", client, "--member", member],
+        ));
+    }
+
+    /// A PIA titled "Loyalty PIA" of `client` (its id or exact name), created by `member`: its id.
+    pub fn new_pia(&self, member: &str, client: &str) -> String {
+        let args = [
+            "assess",
+            "new",
+            "--template",
+            "pia",
+            "--title",
+            "Loyalty PIA",
+            "--client",
+            client,
+        ];
+        succeeded(self.run(member, &args)).trim().to_owned()
+    }
+
     /// The test's folder.
     pub fn dir(&self) -> &Path {
         self.dir.path()

@@ -4,33 +4,15 @@
 
 // Test code only (the suite is `#[cfg(test)]`): layers.rs reads what follows as tests, which
 // may reach `api` to drive the changes as the doors do.
-use super::stale::assert_stale;
+use super::stale::{assert_stale, pia, request};
 #[cfg(test)]
-use super::{ACTOR, Backend, client_request};
-use crate::api::{
-    AnswerValue, SaveAnswerRequest, UpdateActionRequest, save_answer, submit_assessment_read,
-    update_action,
-};
-use crate::assessment::stored::create_assessment;
+use super::{ACTOR, Backend};
+use crate::api::{UpdateActionRequest, save_answer, submit_assessment_read, update_action};
 use crate::law::LawRegister;
 use crate::vault::store::Read;
-use crate::vault::{ActionStatus, NewAction, NewAssessment, Status};
+use crate::vault::{ActionStatus, NewAction, Status};
 
 const TODAY: &str = "2026-12-07";
-
-/// A client and a PIA of it; returns (client id, assessment id).
-fn pia(b: &mut impl Backend) -> (String, String) {
-    let client = crate::vault::clients::add_client(b.store(), ACTOR, &client_request("Acme"))
-        .expect("client");
-    let new = NewAssessment {
-        title: "Loyalty PIA".to_owned(),
-        client_id: Some(client.id.clone()),
-        ..NewAssessment::default()
-    };
-    let template = crate::template::bundled_for_test("pia");
-    let pia = create_assessment(b.store(), ACTOR, &template, new).expect("pia");
-    (client.id, pia.id)
-}
 
 pub(super) fn a_submission_after_a_colleagues_change_is_refused_and_one_from_a_fresh_read_lands(
     mut b: impl Backend,
@@ -41,12 +23,7 @@ pub(super) fn a_submission_after_a_colleagues_change_is_refused_and_one_from_a_f
 
     // A colleague answers a question after I opened the assessment.
     let (mut colleague, name) = b.colleague(&client);
-    let answer = SaveAnswerRequest {
-        assessment_id: id.clone(),
-        question_id: "pia03_assessors".to_owned(),
-        value: Some(AnswerValue::Text("DPO and legal".to_owned())),
-        version: None,
-    };
+    let answer = request(&id, "DPO and legal", None);
     save_answer(&mut colleague, &law, &name, &answer).expect("the colleague's answer");
 
     let entries = b.audit_count();

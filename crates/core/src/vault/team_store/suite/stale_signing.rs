@@ -20,6 +20,17 @@ use crate::law::LawRegister;
 use crate::vault::Status;
 use crate::vault::store::Read;
 
+/// The approver rejects `id` from the version he read, as the app's review panel sends it.
+fn reject<S: crate::vault::store::Store>(
+    approver: &mut S,
+    law: &LawRegister,
+    signer: &str,
+    id: &str,
+    read: String,
+) -> crate::Result<crate::api::AssessmentView> {
+    sign_off(approver, law, signer, &rejection(id, signer, Some(read)))
+}
+
 fn rejection(id: &str, signer: &str, version: Option<String>) -> SignOffRequest {
     SignOffRequest {
         assessment_id: id.to_owned(),
@@ -68,13 +79,8 @@ pub(super) fn a_sign_off_after_a_change_since_the_signer_read_is_refused_and_one
     submit_assessment(b.store(), &law, ACTOR, &id).expect("submitted");
 
     let entries = b.audit_count();
-    let refused = sign_off(
-        &mut approver,
-        &law,
-        &signer,
-        &rejection(&id, &signer, Some(read)),
-    )
-    .expect_err("a sign-off over answers the signer has not seen is refused");
+    let refused = reject(&mut approver, &law, &signer, &id, read)
+        .expect_err("a sign-off over answers the signer has not seen is refused");
     assert_stale(refused, &b.actor());
     assert_eq!(
         b.store().assessment(&id).expect("row").status,
@@ -86,13 +92,8 @@ pub(super) fn a_sign_off_after_a_change_since_the_signer_read_is_refused_and_one
 
     // Reloaded, the sign-off lands; an older door sends no version and is not checked.
     let fresh = approver.assessment(&id).expect("reload").updated_at;
-    let signed = sign_off(
-        &mut approver,
-        &law,
-        &signer,
-        &rejection(&id, &signer, Some(fresh)),
-    )
-    .expect("a sign-off from a fresh read lands");
+    let signed = reject(&mut approver, &law, &signer, &id, fresh)
+        .expect("a sign-off from a fresh read lands");
     assert_eq!(signed.assessment.status, crate::api::Status::Rejected);
     assert_eq!(b.store().sign_off_rows(&id).expect("sign-offs").len(), 1);
 }
@@ -122,13 +123,8 @@ pub(super) fn a_sign_off_from_a_read_before_a_file_was_attached_is_refused_namin
     );
 
     let entries = b.audit_count();
-    let refused = sign_off(
-        &mut approver,
-        &law,
-        &signer,
-        &rejection(&id, &signer, Some(read)),
-    )
-    .expect_err("a sign-off from the read before the file is refused");
+    let refused = reject(&mut approver, &law, &signer, &id, read)
+        .expect_err("a sign-off from the read before the file is refused");
     assert_stale(refused, &b.actor());
     assert_eq!(b.audit_count(), entries, "nothing written");
 
@@ -142,13 +138,8 @@ pub(super) fn a_sign_off_from_a_read_before_a_file_was_attached_is_refused_namin
     )
     .expect("the author's submission after his own attach lands");
     let reread = approver.assessment(&id).expect("reload").updated_at;
-    sign_off(
-        &mut approver,
-        &law,
-        &signer,
-        &rejection(&id, &signer, Some(reread)),
-    )
-    .expect("a sign-off from a read that saw the file lands");
+    reject(&mut approver, &law, &signer, &id, reread)
+        .expect("a sign-off from a read that saw the file lands");
 }
 
 pub(super) fn a_keep_until_after_a_colleagues_change_is_refused_and_one_from_a_fresh_read_lands(
