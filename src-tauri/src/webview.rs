@@ -5,7 +5,8 @@
 //! ~75–110 MiB in the web process (software GL under Xvfb), and its JIT compilers ~10 MiB for
 //! script that runs in short bursts. The settings measured and refused (page cache, the
 //! document-viewer cache model, memory-pressure limits), each with its numbers and reason, are in
-//! docs/benchmarks.md, "A lean webview" and "The web process".
+//! docs/benchmarks.md, "A lean webview" and "The chooser's half second, and the web
+//! process".
 //!
 //! Without compositing, WebKitWebDriver's screenshot of an idle page never returns (it waits for a
 //! repaint that an unchanged page never makes); the end-to-end harness (tests/e2e/conftest.py)
@@ -26,11 +27,11 @@ fn lean() -> bool {
 }
 
 /// JavaScriptCore without its JIT compilers, interpreting only (`JSC_useJIT=0`, which the web
-/// process reads from the environment it inherits): −6 to −8 MiB of the web process's heap and
-/// ~4 MiB of its mapped engine, no timed action measurably slower (docs/benchmarks.md, "The web
-/// process"). A value already set is left alone, so `JSC_useJIT=1` brings the JIT back, as does
-/// `DPODESK_WEBVIEW_SETTINGS=none`. Must run before WebKit starts and before any thread exists:
-/// `run` calls it first.
+/// process reads from the environment it inherits): the web process's heap ~7 MiB smaller and
+/// ~4 MiB less of its engine mapped, no timed action measurably slower (docs/benchmarks.md,
+/// "The chooser's half second, and the web process"). A value already set is left alone, so
+/// `JSC_useJIT=1` brings the JIT back, as does `DPODESK_WEBVIEW_SETTINGS=none`. Must run before
+/// WebKit starts and before any thread exists: `run` calls it first.
 #[allow(unsafe_code)]
 pub fn prepare_environment() {
     #[cfg(target_os = "linux")]

@@ -4,8 +4,8 @@
 //! shows itself pressed and clicks only when the key is released to it or 250 ms later
 //! (`ACTIVATE_TIMEOUT`, gtkbutton.c). A save activates it twice — on Return, then again once the
 //! chooser has checked the name, the folder and whether to ask before overwriting — so every save
-//! waited ~505 ms between Return and the chooser's answer, and a mouse click on Save ~250 ms
-//! (measured, docs/benchmarks.md, "The chooser's half second"). The plugin's
+//! waited ~505 ms between Return and the chooser's answer (measured: docs/benchmarks.md, "The
+//! chooser's half second, and the web process"); a mouse click on Save waits the second. The plugin's
 //! `GtkFileChooserNative` makes the same `GtkFileChooserDialog` outside a sandbox but keeps its
 //! buttons to itself; here the accept button is a `GtkButton` whose activation is its click.
 //! Everything else is GTK's own chooser: places, typing a path, overwrite confirmation, filters.
