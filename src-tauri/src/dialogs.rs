@@ -18,6 +18,9 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
+#[cfg(target_os = "linux")]
+mod gtk_chooser;
+
 /// What a dialog offers: its title in both languages and one file-type filter (none when
 /// `extensions` is empty: evidence can be any kind of file).
 #[derive(Debug, Clone, Copy)]
@@ -40,16 +43,16 @@ pub fn ask_save_path(
     if let Some(preset) = test_hook::preset(test_hook::SAVE) {
         return Some(preset);
     }
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title(lang.pick(spec.title_zh, spec.title_en))
-        .set_file_name(suggested)
-        .add_filter(spec.filter_name, spec.extensions);
-    if let Some(window) = app.get_webview_window("main") {
-        dialog = dialog.set_parent(&window);
-    }
-    let mut path = dialog.blocking_save_file()?.into_path().ok()?;
+    let mut path = ask(
+        app,
+        &Ask {
+            kind: Kind::Save,
+            title: lang.pick(spec.title_zh, spec.title_en),
+            suggested: Some(suggested),
+            filter: Some((spec.filter_name, spec.extensions)),
+            lang,
+        },
+    )?;
     if path.extension().is_none()
         && let Some(ext) = spec.extensions.first()
     {
@@ -63,17 +66,16 @@ pub fn ask_open_path(app: &AppHandle, spec: DialogSpec, lang: Lang) -> Option<Pa
     if let Some(preset) = test_hook::preset(test_hook::OPEN) {
         return Some(preset);
     }
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title(lang.pick(spec.title_zh, spec.title_en));
-    if !spec.extensions.is_empty() {
-        dialog = dialog.add_filter(spec.filter_name, spec.extensions);
-    }
-    if let Some(window) = app.get_webview_window("main") {
-        dialog = dialog.set_parent(&window);
-    }
-    dialog.blocking_pick_file()?.into_path().ok()
+    ask(
+        app,
+        &Ask {
+            kind: Kind::Open,
+            title: lang.pick(spec.title_zh, spec.title_en),
+            suggested: None,
+            filter: (!spec.extensions.is_empty()).then_some((spec.filter_name, spec.extensions)),
+            lang,
+        },
+    )
 }
 
 /// Which folder: the native folder picker, or in a debug build `DPODESK_TEST_OPEN_PATH` (the same
@@ -87,11 +89,76 @@ pub fn ask_folder_path(
     if let Some(preset) = test_hook::preset(test_hook::OPEN) {
         return Some(preset);
     }
-    let mut dialog = app.dialog().file().set_title(lang.pick(title_zh, title_en));
+    ask(
+        app,
+        &Ask {
+            kind: Kind::Folder,
+            title: lang.pick(title_zh, title_en),
+            suggested: None,
+            filter: None,
+            lang,
+        },
+    )
+}
+
+/// Which native dialog: save a file, open one, or choose a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Save,
+    Open,
+    Folder,
+}
+
+/// What a native dialog is asked: its kind, title, the name offered (save only) and one
+/// file-type filter (name, extensions).
+#[derive(Debug)]
+struct Ask<'a> {
+    kind: Kind,
+    title: &'a str,
+    suggested: Option<&'a str>,
+    filter: Option<(&'a str, &'a [&'a str])>,
+    lang: Lang,
+}
+
+/// On Linux, GTK's chooser built by the shell (`gtk_chooser`: it answers as soon as the user
+/// has chosen, where the plugin's waits half a second); the dialog plugin elsewhere, inside a
+/// sandbox (where GTK hands the plugin's dialog to the desktop portal), and when
+/// `DPODESK_FILE_DIALOG=plugin` asks for it (to measure one against the other, or as a way out).
+fn ask(app: &AppHandle, ask: &Ask<'_>) -> Option<PathBuf> {
+    #[cfg(target_os = "linux")]
+    if !plugin_wanted() {
+        return gtk_chooser::choose(app, ask);
+    }
+    plugin(app, ask)
+}
+
+#[cfg(target_os = "linux")]
+fn plugin_wanted() -> bool {
+    let env_is = |var: &str, value: &str| std::env::var_os(var).is_some_and(|v| v == value);
+    env_is("DPODESK_FILE_DIALOG", "plugin")
+        || env_is("GTK_USE_PORTAL", "1")
+        || Path::new("/.flatpak-info").exists()
+        || std::env::var_os("SNAP").is_some()
+}
+
+/// The dialog plugin's native dialog (rfd), parented to the main window.
+fn plugin(app: &AppHandle, ask: &Ask<'_>) -> Option<PathBuf> {
+    let mut dialog = app.dialog().file().set_title(ask.title);
+    if let Some(name) = ask.suggested {
+        dialog = dialog.set_file_name(name);
+    }
+    if let Some((name, extensions)) = ask.filter {
+        dialog = dialog.add_filter(name, extensions);
+    }
     if let Some(window) = app.get_webview_window("main") {
         dialog = dialog.set_parent(&window);
     }
-    dialog.blocking_pick_folder()?.into_path().ok()
+    let chosen = match ask.kind {
+        Kind::Save => dialog.blocking_save_file(),
+        Kind::Open => dialog.blocking_pick_file(),
+        Kind::Folder => dialog.blocking_pick_folder(),
+    };
+    chosen?.into_path().ok()
 }
 
 /// Runs `f` on a blocking worker: a dialog waits for the main thread, and rendering or copying

@@ -38,6 +38,7 @@ macro_rules! handlers {
 
 /// Builds and runs the desktop app until its window closes.
 pub fn run() {
+    webview::prepare_environment();
     tauri::Builder::default()
         // The dialog plugin is used from Rust only (report saving); the webview is granted none
         // of its permissions.

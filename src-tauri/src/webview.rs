@@ -1,9 +1,12 @@
-//! A lean webview: the WebKitGTK setting the main window's webview gets at setup. DPO Desk shows
-//! flat forms, tables and lists from its own bundle — no video, no WebGL, no animation — so
-//! WebKit's accelerated compositing buys nothing here and costs ~75–110 MiB in the web process
-//! (software GL under Xvfb). The settings measured and refused (page cache, the document-viewer
-//! cache model, memory-pressure limits), each with its numbers and reason, are in
-//! docs/benchmarks.md, "A lean webview".
+//! A lean webview: the WebKitGTK setting the main window's webview gets at setup, and the one
+//! option its JavaScript engine reads from the environment before the web process starts. DPO
+//! Desk shows flat forms, tables and lists from its own bundle — no video, no WebGL, no animation,
+//! no long-running script — so WebKit's accelerated compositing buys nothing here and costs
+//! ~75–110 MiB in the web process (software GL under Xvfb), and its JIT compilers ~10 MiB for
+//! script that runs in short bursts. The settings measured and refused (page cache, the
+//! document-viewer cache model, memory-pressure limits), each with its numbers and reason, are in
+//! docs/benchmarks.md, "A lean webview" and "The chooser's half second, and the web
+//! process".
 //!
 //! Without compositing, WebKitWebDriver's screenshot of an idle page never returns (it waits for a
 //! repaint that an unchanged page never makes); the end-to-end harness (tests/e2e/conftest.py)
@@ -21,6 +24,22 @@ fn lean() -> bool {
     std::env::var("DPODESK_WEBVIEW_SETTINGS")
         .map(|v| v.trim() != "none")
         .unwrap_or(true)
+}
+
+/// JavaScriptCore without its JIT compilers, interpreting only (`JSC_useJIT=0`, which the web
+/// process reads from the environment it inherits): the web process's heap ~7 MiB smaller and
+/// ~4 MiB less of its engine mapped, no timed action measurably slower (docs/benchmarks.md,
+/// "The chooser's half second, and the web process"). A value already set is left alone, so
+/// `JSC_useJIT=1` brings the JIT back, as does `DPODESK_WEBVIEW_SETTINGS=none`. Must run before
+/// WebKit starts and before any thread exists: `run` calls it first.
+#[allow(unsafe_code)]
+pub fn prepare_environment() {
+    #[cfg(target_os = "linux")]
+    if lean() && std::env::var_os("JSC_useJIT").is_none() {
+        // SAFETY: called first thing in `run`, on the main thread, before Tauri or anything else
+        // has started a thread that could read the environment while it changes.
+        unsafe { std::env::set_var("JSC_useJIT", "0") };
+    }
 }
 
 /// Turns accelerated compositing off in `window`'s webview (`hardware-acceleration-policy` =

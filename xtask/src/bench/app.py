@@ -215,6 +215,12 @@ class SaveDialog(threading.Thread):
         self.xdo = ctypes.c_void_p(self.lib.xdo_new(display.encode()))
         if not self.xdo:
             raise RuntimeError("libxdo could not open the display")
+        # A search walks the window tree while the dialog may be closing: Xlib's default handler
+        # would end this script on the BadWindow of a window gone mid-walk. Ignored instead (the
+        # search just misses that window); the handler is kept referenced while the script runs.
+        x11 = ctypes.CDLL("libX11.so.6")
+        SaveDialog.on_x_error = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)(lambda _d, _e: 0)
+        x11.XSetErrorHandler(SaveDialog.on_x_error)
         self.path, self.title = path, title.encode()
         self.returned, self.closed = [], []
         self.stop = threading.Event()
