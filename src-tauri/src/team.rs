@@ -70,6 +70,7 @@ pub(crate) fn display_name_on(
         Some(crate::state::Open::Team(store)) => api::set_display_name(store, &conninfo, request),
         Some(crate::state::Open::Personal(_)) => Err(dpodesk_core::Error::Team(
             api::team::TeamError::NotPermitted {
+                denied: api::team::Denied::Other,
                 detail: "a vault has no team members".to_owned(),
             },
         )),
