@@ -123,7 +123,7 @@ fn a_matter_is_worked_on_in_the_team_database_through_the_cli() {
     // Ann, who wrote it, may not sign it off: her role has no such right.
     let by_author = refused(&cli(&ann, &approve));
     assert!(
-        by_author.contains("your role in the team database does not allow this"),
+        by_author.contains("your role in the team database does not sign off assessments: an approver signs them off"),
         "{by_author}"
     );
     // Dan edited it: the database refuses his sign-off, naming the assessment.

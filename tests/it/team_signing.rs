@@ -42,7 +42,7 @@ fn a_team_sign_off_bears_the_members_display_name_and_the_report_names_the_clien
     ));
     let not_his = refused(&cli(&ann, &["team", "member", "display-name", &bob, "X"]));
     assert!(
-        not_his.contains("your role in the team database does not allow this"),
+        not_his.contains("only an admin of the team database manages members and grants"),
         "{not_his}"
     );
 

@@ -48,8 +48,8 @@ pub struct Cli {
 
     /// The team database (team mode, preview): a libpq connection string or URI, never with a
     /// password (PGPASSWORD, ~/.pgpass or a prompt give it). Commands then work on it as the
-    /// connection's member instead of on the vault; `vault …` and `demo` are refused, and so, for
-    /// now, are `search` and `bundle export`
+    /// connection's member instead of on the vault; `vault …` and `demo` are refused, naming what
+    /// to use instead
     #[arg(long, global = true, value_name = "CONNINFO", env = "DPODESK_TEAM_URL")]
     pub team: Option<String>,
 

@@ -240,6 +240,13 @@ fn command_hint(error: &CoreError, lang: Lang) -> &'static str {
             " (to approve with reservations: `--with-reservations`)",
         ),
         CoreError::InvalidInput {
+            field: "role",
+            reason: Invalid::Empty,
+        } => lang.pick(
+            "（`--role …`；不填时使用资料中的职务）",
+            " (`--role …`; left out, the profile's role is used)",
+        ),
+        CoreError::InvalidInput {
             reason: Invalid::NoSigner,
             ..
         } => lang.pick(

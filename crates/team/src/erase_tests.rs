@@ -8,7 +8,7 @@ use postgres::Client;
 
 use super::{Counts, counts, erase_matter};
 use crate::audit;
-use crate::error::{Error, sql_error};
+use crate::error::{Denied, Error, sql_error};
 use crate::members::{self, Role};
 use crate::schema::access_tests::file_matter;
 use crate::testing::Team;
@@ -102,7 +102,7 @@ fn only_an_admin_erases_and_the_database_refuses_everyone_else() {
         // Our door and psql alike: the function, its preview, and row by row.
         let refused = erase_matter(&mut session, "acme");
         assert!(
-            matches!(&refused, Err(Error::NotPermitted { detail })
+            matches!(&refused, Err(Error::NotPermitted { denied: Denied::Erase, detail })
                 if detail.contains("only an admin of this team database may erase")),
             "{member}: {refused:?}"
         );

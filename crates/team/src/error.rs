@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::audit::{AuditBreak, chain_en, id_suffix};
+pub use crate::denied::Denied;
 
 /// The reader's language, for [`Error::message`]. The product's own is core's `Lang`; this crate
 /// sits below core (core's `api::team` calls it), cannot name it, and core maps its own onto
@@ -133,9 +134,10 @@ pub enum Error {
     #[error("you edited the assessment {assessment_id}, so another approver must sign it off")]
     OwnWork { assessment_id: String },
 
-    /// The member's roles or grants do not allow it (PostgreSQL's own refusal).
-    #[error("your role in the team database does not allow this: {detail}")]
-    NotPermitted { detail: String },
+    /// The member's roles or grants do not allow it (PostgreSQL's own refusal, or the schema's
+    /// own checks): what was refused, sorted from the server's words, and those words.
+    #[error("{}", .denied.en(.detail))]
+    NotPermitted { denied: Denied, detail: String },
 
     #[error(
         "\"{name}\" is not a usable member name: use lower-case letters, digits and _ (at most 50, starting with a letter)"
@@ -321,6 +323,7 @@ pub(crate) fn sql_error(error: postgres::Error) -> Error {
         },
         // insufficient_privilege, and a row refused by a row-level-security policy.
         "42501" => Error::NotPermitted {
+            denied: Denied::of_message(db.message()),
             detail: db.message().to_owned(),
         },
         _ => Error::Database {
@@ -419,9 +422,7 @@ impl Error {
             Error::OwnWork { assessment_id } => {
                 format!("您编辑过评估 {assessment_id}，须由另一位审批人签署")
             }
-            Error::NotPermitted { detail } => {
-                format!("您在团队数据库中的角色不允许此操作：{detail}")
-            }
+            Error::NotPermitted { denied, detail } => denied.zh(detail),
             Error::BadMemberName { name } => format!(
                 "“{name}”不能用作成员名：请只用小写字母、数字和 _（以字母开头，最多 50 个字符）"
             ),

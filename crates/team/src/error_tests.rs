@@ -68,7 +68,10 @@ fn every_variant_reads_in_both_languages() {
         Error::OwnWork {
             assessment_id: "a".into(),
         },
-        Error::NotPermitted { detail: "x".into() },
+        Error::NotPermitted {
+            denied: Denied::SignOff,
+            detail: "permission denied for table signoffs".into(),
+        },
         Error::BadMemberName { name: "A".into() },
         Error::BadDisplayName {
             display: " ".into(),

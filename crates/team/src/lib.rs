@@ -38,6 +38,7 @@ pub mod audit;
 pub mod cluster;
 mod connect;
 pub mod conninfo;
+mod denied;
 pub mod erase;
 pub mod error;
 pub mod members;

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::Error;
+use crate::error::Denied;
 use crate::schema;
 use crate::testing::{PASSWORD, Team};
 
@@ -126,7 +127,13 @@ fn only_an_admin_manages_members_and_grants() {
         grant(&mut as_author, "any", &author),
     ] {
         assert!(
-            matches!(&refused, Err(Error::NotPermitted { .. })),
+            matches!(
+                &refused,
+                Err(Error::NotPermitted {
+                    denied: Denied::ManageMembers,
+                    ..
+                })
+            ),
             "{refused:?}"
         );
     }

@@ -261,7 +261,7 @@ fn a_member_sees_and_changes_only_what_his_grants_and_role_allow() {
     assert!(
         refused
             .message(Lang::Zh)
-            .starts_with("您在团队数据库中的角色不允许此操作"),
+            .starts_with("您在团队数据库中的角色不能修改评估、登记或整改措施"),
         "{}",
         refused.message(Lang::Zh)
     );
