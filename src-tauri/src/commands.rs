@@ -455,13 +455,12 @@ pub fn get_dashboard(state: State<'_, AppState>) -> CommandResult<DashboardView>
 
 /// Whether the vault is still open. Asking does not count as activity, so the UI can poll it to
 /// learn that the vault locked itself.
-///
-/// Run off the main thread, as `keep_alive` is: a sync command runs on GTK's thread, and this
-/// one waits for the session lock, which a report being drawn holds for as long as it draws —
-/// the page's 15-second poll (or its focus check) then froze the window and an open save
-/// dialog with it (docs/benchmarks.md, "The chooser's half second, and the web process").
 #[tauri::command(async)]
 pub fn session_status(state: State<'_, AppState>) -> SessionStatus {
+    // `async`, as `keep_alive`: a sync command runs on GTK's thread, and this one waits for the
+    // session lock, which a report being drawn holds while it draws; the page's 15-second poll
+    // (or its focus check) froze the window and an open save dialog with it
+    // (docs/benchmarks.md, "The chooser's half second, and the web process").
     let mut session = state.session();
     session.expire_if_idle(Instant::now());
     status_of(&session)

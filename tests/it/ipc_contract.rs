@@ -50,7 +50,12 @@ fn tauri_commands() -> BTreeSet<(String, String)> {
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("source");
-        for (i, _) in text.match_indices("#[tauri::command]") {
+        // `#[tauri::command]`, or `#[tauri::command(async)]` for a sync handler kept off GTK's
+        // thread.
+        for (i, _) in text
+            .match_indices("#[tauri::command")
+            .filter(|(i, _)| is_command_attribute(&text[*i..]))
+        {
             let after = text[i..].lines().nth(1).unwrap_or_default();
             let name = after
                 .trim()
@@ -64,6 +69,11 @@ fn tauri_commands() -> BTreeSet<(String, String)> {
         }
     }
     found
+}
+
+/// Whether `text` starts with a command attribute, plain or with Tauri's `async` flag.
+fn is_command_attribute(text: &str) -> bool {
+    text.starts_with("#[tauri::command]") || text.starts_with("#[tauri::command(async)]")
 }
 
 /// What the generator needs of one handler: its doc comment, the parameters the webview passes
@@ -86,7 +96,7 @@ fn handler(module: &str, name: &str) -> Handler {
     let docs = text[..sig_start]
         .lines()
         .rev()
-        .skip_while(|l| l.trim().is_empty() || l.trim() == "#[tauri::command]")
+        .skip_while(|l| l.trim().is_empty() || is_command_attribute(l.trim()))
         .map_while(|l| l.trim().strip_prefix("///"))
         .map(|l| l.trim().to_owned())
         .collect::<Vec<_>>()
