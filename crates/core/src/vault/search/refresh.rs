@@ -181,7 +181,12 @@ fn insert_finding(
     if inserted == 0 {
         return Ok(());
     }
+    // Scoring made the text, so it has no other home than search_findings, which search reads
+    // back (the index keeps none, migration 17); it goes with the document (trigger).
+    let id = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT OR REPLACE INTO search_findings (id, body) VALUES (?1, ?2)")?
+        .execute(params![id, body])?;
     conn.prepare_cached("INSERT INTO search_fts (rowid, name, body) VALUES (?1, '', ?2)")?
-        .execute(params![conn.last_insert_rowid(), body])?;
+        .execute(params![id, body])?;
     Ok(())
 }
