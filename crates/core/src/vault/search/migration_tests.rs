@@ -79,11 +79,12 @@ fn schema_16_from(from: &Vault, path: &Path) {
          SELECT kind, entity_id, field, label_zh, label_en FROM source.search_docs
          WHERE kind = 'finding' ORDER BY id;
          INSERT INTO main.search_fts (rowid, name, body)
-         SELECT m.id, '', f.body
+         SELECT m.id, '', t.body
          FROM main.search_docs AS m
          JOIN source.search_docs AS s
            ON s.kind = m.kind AND s.entity_id = m.entity_id AND s.field = m.field
          JOIN source.search_findings AS f ON f.id = s.id
+         JOIN source.search_finding_texts AS t ON t.id = f.text_id
          WHERE m.kind = 'finding';
          DELETE FROM main.search_stale;
          INSERT INTO main.search_questions SELECT * FROM source.search_questions;",
@@ -164,6 +165,18 @@ fn a_schema_16_vault_finds_the_same_after_its_index_is_made_contentless() {
     };
     assert!(shadow(&old).contains(&"search_fts_content".to_owned()));
 
+    let texts: i64 = raw(&old)
+        .query_row(
+            "SELECT count(DISTINCT body) FROM search_fts JOIN search_docs AS d ON d.id = search_fts.rowid
+             WHERE d.kind = 'finding'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("texts");
+    assert!(
+        texts < findings,
+        "findings share their texts: {texts} of {findings}"
+    );
     for round in ["migrated", "migrated again"] {
         let vault = Vault::open(&old, &passphrase()).expect("open migrates");
         for (query, expected) in QUERIES.iter().zip(&expected) {
@@ -174,6 +187,13 @@ fn a_schema_16_vault_finds_the_same_after_its_index_is_made_contentless() {
             .query_row("SELECT count(*) FROM search_findings", [], |r| r.get(0))
             .expect("findings");
         assert_eq!(kept, findings, "{round}");
+        let kept_texts: i64 = vault
+            .conn
+            .query_row("SELECT count(*) FROM search_finding_texts", [], |r| {
+                r.get(0)
+            })
+            .expect("texts");
+        assert_eq!(kept_texts, texts, "{round}: each text once");
         assert_eq!(
             index_differs_from_view(&vault.conn),
             Vec::<String>::new(),

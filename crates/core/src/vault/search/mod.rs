@@ -7,7 +7,7 @@
 //! migrations 0002, 0012 and 0017, inside the same transaction as every write. Since schema 17 it
 //! keeps no copy of the text and no positions (contentless, `detail=column`): a hit's text is
 //! read back from where it lives through the view `search_doc_text` — the client's name, the
-//! answer's value and note, a finding's text in `search_findings` — to confirm every term and cut
+//! answer's value and note, a finding's in `search_finding_texts` — to confirm every term and cut
 //! the snippet. Findings, which SQL
 //! cannot compute, are scored above the store and written in the unit of work of the write that
 //! changed them; question text, and what such writes left pending (an upgraded vault, a bundle
