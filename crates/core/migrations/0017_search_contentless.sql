@@ -19,6 +19,7 @@
 --   assessment it is found in (348 texts for 17,782 findings at 1,000 assessments). Each
 --   finding's document points at its text (`search_findings`); both go with the `search_docs`
 --   row (triggers below), a text with its last finding, so an erased matter's findings go with it.
+--
 -- Every statement can run again on a vault of this schema brought back to an older version
 -- number (tests do so). A VACUUM after the commit gives the old content's pages back (migrate.rs).
 
@@ -32,6 +33,7 @@ CREATE TABLE IF NOT EXISTS search_findings (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS search_findings_text ON search_findings (text_id);
 -- The findings' text is read from the old index before it goes (NULL from a contentless one).
+-- The temporary table is held in memory (SQLCipher is built with SQLITE_TEMP_STORE=2).
 CREATE TEMP TABLE search_findings_old AS
 SELECT d.id AS id, f.body AS body FROM search_docs AS d JOIN search_fts AS f ON f.rowid = d.id
 WHERE d.kind = 'finding' AND f.body IS NOT NULL;
