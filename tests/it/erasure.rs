@@ -193,6 +193,19 @@ pub(crate) fn markers_in_tables(path: &Path) -> Vec<String> {
     found
 }
 
+/// How many of the markers' own trigrams (those found in no other text of the vault) the search
+/// index's vocabulary holds.
+fn marker_trigrams_indexed(path: &Path) -> i64 {
+    raw_connection(path, PASSPHRASE)
+        .query_row(
+            "SELECT count(*) FROM search_vocab
+             WHERE term IN ('qzx', 'zxe', 'meq', 'eqz', '擦除标', '除标记', '标记甲', '记甲乙', '甲乙丙')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("vocabulary")
+}
+
 pub(crate) fn has_marker(bytes: &[u8]) -> bool {
     [MARK_EN, MARK_ZH]
         .iter()
@@ -287,6 +300,7 @@ fn an_erased_matter_leaves_no_trace_in_tables_pages_or_side_files() {
         "{:?}",
         markers_in_tables(&path)
     );
+    assert!(marker_trigrams_indexed(&path) > 0);
     let pages = decrypted_pages(&path);
     // Page 1 decrypts to the SQLite header's page size (4096, big-endian, at offset 16 - 16).
     assert_eq!(&pages[0][..2], &[0x10, 0x00]);
@@ -325,6 +339,9 @@ fn an_erased_matter_leaves_no_trace_in_tables_pages_or_side_files() {
     );
 
     assert_eq!(markers_in_tables(&path), Vec::<String>::new());
+    // The index keeps no text of its own, but its vocabulary is made of the texts' trigrams:
+    // none of the markers' may outlive the erasure.
+    assert_eq!(marker_trigrams_indexed(&path), 0);
     let pages = decrypted_pages(&path);
     assert!(
         !pages.iter().any(|p| has_marker(p)),

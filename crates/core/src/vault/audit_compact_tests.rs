@@ -248,5 +248,8 @@ fn a_broken_schema_15_chain_is_converted_and_still_names_its_break() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .expect("converted vault");
-    assert_eq!((version, summary.as_str(), hash_bytes), (16, "edited", 32));
+    assert_eq!(
+        (version, summary.as_str(), hash_bytes),
+        (i64::from(super::migrate::SCHEMA_VERSION), "edited", 32)
+    );
 }

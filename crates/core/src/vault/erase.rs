@@ -231,7 +231,8 @@ pub(crate) fn erase_matter(tx: &Connection, client_id: &str) -> Result<ErasureCo
     // in its title: one the erased matter alone used goes with it.
     super::snapshots::remove_unused(tx)?;
     super::audit::erase_summaries(tx, &entities)?;
-    // A delete from an FTS5 index only adds a tombstone; the old segments keep the text's
+    // A delete from the FTS5 index (contentless since schema 17: it holds no text, but its
+    // vocabulary is the texts' trigrams) only adds a tombstone; the old segments keep the
     // trigrams until they are merged, which 'optimize' does now.
     tx.execute(
         "INSERT INTO search_fts (search_fts) VALUES ('optimize')",

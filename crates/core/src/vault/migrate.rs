@@ -112,6 +112,13 @@ const MIGRATIONS: &[Migration] = &[
         // The old log's pages (about half of a busy vault's log) are free only after a vacuum.
         vacuum: true,
     },
+    Migration {
+        version: 17,
+        sql: include_str!("../../migrations/0017_search_contentless.sql"),
+        then: None,
+        // The index's copy of every text (a third of the index) is free only after a vacuum.
+        vacuum: true,
+    },
 ];
 
 /// The CHECK lists of `assessments.kind` and `reports.kind` before and after migration 10.

@@ -4,12 +4,17 @@
 //! `dpodesk search`.
 //!
 //! The index (`search_fts`, FTS5 with the trigram tokenizer) is kept in step by the triggers of
-//! migrations 0002 and 0012, inside the same transaction as every write. Findings, which SQL
+//! migrations 0002, 0012 and 0017, inside the same transaction as every write. Since schema 17 it
+//! keeps no copy of the text and no positions (contentless, `detail=column`): a hit's text is
+//! read back from where it lives through the view `search_doc_text` — the client's name, the
+//! answer's value and note, a finding's in `search_finding_texts` — to confirm every term and cut
+//! the snippet. Findings, which SQL
 //! cannot compute, are scored above the store and written in the unit of work of the write that
 //! changed them; question text, and what such writes left pending (an upgraded vault, a bundle
 //! import), is brought up to date by `api::refresh_search_index` before a search (`refresh.rs`).
 //! Trigram matching finds any substring of three or more characters, case-insensitively, Chinese
-//! included. Shorter terms — two-character Chinese words such as 同意 or 名单 are common — have no
+//! included: the index gives the texts holding all of a term's trigrams, the text read back
+//! whether they stand together. Shorter terms — two-character Chinese words such as 同意 or 名单 are common — have no
 //! trigram of their own, so they are looked up through the trigrams that *start* with them (every
 //! indexed text ends with two spaces, so every occurrence starts one): a range read of the index's
 //! vocabulary, then an `OR` of those trigrams, still served by the index. Only a term whose
@@ -23,10 +28,12 @@ mod refresh;
 
 pub(crate) use refresh::put_findings;
 pub use refresh::{FindingDoc, QuestionDoc, SearchPending};
+#[cfg(test)]
+mod migration_tests;
 mod resolve;
 mod snippet;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 pub(crate) use self::snippet::PARAGRAPH;
 pub use self::snippet::Snippet;
@@ -226,6 +233,16 @@ impl Column {
             Column::Body => "body",
         }
     }
+
+    /// The kinds of document with text in the column (see the view `search_doc_text`).
+    fn kinds(self) -> &'static str {
+        match self {
+            Column::Name => {
+                "'client', 'data_source', 'vendor', 'assessment', 'contact', 'action', 'evidence'"
+            }
+            Column::Body => "'answer', 'finding', 'action'",
+        }
+    }
 }
 
 /// Splits and folds the query and turns each term into an index group or a text check. `None` when
@@ -238,7 +255,11 @@ fn plan(conn: &Connection, query: &str) -> Result<Option<Plan>> {
             continue;
         }
         if folded.len() >= 3 {
-            plan.groups.push(quote(term));
+            // The index keeps no positions (migration 17): a term is looked up as all its
+            // trigrams and confirmed on the text.
+            plan.groups
+                .push(format!("({})", trigrams(term).join(" AND ")));
+            plan.checks.push(folded.clone());
         } else {
             match expand(conn, &folded)? {
                 Expansion::None => return Ok(None),
@@ -286,6 +307,19 @@ fn expand(conn: &Connection, term: &[char]) -> Result<Expansion> {
     })
 }
 
+/// A term's trigrams, each once and quoted, as the trigram tokenizer cuts it.
+fn trigrams(term: &str) -> Vec<String> {
+    let chars: Vec<char> = term.chars().collect();
+    let mut out: Vec<String> = Vec::new();
+    for window in chars.windows(3) {
+        let trigram = quote(&window.iter().collect::<String>());
+        if !out.contains(&trigram) {
+            out.push(trigram);
+        }
+    }
+    out
+}
+
 /// The smallest string above every string that starts with `term` (its last character plus one).
 fn successor(term: &[char]) -> Option<String> {
     let (last, head) = term.split_last()?;
@@ -328,9 +362,13 @@ fn collect(
 ) -> Result<()> {
     let col = column.fts();
     let sql = if plan.groups.is_empty() {
-        format!("SELECT rowid, {col} FROM search_fts WHERE {col} <> '' ORDER BY rowid DESC")
+        // Only terms too short for the index: every document that has text in the column.
+        format!(
+            "SELECT id FROM search_docs WHERE kind IN ({}) ORDER BY id DESC",
+            column.kinds()
+        )
     } else {
-        format!("SELECT rowid, {col} FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC")
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC".to_owned()
     };
     let expression = format!("{{{col}}} : ({})", plan.groups.join(" AND "));
     let mut stmt = conn.prepare(&sql)?;
@@ -339,9 +377,20 @@ fn collect(
     } else {
         stmt.query([&expression])?
     };
+    // The index holds no text (migration 17): it is read back from where it lives.
+    let mut text_of =
+        conn.prepare_cached(&format!("SELECT {col} FROM search_doc_text WHERE id = ?1"))?;
     while let Some(row) = rows.next()? {
         let rowid: i64 = row.get(0)?;
-        let text: String = row.get(1)?;
+        let Some(text) = text_of
+            .query_row([rowid], |r| r.get::<_, String>(0))
+            .optional()?
+        else {
+            continue;
+        };
+        if text.is_empty() {
+            continue;
+        }
         let folded = fold(&text);
         if !plan.checks.iter().all(|t| find(&folded, t).is_some()) {
             continue;

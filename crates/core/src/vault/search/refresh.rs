@@ -181,7 +181,18 @@ fn insert_finding(
     if inserted == 0 {
         return Ok(());
     }
+    // Scoring made the text, so it has no other home than search_finding_texts (once per
+    // distinct text), which search reads back (the index keeps none, migration 17); triggers
+    // drop it with its last finding.
+    let id = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT OR IGNORE INTO search_finding_texts (body) VALUES (?1)")?
+        .execute([body])?;
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO search_findings (id, text_id)
+         SELECT ?1, id FROM search_finding_texts WHERE body = ?2",
+    )?
+    .execute(params![id, body])?;
     conn.prepare_cached("INSERT INTO search_fts (rowid, name, body) VALUES (?1, '', ?2)")?
-        .execute(params![conn.last_insert_rowid(), body])?;
+        .execute(params![id, body])?;
     Ok(())
 }
