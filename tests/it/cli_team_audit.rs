@@ -75,7 +75,7 @@ fn members_check_their_chains_an_admin_erases_and_a_tampered_entry_is_named() {
         &["client", "erase", &bolt, "--confirm", "Bolt GmbH"],
     ));
     assert!(
-        by_bob.contains("only an admin of this team database may erase"),
+        by_bob.contains("only an admin of the team database erases a client"),
         "{by_bob}"
     );
     let erased = ok(cli(
