@@ -26,7 +26,10 @@
 //! p50 and p95 of one save. Results go to `target/bench-data/team.json`.
 //!
 //! Size: `DPODESK_BENCH_TEAM_ASSESSMENTS` / `DPODESK_BENCH_TEAM_ANSWERS`, by default 1,000
-//! assessments and 100,000 answers; the vault peer is the generated vault of that same size.
+//! assessments and 100,000 answers; the vault peer is the generated vault of that same size,
+//! unless `DPODESK_BENCH_TEAM_PEER_ASSESSMENTS` / `_PEER_ANSWERS` name another (a run whose
+//! team rows are wanted before the peer of its size can be generated; its ratios then compare
+//! different sizes, and the results say which peer was used).
 //! A whole multiple of that (10,000 and 1,000,000) is not filled through the store (an hour on
 //! a shared machine) but copied on the server from the base size (`support::team_grow`: minutes),
 //! then cached like any size. Whatever its origin, a fixture is timed only if `audit_verify()`
@@ -209,7 +212,15 @@ fn main() {
         println!("team database {how} in {fill_seconds:.0} s ({written} answers)");
         return;
     }
-    let vault_path = support::ensure(size, false);
+    let peer = Size {
+        assessments: env_size("DPODESK_BENCH_TEAM_PEER_ASSESSMENTS", size.assessments),
+        answers: env_size("DPODESK_BENCH_TEAM_PEER_ANSWERS", size.answers),
+    };
+    let vault_path = support::ensure(peer, false);
+    println!(
+        "vault peer: {} assessments, {} answers",
+        peer.assessments, peer.answers
+    );
     let mut vault = support::open(&vault_path, false);
     durable_and_analysed(&team);
     let mut store = TeamStore::open(team.session(&member)).expect("open the team store");
@@ -259,14 +270,13 @@ fn main() {
     });
     record("save_answer", vault_saves, team_saves);
 
-    let list = |store: &dyn Fn() -> usize| {
-        assert_eq!(store(), size.assessments);
-    };
     let vault_list = timed(10, || {
-        list(&|| black_box(vault.assessments().expect("list")).len())
+        let listed = black_box(vault.assessments().expect("list")).len();
+        assert_eq!(listed, peer.assessments);
     });
     let team_list = timed(10, || {
-        list(&|| black_box(Read::assessments(&store).expect("list")).len())
+        let listed = black_box(Read::assessments(&store).expect("list")).len();
+        assert_eq!(listed, size.assessments);
     });
     record("list_assessments", vault_list, team_list);
 
@@ -286,6 +296,7 @@ fn main() {
     let concurrent = concurrent_saves(&team, &member, &question, &writers);
     let json = serde_json::json!({
         "size": { "assessments": size.assessments, "answers": size.answers },
+        "vault_peer": { "assessments": peer.assessments, "answers": peer.answers },
         "written_answers": written,
         "fill_seconds": fill_seconds,
         "restored": restored,
