@@ -192,6 +192,14 @@ fn back_to_schema_6(path: &Path, templates: &[(String, String)]) {
         )
         .expect("inline snapshot");
     }
+    // Migration 17's view and triggers (the view reads columns dropped below; 17 makes them
+    // again when it runs).
+    conn.execute_batch(
+        "DROP VIEW search_doc_text;
+         DROP TRIGGER search_docs_findings_delete;
+         DROP TRIGGER search_findings_text_delete;",
+    )
+    .expect("schema 16");
     // Migration 14's comments table, then 13's own objects: the list summaries and the triggers that drop stale ones.
     conn.execute_batch(
         "DROP TABLE comments;
