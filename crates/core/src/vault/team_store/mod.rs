@@ -25,11 +25,12 @@ use dpodesk_team::Unsupported;
 use dpodesk_team::store::{self as pg, Read};
 use dpodesk_team::write::{self, UnitId};
 
+use self::rows::{action_row, client_row, source_row, vendor_row};
 use super::bundle_store::{Entry, Provenance, RowWrite, Upserted};
 use super::store::{Register, Store, Versioned, Work};
 use super::{
     Action, AuditEvent, Client, CommentRow, DataSource, ErasureCounts, EvidenceRecord, Kept,
-    NewAssessmentRow, ReportRecord, SignOffRow, Snapshot, Status, Vendor, actions, snapshots,
+    NewAssessmentRow, ReportRecord, SignOffRow, Snapshot, Status, Vendor, snapshots,
 };
 use crate::error::{Entity, Error, Result};
 
@@ -494,49 +495,6 @@ fn version_read(read: Option<&str>) -> Read {
     }
 }
 
-/// A client as the team database's columns (inserts and edits alike).
-fn client_row(client: &Client) -> pg::NewClient<'_> {
-    pg::NewClient {
-        id: &client.id,
-        name: &client.name,
-        matter: &client.matter,
-        contact: &client.contact,
-        notes: &client.notes,
-        created_at: &client.created_at,
-        updated_at: &client.updated_at,
-    }
-}
-
-/// A data source as the team database's columns.
-fn source_row(source: &DataSource) -> pg::NewDataSource<'_> {
-    pg::NewDataSource {
-        id: &source.id,
-        client_id: &source.client_id,
-        name: &source.name,
-        channel: &source.channel,
-        platform: &source.platform,
-        notes: &source.notes,
-        created_at: &source.created_at,
-        updated_at: &source.updated_at,
-    }
-}
-
-/// A vendor as the team database's columns.
-fn vendor_row(vendor: &Vendor) -> pg::NewVendor<'_> {
-    pg::NewVendor {
-        id: &vendor.id,
-        client_id: &vendor.client_id,
-        name: &vendor.name,
-        country: &vendor.country,
-        service: &vendor.service,
-        contact: &vendor.contact,
-        next_review: vendor.next_review.as_deref(),
-        notes: &vendor.notes,
-        created_at: &vendor.created_at,
-        updated_at: &vendor.updated_at,
-    }
-}
-
 /// The typed refusal of what team mode does not offer yet.
 pub(super) fn refused(what: Unsupported) -> Error {
     Error::Team(dpodesk_team::Error::NotInTeamMode { what })
@@ -561,28 +519,11 @@ pub(super) fn not_found(register: Register, id: &str) -> Error {
     }
 }
 
-fn action_row(action: &Action) -> pg::ActionRow<'_> {
-    pg::ActionRow {
-        id: &action.id,
-        assessment_id: action.assessment_id.as_deref(),
-        client_id: action.client_id.as_deref(),
-        finding_id: &action.finding_id,
-        title: &action.title,
-        title_zh: actions::words_zh(&action.title_words),
-        title_en: actions::words_en(&action.title_words),
-        owner: &action.owner,
-        due_date: action.due_date.as_deref(),
-        status: action.status.as_str(),
-        note: &action.note,
-        created_at: &action.created_at,
-        updated_at: &action.updated_at,
-    }
-}
-
 mod audit_erase;
 mod bundles;
 mod members;
 mod reads;
+mod rows;
 mod search;
 
 #[cfg(test)]
