@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use super::migrate::test_support::older_vault;
+use super::migrate::test_support::{keyed, older_vault};
 use crate::Error;
 use crate::api;
 use crate::vault::store::Read;
@@ -26,9 +26,7 @@ fn passphrase() -> Passphrase {
 }
 
 fn raw(path: &Path) -> Connection {
-    let conn = Connection::open(path).expect("open");
-    conn.key(None::<&str>, PASS.as_bytes(), false).expect("key");
-    conn
+    keyed(path, PASS)
 }
 
 /// A vault of schema 15 holding `from`'s rows, its audit log in the old layout. Returns the

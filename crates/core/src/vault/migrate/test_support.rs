@@ -11,6 +11,15 @@ use crate::vault::{GENESIS_HASH, Vault, detail_sha256};
 /// The first schema whose audit log is compact (hash as bytes, no stored previous hash).
 const COMPACT_AUDIT: u32 = 16;
 
+/// The vault file at `path` opened as plain SQL, keyed with `passphrase`: what a test reads or
+/// writes beneath the store (an older schema's rows, the raw pages after a migration).
+pub(crate) fn keyed(path: &Path, passphrase: &str) -> Connection {
+    let conn = Connection::open(path).expect("open");
+    conn.key(None::<&str>, passphrase.as_bytes(), false)
+        .expect("key");
+    conn
+}
+
 /// A vault at `path`, keyed with `passphrase` (the one `from` is keyed with too), of schema
 /// `version`, holding `from`'s rows: each table the older schema has, in the columns it has. The
 /// search index (`search_*`) is not copied; the older schema's triggers rebuild it as the rows
@@ -25,9 +34,7 @@ pub(crate) fn older_vault(
     version: u32,
     value: impl Fn(&str, &str) -> Option<String>,
 ) -> (Connection, Vec<String>) {
-    let mut conn = Connection::open(path).expect("open");
-    conn.key(None::<&str>, passphrase.as_bytes(), false)
-        .expect("key");
+    let mut conn = keyed(path, passphrase);
     super::migrate_to(&mut conn, version).expect("the older schema");
     conn.execute(
         "ATTACH DATABASE ?1 AS source KEY ?2",

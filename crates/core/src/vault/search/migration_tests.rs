@@ -11,7 +11,7 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use super::SearchOptions;
-use crate::vault::migrate::test_support::older_vault;
+use crate::vault::migrate::test_support::{keyed, older_vault};
 use crate::vault::{Passphrase, Vault};
 
 const PASS: &str = "correct horse battery staple 17";
@@ -39,9 +39,7 @@ fn passphrase() -> Passphrase {
 }
 
 fn raw(path: &Path) -> Connection {
-    let conn = Connection::open(path).expect("open");
-    conn.key(None::<&str>, PASS.as_bytes(), false).expect("key");
-    conn
+    keyed(path, PASS)
 }
 
 /// Every hit of `query`, archived ones too, as comparable lines (the documents' ids, hence the
