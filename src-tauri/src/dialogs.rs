@@ -170,12 +170,11 @@ pub async fn off_the_main_thread<T: Send + 'static>(
     let lang = app.state::<AppState>().session().lang;
     tauri::async_runtime::spawn_blocking(f)
         .await
-        .unwrap_or_else(|e| {
+        // Only a panic fails the join; its text could hold anything the command touched, so the
+        // user reads core's worded failure instead.
+        .unwrap_or_else(|_| {
             Err(ApiError::new(
-                &Error::Io {
-                    path: PathBuf::new(),
-                    source: std::io::Error::other(e.to_string()),
-                },
+                &Error::Crashed(dpodesk_core::error::Crash::Command),
                 lang,
             ))
         })
