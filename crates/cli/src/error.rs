@@ -21,7 +21,7 @@ pub enum CliError {
     #[error("`{}` works on a vault file, not on a team database: {}", .0.command(), .0.instead_en())]
     VaultOnly(FileLevel),
 
-    #[error("no passphrase: set {var} or run in a terminal to be prompted")]
+    #[error("no passphrase or password given: set {var} or run in a terminal to be prompted")]
     NoPassphrase { var: &'static str },
 
     #[error("the two passphrases do not match; nothing was changed")]
@@ -243,8 +243,8 @@ fn command_hint(error: &CoreError, lang: Lang) -> &'static str {
             field: "role",
             reason: Invalid::Empty,
         } => lang.pick(
-            "（`--role …`；不填时使用资料中的职务）",
-            " (`--role …`; left out, the profile's role is used)",
+            "（`--role …`，或在资料中设置职务：`dpodesk profile set --role …`）",
+            " (`--role …`, or a role in the profile: `dpodesk profile set --role …`)",
         ),
         CoreError::InvalidInput {
             reason: Invalid::NoSigner,

@@ -14,7 +14,6 @@ use zeroize::Zeroizing;
 use crate::i18n::Lang;
 pub use crate::vault::team_store::TeamStore;
 
-pub use dpodesk_team::error::Denied;
 pub use dpodesk_team::members::Role as MemberRole;
 pub use dpodesk_team::schema::{Installed, SCHEMA_VERSION, Upgraded};
 pub use dpodesk_team::{Error as TeamError, Login, Result as TeamResult, Unsupported};
